@@ -1,0 +1,37 @@
+# The handful of commands everyone uses. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint format clean-index
+
+setup: $(STAMP)
+
+# torch is pinned first: it resolves to the CPU build shipped with this platform's wheels,
+# where an unpinned torch would pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "policy-rag needs Python >= 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev,llm]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/rag ingest data/corpus
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check rag ui tests
+	$(BIN)/ruff format --check rag ui tests
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff format rag ui tests
+	$(BIN)/ruff check --fix rag ui tests
+
+clean-index:
+	rm -rf index/default

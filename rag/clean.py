@@ -1,0 +1,224 @@
+"""Clean text extracted from PDFs and web pages before notices are split out.
+
+The rules are general, not keyed to one file:
+
+* page headers/footers are lines that repeat across the document and read like
+  boilerplate (a site name, a series title, a URL); lone page numbers go too;
+* page boundaries become a form feed line (``PAGE_BREAK``) so that the notice
+  splitter can use them as weak boundary hints — PDF-to-text tools mark a new page
+  with a single leading space, and removed headers/footers sit on page edges;
+* lines broken mid-sentence by the PDF's column width are rejoined;
+* spacing that PDF extraction puts between CJK characters and digits
+  ("2020 年 4 月", "〔2020〕169 号", "国 家 疾 控 局") is removed, and full-width
+  digits and Latin letters become half-width.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+PAGE_BREAK = "\f"
+
+_CJK = r"\u3400-\u9fff"
+# Sentence-final (or clause-final) punctuation: a line ending in one of these is complete.
+_LINE_COMPLETE = tuple("。！？；：:;!?…”』」）)")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、]\D"
+    r"|[（(]\d{1,3}[）)]|第[一二三四五六七八九十百零\d]+[条章节部分]|附件|附表|[-—]{3,})"
+)
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_FIELD_LINE = re.compile(
+    r"^(?:发文机关|成文日期|标\s*题|发文字号|发布日期|类\s*别|关\s*键\s*字|主题分类|索\s*引\s*号)\s*[:：]"
+)
+_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[-—–])?$|^\d+\s*/\s*\d+$")
+_URL = re.compile(r"(?i)www\.|https?://")
+# Lines ending like an organisation (signatures such as 国家卫生健康委办公厅) repeat legitimately.
+_ORG_SUFFIX = re.compile(r"(?:委|局|部|厅|院|室|府|组|会|司|处|中心|机制|办)$")
+_DOCNO_SPLIT_HAO = re.compile(r"([〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+)\s*\n(?:\s*\n)*\s*(号)")
+_SPACE_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}〔〕（）《》“”、，。：；])[ \t\u3000]+(?=[0-9A-Za-z])")
+_SPACE_DIGIT_CJK = re.compile(rf"(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{_CJK}〔〕（）《》“”、，。：；])")
+_SPACE_CJK_PUNCT = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[〔〕（）《》“”、，。：；？！])")
+_SPACE_PUNCT_CJK = re.compile(rf"(?<=[〔〕（）《》“”、，。：；？！])[ \t\u3000]+(?=[{_CJK}])")
+# One space between two CJK characters is an extraction artefact ("国 家 疾 控 局"); two or
+# more usually separate two names on a signature line, so they are kept as one space.
+_SINGLE_SPACE_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+_MULTI_SPACE = re.compile(r"[ \t\u3000\u00a0]{2,}")
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits, Latin letters and spaces to half-width; CJK punctuation is kept."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+            out.append(chr(code - 0xFEE0))
+        elif ch in "\u00a0\u2002\u2003\u2009":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _boilerplate_key(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+
+
+def find_boilerplate_lines(lines: list[str], min_repeats: int = 4) -> set[str]:
+    """Keys (digits masked, spaces removed) of repeating header/footer lines."""
+    counts = Counter(_boilerplate_key(line) for line in lines if line.strip())
+    url_prefixes = Counter(
+        _boilerplate_key(line)[:8] for line in lines if _URL.search(line) and line.strip()
+    )
+    keys = set()
+    for key, n in counts.items():
+        if n < min_repeats or len(key) < 5 or len(key) > 40:
+            continue
+        if key.endswith(_LINE_COMPLETE) or key.startswith(("（", "(")):
+            continue
+        if _HEADING.match(key) or _FIELD_LINE.match(key) or key.count("#") * 3 >= len(key):
+            continue
+        if _ORG_SUFFIX.search(key) and not _URL.search(key):
+            continue
+        keys.add(key)
+    # Footers that carry a URL plus a varying title ("下载附件请登录… > 标题") share a prefix.
+    keys.update(f"prefix:{p}" for p, n in url_prefixes.items() if n >= min_repeats - 1)
+    return keys
+
+
+def _is_boilerplate(line: str, keys: set[str]) -> bool:
+    key = _boilerplate_key(line)
+    return key in keys or (bool(_URL.search(line)) and f"prefix:{key[:8]}" in keys)
+
+
+def _mark_pages(lines: list[str]) -> list[str]:
+    """Replace headers/footers/page numbers with page breaks; keep the rest."""
+    keys = find_boilerplate_lines(lines)
+    out: list[str] = []
+    skip_continuation = False
+    for raw in lines:
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+            continue
+        if skip_continuation:
+            skip_continuation = False
+            # A URL footer that wrapped: its tail is a short fragment with no full stop.
+            if len(stripped) <= 45 and not stripped.endswith("。") and not raw.startswith(" "):
+                continue
+        if _is_boilerplate(stripped, keys):
+            if _URL.search(stripped):
+                skip_continuation = True
+            if not out or out[-1] != PAGE_BREAK:
+                out.append(PAGE_BREAK)
+            continue
+        if _PAGE_NUMBER.match(stripped):
+            if not out or out[-1] != PAGE_BREAK:
+                out.append(PAGE_BREAK)
+            continue
+        # A single leading ASCII space opens a new page in pdftotext-style output.
+        if raw.startswith(" ") and not raw.startswith("  ") and out and out[-1] != PAGE_BREAK:
+            out.append(PAGE_BREAK)
+        out.append(stripped)
+    return out
+
+
+def normalize_spacing(line: str) -> str:
+    """Remove extraction spaces around CJK, digits and punctuation inside one line."""
+    line = to_halfwidth(line)
+    line = _SPACE_CJK_DIGIT.sub("", line)
+    line = _SPACE_DIGIT_CJK.sub("", line)
+    line = _SPACE_CJK_PUNCT.sub("", line)
+    line = _SPACE_PUNCT_CJK.sub("", line)
+    line = _SINGLE_SPACE_CJK.sub("", line)
+    line = _MULTI_SPACE.sub("  ", line)
+    return line.strip()
+
+
+def _typical_width(lines: list[str]) -> int:
+    widths = Counter(len(line) for line in lines if len(line) >= 10)
+    if not widths:
+        return 0
+    # The most common long width is the page's column width.
+    return max(widths.most_common(5), key=lambda item: item[0])[0]
+
+
+def _starts_block(line: str) -> bool:
+    return bool(
+        _HEADING.match(line)
+        or _FIELD_LINE.match(line)
+        or _DATE_LINE.match(line)
+        or line.startswith(("【", "#", "▶", "►", "▣", "·", "•"))
+    )
+
+
+# A table-of-contents entry: a page number, a space, then the title ("164 山东省…的通知").
+_TOC_LINE = re.compile(r"^\d{1,4}\s+[^\d\s年月日号]")
+# A line that opens a notice: "关于…" within its first words, or a document-type ending.
+_TITLE_LIKE = re.compile(r"^.{0,20}关于|(?:通知|意见|决定|办法|方案|批复|公告|通告|规定|细则|指南)$")
+
+
+def rejoin_lines(lines: list[str]) -> list[str]:
+    """Join lines that the PDF's column width broke mid-sentence.
+
+    A line is continued by the next one when it is close to the column width, does not
+    end a sentence, and the next line does not open a heading, field or date. Blank lines
+    between the two halves (PDF extractors put one after every line) are dropped.
+    """
+    width = _typical_width([line for line in lines if line != PAGE_BREAK])
+    threshold = max(int(width * 0.8), 12) if width else 10**9
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if line == PAGE_BREAK:
+            out.append(line)
+            continue
+        prev = _last_text(out)
+        across_page = bool(out) and out[-1] == PAGE_BREAK
+        if (
+            prev is not None
+            and len(out[prev]) >= threshold
+            and not out[prev].endswith(_LINE_COMPLETE)
+            and not _starts_block(line)
+            and not _FIELD_LINE.match(out[prev])
+            and not (across_page and (_TOC_LINE.match(out[prev]) or _TITLE_LIKE.search(line)))
+        ):
+            # Continuation across a page break keeps the break out of the sentence.
+            out[prev] = out[prev] + line
+            continue
+        out.append(line)
+    return out
+
+
+def _last_text(out: list[str]) -> int | None:
+    """Index of the last text line, looking past page breaks only when nothing else follows."""
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] != PAGE_BREAK:
+            return i
+    return None
+
+
+def clean_text(text: str) -> str:
+    """Clean one document's text; paragraphs are separated by newlines, pages by form feeds."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = _DOCNO_SPLIT_HAO.sub(r"\1\2", to_halfwidth(text))
+    text = unicodedata.normalize("NFC", text)
+    lines = rejoin_lines(_mark_pages(text.split("\n")))
+    lines = [line if line == PAGE_BREAK else normalize_spacing(line) for line in lines]
+    # Collapse runs of page breaks and drop a leading/trailing one.
+    compact: list[str] = []
+    for line in lines:
+        if line == PAGE_BREAK and (not compact or compact[-1] == PAGE_BREAK):
+            continue
+        compact.append(line)
+    while compact and compact[-1] == PAGE_BREAK:
+        compact.pop()
+    return "\n".join(compact)
+
+
+def strip_page_breaks(text: str) -> str:
+    """Text without page-break markers, for display and indexing."""
+    return re.sub(r"\n?\f\n?", "\n", text).strip()

@@ -1,0 +1,208 @@
+"""The ``rag`` command. Thin: parse arguments, call the library, format output.
+
+Library errors (``RagError``) become a one-line message on stderr and a non-zero exit
+code; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from rag.config import Settings, load_settings
+from rag.errors import RagError
+from rag.records import Notice
+
+app = typer.Typer(
+    help="policy-rag：卫生健康政策通知的检索问答。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+notices_app = typer.Typer(help="列出或查看索引中的通知。", invoke_without_command=True)
+app.add_typer(notices_app, name="notices")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+IndexOpt = Annotated[str | None, typer.Option("--index", help="索引名（默认 default）")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON")]
+
+
+def _fail(exc: RagError) -> None:
+    typer.echo(f"错误：{exc}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def handles_errors(func: F) -> F:
+    """Turn library errors into a message and exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except RagError as exc:
+            _fail(exc)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _store(settings: Settings, name: str | None):  # noqa: ANN202 - NoticeStore, imported lazily
+    from rag.store import NoticeStore
+
+    return NoticeStore(settings.index_dir, name or settings.index_name)
+
+
+def _progress(desc: str) -> Callable[[Iterable[Path]], Iterable[Path]]:
+    from tqdm import tqdm
+
+    def wrap(items: Iterable[Path]) -> Iterable[Path]:
+        items = list(items)
+        return tqdm(items, desc=desc, unit="文件", file=sys.stderr, disable=len(items) < 2)
+
+    return wrap
+
+
+def _emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.command()
+@handles_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（.txt .md .html .pdf .docx）")],
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """解析文件中的通知并加入索引（重复运行不会重复加入）。"""
+    from rag.ingest import ingest_paths
+
+    settings = load_settings(index_name=index)
+    store = _store(settings, index)
+    report = ingest_paths(
+        paths, store, max_bytes=settings.max_file_bytes, progress=_progress("解析")
+    )
+    if as_json:
+        _emit_json(
+            {
+                "index": store.name,
+                "files": [vars(f) for f in report.files],
+                "added": report.added,
+                "updated": report.updated,
+                "removed": report.removed,
+                "unchanged": report.unchanged,
+                "total": report.total,
+            }
+        )
+    else:
+        for f in report.files:
+            if f.status == "rejected":
+                typer.echo(f"  ✗ {f.source}: {f.error}", err=True)
+            else:
+                label = {"added": "新增", "updated": "更新", "unchanged": "未变"}[f.status]
+                typer.echo(f"  {label} {f.source}: {f.notices} 条通知，{f.warnings} 条警告")
+        typer.echo(
+            f"索引 '{store.name}'：共 {report.total} 条通知（新增 {report.added}，更新 "
+            f"{report.updated}，删除 {report.removed}），拒绝 {len(report.rejected)} 个文件"
+        )
+        if report.total:
+            notices = store.load_notices()
+            missing = sum(1 for n in notices if not n.doc_number)
+            flagged = sum(1 for n in notices if n.warnings)
+            typer.echo(f"  无文号 {missing} 条；带警告 {flagged} 条（rag notices 查看详情）")
+    if report.rejected and not report.total:
+        raise typer.Exit(3)
+
+
+def _notice_row(n: Notice) -> dict[str, Any]:
+    data = n.to_dict()
+    data.pop("text")
+    data["date"] = n.date
+    return data
+
+
+@notices_app.callback()
+@handles_errors
+def notices_list(
+    ctx: typer.Context,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """列出索引中的全部通知。"""
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = load_settings(index_name=index)
+    notices = _store(settings, index).load_notices()
+    if as_json:
+        _emit_json([_notice_row(n) for n in notices])
+        return
+    for n in notices:
+        number = n.doc_number or "无文号"
+        flag = f"  ⚠ {'；'.join(n.warnings)}" if n.warnings else ""
+        typer.echo(f"{number}\t{n.title}\t{n.issuer}\t{n.region or '-'}\t{n.date or '-'}{flag}")
+    typer.echo(f"共 {len(notices)} 条", err=True)
+
+
+@notices_app.command("show")
+@handles_errors
+def notices_show(
+    doc_number: Annotated[str, typer.Argument(help="文号（任意括号与空格均可），或 notice_id")],
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """查看一条通知：元数据、警告、引用与被引用。"""
+    from rag.store import citing, find_notice
+
+    settings = load_settings(index_name=index)
+    notices = _store(settings, index).load_notices()
+    notice = find_notice(notices, doc_number)
+    cited = citing(notices, notice)
+    if as_json:
+        data = notice.to_dict()
+        data["date"] = notice.date
+        data["cited_by"] = [
+            {"notice_id": n.notice_id, "doc_number": n.doc_number, "title": n.title, "relation": rel}
+            for n, rel in cited
+        ]
+        _emit_json(data)
+        return
+    typer.echo(f"文号：{notice.doc_number or '无文号'}")
+    for label, value in (
+        ("标题", notice.title),
+        ("发文机关", notice.issuer),
+        ("地区", notice.region),
+        ("成文日期", notice.written_date),
+        ("发布日期", notice.published_date),
+        ("类别", notice.category),
+        ("关键字", "、".join(notice.keywords)),
+        ("来源文件", notice.source),
+    ):
+        if value:
+            typer.echo(f"{label}：{value}")
+    for w in notice.warnings:
+        typer.echo(f"⚠ {w}")
+    by_id = {n.notice_id: n for n in notices}
+    for r in notice.references:
+        target = by_id.get(r.notice_id)
+        verb = "宣布失效" if r.relation == "repeals" else "引用"
+        where = f"→ {target.title}" if target else "（不在索引中）"
+        typer.echo(f"{verb}：{r.doc_number} {where}")
+    for n, rel in cited:
+        verb = "被宣布失效于" if rel == "repeals" else "被引用于"
+        typer.echo(f"{verb}：{n.doc_number or '无文号'} {n.title}")
+    typer.echo("")
+    typer.echo(notice.text)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

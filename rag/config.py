@@ -1,0 +1,91 @@
+"""Settings, in one place.
+
+Precedence, lowest first: defaults < ``rag.toml`` (in the working directory, or the file
+named by ``RAG_CONFIG``) < ``RAG_*`` environment variables < command-line flags (passed
+to :func:`load_settings` as overrides).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from rag.errors import ConfigError
+
+CONFIG_FILE = "rag.toml"
+
+
+class _TomlSource(PydanticBaseSettingsSource):
+    """Reads ``rag.toml``; a broken file is a ConfigError that names it."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path) -> None:
+        super().__init__(settings_cls)
+        self.path = path
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        if not self.path.is_file():
+            return {}
+        try:
+            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"配置文件 {self.path} 格式错误：{exc}。请修正或删除该文件。") from exc
+        # Allow either top-level keys or a [rag] table.
+        table = data.get("rag", data)
+        return {k: v for k, v in table.items() if k in self.settings_cls.model_fields}
+
+
+class Settings(BaseSettings):
+    """Every setting the library reads."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
+
+    index_dir: Path = Field(Path("index"), description="Folder that holds one sub-folder per index")
+    index_name: str = Field("default", description="Index used when none is named")
+    corpus_dir: Path = Field(Path("data/corpus"), description="Bundled notices for the default index")
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are rejected")
+
+    @field_validator("index_name")
+    @classmethod
+    def _valid_index_name(cls, value: str) -> str:
+        if not value or value.startswith(".") or any(c in value for c in "/\\:"):
+            raise ValueError(f"索引名 {value!r} 无效：只能用字母、数字、中文、- 和 _，且不能以 . 开头")
+        return value
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    def index_path(self, name: str | None = None) -> Path:
+        return self.index_dir / (name or self.index_name)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = Path(os.environ.get("RAG_CONFIG", CONFIG_FILE))
+        return (init_settings, env_settings, _TomlSource(settings_cls, toml_path))
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings with command-line overrides on top; ``None`` overrides are ignored."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"配置无效：{problems}") from exc

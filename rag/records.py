@@ -1,0 +1,82 @@
+"""Plain records that flow between stages. Chinese text is kept as is."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+RelationKind = Literal["cites", "repeals"]
+NoticeKind = Literal["notice", "article"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One 文号 a notice mentions; ``relation`` is "repeals" when the text declares it 失效/废止."""
+
+    doc_number: str
+    relation: RelationKind = "cites"
+    context: str = ""
+    # Filled in when the referenced 文号 belongs to a notice in the same index.
+    notice_id: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice (or, for news digests, one article) with its metadata and full text."""
+
+    notice_id: str
+    doc_number: str
+    title: str
+    issuer: str
+    region: str
+    written_date: str
+    published_date: str
+    category: str
+    keywords: tuple[str, ...]
+    source: str
+    text: str
+    kind: NoticeKind = "notice"
+    # Digest articles: the 来源 (outlet) and 【提要】 (summary) lines.
+    outlet: str = ""
+    summary: str = ""
+    warnings: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+    @property
+    def date(self) -> str:
+        """The date a citation shows: written date, else published date."""
+        return self.written_date or self.published_date
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything but the id: equal hashes mean re-ingesting changes nothing."""
+        payload = repr(sorted((k, v) for k, v in asdict(self).items() if k != "notice_id"))
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Notice:
+        data = dict(data)
+        data["keywords"] = tuple(data.get("keywords", ()))
+        data["warnings"] = tuple(data.get("warnings", ()))
+        data["references"] = tuple(Reference(**r) for r in data.get("references", ()))
+        return cls(**data)
+
+
+def make_notice_id(source: str, key: str) -> str:
+    """Stable id from the source file name and the notice's identity (文号, else title)."""
+    return hashlib.sha1(f"{source}\n{key}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    """What a loader returns: the decoded text and how it was read."""
+
+    source: str
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,162 @@
+"""The index folder: ``index/<name>/`` with ``manifest.json`` and ``notices.jsonl``.
+
+Everything is readable (JSON, JSON Lines; never pickle). A change is written to a
+temporary sibling folder and swapped into place with renames, so a crash at any point
+leaves either the old index or the new one, never a half-written mix: if the process
+dies between the two renames, the next open finds the old folder and restores it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.docno import normalize_doc_number
+from rag.errors import IndexCorruptError, IndexNotFoundError, NoticeNotFoundError
+from rag.notices import cited_by
+from rag.records import Notice
+
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+NOTICES = "notices.jsonl"
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """What the index knows of one ingested file."""
+
+    sha256: str
+    path: str
+    notices: int
+
+
+class NoticeStore:
+    """Read and atomically rewrite the notices of one index folder."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.root = Path(root)
+        self.name = name
+        self.path = self.root / name
+        self._old = self.root / f".{name}.old"
+        self._recover()
+
+    def _recover(self) -> None:
+        # A crash between "move old away" and "move new in" leaves only the old copy.
+        if not self.path.exists() and self._old.exists():
+            os.replace(self._old, self.path)
+        elif self._old.exists():
+            shutil.rmtree(self._old, ignore_errors=True)
+
+    def exists(self) -> bool:
+        return (self.path / MANIFEST).is_file()
+
+    def manifest(self) -> dict[str, Any]:
+        if not self.exists():
+            raise IndexNotFoundError(
+                f"索引 '{self.name}' 不存在（{self.path}）。请先运行：rag ingest data/corpus --index {self.name}"
+            )
+        try:
+            data = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise IndexCorruptError(
+                f"索引 '{self.name}' 的 {MANIFEST} 已损坏（{exc}）。请删除 {self.path} 后重新运行 rag ingest"
+            ) from exc
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise IndexCorruptError(
+                f"索引 '{self.name}' 的格式版本为 {data.get('schema_version')}，当前程序需要 "
+                f"{SCHEMA_VERSION}。请删除 {self.path} 后重新运行 rag ingest"
+            )
+        return data
+
+    def sources(self) -> dict[str, SourceEntry]:
+        if not self.exists():
+            return {}
+        raw = self.manifest().get("sources", {})
+        return {k: SourceEntry(**v) for k, v in raw.items()}
+
+    def load_notices(self) -> list[Notice]:
+        manifest = self.manifest()
+        path = self.path / NOTICES
+        notices = []
+        try:
+            with path.open(encoding="utf-8") as fh:
+                for line_no, line in enumerate(fh, start=1):
+                    if line.strip():
+                        notices.append(Notice.from_dict(json.loads(line)))
+        except (OSError, json.JSONDecodeError, TypeError) as exc:
+            where = f"第 {line_no} 行" if "line_no" in locals() else ""
+            raise IndexCorruptError(
+                f"索引 '{self.name}' 的 {NOTICES} {where}无法读取（{exc}）。"
+                f"请删除 {self.path} 后重新运行 rag ingest"
+            ) from exc
+        expected = manifest.get("counts", {}).get("notices")
+        if expected is not None and expected != len(notices):
+            raise IndexCorruptError(
+                f"索引 '{self.name}' 不完整：清单记录 {expected} 条通知，文件中只有 {len(notices)} 条。"
+                f"请删除 {self.path} 后重新运行 rag ingest"
+            )
+        return notices
+
+    def write(self, notices: Iterable[Notice], sources: dict[str, SourceEntry]) -> None:
+        """Replace the index contents atomically."""
+        notices = list(notices)
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / f".{self.name}.tmp-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        if self.path.exists():
+            # Files other stages keep in the folder (vectors, lexical index) travel along.
+            shutil.copytree(self.path, tmp, ignore=shutil.ignore_patterns(MANIFEST, NOTICES))
+        else:
+            tmp.mkdir()
+        previous = self.manifest() if self.exists() else {}
+        with (tmp / NOTICES).open("w", encoding="utf-8") as fh:
+            for n in notices:
+                fh.write(json.dumps(n.to_dict(), ensure_ascii=False) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        manifest = {
+            **previous,
+            "schema_version": SCHEMA_VERSION,
+            "name": self.name,
+            "created": previous.get("created", now),
+            "updated": now,
+            "counts": {
+                "notices": len(notices),
+                "sources": len(sources),
+                "without_doc_number": sum(1 for n in notices if not n.doc_number),
+                "with_warnings": sum(1 for n in notices if n.warnings),
+            },
+            "sources": {k: vars(v) for k, v in sorted(sources.items())},
+        }
+        (tmp / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        if self.path.exists():
+            os.replace(self.path, self._old)
+        os.replace(tmp, self.path)
+        shutil.rmtree(self._old, ignore_errors=True)
+
+
+def find_notice(notices: list[Notice], query: str) -> Notice:
+    """The notice whose 文号 matches query (any bracket or spacing), or whose id equals it."""
+    wanted = normalize_doc_number(query)
+    for n in notices:
+        if (wanted and n.doc_number == wanted) or n.notice_id == query.strip():
+            return n
+    hint = f"（规范化为 {wanted}）" if wanted else "（无法识别为文号）"
+    raise NoticeNotFoundError(
+        f"索引中没有文号为 {query!r} 的通知{hint}。可运行 rag notices 查看全部通知"
+    )
+
+
+def citing(notices: list[Notice], target: Notice) -> list[tuple[Notice, str]]:
+    """Notices that cite (or repeal) ``target``, with the relation."""
+    by_id = {n.notice_id: n for n in notices}
+    return [(by_id[i], rel) for i, rel in cited_by(notices).get(target.notice_id, [])]

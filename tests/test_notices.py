@@ -1,0 +1,161 @@
+"""Notices parsed out of the real, messy corpus."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import corpus_file
+
+from rag.notices import cited_by, iso_date, parse_notices, region_of_issuer
+
+
+def _from(notices, prefix):
+    return [n for n in notices if n.source.startswith(prefix)]
+
+
+def test_every_metadata_block_of_the_compilation_is_a_notice(corpus_notices):
+    raw = corpus_file("000").read_text(encoding="utf-8")
+    blocks = len(re.findall(r"^发文机关\s*[:：]", raw, flags=re.M))
+    notices = _from(corpus_notices, "000")
+    assert blocks >= 90
+    assert len(notices) == blocks
+    for n in notices:
+        assert n.title and n.issuer and n.written_date, n
+        assert "发文机关：" not in n.text and "标  题：" not in n.text
+
+
+def test_compilation_notice_fields(by_number):
+    n = by_number["国卫办医函〔2020〕357号"]
+    assert "国家医学中心" in n.title and "国家区域医疗中心" in n.title
+    assert n.issuer == "国家卫生健康委办公厅"
+    assert n.region == "全国"
+    assert (n.written_date, n.published_date) == ("2020-05-01", "2020-05-08")
+    assert n.category == "医疗"
+    assert "医学中心" in n.keywords
+    assert "心血管" in n.text
+
+
+def test_docno_split_over_lines_and_spaced_is_normalised(by_number):
+    # The first notice writes its 文号 as "联防联控机制综发〔2020〕169\n\n号".
+    n = by_number["联防联控机制综发〔2020〕169号"]
+    assert "感染防控" in n.title
+    assert "陪护" in n.text  # text after the mid-notice metadata block stays with the notice
+    assert "院内感染" in n.text
+
+
+def test_table_of_contents_does_not_create_notices_or_text(corpus_notices):
+    for n in _from(corpus_notices, "000"):
+        assert not re.search(r"^1\d\d\s*山东省卫生健康委员会", n.text, flags=re.M)
+    first = _from(corpus_notices, "000")[0]
+    assert first.text.startswith("关于落实常态化疫情防控要求")
+
+
+def test_page_headers_are_removed(corpus_notices):
+    for n in corpus_notices:
+        assert "WWW.DRUGNET.COM.CN" not in n.text
+        assert "医药先锋系列" not in n.text
+        assert "下载附件请登录" not in n.text
+
+
+def test_notice_text_ends_before_the_next_notice(by_number):
+    # 发改环资〔2020〕696号 is followed by the 国函〔2020〕47号 批复, whose first page
+    # (its salutation) comes before its metadata block.
+    waste = by_number["发改环资〔2020〕696号"]
+    approval = by_number["国函〔2020〕47号"]
+    assert "跨境电子商务" not in waste.text
+    assert approval.text.startswith("河北省、山西省")
+    assert "医疗废物" not in approval.text
+
+
+def test_wrong_region_doc_numbers_are_flagged(by_number):
+    sichuan = by_number["闽药监科函〔2020〕49号"]
+    assert sichuan.region == "四川"
+    assert any("福建" in w and "不符" in w for w in sichuan.warnings)
+    fujian = by_number["黑医保发〔2020〕32号"]
+    assert fujian.region == "福建"
+    assert any("黑龙江" in w for w in fujian.warnings)
+    # A national notice numbered nationally carries no such warning.
+    assert not any("不符" in w for w in by_number["国卫办医函〔2020〕357号"].warnings)
+
+
+def test_empty_metadata_doc_number_is_warned(corpus_notices):
+    warned = [n for n in _from(corpus_notices, "000") if "元数据发文字号为空" in n.warnings]
+    assert len(warned) >= 10
+    # Without a 文号 anywhere the notice says so, and is still fully described.
+    for n in warned:
+        assert n.doc_number or "无文号" in n.warnings
+        assert n.title and n.issuer
+
+
+def test_2023_national_notices(corpus_notices, by_number):
+    expected = [
+        "国卫通〔2023〕14号",
+        "国卫办基层发〔2023〕22号",
+        "国卫医急发〔2023〕35号",
+        "国卫国际发〔2023〕36号",
+        "国卫医急发〔2023〕37号",
+        "国卫医急发〔2023〕39号",
+        "国卫医政发〔2023〕40号",
+        "国卫基层发〔2023〕41号",
+    ]
+    numbers = [n.doc_number for n in _from(corpus_notices, "002")]
+    assert numbers == expected
+    plan = by_number["国卫医政发〔2023〕40号"]
+    assert "药品浪费" in plan.title
+    assert plan.region == "全国"
+    assert by_number["国卫通〔2023〕14号"].written_date == "2023-12-04"
+
+
+def test_repeal_statement_is_a_link(by_number):
+    n = by_number["国卫办基层发〔2023〕22号"]
+    repeals = [r for r in n.references if r.relation == "repeals"]
+    assert [r.doc_number for r in repeals] == ["国卫办基层函〔2019〕210号"]
+    assert "失效" in repeals[0].context
+    assert repeals[0].notice_id == ""  # the 2019 notice is not in the corpus
+
+
+def test_single_notices_and_their_citation(corpus_notices, by_number):
+    state = by_number["国办发〔2020〕25号"]
+    assert len(_from(corpus_notices, "003")) == 1
+    assert state.issuer == "国务院办公厅"
+    assert state.written_date == "2020-07-16"
+    assert state.region == "全国"
+
+    city = by_number["平政办发〔2020〕81号"]
+    assert len(_from(corpus_notices, "004")) == 1
+    assert city.issuer == "平凉市人民政府办公室"
+    assert city.written_date == "2020-10-30"
+    assert city.region == "甘肃"
+    ref = next(r for r in city.references if r.doc_number == "国办发〔2020〕25号")
+    assert ref.relation == "cites"
+    assert ref.notice_id == state.notice_id
+    assert (city.notice_id, "cites") in cited_by(corpus_notices)[state.notice_id]
+
+
+def test_digest_articles_are_records_without_docno(corpus_notices):
+    articles = _from(corpus_notices, "001")
+    assert len(articles) >= 10
+    assert all(a.kind == "article" and a.doc_number == "" for a in articles)
+
+
+def test_ids_are_unique_and_stable(corpus_notices):
+    ids = [n.notice_id for n in corpus_notices]
+    assert len(ids) == len(set(ids))
+    again = parse_notices(corpus_file("002").read_text(encoding="utf-8"), corpus_file("002").name)
+    assert [n.notice_id for n in again] == [n.notice_id for n in _from(corpus_notices, "002")]
+
+
+def test_document_without_header_is_kept_as_one_notice():
+    text = "关于做好夏季防暑工作的提示\n各单位要做好防暑降温工作，合理安排作息时间。\n"
+    (n,) = parse_notices(text, "tip.txt")
+    assert "防暑降温" in n.text
+    assert "无文号" in n.warnings
+
+
+def test_helpers():
+    assert iso_date("成文日期： 2020 年 4 月 30 日") == "2020-04-30"
+    assert iso_date("2020年13月1日") == ""
+    assert region_of_issuer("福建省医疗保障局、福建省卫生健康委员会") == "福建"
+    assert region_of_issuer("国家卫生健康委办公厅") == "全国"
+    assert region_of_issuer("广西壮族自治区卫生健康委员会") == "广西"
+    assert region_of_issuer("平凉市人民政府办公室") == ""
