@@ -19,6 +19,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from rag.docno import parse_doc_number_line
+
 PAGE_BREAK = "\f"
 
 _CJK = r"\u3400-\u9fff"
@@ -32,11 +34,15 @@ _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _FIELD_LINE = re.compile(
     r"^(?:发文机关|成文日期|标\s*题|发文字号|发布日期|类\s*别|关\s*键\s*字|主题分类|索\s*引\s*号)\s*[:：]"
 )
-_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[-—–])?$|^\d+\s*/\s*\d+$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[-—–])?$|^\d+\s*/\s*\d+$"
+)
 _URL = re.compile(r"(?i)www\.|https?://")
 # Lines ending like an organisation (signatures such as 国家卫生健康委办公厅) repeat legitimately.
 _ORG_SUFFIX = re.compile(r"(?:委|局|部|厅|院|室|府|组|会|司|处|中心|机制|办)$")
-_DOCNO_SPLIT_HAO = re.compile(r"([〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+)\s*\n(?:\s*\n)*\s*(号)")
+_DOCNO_SPLIT_HAO = re.compile(
+    r"([〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+)\s*\n(?:\s*\n)*\s*(号)"
+)
 _SPACE_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}〔〕（）《》“”、，。：；])[ \t\u3000]+(?=[0-9A-Za-z])")
 _SPACE_DIGIT_CJK = re.compile(rf"(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{_CJK}〔〕（）《》“”、，。：；])")
 _SPACE_CJK_PUNCT = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[〔〕（）《》“”、，。：；？！])")
@@ -157,7 +163,9 @@ def _starts_block(line: str) -> bool:
 # A table-of-contents entry: a page number, a space, then the title ("164 山东省…的通知").
 _TOC_LINE = re.compile(r"^\d{1,4}\s+[^\d\s年月日号]")
 # A line that opens a notice: "关于…" within its first words, or a document-type ending.
-_TITLE_LIKE = re.compile(r"^.{0,20}关于|(?:通知|意见|决定|办法|方案|批复|公告|通告|规定|细则|指南)$")
+_TITLE_LIKE = re.compile(
+    r"^.{0,20}关于|(?:通知|意见|决定|办法|方案|批复|公告|通告|规定|细则|指南)$"
+)
 
 
 def rejoin_lines(lines: list[str]) -> list[str]:
@@ -168,9 +176,11 @@ def rejoin_lines(lines: list[str]) -> list[str]:
     between the two halves (PDF extractors put one after every line) are dropped.
     """
     width = _typical_width([line for line in lines if line != PAGE_BREAK])
+    protected = _header_lines(lines)
     threshold = max(int(width * 0.8), 12) if width else 10**9
     out: list[str] = []
-    for line in lines:
+    protected_prev = False
+    for index, line in enumerate(lines):
         if not line:
             continue
         if line == PAGE_BREAK:
@@ -178,8 +188,11 @@ def rejoin_lines(lines: list[str]) -> list[str]:
             continue
         prev = _last_text(out)
         across_page = bool(out) and out[-1] == PAGE_BREAK
+        is_protected = index in protected
         if (
             prev is not None
+            and not is_protected
+            and not protected_prev
             and len(out[prev]) >= threshold
             and not out[prev].endswith(_LINE_COMPLETE)
             and not _starts_block(line)
@@ -190,7 +203,26 @@ def rejoin_lines(lines: list[str]) -> list[str]:
             out[prev] = out[prev] + line
             continue
         out.append(line)
+        protected_prev = is_protected
     return out
+
+
+def _header_lines(lines: list[str]) -> set[int]:
+    """Indices of notice headers — a bare 文号 line and the title lines above it — never joined."""
+    protected: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line or line == PAGE_BREAK or parse_doc_number_line(line) is None:
+            continue
+        protected.add(i)
+        above, k = 0, i - 1
+        while k >= 0 and above < 3 and lines[k] != PAGE_BREAK:
+            if lines[k]:
+                if lines[k].endswith(("。", "；", "：", ":")):
+                    break
+                protected.add(k)
+                above += 1
+            k -= 1
+    return protected
 
 
 def _last_text(out: list[str]) -> int | None:

@@ -52,7 +52,7 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _store(settings: Settings, name: str | None):  # noqa: ANN202 - NoticeStore, imported lazily
+def _store(settings: Settings, name: str | None):
     from rag.store import NoticeStore
 
     return NoticeStore(settings.index_dir, name or settings.index_name)
@@ -166,7 +166,12 @@ def notices_show(
         data = notice.to_dict()
         data["date"] = notice.date
         data["cited_by"] = [
-            {"notice_id": n.notice_id, "doc_number": n.doc_number, "title": n.title, "relation": rel}
+            {
+                "notice_id": n.notice_id,
+                "doc_number": n.doc_number,
+                "title": n.title,
+                "relation": rel,
+            }
             for n, rel in cited
         ]
         _emit_json(data)

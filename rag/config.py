@@ -36,7 +36,9 @@ class _TomlSource(PydanticBaseSettingsSource):
         try:
             data = tomllib.loads(self.path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"配置文件 {self.path} 格式错误：{exc}。请修正或删除该文件。") from exc
+            raise ConfigError(
+                f"配置文件 {self.path} 格式错误：{exc}。请修正或删除该文件。"
+            ) from exc
         # Allow either top-level keys or a [rag] table.
         table = data.get("rag", data)
         return {k: v for k, v in table.items() if k in self.settings_cls.model_fields}
@@ -49,14 +51,18 @@ class Settings(BaseSettings):
 
     index_dir: Path = Field(Path("index"), description="Folder that holds one sub-folder per index")
     index_name: str = Field("default", description="Index used when none is named")
-    corpus_dir: Path = Field(Path("data/corpus"), description="Bundled notices for the default index")
+    corpus_dir: Path = Field(
+        Path("data/corpus"), description="Bundled notices for the default index"
+    )
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are rejected")
 
     @field_validator("index_name")
     @classmethod
     def _valid_index_name(cls, value: str) -> str:
         if not value or value.startswith(".") or any(c in value for c in "/\\:"):
-            raise ValueError(f"索引名 {value!r} 无效：只能用字母、数字、中文、- 和 _，且不能以 . 开头")
+            raise ValueError(
+                f"索引名 {value!r} 无效：只能用字母、数字、中文、- 和 _，且不能以 . 开头"
+            )
         return value
 
     @property

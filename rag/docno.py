@@ -535,3 +535,25 @@ def _is_cjk(ch: str) -> bool:
 
 def _has_newline(s: str) -> bool:
     return "\n" in s or "\r" in s
+
+
+_LINE_MARKUP = re.compile(r"^#{1,6}\s*")
+_TRAILING_DATE = re.compile(rf"[{_D}]{{4}}\s*年\s*[{_D}]{{1,2}}\s*月\s*[{_D}]{{1,2}}\s*日\s*$")
+
+
+def parse_doc_number_line(line: str) -> tuple[DocNumber, str] | None:
+    """A line that is only a 文号 (a notice header), optionally followed by its date.
+
+    Returns the 文号 and the date text ("" when absent). Markdown heading marks are
+    ignored, since converted notices often carry them.
+    """
+    text = _LINE_MARKUP.sub("", line).strip()
+    date = ""
+    m = _TRAILING_DATE.search(text)
+    if m:
+        date = m.group(0).strip()
+        text = text[: m.start()].strip()
+    if not text or len(text) > 40:
+        return None
+    parsed = parse_doc_number(text)
+    return (parsed, date) if parsed is not None else None

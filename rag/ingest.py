@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.errors import UnreadableFileError
-from rag.loaders import load_file, iter_supported_files
+from rag.loaders import iter_supported_files, load_file
 from rag.notices import link_references, parse_notices
 from rag.records import Notice
 from rag.store import NoticeStore, SourceEntry
@@ -62,7 +62,7 @@ def ingest_paths(
     max_bytes: int,
     progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda xs: xs,
 ) -> IngestReport:
-    """Parse every supported file under ``paths`` into ``store``; bad files are reported, not fatal."""
+    """Parse every supported file under ``paths`` into ``store``; bad files are reported."""
     report = IngestReport()
     sources = store.sources()
     existing = store.load_notices() if store.exists() else []
@@ -103,7 +103,9 @@ def ingest_paths(
         by_source[source] = notices
         sources[source] = SourceEntry(sha256=sha, path=str(path), notices=len(notices))
         report.files.append(
-            FileReport(source, str(path), status, len(notices), sum(len(n.warnings) for n in notices))
+            FileReport(
+                source, str(path), status, len(notices), sum(len(n.warnings) for n in notices)
+            )
         )
         changed = True
 

@@ -25,7 +25,12 @@ from dataclasses import dataclass, field, replace
 
 from rag import digest
 from rag.clean import PAGE_BREAK, clean_text, strip_page_breaks
-from rag.docno import find_doc_numbers, normalize_doc_number, parse_doc_number
+from rag.docno import (
+    find_doc_numbers,
+    normalize_doc_number,
+    parse_doc_number,
+    parse_doc_number_line,
+)
 from rag.records import Notice, Reference, make_notice_id
 
 PROVINCES: tuple[str, ...] = (
@@ -50,7 +55,9 @@ _FIELD_NAMES = {
     "类别": "category",
     "关键字": "keywords",
 }
-_FIELD_LABEL = re.compile(r"(发\s*文\s*机\s*关|成\s*文\s*日\s*期|标\s*题|发\s*文\s*字\s*号|发\s*布\s*日\s*期|类\s*别|关\s*键\s*字)\s*[:：]")
+_FIELD_LABEL = re.compile(
+    r"(发\s*文\s*机\s*关|成\s*文\s*日\s*期|标\s*题|发\s*文\s*字\s*号|发\s*布\s*日\s*期|类\s*别|关\s*键\s*字)\s*[:：]"
+)
 _BLOCK_START = re.compile(r"^发\s*文\s*机\s*关\s*[:：]")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ONLY_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日)$")
@@ -65,7 +72,19 @@ _ORG_LINE = re.compile(
     r"综合组|司|处|会|室|组)$"
 )
 _SALUTATION = re.compile(r"^.{2,160}[:：]$")
-_RECIPIENT_WORDS = ("各省", "各市", "各县", "各区", "各有关", "人民政府", "卫生健康委", "各直属", "各单位", "厅（局）", "局：")
+_RECIPIENT_WORDS = (
+    "各省",
+    "各市",
+    "各县",
+    "各区",
+    "各有关",
+    "人民政府",
+    "卫生健康委",
+    "各直属",
+    "各单位",
+    "厅（局）",
+    "局：",
+)
 _CLOSING = re.compile(r"(?:此件公开发布|信息公开形式|公开属性|公开方式|特此通知|特此通告|特此公告)")
 _REPEAL = re.compile(r"(?:同时)?(?:失效|废止|停止执行|不再执行|予以撤销)")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
@@ -125,7 +144,10 @@ def region_of_issuer(issuer: str) -> str:
 def province_mentioned(text: str) -> str:
     """The province named most often in text (for city-level issuers), or ""."""
     counts = Counter(
-        p for m in re.finditer(r"(" + "|".join(PROVINCES) + r")(?:省|市|自治区|壮族|回族|维吾尔)", text)
+        p
+        for m in re.finditer(
+            r"(" + "|".join(PROVINCES) + r")(?:省|市|自治区|壮族|回族|维吾尔)", text
+        )
         for p in [m.group(1)]
     )
     return counts.most_common(1)[0][0] if counts else ""
@@ -187,19 +209,11 @@ def find_metadata_blocks(lines: list[str]) -> list[_MetaBlock]:
 
 
 def _docno_of_line(line: str) -> tuple[str, str] | None:
-    """(normalised 文号, date) when the line is a bare 文号, optionally followed by a date."""
-    text = _MARKDOWN_HEADING.sub("", line).strip()
-    date = ""
-    m = _DATE.search(text)
-    if m and m.end() == len(text):
-        date = iso_date(text)
-        text = text[: m.start()].strip()
-    if not text or len(text) > 40:
+    """(normalised 文号, ISO date) when the line is a bare 文号, optionally followed by a date."""
+    found = parse_doc_number_line(line)
+    if found is None:
         return None
-    parsed = parse_doc_number(text)
-    if parsed is None:
-        return None
-    return parsed.normalized, date
+    return found[0].normalized, iso_date(found[1])
 
 
 def _is_title_line(line: str) -> bool:
@@ -259,9 +273,11 @@ def _is_salutation(lines: list[str], i: int) -> bool:
     text = lines[i]
     if i + 1 < len(lines) and not text.endswith(("：", ":")) and lines[i + 1] != PAGE_BREAK:
         text += lines[i + 1]
-    return bool(_SALUTATION.match(text.split("：")[0] + "：")) and any(
-        w in text for w in _RECIPIENT_WORDS
-    ) and ("：" in text[:200] or ":" in text[:200])
+    return (
+        bool(_SALUTATION.match(text.split("：")[0] + "："))
+        and any(w in text for w in _RECIPIENT_WORDS)
+        and ("：" in text[:200] or ":" in text[:200])
+    )
 
 
 def _boundary(lines: list[str], lo: int, hi: int, nxt: _Draft) -> int:
@@ -272,7 +288,9 @@ def _boundary(lines: list[str], lo: int, hi: int, nxt: _Draft) -> int:
     if len(title) >= 8:
         head = title[:8]
         for i in range(lo, hi):
-            if lines[i].startswith(head) or lines[i].startswith(re.sub(r"^.{2,30}?关于", "关于", head)):
+            if lines[i].startswith(head) or lines[i].startswith(
+                re.sub(r"^.{2,30}?关于", "关于", head)
+            ):
                 return i
     page_starts = [i for i in range(lo + 1, hi) if lines[i - 1] == PAGE_BREAK]
     for i in page_starts:
@@ -283,6 +301,18 @@ def _boundary(lines: list[str], lo: int, hi: int, nxt: _Draft) -> int:
         if _CLOSING.search(prev) or _DATE_ONLY_LINE.match(prev):
             return i
     return hi
+
+
+def _title_core(title: str) -> str:
+    """Title without its issuer prefix and punctuation: what two copies of it share."""
+    title = re.sub(r"^.{0,40}?(?=关于)", "", title)
+    return re.sub(r"[\s《》“”\"'（）()、，:：]", "", title)
+
+
+def _same_title(a: str, b: str) -> bool:
+    a, b = _title_core(a), _title_core(b)
+    n = min(len(a), len(b), 12)
+    return n >= 6 and a[:n] == b[:n]
 
 
 def _drafts(lines: list[str]) -> list[_Draft]:
@@ -298,32 +328,26 @@ def _drafts(lines: list[str]) -> list[_Draft]:
     # Pair each header with the block of the same notice: same 文号 or same title start,
     # and no other block between them.
     used: set[int] = set()
-    for k, d in enumerate(drafts):
-        assert d.block is not None
-        lo = drafts[k - 1].block.end if k > 0 and drafts[k - 1].block else 0
-        hi = drafts[k + 1].block.start if k + 1 < len(drafts) and drafts[k + 1].block else len(lines)
-        want_no = normalize_doc_number(d.block.fields.get("doc_number", ""))
-        want_title = re.sub(r"\s+", "", d.block.fields.get("title", ""))
-        candidates = [
-            (n, h) for n, h in enumerate(headers) if n not in used and lo <= h.start < hi
-        ]
+    for k, (d, block) in enumerate(zip(drafts, blocks, strict=True)):
+        lo = blocks[k - 1].end if k > 0 else 0
+        hi = blocks[k + 1].start if k + 1 < len(blocks) else len(lines)
+        want_no = normalize_doc_number(block.fields.get("doc_number", ""))
+        want_title = re.sub(r"\s+", "", block.fields.get("title", ""))
+        candidates = [(n, h) for n, h in enumerate(headers) if n not in used and lo <= h.start < hi]
         best = None
         for n, h in candidates:
-            if (want_no and h.doc_number == want_no) or (
-                want_title and h.title[:10] and want_title.find(h.title[:10]) >= 0
-            ):
+            same_no = bool(want_no) and h.doc_number == want_no
+            if same_no or _same_title(want_title, h.title):
                 best = (n, h)
                 break
-        if best is None and len(candidates) == 1:
-            best = candidates[0]
         if best is not None:
             used.add(best[0])
             d.header = best[1]
 
     starts = []
-    for k, d in enumerate(drafts):
-        lo = drafts[k - 1].block.end if k > 0 and drafts[k - 1].block else 0
-        hi = d.block.start if d.block else d.start
+    for k, (d, block) in enumerate(zip(drafts, blocks, strict=True)):
+        lo = blocks[k - 1].end if k > 0 else 0
+        hi = block.start
         if k == 0:
             first = d.header.start if d.header and d.header.start < hi else None
             if first is None:
@@ -366,7 +390,7 @@ def _signature_issuer(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if _DATE_ONLY_LINE.match(line.strip()):
-            orgs = []
+            orgs: list[str] = []
             k = i - 1
             while k >= 0 and _ORG_LINE.match(lines[k].strip()) and len(orgs) < 4:
                 orgs.insert(0, lines[k].strip())
@@ -382,7 +406,9 @@ def _references(text: str, own: str) -> list[Reference]:
         if number == own:
             continue
         sentence_start = max(text.rfind("。", 0, m.start), text.rfind("\n", 0, m.start)) + 1
-        sentence_end_candidates = [p for p in (text.find("。", m.end), text.find("\n", m.end)) if p >= 0]
+        sentence_end_candidates = [
+            p for p in (text.find("。", m.end), text.find("\n", m.end)) if p >= 0
+        ]
         sentence_end = min(sentence_end_candidates) if sentence_end_candidates else len(text)
         after = text[m.end : sentence_end]
         relation = "repeals" if _REPEAL.search(after[:40]) else "cites"
@@ -414,17 +440,26 @@ def _draft_to_notice(lines: list[str], d: _Draft, source: str) -> Notice:
 
     meta_title = re.sub(r"\s+", "", fields.get("title", ""))
     title = meta_title or (header.title if header else "")
-    if header and meta_title and len(header.title) > len(meta_title) and (
-        header.title.startswith(meta_title[:8])
+    if (
+        header
+        and meta_title
+        and len(header.title) > len(meta_title)
+        and (header.title.startswith(meta_title[:8]))
     ):
         title = header.title
     if not title:
         title = next((line for line in text.split("\n") if line.strip()), "")[:60]
     title = re.sub(r"^[^：:]{2,8}[：:](?=关于)", "", title)  # "湖南：关于…" TOC-style prefix
 
-    issuer = fields.get("issuer", "") or (header.issuer if header else "") or _signature_issuer(text)
+    issuer = (
+        fields.get("issuer", "") or (header.issuer if header else "") or _signature_issuer(text)
+    )
     issuer = re.sub(r"\s+", "", issuer)
+    if not issuer:
+        warnings.append("发文机关不详：元数据与落款均未写明")
     written = iso_date(fields.get("written_date", "")) or (header.date if header else "")
+    if d.block is not None and not iso_date(fields.get("written_date", "")):
+        warnings.append("元数据成文日期为空")
     written = written or _signature_date(text)
     published = iso_date(fields.get("published_date", ""))
     body_date = _signature_date(text)
@@ -444,9 +479,7 @@ def _draft_to_notice(lines: list[str], d: _Draft, source: str) -> Notice:
                 f"文号 {doc_number} 的机关代字属于{prefix_region}，与发文机关（{region}）不符"
             )
 
-    keywords = tuple(
-        k for k in re.split(r"[、，,；;\s]+", fields.get("keywords", "")) if k
-    )
+    keywords = tuple(k for k in re.split(r"[、，,；;\s]+", fields.get("keywords", "")) if k)
     key = doc_number or title
     return Notice(
         notice_id=make_notice_id(source, f"{key}\n{d.start}" if not doc_number else key),

@@ -59,13 +59,15 @@ class NoticeStore:
     def manifest(self) -> dict[str, Any]:
         if not self.exists():
             raise IndexNotFoundError(
-                f"索引 '{self.name}' 不存在（{self.path}）。请先运行：rag ingest data/corpus --index {self.name}"
+                f"索引 '{self.name}' 不存在（{self.path}）。"
+                f"请先运行：rag ingest data/corpus --index {self.name}"
             )
         try:
             data = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise IndexCorruptError(
-                f"索引 '{self.name}' 的 {MANIFEST} 已损坏（{exc}）。请删除 {self.path} 后重新运行 rag ingest"
+                f"索引 '{self.name}' 的 {MANIFEST} 已损坏（{exc}）。"
+                f"请删除 {self.path} 后重新运行 rag ingest"
             ) from exc
         if data.get("schema_version") != SCHEMA_VERSION:
             raise IndexCorruptError(
@@ -84,21 +86,22 @@ class NoticeStore:
         manifest = self.manifest()
         path = self.path / NOTICES
         notices = []
+        line_no = 0
         try:
             with path.open(encoding="utf-8") as fh:
-                for line_no, line in enumerate(fh, start=1):
+                for line_no, line in enumerate(fh, start=1):  # noqa: B007 - used in the message
                     if line.strip():
                         notices.append(Notice.from_dict(json.loads(line)))
-        except (OSError, json.JSONDecodeError, TypeError) as exc:
-            where = f"第 {line_no} 行" if "line_no" in locals() else ""
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, TypeError) as exc:
             raise IndexCorruptError(
-                f"索引 '{self.name}' 的 {NOTICES} {where}无法读取（{exc}）。"
+                f"索引 '{self.name}' 的 {NOTICES} 第 {line_no} 行无法读取（{exc}）。"
                 f"请删除 {self.path} 后重新运行 rag ingest"
             ) from exc
         expected = manifest.get("counts", {}).get("notices")
         if expected is not None and expected != len(notices):
             raise IndexCorruptError(
-                f"索引 '{self.name}' 不完整：清单记录 {expected} 条通知，文件中只有 {len(notices)} 条。"
+                f"索引 '{self.name}' 不完整：清单记录 {expected} 条通知，"
+                f"文件中有 {len(notices)} 条。"
                 f"请删除 {self.path} 后重新运行 rag ingest"
             )
         return notices

@@ -20,7 +20,9 @@ def test_every_metadata_block_of_the_compilation_is_a_notice(corpus_notices):
     assert blocks >= 90
     assert len(notices) == blocks
     for n in notices:
-        assert n.title and n.issuer and n.written_date, n
+        assert n.title and n.date, n
+        # One block has an empty 发文机关 and the notice no signature: that is said, not guessed.
+        assert n.issuer or "发文机关不详：元数据与落款均未写明" in n.warnings, n
         assert "发文机关：" not in n.text and "标  题：" not in n.text
 
 
@@ -84,7 +86,7 @@ def test_empty_metadata_doc_number_is_warned(corpus_notices):
     # Without a 文号 anywhere the notice says so, and is still fully described.
     for n in warned:
         assert n.doc_number or "无文号" in n.warnings
-        assert n.title and n.issuer
+        assert n.title and n.date
 
 
 def test_2023_national_notices(corpus_notices, by_number):
