@@ -395,8 +395,25 @@ def _signature_issuer(text: str) -> str:
             while k >= 0 and _ORG_LINE.match(lines[k].strip()) and len(orgs) < 4:
                 orgs.insert(0, lines[k].strip())
                 k -= 1
-            return "、".join(re.sub(r"\s{2,}", "、", o) for o in orgs)
+            return "、".join(split_organisations("".join(re.sub(r"\s+", "", o) for o in orgs)))
     return ""
+
+
+# An organisation name ends in one of these; the lookahead keeps "委" of 卫生健康委办公厅 or
+# "局" of 国家中医药局综合司 from ending the name early.
+_ORG_NAME = re.compile(
+    r".+?(?:委员会|办公厅|办公室|综合司|总局|政府|中心|小组|机制|委|局|部|厅|院|署|办)"
+    r"(?!办公|综合|员会|司|总局)"
+)
+
+
+def split_organisations(joined: str) -> list[str]:
+    """Split a signature whose organisation names ran together ("国家卫生健康委市场监管总局…").
+
+    Returns the text unsplit when it does not divide cleanly into organisation names.
+    """
+    names = _ORG_NAME.findall(joined)
+    return names if names and "".join(names) == joined else [joined] if joined else []
 
 
 def _references(text: str, own: str) -> list[Reference]:

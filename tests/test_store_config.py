@@ -77,7 +77,7 @@ def test_settings_precedence(tmp_path, monkeypatch):
 def test_broken_config_file_names_the_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "rag.toml").write_text("index_name = [unterminated", "utf-8")
-    with pytest.raises(ConfigError, match="rag.toml"):
+    with pytest.raises(ConfigError, match=r"rag\.toml"):
         load_settings()
 
 
