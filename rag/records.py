@@ -80,3 +80,30 @@ class LoadedText:
     text: str
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of one notice: what is embedded, indexed and cited.
+
+    ``start``/``end`` are character offsets into ``Notice.text`` (``text`` equals
+    ``notice.text[start:end]``); ``heading_path`` is the chain of section headings above
+    the passage (e.g. ("三、主要任务", "（二）积极推进…")).
+    """
+
+    chunk_id: str
+    notice_id: str
+    text: str
+    heading_path: tuple[str, ...]
+    start: int
+    end: int
+    token_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Chunk:
+        data = dict(data)
+        data["heading_path"] = tuple(data.get("heading_path", ()))
+        return cls(**data)
