@@ -77,8 +77,14 @@ def find_boilerplate_lines(lines: list[str], min_repeats: int = 4) -> set[str]:
     url_prefixes = Counter(
         _boilerplate_key(line)[:8] for line in lines if _URL.search(line) and line.strip()
     )
+    # A 文号 line repeats its digit-masked shape (国卫办医函〔#〕#号) across notices; keep it.
+    docno_keys = {
+        _boilerplate_key(line) for line in lines if line.strip() and parse_doc_number_line(line)
+    }
     keys = set()
     for key, n in counts.items():
+        if key in docno_keys:
+            continue
         if n < min_repeats or len(key) < 5 or len(key) > 40:
             continue
         if key.endswith(_LINE_COMPLETE) or key.startswith(("（", "(")):

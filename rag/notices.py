@@ -246,13 +246,14 @@ def find_headers(lines: list[str]) -> list[_Header]:
         issuer = ""
         if about is not None and about > 0:
             before = window[about - 1]
-            if _ORG_LINE.match(before):
+            if window[about].startswith("关于") and _ORG_LINE.match(before):
                 issuer = before
-            window = window[about:]
-            j += about
-        elif about is None and len(window) > 1 and _ORG_LINE.match(window[0]):
-            # "国家卫生健康委员会通告" style: the whole window is the title.
-            pass
+                window, j = window[about:], j + about
+            elif window[about].startswith("关于"):
+                window, j = window[about:], j + about
+            else:
+                # The issuer's name wrapped: "国务院应对…肺炎" / "疫情联防联控机制关于…".
+                window, j = window[about - 1 :], j + about - 1
         title = "".join(window)
         if not title.endswith(_DOC_TYPES) and "关于" not in title:
             continue
@@ -436,7 +437,9 @@ def _references(text: str, own: str) -> list[Reference]:
     return list(refs.values())
 
 
-def _draft_to_notice(lines: list[str], d: _Draft, source: str) -> Notice:
+def _draft_to_notice(
+    lines: list[str], d: _Draft, source: str, taken: set[str] | None = None
+) -> Notice:
     fields = d.block.fields if d.block else {}
     header = d.header
     text = _body_text(lines, d)
@@ -449,11 +452,19 @@ def _draft_to_notice(lines: list[str], d: _Draft, source: str) -> Notice:
         warnings.append("元数据发文字号为空")
     elif d.block is not None and meta_no_raw and not meta_no:
         warnings.append(f"元数据发文字号无法识别：{meta_no_raw}")
+    taken = taken if taken is not None else set()
+    if body_no and body_no in taken and body_no != meta_no:
+        # Compilations copy a header from the notice before: a body 文号 that an earlier
+        # notice of the same document already carries is a misprint, not this notice's.
+        warnings.append(f"正文文号 {body_no} 与前文另一条通知重复，疑为误植，未采用")
+        body_no = ""
     if meta_no and body_no and meta_no != body_no:
         warnings.append(f"元数据发文字号 {meta_no} 与正文 {body_no} 不一致，采用正文")
     doc_number = body_no or meta_no
     if d.block is not None and not meta_no and body_no:
         warnings.append(f"发文字号取自正文：{body_no}")
+    if doc_number:
+        taken.add(doc_number)
 
     meta_title = re.sub(r"\s+", "", fields.get("title", ""))
     title = meta_title or (header.title if header else "")
@@ -520,7 +531,8 @@ def parse_notices(text: str, source: str) -> list[Notice]:
     if digest.is_digest(text):
         return digest.split_digest(text, source)
     lines = clean_text(text).split("\n")
-    notices = [_draft_to_notice(lines, d, source) for d in _drafts(lines)]
+    taken: set[str] = set()
+    notices = [_draft_to_notice(lines, d, source, taken) for d in _drafts(lines)]
     if not notices:
         body = strip_page_breaks("\n".join(lines)).strip()
         if not body:
