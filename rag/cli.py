@@ -119,6 +119,137 @@ def ingest(
         raise typer.Exit(3)
 
 
+@app.command("index")
+@handles_errors
+def index_cmd(
+    index: IndexOpt = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="即使索引已是最新也重建")] = False,
+) -> None:
+    """切分段落、计算向量、建立 FAISS 与 BM25 索引（只为变化的段落计算向量）。"""
+    from tqdm import tqdm
+
+    from rag.embeddings import make_embedder
+    from rag.ingest import build_index
+
+    settings = load_settings(index_name=index)
+    store = _store(settings, index)
+    embedder = make_embedder(settings.embedder)
+    with tqdm(desc="向量", unit="段", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        report = build_index(
+            store, embedder, cache_dir=settings.cache_dir, rebuild=rebuild, progress=progress
+        )
+    if not report.rebuilt:
+        typer.echo(
+            f"索引 '{store.name}' 已是最新（{report.chunks} 段，{report.embedder}）；"
+            "--rebuild 可强制重建"
+        )
+        return
+    typer.echo(
+        f"索引 '{store.name}'：{report.notices} 条通知，{report.chunks} 段，新计算向量 "
+        f"{report.embedded} 段，向量模型 {report.embedder}（{report.dimension} 维），"
+        f"用时 {report.seconds:.1f} 秒"
+    )
+
+
+def _read_queries(path: Path) -> list[str]:
+    from rag.errors import InvalidQueryError
+
+    queries = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidQueryError(f"无法读取问题文件 {path}：{exc}") from exc
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            queries.append(item["question"] if isinstance(item, dict) else str(item))
+        except (json.JSONDecodeError, KeyError) as exc:
+            raise InvalidQueryError(
+                f'{path} 第 {line_no} 行格式错误（{exc}）：每行应为 JSON，如 {{"question": "…"}}'
+            ) from exc
+    return queries
+
+
+@app.command()
+@handles_errors
+def search(
+    query: Annotated[str | None, typer.Argument(help="问题，例如：互联网诊疗有哪些要求？")] = None,
+    k: Annotated[int, typer.Option("--k", help="返回段落数")] = 10,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+    queries: Annotated[Path | None, typer.Option("--queries", help="JSONL 批量问题文件")] = None,
+    region: Annotated[str, typer.Option("--region", help="地区，如 福建")] = "",
+    year: Annotated[int | None, typer.Option("--year", help="年份，如 2023")] = None,
+    issuer: Annotated[str, typer.Option("--issuer", help="发文机关（包含匹配）")] = "",
+) -> None:
+    """检索相关段落，附文号、标题、发文机关与日期。"""
+    from rag.errors import InvalidQueryError
+    from rag.retrieve import Filters, Retriever
+
+    if (query is None) == (queries is None):
+        raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量检索（二选一）")
+    settings = load_settings(index_name=index)
+    retriever = Retriever.open(index, settings)
+    filters = Filters(region=region, year=year, issuer=issuer)
+    for q in _read_queries(queries) if queries else [query or ""]:
+        result = retriever.search(q, k=k, filters=filters)
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            continue
+        for w in result.warnings:
+            typer.echo(f"⚠ {w}", err=True)
+        for h in result.hits:
+            typer.echo(
+                f"[{h.rank}] {h.doc_number or '无文号'} {h.title}（{h.issuer or '发文机关不详'}，"
+                f"{h.date or '日期不详'}）{' > ' + h.heading if h.heading else ''}"
+            )
+            snippet = h.chunk.text.replace("\n", " ")
+            typer.echo(f"    {snippet[:160]}{'…' if len(snippet) > 160 else ''}")
+
+
+@app.command("eval")
+@handles_errors
+def eval_cmd(
+    qa: Annotated[Path, typer.Option("--qa", help="问题集 JSONL（格式见 EVAL_FORMAT）")],
+    out: Annotated[Path, typer.Option("--out", help="输出文件夹")],
+    k: Annotated[int, typer.Option("--k", help="每题检索段落数")] = 10,
+    index: IndexOpt = None,
+) -> None:
+    """在问题集上评测检索：写出 predictions.jsonl 与 metrics.json（按题型）。"""
+    from tqdm import tqdm
+
+    from rag.evaluate import run_eval
+    from rag.retrieve import Retriever
+
+    settings = load_settings(index_name=index)
+    retriever = Retriever.open(index, settings)
+    report = run_eval(
+        qa,
+        out,
+        retriever,
+        k=k,
+        progress=lambda qs: tqdm(list(qs), desc="评测", unit="题", file=sys.stderr),
+    )
+    for e in report.errors:
+        typer.echo(f"⚠ {e}", err=True)
+    overall = report.metrics["overall"]
+    keys = ("doc_recall@1", "doc_recall@5", "doc_recall@10", "doc_mrr@10", "evidence_recall@5")
+    typer.echo("题型\t数量\t" + "\t".join(keys))
+    rows = [("全部", overall), *report.metrics.get("by_type", {}).items()]
+    for name, summary in rows:
+        values = [summary.get(key) for key in keys]
+        cells = ["-" if v is None else f"{v:.3f}" for v in values]
+        typer.echo(f"{name}\t{summary.get('n')}\t" + "\t".join(cells))
+    typer.echo(f"已写出 {report.predictions_path} 与 {report.metrics_path}")
+
+
 def _notice_row(n: Notice) -> dict[str, Any]:
     data = n.to_dict()
     data.pop("text")

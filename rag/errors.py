@@ -52,3 +52,9 @@ class InvalidQueryError(RagError):
     """A query or argument is empty, too long or out of range."""
 
     exit_code = 2
+
+
+class EmbedderMismatchError(RagError):
+    """The index was built with another embedder than the one configured."""
+
+    exit_code = 7

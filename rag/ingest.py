@@ -7,14 +7,16 @@ replaces every notice that came from it; nothing is written when nothing changed
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rag.errors import UnreadableFileError
 from rag.loaders import iter_supported_files, load_file
 from rag.notices import link_references, parse_notices
-from rag.records import Notice
+from rag.records import Chunk, Notice
 from rag.store import NoticeStore, SourceEntry
 
 
@@ -117,3 +119,123 @@ def ingest_paths(
         store.write(linked, sources)
         report.written = True
     return report
+
+
+@dataclass
+class IndexReport:
+    """Summary of one index build."""
+
+    notices: int
+    chunks: int
+    embedded: int  # chunks whose vectors were computed (not taken from the cache)
+    embedder: str
+    dimension: int
+    seconds: float
+    rebuilt: bool
+
+
+def lexical_text(notice: Notice, chunk: Chunk) -> str:
+    """What BM25 indexes for a chunk: the notice's title and 文号 weight every passage."""
+    return f"{notice.title}\n{notice.doc_number}\n{' '.join(chunk.heading_path)}\n{chunk.text}"
+
+
+def dense_text(notice: Notice, chunk: Chunk) -> str:
+    """What is embedded for a chunk: the title gives a short passage its context."""
+    return f"{notice.title}\n{' '.join(chunk.heading_path)}\n{chunk.text}"
+
+
+def build_index(
+    store: NoticeStore,
+    embedder: Any,
+    *,
+    cache_dir: Path,
+    rebuild: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> IndexReport:
+    """Chunk every notice, embed (through the cache), build FAISS + BM25, swap in atomically.
+
+    An index that is already current for these notices and this embedder is left alone
+    unless ``rebuild`` is set.
+    """
+    import time
+
+    import faiss
+    import numpy as np
+
+    from rag.chunking import chunk_notices
+    from rag.embeddings import EmbeddingCache, embed_documents_cached
+    from rag.lexical import LexicalIndex
+    from rag.retrieve import CHUNKS, LEXICAL, VECTORS
+
+    t0 = time.perf_counter()
+    manifest = store.manifest()
+    notices = store.load_notices()
+    built = manifest.get("vectors") or {}
+    current = (
+        built.get("notices_hash") == manifest.get("notices_hash")
+        and built.get("embedder") == embedder.id
+        and (store.path / VECTORS).is_file()
+    )
+    if current and not rebuild:
+        return IndexReport(
+            len(notices),
+            built.get("chunks", 0),
+            0,
+            embedder.id,
+            embedder.dimension,
+            time.perf_counter() - t0,
+            False,
+        )
+    by_id = {n.notice_id: n for n in notices}
+    chunks = chunk_notices(notices)
+    texts = [dense_text(by_id[c.notice_id], c) for c in chunks]
+    embedded = 0
+
+    def counted(done: int, total: int) -> None:
+        nonlocal embedded
+        embedded = total
+        if progress is not None:
+            progress(done, total)
+
+    vectors = embed_documents_cached(embedder, texts, EmbeddingCache(cache_dir), progress=counted)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    index = faiss.IndexFlatIP(embedder.dimension)
+    if len(vectors):
+        index.add(vectors)
+    lexical = LexicalIndex.build([lexical_text(by_id[c.notice_id], c) for c in chunks])
+
+    def write(folder: Path) -> None:
+        with (folder / CHUNKS).open("w", encoding="utf-8") as fh:
+            for c in chunks:
+                fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        faiss.write_index(index, str(folder / VECTORS))
+        lexical.save(folder / LEXICAL)
+
+    from rag.chunking import DEFAULT_MAX_TOKENS, DEFAULT_OVERLAP_TOKENS
+
+    store.commit(
+        write,
+        {
+            "vectors": {
+                "embedder": embedder.id,
+                "dimension": embedder.dimension,
+                "faiss": "IndexFlatIP",
+                "chunker": {
+                    "max_tokens": DEFAULT_MAX_TOKENS,
+                    "overlap_tokens": DEFAULT_OVERLAP_TOKENS,
+                },
+                "chunks": len(chunks),
+                "notices_hash": manifest.get("notices_hash"),
+            }
+        },
+        replace=(CHUNKS, VECTORS, LEXICAL),
+    )
+    return IndexReport(
+        len(notices),
+        len(chunks),
+        embedded,
+        embedder.id,
+        embedder.dimension,
+        time.perf_counter() - t0,
+        True,
+    )

@@ -107,3 +107,47 @@ class Chunk:
         data = dict(data)
         data["heading_path"] = tuple(data.get("heading_path", ()))
         return cls(**data)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage with what a citation needs and how it scored."""
+
+    rank: int
+    chunk: Chunk
+    doc_number: str
+    title: str
+    issuer: str
+    date: str
+    region: str
+    source: str
+    score: float
+    dense: float | None = None
+    lexical: float | None = None
+    rerank: float | None = None
+    routed: bool = False  # reached through a 文号 named in the query
+
+    @property
+    def heading(self) -> str:
+        return " > ".join(self.chunk.heading_path)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `--json` shape of ARCHITECTURE.md's search output."""
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 6),
+            "doc_number": self.doc_number,
+            "title": self.title,
+            "issuer": self.issuer,
+            "date": self.date,
+            "region": self.region,
+            "source": self.source,
+            "heading": self.heading,
+            "text": self.chunk.text,
+            "start": self.chunk.start,
+            "end": self.chunk.end,
+            "notice_id": self.chunk.notice_id,
+            "chunk_id": self.chunk.chunk_id,
+            "scores": {"dense": self.dense, "lexical": self.lexical, "rerank": self.rerank},
+            "routed": self.routed,
+        }

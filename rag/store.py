@@ -8,11 +8,12 @@ dies between the two renames, the next open finds the old folder and restores it
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,44 +108,87 @@ class NoticeStore:
         return notices
 
     def write(self, notices: Iterable[Notice], sources: dict[str, SourceEntry]) -> None:
-        """Replace the index contents atomically."""
+        """Replace the notices atomically; other files in the folder are kept."""
         notices = list(notices)
+
+        def write_notices(folder: Path) -> None:
+            with (folder / NOTICES).open("w", encoding="utf-8") as fh:
+                for n in notices:
+                    fh.write(json.dumps(n.to_dict(), ensure_ascii=False) + "\n")
+
+        self.commit(
+            write_notices,
+            {
+                "counts": {
+                    "notices": len(notices),
+                    "sources": len(sources),
+                    "without_doc_number": sum(1 for n in notices if not n.doc_number),
+                    "with_warnings": sum(1 for n in notices if n.warnings),
+                },
+                "notices_hash": notices_hash(notices),
+                "sources": {k: vars(v) for k, v in sorted(sources.items())},
+            },
+            replace=(NOTICES,),
+        )
+
+    def commit(
+        self,
+        write: Callable[[Path], None],
+        manifest_update: dict[str, Any],
+        replace: Iterable[str] = (),
+    ) -> None:
+        """Copy the folder aside, let ``write`` change the copy, then swap it into place.
+
+        ``replace`` names files and folders that ``write`` produces anew (they are not
+        copied over). The manifest is updated with ``manifest_update`` in the same swap,
+        so files and manifest always agree.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         tmp = self.root / f".{self.name}.tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
+        previous = self.manifest() if self.exists() else {}
         if self.path.exists():
-            # Files other stages keep in the folder (vectors, lexical index) travel along.
-            shutil.copytree(self.path, tmp, ignore=shutil.ignore_patterns(MANIFEST, NOTICES))
+            shutil.copytree(self.path, tmp, ignore=shutil.ignore_patterns(MANIFEST, *replace))
         else:
             tmp.mkdir()
-        previous = self.manifest() if self.exists() else {}
-        with (tmp / NOTICES).open("w", encoding="utf-8") as fh:
-            for n in notices:
-                fh.write(json.dumps(n.to_dict(), ensure_ascii=False) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-        manifest = {
-            **previous,
-            "schema_version": SCHEMA_VERSION,
-            "name": self.name,
-            "created": previous.get("created", now),
-            "updated": now,
-            "counts": {
-                "notices": len(notices),
-                "sources": len(sources),
-                "without_doc_number": sum(1 for n in notices if not n.doc_number),
-                "with_warnings": sum(1 for n in notices if n.warnings),
-            },
-            "sources": {k: vars(v) for k, v in sorted(sources.items())},
-        }
-        (tmp / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        try:
+            write(tmp)
+            now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+            manifest = {
+                **previous,
+                **manifest_update,
+                "schema_version": SCHEMA_VERSION,
+                "name": self.name,
+                "created": previous.get("created", now),
+                "updated": now,
+            }
+            (tmp / MANIFEST).write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            _fsync_tree(tmp)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         if self.path.exists():
             os.replace(self.path, self._old)
         os.replace(tmp, self.path)
         shutil.rmtree(self._old, ignore_errors=True)
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush every file so the rename never exposes data still in the page cache."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+
+
+def notices_hash(notices: Iterable[Notice]) -> str:
+    """One hash over all notice contents: the vector index records which notices it embeds."""
+    digest = hashlib.sha256()
+    for n in sorted(notices, key=lambda n: n.notice_id):
+        digest.update(f"{n.notice_id}:{n.content_hash}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def find_notice(notices: list[Notice], query: str) -> Notice:

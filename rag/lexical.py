@@ -1,0 +1,77 @@
+"""Chinese BM25 over character unigrams + bigrams, on top of bm25s.
+
+bm25s's default tokeniser splits on whitespace and Latin word boundaries, which leaves a
+Chinese sentence as one token. Character unigrams + bigrams need no dictionary, cope
+with policy jargon and 文号 prefixes that no segmenter knows, and beat jieba in a probe on
+this corpus. Latin words and numbers are kept whole.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.clean import to_halfwidth
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
+_SEGMENT = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?")
+# bm25s parameters: k1/b are the usual Robertson defaults; "lucene" scoring keeps idf ≥ 0.
+K1 = 1.2
+B = 0.75
+META = "lexical.json"
+
+
+def tokenize(text: str) -> list[str]:
+    """Character unigrams and bigrams of each CJK run; whole Latin words and numbers."""
+    tokens: list[str] = []
+    for m in _SEGMENT.finditer(to_halfwidth(text).lower()):
+        run = m.group(0)
+        if _CJK_RUN.fullmatch(run):
+            tokens.extend(run)
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            tokens.append(run)
+    return tokens
+
+
+class LexicalIndex:
+    """BM25 scores of every indexed document for a query."""
+
+    def __init__(self, retriever: Any, size: int) -> None:
+        self._retriever = retriever
+        self.size = size
+        self._vocab: dict[str, int] = retriever.vocab_dict
+
+    @classmethod
+    def build(cls, documents: Sequence[str]) -> LexicalIndex:
+        import bm25s
+
+        retriever = bm25s.BM25(k1=K1, b=B, method="lucene")
+        retriever.index([tokenize(d) or ["\u2205"] for d in documents], show_progress=False)
+        return cls(retriever, len(documents))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every document (float32, length ``size``); zeros when nothing matches."""
+        tokens = [t for t in tokenize(query) if t in self._vocab]
+        if not tokens or self.size == 0:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._retriever.save(str(folder / "bm25"), show_progress=False)
+        (folder / META).write_text(json.dumps({"size": self.size, "k1": K1, "b": B}), "utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        import bm25s
+
+        meta = json.loads((folder / META).read_text("utf-8"))
+        retriever = bm25s.BM25.load(str(folder / "bm25"), show_progress=False, verbosity=0)
+        return cls(retriever, int(meta["size"]))

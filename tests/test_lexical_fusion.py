@@ -1,0 +1,60 @@
+"""BM25 tokenisation, fusion and query analysis: the pure parts of retrieval."""
+
+from __future__ import annotations
+
+from rag.lexical import LexicalIndex, tokenize
+from rag.retrieve import Filters, analyse_query, diversify, fuse_rrf
+
+
+def test_tokenize_chinese_unigrams_and_bigrams():
+    assert tokenize("互联网医院") == ["互", "联", "网", "医", "院", "互联", "联网", "网医", "医院"]
+    assert tokenize("DRG付费 2020年") == ["drg", "付", "费", "付费", "2020", "年"]
+    assert tokenize("，。！") == []
+
+
+def test_bm25_ranks_the_matching_passage_first(tmp_path):
+    docs = [
+        "各地要加快推进国家医学中心和国家区域医疗中心设置工作。",
+        "每个地级以上城市至少建成1个符合运行要求的医疗废物集中处置设施。",
+        "互联网医院应当严格执行信息安全和医疗数据保密的有关法律法规。",
+    ]
+    index = LexicalIndex.build(docs)
+    scores = index.scores("医疗废物处置设施要建几个？")
+    assert scores.argmax() == 1
+    assert index.scores("qqq").sum() == 0
+    index.save(tmp_path / "lex")
+    again = LexicalIndex.load(tmp_path / "lex")
+    assert (again.scores("互联网医院") == index.scores("互联网医院")).all()
+
+
+def test_weighted_rrf():
+    fused = fuse_rrf([[1, 2, 3], [3, 2]], weights=[1.0, 1.0], k=60)
+    assert max(fused, key=fused.get) in (2, 3)
+    only_lexical = fuse_rrf([[1, 2, 3], [3, 2]], weights=[0.0, 1.0])
+    assert max(only_lexical, key=only_lexical.get) == 3 and 1 not in only_lexical
+    # A weight shifts the winner: the same item at rank 1 in the heavier list wins.
+    heavy = fuse_rrf([[1, 2], [2, 1]], weights=[2.0, 1.0])
+    assert heavy[1] > heavy[2]
+
+
+def test_diversify_caps_chunks_per_notice_and_fills_up():
+    order = [0, 1, 2, 3, 4]
+    notice_of = ["a", "a", "a", "b", "a"]
+    assert diversify(order, notice_of, k=3, per_notice=2) == [0, 1, 3]
+    # Fewer distinct notices than k: held-back chunks fill the list.
+    assert diversify(order, notice_of, k=5, per_notice=2) == [0, 1, 3, 2, 4]
+
+
+def test_analyse_query_reads_docno_region_and_year():
+    numbers, filters, rest = analyse_query("国卫办医函[2020]357号讲了什么？", {"福建", "全国"})
+    assert numbers == ["国卫办医函〔2020〕357号"]
+    assert "357" not in rest
+    _, filters, _ = analyse_query("福建省对新冠检测试剂采购有什么规定？", {"福建", "全国"})
+    assert filters == Filters(region="福建")
+    _, filters, _ = analyse_query("2023年国家对紧密型县域医共体有什么要求", {"全国"})
+    assert filters.year == 2023
+    # Two provinces, or a province the index does not hold, filter nothing.
+    _, filters, _ = analyse_query("福建和四川有什么不同", {"福建", "四川"})
+    assert filters.is_empty()
+    _, filters, _ = analyse_query("西藏有什么规定", {"福建"})
+    assert filters.is_empty()
