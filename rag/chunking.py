@@ -22,12 +22,14 @@ How a notice is cut:
   a chunk never spans two of them (loose paragraphs before the first one form their own
   section; short title lines there are glued to the next section instead);
 * inside a section, whole paragraphs are packed up to ``max_tokens`` by a small dynamic
-  programme that prefers cutting before higher-level headings, keeps chunks balanced
-  rather than leaving a tiny tail, and never ends a chunk on a heading line;
+  programme that prefers cutting before higher-level headings, keeps a heading's block
+  (e.g. one 第X条 with its items) whole when it fits, keeps chunks balanced rather than
+  leaving a tiny tail, and never ends a chunk on a title line;
 * a paragraph longer than ``max_tokens`` is cut at sentence ends (。！？；) into windows
   whose starts overlap the previous window by up to ``overlap_tokens`` (the overlap may
   start at a clause boundary); a sentence longer than ``max_tokens`` is cut at clause
   marks (，、：), and only an unbroken run of text is cut at a character position.
+  ``max_tokens`` is a hard limit on every chunk's real token count.
 
 Every chunk is an exact slice of the notice text (``chunk.text ==
 notice.text[chunk.start:chunk.end]``), starts and ends on non-whitespace, and together the
@@ -59,6 +61,8 @@ from rag.records import Chunk, Notice
 
 DEFAULT_MAX_TOKENS = 320
 DEFAULT_OVERLAP_TOKENS = 48
+# Bump when a change here moves chunk boundaries, so that stored indexes are rebuilt.
+CHUNKER_VERSION = 1
 
 # ---------------------------------------------------------------------------
 # Token counting (tiktoken cl100k_base, offline)
@@ -289,7 +293,7 @@ def _header_end(lines: Sequence[str]) -> int:
             return j
         if _heading_rank(line) is not None or len(line) > 60 or any(p in line for p in "。！？；"):
             return i
-    return min(len(lines), 8) if len(lines) <= 8 else 0
+    return len(lines) if len(lines) <= 8 else 0
 
 
 def _is_sticky_heading(line: str, rank: float, next_line: str | None) -> bool:
@@ -640,25 +644,38 @@ def _windows(
 
 
 def _within_bound(
-    text: str, start: int, end: int, max_tokens: int, count: Callable[[str], int]
+    text: str,
+    start: int,
+    end: int,
+    max_tokens: int,
+    count: Callable[[str], int],
+    budget: int | None = None,
 ) -> list[tuple[int, int]]:
-    """The span, or, when its real token count is over the limit, its pieces.
+    """The span trimmed, or, when its real token count is over the limit, its pieces.
 
     Packing works on per-line and per-sentence estimates; BPE merges across their
-    boundaries can add a token or two. This last check makes the limit exact.
+    boundaries (or a trimmed space) can add a token or two. This last check makes the
+    limit exact: the span is cut at sentence ends and line ends, then ever finer.
     """
-    if count(text[start:end]) <= max_tokens:
+    budget = max_tokens if budget is None else budget
+    start, end = _trim(text, start, end)
+    if start >= end:
+        return []
+    if count(text[start:end]) <= max_tokens or end - start == 1 or budget <= 1:
         return [(start, end)]
-    pieces = _pieces(text, start, end, max_tokens, count, _SENTENCE_PUNCT + "\n")
-    out = []
+    pieces = _pieces(text, start, end, budget, count, _SENTENCE_PUNCT + "\n")
+    spans = []
     ws, we = pieces[0][0], pieces[0][1]
     for ps, pe, _ in pieces[1:]:
-        if count(text[ws:pe]) <= max_tokens:
+        if count(text[slice(*_trim(text, ws, pe))]) <= max_tokens:
             we = pe
         else:
-            out.append((ws, we))
+            spans.append((ws, we))
             ws, we = ps, pe
-    out.append((ws, we))
+    spans.append((ws, we))
+    out = []
+    for a, b in spans:
+        out.extend(_within_bound(text, a, b, max_tokens, count, budget - 1))
     return out
 
 
@@ -774,9 +791,8 @@ def chunk_notice(
         for span_start, span_end, path in _pack_section(
             text, section, max_tokens, overlap_tokens, count
         ):
-            for piece in _within_bound(text, span_start, span_end, max_tokens, count):
-                start, end = _trim(text, *piece)
-                if start >= end or (start, end) in seen:
+            for start, end in _within_bound(text, span_start, span_end, max_tokens, count):
+                if (start, end) in seen:
                     continue
                 seen.add((start, end))
                 passage = text[start:end]

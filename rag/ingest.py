@@ -162,7 +162,7 @@ def build_index(
     import faiss
     import numpy as np
 
-    from rag.chunking import chunk_notices
+    from rag.chunking import CHUNKER_VERSION, chunk_notices
     from rag.embeddings import EmbeddingCache, embed_documents_cached
     from rag.lexical import LexicalIndex
     from rag.retrieve import CHUNKS, LEXICAL, VECTORS
@@ -174,6 +174,7 @@ def build_index(
     current = (
         built.get("notices_hash") == manifest.get("notices_hash")
         and built.get("embedder") == embedder.id
+        and built.get("chunker", {}).get("version") == CHUNKER_VERSION
         and (store.path / VECTORS).is_file()
     )
     if current and not rebuild:

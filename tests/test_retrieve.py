@@ -1,0 +1,180 @@
+"""Retrieval over the bundled corpus with the deterministic hash embedder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import CORPUS
+from typer.testing import CliRunner
+
+from rag.cli import app
+from rag.config import load_settings
+from rag.errors import EmbedderMismatchError, IndexNotFoundError, InvalidQueryError
+from rag.retrieve import Filters, Retriever
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    root = tmp_path_factory.mktemp("retrieve")
+    env = {
+        "RAG_INDEX_DIR": str(root / "index"),
+        "RAG_CACHE_DIR": str(root / "cache"),
+        "RAG_EMBEDDER": "hash",
+    }
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(CORPUS)], env=env).exit_code == 0
+    built = runner.invoke(app, ["index"], env=env)
+    assert built.exit_code == 0, built.output
+    return env
+
+
+@pytest.fixture(scope="module")
+def retriever(env):
+    mp = pytest.MonkeyPatch()
+    for k, v in env.items():
+        mp.setenv(k, v)
+    r = Retriever.open()
+    mp.undo()
+    return r
+
+
+def test_docno_query_routes_to_that_notice_and_its_answering_passage(retriever):
+    result = retriever.search("国卫办医函[2020]357号要求各地在什么时候前完成委省共建？", k=5)
+    assert result.doc_numbers == ["国卫办医函〔2020〕357号"]
+    top = result.hits[0]
+    assert top.doc_number == "国卫办医函〔2020〕357号" and top.routed
+    assert all(h.doc_number == "国卫办医函〔2020〕357号" for h in result.hits[:2])
+
+
+@pytest.mark.parametrize("typed", ["国办发〔2020〕25号", "国办发(2020)25号", "国办发 [2020] 25 号"])
+def test_docno_lookup_recall_at_1_for_any_bracket(retriever, typed):
+    assert retriever.search(f"{typed}的主要内容", k=3).hits[0].doc_number == "国办发〔2020〕25号"
+
+
+def test_region_in_query_filters_results(retriever):
+    result = retriever.search("福建省新冠病毒检测试剂集中采购有什么规定？", k=5)
+    assert result.filters.region == "福建"
+    assert all(h.region == "福建" for h in result.hits)
+
+
+def test_explicit_filters_override_and_year(retriever):
+    result = retriever.search("社区医院建设", k=5, filters=Filters(year=2023))
+    assert result.hits and all(h.date.startswith("2023") for h in result.hits)
+
+
+def test_one_notice_does_not_flood_the_top_k(retriever):
+    result = retriever.search("医疗废物集中处置设施建设", k=10)
+    counts = {}
+    for h in result.hits:
+        counts[h.chunk.notice_id] = counts.get(h.chunk.notice_id, 0) + 1
+    assert max(counts.values()) <= load_settings().max_per_notice
+
+
+def test_hits_carry_citation_fields_and_exact_offsets(retriever):
+    for h in retriever.search("互联网医院管理", k=5).hits:
+        notice = retriever.notices[h.chunk.notice_id]
+        assert notice.text[h.chunk.start : h.chunk.end] == h.chunk.text
+        assert h.title and h.source and (h.doc_number or h.title)
+
+
+def test_bad_queries(retriever):
+    with pytest.raises(InvalidQueryError, match="为空"):
+        retriever.search("   ")
+    for k in (0, -1, 10_000):
+        with pytest.raises(InvalidQueryError, match="k="):
+            retriever.search("互联网医院", k=k)
+    long = retriever.search("互联网医院" * 20_000, k=3)
+    assert long.hits and any("过长" in w for w in long.warnings)
+
+
+def test_unknown_docno_says_so(retriever):
+    result = retriever.search("国卫办医函〔2099〕1号", k=3)
+    assert any("国卫办医函〔2099〕1号" in w for w in result.warnings)
+
+
+def test_search_cli_json_shape(env):
+    result = CliRunner().invoke(
+        app, ["search", "互联网诊疗有哪些要求？", "--k", "3", "--json"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["query"] == "互联网诊疗有哪些要求？" and len(data["hits"]) == 3
+    for key in (
+        "rank",
+        "score",
+        "doc_number",
+        "title",
+        "issuer",
+        "date",
+        "source",
+        "heading",
+        "text",
+        "start",
+        "end",
+    ):
+        assert key in data["hits"][0]
+    assert "total" in data["timings_ms"]
+
+
+def test_search_cli_batch_and_bad_lines(env, tmp_path):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"question": "互联网医院"}\n{"question": "医疗废物"}\n', "utf-8")
+    result = CliRunner().invoke(app, ["search", "--queries", str(queries), "--json"], env=env)
+    assert result.exit_code == 0
+    assert len(result.stdout.strip().splitlines()) == 2
+    queries.write_text('{"question": "互联网医院"}\nnot json\n', "utf-8")
+    bad = CliRunner().invoke(app, ["search", "--queries", str(queries)], env=env)
+    assert bad.exit_code == 2 and "第 2 行" in bad.stderr
+
+
+def test_empty_query_cli_is_a_clear_error(env):
+    result = CliRunner().invoke(app, ["search", "  "], env=env)
+    assert result.exit_code == 2 and "为空" in result.stderr and "Traceback" not in result.output
+
+
+def test_missing_vectors_name_the_index_command(tmp_path):
+    env = {"RAG_INDEX_DIR": str(tmp_path / "index"), "RAG_EMBEDDER": "hash"}
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["ingest", str(CORPUS / "003_2860dffb50d675a5.txt")], env=env).exit_code
+        == 0
+    )
+    result = runner.invoke(app, ["search", "医改"], env=env)
+    assert result.exit_code == IndexNotFoundError.exit_code
+    assert "rag index" in result.stderr
+
+
+def test_mismatched_embedder_is_a_clear_error(env):
+    result = CliRunner().invoke(app, ["search", "医改"], env={**env, "RAG_EMBEDDER": "hash-512"})
+    assert result.exit_code == EmbedderMismatchError.exit_code
+    assert "--rebuild" in result.stderr and "hash-256" in result.stderr
+
+
+def test_reindex_is_a_no_op(env):
+    again = CliRunner().invoke(app, ["index"], env=env)
+    assert "已是最新" in again.stdout
+
+
+def test_stale_index_after_ingest_is_reported_then_rebuilt(tmp_path):
+    env = {
+        "RAG_INDEX_DIR": str(tmp_path / "index"),
+        "RAG_EMBEDDER": "hash",
+        "RAG_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    runner = CliRunner()
+    doc = tmp_path / "n.txt"
+    doc.write_text((CORPUS / "003_2860dffb50d675a5.txt").read_text("utf-8"), "utf-8")
+    assert runner.invoke(app, ["ingest", str(doc)], env=env).exit_code == 0
+    assert runner.invoke(app, ["index"], env=env).exit_code == 0
+    doc.write_text(doc.read_text("utf-8") + "\n新增一段：试点城市名单另行公布。\n", "utf-8")
+    assert runner.invoke(app, ["ingest", str(doc)], env=env).exit_code == 0
+    stale = runner.invoke(app, ["search", "试点城市名单"], env=env)
+    assert stale.exit_code != 0 and "rag index" in stale.stderr
+    rebuilt = runner.invoke(app, ["index"], env=env)
+    assert rebuilt.exit_code == 0
+    # Only the changed passage is embedded again; the rest comes from the cache.
+    embedded = int(rebuilt.stdout.split("新计算向量 ")[1].split(" ")[0])
+    assert 1 <= embedded <= 3
+    found = runner.invoke(app, ["search", "试点城市名单另行公布", "--json"], env=env)
+    assert "试点城市名单另行公布" in json.loads(found.stdout)["hits"][0]["text"]
