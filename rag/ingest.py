@@ -222,6 +222,7 @@ def build_index(
                 "dimension": embedder.dimension,
                 "faiss": "IndexFlatIP",
                 "chunker": {
+                    "version": CHUNKER_VERSION,
                     "max_tokens": DEFAULT_MAX_TOKENS,
                     "overlap_tokens": DEFAULT_OVERLAP_TOKENS,
                 },
