@@ -25,8 +25,8 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 lint: setup
-	$(BIN)/ruff check rag ui tests
-	$(BIN)/ruff format --check rag ui tests
+	$(BIN)/ruff check rag ui tests benchmarks
+	$(BIN)/ruff format --check rag ui tests benchmarks
 	$(BIN)/mypy
 
 format: setup
