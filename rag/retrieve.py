@@ -36,6 +36,7 @@ LEXICAL = "lexical"
 # Reciprocal-rank fusion constant from Cormack et al. (2009): 60 damps the head of each
 # ranking so that one list's first place does not decide alone.
 RRF_K = 60
+_NATIONAL_WORDS = ("国家", "全国", "国务院", "中央", "国卫", "国办")
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,10 @@ def analyse_query(query: str, regions: set[str]) -> tuple[list[str], Filters, st
         if whole:
             doc_numbers = [whole]
     named = {p for p in PROVINCES if p in rest and p in regions}
-    region = named.pop() if len(named) == 1 else ""
+    # "国家和河北省…", "国家推广上海市经验": a national body named beside the province makes
+    # the province part of the topic, not a restriction.
+    national = any(word in rest for word in _NATIONAL_WORDS)
+    region = named.pop() if len(named) == 1 and not national else ""
     years = set(re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!第)", rest))
     year = int(years.pop()) if len(years) == 1 else None
     return doc_numbers, Filters(region=region, year=year), rest.strip()
