@@ -58,3 +58,13 @@ def test_analyse_query_reads_docno_region_and_year():
     assert filters.is_empty()
     _, filters, _ = analyse_query("西藏有什么规定", {"福建"})
     assert filters.is_empty()
+
+
+def test_province_beside_a_national_body_is_a_topic_not_a_filter():
+    regions = {"河北", "上海", "全国"}
+    _, filters, _ = analyse_query(
+        "国家和河北省关于学习宣传《基本医疗卫生与健康促进法》发了什么文件？", regions
+    )
+    assert filters.is_empty()
+    _, filters, _ = analyse_query("国家层面推广上海市发热门诊建设管理经验的是哪个文件？", regions)
+    assert filters.is_empty()
