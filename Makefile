@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint format clean-index
+.PHONY: setup run test lint format bench clean-index
 
 setup: $(STAMP)
 
@@ -18,8 +18,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,llm]'
 	touch $(STAMP)
 
+# Ingest is idempotent and `rag index` only embeds what changed, so a second run is quick.
 run: setup
 	$(BIN)/rag ingest data/corpus
+	$(BIN)/rag index
+
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[dev,llm,bench]'
+	$(BIN)/python benchmarks/retrieval.py
+	$(BIN)/python benchmarks/embedders.py
 
 test: setup
 	$(BIN)/python -m pytest -q
