@@ -178,3 +178,15 @@ def test_stale_index_after_ingest_is_reported_then_rebuilt(tmp_path):
     assert 1 <= embedded <= 3
     found = runner.invoke(app, ["search", "试点城市名单另行公布", "--json"], env=env)
     assert "试点城市名单另行公布" in json.loads(found.stdout)["hits"][0]["text"]
+
+
+def test_public_api_import_is_light_and_exposes_retriever():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, rag; assert 'faiss' not in sys.modules and 'torch' not in sys.modules; "
+        "print(rag.Retriever.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "Retriever"
