@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     dense_weight: float = Field(0.5, ge=0, description="Weight of the dense ranking in fusion")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion")
     max_per_notice: int = Field(2, ge=1, description="Most chunks of one notice in the top k")
+    reranker: str = Field("", description="CrossEncoder model name or local path; empty = off")
+    rerank_pool: int = Field(30, ge=1, description="How many fused candidates the reranker sees")
 
     @field_validator("index_name")
     @classmethod

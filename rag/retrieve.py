@@ -148,6 +148,7 @@ class Retriever:
         *,
         settings: Settings | None = None,
         embedder: Any = None,
+        reranker: Any = None,
     ) -> None:
         from rag.lexical import LexicalIndex
         from rag.store import NoticeStore
@@ -189,6 +190,9 @@ class Retriever:
                 f"请运行：rag index --index {path.name} --rebuild"
             )
         self._lexical = LexicalIndex.load(path / LEXICAL)
+        self.reranker = reranker or (
+            CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
+        )
 
     @classmethod
     def open(cls, name: str | None = None, settings: Settings | None = None) -> Retriever:
@@ -246,6 +250,14 @@ class Retriever:
             [dense_rank, lex_rank], [self.settings.dense_weight, self.settings.lexical_weight]
         )
         order = sorted(fused, key=lambda i: -fused[i])
+        rerank_scores: dict[int, float] = {}
+        if self.reranker is not None and order:
+            t = time.perf_counter()
+            head = order[: self.settings.rerank_pool]
+            scores = self.reranker.score(rest or query, [self.chunks[i].text for i in head])
+            rerank_scores = {i: float(s) for i, s in zip(head, scores, strict=True)}
+            order = sorted(head, key=lambda i: -rerank_scores[i]) + order[len(head) :]
+            timings["rerank"] = (time.perf_counter() - t) * 1000
 
         routed_ids = [nid for d in doc_numbers for nid in self._by_number.get(d, [])]
         routed_chunks: list[int] = []
@@ -287,6 +299,7 @@ class Retriever:
                     score=fused.get(i, 0.0) + (1.0 if i in routed_set else 0.0),
                     dense=dense_score.get(i),
                     lexical=float(lex_scores[i]) if lex_scores[i] > 0 else None,
+                    rerank=rerank_scores.get(i),
                     routed=i in routed_set,
                 )
             )
@@ -309,6 +322,33 @@ class Retriever:
         return ranking, {
             int(i): float(s) for i, s in zip(ids_found[0], scores[0], strict=True) if i >= 0
         }
+
+
+class CrossEncoderReranker:
+    """sentence-transformers ``CrossEncoder`` scoring (query, passage) pairs; off by default.
+
+    The model is a name or local path from the ``reranker`` setting and is never downloaded:
+    a model that is not on disk is a configuration error.
+    """
+
+    def __init__(self, model: str) -> None:
+        import os
+
+        from rag.errors import ConfigError
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            from sentence_transformers import CrossEncoder
+
+            self._model = CrossEncoder(model, max_length=512)
+        except Exception as exc:  # any load failure is a settings problem
+            raise ConfigError(
+                f"重排序模型 {model!r} 无法加载（{exc}）。请把 RAG_RERANKER 设为本地模型路径，"
+                "或留空以关闭重排序"
+            ) from exc
+
+    def score(self, query: str, passages: Sequence[str]) -> list[float]:
+        return [float(s) for s in self._model.predict([(query, p) for p in passages])]
 
 
 def _load_chunks(path: Path) -> list[Chunk]:

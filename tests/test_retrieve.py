@@ -190,3 +190,36 @@ def test_public_api_import_is_light_and_exposes_retriever():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "Retriever"
+
+
+class _PreferTerm:
+    """A scripted reranker: passages containing the term score highest."""
+
+    def __init__(self, term):
+        self.term = term
+        self.calls = 0
+
+    def score(self, query, passages):
+        self.calls += 1
+        return [1.0 if self.term in p else 0.0 for p in passages]
+
+
+def test_reranker_reorders_the_fused_candidates(env):
+    mp = pytest.MonkeyPatch()
+    for k, v in env.items():
+        mp.setenv(k, v)
+    settings = load_settings()
+    reranker = _PreferTerm("发热门诊")
+    r = Retriever(settings.index_path(), settings=settings, reranker=reranker)
+    mp.undo()
+    result = r.search("医疗机构感染防控要求", k=5)
+    assert reranker.calls == 1 and "rerank" in result.timings_ms
+    assert "发热门诊" in result.hits[0].chunk.text and result.hits[0].rerank == 1.0
+
+
+def test_unloadable_reranker_is_a_config_error(env):
+    from rag.errors import ConfigError
+    from rag.retrieve import CrossEncoderReranker
+
+    with pytest.raises(ConfigError, match="RAG_RERANKER"):
+        CrossEncoderReranker("/nonexistent/cross-encoder")
