@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rag.docno import PROVINCES
 from rag.records import Notice, make_notice_id
 
 __all__ = ["is_digest", "split_digest"]
@@ -26,21 +27,7 @@ __all__ = ["is_digest", "split_digest"]
 NO_DOC_NUMBER_WARNING = "无文号：新闻摘编文章"
 BODY_MISSING_WARNING = "正文未找到，仅有提要"
 
-# The 34 provincial-level divisions, short forms. Longest first so "内蒙古" wins over
-# any shorter overlap.
-_PROVINCES: tuple[str, ...] = tuple(
-    sorted(
-        (
-            "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江",
-            "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南",
-            "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾",
-            "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
-        ),
-        key=len,
-        reverse=True,
-    )
-)  # fmt: skip
-_PROVINCE_RE = re.compile("|".join(_PROVINCES))
+_PROVINCE_RE = re.compile("|".join(PROVINCES))
 
 _BULLETS = "▶►▸▷▣■□●○◆◇▪▫•·★☆◎※→>*-"
 # A TOC entry starts with an optional bullet and then the "[" of its link.

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from rag import digest
 from rag.clean import PAGE_BREAK, clean_text, strip_page_breaks
 from rag.docno import (
+    PROVINCES,
     find_doc_numbers,
     normalize_doc_number,
     parse_doc_number,
@@ -33,11 +34,6 @@ from rag.docno import (
 )
 from rag.records import Notice, Reference, make_notice_id
 
-PROVINCES: tuple[str, ...] = (
-    "北京", "天津", "上海", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏",
-    "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南",
-    "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾",
-)  # fmt: skip
 NATIONAL = "全国"
 _NATIONAL_ISSUER = re.compile(
     r"^(?:国务院|国家|全国|中共中央|中央|国办|财政部|民政部|商务部|教育部|科技部|公安部|司法部|"

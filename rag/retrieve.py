@@ -20,14 +20,13 @@ from typing import Any
 import numpy as np
 
 from rag.config import Settings, load_settings
-from rag.docno import find_doc_numbers, normalize_doc_number
+from rag.docno import PROVINCES, find_doc_numbers, normalize_doc_number
 from rag.errors import (
     EmbedderMismatchError,
     IndexCorruptError,
     IndexNotFoundError,
     InvalidQueryError,
 )
-from rag.notices import PROVINCES
 from rag.records import Chunk, Hit, Notice
 
 CHUNKS = "chunks.jsonl"
