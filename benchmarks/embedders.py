@@ -350,10 +350,14 @@ def run_candidate(name: str, n_passages: int, repeats: int, save_dir: Path) -> d
         env[var] = str(THREADS)
     cmd = [sys.executable, __file__, "--worker", name, "--passages", str(n_passages),
            "--repeats", str(repeats), "--save", str(save_dir / f"{name}.npy")]  # fmt: skip
+    load_before = os.getloadavg()[0]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     if proc.returncode != 0:
         return {"candidate": name, "error": proc.stderr.strip().splitlines()[-1:]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    # 1-minute load average before and after: other work on the host skews the timings.
+    result["host_load"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    return result
 
 
 def engine_agreement(scratch: Path) -> dict[str, dict[str, float]]:
@@ -419,16 +423,18 @@ def report(
         "Load = import + model load + first call. Corpus = embedding the whole bundled corpus "
         f"cut the same way ({haystack} passages), one pass.",
         "",
-        "| candidate | dim | load s | docs/s best | docs/s median | query ms | corpus s |",
-        "|---|---|---|---|---|---|---|",
+        "| candidate | dim | load s | docs/s best | docs/s median | query ms | corpus s | "
+        "host load before/after |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         if "error" in r:
-            lines.append(f"| {r['candidate']} | failed: {' '.join(r['error'])} ||||||")
+            lines.append(f"| {r['candidate']} | failed: {' '.join(r['error'])} |||||||")
             continue
         lines.append(
             f"| {r['candidate']} | {r['dimension']} | {r['load_s']} | {r['docs_per_s_best']} | "
-            f"{r['docs_per_s_median']} | {r['query_ms_median']} | {r['corpus_embed_s']} |"
+            f"{r['docs_per_s_median']} | {r['query_ms_median']} | {r['corpus_embed_s']} | "
+            f"{' / '.join(map(str, r.get('host_load', [])))} |"
         )
     lines += [
         "",
