@@ -242,10 +242,8 @@ def find_headers(lines: list[str]) -> list[_Header]:
         issuer = ""
         if about is not None and about > 0:
             before = window[about - 1]
-            if window[about].startswith("关于") and _ORG_LINE.match(before):
-                issuer = before
-                window, j = window[about:], j + about
-            elif window[about].startswith("关于"):
+            if window[about].startswith("关于"):
+                issuer = before if _ORG_LINE.match(before) else ""
                 window, j = window[about:], j + about
             else:
                 # The issuer's name wrapped: "国务院应对…肺炎" / "疫情联防联控机制关于…".
