@@ -69,6 +69,24 @@ class Settings(BaseSettings):
     reranker: str = Field("", description="CrossEncoder model name or local path; empty = off")
     rerank_pool: int = Field(30, ge=1, description="How many fused candidates the reranker sees")
 
+    # -- answers --------------------------------------------------------------------------
+    answer_k: int = Field(5, ge=1, le=20, description="Passages the answerer reads per question")
+    refusal_threshold: float = Field(
+        0.34,
+        ge=0,
+        le=1,
+        description="Support below this (0–1, calibrated on the dev set) is answered with a refusal",
+    )
+    max_history_turns: int = Field(6, ge=0, description="Chat turns read for follow-up questions")
+    llm_base_url: str = Field(
+        "", description="OpenAI-compatible endpoint (vLLM, Ollama, DeepSeek…); empty = extractive"
+    )
+    llm_model: str = Field("", description="Chat model name at llm_base_url")
+    llm_api_key: str = Field("", description="API key for llm_base_url (any string if unused)")
+    llm_timeout: float = Field(30.0, gt=0, le=600, description="Seconds before an LLM call fails")
+    llm_max_tokens: int = Field(800, ge=16, description="Longest LLM answer, in tokens")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="LLM sampling temperature")
+
     @field_validator("index_name")
     @classmethod
     def _valid_index_name(cls, value: str) -> str:
