@@ -1,0 +1,1044 @@
+"""Grounded answers with verified citations.
+
+``Answerer.ask(question, history)`` turns a follow-up into a standalone question, retrieves
+passages, decides whether the passages support an answer at all (abstention), lets a
+``Generator`` draft an answer with [n] markers, and verifies every citation: [n] must name
+a retrieved passage and its quote must occur verbatim in that passage. A draft that fails
+verification is repaired (a quote replaced by the passage sentence it paraphrases), trimmed
+(citations dropped) or replaced by the extractive answer, and the Answer says which.
+
+Two generators: ``ExtractiveGenerator`` (the offline default: picks the passage sentences
+that answer the question) and ``LLMGenerator`` (any OpenAI-compatible chat model through
+LangChain). Passages are data: the LLM is told so, sentences that read as instructions are
+never quoted, and nothing the model says is kept unless a retrieved passage backs it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from rag.clean import to_halfwidth
+from rag.config import Settings, load_settings
+from rag.docno import find_doc_numbers
+from rag.errors import InvalidQueryError
+from rag.records import Hit, Notice
+
+EXTRACTIVE = "extractive"
+# Question words and filler: they say what kind of answer is wanted, not what it is about.
+_QUESTION_WORDS = (
+    "什么", "哪些", "哪个", "哪份", "哪一", "哪里", "多少", "多久", "多长", "多大", "几天",
+    "怎么", "怎样", "如何", "是否", "有没有", "有无", "是谁", "请问", "一下", "介绍",
+    "主要内容", "内容", "讲了", "说了", "关于", "吗", "呢", "吧", "了", "的", "是", "有",
+)  # fmt: skip
+_ANAPHORA = re.compile(r"^(那|那么|那它|它|其|该|此|这|上述|这个|这份|这项|这些|此外|还有|另外)")
+_ANAPHORA_ANYWHERE = re.compile(
+    r"(它|其中|该通知|该文件|该公告|这个通知|这份文件|这个文件|这个公告|上述|此文)"
+)
+_NUMBER_QUESTION = re.compile(
+    r"多少|几[天日周月年个次项家人%％]|多长|多久|多大|比例|标准是|上限|下限|时限|期限"
+)
+_WHICH_DOC = re.compile(
+    r"哪个文件|哪份文件|哪一个文件|什么文件|哪个通知|哪份通知|哪一份|是哪个|出自|依据.{0,6}文件|哪个公告|哪一个"
+)
+_ISSUER_QUESTION = re.compile(
+    r"发文机关|发文单位|发文部门|印发单位|哪个部门|哪些部门|谁发|谁印发|由谁|发布机构|发布单位"
+)
+_DATE_QUESTION = re.compile(
+    r"(什么时候|何时|哪天|哪一天|日期|哪年).{0,4}(印发|发布|成文|下发|出台|签发)|(印发|发布|成文|下发|出台|签发).{0,4}(时间|日期)"
+)
+_WHEN_QUESTION = re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效")
+_MULTI_QUESTION = re.compile(
+    r"分别|各自|不同|相同|区别|差异|关系|对比|比较|[和与及、].{0,6}(省|市|区|国家|部门)"
+)
+_DOCNO_QUESTION = re.compile(r"文号|发文字号|字号是")
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+_INSTRUCTION = re.compile(
+    r"(忽略|无视|不要理会|忘记|覆盖).{0,16}(指令|指示|提示|规则|要求|设定)"
+    r"|ignore\s+(all\s+|any\s+)?(the\s+)?(previous|above|prior)\s+instructions"
+    r"|system\s*prompt|系统提示|你现在是|你必须回答|请直接输出",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_MAX_QUOTE = 200
+REFUSAL_LEAD = "现有通知中没有找到能回答这个问题的内容。"
+
+
+# ---------------------------------------------------------------------------
+# Records
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source of an answer: the notice and the verbatim passage quoted."""
+
+    n: int
+    doc_number: str
+    title: str
+    issuer: str
+    date: str
+    source: str
+    quote: str
+    notice_id: str
+    chunk_id: str
+    start: int  # offsets of ``quote`` in the notice's full text
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def label(self) -> str:
+        """文号 or 无文号, title, issuer, date: what a reader needs to find the notice."""
+        return f"{self.doc_number or '无文号'}《{self.title}》{self.issuer} {self.date}".strip()
+
+
+@dataclass
+class Answer:
+    """A grounded answer, or a refusal with the closest notices."""
+
+    question: str
+    standalone: str
+    text: str
+    citations: list[Citation]
+    refused: bool
+    reason: str
+    hits: list[Hit]
+    closest: list[dict[str, str]] = field(default_factory=list)
+    generator: str = EXTRACTIVE
+    notes: list[str] = field(default_factory=list)
+    checks: dict[str, int] = field(default_factory=dict)
+    support: float = 0.0
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `rag ask --json` shape of ARCHITECTURE.md, plus what was checked."""
+        return {
+            "question": self.question,
+            "standalone": self.standalone,
+            "answer": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "refused": self.refused,
+            "reason": self.reason,
+            "closest": self.closest,
+            "generator": self.generator,
+            "notes": self.notes,
+            "checks": self.checks,
+            "support": round(self.support, 4),
+            "hits": [h.to_dict() for h in self.hits],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }
+
+
+@dataclass
+class Draft:
+    """What a generator proposes: text with [n] markers (n = 1-based hit number) and quotes."""
+
+    text: str
+    quotes: dict[int, str] = field(default_factory=dict)
+    refused: bool = False
+    generator: str = EXTRACTIVE
+    notes: list[str] = field(default_factory=list)
+
+
+class Generator(Protocol):
+    """Drafts an answer from numbered passages; the Answerer verifies it."""
+
+    id: str
+
+    def generate(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
+        """A draft answer to ``question`` citing ``hits`` by 1-based number."""
+        ...
+
+    def stream(
+        self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
+    ) -> Iterator[str | Draft]:
+        """Text deltas as they are produced, then the complete Draft."""
+        ...
+
+
+# ---------------------------------------------------------------------------
+# Text helpers (pure)
+
+
+def _nows(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of each CJK run and whole Latin words / numbers, half-width, lower."""
+    out: list[str] = []
+    for m in re.finditer(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?%?", to_halfwidth(text).lower()):
+        run = m.group(0)
+        if _CJK.match(run):
+            out.extend(run[i : i + 2] for i in range(len(run) - 1)) if len(run) > 1 else out.append(
+                run
+            )
+        else:
+            out.append(run)
+    return out
+
+
+def question_terms(question: str) -> list[str]:
+    """The bigrams a passage must share with the question to be about it."""
+    text = question
+    for m in reversed(find_doc_numbers(text)):
+        text = text[: m.start] + " " + text[m.end :]
+    for word in sorted(_QUESTION_WORDS, key=len, reverse=True):
+        text = text.replace(word, " ")
+    seen: dict[str, None] = {}
+    for b in bigrams(text):
+        seen.setdefault(b, None)
+    return list(seen)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, end punctuation included, blanks skipped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if m.group(0).strip() else m.start()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    # Strip surrounding whitespace from each span.
+    out = []
+    for s, e in spans:
+        seg = text[s:e]
+        s += len(seg) - len(seg.lstrip())
+        e -= len(seg) - len(seg.rstrip())
+        out.append((s, e))
+    return out
+
+
+def locate(quote: str, text: str) -> tuple[int, int] | None:
+    """Offsets of ``quote`` in ``text``, ignoring whitespace differences; None when absent."""
+    if not quote.strip():
+        return None
+    i = text.find(quote)
+    if i >= 0:
+        return i, i + len(quote)
+    chars = _nows(quote)
+    if not chars:
+        return None
+    pattern = r"\s*".join(re.escape(c) for c in chars)
+    m = re.search(pattern, text)
+    return (m.start(), m.end()) if m else None
+
+
+def looks_like_instruction(sentence: str) -> bool:
+    """A passage sentence that addresses the model rather than the reader."""
+    return bool(_INSTRUCTION.search(sentence))
+
+
+def _similarity(a: str, b: str) -> float:
+    """Share of a's bigrams found in b."""
+    ga = set(bigrams(a))
+    if not ga:
+        return 0.0
+    return len(ga & set(bigrams(b))) / len(ga)
+
+
+def _clip(
+    sentence: str, terms: Sequence[str], weight: Mapping[str, float], wants_number: bool = False
+) -> str:
+    """A long sentence cut to the clauses around the question's terms (still verbatim)."""
+    if len(sentence) <= _MAX_QUOTE:
+        return sentence
+    clauses = re.split(r"(?<=[；;])", sentence)
+    if max(len(c) for c in clauses) > _MAX_QUOTE:
+        clauses = re.split(r"(?<=[，,：:；;])", sentence)
+    scores = [
+        sum(weight.get(t, 0.0) for t in set(bigrams(c)) if t in terms)
+        + (0.5 if wants_number and re.search(r"\d", c) else 0.0)
+        for c in clauses
+    ]
+    best = max(range(len(clauses)), key=lambda i: scores[i])
+    lo = hi = best
+    length = len(clauses[best])
+    while True:
+        grown = False
+        for j in (hi + 1, lo - 1):
+            if 0 <= j < len(clauses) and length + len(clauses[j]) <= _MAX_QUOTE:
+                if j > hi:
+                    hi = j
+                else:
+                    lo = j
+                length += len(clauses[j])
+                grown = True
+        if not grown:
+            break
+    return "".join(clauses[lo : hi + 1]).strip("，,：: ")
+
+
+def _cite_label(hit: Hit) -> str:
+    title = hit.title.strip("《》") if hit.title else "无标题通知"
+    return f"《{title}》（{hit.doc_number}）" if hit.doc_number else f"《{title}》"
+
+
+def _display(text: str) -> str:
+    """Passage text as it reads in an answer: line breaks of the source removed."""
+    return re.sub(r"\s*\n\s*", "", text).strip()
+
+
+# ---------------------------------------------------------------------------
+# Support and sentence scoring
+
+
+class TermWeights:
+    """Inverse document frequency of bigrams and words over the index's passages."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        df: Counter[str] = Counter()
+        for text in texts:
+            df.update(set(bigrams(text)))
+        self.n = max(1, len(texts))
+        self._df = df
+        self._texts = [_nows(t) for t in texts]
+        self._word_df: dict[str, int] = {}
+
+    def __call__(self, term: str) -> float:
+        # Smoothed idf; a term the index has never seen is as informative as the rarest.
+        return math.log((self.n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def weights(self, terms: Sequence[str]) -> dict[str, float]:
+        return {t: self(t) for t in terms}
+
+    def word(self, word: str) -> float:
+        """idf of a whole word (substring presence in passages)."""
+        if word not in self._word_df:
+            self._word_df[word] = sum(1 for t in self._texts if word in t)
+        return math.log((self.n + 1) / (self._word_df[word] + 0.5))
+
+
+# Words that frame a question rather than name its subject; a passage need not contain them.
+_FRAMING_WORDS = frozenset(
+    (  # noqa: SIM905 - one readable block of words
+        "什么 哪些 哪个 哪份 哪篇 哪一个 哪里 多少 多久 多长 多长时间 多大 几个 怎么 怎样 "
+        "如何 是否 有没有 能不能 可不可以 请问 主要 内容 关于 现在 目前 还要 要求 规定 文件 "
+        "通知 有何 可以 能否 需要 应该 应当 一下 情况 方面 进行 开展 提出 提了 具体 包括 "
+        "相关 有关 已经 还有 这个 那个 这些 那些 这份 那份 这种 什么时候 时候 分别 各自 "
+        "出台 发了 出过 里面 其中 以后 之后 最多 最少 一次 开始 属于 层面 措施 文章"
+    ).split()
+)
+
+
+def question_words(question: str) -> list[str]:
+    """The subject words of a question (jieba segmentation, framing words dropped)."""
+    text = question
+    for m in reversed(find_doc_numbers(text)):
+        text = text[: m.start] + " " + text[m.end :]
+    out: list[str] = []
+    for word in _segment(to_halfwidth(text)):
+        word = word.strip()
+        if (len(word) < 2 and not word.isdigit()) or word in _FRAMING_WORDS:
+            continue
+        if re.search(r"[\u3400-\u9fffA-Za-z0-9]", word) and word not in out:
+            out.append(word)
+    return out
+
+
+def _segment(text: str) -> list[str]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return list(jieba.lcut(text))
+
+
+def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> float:
+    """How well the best single passage covers the question's subject words (0–1).
+
+    idf-weighted share of the question's words found in one passage (with its title and
+    date). A year the question names that no passage mentions means the question is about
+    something the corpus does not hold ("2024年…" over notices of 2020–2023).
+    """
+    words = question_words(question)
+    if not words or not hits:
+        return 0.0 if not hits else 1.0
+    texts = [_nows(h.title + h.date + h.chunk.text) for h in hits]
+    for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", question):
+        if not any(year in t for t in texts):
+            return 0.0
+    w = {word: weights.word(word) for word in words}
+    total = sum(w.values()) or 1.0
+    return max(sum(w[x] for x in words if x in t) / total for t in texts)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit_index: int  # 0-based position in the hits
+    start: int  # offsets in the hit's chunk text
+    end: int
+    text: str
+    score: float
+    covered: frozenset[str]
+
+
+def score_sentences(question: str, hits: Sequence[Hit], weights: TermWeights) -> list[Sentence]:
+    """Every sentence of the hits scored against the question.
+
+    A sentence's score is the idf-weighted share of the question's bigrams it contains, plus
+    a bonus for carrying a number when a number is asked and a small prior for hit rank.
+    """
+    terms = question_terms(question)
+    w = weights.weights(terms)
+    total = sum(w.values()) or 1.0
+    wants_number = bool(_NUMBER_QUESTION.search(question))
+    wants_date = bool(_WHEN_QUESTION.search(question))
+    years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)", question)
+    sentences: list[Sentence] = []
+    for i, hit in enumerate(hits):
+        text = hit.chunk.text
+        asked = 0.0  # a question heading in the passage (news FAQ): its score goes to the reply
+        for s, e in split_sentences(text):
+            sentence = text[s:e]
+            present = frozenset(t for t in set(bigrams(sentence)) if t in w)
+            score = sum(w[t] for t in present) / total
+            if sentence.rstrip("”’」』）) ").endswith(("？", "?")):
+                asked = score
+                continue
+            if len(_nows(sentence)) < 6 or looks_like_instruction(sentence):
+                continue
+            if (
+                not re.search(r"[。！；!;：:]$", sentence.rstrip("”’」』）) "))
+                and len(sentence) < 40
+            ):
+                score *= 0.5  # a heading names a topic; the sentences under it answer
+            if asked:
+                score = max(score, 0.9 * asked)
+                asked = 0.0
+            if wants_number and re.search(r"\d", sentence):
+                score += 0.15
+            if wants_date and re.search(r"\d{4}\s*年\s*\d{1,2}\s*月", sentence):
+                score += 0.2
+            if any(y in sentence for y in years):
+                score += 0.1
+            score += 0.05 / (1 + i)
+            sentences.append(Sentence(i, s, e, sentence, score, present))
+    return sentences
+
+
+# ---------------------------------------------------------------------------
+# Generators
+
+
+class ExtractiveGenerator:
+    """Answers with the passage sentences that best cover the question; no model involved."""
+
+    id = EXTRACTIVE
+
+    def __init__(self, weights: TermWeights, max_sentences: int = 3) -> None:
+        self.weights = weights
+        self.max_sentences = max_sentences
+
+    def generate(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
+        if not hits:
+            return Draft("", refused=True)
+        meta = self._metadata_answer(question, hits, notices)
+        if meta is not None:
+            return meta
+        routed = [i for i, h in enumerate(hits) if h.routed]
+        if routed and not question_words(question):
+            # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
+            return self._summary(hits, routed)
+        sentences = score_sentences(question, hits, self.weights)
+        chosen = self._select(sentences, multi=bool(_MULTI_QUESTION.search(question)))
+        if not chosen:
+            return Draft("", refused=True)
+        terms = question_terms(question)
+        w = self.weights.weights(terms)
+        which_doc = bool(_WHICH_DOC.search(question))
+        wants_number = bool(_NUMBER_QUESTION.search(question))
+        parts: list[str] = []
+        quotes: dict[int, str] = {}
+        last_hit = -1
+        for s in chosen:
+            n = s.hit_index + 1
+            quote = _clip(s.text, terms, w, wants_number)
+            hit = hits[s.hit_index]
+            body = _display(quote).rstrip("。；;，,")
+            if s.hit_index == last_hit:
+                parts.append(f"；{body}[{n}]")
+            elif not parts:
+                lead = f"是{_cite_label(hit)}" if which_doc else f"根据{_cite_label(hit)}"
+                if which_doc and hit.issuer:
+                    lead += f"，{hit.issuer}{_date_phrase(hit.date)}印发"
+                parts.append(f"{lead}：{body}[{n}]")
+            else:
+                parts.append(f"。另据{_cite_label(hit)}：{body}[{n}]")
+            # A hit quoted twice keeps one number; the Answerer splits it into two citations.
+            quotes[n] = quotes[n] + "\u0000" + quote if n in quotes else quote
+            last_hit = s.hit_index
+        return Draft("".join(parts) + "。", quotes)
+
+    def stream(
+        self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
+    ) -> Iterator[str | Draft]:
+        draft = self.generate(question, hits, notices)
+        for piece in re.split(r"(?<=[。；])", draft.text):
+            if piece:
+                yield piece
+        yield draft
+
+    def _summary(self, hits: Sequence[Hit], routed: Sequence[int]) -> Draft:
+        """What a notice is: its title, issuer and date, and its opening sentences."""
+        first = min(routed, key=lambda i: hits[i].chunk.start)
+        hit = hits[first]
+        text = hit.chunk.text
+        title_end = 0
+        span = locate(hit.title, text) if hit.title else None
+        if span is not None:
+            title_end = span[1]
+        picked: list[str] = []
+        for s, e in split_sentences(text):
+            sentence = text[s:e]
+            if s < title_end or len(_nows(sentence)) < 15 or looks_like_instruction(sentence):
+                continue
+            if sentence.rstrip().endswith(("：", ":")):  # the salutation "各省、自治区…："
+                continue
+            picked.append(sentence)
+            if len(picked) == 2:
+                break
+        n = first + 1
+        lead = f"{_cite_label(hit)}"
+        if hit.issuer:
+            lead += f"由{hit.issuer}{_date_phrase(hit.date)}印发"
+        if not picked:
+            return Draft(f"{lead}[{n}]。", {n: _metadata_quote(hit)})
+        body = "".join(f"{_display(p)}[{n}]" for p in picked)
+        return Draft(f"{lead}。主要内容：{body}", {n: "\u0000".join(picked)})
+
+    def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
+        """The best sentence, then ones that add uncovered terms and score close to it.
+
+        Other passages join only when nearly as relevant, unless the question compares
+        several notices (``multi``: "国家和湖南省分别…", "福建和甘肃有什么不同").
+        """
+        if not sentences:
+            return []
+        ranked = sorted(sentences, key=lambda s: -s.score)
+        best = ranked[0]
+        if best.score <= 0.06:
+            return []
+        chosen = [best]
+        covered = set(best.covered)
+        for s in ranked[1:]:
+            if len(chosen) == self.max_sentences:
+                break
+            if s.score < 0.5 * best.score:
+                break
+            if not multi and s.hit_index != best.hit_index and s.score < 0.8 * best.score:
+                continue  # another notice is cited only when it is nearly as relevant
+            new = s.covered - covered
+            if not new or any(_overlaps(s, c) for c in chosen):
+                continue
+            chosen.append(s)
+            covered |= s.covered
+        # Read in passage order: rank of the hit, then position in it.
+        return sorted(chosen, key=lambda s: (s.hit_index, s.start))
+
+    def _metadata_answer(
+        self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
+    ) -> Draft | None:
+        """Questions about who issued a notice, when, or its 文号 are answered from metadata."""
+        asks_issuer = bool(_ISSUER_QUESTION.search(question))
+        asks_date = bool(_DATE_QUESTION.search(question))
+        asks_docno = bool(_DOCNO_QUESTION.search(question))
+        if not (asks_issuer or asks_date or asks_docno):
+            return None
+        hit = hits[0]
+        notice = notices.get(hit.chunk.notice_id)
+        if notice is None:
+            return None
+        facts = []
+        if asks_docno:
+            facts.append(f"文号为{notice.doc_number}" if notice.doc_number else "没有文号")
+        if asks_issuer:
+            facts.append(f"发文机关是{notice.issuer}" if notice.issuer else "未注明发文机关")
+        dates = []
+        if notice.written_date:
+            dates.append(f"{_date_phrase(notice.written_date)}成文")
+        if notice.published_date:
+            dates.append(f"{_date_phrase(notice.published_date)}发布")
+        if dates:
+            facts.append("，".join(dates))
+        quote = _metadata_quote(hit)
+        text = f"{_cite_label(hit)}{'，'.join(facts)}[1]。"
+        return Draft(text, {1: quote})
+
+
+def _date_phrase(iso: str) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not m:
+        return f"于{iso}" if iso else ""
+    return f"于{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日"
+
+
+def _overlaps(a: Sentence, b: Sentence) -> bool:
+    return a.hit_index == b.hit_index and a.start < b.end and b.start < a.end
+
+
+def _metadata_quote(hit: Hit) -> str:
+    """A verbatim part of the retrieved passage that names the notice: its title, else a
+    line with the issuer, else the passage's first sentence."""
+    text = hit.chunk.text
+    if hit.title:
+        span = locate(hit.title, text)
+        if span is not None:
+            return text[span[0] : span[1]]
+    if hit.issuer:
+        for s, e in split_sentences(text):
+            if hit.issuer in text[s:e] and len(text[s:e]) <= _MAX_QUOTE:
+                return text[s:e]
+    spans = split_sentences(text)
+    return text[spans[0][0] : spans[0][1]][:_MAX_QUOTE] if spans else text[:_MAX_QUOTE]
+
+
+# ---------------------------------------------------------------------------
+# The answerer
+
+
+class Answerer:
+    """Retrieve, decide, draft, verify. ``Answerer.open()`` uses the configured index."""
+
+    def __init__(
+        self, retriever: Any, settings: Settings | None = None, generator: Generator | None = None
+    ) -> None:
+        self.retriever = retriever
+        self.settings = settings or getattr(retriever, "settings", None) or load_settings()
+        self.weights = TermWeights([c.text for c in retriever.chunks])
+        self.extractive = ExtractiveGenerator(self.weights)
+        if generator is None and self.settings.llm_base_url:
+            from rag.llm import LLMGenerator
+
+            generator = LLMGenerator.from_settings(self.settings)
+        self.generator: Generator = generator or self.extractive
+        # Passages retrieved per question; the generator reads the first answer_k of them.
+        # Evaluation raises it to score retrieval at k=10 from the same search.
+        self.search_k = self.settings.answer_k
+
+    @classmethod
+    def open(cls, name: str | None = None, settings: Settings | None = None) -> Answerer:
+        from rag.retrieve import Retriever
+
+        settings = settings or load_settings()
+        return cls(Retriever.open(name, settings), settings)
+
+    @property
+    def notices(self) -> Mapping[str, Notice]:
+        notices: Mapping[str, Notice] = self.retriever.notices
+        return notices
+
+    # -- public -----------------------------------------------------------------------
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, Any]] | None = None,
+        filters: Any = None,
+        k: int | None = None,
+    ) -> Answer:
+        """A verified answer to ``question`` (with ``history`` for follow-ups)."""
+        final: Answer | None = None
+        for item in self._run(question, history, filters, k, stream=False):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, Any]] | None = None,
+        filters: Any = None,
+        k: int | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text deltas while the answer is drafted, then the verified Answer."""
+        yield from self._run(question, history, filters, k, stream=True)
+
+    # -- pipeline ---------------------------------------------------------------------
+
+    def _run(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, Any]] | None,
+        filters: Any,
+        k: int | None,
+        *,
+        stream: bool,
+    ) -> Iterator[str | Answer]:
+        t0 = time.perf_counter()
+        if not isinstance(question, str) or not question.strip():
+            raise InvalidQueryError("问题为空：请输入要问的内容，例如「互联网诊疗有哪些要求？」")
+        question = question.strip()
+        timings: dict[str, float] = {}
+        notes: list[str] = []
+
+        t = time.perf_counter()
+        turns = _clean_history(history, self.settings.max_history_turns)
+        standalone = self._standalone(question, turns, notes)
+        timings["condense"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        use_k = k or self.settings.answer_k
+        result = self.retriever.search(standalone, k=max(use_k, self.search_k), filters=filters)
+        retrieved = result.hits
+        hits = retrieved[:use_k]
+        timings["retrieve"] = (time.perf_counter() - t) * 1000
+        notes.extend(result.warnings)
+
+        t = time.perf_counter()
+        # Terms of the question itself decide support; a follow-up's carried context only
+        # steers retrieval ("它的发文机关是谁？" is about whatever notice it was routed to).
+        focus = question if turns and standalone != question else standalone
+        support = support_of(focus, hits, self.weights)
+        routed = any(h.routed for h in hits)
+        if routed:
+            support = max(support, 1.0)
+        elif result.doc_numbers:
+            support = 0.0  # a 文号 was named and the index does not hold it
+        timings["support"] = (time.perf_counter() - t) * 1000
+        if not hits or support < self.settings.refusal_threshold:
+            refusal = self._refusal(question, standalone, hits, support, notes)
+            refusal.hits = list(retrieved)
+            refusal.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}
+            if stream:
+                yield refusal.text
+            yield refusal
+            return
+
+        t = time.perf_counter()
+        draft: Draft | None = None
+        generator = self.generator
+        try:
+            if stream:
+                for item in generator.stream(focus, hits, self.notices):
+                    if isinstance(item, Draft):
+                        draft = item
+                    else:
+                        yield item
+            else:
+                draft = generator.generate(focus, hits, self.notices)
+        except Exception as exc:  # a generator failure must not lose the question
+            if generator is self.extractive:
+                raise
+            notes.append(f"LLM 调用失败（{_brief(exc)}），已改用抽取式回答")
+            draft = None
+        timings["generate"] = (time.perf_counter() - t) * 1000
+        if draft is not None:
+            notes.extend(draft.notes)
+
+        t = time.perf_counter()
+        answer: Answer | None = None
+        if draft is not None:
+            answer = self._verified(question, standalone, draft, hits, support, notes)
+            if answer is None and generator is not self.extractive:
+                notes.append("LLM 回答没有通过引用核验，已改用抽取式回答")
+        if answer is None and generator is not self.extractive:
+            fallback = self.extractive.generate(focus, hits, self.notices)
+            answer = self._verified(question, standalone, fallback, hits, support, notes)
+        if answer is None:
+            answer = self._refusal(question, standalone, hits, support, notes)
+        timings["verify"] = (time.perf_counter() - t) * 1000
+        answer.hits = list(retrieved)
+        answer.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}
+        yield answer
+
+    def _standalone(
+        self, question: str, turns: Sequence[Mapping[str, str]], notes: list[str]
+    ) -> str:
+        """The question rewritten to stand alone, using the chat history when it is a follow-up."""
+        if not turns or find_doc_numbers(question):
+            return question
+        condense = getattr(self.generator, "condense", None)
+        if condense is not None:
+            try:
+                rewritten = condense(question, turns)
+                if rewritten:
+                    return str(rewritten)
+            except Exception as exc:
+                notes.append(f"LLM 改写追问失败（{_brief(exc)}），已按规则结合上文")
+        return carry_over(question, turns)
+
+    def _verified(
+        self,
+        question: str,
+        standalone: str,
+        draft: Draft,
+        hits: Sequence[Hit],
+        support: float,
+        notes: list[str],
+    ) -> Answer | None:
+        """The draft with every citation checked, or None when nothing verifiable is left."""
+        if draft.refused:
+            return self._refusal(question, standalone, list(hits), support, notes, draft)
+        text, citations, checks = verify_citations(draft, hits, self.notices)
+        if not citations:
+            return None
+        return Answer(
+            question=question,
+            standalone=standalone,
+            text=text,
+            citations=citations,
+            refused=False,
+            reason="",
+            hits=list(hits),
+            generator=draft.generator,
+            notes=list(notes),
+            checks=checks,
+            support=support,
+        )
+
+    def _refusal(
+        self,
+        question: str,
+        standalone: str,
+        hits: Sequence[Hit],
+        support: float,
+        notes: list[str],
+        draft: Draft | None = None,
+    ) -> Answer:
+        closest: list[dict[str, str]] = []
+        seen: set[str] = set()
+        for h in hits:
+            if h.chunk.notice_id in seen:
+                continue
+            seen.add(h.chunk.notice_id)
+            closest.append(
+                {"doc_number": h.doc_number, "title": h.title, "issuer": h.issuer, "date": h.date}
+            )
+            if len(closest) == 3:
+                break
+        lines = [REFUSAL_LEAD]
+        if closest:
+            lines.append("最相近的通知：")
+            lines.extend(
+                f"{i}. {c['doc_number'] or '无文号'}《{c['title']}》"
+                for i, c in enumerate(closest, 1)
+            )
+        if draft is not None and draft.refused:
+            reason = "生成模型判断所给通知不足以回答"
+        else:
+            reason = (
+                f"检索到的段落对问题的覆盖度 {support:.2f} 低于阈值 "
+                f"{self.settings.refusal_threshold:.2f}"
+            )
+        return Answer(
+            question=question,
+            standalone=standalone,
+            text="\n".join(lines),
+            citations=[],
+            refused=True,
+            reason=reason,
+            hits=list(hits),
+            closest=closest,
+            generator=draft.generator if draft is not None else self.generator.id,
+            notes=list(notes),
+            support=support,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Verification and follow-ups (pure)
+
+
+def verify_citations(
+    draft: Draft, hits: Sequence[Hit], notices: Mapping[str, Notice]
+) -> tuple[str, list[Citation], dict[str, int]]:
+    """Check every [n] of a draft against the retrieved passages.
+
+    A marker naming no retrieved passage is dropped. A quote must occur in its passage
+    (whitespace aside); one that does not is repaired with the passage sentence most like it
+    (or like the answer sentence carrying the marker) when that sentence is close enough,
+    and dropped otherwise. Citations are renumbered 1..m in order of first use.
+    """
+    checks = {"markers": 0, "verified": 0, "repaired": 0, "dropped": 0, "unknown_source": 0}
+    text = draft.text
+    renumber: dict[int, list[int]] = {}
+    citations: list[Citation] = []
+
+    def claim_for(n: int) -> str:
+        m = re.search(rf"([^。；\n]*)\[{n}\]", text)
+        return m.group(1) if m else ""
+
+    for m in _MARKER.finditer(text):
+        n = int(m.group(1))
+        checks["markers"] += 1
+        if n in renumber:
+            continue
+        if not 1 <= n <= len(hits):
+            checks["unknown_source"] += 1
+            renumber[n] = []
+            continue
+        hit = hits[n - 1]
+        notice = notices.get(hit.chunk.notice_id)
+        given = [q for q in (draft.quotes.get(n) or "").split("\u0000") if q.strip()]
+        if not given:
+            given = [""]
+        numbers: list[int] = []
+        for quote in given:
+            span = locate(quote, hit.chunk.text) if quote else None
+            if span is not None:
+                checks["verified"] += 1
+            else:
+                span = _repair(quote or claim_for(n), hit.chunk.text)
+                if span is None:
+                    checks["dropped"] += 1
+                    continue
+                checks["repaired"] += 1
+            s, e = span
+            offset = hit.chunk.start
+            notice_text = notice.text if notice is not None else ""
+            exact = hit.chunk.text[s:e]
+            start, end = offset + s, offset + e
+            if notice_text[start:end] != exact:
+                found = locate(exact, notice_text)
+                if found is None:
+                    checks["dropped"] += 1
+                    continue
+                start, end = found
+            citations.append(
+                Citation(
+                    n=len(citations) + 1,
+                    doc_number=hit.doc_number,
+                    title=hit.title,
+                    issuer=hit.issuer,
+                    date=hit.date,
+                    source=hit.source,
+                    quote=exact,
+                    notice_id=hit.chunk.notice_id,
+                    chunk_id=hit.chunk.chunk_id,
+                    start=start,
+                    end=end,
+                )
+            )
+            numbers.append(len(citations))
+        renumber[n] = numbers
+
+    seen: Counter[int] = Counter()
+
+    def replace(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        numbers = renumber.get(n, [])
+        seen[n] += 1
+        # A passage quoted in several places: the k-th marker carries the k-th quote.
+        if (
+            len(numbers) > 1
+            and seen[n] <= len(numbers)
+            and _MARKER.findall(text).count(m.group(1)) == len(numbers)
+        ):
+            return f"[{numbers[seen[n] - 1]}]"
+        return "".join(f"[{i}]" for i in numbers)
+
+    text = _MARKER.sub(replace, text)
+    text = re.sub(r"[ \t]+([。；，])", r"\1", text).strip()
+    return text, citations, checks
+
+
+def _repair(claim: str, passage: str) -> tuple[int, int] | None:
+    """The passage sentence that a paraphrased quote or claim most resembles, if close."""
+    if not claim.strip():
+        return None
+    best: tuple[float, tuple[int, int]] | None = None
+    for s, e in split_sentences(passage):
+        sentence = passage[s:e]
+        if looks_like_instruction(sentence):
+            continue
+        score = _similarity(claim, sentence)
+        if best is None or score > best[0]:
+            best = (score, (s, e))
+    if best is None or best[0] < 0.5:
+        return None
+    return best[1]
+
+
+def _clean_history(
+    history: Sequence[Mapping[str, Any]] | None, max_turns: int
+) -> list[dict[str, str]]:
+    if not history:
+        return []
+    if isinstance(history, str | bytes) or not isinstance(history, Sequence):
+        raise InvalidQueryError(
+            '对话历史格式错误：应为 [{"role": "user"|"assistant", "content": "…"}] 列表'
+        )
+    turns: list[dict[str, str]] = []
+    for i, turn in enumerate(history, 1):
+        if not isinstance(turn, Mapping):
+            raise InvalidQueryError(f"对话历史第 {i} 条不是对象：应为 {{'role', 'content'}}")
+        role = str(turn.get("role", ""))
+        content = turn.get("content", "")
+        if role not in ("user", "assistant", "system"):
+            raise InvalidQueryError(
+                f"对话历史第 {i} 条的 role={role!r} 无效：应为 user 或 assistant"
+            )
+        if not isinstance(content, str):
+            raise InvalidQueryError(f"对话历史第 {i} 条的 content 应为文本")
+        if role != "system" and content.strip():
+            turns.append({"role": role, "content": content.strip()})
+    return turns[-max_turns:] if max_turns else []
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether a question leans on earlier turns (它、这个通知、那…、short fragments)."""
+    q = question.strip()
+    return bool(_ANAPHORA.match(q) or _ANAPHORA_ANYWHERE.search(q) or len(_nows(q)) <= 8)
+
+
+def carry_over(question: str, turns: Sequence[Mapping[str, str]]) -> str:
+    """A standalone question without an LLM: carry the last turn's 文号, titles or question.
+
+    The 文号 of the last exchange routes retrieval to the notice being discussed
+    ("它的发文机关是谁？"); without one, the titles 《…》 and the last user question carry
+    the topic ("那危重病例超过5例的呢？").
+    """
+    if not turns or not is_follow_up(question):
+        return question
+    last_user = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
+    last_assistant = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
+    numbers: list[str] = []
+    for text in (last_assistant, last_user):
+        for m in find_doc_numbers(text):
+            if m.doc_number.normalized not in numbers:
+                numbers.append(m.doc_number.normalized)
+        if numbers:
+            break
+    if numbers:
+        return f"{numbers[0]} {question}"
+    titles = re.findall(r"《([^《》]{4,80})》", last_assistant)
+    context = " ".join([last_user, *(f"《{t}》" for t in titles[:1])]).strip()
+    return f"{context} {question}".strip()
+
+
+def _brief(exc: BaseException) -> str:
+    name = type(exc).__name__
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{name}: {text[:120]}" if text else name
+
+
+_DEFAULT: dict[str, Answerer] = {}
+
+
+def ask(
+    question: str,
+    history: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    index: str | None = None,
+    filters: Any = None,
+    k: int | None = None,
+) -> Answer:
+    """Answer ``question`` from the configured index (opened once per process)."""
+    settings = load_settings()
+    key = f"{settings.index_dir}/{index or settings.index_name}"
+    if key not in _DEFAULT:
+        _DEFAULT[key] = Answerer.open(index, settings)
+    return _DEFAULT[key].ask(question, history, filters=filters, k=k)
