@@ -720,12 +720,16 @@ class Answerer:
         t = time.perf_counter()
         draft: Draft | None = None
         generator = self.generator
+        streamed = False
         try:
-            if stream:
+            # The extractive draft is instant; it is streamed after verification, with the
+            # final numbering. An LLM streams as it writes.
+            if stream and generator is not self.extractive:
                 for item in generator.stream(focus, hits, self.notices):
                     if isinstance(item, Draft):
                         draft = item
                     else:
+                        streamed = True
                         yield item
             else:
                 draft = generator.generate(focus, hits, self.notices)
@@ -752,6 +756,8 @@ class Answerer:
         timings["verify"] = (time.perf_counter() - t) * 1000
         answer.hits = list(retrieved)
         answer.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}
+        if stream and not streamed:
+            yield from (piece for piece in re.split(r"(?<=[。；\n])", answer.text) if piece)
         yield answer
 
     def _standalone(

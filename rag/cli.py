@@ -141,7 +141,12 @@ def index_cmd(
             bar.update(done - bar.n)
 
         report = build_index(
-            store, embedder, cache_dir=settings.cache_dir, rebuild=rebuild, progress=progress
+            store,
+            embedder,
+            cache_dir=settings.cache_dir,
+            rebuild=rebuild,
+            progress=progress,
+            settings=settings,
         )
     if not report.rebuilt:
         typer.echo(
@@ -214,6 +219,103 @@ def search(
             typer.echo(f"    {snippet[:160]}{'…' if len(snippet) > 160 else ''}")
 
 
+def _read_history(path: Path) -> list[dict[str, Any]]:
+    """Chat turns from a JSON list or a JSONL file of {"role", "content"} objects."""
+    from rag.errors import InvalidQueryError
+
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidQueryError(f"无法读取对话历史 {path}：{exc}") from exc
+    try:
+        data = (
+            json.loads(text)
+            if text.startswith("[")
+            else [json.loads(line) for line in text.splitlines() if line.strip()]
+        )
+    except json.JSONDecodeError as exc:
+        raise InvalidQueryError(
+            f'对话历史 {path} 不是 JSON（{exc}）：应为 [{{"role": "user", "content": "…"}}, …]'
+        ) from exc
+    if not isinstance(data, list):
+        raise InvalidQueryError(f"对话历史 {path} 应为列表")
+    return data
+
+
+def _print_answer(answer: Any) -> None:
+    for note in answer.notes:
+        typer.echo(f"⚠ {note}", err=True)
+    typer.echo(answer.text)
+    if answer.citations:
+        typer.echo("")
+        typer.echo("引用：")
+    for c in answer.citations:
+        quote = " ".join(c.quote.split())
+        typer.echo(
+            f"[{c.n}] {c.doc_number or '无文号'}《{c.title}》{c.issuer or '发文机关不详'}，"
+            f"{c.date or '日期不详'}"
+        )
+        typer.echo(f"    「{quote[:200]}{'…' if len(quote) > 200 else ''}」")
+
+
+@app.command()
+@handles_errors
+def ask(
+    question: Annotated[
+        str | None, typer.Argument(help="问题，例如：长期处方最长能开多久？")
+    ] = None,
+    history: Annotated[
+        Path | None, typer.Option("--history", help="对话历史 JSON/JSONL（追问时用）")
+    ] = None,
+    queries: Annotated[
+        Path | None, typer.Option("--queries", help="JSONL 批量问题（可带 history）")
+    ] = None,
+    k: Annotated[int | None, typer.Option("--k", help="用于回答的段落数")] = None,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+    region: Annotated[str, typer.Option("--region", help="地区，如 福建")] = "",
+    year: Annotated[int | None, typer.Option("--year", help="年份，如 2023")] = None,
+    issuer: Annotated[str, typer.Option("--issuer", help="发文机关（包含匹配）")] = "",
+) -> None:
+    """回答问题：附带经过核验的引用（文号、标题、发文机关、日期、原文）。"""
+    from rag.answer import Answerer
+    from rag.errors import InvalidQueryError
+    from rag.retrieve import Filters
+
+    if (question is None) == (queries is None):
+        raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量提问（二选一）")
+    settings = load_settings(index_name=index)
+    answerer = Answerer.open(index, settings)
+    filters = Filters(region=region, year=year, issuer=issuer)
+    items: list[tuple[str, list[dict[str, Any]]]] = []
+    if queries is not None:
+        for line_no, line in enumerate(queries.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                items.append(
+                    (item["question"], item.get("history") or [])
+                    if isinstance(item, dict)
+                    else (str(item), [])
+                )
+            except (json.JSONDecodeError, KeyError) as exc:
+                raise InvalidQueryError(
+                    f"{queries} 第 {line_no} 行格式错误（{exc}）："
+                    '每行应为 JSON，如 {"question": "…"}'
+                ) from exc
+    else:
+        items.append((question or "", _read_history(history) if history else []))
+    for q, turns in items:
+        answer = answerer.ask(q, turns, filters=filters, k=k)
+        if as_json:
+            typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            _print_answer(answer)
+            if len(items) > 1:
+                typer.echo("")
+
+
 @app.command("eval")
 @handles_errors
 def eval_cmd(
@@ -221,8 +323,11 @@ def eval_cmd(
     out: Annotated[Path, typer.Option("--out", help="输出文件夹")],
     k: Annotated[int, typer.Option("--k", help="每题检索段落数")] = 10,
     index: IndexOpt = None,
+    retrieval_only: Annotated[
+        bool, typer.Option("--retrieval-only", help="只评测检索，不生成回答")
+    ] = False,
 ) -> None:
-    """在问题集上评测检索：写出 predictions.jsonl 与 metrics.json（按题型）。"""
+    """在问题集上评测检索与回答：写出 predictions.jsonl、metrics.json（按题型）与 metrics.png。"""
     from tqdm import tqdm
 
     from rag.evaluate import run_eval
@@ -230,24 +335,50 @@ def eval_cmd(
 
     settings = load_settings(index_name=index)
     retriever = Retriever.open(index, settings)
+    answerer = None
+    if not retrieval_only:
+        from rag.answer import Answerer
+
+        answerer = Answerer(retriever, settings)
     report = run_eval(
         qa,
         out,
         retriever,
         k=k,
+        answerer=answerer,
         progress=lambda qs: tqdm(list(qs), desc="评测", unit="题", file=sys.stderr),
     )
     for e in report.errors:
         typer.echo(f"⚠ {e}", err=True)
     overall = report.metrics["overall"]
-    keys = ("doc_recall@1", "doc_recall@5", "doc_recall@10", "doc_mrr@10", "evidence_recall@5")
+    keys: tuple[str, ...] = (
+        "doc_recall@1",
+        "doc_recall@5",
+        "doc_recall@10",
+        "doc_mrr@10",
+        "evidence_recall@5",
+    )
+    if answerer is not None:
+        keys += (
+            "must_include",
+            "citation_precision",
+            "quote_fidelity",
+            "refusal_recall",
+            "false_refusal",
+        )
     typer.echo("题型\t数量\t" + "\t".join(keys))
     rows = [("全部", overall), *report.metrics.get("by_type", {}).items()]
     for name, summary in rows:
         values = [summary.get(key) for key in keys]
         cells = ["-" if v is None else f"{v:.3f}" for v in values]
         typer.echo(f"{name}\t{summary.get('n')}\t" + "\t".join(cells))
-    typer.echo(f"已写出 {report.predictions_path} 与 {report.metrics_path}")
+    total = overall.get("latency_ms", {}).get("total") or overall.get("latency_ms", {}).get(
+        "retrieve", {}
+    )
+    if total:
+        typer.echo(f"延迟 p50 {total.get('p50', 0):.1f} ms，p95 {total.get('p95', 0):.1f} ms")
+    written = [report.predictions_path, report.metrics_path, report.plot_path]
+    typer.echo("已写出 " + "、".join(str(p) for p in written if p))
 
 
 def _notice_row(n: Notice) -> dict[str, Any]:
@@ -333,6 +464,45 @@ def notices_show(
         typer.echo(f"{verb}：{n.doc_number or '无文号'} {n.title}")
     typer.echo("")
     typer.echo(notice.text)
+
+
+@app.command()
+@handles_errors
+def serve(
+    host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    index: IndexOpt = None,
+) -> None:
+    """启动 HTTP API：/search /ask /notices /health 与 OpenAI 兼容的 /v1/chat/completions。"""
+    import uvicorn
+
+    from rag.api import create_app
+    from rag.retrieve import Retriever
+
+    settings = load_settings(index_name=index)
+    # Open the index before listening, so a missing index is a plain error, not 503s later.
+    app_ = create_app(retriever=Retriever.open(index, settings), settings=settings)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    typer.echo(f"HTTP API：http://{shown}:{port}  接口文档 /docs  （Ctrl+C 结束）", err=True)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+@app.command()
+@handles_errors
+def ui(
+    host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 7860,
+    index: IndexOpt = None,
+) -> None:
+    """启动聊天界面（Gradio）：提问、查看引用与通知全文、上传文件。"""
+    from ui.app import launch, open_answerer
+
+    settings = load_settings(index_name=index)
+    # Open the index before printing the address, so a missing index is a plain error.
+    answerer = open_answerer(settings, index)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    typer.echo(f"聊天界面：http://{shown}:{port}  （Ctrl+C 结束）", err=True)
+    launch(host, port, index, answerer=answerer, settings=settings)
 
 
 def main() -> None:
