@@ -211,7 +211,7 @@ def test_verification_repairs_a_quote_that_differs_slightly(answerer):
     hits = answerer.retriever.search("长期处方最长可以开多久？", k=3).hits
     sentence = next(s for s in hits[0].chunk.text.split("。") if len(s) > 20)
     altered = sentence[:-2] + "。"  # a trimmed, re-punctuated quote
-    text, citations, checks = verify_citations(
+    _, citations, checks = verify_citations(
         Draft("答[1]。", {1: altered}),
         hits,
         {h.chunk.notice_id: answerer.notices[h.chunk.notice_id] for h in hits},
