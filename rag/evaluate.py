@@ -156,7 +156,7 @@ def plot_metrics(metrics: dict[str, Any], path: Path) -> None:
         f"must_include {_fmt(overall.get('must_include'))}, "
         f"MRR@10 {_fmt(overall.get('doc_mrr@10'))}"
     )
-    ax.legend(fontsize=8, ncol=3, loc="lower right")
+    ax.legend(fontsize=8, ncol=len(series), loc="upper center", bbox_to_anchor=(0.5, -0.14))
     fig.tight_layout()
     tmp = path.with_name(f".{path.name}.tmp.png")
     fig.savefig(tmp, dpi=110)
