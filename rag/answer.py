@@ -53,6 +53,38 @@ _ISSUER_QUESTION = re.compile(
 _DATE_QUESTION = re.compile(
     r"(什么时候|何时|哪天|哪一天|日期|哪年).{0,4}(印发|发布|成文|下发|出台|签发)|(印发|发布|成文|下发|出台|签发).{0,4}(时间|日期)"
 )
+# Answer types (classic factoid QA): what the question asks for, and what an answer holds.
+ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "duration": (
+        re.compile(r"多久|多长时间|多长|期限|时限|周期|几天|多少天|几个月|几年"),
+        re.compile(
+            r"\d+(\.\d+)?\s*(个)?(小时|天|日|周|个月|月|年)|[一二三四五六七八九十两]+(小时|天|日|周|个月|年)"
+        ),
+    ),
+    "percent": (
+        re.compile(r"比例|百分之|多少%|覆盖率|达到多少|多大比例|报销比例|[率]"),
+        re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点"),
+    ),
+    "money": (
+        re.compile(r"多少元|多少钱|费用是|标准是多少|补助.{0,4}多少|缴费.{0,4}多少"),
+        re.compile(r"\d+(\.\d+)?\s*(万|亿)?元"),
+    ),
+    "count": (
+        re.compile(r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所"),
+        re.compile(r"\d+\s*(个|家|名|项|批|种|类|所|人)"),
+    ),
+    "date": (
+        re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效|截止"),
+        re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|自.{0,12}之日起|\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    ),
+}
+
+
+def answer_types(question: str) -> list[str]:
+    """The kinds of value the question asks for (duration, percent, money, count, date)."""
+    return [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
+
+
 _WHEN_QUESTION = re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效")
 _MULTI_QUESTION = re.compile(
     r"分别|各自|不同|相同|区别|差异|关系|对比|比较|[和与及、].{0,6}(省|市|区|国家|部门)"
@@ -77,6 +109,7 @@ _RANK_DECAY = 0.15
 _KEEP = 0.5
 _OTHER = 0.8
 _MAX_SENTENCES = 3
+_TYPE_BONUS = 0.4
 REFUSAL_LEAD = "现有通知中没有找到能回答这个问题的内容。"
 
 
@@ -404,7 +437,7 @@ def score_sentences(question: str, hits: Sequence[Hit], weights: TermWeights) ->
     w = weights.weights(terms)
     total = sum(w.values()) or 1.0
     wants_number = bool(_NUMBER_QUESTION.search(question))
-    wants_date = bool(_WHEN_QUESTION.search(question))
+    wanted = [ANSWER_TYPES[name][1] for name in answer_types(question)]
     years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)", question)
     sentences: list[Sentence] = []
     for i, hit in enumerate(hits):
@@ -435,10 +468,10 @@ def score_sentences(question: str, hits: Sequence[Hit], weights: TermWeights) ->
             if asked:
                 score = max(score, 0.9 * asked)
                 asked = 0.0
-            if wants_number and re.search(r"\d", sentence):
-                score += 0.15
-            if wants_date and re.search(r"\d{4}\s*年\s*\d{1,2}\s*月", sentence):
-                score += 0.2
+            if wanted and any(p.search(sentence) for p in wanted):
+                score += _TYPE_BONUS  # holds the kind of value asked for
+            elif wants_number and re.search(r"\d", sentence):
+                score += 0.1
             if any(y in sentence for y in years):
                 score += 0.1
             score = score / (1 + _RANK_DECAY * i) + 0.05 / (1 + i)
