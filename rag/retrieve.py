@@ -36,6 +36,16 @@ LEXICAL = "lexical"
 # ranking so that one list's first place does not decide alone.
 RRF_K = 60
 _NATIONAL_WORDS = ("国家", "全国", "国务院", "中央", "国卫", "国办")
+# What is left of "国办发〔2020〕25号是什么文件？" once the 文号 is gone asks for no topic.
+_GENERIC_ASK = re.compile(
+    r"主要内容|讲了什么|说了什么|讲的是什么|讲什么|是什么|什么|关于|内容|文件|通知|哪个|哪份"
+    r"|介绍|一下|请问|主要|这份|这个|该|是|的|了|吗|呢|啥|[\W_]"
+)
+
+
+def asks_for_topic(rest: str) -> bool:
+    """Whether a query, its 文号 removed, still names a topic (not just "讲了什么？")."""
+    return len(_GENERIC_ASK.sub("", rest)) >= 2
 
 
 @dataclass(frozen=True)
@@ -151,12 +161,13 @@ class Retriever:
     ) -> None:
         from rag.lexical import LexicalIndex
         from rag.store import NoticeStore
+        from rag.vectors import open_vectors, recorded_store, vectors_present
 
         self.settings = settings or load_settings()
         store = NoticeStore(path.parent, path.name)
         manifest = store.manifest()
         built = manifest.get("vectors")
-        if not built or not (path / VECTORS).is_file():
+        if not built or not vectors_present(path, recorded_store(built)):
             raise IndexNotFoundError(
                 f"索引 '{path.name}' 还没有向量与词法索引。请运行：rag index --index {path.name}"
             )
@@ -179,12 +190,12 @@ class Retriever:
             if n.doc_number:
                 self._by_number.setdefault(n.doc_number, []).append(n.notice_id)
         self._regions = {n.region for n in self.notices.values() if n.region}
-        import faiss
-
-        self._faiss = faiss.read_index(str(path / VECTORS))
-        if self._faiss.ntotal != len(self.chunks):
+        self._vectors = open_vectors(path, built, self.settings, path.name)
+        self._vector_notes: list[str] = list(getattr(self._vectors, "notes", []))
+        if self._vectors.ntotal != len(self.chunks):
+            self._vectors.close()
             raise IndexCorruptError(
-                f"索引 '{path.name}' 不一致：{self._faiss.ntotal} 个向量对应 "
+                f"索引 '{path.name}' 不一致：{self._vectors.ntotal} 个向量对应 "
                 f"{len(self.chunks)} 个段落。"
                 f"请运行：rag index --index {path.name} --rebuild"
             )
@@ -192,6 +203,10 @@ class Retriever:
         self.reranker = reranker or (
             CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
         )
+
+    def close(self) -> None:
+        """Let go of the vector store's connection (a Milvus client); searching ends."""
+        self._vectors.close()
 
     @classmethod
     def open(cls, name: str | None = None, settings: Settings | None = None) -> Retriever:
@@ -217,6 +232,7 @@ class Retriever:
         """Ranked passages for ``query``; filters given here override those read from it."""
         t0 = time.perf_counter()
         query, warnings = self._validate(query, k)
+        warnings = self._vector_notes + warnings
         doc_numbers, inferred, rest = analyse_query(query, self._regions)
         active = filters if filters is not None and not filters.is_empty() else inferred
         timings: dict[str, float] = {}
@@ -227,7 +243,10 @@ class Retriever:
                 [active.allows(self.notices[nid]) for nid in self._notice_of], dtype=bool
             )
             if not allowed.any():
-                warnings.append("没有符合筛选条件的通知，已忽略筛选条件")
+                # Filters read from the question only narrow the search when they can;
+                # the user is told only about filters they set.
+                if active is filters:
+                    warnings.append("没有符合筛选条件的通知，已忽略筛选条件")
                 allowed, active = None, Filters()
 
         t = time.perf_counter()
@@ -262,13 +281,21 @@ class Retriever:
         routed_chunks: list[int] = []
         if doc_numbers and not routed_ids:
             warnings.append(f"索引中没有文号 {'、'.join(doc_numbers)} 的通知，以下为相近结果")
+        topical = asks_for_topic(rest)
         for nid in routed_ids:
             members = self._chunks_of.get(nid, [])
-            # The notice's own chunks ranked by the rest of the query; unseen ones keep order.
-            routed_chunks.extend(sorted(members, key=lambda i: -fused.get(i, 0.0)))
+            if topical:
+                # The notice's chunks ranked by the rest of the query; unseen ones keep order.
+                routed_chunks.extend(sorted(members, key=lambda i: -fused.get(i, 0.0)))
+            elif self.notices[nid].kind != "article" and len(members) > 1:
+                # No topic left ("…号讲了什么？"): the opening passages say what the notice
+                # is and asks; its header (title, 文号) travels with every hit anyway.
+                routed_chunks.extend(members[1:] + members[:1])
+            else:
+                routed_chunks.extend(members)
         routed_set = set(routed_chunks)
         per_notice = self.settings.max_per_notice
-        head = routed_chunks[: max(per_notice, min(3, k))] if routed_chunks else []
+        head = routed_chunks[: min(k, max(per_notice, 3))] if routed_chunks else []
         tail = (
             diversify(
                 [i for i in order if i not in routed_set],
@@ -308,15 +335,10 @@ class Retriever:
     def _dense(
         self, qvec: np.ndarray, pool: int, allowed: np.ndarray | None
     ) -> tuple[list[int], dict[int, float]]:
-        import faiss
-
         q = np.asarray(qvec, dtype=np.float32).reshape(1, -1)
-        params = None
         if allowed is not None:
-            ids = np.flatnonzero(allowed).astype(np.int64)
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))  # type: ignore[call-arg]
-            pool = min(pool, len(ids))
-        scores, ids_found = self._faiss.search(q, pool, params=params)
+            pool = min(pool, int(allowed.sum()))
+        scores, ids_found = self._vectors.search(q, pool, allowed)
         ranking = [int(i) for i in ids_found[0] if i >= 0]
         return ranking, {
             int(i): float(s) for i, s in zip(ids_found[0], scores[0], strict=True) if i >= 0
