@@ -1,0 +1,292 @@
+"""Load benchmark of the HTTP API: 50 concurrent clients against `rag serve` on localhost.
+
+For /search and /ask, three runs over the questions of a question set, each for a bounded
+time: the library called in-process one question at a time (the baseline: no HTTP, no
+concurrency), one HTTP client, and N concurrent HTTP clients (httpx async). Reports
+requests/s, p50/p95/max latency and errors, with ratios against the baseline of the same
+run, to benchmarks/reports/load.{md,json,png}. The server is a `rag serve` subprocess on a
+free port over an existing index, which it only reads.
+
+    nice -n 10 .venv/bin/python benchmarks/load.py [--index default] [--clients 50] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import itertools
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rag.config import load_settings  # noqa: E402
+from rag.metrics import load_questions, percentile  # noqa: E402
+from rag.store import atomic_write_bytes  # noqa: E402
+
+REPORTS = ROOT / "benchmarks" / "reports"
+
+
+def summarise(name: str, latencies: list[float], errors: Counter[str], elapsed: float) -> dict:
+    done = len(latencies)
+    return {
+        "run": name,
+        "requests": done + sum(errors.values()),
+        "ok": done,
+        "errors": sum(errors.values()),
+        "error_kinds": dict(errors),
+        "seconds": round(elapsed, 2),
+        "rps": round(done / elapsed, 2) if elapsed > 0 else 0.0,
+        "p50_ms": round(percentile(latencies, 50) or 0.0, 1),
+        "p95_ms": round(percentile(latencies, 95) or 0.0, 1),
+        "max_ms": round(max(latencies, default=0.0), 1),
+    }
+
+
+def run_library(call: Any, payloads: list[dict], seconds: float) -> dict:
+    """The baseline: the library itself, one request at a time, no HTTP."""
+    latencies: list[float] = []
+    errors: Counter[str] = Counter()
+    start = time.perf_counter()
+    for payload in itertools.cycle(payloads):
+        if time.perf_counter() - start >= seconds:
+            break
+        t = time.perf_counter()
+        try:
+            call(payload)
+            latencies.append((time.perf_counter() - t) * 1000)
+        except Exception as exc:
+            errors[type(exc).__name__] += 1
+    return summarise("library, 1 caller", latencies, errors, time.perf_counter() - start)
+
+
+async def run_http(url: str, payloads: list[dict], clients: int, seconds: float) -> dict:
+    """``clients`` concurrent clients posting ``payloads`` round-robin for ``seconds``."""
+    import httpx
+
+    latencies: list[float] = []
+    errors: Counter[str] = Counter()
+    source = itertools.cycle(payloads)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(timeout=300, limits=limits) as http:
+        start = time.perf_counter()
+
+        async def client() -> None:
+            while time.perf_counter() - start < seconds:
+                payload = next(source)
+                t = time.perf_counter()
+                try:
+                    r = await http.post(url, json=payload)
+                    if r.status_code == 200:
+                        latencies.append((time.perf_counter() - t) * 1000)
+                    else:
+                        errors[f"HTTP {r.status_code}"] += 1
+                except httpx.HTTPError as exc:
+                    errors[type(exc).__name__] += 1
+
+        await asyncio.gather(*(client() for _ in range(clients)))
+        elapsed = time.perf_counter() - start
+    label = "HTTP, 1 client" if clients == 1 else f"HTTP, {clients} clients"
+    return summarise(label, latencies, errors, elapsed)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(index: str, port: int, log_path: Path) -> subprocess.Popen:
+    import httpx
+
+    rag = Path(sys.executable).with_name("rag")
+    log = log_path.open("wb")
+    proc = subprocess.Popen(
+        [str(rag), "serve", "--port", str(port), "--index", index],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 300
+    while True:
+        if proc.poll() is not None:
+            raise SystemExit(f"rag serve exited: {log_path.read_text(encoding='utf-8')}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=10).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            proc.terminate()
+            raise SystemExit("rag serve did not answer /health within 300 s")
+        time.sleep(0.5)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index", default=None, help="index name (default: the configured one)")
+    parser.add_argument("--qa", default=str(ROOT / "eval" / "qa" / "dev.jsonl"))
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=20.0, help="per run")
+    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--out", default=str(REPORTS))
+    args = parser.parse_args()
+
+    import httpx
+
+    from rag.answer import Answerer
+    from rag.retrieve import Retriever
+
+    settings = load_settings(index_name=args.index)
+    index = settings.index_name
+    questions, problems = load_questions(args.qa)
+    for p in problems:
+        print(f"⚠ {p}", file=sys.stderr)
+    texts = [q.question for q in questions]
+    endpoints = {
+        "/search": [{"query": t, "k": args.k} for t in texts],
+        "/ask": [{"question": t} for t in texts],
+    }
+
+    retriever = Retriever.open(index, settings)
+    answerer = Answerer(retriever, settings=settings)
+    calls = {
+        "/search": lambda p: retriever.search(p["query"], k=p["k"]),
+        "/ask": lambda p: answerer.ask(p["question"]),
+    }
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"rag-load-{port}.log"
+    load_before = os.getloadavg()
+    proc = start_server(index, port, log_path)
+    health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=30).json()
+    results: dict[str, list[dict]] = {}
+    try:
+        for path, payloads in endpoints.items():
+            url = f"http://127.0.0.1:{port}{path}"
+            for p in payloads[:3]:  # warm both sides (the first /ask builds term weights)
+                calls[path](p)
+                httpx.post(url, json=p, timeout=300).raise_for_status()
+            runs = [run_library(calls[path], payloads, args.seconds)]
+            print(path, runs[-1], file=sys.stderr)
+            for clients in (1, args.clients):
+                runs.append(asyncio.run(run_http(url, payloads, clients, args.seconds)))
+                print(path, runs[-1], file=sys.stderr)
+            base = runs[0]
+            for r in runs:
+                r["rps_ratio"] = round(r["rps"] / base["rps"], 2) if base["rps"] else None
+                r["p50_ratio"] = round(r["p50_ms"] / base["p50_ms"], 2) if base["p50_ms"] else None
+            results[path] = runs
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    meta = {
+        "command": "nice -n 10 .venv/bin/python benchmarks/load.py "
+        + " ".join(a for a in sys.argv[1:]),
+        "index": index,
+        "embedder": health.get("embedder"),
+        "generator": health.get("generator"),
+        "notices": health.get("notices"),
+        "chunks": health.get("chunks"),
+        "questions": len(texts),
+        "clients": args.clients,
+        "seconds_per_run": args.seconds,
+        "k": args.k,
+        "cpus": os.cpu_count(),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "server_log_lines": log_path.read_text(encoding="utf-8", errors="replace").count("\n"),
+    }
+    report = {"meta": meta, "results": results}
+    atomic_write_bytes(
+        out / "load.json", json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
+    )
+    atomic_write_bytes(out / "load.md", render(report).encode("utf-8"))
+    atomic_write_bytes(out / "load.png", plot(results))
+    print(render(report))
+
+
+def render(report: dict) -> str:
+    meta, results = report["meta"], report["results"]
+    lines = [
+        "# HTTP API load benchmark",
+        "",
+        f"`rag serve` on localhost over index `{meta['index']}` ({meta['notices']} notices, "
+        f"{meta['chunks']} chunks, embedder `{meta['embedder']}`, generator "
+        f"`{meta['generator']}`); {meta['questions']} questions of the dev set round-robin; "
+        f"{meta['seconds_per_run']:g} s per run; search k={meta['k']}. "
+        f"Command: `{meta['command'].strip()}`.",
+        "",
+        f"Host: {meta['cpus']} CPU cores shared with other work; load average "
+        f"{meta['loadavg_before'][0]} before, {meta['loadavg_after'][0]} after. Absolute numbers "
+        "depend on that load; the ratios compare runs of the same minute.",
+        "",
+        "| endpoint | run | requests/s | p50 ms | p95 ms | max ms | ok | errors "
+        "| req/s vs library | p50 vs library |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for path, runs in results.items():
+        for r in runs:
+            kinds = ", ".join(f"{k} ×{v}" for k, v in r["error_kinds"].items())
+            lines.append(
+                f"| `{path}` | {r['run']} | {r['rps']:.1f} | {r['p50_ms']:.1f} | "
+                f"{r['p95_ms']:.1f} | {r['max_ms']:.1f} | {r['ok']} | "
+                f"{r['errors']}{' (' + kinds + ')' if kinds else ''} | "
+                f"×{r['rps_ratio']} | ×{r['p50_ratio']} |"
+            )
+    lines += [
+        "",
+        "The library run is the baseline: the same calls in-process, one at a time. The "
+        "server runs requests in worker threads of one process: with concurrent clients, "
+        "throughput is bounded by the CPU cores, the GIL and the query embedder (the bundled "
+        "e5 engine embeds one query at a time), and latency grows with the queue. The load "
+        "generator shares the same cores, so HTTP runs also pay for the client side.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def plot(results: dict[str, list[dict]]) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    paths = list(results)
+    names = [r["run"] for r in results[paths[0]]]
+    width = 0.8 / len(names)
+    x = np.arange(len(paths))
+    for i, name in enumerate(names):
+        rps = [next(r["rps"] for r in results[p] if r["run"] == name) for p in paths]
+        axes[0].bar(x + i * width, rps, width, label=name)
+        p50 = [next(r["p50_ms"] for r in results[p] if r["run"] == name) for p in paths]
+        p95 = [next(r["p95_ms"] for r in results[p] if r["run"] == name) for p in paths]
+        axes[1].bar(x + i * width, p95, width, alpha=0.35, color=f"C{i}")
+        axes[1].bar(x + i * width, p50, width, label=f"{name} (p50; light: p95)", color=f"C{i}")
+    for ax, label in zip(axes, ("requests / s", "latency ms"), strict=True):
+        ax.set_xticks(x + width * (len(names) - 1) / 2, paths)
+        ax.set_ylabel(label)
+    axes[1].set_yscale("log")
+    axes[0].legend(fontsize=8)
+    axes[1].legend(fontsize=7)
+    fig.suptitle("policy-rag HTTP API under load")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=120)
+    return buf.getvalue()
+
+
+if __name__ == "__main__":
+    main()
