@@ -58,7 +58,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(r"多久|多长时间|多长|期限|时限|周期|几天|多少天|几个月|几年"),
         re.compile(
-            r"\d+(\.\d+)?\s*(个)?(小时|天|日|周|个月|月|年)|[一二三四五六七八九十两]+(小时|天|日|周|个月|年)"
+            r"(?<![\d年月])\d{1,3}(\.\d+)?\s*(个)?(小时|天|日|周|个月|月|年)(?!\d)"
+            r"|[一二三四五六七八九十两]+(个)?(小时|天|日|周|个月|年)"
         ),
     ),
     "percent": (
@@ -87,7 +88,11 @@ def answer_types(question: str) -> list[str]:
     return [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
 
 
-_WHEN_QUESTION = re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效")
+_METADATA_LINE = re.compile(
+    r"\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{1,12}[〔\[(（【]\d{4}[〕\])）】]\d+号|[（(]此件[^）)]*[）)]"
+)
+_BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0,12}同意，")
+_NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
 _MULTI_QUESTION = re.compile(
     r"分别|各自|不同|相同|区别|差异|关系|对比|比较|[和与及、].{0,6}(省|市|区|国家|部门)"
 )
@@ -221,10 +226,8 @@ def bigrams(text: str) -> list[str]:
     out: list[str] = []
     for m in re.finditer(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?%?", to_halfwidth(text).lower()):
         run = m.group(0)
-        if _CJK.match(run):
-            out.extend(run[i : i + 2] for i in range(len(run) - 1)) if len(run) > 1 else out.append(
-                run
-            )
+        if _CJK.match(run) and len(run) > 1:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
         else:
             out.append(run)
     return out
@@ -381,6 +384,8 @@ class TermWeights:
     def word(self, word: str) -> float:
         """idf of a whole word (substring presence in passages)."""
         if word not in self._word_df:
+            if len(self._word_df) > 100_000:  # a long-running server sees endless new words
+                self._word_df.clear()
             self._word_df[word] = sum(1 for t in self._texts if word in t)
         return math.log((self.n + 1) / (self._word_df[word] + 0.5))
 
@@ -463,6 +468,9 @@ def score_sentences(
     a bonus for carrying a number when a number is asked and a small prior for hit rank.
     """
     terms = question_terms(question)
+    if _NEGATION.search(question):
+        # "哪些药不能开…": the notices write 不得 / 禁止.
+        terms += [t for t in ("不得", "禁止") if t not in terms]
     w = weights.weights(terms)
     total = sum(w.values()) or 1.0
     wants_number = bool(_NUMBER_QUESTION.search(question))
@@ -503,6 +511,8 @@ def score_sentences(
                 continue
             if len(_nows(sentence)) < 6 or looks_like_instruction(sentence):
                 continue
+            if _METADATA_LINE.fullmatch(_nows(sentence)):
+                continue  # a date, 文号 or signature line is not an answer
             if (
                 not re.search(r"[。！；!;：:]$", sentence.rstrip("”’」』）) "))
                 and len(sentence) < 40
@@ -518,6 +528,8 @@ def score_sentences(
                 score += 0.1
             if any(y in sentence for y in years):
                 score += 0.1
+            if _BOILERPLATE.match(sentence.lstrip()):
+                score *= 0.6  # "为贯彻落实…": a preamble restates the topic, not the rule
             score = score / (1 + _RANK_DECAY * i) + 0.05 / (1 + i)
             sentences.append(Sentence(i, s, e, sentence, score, present, typed))
     return sentences

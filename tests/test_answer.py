@@ -8,7 +8,14 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from rag.answer import Answerer, Draft, carry_over, verify_citations
+from rag.answer import (
+    Answerer,
+    Draft,
+    answer_types,
+    carry_over,
+    split_sentences,
+    verify_citations,
+)
 from rag.cli import app
 from rag.config import load_settings
 from rag.errors import InvalidQueryError
@@ -189,6 +196,45 @@ def test_stream_yields_text_then_the_verified_answer(answerer):
     *deltas, final = items
     assert deltas and all(isinstance(d, str) for d in deltas)
     assert final.citations and "".join(deltas) == final.text
+
+
+# -- text helpers (pure) ----------------------------------------------------------------------
+
+
+def test_sentences_split_at_sentence_ends_not_at_broken_lines():
+    broken = "医疗废物集中处置单位无危险废物经营许可证，或未按照许可证规定从事收集贮存活动，未按规"
+    text = f"二、工作要求\n{broken}\n定及时收运医疗废物。\n（一）加强监管。"
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == ["二、工作要求", f"{broken}\n定及时收运医疗废物。", "（一）加强监管。"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("长期处方最长能开多久？", ["duration"]),
+        ("报销比例是多少？", ["percent"]),
+        ("每人每年缴费多少元？", ["money"]),
+        ("表彰了多少个先进集体？", ["count"]),
+        ("从什么时候开始执行？", ["date"]),
+        ("互联网诊疗有哪些要求？", []),
+    ],
+)
+def test_answer_types_read_from_the_question(question, kinds):
+    assert answer_types(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("海南省从什么时候开始调整含麻疹成分疫苗的免疫程序？", "2020年6月1日"),
+        ("医院门诊分时段预约要精确到多长时间？", "30分钟"),
+        ("养老院服务质量专项行动要求2020年底前有多大比例的养老机构提前符合强制性国家标准？", "60%"),
+    ],
+)
+def test_answer_quotes_the_sentence_with_the_value_asked_for(answerer, retriever, question, value):
+    answer = answerer.ask(question)
+    assert value in answer.text
+    _assert_grounded(answer, retriever)
 
 
 # -- citation verification (pure) -----------------------------------------------------------
