@@ -15,7 +15,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 from rag.errors import RagError
 from rag.records import Notice, Reference
 
-__all__ = ["Filters", "Notice", "RagError", "Reference", "Retriever"]
+__all__ = ["Answerer", "Filters", "Notice", "RagError", "Reference", "Retriever", "ask"]
 
 
 def __getattr__(name: str) -> object:
@@ -24,6 +24,10 @@ def __getattr__(name: str) -> object:
         from rag import retrieve
 
         return getattr(retrieve, name)
+    if name in ("Answerer", "ask"):
+        from rag import answer
+
+        return getattr(answer, name)
     raise AttributeError(f"module 'rag' has no attribute {name!r}")
 
 
