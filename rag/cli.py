@@ -289,7 +289,13 @@ def ask(
     filters = Filters(region=region, year=year, issuer=issuer)
     items: list[tuple[str, list[dict[str, Any]]]] = []
     if queries is not None:
-        for line_no, line in enumerate(queries.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            lines = queries.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidQueryError(
+                f"无法读取问题文件 {queries}：{exc}。请给出 UTF-8 编码的 JSONL 文件"
+            ) from exc
+        for line_no, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:

@@ -81,12 +81,12 @@ class Settings(BaseSettings):
     )
     hnsw_m: int = Field(32, ge=4, le=128, description="HNSW graph degree (build time)")
     hnsw_ef_construction: int = Field(200, ge=8, description="HNSW build beam width")
-    hnsw_ef_search: int = Field(128, ge=1, description="HNSW search beam width (query time)")
+    hnsw_ef_search: int = Field(512, ge=1, description="HNSW search beam width (query time)")
     ivf_nlist: int = Field(1024, ge=1, description="IVF-PQ coarse lists (clamped to the data)")
     ivf_nprobe: int = Field(32, ge=1, description="IVF-PQ lists visited per query")
-    pq_m: int = Field(48, ge=1, description="IVF-PQ sub-quantizers (a divisor of the dimension)")
+    pq_m: int = Field(96, ge=1, description="IVF-PQ sub-quantizers (a divisor of the dimension)")
     ivf_refine_factor: int = Field(
-        4, ge=1, description="IVF-PQ re-scores k × this candidates exactly"
+        256, ge=1, description="IVF-PQ re-scores min(k, 10) × this candidates exactly"
     )
     milvus_uri: str = Field(
         "", description='Milvus server URI; "" = milvus-lite file milvus.db in the index folder'
@@ -99,7 +99,7 @@ class Settings(BaseSettings):
         0.25,
         ge=0,
         le=1,
-        description="Support below this (0–1, calibrated on the dev set) is answered with a refusal",
+        description="Support (0–1) below this is answered with a refusal; calibrated on dev",
     )
     max_history_turns: int = Field(6, ge=0, description="Chat turns read for follow-up questions")
     llm_base_url: str = Field(

@@ -65,6 +65,18 @@ def ingest_paths(
     progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda xs: xs,
 ) -> IngestReport:
     """Parse every supported file under ``paths`` into ``store``; bad files are reported."""
+    # One writer at a time: two ingests reading the same notices would lose one's changes.
+    with store.writing():
+        return _ingest_locked(paths, store, max_bytes=max_bytes, progress=progress)
+
+
+def _ingest_locked(
+    paths: Iterable[Path | str],
+    store: NoticeStore,
+    *,
+    max_bytes: int,
+    progress: Callable[[Iterable[Path]], Iterable[Path]],
+) -> IngestReport:
     report = IngestReport()
     sources = store.sources()
     existing = store.load_notices() if store.exists() else []
@@ -151,22 +163,50 @@ def build_index(
     cache_dir: Path,
     rebuild: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    settings: Any = None,
+    max_tokens: int | None = None,
+    overlap_tokens: int | None = None,
+    shipped: Iterable[Path] | None = None,
 ) -> IndexReport:
-    """Chunk every notice, embed (through the cache), build FAISS + BM25, swap in atomically.
+    """Chunk every notice, embed (through the cache), build vectors + BM25, swap in atomically.
 
-    An index that is already current for these notices and this embedder is left alone
-    unless ``rebuild`` is set.
+    The vector store (FAISS flat/HNSW/IVF-PQ or Milvus) follows ``settings`` (default: the
+    loaded configuration). An index that is already current for these notices, this embedder
+    and this vector store is left alone unless ``rebuild`` is set. ``max_tokens`` /
+    ``overlap_tokens`` override the chunker's defaults (benchmarks/chunking.py compares them).
+    Vectors come from the embedding cache under ``cache_dir`` first, then from the cache
+    shipped with the bundled corpus (``shipped``, default ``data/embeddings/``), and only
+    the rest is embedded.
     """
     import time
 
-    import faiss
     import numpy as np
 
-    from rag.chunking import CHUNKER_VERSION, chunk_notices
-    from rag.embeddings import EmbeddingCache, embed_documents_cached
+    from rag.chunking import (
+        CHUNKER_VERSION,
+        DEFAULT_MAX_TOKENS,
+        DEFAULT_OVERLAP_TOKENS,
+        chunk_notices,
+    )
+    from rag.config import load_settings
+    from rag.embeddings import SHIPPED_EMBEDDINGS, EmbeddingCache, embed_documents_cached
     from rag.lexical import LexicalIndex
-    from rag.retrieve import CHUNKS, LEXICAL, VECTORS
+    from rag.retrieve import CHUNKS, LEXICAL
+    from rag.vectors import (
+        STORE_FILES,
+        config_matches,
+        create_vectors,
+        recorded_store,
+        retire,
+        vectors_present,
+    )
 
+    settings = settings or load_settings()
+    chunker = {
+        "version": CHUNKER_VERSION,
+        "max_tokens": DEFAULT_MAX_TOKENS if max_tokens is None else max_tokens,
+        "overlap_tokens": DEFAULT_OVERLAP_TOKENS if overlap_tokens is None else overlap_tokens,
+    }
     t0 = time.perf_counter()
     manifest = store.manifest()
     notices = store.load_notices()
@@ -174,8 +214,9 @@ def build_index(
     current = (
         built.get("notices_hash") == manifest.get("notices_hash")
         and built.get("embedder") == embedder.id
-        and built.get("chunker", {}).get("version") == CHUNKER_VERSION
-        and (store.path / VECTORS).is_file()
+        and built.get("chunker") == chunker
+        and vectors_present(store.path, recorded_store(built))
+        and config_matches(recorded_store(built), settings)
     )
     if current and not rebuild:
         return IndexReport(
@@ -188,7 +229,9 @@ def build_index(
             False,
         )
     by_id = {n.notice_id: n for n in notices}
-    chunks = chunk_notices(notices)
+    chunks = chunk_notices(
+        notices, max_tokens=chunker["max_tokens"], overlap_tokens=chunker["overlap_tokens"]
+    )
     texts = [dense_text(by_id[c.notice_id], c) for c in chunks]
     embedded = 0
 
@@ -198,21 +241,20 @@ def build_index(
         if progress is not None:
             progress(done, total)
 
-    vectors = embed_documents_cached(embedder, texts, EmbeddingCache(cache_dir), progress=counted)
+    layers = [SHIPPED_EMBEDDINGS] if shipped is None else list(shipped)
+    cache = EmbeddingCache(cache_dir, shipped=layers)
+    vectors = embed_documents_cached(embedder, texts, cache, progress=counted)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    index = faiss.IndexFlatIP(embedder.dimension)
-    if len(vectors):
-        index.add(vectors)
+    vector_store = create_vectors(settings, embedder.dimension, store.name)
+    vector_store.build(vectors)
     lexical = LexicalIndex.build([lexical_text(by_id[c.notice_id], c) for c in chunks])
 
     def write(folder: Path) -> None:
         with (folder / CHUNKS).open("w", encoding="utf-8") as fh:
             for c in chunks:
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-        faiss.write_index(index, str(folder / VECTORS))
+        vector_store.save(folder)
         lexical.save(folder / LEXICAL)
-
-    from rag.chunking import DEFAULT_MAX_TOKENS, DEFAULT_OVERLAP_TOKENS
 
     store.commit(
         write,
@@ -220,18 +262,20 @@ def build_index(
             "vectors": {
                 "embedder": embedder.id,
                 "dimension": embedder.dimension,
-                "faiss": "IndexFlatIP",
-                "chunker": {
-                    "version": CHUNKER_VERSION,
-                    "max_tokens": DEFAULT_MAX_TOKENS,
-                    "overlap_tokens": DEFAULT_OVERLAP_TOKENS,
-                },
+                **(
+                    {"faiss": vector_store.describe()["class"]}
+                    if vector_store.backend == "faiss"
+                    else {}
+                ),
+                "store": vector_store.describe(),
+                "chunker": chunker,
                 "chunks": len(chunks),
                 "notices_hash": manifest.get("notices_hash"),
             }
         },
-        replace=(CHUNKS, VECTORS, LEXICAL),
+        replace=(CHUNKS, *STORE_FILES, LEXICAL),
     )
+    retire(recorded_store(built), vector_store.describe(), store.path, settings)
     return IndexReport(
         len(notices),
         len(chunks),
@@ -241,3 +285,83 @@ def build_index(
         time.perf_counter() - t0,
         True,
     )
+
+
+def corpus_dense_texts(corpus: Path, *, max_bytes: int, **chunk_kw: Any) -> list[str]:
+    """What ``build_index`` embeds for the notices under ``corpus`` with the default chunker
+    (or ``chunk_kw``: max_tokens, overlap_tokens), parsed into a throw-away store; nothing
+    is embedded."""
+    import tempfile
+
+    from rag.chunking import chunk_notices
+
+    with tempfile.TemporaryDirectory(prefix="rag-corpus-") as tmp:
+        store = NoticeStore(Path(tmp), "corpus")
+        ingest_paths([corpus], store, max_bytes=max_bytes)
+        notices = store.load_notices() if store.exists() else []
+    by_id = {n.notice_id: n for n in notices}
+    return [dense_text(by_id[c.notice_id], c) for c in chunk_notices(notices, **chunk_kw)]
+
+
+def ship_embeddings(
+    corpus: Path,
+    out_dir: Path,
+    embedder: Any,
+    *,
+    cache_dir: Path,
+    max_bytes: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Path, int, int]:
+    """Write the shipped embeddings of ``corpus`` (``make embeddings``): one vector per chunk
+    the current chunker makes, taken from the caches where present; stale vectors are
+    dropped. Returns (file, vectors written, vectors computed)."""
+    from rag.embeddings import EmbeddingCache, embed_documents_cached, text_key, write_shipped
+
+    texts = list(dict.fromkeys(corpus_dense_texts(corpus, max_bytes=max_bytes)))
+    computed = 0
+
+    def counted(done: int, total: int) -> None:
+        nonlocal computed
+        computed = total
+        if progress is not None:
+            progress(done, total)
+
+    cache = EmbeddingCache(cache_dir, shipped=[out_dir])
+    vectors = embed_documents_cached(embedder, texts, cache, progress=counted)
+    path = write_shipped(out_dir, embedder.id, [text_key(t) for t in texts], vectors)
+    return path, len(texts), computed
+
+
+def _ship_main() -> None:
+    """``python -m rag.ingest`` (``make embeddings``): regenerate data/embeddings/ from
+    data/corpus/ with the configured embedder, embedding only chunks no cache holds."""
+    import sys
+
+    from tqdm import tqdm
+
+    from rag.config import load_settings
+    from rag.embeddings import SHIPPED_EMBEDDINGS, make_embedder
+
+    settings = load_settings()
+    embedder = make_embedder(settings.embedder)
+    bar = tqdm(desc="向量", unit="段", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    path, written, computed = ship_embeddings(
+        settings.corpus_dir,
+        SHIPPED_EMBEDDINGS,
+        embedder,
+        cache_dir=settings.cache_dir,
+        max_bytes=settings.max_file_bytes,
+        progress=progress,
+    )
+    bar.close()
+    print(f"{path}：{written} 段向量（{embedder.id}），新计算 {computed} 段")
+
+
+if __name__ == "__main__":
+    _ship_main()

@@ -105,6 +105,25 @@ def fuse_rrf(
     return fused
 
 
+def headers_last(order: Sequence[int], notice_of: Sequence[str], headers: set[int]) -> list[int]:
+    """``order`` with each notice's header chunk (title lines, 文号, salutation) moved behind
+    that notice's other chunks in it. Every notice keeps the places it held, so notice-level
+    ranks do not change; the place the header won (its title matches the query) goes to
+    the notice's best body passage, which is what answers. The header still travels with
+    every hit as its title and 文号."""
+    places: dict[str, list[int]] = {}
+    for place, item in enumerate(order):
+        places.setdefault(notice_of[item], []).append(place)
+    out = list(order)
+    for positions in places.values():
+        items = [order[p] for p in positions]
+        if len(items) > 1 and any(i in headers for i in items):
+            items = [i for i in items if i not in headers] + [i for i in items if i in headers]
+            for place, item in zip(positions, items, strict=True):
+                out[place] = item
+    return out
+
+
 def diversify(order: Sequence[int], notice_of: Sequence[str], k: int, per_notice: int) -> list[int]:
     """Top k of ``order`` with at most ``per_notice`` chunks of any one notice.
 
@@ -159,6 +178,15 @@ class Retriever:
         embedder: Any = None,
         reranker: Any = None,
     ) -> None:
+        from rag.store import NoticeStore
+
+        # Every file is read under the index's read lock, so a rebuild swapping the folder
+        # meanwhile cannot hand this retriever the manifest of one version and the chunks
+        # or vectors of another.
+        with NoticeStore(path.parent, path.name).reading():
+            self._load(path, settings=settings, embedder=embedder, reranker=reranker)
+
+    def _load(self, path: Path, *, settings: Settings | None, embedder: Any, reranker: Any) -> None:
         from rag.lexical import LexicalIndex
         from rag.store import NoticeStore
         from rag.vectors import open_vectors, recorded_store, vectors_present
@@ -276,6 +304,7 @@ class Retriever:
             rerank_scores = {i: float(s) for i, s in zip(head, scores, strict=True)}
             order = sorted(head, key=lambda i: -rerank_scores[i]) + order[len(head) :]
             timings["rerank"] = (time.perf_counter() - t) * 1000
+        order = headers_last(order, self._notice_of, self._header_chunks())
 
         routed_ids = [nid for d in doc_numbers for nid in self._by_number.get(d, [])]
         routed_chunks: list[int] = []
@@ -331,6 +360,22 @@ class Retriever:
             )
         timings["total"] = (time.perf_counter() - t0) * 1000
         return SearchResult(query, hits, doc_numbers, active, warnings, timings)
+
+    def _header_chunks(self) -> set[int]:
+        """Chunks that are a notice's header: the first chunk of a notice (not a news
+        article) with more chunks after it, holding no full sentence (title lines, 文号,
+        salutation)."""
+        headers = getattr(self, "_headers", None)
+        if headers is None:
+            headers = {
+                members[0]
+                for nid, members in self._chunks_of.items()
+                if len(members) > 1
+                and self.notices[nid].kind != "article"
+                and "。" not in self.chunks[members[0]].text
+            }
+            self._headers = headers
+        return headers
 
     def _dense(
         self, qvec: np.ndarray, pool: int, allowed: np.ndarray | None
