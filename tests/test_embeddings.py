@@ -409,7 +409,8 @@ def test_cache_embeds_only_new_texts(tmp_path):
     e = Counting(HashEmbedder(32))
     embed_documents_cached(e, [INSURANCE, WEATHER], cache)
     embed_documents_cached(e, [WEATHER, INSURANCE_2, INSURANCE], cache)
-    assert e.calls == [[INSURANCE, WEATHER], [INSURANCE_2]]
+    # Texts are embedded shortest first (less padding per batch), whatever their order.
+    assert e.calls == [sorted([INSURANCE, WEATHER], key=len), [INSURANCE_2]]
 
 
 def test_cache_separates_embedder_ids(tmp_path):
@@ -443,9 +444,10 @@ def test_cache_files_are_plain_npy_and_json(tmp_path):
     assert not [n for n in names if n.endswith(".tmp") or n.startswith(".")]
     (npy,) = folder.glob("*.npy")
     keys = json.loads(npy.with_suffix(".json").read_text(encoding="utf-8"))
-    assert keys == [text_key(t) for t in texts]
+    assert sorted(keys) == sorted(text_key(t) for t in texts)
     matrix = np.load(npy, allow_pickle=False)
-    np.testing.assert_array_equal(matrix, e.embed_documents(texts))
+    by_key = {text_key(t): t for t in texts}
+    np.testing.assert_array_equal(matrix, e.embed_documents([by_key[k] for k in keys]))
 
 
 @pytest.mark.parametrize(
@@ -530,3 +532,18 @@ def test_bad_embedder_output_is_not_cached(tmp_path):
     with pytest.raises(RuntimeError, match="shape"):
         embed_documents_cached(Broken(16), [INSURANCE], cache)
     assert not list(tmp_path.rglob("*.npy"))
+
+
+def test_batches_group_texts_of_similar_length_and_results_keep_input_order(tmp_path):
+    short_a, short_b = "医保", "医共体"
+    texts = [INSURANCE, short_a, INSURANCE_2, short_b]
+    e = Counting(HashEmbedder(32))
+    got = embed_documents_cached(e, texts, EmbeddingCache(tmp_path), batch_size=2)
+    assert [sorted(c, key=len) for c in e.calls] == [
+        [short_a, short_b],
+        sorted([INSURANCE, INSURANCE_2], key=len),
+    ]
+    np.testing.assert_array_equal(got, HashEmbedder(32).embed_documents(texts))
+    plain = Counting(HashEmbedder(32))
+    embed_documents_cached(plain, texts, None, batch_size=2, sort_by_length=False)
+    assert plain.calls == [[INSURANCE, short_a], [INSURANCE_2, short_b]]
