@@ -73,15 +73,20 @@ def run_eval(
     if answerer is not None:
         answerer.search_k = max(answerer.search_k, k)
     for q in progress(questions):
-        if answerer is not None:
-            history = [{"role": t.role, "content": t.content} for t in q.history]
-            answer = answerer.ask(q.question, history)
-            hits = answer.hits[:k]
-            timings = dict(answer.timings_ms)
-        else:
-            t = time.perf_counter()
-            hits = retriever.search(retrieval_query(q), k=k).hits
-            timings = {"retrieve": (time.perf_counter() - t) * 1000}
+        try:
+            if answerer is not None:
+                history = [{"role": t.role, "content": t.content} for t in q.history]
+                answer = answerer.ask(q.question, history)
+                hits = answer.hits[:k]
+                timings = dict(answer.timings_ms)
+            else:
+                t = time.perf_counter()
+                hits = retriever.search(retrieval_query(q), k=k).hits
+                timings = {"retrieve": (time.perf_counter() - t) * 1000}
+        except InvalidQueryError as exc:
+            # One question the library refuses (e.g. k above max_k) must not sink the run.
+            errors.append(f"问题 {q.id}：{exc}")
+            continue
         prediction = {
             "id": q.id,
             "hits": [

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from rag.clean import to_halfwidth
+from rag.errors import IndexCorruptError
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
@@ -72,6 +73,13 @@ class LexicalIndex:
     def load(cls, folder: Path) -> LexicalIndex:
         import bm25s
 
-        meta = json.loads((folder / META).read_text("utf-8"))
-        retriever = bm25s.BM25.load(str(folder / "bm25"), show_progress=False, verbosity=0)
-        return cls(retriever, int(meta["size"]))
+        try:
+            meta = json.loads((folder / META).read_text("utf-8"))
+            retriever = bm25s.BM25.load(str(folder / "bm25"), show_progress=False, verbosity=0)
+            return cls(retriever, int(meta["size"]))
+        except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+            # Missing, truncated or hand-edited files (np.load raises ValueError/EOFError).
+            raise IndexCorruptError(
+                f"词法索引 {folder} 无法读取（{type(exc).__name__}: {exc}）。"
+                f"请运行：rag index --index {folder.parent.name} --rebuild"
+            ) from exc

@@ -227,6 +227,8 @@ def _parse_question(data: dict[str, Any], problems: list[str]) -> Question | Non
         return None
     if not data["id"].strip():
         problems.append("字段 id 为空")
+    if not data["question"].strip():
+        problems.append("字段 question 为空")
     if data["type"] not in QUESTION_TYPES:
         problems.append(f"未知题型 {data['type']!r}（应为 {'、'.join(QUESTION_TYPES)} 之一）")
 

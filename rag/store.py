@@ -4,6 +4,13 @@ Everything is readable (JSON, JSON Lines; never pickle). A change is written to 
 temporary sibling folder and swapped into place with renames, so a crash at any point
 leaves either the old index or the new one, never a half-written mix: if the process
 dies between the two renames, the next open finds the old folder and restores it.
+
+Two lock files beside the folder (``flock``, so they hold across processes and threads and
+vanish with a killed process) keep concurrent use safe: ``.<name>.write.lock`` lets one
+writer at a time read-modify-write the index (two ingests would otherwise lose one's
+changes), and ``.<name>.lock`` is held shared while a reader opens the index's files and
+exclusively for the instant of the swap, so a reader never mixes files of two versions and
+never mistakes a swap in progress for a crash.
 """
 
 from __future__ import annotations
@@ -13,8 +20,10 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +36,65 @@ from rag.records import Notice
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
 NOTICES = "notices.jsonl"
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no flock; single-process use only
+    fcntl = None  # type: ignore[assignment]
+
+# Locks this thread holds: lock file → [fd, depth, exclusive]. flock is per open file, so
+# re-acquiring through a new descriptor in the same thread would deadlock; nesting is
+# counted here instead.
+_held = threading.local()
+
+
+@contextmanager
+def file_lock(path: Path, *, exclusive: bool, wait: bool = True) -> Iterator[bool]:
+    """Hold ``flock`` on ``path`` (created if needed); re-entrant within a thread.
+
+    Yields whether the lock is held: with ``wait=False`` a lock held elsewhere yields False
+    at once. Where the lock file cannot be created (a read-only index folder, which no
+    writer can change either) the block runs unlocked.
+    """
+    held: dict[str, list[Any]] = _held.__dict__.setdefault("locks", {})
+    key = str(path)
+    if key in held:
+        entry = held[key]
+        upgrade = exclusive and not entry[2]
+        if upgrade and fcntl is not None:
+            fcntl.flock(entry[0], fcntl.LOCK_EX)
+            entry[2] = True
+        entry[1] += 1
+        try:
+            yield True
+        finally:
+            entry[1] -= 1
+            if upgrade and fcntl is not None:
+                fcntl.flock(entry[0], fcntl.LOCK_SH)
+                entry[2] = False
+        return
+    if fcntl is None:
+        yield True
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield True
+        return
+    try:
+        try:
+            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+            fcntl.flock(fd, mode if wait else mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        held[key] = [fd, 1, exclusive]
+        try:
+            yield True
+        finally:
+            del held[key]
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 @dataclass(frozen=True)
@@ -46,14 +114,52 @@ class NoticeStore:
         self.name = name
         self.path = self.root / name
         self._old = self.root / f".{name}.old"
+        self._swap_lock = self.root / f".{name}.lock"
+        self._write_lock = self.root / f".{name}.write.lock"
         self._recover()
 
     def _recover(self) -> None:
-        # A crash between "move old away" and "move new in" leaves only the old copy.
-        if not self.path.exists() and self._old.exists():
-            os.replace(self._old, self.path)
-        elif self._old.exists():
-            shutil.rmtree(self._old, ignore_errors=True)
+        self._sweep()
+        if not self._old.exists():
+            return
+        # Under the swap lock: without it, a writer between its two renames would look
+        # exactly like a crash there, and "recovering" would break its swap.
+        with file_lock(self._swap_lock, exclusive=True):
+            # A crash between "move old away" and "move new in" leaves only the old copy.
+            if not self.path.exists() and self._old.exists():
+                os.replace(self._old, self.path)
+            elif self._old.exists():
+                shutil.rmtree(self._old, ignore_errors=True)
+
+    def _sweep(self) -> None:
+        """Delete what killed writers left beside the index (temporary and trash folders)."""
+        try:
+            names = [p for p in self.root.iterdir() if p.name.startswith(f".{self.name}.")]
+        except OSError:
+            return
+        trash = [p for p in names if p.name.startswith(f".{self.name}.trash-")]
+        tmp = [p for p in names if p.name.startswith(f".{self.name}.tmp-")]
+        for folder in trash:  # never needed again, whoever is deleting it
+            shutil.rmtree(folder, ignore_errors=True)
+        if tmp:
+            # A temporary folder is a live writer's work unless no writer holds the lock.
+            with file_lock(self._write_lock, exclusive=True, wait=False) as idle:
+                if idle:
+                    for folder in tmp:
+                        shutil.rmtree(folder, ignore_errors=True)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Hold while reading several files of the index: no swap happens meanwhile."""
+        with file_lock(self._swap_lock, exclusive=False):
+            yield
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold across a read-modify-write of the index: one writer at a time."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with file_lock(self._write_lock, exclusive=True):
+            yield
 
     def exists(self) -> bool:
         return (self.path / MANIFEST).is_file()
@@ -71,6 +177,11 @@ class NoticeStore:
                 f"索引 '{self.name}' 的 {MANIFEST} 已损坏（{exc}）。"
                 f"请删除 {self.path} 后重新运行 rag ingest"
             ) from exc
+        if not isinstance(data, dict):
+            raise IndexCorruptError(
+                f"索引 '{self.name}' 的 {MANIFEST} 不是 JSON 对象。"
+                f"请删除 {self.path} 后重新运行 rag ingest"
+            )
         if data.get("schema_version") != SCHEMA_VERSION:
             raise IndexCorruptError(
                 f"索引 '{self.name}' 的格式版本为 {data.get('schema_version')}，当前程序需要 "
@@ -85,6 +196,10 @@ class NoticeStore:
         return {k: SourceEntry(**v) for k, v in raw.items()}
 
     def load_notices(self) -> list[Notice]:
+        with self.reading():
+            return self._load_notices()
+
+    def _load_notices(self) -> list[Notice]:
         manifest = self.manifest()
         path = self.path / NOTICES
         notices = []
@@ -94,7 +209,8 @@ class NoticeStore:
                 for line_no, line in enumerate(fh, start=1):  # noqa: B007 - used in the message
                     if line.strip():
                         notices.append(Notice.from_dict(json.loads(line)))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, TypeError) as exc:
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            # ValueError covers bad JSON and UTF-8; the others a line of the wrong shape.
             raise IndexCorruptError(
                 f"索引 '{self.name}' 的 {NOTICES} 第 {line_no} 行无法读取（{exc}）。"
                 f"请删除 {self.path} 后重新运行 rag ingest"
@@ -144,15 +260,24 @@ class NoticeStore:
         copied over). The manifest is updated with ``manifest_update`` in the same swap,
         so files and manifest always agree.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
+        with self.writing():
+            self._commit(write, manifest_update, replace)
+
+    def _commit(
+        self,
+        write: Callable[[Path], None],
+        manifest_update: dict[str, Any],
+        replace: Iterable[str],
+    ) -> None:
+        self._recover()  # this writer holds the write lock, so every leftover goes
         tmp = self.root / f".{self.name}.tmp-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
+        trash = self.root / f".{self.name}.trash-{os.getpid()}"
         previous = self.manifest() if self.exists() else {}
-        if self.path.exists():
-            shutil.copytree(self.path, tmp, ignore=shutil.ignore_patterns(MANIFEST, *replace))
-        else:
-            tmp.mkdir()
         try:
+            if self.path.exists():
+                shutil.copytree(self.path, tmp, ignore=shutil.ignore_patterns(MANIFEST, *replace))
+            else:
+                tmp.mkdir()
             write(tmp)
             now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
             manifest = {
@@ -170,10 +295,16 @@ class NoticeStore:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        if self.path.exists():
-            os.replace(self.path, self._old)
-        os.replace(tmp, self.path)
-        shutil.rmtree(self._old, ignore_errors=True)
+        with file_lock(self._swap_lock, exclusive=True):
+            if self.path.exists():
+                os.replace(self.path, self._old)
+            os.replace(tmp, self.path)
+            _fsync_dir(self.root)
+            # Renamed out of the way at once, so ".old" outside this lock always means a
+            # crash between the renames; deleting it may take a while and needs no lock.
+            if self._old.exists():
+                os.replace(self._old, trash)
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -196,6 +327,20 @@ def _fsync_tree(folder: Path) -> None:
         if path.is_file():
             with path.open("rb") as fh:
                 os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def notices_hash(notices: Iterable[Notice]) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 from rag.config import Settings
 from rag.errors import IndexNotFoundError
 from rag.ingest import build_index, ingest_paths
-from rag.retrieve import VECTORS
 from rag.store import MANIFEST, NoticeStore
+from rag.vectors import recorded_store, vectors_present
 
 UPLOAD_SUFFIX = "-uploads"
 
@@ -40,7 +40,7 @@ def uploads_index_current(settings: Settings, base: str) -> bool:
     return (
         bool(built)
         and built.get("notices_hash") == manifest.get("notices_hash")
-        and (store.path / VECTORS).is_file()
+        and vectors_present(store.path, recorded_store(built))
     )
 
 
@@ -58,8 +58,11 @@ def _copy_index(settings: Settings, base: str, target: NoticeStore) -> None:
             else:
                 shutil.copy2(entry, folder / entry.name)
 
-    carried = {k: v for k, v in manifest.items() if k not in ("name", "created", "updated")}
-    target.commit(copy, {**carried, "copied_from": base})
+    # Read lock on the source: a rebuild of it must not swap files under the copy.
+    with source.reading():
+        manifest = source.manifest()
+        carried = {k: v for k, v in manifest.items() if k not in ("name", "created", "updated")}
+        target.commit(copy, {**carried, "copied_from": base})
 
 
 @dataclass
