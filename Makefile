@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint format bench clean-index
+.PHONY: setup run test lint format bench clean-index embeddings
 
 setup: $(STAMP)
 
@@ -19,14 +19,29 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Ingest is idempotent and `rag index` only embeds what changed, so a second run is quick.
+# The chat UI comes last, prints its address and keeps running; UI_HOST / UI_PORT choose
+# where it listens.
+UI_HOST ?= 127.0.0.1
+UI_PORT ?= 7860
 run: setup
 	$(BIN)/rag ingest data/corpus
 	$(BIN)/rag index
+	$(BIN)/rag ui --host $(UI_HOST) --port $(UI_PORT)
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[dev,llm,bench]'
 	$(BIN)/python benchmarks/retrieval.py
 	$(BIN)/python benchmarks/embedders.py
+	$(BIN)/python benchmarks/answers.py
+	nice -n 10 $(BIN)/python benchmarks/load.py
+	nice -n 10 $(BIN)/python benchmarks/chunking.py
+	nice -n 10 $(BIN)/python benchmarks/build.py
+	nice -n 10 $(BIN)/python benchmarks/ann.py
+
+# The bundled corpus's embeddings ship in data/embeddings/, so a fresh `make run` embeds
+# nothing; regenerate them after changing the chunker or the corpus (only new chunks embed).
+embeddings: setup
+	$(BIN)/python -m rag.ingest
 
 test: setup
 	$(BIN)/python -m pytest -q
