@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,3 +34,64 @@ def corpus_notices():
 @pytest.fixture(scope="session")
 def by_number(corpus_notices):
     return {n.doc_number: n for n in corpus_notices if n.doc_number}
+
+
+@pytest.fixture(scope="session")
+def corpus_env(tmp_path_factory) -> dict[str, str]:
+    """``RAG_*`` settings of a hash-embedder index of the bundled corpus, built once per run.
+
+    For test modules that only read the index; a test that changes an index builds its own.
+    """
+    from typer.testing import CliRunner
+
+    from rag.cli import app
+
+    root = tmp_path_factory.mktemp("corpus-index")
+    env = {
+        "RAG_INDEX_DIR": str(root / "index"),
+        "RAG_CACHE_DIR": str(root / "cache"),
+        "RAG_EMBEDDER": "hash",
+    }
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(CORPUS)], env=env)
+    assert ingested.exit_code == 0, ingested.output
+    built = runner.invoke(app, ["index"], env=env)
+    assert built.exit_code == 0, built.output
+    return env
+
+
+def settings_for(env: dict[str, str], **overrides: Any) -> Any:
+    """The settings a process started with ``env`` would load (plus ``overrides``)."""
+    from rag.config import load_settings
+
+    mp = pytest.MonkeyPatch()
+    for key, value in env.items():
+        mp.setenv(key, value)
+    try:
+        return load_settings(**overrides)
+    finally:
+        mp.undo()
+
+
+@contextlib.contextmanager
+def live_server(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on a free localhost port; yields the base URL."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()

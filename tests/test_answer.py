@@ -17,10 +17,9 @@ from rag.answer import (
     verify_citations,
 )
 from rag.cli import app
-from rag.config import load_settings
 from rag.errors import InvalidQueryError
 from rag.retrieve import Retriever
-from tests.conftest import CORPUS, corpus_file
+from tests.conftest import CORPUS, corpus_file, settings_for
 from tests.fake_openai import FakeOpenAI
 
 PLANTED = """关于加强医院门诊药房处方审核管理的通知
@@ -59,12 +58,7 @@ def env(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def settings(env):
-    mp = pytest.MonkeyPatch()
-    for k, v in env.items():
-        mp.setenv(k, v)
-    s = load_settings()
-    mp.undo()
-    return s
+    return settings_for(env)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 import schemathesis
-from conftest import CORPUS, ROOT
+from conftest import ROOT, live_server, settings_for
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -40,28 +39,13 @@ DEADLINE_Q = "国卫办医函[2020]357号要求各地在什么时候前完成委
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory):
-    root = tmp_path_factory.mktemp("api")
-    env = {
-        "RAG_INDEX_DIR": str(root / "index"),
-        "RAG_CACHE_DIR": str(root / "cache"),
-        "RAG_EMBEDDER": "hash",
-    }
-    runner = CliRunner()
-    assert runner.invoke(cli_app, ["ingest", str(CORPUS)], env=env).exit_code == 0
-    built = runner.invoke(cli_app, ["index"], env=env)
-    assert built.exit_code == 0, built.output
-    return env
+def env(corpus_env):
+    return corpus_env
 
 
 @pytest.fixture(scope="module")
 def settings_(env):
-    mp = pytest.MonkeyPatch()
-    for k, v in env.items():
-        mp.setenv(k, v)
-    s = load_settings()
-    mp.undo()
-    return s
+    return settings_for(env)
 
 
 @pytest.fixture(scope="module")
@@ -77,30 +61,6 @@ def answerer(retriever, settings_):
 @pytest.fixture(scope="module")
 def client(retriever, answerer, settings_):
     return TestClient(create_app(retriever, answerer, settings_), raise_server_exceptions=False)
-
-
-@contextlib.contextmanager
-def live_server(app) -> Iterator[str]:
-    """``app`` served by uvicorn in a thread on a free localhost port; yields the base URL."""
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
 
 
 @pytest.fixture(scope="module")
@@ -276,11 +236,7 @@ def test_broken_json_is_422(client):
 
 
 def test_oversized_body_is_413_before_parsing(retriever, answerer, env):
-    mp = pytest.MonkeyPatch()
-    for k, v in env.items():
-        mp.setenv(k, v)
-    small = load_settings(api_max_body_bytes=2048)
-    mp.undo()
+    small = settings_for(env, api_max_body_bytes=2048)
     c = TestClient(create_app(retriever, answerer, small), raise_server_exceptions=False)
     big = {"query": "互联网诊疗" * 1000}
     r = c.post("/search", json=big)

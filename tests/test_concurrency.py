@@ -9,20 +9,17 @@ and several writers (threads and a ``rag ingest`` subprocess) add files at once.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
 import subprocess
 import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ROOT, corpus_file
+from conftest import ROOT, corpus_file, live_server
 
 from rag.answer import Answerer
 from rag.api import create_app
@@ -49,28 +46,6 @@ def _build(settings, *prefixes: str) -> NoticeStore:
     ingest_paths([corpus_file(p) for p in prefixes], store, max_bytes=settings.max_file_bytes)
     build_index(store, make_embedder("hash"), cache_dir=settings.cache_dir, settings=settings)
     return store
-
-
-@contextlib.contextmanager
-def live_server(app) -> Iterator[str]:
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
 
 
 def test_search_ask_chat_while_the_index_is_ingested_and_rebuilt(tmp_path):

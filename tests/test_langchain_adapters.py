@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import CORPUS
+from conftest import settings_for
 from langchain_core.documents import Document
 from langchain_core.runnables import RunnableLambda
 from langchain_core.vectorstores import InMemoryVectorStore
 from langchain_tests.integration_tests import EmbeddingsIntegrationTests, RetrieversIntegrationTests
 from langchain_tests.unit_tests import EmbeddingsUnitTests
-from typer.testing import CliRunner
 
-from rag.cli import app
-from rag.config import load_settings
 from rag.embeddings import HashEmbedder
 from rag.errors import ConfigError, InvalidQueryError
 from rag.langchain import PolicyEmbeddings, PolicyRetriever
@@ -23,28 +20,13 @@ DOCNO = "国卫办医函〔2020〕357号"
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory):
-    root = tmp_path_factory.mktemp("langchain")
-    env = {
-        "RAG_INDEX_DIR": str(root / "index"),
-        "RAG_CACHE_DIR": str(root / "cache"),
-        "RAG_EMBEDDER": "hash",
-    }
-    runner = CliRunner()
-    assert runner.invoke(app, ["ingest", str(CORPUS)], env=env).exit_code == 0
-    built = runner.invoke(app, ["index"], env=env)
-    assert built.exit_code == 0, built.output
-    return env
+def env(corpus_env):
+    return corpus_env
 
 
 @pytest.fixture(scope="module")
 def core(env):
-    mp = pytest.MonkeyPatch()
-    for k, v in env.items():
-        mp.setenv(k, v)
-    retriever = Retriever.open(settings=load_settings())
-    mp.undo()
-    return retriever
+    return Retriever.open(settings=settings_for(env))
 
 
 class TestPolicyRetrieverStandard(RetrieversIntegrationTests):
