@@ -128,6 +128,18 @@ def _allowed_ids(allowed: np.ndarray | None) -> np.ndarray | None:
 # --------------------------------------------------------------------------------------
 
 
+def ann_parameters(settings: Any) -> dict[str, Any]:
+    """The HNSW / IVF / PQ parameters of the settings, shared by every store that has them."""
+    return {
+        "hnsw_m": settings.hnsw_m,
+        "hnsw_ef_construction": settings.hnsw_ef_construction,
+        "hnsw_ef_search": settings.hnsw_ef_search,
+        "ivf_nlist": settings.ivf_nlist,
+        "ivf_nprobe": settings.ivf_nprobe,
+        "pq_m": settings.pq_m,
+    }
+
+
 class FaissVectors:
     """A FAISS index in ``vectors.faiss``: flat (exact), HNSW or IVF-PQ with exact refine."""
 
@@ -170,13 +182,8 @@ class FaissVectors:
         return cls(
             dimension,
             settings.faiss_index,
-            hnsw_m=settings.hnsw_m,
-            hnsw_ef_construction=settings.hnsw_ef_construction,
-            hnsw_ef_search=settings.hnsw_ef_search,
-            ivf_nlist=settings.ivf_nlist,
-            ivf_nprobe=settings.ivf_nprobe,
-            pq_m=settings.pq_m,
             refine_factor=settings.ivf_refine_factor,
+            **ann_parameters(settings),
         )
 
     @property
@@ -450,12 +457,7 @@ class MilvusVectors:
             token=settings.milvus_token,
             index_name=index_name,
             index_type=settings.faiss_index,
-            hnsw_m=settings.hnsw_m,
-            hnsw_ef_construction=settings.hnsw_ef_construction,
-            hnsw_ef_search=settings.hnsw_ef_search,
-            ivf_nlist=settings.ivf_nlist,
-            ivf_nprobe=settings.ivf_nprobe,
-            pq_m=settings.pq_m,
+            **ann_parameters(settings),
         )
 
     @property
