@@ -28,6 +28,7 @@ from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
 from rag.records import Hit, Notice
+from rag.retrieve import asks_for_topic
 
 EXTRACTIVE = "extractive"
 # Question words and filler: they say what kind of answer is wanted, not what it is about.
@@ -234,11 +235,15 @@ def bigrams(text: str) -> list[str]:
     return out
 
 
-def question_terms(question: str) -> list[str]:
-    """The bigrams a passage must share with the question to be about it."""
-    text = question
+def _without_doc_numbers(text: str) -> str:
     for m in reversed(find_doc_numbers(text)):
         text = text[: m.start] + " " + text[m.end :]
+    return text
+
+
+def question_terms(question: str) -> list[str]:
+    """The bigrams a passage must share with the question to be about it."""
+    text = _without_doc_numbers(question)
     for word in sorted(_QUESTION_WORDS, key=len, reverse=True):
         text = text.replace(word, " ")
     seen: dict[str, None] = {}
@@ -405,9 +410,7 @@ _FRAMING_WORDS = frozenset(
 
 def question_words(question: str) -> list[str]:
     """The subject words of a question (jieba segmentation, framing words dropped)."""
-    text = question
-    for m in reversed(find_doc_numbers(text)):
-        text = text[: m.start] + " " + text[m.end :]
+    text = _without_doc_numbers(question)
     out: list[str] = []
     for word in _segment(to_halfwidth(text)):
         word = word.strip()
@@ -566,7 +569,7 @@ class ExtractiveGenerator:
         if meta is not None:
             return meta
         routed = [i for i, h in enumerate(hits) if h.routed]
-        if routed and not question_words(question):
+        if routed and not asks_for_topic(_without_doc_numbers(question)):
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
             return self._summary(hits, routed)
         sentences = score_sentences(question, hits, self.weights, notices)

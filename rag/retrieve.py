@@ -218,6 +218,15 @@ class Retriever:
             if n.doc_number:
                 self._by_number.setdefault(n.doc_number, []).append(n.notice_id)
         self._regions = {n.region for n in self.notices.values() if n.region}
+        # A notice's header: its first chunk, when more follow, holding no full sentence
+        # (title lines, 文号, salutation). News articles have none.
+        self._headers = {
+            members[0]
+            for nid, members in self._chunks_of.items()
+            if len(members) > 1
+            and self.notices[nid].kind != "article"
+            and "。" not in self.chunks[members[0]].text
+        }
         self._vectors = open_vectors(path, built, self.settings, path.name)
         self._vector_notes: list[str] = list(getattr(self._vectors, "notes", []))
         if self._vectors.ntotal != len(self.chunks):
@@ -304,7 +313,7 @@ class Retriever:
             rerank_scores = {i: float(s) for i, s in zip(head, scores, strict=True)}
             order = sorted(head, key=lambda i: -rerank_scores[i]) + order[len(head) :]
             timings["rerank"] = (time.perf_counter() - t) * 1000
-        order = headers_last(order, self._notice_of, self._header_chunks())
+        order = headers_last(order, self._notice_of, self._headers)
 
         routed_ids = [nid for d in doc_numbers for nid in self._by_number.get(d, [])]
         routed_chunks: list[int] = []
@@ -360,22 +369,6 @@ class Retriever:
             )
         timings["total"] = (time.perf_counter() - t0) * 1000
         return SearchResult(query, hits, doc_numbers, active, warnings, timings)
-
-    def _header_chunks(self) -> set[int]:
-        """Chunks that are a notice's header: the first chunk of a notice (not a news
-        article) with more chunks after it, holding no full sentence (title lines, 文号,
-        salutation)."""
-        headers = getattr(self, "_headers", None)
-        if headers is None:
-            headers = {
-                members[0]
-                for nid, members in self._chunks_of.items()
-                if len(members) > 1
-                and self.notices[nid].kind != "article"
-                and "。" not in self.chunks[members[0]].text
-            }
-            self._headers = headers
-        return headers
 
     def _dense(
         self, qvec: np.ndarray, pool: int, allowed: np.ndarray | None
