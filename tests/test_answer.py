@@ -231,6 +231,14 @@ def test_answer_quotes_the_sentence_with_the_value_asked_for(answerer, retriever
     _assert_grounded(answer, retriever)
 
 
+def test_question_about_two_notices_cites_both(answerer, retriever):
+    answer = answerer.ask("国家和河北省关于学习宣传《基本医疗卫生与健康促进法》分别发了什么文件？")
+    cited = {c.doc_number for c in answer.citations}
+    assert {"国卫法规函〔2020〕204号", "冀卫法规函〔2020〕16号"} <= cited
+    assert "国卫法规函〔2020〕204号" in answer.text and "冀卫法规函〔2020〕16号" in answer.text
+    _assert_grounded(answer, retriever)
+
+
 # -- citation verification (pure) -----------------------------------------------------------
 
 
