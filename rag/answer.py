@@ -590,6 +590,10 @@ class ExtractiveGenerator:
             return Draft("", refused=True)
         if multi:
             chosen = self._cover_notices(chosen, sentences, hits)
+        elif _WHICH_DOC.search(question):
+            # "哪个文件…" names one notice: the answer cites that one only.
+            lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
+            chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
         terms = question_terms(question)
         w = self.weights.weights(terms)
         which_doc = bool(_WHICH_DOC.search(question))
