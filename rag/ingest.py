@@ -15,7 +15,7 @@ from typing import Any
 
 from rag.errors import UnreadableFileError
 from rag.loaders import iter_supported_files, load_file
-from rag.notices import link_references, parse_notices
+from rag.notices import PARSER_VERSION, link_references, parse_notices
 from rag.records import Chunk, Notice
 from rag.store import NoticeStore, SourceEntry
 
@@ -92,7 +92,9 @@ def _ingest_locked(
                 # load_file gives the precise message (missing, a folder, …).
                 load_file(path, max_bytes=max_bytes)
             sha = _sha256(path)
-            if source in sources and sources[source].sha256 == sha:
+            known = sources.get(source)
+            # An unchanged file is skipped unless the parser that read it has changed since.
+            if known and known.sha256 == sha and known.parser == PARSER_VERSION:
                 count = len(by_source.get(source, []))
                 report.files.append(FileReport(source, str(path), "unchanged", count))
                 continue
@@ -115,7 +117,9 @@ def _ingest_locked(
         report.removed += sum(1 for i in old if i not in new)
         status = "updated" if source in sources else "added"
         by_source[source] = notices
-        sources[source] = SourceEntry(sha256=sha, path=str(path), notices=len(notices))
+        sources[source] = SourceEntry(
+            sha256=sha, path=str(path), notices=len(notices), parser=PARSER_VERSION
+        )
         report.files.append(
             FileReport(
                 source, str(path), status, len(notices), sum(len(n.warnings) for n in notices)

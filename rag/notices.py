@@ -63,6 +63,9 @@ _DOC_TYPES = (
     "要点", "计划", "规划", "通报", "决议", "规范", "标准", "目录", "清单", "措施", "纲要", "报告",
     "意见稿", "实施意见", "的复函",
 )  # fmt: skip
+# Bumped whenever parsing gives different notices for the same file, so that `rag ingest`
+# re-reads files it has seen (2: titles no longer take the line above the issuer).
+PARSER_VERSION = 2
 _ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff、（）()\s]{2,60}(?:委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|小组|机制|"
     r"综合组|司|处|会|室|组)$"
@@ -212,6 +215,15 @@ def _docno_of_line(line: str) -> tuple[str, str] | None:
     return found[0].normalized, iso_date(found[1])
 
 
+def _starts_issuer(prefix: str) -> bool:
+    """Whether text before 关于 is a whole issuer's name (国家…委, 福建省…局), not the tail of
+    one wrapped from the line above."""
+    return bool(_ORG_LINE.match(prefix)) and (
+        prefix.startswith(("国家", "国务院", "中共", "全国", "中国"))
+        or any(prefix.startswith(p) for p in PROVINCES)
+    )
+
+
 def _is_title_line(line: str) -> bool:
     text = _MARKDOWN_HEADING.sub("", line)
     return (
@@ -244,6 +256,11 @@ def find_headers(lines: list[str]) -> list[_Header]:
             before = window[about - 1]
             if window[about].startswith("关于"):
                 issuer = before if _ORG_LINE.match(before) else ""
+                window, j = window[about:], j + about
+            elif _starts_issuer(window[about].split("关于", 1)[0]) and not _ORG_LINE.match(before):
+                # "国家卫生健康委关于…" starts the title, and the line above names no issuer
+                # of its own: it belongs to the previous notice (e.g. the last line of its
+                # list of names).
                 window, j = window[about:], j + about
             else:
                 # The issuer's name wrapped: "国务院应对…肺炎" / "疫情联防联控机制关于…".

@@ -104,6 +104,7 @@ class SourceEntry:
     sha256: str
     path: str
     notices: int
+    parser: int = 0  # rag.notices.PARSER_VERSION that parsed it; 0 = before versions
 
 
 class NoticeStore:

@@ -161,3 +161,13 @@ def test_helpers():
     assert region_of_issuer("国家卫生健康委办公厅") == "全国"
     assert region_of_issuer("广西壮族自治区卫生健康委员会") == "广西"
     assert region_of_issuer("平凉市人民政府办公室") == ""
+
+
+def test_title_does_not_take_the_last_line_of_the_previous_notice(by_number):
+    # In the 2023 file the list of commended people ends "…队员 / 芜湖市中医医院主治中医师"
+    # right above the next notice's title.
+    n = by_number["国卫医急发〔2023〕37号"]
+    assert n.title == "国家卫生健康委关于印发《突发事件医疗应急工作管理办法（试行）》的通知"
+    assert n.issuer == "国家卫生健康委"
+    assert "芜湖市中医医院主治中医师" in by_number["国卫国际发〔2023〕36号"].text
+    assert by_number["国办发〔2020〕25号"].title.startswith("国务院办公厅关于印发")

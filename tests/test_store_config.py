@@ -86,3 +86,29 @@ def test_invalid_setting_value(tmp_path, monkeypatch):
     monkeypatch.setenv("RAG_MAX_FILE_MB", "-3")
     with pytest.raises(ConfigError, match="max_file_mb"):
         load_settings()
+
+
+def test_files_read_by_an_older_parser_are_read_again(tmp_path):
+    import json
+
+    from conftest import corpus_file
+
+    from rag.ingest import ingest_paths
+    from rag.notices import PARSER_VERSION
+
+    store = NoticeStore(tmp_path / "index", "default")
+    source = corpus_file("003")
+    first = ingest_paths([source], store, max_bytes=10_000_000)
+    assert [f.status for f in first.files] == ["added"]
+    assert store.sources()[source.name].parser == PARSER_VERSION
+    again = ingest_paths([source], store, max_bytes=10_000_000)
+    assert [f.status for f in again.files] == ["unchanged"] and not again.written
+
+    # An index written by the parser before this one: the same file is parsed again.
+    manifest_path = store.path / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["sources"][source.name]["parser"] = PARSER_VERSION - 1
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    reread = ingest_paths([source], store, max_bytes=10_000_000)
+    assert [f.status for f in reread.files] == ["updated"] and reread.written
+    assert store.sources()[source.name].parser == PARSER_VERSION
