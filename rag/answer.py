@@ -600,13 +600,20 @@ class ExtractiveGenerator:
         wants_number = bool(_NUMBER_QUESTION.search(question))
         parts: list[str] = []
         quotes: dict[int, str] = {}
-        last_hit = -1
+        # Each notice speaks once, under its label, in the order the notices first rank.
+        first: dict[str, int] = {}
+        for s in chosen:
+            first.setdefault(hits[s.hit_index].chunk.notice_id, len(first))
+        chosen = sorted(
+            chosen, key=lambda s: (first[hits[s.hit_index].chunk.notice_id], s.hit_index, s.start)
+        )
+        last_notice = ""
         for s in chosen:
             n = s.hit_index + 1
             quote = _clip(s.text, terms, w, wants_number)
             hit = hits[s.hit_index]
             body = _display(quote).rstrip("。；;，,")
-            if s.hit_index == last_hit:
+            if hit.chunk.notice_id == last_notice:
                 parts.append(f"；{body}[{n}]")
             elif not parts:
                 lead = f"是{_cite_label(hit)}" if which_doc else f"根据{_cite_label(hit)}"
@@ -617,7 +624,7 @@ class ExtractiveGenerator:
                 parts.append(f"。另据{_cite_label(hit)}：{body}[{n}]")
             # A hit quoted twice keeps one number; the Answerer splits it into two citations.
             quotes[n] = quotes[n] + "\u0000" + quote if n in quotes else quote
-            last_hit = s.hit_index
+            last_notice = hit.chunk.notice_id
         return Draft("".join(parts) + "。", quotes)
 
     def stream(
