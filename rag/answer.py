@@ -585,18 +585,18 @@ class ExtractiveGenerator:
             return self._summary(hits, routed)
         sentences = score_sentences(question, hits, self.weights, notices)
         multi = bool(_MULTI_QUESTION.search(question))
+        which_doc = bool(_WHICH_DOC.search(question))
         chosen = self._select(sentences, multi=multi)
         if not chosen:
             return Draft("", refused=True)
         if multi:
             chosen = self._cover_notices(chosen, sentences, hits)
-        elif _WHICH_DOC.search(question):
+        elif which_doc:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
         terms = question_terms(question)
         w = self.weights.weights(terms)
-        which_doc = bool(_WHICH_DOC.search(question))
         wants_number = bool(_NUMBER_QUESTION.search(question))
         parts: list[str] = []
         quotes: dict[int, str] = {}
@@ -683,7 +683,7 @@ class ExtractiveGenerator:
                 pick = max(own, key=lambda s: s.score)
                 if pick.score >= _COVER_MIN * best:
                     extra.append(pick)
-        return sorted(chosen + extra, key=lambda s: (s.hit_index, s.start))
+        return chosen + extra
 
     def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
         """The best sentence, then ones that add uncovered terms and score close to it.
