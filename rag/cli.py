@@ -444,17 +444,7 @@ def notices_show(
         ]
         _emit_json(data)
         return
-    typer.echo(f"文号：{notice.doc_number or '无文号'}")
-    for label, value in (
-        ("标题", notice.title),
-        ("发文机关", notice.issuer),
-        ("地区", notice.region),
-        ("成文日期", notice.written_date),
-        ("发布日期", notice.published_date),
-        ("类别", notice.category),
-        ("关键字", "、".join(notice.keywords)),
-        ("来源文件", notice.source),
-    ):
+    for label, value in notice.labelled_fields():
         if value:
             typer.echo(f"{label}：{value}")
     for w in notice.warnings:

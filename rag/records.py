@@ -48,6 +48,21 @@ class Notice:
         """The date a citation shows: written date, else published date."""
         return self.written_date or self.published_date
 
+    def labelled_fields(self) -> list[tuple[str, str]]:
+        """The notice's metadata as (Chinese label, value) rows, 文号 first ("无文号" when
+        it has none); empty values are kept so that callers decide what to show."""
+        return [
+            ("文号", self.doc_number or "无文号"),
+            ("标题", self.title),
+            ("发文机关", self.issuer),
+            ("地区", self.region),
+            ("成文日期", self.written_date),
+            ("发布日期", self.published_date),
+            ("类别", self.category),
+            ("关键字", "、".join(self.keywords)),
+            ("来源文件", self.source),
+        ]
+
     @property
     def content_hash(self) -> str:
         """Hash of everything but the id: equal hashes mean re-ingesting changes nothing."""

@@ -139,17 +139,7 @@ def notice_html(
     ``cited`` is what ``rag.store.citing`` returns for this notice; ``highlight`` marks a
     quoted passage (offsets into ``notice.text``).
     """
-    rows = [
-        ("文号", notice.doc_number or "无文号"),
-        ("标题", notice.title),
-        ("发文机关", notice.issuer),
-        ("地区", notice.region),
-        ("成文日期", notice.written_date),
-        ("发布日期", notice.published_date),
-        ("类别", notice.category),
-        ("关键字", "、".join(notice.keywords)),
-        ("来源文件", notice.source),
-    ]
+    rows = notice.labelled_fields()
     out = [f'<div class="rag-notice" data-viewing="{esc(notice.notice_id)}">']
     out.append(f'<h3 class="rag-notice-title">{esc(notice.title or "无标题")}</h3>')
     repealers = repealed_by(notice, cited)
