@@ -14,6 +14,32 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "corpus"
 
 
+def make_pdf(*pages: str) -> bytes:
+    """A PDF with one page per string; an empty string gives a page with no text."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for text in pages:
+        pdf.add_page()
+        if text:
+            pdf.set_font("Helvetica", size=12)
+            pdf.multi_cell(0, 10, text)
+    return bytes(pdf.output())
+
+
+def encrypt_pdf(data: bytes, user_password: str) -> bytes:
+    """``data`` encrypted with ``user_password`` ("" = opens without one)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password="owner-secret")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def corpus_file(prefix: str) -> Path:
     """The bundled corpus file whose name starts with prefix ("000", "001", …)."""
     (path,) = CORPUS.glob(f"{prefix}_*.txt")

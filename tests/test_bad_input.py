@@ -10,7 +10,6 @@ built per module and copied where a case has to damage it.
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import re
@@ -18,10 +17,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import corpus_file
+from conftest import corpus_file, encrypt_pdf, make_pdf
 from fastapi.testclient import TestClient
-from fpdf import FPDF
-from pypdf import PdfReader, PdfWriter
 from typer.testing import CliRunner
 
 from rag.answer import Answerer
@@ -277,29 +274,15 @@ TRADITIONAL = (
 )
 
 
-def _pdf(*pages: str) -> bytes:
-    pdf = FPDF()
-    for text in pages:
-        pdf.add_page()
-        if text:
-            pdf.set_font("Helvetica", size=12)
-            pdf.multi_cell(0, 10, text)
-    return bytes(pdf.output())
-
-
 def _encrypted_pdf() -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf("Secret notice text"))))
-    writer.encrypt(user_password="letmein", owner_password="owner")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return encrypt_pdf(make_pdf("Secret notice text"), user_password="letmein")
 
 
 def _files() -> dict[str, tuple[bytes, str | None]]:
     """name → (bytes, fragment of the rejection reason; None = accepted)."""
     notice_004 = corpus_file("004").read_text(encoding="utf-8")
     notice_002 = corpus_file("002").read_text(encoding="utf-8")[:6000]
-    pdf = _pdf("Health notice text " * 20)
+    pdf = make_pdf("Health notice text " * 20)
     rng = random.Random(9)
     return {
         "gbk-notice.txt": (notice_004.encode("gb18030"), None),
@@ -313,7 +296,7 @@ def _files() -> dict[str, tuple[bytes, str | None]]:
         "utf16-no-bom.txt": (notice_004[:300].encode("utf-16-le"), "UTF-16"),
         "truncated.pdf": (pdf[: len(pdf) // 2], "不完整"),
         "encrypted.pdf": (_encrypted_pdf(), "已加密"),
-        "image-only.pdf": (_pdf("", ""), "OCR"),
+        "image-only.pdf": (make_pdf("", ""), "OCR"),
         "not-a-pdf.pdf": ("<html>通知</html>".encode(), "不是有效的 PDF"),
         "zero-byte.txt": (b"", "0 字节"),
         "zero-byte.pdf": (b"", "0 字节"),

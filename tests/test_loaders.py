@@ -7,7 +7,6 @@ font to write Chinese, and CI machines may have none.
 
 from __future__ import annotations
 
-import io
 import os
 import random
 import subprocess
@@ -16,8 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from fpdf import FPDF
-from pypdf import PdfReader, PdfWriter
+from conftest import encrypt_pdf, make_pdf
 
 from rag.errors import UnreadableFileError
 from rag.loaders import (
@@ -65,25 +63,6 @@ def load_error(path: Path, **kwargs: int) -> str:
     assert path.name in message
     assert info.value.path == str(path)
     return message
-
-
-def make_pdf(*pages: str) -> bytes:
-    """A PDF with one page per string; an empty string gives a page with no text."""
-    pdf = FPDF()
-    for text in pages:
-        pdf.add_page()
-        if text:
-            pdf.set_font("Helvetica", size=12)
-            pdf.multi_cell(0, 10, text)
-    return bytes(pdf.output())
-
-
-def encrypt_pdf(data: bytes, user_password: str) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password="owner-secret")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def make_docx(path: Path, before: list[str], table: list[list[str]], after: list[str]) -> Path:
