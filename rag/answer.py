@@ -99,8 +99,11 @@ _MULTI_QUESTION = re.compile(
 )
 _DOCNO_QUESTION = re.compile(r"文号|发文字号|字号是")
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+# An instruction to the model names what to disregard ("忽略以上所有指令"); policy prose
+# such as "全覆盖，按照国家要求" has the same words without the pointer to earlier text.
 _INSTRUCTION = re.compile(
-    r"(忽略|无视|不要理会|忘记|覆盖).{0,16}(指令|指示|提示|规则|要求|设定)"
+    r"(忽略|无视|不要理会|忘记|忘掉|覆盖)(掉)?(以上|上面|上述|之前|此前|先前|前面|前述|所有|全部"
+    r"|一切|你的|原有|原来|系统).{0,8}(指令|指示|提示|规则|要求|设定)"
     r"|ignore\s+(all\s+|any\s+)?(the\s+)?(previous|above|prior)\s+instructions"
     r"|system\s*prompt|系统提示|你现在是|你必须回答|请直接输出",
     re.IGNORECASE,

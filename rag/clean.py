@@ -45,6 +45,8 @@ _DOCNO_SPLIT_HAO = re.compile(
 )
 _SPACE_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}〔〕（）《》“”、，。：；])[ \t\u3000]+(?=[0-9A-Za-z])")
 _SPACE_DIGIT_CJK = re.compile(rf"(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{_CJK}〔〕（）《》“”、，。：；])")
+_GAP_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}，。：；、])[ \u3000]+(?=[0-9A-Za-z])")
+_GAP_DIGIT_CJK = re.compile(rf"(?<=[0-9A-Za-z%])[ \u3000]+(?=[{_CJK}，。：；、])")
 _SPACE_CJK_PUNCT = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[〔〕（）《》“”、，。：；？！])")
 _SPACE_PUNCT_CJK = re.compile(rf"(?<=[〔〕（）《》“”、，。：；？！])[ \t\u3000]+(?=[{_CJK}])")
 # One space between two CJK characters is an extraction artefact ("国 家 疾 控 局"); two or
@@ -147,6 +149,15 @@ def normalize_spacing(line: str) -> str:
     line = _SINGLE_SPACE_CJK.sub("", line)
     line = _MULTI_SPACE.sub("  ", line)
     return line.strip()
+
+
+def close_digit_gaps(line: str) -> str:
+    """Remove the spaces typeset between CJK text and numbers or Latin words ("14 个子系统").
+
+    Tabs are kept: in extracted tables they separate cells.
+    """
+    line = _GAP_CJK_DIGIT.sub("", line)
+    return _GAP_DIGIT_CJK.sub("", line)
 
 
 def _typical_width(lines: list[str]) -> int:

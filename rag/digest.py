@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rag.clean import close_digit_gaps
 from rag.docno import PROVINCES
 from rag.records import Notice, make_notice_id
 
@@ -355,7 +356,7 @@ def _article_text(lines: list[str]) -> str:
     if back:
         lines = lines[: back[-1]]
     kept = [
-        line.rstrip()
+        close_digit_gaps(line.rstrip())
         for line in lines
         if line.strip()
         and not _LINK_ONLY_RE.match(line)

@@ -272,3 +272,13 @@ def test_body_title_wrapped_or_reworded() -> None:
     assert "改革新举措" not in notices[0].text
     assert notices[1].text.startswith("数字医疗正在改变就医方式。")
     assert BODY_MISSING_WARNING not in notices[1].warnings
+
+
+def test_spaces_typeset_around_numbers_are_removed(articles: list[Notice]) -> None:
+    # The digest's PDF set "14 个子系统", "2021 年 6 月": a search or answer for
+    # "14个子系统" must find the figure as written in every other notice.
+    platform = next(a for a in articles if "医保信息平台" in a.title)
+    assert "14个子系统" in platform.text
+    assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", "".join(a.text for a in articles))
+    # Tabs separate the cells of extracted tables and stay.
+    assert any("\t" in a.text for a in articles)
