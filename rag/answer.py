@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from rag.clean import to_halfwidth
 from rag.config import Settings, load_settings
-from rag.docno import find_doc_numbers
+from rag.docno import PROVINCES, find_doc_numbers
 from rag.errors import InvalidQueryError
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
@@ -94,9 +94,10 @@ _METADATA_LINE = re.compile(
 )
 _BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0,12}同意，")
 _NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
-_MULTI_QUESTION = re.compile(
-    r"分别|各自|不同|相同|区别|差异|关系|对比|比较|[和与及、].{0,6}(省|市|区|国家|部门)"
-)
+# A question that compares or lists several notices: "国家和湖南省分别…", "有什么不同".
+_COMPARISON = re.compile(r"分别|各自|各提|各涉及|各有|不同|相同|区别|差异|关系|对比|比较")
+_NATIONAL = re.compile(r"国家|全国|国务院|中央")
+_ONE_DOC = re.compile(r"哪个文件|哪份文件|哪一个文件|哪个通知|哪份通知|哪一份|哪个公告|哪一个")
 _DOCNO_QUESTION = re.compile(r"文号|发文字号|字号是")
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
 # An instruction to the model names what to disregard ("忽略以上所有指令"); policy prose
@@ -587,13 +588,14 @@ class ExtractiveGenerator:
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
             return self._summary(hits, routed)
         sentences = score_sentences(question, hits, self.weights, notices)
-        multi = bool(_MULTI_QUESTION.search(question))
-        which_doc = bool(_WHICH_DOC.search(question))
+        places = named_places(question)
+        multi = asks_about_several(question, hits) and not _ONE_DOC.search(question)
+        which_doc = not multi and bool(_WHICH_DOC.search(question))
         chosen = self._select(sentences, multi=multi)
         if not chosen:
             return Draft("", refused=True)
         if multi:
-            chosen = self._cover_notices(chosen, sentences, hits)
+            chosen = self._cover_notices(chosen, sentences, hits, places)
         elif which_doc:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
@@ -668,20 +670,38 @@ class ExtractiveGenerator:
         return Draft(f"{lead}。主要内容：{body}", {n: "\u0000".join(picked)})
 
     def _cover_notices(
-        self, chosen: list[Sentence], sentences: Sequence[Sentence], hits: Sequence[Hit]
+        self,
+        chosen: list[Sentence],
+        sentences: Sequence[Sentence],
+        hits: Sequence[Hit],
+        places: Sequence[str] = (),
     ) -> list[Sentence]:
-        """A question about several notices ("国家和河北省分别…") hears from each of the
-        top-ranked notices: the best sentence of every notice among the first hits that
-        the selection left out, when it is at all relevant."""
+        """A question about several notices hears from each of them, when at all relevant.
+
+        With places named ("国家和河北省分别…", "福建和甘肃…"), the best sentence from a
+        notice of each place the selection left out; otherwise the best sentence of every
+        notice among the first hits.
+        """
         best = max(s.score for s in chosen)
         have = {hits[s.hit_index].chunk.notice_id for s in chosen}
+        groups: list[list[Sentence]] = []
+        if places:
+            covered = {hits[s.hit_index].region for s in chosen}
+            for place in places:
+                if place not in covered:
+                    groups.append(
+                        [s for s in sentences if hits[s.hit_index].region == place]
+                    )
+        else:
+            wanted: list[str] = []
+            for h in hits[:_COVER_TOP]:
+                if h.chunk.notice_id not in have and h.chunk.notice_id not in wanted:
+                    wanted.append(h.chunk.notice_id)
+            groups = [
+                [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid] for nid in wanted
+            ]
         extra: list[Sentence] = []
-        wanted: list[str] = []
-        for h in hits[:_COVER_TOP]:
-            if h.chunk.notice_id not in have and h.chunk.notice_id not in wanted:
-                wanted.append(h.chunk.notice_id)
-        for nid in wanted:
-            own = [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid]
+        for own in groups:
             if own:
                 pick = max(own, key=lambda s: s.score)
                 if pick.score >= _COVER_MIN * best:
@@ -745,6 +765,30 @@ class ExtractiveGenerator:
         quote = _metadata_quote(hit)
         text = f"{_cite_label(hit)}{'，'.join(facts)}[1]。"
         return Draft(text, {1: quote})
+
+
+def asks_about_several(question: str, hits: Sequence[Hit]) -> bool:
+    """Whether the question compares or joins several notices.
+
+    Comparison words say so ("分别", "有什么不同"), and so do two places ("福建和甘肃",
+    "国家卫健委的通知，陕西省是怎么落实的") unless one notice is issued by all of them
+    (the 渝黔滇豫 joint procurement names four provinces in one title).
+    """
+    if _COMPARISON.search(question):
+        return True
+    places = named_places(question)
+    if len(places) < 2:
+        return False
+    lead = hits[0].title + hits[0].issuer if hits else ""
+    return not all(p in lead for p in places)
+
+
+def named_places(question: str) -> list[str]:
+    """Provinces the question names, plus 全国 when it sets a national body beside them."""
+    places = [p for p in PROVINCES if p in question]
+    if places and _NATIONAL.search(question):
+        places.append("全国")
+    return places
 
 
 def _date_phrase(iso: str) -> str:

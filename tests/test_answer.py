@@ -473,3 +473,29 @@ def test_cli_eval_scores_answers_and_plots(env, tmp_path):
     assert (out / "metrics.png").stat().st_size > 1000
     predictions = [json.loads(x) for x in (out / "predictions.jsonl").read_text().splitlines()]
     assert predictions[0]["citations"] and predictions[1]["refused"] is True
+
+
+@pytest.mark.parametrize(
+    ("question", "lead_title", "several"),
+    [
+        ("福建和甘肃采购新冠病毒检测试剂的方式有什么不同？", "福建省医疗保障局关于…的通知", True),
+        ("国家卫健委关于互联网医疗服务的通知，陕西省是怎么落实的？", "陕西省卫生健康委…", True),
+        ("国家和湖南省分别出台了什么文件？", "湖南省医疗保障局…", True),
+        # A national body named in passing is not a second place.
+        ("哪些省份已经和国家卫健委签订了委省共建合作协议？", "国家卫生健康委办公厅…", False),
+        # One joint notice issued by all the places named.
+        (
+            "重庆、贵州、云南、河南四省市联盟带量采购的是哪些医用耗材？",
+            "重庆市医疗保障局贵州省医疗保障局云南省医疗保障局河南省医疗保障局关于…的公告",
+            False,
+        ),
+    ],
+)
+def test_questions_about_several_notices_are_told_from_single_notice_questions(
+    question, lead_title, several
+):
+    from types import SimpleNamespace
+
+    from rag.answer import asks_about_several
+
+    assert asks_about_several(question, [SimpleNamespace(title=lead_title, issuer="")]) is several
