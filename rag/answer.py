@@ -600,6 +600,7 @@ class ExtractiveGenerator:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
+        chosen = _with_dependents(chosen, sentences)
         terms = question_terms(question)
         w = self.weights.weights(terms)
         wants_number = bool(_NUMBER_QUESTION.search(question))
@@ -789,6 +790,40 @@ def named_places(question: str) -> list[str]:
     if places and _NATIONAL.search(question):
         places.append("全国")
     return places
+
+
+# A rule stated "in principle" is followed by its exception ("原则上由患者本人领取。
+# 特殊情况下…可由…代为领取"); a numbered heading by the sentences that carry it out.
+_IN_PRINCIPLE = re.compile(r"原则上")
+_EXCEPTION = re.compile(r"^(但|但是|特殊情况|确需|确有|如确|因特殊|对特殊|除.{1,20}外|特殊)")
+_DEPENDENTS = 2
+
+
+def _is_heading(sentence: str) -> bool:
+    """A numbered heading line ("（四）做好秋冬季新冠肺炎疫情防控。"): it names a topic."""
+    return bool(_HEADING_START.match(sentence)) and len(_nows(sentence)) <= 30
+
+
+def _with_dependents(chosen: list[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Each chosen sentence with what it cannot stand without: a heading with the first
+    sentences under it, an "in principle" rule with the exception that follows it."""
+    out = list(chosen)
+    for s in chosen:
+        after = [
+            t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end
+        ][:_DEPENDENTS]
+        if _is_heading(s.text):
+            follow = []
+            for t in after:
+                if _is_heading(t.text):
+                    break
+                follow.append(t)
+        elif _IN_PRINCIPLE.search(s.text):
+            follow = [t for t in after[:1] if _EXCEPTION.match(t.text.lstrip())]
+        else:
+            follow = []
+        out.extend(t for t in follow if not any(_overlaps(t, c) for c in out))
+    return out
 
 
 def _date_phrase(iso: str) -> str:

@@ -499,3 +499,15 @@ def test_questions_about_several_notices_are_told_from_single_notice_questions(
     from rag.answer import asks_about_several
 
     assert asks_about_several(question, [SimpleNamespace(title=lead_title, issuer="")]) is several
+
+
+def test_a_rule_in_principle_comes_with_its_exception(answerer):
+    answer = answerer.ask("长期处方开的药必须患者本人去领吗？")
+    assert "原则上由患者本人领取" in answer.text
+    assert "代为领取" in answer.text  # the exception a user would otherwise never hear of
+
+
+def test_a_numbered_heading_comes_with_the_sentences_under_it(answerer):
+    answer = answerer.ask("国办发〔2020〕25号对秋冬季新冠疫情防控提了什么要求？")
+    assert "做好秋冬季新冠肺炎疫情防控" in answer.text
+    assert "四方责任" in answer.text
