@@ -93,6 +93,8 @@ _METADATA_LINE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{1,12}[〔\[(（【]\d{4}[〕\])）】]\d+号|[（(]此件[^）)]*[）)]"
 )
 _BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0,12}同意，")
+# "…现就有关事项通知如下：" announces what follows and says nothing itself.
+_ANNOUNCES = re.compile(r"(如下|以下|下列)[：:]$")
 _NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
 # A question that compares or lists several notices: "国家和湖南省分别…", "有什么不同".
 _COMPARISON = re.compile(r"分别|各自|各提|各涉及|各有|不同|相同|区别|差异|关系|对比|比较")
@@ -532,6 +534,8 @@ def score_sentences(
                 continue
             if _METADATA_LINE.fullmatch(_nows(sentence)):
                 continue  # a date, 文号 or signature line is not an answer
+            if _ANNOUNCES.search(sentence.rstrip()):
+                continue  # "…通知如下：" only announces the sentences after it
             if (
                 not re.search(r"[。！；!;：:]$", sentence.rstrip("”’」』）) "))
                 and len(sentence) < 40

@@ -511,3 +511,9 @@ def test_a_numbered_heading_comes_with_the_sentences_under_it(answerer):
     answer = answerer.ask("国办发〔2020〕25号对秋冬季新冠疫情防控提了什么要求？")
     assert "做好秋冬季新冠肺炎疫情防控" in answer.text
     assert "四方责任" in answer.text
+
+
+def test_a_sentence_announcing_what_follows_is_not_the_answer(answerer):
+    answer = answerer.ask("国家卫健委关于推动互联网医疗服务发展和规范管理的通知，陕西省是怎么落实的？")
+    assert not any(c.quote.rstrip().endswith(("如下：", "如下:")) for c in answer.citations)
+    assert "患者安全底线" in answer.text
