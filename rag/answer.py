@@ -447,8 +447,9 @@ def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> floa
     """How well the best single passage covers the question's subject words (0–1).
 
     idf-weighted share of the question's words found in one passage (with its title and
-    date). A year the question names that no passage mentions means the question is about
-    something the corpus does not hold ("2024年…" over notices of 2020–2023).
+    date). A year or a Latin-letter name (HPV, DRG) the question names that no passage
+    mentions means the question is about something the corpus does not hold ("2024年…"
+    over notices of 2020–2023, "HPV疫苗…" over notices that never name it).
     """
     words = question_words(question)
     if not words or not hits:
@@ -456,6 +457,10 @@ def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> floa
     texts = [_nows(h.title + h.date + h.chunk.text) for h in hits]
     for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", question):
         if not any(year in t for t in texts):
+            return 0.0
+    folded = [to_halfwidth(t).lower() for t in texts]
+    for name in re.findall(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])", to_halfwidth(question)):
+        if not any(name.lower() in t for t in folded):
             return 0.0
     w = {word: weights.word(word) for word in words}
     total = sum(w.values()) or 1.0

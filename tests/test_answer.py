@@ -517,3 +517,12 @@ def test_a_sentence_announcing_what_follows_is_not_the_answer(answerer):
     answer = answerer.ask("国家卫健委关于推动互联网医疗服务发展和规范管理的通知，陕西省是怎么落实的？")
     assert not any(c.quote.rstrip().endswith(("如下：", "如下:")) for c in answer.citations)
     assert "患者安全底线" in answer.text
+
+
+def test_a_latin_name_the_passages_never_mention_is_refused(answerer):
+    # Like a year or a 文号 the index does not hold: the corpus never names HPV.
+    answer = answerer.ask("HPV疫苗什么时候纳入国家免疫规划？适龄女孩能免费接种吗？")
+    assert answer.refused
+    assert answer.closest  # the nearest notices are still offered
+    # A Latin name that the passages do hold is answered.
+    assert not answerer.ask("新型冠状病毒IgM/IgG抗体检测试剂怎么采购？").refused
