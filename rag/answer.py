@@ -50,9 +50,11 @@ _WHICH_DOC = re.compile(
 )
 _ISSUER_QUESTION = re.compile(
     r"发文机关|发文单位|发文部门|印发单位|哪个部门|哪些部门|谁发|谁印发|由谁|发布机构|发布单位"
+    r"|是(哪个|哪家|什么)(单位|机关|机构)|(哪个|哪家|什么)(单位|机关|机构)(发|出|印发|发布|出台|制定)的"
 )
 _DATE_QUESTION = re.compile(
-    r"(什么时候|何时|哪天|哪一天|日期|哪年).{0,4}(印发|发布|成文|下发|出台|签发)|(印发|发布|成文|下发|出台|签发).{0,4}(时间|日期)"
+    r"(什么时候|何时|哪天|哪一天|日期|哪年).{0,4}(印发|发布|成文|下发|出台|签发|发的|出的)"
+    r"|(印发|发布|成文|下发|出台|签发).{0,4}(时间|日期)"
 )
 # Answer types (classic factoid QA): what the question asks for, and what an answer holds.
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -130,6 +132,8 @@ _MAX_SENTENCES = 3
 _COVER_TOP = 3
 _COVER_MIN = 0.2
 _TYPE_BONUS = 0.4
+# A best sentence at or below this shares nothing with the question but its rank prior.
+_NO_MATCH = 0.06
 REFUSAL_LEAD = "现有通知中没有找到能回答这个问题的内容。"
 
 
@@ -597,6 +601,12 @@ class ExtractiveGenerator:
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
             return self._summary(hits, routed)
         sentences = score_sentences(question, hits, self.weights, notices)
+        if routed:
+            # A question that names a 文号 asks about that notice, whatever else matches;
+            # when nothing in it matches the rest of the question, it is summarised.
+            sentences = [s for s in sentences if hits[s.hit_index].routed]
+            if not sentences or max(s.score for s in sentences) <= _NO_MATCH:
+                return self._summary(hits, routed)
         places = named_places(question)
         multi = asks_about_several(question, hits) and not _ONE_DOC.search(question)
         which_doc = not multi and bool(_WHICH_DOC.search(question))
@@ -652,9 +662,26 @@ class ExtractiveGenerator:
         yield draft
 
     def _summary(self, hits: Sequence[Hit], routed: Sequence[int]) -> Draft:
-        """What a notice is: its title, issuer and date, and its opening sentences."""
-        first = min(routed, key=lambda i: hits[i].chunk.start)
-        hit = hits[first]
+        """What each named notice is: title, issuer and date, and its opening sentences."""
+        by_notice: dict[str, list[int]] = {}
+        for i in routed:
+            by_notice.setdefault(hits[i].chunk.notice_id, []).append(i)
+        parts: list[str] = []
+        quotes: dict[int, str] = {}
+        for members in by_notice.values():
+            # The first passage with sentences of its own (the header chunk may hold only
+            # the title, 文号 and salutation).
+            ordered = sorted(members, key=lambda i: hits[i].chunk.start)
+            for i in ordered:
+                part, quote, found = self._opening(hits[i], i + 1)
+                if found or i == ordered[-1]:
+                    break
+            parts.append(part)
+            quotes[i + 1] = quote
+        return Draft("\n".join(parts), quotes)
+
+    @staticmethod
+    def _opening(hit: Hit, n: int) -> tuple[str, str, bool]:
         text = hit.chunk.text
         title_end = 0
         span = locate(hit.title, text) if hit.title else None
@@ -667,17 +694,18 @@ class ExtractiveGenerator:
                 continue
             if sentence.rstrip().endswith(("：", ":")):  # the salutation "各省、自治区…："
                 continue
+            if _METADATA_LINE.fullmatch(_nows(sentence)):  # its 文号 or date line
+                continue
             picked.append(sentence)
             if len(picked) == 2:
                 break
-        n = first + 1
         lead = f"{_cite_label(hit)}"
         if hit.issuer:
             lead += f"由{hit.issuer}{_date_phrase(hit.date)}印发"
         if not picked:
-            return Draft(f"{lead}[{n}]。", {n: _metadata_quote(hit)})
+            return f"{lead}[{n}]。", _metadata_quote(hit), False
         body = "".join(f"{_display(p)}[{n}]" for p in picked)
-        return Draft(f"{lead}。主要内容：{body}", {n: "\u0000".join(picked)})
+        return f"{lead}。主要内容：{body}", "\u0000".join(picked), True
 
     def _cover_notices(
         self,
@@ -728,7 +756,7 @@ class ExtractiveGenerator:
             return []
         ranked = sorted(sentences, key=lambda s: -s.score)
         best = ranked[0]
-        if best.score <= 0.06:
+        if best.score <= _NO_MATCH:
             return []
         chosen = [best]
         covered = set(best.covered)

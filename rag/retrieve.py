@@ -320,20 +320,26 @@ class Retriever:
         if doc_numbers and not routed_ids:
             warnings.append(f"索引中没有文号 {'、'.join(doc_numbers)} 的通知，以下为相近结果")
         topical = asks_for_topic(rest)
+        per_routed: list[list[int]] = []
         for nid in routed_ids:
             members = self._chunks_of.get(nid, [])
             if topical:
                 # The notice's chunks ranked by the rest of the query; unseen ones keep order.
-                routed_chunks.extend(sorted(members, key=lambda i: -fused.get(i, 0.0)))
+                per_routed.append(sorted(members, key=lambda i: -fused.get(i, 0.0)))
             elif self.notices[nid].kind != "article" and len(members) > 1:
                 # No topic left ("…号讲了什么？"): the opening passages say what the notice
                 # is and asks; its header (title, 文号) travels with every hit anyway.
-                routed_chunks.extend(members[1:] + members[:1])
+                per_routed.append(members[1:] + members[:1])
             else:
-                routed_chunks.extend(members)
+                per_routed.append(list(members))
+        # Several 文号 named ("357号和389号分别…"): their passages take turns, so each
+        # notice is among the first hits.
+        for turn in range(max((len(m) for m in per_routed), default=0)):
+            routed_chunks.extend(m[turn] for m in per_routed if turn < len(m))
         routed_set = set(routed_chunks)
         per_notice = self.settings.max_per_notice
-        head = routed_chunks[: min(k, max(per_notice, 3))] if routed_chunks else []
+        head_size = min(k, max(per_notice, 3) * max(1, len(per_routed)))
+        head = routed_chunks[:head_size] if routed_chunks else []
         tail = (
             diversify(
                 [i for i in order if i not in routed_set],

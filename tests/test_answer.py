@@ -526,3 +526,17 @@ def test_a_latin_name_the_passages_never_mention_is_refused(answerer):
     assert answer.closest  # the nearest notices are still offered
     # A Latin name that the passages do hold is answered.
     assert not answerer.ask("新型冠状病毒IgM/IgG抗体检测试剂怎么采购？").refused
+
+
+def test_a_question_naming_docnos_is_answered_from_those_notices(answerer):
+    both = answerer.ask("国卫办医函〔2020〕357号和国卫办医函〔2020〕389号分别讲了什么？")
+    assert not both.refused
+    assert {c.doc_number for c in both.citations} == {
+        "国卫办医函〔2020〕357号",
+        "国卫办医函〔2020〕389号",
+    }
+    assert "医疗机构废弃物" in both.text and "国家医学中心" in both.text
+    # "单位" matches sentences of other notices; the question is about 357号 alone.
+    issuer = answerer.ask("国卫办医函〔2020〕357号是什么单位出的？")
+    assert {c.doc_number for c in issuer.citations} == {"国卫办医函〔2020〕357号"}
+    assert "国家卫生健康委办公厅" in issuer.text

@@ -47,6 +47,14 @@ def test_docno_query_routes_to_that_notice_and_its_answering_passage(retriever):
     assert all(h.doc_number == "国卫办医函〔2020〕357号" for h in result.hits[:2])
 
 
+def test_every_docno_named_is_among_the_first_hits(retriever):
+    # "A和B分别…": the second 文号 must not be crowded out by the first notice's passages.
+    result = retriever.search("国卫办医函〔2020〕357号和国卫办医函〔2020〕389号分别讲了什么？", k=4)
+    assert result.doc_numbers == ["国卫办医函〔2020〕357号", "国卫办医函〔2020〕389号"]
+    assert [h.doc_number for h in result.hits[:2]] == result.doc_numbers
+    assert all(h.routed for h in result.hits)
+
+
 @pytest.mark.parametrize("typed", ["国办发〔2020〕25号", "国办发(2020)25号", "国办发 [2020] 25 号"])
 def test_docno_lookup_recall_at_1_for_any_bracket(retriever, typed):
     assert retriever.search(f"{typed}的主要内容", k=3).hits[0].doc_number == "国办发〔2020〕25号"
