@@ -1,6 +1,7 @@
 """Answer quality and speed on the dev set, against a baseline in the same run.
 
-    .venv/bin/python benchmarks/answers.py [--qa eval/qa/dev.jsonl] [--index default]
+    .venv/bin/python benchmarks/answers.py [--qa eval/qa/dev.jsonl]
+        [--heldout eval/qa/heldout.jsonl] [--index default]
 
 Compares, over the same retrieval:
 - the extractive answerer (the offline default);
@@ -8,6 +9,9 @@ Compares, over the same retrieval:
   (what a retriever without an answer stage shows);
 and, for the follow-up questions, the answer given with the chat history against the
 answer to a standalone rewrite of the question and against the question without history.
+The answer stage's weights and thresholds were chosen on the dev set; the held-out set
+(written from the notices without running the answerer, and never used to choose anything)
+shows how far the dev figures carry over.
 Writes benchmarks/reports/answers.md, answers.json and answers.png.
 """
 
@@ -90,6 +94,10 @@ def _followups(qa: Path, answerer: Any) -> dict[str, float]:
     return {name: hits / n for name, hits in rows.items()} if n else {}
 
 
+def _relative(path: Path) -> str:
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
 def _plot(results: dict[str, Any], follow: dict[str, float], path: Path) -> None:
     import matplotlib
 
@@ -105,7 +113,7 @@ def _plot(results: dict[str, Any], follow: dict[str, float], path: Path) -> None
         ax1.bar(xs, [overall.get(m) or 0 for m in METRICS], width, label=name)
     ax1.set_xticks(range(len(METRICS)), METRICS)
     ax1.set_ylim(0, 1.05)
-    ax1.set_title("dev set, same retrieval")
+    ax1.set_title("same retrieval; dev set unless marked")
     ax1.legend(fontsize=8)
     ax2.bar(list(follow), list(follow.values()), color=["C0", "C2", "C3"])
     ax2.set_ylim(0, 1.05)
@@ -118,6 +126,7 @@ def _plot(results: dict[str, Any], follow: dict[str, float], path: Path) -> None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--qa", type=Path, default=ROOT / "eval" / "qa" / "dev.jsonl")
+    parser.add_argument("--heldout", type=Path, default=ROOT / "eval" / "qa" / "heldout.jsonl")
     parser.add_argument("--index", default=None)
     args = parser.parse_args()
 
@@ -136,10 +145,18 @@ def main() -> None:
         "lead baseline": _run(args.qa, retriever, Answerer(retriever, settings, LeadGenerator())),
     }
     follow = _followups(args.qa, extractive)
+    heldout: dict[str, Any] = {}
+    if args.heldout.is_file():
+        heldout = {
+            "extractive": _run(args.heldout, retriever, extractive),
+            "lead baseline": _run(
+                args.heldout, retriever, Answerer(retriever, settings, LeadGenerator())
+            ),
+        }
 
     REPORTS.mkdir(parents=True, exist_ok=True)
     data = {
-        "question_set": str(args.qa.relative_to(ROOT) if args.qa.is_relative_to(ROOT) else args.qa),
+        "question_set": _relative(args.qa),
         "index": retriever.name,
         "embedder": retriever.embedder.id,
         "refusal_threshold": settings.refusal_threshold,
@@ -147,11 +164,21 @@ def main() -> None:
         "results": {name: m["overall"] for name, m in results.items()},
         "by_type": {name: m["by_type"] for name, m in results.items()},
         "followups_must_include": follow,
+        "heldout": {
+            "question_set": _relative(args.heldout),
+            "results": {name: m["overall"] for name, m in heldout.items()},
+            "by_type": {name: m["by_type"] for name, m in heldout.items()},
+        }
+        if heldout
+        else None,
     }
     (REPORTS / "answers.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    _plot(results, follow, REPORTS / "answers.png")
+    plotted = dict(results)
+    if heldout:
+        plotted["extractive, held-out set"] = heldout["extractive"]
+    _plot(plotted, follow, REPORTS / "answers.png")
 
     def f(v: Any) -> str:
         return "-" if v is None else f"{v:.3f}"
@@ -159,7 +186,7 @@ def main() -> None:
     ext = results["extractive"]["overall"]
     base = results["lead baseline"]["overall"]
     lines = [
-        "# Answers on the dev set",
+        "# Answers on the dev and held-out sets",
         "",
         f"`python benchmarks/answers.py` on `{data['question_set']}` "
         f"({ext['n']} questions, {ext['n_unanswerable']} unanswerable), index "
@@ -183,7 +210,7 @@ def main() -> None:
         "",
         f"must_include ratio extractive / baseline: **{ratio:.2f}×**.",
         "",
-        "## Per question type (extractive)",
+        "## Per question type (extractive, dev set)",
         "",
         "| type | n | must_include | citation precision | refusal recall | false refusal |",
         "|---|---|---|---|---|---|",
@@ -193,6 +220,37 @@ def main() -> None:
             f"| {t} | {m['n']} | {f(m['must_include'])} | {f(m['citation_precision'])} | "
             f"{f(m['refusal_recall'])} | {f(m['false_refusal'])} |"
         )
+    if heldout:
+        hx = heldout["extractive"]["overall"]
+        lines += [
+            "",
+            f"## Held-out set (`{_relative(args.heldout)}`, {hx['n']} questions, "
+            f"{hx['n_unanswerable']} unanswerable)",
+            "",
+            "Written from the notices without running the answerer; nothing was tuned on it.",
+            "",
+            "| | must_include | citation precision | quote fidelity | refusal recall "
+            "| false refusal | ask p50 ms | ask p95 ms |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for name, result in heldout.items():
+            m = result["overall"]
+            total = m["latency_ms"].get("total", {})
+            lines.append(
+                f"| {name} | {f(m['must_include'])} | {f(m['citation_precision'])} | "
+                f"{f(m['quote_fidelity'])} | {f(m['refusal_recall'])} | "
+                f"{f(m['false_refusal'])} | {f(total.get('p50'))} | {f(total.get('p95'))} |"
+            )
+        lines += [
+            "",
+            "| type | n | must_include | citation precision | refusal recall | false refusal |",
+            "|---|---|---|---|---|---|",
+        ]
+        for t, m in heldout["extractive"]["by_type"].items():
+            lines.append(
+                f"| {t} | {m['n']} | {f(m['must_include'])} | {f(m['citation_precision'])} | "
+                f"{f(m['refusal_recall'])} | {f(m['false_refusal'])} |"
+            )
     lines += [
         "",
         "## Follow-ups (must_include over the dev set's follow-up questions)",

@@ -727,9 +727,7 @@ class ExtractiveGenerator:
             covered = {hits[s.hit_index].region for s in chosen}
             for place in places:
                 if place not in covered:
-                    groups.append(
-                        [s for s in sentences if hits[s.hit_index].region == place]
-                    )
+                    groups.append([s for s in sentences if hits[s.hit_index].region == place])
         else:
             wanted: list[str] = []
             for h in hits[:_COVER_TOP]:
@@ -846,9 +844,9 @@ def _with_dependents(chosen: list[Sentence], sentences: Sequence[Sentence]) -> l
     sentences under it, an "in principle" rule with the exception that follows it."""
     out = list(chosen)
     for s in chosen:
-        after = [
-            t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end
-        ][:_DEPENDENTS]
+        after = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end][
+            :_DEPENDENTS
+        ]
         if _is_heading(s.text):
             follow = []
             for t in after:

@@ -279,6 +279,7 @@ def test_spaces_typeset_around_numbers_are_removed(articles: list[Notice]) -> No
     # "14个子系统" must find the figure as written in every other notice.
     platform = next(a for a in articles if "医保信息平台" in a.title)
     assert "14个子系统" in platform.text
-    assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", "".join(a.text for a in articles))
+    text = "".join(a.text for a in articles)
+    assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", text)
     # Tabs separate the cells of extracted tables and stay.
     assert any("\t" in a.text for a in articles)
