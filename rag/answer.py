@@ -597,6 +597,14 @@ class ExtractiveGenerator:
         if meta is not None:
             return meta
         routed = [i for i, h in enumerate(hits) if h.routed]
+        if (
+            routed
+            and not find_doc_numbers(question)
+            and len({hits[i].chunk.notice_id for i in routed}) > 1
+        ):
+            # Routed without a 文号: the question asks for a series ("国卫医急发的文件
+            # 有哪些？"); the answer lists its notices.
+            return self._listing(hits, routed)
         if routed and not asks_for_topic(_without_doc_numbers(question)):
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
             return self._summary(hits, routed)
@@ -679,6 +687,24 @@ class ExtractiveGenerator:
             parts.append(part)
             quotes[i + 1] = quote
         return Draft("\n".join(parts), quotes)
+
+    @staticmethod
+    def _listing(hits: Sequence[Hit], routed: Sequence[int]) -> Draft:
+        """One line per notice: its title, 文号, issuer and date."""
+        lines: list[str] = []
+        quotes: dict[int, str] = {}
+        seen: set[str] = set()
+        for i in routed:
+            hit = hits[i]
+            if hit.chunk.notice_id in seen:
+                continue
+            seen.add(hit.chunk.notice_id)
+            line = f"{len(seen)}. {_cite_label(hit)}"
+            if hit.issuer:
+                line += f"，{hit.issuer}{_date_phrase(hit.date)}印发"
+            lines.append(f"{line}[{i + 1}]")
+            quotes[i + 1] = _metadata_quote(hit)
+        return Draft("这一系列的通知：\n" + "\n".join(lines), quotes)
 
     @staticmethod
     def _opening(hit: Hit, n: int) -> tuple[str, str, bool]:
@@ -986,6 +1012,14 @@ class Answerer:
         hits = retrieved[:use_k]
         timings["retrieve"] = (time.perf_counter() - t) * 1000
         notes.extend(result.warnings)
+        if result.series:
+            listed = {h.chunk.notice_id for h in hits if h.routed}
+            found = {h.chunk.notice_id for h in retrieved if h.routed}
+            if len(found) > len(listed):
+                notes.append(
+                    f"这一系列至少有 {len(found)} 份通知，只列出 {len(listed)} 份；"
+                    "增大 k 可列出更多"
+                )
 
         t = time.perf_counter()
         # Terms of the question itself decide support; a follow-up's carried context only

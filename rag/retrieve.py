@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from rag.config import Settings, load_settings
-from rag.docno import PROVINCES, find_doc_numbers, normalize_doc_number
+from rag.docno import PROVINCES, find_doc_numbers, normalize_doc_number, parse_doc_number
 from rag.errors import (
     EmbedderMismatchError,
     IndexCorruptError,
@@ -36,6 +36,8 @@ LEXICAL = "lexical"
 # ranking so that one list's first place does not decide alone.
 RRF_K = 60
 _NATIONAL_WORDS = ("国家", "全国", "国务院", "中央", "国卫", "国办")
+# Words that ask for a list of notices ("…系列文件", "有哪些").
+_LISTING = re.compile(r"哪些|系列|所有|全部|列出|清单|分别|几份|多少份|几个文件|多少个文件")
 # What is left of "国办发〔2020〕25号是什么文件？" once the 文号 is gone asks for no topic.
 _GENERIC_ASK = re.compile(
     r"主要内容|讲了什么|说了什么|讲的是什么|讲什么|是什么|什么|关于|内容|文件|通知|哪个|哪份"
@@ -77,6 +79,8 @@ class SearchResult:
     query: str
     hits: list[Hit]
     doc_numbers: list[str] = field(default_factory=list)
+    # 文号 prefixes asked about as a series ("2023年国卫医急发的文件有哪些？")
+    series: list[str] = field(default_factory=list)
     filters: Filters = field(default_factory=Filters)
     warnings: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -86,6 +90,7 @@ class SearchResult:
             "query": self.query,
             "hits": [h.to_dict() for h in self.hits],
             "doc_numbers": self.doc_numbers,
+            "series": self.series,
             "filters": {k: v for k, v in vars(self.filters).items() if v},
             "warnings": self.warnings,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
@@ -217,6 +222,12 @@ class Retriever:
         for n in self.notices.values():
             if n.doc_number:
                 self._by_number.setdefault(n.doc_number, []).append(n.notice_id)
+        # Notices by 文号 prefix, oldest first, for questions about a series.
+        self._by_prefix: dict[str, list[str]] = {}
+        for n in sorted(self.notices.values(), key=lambda n: (n.date, n.doc_number)):
+            parsed = parse_doc_number(n.doc_number) if n.doc_number else None
+            if parsed is not None and parsed.form == "bracket" and len(parsed.prefix) >= 3:
+                self._by_prefix.setdefault(parsed.prefix, []).append(n.notice_id)
         self._regions = {n.region for n in self.notices.values() if n.region}
         # A notice's header: its first chunk, when more follow, holding no full sentence
         # (title lines, 文号, salutation). News articles have none.
@@ -251,6 +262,15 @@ class Retriever:
         return cls(settings.index_path(name), settings=settings)
 
     # -- search -------------------------------------------------------------------------
+
+    def _series_in(self, text: str) -> list[str]:
+        """文号 prefixes the query asks about as a series: named, with a listing word
+        ("国卫医急发系列文件", "2023年国办发的文件有哪些")."""
+        if not _LISTING.search(text):
+            return []
+        named = [p for p in sorted(self._by_prefix, key=len, reverse=True) if p in text]
+        # "国卫办医函" also contains "卫办医函"-like shorter prefixes: keep the longest.
+        return [p for p in named if not any(p != q and p in q for q in named)]
 
     def _validate(self, query: str, k: int) -> tuple[str, list[str]]:
         warnings: list[str] = []
@@ -319,11 +339,29 @@ class Retriever:
         routed_chunks: list[int] = []
         if doc_numbers and not routed_ids:
             warnings.append(f"索引中没有文号 {'、'.join(doc_numbers)} 的通知，以下为相近结果")
+        series = [] if doc_numbers else self._series_in(rest)
         topical = asks_for_topic(rest)
+        if series:
+            # Each notice of the series (in the year asked, when one is) by its header,
+            # which carries its title and 文号: the answer lists them.
+            routed_ids = [
+                nid
+                for prefix in series
+                for nid in self._by_prefix[prefix]
+                if active.allows(self.notices[nid])
+            ]
+            topical = False
+            if len(routed_ids) > k:
+                warnings.append(
+                    f"{'、'.join(series)} 共有 {len(routed_ids)} 份通知，只列出前 {k} 份；"
+                    "可加上年份缩小范围，或增大 k"
+                )
         per_routed: list[list[int]] = []
         for nid in routed_ids:
             members = self._chunks_of.get(nid, [])
-            if topical:
+            if series:
+                per_routed.append(members[:1])
+            elif topical:
                 # The notice's chunks ranked by the rest of the query; unseen ones keep order.
                 per_routed.append(sorted(members, key=lambda i: -fused.get(i, 0.0)))
             elif self.notices[nid].kind != "article" and len(members) > 1:
@@ -338,7 +376,9 @@ class Retriever:
             routed_chunks.extend(m[turn] for m in per_routed if turn < len(m))
         routed_set = set(routed_chunks)
         per_notice = self.settings.max_per_notice
-        head_size = min(k, max(per_notice, 3) * max(1, len(per_routed)))
+        head_size = min(
+            k, len(per_routed) if series else max(per_notice, 3) * max(1, len(per_routed))
+        )
         head = routed_chunks[:head_size] if routed_chunks else []
         tail = (
             diversify(
@@ -374,7 +414,7 @@ class Retriever:
                 )
             )
         timings["total"] = (time.perf_counter() - t0) * 1000
-        return SearchResult(query, hits, doc_numbers, active, warnings, timings)
+        return SearchResult(query, hits, doc_numbers, series, active, warnings, timings)
 
     def _dense(
         self, qvec: np.ndarray, pool: int, allowed: np.ndarray | None

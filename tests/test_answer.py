@@ -542,3 +542,14 @@ def test_a_question_naming_docnos_is_answered_from_those_notices(answerer):
     issuer = answerer.ask("国卫办医函〔2020〕357号是什么单位出的？")
     assert {c.doc_number for c in issuer.citations} == {"国卫办医函〔2020〕357号"}
     assert "国家卫生健康委办公厅" in issuer.text
+
+
+def test_a_series_question_lists_each_notice_with_its_docno(answerer):
+    answer = answerer.ask("2023年12月国卫医急发系列文件分别印发了哪些办法或规范？")
+    cited = [c.doc_number for c in answer.citations]
+    assert cited == ["国卫医急发〔2023〕35号", "国卫医急发〔2023〕37号", "国卫医急发〔2023〕39号"]
+    assert "医疗监督执法工作规范" in answer.text and "医院巡查工作管理办法" in answer.text
+    # Fewer passages than notices: the user is told the list is cut.
+    short = answerer.ask("2023年国卫医急发的文件有哪些？", k=2)
+    assert len(short.citations) == 2
+    assert any("只列出 2 份" in note for note in short.notes)

@@ -55,6 +55,17 @@ def test_every_docno_named_is_among_the_first_hits(retriever):
     assert all(h.routed for h in result.hits)
 
 
+def test_a_docno_prefix_with_a_listing_word_routes_the_whole_series(retriever):
+    result = retriever.search("2023年国卫医急发的文件有哪些？", k=5)
+    assert result.series == ["国卫医急发"]
+    numbers = [h.doc_number for h in result.hits if h.routed]
+    assert numbers == ["国卫医急发〔2023〕35号", "国卫医急发〔2023〕37号", "国卫医急发〔2023〕39号"]
+    # Without a listing word the prefix is just part of the topic.
+    assert retriever.search("国卫医急发对医院巡查有什么要求？", k=5).series == []
+    # A year that the series does not have leaves nothing routed.
+    assert not any(h.routed for h in retriever.search("2020年国卫医急发的文件有哪些？").hits)
+
+
 @pytest.mark.parametrize("typed", ["国办发〔2020〕25号", "国办发(2020)25号", "国办发 [2020] 25 号"])
 def test_docno_lookup_recall_at_1_for_any_bracket(retriever, typed):
     assert retriever.search(f"{typed}的主要内容", k=3).hits[0].doc_number == "国办发〔2020〕25号"
