@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from rag.clean import to_halfwidth
 from rag.config import Settings, load_settings
-from rag.docno import PROVINCES, find_doc_numbers
+from rag.docno import PROVINCES, find_doc_numbers, parse_doc_number
 from rag.errors import InvalidQueryError
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
@@ -597,13 +597,8 @@ class ExtractiveGenerator:
         if meta is not None:
             return meta
         routed = [i for i, h in enumerate(hits) if h.routed]
-        if (
-            routed
-            and not find_doc_numbers(question)
-            and len({hits[i].chunk.notice_id for i in routed}) > 1
-        ):
-            # Routed without a 文号: the question asks for a series ("国卫医急发的文件
-            # 有哪些？"); the answer lists its notices.
+        if routed and _asks_for_series(question, [hits[i] for i in routed]):
+            # "国卫医急发的文件有哪些？": the answer lists the notices of the series.
             return self._listing(hits, routed)
         if routed and not asks_for_topic(_without_doc_numbers(question)):
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
@@ -827,6 +822,15 @@ class ExtractiveGenerator:
         quote = _metadata_quote(hit)
         text = f"{_cite_label(hit)}{'，'.join(facts)}[1]。"
         return Draft(text, {1: quote})
+
+
+def _asks_for_series(question: str, routed: Sequence[Hit]) -> bool:
+    """Whether the routed hits are several notices of one 文号 prefix that the question
+    names without a full 文号 (the retriever's series routing)."""
+    if find_doc_numbers(question) or len({h.chunk.notice_id for h in routed}) < 2:
+        return False
+    prefixes = {p.prefix if (p := parse_doc_number(h.doc_number)) else "" for h in routed}
+    return len(prefixes) == 1 and bool(prefix := prefixes.pop()) and prefix in question
 
 
 def asks_about_several(question: str, hits: Sequence[Hit]) -> bool:
