@@ -48,9 +48,12 @@ _NUMBER_QUESTION = re.compile(
 _WHICH_DOC = re.compile(
     r"哪个文件|哪份文件|哪一个文件|什么文件|哪个通知|哪份通知|哪一份|是哪个|出自|依据.{0,6}文件|哪个公告|哪一个"
 )
+# Who issued the notice; "由谁牵头", "哪些部门负责" ask about the content instead.
 _ISSUER_QUESTION = re.compile(
-    r"发文机关|发文单位|发文部门|印发单位|哪个部门|哪些部门|谁发|谁印发|由谁|发布机构|发布单位"
-    r"|是(哪个|哪家|什么)(单位|机关|机构)|(哪个|哪家|什么)(单位|机关|机构)(发|出|印发|发布|出台|制定)的"
+    r"发文机关|发文单位|发文部门|印发单位|发布机构|发布单位"
+    r"|(由谁|谁|哪个部门|哪些部门|哪家单位|哪个单位|什么单位|哪个机关|什么机关|哪个机构|什么机构)"
+    r"(联合)?(印发|发布|发的|出的|下发|出台|制定|签发)"
+    r"|是(哪个|哪家|什么)(单位|机关|机构|部门)([？?]?$|、?(在)?(什么时候|何时|哪天|哪一天))"
 )
 _DATE_QUESTION = re.compile(
     r"(什么时候|何时|哪天|哪一天|日期|哪年).{0,4}(印发|发布|成文|下发|出台|签发|发的|出的)"
@@ -861,7 +864,7 @@ def named_places(question: str) -> list[str]:
 # 特殊情况下…可由…代为领取"); a numbered heading by the sentences that carry it out.
 _IN_PRINCIPLE = re.compile(r"原则上")
 _EXCEPTION = re.compile(r"^(但|但是|特殊情况|确需|确有|如确|因特殊|对特殊|除.{1,20}外|特殊)")
-_DEPENDENTS = 2
+_DEPENDENTS = 3
 
 
 def _is_heading(sentence: str) -> bool:
@@ -870,14 +873,17 @@ def _is_heading(sentence: str) -> bool:
 
 
 def _with_dependents(chosen: list[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Each chosen sentence with what it cannot stand without: a heading with the first
-    sentences under it, an "in principle" rule with the exception that follows it."""
+    """Each chosen sentence with what it cannot stand without: a sentence ending in a colon
+    with the items it introduces, a heading with the first sentences under it, an "in
+    principle" rule with the exception that follows it."""
     out = list(chosen)
     for s in chosen:
         after = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end][
             :_DEPENDENTS
         ]
-        if _is_heading(s.text):
+        if s.text.rstrip().endswith(("：", ":")):
+            follow = after  # "…是指：" / "…包括：" introduces the items that answer
+        elif _is_heading(s.text):
             follow = []
             for t in after:
                 if _is_heading(t.text):

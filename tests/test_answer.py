@@ -553,3 +553,26 @@ def test_a_series_question_lists_each_notice_with_its_docno(answerer):
     short = answerer.ask("2023年国卫医急发的文件有哪些？", k=2)
     assert len(short.citations) == 2
     assert any("只列出 2 份" in note for note in short.notes)
+
+
+def test_a_sentence_ending_in_a_colon_comes_with_the_items_it_introduces(answerer):
+    answer = answerer.ask("国卫医急发〔2023〕35号所称重大医疗违法案件是指哪些案件？")
+    assert "是指" in answer.text
+    assert "二级以上医疗事故" in answer.text and "3人以上" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "from_metadata"),
+    [
+        ("国卫办医函〔2020〕389号是由谁印发的？", True),
+        ("国卫办医函〔2020〕357号是什么单位出的？", True),
+        ("平政办发〔2020〕81 号 是哪个单位什么时候发的？", True),
+        # Who leads or who is responsible is in the notice's text, not its metadata.
+        ("四川省推进城市医联体网格化管理，每个网格由谁牵头？", False),
+        ("医疗废物专项整治由哪些部门负责？", False),
+    ],
+)
+def test_issuer_questions_are_told_from_questions_about_who_does_what(
+    answerer, question, from_metadata
+):
+    assert ("发文机关是" in answerer.ask(question).text) is from_metadata
