@@ -576,3 +576,14 @@ def test_issuer_questions_are_told_from_questions_about_who_does_what(
     answerer, question, from_metadata
 ):
     assert ("发文机关是" in answerer.ask(question).text) is from_metadata
+
+
+def test_a_follow_up_that_starts_with_later_reads_the_history(answerer):
+    history = [
+        {"role": "user", "content": "长期护理保险制度最早在多少个城市开展试点？"},
+        {"role": "assistant", "content": "2016年在15个城市开展试点。"},
+    ]
+    answer = answerer.ask("后来扩大试点，又新增了多少个城市？", history)
+    assert answer.standalone != answer.question  # the history was used
+    assert not answer.refused
+    assert "14个" in answer.text
