@@ -466,9 +466,10 @@ def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> floa
     for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", question):
         if not any(year in t for t in texts):
             return 0.0
-    folded = [to_halfwidth(t).lower() for t in texts]
-    for name in re.findall(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])", to_halfwidth(question)):
-        if not any(name.lower() in t for t in folded):
+    names = re.findall(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])", to_halfwidth(question))
+    if names:
+        folded = [to_halfwidth(t).lower() for t in texts]
+        if any(not any(name.lower() in t for t in folded) for name in names):
             return 0.0
     w = {word: weights.word(word) for word in words}
     total = sum(w.values()) or 1.0

@@ -268,7 +268,7 @@ class Retriever:
         ("国卫医急发系列文件", "2023年国办发的文件有哪些")."""
         if not _LISTING.search(text):
             return []
-        named = [p for p in sorted(self._by_prefix, key=len, reverse=True) if p in text]
+        named = [p for p in self._by_prefix if p in text]
         # "国卫办医函" also contains "卫办医函"-like shorter prefixes: keep the longest.
         return [p for p in named if not any(p != q and p in q for q in named)]
 
@@ -376,9 +376,7 @@ class Retriever:
             routed_chunks.extend(m[turn] for m in per_routed if turn < len(m))
         routed_set = set(routed_chunks)
         per_notice = self.settings.max_per_notice
-        head_size = min(
-            k, len(per_routed) if series else max(per_notice, 3) * max(1, len(per_routed))
-        )
+        head_size = min(k, max(per_notice, 3) * max(1, len(per_routed)))
         head = routed_chunks[:head_size] if routed_chunks else []
         tail = (
             diversify(
