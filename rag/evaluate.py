@@ -107,6 +107,7 @@ def run_eval(
         if answerer is not None:
             prediction["standalone"] = answer.standalone
             prediction["support"] = round(answer.support, 4)
+            prediction["support_parts"] = answer.support_parts
             prediction["notes"] = answer.notes
         predictions.append(prediction)
         record = score_question(q, prediction, texts)
