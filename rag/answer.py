@@ -885,6 +885,7 @@ def named_places(question: str) -> list[str]:
 _IN_PRINCIPLE = re.compile(r"原则上")
 _EXCEPTION = re.compile(r"^(但|但是|特殊情况|确需|确有|如确|因特殊|对特殊|除.{1,20}外|特殊)")
 _DEPENDENTS = 3
+_SENTENCE_CLOSE = re.compile(r"[。！？!?；;：:][”’」』）)]*$")
 
 
 def _is_heading(sentence: str) -> bool:
@@ -892,10 +893,18 @@ def _is_heading(sentence: str) -> bool:
     return bool(_HEADING_START.match(sentence)) and len(_nows(sentence)) <= 30
 
 
+def _opens_section(s: Sentence, sentences: Sequence[Sentence]) -> bool:
+    """Whether ``s`` is the first sentence under a numbered heading of its passage."""
+    before = [t for t in sentences if t.hit_index == s.hit_index and t.end <= s.start]
+    return bool(before) and _is_heading(max(before, key=lambda t: t.end).text)
+
+
 def _with_dependents(chosen: list[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
     """Each chosen sentence with what it cannot stand without: a sentence ending in a colon
     with the items it introduces, a heading with the first sentences under it, an "in
-    principle" rule with the exception that follows it."""
+    principle" rule with the exception that follows it. A sentence that opens a section
+    (the first under a numbered heading) brings the section's next sentences: it states the
+    section's aim, and they say how."""
     out = list(chosen)
     for s in chosen:
         after = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end][
@@ -904,16 +913,25 @@ def _with_dependents(chosen: list[Sentence], sentences: Sequence[Sentence]) -> l
         if s.text.rstrip().endswith(("：", ":")):
             follow = after  # "…是指：" / "…包括：" introduces the items that answer
         elif _is_heading(s.text):
-            follow = []
-            for t in after:
-                if _is_heading(t.text):
-                    break
-                follow.append(t)
+            follow = _body(after)
         elif _IN_PRINCIPLE.search(s.text):
             follow = [t for t in after[:1] if _EXCEPTION.match(t.text.lstrip())]
+        elif _opens_section(s, sentences):
+            follow = _body(after[: _DEPENDENTS - 1])
         else:
             follow = []
         out.extend(t for t in follow if not any(_overlaps(t, c) for c in out))
+    return out
+
+
+def _body(after: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences of ``after`` up to the next heading or a line that is no sentence (the
+    issuer's name signing the notice)."""
+    out: list[Sentence] = []
+    for t in after:
+        if _is_heading(t.text) or not _SENTENCE_CLOSE.search(t.text.rstrip()):
+            break
+        out.append(t)
     return out
 
 

@@ -513,6 +513,33 @@ def test_a_numbered_heading_comes_with_the_sentences_under_it(answerer):
     assert "四方责任" in answer.text
 
 
+def test_the_sentence_opening_a_section_comes_with_the_next_ones(answerer):
+    # "二、做好老年人健康服务" is followed by its aim, then how: 线上咨询, 家庭医生…
+    answer = answerer.ask("全国老龄办发〔2020〕1号在老年人健康服务方面要做什么？")
+    assert "做好常态化疫情防控中老年人健康服务" in answer.text
+    assert "线上咨询" in answer.text
+
+
+def test_a_section_stops_at_the_signature_and_the_next_heading():
+    from rag.answer import Sentence, _with_dependents
+
+    text = [
+        "二、加强督导",
+        "各地要加强督导检查。",
+        "发现问题及时整改。",
+        "国家卫生健康委",
+        "三、其他",
+    ]
+    sentences, start = [], 0
+    for i, t in enumerate(text):
+        sentences.append(Sentence(0, start, start + len(t), t, 1.0 if i == 1 else 0.1, frozenset()))
+        start += len(t) + 1
+    chosen = _with_dependents([sentences[1]], sentences)
+    assert [s.text for s in chosen] == ["各地要加强督导检查。", "发现问题及时整改。"]
+    # A sentence that does not open a section stands alone.
+    assert _with_dependents([sentences[2]], sentences) == [sentences[2]]
+
+
 def test_a_sentence_announcing_what_follows_is_not_the_answer(answerer):
     answer = answerer.ask(
         "国家卫健委关于推动互联网医疗服务发展和规范管理的通知，陕西省是怎么落实的？"

@@ -48,15 +48,16 @@ def test_dev_set_meets_the_refusal_and_citation_targets(dev):
     assert m["citation_precision"] >= 0.95, m
 
 
-def test_dev_set_must_include_does_not_fall(dev):
-    # The issue's target is 0.85; this guards what the answerer reaches now (0.843).
-    assert dev.metrics["overall"]["must_include"] >= 0.84, dev.metrics["overall"]
+def test_dev_set_meets_the_must_include_target(dev):
+    # The issue asks for 0.85; the answerer reaches 0.867 (72 of 83).
+    assert dev.metrics["overall"]["must_include"] >= 0.85, dev.metrics["overall"]
 
 
 def test_heldout_set_keeps_false_refusal_low(answerer, tmp_path):
     m = run_eval(HELDOUT, tmp_path, answerer.retriever, answerer=answerer).metrics["overall"]
     assert m["false_refusal"] <= 0.05, m
     assert m["refusal_recall"] >= 0.8, m
+    assert m["must_include"] >= 0.8, m
     assert m["quote_fidelity"] == 1.0, m
 
 
