@@ -1099,6 +1099,11 @@ class Answerer:
         t = time.perf_counter()
         draft: Draft | None = None
         generator = self.generator
+        if result.series and generator is not self.extractive:
+            # "国卫医急发的文件有哪些？" is answered by listing the series from the notices'
+            # metadata; a model shown only their headers has nothing to add and may omit some.
+            generator = self.extractive
+            notes.append("系列文件按通知元数据逐一列出，未调用生成模型")
         streamed = False
         try:
             # The extractive draft is instant; it is streamed after verification, with the

@@ -363,6 +363,17 @@ def test_llm_failures_fall_back_to_extractive_with_a_note(retriever, settings, r
     assert "12周" in answer.text
 
 
+def test_llm_configured_a_series_question_still_lists_every_notice(retriever, settings):
+    with FakeOpenAI() as fake:
+        fake.replies = [{"content": "只有一份：国卫医急发〔2023〕35号[1]。"}]
+        answer = _llm_answerer(retriever, settings, fake).ask("2023年国卫医急发的文件有哪些？")
+        assert not fake.requests  # the listing comes from metadata, not the model
+    cited = [c.doc_number for c in answer.citations]
+    assert cited == ["国卫医急发〔2023〕35号", "国卫医急发〔2023〕37号", "国卫医急发〔2023〕39号"]
+    assert answer.generator == "extractive"
+    assert any("系列" in n for n in answer.notes)
+
+
 def test_llm_refusal_is_a_refusal_with_closest_notices(retriever, settings):
     with FakeOpenAI() as fake:
         fake.replies = [{"content": "无法回答"}]
