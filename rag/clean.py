@@ -38,6 +38,12 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—–]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[-—–])?$|^\d+\s*/\s*\d+$"
 )
 _URL = re.compile(r"(?i)www\.|https?://")
+# A periodical's running head ("国家卫生健康委员会公报 2023·12", "…简报 2020年第3期") is a
+# page header even where the extract keeps it only once.
+_PERIODICAL_HEAD = re.compile(
+    rf"^[{_CJK}]{{2,24}}(?:公报|简报|通讯|周刊|月刊|年鉴)\s*"
+    r"(?:\d{4}\s*[·.．/-]\s*\d{1,2}|\d{4}\s*年\s*第\s*\d{1,3}\s*[期号])$"
+)
 # Lines ending like an organisation (signatures such as 国家卫生健康委办公厅) repeat legitimately.
 _ORG_SUFFIX = re.compile(r"(?:委|局|部|厅|院|室|府|组|会|司|处|中心|机制|办)$")
 _DOCNO_SPLIT_HAO = re.compile(
@@ -122,7 +128,7 @@ def _mark_pages(lines: list[str]) -> list[str]:
             # A URL footer that wrapped: its tail is a short fragment with no full stop.
             if len(stripped) <= 45 and not stripped.endswith("。") and not raw.startswith(" "):
                 continue
-        if _is_boilerplate(stripped, keys):
+        if _is_boilerplate(stripped, keys) or _PERIODICAL_HEAD.match(stripped):
             if _URL.search(stripped):
                 skip_continuation = True
             if not out or out[-1] != PAGE_BREAK:

@@ -57,6 +57,20 @@ def test_page_headers_are_removed(corpus_notices):
         assert "WWW.DRUGNET.COM.CN" not in n.text
         assert "医药先锋系列" not in n.text
         assert "下载附件请登录" not in n.text
+        assert "委员会公报" not in n.text  # a gazette's running head, kept once by the extract
+
+
+def test_a_periodical_running_head_seen_once_is_a_page_header():
+    from rag.clean import clean_text
+
+    text = (
+        "对重大突发事件，省级卫生健康\n\n国家卫生健康委员会公报 2023·12\n\n- 17 -\n"
+        "行政部门应由专人对接。\n"
+    )
+    assert "省级卫生健康行政部门应由专人对接。" in clean_text(text)
+    # A sentence that merely names a gazette stays.
+    kept = "本办法已在国家卫生健康委员会公报2023年第12期刊登。"
+    assert kept in clean_text(kept + "\n")
 
 
 def test_notice_text_ends_before_the_next_notice(by_number):
