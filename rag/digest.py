@@ -415,8 +415,9 @@ def _join_wrapped(parts: list[str]) -> str:
 
 
 def _clean_title(raw: str) -> str:
-    """TOC link text as a title: whitespace collapsed, stray bullets removed."""
-    return _squash(raw).strip(_BULLETS + " ")
+    """TOC link text as a title: whitespace collapsed, stray bullets removed, and the spaces
+    typeset between CJK text and numbers closed ("74 项" → "74项"), as in the articles."""
+    return close_digit_gaps(_squash(raw)).strip(_BULLETS + " ")
 
 
 def _squash(value: str) -> str:

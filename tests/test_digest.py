@@ -281,5 +281,9 @@ def test_spaces_typeset_around_numbers_are_removed(articles: list[Notice]) -> No
     assert "14个子系统" in platform.text
     text = "".join(a.text for a in articles)
     assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", text)
+    # Titles too: citations and the closest-notices list show "74项“跨省通办”".
+    assert any("74项“跨省通办”" in a.title for a in articles)
+    titles = "".join(a.title for a in articles)
+    assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", titles)
     # Tabs separate the cells of extracted tables and stay.
     assert any("\t" in a.text for a in articles)
