@@ -1087,7 +1087,7 @@ class Answerer:
             parts["named_docno"] = False
         timings["support"] = (time.perf_counter() - t) * 1000
         if not hits or support < self.settings.refusal_threshold:
-            refusal = self._refusal(question, standalone, hits, support, notes)
+            refusal = self._refusal(question, standalone, hits, support, notes, parts=parts)
             refusal.hits = list(retrieved)
             refusal.support_parts = parts
             refusal.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}
@@ -1198,6 +1198,7 @@ class Answerer:
         support: float,
         notes: list[str],
         draft: Draft | None = None,
+        parts: Mapping[str, Any] | None = None,
     ) -> Answer:
         closest: list[dict[str, str]] = []
         seen: set[str] = set()
@@ -1221,9 +1222,18 @@ class Answerer:
             reason = "生成模型判断所给通知不足以回答"
         else:
             reason = (
-                f"检索到的段落对问题的覆盖度 {support:.2f} 低于阈值 "
+                f"检索到的段落对问题的支持度 {support:.2f} 低于阈值 "
                 f"{self.settings.refusal_threshold:.2f}"
             )
+            if parts and parts.get("named_docno") is False:
+                reason += "（问题所问的文号不在索引中）"
+            elif parts and parts.get("dense") is not None and self.calibration is not None:
+                reason += (
+                    f"（问题词在最佳段落中的覆盖 {parts['words']:.2f}，"
+                    f"与最相近段落的语义相似度 {parts['dense']:.3f}）"
+                )
+            elif parts:
+                reason += f"（问题词在最佳段落中的覆盖 {parts['words']:.2f}）"
         return Answer(
             question=question,
             standalone=standalone,

@@ -66,7 +66,7 @@ _DOC_TYPES = (
 # Bumped whenever parsing gives different notices for the same file, so that `rag ingest`
 # re-reads files it has seen (2: titles no longer take the line above the issuer;
 # 3: digest articles lose the spaces typeset between CJK text and numbers; 4: a
-# periodical running head seen once is a page header; 5: so do digest titles).
+# periodical running head seen once is a page header; 5: digest titles lose those spaces too).
 PARSER_VERSION = 5
 _ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff、（）()\s]{2,60}(?:委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|小组|机制|"

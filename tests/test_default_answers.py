@@ -70,7 +70,8 @@ def test_a_question_sharing_words_but_not_meaning_is_refused(answerer):
     assert answer.support == pytest.approx(
         combine_support(parts["words"], parts["dense"], answerer.calibration), abs=1e-3
     )
-    assert "低于阈值" in answer.reason
+    # The reason says what support was made of: word coverage and similarity.
+    assert "低于阈值" in answer.reason and "语义相似度" in answer.reason
 
 
 def test_a_plain_question_is_answered_with_its_support_recorded(answerer):
@@ -86,6 +87,7 @@ def test_a_named_docno_fixes_support(answerer):
     assert not held.refused and held.support_parts["named_docno"] is True
     missing = answerer.ask("国卫办医函〔2021〕88号的主要内容是什么？")
     assert missing.refused and missing.support_parts["named_docno"] is False
+    assert "文号不在索引中" in missing.reason
 
 
 def test_combine_support_adds_the_dense_term_and_stays_in_range():
