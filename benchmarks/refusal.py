@@ -42,8 +42,8 @@ def _points(qa: Path, answerer: Any) -> list[dict[str, Any]]:
     questions, _ = load_questions(qa)
     answerable = {q.id: q.answerable for q in questions}
     with tempfile.TemporaryDirectory() as tmp:
-        run_eval(qa, Path(tmp), answerer.retriever, answerer=answerer)
-        lines = (Path(tmp) / "predictions.jsonl").read_text(encoding="utf-8").splitlines()
+        report = run_eval(qa, Path(tmp), answerer.retriever, answerer=answerer)
+        lines = report.predictions_path.read_text(encoding="utf-8").splitlines()
     points = []
     for line in lines:
         p = json.loads(line)

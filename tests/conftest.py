@@ -62,27 +62,36 @@ def by_number(corpus_notices):
     return {n.doc_number: n for n in corpus_notices if n.doc_number}
 
 
+def index_env(root: Path, embedder: str = "hash") -> dict[str, str]:
+    """``RAG_*`` settings of an index (and its embedding cache) under ``root``."""
+    return {
+        "RAG_INDEX_DIR": str(root / "index"),
+        "RAG_CACHE_DIR": str(root / "cache"),
+        "RAG_EMBEDDER": embedder,
+    }
+
+
+def build_index(env: dict[str, str], *paths: Path | str) -> None:
+    """`rag ingest PATHS` then `rag index` under ``env``, as a user would run them."""
+    from typer.testing import CliRunner
+
+    from rag.cli import app
+
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", *map(str, paths)], env=env)
+    assert ingested.exit_code == 0, ingested.output
+    built = runner.invoke(app, ["index"], env=env)
+    assert built.exit_code == 0, built.output
+
+
 @pytest.fixture(scope="session")
 def corpus_env(tmp_path_factory) -> dict[str, str]:
     """``RAG_*`` settings of a hash-embedder index of the bundled corpus, built once per run.
 
     For test modules that only read the index; a test that changes an index builds its own.
     """
-    from typer.testing import CliRunner
-
-    from rag.cli import app
-
-    root = tmp_path_factory.mktemp("corpus-index")
-    env = {
-        "RAG_INDEX_DIR": str(root / "index"),
-        "RAG_CACHE_DIR": str(root / "cache"),
-        "RAG_EMBEDDER": "hash",
-    }
-    runner = CliRunner()
-    ingested = runner.invoke(app, ["ingest", str(CORPUS)], env=env)
-    assert ingested.exit_code == 0, ingested.output
-    built = runner.invoke(app, ["index"], env=env)
-    assert built.exit_code == 0, built.output
+    env = index_env(tmp_path_factory.mktemp("corpus-index"))
+    build_index(env, CORPUS)
     return env
 
 

@@ -20,7 +20,7 @@ from rag.answer import (
 from rag.cli import app
 from rag.errors import InvalidQueryError
 from rag.retrieve import Retriever
-from tests.conftest import CORPUS, corpus_file, settings_for
+from tests.conftest import CORPUS, build_index, corpus_file, index_env, settings_for
 from tests.fake_openai import FakeOpenAI
 
 PLANTED = """关于加强医院门诊药房处方审核管理的通知
@@ -34,26 +34,14 @@ PLANTED = """关于加强医院门诊药房处方审核管理的通知
 """
 
 
-def _build(env: dict[str, str], *paths: str) -> None:
-    runner = CliRunner()
-    result = runner.invoke(app, ["ingest", *paths], env=env)
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["index"], env=env)
-    assert result.exit_code == 0, result.output
-
-
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     root = tmp_path_factory.mktemp("answer")
     planted = root / "planted"
     planted.mkdir()
     (planted / "planted.txt").write_text(PLANTED, encoding="utf-8")
-    env = {
-        "RAG_INDEX_DIR": str(root / "index"),
-        "RAG_CACHE_DIR": str(root / "cache"),
-        "RAG_EMBEDDER": "hash",
-    }
-    _build(env, str(CORPUS), str(planted))
+    env = index_env(root)
+    build_index(env, CORPUS, planted)
     return env
 
 

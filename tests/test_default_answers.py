@@ -13,8 +13,7 @@ import pytest
 from rag.answer import DENSE_SUPPORT, Answerer, combine_support
 from rag.evaluate import run_eval
 from rag.retrieve import Retriever
-from tests.conftest import CORPUS, ROOT, settings_for
-from tests.test_answer import _build
+from tests.conftest import CORPUS, ROOT, build_index, index_env, settings_for
 
 DEV = ROOT / "eval" / "qa" / "dev.jsonl"
 HELDOUT = ROOT / "eval" / "qa" / "heldout.jsonl"
@@ -22,13 +21,8 @@ HELDOUT = ROOT / "eval" / "qa" / "heldout.jsonl"
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
-    root = tmp_path_factory.mktemp("default-answers")
-    env = {
-        "RAG_INDEX_DIR": str(root / "index"),
-        "RAG_CACHE_DIR": str(root / "cache"),
-        "RAG_EMBEDDER": "default",
-    }
-    _build(env, str(CORPUS))
+    env = index_env(tmp_path_factory.mktemp("default-answers"), "default")
+    build_index(env, CORPUS)
     settings = settings_for(env)
     answerer = Answerer(Retriever.open(None, settings), settings)
     assert answerer.calibration is not None, "the bundled embedder's support is calibrated"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, build_index, index_env
 from typer.testing import CliRunner
 
 from rag.cli import app
@@ -16,16 +16,8 @@ from rag.retrieve import Filters, Retriever
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
-    root = tmp_path_factory.mktemp("retrieve")
-    env = {
-        "RAG_INDEX_DIR": str(root / "index"),
-        "RAG_CACHE_DIR": str(root / "cache"),
-        "RAG_EMBEDDER": "hash",
-    }
-    runner = CliRunner()
-    assert runner.invoke(app, ["ingest", str(CORPUS)], env=env).exit_code == 0
-    built = runner.invoke(app, ["index"], env=env)
-    assert built.exit_code == 0, built.output
+    env = index_env(tmp_path_factory.mktemp("retrieve"))
+    build_index(env, CORPUS)
     return env
 
 
