@@ -6,7 +6,8 @@
 Compares, over the same retrieval:
 - the extractive answerer (the offline default);
 - a lead-sentences baseline: the first two sentences of the top passage, cited as [1]
-  (what a retriever without an answer stage shows);
+  (what a retriever without an answer stage shows); refusal, verification and the listing
+  of a series from metadata are the answerer's, so the baseline has them too;
 and, for the follow-up questions, the answer given with the chat history against the
 answer to a standalone rewrite of the question and against the question without history.
 The answer stage's weights and thresholds were chosen on the dev set; the held-out set
