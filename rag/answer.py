@@ -1332,17 +1332,14 @@ def verify_citations(
         renumber[n] = numbers
 
     seen: Counter[int] = Counter()
+    markers = Counter(_MARKER.findall(text))
 
     def replace(m: re.Match[str]) -> str:
         n = int(m.group(1))
         numbers = renumber.get(n, [])
         seen[n] += 1
         # A passage quoted in several places: the k-th marker carries the k-th quote.
-        if (
-            len(numbers) > 1
-            and seen[n] <= len(numbers)
-            and _MARKER.findall(text).count(m.group(1)) == len(numbers)
-        ):
+        if len(numbers) > 1 and seen[n] <= len(numbers) and markers[m.group(1)] == len(numbers):
             return f"[{numbers[seen[n] - 1]}]"
         return "".join(f"[{i}]" for i in numbers)
 
