@@ -192,7 +192,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The `rag ask --json` shape of ARCHITECTURE.md, plus what was checked."""
+        """The `rag ask --json` shape of docs/architecture.md, plus what was checked."""
         return {
             "question": self.question,
             "standalone": self.standalone,

@@ -124,6 +124,13 @@ def ingest(
 def index_cmd(
     index: IndexOpt = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="即使索引已是最新也重建")] = False,
+    embed_all: Annotated[
+        bool,
+        typer.Option(
+            "--embed-all",
+            help="重建并为每个段落重新计算向量，不读取缓存和随附的向量（data/embeddings/）",
+        ),
+    ] = False,
 ) -> None:
     """切分段落、计算向量、建立 FAISS 与 BM25 索引（只为变化的段落计算向量）。"""
     from tqdm import tqdm
@@ -137,7 +144,9 @@ def index_cmd(
     with tqdm(desc="向量", unit="段", file=sys.stderr) as bar:
 
         def progress(done: int, total: int) -> None:
-            bar.total = total
+            if bar.total != total:  # known once the cache has been read: show 0/total
+                bar.total = total
+                bar.refresh()
             bar.update(done - bar.n)
 
         report = build_index(
@@ -147,6 +156,7 @@ def index_cmd(
             rebuild=rebuild,
             progress=progress,
             settings=settings,
+            embed_all=embed_all,
         )
     if not report.rebuilt:
         typer.echo(
@@ -325,7 +335,7 @@ def ask(
 @app.command("eval")
 @handles_errors
 def eval_cmd(
-    qa: Annotated[Path, typer.Option("--qa", help="问题集 JSONL（格式见 EVAL_FORMAT）")],
+    qa: Annotated[Path, typer.Option("--qa", help="问题集 JSONL（格式见 docs/eval-format.md）")],
     out: Annotated[Path, typer.Option("--out", help="输出文件夹")],
     k: Annotated[int, typer.Option("--k", help="每题检索段落数")] = 10,
     index: IndexOpt = None,

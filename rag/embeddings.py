@@ -1018,19 +1018,22 @@ def embed_documents_cached(
     batch_size: int = 32,
     progress: ProgressCallback | None = None,
     sort_by_length: bool = True,
+    reuse: bool = True,
 ) -> np.ndarray:
     """Embeddings of ``texts`` (float32, ``(len(texts), dimension)``), computing only those
     the cache lacks; each text is embedded once however often it repeats. Each computed
     batch is stored before the next starts, so an interrupted run keeps its work.
-    ``progress(done, total)`` counts texts actually embedded. ``sort_by_length`` embeds
-    texts of similar length together, which cuts padding (benchmarks/build.py)."""
+    ``progress(done, total)`` counts texts actually embedded, starting at ``(0, total)``.
+    ``sort_by_length`` embeds texts of similar length together, which cuts padding
+    (benchmarks/build.py). ``reuse=False`` reads nothing from the cache (every text is
+    embedded again, ``rag index --embed-all``) but still stores what it computes."""
     texts = list(texts)
     dimension = embedder.dimension
     out = np.zeros((len(texts), dimension), dtype=np.float32)
     if not texts:
         return out
     keys = [text_key(t) for t in texts]
-    found = cache.get_many(embedder.id, dimension, keys) if cache is not None else {}
+    found = cache.get_many(embedder.id, dimension, keys) if cache is not None and reuse else {}
     todo: dict[str, str] = {}
     for key, text in zip(keys, texts, strict=True):
         if key not in found and key not in todo:
@@ -1039,6 +1042,8 @@ def embed_documents_cached(
     if sort_by_length:  # the model pads every text of a batch to the batch's longest
         missing.sort(key=lambda item: len(item[1]))
     step = max(1, batch_size)
+    if progress is not None and missing:
+        progress(0, len(missing))
     for start in range(0, len(missing), step):
         batch = missing[start : start + step]
         vectors = _check_output(

@@ -1,6 +1,6 @@
 """Run a question set through retrieval and answering, and score it (rag.metrics).
 
-Writes ``predictions.jsonl`` (one line per question, the format of EVAL_FORMAT.md),
+Writes ``predictions.jsonl`` (one line per question, the format of docs/eval-format.md),
 ``metrics.json`` (overall and per question type) and ``metrics.png`` (metrics per type)
 into the output folder. Malformed lines of the question set are reported with their line
 numbers; the good lines still run. Without an answerer only retrieval is scored.

@@ -171,6 +171,7 @@ def build_index(
     max_tokens: int | None = None,
     overlap_tokens: int | None = None,
     shipped: Iterable[Path] | None = None,
+    embed_all: bool = False,
 ) -> IndexReport:
     """Chunk every notice, embed (through the cache), build vectors + BM25, swap in atomically.
 
@@ -180,7 +181,8 @@ def build_index(
     ``overlap_tokens`` override the chunker's defaults (benchmarks/chunking.py compares them).
     Vectors come from the embedding cache under ``cache_dir`` first, then from the cache
     shipped with the bundled corpus (``shipped``, default ``data/embeddings/``), and only
-    the rest is embedded.
+    the rest is embedded. ``embed_all`` rebuilds and embeds every passage again, reading
+    neither cache (``rag index --embed-all``); what it computes still goes to the cache.
     """
     import time
 
@@ -222,7 +224,7 @@ def build_index(
         and vectors_present(store.path, recorded_store(built))
         and config_matches(recorded_store(built), settings)
     )
-    if current and not rebuild:
+    if current and not (rebuild or embed_all):
         return IndexReport(
             len(notices),
             built.get("chunks", 0),
@@ -246,8 +248,8 @@ def build_index(
             progress(done, total)
 
     layers = [SHIPPED_EMBEDDINGS] if shipped is None else list(shipped)
-    cache = EmbeddingCache(cache_dir, shipped=layers)
-    vectors = embed_documents_cached(embedder, texts, cache, progress=counted)
+    cache = EmbeddingCache(cache_dir, shipped=[] if embed_all else layers)
+    vectors = embed_documents_cached(embedder, texts, cache, progress=counted, reuse=not embed_all)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     vector_store = create_vectors(settings, embedder.dimension, store.name)
     vector_store.build(vectors)

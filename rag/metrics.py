@@ -1,11 +1,11 @@
-"""Evaluation metrics for question sets in the format of ``EVAL_FORMAT.md``.
+"""Evaluation metrics for question sets in the format of ``docs/eval-format.md``.
 
 Everything here is pure: no index, no model, no files except :func:`load_questions`.
 Hits and citations are plain mappings with the keys of the predictions format
 (``doc_number``, ``title``, ``source``, ``text`` for hits; ``quote`` instead of ``text`` for
 citations), so predictions read back from ``predictions.jsonl`` can be scored directly.
 
-Definitions (EVAL_FORMAT.md):
+Definitions (docs/eval-format.md):
 
 * a hit *matches* a gold notice when the normalised 文号 are equal, or — for a gold notice
   without 文号 (news-digest articles) — when the titles are equal after whitespace and
@@ -105,7 +105,7 @@ class Turn:
 
 @dataclass(frozen=True)
 class Question:
-    """One line of a question set (EVAL_FORMAT.md)."""
+    """One line of a question set (docs/eval-format.md)."""
 
     id: str
     question: str

