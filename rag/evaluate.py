@@ -145,7 +145,8 @@ def plot_metrics(metrics: dict[str, Any], path: Path) -> None:
     by_type = metrics.get("by_type", {})
     types = list(by_type)
     series = [m for m in PLOT_METRICS if any(by_type[t].get(m) is not None for t in types)]
-    series.append("refusal_recall")
+    if any(by_type[t].get("refusal_recall") is not None for t in types):
+        series.append("refusal_recall")  # none in a retrieval-only run
     fig, ax = plt.subplots(figsize=(max(8, 1.3 * len(types)), 4.5))
     width = 0.8 / len(series)
     for j, name in enumerate(series):

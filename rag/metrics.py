@@ -567,13 +567,13 @@ def _summary(records: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> dict[
     }
     for key in keys:
         out[key] = _mean(records, key)
-    out["refusal_recall"] = (
-        sum(1 for r in unanswerable if r.get("refused")) / len(unanswerable)
-        if unanswerable
-        else None
+    # A run that answered nothing (`rag eval --retrieval-only`) records refused = None: it
+    # has no refusal rates, which is not the same as refusing nothing.
+    out["refusal_recall"] = _refusal_share(
+        [r for r in unanswerable if r.get("refused", False) is not None]
     )
-    out["false_refusal"] = (
-        sum(1 for r in answerable if r.get("refused")) / len(answerable) if answerable else None
+    out["false_refusal"] = _refusal_share(
+        [r for r in answerable if r.get("refused", False) is not None]
     )
     stages: dict[str, list[float]] = {}
     for record in records:
@@ -585,6 +585,10 @@ def _summary(records: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> dict[
         for stage, values in sorted(stages.items())
     }
     return out
+
+
+def _refusal_share(records: Sequence[Mapping[str, Any]]) -> float | None:
+    return sum(1 for r in records if r.get("refused")) / len(records) if records else None
 
 
 def _group_order(key: str, values: Iterable[str]) -> list[str]:

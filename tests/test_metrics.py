@@ -496,3 +496,16 @@ def test_dev_set_followups_and_docno_lookups(dev_set):
         if q.type == "docno_lookup":
             asked = _nows(q.question).translate(brackets)
             assert any(g.doc_number and g.doc_number in asked for g in q.gold), q.id
+
+
+def test_a_run_that_answered_nothing_has_no_refusal_rates():
+    # `rag eval --retrieval-only` records refused = None: no rate, rather than 0.0.
+    records = [
+        {"id": "a", "type": "fact", "answerable": True, "refused": None},
+        {"id": "b", "type": "unanswerable", "answerable": False, "refused": None},
+    ]
+    overall = aggregate(records)["overall"]
+    assert overall["refusal_recall"] is None and overall["false_refusal"] is None
+    answered = [{**records[0], "refused": False}, {**records[1], "refused": True}]
+    overall = aggregate(answered)["overall"]
+    assert overall["refusal_recall"] == 1.0 and overall["false_refusal"] == 0.0
