@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import platform
 import sys
 import tempfile
 import time
@@ -31,6 +30,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from machine import describe, markdown_line  # noqa: E402
 
 from rag.metrics import load_questions, percentile  # noqa: E402
 from rag.vectors import FaissVectors  # noqa: E402
@@ -214,12 +215,14 @@ def write_report(result: dict[str, Any]) -> None:
     lines = [
         "# ANN benchmark: FAISS Flat vs HNSW vs IVF-PQ",
         "",
-        f"Run: {result['started']} on {result['machine']}; build threads {result['threads']}, "
+        f"Run: {result['started']}; build threads {result['threads']}, "
         f"search threads {result['search_threads']} (single queries, k={K}).",
         f"Chunk sets: {result['data']}. Queries: {result['queries']}.",
         "Flat is the exact baseline of the same run: recall@10 is measured against its top 10, "
         "and `× flat p95` is Flat's p95 divided by the row's p95 (higher is faster).",
         f"Target: 1M chunks, p95 ≤ {TARGET_P95_MS:g} ms and recall@10 ≥ {TARGET_RECALL}.",
+        "",
+        markdown_line(result.get("machine")),
         "",
     ]
     for n in sorted({r["n"] for r in rows}):
@@ -349,7 +352,7 @@ def main() -> None:
     queries, query_desc = query_vectors(manifest, base, args.query_source, args.queries, args.noise)
     result: dict[str, Any] = {
         "started": time.strftime("%Y-%m-%d %H:%M"),
-        "machine": f"{platform.machine()}, {platform.processor() or platform.system()}",
+        "machine": describe(),
         "threads": args.threads,
         "search_threads": args.search_threads,
         "faiss": faiss.__version__,

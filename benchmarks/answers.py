@@ -131,6 +131,8 @@ def main() -> None:
     parser.add_argument("--index", default=None)
     args = parser.parse_args()
 
+    from machine import describe, markdown_line
+
     from rag.answer import Answerer
     from rag.config import load_settings
     from rag.retrieve import Retriever
@@ -157,6 +159,7 @@ def main() -> None:
 
     REPORTS.mkdir(parents=True, exist_ok=True)
     data = {
+        "machine": describe(),
         "question_set": _relative(args.qa),
         "index": retriever.name,
         "embedder": retriever.embedder.id,
@@ -194,6 +197,8 @@ def main() -> None:
         f"`{retriever.name}` built with `{retriever.embedder.id}`, refusal threshold "
         f"{settings.refusal_threshold}. Both rows use the same retrieval; the baseline "
         "answers with the first two sentences of the top passage.",
+        "",
+        markdown_line(data["machine"]),
         "",
         "| | must_include | citation precision | quote fidelity | refusal recall "
         "| false refusal | ask p50 ms | ask p95 ms |",

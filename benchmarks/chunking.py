@@ -19,7 +19,6 @@ import argparse
 import contextlib
 import json
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -30,6 +29,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from machine import describe, markdown_line  # noqa: E402
 
 from rag.config import load_settings  # noqa: E402
 
@@ -237,8 +238,7 @@ def main() -> None:
         "questions": len(questions),
         "embedder": embedder.id,
         "defaults": {"max_tokens": DEFAULT_MAX_TOKENS, "overlap_tokens": DEFAULT_OVERLAP_TOKENS},
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}",
+        "machine": describe(),
         "shared_cache": args.cache is not None,
         "rows": rows,
         "fusion": fusion,
@@ -263,7 +263,7 @@ def write_report(path: Path, result: dict[str, Any]) -> None:
         "# Chunk size and overlap",
         "",
         f"Question set `{result['question_set']}` ({result['questions']} questions), embedder "
-        f"`{result['embedder']}`, bundled corpus; {result['machine']}. One index per row, "
+        f"`{result['embedder']}`, bundled corpus. One index per row, "
         + (
             "all sharing one embedding cache (`--cache`), so `embedded` counts only the chunks "
             "no earlier row had and `build s` is not comparable across rows"
@@ -273,6 +273,8 @@ def write_report(path: Path, result: dict[str, Any]) -> None:
         + ", scored with `rag.evaluate.run_eval` (retrieval only, the fusion settings in "
         "force). Command: `nice -n 10 .venv/bin/python benchmarks/chunking.py`. Default: "
         f"**{d['max_tokens']}/{d['overlap_tokens']}**.",
+        "",
+        markdown_line(result["machine"]),
         "",
         "Tokens: `max` is the chunker's bound in cl100k tokens (tiktoken); `model tok` is what "
         "the embedder's own tokenizer sees per chunk (with the title and heading path embedded "

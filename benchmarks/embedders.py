@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -31,6 +30,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from machine import describe, markdown_line  # noqa: E402
 
 CANDIDATES = {
     "hash-256": "feature hashing baseline (rag.embeddings.HashEmbedder)",
@@ -415,11 +416,11 @@ def report(
     lines = [
         "# Embedder candidates: speed and a small quality probe",
         "",
-        f"Produced by `{command}` on {time.strftime('%Y-%m-%d')}; "
-        f"{platform.machine()}, {os.cpu_count()} cores (Xeon with AVX-512/AMX), "
-        f"Python {platform.python_version()}, {THREADS} threads per candidate "
-        "(torch.set_num_threads / OMP_NUM_THREADS), each candidate in a fresh process. "
-        "Raw figures: embedders.json beside this file.",
+        f"Produced by `{command}` on {time.strftime('%Y-%m-%d')}; {THREADS} threads per "
+        "candidate (torch.set_num_threads / OMP_NUM_THREADS), each candidate in a fresh "
+        "process. Raw figures: embedders.json beside this file.",
+        "",
+        markdown_line(),
         "",
         "## Speed",
         "",
@@ -567,7 +568,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(text, encoding="utf-8")
         (Path(args.out).with_suffix(".json")).write_text(
-            json.dumps({"results": results, "agreement": agreement}, ensure_ascii=False, indent=1),
+            json.dumps(
+                {"machine": describe(), "results": results, "agreement": agreement},
+                ensure_ascii=False,
+                indent=1,
+            ),
             encoding="utf-8",
         )
         print(f"wrote {args.out}", file=sys.stderr)

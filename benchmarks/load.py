@@ -29,6 +29,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from machine import describe, markdown_line  # noqa: E402
+
 from rag.config import load_settings  # noqa: E402
 from rag.metrics import load_questions, percentile  # noqa: E402
 from rag.store import atomic_write_bytes  # noqa: E402
@@ -207,7 +209,7 @@ def main() -> None:
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "server_log_lines": log_path.read_text(encoding="utf-8", errors="replace").count("\n"),
     }
-    report = {"meta": meta, "results": results}
+    report = {"meta": meta, "machine": describe(), "results": results}
     atomic_write_bytes(
         out / "load.json", json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
     )
@@ -226,6 +228,8 @@ def render(report: dict) -> str:
         f"`{meta['generator']}`); {meta['questions']} questions of the dev set round-robin; "
         f"{meta['seconds_per_run']:g} s per run; search k={meta['k']}. "
         f"Command: `{meta['command'].strip()}`.",
+        "",
+        markdown_line(report.get("machine")),
         "",
         f"Host: {meta['cpus']} CPU cores shared with other work; load average "
         f"{meta['loadavg_before'][0]} before, {meta['loadavg_after'][0]} after. Absolute numbers "

@@ -27,6 +27,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from machine import describe, markdown_line  # noqa: E402
+
 from rag.config import load_settings  # noqa: E402
 from rag.evaluate import retrieval_query  # noqa: E402
 from rag.metrics import aggregate, load_questions, percentile, score_question  # noqa: E402
@@ -162,10 +164,16 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
     args.out.mkdir(parents=True, exist_ok=True)
+    machine = describe()
     (args.out / "retrieval.json").write_text(
-        json.dumps(results, ensure_ascii=False, indent=2, default=float), "utf-8"
+        json.dumps(
+            {"machine": machine, "results": results}, ensure_ascii=False, indent=2, default=float
+        ),
+        "utf-8",
     )
-    write_report(args, results, ingest_s, ours.embedder.id, len(ours.chunks), len(questions))
+    write_report(
+        args, results, ingest_s, ours.embedder.id, len(ours.chunks), len(questions), machine
+    )
     plot(results, args.out / "retrieval.png")
     print((args.out / "retrieval.md").read_text("utf-8"))
 
@@ -174,7 +182,7 @@ def _fmt(v: Any) -> str:
     return "-" if v is None else f"{v:.3f}"
 
 
-def write_report(args, results, ingest_s, embedder_id, n_chunks, n_questions) -> None:
+def write_report(args, results, ingest_s, embedder_id, n_chunks, n_questions, machine) -> None:
     keys = [f"doc_recall@{k}" for k in KS] + ["doc_mrr@10", "evidence_recall@5"]
     base = results[1]["overall"]
     lines = [
@@ -184,6 +192,8 @@ def write_report(args, results, ingest_s, embedder_id, n_chunks, n_questions) ->
         f" ({n_questions} questions), embedder `{embedder_id}`, {n_chunks} chunks, "
         f"ingest {ingest_s:.1f} s. Command: `.venv/bin/python benchmarks/retrieval.py "
         f"--embedder {args.embedder}`.",
+        "",
+        markdown_line(machine),
         "",
         "| system | " + " | ".join(keys) + " | p50 ms | p95 ms | build s |",
         "|---|" + "---|" * (len(keys) + 3),

