@@ -115,7 +115,13 @@ def ingest(
             missing = sum(1 for n in notices if not n.doc_number)
             flagged = sum(1 for n in notices if n.warnings)
             typer.echo(f"  无文号 {missing} 条；带警告 {flagged} 条（rag notices 查看详情）")
-    if report.rejected and not report.total:
+    if report.rejected:
+        # A script must notice a rejected file even when the others went in.
+        if report.total and not as_json:
+            typer.echo(
+                f"{len(report.rejected)} 个文件被拒绝（原因见上）；其余文件已加入索引",
+                err=True,
+            )
         raise typer.Exit(3)
 
 

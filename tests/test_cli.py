@@ -150,8 +150,10 @@ def test_bad_files_are_rejected_and_the_rest_still_ingest(runner, tmp_path):
     (docs / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (docs / "gbk.txt").write_bytes(corpus_file("004").read_text(encoding="utf-8").encode("gbk"))
     result = runner.invoke(app, ["ingest", str(docs)])
-    assert result.exit_code == 0, result.output
+    # Exit 3 tells a script that files were rejected; the good ones are in the index.
+    assert result.exit_code == 3, result.output
     assert "empty.txt" in result.stderr and "image.txt" in result.stderr
+    assert "其余文件已加入索引" in result.stderr
     assert "Traceback" not in result.output
     listed = runner.invoke(app, ["notices"])
     assert "国办发〔2020〕25号" in listed.stdout
@@ -200,3 +202,14 @@ def test_embed_all_embeds_every_passage_again_ignoring_the_cache(tmp_path):
     assert embedded("--rebuild") == 0  # every vector comes from the cache
     assert embedded("--embed-all") == chunks  # none does, though the index was current
     assert "已是最新" in runner.invoke(app, ["index"], env=env).output
+
+
+def test_a_rejected_file_exits_non_zero_even_into_an_existing_index(runner, tmp_path):
+    assert runner.invoke(app, ["ingest", str(corpus_file("003"))]).exit_code == 0
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 256)
+    result = runner.invoke(app, ["ingest", str(binary)])
+    assert result.exit_code == 3, result.output
+    assert "scan.txt" in result.stderr
+    # The index that was there is untouched and still lists its notice.
+    assert "国办发〔2020〕25号" in runner.invoke(app, ["notices"]).stdout
