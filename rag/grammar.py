@@ -1,0 +1,198 @@
+"""The grammar of Chinese official documents, in one place: character ranges, dates (Arabic
+and Chinese numerals), date lines, labelled metadata fields, web-page furniture and the
+traditional-character view that the loaders, cleaner, notice parser, chunker and answerer
+read documents through.
+
+* ``CJK`` — the ideograph ranges (a character class body, for ``[{CJK}]``);
+* ``DATE`` / ``CN_DATE`` / ``DASH_DATE`` — 2021年3月5日 (spaces allowed), 二〇二一年三月五日,
+  2021-03-05; ``iso_date`` reads the first of them in a text; ``DATE_LINE`` a line that is
+  only a date;
+* ``LABELS`` — the labels of metadata fields on portal pages and disclosure tables
+  (文号 / 发文字号 / 發文字號 / 索引号 / 发文机关 / 成文日期 / 发布日期 …), ``labelled_fields``;
+* ``FURNITURE`` — lines of page furniture (breadcrumbs, 字号 大中小, 浏览次数, 打印本页,
+  ICP备案号, 网站标识码 …) that are never part of a notice;
+* ``simplified`` — a traditional→simplified view of a text of the same length (OpenCC), and
+  ``strip_pinyin`` for repost junk like 發(fā)佈.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# -- dates ---------------------------------------------------------------------------
+
+DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CN_DIGITS = "〇零○Ｏ０一二三四五六七八九"
+CN_DATE = re.compile(
+    rf"([{_CN_DIGITS}](?:\s*[{_CN_DIGITS}]){{3}})\s*年\s*([十一二三四五六七八九](?:\s*[十一二])?)"
+    r"\s*月\s*([十一二三四五六七八九廿卅](?:\s*[十一二三四五六七八九]){0,2})\s*日"
+)
+DASH_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
+DATE_LINE = re.compile(rf"^\s*(?:{DATE.pattern}|{CN_DATE.pattern})\s*$")
+_CN_VALUE = {
+    **{c: 0 for c in "〇零○Ｏ０"},
+    **{c: i for i, c in enumerate("一二三四五六七八九", start=1)},
+}
+
+
+def _cn_number(text: str) -> int | None:
+    """一 … 三十一 (and 廿 / 卅) as an int."""
+    text = re.sub(r"\s+", "", text).replace("廿", "二十").replace("卅", "三十")
+    if not text:
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = _CN_VALUE.get(tens, -1) if tens else 1
+        o = _CN_VALUE.get(ones, -1) if ones else 0
+        return None if t < 0 or o < 0 else t * 10 + o
+    if len(text) == 1:
+        return _CN_VALUE.get(text)
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> str:
+    if 1949 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
+def date_of_match(m: re.Match[str]) -> str:
+    """ISO date of a DATE, CN_DATE or DASH_DATE match ("" when it is not a real date)."""
+    y, mo, d = m.groups()[:3]
+    if y.isdigit():
+        return _valid(int(y), int(mo), int(d))
+    year_digits = [_CN_VALUE.get(c) for c in re.sub(r"\s+", "", y)]
+    month, day = _cn_number(mo), _cn_number(d)
+    if None in year_digits or month is None or day is None:
+        return ""
+    year = int("".join(str(x) for x in year_digits))
+    return _valid(year, month, day)
+
+
+def iso_date(text: str) -> str:
+    """The first date in text (2021年3月5日, 二〇二一年三月五日) as YYYY-MM-DD, or ""."""
+    found = [m for m in (DATE.search(text), CN_DATE.search(text)) if m]
+    if not found:
+        return ""
+    return date_of_match(min(found, key=lambda m: m.start()))
+
+
+def dates_in(text: str) -> list[tuple[int, str]]:
+    """(offset, ISO date) of every written date in text, Arabic or Chinese numerals."""
+    out = [(m.start(), date_of_match(m)) for m in DATE.finditer(text)]
+    out += [(m.start(), date_of_match(m)) for m in CN_DATE.finditer(text)]
+    return sorted((i, d) for i, d in out if d)
+
+
+# -- labelled fields (portal pages, disclosure tables) -------------------------------------
+
+# label -> field; traditional forms read through ``simplified`` first.
+LABELS: dict[str, str] = {
+    "文号": "doc_number",
+    "发文字号": "doc_number",
+    "发文文号": "doc_number",
+    "文件编号": "doc_number",
+    "索引号": "index_number",
+    "发文机关": "issuer",
+    "发布机构": "issuer",
+    "发文单位": "issuer",
+    "发布单位": "issuer",
+    "成文日期": "written_date",
+    "发文日期": "written_date",
+    "印发日期": "written_date",
+    "发布日期": "published_date",
+    "发布时间": "published_date",
+    "公开日期": "published_date",
+    "标题": "title",
+    "名称": "title",
+    "文件名称": "title",
+    "主题分类": "category",
+    "主题词": "keywords",
+    "关键字": "keywords",
+    "关键词": "keywords",
+    "来源": "outlet",
+    "信息来源": "outlet",
+    "有效性": "validity",
+    "时效": "validity",
+}
+_LABEL_ALT = "|".join(
+    r"\s*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True)
+)
+# A label is followed by a colon, a tab (table cells) or, in some layouts, just spaces.
+LABEL = re.compile(rf"(?<![{CJK}])({_LABEL_ALT})\s*(?:[:：]|\t|\s{{1,}}|(?=[{CJK}\d〔\[]))")
+
+
+def labelled_fields(line: str) -> dict[str, str]:
+    """Fields of one line of label: value pairs ("发布时间：2023-05-06  来源：办公室")."""
+    matches = list(LABEL.finditer(line))
+    out: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        label = re.sub(r"\s+", "", m.group(1))
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        # A value ends at the next label, or at a gap (two spaces, a tab) before other text.
+        value = re.split(r"\s{2,}|\t|\u3000{2,}", line[m.end() : end].strip(" \t\u3000|｜:："))[0]
+        if value and LABELS[label] not in out:
+            out[LABELS[label]] = value
+    return out
+
+
+# -- page furniture ------------------------------------------------------------------------
+
+FURNITURE = re.compile(
+    r"(?:^|\s)(?:首页|当前位置|您的位置|您现在的位置)\s*[:：>＞»/]"
+    r"|字号\s*[:：]?\s*[\[【（(]?\s*大\s*中\s*小"
+    r"|浏览次数|阅读次数|访问量|点击数|浏览量"
+    r"|打印本页|关闭窗口|打印\s*关闭|【\s*打印\s*】|【\s*关闭\s*】|分享到"
+    r"|ICP\s*备|公网安备|公安备案|网站标识码|网站识别码|版权所有|主办单位\s*[:：]|承办单位\s*[:：]"
+    r"|技术支持\s*[:：]|联系我们|网站地图|无障碍|扫一扫|手机版|English\b|繁體|简体版"
+    r"|上一篇|下一篇|相关链接|相关文章|附件下载\s*[:：]?$"
+)
+
+
+def is_furniture(line: str) -> bool:
+    """A line of web-page furniture: navigation, counters, print/close links, footers."""
+    return bool(FURNITURE.search(line))
+
+
+# -- traditional characters and repost junk -------------------------------------------------
+
+# Pinyin glosses some repost sites put after a character: 發(fā)佈, 醫（yī）療.
+_PINYIN = re.compile(
+    rf"(?<=[{CJK}])[(（]\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{{1,8}}[1-5]?\s*[)）]"
+)
+
+
+def strip_pinyin(text: str) -> str:
+    """Text without pinyin glosses after characters (發(fā)佈 → 發佈)."""
+    return _PINYIN.sub("", text)
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> object | None:
+    try:
+        import opencc
+    except ImportError:  # the converter is optional: without it text is read as written
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """A simplified-character view of text with the same length, so offsets carry over
+    (國衛辦 → 国卫办, 侷 → 局); text that converts to another length is converted one
+    character at a time."""
+    converter = _t2s()
+    if converter is None or not text:
+        return text
+    out: str = converter.convert(text)  # type: ignore[attr-defined]
+    if len(out) == len(text):
+        return out
+    chars = [converter.convert(ch) for ch in text]  # type: ignore[attr-defined]
+    return "".join(c if len(c) == 1 else ch for c, ch in zip(chars, text, strict=True))
+
+
+def has_traditional(text: str) -> bool:
+    """Whether the simplified view of text differs from it."""
+    return simplified(text) != text

@@ -1,0 +1,240 @@
+"""Split loaded documents into Notice records and link the 文号 they cite.
+
+Three shapes of document occur:
+
+* a compilation: many notices one after another, each opened by a title and a 文号
+  line, and — in compilations exported from government sites — a metadata block
+  (发文机关 / 成文日期 / 标题 / 发文字号 / 发布日期 / 类别 / 关键字) dropped somewhere
+  inside the notice, often in the middle of its text;
+* a single notice (the same, once);
+* a news digest (see ``rag.digest``), whose articles have no 文号.
+
+Metadata blocks are the most reliable anchor, so when a document has them each block
+makes one notice; its boundaries are then found between neighbouring blocks from the
+title/文号 headers, page breaks and salutations. Without blocks, every title+文号
+header opens a notice. The metadata block and the body are compared, and every
+disagreement becomes a warning on the notice rather than being silently resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from rag import digest
+from rag.clean import clean_text, strip_page_breaks
+from rag.docno import PROVINCES, normalize_doc_number, parse_doc_number
+from rag.grammar import iso_date
+from rag.notices.compilation import _MARKDOWN_HEADING, _Draft, _drafts
+from rag.notices.signature import (
+    _references,
+    _signature_date,
+    _signature_issuer,
+    split_organisations,
+)
+from rag.records import Notice, make_notice_id
+
+__all__ = [
+    "NATIONAL",
+    "PARSER_VERSION",
+    "cited_by",
+    "iso_date",
+    "link_references",
+    "parse_notices",
+    "province_mentioned",
+    "region_of_issuer",
+    "split_organisations",
+]
+
+NATIONAL = "全国"
+_NATIONAL_ISSUER = re.compile(
+    r"^(?:国务院|国家|全国|中共中央|中央|国办|财政部|民政部|商务部|教育部|科技部|公安部|司法部|"
+    r"人力资源社会保障部|人力资源和社会保障部|住房城乡建设部|生态环境部|交通运输部|农业农村部|"
+    r"工业和信息化部|工业和信息化部|海关总署|市场监管总局|国家市场监督管理总局|银保监会|"
+    r"退役军人事务部|应急管理部|自然资源部|发展改革委|民航局)"
+)
+
+# Bumped whenever parsing gives different notices for the same file, so that `rag ingest`
+# re-reads files it has seen (2: titles no longer take the line above the issuer;
+# 3: digest articles lose the spaces typeset between CJK text and numbers; 4: a
+# periodical running head seen once is a page header; 5: digest titles lose those spaces too).
+PARSER_VERSION = 5
+
+
+def region_of_issuer(issuer: str) -> str:
+    """Province short name named at the start of an issuer, "全国" for national bodies, else ""."""
+    name = re.sub(r"\s+", "", issuer)
+    if not name:
+        return ""
+    first = re.split(r"[、，,]", name)[0]
+    for province in PROVINCES:
+        if first.startswith(province):
+            return province
+    if _NATIONAL_ISSUER.match(first):
+        return NATIONAL
+    return ""
+
+
+def province_mentioned(text: str) -> str:
+    """The province named most often in text (for city-level issuers), or ""."""
+    counts = Counter(
+        p
+        for m in re.finditer(
+            r"(" + "|".join(PROVINCES) + r")(?:省|市|自治区|壮族|回族|维吾尔)", text
+        )
+        for p in [m.group(1)]
+    )
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _body_text(lines: list[str], d: _Draft) -> str:
+    keep = [
+        line
+        for i, line in enumerate(lines[d.start : d.end], start=d.start)
+        if not (d.block and d.block.start <= i < d.block.end)
+    ]
+    text = strip_page_breaks("\n".join(keep))
+    return "\n".join(_MARKDOWN_HEADING.sub("", line) for line in text.split("\n"))
+
+
+def _draft_to_notice(
+    lines: list[str], d: _Draft, source: str, taken: set[str] | None = None
+) -> Notice:
+    fields = d.block.fields if d.block else {}
+    header = d.header
+    text = _body_text(lines, d)
+    warnings: list[str] = []
+
+    meta_no_raw = fields.get("doc_number", "")
+    meta_no = normalize_doc_number(meta_no_raw) if meta_no_raw else ""
+    body_no = header.doc_number if header else ""
+    if d.block is not None and not meta_no_raw:
+        warnings.append("元数据发文字号为空")
+    elif d.block is not None and meta_no_raw and not meta_no:
+        warnings.append(f"元数据发文字号无法识别：{meta_no_raw}")
+    taken = taken if taken is not None else set()
+    if body_no and body_no in taken and body_no != meta_no:
+        # Compilations copy a header from the notice before: a body 文号 that an earlier
+        # notice of the same document already carries is a misprint, not this notice's.
+        warnings.append(f"正文文号 {body_no} 与前文另一条通知重复，疑为误植，未采用")
+        body_no = ""
+    if meta_no and body_no and meta_no != body_no:
+        warnings.append(f"元数据发文字号 {meta_no} 与正文 {body_no} 不一致，采用正文")
+    doc_number = body_no or meta_no
+    if d.block is not None and not meta_no and body_no:
+        warnings.append(f"发文字号取自正文：{body_no}")
+    if doc_number:
+        taken.add(doc_number)
+
+    meta_title = re.sub(r"\s+", "", fields.get("title", ""))
+    title = meta_title or (header.title if header else "")
+    if (
+        header
+        and meta_title
+        and len(header.title) > len(meta_title)
+        and (header.title.startswith(meta_title[:8]))
+    ):
+        title = header.title
+    if not title:
+        title = next((line for line in text.split("\n") if line.strip()), "")[:60]
+    title = re.sub(r"^[^：:]{2,8}[：:](?=关于)", "", title)  # "湖南：关于…" TOC-style prefix
+
+    issuer = (
+        fields.get("issuer", "") or (header.issuer if header else "") or _signature_issuer(text)
+    )
+    issuer = re.sub(r"\s+", "", issuer)
+    if not issuer:
+        warnings.append("发文机关不详：元数据与落款均未写明")
+    written = iso_date(fields.get("written_date", "")) or (header.date if header else "")
+    if d.block is not None and not iso_date(fields.get("written_date", "")):
+        warnings.append("元数据成文日期为空")
+    written = written or _signature_date(text)
+    published = iso_date(fields.get("published_date", ""))
+    body_date = _signature_date(text)
+    if fields.get("written_date") and body_date and written and body_date != written:
+        warnings.append(f"元数据成文日期 {written} 与正文落款 {body_date} 不一致")
+
+    region = region_of_issuer(issuer)
+    if not region:
+        region = province_mentioned(issuer + title) or province_mentioned(text)
+    if not doc_number:
+        warnings.append("无文号")
+    else:
+        parsed = parse_doc_number(doc_number)
+        prefix_region = parsed.region_prefix if parsed else None
+        if prefix_region and region and prefix_region != region:
+            warnings.append(
+                f"文号 {doc_number} 的机关代字属于{prefix_region}，与发文机关（{region}）不符"
+            )
+
+    keywords = tuple(k for k in re.split(r"[、，,；;\s]+", fields.get("keywords", "")) if k)
+    key = doc_number or title
+    return Notice(
+        notice_id=make_notice_id(source, f"{key}\n{d.start}" if not doc_number else key),
+        doc_number=doc_number,
+        title=title,
+        issuer=issuer,
+        region=region,
+        written_date=written,
+        published_date=published,
+        category=re.sub(r"\s+", "", fields.get("category", "")),
+        keywords=keywords,
+        source=source,
+        text=text,
+        warnings=tuple(warnings),
+        references=tuple(_references(text, doc_number)),
+    )
+
+
+def parse_notices(text: str, source: str) -> list[Notice]:
+    """Split one document's text into notices (or digest articles)."""
+    if digest.is_digest(text):
+        return digest.split_digest(text, source)
+    lines = clean_text(text).split("\n")
+    taken: set[str] = set()
+    notices = [_draft_to_notice(lines, d, source, taken) for d in _drafts(lines)]
+    if not notices:
+        body = strip_page_breaks("\n".join(lines)).strip()
+        if not body:
+            return []
+        # A document with no recognisable header is still one notice, so nothing is lost.
+        notices = [_draft_to_notice(lines, _Draft(0, len(lines)), source)]
+    return _dedupe_ids(notices)
+
+
+def _dedupe_ids(notices: list[Notice]) -> list[Notice]:
+    seen: Counter[str] = Counter()
+    out = []
+    for n in notices:
+        seen[n.notice_id] += 1
+        if seen[n.notice_id] > 1:
+            n = replace(n, notice_id=make_notice_id(n.source, f"{n.notice_id}#{seen[n.notice_id]}"))
+        out.append(n)
+    return out
+
+
+def link_references(notices: Iterable[Notice]) -> list[Notice]:
+    """Resolve each reference to the notice in the collection that carries that 文号."""
+    notices = list(notices)
+    by_number = {n.doc_number: n.notice_id for n in notices if n.doc_number}
+    return [
+        replace(
+            n,
+            references=tuple(
+                replace(r, notice_id=by_number.get(r.doc_number, "")) for r in n.references
+            ),
+        )
+        for n in notices
+    ]
+
+
+def cited_by(notices: Iterable[Notice]) -> dict[str, list[tuple[str, str]]]:
+    """notice_id → [(citing notice_id, relation)] for references resolved inside the collection."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for n in notices:
+        for r in n.references:
+            if r.notice_id:
+                out.setdefault(r.notice_id, []).append((n.notice_id, r.relation))
+    return out

@@ -1,0 +1,71 @@
+"""The end of a notice: who signed it and when, and the other 文号 its text cites."""
+
+from __future__ import annotations
+
+import re
+
+from rag.docno import find_doc_numbers
+from rag.grammar import iso_date
+from rag.notices.compilation import _DATE_ONLY_LINE, _ORG_LINE
+from rag.records import Reference
+
+_REPEAL = re.compile(r"(?:同时)?(?:失效|废止|停止执行|不再执行|予以撤销)")
+
+
+def _signature_date(text: str) -> str:
+    """The first stand-alone date line: the date a notice was signed."""
+    for line in text.split("\n"):
+        if _DATE_ONLY_LINE.match(line.strip()):
+            return iso_date(line)
+    return ""
+
+
+def _signature_issuer(text: str) -> str:
+    """Organisation lines right above the first stand-alone date line."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _DATE_ONLY_LINE.match(line.strip()):
+            orgs: list[str] = []
+            k = i - 1
+            while k >= 0 and _ORG_LINE.match(lines[k].strip()) and len(orgs) < 4:
+                orgs.insert(0, lines[k].strip())
+                k -= 1
+            return "、".join(split_organisations("".join(re.sub(r"\s+", "", o) for o in orgs)))
+    return ""
+
+
+# An organisation name ends in one of these; the lookahead keeps "委" of 卫生健康委办公厅 or
+# "局" of 国家中医药局综合司 from ending the name early.
+_ORG_NAME = re.compile(
+    r".+?(?:委员会|办公厅|办公室|综合司|总局|政府|中心|小组|机制|委|局|部|厅|院|署|办)"
+    r"(?!办公|综合|员会|司|总局)"
+)
+
+
+def split_organisations(joined: str) -> list[str]:
+    """Split a signature whose organisation names ran together ("国家卫生健康委市场监管总局…").
+
+    Returns the text unsplit when it does not divide cleanly into organisation names.
+    """
+    names = _ORG_NAME.findall(joined)
+    return names if names and "".join(names) == joined else [joined] if joined else []
+
+
+def _references(text: str, own: str) -> list[Reference]:
+    refs: dict[str, Reference] = {}
+    for m in find_doc_numbers(text):
+        number = m.doc_number.normalized
+        if number == own:
+            continue
+        sentence_start = max(text.rfind("。", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+        sentence_end_candidates = [
+            p for p in (text.find("。", m.end), text.find("\n", m.end)) if p >= 0
+        ]
+        sentence_end = min(sentence_end_candidates) if sentence_end_candidates else len(text)
+        after = text[m.end : sentence_end]
+        relation = "repeals" if _REPEAL.search(after[:40]) else "cites"
+        context = text[sentence_start : min(sentence_end + 1, len(text))].strip()[:200]
+        prior = refs.get(number)
+        if prior is None or (relation == "repeals" and prior.relation != "repeals"):
+            refs[number] = Reference(number, relation, context)  # type: ignore[arg-type]
+    return list(refs.values())
