@@ -18,6 +18,10 @@ Two forms are recognised:
   (``"国家药监局公告"``) so that :attr:`DocNumber.region_prefix` can use them, but they are left
   out of :attr:`DocNumber.normalized`: the same announcement is cited both with and without
   them, and citations must compare equal. Compare 文号 by ``normalized``, not by ``==``.
+* **order** — a 部门令 / 政府令 number: ``国家卫生健康委员会令 第8号``, ``卫生部令第27号``,
+  ``卫生部第27号令``. Orders are numbered per agency without a year, so the agency is part of
+  the number. Canonical form: ``卫生部令第27号`` (``中华人民共和国`` dropped);
+  :attr:`DocNumber.year` is 0.
 
 :func:`find_doc_numbers` is stricter than :func:`parse_doc_number`, because running text is full
 of bracketed years (``（2020 年版）``, ``（2019-2030年）``): in running text a bracket-form
@@ -253,6 +257,17 @@ _PARSE_ANNOUNCEMENT = re.compile(
     rf"(?P<agency>[{_CJK}\s]*?)(?P<kind>公告|通告)\s*(?:[》>〉]\s*)?[（(]?\s*(?P<year>[{_D}]{{4}})"
     rf"\s*年\s*第\s*(?P<serial>[0０]{{0,4}}[{_D}]{{1,6}})\s*号\s*[）)]?"
 )
+# 令第8号 / 第8号令, the agency before it.
+_ORDER = re.compile(
+    rf"令{_WS}第{_WS}{_SERIAL}{_WS}号|第{_WS}{_SERIAL.replace('serial', 'serial2')}{_WS}号令"
+)
+_PARSE_ORDER = re.compile(
+    rf"(?P<agency>[{_CJK}\s]+?)\s*(?:令\s*第\s*(?P<serial>[{_D}]{{1,6}})\s*号"
+    rf"|第\s*(?P<serial2>[{_D}]{{1,6}})\s*号令)"
+)
+_PRC = "中华人民共和国"
+# Orders of central bodies (卫生部令, 国家卫生健康委员会令, 国务院令) are national.
+_CENTRAL_ORDER_ENDINGS = ("部令", "委员会令", "总局令", "国务院令", "署令", "局令")
 _TRIM = " \t\r\n\u3000\xa0，。；：、,.;:\"'“”‘’"
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _WHITESPACE = re.compile(r"\s+")
@@ -276,14 +291,18 @@ class DocNumber:
     form: str
 
     def __post_init__(self) -> None:
-        if self.form not in ("bracket", "announcement"):
-            raise ValueError(f"form must be 'bracket' or 'announcement', not {self.form!r}")
+        if self.form not in ("bracket", "announcement", "order"):
+            raise ValueError(
+                f"form must be 'bracket', 'announcement' or 'order', not {self.form!r}"
+            )
 
     @property
     def normalized(self) -> str:
         """Canonical spelling: ``国卫办医函〔2020〕357号`` or ``公告2020年第62号``."""
         if self.form == "announcement":
             return f"{self.prefix[-2:]}{self.year}年第{self.serial}号"
+        if self.form == "order":
+            return f"{self.prefix}第{self.serial}号"
         return f"{self.prefix}〔{self.year}〕{self.serial}号"
 
     @property
@@ -296,6 +315,10 @@ class DocNumber:
         if self.form == "announcement":
             agency = self.prefix[:-2]
             return _region_of(agency) if agency else "全国"
+        if self.form == "order":
+            return _region_of(self.prefix) or (
+                "全国" if self.prefix.endswith(_CENTRAL_ORDER_ENDINGS) else None
+            )
         return _region_of(self.prefix)
 
 
@@ -330,6 +353,13 @@ def parse_doc_number(text: str) -> DocNumber | None:
             return None
         return _make(agency + m.group("kind"), m.group("year"), m.group("serial"), "announcement")
 
+    m = _PARSE_ORDER.fullmatch(s)
+    if m is not None:
+        agency = _order_agency(m.group("agency"))
+        if not agency:
+            return None
+        return _make_order(agency, m.group("serial") or m.group("serial2"))
+
     m = _PARSE_BRACKET.fullmatch(s)
     if m is None:
         return None
@@ -356,7 +386,7 @@ def find_doc_numbers(text: str) -> list[DocNumberMatch]:
     For announcement lists (``公告（2016年第134号、2017年第146号）``) the second and later items
     are returned with ``raw`` covering just ``2017年第146号``.
     """
-    candidates = _find_bracket_form(text) + _find_announcements(text)
+    candidates = _find_bracket_form(text) + _find_announcements(text) + _find_orders(text)
     candidates.sort(key=lambda c: (c.start, -c.end))
     result: list[DocNumberMatch] = []
     last_end = 0
@@ -483,6 +513,40 @@ def _scan_prefix(text: str, end: int) -> tuple[int, str] | None:
     if not MIN_PREFIX_LEN <= len(prefix) <= MAX_PREFIX_LEN:
         return None
     return chars[cut][0], prefix
+
+
+def _order_agency(raw: str) -> str:
+    """The agency of an order, without whitespace and 中华人民共和国, with 令 appended; "" when
+    the words are not an agency's name."""
+    agency = _WHITESPACE.sub("", raw)
+    agency = agency.removeprefix(_PRC)
+    if not (_is_agency(agency) or agency in ("国务院",)):
+        return ""
+    return agency + "令"
+
+
+def _make_order(agency: str, serial: str) -> DocNumber | None:
+    n = int(serial.translate(_FULLWIDTH_DIGITS))
+    return DocNumber(prefix=agency, year=0, serial=n, form="order") if n >= 1 else None
+
+
+def _find_orders(text: str) -> list[DocNumberMatch]:
+    found: list[DocNumberMatch] = []
+    for m in _ORDER.finditer(text):
+        scanned = _scan_agency(text, m.start())
+        if scanned is None:
+            continue
+        start, name = scanned
+        # 和 stops the backward scan inside 中华人民共和国: 国 alone is left of it.
+        if name.startswith("国") and text[max(0, start - 6) : start] == _PRC[:-1]:
+            start, name = start - 6, name[1:]
+        elif text[max(0, start - len(_PRC)) : start] == _PRC:
+            start -= len(_PRC)
+        agency = _order_agency(name)
+        doc = _make_order(agency, m.group("serial") or m.group("serial2")) if agency else None
+        if doc is not None:
+            found.append(DocNumberMatch(doc, text[start : m.end()], start, m.end()))
+    return found
 
 
 def _scan_agency(text: str, end: int) -> tuple[int, str] | None:
