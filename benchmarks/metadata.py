@@ -239,7 +239,7 @@ def main() -> None:
                         key = {"issuer": "issuers", "false 文号": "doc_number"}.get(f, f)
                         got = sc["got"]["doc_number" if f == "false 文号" else f]
                         print(f"  {f}: got {got!r}  want {t.get(key)!r}")
-    lines += per_layout_lines + [""]
+    lines += [*per_layout_lines, ""]
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "metadata.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

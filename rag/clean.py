@@ -191,6 +191,11 @@ _TITLE_LIKE = re.compile(
 )
 
 
+# The recipients line under a title ("各市卫生健康委，委直属各单位："): a new paragraph, never
+# the end of the title line above it.
+_RECIPIENTS = re.compile(r"^各.{1,200}[：:]$")
+
+
 def rejoin_lines(lines: list[str]) -> list[str]:
     """Join lines that the PDF's column width broke mid-sentence.
 
@@ -219,6 +224,7 @@ def rejoin_lines(lines: list[str]) -> list[str]:
             and len(out[prev]) >= threshold
             and not out[prev].endswith(_LINE_COMPLETE)
             and not _starts_block(line)
+            and not _RECIPIENTS.match(line)
             and not _FIELD_LINE.match(out[prev])
             and not (across_page and (_TOC_LINE.match(out[prev]) or _TITLE_LIKE.search(line)))
         ):

@@ -132,8 +132,8 @@ MAX_YEAR = 2100
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _D = "0-9０-９"
-_OPEN = "〔[(（【［｛"
-_CLOSE = "〕])）】］｝"
+_OPEN = "〔[(（【［｛﹝"
+_CLOSE = "〕])）】］｝﹞"
 _CANONICAL_OPEN = "〔"
 _CANONICAL_CLOSE = "〕"
 _PAREN_OPENERS = "（("

@@ -116,13 +116,25 @@ LABELS: dict[str, str] = {
     "来源": "outlet",
     "信息来源": "outlet",
     "有效性": "validity",
+    "公开方式": "disclosure",
+    "公开属性": "disclosure",
+    "统一编号": "index_number",
     "时效": "validity",
 }
 _LABEL_ALT = "|".join(
     r"\s*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True)
 )
-# A label is followed by a colon, a tab (table cells) or, in some layouts, just spaces.
-LABEL = re.compile(rf"(?<![{CJK}])({_LABEL_ALT})\s*(?:[:：]|\t|\s{{1,}}|(?=[{CJK}\d〔\[]))")
+_LONG_LABEL_ALT = "|".join(
+    r"\s*".join(map(re.escape, label))
+    for label in sorted(LABELS, key=len, reverse=True)
+    if len(label) >= 3
+)
+# A label is followed by a colon, a tab (table cells) or, in some layouts, just spaces. Pages
+# that glue table cells together ("…委员会主题分类卫生健康") leave no gap before a label, so
+# one of three characters or more (主题分类, 发布机构) is a label wherever it stands.
+LABEL = re.compile(
+    rf"((?<![{CJK}])(?:{_LABEL_ALT})|{_LONG_LABEL_ALT})\s*(?:[:：]|\t|\s{{1,}}|(?=[{CJK}\d〔\[]))"
+)
 
 
 def labelled_fields(line: str) -> dict[str, str]:
@@ -142,7 +154,7 @@ def labelled_fields(line: str) -> dict[str, str]:
 # -- page furniture ------------------------------------------------------------------------
 
 FURNITURE = re.compile(
-    r"(?:^|\s)(?:首页|当前位置|您的位置|您现在的位置)\s*[:：>＞»/]"
+    r"(?:^|\s)(?:首页|您?当前的?位置|您的位置|您现在的位置|所在位置)\s*[:：>＞»/]"
     r"|字号\s*[:：]?\s*[\[【（(]?\s*大\s*中\s*小"
     r"|浏览次数|阅读次数|访问量|点击数|浏览量"
     r"|打印本页|关闭窗口|打印\s*关闭|【\s*打印\s*】|【\s*关闭\s*】|分享到"
@@ -160,9 +172,8 @@ def is_furniture(line: str) -> bool:
 # -- traditional characters and repost junk -------------------------------------------------
 
 # Pinyin glosses some repost sites put after a character: 發(fā)佈, 醫（yī）療.
-_PINYIN = re.compile(
-    rf"(?<=[{CJK}])[(（]\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{{1,8}}[1-5]?\s*[)）]"
-)
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜǹńň"
+_PINYIN = re.compile(rf"(?<=[{CJK}])[(（]\s*[a-zü]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}\s*[)）]")
 
 
 def strip_pinyin(text: str) -> str:

@@ -26,14 +26,24 @@ from dataclasses import replace
 from rag import digest
 from rag.clean import clean_text, strip_page_breaks
 from rag.docno import PROVINCES, normalize_doc_number, parse_doc_number
-from rag.grammar import iso_date
-from rag.notices.compilation import _MARKDOWN_HEADING, _Draft, _drafts
+from rag.grammar import iso_date, simplified, strip_pinyin
+from rag.notices.compilation import (
+    _MARKDOWN_HEADING,
+    _ORG_LINE,
+    _Draft,
+    _drafts,
+    find_headers,
+    find_metadata_blocks,
+)
 from rag.notices.signature import (
     _references,
     _signature_date,
     _signature_issuer,
+    read_signature,
     split_organisations,
 )
+from rag.notices.single import published_date, read_head, written_date
+from rag.places import CITY_DOCNO_PREFIX, places_in, province_of_place
 from rag.records import Notice, make_notice_id
 
 __all__ = [
@@ -59,8 +69,9 @@ _NATIONAL_ISSUER = re.compile(
 # Bumped whenever parsing gives different notices for the same file, so that `rag ingest`
 # re-reads files it has seen (2: titles no longer take the line above the issuer;
 # 3: digest articles lose the spaces typeset between CJK text and numbers; 4: a
-# periodical running head seen once is a page header; 5: digest titles lose those spaces too).
-PARSER_VERSION = 5
+# periodical running head seen once is a page header; 5: digest titles lose those spaces too;
+# 6: single notices are read by rag.notices.single, orders and ﹝﹞ brackets are 文号).
+PARSER_VERSION = 6
 
 
 def region_of_issuer(issuer: str) -> str:
@@ -188,11 +199,19 @@ def _draft_to_notice(
     )
 
 
-def parse_notices(text: str, source: str) -> list[Notice]:
-    """Split one document's text into notices (or digest articles)."""
+def parse_notices(text: str, source: str, page_title: str = "") -> list[Notice]:
+    """Split one document's text into notices (or digest articles). ``page_title`` is the
+    HTML ``<title>`` of a web page, a fallback for the notice's title."""
     if digest.is_digest(text):
         return digest.split_digest(text, source)
-    lines = clean_text(text).split("\n")
+    lines = clean_text(strip_pinyin(text)).split("\n")
+    view = [simplified(line) for line in lines]
+    blocks = find_metadata_blocks(view)
+    # One notice: no metadata block, or one at the top of the page (a disclosure table),
+    # and at most one title+文号 header.
+    if (not blocks or (len(blocks) == 1 and blocks[0].start < 25)) and len(find_headers(view)) <= 1:
+        single = _single_notice(lines, view, source, page_title)
+        return [single] if single is not None else []
     taken: set[str] = set()
     notices = [_draft_to_notice(lines, d, source, taken) for d in _drafts(lines)]
     if not notices:
@@ -202,6 +221,79 @@ def parse_notices(text: str, source: str) -> list[Notice]:
         # A document with no recognisable header is still one notice, so nothing is lost.
         notices = [_draft_to_notice(lines, _Draft(0, len(lines)), source)]
     return _dedupe_ids(notices)
+
+
+def _single_notice(
+    lines: list[str], view: list[str], source: str, page_title: str
+) -> Notice | None:
+    """One notice from a document that holds one (see ``rag.notices.single``)."""
+    headings = {i for i, line in enumerate(lines) if _MARKDOWN_HEADING.match(line)}
+    lines = [_MARKDOWN_HEADING.sub("", line) for line in lines]
+    view = [_MARKDOWN_HEADING.sub("", line) for line in view]
+    head = read_head(view, simplified(page_title), headings)
+    keep = [i for i in range(len(lines)) if i not in head.furniture]
+    text = strip_page_breaks("\n".join(lines[i] for i in keep)).strip()
+    if not text:
+        return None
+    text = "\n".join(_MARKDOWN_HEADING.sub("", line) for line in text.split("\n"))
+    warnings: list[str] = []
+    doc_number = head.doc_number
+    title = head.title or next((line for line in text.split("\n") if line.strip()), "")[:60]
+    names, signed = read_signature(view, head.body_start)
+    if head.news:
+        issuer = ""
+    else:
+        issuer_field = re.sub(r"\s+", "", head.fields.get("issuer", ""))
+        from_title = re.match(r"^(.{2,40}?)关于", title)
+        prefix = from_title.group(1) if from_title and _ORG_LINE.match(from_title.group(1)) else ""
+        issuer = (
+            issuer_field
+            or "、".join(names)
+            or "、".join(head.red_header)
+            or re.sub(r"\s+", "、", head.issuer_line)
+            or prefix
+        )
+        if not issuer:
+            warnings.append("发文机关不详：页面与落款均未写明")
+    written = written_date(head) or head.docno_date or signed
+    published = published_date(head, view)
+    if head.news:
+        written = ""
+    own = parse_doc_number(doc_number) if doc_number else None
+    region = region_of_issuer(issuer) or (own.region_prefix if own else None) or ""
+    if not region and issuer:
+        region = (places_in(issuer) or [""])[0]
+    if not region and own is not None and own.prefix[:1] in CITY_DOCNO_PREFIX:
+        region = province_of_place(CITY_DOCNO_PREFIX[own.prefix[:1]])
+    view_text = simplified(text)
+    refs = _references(view_text, doc_number)
+    if not region and head.news:
+        cited = [parse_doc_number(r.doc_number) for r in refs]
+        region = next((c.region_prefix for c in cited if c and c.region_prefix), "") or ""
+    if not region:
+        region = (places_in(title) or [""])[0] or province_mentioned(view_text)
+    if not doc_number and not head.news:
+        warnings.append("无文号")
+    elif own is not None and own.region_prefix and region and own.region_prefix != region:
+        warnings.append(
+            f"文号 {doc_number} 的机关代字属于{own.region_prefix}，与发文机关（{region}）不符"
+        )
+    key = doc_number or title
+    return Notice(
+        notice_id=make_notice_id(source, key),
+        doc_number=doc_number,
+        title=title,
+        issuer=issuer,
+        region=region,
+        written_date=written,
+        published_date=published,
+        category=re.sub(r"\s+", "", head.fields.get("category", "")),
+        keywords=tuple(k for k in re.split(r"[、，,；;\s]+", head.fields.get("keywords", "")) if k),
+        source=source,
+        text=text,
+        warnings=tuple(warnings),
+        references=tuple(refs),
+    )
 
 
 def _dedupe_ids(notices: list[Notice]) -> list[Notice]:

@@ -5,9 +5,51 @@ from __future__ import annotations
 import re
 
 from rag.docno import find_doc_numbers
-from rag.grammar import iso_date
+from rag.grammar import CJK, CN_DATE, DATE, DATE_LINE, iso_date
 from rag.notices.compilation import _DATE_ONLY_LINE, _ORG_LINE
 from rag.records import Reference
+
+# One organisation's name, no spaces in it: it ends as bodies' names end.
+ORG_TOKEN = re.compile(
+    rf"[{CJK}（）()]{{1,40}}?(?:委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|小组|机制|综合组|"
+    r"司|处|会|室|组|署|办)"
+)
+_ORG_THEN_DATE = re.compile(rf"^(?P<orgs>.+?)\s+(?P<date>{DATE.pattern}|{CN_DATE.pattern})\s*$")
+_SEAL = re.compile(r"^[（(](?:盖章|印章|此页无正文|公章)[）)]$")
+
+
+def _org_tokens(text: str) -> list[str]:
+    tokens = [t for t in re.split(r"[\s、]+", text.strip()) if t]
+    return tokens if tokens and all(ORG_TOKEN.fullmatch(t) for t in tokens) else []
+
+
+def read_signature(lines: list[str], start: int = 0) -> tuple[list[str], str]:
+    """(issuers, ISO date) of the first signature at or after line ``start``: a date line
+    (Arabic or Chinese numerals, spaces allowed) under the bodies' names — several on a
+    line or stacked — or names and date on one line. ``([], "")`` when there is none."""
+    for i in range(start, len(lines)):
+        text = lines[i].strip()
+        m = _ORG_THEN_DATE.match(text)
+        names = _org_tokens(m.group("orgs")) if m else []
+        if not (DATE_LINE.match(text) or names):
+            continue
+        date = iso_date(text)
+        k = i - 1
+        while k >= start and len(names) < 8:
+            above = lines[k].strip()
+            if not above or _SEAL.match(above):
+                if names:
+                    break
+                k -= 1
+                continue
+            tokens = _org_tokens(above)
+            if not tokens:
+                break
+            names = tokens + names
+            k -= 1
+        return [n for part in names for n in split_organisations(part)], date
+    return [], ""
+
 
 _REPEAL = re.compile(r"(?:同时)?(?:失效|废止|停止执行|不再执行|予以撤销)")
 

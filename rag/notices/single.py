@@ -1,0 +1,338 @@
+"""A single notice as a user brings it: a portal page, a disclosure page, a red-header
+document, a PDF or DOCX, a repost or a news report about a notice.
+
+Its metadata is read by position and context, through the simplified-character view of the
+text (``rag.grammar.simplified``, same length, so every offset holds for the original):
+
+* the **head** — the lines above the salutation or the first paragraph — holds page
+  furniture (dropped), labelled fields (文号 / 发文字号 / 发文机关 / 成文日期 / 发布时间 … in
+  a line, a table row or a label above its value), a red header (``××文件``), the own 文号
+  (a bare or right-aligned line, after a label, on the title line, or a 公告 / 令 number) and
+  the title (a 关于…的通知 line, wrapped lines joined; else the page's ``<title>``);
+* a 文号 in the head that follows 《》 or 根据/转发 is cited, not the notice's own; every
+  文号 of the body is cited;
+* the **signature** (``rag.notices.signature``) gives issuer and date;
+* a page whose head names a reporter or a news outlet and that has no own 文号 is a news
+  report: its headline is the title, it has no issuer, and its date is its publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.docno import (
+    find_doc_numbers,
+    normalize_doc_number,
+    parse_doc_number,
+    parse_doc_number_line,
+)
+from rag.grammar import (
+    DASH_DATE,
+    DATE_LINE,
+    LABELS,
+    date_of_match,
+    is_furniture,
+    iso_date,
+    labelled_fields,
+)
+from rag.notices.compilation import _DOC_TYPES, _is_salutation
+from rag.notices.signature import ORG_TOKEN
+
+# How far down a page the head may reach before its body starts.
+HEAD_LIMIT = 60
+_LABEL_ONLY = re.compile(
+    r"^\s*(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")\s*[:：]?\s*$"
+)
+_BODY_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第一[条章]|[（(]一[）)])")
+_RED_HEADER = re.compile(r"^(?P<orgs>.{2,80}?)\s*文\s*件\s*$")
+_REPOST_MARK = re.compile(r"^\s*[【\[](?:转载|转帖|转发|原创)[】\]]\s*")
+_CITING = re.compile(r"[《》]|根据|按照|依据|转发|贯彻|落实|参照")
+_NEWS = re.compile(r"记者|通讯员|本报讯|新华社|客户端|答记者问|政策解读|解读[:：]?$|图解")
+_MEDIA = re.compile(r"(?:报|网|台|新闻|社|客户端|融媒|在线|频道)$")
+_ANNOUNCEMENT_NO = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*第\s*(\d{1,4})\s*号\s*[）)]?$")
+_TITLE_END = (*_DOC_TYPES, "公告", "通告", "令", "复函", "函")
+_SITE_WORDS = re.compile(r"网$|网站|门户|官网|首页|人民政府$|委员会$|局$|厅$|政务")
+_PAGE_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*--\s*")
+
+
+@dataclass
+class Head:
+    """What the head of a single notice says (values from the simplified view)."""
+
+    body_start: int
+    fields: dict[str, str] = field(default_factory=dict)
+    doc_number: str = ""
+    title: str = ""
+    red_header: list[str] = field(default_factory=list)
+    news: bool = False
+    furniture: set[int] = field(default_factory=set)
+    # The organisation line right above the title, when it is not part of the title.
+    issuer_line: str = ""
+    # A date printed after the own 文号 ("平政办发〔2020〕81号 2020年10月30日").
+    docno_date: str = ""
+
+
+def _is_nav(line: str) -> bool:
+    """A navigation bar: several short words separated by spaces, no sentence in it."""
+    tokens = line.split()
+    return (
+        len(tokens) >= 4
+        and all(len(t) <= 8 for t in tokens)
+        and not re.search(r"[，。；：:]", line)
+        and sum(t in _NAV_WORDS for t in tokens) >= 2
+    )
+
+
+_NAV_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "首页 机构概况 政务公开 政务服务 互动交流 办事服务 新闻中心 新闻动态 信息公开 "
+        "专题专栏 公众参与 健康科普 网上办事 政策文件 政策解读 通知公告 工作动态 走进卫健 数据发布",
+    )
+)
+
+
+def furniture_lines(view: list[str]) -> set[int]:
+    """Indexes of page-furniture lines (breadcrumbs, counters, print/close, footers, nav)."""
+    out = set()
+    for i, line in enumerate(view):
+        text = line.strip()
+        if not text:
+            continue
+        if (len(text) <= 80 and is_furniture(text)) or _is_nav(text):
+            out.add(i)
+    return out
+
+
+def _body_start(view: list[str], skip: set[int]) -> int:
+    for i, line in enumerate(view[:HEAD_LIMIT]):
+        text = line.strip()
+        if i in skip or not text:
+            continue
+        wrapped = (  # a recipients list wrapped onto the next line: 各省、…\n…卫生健康委：
+            text.startswith("各")
+            and i + 1 < len(view)
+            and view[i + 1].strip().endswith(("：", ":"))
+        )
+        if (
+            _is_salutation(view, i)
+            and (text.endswith(("：", ":")) or wrapped)
+            and not normalize_doc_number(text)
+            and not _LABEL_ONLY.match(text)
+            and not labelled_fields(text)
+        ):
+            return i
+        if _BODY_START.match(text):
+            return i
+        if len(text) >= 60 and re.search(r"[，。；]", text) and not labelled_fields(text):
+            return i
+    return min(len(view), HEAD_LIMIT)
+
+
+def _fields(view: list[str], end: int) -> dict[str, str]:
+    out: dict[str, str] = {}
+    i = 0
+    while i < end:
+        text = view[i].strip()
+        label = _LABEL_ONLY.match(text)
+        if label and i + 1 < end and not _LABEL_ONLY.match(view[i + 1].strip()):
+            key = LABELS[re.sub(r"\s+", "", label.group(1))]
+            out.setdefault(key, view[i + 1].strip())
+            i += 2
+            continue
+        for key, value in labelled_fields(text).items():
+            out.setdefault(key, value)
+        i += 1
+    return out
+
+
+def _own_number(value: str) -> str:
+    """The 文号 a labelled value holds ("" when none)."""
+    whole = normalize_doc_number(value)
+    if whole:
+        return whole
+    found = find_doc_numbers(value)
+    return found[0].doc_number.normalized if found else ""
+
+
+def _head_numbers(view: list[str], end: int, skip: set[int]) -> list[tuple[int, str]]:
+    """(line, 文号) of every number in the head that is not cited there."""
+    out = []
+    for i in range(end):
+        if i in skip:
+            continue
+        line = view[i]
+        if labelled_fields(line) and not labelled_fields(line).get("doc_number"):
+            continue  # 索引号 / 发布时间 …: not a 文号
+        joined = line
+        if line.rstrip().endswith("令") and i + 1 < end:
+            joined = line.rstrip() + view[i + 1].strip()  # 令 above 第 13 号
+        for m in find_doc_numbers(joined):
+            if _CITING.search(joined[: m.start]):
+                continue
+            out.append((i, m.doc_number.normalized))
+    return out
+
+
+def _is_title_like(text: str) -> bool:
+    return (
+        2 <= len(text) <= 90
+        and not re.search(r"[。；！？]$|[:：]$", text)
+        and not DATE_LINE.match(text)
+        and not labelled_fields(text)
+        and not _LABEL_ONLY.match(text)
+    )
+
+
+def _clean_title(text: str, own: str) -> str:
+    text = _REPOST_MARK.sub("", text)
+    for m in reversed(find_doc_numbers(text)):
+        if m.doc_number.normalized == own or m.doc_number.form == "announcement":
+            text = text[: m.start] + text[m.end :]
+    text = re.sub(r"[（(]\s*[）)]|[（(]\s*$", "", text)  # brackets the number sat in
+    text = re.sub(r"[（(]\s*\d{4}\s*年\s*第\s*\d+\s*号\s*[）)]", "", text)
+    return text.strip(" \t\u3000")
+
+
+def _title(
+    view: list[str], end: int, skip: set[int], own: str, headings: set[int]
+) -> tuple[str, str]:
+    """(title, issuer line): the 关于…的通知 line(s) of the head, wrapped lines joined, and the
+    organisation line above it when that is a heading of its own (``headings``)."""
+    i = 0
+    while i < end:
+        text = _REPOST_MARK.sub("", view[i].strip())
+        if i in skip or not text or _RED_HEADER.match(text) or not _is_title_like(text):
+            i += 1
+            continue
+        bare = _clean_title(text, own)
+        if not bare or normalize_doc_number(bare) or (bare == text and parse_doc_number(text)):
+            i += 1
+            continue
+        if "关于" in bare or bare.endswith(_TITLE_END):
+            parts = [bare]
+            j = i + 1
+            while (
+                not _clean_title("".join(parts), own).endswith(_TITLE_END)
+                and j < end
+                and j - i <= 3
+                and view[j].strip()
+                and _is_title_like(view[j].strip())
+                and not normalize_doc_number(view[j].strip())
+            ):
+                parts.append(_clean_title(view[j].strip(), own))
+                j += 1
+            title = _clean_title("".join(parts), own)
+            # An issuer line printed right above 关于… belongs to the title ("国家卫生健康委
+            # 国家中医药局" / "关于…"), unless it is the red header or a heading of its own.
+            k = i - 1
+            while k >= 0 and title.startswith("关于") and k not in skip:
+                above = view[k].strip()
+                if not above or _RED_HEADER.match(above) or not _is_orgs(above):
+                    break
+                if k in headings:
+                    return title, above
+                title = above + title
+                k -= 1
+            return title, ""
+        i += 1
+    return "", ""
+
+
+def _is_orgs(text: str) -> bool:
+    """A line that is only organisation names (separated by spaces or 、)."""
+    tokens = [t for t in re.split(r"[\s、]+", text) if t]
+    return bool(tokens) and all(ORG_TOKEN.fullmatch(t) for t in tokens)
+
+
+def _red_header(view: list[str], end: int) -> list[str]:
+    for i in range(min(end, 12)):
+        m = _RED_HEADER.match(view[i].strip())
+        if m:
+            names = [t for t in re.split(r"[\s、]+", m.group("orgs")) if ORG_TOKEN.fullmatch(t)]
+            # Joint headers stack the other bodies on the lines around 文件.
+            for k in (i - 1, i + 1, i - 2, i + 2):
+                if 0 <= k < end and _is_orgs(view[k].strip()) and not _RED_HEADER.match(view[k]):
+                    extra = [t for t in re.split(r"[\s、]+", view[k].strip()) if t]
+                    names = extra + names if k < i else names + extra
+            return names
+    return []
+
+
+def page_title_text(page_title: str) -> str:
+    """An HTML ``<title>`` without the site's name ("标题_某省卫生健康委员会" → "标题")."""
+    parts = [p for p in _PAGE_TITLE_SPLIT.split(page_title.strip()) if p.strip()]
+    if len(parts) > 1:
+        parts = [p for p in parts if not _SITE_WORDS.search(p)] or parts[:1]
+    return max(parts, key=lambda p: ("关于" in p, len(p)), default="").strip()
+
+
+def read_head(view: list[str], page_title: str = "", headings: set[int] | None = None) -> Head:
+    """The head of a single notice (``view``: its lines in simplified characters;
+    ``headings``: the lines that were marked as headings of their own, e.g. Markdown #)."""
+    skip = furniture_lines(view)
+    end = _body_start(view, skip)
+    head = Head(body_start=end, furniture=skip)
+    head.fields = _fields(view, end)
+    head.red_header = _red_header(view, end)
+    labelled = _own_number(head.fields.get("doc_number", ""))
+    numbers = _head_numbers(view, end, skip)
+    head.doc_number = labelled or (numbers[0][1] if numbers else "")
+    head.title, head.issuer_line = _title(view, end, skip, head.doc_number, headings or set())
+    for i in range(end):
+        found = parse_doc_number_line(view[i].strip())
+        if found is not None and found[0].normalized == head.doc_number and found[1]:
+            head.docno_date = iso_date(found[1])
+    if not head.title:
+        head.title = head.fields.get("title", "") or page_title_text(page_title)
+    if not head.doc_number and head.title.endswith(("公告", "通告")):
+        for i in range(end):
+            m = _ANNOUNCEMENT_NO.match(view[i].strip())
+            if m:
+                head.doc_number = f"公告{int(m.group(1))}年第{int(m.group(2))}号"
+                break
+    head_text = "\n".join(view[: min(len(view), end + 3)])
+    outlet = head.fields.get("outlet", "")
+    head.news = not head.doc_number and bool(
+        _NEWS.search(head_text) or (outlet and _MEDIA.search(outlet))
+    )
+    if head.news:
+        headline = page_title_text(page_title)
+        first = next(
+            (
+                view[i].strip()
+                for i in range(end)
+                if i not in skip and _is_title_like(view[i].strip()) and len(view[i].strip()) >= 6
+            ),
+            "",
+        )
+        head.title = first or headline or head.title
+    return head
+
+
+def published_date(head: Head, view: list[str]) -> str:
+    """The publication date a page labels (发布时间 2023-05-06); for a news report, else the
+    first date of its head."""
+    for key in ("published_date",) + (("written_date",) if head.news else ()):
+        value = head.fields.get(key, "")
+        m = DASH_DATE.search(value)
+        if m:
+            return date_of_match(m)
+        if iso_date(value):
+            return iso_date(value)
+    if not head.news:
+        return ""
+    for line in view[: head.body_start]:
+        m = DASH_DATE.search(line)
+        if m and date_of_match(m):
+            return date_of_match(m)
+        if iso_date(line):
+            return iso_date(line)
+    return ""
+
+
+def written_date(head: Head) -> str:
+    value = head.fields.get("written_date", "")
+    m = DASH_DATE.search(value)
+    return date_of_match(m) if m else iso_date(value)

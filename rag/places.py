@@ -1,0 +1,324 @@
+"""Chinese place names → province-level region, for reading the region of a government notice.
+
+A notice's region shows in its issuer (``杭州市卫生健康委员会``), in the prefix of its 文号
+(``杭卫发〔2020〕1号``) and in the places its text names. This module holds the data to read all
+three and two functions over it; the province of a place is always given by its short name
+(``"浙江"``), as in :data:`rag.docno.PROVINCES`.
+
+* :data:`PROVINCE_NAMES` — province-level short name → full name (``"广西"`` →
+  ``"广西壮族自治区"``).
+* :data:`CITY_PROVINCE` — prefecture-level division (and a few county-level cities that issue
+  notices of their own) by its name without the generic suffix → province short name.
+* :data:`CITY_DOCNO_PREFIX` — city abbreviation that starts a city-level 文号 → city short name.
+* :func:`province_of_place` — province short name of one place name, with or without suffix.
+* :func:`places_in` — province short names of the places a text names, in order of appearance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = [
+    "CITY_DOCNO_PREFIX",
+    "CITY_PROVINCE",
+    "PROVINCE_NAMES",
+    "places_in",
+    "province_of_place",
+]
+
+PROVINCE_NAMES: dict[str, str] = {
+    "北京": "北京市",
+    "天津": "天津市",
+    "河北": "河北省",
+    "山西": "山西省",
+    "内蒙古": "内蒙古自治区",
+    "辽宁": "辽宁省",
+    "吉林": "吉林省",
+    "黑龙江": "黑龙江省",
+    "上海": "上海市",
+    "江苏": "江苏省",
+    "浙江": "浙江省",
+    "安徽": "安徽省",
+    "福建": "福建省",
+    "江西": "江西省",
+    "山东": "山东省",
+    "河南": "河南省",
+    "湖北": "湖北省",
+    "湖南": "湖南省",
+    "广东": "广东省",
+    "广西": "广西壮族自治区",
+    "海南": "海南省",
+    "重庆": "重庆市",
+    "四川": "四川省",
+    "贵州": "贵州省",
+    "云南": "云南省",
+    "西藏": "西藏自治区",
+    "陕西": "陕西省",
+    "甘肃": "甘肃省",
+    "青海": "青海省",
+    "宁夏": "宁夏回族自治区",
+    "新疆": "新疆维吾尔自治区",
+    "香港": "香港特别行政区",
+    "澳门": "澳门特别行政区",
+    "台湾": "台湾省",
+}
+"""Province-level short name → full name: 23 provinces (台湾 included), 5 autonomous regions,
+4 municipalities and 2 special administrative regions."""
+
+# Prefecture-level cities (地级市), 地区 and 盟 by province, names without 市/地区/盟. The four
+# municipalities have none. Ambiguous names:
+# * 吉林 is a city in 吉林 province as well as the province: both read 吉林.
+# * 朝阳 is the 辽宁 city; 北京 and 长春 have 朝阳区 districts, which are not listed.
+# * 兴安 is 兴安盟 (内蒙古); 广西 has a 兴安县, which is not listed.
+_CITIES: dict[str, str] = {
+    "河北": "石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水",
+    "山西": "太原 大同 阳泉 长治 晋城 朔州 晋中 运城 忻州 临汾 吕梁",
+    # 兴安, 锡林郭勒 and 阿拉善 are 盟.
+    "内蒙古": (
+        "呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔 乌兰察布"
+        " 兴安 锡林郭勒 阿拉善"
+    ),
+    "辽宁": "沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 朝阳 葫芦岛",
+    "吉林": "长春 吉林 四平 辽源 通化 白山 松原 白城",
+    # 大兴安岭 is a 地区.
+    "黑龙江": "哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆 伊春 佳木斯 七台河 牡丹江 黑河 绥化 大兴安岭",
+    "江苏": "南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁",
+    "浙江": "杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水",
+    "安徽": "合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城",
+    "福建": "福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德",
+    "江西": "南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春 抚州 上饶",
+    "山东": "济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 德州 聊城 滨州 菏泽",
+    "河南": (
+        "郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳"
+        " 周口 驻马店"
+    ),
+    "湖北": "武汉 黄石 十堰 宜昌 襄阳 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州",
+    "湖南": "长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底",
+    "广东": (
+        "广州 韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 河源 阳江 清远"
+        " 东莞 中山 潮州 揭阳 云浮"
+    ),
+    "广西": "南宁 柳州 桂林 梧州 北海 防城港 钦州 贵港 玉林 百色 贺州 河池 来宾 崇左",
+    "海南": "海口 三亚 三沙 儋州",
+    "四川": (
+        "成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安"
+        " 巴中 资阳"
+    ),
+    "贵州": "贵阳 六盘水 遵义 安顺 毕节 铜仁",
+    "云南": "昆明 曲靖 玉溪 保山 昭通 丽江 普洱 临沧",
+    # 阿里 is a 地区.
+    "西藏": "拉萨 日喀则 昌都 林芝 山南 那曲 阿里",
+    "陕西": "西安 铜川 宝鸡 咸阳 渭南 延安 汉中 榆林 安康 商洛",
+    "甘肃": "兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南",
+    "青海": "西宁 海东",
+    "宁夏": "银川 石嘴山 吴忠 固原 中卫",
+    # 阿克苏, 喀什, 和田, 塔城 and 阿勒泰 are 地区.
+    "新疆": "乌鲁木齐 克拉玛依 吐鲁番 哈密 阿克苏 喀什 和田 塔城 阿勒泰",
+}  # fmt: skip
+
+# Autonomous prefectures (自治州) by province, by the short form notices write (恩施州 for
+# 恩施土家族苗族自治州). 青海's 海南藏族自治州 is left out: "海南" is the province. It is read
+# through _STANDALONE below instead.
+_AUTONOMOUS_PREFECTURES: dict[str, str] = {
+    "吉林": "延边",
+    "湖北": "恩施",
+    "湖南": "湘西",
+    "四川": "阿坝 甘孜 凉山",
+    "贵州": "黔西南 黔东南 黔南",
+    "云南": "楚雄 红河 文山 西双版纳 大理 德宏 怒江 迪庆",
+    "甘肃": "临夏 甘南",
+    "青海": "海北 黄南 果洛 玉树 海西",
+    "新疆": "昌吉 博尔塔拉 巴音郭楞 克孜勒苏 伊犁",
+}
+
+# County-level cities that issue notices of their own, and county-level units administered
+# directly by their province (省直辖), which statistics treat like prefectures. 东兴 is the
+# 广西 city (内江 has a 东兴区). 海南's 东方市 is left out: "东方市" also reads as 东方市场.
+_COUNTY_LEVEL: dict[str, str] = {
+    "江苏": "昆山 江阴 张家港 常熟",
+    "浙江": "义乌 慈溪 余姚 瑞安 乐清 海宁 诸暨",
+    "福建": "晋江 石狮",
+    "广东": "顺德",  # 佛山市顺德区
+    "陕西": "神木",
+    "内蒙古": "满洲里 二连浩特",
+    "云南": "瑞丽",
+    "广西": "凭祥 东兴",
+    "河南": "济源",  # 省直辖
+    "湖北": "仙桃 潜江 天门",  # 省直辖
+    "海南": "五指山 琼海 文昌 万宁",  # 省直辖
+    # 库尔勒 is the seat of 巴音郭楞; the rest are 新疆生产建设兵团 cities (自治区直辖).
+    "新疆": "库尔勒 石河子 阿拉尔 图木舒克 五家渠 北屯 铁门关 双河 可克达拉 昆玉 胡杨河 新星",
+}
+
+# Prefecture-level names of the past that older notices still use.
+_FORMER: dict[str, str] = {
+    "山东": "莱芜",  # merged into 济南 in 2019
+    "安徽": "巢湖",  # dissolved in 2011; now a county-level city of 合肥
+    "湖北": "襄樊",  # renamed 襄阳 in 2010
+    "云南": "思茅",  # renamed 普洱 in 2007
+}
+
+
+def _by_name(*tables: dict[str, str]) -> dict[str, str]:
+    return {
+        name: province
+        for table in tables
+        for province, names in table.items()
+        for name in names.split()
+    }
+
+
+_AUTONOMOUS: dict[str, str] = _by_name(_AUTONOMOUS_PREFECTURES)
+
+CITY_PROVINCE: dict[str, str] = {
+    **_by_name(_CITIES, _AUTONOMOUS_PREFECTURES, _COUNTY_LEVEL, _FORMER),
+    "新疆生产建设兵团": "新疆",
+}
+"""Prefecture-level division (地级市, 地区, 自治州, 盟) by name without its suffix → province
+short name (``"杭州"`` → ``"浙江"``, ``"延边"`` → ``"吉林"``), plus a few county-level cities that
+issue notices themselves (义乌, 昆山, 石河子 …), the province-administered county-level cities,
+former prefecture names (莱芜, 巢湖, 襄樊, 思茅) and 新疆生产建设兵团. 青海's 海南藏族自治州 is not
+a key ("海南" is the province); :func:`province_of_place` still reads its full name."""
+
+# Whole names that need no suffix. 海南州 is how notices write 青海's 海南藏族自治州.
+_STANDALONE: dict[str, str] = {
+    "新疆生产建设兵团": "新疆",
+    "海南藏族自治州": "青海",
+    "海南州": "青海",
+}
+
+# Short forms :func:`province_of_place` accepts but :func:`places_in` does not look for in
+# running text (too short to be safe there). 巴州 (巴音郭楞) is left out: 巴中 has a 巴州区.
+_ALIASES: dict[str, str] = {
+    "内蒙": "内蒙古",
+    "博州": "新疆",  # 博尔塔拉蒙古自治州
+    "克州": "新疆",  # 克孜勒苏柯尔克孜自治州
+}
+
+CITY_DOCNO_PREFIX: dict[str, str] = {
+    "杭": "杭州",  # 杭卫发, 杭政办
+    "甬": "宁波",  # 甬卫发, 甬政发
+    "温": "温州",
+    "绍": "绍兴",
+    "衢": "衢州",
+    "舟": "舟山",
+    "徐": "徐州",
+    "扬": "扬州",
+    "镇": "镇江",
+    "盐": "盐城",
+    "穗": "广州",  # 穗卫, 穗府
+    "深": "深圳",  # 深卫健, 深府
+    "珠": "珠海",
+    "佛": "佛山",
+    "厦": "厦门",
+    "榕": "福州",  # 榕政综
+    "泉": "泉州",
+    "漳": "漳州",
+    "莆": "莆田",
+    "成": "成都",  # 成府发
+    "蓉": "成都",
+    "筑": "贵阳",  # 筑府发
+    "邕": "南宁",
+    "洪": "南昌",  # 洪府发
+    "并": "太原",  # 并政发
+    "沈": "沈阳",
+    "郑": "郑州",
+    "汴": "开封",
+    "洛": "洛阳",
+    "合": "合肥",
+    "烟": "烟台",
+    "潍": "潍坊",
+    "淄": "淄博",
+    "兰": "兰州",
+    "遵": "遵义",
+    "株": "株洲",
+    "岳": "岳阳",
+    "襄": "襄阳",
+    "柳": "柳州",
+    "唐": "唐山",
+    "邯": "邯郸",
+}
+"""Abbreviation that starts a city-level 文号 prefix → city short name (a key of
+:data:`CITY_PROVINCE`): ``杭卫发〔2020〕1号`` → 杭州. Only abbreviations that name one city and
+are no province-level abbreviation (京 津 冀 … 宁 新, see
+:data:`rag.docno.PROVINCE_ABBREVIATIONS`) are listed. Left out as ambiguous: 宁 (南京/宁夏),
+苏 (江苏), 常 (常州/常德/常熟), 长 (长沙/长春/长治), 青 (青岛/青海), 济 (济南/济宁/济源),
+昆 (昆明/昆山), 锡 (无锡/锡林郭勒), 哈 (哈尔滨/哈密), 秦 (秦皇岛/陕西), 银 (银川/银保监),
+泰, 淮, 嘉, 金, 台, 丽, 汕, 宜, 荆, 临, 张, 大, 通, 乌, 呼, 石."""
+
+# The part of an autonomous region's or prefecture's full name that names its peoples:
+# 朝鲜族, 土家族苗族, 蒙古族藏族; 蒙古, 哈萨克, 柯尔克孜 and 维吾尔 come without 族.
+_PEOPLES = r"(?:[\u4e00-\u9fff]{1,3}?族|蒙古|哈萨克|柯尔克孜|维吾尔)"
+# Agencies a province's short name is written before without 省/市/自治区 (广东卫健委).
+_AGENCIES = "卫生健康委|卫健委|卫生计生委|卫计委|医保局|医疗保障局|药监局|人民政府"
+
+
+def _alternation(names: Iterable[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+_OTHER_CITIES = {k: v for k, v in CITY_PROVINCE.items() if k not in _AUTONOMOUS}
+
+# Place named in running text: a name followed by its suffix. Within each group the names go
+# longest first (马鞍山 before 鞍山); the standalone names come first, ahead of 海南 and 新疆.
+# The leading lookahead on the names' first characters lets the scan skip other text quickly
+# (about 40 times faster than trying every alternative at every position).
+_FIRST_CHARS = "".join(sorted({n[0] for n in (*_STANDALONE, *PROVINCE_NAMES, *CITY_PROVINCE)}))
+_PLACES = re.compile(
+    f"(?=[{_FIRST_CHARS}])"
+    f"(?:(?P<standalone>{_alternation(_STANDALONE)})"
+    f"|(?P<autonomous>{_alternation(_AUTONOMOUS)})(?:{_PEOPLES}*自治州|州|市)"
+    f"|(?P<province>{_alternation(PROVINCE_NAMES)})"
+    f"(?:{_PEOPLES}?自治区|省|市|特别行政区|(?={_AGENCIES}))"
+    f"|(?P<city>{_alternation(_OTHER_CITIES)})(?:市|地区|盟))"
+)
+
+# One place name, whole: the same names with the suffix optional.
+_PLACE_NAME = re.compile(
+    f"(?P<standalone>{_alternation(_STANDALONE)})"
+    f"|(?P<autonomous>{_alternation(_AUTONOMOUS)}){_PEOPLES}*(?:自治州|州|市)?"
+    f"|(?P<province>{_alternation(PROVINCE_NAMES)}){_PEOPLES}?(?:自治区|省|市|特别行政区)?"
+    f"|(?P<city>{_alternation(_OTHER_CITIES)})(?:市|地区|盟)?"
+)
+
+
+def _province(match: re.Match[str]) -> str:
+    group = match.lastgroup
+    name = match.group(group) if group else ""
+    if group == "standalone":
+        return _STANDALONE[name]
+    if group == "province":
+        return name
+    return CITY_PROVINCE.get(name, "")
+
+
+def province_of_place(name: str) -> str:
+    """The province short name of a place name given with or without its suffix, or "".
+
+    ``杭州市`` and ``杭州`` → ``浙江``; ``延边朝鲜族自治州``, ``延边州`` → ``吉林``;
+    ``广西壮族自治区`` → ``广西``; ``内蒙古自治区`` → ``内蒙古``; ``海南藏族自治州`` → ``青海``.
+    The whole name must be a place: ``朝阳区`` or ``杭州市卫健委`` give "".
+    """
+    text = "".join(name.split())
+    if text in _ALIASES:
+        return _ALIASES[text]
+    match = _PLACE_NAME.fullmatch(text)
+    return _province(match) if match else ""
+
+
+def places_in(text: str) -> list[str]:
+    """Province short names of the places ``text`` names, in order of first appearance.
+
+    A province-level name counts when followed by 省, 市, 自治区 or 特别行政区 (``广东省``,
+    ``广西壮族自治区``) or by an agency (``广东卫健委``, ``浙江人民政府``); a prefecture-level or
+    listed county-level name when followed by 市, 地区 or 盟 (``杭州市``, ``阿里地区``); an
+    autonomous prefecture by 自治州 or 州 (``恩施土家族苗族自治州``, ``恩施州``) or 市. A bare
+    name (``杭州``) is not counted: too many of them are also ordinary words.
+    """
+    found: dict[str, None] = {}
+    for match in _PLACES.finditer(text):
+        province = _province(match)
+        if province:
+            found.setdefault(province, None)
+    return list(found)
