@@ -20,6 +20,8 @@ import unicodedata
 from collections import Counter
 
 from rag.docno import parse_doc_number_line
+from rag.grammar import DATE_LINE as _DATE_LINE
+from rag.grammar import LABEL_LINE, is_furniture, simplified
 
 PAGE_BREAK = "\f"
 
@@ -30,7 +32,6 @@ _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、]\D"
     r"|[（(]\d{1,3}[）)]|第[一二三四五六七八九十百零\d]+[条章节部分]|附件|附表|[-—]{3,})"
 )
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _FIELD_LINE = re.compile(
     r"^(?:发文机关|成文日期|标\s*题|发文字号|发布日期|类\s*别|关\s*键\s*字|主题分类|索\s*引\s*号)\s*[:：]"
 )
@@ -191,6 +192,14 @@ _TITLE_LIKE = re.compile(
 )
 
 
+# A title line ends with its document type; the line after it is a new one.
+_TITLE_END = re.compile(r"关于.{2,80}(?:通知|意见|办法|方案|决定|公告|通告|函|批复|规定|细则)$")
+
+
+def _ends_title(line: str) -> bool:
+    return bool(_TITLE_END.search(line)) and "《" not in line[line.rfind("关于") :]
+
+
 # The recipients line under a title ("各市卫生健康委，委直属各单位："): a new paragraph, never
 # the end of the title line above it.
 _RECIPIENTS = re.compile(r"^各.{1,200}[：:]$")
@@ -225,6 +234,11 @@ def rejoin_lines(lines: list[str]) -> list[str]:
             and not out[prev].endswith(_LINE_COMPLETE)
             and not _starts_block(line)
             and not _RECIPIENTS.match(line)
+            and not _ends_title(out[prev])
+            and not _DATE_LINE.match(out[prev])
+            and not LABEL_LINE.match(simplified(line))
+            and not is_furniture(simplified(line))
+            and parse_doc_number_line(line) is None
             and not _FIELD_LINE.match(out[prev])
             and not (across_page and (_TOC_LINE.match(out[prev]) or _TITLE_LIKE.search(line)))
         ):

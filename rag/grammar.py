@@ -107,6 +107,7 @@ LABELS: dict[str, str] = {
     "发布时间": "published_date",
     "公开日期": "published_date",
     "标题": "title",
+    "文章标题": "title",
     "名称": "title",
     "文件名称": "title",
     "主题分类": "category",
@@ -117,6 +118,8 @@ LABELS: dict[str, str] = {
     "信息来源": "outlet",
     "有效性": "validity",
     "公开方式": "disclosure",
+    "公文种类": "doc_type",
+    "文种": "doc_type",
     "公开属性": "disclosure",
     "统一编号": "index_number",
     "时效": "validity",
@@ -133,8 +136,13 @@ _LONG_LABEL_ALT = "|".join(
 # that glue table cells together ("…委员会主题分类卫生健康") leave no gap before a label, so
 # one of three characters or more (主题分类, 发布机构) is a label wherever it stands.
 LABEL = re.compile(
-    rf"((?<![{CJK}])(?:{_LABEL_ALT})|{_LONG_LABEL_ALT})\s*(?:[:：]|\t|\s{{1,}}|(?=[{CJK}\d〔\[]))"
+    rf"(?:[【\[])?((?<![{CJK}])(?:{_LABEL_ALT})|{_LONG_LABEL_ALT})(?:[】\]])?"
+    rf"\s*(?:[:：]|\t|\s{{1,}}|(?=[{CJK}\d〔\[]))"
 )
+
+
+# A line that opens with a label and a colon ("发布日期：2021-06-08", "文　号：…").
+LABEL_LINE = re.compile(rf"^\s*[【\[]?(?:{_LABEL_ALT})[】\]]?\s*[:：]")
 
 
 def labelled_fields(line: str) -> dict[str, str]:
@@ -154,19 +162,25 @@ def labelled_fields(line: str) -> dict[str, str]:
 # -- page furniture ------------------------------------------------------------------------
 
 FURNITURE = re.compile(
-    r"(?:^|\s)(?:首页|您?当前的?位置|您的位置|您现在的位置|所在位置)\s*[:：>＞»/]"
-    r"|字号\s*[:：]?\s*[\[【（(]?\s*大\s*中\s*小"
+    r"(?:^|\s)首页\s*[:：>＞»/]|(?:您?当前的?|您的|您现在的|您?所在的?)位置\s*[:：>＞»/]"
+    r"|字号\s*[:：]?\s*[\[【（(]?\s*大\s*中\s*小|字体\s*[:：]\s*[\[【（(]?\s*大\s*中\s*小"
     r"|浏览次数|阅读次数|访问量|点击数|浏览量"
     r"|打印本页|关闭窗口|打印\s*关闭|【\s*打印\s*】|【\s*关闭\s*】|分享到"
     r"|ICP\s*备|公网安备|公安备案|网站标识码|网站识别码|版权所有|主办单位\s*[:：]|承办单位\s*[:：]"
-    r"|技术支持\s*[:：]|联系我们|网站地图|无障碍|扫一扫|手机版|English\b|繁體|简体版"
-    r"|上一篇|下一篇|相关链接|相关文章|附件下载\s*[:：]?$"
+    r"|技术支持\s*[:：]|上一篇\s*[:：]|下一篇\s*[:：]|附件下载\s*[:：]?$"
+)
+# Words of footers and tool bars: furniture on a short line, or two of them on one line.
+_NAV_TOKENS = re.compile(
+    r"联系我们|网站地图|无障碍|扫一扫|手机版|English|繁體|简体版|相关链接|相关文章|隐私声明|长者模式"
 )
 
 
 def is_furniture(line: str) -> bool:
     """A line of web-page furniture: navigation, counters, print/close links, footers."""
-    return bool(FURNITURE.search(line))
+    if FURNITURE.search(line):
+        return True
+    tokens = _NAV_TOKENS.findall(line)
+    return len(tokens) >= 2 or (bool(tokens) and len(line.strip()) <= 12)
 
 
 # -- traditional characters and repost junk -------------------------------------------------

@@ -14,7 +14,7 @@ ORG_TOKEN = re.compile(
     rf"[{CJK}（）()]{{1,40}}?(?:委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|小组|机制|综合组|"
     r"司|处|会|室|组|署|办)"
 )
-_ORG_THEN_DATE = re.compile(rf"^(?P<orgs>.+?)\s+(?P<date>{DATE.pattern}|{CN_DATE.pattern})\s*$")
+_ORG_THEN_DATE = re.compile(rf"^(?P<orgs>.+?)\s*(?P<date>{DATE.pattern}|{CN_DATE.pattern})\s*$")
 _SEAL = re.compile(r"^[（(](?:盖章|印章|此页无正文|公章)[）)]$")
 
 

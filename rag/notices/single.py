@@ -38,6 +38,10 @@ from rag.grammar import (
 )
 from rag.notices.compilation import _DOC_TYPES, _is_salutation
 from rag.notices.signature import ORG_TOKEN
+from rag.places import CITY_PROVINCE, PROVINCE_NAMES
+
+# Where an issuer's name starts: a place, or a national body.
+_PLACE_STARTS = (*PROVINCE_NAMES, *CITY_PROVINCE, "国家", "国务院", "中共", "省", "市", "县")
 
 # How far down a page the head may reach before its body starts.
 HEAD_LIMIT = 60
@@ -51,7 +55,7 @@ _CITING = re.compile(r"[《》]|根据|按照|依据|转发|贯彻|落实|参照
 _NEWS = re.compile(r"记者|通讯员|本报讯|新华社|客户端|答记者问|政策解读|解读[:：]?$|图解")
 _MEDIA = re.compile(r"(?:报|网|台|新闻|社|客户端|融媒|在线|频道)$")
 _ANNOUNCEMENT_NO = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*第\s*(\d{1,4})\s*号\s*[）)]?$")
-_TITLE_END = (*_DOC_TYPES, "公告", "通告", "令", "复函", "函")
+_TITLE_END = (*_DOC_TYPES, "公告", "通告", "复函", "函")
 _SITE_WORDS = re.compile(r"网$|网站|门户|官网|首页|人民政府$|委员会$|局$|厅$|政务")
 _PAGE_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*--\s*")
 
@@ -73,14 +77,25 @@ class Head:
     docno_date: str = ""
 
 
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:\||｜|>>?|＞|»|›|/)\s*")
+
+
 def _is_nav(line: str) -> bool:
-    """A navigation bar: several short words separated by spaces, no sentence in it."""
+    """A navigation bar or breadcrumb: short words separated by spaces, | or >, no sentence."""
+    if re.search(r"[，。；：:]|关于", line):
+        return False
     tokens = line.split()
-    return (
+    if (
         len(tokens) >= 4
         and all(len(t) <= 8 for t in tokens)
-        and not re.search(r"[，。；：:]", line)
         and sum(t in _NAV_WORDS for t in tokens) >= 2
+    ):
+        return True
+    crumbs = [c for c in _CRUMB_SEPARATOR.split(line) if c]
+    return (
+        len(crumbs) >= 2
+        and _CRUMB_SEPARATOR.search(line) is not None
+        and all(len(c) <= 12 for c in crumbs)
     )
 
 
@@ -163,8 +178,6 @@ def _head_numbers(view: list[str], end: int, skip: set[int]) -> list[tuple[int, 
         if i in skip:
             continue
         line = view[i]
-        if labelled_fields(line) and not labelled_fields(line).get("doc_number"):
-            continue  # 索引号 / 发布时间 …: not a 文号
         joined = line
         if line.rstrip().endswith("令") and i + 1 < end:
             joined = line.rstrip() + view[i + 1].strip()  # 令 above 第 13 号
@@ -178,6 +191,7 @@ def _head_numbers(view: list[str], end: int, skip: set[int]) -> list[tuple[int, 
 def _is_title_like(text: str) -> bool:
     return (
         2 <= len(text) <= 90
+        and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2
         and not re.search(r"[。；！？]$|[:：]$", text)
         and not DATE_LINE.match(text)
         and not labelled_fields(text)
@@ -186,13 +200,28 @@ def _is_title_like(text: str) -> bool:
 
 
 def _clean_title(text: str, own: str) -> str:
+    """A title line without repost marks and the notice's own number printed on it."""
     text = _REPOST_MARK.sub("", text)
+    # 公告（2023年第47号）: the number, not the word 公告, leaves the title.
+    text = re.sub(r"[（(]\s*\d{4}\s*年\s*第\s*\d+\s*号\s*[）)]", "", text)
     for m in reversed(find_doc_numbers(text)):
-        if m.doc_number.normalized == own or m.doc_number.form == "announcement":
+        if m.doc_number.normalized == own and m.doc_number.form != "announcement":
             text = text[: m.start] + text[m.end :]
     text = re.sub(r"[（(]\s*[）)]|[（(]\s*$", "", text)  # brackets the number sat in
-    text = re.sub(r"[（(]\s*\d{4}\s*年\s*第\s*\d+\s*号\s*[）)]", "", text)
     return text.strip(" \t\u3000")
+
+
+# A title glued into a longer line (a page whose blocks lost their line breaks): the
+# issuer's name, 关于, and the words up to the document type.
+_GLUED_TITLE = re.compile(
+    rf"(?:{'|'.join(sorted(_PLACE_STARTS, key=len, reverse=True))})[^，。；：:\s]{{0,30}}?"
+    r"关于[^，。；：:\s]{2,80}?(?:的)?(?:通知|意见|办法|方案|决定|公告|通告|复函|函|批复|规定|细则)"
+)
+
+
+def _glued_title(line: str) -> str:
+    m = _GLUED_TITLE.search(line)
+    return m.group(0) if m else ""
 
 
 def _title(
@@ -227,13 +256,16 @@ def _title(
             # An issuer line printed right above 关于… belongs to the title ("国家卫生健康委
             # 国家中医药局" / "关于…"), unless it is the red header or a heading of its own.
             k = i - 1
-            while k >= 0 and title.startswith("关于") and k not in skip:
+            joined = 0
+            before = bare.split("关于", 1)[0]
+            while k >= 0 and (not before or _is_orgs(before)) and k not in skip and joined < 5:
                 above = view[k].strip()
                 if not above or _RED_HEADER.match(above) or not _is_orgs(above):
                     break
                 if k in headings:
                     return title, above
                 title = above + title
+                joined += 1
                 k -= 1
             return title, ""
         i += 1
@@ -248,6 +280,14 @@ def _is_orgs(text: str) -> bool:
 
 def _red_header(view: list[str], end: int) -> list[str]:
     for i in range(min(end, 12)):
+        if view[i].strip() == "文件":  # the bodies stacked on the lines above a lone 文件
+            names = []
+            for k in range(i - 1, max(-1, i - 6), -1):
+                if not _is_orgs(view[k].strip()):
+                    break
+                names = [t for t in re.split(r"[\s、]+", view[k].strip()) if t] + names
+            if names:
+                return names
         m = _RED_HEADER.match(view[i].strip())
         if m:
             names = [t for t in re.split(r"[\s、]+", m.group("orgs")) if ORG_TOKEN.fullmatch(t)]
@@ -285,7 +325,14 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
         if found is not None and found[0].normalized == head.doc_number and found[1]:
             head.docno_date = iso_date(found[1])
     if not head.title:
-        head.title = head.fields.get("title", "") or page_title_text(page_title)
+        # Furniture lines too: a page copied without line breaks glues its menu, breadcrumb
+        # and title into one line.
+        glued = next((t for i in range(end) if (t := _glued_title(view[i]))), "")
+        head.title = (
+            _clean_title(head.fields.get("title", ""), head.doc_number)
+            or glued
+            or page_title_text(page_title)
+        )
     if not head.doc_number and head.title.endswith(("公告", "通告")):
         for i in range(end):
             m = _ANNOUNCEMENT_NO.match(view[i].strip())
@@ -298,16 +345,22 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
         _NEWS.search(head_text) or (outlet and _MEDIA.search(outlet))
     )
     if head.news:
+        # The headline: the page's <title> when the page prints it, else its first line
+        # that reads like one (not the site's name, a menu or a label).
         headline = page_title_text(page_title)
-        first = next(
-            (
-                view[i].strip()
-                for i in range(end)
-                if i not in skip and _is_title_like(view[i].strip()) and len(view[i].strip()) >= 6
-            ),
-            "",
-        )
-        head.title = first or headline or head.title
+        lines = [
+            view[i].strip()
+            for i in range(end)
+            if i not in skip
+            and _is_title_like(view[i].strip())
+            and len(view[i].strip()) >= 6
+            and not _is_orgs(view[i].strip())
+        ]
+        squashed = [re.sub(r"\s+", "", x) for x in lines]
+        if headline and re.sub(r"\s+", "", headline) in squashed:
+            head.title = headline
+        else:
+            head.title = (lines[0] if lines else "") or headline or head.title
     return head
 
 
@@ -323,7 +376,7 @@ def published_date(head: Head, view: list[str]) -> str:
             return iso_date(value)
     if not head.news:
         return ""
-    for line in view[: head.body_start]:
+    for line in view[: head.body_start + 1]:  # a dateline may open the first paragraph
         m = DASH_DATE.search(line)
         if m and date_of_match(m):
             return date_of_match(m)
