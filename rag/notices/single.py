@@ -281,7 +281,7 @@ def _is_orgs(text: str) -> bool:
 def _red_header(view: list[str], end: int) -> list[str]:
     for i in range(min(end, 12)):
         if view[i].strip() == "文件":  # the bodies stacked on the lines above a lone 文件
-            names = []
+            names: list[str] = []
             for k in range(i - 1, max(-1, i - 6), -1):
                 if not _is_orgs(view[k].strip()):
                     break
