@@ -107,7 +107,17 @@ def _ingest_locked(
                 FileReport(source, str(path), "rejected", error=f"无法读取 {path}：{exc}")
             )
             continue
-        notices = parse_notices(loaded.text, source)
+        notices = parse_notices(loaded.text, source, loaded.page_title)
+        if not notices:
+            report.files.append(
+                FileReport(
+                    source,
+                    str(path),
+                    "rejected",
+                    error=f"{path}：没有找到通知正文（页面只有导航、页脚等内容），请提供通知本身",
+                )
+            )
+            continue
         old = {n.notice_id: n for n in by_source.get(source, [])}
         new = {n.notice_id: n for n in notices}
         report.added += sum(1 for i in new if i not in old)

@@ -284,12 +284,16 @@ class _HTMLTextExtractor(HTMLParser):
         self._parts: list[str] = []
         self._skip_stack: list[str] = []
         self._pre_depth = 0
+        self._title: list[str] = []
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body" and "head" in self._skip_stack:
             # <body> implicitly closes an unclosed <head>; without this a missing </head>
             # would swallow the whole page.
             self._close_skipped("head")
+        if tag == "title":
+            self._in_title = True
         if tag in self._SKIP:
             self._skip_stack.append(tag)
             return
@@ -310,6 +314,8 @@ class _HTMLTextExtractor(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
         if tag in self._SKIP:
             self._close_skipped(tag)
             return
@@ -323,6 +329,8 @@ class _HTMLTextExtractor(HTMLParser):
             self._parts.append("\t")
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title.append(data)
         if self._skip_stack:
             return
         if not self._pre_depth:
@@ -346,6 +354,10 @@ class _HTMLTextExtractor(HTMLParser):
         if self._parts and not self._parts[-1].endswith("\n"):
             self._parts.append("\n")
 
+    def title(self) -> str:
+        """The page's <title>, whitespace collapsed."""
+        return re.sub(r"\s+", " ", "".join(self._title)).strip()
+
     def text(self) -> str:
         lines = [line.strip(" \t") for line in "".join(self._parts).split("\n")]
         lines = [re.sub(r" *\t *", "\t", line) for line in lines]
@@ -359,11 +371,12 @@ class _HTMLTextExtractor(HTMLParser):
         return "\n".join(out)
 
 
-def _html_to_text(html: str) -> str:
+def _html_to_text(html: str) -> tuple[str, str]:
+    """(visible text, <title>) of a page."""
     parser = _HTMLTextExtractor()
     parser.feed(html)
     parser.close()
-    return parser.text()
+    return parser.text(), parser.title()
 
 
 # --------------------------------------------------------------------------- PDF
@@ -567,6 +580,7 @@ def load_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
         raise UnreadableFileError(display, "文件为空（0 字节），请检查文件是否完整")
 
     warnings: list[str] = []
+    page_title = ""
     if suffix == ".pdf":
         text, warnings = _read_pdf(display, data)
         encoding = "pdf"
@@ -585,7 +599,7 @@ def load_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
         raw = _normalise_newlines(raw)
         if suffix in _HTML_SUFFIXES:
             try:
-                text = _html_to_text(raw)
+                text, page_title = _html_to_text(raw)
             except (AssertionError, ValueError) as exc:
                 # Older html.parser versions assert on some malformed declarations.
                 raise UnreadableFileError(
@@ -604,6 +618,7 @@ def load_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
         text=text,
         encoding=encoding,
         warnings=tuple(warnings),
+        page_title=page_title,
     )
 
 

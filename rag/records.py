@@ -95,6 +95,8 @@ class LoadedText:
     text: str
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # A web page's <title> (its site name included): a fallback for the notice's title.
+    page_title: str = ""
 
 
 @dataclass(frozen=True)

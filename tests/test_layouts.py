@@ -1,0 +1,175 @@
+"""Single notices in the layouts users bring them in: what a user sees in `rag notices`.
+
+The pages here are written for these tests, in the layouts of portal pages, red-header
+documents, reposts and news reports. Quality over many layouts is measured by
+benchmarks/metadata.py on eval/layouts/; these pin the behaviour a user would notice.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from rag.cli import app
+from rag.notices import parse_notices
+
+PORTAL = """<html><head>
+<title>关于做好2024年夏季医疗机构防暑降温工作的通知_示范省卫生健康委员会</title></head>
+<body><div class="nav">首页 | 机构概况 | 政务公开 | 政务服务 | 互动交流</div>
+<div>您当前的位置：首页 > 政务公开 > 通知公告</div>
+<h1>示范省卫生健康委员会关于做好2024年夏季医疗机构防暑降温工作的通知</h1>
+<div>发布时间：2024-06-03 09:30　来源：医政处　浏览次数：312　字号：[大 中 小]</div>
+<p style="text-align:right">浙卫发〔2024〕21号</p>
+<p>各市卫生健康委，委直属各单位：</p>
+<p>为做好夏季高温期间医疗服务保障，根据《国家卫生健康委办公厅关于做好高温中暑防治工作的通知》（国卫办医政函〔2023〕188号）要求，现将有关事项通知如下。</p>
+<p>一、各医疗机构要完善中暑患者救治流程，急诊科应当配备降温设备。</p>
+<p>二、基层医疗卫生机构要加强对老年人、户外劳动者的健康提示。</p>
+<p>浙江省卫生健康委员会</p><p>2024年6月1日</p>
+<div>网站标识码：3300000001　浙ICP备05001234号-1　浙公网安备 33010602001234号</div>
+<div><a href="/art/2024/6/3/art_1229_2024〔21〕.html">打印本页</a> 关闭窗口</div>
+</body></html>"""
+
+RED_HEADER = """示范市卫生健康委员会文件
+
+                 杭卫发〔2023〕 7 号
+
+    关于印发示范市基层医疗卫生机构
+        药品配备管理办法的通知
+
+各区、县（市）卫生健康局：
+
+    现将《示范市基层医疗卫生机构药品配备管理办法》印发给你们，请遵照执行。原《示范市基层药品配备指导意见》（杭卫发〔2019〕33号）同时废止。
+
+    附件：示范市基层医疗卫生机构药品配备管理办法
+
+                              杭州市卫生健康委员会
+                                二〇二三年三月五日
+"""
+
+REPOST = """【轉載】國家衛生健康委辦公廳關於加強醫療機構藥事管理的通知
+發(fā)文字號 國衛辦醫政發〔2022〕15號
+各省、自治區、直轄市衛生健康委：
+為進一步規範醫療機構藥事管理，現就有關事項通知如下。
+一、醫療機構應當健全藥事管理與藥物治療學委員會。
+國家衛生健康委辦公廳
+2022年8月9日
+"""
+
+NEWS = """<html><head><title>三部门联合发文推进老年护理服务_示范日报</title></head><body>
+<div>示范日报 > 要闻 > 健康</div>
+<h1>三部门联合发文推进老年护理服务</h1>
+<div>来源：示范日报　记者 王明　发布时间：2024-09-12</div>
+<p>本报讯　近日，省卫生健康委、省民政厅、省医保局联合印发《关于加快发展老年护理服务的通知》
+（苏卫老龄〔2024〕12号），提出到2025年底每个县至少建成一所护理院。</p>
+<p>省卫生健康委有关负责人表示，将加大对护理人员的培训力度。</p>
+</body></html>"""
+
+
+def _one(text: str, source: str, page_title: str = ""):
+    (notice,) = parse_notices(text, source, page_title)
+    return notice
+
+
+def test_a_portal_page_reads_as_the_notice_without_its_furniture():
+    from rag.loaders import _html_to_text
+
+    text, title = _html_to_text(PORTAL)
+    notice = _one(text, "portal.html", title)
+    assert notice.doc_number == "浙卫发〔2024〕21号"  # not the ICP number, not the URL
+    assert notice.title == "示范省卫生健康委员会关于做好2024年夏季医疗机构防暑降温工作的通知"
+    assert notice.issuer == "浙江省卫生健康委员会"
+    assert notice.written_date == "2024-06-01" and notice.published_date == "2024-06-03"
+    assert notice.region == "浙江"
+    assert [r.doc_number for r in notice.references] == ["国卫办医政函〔2023〕188号"]
+    for furniture in ("浏览次数", "ICP", "打印本页", "您当前的位置"):
+        assert furniture not in notice.text
+
+
+def test_a_red_header_document_gives_its_own_number_title_and_chinese_numeral_date():
+    notice = _one(RED_HEADER, "red.txt")
+    assert notice.doc_number == "杭卫发〔2023〕7号"
+    assert notice.title == "关于印发示范市基层医疗卫生机构药品配备管理办法的通知"
+    assert notice.issuer == "杭州市卫生健康委员会"
+    assert notice.written_date == "2023-03-05"
+    assert notice.region == "浙江"  # from the city, though the issuer names no province
+    (repealed,) = notice.references
+    assert (repealed.doc_number, repealed.relation) == ("杭卫发〔2019〕33号", "repeals")
+
+
+def test_a_traditional_repost_is_read_through_simplified_characters_and_kept_as_written():
+    notice = _one(REPOST, "repost.txt")
+    assert notice.doc_number == "国卫办医政发〔2022〕15号"
+    assert notice.title == "国家卫生健康委办公厅关于加强医疗机构药事管理的通知"
+    assert notice.issuer == "国家卫生健康委办公厅" and notice.region == "全国"
+    assert notice.written_date == "2022-08-09"
+    # Quotes come from the text as printed (traditional), without the pinyin gloss.
+    assert "醫療機構應當健全藥事管理" in notice.text and "(fā)" not in notice.text
+
+
+def test_a_news_report_has_no_own_number_and_cites_the_notice_it_reports():
+    from rag.loaders import _html_to_text
+
+    text, title = _html_to_text(NEWS)
+    notice = _one(text, "news.html", title)
+    assert notice.doc_number == "" and notice.issuer == ""
+    assert notice.title == "三部门联合发文推进老年护理服务"
+    assert notice.date == "2024-09-12"
+    assert [r.doc_number for r in notice.references] == ["苏卫老龄〔2024〕12号"]
+    assert notice.region == "江苏"  # the region of the notice it reports on
+
+
+def test_numbers_in_urls_icp_and_index_numbers_are_never_a_notice_number():
+    page = (
+        "示范县卫生健康局\n首页 > 通知公告\n关于开展健康义诊活动的通知\n"
+        "索引号：11330000002482-2024-00031\n各乡镇卫生院：\n"
+        "定于下月开展健康义诊活动，请做好准备。\n示范县卫生健康局\n2024年5月6日\n"
+        "苏ICP备10001234号-1 苏公网安备 32010202010317号\n"
+        "http://www.example.gov.cn/art/2024/5/6/art_1229_2024〔5〕.html\n"
+    )
+    notice = _one(page, "no-number.txt")
+    assert notice.doc_number == ""
+    assert notice.references == ()
+    assert notice.title == "关于开展健康义诊活动的通知"
+
+
+def test_two_notices_glued_into_one_file_stay_two(tmp_path):
+    signature = "示范省卫生健康委员会\n"
+    first = "关于甲事项的通知\n示卫发〔2021〕1号\n各单位：\n甲事项按此办理。\n"
+    second = "关于乙事项的通知\n示卫发〔2021〕2号\n各单位：\n乙事项按此办理。\n"
+    first += signature + "2021年1月5日\n"
+    second += signature + "2021年2月5日\n"
+    notices = parse_notices(first + second, "two.txt")
+    assert [n.doc_number for n in notices] == ["示卫发〔2021〕1号", "示卫发〔2021〕2号"]
+    assert [n.title for n in notices] == ["关于甲事项的通知", "关于乙事项的通知"]
+
+
+def test_a_page_of_navigation_only_is_rejected_with_a_reason(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    page = tmp_path / "nav.html"
+    page.write_text(
+        "<html><body><div>首页 | 机构概况 | 政务公开 | 政务服务 | 互动交流</div>"
+        "<div>您当前的位置：首页 > 政务公开</div><div>浙ICP备05001234号 网站标识码：330000001"
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["ingest", str(page), "--json"])
+    assert result.exit_code == 3
+    (entry,) = json.loads(result.stdout)["files"]
+    assert entry["status"] == "rejected" and "没有找到通知正文" in entry["error"]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("二〇二一年三月五日", "2021-03-05"),
+        ("二○二二年 十 月 八 日", "2022-10-08"),
+        ("二〇一九年十一月三十日", "2019-11-30"),
+        ("2022 年 10 月 8 日", "2022-10-08"),
+    ],
+)
+def test_signature_dates_in_chinese_numerals_or_with_spaces(text, iso):
+    from rag.grammar import DATE_LINE, iso_date
+
+    assert DATE_LINE.match(text) and iso_date(text) == iso
