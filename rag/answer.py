@@ -20,7 +20,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
 from rag.clean import to_halfwidth
@@ -456,6 +456,11 @@ def _segment(text: str) -> list[str]:
     return list(jieba.lcut(text))
 
 
+_YEAR_SPAN = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)\s*((?:19|20)\d{2})(?!\d)"
+)
+
+
 def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> float:
     """How well the best single passage covers the question's subject words (0–1).
 
@@ -468,7 +473,13 @@ def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> floa
     if not words or not hits:
         return 0.0 if not hits else 1.0
     texts = [_nows(h.title + h.date + h.chunk.text) for h in hits]
-    for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", question):
+    span = _YEAR_SPAN.search(question)
+    if span:
+        # 2024—2025年: some year of the range must be mentioned.
+        lo, hi = sorted((int(span.group(1)), int(span.group(2))))
+        if not any(str(y) in t for y in range(lo, hi + 1) for t in texts):
+            return 0.0
+    for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", _YEAR_SPAN.sub("", question)):
         if not any(year in t for t in texts):
             return 0.0
     names = re.findall(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])", to_halfwidth(question))
@@ -628,6 +639,17 @@ class ExtractiveGenerator:
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
             return self._summary(hits, routed)
         sentences = score_sentences(question, hits, self.weights, notices)
+        named = {m.doc_number.normalized for m in find_doc_numbers(question)}
+        if named and not routed:
+            # No notice carries the 文号 asked about: what the corpus says of it is in the
+            # sentences that quote it.
+            quoting = [
+                s
+                for s in sentences
+                if any(m.doc_number.normalized in named for m in find_doc_numbers(s.text))
+            ]
+            if quoting:
+                sentences = [replace(s, score=max(s.score, 2 * _NO_MATCH)) for s in quoting]
         if routed:
             # A question that names a 文号 asks about that notice, whatever else matches;
             # when nothing in it matches the rest of the question, it is summarised.
@@ -829,7 +851,9 @@ class ExtractiveGenerator:
             return None
         hit = hits[0]
         notice = notices.get(hit.chunk.notice_id)
-        if notice is None:
+        if notice is None or (find_doc_numbers(question) and not hit.routed):
+            # The 文号 asked about is not this notice's own (only quoted in its text): its
+            # metadata would answer for another document.
             return None
         facts = []
         if asks_docno:
@@ -1083,6 +1107,9 @@ class Answerer:
         if any(h.routed for h in hits):
             support = 1.0  # routed to the notice whose 文号 the question names
             parts["named_docno"] = True
+        elif result.mentioned:
+            support = 1.0  # no notice carries it, but these passages quote it (noted)
+            parts["named_docno"] = "mentioned"
         elif result.doc_numbers:
             support = 0.0  # a 文号 was named and the index does not hold it
             parts["named_docno"] = False
@@ -1139,6 +1166,11 @@ class Answerer:
         if answer is None:
             answer = self._refusal(question, standalone, hits, support, notes)
         timings["verify"] = (time.perf_counter() - t) * 1000
+        if result.mentioned and not answer.refused:
+            # Say plainly that the answer comes from documents citing the 文号, not from it.
+            answer.text = (
+                f"索引中没有{'、'.join(result.mentioned)}本身；以下出自引用它的通知。" + answer.text
+            )
         answer.hits = list(retrieved)
         answer.support_parts = parts
         answer.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}

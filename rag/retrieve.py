@@ -52,18 +52,31 @@ def asks_for_topic(rest: str) -> bool:
 
 @dataclass(frozen=True)
 class Filters:
-    """Restrictions on which notices may be returned; empty fields restrict nothing."""
+    """Restrictions on which notices may be returned; empty fields restrict nothing.
+
+    ``year_to`` makes ``year`` the first of a range (2024—2025年). ``keep_unknown`` keeps
+    notices whose region or date was never read: a province or year named in a question
+    (inferred filters) excludes notices known to be of another one, not those unknown.
+    """
 
     region: str = ""
     year: int | None = None
     issuer: str = ""
     category: str = ""
+    year_to: int | None = None
+    keep_unknown: bool = False
 
     def allows(self, notice: Notice) -> bool:
-        if self.region and notice.region != self.region:
+        unknown_region = self.keep_unknown and not notice.region
+        if self.region and notice.region != self.region and not unknown_region:
             return False
-        if self.year is not None and not notice.date.startswith(str(self.year)):
-            return False
+        if self.year is not None:
+            year = notice.date[:4]
+            if not year.isdigit():
+                if not self.keep_unknown:
+                    return False
+            elif not self.year <= int(year) <= (self.year_to or self.year):
+                return False
         if self.issuer and self.issuer not in notice.issuer:
             return False
         return not (self.category and self.category != notice.category)
@@ -84,6 +97,8 @@ class SearchResult:
     filters: Filters = field(default_factory=Filters)
     warnings: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # 文号 asked about that no notice carries but some passage quotes (those come first).
+    mentioned: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,7 +106,8 @@ class SearchResult:
             "hits": [h.to_dict() for h in self.hits],
             "doc_numbers": self.doc_numbers,
             "series": self.series,
-            "filters": {k: v for k, v in vars(self.filters).items() if v},
+            "mentioned": self.mentioned,
+            "filters": {k: v for k, v in vars(self.filters).items() if v and k != "keep_unknown"},
             "warnings": self.warnings,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
@@ -167,9 +183,23 @@ def analyse_query(query: str, regions: set[str]) -> tuple[list[str], Filters, st
     # the province part of the topic, not a restriction.
     national = any(word in rest for word in _NATIONAL_WORDS)
     region = named.pop() if len(named) == 1 and not national else ""
-    years = set(re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!第)", rest))
-    year = int(years.pop()) if len(years) == 1 else None
-    return doc_numbers, Filters(region=region, year=year), rest.strip()
+    span = _YEAR_RANGE.search(rest)
+    year: int | None
+    year_to: int | None
+    if span:
+        first, last = sorted((int(span.group(1)), int(span.group(2))))
+        year, year_to = first, (last if last != first else None)
+    else:
+        years = set(re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!第)", rest))
+        year, year_to = (int(years.pop()) if len(years) == 1 else None), None
+    inferred = Filters(region=region, year=year, year_to=year_to, keep_unknown=True)
+    return doc_numbers, inferred, rest.strip()
+
+
+# 2024—2025年, 2024-2025年, 2024年至2025年: a range of years.
+_YEAR_RANGE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)\s*((?:19|20)\d{2})\s*年"
+)
 
 
 class Retriever:
@@ -219,9 +249,13 @@ class Retriever:
         for i, c in enumerate(self.chunks):
             self._chunks_of.setdefault(c.notice_id, []).append(i)
         self._by_number: dict[str, list[str]] = {}
+        # 文号 -> notices whose text mentions it (a news report, a notice citing it).
+        self._cited_in: dict[str, list[str]] = {}
         for n in self.notices.values():
             if n.doc_number:
                 self._by_number.setdefault(n.doc_number, []).append(n.notice_id)
+            for r in n.references:
+                self._cited_in.setdefault(r.doc_number, []).append(n.notice_id)
         # Notices by 文号 prefix, oldest first, for questions about a series.
         self._by_prefix: dict[str, list[str]] = {}
         for n in sorted(self.notices.values(), key=lambda n: (n.date, n.doc_number)):
@@ -337,8 +371,19 @@ class Retriever:
 
         routed_ids = [nid for d in doc_numbers for nid in self._by_number.get(d, [])]
         routed_chunks: list[int] = []
+        mentions: list[int] = []
+        mentioned: list[str] = []
         if doc_numbers and not routed_ids:
-            warnings.append(f"索引中没有文号 {'、'.join(doc_numbers)} 的通知，以下为相近结果")
+            # No notice carries it as its own: passages that quote it come first.
+            mentions = self._mentioning(doc_numbers)
+            if mentions:
+                mentioned = list(doc_numbers)
+                mentions.sort(key=lambda i: -fused.get(i, 0.0))
+                warnings.append(
+                    f"索引中没有文号 {'、'.join(doc_numbers)} 的通知本身，以下段落引用了它"
+                )
+            else:
+                warnings.append(f"索引中没有文号 {'、'.join(doc_numbers)} 的通知，以下为相近结果")
         series = [] if doc_numbers else self._series_in(rest)
         topical = asks_for_topic(rest)
         if series:
@@ -377,10 +422,11 @@ class Retriever:
         routed_set = set(routed_chunks)
         per_notice = self.settings.max_per_notice
         head_size = min(k, max(per_notice, 3) * max(1, len(per_routed)))
-        head = routed_chunks[:head_size] if routed_chunks else []
+        head = routed_chunks[:head_size] if routed_chunks else mentions[:k]
+        taken = routed_set | set(head)
         tail = (
             diversify(
-                [i for i in order if i not in routed_set],
+                [i for i in order if i not in taken],
                 self._notice_of,
                 k - len(head),
                 per_notice,
@@ -412,7 +458,20 @@ class Retriever:
                 )
             )
         timings["total"] = (time.perf_counter() - t0) * 1000
-        return SearchResult(query, hits, doc_numbers, series, active, warnings, timings)
+        return SearchResult(
+            query, hits, doc_numbers, series, active, warnings, timings, mentioned=mentioned
+        )
+
+    def _mentioning(self, doc_numbers: list[str]) -> list[int]:
+        """Chunks whose text quotes one of ``doc_numbers``."""
+        out = []
+        for number in doc_numbers:
+            for nid in self._cited_in.get(number, []):
+                for i in self._chunks_of.get(nid, []):
+                    found = find_doc_numbers(self.chunks[i].text)
+                    if any(m.doc_number.normalized == number for m in found):
+                        out.append(i)
+        return list(dict.fromkeys(out))
 
     def _dense(
         self, qvec: np.ndarray, pool: int, allowed: np.ndarray | None

@@ -185,3 +185,13 @@ def test_combine_support_adds_the_dense_term_and_stays_in_range():
     assert combine_support(0.5, center - 0.01, (center, weight)) < 0.5
     assert combine_support(0.9, center + 0.1, (center, weight)) == 1.0
     assert combine_support(0.1, center - 0.1, (center, weight)) == 0.0
+
+
+def test_a_docno_no_notice_carries_is_answered_from_a_passage_quoting_it(answerer):
+    # 国办发〔2019〕47号 is cited by a Beijing notice, not held itself: the answer says so
+    # and quotes the citing sentence rather than the citing notice's own metadata.
+    answer = answerer.ask("国办发〔2019〕47号是谁发的？")
+    assert not answer.refused and answer.support_parts["named_docno"] == "mentioned"
+    assert answer.text.startswith("索引中没有国办发〔2019〕47号本身")
+    assert any("2019" in c.quote and "47号" in c.quote for c in answer.citations)
+    assert all(c.doc_number != "国办发〔2019〕47号" for c in answer.citations)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from rag.cli import app
 from rag.config import load_settings
 from rag.errors import EmbedderMismatchError, IndexNotFoundError, InvalidQueryError
-from rag.retrieve import Filters, Retriever
+from rag.retrieve import Filters, Retriever, analyse_query
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,33 @@ def test_docno_lookup_recall_at_1_for_any_bracket(retriever, typed):
 def test_region_in_query_filters_results(retriever):
     result = retriever.search("福建省新冠病毒检测试剂集中采购有什么规定？", k=5)
     assert result.filters.region == "福建"
-    assert all(h.region == "福建" for h in result.hits)
+    assert result.hits[0].region == "福建"
+    # A province named in the question excludes notices of other provinces, not those
+    # whose region was never read.
+    assert all(h.region in ("福建", "") for h in result.hits)
+
+
+def test_unknown_metadata_is_not_excluded_by_a_question_but_is_by_an_explicit_filter():
+    from rag.records import Notice
+
+    def notice(region: str, date: str) -> Notice:
+        return Notice("n", "", "t", "", region, date, "", "", (), "s.txt", "正文")
+
+    inferred = analyse_query("2024—2025年福建省护理工作要点", {"福建"})[1]
+    assert (inferred.year, inferred.year_to, inferred.region) == (2024, 2025, "福建")
+    assert inferred.allows(notice("", "")) and inferred.allows(notice("福建", "2025-03-01"))
+    assert not inferred.allows(notice("甘肃", "2025-03-01"))
+    assert not inferred.allows(notice("福建", "2023-12-31"))
+    explicit = Filters(region="福建", year=2024)
+    assert not explicit.allows(notice("", "")) and explicit.allows(notice("福建", "2024-01-02"))
+
+
+def test_a_docno_no_notice_carries_is_found_where_a_passage_quotes_it(retriever):
+    # 国办发〔2019〕47号 is cited in the corpus but is not one of its notices.
+    result = retriever.search("国办发〔2019〕47号是什么文件？", k=3)
+    assert result.mentioned == ["国办发〔2019〕47号"]
+    assert "引用了它" in result.warnings[-1]
+    assert "〔2019〕47号" in result.hits[0].chunk.text.replace("﹝", "〔").replace("﹞", "〕")
 
 
 def test_explicit_filters_override_and_year(retriever):
