@@ -27,6 +27,7 @@ from rag.clean import to_halfwidth
 from rag.config import Settings, load_settings
 from rag.docno import PROVINCES, find_doc_numbers, parse_doc_number
 from rag.errors import InvalidQueryError
+from rag.grammar import CJK
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
 
@@ -117,7 +118,7 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{CJK}]")
 _MAX_QUOTE = 200
 # Sentence selection, chosen on the dev set (eval/qa/dev.jsonl; see benchmarks/answers.py):
 # a term's weight within a notice blends its plain idf with the idf discounted by the

@@ -57,6 +57,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rag.grammar import DATE_LINE as _DATE_LINE
 from rag.records import Chunk, Notice
 
 # Chosen on the dev set (benchmarks/reports/chunking.md): the largest bound whose passages,
@@ -245,7 +246,6 @@ def heading_label(line: str) -> str:
 _SENTENCE_PUNCT = "。！？；!?;"
 _CLAUSE_PUNCT = "，,、：:"
 _CLOSERS = "”’\"'」』）)】》]"
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _DISCLOSURE_LINE = re.compile(r"^[（(]?\s*(?:此件|信息公开形式|公开属性|公开方式).{0,30}$")
 _ANY_PUNCT = re.compile(r"[，。；：！？、,;:!?]")
 _STICKY_MAX_CHARS = 50  # a heading line this short is a title: never end a chunk on it

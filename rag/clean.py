@@ -20,12 +20,12 @@ import unicodedata
 from collections import Counter
 
 from rag.docno import parse_doc_number_line
+from rag.grammar import CJK, LABEL_LINE, is_furniture, simplified
 from rag.grammar import DATE_LINE as _DATE_LINE
-from rag.grammar import LABEL_LINE, is_furniture, simplified
 
 PAGE_BREAK = "\f"
 
-_CJK = r"\u3400-\u9fff"
+_CJK = CJK
 # Sentence-final (or clause-final) punctuation: a line ending in one of these is complete.
 _LINE_COMPLETE = tuple("。！？；：:;!?…”』」）)")
 _HEADING = re.compile(

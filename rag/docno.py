@@ -35,6 +35,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from rag.grammar import CJK
+
 __all__ = [
     "PROVINCE_ABBREVIATIONS",
     "DocNumber",
@@ -130,7 +132,7 @@ MAX_PREFIX_LEN = 12
 MIN_YEAR = 1949
 MAX_YEAR = 2100
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = CJK
 _D = "0-9０-９"
 _OPEN = "〔[(（【［｛﹝"
 _CLOSE = "〕])）】］｝﹞"

@@ -4,6 +4,7 @@ traditional-character view that the loaders, cleaner, notice parser, chunker and
 read documents through.
 
 * ``CJK`` — the ideograph ranges (a character class body, for ``[{CJK}]``);
+* ``ORG_ENDINGS`` — how an organisation's name ends (an alternation);
 * ``DATE`` / ``CN_DATE`` / ``DASH_DATE`` — 2021年3月5日 (spaces allowed), 二〇二一年三月五日,
   2021-03-05; ``iso_date`` reads the first of them in a text; ``DATE_LINE`` a line that is
   only a date;
@@ -21,6 +22,9 @@ import functools
 import re
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# How an organisation's name ends (国家卫生健康委, …办公厅, …医疗保障局, …人民政府, …领导小组).
+ORG_ENDINGS = "委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|小组|机制|综合组|司|处|会|室|组|署|办"
 
 # -- dates ---------------------------------------------------------------------------
 

@@ -18,10 +18,11 @@ import numpy as np
 
 from rag.clean import to_halfwidth
 from rag.errors import IndexCorruptError
+from rag.grammar import CJK
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_CJK_RUN = re.compile(f"[{CJK}]+")
 _WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
-_SEGMENT = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?")
+_SEGMENT = re.compile(rf"[{CJK}]+|[A-Za-z]+|\d+(?:\.\d+)?")
 # bm25s parameters: k1/b are the usual Robertson defaults; "lucene" scoring keeps idf ≥ 0.
 K1 = 1.2
 B = 0.75

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rag.clean import PAGE_BREAK
 from rag.docno import PROVINCES, normalize_doc_number, parse_doc_number_line
-from rag.grammar import iso_date
+from rag.grammar import CJK, ORG_ENDINGS, iso_date
 
 _FIELD_NAMES = {
     "发文机关": "issuer",
@@ -37,10 +37,7 @@ _DOC_TYPES = (
     "要点", "计划", "规划", "通报", "决议", "规范", "标准", "目录", "清单", "措施", "纲要", "报告",
     "意见稿", "实施意见", "的复函",
 )  # fmt: skip
-_ORG_LINE = re.compile(
-    r"^[\u4e00-\u9fff、（）()\s]{2,60}(?:委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|小组|机制|"
-    r"综合组|司|处|会|室|组)$"
-)
+_ORG_LINE = re.compile(rf"^[{CJK}、（）()\s]{{2,60}}(?:{ORG_ENDINGS})$")
 _SALUTATION = re.compile(r"^.{2,160}[:：]$")
 _RECIPIENT_WORDS = (
     "各省",

@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 
 from rag.docno import find_doc_numbers
-from rag.grammar import CJK, CN_DATE, DATE, DATE_LINE, iso_date
+from rag.grammar import CJK, CN_DATE, DATE, DATE_LINE, ORG_ENDINGS, iso_date
 from rag.notices.compilation import _DATE_ONLY_LINE, _ORG_LINE
 from rag.records import Reference
 
 # One organisation's name, no spaces in it: it ends as bodies' names end.
-ORG_TOKEN = re.compile(
-    rf"[{CJK}（）()]{{1,40}}?(?:委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|小组|机制|综合组|"
-    r"司|处|会|室|组|署|办)"
-)
+ORG_TOKEN = re.compile(rf"[{CJK}（）()]{{1,40}}?(?:{ORG_ENDINGS})")
 _ORG_THEN_DATE = re.compile(rf"^(?P<orgs>.+?)\s*(?P<date>{DATE.pattern}|{CN_DATE.pattern})\s*$")
 _SEAL = re.compile(r"^[（(](?:盖章|印章|此页无正文|公章)[）)]$")
 
