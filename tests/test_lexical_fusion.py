@@ -50,7 +50,8 @@ def test_analyse_query_reads_docno_region_and_year():
     assert numbers == ["国卫办医函〔2020〕357号"]
     assert "357" not in rest
     _, filters, _ = analyse_query("福建省对新冠检测试剂采购有什么规定？", {"福建", "全国"})
-    assert filters == Filters(region="福建")
+    # Read from the question: notices of unknown region are kept.
+    assert filters == Filters(region="福建", keep_unknown=True)
     _, filters, _ = analyse_query("2023年国家对紧密型县域医共体有什么要求", {"全国"})
     assert filters.year == 2023
     # Two provinces, or a province the index does not hold, filter nothing.
