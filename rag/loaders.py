@@ -11,6 +11,7 @@ so ``import rag.loaders`` stays cheap for callers that only handle plain text.
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import os
 import re
@@ -382,6 +383,59 @@ def _html_to_text(html: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- PDF
 
 
+# Image-only pages read by OCR per file: beyond this a scan is left for a dedicated OCR run.
+MAX_OCR_PAGES = 50
+_SCANNED_REASON = (
+    "PDF 中没有可提取的文字（扫描件）。安装 OCR 扩展后即可读取："
+    "pip install 'policy-rag[ocr]'（RapidOCR，模型随包安装），或先做 OCR 再导入"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _ocr_engine() -> Any:
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR()
+
+
+def _ocr_pages(pages: list[Any]) -> list[str] | None:
+    """The text of each image-only page by RapidOCR, lines in reading order; ``None`` when the
+    ``ocr`` extra is not installed."""
+    try:
+        engine = _ocr_engine()
+    except ImportError:
+        return None
+    import numpy as np
+
+    out = []
+    for page in pages:
+        lines: list[str] = []
+        for image in page.images:
+            result, _ = engine(np.asarray(image.image.convert("RGB")))
+            lines.extend(_reading_order(result or []))
+        out.append("\n".join(lines))
+    return out
+
+
+def _reading_order(boxes: list[Any]) -> list[str]:
+    """OCR boxes ([corners, text, score]) as lines, top to bottom; boxes whose vertical
+    centres fall within half a line of each other share a line, left to right."""
+    items = []
+    for corners, text, _score in boxes:
+        ys = [p[1] for p in corners]
+        items.append(((min(ys) + max(ys)) / 2, max(ys) - min(ys), min(p[0] for p in corners), text))
+    items.sort()
+    lines: list[list[tuple[float, str]]] = []
+    last_y, height = None, 0.0
+    for y, h, x, text in items:
+        if last_y is not None and abs(y - last_y) <= max(height, h) / 2:
+            lines[-1].append((x, text))
+        else:
+            lines.append([(x, text)])
+            last_y, height = y, h
+    return ["  ".join(t for _, t in sorted(line)) for line in lines]
+
+
 def _read_pdf(display: str, data: bytes) -> tuple[str, list[str]]:
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError, PyPdfError
@@ -409,12 +463,12 @@ def _read_pdf(display: str, data: bytes) -> tuple[str, list[str]]:
         pages = list(reader.pages)
         if not pages:
             raise UnreadableFileError(display, "PDF 中没有任何页面，请检查文件是否完整")
-        texts: list[str] = []
+        by_page: dict[int, str] = {}
         empty_pages: list[int] = []
         for number, page in enumerate(pages, start=1):
             page_text = _normalise_newlines(page.extract_text() or "")
             if page_text.strip():
-                texts.append(page_text)
+                by_page[number] = page_text
             else:
                 empty_pages.append(number)
     except UnreadableFileError:
@@ -431,10 +485,28 @@ def _read_pdf(display: str, data: bytes) -> tuple[str, list[str]]:
             reason = f"PDF 文件已损坏，无法解析（{type(exc).__name__}: {exc}），请重新获取原文件"
         raise UnreadableFileError(display, reason) from exc
 
+    read: list[str] | None = None
+    if empty_pages:
+        # Scanned pages: read with OCR when the extra is installed.
+        try:
+            read = _ocr_pages([pages[n - 1] for n in empty_pages[:MAX_OCR_PAGES]])
+        except (PyPdfError, ValueError, OSError) as exc:  # an image pypdf cannot decode
+            read = None
+            warnings.append(f"扫描页的图片无法解码，未能 OCR：{exc}")
+        if read is not None:
+            done = [n for n, text in zip(empty_pages, read, strict=False) if text.strip()]
+            by_page.update((n, text) for n, text in zip(empty_pages, read, strict=False))
+            if done:
+                listed = "、".join(str(n) for n in done[:20])
+                warnings.append(f"第 {listed} 页是图片，文字由 OCR 识别，请核对引文")
+            empty_pages = [n for n in empty_pages if n not in done]
+    texts = [by_page[n] for n in sorted(by_page) if by_page[n].strip()]
     if not texts:
-        raise UnreadableFileError(
-            display, "PDF 中没有可提取的文字（可能是扫描件），请先做 OCR 再导入"
-        )
+        if read is not None:
+            raise UnreadableFileError(
+                display, "PDF 中没有可提取的文字，OCR 也没有识别出文字（页面空白或图片不清晰）"
+            )
+        raise UnreadableFileError(display, _SCANNED_REASON)
     if empty_pages:
         listed = "、".join(str(n) for n in empty_pages[:20])
         more = f" 等 {len(empty_pages)} 页" if len(empty_pages) > 20 else ""

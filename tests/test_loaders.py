@@ -533,3 +533,45 @@ def test_import_does_not_load_heavy_parsers() -> None:
         env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
     )
     assert result.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------- scanned PDFs
+
+SCAN = Path(__file__).parent / "fixtures" / "scanned-notice.png"  # a page rendered as an image
+
+
+def _scanned_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(SCAN), x=10, y=10, w=190)
+    return bytes(pdf.output())
+
+
+def test_a_scanned_pdf_is_read_by_ocr_and_parsed_as_a_notice(tmp_path):
+    pytest.importorskip("rapidocr_onnxruntime")
+    from rag.notices import parse_notices
+
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_scanned_pdf())
+    loaded = load_file(path)
+    assert "关于开展基层义诊活动的通知" in loaded.text
+    assert any("OCR" in w for w in loaded.warnings)  # the reader is told to check quotes
+    (notice,) = parse_notices(loaded.text, path.name)
+    assert notice.doc_number == "示卫发〔2024〕3号"
+    assert notice.title == "关于开展基层义诊活动的通知"
+    assert notice.written_date == "2024-05-06"
+
+
+def test_a_scanned_pdf_without_the_ocr_extra_names_the_install(tmp_path, monkeypatch):
+    import rag.loaders as loaders
+
+    def missing():  # type: ignore[no-untyped-def]
+        raise ImportError("No module named 'rapidocr_onnxruntime'")
+
+    monkeypatch.setattr(loaders, "_ocr_engine", missing)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_scanned_pdf())
+    with pytest.raises(UnreadableFileError, match=r"policy-rag\[ocr\]"):
+        load_file(path)
