@@ -28,6 +28,7 @@ from rag.docno import (
     parse_doc_number_line,
 )
 from rag.grammar import (
+    CJK,
     DASH_DATE,
     DATE_LINE,
     LABELS,
@@ -77,7 +78,17 @@ class Head:
     docno_date: str = ""
 
 
-_CRUMB_SEPARATOR = re.compile(r"\s*(?:\||｜|>>?|＞|»|›|/)\s*")
+_NAV_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "首页 机构概况 政务公开 政务服务 互动交流 办事服务 新闻中心 新闻动态 信息公开 "
+        "专题专栏 公众参与 健康科普 网上办事 政策文件 政策解读 通知公告 工作动态 走进卫健 数据发布",
+    )
+)
+
+
+# Between the steps of a breadcrumb or the items of a menu.
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:\||｜|>>?|＞|»|›)\s*")
 
 
 def _is_nav(line: str) -> bool:
@@ -96,16 +107,8 @@ def _is_nav(line: str) -> bool:
         len(crumbs) >= 2
         and _CRUMB_SEPARATOR.search(line) is not None
         and all(len(c) <= 12 for c in crumbs)
+        and any(re.search(f"[{CJK}]", c) for c in crumbs)
     )
-
-
-_NAV_WORDS = frozenset(
-    re.findall(
-        r"\S+",
-        "首页 机构概况 政务公开 政务服务 互动交流 办事服务 新闻中心 新闻动态 信息公开 "
-        "专题专栏 公众参与 健康科普 网上办事 政策文件 政策解读 通知公告 工作动态 走进卫健 数据发布",
-    )
-)
 
 
 def furniture_lines(view: list[str]) -> set[int]:
@@ -191,7 +194,7 @@ def _head_numbers(view: list[str], end: int, skip: set[int]) -> list[tuple[int, 
 def _is_title_like(text: str) -> bool:
     return (
         2 <= len(text) <= 90
-        and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2
+        and len(re.findall(f"[{CJK}]", text)) >= 2
         and not re.search(r"[。；！？]$|[:：]$", text)
         and not DATE_LINE.match(text)
         and not labelled_fields(text)
