@@ -172,15 +172,9 @@ def _draft_to_notice(
         region = province_mentioned(issuer + title) or province_mentioned(text)
     if not doc_number:
         warnings.append("无文号")
-    else:
-        parsed = parse_doc_number(doc_number)
-        prefix_region = parsed.region_prefix if parsed else None
-        if prefix_region and region and prefix_region != region:
-            warnings.append(
-                f"文号 {doc_number} 的机关代字属于{prefix_region}，与发文机关（{region}）不符"
-            )
+    warnings.extend(_prefix_region_warning(doc_number, region))
 
-    keywords = tuple(k for k in re.split(r"[、，,；;\s]+", fields.get("keywords", "")) if k)
+    keywords = _keywords(fields)
     key = doc_number or title
     return Notice(
         notice_id=make_notice_id(source, f"{key}\n{d.start}" if not doc_number else key),
@@ -197,6 +191,19 @@ def _draft_to_notice(
         warnings=tuple(warnings),
         references=tuple(_references(text, doc_number)),
     )
+
+
+def _prefix_region_warning(doc_number: str, region: str) -> list[str]:
+    """A warning when the 文号's agency prefix names another region than the issuer's."""
+    parsed = parse_doc_number(doc_number) if doc_number else None
+    prefix_region = parsed.region_prefix if parsed else None
+    if prefix_region and region and prefix_region != region:
+        return [f"文号 {doc_number} 的机关代字属于{prefix_region}，与发文机关（{region}）不符"]
+    return []
+
+
+def _keywords(fields: dict[str, str]) -> tuple[str, ...]:
+    return tuple(k for k in re.split(r"[、，,；;\s]+", fields.get("keywords", "")) if k)
 
 
 def parse_notices(text: str, source: str, page_title: str = "") -> list[Notice]:
@@ -274,10 +281,7 @@ def _single_notice(
         region = (places_in(title) or [""])[0] or province_mentioned(view_text)
     if not doc_number and not head.news:
         warnings.append("无文号")
-    elif own is not None and own.region_prefix and region and own.region_prefix != region:
-        warnings.append(
-            f"文号 {doc_number} 的机关代字属于{own.region_prefix}，与发文机关（{region}）不符"
-        )
+    warnings.extend(_prefix_region_warning(doc_number, region))
     key = doc_number or title
     return Notice(
         notice_id=make_notice_id(source, key),
@@ -288,7 +292,7 @@ def _single_notice(
         written_date=written,
         published_date=published,
         category=re.sub(r"\s+", "", head.fields.get("category", "")),
-        keywords=tuple(k for k in re.split(r"[、，,；;\s]+", head.fields.get("keywords", "")) if k),
+        keywords=_keywords(head.fields),
         source=source,
         text=text,
         warnings=tuple(warnings),
