@@ -19,7 +19,11 @@ per file (``docs/eval-format.md`` describes the fields). Each file is ingested a
 * ``region``: province short name or 全国;
 * ``cites``: precision and recall of the other 文号 the notice references.
 
-The dev set is for tuning; the held-out set is scored once, at the end, without --misses.
+The dev set is for tuning; the held-out set is scored once, at the end, without --misses
+(``--set heldout`` / ``both``). Its summary from that one scoring is kept in
+``metadata-heldout.json``, which later ``--set dev`` reports show beside the dev figures, so
+the held-out set is not scored again after more tuning. ``--prefix dC,dD`` scores only the
+files whose names start so (a new batch, before anything is tuned on it).
 Writes benchmarks/reports/metadata.md and metadata.json.
 """
 
@@ -168,6 +172,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=["dev", "heldout", "both"], default="dev")
     parser.add_argument("--misses", action="store_true", help="print each miss (dev only)")
+    parser.add_argument("--prefix", default="", help="only files starting so (comma-separated)")
     parser.add_argument("--out", type=Path, default=REPORTS)
     args = parser.parse_args()
 
@@ -176,7 +181,10 @@ def main() -> None:
     lines = [
         "# Metadata of real-world layouts",
         "",
-        "`python benchmarks/metadata.py --set " + args.set + "`: each file of "
+        "`python benchmarks/metadata.py --set "
+        + args.set
+        + (f" --prefix {args.prefix}" if args.prefix else "")
+        + "`: each file of "
         "`eval/layouts/<set>/` ingested as `rag ingest` does it, its first notice scored "
         "against the truth row (see the script's docstring for each field's rule).",
         "",
@@ -190,6 +198,8 @@ def main() -> None:
     for name in names:
         folder = LAYOUTS / name
         rows = load_truth(folder)
+        if args.prefix:
+            rows = [r for r in rows if r["file"].startswith(tuple(args.prefix.split(",")))]
         if not rows:
             sys.exit(f"{folder} has no truth rows (truth-*.jsonl)")
         parsed = parse_set(folder, rows)
@@ -239,6 +249,16 @@ def main() -> None:
                         key = {"issuer": "issuers", "false 文号": "doc_number"}.get(f, f)
                         got = sc["got"]["doc_number" if f == "false 文号" else f]
                         print(f"  {f}: got {got!r}  want {t.get(key)!r}")
+    kept = args.out / "metadata-heldout.json"
+    if "heldout" not in names and kept.is_file():
+        once = json.loads(kept.read_text(encoding="utf-8"))
+        s = once["summary"]
+        lines.append(
+            f"| held-out (scored once, at {once['scored_at']}) | {s['files']} | "
+            f"{_fmt(s['doc_number'])} ({s['doc_number_n']}) | {s['false_positives']} | "
+            f"{_fmt(s['title'])} | {_fmt(s['issuer'])} | {_fmt(s['date'])} | {_fmt(s['region'])} | "
+            f"{_fmt(s['cites_precision'])} / {_fmt(s['cites_recall'])} | {s['not_one_notice']} |"
+        )
     lines += [*per_layout_lines, ""]
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "metadata.json").write_text(
