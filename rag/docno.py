@@ -522,7 +522,8 @@ def _order_agency(raw: str) -> str:
     the words are not an agency's name."""
     agency = _WHITESPACE.sub("", raw)
     agency = agency.removeprefix(_PRC)
-    if not (_is_agency(agency) or agency in ("国务院",)):
+    government = _is_valid_prefix(agency) and agency.endswith("政府")  # 省人民政府令
+    if not (_is_agency(agency) or agency == "国务院" or government):
         return ""
     return agency + "令"
 
@@ -535,10 +536,14 @@ def _make_order(agency: str, serial: str) -> DocNumber | None:
 def _find_orders(text: str) -> list[DocNumberMatch]:
     found: list[DocNumberMatch] = []
     for m in _ORDER.finditer(text):
-        scanned = _scan_agency(text, m.start())
-        if scanned is None:
+        k = m.start()
+        while k > 0 and m.start() - k < _SCAN_LIMIT and _is_cjk(text[k - 1]):
+            k -= 1
+        run = text[k : m.start()]
+        name = run[_stop_cut(run) :]
+        if not name:
             continue
-        start, name = scanned
+        start = m.start() - len(name)
         # 和 stops the backward scan inside 中华人民共和国: 国 alone is left of it.
         if name.startswith("国") and text[max(0, start - 6) : start] == _PRC[:-1]:
             start, name = start - 6, name[1:]

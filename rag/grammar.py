@@ -172,6 +172,7 @@ FURNITURE = re.compile(
     r"|打印本页|关闭窗口|打印\s*关闭|【\s*打印\s*】|【\s*关闭\s*】|分享到"
     r"|ICP\s*备|公网安备|公安备案|网站标识码|网站识别码|版权所有|主办单位\s*[:：]|承办单位\s*[:：]"
     r"|技术支持\s*[:：]|上一篇\s*[:：]|下一篇\s*[:：]|附件下载\s*[:：]?$"
+    r"|本页地址\s*[:：]|本文链接\s*[:：]|https?://"
 )
 # Words of footers and tool bars: furniture on a short line, or two of them on one line.
 _NAV_TOKENS = re.compile(
@@ -205,7 +206,8 @@ def _t2s() -> object | None:
         import opencc
     except ImportError:  # the converter is optional: without it text is read as written
         return None
-    return opencc.OpenCC("t2s")
+    # hk2s: Hong Kong variants (衞, 着) first, then traditional → simplified as t2s does.
+    return opencc.OpenCC("hk2s")
 
 
 def simplified(text: str) -> str:

@@ -28,6 +28,7 @@ from rag.clean import clean_text, strip_page_breaks
 from rag.docno import PROVINCES, normalize_doc_number, parse_doc_number
 from rag.grammar import iso_date, simplified, strip_pinyin
 from rag.notices.compilation import (
+    _DOC_TYPES,
     _MARKDOWN_HEADING,
     _ORG_LINE,
     _Draft,
@@ -245,41 +246,53 @@ def _single_notice(
     text = "\n".join(_MARKDOWN_HEADING.sub("", line) for line in text.split("\n"))
     warnings: list[str] = []
     doc_number = head.doc_number
-    title = head.title or next((line for line in text.split("\n") if line.strip()), "")[:60]
     names, signed = read_signature(view, head.body_start)
-    if head.news:
+    # An article (a news report, a 工作动态 page) has no 文号, no signature, no salutation and
+    # no 关于… title.
+    official = "关于" in head.title or head.title.endswith(_DOC_TYPES)
+    news = head.news or not (doc_number or names or signed or head.salutation or official)
+    title = (head.headline if news and not head.news else "") or head.title
+    title = title or next((line for line in text.split("\n") if line.strip()), "")[:60]
+    own = parse_doc_number(doc_number) if doc_number else None
+    if news:
         issuer = ""
     else:
-        issuer_field = re.sub(r"\s+", "", head.fields.get("issuer", ""))
+        issuer_field = "、".join(
+            split_organisations(re.sub(r"\s+", "", head.fields.get("issuer", "")))
+        )
         from_title = re.match(r"^(.{2,40}?)关于", title)
         prefix = from_title.group(1) if from_title and _ORG_LINE.match(from_title.group(1)) else ""
+        # 安徽省人民政府令 第307号: an order names its issuer.
+        ordering = own.prefix.removesuffix("令") if own and own.form == "order" else ""
         issuer = (
             issuer_field
             or "、".join(names)
             or "、".join(head.red_header)
             or re.sub(r"\s+", "、", head.issuer_line)
             or prefix
+            or ordering
         )
         if not issuer:
             warnings.append("发文机关不详：页面与落款均未写明")
-    written = written_date(head) or head.docno_date or signed
-    published = published_date(head, view)
-    if head.news:
-        written = ""
-    own = parse_doc_number(doc_number) if doc_number else None
-    region = region_of_issuer(issuer) or (own.region_prefix if own else None) or ""
-    if not region and issuer:
-        region = (places_in(issuer) or [""])[0]
+    written = "" if news else written_date(head) or head.docno_date or signed
+    published = published_date(head, view, news=news)
+    # Region: the issuer's province, else a city it names, else the 文号's prefix.
+    region = region_of_issuer(issuer) or (places_in(issuer) or [""])[0]
+    region = region or (own.region_prefix if own else None) or ""
     if not region and own is not None and own.prefix[:1] in CITY_DOCNO_PREFIX:
         region = province_of_place(CITY_DOCNO_PREFIX[own.prefix[:1]])
     view_text = simplified(text)
     refs = _references(view_text, doc_number)
-    if not region and head.news:
+    if not region and news:
         cited = [parse_doc_number(r.doc_number) for r in refs]
         region = next((c.region_prefix for c in cited if c and c.region_prefix), "") or ""
     if not region:
-        region = (places_in(title) or [""])[0] or province_mentioned(view_text)
-    if not doc_number and not head.news:
+        region = (
+            (places_in(title) or [""])[0]
+            or province_mentioned(view_text)
+            or (places_in(view_text) or [""])[0]
+        )
+    if not doc_number and not news:
         warnings.append("无文号")
     warnings.extend(_prefix_region_warning(doc_number, region))
     key = doc_number or title

@@ -76,6 +76,10 @@ class Head:
     issuer_line: str = ""
     # A date printed after the own 文号 ("平政办发〔2020〕81号 2020年10月30日").
     docno_date: str = ""
+    # The head ends at a salutation (各…：), as a notice's does; an article's does not.
+    salutation: bool = False
+    # The line an article would have as its headline.
+    headline: str = ""
 
 
 _NAV_WORDS = frozenset(
@@ -202,15 +206,17 @@ def _is_title_like(text: str) -> bool:
     )
 
 
-def _clean_title(text: str, own: str) -> str:
-    """A title line without repost marks and the notice's own number printed on it."""
+def _clean_title(text: str) -> str:
+    """A title line without repost marks and the number printed before or after it (the
+    notice's own: a number inside the title, 《…》（…号）的通知, stays)."""
     text = _REPOST_MARK.sub("", text)
     # 公告（2023年第47号）: the number, not the word 公告, leaves the title.
     text = re.sub(r"[（(]\s*\d{4}\s*年\s*第\s*\d+\s*号\s*[）)]", "", text)
     for m in reversed(find_doc_numbers(text)):
-        if m.doc_number.normalized == own and m.doc_number.form != "announcement":
+        at_edge = m.start <= 2 or m.end >= len(text.rstrip()) - 2
+        if at_edge and m.doc_number.form != "announcement":
             text = text[: m.start] + text[m.end :]
-    text = re.sub(r"[（(]\s*[）)]|[（(]\s*$", "", text)  # brackets the number sat in
+    text = re.sub(r"[（(【\[［〔]\s*[）)】\]］〕]|[（(【\[]\s*$", "", text)  # the number's brackets
     return text.strip(" \t\u3000")
 
 
@@ -227,52 +233,90 @@ def _glued_title(line: str) -> str:
     return m.group(0) if m else ""
 
 
-def _title(
-    view: list[str], end: int, skip: set[int], own: str, headings: set[int]
-) -> tuple[str, str]:
-    """(title, issuer line): the 关于…的通知 line(s) of the head, wrapped lines joined, and the
-    organisation line above it when that is a heading of its own (``headings``)."""
+# "政策解读：…", "相关文件：…": a link to another document, never this one's title.
+_LINK_LABEL = re.compile(r"^[^，。《“\s]{2,8}[:：]")
+
+
+@dataclass
+class _TitleLine:
+    line: int  # where the title starts
+    text: str
+    issuer_line: str = ""  # an organisation heading above it, not part of it
+
+
+def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> list[_TitleLine]:
+    """Every 关于…的通知 title of the head, wrapped lines joined; the organisation line above a
+    title is part of it ("国家卫生健康委 国家中医药局" / "关于…") unless it is the red header or
+    a heading of its own (``headings``)."""
+    found = []
     i = 0
     while i < end:
         text = _REPOST_MARK.sub("", view[i].strip())
         if i in skip or not text or _RED_HEADER.match(text) or not _is_title_like(text):
             i += 1
             continue
-        bare = _clean_title(text, own)
+        bare = _clean_title(text)
         if not bare or normalize_doc_number(bare) or (bare == text and parse_doc_number(text)):
             i += 1
             continue
-        if "关于" in bare or bare.endswith(_TITLE_END):
-            parts = [bare]
-            j = i + 1
-            while (
-                not _clean_title("".join(parts), own).endswith(_TITLE_END)
-                and j < end
-                and j - i <= 3
-                and view[j].strip()
-                and _is_title_like(view[j].strip())
-                and not normalize_doc_number(view[j].strip())
-            ):
-                parts.append(_clean_title(view[j].strip(), own))
-                j += 1
-            title = _clean_title("".join(parts), own)
-            # An issuer line printed right above 关于… belongs to the title ("国家卫生健康委
-            # 国家中医药局" / "关于…"), unless it is the red header or a heading of its own.
-            k = i - 1
-            joined = 0
-            before = bare.split("关于", 1)[0]
-            while k >= 0 and (not before or _is_orgs(before)) and k not in skip and joined < 5:
-                above = view[k].strip()
-                if not above or _RED_HEADER.match(above) or not _is_orgs(above):
-                    break
-                if k in headings:
-                    return title, above
-                title = above + title
-                joined += 1
-                k -= 1
-            return title, ""
-        i += 1
-    return "", ""
+        if not ("关于" in bare or bare.endswith(_TITLE_END)) or _LINK_LABEL.match(bare):
+            i += 1
+            continue
+        parts = [bare]
+        j = i + 1
+        while (
+            not _clean_title("".join(parts)).endswith(_TITLE_END)
+            and j < end
+            and j - i <= 3
+            and j not in skip
+            and view[j].strip()
+            and _is_title_like(view[j].strip())
+            and not normalize_doc_number(view[j].strip())
+        ):
+            parts.append(_clean_title(view[j].strip()))
+            j += 1
+        title = _clean_title("".join(parts))
+        k, joined, issuer_line = i - 1, 0, ""
+        before = bare.split("关于", 1)[0]
+        while k >= 0 and (not before or _is_orgs(before)) and k not in skip and joined < 5:
+            above = view[k].strip()
+            if not above or _RED_HEADER.match(above) or not _is_orgs(above):
+                break
+            if k in headings:
+                issuer_line = above
+                break
+            title = above + title
+            joined += 1
+            k -= 1
+        found.append(_TitleLine(i, title, issuer_line))
+        i = j
+    return found
+
+
+def _pick_title(titles: list[_TitleLine], page_title: str) -> _TitleLine | None:
+    """The notice's own title among the head's: the one the page's <title> names, else the
+    last (links to other notices come above a page's title, never between it and the body)."""
+    if not titles:
+        return None
+    wanted = re.sub(r"\s+", "", page_title_text(page_title))
+    for t in titles:
+        text = re.sub(r"\s+", "", t.text)
+        if wanted and (text == wanted or (len(wanted) >= 8 and wanted in text)):
+            return t
+    return titles[-1]
+
+
+def _nearest_number(numbers: list[tuple[int, str]], line: int, forwards: bool) -> str:
+    """The number printed closest to the title line: on it, then just below, then above. A
+    notice that forwards another (关于转发…) prints the forwarded one's number under its
+    title, so there the number above comes first."""
+
+    def side(i: int) -> int:
+        below = i >= line
+        return int(below) if forwards else int(not below)
+
+    close = [(side(i), abs(i - line), n) for i, n in numbers if abs(i - line) <= 3]
+    return min(close)[2] if close else ""
 
 
 def _is_orgs(text: str) -> bool:
@@ -317,12 +361,19 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     skip = furniture_lines(view)
     end = _body_start(view, skip)
     head = Head(body_start=end, furniture=skip)
+    head.salutation = end < len(view) and view[end].strip().endswith(("：", ":"))
     head.fields = _fields(view, end)
     head.red_header = _red_header(view, end)
-    labelled = _own_number(head.fields.get("doc_number", ""))
     numbers = _head_numbers(view, end, skip)
-    head.doc_number = labelled or (numbers[0][1] if numbers else "")
-    head.title, head.issuer_line = _title(view, end, skip, head.doc_number, headings or set())
+    chosen = _pick_title(_titles(view, end, skip, headings or set()), page_title)
+    if chosen is not None:
+        head.title, head.issuer_line = chosen.text, chosen.issuer_line
+    # The own 文号: labelled, else the one printed at the title, else the first of the head.
+    head.doc_number = (
+        _own_number(head.fields.get("doc_number", ""))
+        or (_nearest_number(numbers, chosen.line, "转发" in chosen.text) if chosen else "")
+        or (numbers[0][1] if numbers else "")
+    )
     for i in range(end):
         found = parse_doc_number_line(view[i].strip())
         if found is not None and found[0].normalized == head.doc_number and found[1]:
@@ -332,7 +383,8 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
         # and title into one line.
         glued = next((t for i in range(end) if (t := _glued_title(view[i]))), "")
         head.title = (
-            _clean_title(head.fields.get("title", ""), head.doc_number)
+            _clean_title(head.fields.get("title", ""))
+            or _promulgated(view, end)
             or glued
             or page_title_text(page_title)
         )
@@ -342,42 +394,61 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
             if m:
                 head.doc_number = f"公告{int(m.group(1))}年第{int(m.group(2))}号"
                 break
+    head.headline = _headline(view, end, skip, page_title)
     head_text = "\n".join(view[: min(len(view), end + 3)])
     outlet = head.fields.get("outlet", "")
     head.news = not head.doc_number and bool(
         _NEWS.search(head_text) or (outlet and _MEDIA.search(outlet))
     )
     if head.news:
-        # The headline: the page's <title> when the page prints it, else its first line
-        # that reads like one (not the site's name, a menu or a label).
-        headline = page_title_text(page_title)
-        lines = [
-            view[i].strip()
-            for i in range(end)
-            if i not in skip
-            and _is_title_like(view[i].strip())
-            and len(view[i].strip()) >= 6
-            and not _is_orgs(view[i].strip())
-        ]
-        squashed = [re.sub(r"\s+", "", x) for x in lines]
-        if headline and re.sub(r"\s+", "", headline) in squashed:
-            head.title = headline
-        else:
-            head.title = (lines[0] if lines else "") or headline or head.title
+        head.title = head.headline or head.title
     return head
 
 
-def published_date(head: Head, view: list[str]) -> str:
-    """The publication date a page labels (发布时间 2023-05-06); for a news report, else the
-    first date of its head."""
-    for key in ("published_date",) + (("written_date",) if head.news else ()):
+def _headline(view: list[str], end: int, skip: set[int], page_title: str) -> str:
+    """An article's headline: the page's <title> when the page prints it, else its first line
+    that reads like one (not the site's name, a menu or a label)."""
+    headline = page_title_text(page_title)
+    lines = [
+        view[i].strip()
+        for i in range(end)
+        if i not in skip
+        and _is_title_like(view[i].strip())
+        and len(view[i].strip()) >= 6
+        and not _is_orgs(view[i].strip())
+    ]
+    squashed = [re.sub(r"\s+", "", x) for x in lines]
+    if headline and re.sub(r"\s+", "", headline) in squashed:
+        return headline
+    return (lines[0] if lines else "") or headline
+
+
+_PROMULGATED = re.compile(
+    r"《([^《》]{4,60}?)》[^。]{0,80}?(?:现予公布|予以公布|现予发布|公布施行)"
+)
+
+
+def _promulgated(view: list[str], end: int) -> str:
+    """The rule an order (令) promulgates: 《X》已经…通过，现予公布."""
+    for line in view[: end + 5]:
+        m = _PROMULGATED.search(line)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def published_date(head: Head, view: list[str], news: bool = False) -> str:
+    """The publication date a page labels (发布时间 2023-05-06); for an article (``news``),
+    else the first date of its head."""
+    news = news or head.news
+    for key in ("published_date",) + (("written_date",) if news else ()):
         value = head.fields.get(key, "")
         m = DASH_DATE.search(value)
         if m:
             return date_of_match(m)
         if iso_date(value):
             return iso_date(value)
-    if not head.news:
+    if not news:
         return ""
     for line in view[: head.body_start + 1]:  # a dateline may open the first paragraph
         m = DASH_DATE.search(line)
