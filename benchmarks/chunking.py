@@ -204,8 +204,13 @@ def main() -> None:
     embedder = make_embedder(args.embedder)
     work = args.work or Path(tempfile.mkdtemp(prefix="rag-chunking-"))
     rows = []
+    grid = _parse_grid(args.grid)
+    if (DEFAULT_MAX_TOKENS, DEFAULT_OVERLAP_TOKENS) not in grid:
+        # The chunker's own setting is always a row: the others are read against it, and
+        # the fusion variants are scored on its index.
+        grid.append((DEFAULT_MAX_TOKENS, DEFAULT_OVERLAP_TOKENS))
     try:
-        for max_tokens, overlap in _parse_grid(args.grid):
+        for max_tokens, overlap in grid:
             t = time.perf_counter()
             row = run_config(
                 max_tokens,
