@@ -27,7 +27,7 @@ from rag.clean import to_halfwidth
 from rag.config import Settings, load_settings
 from rag.docno import PROVINCES, find_doc_numbers, parse_doc_number
 from rag.errors import InvalidQueryError
-from rag.grammar import CJK
+from rag.grammar import CJK, YEAR_RANGE
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
 
@@ -188,7 +188,8 @@ class Answer:
     support: float = 0.0
     # What support was made of: ``words`` (idf share of the question's words in the best
     # passage), ``dense`` (top passage cosine, None without dense scores) and ``named_docno``
-    # (True: routed to a 文号 the question names; False: that 文号 is not in the index).
+    # (True: routed to a 文号 the question names; "mentioned": no notice carries it but
+    # passages quote it; False: the index holds it nowhere).
     support_parts: dict[str, Any] = field(default_factory=dict)
     timings_ms: dict[str, float] = field(default_factory=dict)
 
@@ -457,11 +458,6 @@ def _segment(text: str) -> list[str]:
     return list(jieba.lcut(text))
 
 
-_YEAR_SPAN = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)\s*((?:19|20)\d{2})(?!\d)"
-)
-
-
 def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> float:
     """How well the best single passage covers the question's subject words (0–1).
 
@@ -474,13 +470,13 @@ def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> floa
     if not words or not hits:
         return 0.0 if not hits else 1.0
     texts = [_nows(h.title + h.date + h.chunk.text) for h in hits]
-    span = _YEAR_SPAN.search(question)
+    span = YEAR_RANGE.search(question)
     if span:
         # 2024—2025年: some year of the range must be mentioned.
         lo, hi = sorted((int(span.group(1)), int(span.group(2))))
         if not any(str(y) in t for y in range(lo, hi + 1) for t in texts):
             return 0.0
-    for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", _YEAR_SPAN.sub("", question)):
+    for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", YEAR_RANGE.sub("", question)):
         if not any(year in t for t in texts):
             return 0.0
     names = re.findall(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])", to_halfwidth(question))

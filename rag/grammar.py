@@ -42,6 +42,12 @@ _CN_VALUE = {
 }
 
 
+# A range of years: 2024—2025年, 2024-2025, 2020年至2022年.
+YEAR_RANGE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)\s*((?:19|20)\d{2})(?!\d)"
+)
+
+
 def _cn_number(text: str) -> int | None:
     """一 … 三十一 (and 廿 / 卅) as an int."""
     text = re.sub(r"\s+", "", text).replace("廿", "二十").replace("卅", "三十")

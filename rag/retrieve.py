@@ -27,6 +27,7 @@ from rag.errors import (
     IndexNotFoundError,
     InvalidQueryError,
 )
+from rag.grammar import YEAR_RANGE
 from rag.records import Chunk, Hit, Notice
 
 CHUNKS = "chunks.jsonl"
@@ -183,7 +184,7 @@ def analyse_query(query: str, regions: set[str]) -> tuple[list[str], Filters, st
     # the province part of the topic, not a restriction.
     national = any(word in rest for word in _NATIONAL_WORDS)
     region = named.pop() if len(named) == 1 and not national else ""
-    span = _YEAR_RANGE.search(rest)
+    span = YEAR_RANGE.search(rest)
     year: int | None
     year_to: int | None
     if span:
@@ -194,12 +195,6 @@ def analyse_query(query: str, regions: set[str]) -> tuple[list[str], Filters, st
         year, year_to = (int(years.pop()) if len(years) == 1 else None), None
     inferred = Filters(region=region, year=year, year_to=year_to, keep_unknown=True)
     return doc_numbers, inferred, rest.strip()
-
-
-# 2024—2025年, 2024-2025年, 2024年至2025年: a range of years.
-_YEAR_RANGE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)\s*((?:19|20)\d{2})\s*年"
-)
 
 
 class Retriever:
