@@ -215,13 +215,18 @@ def parse_notices(text: str, source: str, page_title: str = "") -> list[Notice]:
     lines = clean_text(strip_pinyin(text)).split("\n")
     view = [simplified(line) for line in lines]
     blocks = find_metadata_blocks(view)
+    headers = find_headers(view)
     # One notice: no metadata block, or one at the top of the page (a disclosure table),
     # and at most one title+文号 header.
-    if (not blocks or (len(blocks) == 1 and blocks[0].start < 25)) and len(find_headers(view)) <= 1:
+    if (not blocks or (len(blocks) == 1 and blocks[0].start < 25)) and len(headers) <= 1:
         single = _single_notice(lines, view, source, page_title)
         return [single] if single is not None else []
     taken: set[str] = set()
-    notices = [_draft_to_notice(lines, d, source, taken) for d in _drafts(lines)]
+    # A compilation is drafted from the text as written (its view, when nothing in it is
+    # traditional, is the same lines: the blocks and headers found above serve).
+    found = (blocks, headers) if view == lines else None
+    drafts = _drafts(lines, found)
+    notices = [_draft_to_notice(lines, d, source, taken) for d in drafts]
     if not notices:
         body = strip_page_breaks("\n".join(lines)).strip()
         if not body:
@@ -243,7 +248,8 @@ def _single_notice(
     text = strip_page_breaks("\n".join(lines[i] for i in keep)).strip()
     if not text:
         return None
-    text = "\n".join(_MARKDOWN_HEADING.sub("", line) for line in text.split("\n"))
+    # The same lines in simplified characters (same lengths): what patterns read.
+    view_text = strip_page_breaks("\n".join(view[i] for i in keep)).strip()
     warnings: list[str] = []
     doc_number = head.doc_number
     names, signed = read_signature(view, head.body_start)
@@ -281,7 +287,6 @@ def _single_notice(
     region = region or (own.region_prefix if own else None) or ""
     if not region and own is not None and own.prefix[:1] in CITY_DOCNO_PREFIX:
         region = province_of_place(CITY_DOCNO_PREFIX[own.prefix[:1]])
-    view_text = simplified(text)
     refs = _references(view_text, doc_number)
     if not region and news:
         cited = [parse_doc_number(r.doc_number) for r in refs]

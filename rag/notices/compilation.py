@@ -257,9 +257,12 @@ def _same_title(a: str, b: str) -> bool:
     return n >= 6 and a[:n] == b[:n]
 
 
-def _drafts(lines: list[str]) -> list[_Draft]:
-    blocks = find_metadata_blocks(lines)
-    headers = find_headers(lines)
+def _drafts(
+    lines: list[str], found: tuple[list[_MetaBlock], list[_Header]] | None = None
+) -> list[_Draft]:
+    """The notices of a compilation; ``found``: its metadata blocks and headers, when
+    already read."""
+    blocks, headers = found or (find_metadata_blocks(lines), find_headers(lines))
     if not blocks:
         drafts = [_Draft(h.start, 0, header=h) for h in headers]
         for k, d in enumerate(drafts):

@@ -15,7 +15,9 @@ _ORG_THEN_DATE = re.compile(rf"^(?P<orgs>.+?)\s*(?P<date>{DATE.pattern}|{CN_DATE
 _SEAL = re.compile(r"^[（(](?:盖章|印章|此页无正文|公章)[）)]$")
 
 
-def _org_tokens(text: str) -> list[str]:
+def org_tokens(text: str) -> list[str]:
+    """The organisation names a line consists of (split at spaces or 、); [] when any part
+    is not one."""
     tokens = [t for t in re.split(r"[\s、]+", text.strip()) if t]
     return tokens if tokens and all(ORG_TOKEN.fullmatch(t) for t in tokens) else []
 
@@ -27,7 +29,7 @@ def read_signature(lines: list[str], start: int = 0) -> tuple[list[str], str]:
     for i in range(start, len(lines)):
         text = lines[i].strip()
         m = _ORG_THEN_DATE.match(text)
-        names = _org_tokens(m.group("orgs")) if m else []
+        names = org_tokens(m.group("orgs")) if m else []
         if not (DATE_LINE.match(text) or names):
             continue
         date = iso_date(text)
@@ -39,7 +41,7 @@ def read_signature(lines: list[str], start: int = 0) -> tuple[list[str], str]:
                     break
                 k -= 1
                 continue
-            tokens = _org_tokens(above)
+            tokens = org_tokens(above)
             if not tokens:
                 break
             names = tokens + names

@@ -38,7 +38,7 @@ from rag.grammar import (
     labelled_fields,
 )
 from rag.notices.compilation import _DOC_TYPES, _is_salutation
-from rag.notices.signature import ORG_TOKEN
+from rag.notices.signature import ORG_TOKEN, org_tokens
 from rag.places import CITY_PROVINCE, PROVINCE_NAMES
 
 # Where an issuer's name starts: a place, or a national body.
@@ -321,8 +321,7 @@ def _nearest_number(numbers: list[tuple[int, str]], line: int, forwards: bool) -
 
 def _is_orgs(text: str) -> bool:
     """A line that is only organisation names (separated by spaces or 、)."""
-    tokens = [t for t in re.split(r"[\s、]+", text) if t]
-    return bool(tokens) and all(ORG_TOKEN.fullmatch(t) for t in tokens)
+    return bool(org_tokens(text))
 
 
 def _red_header(view: list[str], end: int) -> list[str]:
@@ -330,9 +329,10 @@ def _red_header(view: list[str], end: int) -> list[str]:
         if view[i].strip() == "文件":  # the bodies stacked on the lines above a lone 文件
             names: list[str] = []
             for k in range(i - 1, max(-1, i - 6), -1):
-                if not _is_orgs(view[k].strip()):
+                above = org_tokens(view[k])
+                if not above:
                     break
-                names = [t for t in re.split(r"[\s、]+", view[k].strip()) if t] + names
+                names = above + names
             if names:
                 return names
         m = _RED_HEADER.match(view[i].strip())
@@ -340,8 +340,8 @@ def _red_header(view: list[str], end: int) -> list[str]:
             names = [t for t in re.split(r"[\s、]+", m.group("orgs")) if ORG_TOKEN.fullmatch(t)]
             # Joint headers stack the other bodies on the lines around 文件.
             for k in (i - 1, i + 1, i - 2, i + 2):
-                if 0 <= k < end and _is_orgs(view[k].strip()) and not _RED_HEADER.match(view[k]):
-                    extra = [t for t in re.split(r"[\s、]+", view[k].strip()) if t]
+                extra = org_tokens(view[k]) if 0 <= k < end else []
+                if extra and not _RED_HEADER.match(view[k]):
                     names = extra + names if k < i else names + extra
             return names
     return []
@@ -437,29 +437,25 @@ def _promulgated(view: list[str], end: int) -> str:
     return ""
 
 
+def _date(text: str) -> str:
+    """The date a label value or a head line gives: 2023-05-06 first, else 2023年5月6日 or
+    二〇二三年五月六日 ("" when none)."""
+    m = DASH_DATE.search(text)
+    return (date_of_match(m) if m else "") or iso_date(text)
+
+
 def published_date(head: Head, view: list[str], news: bool = False) -> str:
     """The publication date a page labels (发布时间 2023-05-06); for an article (``news``),
     else the first date of its head."""
     news = news or head.news
     for key in ("published_date",) + (("written_date",) if news else ()):
-        value = head.fields.get(key, "")
-        m = DASH_DATE.search(value)
-        if m:
-            return date_of_match(m)
-        if iso_date(value):
-            return iso_date(value)
+        if found := _date(head.fields.get(key, "")):
+            return found
     if not news:
         return ""
-    for line in view[: head.body_start + 1]:  # a dateline may open the first paragraph
-        m = DASH_DATE.search(line)
-        if m and date_of_match(m):
-            return date_of_match(m)
-        if iso_date(line):
-            return iso_date(line)
-    return ""
+    # A dateline may open the first paragraph.
+    return next((d for line in view[: head.body_start + 1] if (d := _date(line))), "")
 
 
 def written_date(head: Head) -> str:
-    value = head.fields.get("written_date", "")
-    m = DASH_DATE.search(value)
-    return date_of_match(m) if m else iso_date(value)
+    return _date(head.fields.get("written_date", ""))
