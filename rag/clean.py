@@ -200,6 +200,16 @@ def _ends_title(line: str) -> bool:
     return bool(_TITLE_END.search(line)) and "《" not in line[line.rfind("关于") :]
 
 
+def _stands_alone(line: str) -> bool:
+    """A labelled field, page furniture or a bare 文号: its own line, never a continuation."""
+    view = simplified(line)
+    return (
+        bool(LABEL_LINE.match(view))
+        or is_furniture(view)
+        or (parse_doc_number_line(line) is not None)
+    )
+
+
 # The recipients line under a title ("各市卫生健康委，委直属各单位："): a new paragraph, never
 # the end of the title line above it.
 _RECIPIENTS = re.compile(r"^各.{1,200}[：:]$")
@@ -236,9 +246,7 @@ def rejoin_lines(lines: list[str]) -> list[str]:
             and not _RECIPIENTS.match(line)
             and not _ends_title(out[prev])
             and not _DATE_LINE.match(out[prev])
-            and not LABEL_LINE.match(simplified(line))
-            and not is_furniture(simplified(line))
-            and parse_doc_number_line(line) is None
+            and not _stands_alone(line)
             and not _FIELD_LINE.match(out[prev])
             and not (across_page and (_TOC_LINE.match(out[prev]) or _TITLE_LIKE.search(line)))
         ):

@@ -536,11 +536,7 @@ def _make_order(agency: str, serial: str) -> DocNumber | None:
 def _find_orders(text: str) -> list[DocNumberMatch]:
     found: list[DocNumberMatch] = []
     for m in _ORDER.finditer(text):
-        k = m.start()
-        while k > 0 and m.start() - k < _SCAN_LIMIT and _is_cjk(text[k - 1]):
-            k -= 1
-        run = text[k : m.start()]
-        name = run[_stop_cut(run) :]
+        name = _words_before(text, m.start())
         if not name:
             continue
         start = m.start() - len(name)
@@ -556,13 +552,18 @@ def _find_orders(text: str) -> list[DocNumberMatch]:
     return found
 
 
-def _scan_agency(text: str, end: int) -> tuple[int, str] | None:
-    """Agency words glued directly onto 公告/通告 (国家药监局公告), if any."""
+def _words_before(text: str, end: int) -> str:
+    """The CJK words glued onto ``end`` from the left, after the last stop word."""
     k = end
     while k > 0 and end - k < _SCAN_LIMIT and _is_cjk(text[k - 1]):
         k -= 1
     run = text[k:end]
-    agency = run[_stop_cut(run) :]
+    return run[_stop_cut(run) :]
+
+
+def _scan_agency(text: str, end: int) -> tuple[int, str] | None:
+    """Agency words glued directly onto 公告/通告 (国家药监局公告), if any."""
+    agency = _words_before(text, end)
     if not _is_agency(agency):
         return None
     return end - len(agency), agency
