@@ -4,7 +4,7 @@
         [--heldout eval/qa/heldout.jsonl] [--index default]
 
 Support is word coverage plus a dense term, ``words + weight × (top cosine − center)``,
-and a question is refused below ``refusal_threshold`` (rag/answer.py, DENSE_SUPPORT). This
+and a question is refused below ``refusal_threshold`` (rag/answer/support.py, DENSE_SUPPORT). This
 asks every question once, records the two parts of its support, and sweeps the weight and
 the threshold: refusal recall (unanswerable questions refused) against false refusal
 (answerable ones refused) on each set.

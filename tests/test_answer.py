@@ -520,7 +520,7 @@ def test_the_sentence_opening_a_section_comes_with_the_next_ones(answerer):
 
 
 def test_a_section_stops_at_the_signature_and_the_next_heading():
-    from rag.answer import Sentence, _with_dependents
+    from rag.answer.extractive import Sentence, _with_dependents
 
     text = [
         "二、加强督导",

@@ -5,7 +5,7 @@ Qwen, OpenAI all speak this protocol). The model sees numbered passages with the
 title, issuer and date, and is told to cite them as [n], to quote them verbatim under an
 ``引用：`` section, to answer 无法回答 when they do not support an answer, and that the
 passages are data, never instructions. Whatever it writes is then verified by
-``rag.answer.verify_citations``; a failure of any kind falls back to the extractive answer.
+``rag.answer.verify.verify_citations``; a failure of any kind falls back to the extractive answer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from rag.answer import Draft
+from rag.answer.records import Draft
 from rag.config import Settings
 from rag.errors import ConfigError
 from rag.records import Hit, Notice

@@ -1,0 +1,362 @@
+"""The answerer: retrieve, decide, draft, verify."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from rag.answer.extractive import ExtractiveGenerator
+from rag.answer.followup import carry_over, clean_history
+from rag.answer.records import REFUSAL_LEAD, Answer, Draft, Generator, Searcher
+from rag.answer.support import DENSE_SUPPORT, TermWeights, combine_support, support_of
+from rag.answer.verify import verify_citations
+from rag.config import Settings, load_settings
+from rag.docno import find_doc_numbers
+from rag.errors import InvalidQueryError
+from rag.records import Hit, Notice
+from rag.retrieve import Filters
+
+
+class Answerer:
+    """Retrieve, decide, draft, verify. ``Answerer.open()`` uses the configured index."""
+
+    def __init__(
+        self,
+        retriever: Searcher,
+        settings: Settings | None = None,
+        generator: Generator | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.settings = settings or getattr(retriever, "settings", None) or load_settings()
+        self.weights = TermWeights([c.text for c in retriever.chunks])
+        self.extractive = ExtractiveGenerator(self.weights)
+        if generator is None and self.settings.llm_base_url:
+            from rag.answer.llm import LLMGenerator
+
+            generator = LLMGenerator.from_settings(self.settings)
+        self.generator: Generator = generator or self.extractive
+        # Passages retrieved per question; the generator reads the first answer_k of them.
+        # Evaluation raises it to score retrieval at k=10 from the same search.
+        self.search_k = self.settings.answer_k
+        # (center, weight) of the dense term of support, for an embedder calibrated on dev.
+        embedder = getattr(retriever, "embedder", None)
+        self.calibration = DENSE_SUPPORT.get(getattr(embedder, "id", ""))
+
+    @classmethod
+    def open(cls, name: str | None = None, settings: Settings | None = None) -> Answerer:
+        from rag.retrieve import Retriever
+
+        settings = settings or load_settings()
+        return cls(Retriever.open(name, settings), settings)
+
+    @property
+    def notices(self) -> Mapping[str, Notice]:
+        notices: Mapping[str, Notice] = self.retriever.notices
+        return notices
+
+    # -- public -----------------------------------------------------------------------
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, Any]] | None = None,
+        filters: Filters | None = None,
+        k: int | None = None,
+    ) -> Answer:
+        """A verified answer to ``question`` (with ``history`` for follow-ups)."""
+        final: Answer | None = None
+        for item in self._run(question, history, filters, k, stream=False):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, Any]] | None = None,
+        filters: Filters | None = None,
+        k: int | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text deltas while the answer is drafted, then the verified Answer."""
+        yield from self._run(question, history, filters, k, stream=True)
+
+    # -- pipeline ---------------------------------------------------------------------
+
+    def _run(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, Any]] | None,
+        filters: Filters | None,
+        k: int | None,
+        *,
+        stream: bool,
+    ) -> Iterator[str | Answer]:
+        t0 = time.perf_counter()
+        if isinstance(question, str):
+            # Control characters (terminal escapes, NUL) are never part of a question and
+            # would be echoed back in the answer; the retriever drops the same ones.
+            question = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t")
+        if not isinstance(question, str) or not question.strip():
+            raise InvalidQueryError("问题为空：请输入要问的内容，例如「互联网诊疗有哪些要求？」")
+        question = question.strip()
+        if k is not None and not (isinstance(k, int) and 1 <= k <= self.settings.max_k):
+            raise InvalidQueryError(f"k={k!r} 超出范围：应在 1 到 {self.settings.max_k} 之间")
+        timings: dict[str, float] = {}
+        notes: list[str] = []
+
+        t = time.perf_counter()
+        turns = clean_history(history, self.settings.max_history_turns)
+        standalone = self._standalone(question, turns, notes)
+        timings["condense"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        use_k = k or self.settings.answer_k
+        result = self.retriever.search(standalone, k=max(use_k, self.search_k), filters=filters)
+        retrieved = result.hits
+        hits = retrieved[:use_k]
+        timings["retrieve"] = (time.perf_counter() - t) * 1000
+        notes.extend(result.warnings)
+        if result.series:
+            listed = {h.chunk.notice_id for h in hits if h.routed}
+            found = {h.chunk.notice_id for h in retrieved if h.routed}
+            if len(found) > len(listed):
+                notes.append(
+                    f"这一系列至少有 {len(found)} 份通知，只列出 {len(listed)} 份；"
+                    "增大 k 可列出更多"
+                )
+
+        t = time.perf_counter()
+        # Terms of the question itself decide support; a follow-up's carried context only
+        # steers retrieval ("它的发文机关是谁？" is about whatever notice it was routed to).
+        focus = question if turns and standalone != question else standalone
+        words = support_of(focus, hits, self.weights)
+        top = max((h.dense for h in hits if h.dense is not None), default=None)
+        support = combine_support(words, top, self.calibration)
+        parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
+        if any(h.routed for h in hits):
+            support = 1.0  # routed to the notice whose 文号 the question names
+            parts["named_docno"] = True
+        elif result.mentioned:
+            support = 1.0  # no notice carries it, but these passages quote it (noted)
+            parts["named_docno"] = "mentioned"
+        elif result.doc_numbers:
+            support = 0.0  # a 文号 was named and the index does not hold it
+            parts["named_docno"] = False
+        timings["support"] = (time.perf_counter() - t) * 1000
+        if not hits or support < self.settings.refusal_threshold:
+            refusal = self._refusal(question, standalone, hits, support, notes, parts=parts)
+            refusal.hits = list(retrieved)
+            refusal.support_parts = parts
+            refusal.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}
+            if stream:
+                yield refusal.text
+            yield refusal
+            return
+
+        t = time.perf_counter()
+        draft: Draft | None = None
+        generator = self.generator
+        if result.series and generator is not self.extractive:
+            # "国卫医急发的文件有哪些？" is answered by listing the series from the notices'
+            # metadata; a model shown only their headers has nothing to add and may omit some.
+            generator = self.extractive
+            notes.append("系列文件按通知元数据逐一列出，未调用生成模型")
+        streamed = False
+        try:
+            # The extractive draft is instant; it is streamed after verification, with the
+            # final numbering. An LLM streams as it writes.
+            if stream and generator is not self.extractive:
+                for item in generator.stream(focus, hits, self.notices):
+                    if isinstance(item, Draft):
+                        draft = item
+                    else:
+                        streamed = True
+                        yield item
+            else:
+                draft = generator.generate(focus, hits, self.notices)
+        except Exception as exc:  # a generator failure must not lose the question
+            if generator is self.extractive:
+                raise
+            notes.append(f"LLM 调用失败（{_brief(exc)}），已改用抽取式回答")
+            draft = None
+        timings["generate"] = (time.perf_counter() - t) * 1000
+        if draft is not None:
+            notes.extend(draft.notes)
+
+        t = time.perf_counter()
+        answer: Answer | None = None
+        if draft is not None:
+            answer = self._verified(question, standalone, draft, hits, support, notes)
+            if answer is None and generator is not self.extractive:
+                notes.append("LLM 回答没有通过引用核验，已改用抽取式回答")
+        if answer is None and generator is not self.extractive:
+            fallback = self.extractive.generate(focus, hits, self.notices)
+            answer = self._verified(question, standalone, fallback, hits, support, notes)
+        if answer is None:
+            answer = self._refusal(question, standalone, hits, support, notes)
+        timings["verify"] = (time.perf_counter() - t) * 1000
+        if result.mentioned and not answer.refused:
+            # Say plainly that the answer comes from documents citing the 文号, not from it.
+            answer.text = (
+                f"索引中没有{'、'.join(result.mentioned)}本身；以下出自引用它的通知。" + answer.text
+            )
+        answer.hits = list(retrieved)
+        answer.support_parts = parts
+        answer.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}
+        if stream and not streamed:
+            yield from (piece for piece in re.split(r"(?<=[。；\n])", answer.text) if piece)
+        yield answer
+
+    def _standalone(
+        self, question: str, turns: Sequence[Mapping[str, str]], notes: list[str]
+    ) -> str:
+        """The question rewritten to stand alone, using the chat history when it is a follow-up."""
+        if not turns or find_doc_numbers(question):
+            return question
+        condense = getattr(self.generator, "condense", None)
+        if condense is not None:
+            try:
+                rewritten = condense(question, turns)
+                if rewritten:
+                    return str(rewritten)
+            except Exception as exc:
+                notes.append(f"LLM 改写追问失败（{_brief(exc)}），已按规则结合上文")
+        return carry_over(question, turns)
+
+    def _verified(
+        self,
+        question: str,
+        standalone: str,
+        draft: Draft,
+        hits: Sequence[Hit],
+        support: float,
+        notes: list[str],
+    ) -> Answer | None:
+        """The draft with every citation checked, or None when nothing verifiable is left."""
+        if draft.refused:
+            return self._refusal(question, standalone, list(hits), support, notes, draft)
+        text, citations, checks = verify_citations(draft, hits, self.notices)
+        if not citations:
+            return None
+        return Answer(
+            question=question,
+            standalone=standalone,
+            text=text,
+            citations=citations,
+            refused=False,
+            reason="",
+            hits=list(hits),
+            generator=draft.generator,
+            notes=list(notes),
+            checks=checks,
+            support=support,
+        )
+
+    def _refusal(
+        self,
+        question: str,
+        standalone: str,
+        hits: Sequence[Hit],
+        support: float,
+        notes: list[str],
+        draft: Draft | None = None,
+        parts: Mapping[str, Any] | None = None,
+    ) -> Answer:
+        closest: list[dict[str, str]] = []
+        seen: set[str] = set()
+        for h in hits:
+            if h.chunk.notice_id in seen:
+                continue
+            seen.add(h.chunk.notice_id)
+            closest.append(
+                {"doc_number": h.doc_number, "title": h.title, "issuer": h.issuer, "date": h.date}
+            )
+            if len(closest) == 3:
+                break
+        lines = [REFUSAL_LEAD]
+        if closest:
+            lines.append("最相近的通知：")
+            lines.extend(
+                f"{i}. {c['doc_number'] or '无文号'}《{c['title']}》"
+                for i, c in enumerate(closest, 1)
+            )
+        if draft is not None and draft.refused:
+            reason = "生成模型判断所给通知不足以回答"
+        else:
+            reason = (
+                f"检索到的段落对问题的支持度 {support:.2f} 低于阈值 "
+                f"{self.settings.refusal_threshold:.2f}"
+            )
+            if parts and parts.get("named_docno") is False:
+                reason += "（问题所问的文号不在索引中）"
+            elif parts and parts.get("dense") is not None and self.calibration is not None:
+                reason += (
+                    f"（问题词在最佳段落中的覆盖 {parts['words']:.2f}，"
+                    f"与最相近段落的语义相似度 {parts['dense']:.3f}）"
+                )
+            elif parts:
+                reason += f"（问题词在最佳段落中的覆盖 {parts['words']:.2f}）"
+        return Answer(
+            question=question,
+            standalone=standalone,
+            text="\n".join(lines),
+            citations=[],
+            refused=True,
+            reason=reason,
+            hits=list(hits),
+            closest=closest,
+            generator=draft.generator if draft is not None else self.generator.id,
+            notes=list(notes),
+            support=support,
+        )
+
+
+def _brief(exc: BaseException) -> str:
+    name = type(exc).__name__
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{name}: {text[:120]}" if text else name
+
+
+# One answerer per index, opened on first use and reopened when the index changed on disk
+# (a re-index while the process runs); the lock keeps threads from opening it twice.
+_DEFAULT: dict[str, tuple[str, Answerer]] = {}
+_DEFAULT_LOCK = threading.Lock()
+
+
+def _index_version(settings: Settings, index: str | None) -> str:
+    """What identifies one build of an index: its manifest's update time and contents."""
+    from rag.store import NoticeStore
+
+    path = settings.index_path(index)
+    manifest = NoticeStore(path.parent, path.name).manifest()
+    return json.dumps(
+        [manifest.get("updated"), manifest.get("notices_hash"), manifest.get("vectors")],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+def ask(
+    question: str,
+    history: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    index: str | None = None,
+    filters: Filters | None = None,
+    k: int | None = None,
+) -> Answer:
+    """Answer ``question`` from the configured index (opened once per process, and again
+    after the index is rebuilt)."""
+    settings = load_settings()
+    key = str(settings.index_path(index))
+    version = _index_version(settings, index)
+    with _DEFAULT_LOCK:
+        cached = _DEFAULT.get(key)
+        if cached is None or cached[0] != version:
+            _DEFAULT[key] = (version, Answerer.open(index, settings))
+        answerer = _DEFAULT[key][1]
+    return answerer.ask(question, history, filters=filters, k=k)

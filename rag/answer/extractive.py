@@ -1,0 +1,480 @@
+"""The extractive generator: the passage sentences that answer the question, verbatim."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from rag.answer.questions import (
+    ANSWER_TYPES,
+    DATE_QUESTION,
+    DOCNO_QUESTION,
+    ISSUER_QUESTION,
+    NEGATION,
+    NUMBER_QUESTION,
+    ONE_DOC,
+    WHICH_DOC,
+    answer_types,
+    asks_about_several,
+    asks_for_series,
+    named_places,
+    question_terms,
+)
+from rag.answer.records import EXTRACTIVE, Draft
+from rag.answer.support import TermWeights
+from rag.answer.text import (
+    HEADING_START,
+    bigrams,
+    cite_label,
+    clip,
+    date_phrase,
+    display,
+    locate,
+    looks_like_instruction,
+    metadata_quote,
+    nows,
+    split_sentences,
+    without_doc_numbers,
+)
+from rag.docno import find_doc_numbers
+from rag.records import Hit, Notice
+from rag.retrieve import asks_for_topic
+
+_METADATA_LINE = re.compile(
+    r"\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{1,12}[〔\[(（【]\d{4}[〕\])）】]\d+号|[（(]此件[^）)]*[）)]"
+)
+_BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0,12}同意，")
+# "…现就有关事项通知如下：" announces what follows and says nothing itself.
+_ANNOUNCES = re.compile(r"(如下|以下|下列)[：:]$")
+
+
+# Sentence selection, chosen on the dev set (eval/qa/dev.jsonl; see benchmarks/answers.py):
+# a term's weight within a notice blends its plain idf with the idf discounted by the
+# notice's title (_TITLE_BLEND, 1 = discounted only); a passage's sentences count less the
+# lower it ranks (score / (1 + _RANK_DECAY × rank)); further sentences join when within
+# _KEEP of the best, from another notice within _OTHER.
+_TITLE_BLEND = 1.0
+_RANK_DECAY = 0.5
+_KEEP = 0.5
+_OTHER = 0.8
+_MAX_SENTENCES = 3
+# A question about several notices hears from each of the first _COVER_TOP hits' notices
+# whose best sentence scores at least _COVER_MIN of the best one (dev: must_include
+# 0.759 -> 0.783, multi_doc 0.44 -> 0.67, citation precision 0.934 -> 0.923).
+_COVER_TOP = 3
+_COVER_MIN = 0.2
+_TYPE_BONUS = 0.4
+# A best sentence at or below this shares nothing with the question but its rank prior.
+_NO_MATCH = 0.06
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit_index: int  # 0-based position in the hits
+    start: int  # offsets in the hit's chunk text
+    end: int
+    text: str
+    score: float
+    covered: frozenset[str]
+    typed: bool = False  # holds the kind of value the question asks for
+
+
+def score_sentences(
+    question: str,
+    hits: Sequence[Hit],
+    weights: TermWeights,
+    notices: Mapping[str, Notice] | None = None,
+) -> list[Sentence]:
+    """Every sentence of the hits scored against the question.
+
+    A sentence's score is the idf-weighted share of the question's bigrams it contains, plus
+    a bonus for carrying a number when a number is asked and a small prior for hit rank.
+    """
+    terms = question_terms(question)
+    if NEGATION.search(question):
+        # "哪些药不能开…": the notices write 不得 / 禁止.
+        terms += [t for t in ("不得", "禁止") if t not in terms]
+    w = weights.weights(terms)
+    total = sum(w.values()) or 1.0
+    wants_number = bool(NUMBER_QUESTION.search(question))
+    wanted = [ANSWER_TYPES[name][1] for name in answer_types(question)]
+    years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)", question)
+    sentences: list[Sentence] = []
+    for i, hit in enumerate(hits):
+        text = hit.chunk.text
+        # Terms the notice's title and issuer already match told us which notice this is;
+        # within it, the sentence that answers is the one with the rest of the question.
+        known = set(bigrams(hit.title + " " + hit.issuer))
+        wh = {t: v * (0.25 if t in known else 1.0) for t, v in w.items()}
+        total_h = sum(wh.values()) or total
+        asked = 0.0  # a question heading in the passage (news FAQ): its score goes to the reply
+        spans = split_sentences(text)
+        notice = notices.get(hit.chunk.notice_id) if notices else None
+        if notice is not None and spans:
+            # A chunk that starts or ends mid-sentence holds a fragment there; never quote it.
+            before = notice.text[hit.chunk.start - 1 : hit.chunk.start]
+            if before and before not in "。！？!?；;\n":
+                spans = spans[1:]
+            after = notice.text[hit.chunk.end : hit.chunk.end + 1]
+            if (
+                spans
+                and after
+                and not re.search(r"[。！？!?；;：:”’」』）)]$", text[: spans[-1][1]])
+            ):
+                spans = spans[:-1]
+        for s, e in spans:
+            sentence = text[s:e]
+            grams = set(bigrams(sentence))
+            # Summed in the question's term order: a set's order changes with the hash seed,
+            # and with it the rounding that breaks near-ties between sentences.
+            found = [t for t in w if t in grams]
+            present = frozenset(found)
+            score = (
+                _TITLE_BLEND * sum(wh[t] for t in found) / total_h
+                + (1 - _TITLE_BLEND) * sum(w[t] for t in found) / total
+            )
+            if sentence.rstrip("”’」』）) ").endswith(("？", "?")):
+                asked = score
+                continue
+            if len(nows(sentence)) < 6 or looks_like_instruction(sentence):
+                continue
+            if _METADATA_LINE.fullmatch(nows(sentence)):
+                continue  # a date, 文号 or signature line is not an answer
+            if _ANNOUNCES.search(sentence.rstrip()):
+                continue  # "…通知如下：" only announces the sentences after it
+            if (
+                not re.search(r"[。！；!;：:]$", sentence.rstrip("”’」』）) "))
+                and len(sentence) < 40
+            ):
+                score *= 0.5  # a heading names a topic; the sentences under it answer
+            if asked:
+                score = max(score, 0.9 * asked)
+                asked = 0.0
+            typed = bool(wanted) and any(p.search(sentence) for p in wanted)
+            if typed:
+                score += _TYPE_BONUS
+            elif wants_number and re.search(r"\d", sentence):
+                score += 0.1
+            if any(y in sentence for y in years):
+                score += 0.1
+            if _BOILERPLATE.match(sentence.lstrip()):
+                score *= 0.6  # "为贯彻落实…": a preamble restates the topic, not the rule
+            score = score / (1 + _RANK_DECAY * i) + 0.05 / (1 + i)
+            sentences.append(Sentence(i, s, e, sentence, score, present, typed))
+    return sentences
+
+
+class ExtractiveGenerator:
+    """Answers with the passage sentences that best cover the question; no model involved."""
+
+    id = EXTRACTIVE
+
+    def __init__(self, weights: TermWeights, max_sentences: int = _MAX_SENTENCES) -> None:
+        self.weights = weights
+        self.max_sentences = max_sentences
+
+    def generate(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
+        if not hits:
+            return Draft("", refused=True)
+        meta = self._metadata_answer(question, hits, notices)
+        if meta is not None:
+            return meta
+        routed = [i for i, h in enumerate(hits) if h.routed]
+        if routed and asks_for_series(question, [hits[i] for i in routed]):
+            # "国卫医急发的文件有哪些？": the answer lists the notices of the series.
+            return self._listing(hits, routed)
+        if routed and not asks_for_topic(without_doc_numbers(question)):
+            # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
+            return self._summary(hits, routed)
+        sentences = score_sentences(question, hits, self.weights, notices)
+        named = {m.doc_number.normalized for m in find_doc_numbers(question)}
+        if named and not routed:
+            # No notice carries the 文号 asked about: what the corpus says of it is in the
+            # sentences that quote it.
+            quoting = [
+                s
+                for s in sentences
+                if any(m.doc_number.normalized in named for m in find_doc_numbers(s.text))
+            ]
+            if quoting:
+                sentences = [replace(s, score=max(s.score, 2 * _NO_MATCH)) for s in quoting]
+        if routed:
+            # A question that names a 文号 asks about that notice, whatever else matches;
+            # when nothing in it matches the rest of the question, it is summarised.
+            sentences = [s for s in sentences if hits[s.hit_index].routed]
+            if not sentences or max(s.score for s in sentences) <= _NO_MATCH:
+                return self._summary(hits, routed)
+        places = named_places(question)
+        multi = asks_about_several(question, hits) and not ONE_DOC.search(question)
+        which_doc = not multi and bool(WHICH_DOC.search(question))
+        chosen = self._select(sentences, multi=multi)
+        if not chosen:
+            return Draft("", refused=True)
+        if multi:
+            chosen = self._cover_notices(chosen, sentences, hits, places)
+        elif which_doc:
+            # "哪个文件…" names one notice: the answer cites that one only.
+            lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
+            chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
+        chosen = _with_dependents(chosen, sentences)
+        terms = question_terms(question)
+        w = self.weights.weights(terms)
+        wants_number = bool(NUMBER_QUESTION.search(question))
+        parts: list[str] = []
+        quotes: dict[int, str] = {}
+        # Each notice speaks once, under its label, in the order the notices first rank.
+        first: dict[str, int] = {}
+        for s in chosen:
+            first.setdefault(hits[s.hit_index].chunk.notice_id, len(first))
+        chosen = sorted(
+            chosen, key=lambda s: (first[hits[s.hit_index].chunk.notice_id], s.hit_index, s.start)
+        )
+        last_notice = ""
+        for s in chosen:
+            n = s.hit_index + 1
+            quote = clip(s.text, terms, w, wants_number)
+            hit = hits[s.hit_index]
+            body = display(quote).rstrip("。；;，,")
+            if hit.chunk.notice_id == last_notice:
+                parts.append(f"；{body}[{n}]")
+            elif not parts:
+                lead = f"是{cite_label(hit)}" if which_doc else f"根据{cite_label(hit)}"
+                if which_doc and hit.issuer:
+                    lead += f"，{hit.issuer}{date_phrase(hit.date)}印发"
+                parts.append(f"{lead}：{body}[{n}]")
+            else:
+                parts.append(f"。另据{cite_label(hit)}：{body}[{n}]")
+            # A hit quoted twice keeps one number; the Answerer splits it into two citations.
+            quotes[n] = quotes[n] + "\u0000" + quote if n in quotes else quote
+            last_notice = hit.chunk.notice_id
+        return Draft("".join(parts) + "。", quotes)
+
+    def stream(
+        self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
+    ) -> Iterator[str | Draft]:
+        draft = self.generate(question, hits, notices)
+        for piece in re.split(r"(?<=[。；])", draft.text):
+            if piece:
+                yield piece
+        yield draft
+
+    def _summary(self, hits: Sequence[Hit], routed: Sequence[int]) -> Draft:
+        """What each named notice is: title, issuer and date, and its opening sentences."""
+        by_notice: dict[str, list[int]] = {}
+        for i in routed:
+            by_notice.setdefault(hits[i].chunk.notice_id, []).append(i)
+        parts: list[str] = []
+        quotes: dict[int, str] = {}
+        for members in by_notice.values():
+            # The first passage with sentences of its own (the header chunk may hold only
+            # the title, 文号 and salutation).
+            ordered = sorted(members, key=lambda i: hits[i].chunk.start)
+            for i in ordered:
+                part, quote, found = self._opening(hits[i], i + 1)
+                if found or i == ordered[-1]:
+                    break
+            parts.append(part)
+            quotes[i + 1] = quote
+        return Draft("\n".join(parts), quotes)
+
+    @staticmethod
+    def _listing(hits: Sequence[Hit], routed: Sequence[int]) -> Draft:
+        """One line per notice: its title, 文号, issuer and date."""
+        lines: list[str] = []
+        quotes: dict[int, str] = {}
+        seen: set[str] = set()
+        for i in routed:
+            hit = hits[i]
+            if hit.chunk.notice_id in seen:
+                continue
+            seen.add(hit.chunk.notice_id)
+            line = f"{len(seen)}. {cite_label(hit)}"
+            if hit.issuer:
+                line += f"，{hit.issuer}{date_phrase(hit.date)}印发"
+            lines.append(f"{line}[{i + 1}]")
+            quotes[i + 1] = metadata_quote(hit)
+        return Draft("这一系列的通知：\n" + "\n".join(lines), quotes)
+
+    @staticmethod
+    def _opening(hit: Hit, n: int) -> tuple[str, str, bool]:
+        text = hit.chunk.text
+        title_end = 0
+        span = locate(hit.title, text) if hit.title else None
+        if span is not None:
+            title_end = span[1]
+        picked: list[str] = []
+        for s, e in split_sentences(text):
+            sentence = text[s:e]
+            if s < title_end or len(nows(sentence)) < 15 or looks_like_instruction(sentence):
+                continue
+            if sentence.rstrip().endswith(("：", ":")):  # the salutation "各省、自治区…："
+                continue
+            if _METADATA_LINE.fullmatch(nows(sentence)):  # its 文号 or date line
+                continue
+            picked.append(sentence)
+            if len(picked) == 2:
+                break
+        lead = f"{cite_label(hit)}"
+        if hit.issuer:
+            lead += f"由{hit.issuer}{date_phrase(hit.date)}印发"
+        if not picked:
+            return f"{lead}[{n}]。", metadata_quote(hit), False
+        body = "".join(f"{display(p)}[{n}]" for p in picked)
+        return f"{lead}。主要内容：{body}", "\u0000".join(picked), True
+
+    def _cover_notices(
+        self,
+        chosen: list[Sentence],
+        sentences: Sequence[Sentence],
+        hits: Sequence[Hit],
+        places: Sequence[str] = (),
+    ) -> list[Sentence]:
+        """A question about several notices hears from each of them, when at all relevant.
+
+        With places named ("国家和河北省分别…", "福建和甘肃…"), the best sentence from a
+        notice of each place the selection left out; otherwise the best sentence of every
+        notice among the first hits.
+        """
+        best = max(s.score for s in chosen)
+        have = {hits[s.hit_index].chunk.notice_id for s in chosen}
+        groups: list[list[Sentence]] = []
+        if places:
+            covered = {hits[s.hit_index].region for s in chosen}
+            for place in places:
+                if place not in covered:
+                    groups.append([s for s in sentences if hits[s.hit_index].region == place])
+        else:
+            wanted: list[str] = []
+            for h in hits[:_COVER_TOP]:
+                if h.chunk.notice_id not in have and h.chunk.notice_id not in wanted:
+                    wanted.append(h.chunk.notice_id)
+            groups = [
+                [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid] for nid in wanted
+            ]
+        extra: list[Sentence] = []
+        for own in groups:
+            if own:
+                pick = max(own, key=lambda s: s.score)
+                if pick.score >= _COVER_MIN * best:
+                    extra.append(pick)
+        return chosen + extra
+
+    def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
+        """The best sentence, then ones that add uncovered terms and score close to it.
+
+        Other passages join only when nearly as relevant, unless the question compares
+        several notices (``multi``: "国家和湖南省分别…", "福建和甘肃有什么不同").
+        """
+        if not sentences:
+            return []
+        ranked = sorted(sentences, key=lambda s: -s.score)
+        best = ranked[0]
+        if best.score <= _NO_MATCH:
+            return []
+        chosen = [best]
+        covered = set(best.covered)
+        for s in ranked[1:]:
+            if len(chosen) == self.max_sentences:
+                break
+            if s.score < _KEEP * best.score:
+                break
+            if not multi and s.hit_index != best.hit_index and s.score < _OTHER * best.score:
+                continue  # another notice is cited only when it is nearly as relevant
+            new = s.covered - covered
+            if (not new and not s.typed) or any(_overlaps(s, c) for c in chosen):
+                continue
+            chosen.append(s)
+            covered |= s.covered
+        # Read in passage order: rank of the hit, then position in it.
+        return sorted(chosen, key=lambda s: (s.hit_index, s.start))
+
+    def _metadata_answer(
+        self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
+    ) -> Draft | None:
+        """Questions about who issued a notice, when, or its 文号 are answered from metadata."""
+        asks_issuer = bool(ISSUER_QUESTION.search(question))
+        asks_date = bool(DATE_QUESTION.search(question))
+        asks_docno = bool(DOCNO_QUESTION.search(question))
+        if not (asks_issuer or asks_date or asks_docno):
+            return None
+        hit = hits[0]
+        notice = notices.get(hit.chunk.notice_id)
+        if notice is None or (find_doc_numbers(question) and not hit.routed):
+            # The 文号 asked about is not this notice's own (only quoted in its text): its
+            # metadata would answer for another document.
+            return None
+        facts = []
+        if asks_docno:
+            facts.append(f"文号为{notice.doc_number}" if notice.doc_number else "没有文号")
+        if asks_issuer:
+            facts.append(f"发文机关是{notice.issuer}" if notice.issuer else "未注明发文机关")
+        dates = []
+        if notice.written_date:
+            dates.append(f"{date_phrase(notice.written_date)}成文")
+        if notice.published_date:
+            dates.append(f"{date_phrase(notice.published_date)}发布")
+        if dates:
+            facts.append("，".join(dates))
+        quote = metadata_quote(hit)
+        text = f"{cite_label(hit)}{'，'.join(facts)}[1]。"
+        return Draft(text, {1: quote})
+
+
+# A rule stated "in principle" is followed by its exception ("原则上由患者本人领取。
+# 特殊情况下…可由…代为领取"); a numbered heading by the sentences that carry it out.
+_IN_PRINCIPLE = re.compile(r"原则上")
+_EXCEPTION = re.compile(r"^(但|但是|特殊情况|确需|确有|如确|因特殊|对特殊|除.{1,20}外|特殊)")
+_DEPENDENTS = 3
+_SENTENCE_CLOSE = re.compile(r"[。！？!?；;：:][”’」』）)]*$")
+
+
+def _is_heading(sentence: str) -> bool:
+    """A numbered heading line ("（四）做好秋冬季新冠肺炎疫情防控。"): it names a topic."""
+    return bool(HEADING_START.match(sentence)) and len(nows(sentence)) <= 30
+
+
+def _opens_section(s: Sentence, sentences: Sequence[Sentence]) -> bool:
+    """Whether ``s`` is the first sentence under a numbered heading of its passage."""
+    before = [t for t in sentences if t.hit_index == s.hit_index and t.end <= s.start]
+    return bool(before) and _is_heading(max(before, key=lambda t: t.end).text)
+
+
+def _with_dependents(chosen: list[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Each chosen sentence with what it cannot stand without: a sentence ending in a colon
+    with the items it introduces, a heading with the first sentences under it, an "in
+    principle" rule with the exception that follows it. A sentence that opens a section
+    (the first under a numbered heading) brings the section's next sentences: it states the
+    section's aim, and they say how."""
+    out = list(chosen)
+    for s in chosen:
+        after = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end][
+            :_DEPENDENTS
+        ]
+        if s.text.rstrip().endswith(("：", ":")):
+            follow = after  # "…是指：" / "…包括：" introduces the items that answer
+        elif _is_heading(s.text):
+            follow = _body(after)
+        elif _IN_PRINCIPLE.search(s.text):
+            follow = [t for t in after[:1] if _EXCEPTION.match(t.text.lstrip())]
+        elif _opens_section(s, sentences):
+            follow = _body(after[: _DEPENDENTS - 1])
+        else:
+            follow = []
+        out.extend(t for t in follow if not any(_overlaps(t, c) for c in out))
+    return out
+
+
+def _body(after: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences of ``after`` up to the next heading or a line that is no sentence (the
+    issuer's name signing the notice)."""
+    out: list[Sentence] = []
+    for t in after:
+        if _is_heading(t.text) or not _SENTENCE_CLOSE.search(t.text.rstrip()):
+            break
+        out.append(t)
+    return out
+
+
+def _overlaps(a: Sentence, b: Sentence) -> bool:
+    return a.hit_index == b.hit_index and a.start < b.end and b.start < a.end

@@ -1,0 +1,161 @@
+"""Reading a question: its subject words and terms, the kind of value it asks for, the
+notices and places it names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.text import bigrams, without_doc_numbers
+from rag.clean import to_halfwidth
+from rag.docno import PROVINCES, find_doc_numbers, parse_doc_number
+from rag.records import Hit
+
+# Question words and filler: they say what kind of answer is wanted, not what it is about.
+_QUESTION_WORDS = (
+    "什么", "哪些", "哪个", "哪份", "哪一", "哪里", "多少", "多久", "多长", "多大", "几天",
+    "怎么", "怎样", "如何", "是否", "有没有", "有无", "是谁", "请问", "一下", "介绍",
+    "主要内容", "内容", "讲了", "说了", "关于", "吗", "呢", "吧", "了", "的", "是", "有",
+)  # fmt: skip
+ANAPHORA = re.compile(r"^(那|那么|它|其|该|此|这|上述|里面|还有|另外|后来|之后|此后|然后|接着)")
+ANAPHORA_ANYWHERE = re.compile(
+    r"它|其中|里面|文中|这些|这个|这份|这项|上述|此文|此件"
+    r"|该(通知|文件|公告|办法|意见|方案|规定|规范|政策)"
+)
+NUMBER_QUESTION = re.compile(
+    r"多少|几[天日周月年个次项家人%％]|多长|多久|多大|比例|标准是|上限|下限|时限|期限"
+)
+WHICH_DOC = re.compile(
+    r"哪个文件|哪份文件|哪一个文件|什么文件|哪个通知|哪份通知|哪一份|是哪个|出自|依据.{0,6}文件|哪个公告|哪一个"
+)
+# Who issued the notice; "由谁牵头", "哪些部门负责" ask about the content instead.
+ISSUER_QUESTION = re.compile(
+    r"发文机关|发文单位|发文部门|印发单位|发布机构|发布单位"
+    r"|(由谁|谁|哪个部门|哪些部门|哪家单位|哪个单位|什么单位|哪个机关|什么机关|哪个机构|什么机构)"
+    r"(联合)?(印发|发布|发的|出的|下发|出台|制定|签发)"
+    r"|是(哪个|哪家|什么)(单位|机关|机构|部门)([？?]?$|、?(在)?(什么时候|何时|哪天|哪一天))"
+)
+DATE_QUESTION = re.compile(
+    r"(什么时候|何时|哪天|哪一天|日期|哪年).{0,4}(印发|发布|成文|下发|出台|签发|发的|出的)"
+    r"|(印发|发布|成文|下发|出台|签发).{0,4}(时间|日期)"
+)
+# Answer types (classic factoid QA): what the question asks for, and what an answer holds.
+ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "duration": (
+        re.compile(r"多久|多长时间|多长|期限|时限|周期|几天|多少天|几个月|几年"),
+        re.compile(
+            r"(?<![\d年月])\d{1,3}(\.\d+)?\s*(个)?(小时|天|日|周|个月|月|年)(?!\d)"
+            r"|[一二三四五六七八九十两]+(个)?(小时|天|日|周|个月|年)"
+        ),
+    ),
+    "percent": (
+        re.compile(r"比例|百分之|多少%|覆盖率|达到多少|多大比例|报销比例|[率]"),
+        re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点"),
+    ),
+    "money": (
+        re.compile(r"多少元|多少钱|费用是|标准是多少|补助.{0,4}多少|缴费.{0,4}多少"),
+        re.compile(r"\d+(\.\d+)?\s*(万|亿)?元"),
+    ),
+    "count": (
+        re.compile(r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所"),
+        re.compile(r"\d+\s*(个|家|名|项|批|种|类|所|人)"),
+    ),
+    "date": (
+        re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效|截止|时间"),
+        re.compile(
+            r"\d{4}\s*年\s*(\d{1,2}\s*月|年?底|前|内|起)|自.{0,12}之日起|\d{1,2}\s*月\s*\d{1,2}\s*日"
+        ),
+    ),
+}
+
+
+def answer_types(question: str) -> list[str]:
+    """The kinds of value the question asks for (duration, percent, money, count, date)."""
+    return [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
+
+
+NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
+# A question that compares or lists several notices: "国家和湖南省分别…", "有什么不同".
+_COMPARISON = re.compile(r"分别|各自|各提|各涉及|各有|不同|相同|区别|差异|关系|对比|比较")
+_NATIONAL = re.compile(r"国家|全国|国务院|中央")
+ONE_DOC = re.compile(r"哪个文件|哪份文件|哪一个文件|哪个通知|哪份通知|哪一份|哪个公告|哪一个")
+DOCNO_QUESTION = re.compile(r"文号|发文字号|字号是")
+
+
+def question_terms(question: str) -> list[str]:
+    """The bigrams a passage must share with the question to be about it."""
+    text = without_doc_numbers(question)
+    for word in sorted(_QUESTION_WORDS, key=len, reverse=True):
+        text = text.replace(word, " ")
+    seen: dict[str, None] = {}
+    for b in bigrams(text):
+        seen.setdefault(b, None)
+    return list(seen)
+
+
+# Words that frame a question rather than name its subject; a passage need not contain them.
+_FRAMING_WORDS = frozenset(
+    (  # noqa: SIM905 - one readable block of words
+        "什么 哪些 哪个 哪份 哪篇 哪一个 哪里 多少 多久 多长 多长时间 多大 几个 怎么 怎样 "
+        "如何 是否 有没有 能不能 可不可以 请问 主要 内容 关于 现在 目前 还要 要求 规定 文件 "
+        "通知 有何 可以 能否 需要 应该 应当 一下 情况 方面 进行 开展 提出 提了 具体 包括 "
+        "相关 有关 已经 还有 这个 那个 这些 那些 这份 那份 这种 什么时候 时候 分别 各自 "
+        "出台 发了 出过 里面 其中 以后 之后 后来 此后 当时 最近 如今 最多 最少 一次 开始 属于 层面 "
+        "措施 文章"
+    ).split()
+)
+
+
+def question_words(question: str) -> list[str]:
+    """The subject words of a question (jieba segmentation, framing words dropped)."""
+    text = without_doc_numbers(question)
+    out: list[str] = []
+    for word in _segment(to_halfwidth(text)):
+        word = word.strip()
+        if (len(word) < 2 and not word.isdigit()) or word in _FRAMING_WORDS:
+            continue
+        if re.search(r"[\u3400-\u9fffA-Za-z0-9]", word) and word not in out:
+            out.append(word)
+    return out
+
+
+def _segment(text: str) -> list[str]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return list(jieba.lcut(text))
+
+
+def asks_for_series(question: str, routed: Sequence[Hit]) -> bool:
+    """Whether the routed hits are several notices of one 文号 prefix that the question
+    names without a full 文号 (the retriever's series routing)."""
+    if find_doc_numbers(question) or len({h.chunk.notice_id for h in routed}) < 2:
+        return False
+    prefixes = {p.prefix if (p := parse_doc_number(h.doc_number)) else "" for h in routed}
+    return len(prefixes) == 1 and bool(prefix := prefixes.pop()) and prefix in question
+
+
+def asks_about_several(question: str, hits: Sequence[Hit]) -> bool:
+    """Whether the question compares or joins several notices.
+
+    Comparison words say so ("分别", "有什么不同"), and so do two places ("福建和甘肃",
+    "国家卫健委的通知，陕西省是怎么落实的") unless one notice is issued by all of them
+    (the 渝黔滇豫 joint procurement names four provinces in one title).
+    """
+    if _COMPARISON.search(question):
+        return True
+    places = named_places(question)
+    if len(places) < 2:
+        return False
+    lead = hits[0].title + hits[0].issuer if hits else ""
+    return not all(p in lead for p in places)
+
+
+def named_places(question: str) -> list[str]:
+    """Provinces the question names, plus 全国 when it sets a national body beside them."""
+    places = [p for p in PROVINCES if p in question]
+    if places and _NATIONAL.search(question):
+        places.append("全国")
+    return places

