@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from rag.answer.constraints import constraints_of, unmet
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import carry_over, clean_history
 from rag.answer.records import REFUSAL_LEAD, Answer, Draft, Generator, Searcher
@@ -200,6 +201,10 @@ class Answerer:
         if answer is None:
             answer = self._refusal(question, standalone, hits, support, notes)
         timings["verify"] = (time.perf_counter() - t) * 1000
+        if not answer.refused:
+            t = time.perf_counter()
+            answer = self._checked(focus, answer, hits)
+            timings["constraints"] = (time.perf_counter() - t) * 1000
         if result.mentioned and not answer.refused:
             # Say plainly that the answer comes from documents citing the 文号, not from it.
             answer.text = (
@@ -257,6 +262,39 @@ class Answerer:
             support=support,
         )
 
+    def _checked(self, question: str, answer: Answer, hits: Sequence[Hit]) -> Answer:
+        """The answer, or a refusal when its evidence misses what the question pins down.
+
+        A place missed for only some of several places named ("福建和甘肃…"), or a named
+        document only quoted by the cited notices, is said in a note before the answer; any
+        other miss refuses, and the drafted answer stays below
+        the refusal as the nearest evidence, with its verified citations.
+        """
+        constraints = constraints_of(question)
+        misses = unmet(constraints, answer.citations, self.notices)
+        if not misses:
+            return answer
+        answer.unmet = [m.to_dict() for m in misses]
+        places = [m for m in misses if m.kind == "place"]
+        blocking = [m for m in misses if m.kind not in ("place", "mentioned")]
+        if places and len(places) == len(constraints.places):
+            blocking = places + blocking
+        if not blocking:
+            answer.text = "；".join(m.message for m in misses) + "。\n" + answer.text
+            return answer
+        answer.refused = True
+        answer.reason = "问题限定的条件不满足：" + "；".join(m.message for m in blocking)
+        answer.closest = _closest(hits)
+        answer.text = "\n".join(
+            [
+                REFUSAL_LEAD,
+                "；".join(m.message for m in misses) + "。",
+                "最相近的内容（不满足上述条件，仅供参考）：",
+                answer.text,
+            ]
+        )
+        return answer
+
     def _refusal(
         self,
         question: str,
@@ -267,17 +305,7 @@ class Answerer:
         draft: Draft | None = None,
         parts: Mapping[str, Any] | None = None,
     ) -> Answer:
-        closest: list[dict[str, str]] = []
-        seen: set[str] = set()
-        for h in hits:
-            if h.chunk.notice_id in seen:
-                continue
-            seen.add(h.chunk.notice_id)
-            closest.append(
-                {"doc_number": h.doc_number, "title": h.title, "issuer": h.issuer, "date": h.date}
-            )
-            if len(closest) == 3:
-                break
+        closest = _closest(hits)
         lines = [REFUSAL_LEAD]
         if closest:
             lines.append("最相近的通知：")
@@ -314,6 +342,22 @@ class Answerer:
             notes=list(notes),
             support=support,
         )
+
+
+def _closest(hits: Sequence[Hit], n: int = 3) -> list[dict[str, str]]:
+    """The first ``n`` distinct notices among the hits: what a refusal points to."""
+    closest: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for h in hits:
+        if h.chunk.notice_id in seen:
+            continue
+        seen.add(h.chunk.notice_id)
+        closest.append(
+            {"doc_number": h.doc_number, "title": h.title, "issuer": h.issuer, "date": h.date}
+        )
+        if len(closest) == n:
+            break
+    return closest
 
 
 def _brief(exc: BaseException) -> str:

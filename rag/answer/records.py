@@ -63,6 +63,10 @@ class Answer:
     # (True: routed to a 文号 the question names; "mentioned": no notice carries it but
     # passages quote it; False: the index holds it nowhere).
     support_parts: dict[str, Any] = field(default_factory=dict)
+    # What the question pins down that the cited evidence does not meet (constraints.Unmet
+    # as dicts: kind, wanted, message); a refusal for that reason keeps its citations as
+    # the nearest evidence, labelled as such.
+    unmet: list[dict[str, str]] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,6 +84,7 @@ class Answer:
             "checks": self.checks,
             "support": round(self.support, 4),
             "support_parts": self.support_parts,
+            "unmet": self.unmet,
             "hits": [h.to_dict() for h in self.hits],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }

@@ -1,0 +1,288 @@
+"""The constraint check: what a question pins down must hold for what the answer cites.
+
+A question names a place (江苏省), a year or a range of years (2022年, 2024—2025年), a
+document 《X》, or asks for a kind of value (多少天, 多少元, 哪一天). The best passages can be
+on the topic and still miss one of these: another province's notice, last year's plan, the
+cover letter of an attachment the index does not hold, a sentence on the topic without the
+number asked for. ``unmet`` lists what a drafted and verified answer misses, from the cited
+notices' metadata and the quoted sentences; the Answerer then refuses and says why, keeping
+the nearest evidence as a labelled reference instead of substituting it silently. The same
+check runs on an LLM's draft, after citation verification.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rag.answer.questions import (
+    DATE_QUESTION,
+    DOCNO_QUESTION,
+    ISSUER_QUESTION,
+    WHICH_DOC,
+    named_places,
+)
+from rag.answer.records import Citation
+from rag.grammar import YEAR_RANGE
+from rag.places import places_in
+from rag.records import Notice
+
+# The kind of value a question asks for, and what a sentence holding one looks like. Only
+# wording that asks for a value and nothing else: "服务时间有什么要求" asks about hours
+# in general, "哪几个方面" for a list.
+_NUM = r"[\d一二三四五六七八九十两百千万]+(\.\d+)?"
+# Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
+_UNITS = (
+    "个|家|名|项|批|种|类|级|所|人|张|次|床|例|剂|针|份|条|公斤|千克|克|毫克|毫升|升|米|平方米"
+    "|公里|千米|岁|周岁|分|倍|台|套|支|盒"
+)
+VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "duration": (
+        re.compile(r"多久|多长时间|多少天|几天|多少个?小时|几个小时|几个月|多少个月|几年|多少年"),
+        re.compile(
+            rf"{_NUM}\s*(个)?(小时|天|日|周|个月|月|年|分钟|工作日)"
+            r"|半年|半个月|长期|永久"
+        ),
+    ),
+    "percent": (
+        re.compile(
+            r"多少%|百分之几|百分之多少|(比例|占比|比率)(是|为|达到|不低于|不超过)?多少|多大比例"
+        ),
+        re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点|[一二三四五六七八九十]成"),
+    ),
+    "money": (
+        re.compile(
+            r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少|(补助|补贴|标准|限额|价格)(是|为)?多少"
+        ),
+        re.compile(rf"{_NUM}\s*(万|亿)?元"),
+    ),
+    "count": (
+        re.compile(rf"(?<!哪)(多少|几)\s*({_UNITS})"),
+        re.compile(rf"{_NUM}\s*({_UNITS})"),
+    ),
+    "date": (
+        re.compile(
+            r"什么时候|何时|哪天|哪一天|几月几日|几号(起|前|开始)|哪一年|哪年|截止(到)?(什么时候|哪天)"
+        ),
+        re.compile(
+            r"\d{4}\s*年|\d{1,2}\s*月(\d{1,2}\s*日|底|初|中旬|上旬|下旬)?|之日起|即日起|年底|年内|月底"
+            r"|[一二三四五六七八九十]+月|季度|上半年|下半年|每年|每月|同步"
+        ),
+    ),
+}
+VALUE_NAMES = {
+    "duration": "期限或时长",
+    "percent": "比例",
+    "money": "金额",
+    "count": "数量",
+    "date": "日期或时间",
+}
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
+_NAMED_TITLE = re.compile(r"《([^《》]{2,80})》")
+# A cover letter that publishes an attachment: "关于印发《X》的通知", "现将《X》印发给你们".
+_COVER_TITLE = re.compile(r"关于印发(.+?)的通知")
+_HANDS_OVER = re.compile(r"印发给你们|现(将|把|予)?印发|现将.{0,60}印发")
+# "…印发的是什么办法": what a cover letter publishes is in the cover letter.
+_PUBLISHED = re.compile(r"印发(的|了)(是)?(什么|哪)")
+_FULL_SENTENCE = re.compile(r"[^。！？\n]{15,}[。！？]")
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What a question pins down."""
+
+    places: tuple[str, ...] = ()  # province short names of the provinces and cities named
+    years: tuple[int, int] | None = None  # inclusive
+    titles: tuple[str, ...] = ()  # documents named in 《》
+    values: tuple[str, ...] = ()  # kinds of value asked for (keys of VALUE_KINDS)
+    about_metadata: bool = False  # asks who issued a notice, when, or its 文号
+    about_notice: bool = False  # asks which notice says or publishes something
+
+    def is_empty(self) -> bool:
+        return not (self.places or self.years or self.titles or self.values)
+
+
+@dataclass(frozen=True)
+class Unmet:
+    """One constraint the cited evidence does not meet, said for the reader."""
+
+    kind: str  # place / year / title / value / attachment
+    wanted: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "wanted": self.wanted, "message": self.message}
+
+
+def constraints_of(question: str) -> Constraints:
+    """The place, years, named documents and kind of value ``question`` pins down."""
+    # 国家 / 全国 beside a province often names where a rule comes from ("依据国家哪个文件"),
+    # not where it applies: only provinces and cities are held to.
+    places = [p for p in named_places(question) if p != "全国"]
+    for p in places_in(question):
+        if p not in places:
+            places.append(p)
+    years: tuple[int, int] | None = None
+    span = YEAR_RANGE.search(question)
+    if span:
+        lo, hi = sorted((int(span.group(1)), int(span.group(2))))
+        years = (lo, hi)
+    else:
+        found = sorted({int(y) for y in _YEAR.findall(question)})
+        if found:
+            years = (found[0], found[-1])
+    titles = tuple(t.strip() for t in _NAMED_TITLE.findall(question) if t.strip())
+    about_metadata = bool(
+        ISSUER_QUESTION.search(question)
+        or DATE_QUESTION.search(question)
+        or DOCNO_QUESTION.search(question)
+    )
+    about_notice = bool(WHICH_DOC.search(question) or _PUBLISHED.search(question))
+    values = tuple(name for name, (asks, _) in VALUE_KINDS.items() if asks.search(question))
+    return Constraints(tuple(places), years, titles, values, about_metadata, about_notice)
+
+
+def unmet(
+    constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
+) -> list[Unmet]:
+    """The constraints that no cited notice (metadata) or quoted sentence meets.
+
+    Kinds: ``place``, ``year``, ``title``, ``value`` and ``attachment`` are misses the
+    Answerer refuses for; ``mentioned`` (a named document only quoted by the cited notices)
+    is said in a note before the answer.
+    """
+    if not citations:
+        return []
+    cited = [notices[c.notice_id] for c in citations if c.notice_id in notices]
+    quotes = "".join(_fold(c.quote) for c in citations)
+    out: list[Unmet] = []
+    if constraints.places:
+        out.extend(_places(constraints.places, cited, quotes))
+    if constraints.years is not None:
+        lo, hi = constraints.years
+        if not any(_in_years(n, lo, hi) for n in cited) and not any(
+            str(y) in quotes for y in range(lo, hi + 1)
+        ):
+            wanted = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
+            out.append(Unmet("year", wanted, f"库中没有{wanted}的此类通知"))
+    for title in constraints.titles:
+        if any(_names(n.title, title) for n in cited):
+            continue
+        if _fold(title) not in quotes:
+            out.append(Unmet("title", title, f"库中没有《{title}》"))
+        elif constraints.about_notice:
+            continue  # "《X》是哪个文件发布的": the notice that names it answers
+        elif constraints.about_metadata:
+            # Its 文号, issuer or date cannot come from a notice that only names it.
+            out.append(Unmet("title", title, f"库中没有《{title}》本身，只有提及它的通知"))
+        else:
+            # Quoted by the cited notices: what they say of it, not the document itself.
+            message = f"索引中没有《{title}》本身；以下出自提及它的通知"
+            out.append(Unmet("mentioned", title, message))
+    of_notice = constraints.about_metadata or constraints.about_notice
+    if constraints.values and not of_notice:
+        kinds = [VALUE_KINDS[k][1] for k in constraints.values]
+        if not any(p.search(c.quote) for p in kinds for c in citations):
+            names = "、".join(VALUE_NAMES[k] for k in constraints.values)
+            out.append(Unmet("value", names, f"所引通知没有写明所问的{names}"))
+    if not of_notice:
+        out.extend(_attachments(constraints, citations, notices))
+    return out
+
+
+def _attachments(
+    constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
+) -> list[Unmet]:
+    """A cover letter standing in for the attachment it publishes, which the index lacks.
+
+    Either the question names the attachment and the answer leads with the cover letter,
+    or every quote is the sentence handing the attachment over.
+    """
+    missing = {
+        c.notice_id: attachment_missing(notices[c.notice_id])
+        for c in citations
+        if c.notice_id in notices
+    }
+    lead = missing.get(citations[0].notice_id, "")
+    named = lead and any(_names(lead, t) for t in constraints.titles)
+    handed = all(missing.values()) and all(_HANDS_OVER.search(c.quote) for c in citations)
+    if not (named or handed):
+        return []
+    names = lead if named else "、".join(dict.fromkeys(m for m in missing.values() if m))
+    return [Unmet("attachment", names, f"印发通知在库中，附件{names}的正文未收录")]
+
+
+def attachment_missing(notice: Notice) -> str:
+    """The attachment a cover letter publishes when the index holds only the letter, else "".
+
+    A cover letter (关于印发X的通知) whose text, after the sentence handing X over, has fewer
+    than three full sentences: what follows is the signature and the attachment's name.
+    """
+    m = _COVER_TITLE.search(notice.title)
+    if not m:
+        return ""
+    text = notice.text
+    hand = _HANDS_OVER.search(text)
+    if hand is None:
+        return ""
+    if len(_FULL_SENTENCE.findall(text[hand.end() :])) >= 3:
+        return ""
+    name = m.group(1)
+    return name if name.startswith("《") else f"《{name}》"
+
+
+def _places(places: Sequence[str], cited: Sequence[Notice], quotes: str) -> list[Unmet]:
+    """Each place must be some cited notice's region, or named in its title or a quote;
+    a cited notice whose region is unknown meets it when its text names the place.
+
+    A question about one province answered only from a national notice is unmet too: the
+    national rule may apply there, but the province's own notice is not in the index.
+    """
+    out: list[Unmet] = []
+    regions = {n.region for n in cited}
+    for place in places:
+        if place in regions:
+            continue
+        if any(not n.region and _names_place(n.text, place) for n in cited):
+            continue  # a notice whose region was not read, about the place
+        if any(place in n.title for n in cited) or place in quotes:
+            continue
+        others = "、".join(sorted(r for r in regions if r and r != "全国")) or ""
+        if "全国" in regions:
+            others = (others + "、" if others else "") + "国家层面"
+        message = f"库中没有{place}的此类通知"
+        if others:
+            message += f"（所引为{others}的通知）"
+        out.append(Unmet("place", place, message))
+    return out
+
+
+def _names_place(text: str, place: str) -> bool:
+    return place in text or place in places_in(text)
+
+
+def _in_years(notice: Notice, lo: int, hi: int) -> bool:
+    """The notice is dated within the years or its title names one; an undated notice
+    meets them when its text names one."""
+    dates = [d for d in (notice.written_date, notice.published_date) if d[:4].isdigit()]
+    if any(lo <= int(d[:4]) <= hi for d in dates):
+        return True
+    where = notice.title if dates else notice.text
+    return any(str(y) in where for y in range(lo, hi + 1))
+
+
+def _names(title: str, named: str) -> bool:
+    """Whether a notice titled ``title`` is the document ``named`` (or publishes it).
+
+    The name occurs in the title, shortened names included: 《药品管理法》 for
+    中华人民共和国药品管理法.
+    """
+    a, b = _fold(title), _fold(named)
+    return bool(b) and (b in a or (len(a) >= 6 and a in b))
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s《》〈〉<>“”\"'‘’]", "", text)

@@ -1,0 +1,235 @@
+"""The constraint check: an answer never silently substitutes another province, another
+year, another document, a sentence without the value asked for, or a cover letter for the
+attachment it publishes. The notices below were written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import Answerer
+from rag.answer.constraints import Constraints, attachment_missing, constraints_of, unmet
+from rag.answer.records import Citation
+from rag.records import Notice
+from rag.retrieve import Retriever
+from tests.conftest import build_index, index_env, settings_for
+from tests.fake_openai import FakeOpenAI
+
+ZHEJIANG = """浙江省卫生健康委员会关于规范互联网医院登记管理的通知
+浙卫发〔2031〕7号
+各市卫生健康委：
+为规范互联网医院登记管理，现就有关事项通知如下。
+一、申请设置互联网医院的医疗机构，应当提交设置申请书、可行性研究报告和信息安全等级保护证明。
+二、互联网医院的执业登记有效期为5年，期满前30日内申请校验。
+三、各地卫生健康行政部门应当在受理申请后20个工作日内作出是否批准的决定。
+浙江省卫生健康委员会
+2031年3月2日
+"""
+
+COVER = """示例省卫生健康委员会关于印发《示例省远程会诊服务规范》的通知
+示卫医发〔2031〕3号
+各设区市卫生健康委：
+现将《示例省远程会诊服务规范》印发给你们，请结合实际认真贯彻执行。
+示例省卫生健康委员会
+2031年5月6日
+附件：示例省远程会诊服务规范
+"""
+
+NATIONAL = """国家卫生健康委办公厅关于加强家庭医生签约服务随访管理的通知
+国卫办基层函〔2031〕12号
+各省、自治区、直辖市卫生健康委：
+家庭医生团队应当对签约的高血压患者每季度至少随访一次，随访内容包括血压测量和用药指导。
+对签约的糖尿病患者，家庭医生团队应当每年至少开展一次较全面的健康体检。
+国家卫生健康委办公厅
+2031年6月1日
+"""
+
+
+def _notice(nid: str, title: str, region: str, date: str, text: str = "") -> Notice:
+    return Notice(nid, "", title, "", region, date, "", "", (), "t.txt", text or title)
+
+
+def _cite(nid: str, quote: str) -> Citation:
+    return Citation(1, "", "", "", "", "t.txt", quote, nid, f"{nid}-0", 0, len(quote))
+
+
+# -- reading a question ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "places", "years", "titles", "values"),
+    [
+        ("江苏省互联网医院登记要提交什么材料？", ("江苏",), None, (), ()),
+        ("杭州市的互联网医院执业登记有效期几年？", ("浙江",), None, (), ("duration",)),
+        ("国家和湖北省分别怎么规定的？", ("湖北",), None, (), ()),
+        ("2024—2025年的行动方案有哪些任务？", (), (2024, 2025), (), ()),
+        ("2022年版的方案什么时候印发的？", (), (2022, 2022), (), ("date",)),
+        ("《药品管理法》第十条说了什么？", (), None, ("药品管理法",), ()),
+        ("家庭医生签约服务费每人每年多少元？", (), None, (), ("money",)),
+        ("远程会诊规范从哪几个方面提出要求？", (), None, (), ()),
+    ],
+)
+def test_a_question_says_what_it_pins_down(question, places, years, titles, values):
+    c = constraints_of(question)
+    assert (c.places, c.years, c.titles, c.values) == (places, years, titles, values)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "这份通知是什么时候印发的？",
+        "哪个文件要求留观30分钟？",
+        "琼卫规〔2031〕3号印发的是什么办法？",
+    ],
+)
+def test_a_question_about_the_notice_itself_is_not_held_to_its_content(question):
+    c = constraints_of(question)
+    assert c.about_metadata or c.about_notice
+
+
+# -- checking cited evidence -------------------------------------------------------------------
+
+
+def test_another_province_or_only_a_national_notice_does_not_meet_a_named_province():
+    notices = {
+        "zj": _notice("zj", "浙江省关于互联网医院的通知", "浙江", "2031-03-02"),
+        "cn": _notice("cn", "国家关于互联网医院的通知", "全国", "2031-01-01"),
+    }
+    asked = Constraints(places=("江苏",))
+    (miss,) = unmet(asked, [_cite("zj", "应当提交设置申请书")], notices)
+    assert miss.kind == "place" and "江苏" in miss.message and "浙江" in miss.message
+    (miss,) = unmet(asked, [_cite("cn", "应当提交设置申请书")], notices)
+    assert "国家层面" in miss.message
+    assert unmet(Constraints(places=("浙江",)), [_cite("zj", "应当提交")], notices) == []
+    # Unknown metadata is judged by the text: a notice whose region or date was not read
+    # meets a place or year its text names, and only then.
+    notices["un"] = _notice("un", "关于互联网医院的通知", "", "", "南京市、苏州市2019年起试点。")
+    assert unmet(asked, [_cite("un", "应当提交设置申请书")], notices) == []
+    assert unmet(Constraints(years=(2019, 2019)), [_cite("un", "应当提交")], notices) == []
+    assert [
+        m.kind for m in unmet(Constraints(places=("上海",)), [_cite("un", "应当")], notices)
+    ] == ["place"]
+    # A national notice about the province (its title names it) meets it.
+    notices["hb"] = _notice("hb", "关于做好支援湖北省医疗队保障的通知", "全国", "2031-01-01")
+    assert unmet(Constraints(places=("湖北",)), [_cite("hb", "医疗队")], notices) == []
+
+
+def test_a_year_is_met_by_the_notice_date_title_or_the_quote_not_by_the_topic():
+    notices = {"p": _notice("p", "2023年行动方案", "全国", "2023-02-01")}
+    assert unmet(Constraints(years=(2023, 2023)), [_cite("p", "开展行动")], notices) == []
+    assert unmet(Constraints(years=(2024, 2025)), [_cite("p", "到2025年底覆盖")], notices) == []
+    (miss,) = unmet(Constraints(years=(2022, 2022)), [_cite("p", "开展行动")], notices)
+    assert miss.kind == "year" and "2022年" in miss.message
+
+
+def test_a_named_document_is_met_by_its_title_and_only_noted_when_a_quote_names_it():
+    notices = {"law": _notice("law", "中华人民共和国药品管理法", "全国", "2019-08-26")}
+    assert unmet(Constraints(titles=("药品管理法",)), [_cite("law", "第十条")], notices) == []
+    (miss,) = unmet(Constraints(titles=("疫苗管理法",)), [_cite("law", "自施行")], notices)
+    assert miss.kind == "title" and "《疫苗管理法》" in miss.message
+    quoting = [_cite("law", "依照《疫苗管理法》")]
+    (miss,) = unmet(Constraints(titles=("疫苗管理法",)), quoting, notices)
+    assert miss.kind == "mentioned" and "本身" in miss.message
+    # Its 文号 or date cannot come from a notice that only names it.
+    asked = Constraints(titles=("疫苗管理法",), about_metadata=True)
+    assert [m.kind for m in unmet(asked, quoting, notices)] == ["title"]
+    # Which document publishes it is answered by the one that names it.
+    asked = Constraints(titles=("疫苗管理法",), about_notice=True)
+    assert unmet(asked, quoting, notices) == []
+
+
+def test_a_value_kind_needs_a_quote_holding_such_a_value():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = Constraints(values=("money",))
+    (miss,) = unmet(
+        asked, [_cite("n", "签约服务费由医保基金、公共卫生经费和居民共同分担。")], notices
+    )
+    assert miss.kind == "value" and "金额" in miss.message
+    assert unmet(asked, [_cite("n", "签约服务费标准为每人每年120元。")], notices) == []
+    assert unmet(Constraints(values=("duration",)), [_cite("n", "有效期为5年")], notices) == []
+
+
+def test_a_cover_letter_without_its_attachment_is_told_apart_from_one_with_it():
+    cover = _notice(
+        "c", "示例省卫生健康委员会关于印发《示例省远程会诊服务规范》的通知", "示例", "", COVER
+    )
+    assert attachment_missing(cover) == "《示例省远程会诊服务规范》"
+    full = COVER + "".join(
+        f"第{i}条 远程会诊应当由具备资质的医师在规定平台上完成并留存记录{i}。\n"
+        for i in range(1, 6)
+    )
+    assert attachment_missing(_notice("f", cover.title, "示例", "", full)) == ""
+    quote = "现将《示例省远程会诊服务规范》印发给你们，请结合实际认真贯彻执行。"
+    (miss,) = unmet(Constraints(), [_cite("c", quote)], {"c": cover})
+    assert miss.kind == "attachment" and "正文未收录" in miss.message
+
+
+# -- through the Answerer ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    root = tmp_path_factory.mktemp("constraints")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "zhejiang.txt").write_text(ZHEJIANG, encoding="utf-8")
+    (docs / "cover.txt").write_text(COVER, encoding="utf-8")
+    (docs / "national.txt").write_text(NATIONAL, encoding="utf-8")
+    env = index_env(root)
+    build_index(env, docs)
+    settings = settings_for(env, refusal_threshold=0.0)
+    return Answerer(Retriever.open(settings=settings), settings)
+
+
+def test_the_named_province_is_answered(answerer):
+    answer = answerer.ask("浙江省申请设置互联网医院要提交哪些材料？")
+    assert not answer.refused and not answer.unmet
+    assert "设置申请书" in answer.text
+
+
+def test_another_province_is_refused_with_the_nearest_evidence_labelled(answerer):
+    answer = answerer.ask("江苏省申请设置互联网医院要提交哪些材料？")
+    assert answer.refused
+    assert [u["kind"] for u in answer.unmet] == ["place"]
+    assert "库中没有江苏的此类通知" in answer.text and "浙江" in answer.text
+    assert "仅供参考" in answer.text and answer.closest
+    # The nearest evidence keeps verified citations to what was retrieved.
+    retrieved = {h.chunk.chunk_id for h in answer.hits}
+    assert answer.citations and all(c.chunk_id in retrieved for c in answer.citations)
+
+
+def test_another_year_is_refused(answerer):
+    answer = answerer.ask("2029年互联网医院执业登记有效期是几年？")
+    assert answer.refused and "2029年" in answer.text
+
+
+def test_a_sentence_on_the_topic_without_the_number_is_refused(answerer):
+    answer = answerer.ask("家庭医生签约服务费每人每年多少元？")
+    assert answer.refused
+    assert any(u["kind"] == "value" for u in answer.unmet)
+
+
+def test_the_cover_letter_is_not_passed_off_as_its_attachment(answerer):
+    answer = answerer.ask("《示例省远程会诊服务规范》对会诊医师有什么要求？")
+    assert answer.refused
+    assert any(u["kind"] == "attachment" for u in answer.unmet), answer.text
+    assert "附件《示例省远程会诊服务规范》的正文未收录" in answer.text
+
+
+def test_an_llm_answering_from_the_wrong_province_is_caught(answerer):
+    sentence = (
+        "一、申请设置互联网医院的医疗机构，"
+        "应当提交设置申请书、可行性研究报告和信息安全等级保护证明。"
+    )
+    hits = answerer.retriever.search("江苏省申请设置互联网医院要提交哪些材料？", k=5).hits
+    n = next(i for i, h in enumerate(hits, 1) if sentence in h.chunk.text)
+    with FakeOpenAI() as fake:
+        fake.replies = [
+            {"content": f"江苏省要求提交设置申请书[{n}]。\n引用：\n[{n}]「{sentence}」"}
+        ]
+        llm = answerer.settings.model_copy(
+            update={"llm_base_url": fake.base_url, "llm_model": "fake-qwen"}
+        )
+        answer = Answerer(answerer.retriever, llm).ask("江苏省申请设置互联网医院要提交哪些材料？")
+    assert answer.generator == "llm:fake-qwen"
+    assert answer.refused and [u["kind"] for u in answer.unmet] == ["place"]
+    assert answer.text.startswith("现有通知中没有找到")
