@@ -1,23 +1,25 @@
 """Calibration of abstention: when the answerer refuses, on the dev and held-out sets.
 
-    .venv/bin/python benchmarks/refusal.py [--qa eval/qa/dev.jsonl]
+    .venv/bin/python benchmarks/refusal.py [--qa eval/qa/dev.jsonl eval/qa/dev-nearmiss.jsonl]
         [--heldout eval/qa/heldout.jsonl] [--index default]
 
-Support is word coverage plus a dense term, ``words + weight × (top cosine − center)``,
-and a question is refused below ``refusal_threshold`` (rag/answer/support.py, DENSE_SUPPORT). This
-asks every question once, records the two parts of its support, and sweeps the weight and
-the threshold: refusal recall (unanswerable questions refused) against false refusal
-(answerable ones refused) on each set.
+Support is word coverage plus a dense term read against the index's own null similarity,
+``words + weight × (top cosine − mean) / spread`` (rag/answer/support.py; mean and spread
+measured by ``rag index``, rag/calibration.py), and a question is refused below
+``refusal_threshold``, or when its evidence misses what the question pins down (the
+constraint check, rag/answer/constraints.py, which no threshold changes). This asks every
+question once, records the parts of its support and whether the constraint check refused
+it, and sweeps the weight (``AnswerParams.support_weight``) and the threshold: refusal
+recall (unanswerable questions refused) against false refusal (answerable ones refused).
 
-How the threshold is chosen, for each weight: the dev labels decide the interval of
-thresholds that reach dev's best refusal recall, then its lowest false refusal, within the
-targets; inside that interval the threshold goes where it is farthest from every question's
-support in every set, labels unused. That distance (the margin) is what keeps decisions
-stable on other machines: the word part of support is exact arithmetic on text, but a
-cosine moves in its 4th decimal between CPUs (and the bundled engine's int8 activations
-amplify that), and the dense term multiplies it by the weight. The margin divided by the
-weight is the cosine shift a decision survives. The held-out labels are never used; its
-questions only count as positions to keep clear of.
+How the threshold is chosen, for each weight: the dev labels decide the thresholds where
+dev meets the targets (refusal recall and false refusal); among them the threshold goes
+where it is farthest from every question's support in every set, labels unused. That
+distance (the margin) is what keeps decisions stable on other machines: the word part of
+support is exact arithmetic on text, but a cosine moves in its 4th decimal between CPUs
+(and the bundled engine's int8 activations amplify that), and the dense term multiplies it
+by weight / spread. The margin × spread / weight is the cosine shift a decision survives.
+The held-out labels are never used; its questions only count as positions to keep clear of.
 
 A question that names a 文号 has a fixed support (1 when the index holds the notice, 0
 when it does not): it counts in the rates, as in `rag eval`, but is not plotted and sets
@@ -39,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 
 from machine import describe, markdown_line  # noqa: E402  (benchmarks/ is on sys.path)
 
-WEIGHTS = (0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0)
-THRESHOLDS = (0.15, 0.20, 0.25, 0.30, 0.35)
+WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.8)
+THRESHOLDS = (0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40)
 TARGET_RECALL = 0.90
 TARGET_FALSE = 0.05
 STEP = 0.0005  # grid of thresholds searched for the widest margin
@@ -48,7 +50,9 @@ STEP = 0.0005  # grid of thresholds searched for the widest margin
 
 def _points(qa: Path, answerer: Any) -> list[dict[str, Any]]:
     """(words, dense, answerable) of every question; ``fixed`` is the support of one that
-    names a 文号 (or has no dense score), which no weight or threshold changes."""
+    names a 文号 (or has no dense score), which no weight or threshold changes; ``blocked``:
+    refused whatever the support (the constraint check, or no sentence to quote). The
+    answerer asked runs at threshold 0, so that only those refuse."""
     from rag.evaluate import run_eval
     from rag.metrics import load_questions
 
@@ -68,25 +72,27 @@ def _points(qa: Path, answerer: Any) -> list[dict[str, Any]]:
                 "words": parts.get("words", p["support"]),
                 "dense": parts.get("dense"),
                 "answerable": answerable[p["id"]],
-                "fixed": float(named) if named is not None else None,
+                # True or "mentioned" (passages quote it): 1; False (held nowhere): 0.
+                "fixed": None if named is None else (0.0 if named is False else 1.0),
+                "blocked": bool(p["refused"]) and named is None,
             }
         )
     return points
 
 
-def _support(p: dict[str, Any], center: float, weight: float) -> float:
+def _support(p: dict[str, Any], null: tuple[float, float], weight: float) -> float:
     from rag.answer import combine_support
 
     if p["fixed"] is not None:
         return float(p["fixed"])
-    return combine_support(p["words"], p["dense"], (center, weight))
+    return combine_support(p["words"], p["dense"], null, weight)
 
 
 def _rates(
-    points: list[dict[str, Any]], center: float, weight: float, threshold: float
+    points: list[dict[str, Any]], null: tuple[float, float], weight: float, threshold: float
 ) -> tuple[float, float]:
     def refused(p: dict[str, Any]) -> bool:
-        return _support(p, center, weight) < threshold
+        return p["blocked"] or _support(p, null, weight) < threshold
 
     un = [p for p in points if not p["answerable"]]
     an = [p for p in points if p["answerable"]]
@@ -95,44 +101,61 @@ def _rates(
     return recall, false
 
 
-def margin(points: list[dict[str, Any]], center: float, weight: float, threshold: float) -> float:
-    """Distance from ``threshold`` to the nearest support that a cosine moves (labels unused)."""
-    moving = [_support(p, center, weight) for p in points if p["fixed"] is None]
+def margin(
+    points: list[dict[str, Any]], null: tuple[float, float], weight: float, threshold: float
+) -> float:
+    """Distance from ``threshold`` to the nearest support that a cosine moves and that the
+    threshold decides (labels unused): a question the constraint check refuses is refused
+    whatever its support."""
+    moving = [_support(p, null, weight) for p in points if p["fixed"] is None and not p["blocked"]]
     return min((abs(s - threshold) for s in moving), default=1.0)
 
 
 def choose_threshold(
-    dev: list[dict[str, Any]], everything: list[dict[str, Any]], center: float, weight: float
+    dev: list[dict[str, Any]],
+    everything: list[dict[str, Any]],
+    null: tuple[float, float],
+    weight: float,
 ) -> dict[str, Any] | None:
-    """The threshold for ``weight``: dev's best (recall, then false refusal) within the
-    targets, and inside that interval the point of widest margin over ``everything``."""
+    """The threshold for ``weight``: among the thresholds where dev meets the targets, the
+    one farthest from every question's support over ``everything`` (labels unused there).
+    Meeting the targets is enough; squeezing the last dev question into the best recall
+    would leave the threshold where float noise or one new question decides."""
     grid = [round(i * STEP, 6) for i in range(1, int(1 / STEP))]
-    scored = []
+    feasible = []
     for t in grid:
-        recall, false = _rates(dev, center, weight, t)
+        recall, false = _rates(dev, null, weight, t)
         if recall >= TARGET_RECALL and false <= TARGET_FALSE:
-            scored.append(((recall, -false), t))
-    if not scored:
+            feasible.append(t)
+    if not feasible:
         return None
-    best = max(key for key, _ in scored)
-    feasible = [t for key, t in scored if key == best]
-    t = max(feasible, key=lambda x: (margin(everything, center, weight, x), -x))
-    m = margin(everything, center, weight, t)
+    t = max(feasible, key=lambda x: (margin(everything, null, weight, x), -x))
+    recall, false = _rates(dev, null, weight, t)
+    m = margin(everything, null, weight, t)
+    lo = hi = feasible.index(t)
+    while lo > 0 and abs(feasible[lo - 1] - (feasible[lo] - STEP)) < 1e-9:
+        lo -= 1
+    while hi + 1 < len(feasible) and abs(feasible[hi + 1] - (feasible[hi] + STEP)) < 1e-9:
+        hi += 1
     return {
         "threshold": t,
-        "dev_refusal_recall": best[0],
-        "dev_false_refusal": -best[1],
-        "interval": [min(feasible), max(feasible)],
+        "dev_refusal_recall": recall,
+        "dev_false_refusal": false,
+        "interval": [feasible[lo], feasible[hi]],
         "margin": m,
-        "cosine_margin": m / weight if weight else None,
+        "cosine_margin": m * null[1] / weight if weight else None,
     }
 
 
 def nearest(
-    points: list[dict[str, Any]], center: float, weight: float, threshold: float
+    points: list[dict[str, Any]], null: tuple[float, float], weight: float, threshold: float
 ) -> list[tuple[str, float]]:
     """The closest question on each side of the threshold: (id, support)."""
-    moving = [(p["id"], _support(p, center, weight)) for p in points if p["fixed"] is None]
+    moving = [
+        (p["id"], _support(p, null, weight))
+        for p in points
+        if p["fixed"] is None and not p["blocked"]
+    ]
     below = [x for x in moving if x[1] < threshold]
     above = [x for x in moving if x[1] >= threshold]
     out = []
@@ -145,7 +168,7 @@ def nearest(
 
 def _plot(
     sets: dict[str, list[dict[str, Any]]],
-    center: float,
+    null: tuple[float, float],
     weight: float,
     threshold: float,
     path: Path,
@@ -155,6 +178,7 @@ def _plot(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    mean, std = null
     fig, ax = plt.subplots(figsize=(7.5, 5))
     styles = {
         ("dev", True): dict(marker="o", color="C0", label="dev, answerable"),
@@ -171,21 +195,33 @@ def _plot(
             ]
             style = dict(styles[(name, answerable)])
             style.setdefault("label", f"{name}, {'answerable' if answerable else 'unanswerable'}")
-            ax.scatter([p["dense"] for p in chosen], [p["words"] for p in chosen], s=28, **style)
-    xs = [p["dense"] for points in sets.values() for p in points if p["dense"] is not None]
-    lo, hi = min(xs) - 0.005, max(xs) + 0.005
-    # Refused below the line words = threshold − weight × (cosine − center).
+            z = [(p["dense"] - mean) / std for p in chosen]
+            ax.scatter(z, [p["words"] for p in chosen], s=28, **style)
+            blocked = [p for p in chosen if p["blocked"]]
+            ax.scatter(
+                [(p["dense"] - mean) / std for p in blocked],
+                [p["words"] for p in blocked],
+                s=90,
+                facecolors="none",
+                edgecolors="0.4",
+                label=None,
+            )
+    xs = [(p["dense"] - mean) / std for ps in sets.values() for p in ps if p["dense"] is not None]
+    lo, hi = min(xs) - 0.3, max(xs) + 0.3
+    # Refused below the line words = threshold − weight × z.
     ax.plot(
         [lo, hi],
-        [threshold - weight * (lo - center), threshold - weight * (hi - center)],
+        [threshold - weight * lo, threshold - weight * hi],
         "k--",
-        label=f"refusal line: weight {weight:g}, center {center:g}, threshold {threshold:g}",
+        label=f"refusal line: weight {weight:g}, threshold {threshold:g}",
     )
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel("top passage cosine (e5)")
+    ax.set_xlabel(
+        f"top passage cosine as a z-score against the index's null ({mean:.4f} ± {std:.4f})"
+    )
     ax.set_ylabel("word support (idf share of question words in best passage)")
-    ax.set_title("support of each question; below the line = refused")
+    ax.set_title("support of each question; below the line = refused (ringed: constraint check)")
     ax.legend(fontsize=7, loc="center left")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -194,7 +230,12 @@ def _plot(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--qa", type=Path, default=ROOT / "eval" / "qa" / "dev.jsonl")
+    parser.add_argument(
+        "--qa",
+        type=Path,
+        nargs="+",
+        default=[ROOT / "eval" / "qa" / "dev.jsonl", ROOT / "eval" / "qa" / "dev-nearmiss.jsonl"],
+    )
     parser.add_argument("--heldout", type=Path, default=ROOT / "eval" / "qa" / "heldout.jsonl")
     parser.add_argument("--index", default=None)
     args = parser.parse_args()
@@ -203,15 +244,15 @@ def main() -> None:
     from rag.config import load_settings
 
     settings = load_settings()
-    answerer = Answerer.open(args.index, settings)
-    if answerer.calibration is None:
-        sys.exit(
-            f"{answerer.retriever.embedder.id} has no dense calibration in DENSE_SUPPORT: "
-            "support is word coverage alone"
-        )
-    center, configured = answerer.calibration
     threshold = settings.refusal_threshold
-    sets = {"dev": _points(args.qa, answerer)}
+    # At threshold 0 only the constraint check (and nothing to quote) refuses; the points
+    # record support so that any threshold can be applied afterwards.
+    answerer = Answerer.open(args.index, settings.model_copy(update={"refusal_threshold": 0.0}))
+    if answerer.null is None:
+        sys.exit("the index has no null similarity: run `rag index` to measure it")
+    null = answerer.null
+    configured = answerer.params.support_weight
+    sets = {"dev": [p for qa in args.qa for p in _points(qa, answerer)]}
     if args.heldout.is_file():
         sets["held-out"] = _points(args.heldout, answerer)
 
@@ -223,26 +264,26 @@ def main() -> None:
                 row[name] = dict(
                     zip(
                         ("refusal_recall", "false_refusal"),
-                        _rates(points, center, weight, t),
+                        _rates(points, null, weight, t),
                         strict=True,
                     )
                 )
             rows.append(row)
 
     everything = [p for points in sets.values() for p in points]
-    choices = {w: choose_threshold(sets["dev"], everything, center, w) for w in WEIGHTS}
+    choices = {w: choose_threshold(sets["dev"], everything, null, w) for w in WEIGHTS}
     for w, choice in choices.items():
         if choice is not None and "held-out" in sets:
-            recall, false = _rates(sets["held-out"], center, w, choice["threshold"])
+            recall, false = _rates(sets["held-out"], null, w, choice["threshold"])
             choice["heldout_refusal_recall"], choice["heldout_false_refusal"] = recall, false
-    configured_margin = margin(everything, center, configured, threshold)
-    closest = nearest(everything, center, configured, threshold)
+    configured_margin = margin(everything, null, configured, threshold)
+    closest = nearest(everything, null, configured, threshold)
 
     REPORTS.mkdir(parents=True, exist_ok=True)
     data = {
         "embedder": answerer.retriever.embedder.id,
         "machine": describe(),
-        "center": center,
+        "null": {"mean": null[0], "std": null[1]},
         "weight": configured,
         "refusal_threshold": threshold,
         "margin": configured_margin,
@@ -254,7 +295,7 @@ def main() -> None:
     (REPORTS / "refusal.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    _plot(sets, center, configured, threshold, REPORTS / "refusal.png")
+    _plot(sets, null, configured, threshold, REPORTS / "refusal.png")
 
     names = list(sets)
     counts = ", ".join(
@@ -266,27 +307,31 @@ def main() -> None:
         "# Refusal calibration",
         "",
         f"`python benchmarks/refusal.py`, index `{answerer.retriever.name}` built with "
-        f"`{data['embedder']}`. Support = words + weight × (top cosine − {center:g}); refused "
-        f"below the threshold. Configured: weight **{configured:g}**, threshold "
-        f"**{threshold:g}**. Questions: {counts}; those naming a 文号 have a fixed support.",
+        f"`{data['embedder']}`. Support = words + weight × (top cosine − {null[0]:.4f}) / "
+        f"{null[1]:.4f}, the index's null similarity (rag/calibration.py); refused below the "
+        f"threshold, or by the constraint check whatever the support. Configured: weight "
+        f"**{configured:g}**, threshold **{threshold:g}**. Questions: {counts} (dev = "
+        + " + ".join(f"`{p.name}`" for p in args.qa)
+        + "); those naming a 文号 have a fixed support.",
         "",
         markdown_line(),
         "",
         "## Margin: how far decisions sit from the threshold",
         "",
         f"At the configured point the nearest question's support is **{configured_margin:.4f}** "
-        f"from the threshold, i.e. a cosine shift of **{configured_margin / configured:.5f}** "
-        "(support moves by weight × the cosine shift; the word part is exact). Nearest on "
+        f"from the threshold, i.e. a cosine shift of "
+        f"**{configured_margin * null[1] / configured:.5f}** (support moves by weight × the "
+        "cosine shift / spread; the word part is exact). Nearest on "
         "each side: "
         + ", ".join(f"{qid} {sup:.4f}" for qid, sup in closest)
         + ". Cosines of the same query differ between CPUs in the 4th decimal "
         "(tests/test_default_answers.py perturbs every embedding by ±1e-4 and checks that no "
         "decision on either set changes).",
         "",
-        "For each weight, the threshold chosen as the module docstring says: the dev interval "
-        "with the best recall, then the lowest false refusal (targets: recall ≥ "
-        f"{TARGET_RECALL}, false refusal ≤ {TARGET_FALSE}), and inside it the point farthest "
-        "from every question's support (labels unused). Held-out labels only score it.",
+        "For each weight, the threshold chosen as the module docstring says: among the "
+        f"thresholds where dev meets the targets (recall ≥ {TARGET_RECALL}, false refusal ≤ "
+        f"{TARGET_FALSE}), the point farthest from every question's support (labels unused). "
+        "Held-out labels only score it.",
         "",
         "| weight | dev interval | threshold | dev recall / false | margin | cosine margin "
         "| held-out recall / false |",

@@ -147,7 +147,7 @@ def index_cmd(
     settings = load_settings(index_name=index)
     store = _store(settings, index)
     embedder = make_embedder(settings.embedder)
-    with tqdm(desc="向量", unit="段", file=sys.stderr) as bar:
+    with tqdm(desc="向量", unit="条", file=sys.stderr) as bar:
 
         def progress(done: int, total: int) -> None:
             if bar.total != total:  # known once the cache has been read: show 0/total
@@ -171,8 +171,9 @@ def index_cmd(
         )
         return
     typer.echo(
-        f"索引 '{store.name}'：{report.notices} 条通知，{report.chunks} 段，新计算向量 "
-        f"{report.embedded} 段，向量模型 {report.embedder}（{report.dimension} 维），"
+        f"索引 '{store.name}'：{report.notices} 条通知，{report.chunks} 段、"
+        f"{report.sentences} 句，新计算向量 {report.embedded} 条，"
+        f"向量模型 {report.embedder}（{report.dimension} 维），"
         f"用时 {report.seconds:.1f} 秒"
     )
 

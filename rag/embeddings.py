@@ -112,7 +112,13 @@ class HashEmbedder:
     punctuation and whitespace only separate runs. Deterministic across processes and
     machines (CRC-32, not Python's salted ``hash``). A text with no word characters gets
     the zero vector.
+
+    Its vectors hold the text's characters, not its meaning (``captures_meaning``): the
+    answer stage does not add their sentence similarity to word overlap, which would count
+    the same words twice.
     """
+
+    captures_meaning = False
 
     def __init__(self, dimension: int = 256) -> None:
         if (

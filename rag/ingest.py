@@ -153,11 +153,12 @@ class IndexReport:
 
     notices: int
     chunks: int
-    embedded: int  # chunks whose vectors were computed (not taken from the cache)
+    embedded: int  # passages and sentences whose vectors were computed (not from a cache)
     embedder: str
     dimension: int
     seconds: float
     rebuilt: bool
+    sentences: int = 0  # distinct sentences with a vector (rag.sentences)
 
 
 def lexical_text(notice: Notice, chunk: Chunk) -> str:
@@ -198,6 +199,7 @@ def build_index(
 
     import numpy as np
 
+    from rag.calibration import null_similarity
     from rag.chunking import (
         CHUNKER_VERSION,
         DEFAULT_MAX_TOKENS,
@@ -205,9 +207,15 @@ def build_index(
         chunk_notices,
     )
     from rag.config import load_settings
-    from rag.embeddings import SHIPPED_EMBEDDINGS, EmbeddingCache, embed_documents_cached
+    from rag.embeddings import (
+        SHIPPED_EMBEDDINGS,
+        EmbeddingCache,
+        embed_documents_cached,
+        text_key,
+    )
     from rag.lexical import LexicalIndex
     from rag.retrieve import CHUNKS, LEXICAL
+    from rag.sentences import SENTENCES, SentenceVectors, sentence_texts
     from rag.vectors import (
         STORE_FILES,
         config_matches,
@@ -233,6 +241,8 @@ def build_index(
         and built.get("chunker") == chunker
         and vectors_present(store.path, recorded_store(built))
         and config_matches(recorded_store(built), settings)
+        and (store.path / SENTENCES).exists()
+        and "calibration" in built
     )
     if current and not (rebuild or embed_all):
         return IndexReport(
@@ -243,12 +253,14 @@ def build_index(
             embedder.dimension,
             time.perf_counter() - t0,
             False,
+            built.get("sentences", 0),
         )
     by_id = {n.notice_id: n for n in notices}
     chunks = chunk_notices(
         notices, max_tokens=chunker["max_tokens"], overlap_tokens=chunker["overlap_tokens"]
     )
     texts = [dense_text(by_id[c.notice_id], c) for c in chunks]
+    sentences = sentence_texts(chunks)
     embedded = 0
 
     def counted(done: int, total: int) -> None:
@@ -259,8 +271,13 @@ def build_index(
 
     layers = [SHIPPED_EMBEDDINGS] if shipped is None else list(shipped)
     cache = EmbeddingCache(cache_dir, shipped=[] if embed_all else layers)
-    vectors = embed_documents_cached(embedder, texts, cache, progress=counted, reuse=not embed_all)
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    # Passages and their sentences in one pass: one progress bar, one cache lookup.
+    both = embed_documents_cached(
+        embedder, [*texts, *sentences], cache, progress=counted, reuse=not embed_all
+    )
+    vectors = np.ascontiguousarray(both[: len(texts)], dtype=np.float32)
+    sentence_vectors = SentenceVectors([text_key(t) for t in sentences], both[len(texts) :])
+    calibration = null_similarity(embedder.embed_query, chunks, vectors)
     vector_store = create_vectors(settings, embedder.dimension, store.name)
     vector_store.build(vectors)
     lexical = LexicalIndex.build([lexical_text(by_id[c.notice_id], c) for c in chunks])
@@ -271,6 +288,7 @@ def build_index(
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
         vector_store.save(folder)
         lexical.save(folder / LEXICAL)
+        sentence_vectors.save(folder)
 
     store.commit(
         write,
@@ -286,10 +304,12 @@ def build_index(
                 "store": vector_store.describe(),
                 "chunker": chunker,
                 "chunks": len(chunks),
+                "sentences": len(sentences),
+                "calibration": calibration,
                 "notices_hash": manifest.get("notices_hash"),
             }
         },
-        replace=(CHUNKS, *STORE_FILES, LEXICAL),
+        replace=(CHUNKS, *STORE_FILES, LEXICAL, SENTENCES),
     )
     retire(recorded_store(built), vector_store.describe(), store.path, settings)
     return IndexReport(
@@ -300,23 +320,30 @@ def build_index(
         embedder.dimension,
         time.perf_counter() - t0,
         True,
+        len(sentences),
     )
 
 
-def corpus_dense_texts(corpus: Path, *, max_bytes: int, **chunk_kw: Any) -> list[str]:
+def corpus_dense_texts(
+    corpus: Path, *, max_bytes: int, sentences: bool = False, **chunk_kw: Any
+) -> list[str]:
     """What ``build_index`` embeds for the notices under ``corpus`` with the default chunker
     (or ``chunk_kw``: max_tokens, overlap_tokens), parsed into a throw-away store; nothing
-    is embedded."""
+    is embedded. The passages' texts, followed with ``sentences`` by their distinct
+    sentences (``rag.sentences``)."""
     import tempfile
 
     from rag.chunking import chunk_notices
+    from rag.sentences import sentence_texts
 
     with tempfile.TemporaryDirectory(prefix="rag-corpus-") as tmp:
         store = NoticeStore(Path(tmp), "corpus")
         ingest_paths([corpus], store, max_bytes=max_bytes)
         notices = store.load_notices() if store.exists() else []
     by_id = {n.notice_id: n for n in notices}
-    return [dense_text(by_id[c.notice_id], c) for c in chunk_notices(notices, **chunk_kw)]
+    chunks = chunk_notices(notices, **chunk_kw)
+    texts = [dense_text(by_id[c.notice_id], c) for c in chunks]
+    return [*texts, *sentence_texts(chunks)] if sentences else texts
 
 
 def ship_embeddings(
@@ -329,11 +356,12 @@ def ship_embeddings(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Path, int, int]:
     """Write the shipped embeddings of ``corpus`` (``make embeddings``): one vector per chunk
-    the current chunker makes, taken from the caches where present; stale vectors are
-    dropped. Returns (file, vectors written, vectors computed)."""
+    the current chunker makes and per distinct sentence of those chunks, taken from the
+    caches where present; stale vectors are dropped. Returns (file, vectors written,
+    vectors computed)."""
     from rag.embeddings import EmbeddingCache, embed_documents_cached, text_key, write_shipped
 
-    texts = list(dict.fromkeys(corpus_dense_texts(corpus, max_bytes=max_bytes)))
+    texts = list(dict.fromkeys(corpus_dense_texts(corpus, max_bytes=max_bytes, sentences=True)))
     computed = 0
 
     def counted(done: int, total: int) -> None:
@@ -360,7 +388,7 @@ def _ship_main() -> None:
 
     settings = load_settings()
     embedder = make_embedder(settings.embedder)
-    bar = tqdm(desc="向量", unit="段", file=sys.stderr)
+    bar = tqdm(desc="向量", unit="条", file=sys.stderr)
 
     def progress(done: int, total: int) -> None:
         bar.total = total
@@ -376,7 +404,7 @@ def _ship_main() -> None:
         progress=progress,
     )
     bar.close()
-    print(f"{path}：{written} 段向量（{embedder.id}），新计算 {computed} 段")
+    print(f"{path}：{written} 条向量（段落与句子，{embedder.id}），新计算 {computed} 条")
 
 
 if __name__ == "__main__":

@@ -100,6 +100,8 @@ class SearchResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # 文号 asked about that no notice carries but some passage quotes (those come first).
     mentioned: list[str] = field(default_factory=list)
+    # The query's embedding, for scoring sentences against it (not serialised).
+    query_vector: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -218,6 +220,7 @@ class Retriever:
 
     def _load(self, path: Path, *, settings: Settings | None, embedder: Any, reranker: Any) -> None:
         from rag.lexical import LexicalIndex
+        from rag.sentences import SentenceVectors
         from rag.store import NoticeStore
         from rag.vectors import open_vectors, recorded_store, vectors_present
 
@@ -277,6 +280,8 @@ class Retriever:
                 f"请运行：rag index --index {path.name} --rebuild"
             )
         self._lexical = LexicalIndex.load(path / LEXICAL)
+        # One vector per distinct sentence, for the answer stage (None: an older index).
+        self.sentences = SentenceVectors.load(path)
         self.reranker = reranker or (
             CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
         )
@@ -454,7 +459,15 @@ class Retriever:
             )
         timings["total"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
-            query, hits, doc_numbers, series, active, warnings, timings, mentioned=mentioned
+            query,
+            hits,
+            doc_numbers,
+            series,
+            active,
+            warnings,
+            timings,
+            mentioned=mentioned,
+            query_vector=qvec,
         )
 
     def _mentioning(self, doc_numbers: list[str]) -> list[int]:

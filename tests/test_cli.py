@@ -195,7 +195,7 @@ def test_embed_all_embeds_every_passage_again_ignoring_the_cache(tmp_path):
     def embedded(*args: str) -> int:
         result = runner.invoke(app, ["index", *args], env=env)
         assert result.exit_code == 0, result.output
-        return int(result.output.split("新计算向量 ")[1].split(" 段")[0])
+        return int(result.output.split("新计算向量 ")[1].split(" 条")[0])
 
     chunks = embedded()
     assert chunks > 5

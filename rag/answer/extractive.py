@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
+from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     ANSWER_TYPES,
     DATE_QUESTION,
@@ -41,32 +44,20 @@ from rag.docno import find_doc_numbers
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from rag.sentences import SentenceVectors
+
+# Cosines of sentences with the question; None for a sentence without a vector.
+Similarity = Callable[[Sequence[str]], list[float | None]]
+
 _METADATA_LINE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{1,12}[〔\[(（【]\d{4}[〕\])）】]\d+号|[（(]此件[^）)]*[）)]"
 )
 _BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0,12}同意，")
 # "…现就有关事项通知如下：" announces what follows and says nothing itself.
 _ANNOUNCES = re.compile(r"(如下|以下|下列)[：:]$")
-
-
-# Sentence selection, chosen on the dev set (eval/qa/dev.jsonl; see benchmarks/answers.py):
-# a term's weight within a notice blends its plain idf with the idf discounted by the
-# notice's title (_TITLE_BLEND, 1 = discounted only); a passage's sentences count less the
-# lower it ranks (score / (1 + _RANK_DECAY × rank)); further sentences join when within
-# _KEEP of the best, from another notice within _OTHER.
-_TITLE_BLEND = 1.0
-_RANK_DECAY = 0.5
-_KEEP = 0.5
-_OTHER = 0.8
-_MAX_SENTENCES = 3
-# A question about several notices hears from each of the first _COVER_TOP hits' notices
-# whose best sentence scores at least _COVER_MIN of the best one (dev: must_include
-# 0.759 -> 0.783, multi_doc 0.44 -> 0.67, citation precision 0.934 -> 0.923).
-_COVER_TOP = 3
-_COVER_MIN = 0.2
-_TYPE_BONUS = 0.4
-# A best sentence at or below this shares nothing with the question but its rank prior.
-_NO_MATCH = 0.06
 
 
 @dataclass(frozen=True)
@@ -85,11 +76,15 @@ def score_sentences(
     hits: Sequence[Hit],
     weights: TermWeights,
     notices: Mapping[str, Notice] | None = None,
+    params: AnswerParams = DEFAULT_PARAMS,
+    similarity: Similarity | None = None,
 ) -> list[Sentence]:
     """Every sentence of the hits scored against the question.
 
     A sentence's score is the idf-weighted share of the question's bigrams it contains, plus
-    a bonus for carrying a number when a number is asked and a small prior for hit rank.
+    a bonus for carrying a number when a number is asked and a small prior for hit rank;
+    with ``similarity`` (cosines of sentences with the question), plus its meaning: the
+    z-score of its cosine among the candidates, times ``params.semantic``.
     """
     terms = question_terms(question)
     if NEGATION.search(question):
@@ -131,8 +126,8 @@ def score_sentences(
             found = [t for t in w if t in grams]
             present = frozenset(found)
             score = (
-                _TITLE_BLEND * sum(wh[t] for t in found) / total_h
-                + (1 - _TITLE_BLEND) * sum(w[t] for t in found) / total
+                params.title_blend * sum(wh[t] for t in found) / total_h
+                + (1 - params.title_blend) * sum(w[t] for t in found) / total
             )
             if sentence.rstrip("”’」』）) ").endswith(("？", "?")):
                 asked = score
@@ -153,16 +148,37 @@ def score_sentences(
                 asked = 0.0
             typed = bool(wanted) and any(p.search(sentence) for p in wanted)
             if typed:
-                score += _TYPE_BONUS
+                score += params.type_bonus
             elif wants_number and re.search(r"\d", sentence):
                 score += 0.1
             if any(y in sentence for y in years):
                 score += 0.1
             if _BOILERPLATE.match(sentence.lstrip()):
                 score *= 0.6  # "为贯彻落实…": a preamble restates the topic, not the rule
-            score = score / (1 + _RANK_DECAY * i) + 0.05 / (1 + i)
+            score = score / (1 + params.rank_decay * i) + 0.05 / (1 + i)
             sentences.append(Sentence(i, s, e, sentence, score, present, typed))
+    if similarity is not None and params.semantic and len(sentences) > 1:
+        sentences = _with_meaning(sentences, similarity, params.semantic)
     return sentences
+
+
+def _with_meaning(
+    sentences: list[Sentence], similarity: Similarity, weight: float
+) -> list[Sentence]:
+    """Each sentence's score plus ``weight`` × the z-score of its cosine with the question
+    among these sentences; a sentence without a vector keeps its score."""
+    cosines = similarity([s.text for s in sentences])
+    known = [c for c in cosines if c is not None]
+    if len(known) < 2:
+        return sentences
+    mean = sum(known) / len(known)
+    spread = math.sqrt(sum((c - mean) ** 2 for c in known) / len(known))
+    if spread <= 1e-6:
+        return sentences
+    return [
+        s if c is None else replace(s, score=s.score + weight * (c - mean) / spread)
+        for s, c in zip(sentences, cosines, strict=True)
+    ]
 
 
 class ExtractiveGenerator:
@@ -170,9 +186,29 @@ class ExtractiveGenerator:
 
     id = EXTRACTIVE
 
-    def __init__(self, weights: TermWeights, max_sentences: int = _MAX_SENTENCES) -> None:
+    def __init__(
+        self,
+        weights: TermWeights,
+        params: AnswerParams = DEFAULT_PARAMS,
+        sentences: SentenceVectors | None = None,
+        similarity: Similarity | None = None,
+    ) -> None:
         self.weights = weights
-        self.max_sentences = max_sentences
+        self.params = params
+        self.sentences = sentences
+        self.similarity = similarity
+
+    def for_query(self, vector: np.ndarray | None) -> ExtractiveGenerator:
+        """This generator scoring sentences also by their cosine with the query ``vector``
+        (a new object: the shared one is never changed, so threads cannot cross)."""
+        table = self.sentences
+        if table is None or vector is None or not self.params.semantic:
+            return self
+
+        def similarity(texts: Sequence[str]) -> list[float | None]:
+            return table.similarities(texts, vector)
+
+        return ExtractiveGenerator(self.weights, self.params, table, similarity)
 
     def generate(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
         if not hits:
@@ -187,7 +223,9 @@ class ExtractiveGenerator:
         if routed and not asks_for_topic(without_doc_numbers(question)):
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
             return self._summary(hits, routed)
-        sentences = score_sentences(question, hits, self.weights, notices)
+        sentences = score_sentences(
+            question, hits, self.weights, notices, self.params, self.similarity
+        )
         named = {m.doc_number.normalized for m in find_doc_numbers(question)}
         if named and not routed:
             # No notice carries the 文号 asked about: what the corpus says of it is in the
@@ -198,12 +236,13 @@ class ExtractiveGenerator:
                 if any(m.doc_number.normalized in named for m in find_doc_numbers(s.text))
             ]
             if quoting:
-                sentences = [replace(s, score=max(s.score, 2 * _NO_MATCH)) for s in quoting]
+                floor = 2 * self.params.no_match
+                sentences = [replace(s, score=max(s.score, floor)) for s in quoting]
         if routed:
             # A question that names a 文号 asks about that notice, whatever else matches;
             # when nothing in it matches the rest of the question, it is summarised.
             sentences = [s for s in sentences if hits[s.hit_index].routed]
-            if not sentences or max(s.score for s in sentences) <= _NO_MATCH:
+            if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return self._summary(hits, routed)
         places = named_places(question)
         multi = asks_about_several(question, hits) and not ONE_DOC.search(question)
@@ -346,7 +385,7 @@ class ExtractiveGenerator:
                     groups.append([s for s in sentences if hits[s.hit_index].region == place])
         else:
             wanted: list[str] = []
-            for h in hits[:_COVER_TOP]:
+            for h in hits[: self.params.cover_top]:
                 if h.chunk.notice_id not in have and h.chunk.notice_id not in wanted:
                     wanted.append(h.chunk.notice_id)
             groups = [
@@ -356,7 +395,7 @@ class ExtractiveGenerator:
         for own in groups:
             if own:
                 pick = max(own, key=lambda s: s.score)
-                if pick.score >= _COVER_MIN * best:
+                if pick.score >= self.params.cover_min * best:
                     extra.append(pick)
         return chosen + extra
 
@@ -370,16 +409,17 @@ class ExtractiveGenerator:
             return []
         ranked = sorted(sentences, key=lambda s: -s.score)
         best = ranked[0]
-        if best.score <= _NO_MATCH:
+        if best.score <= self.params.no_match:
             return []
         chosen = [best]
         covered = set(best.covered)
         for s in ranked[1:]:
-            if len(chosen) == self.max_sentences:
+            if len(chosen) == self.params.max_sentences:
                 break
-            if s.score < _KEEP * best.score:
+            if s.score < self.params.keep * best.score:
                 break
-            if not multi and s.hit_index != best.hit_index and s.score < _OTHER * best.score:
+            other = s.hit_index != best.hit_index
+            if not multi and other and s.score < self.params.other * best.score:
                 continue  # another notice is cited only when it is nearly as relevant
             new = s.covered - covered
             if (not new and not s.typed) or any(_overlaps(s, c) for c in chosen):

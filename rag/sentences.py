@@ -1,0 +1,76 @@
+"""Sentence vectors: one embedding per distinct sentence of the index's passages.
+
+The answer stage picks the sentences that answer a question. Word overlap finds them when
+the question uses the notice's words; a question in everyday words ("下了班能回家住吗")
+needs the meaning of each sentence too. ``rag index`` embeds every distinct sentence of
+every chunk (sentences as ``rag.answer.text.split_sentences`` cuts them, the same cut the
+answer stage makes) through the embedding cache, keyed by the sentence's content hash, so
+a rebuild embeds only new sentences and the bundled corpus ships them in
+``data/embeddings/``. The index folder holds them in ``sentences.npz``: the sentences'
+content hashes and their vectors, row for row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from rag.records import Chunk
+
+SENTENCES = "sentences.npz"
+
+
+def sentence_texts(chunks: Iterable[Chunk]) -> list[str]:
+    """Every distinct sentence of the chunks, in first-seen order."""
+    from rag.answer.text import split_sentences
+
+    seen: dict[str, None] = {}
+    for chunk in chunks:
+        for start, end in split_sentences(chunk.text):
+            seen.setdefault(chunk.text[start:end], None)
+    return list(seen)
+
+
+class SentenceVectors:
+    """Vectors of sentences by content, for cosine similarity with a query vector."""
+
+    def __init__(self, keys: Sequence[str], vectors: np.ndarray) -> None:
+        self._row = {key: i for i, key in enumerate(keys)}
+        self._vectors = np.asarray(vectors, dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    @classmethod
+    def load(cls, folder: Path) -> SentenceVectors | None:
+        """The index folder's sentence vectors; None when the index has none (an index built
+        before they existed answers from word overlap alone)."""
+        path = folder / SENTENCES
+        if not path.exists():
+            return None
+        with np.load(path) as data:
+            raw = data["keys"]
+            keys = [bytes(row).hex() for row in raw]
+            return cls(keys, data["vectors"])
+
+    def save(self, folder: Path) -> None:
+        order = sorted(self._row, key=self._row.__getitem__)
+        raw = np.frombuffer(b"".join(bytes.fromhex(k) for k in order), dtype=np.uint8)
+        with (folder / SENTENCES).open("wb") as fh:
+            np.savez(fh, keys=raw.reshape(len(order), 32), vectors=self._vectors)
+
+    def similarities(self, texts: Sequence[str], query: np.ndarray) -> list[float | None]:
+        """Cosine of each sentence with ``query`` (rows are unit length); None for a
+        sentence the index does not hold."""
+        from rag.embeddings import text_key
+
+        rows = [self._row.get(text_key(t)) for t in texts]
+        present = [r for r in rows if r is not None]
+        if not present:
+            return [None] * len(texts)
+        q = np.asarray(query, dtype=np.float32).reshape(-1)
+        scores = self._vectors[present] @ q
+        it = iter(scores.tolist())
+        return [next(it) if r is not None else None for r in rows]

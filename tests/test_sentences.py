@@ -1,0 +1,108 @@
+"""Sentence vectors: built with the index, read by the answer stage, and what they change:
+a sentence that means what the question asks is quoted even when it shares few words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from rag.answer import Answerer
+from rag.answer.extractive import ExtractiveGenerator, score_sentences
+from rag.answer.params import AnswerParams
+from rag.answer.support import TermWeights
+from rag.cli import app
+from rag.embeddings import HashEmbedder
+from rag.records import Chunk, Hit
+from rag.retrieve import Retriever
+from rag.sentences import SENTENCES, sentence_texts
+from tests.conftest import build_index, index_env, settings_for
+
+NOTICE = """示例市卫生健康委员会关于做好定点医院医务人员防护保障的通知
+示卫发〔2031〕5号
+各区卫生健康局：
+一、定点医院医务人员实行闭环管理，下班后统一安排驻地住宿，住宿实行单人单间。
+二、医务人员每日上岗前进行健康监测，出现发热等症状立即报告。
+三、各区要保障医务人员的防护物资供应，防护物资储备不少于30天用量。
+示例市卫生健康委员会
+2031年4月1日
+"""
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sentences")
+    (root / "docs").mkdir()
+    (root / "docs" / "n.txt").write_text(NOTICE, encoding="utf-8")
+    env = index_env(root)
+    build_index(env, root / "docs")
+    return env
+
+
+def test_the_index_holds_a_vector_for_every_distinct_sentence(env):
+    settings = settings_for(env)
+    retriever = Retriever.open(settings=settings)
+    expected = sentence_texts(retriever.chunks)
+    assert retriever.sentences is not None and len(retriever.sentences) == len(expected)
+    assert retriever.manifest["vectors"]["sentences"] == len(expected)
+    # Each stored vector is the embedder's vector of that sentence.
+    embedder = HashEmbedder(256)
+    query = embedder.embed_query("下班后住哪里")
+    sentence = next(t for t in expected if "单人单间" in t)
+    (cosine,) = retriever.sentences.similarities([sentence], query)
+    direct = float(embedder.embed_documents([sentence])[0] @ query)
+    assert cosine == pytest.approx(direct, abs=1e-5)
+    assert retriever.sentences.similarities(["索引里没有的一句话。"], query) == [None]
+
+
+def test_an_index_built_before_sentence_vectors_still_answers_and_rag_index_adds_them(env):
+    settings = settings_for(env)
+    path = settings.index_path(None) / SENTENCES
+    path.unlink()
+    retriever = Retriever.open(settings=settings)
+    assert retriever.sentences is None
+    answer = Answerer(retriever, settings.model_copy(update={"refusal_threshold": 0.0})).ask(
+        "定点医院医务人员住宿有什么要求？"
+    )
+    assert "单人单间" in answer.text
+    result = CliRunner().invoke(app, ["index"], env=env)
+    assert result.exit_code == 0, result.output
+    assert path.exists()
+    # The sentences' vectors come from the embedding cache: nothing is embedded again.
+    assert "新计算向量 0 条" in result.output
+
+
+def _hit(text: str) -> Hit:
+    chunk = Chunk("c0", "n0", text, (), 0, len(text), len(text))
+    return Hit(1, chunk, "", "示例通知", "", "", "", "n.txt", 1.0)
+
+
+def test_meaning_decides_between_sentences_the_words_do_not_tell_apart():
+    text = "一、甲类事项按程序办理。二、乙类事项按程序办理。"
+    hit = _hit(text)
+    weights = TermWeights([text])
+    favoured = "二、乙类事项按程序办理。"
+
+    def similarity(texts):
+        return [0.9 if t == favoured else 0.5 for t in texts]
+
+    plain = score_sentences("事项怎么办理？", [hit], weights)
+    assert plain[0].score == pytest.approx(plain[1].score)
+    meant = score_sentences("事项怎么办理？", [hit], weights, similarity=similarity)
+    assert max(meant, key=lambda s: s.score).text == favoured
+    off = score_sentences(
+        "事项怎么办理？", [hit], weights, params=AnswerParams(semantic=0.0), similarity=similarity
+    )
+    assert [s.score for s in off] == [s.score for s in plain]
+
+
+def test_the_shared_generator_is_never_bound_to_one_query():
+    class Table:
+        def similarities(self, texts, query):
+            return [float(query[0])] * len(texts)
+
+    shared = ExtractiveGenerator(TermWeights(["文本"]), sentences=Table())  # type: ignore[arg-type]
+    bound = shared.for_query(np.array([0.5]))
+    assert bound is not shared and bound.similarity is not None
+    assert shared.similarity is None
+    assert shared.for_query(None) is shared
