@@ -140,6 +140,28 @@ def test_carry_over_leaves_standalone_questions_alone():
     assert carry_over("它是哪天发布的？", turns).startswith("国卫办医函〔2020〕357号")
 
 
+def test_carry_over_follows_the_notice_the_conversation_is_about():
+    # The answer names the national notice it implements first; "它" is the city's notice.
+    turns = [
+        {"role": "user", "content": "示例市的家庭医生签约服务实施方案是哪个文件？"},
+        {
+            "role": "assistant",
+            "content": "依据国家《关于推进家庭医生签约服务的指导意见》（国医改办发〔2016〕1号），"
+            "示例市印发了《示例市家庭医生签约服务实施方案》（示卫发〔2031〕8号）。",
+        },
+    ]
+    assert carry_over("它对签约服务费怎么规定？", turns).startswith("示卫发〔2031〕8号")
+    # A later answer without a 文号 does not lose the notice an earlier answer named.
+    turns += [
+        {"role": "user", "content": "签约对象包括哪些人？"},
+        {"role": "assistant", "content": "重点人群包括老年人、孕产妇和儿童。"},
+    ]
+    assert carry_over("它什么时候开始实施？", turns).startswith("示卫发〔2031〕8号")
+    # A notice the user names is the topic from then on.
+    turns.append({"role": "user", "content": "国医改办发〔2016〕1号呢？"})
+    assert carry_over("它是谁发的？", turns).startswith("国医改办发〔2016〕1号")
+
+
 def test_unknown_docno_is_refused_with_closest_notices(answerer):
     answer = answerer.ask("国卫办医函〔2021〕88号的主要内容是什么？")
     assert answer.refused
@@ -500,8 +522,18 @@ def test_questions_about_several_notices_are_told_from_single_notice_questions(
     assert asks_about_several(question, [SimpleNamespace(title=lead_title, issuer="")]) is several
 
 
-def test_a_rule_in_principle_comes_with_its_exception(answerer):
-    answer = answerer.ask("长期处方开的药必须患者本人去领吗？")
+@pytest.fixture(scope="module")
+def with_rules(retriever, settings):
+    """An answerer with the wording rules on (off by default: benchmarks/params.md found
+    they help no question they were not written for); each still works when turned on."""
+    from rag.answer.params import AnswerParams
+
+    rules = AnswerParams(negation_terms=True, faq_reply=True, exceptions=True, section_body=True)
+    return Answerer(retriever, settings, params=rules)
+
+
+def test_a_rule_in_principle_comes_with_its_exception(with_rules):
+    answer = with_rules.ask("长期处方开的药必须患者本人去领吗？")
     assert "原则上由患者本人领取" in answer.text
     assert "代为领取" in answer.text  # the exception a user would otherwise never hear of
 
@@ -512,15 +544,16 @@ def test_a_numbered_heading_comes_with_the_sentences_under_it(answerer):
     assert "四方责任" in answer.text
 
 
-def test_the_sentence_opening_a_section_comes_with_the_next_ones(answerer):
+def test_the_sentence_opening_a_section_comes_with_the_next_ones(with_rules):
     # "二、做好老年人健康服务" is followed by its aim, then how: 线上咨询, 家庭医生…
-    answer = answerer.ask("全国老龄办发〔2020〕1号在老年人健康服务方面要做什么？")
+    answer = with_rules.ask("全国老龄办发〔2020〕1号在老年人健康服务方面要做什么？")
     assert "做好常态化疫情防控中老年人健康服务" in answer.text
     assert "线上咨询" in answer.text
 
 
 def test_a_section_stops_at_the_signature_and_the_next_heading():
     from rag.answer.extractive import Sentence, _with_dependents
+    from rag.answer.params import AnswerParams
 
     text = [
         "二、加强督导",
@@ -533,10 +566,13 @@ def test_a_section_stops_at_the_signature_and_the_next_heading():
     for i, t in enumerate(text):
         sentences.append(Sentence(0, start, start + len(t), t, 1.0 if i == 1 else 0.1, frozenset()))
         start += len(t) + 1
-    chosen = _with_dependents([sentences[1]], sentences)
+    rules = AnswerParams(section_body=True)
+    chosen = _with_dependents([sentences[1]], sentences, rules)
     assert [s.text for s in chosen] == ["各地要加强督导检查。", "发现问题及时整改。"]
-    # A sentence that does not open a section stands alone.
-    assert _with_dependents([sentences[2]], sentences) == [sentences[2]]
+    # A sentence that does not open a section stands alone, and so does every sentence
+    # with the rule off (the default).
+    assert _with_dependents([sentences[2]], sentences, rules) == [sentences[2]]
+    assert _with_dependents([sentences[1]], sentences) == [sentences[1]]
 
 
 def test_a_sentence_announcing_what_follows_is_not_the_answer(answerer):

@@ -87,7 +87,7 @@ def score_sentences(
     z-score of its cosine among the candidates, times ``params.semantic``.
     """
     terms = question_terms(question)
-    if NEGATION.search(question):
+    if params.negation_terms and NEGATION.search(question):
         # "哪些药不能开…": the notices write 不得 / 禁止.
         terms += [t for t in ("不得", "禁止") if t not in terms]
     w = weights.weights(terms)
@@ -130,7 +130,7 @@ def score_sentences(
                 + (1 - params.title_blend) * sum(w[t] for t in found) / total
             )
             if sentence.rstrip("”’」』）) ").endswith(("？", "?")):
-                asked = score
+                asked = score if params.faq_reply else 0.0
                 continue
             if len(nows(sentence)) < 6 or looks_like_instruction(sentence):
                 continue
@@ -256,7 +256,7 @@ class ExtractiveGenerator:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
-        chosen = _with_dependents(chosen, sentences)
+        chosen = _with_dependents(chosen, sentences, self.params)
         terms = question_terms(question)
         w = self.weights.weights(terms)
         wants_number = bool(NUMBER_QUESTION.search(question))
@@ -480,7 +480,9 @@ def _opens_section(s: Sentence, sentences: Sequence[Sentence]) -> bool:
     return bool(before) and _is_heading(max(before, key=lambda t: t.end).text)
 
 
-def _with_dependents(chosen: list[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
+def _with_dependents(
+    chosen: list[Sentence], sentences: Sequence[Sentence], params: AnswerParams = DEFAULT_PARAMS
+) -> list[Sentence]:
     """Each chosen sentence with what it cannot stand without: a sentence ending in a colon
     with the items it introduces, a heading with the first sentences under it, an "in
     principle" rule with the exception that follows it. A sentence that opens a section
@@ -495,9 +497,9 @@ def _with_dependents(chosen: list[Sentence], sentences: Sequence[Sentence]) -> l
             follow = after  # "…是指：" / "…包括：" introduces the items that answer
         elif _is_heading(s.text):
             follow = _body(after)
-        elif _IN_PRINCIPLE.search(s.text):
+        elif params.exceptions and _IN_PRINCIPLE.search(s.text):
             follow = [t for t in after[:1] if _EXCEPTION.match(t.text.lstrip())]
-        elif _opens_section(s, sentences):
+        elif params.section_body and _opens_section(s, sentences):
             follow = _body(after[: _DEPENDENTS - 1])
         else:
             follow = []

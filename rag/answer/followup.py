@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rag.answer.questions import ANAPHORA, ANAPHORA_ANYWHERE
-from rag.answer.text import nows
+from rag.answer.text import bigrams, nows, without_doc_numbers
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
 
@@ -46,25 +46,56 @@ def is_follow_up(question: str) -> bool:
 
 
 def carry_over(question: str, turns: Sequence[Mapping[str, str]]) -> str:
-    """A standalone question without an LLM: carry the last turn's 文号, titles or question.
+    """A standalone question without an LLM: carry the 文号 the conversation is about, else
+    its titles or last question.
 
-    The 文号 of the last exchange routes retrieval to the notice being discussed
-    ("它的发文机关是谁？"); without one, the titles 《…》 and the last user question carry
-    the topic ("那危重病例超过5例的呢？").
+    The 文号 is read from the latest turn that holds one (so "它" still means the notice an
+    earlier answer named when the last answer named none). A user's turn names its notice
+    itself; an answer may name several (the notice asked for, the national notice it
+    implements, a related one), and the notice the conversation is about is the one whose
+    clause shares most with what the user asked ("湖南这个通知…", the last user question).
+    Without a 文号, the titles 《…》 and the last user question carry the topic ("那危重病例
+    超过5例的呢？").
     """
     if not turns or not is_follow_up(question):
         return question
     last_user = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
     last_assistant = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
-    numbers: list[str] = []
-    for text in (last_assistant, last_user):
-        for m in find_doc_numbers(text):
-            if m.doc_number.normalized not in numbers:
-                numbers.append(m.doc_number.normalized)
-        if numbers:
-            break
-    if numbers:
-        return f"{numbers[0]} {question}"
+    number = _topic_number(question, turns)
+    if number:
+        return f"{number} {question}"
     titles = re.findall(r"《([^《》]{4,80})》", last_assistant)
     context = " ".join([last_user, *(f"《{t}》" for t in titles[:1])]).strip()
     return f"{context} {question}".strip()
+
+
+def _topic_number(question: str, turns: Sequence[Mapping[str, str]]) -> str:
+    """The 文号 the conversation is about, from the latest turn that names one; "" if none."""
+    for i in range(len(turns) - 1, -1, -1):
+        text = turns[i]["content"]
+        found = find_doc_numbers(text)
+        if not found:
+            continue
+        if turns[i]["role"] == "user" or len(found) == 1:
+            return found[0].doc_number.normalized
+        asked_before = next((t["content"] for t in reversed(turns[:i]) if t["role"] == "user"), "")
+        asked = set(bigrams(without_doc_numbers(asked_before + " " + question)))
+
+        shared = [
+            len(asked & set(bigrams(without_doc_numbers(_clause(text, m.start, m.end)))))
+            for m in found
+        ]
+        best = max(range(len(found)), key=lambda j: (shared[j], -found[j].start))
+        return found[best].doc_number.normalized
+    return ""
+
+
+_CLAUSE_ENDS = "。；！？，,\n"
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around ``start:end``: from the previous to the next 。；！？，
+    or line break, so a 文号 keeps the 《title》 written beside it."""
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    ends = [j for j in (text.find(c, end) for c in _CLAUSE_ENDS) if j >= 0]
+    return text[lo : min(ends) if ends else len(text)]

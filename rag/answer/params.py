@@ -42,6 +42,18 @@ class AnswerParams:
     # Support = word coverage + ``support_weight`` × the top cosine's z-score against the
     # index's null similarity (rag.calibration); refused below Settings.refusal_threshold.
     support_weight: float = 0.5
+    # Rules about wording, each first written for a dev question. benchmarks/params.py turns
+    # each on and off: none helped on a question it was not written for (dev-nearmiss and
+    # held-out, 118 questions: the same count right either way), so all are off; each cost
+    # the dev question it was written for, at most.
+    # "哪些药不能开…": a question with a negation also looks for 不得 / 禁止.
+    negation_terms: bool = False
+    # A question heading in a passage (a news FAQ) hands its score to the reply under it.
+    faq_reply: bool = False
+    # A rule "原则上…" brings the exception that follows it ("特殊情况下…").
+    exceptions: bool = False
+    # The first sentence under a numbered heading (its aim) brings the next ones (how).
+    section_body: bool = False
 
 
 DEFAULT_PARAMS = AnswerParams()
