@@ -629,6 +629,7 @@ def test_a_sentence_ending_in_a_colon_comes_with_the_items_it_introduces(answere
         ("国卫办医函〔2020〕389号是由谁印发的？", True),
         ("国卫办医函〔2020〕357号是什么单位出的？", True),
         ("平政办发〔2020〕81 号 是哪个单位什么时候发的？", True),
+        ("国卫办医函〔2020〕389号是哪几个部门联合印发的？", True),
         # Who leads or who is responsible is in the notice's text, not its metadata.
         ("四川省推进城市医联体网格化管理，每个网格由谁牵头？", False),
         ("医疗废物专项整治由哪些部门负责？", False),
@@ -638,6 +639,18 @@ def test_issuer_questions_are_told_from_questions_about_who_does_what(
     answerer, question, from_metadata
 ):
     assert ("发文机关是" in answerer.ask(question).text) is from_metadata
+
+
+def test_the_bodies_signing_a_notice_are_not_quoted_as_an_answer():
+    from rag.answer.extractive import score_sentences
+    from rag.answer.support import TermWeights
+    from rag.records import Chunk, Hit
+
+    text = "药品价格实行政府指导价和市场调节价。\n示例省药品监督管理局\n2031年3月1日"
+    chunk = Chunk("c0", "n0", text, (), 0, len(text), len(text))
+    hit = Hit(1, chunk, "", "示例通知", "示例省药品监督管理局", "", "", "n.txt", 1.0)
+    scored = score_sentences("示例省药品价格由谁定？", [hit], TermWeights([text]))
+    assert [s.text for s in scored] == ["药品价格实行政府指导价和市场调节价。"]
 
 
 def test_a_follow_up_that_starts_with_later_reads_the_history(answerer):

@@ -41,6 +41,7 @@ from rag.answer.text import (
     without_doc_numbers,
 )
 from rag.docno import find_doc_numbers
+from rag.notices.signature import org_tokens
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
 
@@ -136,6 +137,8 @@ def score_sentences(
                 continue
             if _METADATA_LINE.fullmatch(nows(sentence)):
                 continue  # a date, 文号 or signature line is not an answer
+            if not _SENTENCE_CLOSE.search(sentence.rstrip()) and org_tokens(sentence):
+                continue  # the issuing bodies' names signing the notice
             if _ANNOUNCES.search(sentence.rstrip()):
                 continue  # "…通知如下：" only announces the sentences after it
             if (
