@@ -108,6 +108,7 @@ def run_eval(
             prediction["standalone"] = answer.standalone
             prediction["support"] = round(answer.support, 4)
             prediction["support_parts"] = answer.support_parts
+            prediction["unmet"] = answer.unmet
             prediction["notes"] = answer.notes
         predictions.append(prediction)
         record = score_question(q, prediction, texts)

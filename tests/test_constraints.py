@@ -161,6 +161,16 @@ def test_a_cover_letter_without_its_attachment_is_told_apart_from_one_with_it():
     quote = "现将《示例省远程会诊服务规范》印发给你们，请结合实际认真贯彻执行。"
     (miss,) = unmet(Constraints(), [_cite("c", quote)], {"c": cover})
     assert miss.kind == "attachment" and "正文未收录" in miss.message
+    # The cover letter itself answers who adopted the attachment and when.
+    adopted = "《示例省远程会诊服务规范》已经委主任会议审议通过，现印发给你们，请遵照执行。"
+    asked = constraints_of("示卫医发〔2031〕3号印发的规范经什么会议审议通过？")
+    assert unmet(asked, [_cite("c", adopted)], {"c": cover}) == []
+    # A preamble naming the topic does not answer what the attachment itself says.
+    asked = constraints_of("《示例省远程会诊服务规范》规定会诊申请要在几天内答复？会议怎么开？")
+    assert [m.kind for m in unmet(asked, [_cite("c", adopted)], {"c": cover})] == [
+        "value",
+        "attachment",
+    ]
 
 
 # -- through the Answerer ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from rag.answer.questions import (
     ISSUER_QUESTION,
     WHICH_DOC,
     named_places,
+    question_words,
 )
 from rag.answer.records import Citation
 from rag.grammar import YEAR_RANGE
@@ -36,7 +37,7 @@ _NUM = r"[\d一二三四五六七八九十两百千万]+(\.\d+)?"
 # Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
 _UNITS = (
     "个|家|名|项|批|种|类|级|所|人|张|次|床|例|剂|针|份|条|公斤|千克|克|毫克|毫升|升|米|平方米"
-    "|公里|千米|岁|周岁|分|倍|台|套|支|盒"
+    "|公里|千米|岁|周岁|分|倍|台|套|支|盒|部门|部委|单位|机构|省|市|县"
 )
 VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
@@ -99,6 +100,7 @@ class Constraints:
     values: tuple[str, ...] = ()  # kinds of value asked for (keys of VALUE_KINDS)
     about_metadata: bool = False  # asks who issued a notice, when, or its 文号
     about_notice: bool = False  # asks which notice says or publishes something
+    subject: tuple[str, ...] = ()  # the question's subject words (questions.question_words)
 
     def is_empty(self) -> bool:
         return not (self.places or self.years or self.titles or self.values)
@@ -141,7 +143,15 @@ def constraints_of(question: str) -> Constraints:
     )
     about_notice = bool(WHICH_DOC.search(question) or _PUBLISHED.search(question))
     values = tuple(name for name, (asks, _) in VALUE_KINDS.items() if asks.search(question))
-    return Constraints(tuple(places), years, titles, values, about_metadata, about_notice)
+    return Constraints(
+        tuple(places),
+        years,
+        titles,
+        values,
+        about_metadata,
+        about_notice,
+        tuple(question_words(question)),
+    )
 
 
 def unmet(
@@ -209,6 +219,14 @@ def _attachments(
     named = lead and any(_names(lead, t) for t in constraints.titles)
     handed = all(missing.values()) and all(_HANDS_OVER.search(c.quote) for c in citations)
     if not (named or handed):
+        return []
+    # The cover letter itself may answer: who drew the attachment up, when it was adopted.
+    # It does when the quotes hold most of the question's subject words beyond the
+    # attachment's name and the letter's title (a preamble naming the topic holds a few).
+    names_text = _fold("".join(missing.values()) + "".join(notices[n].title for n in missing))
+    beyond = [w for w in constraints.subject if _fold(w) not in names_text]
+    quotes = "".join(_fold(c.quote) for c in citations)
+    if beyond and 2 * sum(_fold(w) in quotes for w in beyond) >= len(beyond):
         return []
     names = lead if named else "、".join(dict.fromkeys(m for m in missing.values() if m))
     return [Unmet("attachment", names, f"印发通知在库中，附件{names}的正文未收录")]
