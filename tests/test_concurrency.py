@@ -225,3 +225,59 @@ def test_chat_keeps_answering_while_files_are_uploaded(tmp_path):
     assert {n.source for n in service.notices.values()} >= {
         corpus_file(p).name for p in ("003", "004", "002")
     }
+
+
+def test_module_ask_is_shared_by_threads_and_reopens_an_index_rebuilt_meanwhile(
+    tmp_path, monkeypatch
+):
+    """``rag.answer.ask`` opens the configured index once for all threads, and a re-index
+    while the process runs is seen by the next question (not the answerer of the old one)."""
+    from rag.answer import answerer as module
+
+    env = {
+        "RAG_INDEX_DIR": str(tmp_path / "index"),
+        "RAG_CACHE_DIR": str(tmp_path / "cache"),
+        "RAG_EMBEDDER": "hash",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr(module, "_DEFAULT", {})
+    settings = load_settings()
+    store = NoticeStore(settings.index_dir, settings.index_name)
+    ingest_paths([corpus_file("003")], store, max_bytes=settings.max_file_bytes)
+    build_index(store, make_embedder("hash"), cache_dir=settings.cache_dir, settings=settings)
+
+    opened: list[object] = []
+    real_open = module.Answerer.open
+
+    def counting_open(*args, **kwargs):
+        opened.append(object())
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(module.Answerer, "open", counting_open)
+    errors: list[BaseException] = []
+
+    def asker() -> None:
+        try:
+            for _ in range(3):
+                module.ask("国办发〔2020〕25号讲了什么？")
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=asker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(opened) == 1  # one answerer for every thread
+
+    ingest_paths([corpus_file("004")], store, max_bytes=settings.max_file_bytes)
+    build_index(store, make_embedder("hash"), cache_dir=settings.cache_dir, settings=settings)
+    added = next(
+        n
+        for n in NoticeStore(settings.index_dir, "default").load_notices()
+        if n.doc_number and "004" in n.source
+    )
+    answer = module.ask(f"{added.doc_number}讲了什么？")
+    assert len(opened) == 2  # the rebuilt index was opened again
+    assert not answer.refused and answer.citations[0].doc_number == added.doc_number
