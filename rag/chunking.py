@@ -1,7 +1,7 @@
 """Split notices into passages (``Chunk``) for embedding, indexing and citation.
 
 Structure-aware: a notice's text is a sequence of paragraphs (one per line). Lines that
-open a numbered section are headings::
+open a numbered section are headings (``rag.grammar.HEADINGS``)::
 
     附件 / 附件1        level 0   (an attachment; everything after it nests under it)
     第一章 总则          level 0
@@ -57,6 +57,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rag.grammar import ARTICLE, ATTACHMENT, HEADINGS
 from rag.grammar import DATE_LINE as _DATE_LINE
 from rag.records import Chunk, Notice
 
@@ -173,35 +174,20 @@ def token_counter() -> Callable[[str], int]:
 # ---------------------------------------------------------------------------
 # Headings
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
-_CHAPTER = re.compile(rf"^第\s*[{_CN_NUM}\d]+\s*章")
-_SECTION = re.compile(rf"^第\s*[{_CN_NUM}\d]+\s*节")
-_ARTICLE = re.compile(rf"^第\s*[{_CN_NUM}\d]+\s*条")
-_ATTACHMENT = re.compile(rf"^附\s*件\s*[{_CN_NUM}\d]*\s*[:：]?$")
-_CN_ITEM = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*[、．.]")
-_CN_PAREN_ITEM = re.compile(rf"^[（(]\s*[{_CN_NUM}]{{1,3}}\s*[）)]")
-_NUM_ITEM = re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))")
-_NUM_PAREN_ITEM = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")
+# The kinds of numbered heading, with their levels and nesting ranks: rag.grammar.HEADINGS.
 
-# (pattern, public level, nesting rank): ranks order the nesting, levels are reported.
-_HEADINGS: tuple[tuple[re.Pattern[str], int, float], ...] = (
-    (_ATTACHMENT, 0, -1.0),
-    (_CHAPTER, 0, 0.0),
-    (_SECTION, 1, 0.5),
-    (_ARTICLE, 1, 1.0),
-    (_CN_ITEM, 1, 1.0),
-    (_CN_PAREN_ITEM, 2, 2.0),
-    (_NUM_ITEM, 3, 3.0),
-    (_NUM_PAREN_ITEM, 4, 4.0),
-)
+
+def _heading(line: str) -> tuple[re.Pattern[str], int, float] | None:
+    s = line.strip()
+    for kind in HEADINGS:
+        if kind[0].match(s):
+            return kind
+    return None
 
 
 def _heading_rank(line: str) -> float | None:
-    s = line.strip()
-    for pattern, _level, rank in _HEADINGS:
-        if pattern.match(s):
-            return rank
-    return None
+    kind = _heading(line)
+    return None if kind is None else kind[2]
 
 
 def heading_level(line: str) -> int | None:
@@ -209,11 +195,8 @@ def heading_level(line: str) -> int | None:
 
     第X章 and 附件/附件N → 0; 第X条, 第X节 and 一、 → 1; （一） → 2; 1. / 1、 → 3; （1） → 4.
     """
-    s = line.strip()
-    for pattern, level, _rank in _HEADINGS:
-        if pattern.match(s):
-            return level
-    return None
+    kind = _heading(line)
+    return None if kind is None else kind[1]
 
 
 _LABEL_STOP = re.compile(r"[。；;：:！？!?]")
@@ -226,10 +209,10 @@ def heading_label(line: str) -> str:
     s = re.sub(r"\s+", " ", line.strip())
     s = re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", s)
     s = re.sub(r"(?<=[(（]) | (?=[)）])", "", s)
-    m = _ARTICLE.match(s)
+    m = ARTICLE.match(s)
     if m:
         return re.sub(r"\s+", "", m.group(0))
-    m = _ATTACHMENT.match(s)
+    m = ATTACHMENT.match(s)
     if m:
         return re.sub(r"[\s:：]+", "", s)
     stop = _LABEL_STOP.search(s)

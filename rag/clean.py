@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 
 from rag.docno import parse_doc_number_line
-from rag.grammar import CJK, LABEL_LINE, is_furniture, simplified
+from rag.grammar import CJK, HEADING_START, LABEL_LINE, is_furniture, simplified
 from rag.grammar import DATE_LINE as _DATE_LINE
 
 PAGE_BREAK = "\f"
@@ -28,10 +28,8 @@ PAGE_BREAK = "\f"
 _CJK = CJK
 # Sentence-final (or clause-final) punctuation: a line ending in one of these is complete.
 _LINE_COMPLETE = tuple("。！？；：:;!?…”』」）)")
-_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、]\D"
-    r"|[（(]\d{1,3}[）)]|第[一二三四五六七八九十百零\d]+[条章节部分]|附件|附表|[-—]{3,})"
-)
+# A divider line (-----本期内容-----) opens a block like a heading does.
+_DIVIDER = re.compile(r"^[-—]{3,}")
 _FIELD_LINE = re.compile(
     r"^(?:发文机关|成文日期|标\s*题|发文字号|发布日期|类\s*别|关\s*键\s*字|主题分类|索\s*引\s*号)\s*[:：]"
 )
@@ -98,7 +96,7 @@ def find_boilerplate_lines(lines: list[str], min_repeats: int = 4) -> set[str]:
             continue
         if key.endswith(_LINE_COMPLETE) or key.startswith(("（", "(")):
             continue
-        if _HEADING.match(key) or _FIELD_LINE.match(key) or key.count("#") * 3 >= len(key):
+        if _opens_block(key) or _FIELD_LINE.match(key) or key.count("#") * 3 >= len(key):
             continue
         if _ORG_SUFFIX.search(key) and not _URL.search(key):
             continue
@@ -175,9 +173,14 @@ def _typical_width(lines: list[str]) -> int:
     return max(widths.most_common(5), key=lambda item: item[0])[0]
 
 
+def _opens_block(line: str) -> bool:
+    """A line that opens with a heading marker (一、 （一） 1. 第X条 附件 …) or a divider."""
+    return bool(HEADING_START.match(line) or _DIVIDER.match(line))
+
+
 def _starts_block(line: str) -> bool:
     return bool(
-        _HEADING.match(line)
+        _opens_block(line)
         or _FIELD_LINE.match(line)
         or _DATE_LINE.match(line)
         or line.startswith(("【", "#", "▶", "►", "▣", "·", "•"))

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rag.clean import close_digit_gaps
-from rag.docno import PROVINCES
+from rag.places import PROVINCES
 from rag.records import Notice, make_notice_id
 
 __all__ = ["is_digest", "split_digest"]

@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 from rag.grammar import CJK
+from rag.places import PROVINCES
 
 __all__ = [
     "PROVINCE_ABBREVIATIONS",
@@ -111,20 +112,6 @@ _NATIONAL_PREFIXES = (
     "通告",
 )
 
-# The 34 provincial-level divisions by short name; longest first so "内蒙古" and "黑龙江"
-# win over shorter overlaps when matched in order.
-PROVINCES: tuple[str, ...] = tuple(
-    sorted(
-        (
-            "北京", "天津", "上海", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江",
-            "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东",
-            "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏",
-            "新疆", "香港", "澳门", "台湾",
-        ),
-        key=len,
-        reverse=True,
-    )
-)  # fmt: skip
 _PROVINCE_NAMES = tuple(p for p in PROVINCES if p in set(PROVINCE_ABBREVIATIONS.values()))
 
 MIN_PREFIX_LEN = 2

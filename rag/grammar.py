@@ -1,13 +1,18 @@
 """The grammar of Chinese official documents, in one place: character ranges, dates (Arabic
 and Chinese numerals), date lines, labelled metadata fields, web-page furniture and the
 traditional-character view that the loaders, cleaner, notice parser, chunker and answerer
-read documents through.
+read documents through; the province-level region names live in :mod:`rag.places`.
 
 * ``CJK`` — the ideograph ranges (a character class body, for ``[{CJK}]``);
 * ``ORG_ENDINGS`` — how an organisation's name ends (an alternation);
 * ``DATE`` / ``CN_DATE`` / ``DASH_DATE`` — 2021年3月5日 (spaces allowed), 二〇二一年三月五日,
   2021-03-05; ``iso_date`` reads the first of them in a text; ``DATE_LINE`` a line that is
   only a date;
+* ``HEADINGS`` — the numbered headings of a document body (附件, 第X章/节/条, 一、, （一）, 1.,
+  （1）), each with its level and nesting rank; ``HEADING_START`` — a text that opens with a
+  heading marker as written (those, 附件 as a prefix, 附表 and 第X部分); ``NUMBER_START`` — a
+  text that opens with any number and a point (1. 1.1 1.2.1), as the answer stage reads
+  sentences;
 * ``LABELS`` — the labels of metadata fields on portal pages and disclosure tables
   (文号 / 发文字号 / 發文字號 / 索引号 / 发文机关 / 成文日期 / 发布日期 …), ``labelled_fields``;
 * ``FURNITURE`` — lines of page furniture (breadcrumbs, 字号 大中小, 浏览次数, 打印本页,
@@ -95,6 +100,59 @@ def dates_in(text: str) -> list[tuple[int, str]]:
     out = [(m.start(), date_of_match(m)) for m in DATE.finditer(text)]
     out += [(m.start(), date_of_match(m)) for m in CN_DATE.finditer(text)]
     return sorted((i, d) for i, d in out if d)
+
+
+# -- numbered headings ------------------------------------------------------------------------
+
+# Numerals of heading numbers (一 … 十, 百, 零/〇 as in 一〇一, 两).
+HEADING_NUMERALS = "一二三四五六七八九十百零〇两"
+_N = HEADING_NUMERALS
+# The marker of each kind of numbered heading, with its level and nesting rank. "~" marks
+# where PDF extraction leaves spaces inside a marker ("第 五 章", "( 一 )", "(一 )").
+_HEADING_KINDS: tuple[tuple[str, int, float], ...] = (
+    (rf"附~件~[{_N}\d]*~[:：]?$", 0, -1.0),  # a line that is only 附件 / 附件1：
+    (rf"第~[{_N}\d]+~章", 0, 0.0),
+    (rf"第~[{_N}\d]+~节", 1, 0.5),
+    (rf"第~[{_N}\d]+~条", 1, 1.0),
+    (rf"[{_N}]{{1,3}}~[、．.]", 1, 1.0),  # 一、
+    (rf"[（(]~[{_N}]{{1,3}}~[）)]", 2, 2.0),  # （一）
+    (r"\d{1,2}~(?:[、．]|\.(?!\d))", 3, 3.0),  # 1. / 1、, not a decimal (1.5)
+    (r"[（(]~\d{1,2}~[）)]", 4, 4.0),  # （1）
+)
+
+
+def _spaced(marker: str) -> str:
+    return marker.replace("~", r"\s*")
+
+
+def _written(marker: str) -> str:
+    return marker.replace("~", "")
+
+
+HEADINGS: tuple[tuple[re.Pattern[str], int, float], ...] = tuple(
+    (re.compile("^" + _spaced(marker)), level, rank) for marker, level, rank in _HEADING_KINDS
+)
+"""(pattern, level, nesting rank) of each kind of heading, matched against a stripped line,
+spaces inside the marker allowed; the first that matches wins: 附件/附件N and 第X章 → level 0;
+第X节, 第X条 and 一、 → 1; （一） → 2; 1. / 1、 → 3; （1） → 4. Ranks order the nesting (附件
+above 章, 节 between 章 and 条); levels are what is reported."""
+ATTACHMENT, CHAPTER, SECTION, ARTICLE, CN_ITEM, CN_PAREN_ITEM, NUM_ITEM, NUM_PAREN_ITEM = (
+    pattern for pattern, _, _ in HEADINGS
+)
+
+# A text that opens (after any whitespace) with a heading marker as written, without spaces
+# inside it: each kind above, 附件 as the start of any line ("附件：1.…", not only a line of
+# its own), and 附表 and 第X部分, which open a block without taking part in the nesting.
+HEADING_START = re.compile(
+    r"\s*(?:"
+    + "|".join(_written(marker) for marker, _, _ in _HEADING_KINDS if not marker.startswith("附"))
+    + rf"|附[件表]|第[{_N}\d]+部分)"
+)
+# A text that opens with a number and a point or 、, whatever follows: an item (1. 12、), an
+# outline number (1.1, 1.2.1) or an item that opens with a figure (1.2020年5月…); a decimal
+# (46.6%) too. The answer stage reads sentences this way besides HEADING_START; the cleaner
+# and the chunker do not, since a decimal at the start of a line would break a paragraph.
+NUMBER_START = re.compile(r"\s*\d+[.．、]")
 
 
 # -- labelled fields (portal pages, disclosure tables) -------------------------------------

@@ -3,10 +3,11 @@
 A notice's region shows in its issuer (``杭州市卫生健康委员会``), in the prefix of its 文号
 (``杭卫发〔2020〕1号``) and in the places its text names. This module holds the data to read all
 three and two functions over it; the province of a place is always given by its short name
-(``"浙江"``), as in :data:`rag.docno.PROVINCES`.
+(``"浙江"``).
 
 * :data:`PROVINCE_NAMES` — province-level short name → full name (``"广西"`` →
-  ``"广西壮族自治区"``).
+  ``"广西壮族自治区"``), the one table of province-level names; :data:`PROVINCES` — the same
+  short names longest first, as the 文号 parser, notice parser, retriever and answerer use them.
 * :data:`CITY_PROVINCE` — prefecture-level division (and a few county-level cities that issue
   notices of their own) by its name without the generic suffix → province short name.
 * :data:`CITY_DOCNO_PREFIX` — city abbreviation that starts a city-level 文号 → city short name.
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 __all__ = [
     "CITY_DOCNO_PREFIX",
     "CITY_PROVINCE",
+    "PROVINCES",
     "PROVINCE_NAMES",
     "places_in",
     "province_of_place",
@@ -30,13 +32,14 @@ __all__ = [
 PROVINCE_NAMES: dict[str, str] = {
     "北京": "北京市",
     "天津": "天津市",
+    "上海": "上海市",
+    "重庆": "重庆市",
     "河北": "河北省",
     "山西": "山西省",
     "内蒙古": "内蒙古自治区",
     "辽宁": "辽宁省",
     "吉林": "吉林省",
     "黑龙江": "黑龙江省",
-    "上海": "上海市",
     "江苏": "江苏省",
     "浙江": "浙江省",
     "安徽": "安徽省",
@@ -49,7 +52,6 @@ PROVINCE_NAMES: dict[str, str] = {
     "广东": "广东省",
     "广西": "广西壮族自治区",
     "海南": "海南省",
-    "重庆": "重庆市",
     "四川": "四川省",
     "贵州": "贵州省",
     "云南": "云南省",
@@ -64,7 +66,14 @@ PROVINCE_NAMES: dict[str, str] = {
     "台湾": "台湾省",
 }
 """Province-level short name → full name: 23 provinces (台湾 included), 5 autonomous regions,
-4 municipalities and 2 special administrative regions."""
+4 municipalities and 2 special administrative regions; the municipalities first, then the
+provinces and autonomous regions in the order of their division codes, then 香港, 澳门, 台湾.
+The one table of province-level names: :data:`PROVINCES` is read from it."""
+
+PROVINCES: tuple[str, ...] = tuple(sorted(PROVINCE_NAMES, key=len, reverse=True))
+"""The 34 province-level short names, longest first (内蒙古, 黑龙江, then the two-character
+names in :data:`PROVINCE_NAMES` order), so that in an alternation or a loop over prefixes
+"内蒙古" and "黑龙江" win over shorter overlaps."""
 
 # Prefecture-level cities (地级市), 地区 and 盟 by province, names without 市/地区/盟. The four
 # municipalities have none. Ambiguous names:

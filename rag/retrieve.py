@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from rag.config import Settings, load_settings
-from rag.docno import PROVINCES, find_doc_numbers, normalize_doc_number, parse_doc_number
+from rag.docno import find_doc_numbers, normalize_doc_number, parse_doc_number
 from rag.errors import (
     EmbedderMismatchError,
     IndexCorruptError,
@@ -28,6 +28,7 @@ from rag.errors import (
     InvalidQueryError,
 )
 from rag.grammar import YEAR_RANGE
+from rag.places import PROVINCES
 from rag.records import Chunk, Hit, Notice
 
 CHUNKS = "chunks.jsonl"

@@ -27,7 +27,6 @@ from rag.answer.questions import (
 from rag.answer.records import EXTRACTIVE, Draft
 from rag.answer.support import TermWeights
 from rag.answer.text import (
-    HEADING_START,
     bigrams,
     cite_label,
     clip,
@@ -37,6 +36,7 @@ from rag.answer.text import (
     looks_like_instruction,
     metadata_quote,
     nows,
+    opens_heading,
     split_sentences,
     without_doc_numbers,
 )
@@ -474,7 +474,7 @@ _SENTENCE_CLOSE = re.compile(r"[。！？!?；;：:][”’」』）)]*$")
 
 def _is_heading(sentence: str) -> bool:
     """A numbered heading line ("（四）做好秋冬季新冠肺炎疫情防控。"): it names a topic."""
-    return bool(HEADING_START.match(sentence)) and len(nows(sentence)) <= 30
+    return opens_heading(sentence) and len(nows(sentence)) <= 30
 
 
 def _opens_section(s: Sentence, sentences: Sequence[Sentence]) -> bool:

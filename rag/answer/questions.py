@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
-from rag.docno import PROVINCES, find_doc_numbers, parse_doc_number
+from rag.docno import find_doc_numbers, parse_doc_number
+from rag.places import PROVINCES
 from rag.records import Hit
 
 # Question words and filler: they say what kind of answer is wanted, not what it is about.

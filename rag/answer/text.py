@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers
-from rag.grammar import CJK
+from rag.grammar import CJK, HEADING_START, NUMBER_START
 from rag.records import Hit
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
@@ -71,9 +71,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-HEADING_START = re.compile(
-    r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十百]+[条章节]|附件)"
-)
+def opens_heading(text: str) -> bool:
+    """Whether text opens with a numbered heading marker (一、 （一） 1. 第X条 附件 …, see
+    ``rag.grammar.HEADING_START``) or with any number and a point (1.1, 1.2.1, 1.2020年…)."""
+    return bool(HEADING_START.match(text) or NUMBER_START.match(text))
 
 
 def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> bool:
@@ -81,7 +82,7 @@ def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> boo
     line = text[start:end].strip()
     if not line or re.search(r"[。！？!?；;：:”’」』]$", line):
         return False
-    if HEADING_START.match(text[next_start : next_start + 12]):
+    if opens_heading(text[next_start : next_start + 12]):
         return False
     if re.search(r"[，,、]$", line):
         return True

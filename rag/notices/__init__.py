@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from rag import digest
 from rag.clean import clean_text, strip_page_breaks
-from rag.docno import PROVINCES, normalize_doc_number, parse_doc_number
+from rag.docno import normalize_doc_number, parse_doc_number
 from rag.grammar import iso_date, simplified, strip_pinyin
 from rag.notices.compilation import (
     _DOC_TYPES,
@@ -44,7 +44,7 @@ from rag.notices.signature import (
     split_organisations,
 )
 from rag.notices.single import published_date, read_head, written_date
-from rag.places import CITY_DOCNO_PREFIX, places_in, province_of_place
+from rag.places import CITY_DOCNO_PREFIX, PROVINCES, places_in, province_of_place
 from rag.records import Notice, make_notice_id
 
 __all__ = [

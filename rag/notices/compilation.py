@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from rag.clean import PAGE_BREAK
-from rag.docno import PROVINCES, normalize_doc_number, parse_doc_number_line
+from rag.docno import normalize_doc_number, parse_doc_number_line
 from rag.grammar import CJK, ORG_ENDINGS, iso_date
+from rag.places import PROVINCES
 
 _FIELD_NAMES = {
     "发文机关": "issuer",

@@ -1,0 +1,130 @@
+"""rag.grammar and rag.places as the one home of document grammar: numbered headings and
+province-level names are defined once and read from there by every stage."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag import chunking, clean, digest, docno, grammar, places, retrieve
+from rag.answer import extractive, questions, text
+from rag.chunking import heading_level
+from rag.notices import compilation
+from tests.conftest import ROOT
+
+# -- numbered headings ---------------------------------------------------------------------
+
+
+def test_cleaner_chunker_and_answer_stage_read_headings_from_grammar():
+    assert clean.HEADING_START is grammar.HEADING_START
+    assert text.HEADING_START is grammar.HEADING_START
+    assert text.NUMBER_START is grammar.NUMBER_START
+    assert chunking.HEADINGS is grammar.HEADINGS
+    assert extractive.opens_heading is text.opens_heading
+    # No stage keeps a copy of its own.
+    for module in (clean, chunking, text, extractive):
+        own = {
+            name
+            for name, value in vars(module).items()
+            if isinstance(value, re.Pattern) and "HEADING" in name.upper()
+        }
+        assert own <= {"HEADING_START"}, (module.__name__, own)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第一章 总则",
+        "第二节 机构资质",
+        "第十五条 机构资质监督执法的主要内容包括：",
+        "第3条 适用范围",
+        "一、总体要求",
+        "十二．保障措施",
+        "（一）加强组织领导。",
+        "(二)经费保障",
+        "1. 科学佩戴口罩。",
+        "12、加强宣传引导",
+        "（1）定点医疗机构",
+        "附件",
+        "附件2：",
+    ],
+)
+def test_every_kind_of_heading_opens_a_block_for_every_stage(line):
+    assert heading_level(line) is not None  # the chunker nests it
+    assert grammar.HEADING_START.match(line)
+    assert clean._starts_block(line)  # the cleaner never joins it to the line above
+    assert text.opens_heading(line)  # the answer stage reads it as a heading
+
+
+def test_where_the_stages_read_a_line_differently():
+    # Spaces that extraction leaves inside a marker: the chunker still nests the heading;
+    # the cleaner and the answer stage read markers as written.
+    assert heading_level("( 一 ) 组织管理") == 2
+    assert heading_level("第 五 章 附则") == 0
+    assert not grammar.HEADING_START.match("( 一 ) 组织管理")
+    # 附件 opens a block wherever it starts a line; only a line of its own is an attachment.
+    assert grammar.HEADING_START.match("附件：医疗废物集中处置设施能力建设实施方案")
+    assert heading_level("附件：医疗废物集中处置设施能力建设实施方案") is None
+    # 附表 and 第X部分 open a block without taking part in the nesting.
+    for line in ("附表1 统计表", "第一部分 工作目标"):
+        assert grammar.HEADING_START.match(line)
+        assert heading_level(line) is None
+    # Outline numbers and items that open with a figure are headings to the answer stage
+    # only; a decimal at the start of a line is no heading to the cleaner or the chunker.
+    for line in ("1.1国家组织药品集中带量采购", "1.2020年5月—11月，启动实施阶段。"):
+        assert text.opens_heading(line)
+        assert not grammar.HEADING_START.match(line)
+        assert heading_level(line) is None
+    assert not clean._starts_block("46.6%。")
+    # A divider opens a block for the cleaner; it is no heading.
+    assert clean._starts_block("-----本期内容-----")
+    assert not text.opens_heading("-----本期内容-----")
+
+
+def test_heading_kinds_levels_and_ranks():
+    kinds = {pattern.pattern: (level, rank) for pattern, level, rank in grammar.HEADINGS}
+    assert kinds[grammar.ATTACHMENT.pattern] == (0, -1.0)
+    assert kinds[grammar.CHAPTER.pattern] == (0, 0.0)
+    assert kinds[grammar.SECTION.pattern] == (1, 0.5)
+    assert kinds[grammar.ARTICLE.pattern] == (1, 1.0)
+    assert kinds[grammar.CN_ITEM.pattern] == (1, 1.0)
+    assert kinds[grammar.CN_PAREN_ITEM.pattern] == (2, 2.0)
+    assert kinds[grammar.NUM_ITEM.pattern] == (3, 3.0)
+    assert kinds[grammar.NUM_PAREN_ITEM.pattern] == (4, 4.0)
+
+
+# -- province-level names ------------------------------------------------------------------
+
+# The order every caller has always seen: longest first, then the municipalities, the
+# provinces and autonomous regions by division code, 香港, 澳门, 台湾.
+_PROVINCES = (
+    "内蒙古", "黑龙江", "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林",
+    "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西",
+    "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港",
+    "澳门", "台湾",
+)  # fmt: skip
+
+
+def test_province_table_has_one_source():
+    assert tuple(sorted(places.PROVINCE_NAMES, key=len, reverse=True)) == places.PROVINCES
+    for module in (docno, retrieve, digest, compilation, questions):
+        assert module.PROVINCES is places.PROVINCES, module.__name__
+    import rag.notices
+
+    assert rag.notices.PROVINCES is places.PROVINCES
+    # The 文号 abbreviations name provinces of the same table.
+    assert set(docno.PROVINCE_ABBREVIATIONS.values()) <= set(places.PROVINCES)
+    # No other module spells out the province-level names.
+    spelled = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "rag").rglob("*.py"))
+        if all(name in path.read_text(encoding="utf-8") for name in ("香港", "澳门", "内蒙古"))
+    ]
+    assert spelled == ["rag/places.py"]
+
+
+def test_provinces_keep_their_names_and_order():
+    assert places.PROVINCES == _PROVINCES
+    assert len(places.PROVINCE_NAMES) == 34
+    assert all(places.PROVINCE_NAMES[p].startswith(p) for p in places.PROVINCES)
