@@ -131,6 +131,27 @@ def test_citation_card_highlights_the_quote_in_its_context(answerer):
     assert f'data-notice-id="{first.notice_id}"' in html
 
 
+def test_a_refusal_that_keeps_its_nearest_evidence_shows_its_cards(answerer):
+    from dataclasses import replace
+
+    from ui.render import citations_html
+
+    answer = answerer.ask(DOCNO_QUESTION)
+    assert answer.citations
+    # As the constraint check leaves it: refused, citations kept, the miss said.
+    answer = replace(
+        answer,
+        refused=True,
+        closest=[{"doc_number": "", "title": "示例通知", "issuer": "", "date": ""}],
+        unmet=[{"kind": "place", "wanted": "江苏", "message": "库中没有江苏的此类通知"}],
+    )
+    html = citations_html(answer, answerer.notices)
+    # Every [n] of the answer text has its card, and the reader is told it does not answer.
+    assert html.count('class="rag-cite" ') == len(answer.citations)
+    assert "库中没有江苏的此类通知" in html and "仅供参考" in html
+    assert "rag-closest" in html and "最相近的通知" in html
+
+
 def test_citation_without_doc_number_says_so():
     from ui.render import _meta_line
 

@@ -71,7 +71,9 @@ def _meta_line(doc_number: str, title: str, issuer: str, date: str) -> str:
 
 
 def citations_html(answer: Any, notices: Mapping[str, Notice]) -> str:
-    """The citation cards of an answer; a refusal lists the closest notices instead.
+    """The citation cards of an answer; a refusal lists the closest notices instead, after
+    the cards of the nearest evidence when the refusal kept some (the question pinned down
+    a place, year, document or value the evidence misses).
 
     Each card carries ``data-notice-id`` (and the quote's offsets): clicking it opens the
     notice in the viewer.
@@ -80,6 +82,13 @@ def citations_html(answer: Any, notices: Mapping[str, Notice]) -> str:
         return '<div class="rag-empty">回答的引用会显示在这里；点击引用可查看通知全文。</div>'
     parts: list[str] = []
     if answer.refused:
+        if answer.citations:
+            misses = "；".join(u.get("message", "") for u in getattr(answer, "unmet", []) or [])
+            parts.append(
+                '<div class="rag-refused">最相近的内容不满足问题的条件'
+                f"{'（' + esc(misses) + '）' if misses else ''}，仅供参考：</div>"
+            )
+            parts.extend(_card(c, notices) for c in answer.citations)
         parts.append('<div class="rag-refused">没有找到能回答的内容。最相近的通知：</div>')
         for item in answer.closest:
             notice_id = _closest_notice_id(item, answer.hits)
@@ -91,22 +100,25 @@ def citations_html(answer: Any, notices: Mapping[str, Notice]) -> str:
         if not answer.closest:
             parts.append('<div class="rag-empty">索引中没有相近的通知。</div>')
         return "\n".join(parts)
-    for c in answer.citations:
-        notice = notices.get(c.notice_id)
-        if notice is not None and notice.text[c.start : c.end] == c.quote:
-            context = passage_in_context(notice.text, c.start, c.end)
-        else:
-            context = f"<mark>{esc(c.quote)}</mark>"
-        parts.append(
-            f'<div class="rag-cite" role="button" tabindex="0" data-notice-id="{esc(c.notice_id)}"'
-            f' data-start="{int(c.start)}" data-end="{int(c.end)}" data-n="{int(c.n)}">'
-            f'<div class="rag-cite-head"><span class="rag-n">[{int(c.n)}]</span> '
-            f"{_meta_line(c.doc_number, c.title, c.issuer, c.date)}</div>"
-            f'<div class="rag-context">{context}</div>'
-            '<div class="rag-open">查看全文 →</div>'
-            "</div>"
-        )
-    return "\n".join(parts)
+    return "\n".join(_card(c, notices) for c in answer.citations)
+
+
+def _card(c: Any, notices: Mapping[str, Notice]) -> str:
+    """One citation card: [n], the notice's 文号 / title / issuer / date, the quote in context."""
+    notice = notices.get(c.notice_id)
+    if notice is not None and notice.text[c.start : c.end] == c.quote:
+        context = passage_in_context(notice.text, c.start, c.end)
+    else:
+        context = f"<mark>{esc(c.quote)}</mark>"
+    return (
+        f'<div class="rag-cite" role="button" tabindex="0" data-notice-id="{esc(c.notice_id)}"'
+        f' data-start="{int(c.start)}" data-end="{int(c.end)}" data-n="{int(c.n)}">'
+        f'<div class="rag-cite-head"><span class="rag-n">[{int(c.n)}]</span> '
+        f"{_meta_line(c.doc_number, c.title, c.issuer, c.date)}</div>"
+        f'<div class="rag-context">{context}</div>'
+        '<div class="rag-open">查看全文 →</div>'
+        "</div>"
+    )
 
 
 def _closest_notice_id(item: Mapping[str, str], hits: Iterable[Hit]) -> str:
