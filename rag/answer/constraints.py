@@ -102,15 +102,12 @@ class Constraints:
     about_notice: bool = False  # asks which notice says or publishes something
     subject: tuple[str, ...] = ()  # the question's subject words (questions.question_words)
 
-    def is_empty(self) -> bool:
-        return not (self.places or self.years or self.titles or self.values)
-
 
 @dataclass(frozen=True)
 class Unmet:
     """One constraint the cited evidence does not meet, said for the reader."""
 
-    kind: str  # place / year / title / value / attachment
+    kind: str  # place / year / title / value / attachment / mentioned (a note only)
     wanted: str
     message: str
 
