@@ -952,6 +952,17 @@ def shipped_file(folder: str | Path, embedder_id: str) -> Path:
     return Path(folder) / f"{EmbeddingCache.slug(embedder_id)}.npz"
 
 
+def pack_keys(keys: Sequence[str]) -> np.ndarray:
+    """sha256 hex keys (:func:`text_key`) as an ``(n, 32)`` uint8 array, for ``.npz`` files."""
+    raw = np.frombuffer(b"".join(bytes.fromhex(k) for k in keys), dtype=np.uint8)
+    return raw.reshape(len(keys), 32)
+
+
+def unpack_keys(raw: np.ndarray) -> list[str]:
+    """The hex keys of a :func:`pack_keys` array, row for row."""
+    return [bytes(row).hex() for row in raw]
+
+
 def write_shipped(
     folder: str | Path, embedder_id: str, keys: Sequence[str], vectors: np.ndarray
 ) -> Path:
@@ -963,7 +974,6 @@ def write_shipped(
     if matrix.ndim != 2 or matrix.shape[0] != len(keys):
         raise ValueError(f"expected {len(keys)} vectors, got {matrix.shape}")
     order = sorted(range(len(keys)), key=lambda i: keys[i])
-    raw = np.frombuffer(b"".join(bytes.fromhex(keys[i]) for i in order), dtype=np.uint8)
     header = {
         "embedder_id": embedder_id,
         "dimension": int(matrix.shape[1]),
@@ -974,7 +984,7 @@ def write_shipped(
     np.savez(
         buffer,
         header=np.array(json.dumps(header, ensure_ascii=False)),
-        keys=raw.reshape(len(keys), 32),
+        keys=pack_keys([keys[i] for i in order]),
         vectors=matrix[order].astype(np.float16),
     )
     path = shipped_file(folder, embedder_id)
@@ -1012,7 +1022,7 @@ def read_shipped(
     vectors = _normalise_rows(matrix.astype(np.float32))
     if not np.isfinite(vectors).all():
         raise ValueError("含有非有限数值")
-    index = {bytes(row).hex(): i for i, row in enumerate(raw)}
+    index = {key: i for i, key in enumerate(unpack_keys(raw))}
     return index, vectors
 
 

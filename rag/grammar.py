@@ -48,6 +48,8 @@ _CN_VALUE = {
 
 
 # A range of years: 2024—2025年, 2024-2025, 2020年至2022年.
+# A year a text names as a year: "2024年", "2024 年" (not the 2024 of a 文号 or a number).
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 YEAR_RANGE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)\s*((?:19|20)\d{2})(?!\d)"
 )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.embeddings import pack_keys, text_key, unpack_keys
 from rag.records import Chunk
 
 SENTENCES = "sentences.npz"
@@ -51,21 +52,16 @@ class SentenceVectors:
         if not path.exists():
             return None
         with np.load(path) as data:
-            raw = data["keys"]
-            keys = [bytes(row).hex() for row in raw]
-            return cls(keys, data["vectors"])
+            return cls(unpack_keys(data["keys"]), data["vectors"])
 
     def save(self, folder: Path) -> None:
         order = sorted(self._row, key=self._row.__getitem__)
-        raw = np.frombuffer(b"".join(bytes.fromhex(k) for k in order), dtype=np.uint8)
         with (folder / SENTENCES).open("wb") as fh:
-            np.savez(fh, keys=raw.reshape(len(order), 32), vectors=self._vectors)
+            np.savez(fh, keys=pack_keys(order), vectors=self._vectors)
 
     def similarities(self, texts: Sequence[str], query: np.ndarray) -> list[float | None]:
         """Cosine of each sentence with ``query`` (rows are unit length); None for a
         sentence the index does not hold."""
-        from rag.embeddings import text_key
-
         rows = [self._row.get(text_key(t)) for t in texts]
         present = [r for r in rows if r is not None]
         if not present:

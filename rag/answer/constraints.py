@@ -26,7 +26,7 @@ from rag.answer.questions import (
     question_words,
 )
 from rag.answer.records import Citation
-from rag.grammar import YEAR_RANGE
+from rag.grammar import YEAR, YEAR_RANGE
 from rag.places import places_in
 from rag.records import Notice
 
@@ -80,7 +80,6 @@ VALUE_NAMES = {
     "count": "数量",
     "date": "日期或时间",
 }
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _NAMED_TITLE = re.compile(r"《([^《》]{2,80})》")
 # A cover letter that publishes an attachment: "关于印发《X》的通知", "现将《X》印发给你们".
 _COVER_TITLE = re.compile(r"关于印发(.+?)的通知")
@@ -129,7 +128,7 @@ def constraints_of(question: str) -> Constraints:
         lo, hi = sorted((int(span.group(1)), int(span.group(2))))
         years = (lo, hi)
     else:
-        found = sorted({int(y) for y in _YEAR.findall(question)})
+        found = sorted({int(y) for y in YEAR.findall(question)})
         if found:
             years = (found[0], found[-1])
     titles = tuple(t.strip() for t in _NAMED_TITLE.findall(question) if t.strip())

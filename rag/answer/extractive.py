@@ -41,6 +41,7 @@ from rag.answer.text import (
     without_doc_numbers,
 )
 from rag.docno import find_doc_numbers
+from rag.grammar import YEAR
 from rag.notices.signature import org_tokens
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
@@ -95,7 +96,7 @@ def score_sentences(
     total = sum(w.values()) or 1.0
     wants_number = bool(NUMBER_QUESTION.search(question))
     wanted = [ANSWER_TYPES[name][1] for name in answer_types(question)]
-    years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)", question)
+    years = YEAR.findall(question)
     sentences: list[Sentence] = []
     for i, hit in enumerate(hits):
         text = hit.chunk.text
