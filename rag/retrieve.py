@@ -271,6 +271,8 @@ class Retriever:
             and self.notices[nid].kind != "article"
             and "。" not in self.chunks[members[0]].text
         }
+        # One vector per distinct sentence, for the answer stage (None: an older index).
+        self.sentences = SentenceVectors.load(path, self.embedder.dimension)
         self._vectors = open_vectors(path, built, self.settings, path.name)
         self._vector_notes: list[str] = list(getattr(self._vectors, "notes", []))
         if self._vectors.ntotal != len(self.chunks):
@@ -281,8 +283,6 @@ class Retriever:
                 f"请运行：rag index --index {path.name} --rebuild"
             )
         self._lexical = LexicalIndex.load(path / LEXICAL)
-        # One vector per distinct sentence, for the answer stage (None: an older index).
-        self.sentences = SentenceVectors.load(path)
         self.reranker = reranker or (
             CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
         )

@@ -12,12 +12,14 @@ content hashes and their vectors, row for row.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from rag.embeddings import pack_keys, text_key, unpack_keys
+from rag.errors import IndexCorruptError
 from rag.records import Chunk
 
 SENTENCES = "sentences.npz"
@@ -45,14 +47,28 @@ class SentenceVectors:
         return len(self._row)
 
     @classmethod
-    def load(cls, folder: Path) -> SentenceVectors | None:
+    def load(cls, folder: Path, dimension: int) -> SentenceVectors | None:
         """The index folder's sentence vectors; None when the index has none (an index built
-        before they existed answers from word overlap alone)."""
+        before they existed answers from word overlap alone). ``IndexCorruptError`` when the
+        file is unreadable or its vectors are not ``dimension`` wide."""
         path = folder / SENTENCES
         if not path.exists():
             return None
-        with np.load(path) as data:
-            return cls(unpack_keys(data["keys"]), data["vectors"])
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                raw, vectors = np.asarray(data["keys"]), np.asarray(data["vectors"])
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+            raise IndexCorruptError(
+                f"索引 '{folder.name}' 的 {SENTENCES} 无法读取（{type(exc).__name__}）。"
+                f"请运行：rag index --index {folder.name} --rebuild"
+            ) from exc
+        if raw.ndim != 2 or raw.shape[1] != 32 or vectors.shape != (len(raw), dimension):
+            raise IndexCorruptError(
+                f"索引 '{folder.name}' 的 {SENTENCES} 不一致：{raw.shape} 个键，"
+                f"{vectors.shape} 个向量，应为 {dimension} 维。"
+                f"请运行：rag index --index {folder.name} --rebuild"
+            )
+        return cls(unpack_keys(raw), vectors)
 
     def save(self, folder: Path) -> None:
         order = sorted(self._row, key=self._row.__getitem__)

@@ -106,3 +106,21 @@ def test_the_shared_generator_is_never_bound_to_one_query():
     assert bound is not shared and bound.similarity is not None
     assert shared.similarity is None
     assert shared.for_query(None) is shared
+
+
+@pytest.mark.parametrize("damage", ["garbage", "wrong width"])
+def test_a_damaged_sentence_file_is_a_clear_error_and_rag_index_rebuild_mends_it(env, damage):
+    from rag.errors import IndexCorruptError
+
+    settings = settings_for(env)
+    path = settings.index_path(None) / SENTENCES
+    if damage == "garbage":
+        path.write_bytes(b"\x00not an npz file" * 20)
+    else:
+        with path.open("wb") as fh:
+            np.savez(fh, keys=np.zeros((2, 32), np.uint8), vectors=np.zeros((2, 7)))
+    with pytest.raises(IndexCorruptError, match="rag index --index default --rebuild"):
+        Retriever.open(settings=settings)
+    result = CliRunner().invoke(app, ["index", "--rebuild"], env=env)
+    assert result.exit_code == 0, result.output
+    assert Retriever.open(settings=settings).sentences is not None
