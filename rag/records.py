@@ -143,6 +143,9 @@ class Hit:
     lexical: float | None = None
     rerank: float | None = None
     routed: bool = False  # reached through a 文号 named in the query
+    # The notice's validity status as of the search's date (现行有效, 已过有效期, 已废止,
+    # 已修订, 尚未施行, 未知); "" when the searcher does not read validity.
+    status: str = ""
 
     @property
     def heading(self) -> str:
@@ -167,4 +170,5 @@ class Hit:
             "chunk_id": self.chunk.chunk_id,
             "scores": {"dense": self.dense, "lexical": self.lexical, "rerank": self.rerank},
             "routed": self.routed,
+            "status": self.status,
         }

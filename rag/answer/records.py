@@ -32,6 +32,8 @@ class Citation:
     chunk_id: str
     start: int  # offsets of ``quote`` in the notice's full text
     end: int
+    # The notice's validity status as of the question's date (现行有效, 已过有效期, …).
+    status: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
