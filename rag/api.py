@@ -33,6 +33,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rag.auth import BearerAuth, load_api_keys
 from rag.config import Settings, load_settings
 from rag.errors import (
     ConfigError,
@@ -448,17 +449,9 @@ class _Backend:
 
 
 def _notice_detail(retriever: Any, doc_number: str) -> dict[str, Any]:
-    from rag.store import citing, find_notice
+    from rag.store import notice_detail
 
-    notices = list(retriever.notices.values())
-    notice = find_notice(notices, doc_number)
-    data = notice.to_dict()
-    data["date"] = notice.date
-    data["cited_by"] = [
-        {"notice_id": n.notice_id, "doc_number": n.doc_number, "title": n.title, "relation": rel}
-        for n, rel in citing(notices, notice)
-    ]
-    return data
+    return notice_detail(list(retriever.notices.values()), doc_number)
 
 
 def _health(backend: _Backend) -> dict[str, Any]:
@@ -492,6 +485,9 @@ def create_app(
     )
     app.state.backend = backend
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
+    keys = load_api_keys(settings)
+    if keys:  # added last, so it runs first: no body is read for a request without a key
+        app.add_middleware(BearerAuth, keys=keys)
     _add_error_handlers(app, settings)
 
     @app.post("/search", summary="检索段落", tags=["policy-rag"])

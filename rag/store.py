@@ -368,3 +368,33 @@ def citing(notices: list[Notice], target: Notice) -> list[tuple[Notice, str]]:
     """Notices that cite (or repeal) ``target``, with the relation."""
     by_id = {n.notice_id: n for n in notices}
     return [(by_id[i], rel) for i, rel in cited_by(notices).get(target.notice_id, [])]
+
+
+def notice_row(notice: Notice) -> dict[str, Any]:
+    """A notice as a listing shows it: every field but the text, plus the citation date."""
+    data = notice_record(notice)
+    data.pop("text")
+    return data
+
+
+def notice_record(notice: Notice) -> dict[str, Any]:
+    """Every field of a notice, the citation ``date``, and its ``validity`` when the record
+    carries one (an attribute, when it is not already a field)."""
+    data = notice.to_dict()
+    data["date"] = notice.date
+    validity = getattr(notice, "validity", None)
+    if "validity" not in data and validity is not None:
+        data["validity"] = validity.to_dict() if hasattr(validity, "to_dict") else validity
+    return data
+
+
+def notice_detail(notices: list[Notice], query: str) -> dict[str, Any]:
+    """One notice by 文号 (any bracket or spacing) or notice_id, with ``cited_by``: the
+    notices that cite or repeal it (``rag notices show --json``, ``GET /notices/…``)."""
+    notice = find_notice(notices, query)
+    data = notice_record(notice)
+    data["cited_by"] = [
+        {"notice_id": n.notice_id, "doc_number": n.doc_number, "title": n.title, "relation": rel}
+        for n, rel in citing(notices, notice)
+    ]
+    return data
