@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -68,11 +70,25 @@ def error_text(result: Any) -> str:
     return str(result.content[0].text)
 
 
+def readme_client_config() -> dict[str, Any]:
+    """The `mcpServers` entry the README tells users to put in their client's config."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("## MCP server")
+    section = text[start : text.index("\n## ", start + 1)]
+    (block,) = re.findall(r"```json\n(.*?)```", section, flags=re.S)
+    entry: dict[str, Any] = json.loads(block)["mcpServers"]["policy-rag"]
+    return entry
+
+
 def stdio_server(env: dict[str, str], cwd: str) -> StdioServerParameters:
+    """`rag mcp` as the README's client config launches it (this checkout's code, the test
+    index in place of the README's)."""
+    entry = readme_client_config()
+    assert Path(entry["command"]).name == "rag" and set(entry["env"]) <= set(env)
     return StdioServerParameters(
         command=sys.executable,
-        args=["-m", "rag.cli", "mcp"],
-        env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
+        args=["-m", "rag.cli", *entry["args"]],
+        env={**os.environ, **entry["env"], **env, "PYTHONPATH": str(ROOT)},
         cwd=cwd,
     )
 
