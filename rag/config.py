@@ -143,6 +143,14 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _keys_as_list(cls, value: Any) -> Any:
+        # rag.toml may list them: api_keys = ["key-1", "key-2"]
+        if isinstance(value, list | tuple):
+            return ",".join(str(v) for v in value)
+        return value
+
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)

@@ -66,6 +66,15 @@ def test_keys_from_the_setting_and_the_key_file(tmp_path, monkeypatch):
     assert keys == ("env-key", "second-env-key", "file-key-1", "file-key-2")
 
 
+def test_keys_listed_in_rag_toml(tmp_path, monkeypatch):
+    config = tmp_path / "rag.toml"
+    config.write_text('api_keys = ["toml-key-1", "toml-key-2"]\n', encoding="utf-8")
+    monkeypatch.delenv("RAG_API_KEYS", raising=False)
+    monkeypatch.delenv("RAG_API_KEY_FILE", raising=False)
+    monkeypatch.setenv("RAG_CONFIG", str(config))
+    assert load_api_keys(load_settings()) == ("toml-key-1", "toml-key-2")
+
+
 def test_no_keys_by_default(monkeypatch):
     monkeypatch.delenv("RAG_API_KEYS", raising=False)
     monkeypatch.delenv("RAG_API_KEY_FILE", raising=False)
