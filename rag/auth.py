@@ -40,11 +40,12 @@ def load_api_keys(settings: Settings) -> tuple[str, ...]:
         keys.extend(line.split("#", 1)[0].strip() for line in lines)
     found = tuple(dict.fromkeys(k for k in keys if k))
     for key in found:
-        if any(c.isspace() for c in key) or not key.isprintable():
+        # An HTTP header carries ASCII; a key of other characters could never be sent.
+        if not (key.isascii() and key.isprintable()) or any(c.isspace() for c in key):
             # Say where, never what: the key itself must not reach a terminal or a log.
             raise ConfigError(
-                "API 密钥含有空白或不可打印字符：请检查 api_keys / RAG_API_KEYS（逗号分隔）"
-                "与 api_key_file（每行一个密钥，# 之后为注释）"
+                "API 密钥只能由 ASCII 可见字符组成（不含空白）：请检查 api_keys / "
+                "RAG_API_KEYS（逗号分隔）与 api_key_file（每行一个密钥，# 之后为注释）"
             )
     return found
 
@@ -55,10 +56,10 @@ def key_matches(token: str, keys: Sequence[str]) -> bool:
     Every key is compared (no early exit), so the time taken does not say which key, or how
     much of one, matched.
     """
-    given = token.encode("utf-8", "surrogateescape")
+    given = token.encode("latin-1", "replace")  # as the header's bytes arrived
     matched = False
     for key in keys:
-        matched |= hmac.compare_digest(given, key.encode("utf-8"))
+        matched |= hmac.compare_digest(given, key.encode("ascii"))
     return matched
 
 

@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -384,7 +384,11 @@ def notice_record(notice: Notice) -> dict[str, Any]:
     data["date"] = notice.date
     validity = getattr(notice, "validity", None)
     if "validity" not in data and validity is not None:
-        data["validity"] = validity.to_dict() if hasattr(validity, "to_dict") else validity
+        if hasattr(validity, "to_dict"):
+            validity = validity.to_dict()
+        elif is_dataclass(validity) and not isinstance(validity, type):
+            validity = asdict(validity)
+        data["validity"] = validity
     return data
 
 

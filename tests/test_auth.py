@@ -93,12 +93,13 @@ def test_an_unreadable_key_file_is_a_config_error_naming_it(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_a_key_with_inner_spaces_is_refused_without_echoing_it(tmp_path):
+@pytest.mark.parametrize("line", ["secret part-two", "secret密钥", "secret\x07bell"])
+def test_a_key_no_header_can_carry_is_refused_without_echoing_it(tmp_path, line):
     key_file = tmp_path / "keys.txt"
-    key_file.write_text("secret part-two\n", encoding="utf-8")
+    key_file.write_text(f"{line}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         load_api_keys(load_settings(api_key_file=key_file))
-    assert "secret" not in str(err.value) and "空白" in str(err.value)
+    assert "secret" not in str(err.value) and "ASCII" in str(err.value)
 
 
 def test_token_parsing_and_matching():

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -236,7 +236,7 @@ def test_get_notice_in_any_bracket_form_with_references_and_cited_by(
                 r["doc_number"] == CITED and r["notice_id"] == notice["notice_id"]
                 for r in citer["references"]
             )
-            assert "validity" not in notice  # not recorded by this index
+            assert notice.get("validity") is None  # not recorded by this index
 
     run(session)
 
@@ -246,6 +246,7 @@ def test_get_notice_carries_validity_when_the_record_has_it(retriever, answerer,
 
     notice = find_notice(list(retriever.notices.values()), DOCNO)
     validity = {"status": "现行有效", "effective": "2020-05-01", "expires": None}
+    before = dict(vars(notice))
     object.__setattr__(notice, "validity", validity)  # as a record with the attribute reads
     try:
         server = create_server(retriever, answerer, settings_)
@@ -257,7 +258,24 @@ def test_get_notice_carries_validity_when_the_record_has_it(retriever, answerer,
 
         run(session)
     finally:
-        object.__delattr__(notice, "validity")
+        vars(notice).clear()
+        vars(notice).update(before)
+
+
+def test_notice_record_reads_a_validity_record_into_plain_json(by_number):
+    from rag.store import notice_record
+
+    @dataclass(frozen=True)
+    class Validity:
+        status: str
+        expires: str | None
+
+    notice = replace(by_number[DOCNO])
+    assert notice_record(notice).get("validity") is None
+    object.__setattr__(notice, "validity", Validity("已过有效期", "2022-12-31"))
+    record = notice_record(notice)
+    assert record["validity"] == {"status": "已过有效期", "expires": "2022-12-31"}
+    assert json.loads(json.dumps(record, ensure_ascii=False))["doc_number"] == DOCNO
 
 
 def test_list_notices_by_region_year_and_issuer(retriever, answerer, settings_):
