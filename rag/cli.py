@@ -517,7 +517,9 @@ def mcp(
     try:
         from rag import mcp_server
     except ImportError as exc:
-        raise ConfigError(f"MCP 服务需要 mcp 包（{exc}）：请运行 pip install 'mcp>=1.20'") from exc
+        raise ConfigError(
+            f"MCP 服务需要 mcp 包（{exc}）：请运行 pip install 'mcp>=2.3,<3'"
+        ) from exc
     settings = load_settings(index_name=index)
     keys = _api_keys(settings, host) if http else ()
     retriever = Retriever.open(index, settings)
