@@ -34,6 +34,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rag.auth import BearerAuth, load_api_keys
 from rag.config import Settings, load_settings
 from rag.errors import (
     ConfigError,
@@ -508,6 +509,9 @@ def create_app(
     )
     app.state.backend = backend
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
+    keys = load_api_keys(settings)
+    if keys:  # added last, so it runs first: no body is read for a request without a key
+        app.add_middleware(BearerAuth, keys=keys)
     _add_error_handlers(app, settings)
 
     @app.post("/search", summary="检索段落", tags=["policy-rag"])
