@@ -32,14 +32,19 @@ class Citation:
     chunk_id: str
     start: int  # offsets of ``quote`` in the notice's full text
     end: int
+    # The article (第X条) the quote comes from, when the notice is a 办法 / 条例 / 法 … with
+    # numbered articles; "" otherwise.
+    article: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
     def label(self) -> str:
-        """文号 or 无文号, title, issuer, date: what a reader needs to find the notice."""
-        return f"{self.doc_number or '无文号'}《{self.title}》{self.issuer} {self.date}".strip()
+        """文号 or 无文号 (with the article quoted, 第十条), title, issuer, date: what a
+        reader needs to find the passage."""
+        where = f"{self.doc_number or '无文号'}{' ' + self.article if self.article else ''}"
+        return f"{where}《{self.title}》{self.issuer} {self.date}".strip()
 
 
 @dataclass
