@@ -6,7 +6,7 @@ article a question names, and which document it names it in.
   chunker records the numbers each passage holds (``Chunk.articles``); the answer stage
   names the article a quote comes from (``article_at``).
 * ``article_refs`` — the articles a question names (第十条, 第10条), each with the document
-  named beside it (《药品管理法》第十条, 医院巡查工作管理办法第十条, or the one 《…》 of
+  named beside it (《药品管理法》第十条, 医院巡查工作管理办法第十条, else the 《…》 names of
   the question).
 * ``ArticleIndex`` — a question's article resolved to one article of one notice: the
   document is found by its name contained in a notice's title, or in a title line of the
@@ -128,9 +128,8 @@ class ArticleRef:
 
 def article_refs(question: str) -> list[ArticleRef]:
     """The articles ``question`` names, each with the document named beside it: 《X》第N条,
-    X办法第N条, else the question's one 《…》 name."""
+    X办法第N条, else the question's 《…》 names, the nearest before it first."""
     text = simplified(question)
-    anywhere = list(dict.fromkeys(m.group(1) for m in _ANY_NAME.finditer(text)))
     out: list[ArticleRef] = []
     for m in ARTICLE_REF.finditer(text):
         number = numeral_value(m.group(1))
@@ -143,8 +142,10 @@ def article_refs(question: str) -> list[ArticleRef]:
         elif bare := _BARE_BEFORE.search(before):
             run = bare.group(1)
             names.extend(run[i:] for i in range(len(run) - _BARE_MIN + 1))
-        elif len(anywhere) == 1:
-            names.append(anywhere[0])
+        else:
+            named_at = [(n.start(), n.group(1)) for n in _ANY_NAME.finditer(text)]
+            before_ref = [name for at, name in reversed(named_at) if at < m.start()]
+            names.extend(dict.fromkeys([*before_ref, *(n for at, n in named_at if at > m.start())]))
         out.append(ArticleRef(number, tuple(names), m.start(), m.end()))
     return out
 

@@ -36,7 +36,7 @@ from rag.notices.compilation import (
     find_headers,
     find_metadata_blocks,
 )
-from rag.notices.law import LawHeader, read_law
+from rag.notices.law import LawHeader, law_title, read_law
 from rag.notices.signature import (
     _references,
     _signature_date,
@@ -264,6 +264,9 @@ def _single_notice(
     official = "关于" in head.title or head.title.endswith(_DOC_TYPES) or law is not None
     news = head.news or not (doc_number or names or signed or head.salutation or official)
     title = (head.headline if news and not head.news else "") or head.title
+    if law is not None:
+        # A law's name is the line above its header, however the head reads otherwise.
+        title = law_title(text) or title
     title = title or next((line for line in text.split("\n") if line.strip()), "")[:60]
     own = parse_doc_number(doc_number) if doc_number else None
     if news:

@@ -9,7 +9,8 @@ bracketed header under its title, one event after another::
     部分行政法规的决定》修订）
 
 and its last article says when it takes effect (本法自2027年1月1日起施行 / 本条例自公布之日起
-施行). ``read_law`` reads both into a ``LawHeader``: who adopted or promulgated it, when it
+施行). ``law_title`` reads its name (the lines above the header); ``read_law`` reads the
+header and the last article into a ``LawHeader``: who adopted or promulgated it, when it
 was adopted, revised and published, and the 施行 date. Whether it is in force on a given day
 is for the caller to decide from those dates.
 """
@@ -80,8 +81,9 @@ def _issuer(segment: str) -> str:
     return who.strip(" 　，,")
 
 
-def _header_lines(text: str) -> str:
-    """The bracketed header under the title: the first bracketed run among the first lines."""
+def _header_lines(text: str) -> tuple[int, str]:
+    """The bracketed header under the title (the first bracketed run among the first lines):
+    the index of its first line and what the brackets hold; (-1, "") when there is none."""
     lines = [line.strip() for line in text.split("\n")[:_HEAD_LINES]]
     for i, line in enumerate(lines):
         if not line.startswith(("（", "(")):
@@ -93,14 +95,21 @@ def _header_lines(text: str) -> str:
             joined += lines[j]
         m = _HEADER.match(joined)
         if m and dates_in(m.group("body")) and _ACTION.search(m.group("body")):
-            return m.group("body")
-    return ""
+            return i, m.group("body")
+    return -1, ""
+
+
+def law_title(text: str) -> str:
+    """A law's name: the line(s) above its bracketed header ("" without a header)."""
+    i, _ = _header_lines(text)
+    above = [line.strip() for line in text.split("\n")[: max(i, 0)] if line.strip()]
+    return "".join(above) if 0 < len(above) <= 2 else ""
 
 
 def read_law(text: str) -> LawHeader | None:
     """The header and 施行 date of a law or regulation, or None when ``text`` has no such
     header or no numbered articles (a notice, however it is worded)."""
-    body = _header_lines(text)
+    _, body = _header_lines(text)
     spans = article_spans(text)
     if not body or not spans:
         return None
