@@ -254,6 +254,6 @@ class ArticleIndex:
             span = self._in_notice(nid, ref.number)
             if span is not None:
                 return ArticleMatch(nid, ref.number, span)
-        if notice_ids:
-            return ArticleMatch(notice_ids[0], ref.number, None)
-        return None
+        # A notice without numbered articles ("一、…") is not said to lack one.
+        numbered = [nid for nid in notice_ids if nid in self._spans]
+        return ArticleMatch(numbered[0], ref.number, None) if numbered else None

@@ -175,8 +175,8 @@ class Hit:
     lexical: float | None = None
     rerank: float | None = None
     routed: bool = False  # reached through a 文号 named in the query
-    # The article (第X条) named in the query that this passage holds, when routed to it.
-    article: int | None = None
+    # The articles (第X条) named in the query that this passage holds, when routed to them.
+    named_articles: tuple[int, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -201,5 +201,5 @@ class Hit:
             "chunk_id": self.chunk.chunk_id,
             "scores": {"dense": self.dense, "lexical": self.lexical, "rerank": self.rerank},
             "routed": self.routed,
-            "article": article_label(self.article) if self.article else "",
+            "named_articles": [article_label(n) for n in self.named_articles],
         }

@@ -446,12 +446,14 @@ class Retriever:
         )
         warnings.extend(missing_articles)
         # A named article's passages open its notice's routed list, its notice first.
-        article_of: dict[int, int] = {}
+        article_of: dict[int, tuple[int, ...]] = {}
         article_first: dict[str, list[int]] = {}
         for match in named_articles:
             for i in self._article_chunks(match):
-                article_of.setdefault(i, match.number)
-                article_first.setdefault(match.notice_id, []).append(i)
+                if i not in article_of:
+                    article_first.setdefault(match.notice_id, []).append(i)
+                if match.number not in article_of.get(i, ()):
+                    article_of[i] = (*article_of.get(i, ()), match.number)
         if article_first:
             routed_ids = [*article_first, *(n for n in routed_ids if n not in article_first)]
         topical = asks_for_topic(rest)
@@ -527,7 +529,7 @@ class Retriever:
                     lexical=float(lex_scores[i]) if lex_scores[i] > 0 else None,
                     rerank=rerank_scores.get(i),
                     routed=i in routed_set,
-                    article=article_of.get(i),
+                    named_articles=article_of.get(i, ()),
                 )
             )
         timings["total"] = (time.perf_counter() - t0) * 1000

@@ -233,7 +233,7 @@ def test_question_naming_an_article_is_answered_from_that_article(
 ):
     answer = answerer.ask(question)
     _assert_quotes_article(answer, answerer.notices, label, title, phrase)
-    assert answer.hits[0].article == numeral_value(label[1:-1])
+    assert answer.hits[0].named_articles == (numeral_value(label[1:-1]),)
 
 
 def test_follow_ups_name_other_articles_of_the_same_document(answerer):
@@ -302,9 +302,24 @@ def test_cli_and_api_show_the_article_beside_the_docno(env):
     assert as_json.exit_code == 0, as_json.output
     data = json.loads(as_json.output)
     assert data["citations"][0]["article"] == "第十一条"
-    assert data["hits"][0]["article"] == "第十一条"
+    assert data["hits"][0]["named_articles"] == ["第十一条"]
 
 
 def test_chat_content_names_the_article(answerer):
     answer = answerer.ask("《基层健康服务促进法》第十一条")
     assert "[1] 无文号 第十一条《" in chat_content(answer, references=True)
+
+
+def test_ui_citation_card_names_the_article(answerer):
+    from ui.render import citations_html
+
+    answer = answerer.ask("《基层健康服务促进法》第十一条")
+    html = citations_html(answer, answerer.notices)
+    assert '<span class="rag-docno">无文号</span> <span class="rag-article">第十一条</span>' in html
+
+
+def test_two_articles_named_are_both_quoted(answerer):
+    answer = answerer.ask("《基层健康服务促进法》第十一条和第十条分别规定了什么？")
+    assert not answer.refused, answer.text
+    assert {c.article for c in answer.citations} == {"第十条", "第十一条"}
+    assert "签约服务期限一般为一年" in answer.text and "三个工作日内回复" in answer.text

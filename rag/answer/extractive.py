@@ -40,9 +40,9 @@ from rag.answer.text import (
     split_sentences,
     without_doc_numbers,
 )
-from rag.articles import article_spans, without_article_refs
+from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
-from rag.grammar import YEAR, article_label
+from rag.grammar import YEAR
 from rag.notices.signature import org_tokens
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
@@ -221,7 +221,7 @@ class ExtractiveGenerator:
         meta = self._metadata_answer(question, hits, notices)
         if meta is not None:
             return meta
-        if any(h.article for h in hits):
+        if any(h.named_articles for h in hits):
             # "《药品管理法》第十条…": the answer quotes that article.
             return self._articles(question, hits, notices)
         routed = [i for i, h in enumerate(hits) if h.routed]
@@ -335,26 +335,31 @@ class ExtractiveGenerator:
             if topic
             else []
         )
-        parts: list[str] = []
-        quotes: dict[int, str] = {}
-        seen: set[tuple[str, int]] = set()
+        # (notice, article) → (hit index, the article's span, whether it opens in that
+        # passage): the passage where the article opens wins.
+        where: dict[tuple[str, int], tuple[int, ArticleSpan, bool]] = {}
         for i, hit in enumerate(hits):
             notice = notices.get(hit.chunk.notice_id)
-            key = (hit.chunk.notice_id, hit.article or 0)
-            if not hit.article or notice is None or key in seen:
+            if notice is None:
                 continue
-            seen.add(key)
             c = hit.chunk
-            span = next(
-                (
-                    a
-                    for a in article_spans(notice.text)
-                    if a.number == hit.article and a.start < c.end and c.start < a.end
-                ),
-                None,
-            )
-            if span is None:
-                continue
+            for number in hit.named_articles:
+                span = next(
+                    (
+                        a
+                        for a in article_spans(notice.text)
+                        if a.number == number and a.start < c.end and c.start < a.end
+                    ),
+                    None,
+                )
+                key = (c.notice_id, number)
+                opens = span is not None and c.start <= span.start
+                if span is not None and (key not in where or (opens and not where[key][2])):
+                    where[key] = (i, span, opens)
+        parts: list[str] = []
+        quotes: dict[int, str] = {}
+        for i, span, _ in sorted(where.values(), key=lambda w: (w[0], w[1].start)):
+            c = hits[i].chunk
             lo, hi = max(span.start, c.start) - c.start, min(span.end, c.end) - c.start
             own = [
                 (s, e)
@@ -389,9 +394,15 @@ class ExtractiveGenerator:
             texts = [c.text[s:e] for s, e in runs]
             # The quote names the article when it opens with it ("第十条　…").
             named = runs[0][0] == lo and span.start >= c.start
-            lead = f"根据{cite_label(hit)}{'' if named else article_label(hit.article)}："
-            parts.append(lead + "……".join(display(t) for t in texts) + f"[{i + 1}]")
-            quotes[i + 1] = "\u0000".join(texts)
+            label = "" if named else span.label
+            parts.append(
+                f"根据{cite_label(hits[i])}{label}："
+                + "……".join(display(t) for t in texts)
+                + f"[{i + 1}]"
+            )
+            quotes[i + 1] = (quotes[i + 1] + "\u0000" if i + 1 in quotes else "") + "\u0000".join(
+                texts
+            )
         if not parts:
             return Draft("", refused=True)
         return Draft("\n".join(parts), quotes)
