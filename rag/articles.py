@@ -211,6 +211,11 @@ class ArticleIndex:
             if key == title:
                 ranked.append(((0, 0), nid, offset or 0))
             elif key in title:
+                # A letter issuing several documents (关于印发《甲办法》《乙办法》的通知) holds
+                # the one named where its title line is; without that line, which articles
+                # are its own is unknown.
+                if offset is None and len(_ANY_NAME.findall(simplified(notice.title))) > 1:
+                    continue
                 ranked.append(((1, len(title)), nid, offset or 0))
             elif offset is not None:
                 ranked.append(((2, 0), nid, offset))
@@ -220,13 +225,20 @@ class ArticleIndex:
     @staticmethod
     def _title_line(text: str, key: str) -> int | None:
         """Offset of the first line of ``text`` that is the document's title (its key equal
-        to ``key``), or None."""
+        to ``key``, alone or wrapped onto the next line), or None."""
         pos = 0
-        for raw in text.split("\n"):
+        lines = text.split("\n")
+        for k, raw in enumerate(lines):
             line = raw.strip()
-            short = line and len(line) <= _TITLE_LINE_MAX and not ARTICLE.match(line)
-            if short and name_key(line) == key:
-                return pos
+            if line and len(line) <= _TITLE_LINE_MAX and not ARTICLE.match(line):
+                own = name_key(line)
+                if own == key or (
+                    own
+                    and key.startswith(own)
+                    and k + 1 < len(lines)
+                    and name_key(line + lines[k + 1]) == key
+                ):
+                    return pos
             pos += len(raw) + 1
         return None
 

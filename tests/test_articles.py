@@ -30,6 +30,7 @@ from tests.conftest import ROOT, build_index, corpus_file, index_env, settings_f
 LAWS = ROOT / "tests" / "fixtures" / "laws"
 LAW = LAWS / "primary_health_law.txt"
 REGULATION = LAWS / "primary_health_regulation.txt"
+TWO_MEASURES = LAWS / "two_measures_notice.txt"  # a letter issuing two 办法, each from 第一条
 LAW_TITLE = "中华人民共和国基层健康服务促进法"
 REGULATION_TITLE = "中华人民共和国基层健康服务促进法实施条例"
 PATROL = "国卫医急发〔2023〕39号"  # the bundled 医院巡查工作管理办法（试行）
@@ -182,7 +183,7 @@ def env(tmp_path_factory):
     root = tmp_path_factory.mktemp("articles")
     docs = root / "docs"
     docs.mkdir()
-    for path in (LAW, REGULATION, corpus_file("002")):
+    for path in (LAW, REGULATION, TWO_MEASURES, corpus_file("002")):
         (docs / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     env = index_env(root)
     build_index(env, docs)
@@ -226,6 +227,11 @@ def _assert_quotes_article(answer, notices, label, title, phrase):
         ("《基层健康服务促进法实施条例》第十条", "第十条", REGULATION_TITLE, "不超过十二周"),
         ("《医院巡查工作管理办法》第十八条是什么？", "第十八条", "医院巡查", "不干预医院日常工作"),
         (f"{PATROL}第十一条规定了什么？", "第十一条", "医院巡查", "行业作风建设"),
+        # Two 办法 issued by one letter, each numbered from 第一条: the one named is quoted
+        # (the first one's title is wrapped onto two lines).
+        ("《示范县上门护理服务管理办法》第二条", "第二条", "上门护理", "不少于三十分钟"),
+        ("《示范县家庭病床管理办法》第二条", "第二条", "家庭病床", "不超过九十天"),
+        ("示范县上门护理服务管理办法第3条是什么？", "第三条", "上门护理", "注册执业满三年"),
     ],
 )
 def test_question_naming_an_article_is_answered_from_that_article(
