@@ -188,6 +188,7 @@ class ArticleIndex:
     def __init__(self, notices: Iterable[Notice]) -> None:
         self._notices: dict[str, Notice] = {}
         self._spans: dict[str, tuple[ArticleSpan, ...]] = {}
+        self._lines: dict[str, list[tuple[int, str, str]]] = {}  # read on first use
         for n in notices:
             spans = article_spans(n.text)
             if spans:
@@ -207,7 +208,7 @@ class ArticleIndex:
         ranked: list[tuple[tuple[int, int], str, int]] = []
         for nid, notice in self._notices.items():
             title = name_key(notice.title)
-            offset = self._title_line(notice.text, key)
+            offset = self._title_line(nid, key)
             if key == title:
                 ranked.append(((0, 0), nid, offset or 0))
             elif key in title:
@@ -223,23 +224,28 @@ class ArticleIndex:
         return [(nid, offset) for _, nid, offset in ranked]
 
     @staticmethod
-    def _title_line(text: str, key: str) -> int | None:
-        """Offset of the first line of ``text`` that is the document's title (its key equal
-        to ``key``, alone or wrapped onto the next line), or None."""
+    def _title_lines(text: str) -> list[tuple[int, str, str]]:
+        """(offset, key, key joined with the next line) of each short line of ``text`` that
+        could be a document's title (not an article)."""
+        out: list[tuple[int, str, str]] = []
         pos = 0
         lines = text.split("\n")
         for k, raw in enumerate(lines):
             line = raw.strip()
             if line and len(line) <= _TITLE_LINE_MAX and not ARTICLE.match(line):
-                own = name_key(line)
-                if own == key or (
-                    own
-                    and key.startswith(own)
-                    and k + 1 < len(lines)
-                    and name_key(line + lines[k + 1]) == key
-                ):
-                    return pos
+                joined = name_key(line + lines[k + 1]) if k + 1 < len(lines) else ""
+                out.append((pos, name_key(line), joined))
             pos += len(raw) + 1
+        return out
+
+    def _title_line(self, nid: str, key: str) -> int | None:
+        """Offset of the first line of notice ``nid`` that is the document's title (its key
+        equal to ``key``, alone or wrapped onto the next line), or None."""
+        if nid not in self._lines:
+            self._lines[nid] = self._title_lines(self._notices[nid].text)
+        for pos, own, joined in self._lines[nid]:
+            if own == key or (own and key.startswith(own) and joined == key):
+                return pos
         return None
 
     def _in_notice(self, nid: str, number: int, offset: int = 0) -> ArticleSpan | None:
