@@ -16,6 +16,7 @@ markers of a draft, and a chat front-end cannot take back text it has already sh
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import re
@@ -97,6 +98,14 @@ def _encodable(value: str) -> str:
 Text = Annotated[str, AfterValidator(_encodable)]
 
 
+StatusName = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知"]
+# The date statuses are judged on (YYYY-MM-DD); today when absent.
+AsOf = Annotated[
+    dt.date | None,
+    Field(None, strict=False, description="按此日期判断通知效力，如 2021-01-01（默认今天）"),
+]
+
+
 class FiltersIn(BaseModel):
     """Restrict results to notices of one region, year, issuer or category."""
 
@@ -106,14 +115,26 @@ class FiltersIn(BaseModel):
     year: int | None = Field(None, ge=1900, le=2100, description="年份，如 2023")
     issuer: Text = Field("", max_length=200, description="发文机关（包含匹配）")
     category: Text = Field("", max_length=100, description="类别（完全匹配）")
+    status: list[StatusName] = Field(
+        default_factory=list, max_length=6, description="只要这些效力状态（按 as_of 日期判断）"
+    )
 
-    def to_filters(self) -> Filters:
+    def to_filters(self, as_of: str | None = None) -> Filters:
         return Filters(
             region=self.region.strip(),
             year=self.year,
             issuer=self.issuer.strip(),
             category=self.category.strip(),
+            status=tuple(dict.fromkeys(self.status)),
+            as_of=as_of,
         )
+
+
+def _filters(filters: FiltersIn | None, as_of: dt.date | None) -> Filters | None:
+    day = as_of.isoformat() if as_of else None
+    if filters is not None:
+        return filters.to_filters(day)
+    return Filters(as_of=day) if day else None
 
 
 class SearchRequest(BaseModel):
@@ -126,6 +147,7 @@ class SearchRequest(BaseModel):
     query: Text = Field(..., description="问题或关键词；文号（任意括号）会直达该通知")
     k: int = Field(10, ge=1, le=1000, description="返回段落数（上限为 max_k 设置，默认 100）")
     filters: FiltersIn | None = None
+    as_of: AsOf = None
 
 
 class Turn(BaseModel):
@@ -148,6 +170,7 @@ class AskRequest(BaseModel):
     )
     k: int | None = Field(None, ge=1, le=1000, description="用于回答的段落数（默认 answer_k）")
     filters: FiltersIn | None = None
+    as_of: AsOf = None
 
 
 class ContentPart(BaseModel):
@@ -448,18 +471,11 @@ class _Backend:
             raise RequestTimeout() from None
 
 
-def _notice_detail(retriever: Any, doc_number: str) -> dict[str, Any]:
-    from rag.store import citing, find_notice
+def _notice_detail(retriever: Any, doc_number: str, as_of: str | None = None) -> dict[str, Any]:
+    from rag.store import notice_detail
 
     notices = list(retriever.notices.values())
-    notice = find_notice(notices, doc_number)
-    data = notice.to_dict()
-    data["date"] = notice.date
-    data["cited_by"] = [
-        {"notice_id": n.notice_id, "doc_number": n.doc_number, "title": n.title, "relation": rel}
-        for n, rel in citing(notices, notice)
-    ]
-    return data
+    return notice_detail(notices, doc_number, as_of, getattr(retriever, "validity", None))
 
 
 def _health(backend: _Backend) -> dict[str, Any]:
@@ -498,7 +514,7 @@ def create_app(
     @app.post("/search", summary="检索段落", tags=["policy-rag"])
     async def search(body: SearchRequest) -> JSONResponse:
         """Ranked passages with 文号, title, issuer, date and source (`rag search --json`)."""
-        filters = body.filters.to_filters() if body.filters else None
+        filters = _filters(body.filters, body.as_of)
 
         def work() -> dict[str, Any]:
             return backend.retriever().search(body.query, k=body.k, filters=filters).to_dict()
@@ -508,7 +524,7 @@ def create_app(
     @app.post("/ask", summary="回答问题（带经核验的引用）", tags=["policy-rag"])
     async def ask(body: AskRequest) -> JSONResponse:
         """A grounded answer with [n] markers and citations, or a refusal (`rag ask --json`)."""
-        filters = body.filters.to_filters() if body.filters else None
+        filters = _filters(body.filters, body.as_of)
         history = [t.model_dump() for t in body.history]
 
         def work() -> dict[str, Any]:
@@ -518,10 +534,12 @@ def create_app(
         return JSONResponse(await backend.run(work))
 
     @app.get("/notices/{doc_number}", summary="按文号查看通知", tags=["policy-rag"])
-    async def notice(doc_number: str) -> JSONResponse:
-        """One notice by 文号 (any bracket or spacing: 〔〕 [] () 【】) or notice_id."""
+    async def notice(doc_number: str, as_of: AsOf = None) -> JSONResponse:
+        """One notice by 文号 (any bracket or spacing: 〔〕 [] () 【】) or notice_id, with its
+        validity (status as of ``as_of``, today by default; clauses, relations, timeline)."""
+        day = as_of.isoformat() if as_of else None
         return JSONResponse(
-            await backend.run(lambda: _notice_detail(backend.retriever(), doc_number))
+            await backend.run(lambda: _notice_detail(backend.retriever(), doc_number, day))
         )
 
     @app.get("/health", summary="索引与服务状态", tags=["policy-rag"])

@@ -175,6 +175,9 @@ class Hit:
     lexical: float | None = None
     rerank: float | None = None
     routed: bool = False  # reached through a 文号 named in the query
+    # The notice's validity status as of the search's date (现行有效, 已过有效期, 已废止,
+    # 已修订, 尚未施行, 未知); "" when the searcher does not read validity.
+    status: str = ""
     # The articles (第X条) named in the query that this passage holds, when routed to them.
     named_articles: tuple[int, ...] = ()
 
@@ -201,5 +204,6 @@ class Hit:
             "chunk_id": self.chunk.chunk_id,
             "scores": {"dense": self.dense, "lexical": self.lexical, "rerank": self.rerank},
             "routed": self.routed,
+            "status": self.status,
             "named_articles": [article_label(n) for n in self.named_articles],
         }
