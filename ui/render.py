@@ -115,8 +115,8 @@ def _card(c: Any, notices: Mapping[str, Notice]) -> str:
         f'<div class="rag-cite" role="button" tabindex="0" data-notice-id="{esc(c.notice_id)}"'
         f' data-start="{int(c.start)}" data-end="{int(c.end)}" data-n="{int(c.n)}">'
         f'<div class="rag-cite-head"><span class="rag-n">[{int(c.n)}]</span> '
-        f"{status_badge(getattr(c, 'status', ''))}"
-        f"{_meta_line(c.doc_number, c.title, c.issuer, c.date, c.article)}</div>"
+        f"{_meta_line(c.doc_number, c.title, c.issuer, c.date, c.article)}"
+        f"{status_badge(getattr(c, 'status', ''))}</div>"
         f'<div class="rag-context">{context}</div>'
         '<div class="rag-open">查看全文 →</div>'
         "</div>"
