@@ -11,7 +11,7 @@ from typing import Any
 
 from rag.answer.constraints import constraints_of, unmet
 from rag.answer.extractive import ExtractiveGenerator
-from rag.answer.followup import carry_over, clean_history
+from rag.answer.followup import ConversationTopics, carry_over, clean_history, focus_of
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.records import REFUSAL_LEAD, Answer, Draft, Generator, Searcher
 from rag.answer.support import TermWeights, combine_support, null_of, support_of
@@ -44,6 +44,9 @@ class Answerer:
         if not getattr(embedder, "captures_meaning", True):
             sentences = None
         self.extractive = ExtractiveGenerator(self.weights, params, sentences=sentences)
+        self.topics = ConversationTopics(
+            retriever.notices, retriever.chunks, self.weights, params.topic_margin
+        )
         if generator is None and self.settings.llm_base_url:
             from rag.answer.llm import LLMGenerator
 
@@ -143,7 +146,7 @@ class Answerer:
         t = time.perf_counter()
         # Terms of the question itself decide support; a follow-up's carried context only
         # steers retrieval ("它的发文机关是谁？" is about whatever notice it was routed to).
-        focus = question if turns and standalone != question else standalone
+        focus = focus_of(question, turns) if turns and standalone != question else standalone
         words = support_of(focus, hits, self.weights)
         top = max((h.dense for h in hits if h.dense is not None), default=None)
         support = combine_support(words, top, self.null, self.params.support_weight)
@@ -243,7 +246,7 @@ class Answerer:
                     return str(rewritten)
             except Exception as exc:
                 notes.append(f"LLM 改写追问失败（{_brief(exc)}），已按规则结合上文")
-        return carry_over(question, turns)
+        return carry_over(question, turns, self.topics)
 
     def _verified(
         self,

@@ -41,7 +41,7 @@ from rag.answer.text import (
     without_doc_numbers,
 )
 from rag.docno import find_doc_numbers
-from rag.grammar import YEAR
+from rag.grammar import HEADINGS, YEAR
 from rag.notices.signature import org_tokens
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
@@ -470,6 +470,9 @@ class ExtractiveGenerator:
 _IN_PRINCIPLE = re.compile(r"原则上")
 _EXCEPTION = re.compile(r"^(但|但是|特殊情况|确需|确有|如确|因特殊|对特殊|除.{1,20}外|特殊)")
 _DEPENDENTS = 3
+# A list introduced by a colon is quoted whole up to this many items (a longer one is a
+# section, not an answer).
+_MAX_ITEMS = 10
 _SENTENCE_CLOSE = re.compile(r"[。！？!?；;：:][”’」』）)]*$")
 
 
@@ -494,11 +497,12 @@ def _with_dependents(
     section's aim, and they say how."""
     out = list(chosen)
     for s in chosen:
-        after = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end][
-            :_DEPENDENTS
-        ]
+        rest = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end]
+        after = rest[:_DEPENDENTS]
         if s.text.rstrip().endswith(("：", ":")):
-            follow = after  # "…是指：" / "…包括：" introduces the items that answer
+            # "…是指：" / "…包括：" introduces the items that answer: all of a numbered list
+            # ("（一）…（七）…"), else the next sentences.
+            follow = _items(rest) or after
         elif _is_heading(s.text):
             follow = _body(after)
         elif params.exceptions and _IN_PRINCIPLE.search(s.text):
@@ -509,6 +513,37 @@ def _with_dependents(
             follow = []
         out.extend(t for t in follow if not any(_overlaps(t, c) for c in out))
     return out
+
+
+def _items(after: Sequence[Sentence]) -> list[Sentence]:
+    """The numbered list that opens ``after``: each sentence up to the first that opens
+    with another kind of marker (or a higher heading), at most ``_MAX_ITEMS`` items; [] when
+    ``after`` does not open with a numbered item."""
+    kind = _marker_kind(after[0].text) if after else None
+    if kind is None:
+        return []
+    out: list[Sentence] = []
+    items = 0
+    for t in after:
+        own = _marker_kind(t.text)
+        if own is not None and own != kind:
+            break
+        if own == kind:
+            items += 1
+            if items > _MAX_ITEMS:
+                break
+        out.append(t)
+    return out
+
+
+def _marker_kind(sentence: str) -> int | None:
+    """Which kind of numbered heading marker opens ``sentence`` (its index in
+    ``grammar.HEADINGS``), or None."""
+    text = sentence.strip()
+    for i, (pattern, _, _) in enumerate(HEADINGS):
+        if pattern.match(text):
+            return i
+    return None
 
 
 def _body(after: Sequence[Sentence]) -> list[Sentence]:

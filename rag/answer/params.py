@@ -42,6 +42,10 @@ class AnswerParams:
     # Support = word coverage + ``support_weight`` × the top cosine's z-score against the
     # index's null similarity (rag.calibration); refused below Settings.refusal_threshold.
     support_weight: float = 0.5
+    # A follow-up is about the notice of the conversation that holds what it asks
+    # (followup.ConversationTopics); notices within ``topic_margin`` of the best share of
+    # its words are near ties, settled by the place the user asked about.
+    topic_margin: float = 0.1
     # Rules about wording, each first written for a dev question. benchmarks/params.py turns
     # each on and off: none helped on a question it was not written for (dev-nearmiss and
     # held-out, 118 questions: the same count right either way), so all are off; each cost

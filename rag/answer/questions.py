@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
-from rag.places import PROVINCES
+from rag.places import PROVINCES, places_in
 from rag.records import Hit
 
 # Question words and filler: they say what kind of answer is wanted, not what it is about.
@@ -159,5 +159,15 @@ def named_places(question: str) -> list[str]:
     """Provinces the question names, plus 全国 when it sets a national body beside them."""
     places = [p for p in PROVINCES if p in question]
     if places and _NATIONAL.search(question):
+        places.append("全国")
+    return places
+
+
+def conversation_places(text: str) -> list[str]:
+    """The places a turn asks about: provinces named (short names, or a city's province),
+    else 全国 when it names only a national body ("国务院办公厅部署…")."""
+    places = [p for p in PROVINCES if p in text]
+    places += [p for p in places_in(text) if p not in places]
+    if not places and _NATIONAL.search(text):
         places.append("全国")
     return places
