@@ -395,10 +395,17 @@ class ExtractiveGenerator:
             groups = [
                 [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid] for nid in wanted
             ]
+        # "河北和四川…分别…": each notice answers in a sentence shaped like the lead's
+        # ("抽查比例达到…12%" beside "抽查比例不低于…20%"), so a sentence sharing the lead's
+        # wording gains ``parallel`` × that share (bigram Dice).
+        lead = max(chosen, key=lambda s: s.score)
+        lead_grams = set(bigrams(lead.text))
         extra: list[Sentence] = []
         for own in groups:
             if own:
-                pick = max(own, key=lambda s: s.score)
+                pick = max(
+                    own, key=lambda s: s.score + self.params.parallel * _dice(s.text, lead_grams)
+                )
                 if pick.score >= self.params.cover_min * best:
                     extra.append(pick)
         return chosen + extra
@@ -436,33 +443,72 @@ class ExtractiveGenerator:
     def _metadata_answer(
         self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
     ) -> Draft | None:
-        """Questions about who issued a notice, when, or its 文号 are answered from metadata."""
+        """Questions about who issued a notice, when, or its 文号 are answered from metadata;
+        a question about several notices ("…和…分别是什么文号？") hears it of each."""
         asks_issuer = bool(ISSUER_QUESTION.search(question))
         asks_date = bool(DATE_QUESTION.search(question))
         asks_docno = bool(DOCNO_QUESTION.search(question))
         if not (asks_issuer or asks_date or asks_docno):
             return None
-        hit = hits[0]
-        notice = notices.get(hit.chunk.notice_id)
-        if notice is None or (find_doc_numbers(question) and not hit.routed):
+        if find_doc_numbers(question) and not hits[0].routed:
             # The 文号 asked about is not this notice's own (only quoted in its text): its
             # metadata would answer for another document.
             return None
-        facts = []
-        if asks_docno:
-            facts.append(f"文号为{notice.doc_number}" if notice.doc_number else "没有文号")
-        if asks_issuer:
-            facts.append(f"发文机关是{notice.issuer}" if notice.issuer else "未注明发文机关")
-        dates = []
-        if notice.written_date:
-            dates.append(f"{date_phrase(notice.written_date)}成文")
-        if notice.published_date:
-            dates.append(f"{date_phrase(notice.published_date)}发布")
-        if dates:
-            facts.append("，".join(dates))
-        quote = metadata_quote(hit)
-        text = f"{cite_label(hit)}{'，'.join(facts)}[1]。"
-        return Draft(text, {1: quote})
+        several = (
+            not find_doc_numbers(question)
+            and asks_about_several(question, hits)
+            and not ONE_DOC.search(question)
+        )
+        lines: list[str] = []
+        quotes: dict[int, str] = {}
+        for i in self._relevant_notices(question, hits, notices) if several else [0]:
+            hit = hits[i]
+            notice = notices.get(hit.chunk.notice_id)
+            if notice is None:
+                continue
+            facts = []
+            if asks_docno:
+                facts.append(f"文号为{notice.doc_number}" if notice.doc_number else "没有文号")
+            if asks_issuer:
+                facts.append(f"发文机关是{notice.issuer}" if notice.issuer else "未注明发文机关")
+            dates = []
+            if notice.written_date:
+                dates.append(f"{date_phrase(notice.written_date)}成文")
+            if notice.published_date:
+                dates.append(f"{date_phrase(notice.published_date)}发布")
+            if dates:
+                facts.append("，".join(dates))
+            lines.append(f"{cite_label(hit)}{'，'.join(facts)}[{i + 1}]。")
+            quotes[i + 1] = metadata_quote(hit)
+        if not lines:
+            return None
+        return Draft("\n".join(lines), quotes)
+
+    def _relevant_notices(
+        self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
+    ) -> list[int]:
+        """The first hit of each notice among the first ``cover_top`` hits whose best
+        sentence scores at least ``cover_min`` of the best one (as ``_cover_notices``)."""
+        sentences = score_sentences(
+            question, hits, self.weights, notices, self.params, self.similarity
+        )
+        if not sentences:
+            return [0]
+        best: dict[str, float] = {}
+        for s in sentences:
+            nid = hits[s.hit_index].chunk.notice_id
+            best[nid] = max(best.get(nid, s.score), s.score)
+        top = max(best.values())
+        out: list[int] = []
+        seen: set[str] = set()
+        for i, h in enumerate(hits[: self.params.cover_top]):
+            nid = h.chunk.notice_id
+            if nid in seen:
+                continue
+            seen.add(nid)
+            if i == 0 or best.get(nid, 0.0) >= self.params.cover_min * top:
+                out.append(i)
+        return out
 
 
 # A rule stated "in principle" is followed by its exception ("原则上由患者本人领取。
@@ -555,6 +601,12 @@ def _body(after: Sequence[Sentence]) -> list[Sentence]:
             break
         out.append(t)
     return out
+
+
+def _dice(text: str, grams: set[str]) -> float:
+    """Bigram Dice overlap of ``text`` with a sentence's bigram set."""
+    own = set(bigrams(text))
+    return 2 * len(own & grams) / (len(own) + len(grams)) if own and grams else 0.0
 
 
 def _overlaps(a: Sentence, b: Sentence) -> bool:

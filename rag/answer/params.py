@@ -30,6 +30,9 @@ class AnswerParams:
     # notices whose best sentence scores at least ``cover_min`` of the best one.
     cover_top: int = 3
     cover_min: float = 0.2
+    # ... and picks the sentence of each such notice worded like the best one: its score
+    # plus ``parallel`` × its bigram overlap (Dice) with the best sentence.
+    parallel: float = 0.5
     # A sentence holding the kind of value asked for (a duration, an amount) gains this.
     type_bonus: float = 0.4
     # A best sentence at or below this shares nothing with the question but its rank prior.
