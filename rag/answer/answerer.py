@@ -7,14 +7,17 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rag.answer.constraints import constraints_of, unmet
-from rag.answer.extractive import ExtractiveGenerator
+from rag.answer.extractive import ExtractiveGenerator, score_sentences
 from rag.answer.followup import ConversationTopics, carry_over, clean_history, focus_of
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
+from rag.answer.questions import ONE_DOC, asks_about_several, named_places
 from rag.answer.records import REFUSAL_LEAD, Answer, Draft, Generator, Searcher
 from rag.answer.support import TermWeights, combine_support, null_of, support_of
+from rag.answer.text import nows
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
@@ -172,6 +175,13 @@ class Answerer:
             return
 
         t = time.perf_counter()
+        # A question about several notices reads each notice's passage with its best
+        # sentence, also when the notice's other passages ranked higher (max_per_notice).
+        if not result.series:
+            read = self._notice_passages(focus, hits)
+            known = {h.chunk.chunk_id for h in retrieved}
+            retrieved = [*retrieved, *(h for h in read if h.chunk.chunk_id not in known)]
+            hits = read
         draft: Draft | None = None
         # This question's extractive generator: the shared one, scoring sentences also by
         # their cosine with this query's vector.
@@ -231,6 +241,52 @@ class Answerer:
         if stream and not streamed:
             yield from (piece for piece in re.split(r"(?<=[。；\n])", answer.text) if piece)
         yield answer
+
+    def _notice_passages(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+        """For a question about several notices, the hits with each of the first
+        ``cover_top`` hits' notices read at its best passage: the one holding its best
+        sentence (scored as the extractive generator scores them, rank aside), when no
+        retrieved passage of the notice holds one as good (its other passages may have
+        ranked higher, and max_per_notice kept this one out). The passage takes the
+        notice's first place among the hits, and the notice's weakest retrieved passage
+        makes room, so every other notice keeps its places."""
+        if not hits or not asks_about_several(question, hits) or ONE_DOC.search(question):
+            return list(hits)
+        flat = replace(self.params, rank_decay=0.0)
+        places = named_places(question)
+        out = list(hits)
+        seen: set[str] = set()
+        for hit in hits[: self.params.cover_top]:
+            nid = hit.chunk.notice_id
+            if nid in seen or (places and hit.region and hit.region not in places):
+                continue  # "福建和甘肃…": a notice of a third place is not asked about
+            seen.add(nid)
+            own = [replace(hit, chunk=c) for c in self.topics.chunks_of(nid)]
+            # The header's title line restates what every passage is about; it answers nothing.
+            title = nows(hit.title)
+            scored = [
+                s
+                for s in score_sentences(question, own, self.weights, self.notices, flat)
+                if not (len(title) >= 8 and title in nows(s.text))
+            ]
+            if not scored:
+                continue
+            top: dict[str, float] = {}
+            for s in scored:
+                cid = own[s.hit_index].chunk.chunk_id
+                top[cid] = max(top.get(cid, s.score), s.score)
+            best = own[max(scored, key=lambda s: s.score).hit_index]
+            slots = [i for i, h in enumerate(out) if h.chunk.notice_id == nid]
+            if best.chunk.chunk_id in {out[i].chunk.chunk_id for i in slots}:
+                continue
+            kept = sorted(slots, key=lambda i: -top.get(out[i].chunk.chunk_id, 0.0))[:-1]
+            passages = [
+                replace(best, rank=0, score=0.0, dense=None, lexical=None, rerank=None),
+                *(out[i] for i in sorted(kept)),
+            ]
+            for i, passage in zip(slots, passages, strict=True):
+                out[i] = passage
+        return out
 
     def _standalone(
         self, question: str, turns: Sequence[Mapping[str, str]], notes: list[str]

@@ -146,6 +146,10 @@ class ConversationTopics:
         for i, c in enumerate(chunks):
             self._chunks_of.setdefault(c.notice_id, []).append(i)
 
+    def chunks_of(self, notice_id: str) -> list[Chunk]:
+        """The notice's passages, in index order."""
+        return [self.chunks[i] for i in self._chunks_of.get(notice_id, [])]
+
     def named(self, turns: Sequence[Mapping[str, str]]) -> list[str]:
         """Notice ids the turns name, the latest turn first, each turn in reading order."""
         out: list[str] = []
