@@ -12,9 +12,15 @@ from typing import Any
 
 from rag.answer.constraints import constraints_of, unmet
 from rag.answer.extractive import ExtractiveGenerator, score_sentences
-from rag.answer.followup import ConversationTopics, carry_over, clean_history, focus_of
+from rag.answer.followup import (
+    ConversationTopics,
+    carry_over,
+    clean_history,
+    elliptical_part,
+    focus_of,
+)
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
-from rag.answer.questions import ONE_DOC, asks_about_several, named_places
+from rag.answer.questions import ONE_DOC, asks_about_several, named_places, question_terms
 from rag.answer.records import REFUSAL_LEAD, Answer, Draft, Generator, Searcher
 from rag.answer.support import TermWeights, combine_support, null_of, support_of
 from rag.answer.text import nows
@@ -185,7 +191,9 @@ class Answerer:
         draft: Draft | None = None
         # This question's extractive generator: the shared one, scoring sentences also by
         # their cosine with this query's vector.
-        extractive = self.extractive.for_query(result.query_vector)
+        # An elliptical follow-up is answered by sentences that hold what it adds.
+        part = elliptical_part(question) if turns else ""
+        extractive = self.extractive.for_query(result.query_vector, question_terms(part))
         generator = extractive if self.generator is self.extractive else self.generator
         if result.series and generator is not extractive:
             # "国卫医急发的文件有哪些？" is answered by listing the series from the notices'

@@ -196,23 +196,32 @@ class ExtractiveGenerator:
         params: AnswerParams = DEFAULT_PARAMS,
         sentences: SentenceVectors | None = None,
         similarity: Similarity | None = None,
+        required: tuple[str, ...] = (),
     ) -> None:
         self.weights = weights
         self.params = params
         self.sentences = sentences
         self.similarity = similarity
+        self.required = required
 
-    def for_query(self, vector: np.ndarray | None) -> ExtractiveGenerator:
-        """This generator scoring sentences also by their cosine with the query ``vector``
+    def for_query(
+        self, vector: np.ndarray | None, required: Sequence[str] = ()
+    ) -> ExtractiveGenerator:
+        """This generator scoring sentences also by their cosine with the query ``vector``,
+        and quoting only sentences that hold one of the ``required`` bigrams when any do
         (a new object: the shared one is never changed, so threads cannot cross)."""
         table = self.sentences
         if table is None or vector is None or not self.params.semantic:
-            return self
+            if not required:
+                return self
+            return ExtractiveGenerator(
+                self.weights, self.params, table, self.similarity, tuple(required)
+            )
 
         def similarity(texts: Sequence[str]) -> list[float | None]:
             return table.similarities(texts, vector)
 
-        return ExtractiveGenerator(self.weights, self.params, table, similarity)
+        return ExtractiveGenerator(self.weights, self.params, table, similarity, tuple(required))
 
     def generate(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
         if not hits:
@@ -230,6 +239,11 @@ class ExtractiveGenerator:
         sentences = score_sentences(
             question, hits, self.weights, notices, self.params, self.similarity
         )
+        if self.required:
+            # "那农村呢？" asks the last question of 农村: a sentence without it answers the
+            # last question again.
+            holding = [s for s in sentences if set(bigrams(s.text)) & set(self.required)]
+            sentences = holding or sentences
         named = {m.doc_number.normalized for m in find_doc_numbers(question)}
         if named and not routed:
             # No notice carries the 文号 asked about: what the corpus says of it is in the

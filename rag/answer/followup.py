@@ -92,14 +92,20 @@ _YEAR_WORD = re.compile(YEAR.pattern + r"\s*年")
 _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁")
 
 
+def elliptical_part(question: str) -> str:
+    """What an elliptical follow-up ("那农村呢？") adds to the last question ("农村"); "" for
+    a question that asks something of its own."""
+    m = _ELLIPSIS.match(nows(question))
+    if m is None:
+        return ""
+    rest = m.group("rest")
+    return "" if _ASKING.search(rest) or len(rest) > 8 else rest
+
+
 def is_elliptical(question: str) -> bool:
     """Whether a follow-up is a fragment that only makes sense inside the last question
     ("那农村呢？"): it ends in 呢 and asks nothing of its own."""
-    m = _ELLIPSIS.match(nows(question))
-    if m is None:
-        return False
-    rest = m.group("rest")
-    return not _ASKING.search(rest) and len(rest) <= 8
+    return bool(elliptical_part(question))
 
 
 def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
@@ -117,7 +123,7 @@ def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
     if conversation_places(question):
         for place in conversation_places(frame):
             if place != "全国":
-                frame = frame.replace(place, "")
+                frame = re.sub(re.escape(place) + "(?:省|市|自治区)?", "", frame)
     return f"{frame} {question}".strip()
 
 
