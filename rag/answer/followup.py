@@ -233,7 +233,7 @@ class ConversationTopics:
             return candidates
         kind = m.group("kind") or m.group("kind2")
         if kind in _ARTICLE_WORDS:
-            kept = [nid for nid in candidates if self.notices[nid].kind == "article"]
+            kept = [nid for nid in candidates if _is_report(self.notices[nid])]
         else:
             kept = [nid for nid in candidates if kind in self.notices[nid].title]
         return kept or candidates
@@ -247,6 +247,12 @@ _DOC_KIND = re.compile(
     r"(?P<kind>报道|文章|新闻|刊文|办法|规范|方案|意见|决定|公告|要点|指南|细则|规定|规划|计划|纲要)"
     r"|^(?P<kind2>报道|文章|新闻)(?:里|中|说)"
 )
+
+
+def _is_report(notice: Notice) -> bool:
+    """A news report or article: a digest's article, or a page with neither 文号 nor issuer
+    (``rag.notices.single`` reads a reporter's page so)."""
+    return notice.kind == "article" or not (notice.doc_number or notice.issuer)
 
 
 def _names_of(title: str) -> list[str]:
