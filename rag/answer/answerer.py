@@ -21,7 +21,7 @@ from rag.answer.followup import (
 )
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import ONE_DOC, asks_about_several, named_places, question_terms
-from rag.answer.records import REFUSAL_LEAD, Answer, Draft, Generator, Searcher
+from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
 from rag.answer.support import TermWeights, combine_support, null_of, support_of
 from rag.answer.text import nows
 from rag.answer.verify import verify_citations
@@ -53,6 +53,8 @@ class Answerer:
         if not getattr(embedder, "captures_meaning", True):
             sentences = None
         self.extractive = ExtractiveGenerator(self.weights, params, sentences=sentences)
+        # Each cited notice's 文号 as its text prints it, read once (notice_id -> 文号).
+        self._printed: dict[str, str] = {}
         self.topics = ConversationTopics(
             retriever.notices, retriever.chunks, self.weights, params.topic_margin
         )
@@ -238,6 +240,7 @@ class Answerer:
             t = time.perf_counter()
             answer = self._checked(focus, answer, hits)
             timings["constraints"] = (time.perf_counter() - t) * 1000
+        answer.text = self._as_printed(answer.text, answer.citations)
         if result.mentioned and not answer.refused:
             # Say plainly that the answer comes from documents citing the 文号, not from it.
             answer.text = (
@@ -295,6 +298,19 @@ class Answerer:
             for i, passage in zip(slots, passages, strict=True):
                 out[i] = passage
         return out
+
+    def _as_printed(self, text: str, citations: Sequence[Citation]) -> str:
+        """``text`` with each cited notice's 文号 written as the notice prints its number
+        (沪卫应急〔2020〕003号, where the normalised 文号 reads 3号)."""
+        for c in citations:
+            printed = self._printed.get(c.notice_id)
+            if printed is None:
+                notice = self.notices.get(c.notice_id)
+                printed = printed_doc_number(notice) if notice is not None else ""
+                self._printed[c.notice_id] = printed
+            if printed and c.doc_number and printed != c.doc_number:
+                text = text.replace(c.doc_number, printed)
+        return text
 
     def _standalone(
         self, question: str, turns: Sequence[Mapping[str, str]], notes: list[str]
@@ -421,6 +437,33 @@ class Answerer:
             notes=list(notes),
             support=support,
         )
+
+
+def printed_doc_number(notice: Notice) -> str:
+    """The notice's 文号 with its serial number as the notice's text prints it: the
+    normalised 文号 drops leading zeros (沪卫应急〔2020〕003 号 → 沪卫应急〔2020〕3号), which a
+    reader looking the document up would not find. The normalised 文号 when the text prints
+    no other form, "" for a notice without one."""
+    if not notice.doc_number:
+        return ""
+    for m in find_doc_numbers(notice.text[:_HEAD_CHARS]):
+        if m.doc_number.normalized != notice.doc_number:
+            continue
+        digits = re.search(r"(\d+)\s*号\s*$", m.raw)
+        serial = re.search(r"(\d+)号$", notice.doc_number)
+        if (
+            digits
+            and serial
+            and digits.group(1) != serial.group(1)
+            and digits.group(1).lstrip("0") == serial.group(1)
+        ):
+            return notice.doc_number[: serial.start(1)] + digits.group(1) + "号"
+        break
+    return notice.doc_number
+
+
+# Where a notice prints its own 文号: the head (title lines, 文号 line), before the body.
+_HEAD_CHARS = 600
 
 
 def _closest(hits: Sequence[Hit], n: int = 3) -> list[dict[str, str]]:
