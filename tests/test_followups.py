@@ -114,6 +114,17 @@ def test_elliptical_follow_up_keeps_the_frame_of_the_last_question(answerer):
     assert "城市社区卫生服务中心每年" not in answer.text
 
 
+def test_elliptical_follow_up_moved_to_another_place_reads_that_place(answerer):
+    history = [
+        {"role": "user", "content": "甘肃省基层药品储备抽查比例是多少？"},
+        {"role": "assistant", "content": f"不低于辖区机构总数的30%（{GANSU}）。"},
+    ]
+    answer = answerer.ask("那福建省呢？", history)
+    assert not answer.refused, answer.text
+    assert "15%" in answer.text
+    assert _cited(answer) == {FUJIAN}
+
+
 def test_a_list_introduced_by_a_colon_is_quoted_whole(answerer):
     answer = answerer.ask("短缺药品监测的主要内容包括哪些？")
     assert not answer.refused, answer.text

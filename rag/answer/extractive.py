@@ -241,8 +241,14 @@ class ExtractiveGenerator:
         )
         if self.required:
             # "那农村呢？" asks the last question of 农村: a sentence without it answers the
-            # last question again.
-            holding = [s for s in sentences if set(bigrams(s.text)) & set(self.required)]
+            # last question again. A notice's title holds it for all its sentences ("那福建省
+            # 呢？" is answered by the 福建 notice's sentences).
+            required = set(self.required)
+            holding = [
+                s
+                for s in sentences
+                if set(bigrams(s.text + " " + hits[s.hit_index].title)) & required
+            ]
             sentences = holding or sentences
         named = {m.doc_number.normalized for m in find_doc_numbers(question)}
         if named and not routed:

@@ -67,7 +67,8 @@ def carry_over(
     the user asked ("湖南这个通知…", the last user question). Without a 文号, the titles 《…》
     and the last user question carry the topic ("那危重病例超过5例的呢？").
 
-    An elliptical follow-up ("那农村呢？") keeps the frame of the last user question.
+    An elliptical follow-up ("那农村呢？") keeps the frame of the last user question; one
+    that moves it to another place ("那福建省呢？") is not held to the last notice.
     """
     if not turns or not is_follow_up(question):
         return question
@@ -75,12 +76,19 @@ def carry_over(
     last_assistant = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
     number = _topic_number(question, turns)
     asked = focus_of(question, turns)
+    moved = conversation_places(elliptical_part(question))
     if topics is not None:
         notice = topics.resolve(question, turns, number)
+        if notice is not None and moved and notice.region not in moved:
+            # "那福建省呢？" after a question about 甘肃省: the same question of another
+            # place's notice, which retrieval finds by the place.
+            return asked
         if notice is not None:
             return f"{notice.doc_number or '《' + notice.title + '》'} {asked}"
-    if number:
+    if number and not moved:
         return f"{number} {asked}"
+    if moved:
+        return asked
     titles = re.findall(r"《([^《》]{4,80})》", last_assistant)
     context = " ".join([last_user, *(f"《{t}》" for t in titles[:1])]).strip()
     return f"{context} {question}".strip()
