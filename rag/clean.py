@@ -20,7 +20,14 @@ import unicodedata
 from collections import Counter
 
 from rag.docno import parse_doc_number_line
-from rag.grammar import CJK, HEADING_START, LABEL_LINE, is_furniture, simplified
+from rag.grammar import (
+    CJK,
+    HEADING_START,
+    LABEL_CELL,
+    LABEL_LINE,
+    is_furniture,
+    simplified,
+)
 from rag.grammar import DATE_LINE as _DATE_LINE
 
 PAGE_BREAK = "\f"
@@ -207,9 +214,9 @@ def _stands_alone(line: str) -> bool:
     """A labelled field, page furniture or a bare 文号: its own line, never a continuation."""
     view = simplified(line)
     return (
-        bool(LABEL_LINE.match(view))
+        bool(LABEL_LINE.match(view) or _FIELD_LINE.match(view) or LABEL_CELL.match(view))
         or is_furniture(view)
-        or (parse_doc_number_line(line) is not None)
+        or (parse_doc_number_line(view) is not None)
     )
 
 
@@ -218,13 +225,18 @@ def _stands_alone(line: str) -> bool:
 _RECIPIENTS = re.compile(r"^各.{1,200}[：:]$")
 
 
-def rejoin_lines(lines: list[str]) -> list[str]:
+def rejoin_lines(lines: list[str], *, paragraphs: bool = False) -> list[str]:
     """Join lines that the PDF's column width broke mid-sentence.
 
     A line is continued by the next one when it is close to the column width, does not
-    end a sentence, and the next line does not open a heading, field or date. Blank lines
-    between the two halves (PDF extractors put one after every line) are dropped.
+    end a sentence, and the next line does not open a heading, field or date. A labelled
+    field, page furniture, a bare 文号 or a table row (cells apart by tabs) is a line of its
+    own on either side of a break. Blank lines between the two halves (PDF extractors put
+    one after every line) are dropped. ``paragraphs``: every line break is the document's
+    own (HTML blocks, DOCX paragraphs), so nothing is joined; only blank lines go.
     """
+    if paragraphs:
+        return [line for line in lines if line]
     width = _typical_width([line for line in lines if line != PAGE_BREAK])
     protected = _header_lines(lines)
     threshold = max(int(width * 0.8), 12) if width else 10**9
@@ -250,7 +262,8 @@ def rejoin_lines(lines: list[str]) -> list[str]:
             and not _ends_title(out[prev])
             and not _DATE_LINE.match(out[prev])
             and not _stands_alone(line)
-            and not _FIELD_LINE.match(out[prev])
+            # A sentence that wraps inside a URL is still one sentence.
+            and not (_stands_alone(out[prev]) and not _URL.search(out[prev]))
             and not (across_page and (_TOC_LINE.match(out[prev]) or _TITLE_LIKE.search(line)))
         ):
             # Continuation across a page break keeps the break out of the sentence.
@@ -265,7 +278,7 @@ def _header_lines(lines: list[str]) -> set[int]:
     """Indices of notice headers — a bare 文号 line and the title lines above it — never joined."""
     protected: set[int] = set()
     for i, line in enumerate(lines):
-        if not line or line == PAGE_BREAK or parse_doc_number_line(line) is None:
+        if not line or line == PAGE_BREAK or parse_doc_number_line(simplified(line)) is None:
             continue
         protected.add(i)
         above, k = 0, i - 1
@@ -287,12 +300,14 @@ def _last_text(out: list[str]) -> int | None:
     return None
 
 
-def clean_text(text: str) -> str:
-    """Clean one document's text; paragraphs are separated by newlines, pages by form feeds."""
+def clean_text(text: str, *, paragraphs: bool = False) -> str:
+    """Clean one document's text; paragraphs are separated by newlines, pages by form feeds.
+    ``paragraphs``: the text's line breaks are its own paragraph breaks (see
+    ``rejoin_lines``)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = _DOCNO_SPLIT_HAO.sub(r"\1\2", to_halfwidth(text))
     text = unicodedata.normalize("NFC", text)
-    lines = rejoin_lines(_mark_pages(text.split("\n")))
+    lines = rejoin_lines(_mark_pages(text.split("\n")), paragraphs=paragraphs)
     lines = [line if line == PAGE_BREAK else normalize_spacing(line) for line in lines]
     # Collapse runs of page breaks and drop a leading/trailing one.
     compact: list[str] = []

@@ -34,7 +34,9 @@ ORG_ENDINGS = "委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|�
 # -- dates ---------------------------------------------------------------------------
 
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_CN_DIGITS = "〇零○Ｏ０一二三四五六七八九"
+# Zero as typed in Chinese-numeral years: 〇, 零, ○, and the letter O or digit 0 of a
+# typewriter (二00五年, 二OO五年; full-width forms are half-width by the time text is read).
+_CN_DIGITS = "〇零○ＯO０0一二三四五六七八九"
 CN_DATE = re.compile(
     rf"([{_CN_DIGITS}](?:\s*[{_CN_DIGITS}]){{3}})\s*年\s*([十一二三四五六七八九](?:\s*[十一二])?)"
     r"\s*月\s*([十一二三四五六七八九廿卅](?:\s*[十一二三四五六七八九]){0,2})\s*日"
@@ -42,7 +44,7 @@ CN_DATE = re.compile(
 DASH_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 DATE_LINE = re.compile(rf"^\s*(?:{DATE.pattern}|{CN_DATE.pattern})\s*$")
 _CN_VALUE = {
-    **{c: 0 for c in "〇零○Ｏ０"},
+    **{c: 0 for c in "〇零○ＯO０0"},
     **{c: i for i, c in enumerate("一二三四五六七八九", start=1)},
 }
 
@@ -213,6 +215,8 @@ LABEL = re.compile(
 
 # A line that opens with a label and a colon ("发布日期：2021-06-08", "文　号：…").
 LABEL_LINE = re.compile(rf"^\s*[【\[]?(?:{_LABEL_ALT})[】\]]?\s*[:：]")
+# A table row that opens with a label cell ("发文机关\t…\t成文日期\t…").
+LABEL_CELL = re.compile(rf"^\s*[【\[]?(?:{_LABEL_ALT})[】\]]?\s*\t")
 
 
 def labelled_fields(line: str) -> dict[str, str]:

@@ -75,7 +75,7 @@ def _one(text: str, source: str, page_title: str = ""):
 def test_a_portal_page_reads_as_the_notice_without_its_furniture():
     from rag.loaders import _html_to_text
 
-    text, title = _html_to_text(PORTAL)
+    text, title, _ = _html_to_text(PORTAL)
     notice = _one(text, "portal.html", title)
     assert notice.doc_number == "浙卫发〔2024〕21号"  # not the ICP number, not the URL
     assert notice.title == "示范省卫生健康委员会关于做好2024年夏季医疗机构防暑降温工作的通知"
@@ -111,7 +111,7 @@ def test_a_traditional_repost_is_read_through_simplified_characters_and_kept_as_
 def test_a_news_report_has_no_own_number_and_cites_the_notice_it_reports():
     from rag.loaders import _html_to_text
 
-    text, title = _html_to_text(NEWS)
+    text, title, _ = _html_to_text(NEWS)
     notice = _one(text, "news.html", title)
     assert notice.doc_number == "" and notice.issuer == ""
     assert notice.title == "三部门联合发文推进老年护理服务"
@@ -167,9 +167,64 @@ def test_a_page_of_navigation_only_is_rejected_with_a_reason(tmp_path, monkeypat
         ("二○二二年 十 月 八 日", "2022-10-08"),
         ("二〇一九年十一月三十日", "2019-11-30"),
         ("2022 年 10 月 8 日", "2022-10-08"),
+        ("二00五年四月十八日", "2005-04-18"),  # zeros typed as digits
+        ("二OO八年七月一日", "2008-07-01"),  # or as the letter O
     ],
 )
 def test_signature_dates_in_chinese_numerals_or_with_spaces(text, iso):
     from rag.grammar import DATE_LINE, iso_date
 
     assert DATE_LINE.match(text) and iso_date(text) == iso
+
+
+DISCLOSURE = """<html><head><title>示范省卫生健康委员会关于规范门诊处方点评工作的通知-示范省卫生健康委员会</title>
+</head><body><div>首页 > 政府信息公开 > 规范性文件</div>
+<div>相关文件</div><ul><li>关于开展处方专项检查的通知（示卫发〔2022〕3号）</li></ul>
+<table><tr><td>索引号</td><td>00812345/2023-00011</td><td>主题分类</td><td>医药管理</td></tr>
+<tr><td>发文机关</td><td>示范省卫生健康委员会</td><td>成文日期</td><td>2023年02月10日</td></tr>
+<tr><td>标题</td><td>示范省卫生健康委员会关于规范门诊处方点评工作的通知</td></tr>
+<tr><td>发文字号</td><td>示卫发〔2023〕5号</td><td>发布日期</td><td>2023年02月14日</td></tr></table>
+<h1>示范省卫生健康委员会关于规范门诊处方点评工作的通知</h1>
+<p>各市卫生健康委：</p>
+<p>为规范门诊处方点评，现就有关事项通知如下。</p>
+<p>示范省卫生健康委员会</p><p>2023年2月10日</p></body></html>"""
+
+
+def test_a_disclosure_table_page_keeps_its_rows_apart(tmp_path):
+    """A web page's lines are its own blocks: the 相关文件 link above the table is not glued
+    to the rows, so the title is the page's, not the linked notice's."""
+    from rag.loaders import load_file
+
+    page = tmp_path / "disclosure.html"
+    page.write_text(DISCLOSURE, encoding="utf-8")
+    loaded = load_file(page)
+    assert loaded.paragraphs
+    (notice,) = parse_notices(
+        loaded.text, page.name, loaded.page_title, paragraphs=loaded.paragraphs
+    )
+    assert notice.title == "示范省卫生健康委员会关于规范门诊处方点评工作的通知"
+    assert notice.doc_number == "示卫发〔2023〕5号"
+    assert notice.written_date == "2023-02-10" and notice.published_date == "2023-02-14"
+
+
+def test_a_repost_number_under_a_counter_line_is_not_glued_to_it():
+    page = (
+        "首页 > 行业资讯\n國家醫療保障局關於做好異地就醫結算工作的通知\n"
+        "時間：2021-09-18 10:21 來源：示范资讯网 瀏覽次數：2847 打印本页 关闭窗口 分享到微信\n"
+        "醫(yī)保發(fā)〔2021〕77號(hào)\n各省、自治區、直轄市醫療保障局：\n"
+        "現就有關事項通知如下。\n國家醫療保障局\n2021年9月13日\n"
+    )
+    notice = _one(page, "repost.txt")
+    assert notice.doc_number == "医保发〔2021〕77号"
+    assert notice.written_date == "2021-09-13"
+
+
+def test_an_e_paper_headline_is_not_the_papers_name_or_the_edition():
+    page = (
+        "示范日报数字报\n往期回顾 | 版面导航\n2024年03月05日星期二\n第03版：要闻\n"
+        "我省推进县域医共体建设\n来源：示范日报  作者：记者张三  发布时间：2024-03-05\n"
+        "本报讯 近日，省卫健委印发通知，要求各地加快推进县域医共体建设，到年底实现全覆盖。\n"
+    )
+    notice = _one(page, "epaper.txt")
+    assert notice.title == "我省推进县域医共体建设"
+    assert notice.doc_number == "" and notice.issuer == ""

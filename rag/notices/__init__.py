@@ -71,8 +71,10 @@ _NATIONAL_ISSUER = re.compile(
 # re-reads files it has seen (2: titles no longer take the line above the issuer;
 # 3: digest articles lose the spaces typeset between CJK text and numbers; 4: a
 # periodical running head seen once is a page header; 5: digest titles lose those spaces too;
-# 6: single notices are read by rag.notices.single, orders and ﹝﹞ brackets are 文号).
-PARSER_VERSION = 6
+# 6: single notices are read by rag.notices.single, orders and ﹝﹞ brackets are 文号;
+# 7: web pages and DOCX keep their own line breaks, labelled lines are never joined to the
+# next, 二00五年 dates, e-paper mastheads are not headlines).
+PARSER_VERSION = 7
 
 
 def region_of_issuer(issuer: str) -> str:
@@ -207,12 +209,16 @@ def _keywords(fields: dict[str, str]) -> tuple[str, ...]:
     return tuple(k for k in re.split(r"[、，,；;\s]+", fields.get("keywords", "")) if k)
 
 
-def parse_notices(text: str, source: str, page_title: str = "") -> list[Notice]:
+def parse_notices(
+    text: str, source: str, page_title: str = "", *, paragraphs: bool = False
+) -> list[Notice]:
     """Split one document's text into notices (or digest articles). ``page_title`` is the
-    HTML ``<title>`` of a web page, a fallback for the notice's title."""
+    HTML ``<title>`` of a web page, a fallback for the notice's title; ``paragraphs``: every
+    line break of the text is the document's own (``LoadedText.paragraphs``), so none is
+    undone as a column's wrapping."""
     if digest.is_digest(text):
         return digest.split_digest(text, source)
-    lines = clean_text(strip_pinyin(text)).split("\n")
+    lines = clean_text(strip_pinyin(text), paragraphs=paragraphs).split("\n")
     view = [simplified(line) for line in lines]
     blocks = find_metadata_blocks(view)
     headers = find_headers(view)

@@ -394,7 +394,7 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
             if m:
                 head.doc_number = f"公告{int(m.group(1))}年第{int(m.group(2))}号"
                 break
-    head.headline = _headline(view, end, skip, page_title)
+    head.headline = _headline(view, end, skip, page_title, head.fields.get("outlet", ""))
     head_text = "\n".join(view[: min(len(view), end + 3)])
     outlet = head.fields.get("outlet", "")
     head.news = not head.doc_number and bool(
@@ -405,9 +405,29 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     return head
 
 
-def _headline(view: list[str], end: int, skip: set[int], page_title: str) -> str:
+# A newspaper's or site's name printed above its articles (福建日报数字报, 某某新闻网).
+_MASTHEAD = re.compile(r"(?:日报|晚报|时报|商报|导报|数字报|电子报|新闻网|客户端|融媒体?中心|频道)$")
+# An edition line of an e-paper (第02版：要闻, 第A3版).
+_EDITION = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")
+
+
+def _is_masthead(line: str, outlet: str) -> bool:
+    """The outlet's name, an edition line or a dateline: above a headline, never one."""
+    squashed = re.sub(r"\s+", "", line)
+    outlet = re.sub(r"\s+", "", outlet)
+    return bool(
+        (outlet and squashed.startswith(outlet) and len(squashed) <= len(outlet) + 4)
+        or (len(squashed) <= 16 and "关于" not in squashed and _MASTHEAD.search(squashed))
+        or _EDITION.match(squashed)
+        or _date(squashed)
+    )
+
+
+def _headline(
+    view: list[str], end: int, skip: set[int], page_title: str, outlet: str = ""
+) -> str:
     """An article's headline: the page's <title> when the page prints it, else its first line
-    that reads like one (not the site's name, a menu or a label)."""
+    that reads like one (not the site's name, a masthead, a dateline, a menu or a label)."""
     headline = page_title_text(page_title)
     lines = [
         view[i].strip()
@@ -416,6 +436,7 @@ def _headline(view: list[str], end: int, skip: set[int], page_title: str) -> str
         and _is_title_like(view[i].strip())
         and len(view[i].strip()) >= 6
         and not _is_orgs(view[i].strip())
+        and not _is_masthead(view[i], outlet)
     ]
     squashed = [re.sub(r"\s+", "", x) for x in lines]
     if headline and re.sub(r"\s+", "", headline) in squashed:
