@@ -406,7 +406,9 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
 
 
 # A newspaper's or site's name printed above its articles (福建日报数字报, 某某新闻网).
-_MASTHEAD = re.compile(r"(?:日报|晚报|时报|商报|导报|数字报|电子报|新闻网|客户端|融媒体?中心|频道)$")
+_MASTHEAD = re.compile(
+    r"(?:日报|晚报|时报|商报|导报|数字报|电子报|新闻网|客户端|融媒体?中心|频道)$"
+)
 # An edition line of an e-paper (第02版：要闻, 第A3版).
 _EDITION = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")
 
@@ -423,9 +425,7 @@ def _is_masthead(line: str, outlet: str) -> bool:
     )
 
 
-def _headline(
-    view: list[str], end: int, skip: set[int], page_title: str, outlet: str = ""
-) -> str:
+def _headline(view: list[str], end: int, skip: set[int], page_title: str, outlet: str = "") -> str:
     """An article's headline: the page's <title> when the page prints it, else its first line
     that reads like one (not the site's name, a masthead, a dateline, a menu or a label)."""
     headline = page_title_text(page_title)
