@@ -228,3 +228,19 @@ def test_an_e_paper_headline_is_not_the_papers_name_or_the_edition():
     notice = _one(page, "epaper.txt")
     assert notice.title == "我省推进县域医共体建设"
     assert notice.doc_number == "" and notice.issuer == ""
+
+
+def test_a_related_files_link_above_the_title_does_not_lend_its_number():
+    """A page without a 文号 of its own: the numbers of the related files listed above its
+    title are those files', so the notice has none (a wrong 文号 is worse than none)."""
+    page = (
+        "首页 > 通知公告\n相关文件：\n关于印发示范市传染病监测方案的通知（杭卫发〔2022〕15号）\n"
+        "关于加强发热门诊管理的通知（杭卫发〔2023〕2号）\n"
+        "关于做好2024年冬春季呼吸道传染病防治工作的通知\n发布日期：2024-11-20\n"
+        "各区、县（市）卫生健康局：\n为做好冬春季呼吸道传染病防治工作，现将有关事项通知如下。\n"
+        "杭州市卫生健康委员会\n2024年11月18日\n"
+    )
+    notice = _one(page, "related.txt")
+    assert notice.doc_number == ""
+    assert notice.title == "关于做好2024年冬春季呼吸道传染病防治工作的通知"
+    assert notice.issuer == "杭州市卫生健康委员会" and notice.written_date == "2024-11-18"

@@ -195,6 +195,17 @@ def _head_numbers(view: list[str], end: int, skip: set[int]) -> list[tuple[int, 
     return out
 
 
+def _names_another_document(line: str, number: str) -> bool:
+    """A head line that holds a 文号 beside another document's title: a related-files link
+    ("关于…的通知（…〔2022〕15号）"), never where the page prints its own number."""
+    rest = line
+    for m in reversed(find_doc_numbers(line)):
+        if m.doc_number.normalized == number:
+            rest = line[: m.start] + line[m.end :]
+    rest = re.sub(r"[（(【\[［〔]\s*[）)】\]］〕]", "", rest).strip(" \t\u3000·•-")
+    return "关于" in rest or "《" in rest or (len(rest) >= 6 and rest.endswith(_TITLE_END))
+
+
 def _is_title_like(text: str) -> bool:
     return (
         2 <= len(text) <= 90
@@ -242,6 +253,7 @@ class _TitleLine:
     line: int  # where the title starts
     text: str
     issuer_line: str = ""  # an organisation heading above it, not part of it
+    end: int = -1  # the line after its last (wrapped) line
 
 
 def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> list[_TitleLine]:
@@ -288,7 +300,7 @@ def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> li
             title = above + title
             joined += 1
             k -= 1
-        found.append(_TitleLine(i, title, issuer_line))
+        found.append(_TitleLine(i, title, issuer_line, j))
         i = j
     return found
 
@@ -364,8 +376,13 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     head.salutation = end < len(view) and view[end].strip().endswith(("：", ":"))
     head.fields = _fields(view, end)
     head.red_header = _red_header(view, end)
-    numbers = _head_numbers(view, end, skip)
     chosen = _pick_title(_titles(view, end, skip, headings or set()), page_title)
+    title_lines = range(chosen.line, max(chosen.end, chosen.line + 1)) if chosen else range(0)
+    numbers = [
+        (i, n)
+        for i, n in _head_numbers(view, end, skip)
+        if i in title_lines or not _names_another_document(view[i], n)
+    ]
     if chosen is not None:
         head.title, head.issuer_line = chosen.text, chosen.issuer_line
     # The own 文号: labelled, else the one printed at the title, else the first of the head.
