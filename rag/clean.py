@@ -25,6 +25,7 @@ from rag.grammar import (
     HEADING_START,
     LABEL_CELL,
     LABEL_LINE,
+    ORG_ENDINGS,
     is_furniture,
     simplified,
 )
@@ -55,6 +56,11 @@ _ORG_SUFFIX = re.compile(r"(?:委|局|部|厅|院|室|府|组|会|司|处|中心
 _DOCNO_SPLIT_HAO = re.compile(
     r"([〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+)\s*\n(?:\s*\n)*\s*(号)"
 )
+# A 文号 broken after its year's bracket: 国卫医急发〔2023〕 / 29号.
+_DOCNO_YEAR_END = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]$")
+_DOCNO_SERIAL_START = re.compile(r"^\d{1,4}\s*号")
+# A red header: the issuing bodies and 文件 ("国家卫生健康委员会文件", spaced or not).
+_RED_HEADER = re.compile(rf"^[^，。；：:,]{{2,60}}?(?:{ORG_ENDINGS})\s*文\s*件$")
 _SPACE_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}〔〕（）《》“”、，。：；])[ \t\u3000]+(?=[0-9A-Za-z])")
 _SPACE_DIGIT_CJK = re.compile(rf"(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{_CJK}〔〕（）《》“”、，。：；])")
 _GAP_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}，。：；、])[ \u3000]+(?=[0-9A-Za-z])")
@@ -217,6 +223,7 @@ def _stands_alone(line: str) -> bool:
         bool(LABEL_LINE.match(view) or _FIELD_LINE.match(view) or LABEL_CELL.match(view))
         or is_furniture(view)
         or (parse_doc_number_line(view) is not None)
+        or bool(_RED_HEADER.match(view))
     )
 
 
@@ -318,6 +325,19 @@ def clean_text(text: str, *, paragraphs: bool = False) -> str:
     while compact and compact[-1] == PAGE_BREAK:
         compact.pop()
     return "\n".join(compact)
+
+
+def join_split_doc_numbers(lines: list[str]) -> list[str]:
+    """Lines with a 文号 that a line break cut after its year's bracket joined again
+    (国卫医急发〔2023〕 / 29号). Line numbers change, so a compilation, whose notices are
+    keyed by where they start, is not read through this."""
+    out: list[str] = []
+    for line in lines:
+        if out and _DOCNO_YEAR_END.search(out[-1]) and _DOCNO_SERIAL_START.match(line.strip()):
+            out[-1] += line.strip()
+            continue
+        out.append(line)
+    return out
 
 
 def strip_page_breaks(text: str) -> str:

@@ -177,8 +177,9 @@ def test_signature_dates_in_chinese_numerals_or_with_spaces(text, iso):
     assert DATE_LINE.match(text) and iso_date(text) == iso
 
 
-DISCLOSURE = """<html><head><title>示范省卫生健康委员会关于规范门诊处方点评工作的通知-示范省卫生健康委员会</title>
-</head><body><div>首页 > 政府信息公开 > 规范性文件</div>
+DISCLOSURE = """<html><head>
+<title>示范省卫生健康委员会关于规范门诊处方点评工作的通知-示范省卫生健康委员会</title></head>
+<body><div>首页 > 政府信息公开 > 规范性文件</div>
 <div>相关文件</div><ul><li>关于开展处方专项检查的通知（示卫发〔2022〕3号）</li></ul>
 <table><tr><td>索引号</td><td>00812345/2023-00011</td><td>主题分类</td><td>医药管理</td></tr>
 <tr><td>发文机关</td><td>示范省卫生健康委员会</td><td>成文日期</td><td>2023年02月10日</td></tr>
@@ -244,3 +245,30 @@ def test_a_related_files_link_above_the_title_does_not_lend_its_number():
     assert notice.doc_number == ""
     assert notice.title == "关于做好2024年冬春季呼吸道传染病防治工作的通知"
     assert notice.issuer == "杭州市卫生健康委员会" and notice.written_date == "2024-11-18"
+
+
+def test_a_pdf_extract_with_a_split_number_and_a_wrapped_title():
+    """The red header is a line of its own, the 文号 cut after its year's bracket is one
+    again, and the title wrapped before （2023—2025年）的通知 is one title."""
+    text = (
+        "国 家 卫 生 健 康 委 员 会 文 件\n\n国卫医急发〔2023〕\n29号\n\n"
+        "国家卫生健康委关于印发急诊急救能力提升行动方案\n（2023—2025年）的通知\n\n"
+        "各省、自治区、直辖市卫生健康委：\n"
+        "为提升急诊急救服务能力，我委制定了行动方案。现印发给你们，请认真组织实施。\n\n"
+        "国家卫生健康委\n2023年10月16日\n"
+    )
+    notice = _one(text, "red.pdf.txt")
+    assert notice.doc_number == "国卫医急发〔2023〕29号"
+    assert notice.title == "国家卫生健康委关于印发急诊急救能力提升行动方案（2023—2025年）的通知"
+    assert notice.written_date == "2023-10-16"
+
+
+def test_an_announcement_without_a_salutation_is_signed_at_its_end():
+    text = (
+        "国家药品监督管理局\n公　告\n2024年第15号\n\n关于发布药品注册核查要点与判定原则的公告\n\n"
+        "为规范药品注册核查工作，国家药监局组织制定了核查要点，现予发布。\n\n特此公告。\n\n"
+        "国家药监局\n2024年2月6日\n"
+    )
+    notice = _one(text, "gonggao.txt")
+    assert notice.doc_number == "公告2024年第15号"
+    assert notice.issuer == "国家药监局" and notice.written_date == "2024-02-06"

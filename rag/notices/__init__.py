@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from rag import digest
-from rag.clean import clean_text, strip_page_breaks
+from rag.clean import clean_text, join_split_doc_numbers, strip_page_breaks
 from rag.docno import normalize_doc_number, parse_doc_number
 from rag.grammar import iso_date, simplified, strip_pinyin
 from rag.notices.compilation import (
@@ -225,7 +225,8 @@ def parse_notices(
     # One notice: no metadata block, or one at the top of the page (a disclosure table),
     # and at most one title+文号 header.
     if (not blocks or (len(blocks) == 1 and blocks[0].start < 25)) and len(headers) <= 1:
-        single = _single_notice(lines, view, source, page_title)
+        lines = join_split_doc_numbers(lines)
+        single = _single_notice(lines, [simplified(line) for line in lines], source, page_title)
         return [single] if single is not None else []
     taken: set[str] = set()
     # A compilation is drafted from the text as written (its view, when nothing in it is

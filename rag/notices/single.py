@@ -147,7 +147,11 @@ def _body_start(view: list[str], skip: set[int]) -> int:
             return i
         if _BODY_START.match(text):
             return i
-        if len(text) >= 60 and re.search(r"[，。；]", text) and not labelled_fields(text):
+        # A paragraph: a long line with clauses, or a sentence that ends (a 公告 or an order
+        # opens with one, no salutation above it).
+        sentence = len(text) >= 20 and text.endswith("。") and "，" in text
+        clauses = re.search(r"[，。；]", text) is not None
+        if (len(text) >= 60 or sentence) and clauses and not labelled_fields(text):
             return i
     return min(len(view), HEAD_LIMIT)
 
@@ -231,6 +235,12 @@ def _clean_title(text: str) -> str:
     return text.strip(" \t\u3000")
 
 
+# How a wrapped title's next line starts, never a title of its own.
+_CONTINUES = re.compile(
+    r"^(?:[（(][^）)]{1,20}[）)]\s*)?(?:的|之|和|与|及|暨)(?!\S*[:：])|^[（(]\d{4}"
+)
+
+
 # A title glued into a longer line (a page whose blocks lost their line breaks): the
 # issuer's name, 关于, and the words up to the document type.
 _GLUED_TITLE = re.compile(
@@ -277,7 +287,12 @@ def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> li
         parts = [bare]
         j = i + 1
         while (
-            not _clean_title("".join(parts)).endswith(_TITLE_END)
+            (
+                not _clean_title("".join(parts)).endswith(_TITLE_END)
+                # "…行动方案" / "（2023—2025年）的通知": a line no title starts with goes on
+                # the one above, though that ended with a document type.
+                or (j < end and _CONTINUES.match(view[j].strip()) is not None)
+            )
             and j < end
             and j - i <= 3
             and j not in skip
