@@ -272,3 +272,26 @@ def test_an_announcement_without_a_salutation_is_signed_at_its_end():
     notice = _one(text, "gonggao.txt")
     assert notice.doc_number == "公告2024年第15号"
     assert notice.issuer == "国家药监局" and notice.written_date == "2024-02-06"
+
+
+def test_a_provincial_sites_news_is_of_its_province_though_it_cites_a_national_notice():
+    page = (
+        "福建省卫生健康委员会\n首页 > 新闻动态 > 卫健要闻\n我省启动基本公共卫生服务项目绩效评价\n"
+        "信息来源：基层卫生处  发布时间：2024-10-15\n"
+        "近日，省卫生健康委按照《关于做好2024年基本公共卫生服务工作的通知》（国卫基层发〔2024〕21号）"
+        "要求，启动全省项目绩效评价工作，对各设区市实施情况开展评价。\n"
+    )
+    notice = _one(page, "news.txt")
+    assert notice.doc_number == "" and notice.issuer == ""
+    assert notice.region == "福建"
+    assert [r.doc_number for r in notice.references] == ["国卫基层发〔2024〕21号"]
+
+
+def test_a_seal_mark_beside_the_signing_body_is_not_part_of_its_name():
+    text = (
+        "关于公布2024年度示范市临床重点专科名单的通知\n示卫医〔2024〕19号\n各区卫生健康局：\n"
+        "经组织专家评审和公示，确定20个专科为市级临床重点专科，现予公布。\n"
+        "示范市卫生健康委员会（盖章）　　2024年9月3日\n附件\n临床重点专科名单\n"
+    )
+    notice = _one(text, "seal.txt")
+    assert notice.issuer == "示范市卫生健康委员会" and notice.written_date == "2024-09-03"

@@ -296,6 +296,11 @@ def _single_notice(
         region = province_of_place(CITY_DOCNO_PREFIX[own.prefix[:1]])
     refs = _references(view_text, doc_number)
     if not region and news:
+        # An article's region: the site or outlet above it, or its headline, names a place
+        # (福建省卫生健康委员会 / 首页 > 新闻动态); else the notices it reports on.
+        head_lines = [view[i] for i in range(min(head.body_start, len(view)))]
+        region = (places_in("\n".join([*head_lines, title])) or [""])[0]
+    if not region and news:
         cited = [parse_doc_number(r.doc_number) for r in refs]
         region = next((c.region_prefix for c in cited if c and c.region_prefix), "") or ""
     if not region:

@@ -13,6 +13,8 @@ from rag.records import Reference
 ORG_TOKEN = re.compile(rf"[{CJK}（）()]{{1,40}}?(?:{ORG_ENDINGS})")
 _ORG_THEN_DATE = re.compile(rf"^(?P<orgs>.+?)\s*(?P<date>{DATE.pattern}|{CN_DATE.pattern})\s*$")
 _SEAL = re.compile(r"^[（(](?:盖章|印章|此页无正文|公章)[）)]$")
+# A seal mark printed beside a name: 示范市卫生健康委员会（盖章）, …办公厅（代章）.
+_SEAL_MARK = re.compile(r"\s*[（(](?:盖章|印章|公章|签章|代章|章)[）)]")
 
 
 def org_tokens(text: str) -> list[str]:
@@ -27,7 +29,7 @@ def read_signature(lines: list[str], start: int = 0) -> tuple[list[str], str]:
     (Arabic or Chinese numerals, spaces allowed) under the bodies' names — several on a
     line or stacked — or names and date on one line. ``([], "")`` when there is none."""
     for i in range(start, len(lines)):
-        text = lines[i].strip()
+        text = _SEAL_MARK.sub("", lines[i]).strip()
         m = _ORG_THEN_DATE.match(text)
         names = org_tokens(m.group("orgs")) if m else []
         if not (DATE_LINE.match(text) or names):
@@ -35,7 +37,7 @@ def read_signature(lines: list[str], start: int = 0) -> tuple[list[str], str]:
         date = iso_date(text)
         k = i - 1
         while k >= start and len(names) < 8:
-            above = lines[k].strip()
+            above = _SEAL_MARK.sub("", lines[k]).strip()
             if not above or _SEAL.match(above):
                 if names:
                     break
