@@ -295,3 +295,18 @@ def test_a_seal_mark_beside_the_signing_body_is_not_part_of_its_name():
     )
     notice = _one(text, "seal.txt")
     assert notice.issuer == "示范市卫生健康委员会" and notice.written_date == "2024-09-03"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["关于2024年度示范市卫生健康系统拟表彰对象的公示", "关于2025年元旦春节期间医疗服务工作的安排"],
+)
+def test_the_issuing_body_printed_under_a_title_is_not_part_of_it(title):
+    page = (
+        f"首页 > 公示公告\n{title}\n示范市卫生健康委员会\n发布日期：2024-12-02\n"
+        "根据工作安排，经单位推荐和评审，现将有关事项予以公布，请各单位遵照执行。\n"
+        "示范市卫生健康委员会\n2024年11月29日\n"
+    )
+    notice = _one(page, "byline.txt")
+    assert notice.title == title
+    assert notice.issuer == "示范市卫生健康委员会" and notice.written_date == "2024-11-29"

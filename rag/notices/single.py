@@ -56,7 +56,12 @@ _CITING = re.compile(r"[《》]|根据|按照|依据|转发|贯彻|落实|参照
 _NEWS = re.compile(r"记者|通讯员|本报讯|新华社|客户端|答记者问|政策解读|解读[:：]?$|图解")
 _MEDIA = re.compile(r"(?:报|网|台|新闻|社|客户端|融媒|在线|频道)$")
 _ANNOUNCEMENT_NO = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*第\s*(\d{1,4})\s*号\s*[）)]?$")
-_TITLE_END = (*_DOC_TYPES, "公告", "通告", "复函", "函")
+# How a single notice's title ends: the document types of compilations' headers, and those
+# that come alone on a portal (公示, 预案, 条例 …).
+_TITLE_END = (
+    *_DOC_TYPES, "公告", "通告", "复函", "函", "公示", "预案", "条例", "指引", "请示", "须知",
+    "章程", "倡议书", "公开信",
+)  # fmt: skip
 _SITE_WORDS = re.compile(r"网$|网站|门户|官网|首页|人民政府$|委员会$|局$|厅$|政务")
 _PAGE_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*--\s*")
 
@@ -235,6 +240,8 @@ def _clean_title(text: str) -> str:
     return text.strip(" \t\u3000")
 
 
+# How a title line ends when it breaks off mid-phrase.
+_OPEN_ENDS = ("的", "和", "与", "及", "、", "关于", "转发", "印发", "对", "进一步")
 # How a wrapped title's next line starts, never a title of its own.
 _CONTINUES = re.compile(
     r"^(?:[（(][^）)]{1,20}[）)]\s*)?(?:的|之|和|与|及|暨)(?!\S*[:：])|^[（(]\d{4}"
@@ -299,6 +306,9 @@ def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> li
             and view[j].strip()
             and _is_title_like(view[j].strip())
             and not normalize_doc_number(view[j].strip())
+            # The bodies' names under a title are its byline, unless the title breaks off
+            # before them (关于转发 / 国家卫生健康委办公厅…).
+            and not (_is_orgs(view[j]) and not parts[-1].endswith(_OPEN_ENDS))
         ):
             parts.append(_clean_title(view[j].strip()))
             j += 1
