@@ -310,3 +310,26 @@ def test_the_issuing_body_printed_under_a_title_is_not_part_of_it(title):
     notice = _one(page, "byline.txt")
     assert notice.title == title
     assert notice.issuer == "示范市卫生健康委员会" and notice.written_date == "2024-11-29"
+
+
+def test_a_number_alone_in_an_articles_sidebar_is_not_the_articles():
+    page = (
+        "示范日报\n相关文件\n国卫医政发〔2023〕12号\n医院门诊将全面推行分时段预约诊疗\n"
+        "2024-05-06 08:00  来源：示范日报  记者 张三\n"
+        "本报讯 记者从省卫生健康委获悉，全省二级以上医院门诊将全面推行分时段预约诊疗，"
+        "缩短患者等候时间。\n"
+    )
+    notice = _one(page, "article.txt")
+    assert notice.doc_number == "" and notice.issuer == ""
+    assert notice.title == "医院门诊将全面推行分时段预约诊疗"
+
+
+def test_a_label_spaced_out_on_a_line_of_its_own_labels_the_line_below():
+    page = (
+        "首页 > 政策文件\n发文机关：\n示范省医疗保障局\n文  号：\n示医保发〔2022〕31号\n"
+        "成文日期：\n2022年09月07日\n关于完善日间手术医保支付政策的通知\n各市医疗保障局：\n"
+        "为规范日间手术医保支付，现就有关事项通知如下。\n示范省医疗保障局\n2022年9月7日\n"
+    )
+    notice = _one(page, "labels.txt")
+    assert notice.doc_number == "示医保发〔2022〕31号"
+    assert notice.issuer == "示范省医疗保障局" and notice.written_date == "2022-09-07"

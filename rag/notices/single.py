@@ -46,8 +46,10 @@ _PLACE_STARTS = (*PROVINCE_NAMES, *CITY_PROVINCE, "国家", "国务院", "中共
 
 # How far down a page the head may reach before its body starts.
 HEAD_LIMIT = 60
-_LABEL_ONLY = re.compile(
-    r"^\s*(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")\s*[:：]?\s*$"
+_LABEL_ONLY = re.compile(  # a label alone on its line, spaced or not (文  号：)
+    r"^\s*[【\[]?("
+    + "|".join(r"\s*".join(map(re.escape, k)) for k in sorted(LABELS, key=len, reverse=True))
+    + r")[】\]]?\s*[:：]?\s*$"
 )
 _BODY_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第一[条章]|[（(]一[）)])")
 _RED_HEADER = re.compile(r"^(?P<orgs>.{2,80}?)\s*文\s*件\s*$")
@@ -213,6 +215,14 @@ def _names_another_document(line: str, number: str) -> bool:
             rest = line[: m.start] + line[m.end :]
     rest = re.sub(r"[（(【\[［〔]\s*[）)】\]］〕]", "", rest).strip(" \t\u3000·•-")
     return "关于" in rest or "《" in rest or (len(rest) >= 6 and rest.endswith(_TITLE_END))
+
+
+def _stands_alone(view: list[str], i: int, end: int) -> bool:
+    """Line ``i`` is only a 文号 (and its date), or an order's 令 over its 第N号."""
+    line = view[i].strip()
+    if line.endswith("令") and i + 1 < end:
+        line += view[i + 1].strip()
+    return parse_doc_number_line(line) is not None
 
 
 def _is_title_like(text: str) -> bool:
@@ -410,11 +420,15 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     ]
     if chosen is not None:
         head.title, head.issuer_line = chosen.text, chosen.issuer_line
-    # The own 文号: labelled, else the one printed at the title, else the first of the head.
+    # The own 文号: labelled, else the one printed at the title, else the first of the head
+    # that stands on a line of its own, on a page that is not an article (a number on its own
+    # line far from an article's headline is a related file's).
+    article = bool(_NEWS.search("\n".join(view[: min(len(view), end + 3)])))
+    alone = [n for i, n in numbers if _stands_alone(view, i, end)]
     head.doc_number = (
         _own_number(head.fields.get("doc_number", ""))
         or (_nearest_number(numbers, chosen.line, "转发" in chosen.text) if chosen else "")
-        or (numbers[0][1] if numbers else "")
+        or (alone[0] if alone and not article else "")
     )
     for i in range(end):
         found = parse_doc_number_line(view[i].strip())
@@ -479,6 +493,7 @@ def _headline(view: list[str], end: int, skip: set[int], page_title: str, outlet
         and len(view[i].strip()) >= 6
         and not _is_orgs(view[i].strip())
         and not _is_masthead(view[i], outlet)
+        and parse_doc_number_line(view[i].strip()) is None
     ]
     squashed = [re.sub(r"\s+", "", x) for x in lines]
     if headline and re.sub(r"\s+", "", headline) in squashed:
