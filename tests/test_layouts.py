@@ -333,3 +333,32 @@ def test_a_label_spaced_out_on_a_line_of_its_own_labels_the_line_below():
     notice = _one(page, "labels.txt")
     assert notice.doc_number == "示医保发〔2022〕31号"
     assert notice.issuer == "示范省医疗保障局" and notice.written_date == "2022-09-07"
+
+
+def test_a_long_menu_listed_one_item_to_a_line_is_furniture(tmp_path):
+    from rag.loaders import load_file
+
+    items = (
+        "首页 机构概况 领导信息 机构职能 内设机构 直属单位 政务公开 政策文件 政策解读 规划计划 "
+        "统计信息 财政资金 人事信息 建议提案 政务服务 办事指南 在线办理 办件查询 互动交流 领导信箱 "
+        "在线访谈 意见征集 常见问题 医政医管 基层卫生 疾病控制 妇幼健康 老龄健康 中医中药 综合监督 "
+        "食品安全 职业健康 爱国卫生 健康科普 专题专栏 医改专栏 党建工作 无偿献血 数据发布 统计年鉴 "
+        "卫生资源 医疗服务 公共卫生 便民服务 医院查询 医生查询 预约挂号 药品查询 网站地图 联系我们 "
+        "无障碍 长者模式 English 手机版 微信 微博 帮助 繁体版 登录 注册 搜索"
+    )
+    menu = "".join(f"<li><a href='#'>{x}</a></li>" for x in items.split())
+    page = tmp_path / "menu.html"
+    page.write_text(
+        f"<html><head><title>示范省卫生健康委员会</title></head><body><ul>{menu}</ul>"
+        "<h1>关于做好2024年国家基本公共卫生服务项目工作的通知</h1>"
+        "<p>示卫基层函〔2024〕66号</p><p>各市卫生健康委：</p>"
+        "<p>为做好基本公共卫生服务项目工作，现将有关事项通知如下。</p>"
+        "<p>示范省卫生健康委员会</p><p>2024年8月30日</p></body></html>",
+        encoding="utf-8",
+    )
+    loaded = load_file(page)
+    (notice,) = parse_notices(loaded.text, page.name, loaded.page_title, paragraphs=True)
+    assert notice.title == "关于做好2024年国家基本公共卫生服务项目工作的通知"
+    assert notice.doc_number == "示卫基层函〔2024〕66号"
+    assert notice.issuer == "示范省卫生健康委员会" and notice.written_date == "2024-08-30"
+    assert "办事指南" not in notice.text

@@ -123,7 +123,8 @@ def _is_nav(line: str) -> bool:
 
 
 def furniture_lines(view: list[str]) -> set[int]:
-    """Indexes of page-furniture lines (breadcrumbs, counters, print/close, footers, nav)."""
+    """Indexes of page-furniture lines (breadcrumbs, counters, print/close, footers, nav,
+    and menus whose items a page lists one to a line)."""
     out = set()
     for i, line in enumerate(view):
         text = line.strip()
@@ -131,14 +132,54 @@ def furniture_lines(view: list[str]) -> set[int]:
             continue
         if (len(text) <= 80 and is_furniture(text)) or _is_nav(text):
             out.add(i)
+    return out | _menu_runs(view)
+
+
+# A menu item: a few characters, no digit, no punctuation (首页, 政务公开, 办事指南).
+_MENU_ITEM = re.compile(rf"^[{CJK}A-Za-z ]{{1,8}}$")
+# So many items one to a line make a menu; a notice's short lines (stacked names, 附件,
+# headings) are not menu items or come fewer together.
+MENU_RUN = 5
+
+
+def _menu_runs(view: list[str]) -> set[int]:
+    """Lines in runs of menu items, one to a line (a page's <li> menus), above the page's
+    first sentence or below its last: a list inside the text (names in a 公示) stays."""
+    prose = [i for i, line in enumerate(view) if re.search(r"[，。；]", line) and len(line) >= 20]
+    if not prose:
+        return set()
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*view, ""]):
+        if prose[0] <= i <= prose[-1]:
+            line = ""
+        text = line.strip()
+        item = (
+            bool(text)
+            and _MENU_ITEM.match(text) is not None
+            and not _is_orgs(text)
+            and not _LABEL_ONLY.match(text)
+        )
+        if item:
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            out.update(run)
+        run = []
     return out
 
 
 def _body_start(view: list[str], skip: set[int]) -> int:
-    for i, line in enumerate(view[:HEAD_LIMIT]):
+    """Where the body starts: its salutation, first heading or first paragraph, within
+    HEAD_LIMIT lines of the page's own (furniture is not counted)."""
+    seen = 0
+    for i, line in enumerate(view):
         text = line.strip()
         if i in skip or not text:
             continue
+        seen += 1
+        if seen > HEAD_LIMIT:
+            return i
         wrapped = (  # a recipients list wrapped onto the next line: 各省、…\n…卫生健康委：
             text.startswith("各")
             and i + 1 < len(view)
@@ -160,7 +201,7 @@ def _body_start(view: list[str], skip: set[int]) -> int:
         clauses = re.search(r"[，。；]", text) is not None
         if (len(text) >= 60 or sentence) and clauses and not labelled_fields(text):
             return i
-    return min(len(view), HEAD_LIMIT)
+    return len(view)
 
 
 def _fields(view: list[str], end: int) -> dict[str, str]:
