@@ -213,6 +213,7 @@ _TITLE_END = re.compile(r"关于.{2,80}(?:通知|意见|办法|方案|决定|公
 
 
 def _ends_title(line: str) -> bool:
+    line = simplified(line)  # 關於…的通知 ends a title as 关于…的通知 does
     return bool(_TITLE_END.search(line)) and "《" not in line[line.rfind("关于") :]
 
 
@@ -271,7 +272,9 @@ def rejoin_lines(lines: list[str], *, paragraphs: bool = False) -> list[str]:
             and not _stands_alone(line)
             # A sentence that wraps inside a URL is still one sentence.
             and not (_stands_alone(out[prev]) and not _URL.search(out[prev]))
-            and not (across_page and (_TOC_LINE.match(out[prev]) or _TITLE_LIKE.search(line)))
+            and not (
+                across_page and (_TOC_LINE.match(out[prev]) or _TITLE_LIKE.search(simplified(line)))
+            )
         ):
             # Continuation across a page break keeps the break out of the sentence.
             out[prev] = out[prev] + line

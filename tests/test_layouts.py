@@ -362,3 +362,23 @@ def test_a_long_menu_listed_one_item_to_a_line_is_furniture(tmp_path):
     assert notice.doc_number == "示卫基层函〔2024〕66号"
     assert notice.issuer == "示范省卫生健康委员会" and notice.written_date == "2024-08-30"
     assert "办事指南" not in notice.text
+
+
+def test_two_traditional_notices_in_one_file_stay_two_with_their_numbers():
+    signature = "示範省衛生健康委員會\n"
+    first = "關於甲事項的通知\n示衛發〔2021〕1號\n各單位：\n甲事項按此辦理。\n"
+    second = "關於乙事項的通知\n示衛發〔2021〕2號\n各單位：\n乙事項按此辦理。\n"
+    first += signature + "2021年1月5日\n"
+    second += signature + "2021年2月5日\n"
+    notices = parse_notices(first + second, "two-trad.txt")
+    assert [n.doc_number for n in notices] == ["示卫发〔2021〕1号", "示卫发〔2021〕2号"]
+    assert "甲事項按此辦理" in notices[0].text  # the text as written
+
+
+def test_a_menu_copied_without_its_spaces_is_not_an_articles_headline():
+    page = (
+        "首页机构概况政务公开政务服务互动交流健康示范\n《示范省出生缺陷综合防治实施方案》政策解读\n"
+        "发布时间：2023-06-01\n近日，省卫生健康委印发实施方案，现就有关内容解读如下，供各地参考。\n"
+    )
+    notice = _one(page, "interp.txt")
+    assert notice.title == "《示范省出生缺陷综合防治实施方案》政策解读"

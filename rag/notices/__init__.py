@@ -229,10 +229,10 @@ def parse_notices(
         single = _single_notice(lines, [simplified(line) for line in lines], source, page_title)
         return [single] if single is not None else []
     taken: set[str] = set()
-    # A compilation is drafted from the text as written (its view, when nothing in it is
-    # traditional, is the same lines: the blocks and headers found above serve).
-    found = (blocks, headers) if view == lines else None
-    drafts = _drafts(lines, found)
+    # A compilation is drafted on the simplified view (the same lines, and the same line
+    # numbers, as the text as written when nothing in it is traditional): 關於…的通知 opens
+    # a notice as 关于…的通知 does.
+    drafts = _drafts(view, (blocks, headers))
     notices = [_draft_to_notice(lines, d, source, taken) for d in drafts]
     if not notices:
         body = strip_page_breaks("\n".join(lines)).strip()

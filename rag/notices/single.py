@@ -113,6 +113,11 @@ def _is_nav(line: str) -> bool:
         and sum(t in _NAV_WORDS for t in tokens) >= 2
     ):
         return True
+    # A menu copied without its spaces: 首页机构概况政务公开政务服务互动交流.
+    squashed = "".join(tokens)
+    words = [w for w in _NAV_WORDS if w in squashed]
+    if len(words) >= 3 and sum(map(len, words)) >= 0.6 * len(squashed):
+        return True
     crumbs = [c for c in _CRUMB_SEPARATOR.split(line) if c]
     return (
         len(crumbs) >= 2
