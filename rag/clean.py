@@ -27,6 +27,7 @@ from rag.grammar import (
     LABEL_LINE,
     ORG_ENDINGS,
     is_furniture,
+    is_nav,
     simplified,
 )
 from rag.grammar import DATE_LINE as _DATE_LINE
@@ -223,6 +224,7 @@ def _stands_alone(line: str) -> bool:
     return (
         bool(LABEL_LINE.match(view) or _FIELD_LINE.match(view) or LABEL_CELL.match(view))
         or is_furniture(view)
+        or is_nav(view)
         or (parse_doc_number_line(view) is not None)
         or bool(_RED_HEADER.match(view))
     )

@@ -382,3 +382,20 @@ def test_a_menu_copied_without_its_spaces_is_not_an_articles_headline():
     )
     notice = _one(page, "interp.txt")
     assert notice.title == "《示范省出生缺陷综合防治实施方案》政策解读"
+
+
+def test_a_related_files_list_above_an_article_gives_it_no_number_or_title():
+    page = (
+        "相关文件：\n关于印发示范工作方案的通知（国卫办医政发〔2019〕7号）\n"
+        "关于加强示范管理的通知（示卫发〔2020〕3号）\n我省出台新政加快发展居家护理服务\n"
+        "2023-11-09  来源：示范日报  记者 李四\n"
+        "本报讯 省卫生健康委等部门近日印发通知，加快发展居家护理服务，让失能老人在家享受护理。\n"
+    )
+    notice = _one(page, "article.txt")
+    assert notice.doc_number == ""
+    assert notice.title == "我省出台新政加快发展居家护理服务"
+    # The linked files are still cited by the page.
+    assert {r.doc_number for r in notice.references} == {
+        "国卫办医政发〔2019〕7号",
+        "示卫发〔2020〕3号",
+    }

@@ -34,6 +34,7 @@ from rag.grammar import (
     LABELS,
     date_of_match,
     is_furniture,
+    is_nav,
     iso_date,
     labelled_fields,
 )
@@ -89,44 +90,6 @@ class Head:
     headline: str = ""
 
 
-_NAV_WORDS = frozenset(
-    re.findall(
-        r"\S+",
-        "首页 机构概况 政务公开 政务服务 互动交流 办事服务 新闻中心 新闻动态 信息公开 "
-        "专题专栏 公众参与 健康科普 网上办事 政策文件 政策解读 通知公告 工作动态 走进卫健 数据发布",
-    )
-)
-
-
-# Between the steps of a breadcrumb or the items of a menu.
-_CRUMB_SEPARATOR = re.compile(r"\s*(?:\||｜|>>?|＞|»|›)\s*")
-
-
-def _is_nav(line: str) -> bool:
-    """A navigation bar or breadcrumb: short words separated by spaces, | or >, no sentence."""
-    if re.search(r"[，。；：:]|关于", line):
-        return False
-    tokens = line.split()
-    if (
-        len(tokens) >= 4
-        and all(len(t) <= 8 for t in tokens)
-        and sum(t in _NAV_WORDS for t in tokens) >= 2
-    ):
-        return True
-    # A menu copied without its spaces: 首页机构概况政务公开政务服务互动交流.
-    squashed = "".join(tokens)
-    words = [w for w in _NAV_WORDS if w in squashed]
-    if len(words) >= 3 and sum(map(len, words)) >= 0.6 * len(squashed):
-        return True
-    crumbs = [c for c in _CRUMB_SEPARATOR.split(line) if c]
-    return (
-        len(crumbs) >= 2
-        and _CRUMB_SEPARATOR.search(line) is not None
-        and all(len(c) <= 12 for c in crumbs)
-        and any(re.search(f"[{CJK}]", c) for c in crumbs)
-    )
-
-
 def furniture_lines(view: list[str]) -> set[int]:
     """Indexes of page-furniture lines (breadcrumbs, counters, print/close, footers, nav,
     and menus whose items a page lists one to a line)."""
@@ -135,9 +98,58 @@ def furniture_lines(view: list[str]) -> set[int]:
         text = line.strip()
         if not text:
             continue
-        if (len(text) <= 80 and is_furniture(text)) or _is_nav(text):
+        if (len(text) <= 80 and is_furniture(text)) or is_nav(text):
             out.add(i)
     return out | _menu_runs(view)
+
+
+# The label over a list of links to other documents.
+_LINK_LIST_LABEL = re.compile(
+    r"^\s*[【\[]?(?:相关(?:文件|链接|阅读|文章|政策|解读|附件|推荐)|延伸阅读|推荐阅读|关联文件)"
+    r"[】\]]?\s*[:：]?\s*$"
+)
+
+
+def _first_prose(view: list[str]) -> int:
+    """The first line that reads as a sentence (len(view) when none)."""
+    return next(
+        (i for i, line in enumerate(view) if re.search(r"[，。；]", line) and len(line) >= 20),
+        len(view),
+    )
+
+
+def _is_link_item(line: str) -> bool:
+    """Another document's title, with its 文号 ("关于…的通知（…〔2022〕15号）")."""
+    found = find_doc_numbers(line)
+    return bool(found) and _names_another_document(line, found[0].doc_number.normalized)
+
+
+def _link_lists(view: list[str]) -> set[int]:
+    """Lists of links to other documents above the text: the titles with their 文号 under
+    相关文件 / 延伸阅读 …, and two or more of them one after another."""
+    end = _first_prose(view)
+    out: set[int] = set()
+    i = 0
+    while i < end:
+        text = view[i].strip()
+        if _LINK_LIST_LABEL.match(text):
+            out.add(i)
+            j = i + 1
+            # Items with their 文号 (a title without one may be the page's own, below).
+            while j < end and (_is_link_item(view[j]) or is_furniture(view[j])):
+                out.add(j)
+                j += 1
+            i = j
+            continue
+        if _is_link_item(view[i]) and i + 1 < end and _is_link_item(view[i + 1]):
+            j = i
+            while j < end and _is_link_item(view[j]):
+                out.add(j)
+                j += 1
+            i = j
+            continue
+        i += 1
+    return out
 
 
 # A menu item: a few characters, no digit, no punctuation (首页, 政务公开, 办事指南).
@@ -451,9 +463,11 @@ def page_title_text(page_title: str) -> str:
 def read_head(view: list[str], page_title: str = "", headings: set[int] | None = None) -> Head:
     """The head of a single notice (``view``: its lines in simplified characters;
     ``headings``: the lines that were marked as headings of their own, e.g. Markdown #)."""
-    skip = furniture_lines(view)
+    furniture = furniture_lines(view)
+    # Links to other documents stay in the text (they are cited) but give the head nothing.
+    skip = furniture | _link_lists(view)
     end = _body_start(view, skip)
-    head = Head(body_start=end, furniture=skip)
+    head = Head(body_start=end, furniture=furniture)
     head.salutation = end < len(view) and view[end].strip().endswith(("：", ":"))
     head.fields = _fields(view, end)
     head.red_header = _red_header(view, end)
