@@ -399,3 +399,26 @@ def test_a_related_files_list_above_an_article_gives_it_no_number_or_title():
         "国卫办医政发〔2019〕7号",
         "示卫发〔2020〕3号",
     }
+
+
+def test_the_forwarded_documents_number_under_a_forwarding_title_is_not_the_notices():
+    text = (
+        "示范省卫生健康委员会\n关于转发《国家卫生健康委关于加强医疗机构\n临床营养科建设的通知》的通知\n"
+        "（国卫医政发〔2023〕16号）\n各市卫生健康委：\n"
+        "现将《国家卫生健康委关于加强医疗机构临床营养科建设的通知》转发给你们，请一并贯彻执行。\n"
+        "示范省卫生健康委员会\n2023年7月18日\n"
+    )
+    notice = _one(text, "forward.txt")
+    assert notice.doc_number == ""
+    assert "国卫医政发〔2023〕16号" in {r.doc_number for r in notice.references}
+
+
+def test_a_letterhead_naming_the_titles_own_body_is_not_part_of_the_title():
+    text = (
+        "国家卫生健康委员会办公厅\n国家卫生健康委办公厅关于做好2024年乡村医生队伍建设\n重点工作的通知\n"
+        "各省、自治区、直辖市卫生健康委：\n为稳定和优化乡村医生队伍，现就有关工作通知如下。\n"
+        "国家卫生健康委办公厅\n2024年3月5日\n"
+    )
+    notice = _one(text, "letterhead.txt")
+    assert notice.title == "国家卫生健康委办公厅关于做好2024年乡村医生队伍建设重点工作的通知"
+    assert notice.issuer == "国家卫生健康委办公厅"

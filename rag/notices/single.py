@@ -387,7 +387,9 @@ def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> li
             above = view[k].strip()
             if not above or _RED_HEADER.match(above) or not _is_orgs(above):
                 break
-            if k in headings:
+            # A letterhead over a title that names the same body ("国家卫生健康委员会办公厅" /
+            # "国家卫生健康委办公厅关于…的函") is a heading of its own.
+            if k in headings or (before and _same_bodies(above, before)):
                 issuer_line = above
                 break
             title = above + title
@@ -422,6 +424,32 @@ def _nearest_number(numbers: list[tuple[int, str]], line: int, forwards: bool) -
 
     close = [(side(i), abs(i - line), n) for i, n in numbers if abs(i - line) <= 3]
     return min(close)[2] if close else ""
+
+
+_IN_BRACKETS = re.compile(r"^[（(].*[）)]$")
+
+
+def _own_candidates(
+    view: list[str], numbers: list[tuple[int, str]], title: _TitleLine
+) -> list[tuple[int, str]]:
+    """The head's numbers that may be the notice's own, by the title: under a 关于转发《…》
+    title, a number in brackets below it is the forwarded document's."""
+    if "转发" not in title.text:
+        return numbers
+    return [
+        (i, n)
+        for i, n in numbers
+        if not (i >= max(title.end, title.line + 1) and _IN_BRACKETS.match(view[i].strip()))
+    ]
+
+
+def _same_bodies(a: str, b: str) -> bool:
+    """Two lines naming the same bodies, in full or short forms (委员会 / 委)."""
+
+    def names(text: str) -> list[str]:
+        return [re.sub(r"委员会", "委", t) for t in org_tokens(text)]
+
+    return bool(names(a)) and names(a) == names(b)
 
 
 def _is_orgs(text: str) -> bool:
@@ -484,6 +512,8 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     # that stands on a line of its own, on a page that is not an article (a number on its own
     # line far from an article's headline is a related file's).
     article = bool(_NEWS.search("\n".join(view[: min(len(view), end + 3)])))
+    if chosen is not None:
+        numbers = _own_candidates(view, numbers, chosen)
     alone = [n for i, n in numbers if _stands_alone(view, i, end)]
     head.doc_number = (
         _own_number(head.fields.get("doc_number", ""))
