@@ -422,3 +422,17 @@ def test_a_letterhead_naming_the_titles_own_body_is_not_part_of_the_title():
     notice = _one(text, "letterhead.txt")
     assert notice.title == "国家卫生健康委办公厅关于做好2024年乡村医生队伍建设重点工作的通知"
     assert notice.issuer == "国家卫生健康委办公厅"
+
+
+def test_a_related_files_list_does_not_split_a_single_notice():
+    text = (
+        "相关文件：\n关于印发示范工作方案的通知（国卫办医政发〔2019〕7号）\n"
+        "关于加强示范管理的通知（示卫发〔2020〕3号）\n"
+        "冀卫医〔2005〕23号　示范省卫生厅关于开展医院管理年活动的通知\n各设区市卫生局：\n"
+        "为进一步加强医院管理，决定在全省开展医院管理年活动，请认真组织实施。\n"
+        "示范省卫生厅\n二00五年四月十八日\n"
+    )
+    (notice,) = parse_notices(text, "one.txt")
+    assert notice.doc_number == "冀卫医〔2005〕23号"
+    assert notice.title == "示范省卫生厅关于开展医院管理年活动的通知"
+    assert notice.written_date == "2005-04-18"

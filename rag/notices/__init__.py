@@ -43,7 +43,7 @@ from rag.notices.signature import (
     read_signature,
     split_organisations,
 )
-from rag.notices.single import published_date, read_head, written_date
+from rag.notices.single import link_lists, published_date, read_head, written_date
 from rag.places import CITY_DOCNO_PREFIX, PROVINCES, places_in, province_of_place
 from rag.records import Notice, make_notice_id
 
@@ -224,7 +224,10 @@ def parse_notices(
     headers = find_headers(view)
     # One notice: no metadata block, or one at the top of the page (a disclosure table),
     # and at most one title+文号 header.
-    if (not blocks or (len(blocks) == 1 and blocks[0].start < 25)) and len(headers) <= 1:
+    # Titles with their 文号 in a related-files list above the text open no notice.
+    links = link_lists(view)
+    opening = [h for h in headers if h.docno_line not in links]
+    if (not blocks or (len(blocks) == 1 and blocks[0].start < 25)) and len(opening) <= 1:
         lines = join_split_doc_numbers(lines)
         single = _single_notice(lines, [simplified(line) for line in lines], source, page_title)
         return [single] if single is not None else []

@@ -121,10 +121,16 @@ def _first_prose(view: list[str]) -> int:
 def _is_link_item(line: str) -> bool:
     """Another document's title, with its 文号 ("关于…的通知（…〔2022〕15号）")."""
     found = find_doc_numbers(line)
-    return bool(found) and _names_another_document(line, found[0].doc_number.normalized)
+    # The own number is printed before a title on its line ("冀卫医〔2005〕23号　河北省…"), a
+    # link's after the title it belongs to.
+    return (
+        bool(found)
+        and bool(line[: found[0].start].strip())
+        and _names_another_document(line, found[0].doc_number.normalized)
+    )
 
 
-def _link_lists(view: list[str]) -> set[int]:
+def link_lists(view: list[str]) -> set[int]:
     """Lists of links to other documents above the text: the titles with their 文号 under
     相关文件 / 延伸阅读 …, and two or more of them one after another."""
     end = _first_prose(view)
@@ -493,7 +499,7 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     ``headings``: the lines that were marked as headings of their own, e.g. Markdown #)."""
     furniture = furniture_lines(view)
     # Links to other documents stay in the text (they are cited) but give the head nothing.
-    skip = furniture | _link_lists(view)
+    skip = furniture | link_lists(view)
     end = _body_start(view, skip)
     head = Head(body_start=end, furniture=furniture)
     head.salutation = end < len(view) and view[end].strip().endswith(("：", ":"))
