@@ -436,3 +436,14 @@ def test_a_related_files_list_does_not_split_a_single_notice():
     assert notice.doc_number == "冀卫医〔2005〕23号"
     assert notice.title == "示范省卫生厅关于开展医院管理年活动的通知"
     assert notice.written_date == "2005-04-18"
+
+
+def test_a_report_citing_a_national_and_a_provincial_notice_is_of_the_province():
+    page = (
+        "居家护理服务扩面提质\n2023-09-07  来源：示范晚报  记者 王五\n"
+        "本报讯 按照《关于开展“互联网+护理服务”试点工作的通知》（国卫办医函〔2019〕80号）"
+        "和《关于推进“互联网+护理服务”的实施意见》（粤卫医函〔2023〕12号）要求，"
+        "我省“互联网+护理服务”试点医院已达到120家。\n"
+    )
+    notice = _one(page, "report.txt")
+    assert notice.issuer == "" and notice.region == "广东"

@@ -304,8 +304,11 @@ def _single_notice(
         head_lines = [view[i] for i in range(min(head.body_start, len(view)))]
         region = (places_in("\n".join([*head_lines, title])) or [""])[0]
     if not region and news:
+        # A local report cites national notices as background; a national one seldom cites
+        # a province's: a province among the cited numbers' regions wins.
         cited = [parse_doc_number(r.doc_number) for r in refs]
-        region = next((c.region_prefix for c in cited if c and c.region_prefix), "") or ""
+        regions = [c.region_prefix for c in cited if c and c.region_prefix]
+        region = next((r for r in regions if r != NATIONAL), regions[0] if regions else "")
     if not region:
         region = (
             (places_in(title) or [""])[0]
