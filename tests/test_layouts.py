@@ -447,3 +447,12 @@ def test_a_report_citing_a_national_and_a_provincial_notice_is_of_the_province()
     )
     notice = _one(page, "report.txt")
     assert notice.issuer == "" and notice.region == "广东"
+
+
+def test_a_report_on_what_a_national_body_issued_is_national():
+    text = (
+        "新华社北京3月5日电（记者 周明）国家医保局5日发布通知，要求各地在年底前全面实现医保药品"
+        "耗材追溯码应用。\n据介绍，定点医药机构销售药品须扫码结算，医保部门将依托追溯码开展智能监管。\n"
+    )
+    notice = _one(text, "xinhua.txt")
+    assert notice.issuer == "" and notice.doc_number == "" and notice.region == "全国"

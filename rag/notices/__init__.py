@@ -67,6 +67,12 @@ _NATIONAL_ISSUER = re.compile(
     r"退役军人事务部|应急管理部|自然资源部|发展改革委|民航局)"
 )
 
+# A national body named in an article (国家医保局5日发布通知…).
+_NATIONAL_BODY = re.compile(
+    r"国务院|国家(?:卫生健康委|卫健委|医保局|医疗保障局|药监局|药品监督管理局|中医药局|"
+    r"中医药管理局|疾控局|疾病预防控制局|发展改革委)"
+)
+
 # Bumped whenever parsing gives different notices for the same file, so that `rag ingest`
 # re-reads files it has seen (2: titles no longer take the line above the issuer;
 # 3: digest articles lose the spaces typeset between CJK text and numbers; 4: a
@@ -315,6 +321,8 @@ def _single_notice(
             or province_mentioned(view_text)
             or (places_in(view_text) or [""])[0]
         )
+    if not region and news and _NATIONAL_BODY.search(view_text):
+        region = NATIONAL  # a report on what a national body issued, no place named
     if not doc_number and not news:
         warnings.append("无文号")
     warnings.extend(_prefix_region_warning(doc_number, region))
