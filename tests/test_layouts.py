@@ -456,3 +456,23 @@ def test_a_report_on_what_a_national_body_issued_is_national():
     )
     notice = _one(text, "xinhua.txt")
     assert notice.issuer == "" and notice.doc_number == "" and notice.region == "全国"
+
+
+@pytest.mark.parametrize("date", ["2023-05-06", "2023.5.6", "2023/05/06"])
+def test_a_signature_dated_in_figures_gives_issuer_and_date(date):
+    text = (
+        "关于开展示范工作的通知\n示卫发〔2023〕5号\n各市卫生健康委：\n"
+        f"为做好示范工作，现将有关事项通知如下，请遵照执行。\n示范省卫生健康委员会\n{date}\n"
+    )
+    notice = _one(text, "figures.txt")
+    assert notice.issuer == "示范省卫生健康委员会" and notice.written_date == "2023-05-06"
+
+
+def test_a_date_in_figures_alone_under_an_article_does_not_make_it_a_notice():
+    page = (
+        "市卫健局召开医疗质量安全工作推进会\n6月17日，市卫健局召开全市医疗质量安全工作推进会，"
+        "部署下半年重点工作，要求各医疗机构逐项落实。\n2024-06-18\n"
+    )
+    notice = _one(page, "dongtai.txt")
+    assert notice.issuer == "" and notice.written_date == ""
+    assert notice.title == "市卫健局召开医疗质量安全工作推进会"
