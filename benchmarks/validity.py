@@ -21,6 +21,11 @@ over all its notices. Scored per notice:
 
 The dev set is for tuning; the held-out set is scored once, at the end
 (``--set heldout``/``both``), and its summary is kept in ``validity-heldout.json``.
+
+``--answers RUN`` also scores a ``rag eval`` run of ``eval/qa/blind-validity.jsonl``
+(``RUN/predictions.jsonl``): the share of questions whose expected status (the id's suffix:
+``-inforce`` 现行有效, ``-lapsed`` 已过有效期, ``-repealed`` 已废止, ``-amended`` 已修订,
+``-notyet`` 尚未施行, ``-unknown`` 未知) the answer states.
 Writes benchmarks/reports/validity.md and validity.json.
 """
 
@@ -42,6 +47,14 @@ sys.path.insert(0, str(ROOT))
 
 from machine import describe, markdown_line  # noqa: E402
 
+SUFFIX_STATUS = {
+    "inforce": "现行有效",
+    "lapsed": "已过有效期",
+    "repealed": "已废止",
+    "amended": "已修订",
+    "notyet": "尚未施行",
+    "unknown": "未知",
+}
 DATES = {"status_2021_01_01": "2021-01-01", "status_2026_12_02": "2026-12-02"}
 RELATIONS = ("repeals", "amends", "implements")
 
@@ -165,6 +178,39 @@ def score(rows: list[dict[str, Any]], validity: Any) -> dict[str, Any]:
     }
 
 
+def expected_status(question_id: str) -> str:
+    """The status a question's id says its answer must state ("" when it names none)."""
+    for part in reversed(question_id.split("-")):
+        if part in SUFFIX_STATUS:
+            return SUFFIX_STATUS[part]
+        if part == "by" and "-repealed-by" in question_id:
+            return "已废止"
+        if part == "by" and "-amended-by" in question_id:
+            return "已修订"
+    return ""
+
+
+def score_answers(run: Path) -> dict[str, Any]:
+    """Of the run's questions that expect a status, how many answers state it."""
+    rows = [json.loads(line) for line in (run / "predictions.jsonl").open(encoding="utf-8")]
+    stated, wanted, misses = 0, 0, []
+    for row in rows:
+        status = expected_status(row["id"])
+        if not status:
+            continue
+        wanted += 1
+        if status in row["answer"]:
+            stated += 1
+        else:
+            misses.append(row["id"])
+    return {
+        "questions": wanted,
+        "stated": stated,
+        "share": stated / wanted if wanted else None,
+        "misses": misses,
+    }
+
+
 def _fmt(value: Any) -> str:
     return "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
@@ -173,6 +219,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=("dev", "heldout", "both"), default="dev")
     parser.add_argument("--misses", action="store_true", help="print every miss (dev only)")
+    parser.add_argument("--answers", type=Path, help="a rag eval run of blind-validity.jsonl")
     args = parser.parse_args()
     from rag.notices.validity import ValidityIndex
 
@@ -226,6 +273,14 @@ def main() -> None:
         acc = summary["status_accuracy"]
         first, today = _fmt(acc["2021-01-01"]), _fmt(acc["2026-12-02"])
         lines.append(f"| {name} | {summary['notices']} | {first} | {today} |")
+    if args.answers:
+        answers = score_answers(args.answers)
+        results["answers"] = answers
+        lines += [
+            "",
+            f"Validity questions (`{args.answers}`): the expected status is stated in "
+            f"{answers['stated']} of {answers['questions']} answers ({_fmt(answers['share'])}).",
+        ]
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / "validity.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (REPORTS / "validity.json").write_text(

@@ -34,6 +34,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rag.auth import BearerAuth, load_api_keys
 from rag.config import Settings, load_settings
 from rag.errors import (
     ConfigError,
@@ -260,7 +261,8 @@ def chat_content(answer: Any, references: bool) -> str:
     lines = [text, "", "引用："]
     for c in answer.citations:
         who = "，".join(x for x in (c.issuer, c.date) if x)
-        lines.append(f"[{c.n}] {c.doc_number or '无文号'}《{c.title.strip('《》')}》{who}")
+        where = f"{c.doc_number or '无文号'}{' ' + c.article if c.article else ''}"
+        lines.append(f"[{c.n}] {where}《{c.title.strip('《》')}》{who}")
     return "\n".join(lines)
 
 
@@ -508,6 +510,9 @@ def create_app(
     )
     app.state.backend = backend
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
+    keys = load_api_keys(settings)
+    if keys:  # added last, so it runs first: no body is read for a request without a key
+        app.add_middleware(BearerAuth, keys=keys)
     _add_error_handlers(app, settings)
 
     @app.post("/search", summary="检索段落", tags=["policy-rag"])

@@ -171,6 +171,9 @@ class Answerer:
         elif result.doc_numbers:
             support = 0.0  # a 文号 was named and the index does not hold it
             parts["named_docno"] = False
+        if result.missing_articles and not result.articles:
+            support = 0.0  # the document named is in the index, the article asked is not
+            parts["named_article"] = False
         timings["support"] = (time.perf_counter() - t) * 1000
         if not hits or support < self.settings.refusal_threshold:
             refusal = self._refusal(question, standalone, hits, support, notes, parts=parts)
@@ -359,7 +362,9 @@ class Answerer:
                 f"检索到的段落对问题的支持度 {support:.2f} 低于阈值 "
                 f"{self.settings.refusal_threshold:.2f}"
             )
-            if parts and parts.get("named_docno") is False:
+            if parts and parts.get("named_article") is False:
+                reason += "（问题所问的条款不在所指文件中）"
+            elif parts and parts.get("named_docno") is False:
                 reason += "（问题所问的文号不在索引中）"
             elif parts and parts.get("dense") is not None and self.null is not None:
                 reason += (

@@ -40,6 +40,7 @@ from rag.answer.text import (
     split_sentences,
     without_doc_numbers,
 )
+from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
 from rag.grammar import YEAR
 from rag.notices.signature import org_tokens
@@ -220,6 +221,9 @@ class ExtractiveGenerator:
         meta = self._metadata_answer(question, hits, notices)
         if meta is not None:
             return meta
+        if any(h.named_articles for h in hits):
+            # "《药品管理法》第十条…": the answer quotes that article.
+            return self._articles(question, hits, notices)
         routed = [i for i, h in enumerate(hits) if h.routed]
         if routed and asks_for_series(question, [hits[i] for i in routed]):
             # "国卫医急发的文件有哪些？": the answer lists the notices of the series.
@@ -319,6 +323,88 @@ class ExtractiveGenerator:
                     break
             parts.append(part)
             quotes[i + 1] = quote
+        return Draft("\n".join(parts), quotes)
+
+    def _articles(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
+        """Each article the question names, quoted from the passage where it opens: its
+        sentences from the start, up to ``_ARTICLE_QUOTE`` characters, and the sentence of it
+        that best answers what else the question asks."""
+        topic = asks_for_topic(without_article_refs(without_doc_numbers(question)))
+        scored = (
+            score_sentences(question, hits, self.weights, notices, self.params, self.similarity)
+            if topic
+            else []
+        )
+        # (notice, article) → (hit index, the article's span, whether it opens in that
+        # passage): the passage where the article opens wins.
+        where: dict[tuple[str, int], tuple[int, ArticleSpan, bool]] = {}
+        for i, hit in enumerate(hits):
+            notice = notices.get(hit.chunk.notice_id)
+            if notice is None:
+                continue
+            c = hit.chunk
+            for number in hit.named_articles:
+                span = next(
+                    (
+                        a
+                        for a in article_spans(notice.text)
+                        if a.number == number and a.start < c.end and c.start < a.end
+                    ),
+                    None,
+                )
+                key = (c.notice_id, number)
+                opens = span is not None and c.start <= span.start
+                if span is not None and (key not in where or (opens and not where[key][2])):
+                    where[key] = (i, span, opens)
+        parts: list[str] = []
+        quotes: dict[int, str] = {}
+        for i, span, _ in sorted(where.values(), key=lambda w: (w[0], w[1].start)):
+            c = hits[i].chunk
+            lo, hi = max(span.start, c.start) - c.start, min(span.end, c.end) - c.start
+            own = [
+                (s, e)
+                for s, e in split_sentences(c.text)
+                if lo <= s and e <= hi and not looks_like_instruction(c.text[s:e])
+            ]
+            picked: list[tuple[int, int]] = []
+            for s, e in own:
+                if picked and e - own[0][0] > _ARTICLE_QUOTE:
+                    break
+                picked.append((s, e))
+            best = max(
+                (t for t in scored if t.hit_index == i and lo <= t.start and t.end <= hi),
+                key=lambda t: t.score,
+                default=None,
+            )
+            if (
+                best is not None
+                and best.score > self.params.no_match
+                and (best.start, best.end) not in picked
+            ):
+                picked.append((best.start, best.end))
+            if not picked:
+                continue
+            # Sentences that follow one another are one quote.
+            runs: list[list[int]] = []
+            for s, e in sorted(picked):
+                if runs and not c.text[runs[-1][1] : s].strip():
+                    runs[-1][1] = e
+                else:
+                    runs.append([s, e])
+            texts = [c.text[s:e] for s, e in runs]
+            # The quote names the article when it opens with it ("第十条　…").
+            named = runs[0][0] == lo and span.start >= c.start
+            label = "" if named else span.label
+            parts.append(
+                f"根据{cite_label(hits[i])}{label}："
+                + "……".join(display(t) for t in texts)
+                + f"[{i + 1}]"
+            )
+            quotes[i + 1] = (quotes[i + 1] + "\u0000" if i + 1 in quotes else "") + "\u0000".join(
+                texts
+            )
+        if not parts:
+            return Draft("", refused=True)
         return Draft("\n".join(parts), quotes)
 
     @staticmethod
@@ -470,6 +556,9 @@ class ExtractiveGenerator:
 _IN_PRINCIPLE = re.compile(r"原则上")
 _EXCEPTION = re.compile(r"^(但|但是|特殊情况|确需|确有|如确|因特殊|对特殊|除.{1,20}外|特殊)")
 _DEPENDENTS = 3
+# How much of a named article is quoted from its start (characters); a longer article is
+# quoted up to the sentence that passes this, plus the sentence that answers the question.
+_ARTICLE_QUOTE = 300
 _SENTENCE_CLOSE = re.compile(r"[。！？!?；;：:][”’」』）)]*$")
 
 

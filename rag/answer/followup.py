@@ -9,8 +9,10 @@ from typing import Any
 
 from rag.answer.questions import ANAPHORA, ANAPHORA_ANYWHERE
 from rag.answer.text import bigrams, nows, without_doc_numbers
+from rag.articles import article_refs
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
+from rag.grammar import ARTICLE_REF
 
 
 def clean_history(
@@ -40,9 +42,15 @@ def clean_history(
 
 
 def is_follow_up(question: str) -> bool:
-    """Whether a question leans on earlier turns (它、这个通知、那…、short fragments)."""
+    """Whether a question leans on earlier turns (它、这个通知、那…、short fragments, an
+    article named without its document: "第十一条规定了什么？")."""
     q = question.strip()
-    return bool(ANAPHORA.match(q) or ANAPHORA_ANYWHERE.search(q) or len(nows(q)) <= 8)
+    return bool(
+        ANAPHORA.match(q)
+        or ANAPHORA_ANYWHERE.search(q)
+        or len(nows(q)) <= 8
+        or (any(not ref.names for ref in article_refs(q)) and not find_doc_numbers(q))
+    )
 
 
 def carry_over(question: str, turns: Sequence[Mapping[str, str]]) -> str:
@@ -66,6 +74,9 @@ def carry_over(question: str, turns: Sequence[Mapping[str, str]]) -> str:
         return f"{number} {question}"
     titles = re.findall(r"《([^《》]{4,80})》", last_assistant)
     context = " ".join([last_user, *(f"《{t}》" for t in titles[:1])]).strip()
+    # The document is carried, not an article asked about before: "第十一条呢？" and
+    # "它什么时候施行？" ask about the document again, not about that article.
+    context = ARTICLE_REF.sub(" ", context)
     return f"{context} {question}".strip()
 
 
