@@ -476,3 +476,17 @@ def test_a_date_in_figures_alone_under_an_article_does_not_make_it_a_notice():
     notice = _one(page, "dongtai.txt")
     assert notice.issuer == "" and notice.written_date == ""
     assert notice.title == "市卫健局召开医疗质量安全工作推进会"
+
+
+def test_a_link_to_an_interpretation_does_not_make_a_notice_a_news_report():
+    page = (
+        "您所在的位置：首页 > 通知公告\n示范省卫生健康委关于开展互联网诊疗服务专项检查的函\n"
+        "发布时间：2023-05-22  信息来源：医政医管处\n"
+        "相关解读：《示范省互联网诊疗监督管理办法》政策解读（示卫规〔2022〕5号）\n各设区市卫生健康委：\n"
+        "近年来互联网诊疗服务发展较快，决定开展专项检查，请认真组织实施。\n"
+        "示范省卫生健康委员会\n2023年5月19日\n"
+    )
+    notice = _one(page, "han.txt")
+    assert notice.doc_number == ""
+    assert notice.title == "示范省卫生健康委关于开展互联网诊疗服务专项检查的函"
+    assert notice.issuer == "示范省卫生健康委员会" and notice.written_date == "2023-05-19"

@@ -337,6 +337,8 @@ def _glued_title(line: str) -> str:
 
 # "政策解读：…", "相关文件：…": a link to another document, never this one's title.
 _LINK_LABEL = re.compile(r"^[^，。《“\s]{2,8}[:：]")
+# What a link names: another document's title or number.
+_LINKED = re.compile(r"《|关于|〔\d{4}〕")
 
 
 @dataclass
@@ -517,7 +519,14 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     # The own 文号: labelled, else the one printed at the title, else the first of the head
     # that stands on a line of its own, on a page that is not an article (a number on its own
     # line far from an article's headline is a related file's).
-    article = bool(_NEWS.search("\n".join(view[: min(len(view), end + 3)])))
+    # What the head says of the page itself: not its furniture, nor a link to another
+    # document (相关解读：《…》政策解读 names the linked page's kind, not this one's).
+    head_text = "\n".join(
+        line
+        for i, line in enumerate(view[: min(len(view), end + 3)])
+        if i not in skip and not (_LINK_LABEL.match(line.strip()) and _LINKED.search(line))
+    )
+    article = bool(_NEWS.search(head_text))
     if chosen is not None:
         numbers = _own_candidates(view, numbers, chosen)
     alone = [n for i, n in numbers if _stands_alone(view, i, end)]
@@ -547,7 +556,6 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
                 head.doc_number = f"公告{int(m.group(1))}年第{int(m.group(2))}号"
                 break
     head.headline = _headline(view, end, skip, page_title, head.fields.get("outlet", ""))
-    head_text = "\n".join(view[: min(len(view), end + 3)])
     outlet = head.fields.get("outlet", "")
     head.news = not head.doc_number and bool(
         _NEWS.search(head_text) or (outlet and _MEDIA.search(outlet))
