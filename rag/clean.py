@@ -20,7 +20,16 @@ import unicodedata
 from collections import Counter
 
 from rag.docno import parse_doc_number_line
-from rag.grammar import CJK, HEADING_START, LABEL_LINE, is_furniture, simplified
+from rag.grammar import (
+    CJK,
+    HEADING_START,
+    LABEL_CELL,
+    LABEL_LINE,
+    ORG_ENDINGS,
+    is_furniture,
+    is_nav,
+    simplified,
+)
 from rag.grammar import DATE_LINE as _DATE_LINE
 
 PAGE_BREAK = "\f"
@@ -48,6 +57,11 @@ _ORG_SUFFIX = re.compile(r"(?:委|局|部|厅|院|室|府|组|会|司|处|中心
 _DOCNO_SPLIT_HAO = re.compile(
     r"([〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+)\s*\n(?:\s*\n)*\s*(号)"
 )
+# A 文号 broken after its year's bracket: 国卫医急发〔2023〕 / 29号.
+_DOCNO_YEAR_END = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]$")
+_DOCNO_SERIAL_START = re.compile(r"^\d{1,4}\s*号")
+# A red header: the issuing bodies and 文件 ("国家卫生健康委员会文件", spaced or not).
+_RED_HEADER = re.compile(rf"^[^，。；：:,]{{2,60}}?(?:{ORG_ENDINGS})\s*文\s*件$")
 _SPACE_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}〔〕（）《》“”、，。：；])[ \t\u3000]+(?=[0-9A-Za-z])")
 _SPACE_DIGIT_CJK = re.compile(rf"(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{_CJK}〔〕（）《》“”、，。：；])")
 _GAP_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}，。：；、])[ \u3000]+(?=[0-9A-Za-z])")
@@ -200,6 +214,7 @@ _TITLE_END = re.compile(r"关于.{2,80}(?:通知|意见|办法|方案|决定|公
 
 
 def _ends_title(line: str) -> bool:
+    line = simplified(line)  # 關於…的通知 ends a title as 关于…的通知 does
     return bool(_TITLE_END.search(line)) and "《" not in line[line.rfind("关于") :]
 
 
@@ -207,9 +222,11 @@ def _stands_alone(line: str) -> bool:
     """A labelled field, page furniture or a bare 文号: its own line, never a continuation."""
     view = simplified(line)
     return (
-        bool(LABEL_LINE.match(view))
+        bool(LABEL_LINE.match(view) or _FIELD_LINE.match(view) or LABEL_CELL.match(view))
         or is_furniture(view)
-        or (parse_doc_number_line(line) is not None)
+        or is_nav(view)
+        or (parse_doc_number_line(view) is not None)
+        or bool(_RED_HEADER.match(view))
     )
 
 
@@ -218,13 +235,18 @@ def _stands_alone(line: str) -> bool:
 _RECIPIENTS = re.compile(r"^各.{1,200}[：:]$")
 
 
-def rejoin_lines(lines: list[str]) -> list[str]:
+def rejoin_lines(lines: list[str], *, paragraphs: bool = False) -> list[str]:
     """Join lines that the PDF's column width broke mid-sentence.
 
     A line is continued by the next one when it is close to the column width, does not
-    end a sentence, and the next line does not open a heading, field or date. Blank lines
-    between the two halves (PDF extractors put one after every line) are dropped.
+    end a sentence, and the next line does not open a heading, field or date. A labelled
+    field, page furniture, a bare 文号 or a table row (cells apart by tabs) is a line of its
+    own on either side of a break. Blank lines between the two halves (PDF extractors put
+    one after every line) are dropped. ``paragraphs``: every line break is the document's
+    own (HTML blocks, DOCX paragraphs), so nothing is joined; only blank lines go.
     """
+    if paragraphs:
+        return [line for line in lines if line]
     width = _typical_width([line for line in lines if line != PAGE_BREAK])
     protected = _header_lines(lines)
     threshold = max(int(width * 0.8), 12) if width else 10**9
@@ -250,8 +272,11 @@ def rejoin_lines(lines: list[str]) -> list[str]:
             and not _ends_title(out[prev])
             and not _DATE_LINE.match(out[prev])
             and not _stands_alone(line)
-            and not _FIELD_LINE.match(out[prev])
-            and not (across_page and (_TOC_LINE.match(out[prev]) or _TITLE_LIKE.search(line)))
+            # A sentence that wraps inside a URL is still one sentence.
+            and not (_stands_alone(out[prev]) and not _URL.search(out[prev]))
+            and not (
+                across_page and (_TOC_LINE.match(out[prev]) or _TITLE_LIKE.search(simplified(line)))
+            )
         ):
             # Continuation across a page break keeps the break out of the sentence.
             out[prev] = out[prev] + line
@@ -265,7 +290,7 @@ def _header_lines(lines: list[str]) -> set[int]:
     """Indices of notice headers — a bare 文号 line and the title lines above it — never joined."""
     protected: set[int] = set()
     for i, line in enumerate(lines):
-        if not line or line == PAGE_BREAK or parse_doc_number_line(line) is None:
+        if not line or line == PAGE_BREAK or parse_doc_number_line(simplified(line)) is None:
             continue
         protected.add(i)
         above, k = 0, i - 1
@@ -287,12 +312,14 @@ def _last_text(out: list[str]) -> int | None:
     return None
 
 
-def clean_text(text: str) -> str:
-    """Clean one document's text; paragraphs are separated by newlines, pages by form feeds."""
+def clean_text(text: str, *, paragraphs: bool = False) -> str:
+    """Clean one document's text; paragraphs are separated by newlines, pages by form feeds.
+    ``paragraphs``: the text's line breaks are its own paragraph breaks (see
+    ``rejoin_lines``)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = _DOCNO_SPLIT_HAO.sub(r"\1\2", to_halfwidth(text))
     text = unicodedata.normalize("NFC", text)
-    lines = rejoin_lines(_mark_pages(text.split("\n")))
+    lines = rejoin_lines(_mark_pages(text.split("\n")), paragraphs=paragraphs)
     lines = [line if line == PAGE_BREAK else normalize_spacing(line) for line in lines]
     # Collapse runs of page breaks and drop a leading/trailing one.
     compact: list[str] = []
@@ -303,6 +330,19 @@ def clean_text(text: str) -> str:
     while compact and compact[-1] == PAGE_BREAK:
         compact.pop()
     return "\n".join(compact)
+
+
+def join_split_doc_numbers(lines: list[str]) -> list[str]:
+    """Lines with a 文号 that a line break cut after its year's bracket joined again
+    (国卫医急发〔2023〕 / 29号). Line numbers change, so a compilation, whose notices are
+    keyed by where they start, is not read through this."""
+    out: list[str] = []
+    for line in lines:
+        if out and _DOCNO_YEAR_END.search(out[-1]) and _DOCNO_SERIAL_START.match(line.strip()):
+            out[-1] += line.strip()
+            continue
+        out.append(line)
+    return out
 
 
 def strip_page_breaks(text: str) -> str:

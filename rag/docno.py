@@ -7,7 +7,7 @@ Two forms are recognised:
   as brackets (mismatched, or one of them missing), spaces and line breaks anywhere inside
   (``联防联控机制综发〔2020〕169\\n\\n号``, ``（国卫办医\\n\\n函〔2019〕903号）``), letter-spaced
   prefixes (``综 合 浙 医 改 联 席 办〔2020〕2``), full-width digits, zero-padded serials
-  (``沪卫应急〔2020〕003 号``) and a missing 号.
+  (``沪卫应急〔2020〕003 号``), a 第 after the bracket (``〔2023〕第5号``) and a missing 号.
   Canonical form: prefix without whitespace + ``〔`` + 4-digit year + ``〕`` + serial without
   leading zeros + ``号``.
 * **announcement** — ``公告 2020 年第 62 号`` / ``通告2020年第2号``, optionally with the issuing
@@ -227,7 +227,8 @@ _SERIAL = rf"(?P<serial>[0０]{{0,4}}[{_D}]{{1,6}})(?![{_D}])"
 # 号召 ("call on") can start the next paragraph right after a 号-less number.
 _BRACKET_CORE = re.compile(
     rf"(?P<open>[{re.escape(_OPEN)}])?{_WS}{_YEAR}{_WS}(?P<close>[{re.escape(_CLOSE)}])?"
-    rf"{_WS}{_SERIAL}(?:{_WS}(?P<hao>号)(?!召))?"
+    # 〔2023〕第5号: a 第 after the year's closing bracket, as some agencies print it.
+    rf"{_WS}(?(close)(?:第{_WS})?){_SERIAL}(?:{_WS}(?P<hao>号)(?!召))?"
 )
 _ANNOUNCEMENT = re.compile(
     rf"(?P<kind>公告|通告)(?P<title_close>\s{{0,4}}[》>〉])?{_WS}(?P<paren>[（(])?{_WS}"
@@ -240,7 +241,8 @@ _CONTINUATION = re.compile(
 
 _PARSE_BRACKET = re.compile(
     rf"(?P<prefix>[{_CJK}\s]+?)\s*(?P<open>[{re.escape(_OPEN)}])?\s*(?P<year>[{_D}]{{4}})"
-    rf"\s*(?P<close>[{re.escape(_CLOSE)}])?\s*(?P<serial>[0０]{{0,4}}[{_D}]{{1,6}})\s*号?"
+    rf"\s*(?P<close>[{re.escape(_CLOSE)}])?\s*(?(close)(?:第\s*)?)"
+    rf"(?P<serial>[0０]{{0,4}}[{_D}]{{1,6}})\s*号?"
 )
 _PARSE_ANNOUNCEMENT = re.compile(
     rf"(?P<agency>[{_CJK}\s]*?)(?P<kind>公告|通告)\s*(?:[》>〉]\s*)?[（(]?\s*(?P<year>[{_D}]{{4}})"

@@ -19,7 +19,8 @@ read documents through; the province-level region names live in :mod:`rag.places
 * ``LABELS`` — the labels of metadata fields on portal pages and disclosure tables
   (文号 / 发文字号 / 發文字號 / 索引号 / 发文机关 / 成文日期 / 发布日期 …), ``labelled_fields``;
 * ``FURNITURE`` — lines of page furniture (breadcrumbs, 字号 大中小, 浏览次数, 打印本页,
-  ICP备案号, 网站标识码 …) that are never part of a notice;
+  ICP备案号, 网站标识码 …) that are never part of a notice; ``is_nav`` — a navigation bar
+  or breadcrumb line;
 * ``simplified`` — a traditional→simplified view of a text of the same length (OpenCC), and
   ``strip_pinyin`` for repost junk like 發(fā)佈.
 """
@@ -37,7 +38,9 @@ ORG_ENDINGS = "委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|�
 # -- dates ---------------------------------------------------------------------------
 
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_CN_DIGITS = "〇零○Ｏ０一二三四五六七八九"
+# Zero as typed in Chinese-numeral years: 〇, 零, ○, and the letter O or digit 0 of a
+# typewriter (二00五年, 二OO五年; full-width forms are half-width by the time text is read).
+_CN_DIGITS = "〇零○ＯO０0一二三四五六七八九"
 CN_DATE = re.compile(
     rf"([{_CN_DIGITS}](?:\s*[{_CN_DIGITS}]){{3}})\s*年\s*([十一二三四五六七八九](?:\s*[十一二])?)"
     r"\s*月\s*([十一二三四五六七八九廿卅](?:\s*[十一二三四五六七八九]){0,2})\s*日"
@@ -45,7 +48,7 @@ CN_DATE = re.compile(
 DASH_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 DATE_LINE = re.compile(rf"^\s*(?:{DATE.pattern}|{CN_DATE.pattern})\s*$")
 _CN_VALUE = {
-    **{c: 0 for c in "〇零○Ｏ０"},
+    **{c: 0 for c in "〇零○ＯO０0"},
     **{c: i for i, c in enumerate("一二三四五六七八九", start=1)},
 }
 
@@ -273,6 +276,8 @@ LABEL = re.compile(
 
 # A line that opens with a label and a colon ("发布日期：2021-06-08", "文　号：…").
 LABEL_LINE = re.compile(rf"^\s*[【\[]?(?:{_LABEL_ALT})[】\]]?\s*[:：]")
+# A table row that opens with a label cell ("发文机关\t…\t成文日期\t…").
+LABEL_CELL = re.compile(rf"^\s*[【\[]?(?:{_LABEL_ALT})[】\]]?\s*\t")
 
 
 def labelled_fields(line: str) -> dict[str, str]:
@@ -312,6 +317,44 @@ def is_furniture(line: str) -> bool:
         return True
     tokens = _NAV_TOKENS.findall(line)
     return len(tokens) >= 2 or (bool(tokens) and len(line.strip()) <= 12)
+
+
+_NAV_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "首页 机构概况 政务公开 政务服务 互动交流 办事服务 新闻中心 新闻动态 信息公开 "
+        "专题专栏 公众参与 健康科普 网上办事 政策文件 政策解读 通知公告 工作动态 走进卫健 数据发布",
+    )
+)
+
+
+# Between the steps of a breadcrumb or the items of a menu.
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:\||｜|>>?|＞|»|›)\s*")
+
+
+def is_nav(line: str) -> bool:
+    """A navigation bar or breadcrumb: short words separated by spaces, | or >, no sentence."""
+    if re.search(r"[，。；：:]|关于", line):
+        return False
+    tokens = line.split()
+    if (
+        len(tokens) >= 4
+        and all(len(t) <= 8 for t in tokens)
+        and sum(t in _NAV_WORDS for t in tokens) >= 2
+    ):
+        return True
+    # A menu copied without its spaces: 首页机构概况政务公开政务服务互动交流.
+    squashed = "".join(tokens)
+    words = [w for w in _NAV_WORDS if w in squashed]
+    if len(words) >= 3 and sum(map(len, words)) >= 0.6 * len(squashed):
+        return True
+    crumbs = [c for c in _CRUMB_SEPARATOR.split(line) if c]
+    return (
+        len(crumbs) >= 2
+        and _CRUMB_SEPARATOR.search(line) is not None
+        and all(len(c) <= 12 for c in crumbs)
+        and any(re.search(f"[{CJK}]", c) for c in crumbs)
+    )
 
 
 # -- traditional characters and repost junk -------------------------------------------------

@@ -107,7 +107,9 @@ def _ingest_locked(
                 FileReport(source, str(path), "rejected", error=f"无法读取 {path}：{exc}")
             )
             continue
-        notices = parse_notices(loaded.text, source, loaded.page_title)
+        notices = parse_notices(
+            loaded.text, source, loaded.page_title, paragraphs=loaded.paragraphs
+        )
         if not notices:
             report.files.append(
                 FileReport(

@@ -285,6 +285,7 @@ class _HTMLTextExtractor(HTMLParser):
         self._parts: list[str] = []
         self._skip_stack: list[str] = []
         self._pre_depth = 0
+        self.saw_pre = False
         self._title: list[str] = []
         self._in_title = False
 
@@ -306,6 +307,7 @@ class _HTMLTextExtractor(HTMLParser):
             self._newline()
             if tag == "pre":
                 self._pre_depth += 1
+                self.saw_pre = True
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # "<div/>" is not self-closing in HTML, but treating it as open-and-close keeps a
@@ -372,12 +374,13 @@ class _HTMLTextExtractor(HTMLParser):
         return "\n".join(out)
 
 
-def _html_to_text(html: str) -> tuple[str, str]:
-    """(visible text, <title>) of a page."""
+def _html_to_text(html: str) -> tuple[str, str, bool]:
+    """(visible text, <title>, whether its line breaks are all the page's own) of a page:
+    text in <pre> keeps the line breaks it was typed with, which may wrap sentences."""
     parser = _HTMLTextExtractor()
     parser.feed(html)
     parser.close()
-    return parser.text(), parser.title()
+    return parser.text(), parser.title(), not parser.saw_pre
 
 
 # --------------------------------------------------------------------------- PDF
@@ -653,12 +656,14 @@ def load_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
 
     warnings: list[str] = []
     page_title = ""
+    paragraphs = False
     if suffix == ".pdf":
         text, warnings = _read_pdf(display, data)
         encoding = "pdf"
     elif suffix == ".docx":
         text = _read_docx(display, data)
         encoding = "docx"
+        paragraphs = True
     else:
         try:
             if suffix in _HTML_SUFFIXES:
@@ -671,7 +676,7 @@ def load_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
         raw = _normalise_newlines(raw)
         if suffix in _HTML_SUFFIXES:
             try:
-                text, page_title = _html_to_text(raw)
+                text, page_title, paragraphs = _html_to_text(raw)
             except (AssertionError, ValueError) as exc:
                 # Older html.parser versions assert on some malformed declarations.
                 raise UnreadableFileError(
@@ -691,6 +696,7 @@ def load_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
         encoding=encoding,
         warnings=tuple(warnings),
         page_title=page_title,
+        paragraphs=paragraphs,
     )
 
 

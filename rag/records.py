@@ -126,6 +126,9 @@ class LoadedText:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     # A web page's <title> (its site name included): a fallback for the notice's title.
     page_title: str = ""
+    # Every line break is the document's own (HTML blocks and <br>, DOCX paragraphs and table
+    # rows), never where a PDF's or a text file's column wrapped a sentence.
+    paragraphs: bool = False
 
 
 @dataclass(frozen=True)

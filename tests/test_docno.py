@@ -482,3 +482,11 @@ def test_corpus_matches_are_clean() -> None:
         # Every 〔 in the corpus belongs to a 文号.
         for bracket in re.finditer("〔", text):
             assert bracket.start() in covered, text[bracket.start() - 20 : bracket.end() + 10]
+
+
+def test_a_serial_printed_with_di_after_the_year_bracket_is_the_same_number():
+    from rag.docno import find_doc_numbers, normalize_doc_number
+
+    assert normalize_doc_number("示卫医发〔2023〕第5号") == "示卫医发〔2023〕5号"
+    found = find_doc_numbers("按照《示范通知》（示卫医发[2023]第5号）要求")
+    assert [m.doc_number.normalized for m in found] == ["示卫医发〔2023〕5号"]

@@ -75,7 +75,7 @@ def _one(text: str, source: str, page_title: str = ""):
 def test_a_portal_page_reads_as_the_notice_without_its_furniture():
     from rag.loaders import _html_to_text
 
-    text, title = _html_to_text(PORTAL)
+    text, title, _ = _html_to_text(PORTAL)
     notice = _one(text, "portal.html", title)
     assert notice.doc_number == "浙卫发〔2024〕21号"  # not the ICP number, not the URL
     assert notice.title == "示范省卫生健康委员会关于做好2024年夏季医疗机构防暑降温工作的通知"
@@ -111,7 +111,7 @@ def test_a_traditional_repost_is_read_through_simplified_characters_and_kept_as_
 def test_a_news_report_has_no_own_number_and_cites_the_notice_it_reports():
     from rag.loaders import _html_to_text
 
-    text, title = _html_to_text(NEWS)
+    text, title, _ = _html_to_text(NEWS)
     notice = _one(text, "news.html", title)
     assert notice.doc_number == "" and notice.issuer == ""
     assert notice.title == "三部门联合发文推进老年护理服务"
@@ -167,9 +167,326 @@ def test_a_page_of_navigation_only_is_rejected_with_a_reason(tmp_path, monkeypat
         ("二○二二年 十 月 八 日", "2022-10-08"),
         ("二〇一九年十一月三十日", "2019-11-30"),
         ("2022 年 10 月 8 日", "2022-10-08"),
+        ("二00五年四月十八日", "2005-04-18"),  # zeros typed as digits
+        ("二OO八年七月一日", "2008-07-01"),  # or as the letter O
     ],
 )
 def test_signature_dates_in_chinese_numerals_or_with_spaces(text, iso):
     from rag.grammar import DATE_LINE, iso_date
 
     assert DATE_LINE.match(text) and iso_date(text) == iso
+
+
+DISCLOSURE = """<html><head>
+<title>示范省卫生健康委员会关于规范门诊处方点评工作的通知-示范省卫生健康委员会</title></head>
+<body><div>首页 > 政府信息公开 > 规范性文件</div>
+<div>相关文件</div><ul><li>关于开展处方专项检查的通知（示卫发〔2022〕3号）</li></ul>
+<table><tr><td>索引号</td><td>00812345/2023-00011</td><td>主题分类</td><td>医药管理</td></tr>
+<tr><td>发文机关</td><td>示范省卫生健康委员会</td><td>成文日期</td><td>2023年02月10日</td></tr>
+<tr><td>标题</td><td>示范省卫生健康委员会关于规范门诊处方点评工作的通知</td></tr>
+<tr><td>发文字号</td><td>示卫发〔2023〕5号</td><td>发布日期</td><td>2023年02月14日</td></tr></table>
+<h1>示范省卫生健康委员会关于规范门诊处方点评工作的通知</h1>
+<p>各市卫生健康委：</p>
+<p>为规范门诊处方点评，现就有关事项通知如下。</p>
+<p>示范省卫生健康委员会</p><p>2023年2月10日</p></body></html>"""
+
+
+def test_a_disclosure_table_page_keeps_its_rows_apart(tmp_path):
+    """A web page's lines are its own blocks: the 相关文件 link above the table is not glued
+    to the rows, so the title is the page's, not the linked notice's."""
+    from rag.loaders import load_file
+
+    page = tmp_path / "disclosure.html"
+    page.write_text(DISCLOSURE, encoding="utf-8")
+    loaded = load_file(page)
+    assert loaded.paragraphs
+    (notice,) = parse_notices(
+        loaded.text, page.name, loaded.page_title, paragraphs=loaded.paragraphs
+    )
+    assert notice.title == "示范省卫生健康委员会关于规范门诊处方点评工作的通知"
+    assert notice.doc_number == "示卫发〔2023〕5号"
+    assert notice.written_date == "2023-02-10" and notice.published_date == "2023-02-14"
+
+
+def test_a_repost_number_under_a_counter_line_is_not_glued_to_it():
+    page = (
+        "首页 > 行业资讯\n國家醫療保障局關於做好異地就醫結算工作的通知\n"
+        "時間：2021-09-18 10:21 來源：示范资讯网 瀏覽次數：2847 打印本页 关闭窗口 分享到微信\n"
+        "醫(yī)保發(fā)〔2021〕77號(hào)\n各省、自治區、直轄市醫療保障局：\n"
+        "現就有關事項通知如下。\n國家醫療保障局\n2021年9月13日\n"
+    )
+    notice = _one(page, "repost.txt")
+    assert notice.doc_number == "医保发〔2021〕77号"
+    assert notice.written_date == "2021-09-13"
+
+
+def test_an_e_paper_headline_is_not_the_papers_name_or_the_edition():
+    page = (
+        "示范日报数字报\n往期回顾 | 版面导航\n2024年03月05日星期二\n第03版：要闻\n"
+        "我省推进县域医共体建设\n来源：示范日报  作者：记者张三  发布时间：2024-03-05\n"
+        "本报讯 近日，省卫健委印发通知，要求各地加快推进县域医共体建设，到年底实现全覆盖。\n"
+    )
+    notice = _one(page, "epaper.txt")
+    assert notice.title == "我省推进县域医共体建设"
+    assert notice.doc_number == "" and notice.issuer == ""
+
+
+def test_a_related_files_link_above_the_title_does_not_lend_its_number():
+    """A page without a 文号 of its own: the numbers of the related files listed above its
+    title are those files', so the notice has none (a wrong 文号 is worse than none)."""
+    page = (
+        "首页 > 通知公告\n相关文件：\n关于印发示范市传染病监测方案的通知（杭卫发〔2022〕15号）\n"
+        "关于加强发热门诊管理的通知（杭卫发〔2023〕2号）\n"
+        "关于做好2024年冬春季呼吸道传染病防治工作的通知\n发布日期：2024-11-20\n"
+        "各区、县（市）卫生健康局：\n为做好冬春季呼吸道传染病防治工作，现将有关事项通知如下。\n"
+        "杭州市卫生健康委员会\n2024年11月18日\n"
+    )
+    notice = _one(page, "related.txt")
+    assert notice.doc_number == ""
+    assert notice.title == "关于做好2024年冬春季呼吸道传染病防治工作的通知"
+    assert notice.issuer == "杭州市卫生健康委员会" and notice.written_date == "2024-11-18"
+
+
+def test_a_pdf_extract_with_a_split_number_and_a_wrapped_title():
+    """The red header is a line of its own, the 文号 cut after its year's bracket is one
+    again, and the title wrapped before （2023—2025年）的通知 is one title."""
+    text = (
+        "国 家 卫 生 健 康 委 员 会 文 件\n\n国卫医急发〔2023〕\n29号\n\n"
+        "国家卫生健康委关于印发急诊急救能力提升行动方案\n（2023—2025年）的通知\n\n"
+        "各省、自治区、直辖市卫生健康委：\n"
+        "为提升急诊急救服务能力，我委制定了行动方案。现印发给你们，请认真组织实施。\n\n"
+        "国家卫生健康委\n2023年10月16日\n"
+    )
+    notice = _one(text, "red.pdf.txt")
+    assert notice.doc_number == "国卫医急发〔2023〕29号"
+    assert notice.title == "国家卫生健康委关于印发急诊急救能力提升行动方案（2023—2025年）的通知"
+    assert notice.written_date == "2023-10-16"
+
+
+def test_an_announcement_without_a_salutation_is_signed_at_its_end():
+    text = (
+        "国家药品监督管理局\n公　告\n2024年第15号\n\n关于发布药品注册核查要点与判定原则的公告\n\n"
+        "为规范药品注册核查工作，国家药监局组织制定了核查要点，现予发布。\n\n特此公告。\n\n"
+        "国家药监局\n2024年2月6日\n"
+    )
+    notice = _one(text, "gonggao.txt")
+    assert notice.doc_number == "公告2024年第15号"
+    assert notice.issuer == "国家药监局" and notice.written_date == "2024-02-06"
+
+
+def test_a_provincial_sites_news_is_of_its_province_though_it_cites_a_national_notice():
+    page = (
+        "福建省卫生健康委员会\n首页 > 新闻动态 > 卫健要闻\n我省启动基本公共卫生服务项目绩效评价\n"
+        "信息来源：基层卫生处  发布时间：2024-10-15\n"
+        "近日，省卫生健康委按照《关于做好2024年基本公共卫生服务工作的通知》（国卫基层发〔2024〕21号）"
+        "要求，启动全省项目绩效评价工作，对各设区市实施情况开展评价。\n"
+    )
+    notice = _one(page, "news.txt")
+    assert notice.doc_number == "" and notice.issuer == ""
+    assert notice.region == "福建"
+    assert [r.doc_number for r in notice.references] == ["国卫基层发〔2024〕21号"]
+
+
+def test_a_seal_mark_beside_the_signing_body_is_not_part_of_its_name():
+    text = (
+        "关于公布2024年度示范市临床重点专科名单的通知\n示卫医〔2024〕19号\n各区卫生健康局：\n"
+        "经组织专家评审和公示，确定20个专科为市级临床重点专科，现予公布。\n"
+        "示范市卫生健康委员会（盖章）　　2024年9月3日\n附件\n临床重点专科名单\n"
+    )
+    notice = _one(text, "seal.txt")
+    assert notice.issuer == "示范市卫生健康委员会" and notice.written_date == "2024-09-03"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["关于2024年度示范市卫生健康系统拟表彰对象的公示", "关于2025年元旦春节期间医疗服务工作的安排"],
+)
+def test_the_issuing_body_printed_under_a_title_is_not_part_of_it(title):
+    page = (
+        f"首页 > 公示公告\n{title}\n示范市卫生健康委员会\n发布日期：2024-12-02\n"
+        "根据工作安排，经单位推荐和评审，现将有关事项予以公布，请各单位遵照执行。\n"
+        "示范市卫生健康委员会\n2024年11月29日\n"
+    )
+    notice = _one(page, "byline.txt")
+    assert notice.title == title
+    assert notice.issuer == "示范市卫生健康委员会" and notice.written_date == "2024-11-29"
+
+
+def test_a_number_alone_in_an_articles_sidebar_is_not_the_articles():
+    page = (
+        "示范日报\n相关文件\n国卫医政发〔2023〕12号\n医院门诊将全面推行分时段预约诊疗\n"
+        "2024-05-06 08:00  来源：示范日报  记者 张三\n"
+        "本报讯 记者从省卫生健康委获悉，全省二级以上医院门诊将全面推行分时段预约诊疗，"
+        "缩短患者等候时间。\n"
+    )
+    notice = _one(page, "article.txt")
+    assert notice.doc_number == "" and notice.issuer == ""
+    assert notice.title == "医院门诊将全面推行分时段预约诊疗"
+
+
+def test_a_label_spaced_out_on_a_line_of_its_own_labels_the_line_below():
+    page = (
+        "首页 > 政策文件\n发文机关：\n示范省医疗保障局\n文  号：\n示医保发〔2022〕31号\n"
+        "成文日期：\n2022年09月07日\n关于完善日间手术医保支付政策的通知\n各市医疗保障局：\n"
+        "为规范日间手术医保支付，现就有关事项通知如下。\n示范省医疗保障局\n2022年9月7日\n"
+    )
+    notice = _one(page, "labels.txt")
+    assert notice.doc_number == "示医保发〔2022〕31号"
+    assert notice.issuer == "示范省医疗保障局" and notice.written_date == "2022-09-07"
+
+
+def test_a_long_menu_listed_one_item_to_a_line_is_furniture(tmp_path):
+    from rag.loaders import load_file
+
+    items = (
+        "首页 机构概况 领导信息 机构职能 内设机构 直属单位 政务公开 政策文件 政策解读 规划计划 "
+        "统计信息 财政资金 人事信息 建议提案 政务服务 办事指南 在线办理 办件查询 互动交流 领导信箱 "
+        "在线访谈 意见征集 常见问题 医政医管 基层卫生 疾病控制 妇幼健康 老龄健康 中医中药 综合监督 "
+        "食品安全 职业健康 爱国卫生 健康科普 专题专栏 医改专栏 党建工作 无偿献血 数据发布 统计年鉴 "
+        "卫生资源 医疗服务 公共卫生 便民服务 医院查询 医生查询 预约挂号 药品查询 网站地图 联系我们 "
+        "无障碍 长者模式 English 手机版 微信 微博 帮助 繁体版 登录 注册 搜索"
+    )
+    menu = "".join(f"<li><a href='#'>{x}</a></li>" for x in items.split())
+    page = tmp_path / "menu.html"
+    page.write_text(
+        f"<html><head><title>示范省卫生健康委员会</title></head><body><ul>{menu}</ul>"
+        "<h1>关于做好2024年国家基本公共卫生服务项目工作的通知</h1>"
+        "<p>示卫基层函〔2024〕66号</p><p>各市卫生健康委：</p>"
+        "<p>为做好基本公共卫生服务项目工作，现将有关事项通知如下。</p>"
+        "<p>示范省卫生健康委员会</p><p>2024年8月30日</p></body></html>",
+        encoding="utf-8",
+    )
+    loaded = load_file(page)
+    (notice,) = parse_notices(loaded.text, page.name, loaded.page_title, paragraphs=True)
+    assert notice.title == "关于做好2024年国家基本公共卫生服务项目工作的通知"
+    assert notice.doc_number == "示卫基层函〔2024〕66号"
+    assert notice.issuer == "示范省卫生健康委员会" and notice.written_date == "2024-08-30"
+    assert "办事指南" not in notice.text
+
+
+def test_two_traditional_notices_in_one_file_stay_two_with_their_numbers():
+    signature = "示範省衛生健康委員會\n"
+    first = "關於甲事項的通知\n示衛發〔2021〕1號\n各單位：\n甲事項按此辦理。\n"
+    second = "關於乙事項的通知\n示衛發〔2021〕2號\n各單位：\n乙事項按此辦理。\n"
+    first += signature + "2021年1月5日\n"
+    second += signature + "2021年2月5日\n"
+    notices = parse_notices(first + second, "two-trad.txt")
+    assert [n.doc_number for n in notices] == ["示卫发〔2021〕1号", "示卫发〔2021〕2号"]
+    assert "甲事項按此辦理" in notices[0].text  # the text as written
+
+
+def test_a_menu_copied_without_its_spaces_is_not_an_articles_headline():
+    page = (
+        "首页机构概况政务公开政务服务互动交流健康示范\n《示范省出生缺陷综合防治实施方案》政策解读\n"
+        "发布时间：2023-06-01\n近日，省卫生健康委印发实施方案，现就有关内容解读如下，供各地参考。\n"
+    )
+    notice = _one(page, "interp.txt")
+    assert notice.title == "《示范省出生缺陷综合防治实施方案》政策解读"
+
+
+def test_a_related_files_list_above_an_article_gives_it_no_number_or_title():
+    page = (
+        "相关文件：\n关于印发示范工作方案的通知（国卫办医政发〔2019〕7号）\n"
+        "关于加强示范管理的通知（示卫发〔2020〕3号）\n我省出台新政加快发展居家护理服务\n"
+        "2023-11-09  来源：示范日报  记者 李四\n"
+        "本报讯 省卫生健康委等部门近日印发通知，加快发展居家护理服务，让失能老人在家享受护理。\n"
+    )
+    notice = _one(page, "article.txt")
+    assert notice.doc_number == ""
+    assert notice.title == "我省出台新政加快发展居家护理服务"
+    # The linked files are still cited by the page.
+    assert {r.doc_number for r in notice.references} == {
+        "国卫办医政发〔2019〕7号",
+        "示卫发〔2020〕3号",
+    }
+
+
+def test_the_forwarded_documents_number_under_a_forwarding_title_is_not_the_notices():
+    text = (
+        "示范省卫生健康委员会\n关于转发《国家卫生健康委关于加强医疗机构\n临床营养科建设的通知》的通知\n"
+        "（国卫医政发〔2023〕16号）\n各市卫生健康委：\n"
+        "现将《国家卫生健康委关于加强医疗机构临床营养科建设的通知》转发给你们，请一并贯彻执行。\n"
+        "示范省卫生健康委员会\n2023年7月18日\n"
+    )
+    notice = _one(text, "forward.txt")
+    assert notice.doc_number == ""
+    assert "国卫医政发〔2023〕16号" in {r.doc_number for r in notice.references}
+
+
+def test_a_letterhead_naming_the_titles_own_body_is_not_part_of_the_title():
+    text = (
+        "国家卫生健康委员会办公厅\n国家卫生健康委办公厅关于做好2024年乡村医生队伍建设\n重点工作的通知\n"
+        "各省、自治区、直辖市卫生健康委：\n为稳定和优化乡村医生队伍，现就有关工作通知如下。\n"
+        "国家卫生健康委办公厅\n2024年3月5日\n"
+    )
+    notice = _one(text, "letterhead.txt")
+    assert notice.title == "国家卫生健康委办公厅关于做好2024年乡村医生队伍建设重点工作的通知"
+    assert notice.issuer == "国家卫生健康委办公厅"
+
+
+def test_a_related_files_list_does_not_split_a_single_notice():
+    text = (
+        "相关文件：\n关于印发示范工作方案的通知（国卫办医政发〔2019〕7号）\n"
+        "关于加强示范管理的通知（示卫发〔2020〕3号）\n"
+        "冀卫医〔2005〕23号　示范省卫生厅关于开展医院管理年活动的通知\n各设区市卫生局：\n"
+        "为进一步加强医院管理，决定在全省开展医院管理年活动，请认真组织实施。\n"
+        "示范省卫生厅\n二00五年四月十八日\n"
+    )
+    (notice,) = parse_notices(text, "one.txt")
+    assert notice.doc_number == "冀卫医〔2005〕23号"
+    assert notice.title == "示范省卫生厅关于开展医院管理年活动的通知"
+    assert notice.written_date == "2005-04-18"
+
+
+def test_a_report_citing_a_national_and_a_provincial_notice_is_of_the_province():
+    page = (
+        "居家护理服务扩面提质\n2023-09-07  来源：示范晚报  记者 王五\n"
+        "本报讯 按照《关于开展“互联网+护理服务”试点工作的通知》（国卫办医函〔2019〕80号）"
+        "和《关于推进“互联网+护理服务”的实施意见》（粤卫医函〔2023〕12号）要求，"
+        "我省“互联网+护理服务”试点医院已达到120家。\n"
+    )
+    notice = _one(page, "report.txt")
+    assert notice.issuer == "" and notice.region == "广东"
+
+
+def test_a_report_on_what_a_national_body_issued_is_national():
+    text = (
+        "新华社北京3月5日电（记者 周明）国家医保局5日发布通知，要求各地在年底前全面实现医保药品"
+        "耗材追溯码应用。\n据介绍，定点医药机构销售药品须扫码结算，医保部门将依托追溯码开展智能监管。\n"
+    )
+    notice = _one(text, "xinhua.txt")
+    assert notice.issuer == "" and notice.doc_number == "" and notice.region == "全国"
+
+
+@pytest.mark.parametrize("date", ["2023-05-06", "2023.5.6", "2023/05/06"])
+def test_a_signature_dated_in_figures_gives_issuer_and_date(date):
+    text = (
+        "关于开展示范工作的通知\n示卫发〔2023〕5号\n各市卫生健康委：\n"
+        f"为做好示范工作，现将有关事项通知如下，请遵照执行。\n示范省卫生健康委员会\n{date}\n"
+    )
+    notice = _one(text, "figures.txt")
+    assert notice.issuer == "示范省卫生健康委员会" and notice.written_date == "2023-05-06"
+
+
+def test_a_date_in_figures_alone_under_an_article_does_not_make_it_a_notice():
+    page = (
+        "市卫健局召开医疗质量安全工作推进会\n6月17日，市卫健局召开全市医疗质量安全工作推进会，"
+        "部署下半年重点工作，要求各医疗机构逐项落实。\n2024-06-18\n"
+    )
+    notice = _one(page, "dongtai.txt")
+    assert notice.issuer == "" and notice.written_date == ""
+    assert notice.title == "市卫健局召开医疗质量安全工作推进会"
+
+
+def test_a_link_to_an_interpretation_does_not_make_a_notice_a_news_report():
+    page = (
+        "您所在的位置：首页 > 通知公告\n示范省卫生健康委关于开展互联网诊疗服务专项检查的函\n"
+        "发布时间：2023-05-22  信息来源：医政医管处\n"
+        "相关解读：《示范省互联网诊疗监督管理办法》政策解读（示卫规〔2022〕5号）\n各设区市卫生健康委：\n"
+        "近年来互联网诊疗服务发展较快，决定开展专项检查，请认真组织实施。\n"
+        "示范省卫生健康委员会\n2023年5月19日\n"
+    )
+    notice = _one(page, "han.txt")
+    assert notice.doc_number == ""
+    assert notice.title == "示范省卫生健康委关于开展互联网诊疗服务专项检查的函"
+    assert notice.issuer == "示范省卫生健康委员会" and notice.written_date == "2023-05-19"

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from rag import digest
-from rag.clean import clean_text, strip_page_breaks
+from rag.clean import clean_text, join_split_doc_numbers, strip_page_breaks
 from rag.docno import normalize_doc_number, parse_doc_number
 from rag.grammar import iso_date, simplified, strip_pinyin
 from rag.notices.compilation import (
@@ -44,7 +44,7 @@ from rag.notices.signature import (
     read_signature,
     split_organisations,
 )
-from rag.notices.single import published_date, read_head, written_date
+from rag.notices.single import link_lists, published_date, read_head, written_date
 from rag.places import CITY_DOCNO_PREFIX, PROVINCES, places_in, province_of_place
 from rag.records import Notice, make_notice_id
 
@@ -70,13 +70,22 @@ _NATIONAL_ISSUER = re.compile(
     r"退役军人事务部|应急管理部|自然资源部|发展改革委|民航局)"
 )
 
+# A national body named in an article (国家医保局5日发布通知…).
+_NATIONAL_BODY = re.compile(
+    r"国务院|国家(?:卫生健康委|卫健委|医保局|医疗保障局|药监局|药品监督管理局|中医药局|"
+    r"中医药管理局|疾控局|疾病预防控制局|发展改革委)"
+)
+
 # Bumped whenever parsing gives different notices for the same file, so that `rag ingest`
 # re-reads files it has seen (2: titles no longer take the line above the issuer;
 # 3: digest articles lose the spaces typeset between CJK text and numbers; 4: a
 # periodical running head seen once is a page header; 5: digest titles lose those spaces too;
 # 6: single notices are read by rag.notices.single, orders and ﹝﹞ brackets are 文号;
-# 7: a law's or regulation's header and 施行 date are read, rag.notices.law).
-PARSER_VERSION = 7
+# 7: a law's or regulation's header and 施行 date are read, rag.notices.law;
+# 8: web pages and DOCX keep their own line breaks, labelled lines are never joined to the
+# next, 二00五年 and 2023-05-06 signature dates, e-paper mastheads are not headlines,
+# related-file lists and menus give a single notice no title or 文号, 〔2023〕第5号).
+PARSER_VERSION = 8
 
 
 def region_of_issuer(issuer: str) -> str:
@@ -211,25 +220,33 @@ def _keywords(fields: dict[str, str]) -> tuple[str, ...]:
     return tuple(k for k in re.split(r"[、，,；;\s]+", fields.get("keywords", "")) if k)
 
 
-def parse_notices(text: str, source: str, page_title: str = "") -> list[Notice]:
+def parse_notices(
+    text: str, source: str, page_title: str = "", *, paragraphs: bool = False
+) -> list[Notice]:
     """Split one document's text into notices (or digest articles). ``page_title`` is the
-    HTML ``<title>`` of a web page, a fallback for the notice's title."""
+    HTML ``<title>`` of a web page, a fallback for the notice's title; ``paragraphs``: every
+    line break of the text is the document's own (``LoadedText.paragraphs``), so none is
+    undone as a column's wrapping."""
     if digest.is_digest(text):
         return digest.split_digest(text, source)
-    lines = clean_text(strip_pinyin(text)).split("\n")
+    lines = clean_text(strip_pinyin(text), paragraphs=paragraphs).split("\n")
     view = [simplified(line) for line in lines]
     blocks = find_metadata_blocks(view)
     headers = find_headers(view)
     # One notice: no metadata block, or one at the top of the page (a disclosure table),
     # and at most one title+文号 header.
-    if (not blocks or (len(blocks) == 1 and blocks[0].start < 25)) and len(headers) <= 1:
-        single = _single_notice(lines, view, source, page_title)
+    # Titles with their 文号 in a related-files list above the text open no notice.
+    links = link_lists(view)
+    opening = [h for h in headers if h.docno_line not in links]
+    if (not blocks or (len(blocks) == 1 and blocks[0].start < 25)) and len(opening) <= 1:
+        lines = join_split_doc_numbers(lines)
+        single = _single_notice(lines, [simplified(line) for line in lines], source, page_title)
         return [single] if single is not None else []
     taken: set[str] = set()
-    # A compilation is drafted from the text as written (its view, when nothing in it is
-    # traditional, is the same lines: the blocks and headers found above serve).
-    found = (blocks, headers) if view == lines else None
-    drafts = _drafts(lines, found)
+    # A compilation is drafted on the simplified view (the same lines, and the same line
+    # numbers, as the text as written when nothing in it is traditional): 關於…的通知 opens
+    # a notice as 关于…的通知 does.
+    drafts = _drafts(view, (blocks, headers))
     notices = [_draft_to_notice(lines, d, source, taken) for d in drafts]
     if not notices:
         body = strip_page_breaks("\n".join(lines)).strip()
@@ -302,14 +319,24 @@ def _single_notice(
         region = province_of_place(CITY_DOCNO_PREFIX[own.prefix[:1]])
     refs = _references(view_text, doc_number)
     if not region and news:
+        # An article's region: the site or outlet above it, or its headline, names a place
+        # (福建省卫生健康委员会 / 首页 > 新闻动态); else the notices it reports on.
+        head_lines = [view[i] for i in range(min(head.body_start, len(view)))]
+        region = (places_in("\n".join([*head_lines, title])) or [""])[0]
+    if not region and news:
+        # A local report cites national notices as background; a national one seldom cites
+        # a province's: a province among the cited numbers' regions wins.
         cited = [parse_doc_number(r.doc_number) for r in refs]
-        region = next((c.region_prefix for c in cited if c and c.region_prefix), "") or ""
+        regions = [c.region_prefix for c in cited if c and c.region_prefix]
+        region = next((r for r in regions if r != NATIONAL), regions[0] if regions else "")
     if not region:
         region = (
             (places_in(title) or [""])[0]
             or province_mentioned(view_text)
             or (places_in(view_text) or [""])[0]
         )
+    if not region and news and _NATIONAL_BODY.search(view_text):
+        region = NATIONAL  # a report on what a national body issued, no place named
     if not doc_number and not news and law is None:
         warnings.append("无文号")
     warnings.extend(_prefix_region_warning(doc_number, region))

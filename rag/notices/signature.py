@@ -5,14 +5,36 @@ from __future__ import annotations
 import re
 
 from rag.docno import find_doc_numbers
-from rag.grammar import CJK, CN_DATE, DATE, DATE_LINE, ORG_ENDINGS, iso_date
+from rag.grammar import (
+    CJK,
+    CN_DATE,
+    DASH_DATE,
+    DATE,
+    DATE_LINE,
+    ORG_ENDINGS,
+    date_of_match,
+    iso_date,
+)
 from rag.notices.compilation import _DATE_ONLY_LINE, _ORG_LINE
 from rag.records import Reference
 
 # One organisation's name, no spaces in it: it ends as bodies' names end.
 ORG_TOKEN = re.compile(rf"[{CJK}（）()]{{1,40}}?(?:{ORG_ENDINGS})")
-_ORG_THEN_DATE = re.compile(rf"^(?P<orgs>.+?)\s*(?P<date>{DATE.pattern}|{CN_DATE.pattern})\s*$")
+_ORG_THEN_DATE = re.compile(
+    rf"^(?P<orgs>.+?)\s*(?P<date>{DATE.pattern}|{CN_DATE.pattern}|{DASH_DATE.pattern})\s*$"
+)
+# A signature date as some web pages print it: 2023-05-06, 2023.5.6, 2023/05/06.
+_DASH_DATE_LINE = re.compile(rf"^\s*{DASH_DATE.pattern}\s*$")
+
+
+def _date_of(text: str) -> str:
+    m = DASH_DATE.search(text)
+    return iso_date(text) or (date_of_match(m) if m else "")
+
+
 _SEAL = re.compile(r"^[（(](?:盖章|印章|此页无正文|公章)[）)]$")
+# A seal mark printed beside a name: 示范市卫生健康委员会（盖章）, …办公厅（代章）.
+_SEAL_MARK = re.compile(r"\s*[（(](?:盖章|印章|公章|签章|代章|章)[）)]")
 
 
 def org_tokens(text: str) -> list[str]:
@@ -24,18 +46,19 @@ def org_tokens(text: str) -> list[str]:
 
 def read_signature(lines: list[str], start: int = 0) -> tuple[list[str], str]:
     """(issuers, ISO date) of the first signature at or after line ``start``: a date line
-    (Arabic or Chinese numerals, spaces allowed) under the bodies' names — several on a
-    line or stacked — or names and date on one line. ``([], "")`` when there is none."""
+    (Arabic or Chinese numerals, spaces allowed; 2023-05-06 only under a name) under the
+    bodies' names — several on a line or stacked — or names and date on one line.
+    ``([], "")`` when there is none."""
     for i in range(start, len(lines)):
-        text = lines[i].strip()
+        text = _SEAL_MARK.sub("", lines[i]).strip()
         m = _ORG_THEN_DATE.match(text)
         names = org_tokens(m.group("orgs")) if m else []
-        if not (DATE_LINE.match(text) or names):
+        if not (DATE_LINE.match(text) or _DASH_DATE_LINE.match(text) or names):
             continue
-        date = iso_date(text)
+        date = _date_of(text)
         k = i - 1
         while k >= start and len(names) < 8:
-            above = lines[k].strip()
+            above = _SEAL_MARK.sub("", lines[k]).strip()
             if not above or _SEAL.match(above):
                 if names:
                     break
@@ -46,6 +69,8 @@ def read_signature(lines: list[str], start: int = 0) -> tuple[list[str], str]:
                 break
             names = tokens + names
             k -= 1
+        if not names and _DASH_DATE_LINE.match(text):
+            continue  # 2023-05-06 alone is a page's date; under a body's name, a signature's
         return [n for part in names for n in split_organisations(part)], date
     return [], ""
 

@@ -34,6 +34,7 @@ from rag.grammar import (
     LABELS,
     date_of_match,
     is_furniture,
+    is_nav,
     iso_date,
     labelled_fields,
 )
@@ -46,8 +47,10 @@ _PLACE_STARTS = (*PROVINCE_NAMES, *CITY_PROVINCE, "国家", "国务院", "中共
 
 # How far down a page the head may reach before its body starts.
 HEAD_LIMIT = 60
-_LABEL_ONLY = re.compile(
-    r"^\s*(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")\s*[:：]?\s*$"
+_LABEL_ONLY = re.compile(  # a label alone on its line, spaced or not (文  号：)
+    r"^\s*[【\[]?("
+    + "|".join(r"\s*".join(map(re.escape, k)) for k in sorted(LABELS, key=len, reverse=True))
+    + r")[】\]]?\s*[:：]?\s*$"
 )
 _BODY_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第一[条章]|[（(]一[）)])")
 _RED_HEADER = re.compile(r"^(?P<orgs>.{2,80}?)\s*文\s*件\s*$")
@@ -56,7 +59,12 @@ _CITING = re.compile(r"[《》]|根据|按照|依据|转发|贯彻|落实|参照
 _NEWS = re.compile(r"记者|通讯员|本报讯|新华社|客户端|答记者问|政策解读|解读[:：]?$|图解")
 _MEDIA = re.compile(r"(?:报|网|台|新闻|社|客户端|融媒|在线|频道)$")
 _ANNOUNCEMENT_NO = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*第\s*(\d{1,4})\s*号\s*[）)]?$")
-_TITLE_END = (*_DOC_TYPES, "公告", "通告", "复函", "函")
+# How a single notice's title ends: the document types of compilations' headers, and those
+# that come alone on a portal (公示, 预案, 条例 …).
+_TITLE_END = (
+    *_DOC_TYPES, "公告", "通告", "复函", "函", "公示", "预案", "条例", "指引", "请示", "须知",
+    "章程", "倡议书", "公开信",
+)  # fmt: skip
 _SITE_WORDS = re.compile(r"网$|网站|门户|官网|首页|人民政府$|委员会$|局$|厅$|政务")
 _PAGE_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*--\s*")
 
@@ -82,56 +90,119 @@ class Head:
     headline: str = ""
 
 
-_NAV_WORDS = frozenset(
-    re.findall(
-        r"\S+",
-        "首页 机构概况 政务公开 政务服务 互动交流 办事服务 新闻中心 新闻动态 信息公开 "
-        "专题专栏 公众参与 健康科普 网上办事 政策文件 政策解读 通知公告 工作动态 走进卫健 数据发布",
-    )
-)
-
-
-# Between the steps of a breadcrumb or the items of a menu.
-_CRUMB_SEPARATOR = re.compile(r"\s*(?:\||｜|>>?|＞|»|›)\s*")
-
-
-def _is_nav(line: str) -> bool:
-    """A navigation bar or breadcrumb: short words separated by spaces, | or >, no sentence."""
-    if re.search(r"[，。；：:]|关于", line):
-        return False
-    tokens = line.split()
-    if (
-        len(tokens) >= 4
-        and all(len(t) <= 8 for t in tokens)
-        and sum(t in _NAV_WORDS for t in tokens) >= 2
-    ):
-        return True
-    crumbs = [c for c in _CRUMB_SEPARATOR.split(line) if c]
-    return (
-        len(crumbs) >= 2
-        and _CRUMB_SEPARATOR.search(line) is not None
-        and all(len(c) <= 12 for c in crumbs)
-        and any(re.search(f"[{CJK}]", c) for c in crumbs)
-    )
-
-
 def furniture_lines(view: list[str]) -> set[int]:
-    """Indexes of page-furniture lines (breadcrumbs, counters, print/close, footers, nav)."""
+    """Indexes of page-furniture lines (breadcrumbs, counters, print/close, footers, nav,
+    and menus whose items a page lists one to a line)."""
     out = set()
     for i, line in enumerate(view):
         text = line.strip()
         if not text:
             continue
-        if (len(text) <= 80 and is_furniture(text)) or _is_nav(text):
+        if (len(text) <= 80 and is_furniture(text)) or is_nav(text):
             out.add(i)
+    return out | _menu_runs(view)
+
+
+# The label over a list of links to other documents.
+_LINK_LIST_LABEL = re.compile(
+    r"^\s*[【\[]?(?:相关(?:文件|链接|阅读|文章|政策|解读|附件|推荐)|延伸阅读|推荐阅读|关联文件)"
+    r"[】\]]?\s*[:：]?\s*$"
+)
+
+
+def _first_prose(view: list[str]) -> int:
+    """The first line that reads as a sentence (len(view) when none)."""
+    return next(
+        (i for i, line in enumerate(view) if re.search(r"[，。；]", line) and len(line) >= 20),
+        len(view),
+    )
+
+
+def _is_link_item(line: str) -> bool:
+    """Another document's title, with its 文号 ("关于…的通知（…〔2022〕15号）")."""
+    found = find_doc_numbers(line)
+    # The own number is printed before a title on its line ("冀卫医〔2005〕23号　河北省…"), a
+    # link's after the title it belongs to.
+    return (
+        bool(found)
+        and bool(line[: found[0].start].strip())
+        and _names_another_document(line, found[0].doc_number.normalized)
+    )
+
+
+def link_lists(view: list[str]) -> set[int]:
+    """Lists of links to other documents above the text: the titles with their 文号 under
+    相关文件 / 延伸阅读 …, and two or more of them one after another."""
+    end = _first_prose(view)
+    out: set[int] = set()
+    i = 0
+    while i < end:
+        text = view[i].strip()
+        if _LINK_LIST_LABEL.match(text):
+            out.add(i)
+            j = i + 1
+            # Items with their 文号 (a title without one may be the page's own, below).
+            while j < end and (_is_link_item(view[j]) or is_furniture(view[j])):
+                out.add(j)
+                j += 1
+            i = j
+            continue
+        if _is_link_item(view[i]) and i + 1 < end and _is_link_item(view[i + 1]):
+            j = i
+            while j < end and _is_link_item(view[j]):
+                out.add(j)
+                j += 1
+            i = j
+            continue
+        i += 1
+    return out
+
+
+# A menu item: a few characters, no digit, no punctuation (首页, 政务公开, 办事指南).
+_MENU_ITEM = re.compile(rf"^[{CJK}A-Za-z ]{{1,8}}$")
+# So many items one to a line make a menu; a notice's short lines (stacked names, 附件,
+# headings) are not menu items or come fewer together.
+MENU_RUN = 5
+
+
+def _menu_runs(view: list[str]) -> set[int]:
+    """Lines in runs of menu items, one to a line (a page's <li> menus), above the page's
+    first sentence or below its last: a list inside the text (names in a 公示) stays."""
+    prose = [i for i, line in enumerate(view) if re.search(r"[，。；]", line) and len(line) >= 20]
+    if not prose:
+        return set()
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*view, ""]):
+        if prose[0] <= i <= prose[-1]:
+            line = ""
+        text = line.strip()
+        item = (
+            bool(text)
+            and _MENU_ITEM.match(text) is not None
+            and not _is_orgs(text)
+            and not _LABEL_ONLY.match(text)
+        )
+        if item:
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            out.update(run)
+        run = []
     return out
 
 
 def _body_start(view: list[str], skip: set[int]) -> int:
-    for i, line in enumerate(view[:HEAD_LIMIT]):
+    """Where the body starts: its salutation, first heading or first paragraph, within
+    HEAD_LIMIT lines of the page's own (furniture is not counted)."""
+    seen = 0
+    for i, line in enumerate(view):
         text = line.strip()
         if i in skip or not text:
             continue
+        seen += 1
+        if seen > HEAD_LIMIT:
+            return i
         wrapped = (  # a recipients list wrapped onto the next line: 各省、…\n…卫生健康委：
             text.startswith("各")
             and i + 1 < len(view)
@@ -147,9 +218,13 @@ def _body_start(view: list[str], skip: set[int]) -> int:
             return i
         if _BODY_START.match(text):
             return i
-        if len(text) >= 60 and re.search(r"[，。；]", text) and not labelled_fields(text):
+        # A paragraph: a long line with clauses, or a sentence that ends (a 公告 or an order
+        # opens with one, no salutation above it).
+        sentence = len(text) >= 20 and text.endswith("。") and "，" in text
+        clauses = re.search(r"[，。；]", text) is not None
+        if (len(text) >= 60 or sentence) and clauses and not labelled_fields(text):
             return i
-    return min(len(view), HEAD_LIMIT)
+    return len(view)
 
 
 def _fields(view: list[str], end: int) -> dict[str, str]:
@@ -195,6 +270,25 @@ def _head_numbers(view: list[str], end: int, skip: set[int]) -> list[tuple[int, 
     return out
 
 
+def _names_another_document(line: str, number: str) -> bool:
+    """A head line that holds a 文号 beside another document's title: a related-files link
+    ("关于…的通知（…〔2022〕15号）"), never where the page prints its own number."""
+    rest = line
+    for m in reversed(find_doc_numbers(line)):
+        if m.doc_number.normalized == number:
+            rest = line[: m.start] + line[m.end :]
+    rest = re.sub(r"[（(【\[［〔]\s*[）)】\]］〕]", "", rest).strip(" \t\u3000·•-")
+    return "关于" in rest or "《" in rest or (len(rest) >= 6 and rest.endswith(_TITLE_END))
+
+
+def _stands_alone(view: list[str], i: int, end: int) -> bool:
+    """Line ``i`` is only a 文号 (and its date), or an order's 令 over its 第N号."""
+    line = view[i].strip()
+    if line.endswith("令") and i + 1 < end:
+        line += view[i + 1].strip()
+    return parse_doc_number_line(line) is not None
+
+
 def _is_title_like(text: str) -> bool:
     return (
         2 <= len(text) <= 90
@@ -220,6 +314,14 @@ def _clean_title(text: str) -> str:
     return text.strip(" \t\u3000")
 
 
+# How a title line ends when it breaks off mid-phrase.
+_OPEN_ENDS = ("的", "和", "与", "及", "、", "关于", "转发", "印发", "对", "进一步")
+# How a wrapped title's next line starts, never a title of its own.
+_CONTINUES = re.compile(
+    r"^(?:[（(][^）)]{1,20}[）)]\s*)?(?:的|之|和|与|及|暨)(?!\S*[:：])|^[（(]\d{4}"
+)
+
+
 # A title glued into a longer line (a page whose blocks lost their line breaks): the
 # issuer's name, 关于, and the words up to the document type.
 _GLUED_TITLE = re.compile(
@@ -235,6 +337,8 @@ def _glued_title(line: str) -> str:
 
 # "政策解读：…", "相关文件：…": a link to another document, never this one's title.
 _LINK_LABEL = re.compile(r"^[^，。《“\s]{2,8}[:：]")
+# What a link names: another document's title or number.
+_LINKED = re.compile(r"《|关于|〔\d{4}〕")
 
 
 @dataclass
@@ -242,6 +346,7 @@ class _TitleLine:
     line: int  # where the title starts
     text: str
     issuer_line: str = ""  # an organisation heading above it, not part of it
+    end: int = -1  # the line after its last (wrapped) line
 
 
 def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> list[_TitleLine]:
@@ -265,13 +370,21 @@ def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> li
         parts = [bare]
         j = i + 1
         while (
-            not _clean_title("".join(parts)).endswith(_TITLE_END)
+            (
+                not _clean_title("".join(parts)).endswith(_TITLE_END)
+                # "…行动方案" / "（2023—2025年）的通知": a line no title starts with goes on
+                # the one above, though that ended with a document type.
+                or (j < end and _CONTINUES.match(view[j].strip()) is not None)
+            )
             and j < end
             and j - i <= 3
             and j not in skip
             and view[j].strip()
             and _is_title_like(view[j].strip())
             and not normalize_doc_number(view[j].strip())
+            # The bodies' names under a title are its byline, unless the title breaks off
+            # before them (关于转发 / 国家卫生健康委办公厅…).
+            and not (_is_orgs(view[j]) and not parts[-1].endswith(_OPEN_ENDS))
         ):
             parts.append(_clean_title(view[j].strip()))
             j += 1
@@ -282,13 +395,15 @@ def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> li
             above = view[k].strip()
             if not above or _RED_HEADER.match(above) or not _is_orgs(above):
                 break
-            if k in headings:
+            # A letterhead over a title that names the same body ("国家卫生健康委员会办公厅" /
+            # "国家卫生健康委办公厅关于…的函") is a heading of its own.
+            if k in headings or (before and _same_bodies(above, before)):
                 issuer_line = above
                 break
             title = above + title
             joined += 1
             k -= 1
-        found.append(_TitleLine(i, title, issuer_line))
+        found.append(_TitleLine(i, title, issuer_line, j))
         i = j
     return found
 
@@ -317,6 +432,32 @@ def _nearest_number(numbers: list[tuple[int, str]], line: int, forwards: bool) -
 
     close = [(side(i), abs(i - line), n) for i, n in numbers if abs(i - line) <= 3]
     return min(close)[2] if close else ""
+
+
+_IN_BRACKETS = re.compile(r"^[（(].*[）)]$")
+
+
+def _own_candidates(
+    view: list[str], numbers: list[tuple[int, str]], title: _TitleLine
+) -> list[tuple[int, str]]:
+    """The head's numbers that may be the notice's own, by the title: under a 关于转发《…》
+    title, a number in brackets below it is the forwarded document's."""
+    if "转发" not in title.text:
+        return numbers
+    return [
+        (i, n)
+        for i, n in numbers
+        if not (i >= max(title.end, title.line + 1) and _IN_BRACKETS.match(view[i].strip()))
+    ]
+
+
+def _same_bodies(a: str, b: str) -> bool:
+    """Two lines naming the same bodies, in full or short forms (委员会 / 委)."""
+
+    def names(text: str) -> list[str]:
+        return [re.sub(r"委员会", "委", t) for t in org_tokens(text)]
+
+    return bool(names(a)) and names(a) == names(b)
 
 
 def _is_orgs(text: str) -> bool:
@@ -358,21 +499,41 @@ def page_title_text(page_title: str) -> str:
 def read_head(view: list[str], page_title: str = "", headings: set[int] | None = None) -> Head:
     """The head of a single notice (``view``: its lines in simplified characters;
     ``headings``: the lines that were marked as headings of their own, e.g. Markdown #)."""
-    skip = furniture_lines(view)
+    furniture = furniture_lines(view)
+    # Links to other documents stay in the text (they are cited) but give the head nothing.
+    skip = furniture | link_lists(view)
     end = _body_start(view, skip)
-    head = Head(body_start=end, furniture=skip)
+    head = Head(body_start=end, furniture=furniture)
     head.salutation = end < len(view) and view[end].strip().endswith(("：", ":"))
     head.fields = _fields(view, end)
     head.red_header = _red_header(view, end)
-    numbers = _head_numbers(view, end, skip)
     chosen = _pick_title(_titles(view, end, skip, headings or set()), page_title)
+    title_lines = range(chosen.line, max(chosen.end, chosen.line + 1)) if chosen else range(0)
+    numbers = [
+        (i, n)
+        for i, n in _head_numbers(view, end, skip)
+        if i in title_lines or not _names_another_document(view[i], n)
+    ]
     if chosen is not None:
         head.title, head.issuer_line = chosen.text, chosen.issuer_line
-    # The own 文号: labelled, else the one printed at the title, else the first of the head.
+    # The own 文号: labelled, else the one printed at the title, else the first of the head
+    # that stands on a line of its own, on a page that is not an article (a number on its own
+    # line far from an article's headline is a related file's).
+    # What the head says of the page itself: not its furniture, nor a link to another
+    # document (相关解读：《…》政策解读 names the linked page's kind, not this one's).
+    head_text = "\n".join(
+        line
+        for i, line in enumerate(view[: min(len(view), end + 3)])
+        if i not in skip and not (_LINK_LABEL.match(line.strip()) and _LINKED.search(line))
+    )
+    article = bool(_NEWS.search(head_text))
+    if chosen is not None:
+        numbers = _own_candidates(view, numbers, chosen)
+    alone = [n for i, n in numbers if _stands_alone(view, i, end)]
     head.doc_number = (
         _own_number(head.fields.get("doc_number", ""))
         or (_nearest_number(numbers, chosen.line, "转发" in chosen.text) if chosen else "")
-        or (numbers[0][1] if numbers else "")
+        or (alone[0] if alone and not article else "")
     )
     for i in range(end):
         found = parse_doc_number_line(view[i].strip())
@@ -394,8 +555,7 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
             if m:
                 head.doc_number = f"公告{int(m.group(1))}年第{int(m.group(2))}号"
                 break
-    head.headline = _headline(view, end, skip, page_title)
-    head_text = "\n".join(view[: min(len(view), end + 3)])
+    head.headline = _headline(view, end, skip, page_title, head.fields.get("outlet", ""))
     outlet = head.fields.get("outlet", "")
     head.news = not head.doc_number and bool(
         _NEWS.search(head_text) or (outlet and _MEDIA.search(outlet))
@@ -405,9 +565,29 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     return head
 
 
-def _headline(view: list[str], end: int, skip: set[int], page_title: str) -> str:
+# A newspaper's or site's name printed above its articles (福建日报数字报, 某某新闻网).
+_MASTHEAD = re.compile(
+    r"(?:日报|晚报|时报|商报|导报|数字报|电子报|新闻网|客户端|融媒体?中心|频道)$"
+)
+# An edition line of an e-paper (第02版：要闻, 第A3版).
+_EDITION = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")
+
+
+def _is_masthead(line: str, outlet: str) -> bool:
+    """The outlet's name, an edition line or a dateline: above a headline, never one."""
+    squashed = re.sub(r"\s+", "", line)
+    outlet = re.sub(r"\s+", "", outlet)
+    return bool(
+        (outlet and squashed.startswith(outlet) and len(squashed) <= len(outlet) + 4)
+        or (len(squashed) <= 16 and "关于" not in squashed and _MASTHEAD.search(squashed))
+        or _EDITION.match(squashed)
+        or _date(squashed)
+    )
+
+
+def _headline(view: list[str], end: int, skip: set[int], page_title: str, outlet: str = "") -> str:
     """An article's headline: the page's <title> when the page prints it, else its first line
-    that reads like one (not the site's name, a menu or a label)."""
+    that reads like one (not the site's name, a masthead, a dateline, a menu or a label)."""
     headline = page_title_text(page_title)
     lines = [
         view[i].strip()
@@ -416,6 +596,8 @@ def _headline(view: list[str], end: int, skip: set[int], page_title: str) -> str
         and _is_title_like(view[i].strip())
         and len(view[i].strip()) >= 6
         and not _is_orgs(view[i].strip())
+        and not _is_masthead(view[i], outlet)
+        and parse_doc_number_line(view[i].strip()) is None
     ]
     squashed = [re.sub(r"\s+", "", x) for x in lines]
     if headline and re.sub(r"\s+", "", headline) in squashed:
