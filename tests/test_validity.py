@@ -417,3 +417,37 @@ def test_a_law_published_but_not_yet_in_force():
     assert index.get(law.notice_id).own.effective == "2027-01-01"  # type: ignore[union-attr]
     assert index.status(law.notice_id, "2026-12-02").label == "尚未施行"
     assert index.status(law.notice_id, "2027-01-01").label == "现行有效"
+
+
+def test_an_amendment_marks_the_amended_notice():
+    base = (
+        "示例省卫生健康委员会关于印发《示例省家庭病床服务规范》的通知\n示卫发〔2028〕4号\n各市卫生健康委：\n"
+        "现将《示例省家庭病床服务规范》印发给你们。\n一、家庭病床每周查床不少于一次。\n"
+        "本规范自2028年3月1日起施行。\n"
+    )
+    change = (
+        "示例省卫生健康委员会关于修改家庭病床服务规范的通知\n示卫发〔2030〕9号\n各市卫生健康委：\n"
+        "现对《示例省家庭病床服务规范》作如下修改：将第一条中的“每周查床不少于一次”改为“每周查床不少于两次”。\n"
+        "本通知自印发之日起施行。\n"
+    )
+    index = ValidityIndex(
+        [
+            _notice(
+                base,
+                "示卫发〔2028〕4号",
+                "示例省卫生健康委员会关于印发《示例省家庭病床服务规范》的通知",
+                "2028-02-01",
+            ),
+            _notice(
+                change,
+                "示卫发〔2030〕9号",
+                "示例省卫生健康委员会关于修改家庭病床服务规范的通知",
+                "2030-05-06",
+            ),
+        ]
+    )
+    (amend,) = index.get("示卫发〔2030〕9号").own.of_kind("amends")  # type: ignore[union-attr]
+    assert amend.target_id == "示卫发〔2028〕4号"
+    assert index.status("示卫发〔2028〕4号", "2029-01-01").label == "现行有效"
+    status = index.status("示卫发〔2028〕4号", "2030-06-01")
+    assert status.label == "已修订" and "作如下修改" in status.evidence
