@@ -32,6 +32,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 IndexOpt = Annotated[str | None, typer.Option("--index", help="索引名（默认 default）")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON")]
+IndexesOpt = Annotated[
+    str | None,
+    typer.Option("--index", help="索引名（默认 default）；多个用逗号分隔，如 default,mine"),
+]
 
 
 def _fail(exc: RagError) -> None:
@@ -56,6 +60,14 @@ def _store(settings: Settings, name: str | None):
     from rag.store import NoticeStore
 
     return NoticeStore(settings.index_dir, name or settings.index_name)
+
+
+def _settings_for(index: str | None) -> tuple[Settings, list[str]]:
+    """Settings and the index names of an ``--index`` that may name several ("a,b")."""
+    from rag.fused import parse_index_names
+
+    names = parse_index_names(index)
+    return load_settings(index_name=names[0] if len(names) == 1 else None), names
 
 
 def _progress(desc: str) -> Callable[[Iterable[Path]], Iterable[Path]]:
@@ -204,7 +216,7 @@ def _read_queries(path: Path) -> list[str]:
 def search(
     query: Annotated[str | None, typer.Argument(help="问题，例如：互联网诊疗有哪些要求？")] = None,
     k: Annotated[int, typer.Option("--k", help="返回段落数")] = 10,
-    index: IndexOpt = None,
+    index: IndexesOpt = None,
     as_json: JsonOpt = False,
     queries: Annotated[Path | None, typer.Option("--queries", help="JSONL 批量问题文件")] = None,
     region: Annotated[str, typer.Option("--region", help="地区，如 福建")] = "",
@@ -213,12 +225,13 @@ def search(
 ) -> None:
     """检索相关段落，附文号、标题、发文机关与日期。"""
     from rag.errors import InvalidQueryError
-    from rag.retrieve import Filters, Retriever
+    from rag.fused import open_searcher
+    from rag.retrieve import Filters
 
     if (query is None) == (queries is None):
         raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量检索（二选一）")
-    settings = load_settings(index_name=index)
-    retriever = Retriever.open(index, settings)
+    settings, names = _settings_for(index)
+    retriever = open_searcher(names, settings)
     filters = Filters(region=region, year=year, issuer=issuer)
     for q in _read_queries(queries) if queries else [query or ""]:
         result = retriever.search(q, k=k, filters=filters)
@@ -227,10 +240,13 @@ def search(
             continue
         for w in result.warnings:
             typer.echo(f"⚠ {w}", err=True)
+        several = len(names) > 1
         for h in result.hits:
+            where = f"[{h.index}] " if several else ""
             typer.echo(
-                f"[{h.rank}] {h.doc_number or '无文号'} {h.title}（{h.issuer or '发文机关不详'}，"
-                f"{h.date or '日期不详'}）{' > ' + h.heading if h.heading else ''}"
+                f"[{h.rank}] {where}{h.doc_number or '无文号'} {h.title}"
+                f"（{h.issuer or '发文机关不详'}，{h.date or '日期不详'}）"
+                f"{' > ' + h.heading if h.heading else ''}"
             )
             snippet = h.chunk.text.replace("\n", " ")
             typer.echo(f"    {snippet[:160]}{'…' if len(snippet) > 160 else ''}")
@@ -259,7 +275,7 @@ def _read_history(path: Path) -> list[dict[str, Any]]:
     return data
 
 
-def _print_answer(answer: Any) -> None:
+def _print_answer(answer: Any, several: bool = False) -> None:
     for note in answer.notes:
         typer.echo(f"⚠ {note}", err=True)
     typer.echo(answer.text)
@@ -270,7 +286,7 @@ def _print_answer(answer: Any) -> None:
         quote = " ".join(c.quote.split())
         typer.echo(
             f"[{c.n}] {c.doc_number or '无文号'}《{c.title}》{c.issuer or '发文机关不详'}，"
-            f"{c.date or '日期不详'}"
+            f"{c.date or '日期不详'}{f'（索引 {c.index}）' if several else ''}"
         )
         typer.echo(f"    「{quote[:200]}{'…' if len(quote) > 200 else ''}」")
 
@@ -288,7 +304,7 @@ def ask(
         Path | None, typer.Option("--queries", help="JSONL 批量问题（可带 history）")
     ] = None,
     k: Annotated[int | None, typer.Option("--k", help="用于回答的段落数")] = None,
-    index: IndexOpt = None,
+    index: IndexesOpt = None,
     as_json: JsonOpt = False,
     region: Annotated[str, typer.Option("--region", help="地区，如 福建")] = "",
     year: Annotated[int | None, typer.Option("--year", help="年份，如 2023")] = None,
@@ -297,12 +313,13 @@ def ask(
     """回答问题：附带经过核验的引用（文号、标题、发文机关、日期、原文）。"""
     from rag.answer import Answerer
     from rag.errors import InvalidQueryError
+    from rag.fused import open_searcher
     from rag.retrieve import Filters
 
     if (question is None) == (queries is None):
         raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量提问（二选一）")
-    settings = load_settings(index_name=index)
-    answerer = Answerer.open(index, settings)
+    settings, names = _settings_for(index)
+    answerer = Answerer(open_searcher(names, settings), settings)
     filters = Filters(region=region, year=year, issuer=issuer)
     items: list[tuple[str, list[dict[str, Any]]]] = []
     if queries is not None:
@@ -334,7 +351,7 @@ def ask(
         if as_json:
             typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
-            _print_answer(answer)
+            _print_answer(answer, several=len(names) > 1)
             if len(items) > 1:
                 typer.echo("")
 
@@ -484,17 +501,17 @@ def notices_show(
 def serve(
     host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
-    index: IndexOpt = None,
+    index: IndexesOpt = None,
 ) -> None:
     """启动 HTTP API：/search /ask /notices /health 与 OpenAI 兼容的 /v1/chat/completions。"""
     import uvicorn
 
     from rag.api import create_app
-    from rag.retrieve import Retriever
+    from rag.fused import open_searcher
 
-    settings = load_settings(index_name=index)
+    settings, names = _settings_for(index)
     # Open the index before listening, so a missing index is a plain error, not 503s later.
-    app_ = create_app(retriever=Retriever.open(index, settings), settings=settings)
+    app_ = create_app(retriever=open_searcher(names, settings), settings=settings)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     typer.echo(f"HTTP API：http://{shown}:{port}  接口文档 /docs  （Ctrl+C 结束）", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="warning")

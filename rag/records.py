@@ -143,6 +143,7 @@ class Hit:
     lexical: float | None = None
     rerank: float | None = None
     routed: bool = False  # reached through a 文号 named in the query
+    index: str = ""  # name of the index the passage was found in
 
     @property
     def heading(self) -> str:
@@ -167,4 +168,5 @@ class Hit:
             "chunk_id": self.chunk.chunk_id,
             "scores": {"dense": self.dense, "lexical": self.lexical, "rerank": self.rerank},
             "routed": self.routed,
+            "index": self.index,
         }

@@ -456,6 +456,7 @@ class Retriever:
                     lexical=float(lex_scores[i]) if lex_scores[i] > 0 else None,
                     rerank=rerank_scores.get(i),
                     routed=i in routed_set,
+                    index=self.name,
                 )
             )
         timings["total"] = (time.perf_counter() - t0) * 1000

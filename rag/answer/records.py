@@ -32,6 +32,7 @@ class Citation:
     chunk_id: str
     start: int  # offsets of ``quote`` in the notice's full text
     end: int
+    index: str = ""  # name of the index the cited passage was found in
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -86,6 +86,7 @@ def verify_citations(
                     chunk_id=hit.chunk.chunk_id,
                     start=start,
                     end=end,
+                    index=hit.index,
                 )
             )
             numbers.append(len(citations))
