@@ -33,7 +33,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rag.config import Settings, load_settings
+from rag.config import Settings, check_index_name, load_settings
 from rag.errors import (
     ConfigError,
     EmbedderMismatchError,
@@ -43,6 +43,7 @@ from rag.errors import (
     NoticeNotFoundError,
     RagError,
 )
+from rag.responses import AskResponse, ErrorResponse, NoticeDetail, NoticeRow, SearchResponse
 from rag.retrieve import Filters
 
 log = logging.getLogger("rag.api")
@@ -50,9 +51,17 @@ log = logging.getLogger("rag.api")
 MODEL_ID = "policy-rag"
 T = TypeVar("T")
 
+
+class UnknownIndexError(RagError):
+    """A request names an index that does not exist (the client's mistake: 404, not 503)."""
+
+    exit_code = 4
+
+
 # RagError subclass → (HTTP status, OpenAI-style error type, code).
 _STATUS: tuple[tuple[type[RagError], int, str, str], ...] = (
     (InvalidQueryError, 422, "invalid_request_error", "invalid_query"),
+    (UnknownIndexError, 404, "not_found_error", "index_not_found"),
     (NoticeNotFoundError, 404, "not_found_error", "notice_not_found"),
     (IndexNotFoundError, 503, "service_unavailable", "index_not_found"),
     (IndexCorruptError, 503, "service_unavailable", "index_corrupt"),
@@ -95,6 +104,16 @@ def _encodable(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_encodable)]
+IndexName = Annotated[
+    str,
+    Field(min_length=1, max_length=100),
+    AfterValidator(_encodable),
+    AfterValidator(check_index_name),
+]
+INDEXES_HELP = (
+    "要检索的索引名（默认为服务启动时的索引）；多个索引的结果在同一尺度上融合，"
+    "每条段落与引用的 index 字段注明出处"
+)
 
 
 class FiltersIn(BaseModel):
@@ -126,6 +145,9 @@ class SearchRequest(BaseModel):
     query: Text = Field(..., description="问题或关键词；文号（任意括号）会直达该通知")
     k: int = Field(10, ge=1, le=1000, description="返回段落数（上限为 max_k 设置，默认 100）")
     filters: FiltersIn | None = None
+    indexes: list[IndexName] | None = Field(
+        None, min_length=1, max_length=8, description=INDEXES_HELP
+    )
 
 
 class Turn(BaseModel):
@@ -148,6 +170,9 @@ class AskRequest(BaseModel):
     )
     k: int | None = Field(None, ge=1, le=1000, description="用于回答的段落数（默认 answer_k）")
     filters: FiltersIn | None = None
+    indexes: list[IndexName] | None = Field(
+        None, min_length=1, max_length=8, description=INDEXES_HELP
+    )
 
 
 class ContentPart(BaseModel):
@@ -402,6 +427,8 @@ class _Backend:
         self._retriever = retriever
         self._answerer = answerer
         self._lock = threading.Lock()
+        # Searchers and answerers over the indexes a request names, by the names in order.
+        self._named: dict[tuple[str, ...], tuple[Any, Any]] = {}
 
     def retriever(self) -> Any:
         if self._retriever is None:
@@ -425,6 +452,36 @@ class _Backend:
 
                     self._answerer = Answerer(retriever, settings=self.settings)
         return self._answerer
+
+    def searcher(self, names: Sequence[str] | None) -> Any:
+        """The searcher over the indexes ``names`` (the served one when None or when
+        ``names`` is just its name), opened on first use and kept."""
+        names = list(dict.fromkeys(names or ()))
+        if not names or names == [getattr(self.retriever(), "name", None)]:
+            return self.retriever()
+        return self._open_named(tuple(names))[0]
+
+    def answerer_for(self, names: Sequence[str] | None) -> Any:
+        names = list(dict.fromkeys(names or ()))
+        if not names or names == [getattr(self.retriever(), "name", None)]:
+            return self.answerer()
+        return self._open_named(tuple(names))[1]
+
+    def _open_named(self, names: tuple[str, ...]) -> tuple[Any, Any]:
+        from rag.answer import Answerer
+        from rag.fused import missing_indexes, not_found, open_searcher
+
+        with self._lock:
+            if names not in self._named:
+                missing = missing_indexes(names, self.settings)
+                if missing:
+                    raise UnknownIndexError(str(not_found(missing, self.settings)))
+                try:
+                    searcher = open_searcher(names, self.settings)
+                except IndexNotFoundError as exc:  # named, but never indexed
+                    raise UnknownIndexError(str(exc)) from exc
+                self._named[names] = (searcher, Answerer(searcher, settings=self.settings))
+            return self._named[names]
 
     def generator_id(self) -> str:
         if self._answerer is not None:
@@ -461,15 +518,32 @@ def _notice_detail(retriever: Any, doc_number: str) -> dict[str, Any]:
     return data
 
 
+def _notice_rows(retriever: Any) -> list[dict[str, Any]]:
+    rows = []
+    for n in retriever.notices.values():
+        data = n.to_dict()
+        data.pop("text")
+        data["date"] = n.date
+        rows.append(data)
+    return rows
+
+
 def _health(backend: _Backend) -> dict[str, Any]:
     retriever = backend.retriever()
     manifest = getattr(retriever, "manifest", {}) or {}
+    # A served set of indexes (rag serve --index a,b) names each index's embedder.
+    embedders = getattr(retriever, "embedders", None)
+    embedder = (
+        ",".join(dict.fromkeys(embedders.values()))
+        if embedders
+        else getattr(retriever.embedder, "id", "")
+    )
     return {
         "status": "ok",
         "index": getattr(retriever, "name", backend.settings.index_name),
         "notices": len(retriever.notices),
         "chunks": len(retriever.chunks),
-        "embedder": getattr(retriever.embedder, "id", ""),
+        "embedder": embedder,
         "generator": backend.generator_id(),
         "model": MODEL_ID,
         "manifest": {
@@ -494,29 +568,60 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
     _add_error_handlers(app, settings)
 
-    @app.post("/search", summary="检索段落", tags=["policy-rag"])
+    @app.post(
+        "/search",
+        summary="检索段落",
+        tags=["policy-rag"],
+        response_model=SearchResponse,
+        responses=_errors(404, 413, 422, 503, 504),
+    )
     async def search(body: SearchRequest) -> JSONResponse:
-        """Ranked passages with 文号, title, issuer, date and source (`rag search --json`)."""
+        """Ranked passages with 文号, title, issuer, date, source, index (`rag search --json`)."""
         filters = body.filters.to_filters() if body.filters else None
 
         def work() -> dict[str, Any]:
-            return backend.retriever().search(body.query, k=body.k, filters=filters).to_dict()
+            searcher = backend.searcher(body.indexes)
+            return searcher.search(body.query, k=body.k, filters=filters).to_dict()
 
         return JSONResponse(await backend.run(work))
 
-    @app.post("/ask", summary="回答问题（带经核验的引用）", tags=["policy-rag"])
+    @app.post(
+        "/ask",
+        summary="回答问题（带经核验的引用）",
+        tags=["policy-rag"],
+        response_model=AskResponse,
+        responses=_errors(404, 413, 422, 503, 504),
+    )
     async def ask(body: AskRequest) -> JSONResponse:
         """A grounded answer with [n] markers and citations, or a refusal (`rag ask --json`)."""
         filters = body.filters.to_filters() if body.filters else None
         history = [t.model_dump() for t in body.history]
 
         def work() -> dict[str, Any]:
-            answer = backend.answerer().ask(body.question, history, filters=filters, k=body.k)
+            answerer = backend.answerer_for(body.indexes)
+            answer = answerer.ask(body.question, history, filters=filters, k=body.k)
             return answer.to_dict()
 
         return JSONResponse(await backend.run(work))
 
-    @app.get("/notices/{doc_number}", summary="按文号查看通知", tags=["policy-rag"])
+    @app.get(
+        "/notices",
+        summary="列出通知",
+        tags=["policy-rag"],
+        response_model=list[NoticeRow],
+        responses=_errors(503, 504),
+    )
+    async def notices() -> JSONResponse:
+        """Every notice's metadata without its full text (`rag notices --json`)."""
+        return JSONResponse(await backend.run(lambda: _notice_rows(backend.retriever())))
+
+    @app.get(
+        "/notices/{doc_number}",
+        summary="按文号查看通知",
+        tags=["policy-rag"],
+        response_model=NoticeDetail,
+        responses=_errors(404, 503, 504),
+    )
     async def notice(doc_number: str) -> JSONResponse:
         """One notice by 文号 (any bracket or spacing: 〔〕 [] () 【】) or notice_id."""
         return JSONResponse(
@@ -580,6 +685,11 @@ def create_app(
         )
 
     return app
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The error responses an endpoint documents: each has the ``ErrorResponse`` body."""
+    return {status: {"model": ErrorResponse} for status in statuses}
 
 
 def _sse(

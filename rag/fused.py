@@ -243,12 +243,8 @@ class FusedRetriever:
     # -- scales -----------------------------------------------------------------------
 
     def _on_scale(self, i: int, cosine: float | None) -> float | None:
-        """Index ``i``'s cosine placed on the first index's null scale (as is without
-        measured nulls for every index, when it is not used for support)."""
-        first, own = self._nulls[0], self._nulls[i]
-        if cosine is None or first is None or own is None or i == 0:
-            return cosine
-        return first[0] + first[1] * (cosine - own[0]) / own[1]
+        """Index ``i``'s cosine placed on the first index's null scale."""
+        return on_null_scale(cosine, self._nulls[i], self._nulls[0])
 
     def _joined_query(self, vectors: Sequence[np.ndarray | None]) -> np.ndarray | None:
         """The query vectors of the sentence table's blocks side by side."""
@@ -261,6 +257,17 @@ class FusedRetriever:
                 return None
             parts.append(np.asarray(vector, dtype=np.float32).reshape(-1))
         return np.concatenate(parts)
+
+
+def on_null_scale(
+    cosine: float | None, own: tuple[float, float] | None, first: tuple[float, float] | None
+) -> float | None:
+    """``cosine``, read against its index's null similarity ``own`` (mean, spread), placed
+    at the same distance from the ``first`` index's null; as is when either is unmeasured
+    (support then reads word overlap alone and never compares cosines)."""
+    if cosine is None or own is None or first is None:
+        return cosine
+    return first[0] + first[1] * (cosine - own[0]) / own[1]
 
 
 def _null(manifest: Mapping[str, Any]) -> tuple[float, float] | None:
