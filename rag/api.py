@@ -453,19 +453,23 @@ class _Backend:
                     self._answerer = Answerer(retriever, settings=self.settings)
         return self._answerer
 
+    def _served(self, names: Sequence[str] | None) -> tuple[str, ...] | None:
+        """None when ``names`` asks for the served index (no names, or just its name);
+        else the names, each once, in order."""
+        chosen = tuple(dict.fromkeys(names or ()))
+        served = self._retriever or getattr(self._answerer, "retriever", None)
+        name = getattr(served, "name", None) if served is not None else self.settings.index_name
+        return None if not chosen or chosen == (name,) else chosen
+
     def searcher(self, names: Sequence[str] | None) -> Any:
         """The searcher over the indexes ``names`` (the served one when None or when
         ``names`` is just its name), opened on first use and kept."""
-        names = list(dict.fromkeys(names or ()))
-        if not names or names == [getattr(self.retriever(), "name", None)]:
-            return self.retriever()
-        return self._open_named(tuple(names))[0]
+        chosen = self._served(names)
+        return self.retriever() if chosen is None else self._open_named(chosen)[0]
 
     def answerer_for(self, names: Sequence[str] | None) -> Any:
-        names = list(dict.fromkeys(names or ()))
-        if not names or names == [getattr(self.retriever(), "name", None)]:
-            return self.answerer()
-        return self._open_named(tuple(names))[1]
+        chosen = self._served(names)
+        return self.answerer() if chosen is None else self._open_named(chosen)[1]
 
     def _open_named(self, names: tuple[str, ...]) -> tuple[Any, Any]:
         from rag.answer import Answerer

@@ -34,7 +34,7 @@ from rag.config import Settings, check_index_name, load_settings
 from rag.docno import find_doc_numbers
 from rag.errors import ConfigError, IndexNotFoundError
 from rag.records import Chunk, Hit, Notice
-from rag.retrieve import Filters, Retriever, SearchResult
+from rag.retrieve import Filters, Retriever, SearchResult, analyse_query
 
 if TYPE_CHECKING:
     from rag.sentences import SentenceVectors
@@ -141,6 +141,9 @@ class FusedRetriever:
             {n.doc_number for n in r.notices.values() if n.doc_number} for r in self.retrievers
         ]
         self._nulls = [_null(r.manifest) for r in self.retrievers]
+        self._regions = {n.region for n in self._notices.values() if n.region}
+        # Which indexes hold a notice the filters allow, by filters (few distinct ones).
+        self._holding: dict[Filters, list[int]] = {}
         self._blocks = _blocks(self.retrievers)
         self.sentences = _joined_sentences(self.retrievers, self._blocks)
 
@@ -200,16 +203,35 @@ class FusedRetriever:
         return {r.name: r.embedder.id for r in self.retrievers}
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
-        """Every index's hits for ``query`` merged on one scale (see the module docstring)."""
+        """Every index's hits for ``query`` merged on one scale (see the module docstring).
+
+        Filters mean what they mean for one index holding every notice: a province named in
+        the query is a filter when any index holds notices of it, and an index none of whose
+        notices the filters allow adds nothing (unless no index has such a notice: then
+        each searches as a single index would, unfiltered, with its warning).
+        """
         t0 = time.perf_counter()
-        results = [r.search(query, k=k, filters=filters) for r in self.retrievers]
+        # The first retriever's checks (empty query, k, length) are every retriever's.
+        checked, _ = self.retrievers[0]._validate(query, k)
+        given = filters is not None and not filters.is_empty()
+        wanted = (
+            filters if filters is not None and given else analyse_query(checked, self._regions)[1]
+        )
+        searched = self._holders(wanted) or range(len(self.retrievers))
+        found = {
+            i: self.retrievers[i].search(query, k=k, filters=filters, regions=self._regions)
+            for i in searched
+        }
+        results = list(found.values())
         doc_numbers = _union(d for res in results for d in res.doc_numbers)
         held = {d for d in doc_numbers if any(d in h for h in self._held)}
         quoted = [] if held else _union(d for res in results for d in res.mentioned)
 
         lists = [
-            [replace(h, dense=self._on_scale(i, h.dense)) for h in res.hits]
-            for i, res in enumerate(results)
+            [replace(h, dense=self._on_scale(i, h.dense)) for h in found[i].hits]
+            if i in found
+            else []
+            for i in range(len(self.retrievers))
         ]
         hits = _merge(lists, k, set(quoted))
         warnings = [w for res in results for w in res.warnings if not w.startswith(_MISSING_DOCNO)]
@@ -237,7 +259,7 @@ class FusedRetriever:
             _union(warnings),
             timings,
             mentioned=quoted,
-            query_vector=self._joined_query([res.query_vector for res in results]),
+            query_vector=self._joined_query({i: res.query_vector for i, res in found.items()}),
         )
 
     # -- scales -----------------------------------------------------------------------
@@ -246,15 +268,30 @@ class FusedRetriever:
         """Index ``i``'s cosine placed on the first index's null scale."""
         return on_null_scale(cosine, self._nulls[i], self._nulls[0])
 
-    def _joined_query(self, vectors: Sequence[np.ndarray | None]) -> np.ndarray | None:
-        """The query vectors of the sentence table's blocks side by side."""
+    def _holders(self, filters: Filters) -> list[int]:
+        """The indexes holding a notice ``filters`` allows (all of them for no filters)."""
+        if filters.is_empty():
+            return list(range(len(self.retrievers)))
+        if filters not in self._holding:
+            if len(self._holding) >= 256:  # filters come from requests: keep the memo small
+                self._holding.clear()
+            self._holding[filters] = [
+                i
+                for i, r in enumerate(self.retrievers)
+                if any(filters.allows(n) for n in r.notices.values())
+            ]
+        return self._holding[filters]
+
+    def _joined_query(self, vectors: Mapping[int, np.ndarray | None]) -> np.ndarray | None:
+        """The query vectors of the sentence table's blocks side by side (zeros for a block
+        whose indexes were not searched: none of its sentences is among the hits)."""
         if self.sentences is None:
             return None
         parts = []
         for block in self._blocks:
-            vector = vectors[block.members[0]]
-            if vector is None:
-                return None
+            searched = [vectors[i] for i in block.members if vectors.get(i) is not None]
+            width = self.retrievers[block.members[0]].embedder.dimension
+            vector = searched[0] if searched else np.zeros(width, dtype=np.float32)
             parts.append(np.asarray(vector, dtype=np.float32).reshape(-1))
         return np.concatenate(parts)
 

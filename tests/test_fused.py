@@ -21,7 +21,7 @@ from rag.api import create_app
 from rag.cli import app as cli_app
 from rag.errors import IndexNotFoundError
 from rag.fused import FusedRetriever, on_null_scale, open_searcher
-from rag.retrieve import Retriever
+from rag.retrieve import Filters, Retriever
 from rag.sentences import SentenceVectors
 
 GOV = "国办发〔2020〕25号"
@@ -113,6 +113,27 @@ def test_a_docno_routes_to_whichever_index_holds_it(fused, settings_):
     result = fused.search("国卫办医函〔2099〕1号讲了什么？", k=3)
     missing = [w for w in result.warnings if "索引中没有文号" in w]
     assert len(missing) == 1 and "国卫办医函〔2099〕1号" in missing[0]
+
+
+def test_filters_apply_across_indexes_as_over_one(fused, settings_):
+    # 甘肃 is named and only city holds 甘肃 notices: over both, the question is read as
+    # about 甘肃 (as one index holding both notices would read it), so gov's national
+    # notice adds nothing; gov alone does not know 甘肃 and does not filter.
+    query = "甘肃省深化医药卫生体制改革有哪些重点工作任务？"
+    result = fused.search(query, k=5)
+    assert result.filters.region == "甘肃"
+    assert {h.index for h in result.hits} == {"city"}
+    assert fused.retrievers[0].search(query, k=5).hits[0].index == "gov"
+    # A filter set by the user: the index without a matching notice adds nothing, and
+    # nobody is told it was ignored.
+    national = fused.search("公共卫生体系建设", k=5, filters=Filters(region="全国"))
+    assert {h.region for h in national.hits} == {"全国"}
+    assert {h.index for h in national.hits} == {"gov"}
+    assert not any("忽略筛选条件" in w for w in national.warnings)
+    # No index has a match: each searches unfiltered and says so, as one index would.
+    nowhere = fused.search("公共卫生体系建设", k=5, filters=Filters(region="西藏"))
+    assert {h.index for h in nowhere.hits} == {"gov", "city"}
+    assert any("忽略筛选条件" in w for w in nowhere.warnings)
 
 
 def test_indexes_built_with_different_embedders_fuse(settings_):
@@ -242,6 +263,14 @@ def test_api_invalid_index_names_are_refused(client, names):
     r = client.post("/search", json={"query": CITY_Q, "indexes": names})
     assert r.status_code == 422, r.text
     assert "indexes" in r.json()["error"]["message"]
+
+
+def test_api_indexes_field_works_without_the_default_index(settings_):
+    # The served index ("default") was never built: naming others must not need it.
+    c = TestClient(create_app(settings=settings_), raise_server_exceptions=False)
+    r = c.post("/ask", json={"question": CITY_Q, "indexes": ["gov", "city"]})
+    assert r.status_code == 200 and r.json()["citations"][0]["index"] == "city"
+    assert c.post("/search", json={"query": CITY_Q}).status_code == 503
 
 
 def test_rag_serve_over_several_indexes_reports_them(settings_):
