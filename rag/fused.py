@@ -213,11 +213,11 @@ class FusedRetriever:
         t0 = time.perf_counter()
         # The first retriever's checks (empty query, k, length) are every retriever's.
         checked, _ = self.retrievers[0]._validate(query, k)
-        given = filters is not None and not filters.is_empty()
-        wanted = (
-            filters if filters is not None and given else analyse_query(checked, self._regions)[1]
-        )
-        searched = self._holders(wanted) or range(len(self.retrievers))
+        named, inferred, _ = analyse_query(checked, self._regions)
+        wanted = filters if filters is not None and not filters.is_empty() else inferred
+        # A 文号 named routes to its notice whatever the filters, as in one index.
+        routing = {i for i, h in enumerate(self._held) if any(d in h for d in named)}
+        searched = sorted(set(self._holders(wanted)) | routing) or range(len(self.retrievers))
         found = {
             i: self.retrievers[i].search(query, k=k, filters=filters, regions=self._regions)
             for i in searched
@@ -235,14 +235,13 @@ class FusedRetriever:
         ]
         hits = _merge(lists, k, set(quoted))
         warnings = [w for res in results for w in res.warnings if not w.startswith(_MISSING_DOCNO)]
-        missing = [d for d in doc_numbers if d not in held]
         if doc_numbers and not held:
             if quoted:
                 warnings.append(
                     f"{_MISSING_DOCNO} {'、'.join(doc_numbers)} 的通知本身，以下段落引用了它"
                 )
             else:
-                warnings.append(f"{_MISSING_DOCNO} {'、'.join(missing)} 的通知，以下为相近结果")
+                warnings.append(f"{_MISSING_DOCNO} {'、'.join(doc_numbers)} 的通知，以下为相近结果")
         timings: dict[str, float] = {}
         for res in results:
             for key, value in res.timings_ms.items():

@@ -130,6 +130,9 @@ def test_filters_apply_across_indexes_as_over_one(fused, settings_):
     assert {h.region for h in national.hits} == {"全国"}
     assert {h.index for h in national.hits} == {"gov"}
     assert not any("忽略筛选条件" in w for w in national.warnings)
+    # A 文号 named still routes to its notice, whatever the filters, as in one index.
+    routed = fused.search(f"{CITY}讲了什么？", k=3, filters=Filters(region="全国"))
+    assert routed.hits[0].doc_number == CITY and routed.hits[0].routed
     # No index has a match: each searches unfiltered and says so, as one index would.
     nowhere = fused.search("公共卫生体系建设", k=5, filters=Filters(region="西藏"))
     assert {h.index for h in nowhere.hits} == {"gov", "city"}
