@@ -224,6 +224,15 @@ def test_joined_sentence_vectors_give_each_sentence_its_own_embedders_cosine():
     assert sims[3] is None
 
 
+def test_langchain_documents_name_their_index(env, monkeypatch):
+    from rag.langchain import PolicyRetriever
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    docs = PolicyRetriever(index="gov,city", k=6).invoke(CITY_Q)
+    assert {d.metadata["index"] for d in docs} == {"gov", "city"}
+
+
 # ---------------------------------------------------------------------------
 # The API's indexes field
 
