@@ -270,7 +270,9 @@ def test_api_unknown_index_is_a_404_naming_it(client, names):
     assert r.status_code == 404 and "nowhere" in r.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("names", [["../gov"], [".hidden"], [""], ["a,b"], []])
+@pytest.mark.parametrize(
+    "names", [["../gov"], [".hidden"], [""], ["a,b"], [], ["中" * 90], ["a\u0000b"], ["a\nb"]]
+)
 def test_api_invalid_index_names_are_refused(client, names):
     r = client.post("/search", json={"query": CITY_Q, "indexes": names})
     assert r.status_code == 422, r.text
