@@ -16,6 +16,7 @@ markers of a draft, and a chat front-end cannot take back text it has already sh
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import re
@@ -26,7 +27,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal, TypeVar
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -116,6 +117,14 @@ INDEXES_HELP = (
 )
 
 
+StatusName = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知"]
+# The date statuses are judged on (YYYY-MM-DD); today when absent.
+AsOf = Annotated[
+    dt.date | None,
+    Field(None, strict=False, description="按此日期判断通知效力，如 2021-01-01（默认今天）"),
+]
+
+
 class FiltersIn(BaseModel):
     """Restrict results to notices of one region, year, issuer or category."""
 
@@ -125,14 +134,26 @@ class FiltersIn(BaseModel):
     year: int | None = Field(None, ge=1900, le=2100, description="年份，如 2023")
     issuer: Text = Field("", max_length=200, description="发文机关（包含匹配）")
     category: Text = Field("", max_length=100, description="类别（完全匹配）")
+    status: list[StatusName] = Field(
+        default_factory=list, max_length=6, description="只要这些效力状态（按 as_of 日期判断）"
+    )
 
-    def to_filters(self) -> Filters:
+    def to_filters(self, as_of: str | None = None) -> Filters:
         return Filters(
             region=self.region.strip(),
             year=self.year,
             issuer=self.issuer.strip(),
             category=self.category.strip(),
+            status=tuple(dict.fromkeys(self.status)),
+            as_of=as_of,
         )
+
+
+def _filters(filters: FiltersIn | None, as_of: dt.date | None) -> Filters | None:
+    day = as_of.isoformat() if as_of else None
+    if filters is not None:
+        return filters.to_filters(day)
+    return Filters(as_of=day) if day else None
 
 
 class SearchRequest(BaseModel):
@@ -148,6 +169,7 @@ class SearchRequest(BaseModel):
     indexes: list[IndexName] | None = Field(
         None, min_length=1, max_length=8, description=INDEXES_HELP
     )
+    as_of: AsOf = None
 
 
 class Turn(BaseModel):
@@ -173,6 +195,7 @@ class AskRequest(BaseModel):
     indexes: list[IndexName] | None = Field(
         None, min_length=1, max_length=8, description=INDEXES_HELP
     )
+    as_of: AsOf = None
 
 
 class ContentPart(BaseModel):
@@ -508,26 +531,30 @@ class _Backend:
             raise RequestTimeout() from None
 
 
-def _notice_detail(retriever: Any, doc_number: str) -> dict[str, Any]:
-    from rag.store import citing, find_notice
+def _notice_detail(retriever: Any, doc_number: str, as_of: str | None = None) -> dict[str, Any]:
+    from rag.store import notice_detail
 
     notices = list(retriever.notices.values())
-    notice = find_notice(notices, doc_number)
-    data = notice.to_dict()
-    data["date"] = notice.date
-    data["cited_by"] = [
-        {"notice_id": n.notice_id, "doc_number": n.doc_number, "title": n.title, "relation": rel}
-        for n, rel in citing(notices, notice)
-    ]
-    return data
+    return notice_detail(notices, doc_number, as_of, getattr(retriever, "validity", None))
 
 
-def _notice_rows(retriever: Any) -> list[dict[str, Any]]:
+def _notice_rows(
+    retriever: Any, as_of: str | None, statuses: Sequence[str]
+) -> list[dict[str, Any]]:
+    from rag.notices.validity import ValidityIndex
+
+    found = getattr(retriever, "validity", None)
+    validity = (
+        found if isinstance(found, ValidityIndex) else ValidityIndex(retriever.notices.values())
+    )
     rows = []
     for n in retriever.notices.values():
+        if statuses and validity.status(n.notice_id, as_of).label not in statuses:
+            continue
         data = n.to_dict()
         data.pop("text")
         data["date"] = n.date
+        data["validity"] = validity.to_dict(n.notice_id, as_of)
         rows.append(data)
     return rows
 
@@ -581,7 +608,7 @@ def create_app(
     )
     async def search(body: SearchRequest) -> JSONResponse:
         """Ranked passages with 文号, title, issuer, date, source, index (`rag search --json`)."""
-        filters = body.filters.to_filters() if body.filters else None
+        filters = _filters(body.filters, body.as_of)
 
         def work() -> dict[str, Any]:
             searcher = backend.searcher(body.indexes)
@@ -598,7 +625,7 @@ def create_app(
     )
     async def ask(body: AskRequest) -> JSONResponse:
         """A grounded answer with [n] markers and citations, or a refusal (`rag ask --json`)."""
-        filters = body.filters.to_filters() if body.filters else None
+        filters = _filters(body.filters, body.as_of)
         history = [t.model_dump() for t in body.history]
 
         def work() -> dict[str, Any]:
@@ -615,9 +642,17 @@ def create_app(
         response_model=list[NoticeRow],
         responses=_errors(503, 504),
     )
-    async def notices() -> JSONResponse:
-        """Every notice's metadata without its full text (`rag notices --json`)."""
-        return JSONResponse(await backend.run(lambda: _notice_rows(backend.retriever())))
+    async def notices(
+        as_of: AsOf = None,
+        status: Annotated[
+            list[StatusName] | None, Query(description="只列出这些效力状态的通知（可重复）")
+        ] = None,
+    ) -> JSONResponse:
+        """Every notice's metadata and validity, without its full text (`rag notices --json`)."""
+        day = as_of.isoformat() if as_of else None
+        return JSONResponse(
+            await backend.run(lambda: _notice_rows(backend.retriever(), day, status or []))
+        )
 
     @app.get(
         "/notices/{doc_number}",
@@ -626,10 +661,12 @@ def create_app(
         response_model=NoticeDetail,
         responses=_errors(404, 503, 504),
     )
-    async def notice(doc_number: str) -> JSONResponse:
-        """One notice by 文号 (any bracket or spacing: 〔〕 [] () 【】) or notice_id."""
+    async def notice(doc_number: str, as_of: AsOf = None) -> JSONResponse:
+        """One notice by 文号 (any bracket or spacing: 〔〕 [] () 【】) or notice_id, with its
+        validity (status as of ``as_of``, today by default; clauses, relations, timeline)."""
+        day = as_of.isoformat() if as_of else None
         return JSONResponse(
-            await backend.run(lambda: _notice_detail(backend.retriever(), doc_number))
+            await backend.run(lambda: _notice_detail(backend.retriever(), doc_number, day))
         )
 
     @app.get("/health", summary="索引与服务状态", tags=["policy-rag"])

@@ -11,13 +11,16 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 from rag.records import Notice
+
+if TYPE_CHECKING:
+    from rag.notices.validity import ValidityIndex
 
 app = typer.Typer(
     help="policy-rag：卫生健康政策通知的检索问答。",
@@ -36,6 +39,30 @@ IndexesOpt = Annotated[
     str | None,
     typer.Option("--index", help="索引名（默认 default）；多个用逗号分隔，如 default,mine"),
 ]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="按此日期判断效力（默认今天），如 2021-01-01"),
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help="只要这些效力状态（可重复）：现行有效/已过有效期/已废止/已修订/尚未施行/未知",
+    ),
+]
+
+
+def _validity_filters(
+    as_of: str | None, status: list[str] | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """--as-of and --status checked: (ISO date or None, statuses)."""
+    from rag.errors import InvalidQueryError
+    from rag.notices.validity import check_statuses, parse_as_of
+
+    try:
+        return parse_as_of(as_of), check_statuses(status or [])
+    except ValueError as exc:
+        raise InvalidQueryError(str(exc)) from exc
 
 
 def _fail(exc: RagError) -> None:
@@ -222,17 +249,20 @@ def search(
     region: Annotated[str, typer.Option("--region", help="地区，如 福建")] = "",
     year: Annotated[int | None, typer.Option("--year", help="年份，如 2023")] = None,
     issuer: Annotated[str, typer.Option("--issuer", help="发文机关（包含匹配）")] = "",
+    as_of: AsOfOpt = None,
+    status: StatusOpt = None,
 ) -> None:
-    """检索相关段落，附文号、标题、发文机关与日期。"""
+    """检索相关段落，附文号、标题、发文机关、日期与效力状态。"""
     from rag.errors import InvalidQueryError
     from rag.fused import open_searcher
     from rag.retrieve import Filters
 
     if (query is None) == (queries is None):
         raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量检索（二选一）")
+    day, statuses = _validity_filters(as_of, status)
     settings, names = _settings_for(index)
     retriever = open_searcher(names, settings)
-    filters = Filters(region=region, year=year, issuer=issuer)
+    filters = Filters(region=region, year=year, issuer=issuer, status=statuses, as_of=day)
     for q in _read_queries(queries) if queries else [query or ""]:
         result = retriever.search(q, k=k, filters=filters)
         if as_json:
@@ -246,6 +276,7 @@ def search(
             typer.echo(
                 f"[{h.rank}] {where}{h.doc_number or '无文号'} {h.title}"
                 f"（{h.issuer or '发文机关不详'}，{h.date or '日期不详'}）"
+                f"{'【' + h.status + '】' if h.status else ''}"
                 f"{' > ' + h.heading if h.heading else ''}"
             )
             snippet = h.chunk.text.replace("\n", " ")
@@ -286,7 +317,8 @@ def _print_answer(answer: Any, several: bool = False) -> None:
         quote = " ".join(c.quote.split())
         typer.echo(
             f"[{c.n}] {c.doc_number or '无文号'}《{c.title}》{c.issuer or '发文机关不详'}，"
-            f"{c.date or '日期不详'}{f'（索引 {c.index}）' if several else ''}"
+            f"{c.date or '日期不详'}{'【' + c.status + '】' if c.status else ''}"
+            f"{f'（索引 {c.index}）' if several else ''}"
         )
         typer.echo(f"    「{quote[:200]}{'…' if len(quote) > 200 else ''}」")
 
@@ -309,8 +341,10 @@ def ask(
     region: Annotated[str, typer.Option("--region", help="地区，如 福建")] = "",
     year: Annotated[int | None, typer.Option("--year", help="年份，如 2023")] = None,
     issuer: Annotated[str, typer.Option("--issuer", help="发文机关（包含匹配）")] = "",
+    as_of: AsOfOpt = None,
+    status: StatusOpt = None,
 ) -> None:
-    """回答问题：附带经过核验的引用（文号、标题、发文机关、日期、原文）。"""
+    """回答问题：附带经过核验的引用（文号、标题、发文机关、日期、原文）与所引通知的效力。"""
     from rag.answer import Answerer
     from rag.errors import InvalidQueryError
     from rag.fused import open_searcher
@@ -318,9 +352,10 @@ def ask(
 
     if (question is None) == (queries is None):
         raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量提问（二选一）")
+    day, statuses = _validity_filters(as_of, status)
     settings, names = _settings_for(index)
     answerer = Answerer(open_searcher(names, settings), settings)
-    filters = Filters(region=region, year=year, issuer=issuer)
+    filters = Filters(region=region, year=year, issuer=issuer, status=statuses, as_of=day)
     items: list[tuple[str, list[dict[str, Any]]]] = []
     if queries is not None:
         try:
@@ -421,10 +456,39 @@ def eval_cmd(
     typer.echo("已写出 " + "、".join(str(p) for p in written if p))
 
 
-def _notice_row(n: Notice) -> dict[str, Any]:
+def _print_validity(v: dict[str, Any]) -> None:
+    """A notice's validity as `rag notices show` prints it: status, reason, clause, relations
+    in both directions and the timeline."""
+    typer.echo(f"效力（截至 {v['as_of']}）：{v['status']}（{v['reason']}）")
+    if v["evidence"]:
+        typer.echo(f"    依据：「{' '.join(v['evidence'].split())}」")
+    if v["trial"]:
+        typer.echo("    试行 / 暂行")
+    verbs = {"repeals": "废止", "amends": "修订", "implements": "落实"}
+    for r in v["relations"]:
+        target = r["doc_number"] or f"《{r['title']}》"
+        where = "" if r["notice_id"] else "（不在索引中）"
+        typer.echo(f"{verbs[r['kind']]}：{target}{where}")
+    for key, verb in (("repealed_by", "被废止于"), ("amended_by", "被修订于")):
+        for o in v[key]:
+            typer.echo(f"{verb}：{o['doc_number'] or '无文号'} {o['title']}")
+    for o in v["implemented_by"]:
+        typer.echo(
+            f"被落实于：{o['region'] or '地区不明'} {o['doc_number'] or '无文号'} {o['title']}"
+        )
+    if v["timeline"]:
+        typer.echo("时间线：")
+        for e in v["timeline"]:
+            typer.echo(f"    {e['date']}  {e['event']}")
+    for w in v["warnings"]:
+        typer.echo(f"⚠ {w}")
+
+
+def _notice_row(n: Notice, validity: ValidityIndex, as_of: str | None) -> dict[str, Any]:
     data = n.to_dict()
     data.pop("text")
     data["date"] = n.date
+    data["validity"] = validity.to_dict(n.notice_id, as_of)
     return data
 
 
@@ -434,19 +498,30 @@ def notices_list(
     ctx: typer.Context,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
+    as_of: AsOfOpt = None,
+    status: StatusOpt = None,
 ) -> None:
-    """列出索引中的全部通知。"""
+    """列出索引中的全部通知（含效力状态）。"""
     if ctx.invoked_subcommand is not None:
         return
+    from rag.notices.validity import ValidityIndex
+
+    day, statuses = _validity_filters(as_of, status)
     settings = load_settings(index_name=index)
     notices = _store(settings, index).load_notices()
+    validity = ValidityIndex(notices)
+    if statuses:
+        notices = [n for n in notices if validity.status(n.notice_id, day).label in statuses]
     if as_json:
-        _emit_json([_notice_row(n) for n in notices])
+        _emit_json([_notice_row(n, validity, day) for n in notices])
         return
     for n in notices:
         number = n.doc_number or "无文号"
         flag = f"  ⚠ {'；'.join(n.warnings)}" if n.warnings else ""
-        typer.echo(f"{number}\t{n.title}\t{n.issuer}\t{n.region or '-'}\t{n.date or '-'}{flag}")
+        label = validity.status(n.notice_id, day).label
+        typer.echo(
+            f"{number}\t{n.title}\t{n.issuer}\t{n.region or '-'}\t{n.date or '-'}\t{label}{flag}"
+        )
     typer.echo(f"共 {len(notices)} 条", err=True)
 
 
@@ -456,31 +531,25 @@ def notices_show(
     doc_number: Annotated[str, typer.Argument(help="文号（任意括号与空格均可），或 notice_id")],
     index: IndexOpt = None,
     as_json: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """查看一条通知：元数据、警告、引用与被引用。"""
-    from rag.store import citing, find_notice
+    """查看一条通知：元数据、效力与时间线、警告、引用与被引用。"""
+    from rag.notices.validity import ValidityIndex
+    from rag.store import citing, find_notice, notice_detail
 
+    day, _ = _validity_filters(as_of, None)
     settings = load_settings(index_name=index)
     notices = _store(settings, index).load_notices()
+    validity = ValidityIndex(notices)
+    if as_json:
+        _emit_json(notice_detail(notices, doc_number, day, validity))
+        return
     notice = find_notice(notices, doc_number)
     cited = citing(notices, notice)
-    if as_json:
-        data = notice.to_dict()
-        data["date"] = notice.date
-        data["cited_by"] = [
-            {
-                "notice_id": n.notice_id,
-                "doc_number": n.doc_number,
-                "title": n.title,
-                "relation": rel,
-            }
-            for n, rel in cited
-        ]
-        _emit_json(data)
-        return
     for label, value in notice.labelled_fields():
         if value:
             typer.echo(f"{label}：{value}")
+    _print_validity(validity.to_dict(notice.notice_id, day))
     for w in notice.warnings:
         typer.echo(f"⚠ {w}")
     by_id = {n.notice_id: n for n in notices}

@@ -23,6 +23,7 @@ the first index's, so support means what it means for the first index alone.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -37,6 +38,7 @@ from rag.records import Chunk, Hit, Notice
 from rag.retrieve import Filters, Retriever, SearchResult, analyse_query
 
 if TYPE_CHECKING:
+    from rag.notices.validity import ValidityIndex
     from rag.sentences import SentenceVectors
 
 # The retriever's own warning about a named 文号 its index lacks; the fused result says it
@@ -197,6 +199,14 @@ class FusedRetriever:
             }
         return out
 
+    @functools.cached_property
+    def validity(self) -> ValidityIndex:
+        """Validity over every index's notices: a notice in one index repealed by a notice
+        in another is repealed, as it would be in one index holding both."""
+        from rag.notices.validity import ValidityIndex
+
+        return ValidityIndex(self._notices.values())
+
     @property
     def embedders(self) -> dict[str, str]:
         """Each index's embedder id, by index name."""
@@ -227,8 +237,12 @@ class FusedRetriever:
         held = {d for d in doc_numbers if any(d in h for h in self._held)}
         quoted = [] if held else _union(d for res in results for d in res.mentioned)
 
+        as_of = filters.as_of if filters is not None else None
         lists = [
-            [replace(h, dense=self._on_scale(i, h.dense)) for h in found[i].hits]
+            [
+                replace(h, dense=self._on_scale(i, h.dense), status=self._status(h, as_of))
+                for h in found[i].hits
+            ]
             if i in found
             else []
             for i in range(len(self.retrievers))
@@ -258,6 +272,7 @@ class FusedRetriever:
             _union(warnings),
             timings,
             mentioned=quoted,
+            implementing=_union(d for res in results for d in res.implementing),
             query_vector=self._joined_query({i: res.query_vector for i, res in found.items()}),
         )
 
@@ -266,6 +281,12 @@ class FusedRetriever:
     def _on_scale(self, i: int, cosine: float | None) -> float | None:
         """Index ``i``'s cosine placed on the first index's null scale."""
         return on_null_scale(cosine, self._nulls[i], self._nulls[0])
+
+    def _status(self, hit: Hit, as_of: str | None) -> str:
+        """The hit's status read over every index ("" stays "": validity not read)."""
+        if not hit.status or hit.chunk.notice_id not in self._notices:
+            return hit.status
+        return self.validity.status(hit.chunk.notice_id, as_of).label
 
     def _holders(self, filters: Filters) -> list[int]:
         """The indexes holding a notice ``filters`` allows (all of them for no filters)."""

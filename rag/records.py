@@ -144,6 +144,9 @@ class Hit:
     rerank: float | None = None
     routed: bool = False  # reached through a 文号 named in the query
     index: str = ""  # name of the index the passage was found in
+    # The notice's validity status as of the search's date (现行有效, 已过有效期, 已废止,
+    # 已修订, 尚未施行, 未知); "" when the searcher does not read validity.
+    status: str = ""
 
     @property
     def heading(self) -> str:
@@ -169,4 +172,5 @@ class Hit:
             "scores": {"dense": self.dense, "lexical": self.lexical, "rerank": self.rerank},
             "routed": self.routed,
             "index": self.index,
+            "status": self.status,
         }

@@ -14,6 +14,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# A notice's validity status as of a date (rag.notices.validity.STATUSES); "" when the
+# searcher does not read validity.
+Status = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知", ""]
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -51,6 +55,7 @@ class HitOut(_Out):
     scores: Scores
     routed: bool = Field(..., description="是否经问题中的文号直达")
     index: str = Field(..., description="段落所在的索引名")
+    status: Status = Field(..., description="通知在所问日期的效力状态")
 
 
 class FiltersOut(_Out):
@@ -61,6 +66,8 @@ class FiltersOut(_Out):
     year_to: int | None = Field(None, description="年份范围的末年（2024—2025年）")
     issuer: str | None = None
     category: str | None = None
+    status: list[Status] | None = Field(None, description="只要这些效力状态")
+    as_of: str | None = Field(None, description="判断效力的日期（ISO）")
 
 
 class SearchResponse(_Out):
@@ -71,6 +78,7 @@ class SearchResponse(_Out):
     doc_numbers: list[str] = Field(..., description="问题中的文号（规范化）")
     series: list[str] = Field(..., description="按系列询问的文号前缀")
     mentioned: list[str] = Field(..., description="没有通知本身、只有段落引用的文号")
+    implementing: list[str] = Field(..., description="问及其落实文件的通知（文号或标题）")
     filters: FiltersOut
     warnings: list[str]
     timings_ms: dict[str, float]
@@ -91,6 +99,7 @@ class CitationOut(_Out):
     start: int = Field(..., description="quote 在通知全文中的起始字符位置")
     end: int
     index: str = Field(..., description="被引段落所在的索引名")
+    status: Status = Field(..., description="被引通知在所问日期的效力状态")
 
 
 class ClosestOut(_Out):
@@ -159,6 +168,58 @@ class CitedByOut(_Out):
     relation: Literal["cites", "repeals"]
 
 
+class RelationOut(_Out):
+    """A document this notice repeals, amends or implements, as its text says."""
+
+    kind: Literal["repeals", "amends", "implements"]
+    doc_number: str
+    title: str
+    sentence: str = Field(..., description="说明这一关系的原文句子")
+    notice_id: str = Field(..., description="对方在索引中时的 notice_id，否则为空")
+
+
+class IncomingOut(_Out):
+    """A notice that repeals, amends or implements this one."""
+
+    notice_id: str
+    doc_number: str
+    title: str
+    sentence: str
+
+
+class ImplementerOut(IncomingOut):
+    region: str
+
+
+class EventOut(_Out):
+    """A dated event of the notice: written, published, in force, expiry, repealed…"""
+
+    date: str
+    event: str
+    notice_id: str = Field(..., description="事件来自另一份通知时为其 notice_id")
+
+
+class ValidityOut(_Out):
+    """A notice's validity as of a date: status, reason and evidence, dates, relations."""
+
+    status: Status
+    as_of: str = Field(..., description="判断效力的日期（ISO）")
+    reason: str
+    evidence: str = Field(..., description="决定状态的原文句子")
+    evidence_notice_id: str
+    effective: str | None = Field(..., description="施行日期（ISO）；原文未写明为 null")
+    effective_clause: str
+    expires: str | None = Field(..., description="有效期最后一天（ISO）；没有为 null")
+    expiry_clause: str
+    trial: bool = Field(..., description="是否试行")
+    relations: list[RelationOut]
+    repealed_by: list[IncomingOut]
+    amended_by: list[IncomingOut]
+    implemented_by: list[ImplementerOut]
+    timeline: list[EventOut]
+    warnings: list[str]
+
+
 class NoticeRow(_Out):
     """A notice's metadata, without its full text (`rag notices --json`)."""
 
@@ -178,6 +239,7 @@ class NoticeRow(_Out):
     summary: str
     warnings: list[str]
     references: list[ReferenceOut]
+    validity: ValidityOut
 
 
 class NoticeDetail(NoticeRow):

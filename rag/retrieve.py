@@ -10,12 +10,13 @@ an unweighted 0.5/0.5 fusion, so the weights are settings tuned on the dev set.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -31,6 +32,9 @@ from rag.grammar import YEAR_RANGE
 from rag.places import PROVINCES
 from rag.records import Chunk, Hit, Notice
 
+if TYPE_CHECKING:
+    from rag.notices.validity import ValidityIndex
+
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.faiss"
 LEXICAL = "lexical"
@@ -45,6 +49,31 @@ _GENERIC_ASK = re.compile(
     r"主要内容|讲了什么|说了什么|讲的是什么|讲什么|是什么|什么|关于|内容|文件|通知|哪个|哪份"
     r"|介绍|一下|请问|主要|这份|这个|该|是|的|了|吗|呢|啥|[\W_]"
 )
+
+
+# "各省如何落实…", "哪些省份出台了配套文件", "有哪些地方的实施方案": who implements a notice.
+_ASKS_IMPLEMENTERS = re.compile(
+    r"(?:哪些|哪几|各省|各地|各市|哪个省|哪些省|哪些地方|哪些城市|如何|怎么|怎样)[^。？?]{0,12}"
+    r"(?:落实|贯彻|配套|实施方案|实施细则|实施意见|出台)"
+    r"|(?:落实|贯彻|配套)[^。？?]{0,8}(?:文件|通知|方案|情况)[^。？?]{0,6}(?:哪些|有哪|几个|几份)"
+)
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _near_copy(a: str, b: str, threshold: float = 0.6) -> bool:
+    """Two passages say the same thing: most of the shorter one's character trigrams occur
+    in the other (the evaluation's evidence-coverage rule)."""
+
+    def grams(t: str) -> set[str]:
+        t = _squashed(t)
+        return {t[i : i + 3] for i in range(len(t) - 2)}
+
+    ga, gb = grams(a), grams(b)
+    small, large = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+    return bool(small) and len(small & large) / len(small) >= threshold
 
 
 def asks_for_topic(rest: str) -> bool:
@@ -67,6 +96,11 @@ class Filters:
     category: str = ""
     year_to: int | None = None
     keep_unknown: bool = False
+    # Validity: keep only notices of these statuses (现行有效, 已过有效期, …) as of ``as_of``
+    # (ISO date; None = today). ``as_of`` alone restricts nothing: it dates the statuses
+    # hits carry and the ranking of notices no longer in force.
+    status: tuple[str, ...] = ()
+    as_of: str | None = None
 
     def allows(self, notice: Notice) -> bool:
         unknown_region = self.keep_unknown and not notice.region
@@ -84,7 +118,7 @@ class Filters:
         return not (self.category and self.category != notice.category)
 
     def is_empty(self) -> bool:
-        return not (self.region or self.year or self.issuer or self.category)
+        return not (self.region or self.year or self.issuer or self.category or self.status)
 
 
 @dataclass
@@ -101,6 +135,9 @@ class SearchResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # 文号 asked about that no notice carries but some passage quotes (those come first).
     mentioned: list[str] = field(default_factory=list)
+    # Notices whose implementing notices were asked for ("各省如何落实国卫…号"); the hits
+    # are those implementing notices, each at the passage that says so.
+    implementing: list[str] = field(default_factory=list)
     # The query's embedding, for scoring sentences against it (not serialised).
     query_vector: np.ndarray | None = field(default=None, repr=False, compare=False)
 
@@ -111,6 +148,7 @@ class SearchResult:
             "doc_numbers": self.doc_numbers,
             "series": self.series,
             "mentioned": self.mentioned,
+            "implementing": self.implementing,
             "filters": {k: v for k, v in vars(self.filters).items() if v and k != "keep_unknown"},
             "warnings": self.warnings,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
@@ -287,6 +325,17 @@ class Retriever:
             CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
         )
 
+    @functools.cached_property
+    def validity(self) -> ValidityIndex:
+        """The notices' validity records and relations (read from their text on first use)."""
+        from rag.notices.validity import ValidityIndex
+
+        return ValidityIndex(self.notices.values())
+
+    def status_of(self, notice_id: str, as_of: str | None = None) -> str:
+        """The notice's status label (现行有效, 已过有效期, …) as of ``as_of`` (today: None)."""
+        return self.validity.status(notice_id, as_of).label
+
     def close(self) -> None:
         """Let go of the vector store's connection (a Milvus client); searching ends."""
         self._vectors.close()
@@ -340,13 +389,17 @@ class Retriever:
         known = self._regions if regions is None else set(regions)
         doc_numbers, inferred, rest = analyse_query(query, known)
         active = filters if filters is not None and not filters.is_empty() else inferred
+        as_of = filters.as_of if filters is not None else None
         timings: dict[str, float] = {}
 
         allowed = None
         if not active.is_empty():
-            allowed = np.array(
-                [active.allows(self.notices[nid]) for nid in self._notice_of], dtype=bool
-            )
+            statuses = set(active.status)
+            ok = {
+                nid: active.allows(n) and (not statuses or self.status_of(nid, as_of) in statuses)
+                for nid, n in self.notices.items()
+            }
+            allowed = np.array([ok[nid] for nid in self._notice_of], dtype=bool)
             if not allowed.any():
                 # Filters read from the question only narrow the search when they can;
                 # the user is told only about filters they set.
@@ -382,6 +435,7 @@ class Retriever:
             order = sorted(head, key=lambda i: -rerank_scores[i]) + order[len(head) :]
             timings["rerank"] = (time.perf_counter() - t) * 1000
         order = headers_last(order, self._notice_of, self._headers)
+        order = self._in_force_first(order, k, as_of)
 
         routed_ids = [nid for d in doc_numbers for nid in self._by_number.get(d, [])]
         routed_chunks: list[int] = []
@@ -399,6 +453,13 @@ class Retriever:
             else:
                 warnings.append(f"索引中没有文号 {'、'.join(doc_numbers)} 的通知，以下为相近结果")
         series = [] if doc_numbers else self._series_in(rest)
+        implementing = self._implementing(doc_numbers, rest)
+        if implementing:
+            # "各省如何落实国卫…号？": the notices implementing it, each at the passage that
+            # says so, take the place of the notice itself.
+            routed_ids = []
+            mentions, mentioned = [], []
+            warnings = [w for w in warnings if not w.startswith("索引中没有文号")]
         topical = asks_for_topic(rest)
         if series:
             # Each notice of the series (in the year asked, when one is) by its header,
@@ -433,6 +494,11 @@ class Retriever:
         # notice is among the first hits.
         for turn in range(max((len(m) for m in per_routed), default=0)):
             routed_chunks.extend(m[turn] for m in per_routed if turn < len(m))
+        if implementing:
+            routed_chunks = self._implementing_chunks(implementing, active)
+            if len(routed_chunks) > k:
+                warnings.append(f"共有 {len(routed_chunks)} 份落实文件，只列出前 {k} 份；可增大 k")
+            per_routed = [[i] for i in routed_chunks]
         routed_set = set(routed_chunks)
         per_notice = self.settings.max_per_notice
         head_size = min(k, max(per_notice, 3) * max(1, len(per_routed)))
@@ -470,6 +536,7 @@ class Retriever:
                     rerank=rerank_scores.get(i),
                     routed=i in routed_set,
                     index=self.name,
+                    status=self.status_of(c.notice_id, as_of),
                 )
             )
         timings["total"] = (time.perf_counter() - t0) * 1000
@@ -482,8 +549,72 @@ class Retriever:
             warnings,
             timings,
             mentioned=mentioned,
+            implementing=implementing,
             query_vector=qvec,
         )
+
+    def _in_force_first(self, order: list[int], k: int, as_of: str | None) -> list[int]:
+        """``order`` with a passage of a notice no longer (or not yet) in force placed behind
+        a lower-ranked passage on the same point from a notice in force: one from the notice
+        that repealed it, or a near-copy of its text (a new edition, a repost)."""
+        from rag.notices.validity import NOT_IN_FORCE
+
+        head = order[: max(3 * k, 30)]
+        status = {nid: self.status_of(nid, as_of) for nid in {self._notice_of[i] for i in head}}
+        stale = [i for i in head if status[self._notice_of[i]] in NOT_IN_FORCE]
+        if not stale:
+            return order
+        out = list(head)
+        for i in stale:
+            nid = self._notice_of[i]
+            record = self.validity.get(nid)
+            successors = {inc.notice_id for inc in record.repealed_by} if record else set()
+            place = out.index(i)
+            for j in out[place + 1 :]:
+                other = self._notice_of[j]
+                if status[other] != "现行有效":
+                    continue
+                if other in successors or _near_copy(self.chunks[i].text, self.chunks[j].text):
+                    out.remove(j)
+                    out.insert(out.index(i), j)
+                    break
+        return out + order[len(head) :]
+
+    def _implementing(self, doc_numbers: list[str], rest: str) -> list[str]:
+        """The documents (文号, else 《title》) whose implementing notices the query asks for
+        ("各省如何落实国卫…号？"), when the index holds notices implementing them — the
+        document itself need not be in the index."""
+        if not _ASKS_IMPLEMENTERS.search(rest):
+            return []
+        asked = list(doc_numbers)
+        if not asked:
+            for nid in self.validity.find_titles(rest):
+                n = self.notices[nid]
+                asked.append(n.doc_number or n.title)
+            asked += [t for t in re.findall(r"《([^《》]{2,100})》", rest) if t not in asked]
+        return [a for a in dict.fromkeys(asked) if self._implementers(a)]
+
+    def _implementers(self, asked: str) -> list[tuple[Notice, str]]:
+        if normalize_doc_number(asked) == asked:
+            return self.validity.implementers_of(doc_number=asked)
+        return self.validity.implementers_of(title=asked)
+
+    def _implementing_chunks(self, asked: list[str], active: Filters) -> list[int]:
+        """For each notice implementing one of the ``asked`` documents (by region, then
+        date), the chunk holding its implementing clause (its first chunk when the clause
+        spans two)."""
+        out: list[int] = []
+        for target in asked:
+            for n, clause in self._implementers(target):
+                if not active.allows(n):
+                    continue
+                members = self._chunks_of.get(n.notice_id, [])
+                want = _squashed(clause)
+                holding = [i for i in members if want in _squashed(self.chunks[i].text)]
+                chosen = holding[0] if holding else (members[0] if members else None)
+                if chosen is not None and chosen not in out:
+                    out.append(chosen)
+        return out
 
     def _mentioning(self, doc_numbers: list[str]) -> list[int]:
         """Chunks whose text quotes one of ``doc_numbers``."""

@@ -364,6 +364,26 @@ def find_notice(notices: list[Notice], query: str) -> Notice:
     )
 
 
+def notice_detail(
+    notices: list[Notice], query: str, as_of: str | None = None, validity: Any = None
+) -> dict[str, Any]:
+    """One notice by 文号 or id as JSON (`rag notices show --json`, the API's /notices/{文号}):
+    its fields and text, the notices citing it, and its validity as of ``as_of`` (today:
+    None). ``validity`` is a prebuilt :class:`rag.notices.validity.ValidityIndex`."""
+    from rag.notices.validity import ValidityIndex
+
+    notice = find_notice(notices, query)
+    data = notice.to_dict()
+    data["date"] = notice.date
+    data["cited_by"] = [
+        {"notice_id": n.notice_id, "doc_number": n.doc_number, "title": n.title, "relation": rel}
+        for n, rel in citing(notices, notice)
+    ]
+    index = validity if isinstance(validity, ValidityIndex) else ValidityIndex(notices)
+    data["validity"] = index.to_dict(notice.notice_id, as_of)
+    return data
+
+
 def citing(notices: list[Notice], target: Notice) -> list[tuple[Notice, str]]:
     """Notices that cite (or repeal) ``target``, with the relation."""
     by_id = {n.notice_id: n for n in notices}

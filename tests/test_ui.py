@@ -249,7 +249,8 @@ def test_viewer_shows_metadata_references_and_cited_by(service):
     assert "引用：国卫办医函〔2020〕155号（不在索引中）" in html
     cited_by = html.split("被以下通知提到", 1)[1]
     assert "国中医药办医政函〔2020〕116号" in cited_by and "data-notice-id=" in cited_by
-    assert "索引中没有宣布本通知失效的文件" in html
+    # Its validity: no clause dates it and nothing repeals it, so the status is 未知 and why.
+    assert "rag-badge-unknown" in html and "库中也没有废止或修订它的文件" in html
 
 
 def test_viewer_lookup_of_unknown_doc_number_is_a_message(service):

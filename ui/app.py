@@ -23,7 +23,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr
 
 from rag.config import Settings, load_settings
-from rag.errors import RagError
+from rag.errors import InvalidQueryError, RagError
+from rag.notices.validity import STATUSES
 from rag.records import Notice
 from ui import render
 
@@ -83,6 +84,16 @@ CSS = """
 .rag-text { white-space: pre-wrap; word-break: break-all; max-height: 60vh; overflow-y: auto;
   font-family: inherit; font-size: 0.95em; line-height: 1.7; }
 .rag-link { cursor: pointer; }
+.rag-badge { font-size: 0.8em; border-radius: 4px; padding: 0 4px; margin-right: 4px;
+  border: 1px solid currentColor; white-space: nowrap; }
+.rag-badge-in-force { color: #15803d; }
+.rag-badge-lapsed, .rag-badge-repealed { color: #b91c1c; }
+.rag-badge-amended, .rag-badge-pending { color: #b45309; }
+.rag-badge-unknown { color: var(--body-text-color-subdued); }
+.rag-validity { margin: 6px 0; font-size: 0.9em; }
+.rag-validity-evidence { color: var(--body-text-color-subdued); margin: 2px 0; }
+.rag-timeline { margin: 4px 0 4px 18px; }
+.rag-when { font-variant-numeric: tabular-nums; color: var(--body-text-color-subdued); }
 .rag-error { color: #b91c1c; }
 """
 
@@ -97,6 +108,8 @@ class ChatService:
 
     def _set(self, answerer: Any) -> None:
         self.answerer = answerer
+        # The date the last question was asked for: the viewer shows validity as of it.
+        self.as_of: str | None = None
         self.notices: dict[str, Notice] = dict(answerer.notices)
         self._ordered = list(self.notices.values())
 
@@ -141,8 +154,14 @@ class ChatService:
         region: str | None,
         year: str | None,
         issuer: str | None,
+        as_of: str | None = None,
+        status: str | None = None,
     ) -> Iterator[tuple[Any, ...]]:
-        """Stream one answer: (chat messages, history, citations HTML, textbox, side tab)."""
+        """Stream one answer: (chat messages, history, citations HTML, textbox, side tab).
+
+        ``as_of`` (效力日期, "" = today) dates the validity of what is cited; ``status``
+        ("" = any) keeps only notices of that status."""
+        from rag.notices.validity import check_statuses, parse_as_of
         from rag.retrieve import Filters
 
         chat = list(chat or [])
@@ -152,8 +171,18 @@ class ChatService:
         yield chat, history, gr.skip(), "", gr.skip()
         answerer = self.answerer
         try:
+            try:
+                day = parse_as_of(as_of)
+                statuses = check_statuses([status] if status else [])
+            except ValueError as exc:
+                raise InvalidQueryError(str(exc)) from exc
+            self.as_of = day
             filters = Filters(
-                region=region or "", year=int(year) if year else None, issuer=issuer or ""
+                region=region or "",
+                year=int(year) if year else None,
+                issuer=issuer or "",
+                status=statuses,
+                as_of=day,
             )
             partial = ""
             answer = None
@@ -198,7 +227,10 @@ class ChatService:
         highlight = None
         if str(start).isdigit() and str(end).isdigit():
             highlight = (int(start), int(end))
-        return render.notice_html(notice, self.notices, citing(self._ordered, notice), highlight)
+        validity = self.answerer.validity.to_dict(notice.notice_id, self.as_of)
+        return render.notice_html(
+            notice, self.notices, citing(self._ordered, notice), highlight, validity
+        )
 
     def lookup(self, doc_number: str) -> str:
         from rag.store import find_notice
@@ -285,6 +317,19 @@ def build_app(answerer: Any = None, settings: Settings | None = None) -> Any:
             region = gr.Dropdown(regions, value="", label="地区", elem_id="filter-region")
             year = gr.Dropdown(years, value="", label="年份", elem_id="filter-year")
             issuer = gr.Dropdown(issuers, value="", label="发文机关", elem_id="filter-issuer")
+            status_filter = gr.Dropdown(
+                [("全部效力状态", ""), *((s, s) for s in STATUSES)],
+                value="",
+                label="效力",
+                elem_id="filter-status",
+            )
+            as_of = gr.Textbox(
+                value="",
+                label="效力日期",
+                placeholder="默认今天，如 2021-01-01",
+                elem_id="filter-as-of",
+                max_lines=1,
+            )
         with gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(
@@ -347,7 +392,7 @@ def build_app(answerer: Any = None, settings: Settings | None = None) -> Any:
                     upload_report = gr.HTML("", elem_id="upload-report")
 
         history = gr.State([])
-        ask_inputs = [question, chatbot, history, region, year, issuer]
+        ask_inputs = [question, chatbot, history, region, year, issuer, as_of, status_filter]
         ask_outputs = [chatbot, history, cites, question, tabs]
         for trigger in (question.submit, send.click):
             trigger(service.respond, ask_inputs, ask_outputs, api_visibility="private")

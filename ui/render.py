@@ -114,11 +114,76 @@ def _card(c: Any, notices: Mapping[str, Notice]) -> str:
         f'<div class="rag-cite" role="button" tabindex="0" data-notice-id="{esc(c.notice_id)}"'
         f' data-start="{int(c.start)}" data-end="{int(c.end)}" data-n="{int(c.n)}">'
         f'<div class="rag-cite-head"><span class="rag-n">[{int(c.n)}]</span> '
+        f"{status_badge(getattr(c, 'status', ''))}"
         f"{_meta_line(c.doc_number, c.title, c.issuer, c.date)}</div>"
         f'<div class="rag-context">{context}</div>'
         '<div class="rag-open">查看全文 →</div>'
         "</div>"
     )
+
+
+# Status label → CSS modifier of its badge.
+_STATUS_CLASS = {
+    "现行有效": "in-force",
+    "已过有效期": "lapsed",
+    "已废止": "repealed",
+    "已修订": "amended",
+    "尚未施行": "pending",
+    "未知": "unknown",
+}
+
+
+def status_badge(label: str) -> str:
+    """A notice's validity status as a small badge ("" when there is none)."""
+    if not label:
+        return ""
+    css = _STATUS_CLASS.get(label, "unknown")
+    return f'<span class="rag-badge rag-badge-{css}">{esc(label)}</span> '
+
+
+def validity_html(v: Mapping[str, Any], by_id: Mapping[str, Notice]) -> str:
+    """A notice's validity (``ValidityIndex.to_dict``): status as of a date with the reason
+    and its clause, the documents it repeals, amends or implements, those that repealed,
+    amended or implemented it (linked when in the index), and its timeline."""
+    verbs = {"repeals": "废止", "amends": "修订", "implements": "落实"}
+    out = ['<div class="rag-validity">']
+    out.append(
+        f'<div class="rag-validity-head">{status_badge(v["status"])}'
+        f"截至 {esc(v['as_of'])}：{esc(v['reason'])}</div>"
+    )
+    if v.get("evidence"):
+        out.append(f'<div class="rag-validity-evidence">依据：「{esc(v["evidence"])}」</div>')
+    items: list[str] = []
+    for r in v.get("relations", []):
+        target = by_id.get(r["notice_id"]) if r.get("notice_id") else None
+        name = r["doc_number"] or f"《{r['title']}》"
+        where = (
+            _notice_link(target.notice_id, f"{name} {target.title}")
+            if target is not None
+            else f"{esc(name)}（不在索引中）"
+        )
+        items.append(f"<li>{verbs.get(r['kind'], r['kind'])}：{where}</li>")
+    for key, verb in (
+        ("repealed_by", "被废止于"),
+        ("amended_by", "被修订于"),
+        ("implemented_by", "被落实于"),
+    ):
+        for o in v.get(key, []):
+            region = f"{o['region']} " if o.get("region") else ""
+            label = f"{region}{o['doc_number'] or '无文号'}《{o['title']}》"
+            items.append(f"<li>{verb}：{_notice_link(o['notice_id'], label)}</li>")
+    if items:
+        out.append(f'<ul class="rag-validity-relations">{"".join(items)}</ul>')
+    if v.get("timeline"):
+        out.append('<ol class="rag-timeline">')
+        out.extend(
+            f'<li><span class="rag-when">{esc(e["date"])}</span> {esc(e["event"])}</li>'
+            for e in v["timeline"]
+        )
+        out.append("</ol>")
+    out.extend(f'<div class="rag-warn">⚠ {esc(w)}</div>' for w in v.get("warnings", []))
+    out.append("</div>")
+    return "\n".join(out)
 
 
 def _closest_notice_id(item: Mapping[str, str], hits: Iterable[Hit]) -> str:
@@ -145,11 +210,14 @@ def notice_html(
     by_id: Mapping[str, Notice],
     cited: Sequence[tuple[Notice, str]],
     highlight: tuple[int, int] | None = None,
+    validity: Mapping[str, Any] | None = None,
 ) -> str:
-    """The whole notice: metadata, 失效 status, warnings, references, cited-by, full text.
+    """The whole notice: metadata, validity (status, clauses, relations both ways, timeline),
+    warnings, references, cited-by, full text.
 
     ``cited`` is what ``rag.store.citing`` returns for this notice; ``highlight`` marks a
-    quoted passage (offsets into ``notice.text``).
+    quoted passage (offsets into ``notice.text``); ``validity`` is the notice's
+    ``ValidityIndex.to_dict``.
     """
     rows = notice.labelled_fields()
     out = [f'<div class="rag-notice" data-viewing="{esc(notice.notice_id)}">']
@@ -160,8 +228,10 @@ def notice_html(
             _notice_link(n.notice_id, f"{n.doc_number or '无文号'}《{n.title}》") for n in repealers
         )
         out.append(f'<div class="rag-repealed">已失效：被 {links} 宣布失效或废止</div>')
-    else:
+    elif validity is None:
         out.append('<div class="rag-valid">索引中没有宣布本通知失效的文件</div>')
+    if validity is not None:
+        out.append(validity_html(validity, by_id))
     out.append('<table class="rag-fields">')
     out.extend(
         f"<tr><th>{esc(label)}</th><td>{esc(value)}</td></tr>" for label, value in rows if value

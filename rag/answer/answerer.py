@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -14,11 +15,13 @@ from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import carry_over, clean_history
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.records import REFUSAL_LEAD, Answer, Draft, Generator, Searcher
+from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import TermWeights, combine_support, null_of, support_of
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
+from rag.notices.validity import ValidityIndex
 from rag.records import Hit, Notice
 from rag.retrieve import Filters
 
@@ -55,6 +58,14 @@ class Answerer:
         # The index's null similarity (mean, spread of a related but unsupported question's
         # top cosine), against which support reads a question's top cosine.
         self.null = null_of(getattr(retriever, "manifest", {}) or {})
+
+    @functools.cached_property
+    def validity(self) -> ValidityIndex:
+        """The notices' validity records: the retriever's, else read from its notices."""
+        found = getattr(self.retriever, "validity", None)
+        if isinstance(found, ValidityIndex):
+            return found
+        return ValidityIndex(self.notices.values())
 
     @classmethod
     def open(cls, name: str | None = None, settings: Settings | None = None) -> Answerer:
@@ -148,7 +159,10 @@ class Answerer:
         top = max((h.dense for h in hits if h.dense is not None), default=None)
         support = combine_support(words, top, self.null, self.params.support_weight)
         parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
-        if any(h.routed for h in hits):
+        if result.implementing and any(h.routed for h in hits):
+            support = 1.0  # the notices implementing the document asked about
+            parts["named_docno"] = "implementing"
+        elif any(h.routed for h in hits):
             support = 1.0  # routed to the notice whose 文号 the question names
             parts["named_docno"] = True
         elif result.mentioned:
@@ -174,6 +188,10 @@ class Answerer:
         # their cosine with this query's vector.
         extractive = self.extractive.for_query(result.query_vector)
         generator = extractive if self.generator is self.extractive else self.generator
+        if result.implementing:
+            # "各省如何落实国卫…号？" is answered by listing the implementing notices, each
+            # with the clause that says so (the relation read at index time).
+            generator = extractive
         if result.series and generator is not extractive:
             # "国卫医急发的文件有哪些？" is answered by listing the series from the notices'
             # metadata; a model shown only their headers has nothing to add and may omit some.
@@ -190,6 +208,8 @@ class Answerer:
                     else:
                         streamed = True
                         yield item
+            elif result.implementing:
+                draft = implementers_draft(result.implementing, hits, self.notices)
             else:
                 draft = generator.generate(focus, hits, self.notices)
         except Exception as exc:  # a generator failure must not lose the question
@@ -217,6 +237,13 @@ class Answerer:
             t = time.perf_counter()
             answer = self._checked(focus, answer, hits)
             timings["constraints"] = (time.perf_counter() - t) * 1000
+        if not answer.refused:
+            as_of = filters.as_of if filters is not None else None
+            answer.citations = with_status(answer.citations, self.validity, as_of)
+            routed = [h.chunk.notice_id for h in hits if h.routed and not result.implementing]
+            lines = status_lines(focus, answer.citations, routed, self.validity, as_of)
+            if lines:
+                answer.text = "\n".join(lines) + "\n" + answer.text
         if result.mentioned and not answer.refused:
             # Say plainly that the answer comes from documents citing the 文号, not from it.
             answer.text = (

@@ -33,6 +33,8 @@ class Citation:
     start: int  # offsets of ``quote`` in the notice's full text
     end: int
     index: str = ""  # name of the index the cited passage was found in
+    # The notice's validity status as of the question's date (现行有效, 已过有效期, …).
+    status: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

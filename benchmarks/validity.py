@@ -1,0 +1,293 @@
+"""Validity benchmark: how well policy-rag reads each notice's effective date, expiry, trial
+status and the documents it repeals, amends or implements, and the status it gives as of
+two dates — against a truth file written by hand from the bundled corpus.
+
+    .venv/bin/python benchmarks/validity.py [--set dev|heldout|both] [--misses]
+
+Truth: ``eval/validity/truth-dev.jsonl`` and ``truth-heldout.jsonl``, one row per notice of
+the bundled corpus (split by notice_id: odd → held-out), written before the extractor
+(``docs/eval-format.md`` describes the fields). The corpus is ingested as ``rag ingest``
+does it, into a throw-away index, and :class:`rag.notices.validity.ValidityIndex` is built
+over all its notices. Scored per notice:
+
+* ``effective`` / ``expires``: a notice with a date in the truth or the prediction counts;
+  precision over predicted dates, recall over true ones (a prediction is right when the
+  dates are equal);
+* ``trial``: precision and recall of the notices marked 试行/暂行;
+* ``repeals`` / ``amends`` / ``implements``: precision and recall of (notice, target)
+  pairs; a target matches by normalised 文号, else by title (whitespace, brackets and 《》
+  aside; one title containing the other counts);
+* ``status``: accuracy of the status as of 2021-01-01 and as of 2026-12-02.
+
+The dev set is for tuning; the held-out set is scored once, at the end
+(``--set heldout``/``both``), and its summary is kept in ``validity-heldout.json``.
+
+``--answers RUN`` also scores a ``rag eval`` run of ``eval/qa/blind-validity.jsonl``
+(``RUN/predictions.jsonl``): the share of questions whose expected status (the id's suffix:
+``-inforce`` 现行有效, ``-lapsed`` 已过有效期, ``-repealed`` 已废止, ``-amended`` 已修订,
+``-notyet`` 尚未施行, ``-unknown`` 未知) the answer states.
+Writes benchmarks/reports/validity.md and validity.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "benchmarks" / "reports"
+TRUTH = ROOT / "eval" / "validity"
+sys.path.insert(0, str(ROOT))
+
+from machine import describe, markdown_line  # noqa: E402
+
+SUFFIX_STATUS = {
+    "inforce": "现行有效",
+    "lapsed": "已过有效期",
+    "repealed": "已废止",
+    "amended": "已修订",
+    "notyet": "尚未施行",
+    "unknown": "未知",
+}
+DATES = {"status_2021_01_01": "2021-01-01", "status_2026_12_02": "2026-12-02"}
+RELATIONS = ("repeals", "amends", "implements")
+
+
+def load_truth(name: str) -> list[dict[str, Any]]:
+    path = TRUTH / f"truth-{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def corpus_notices() -> list[Any]:
+    """The bundled corpus as ``rag ingest`` reads it (a throw-away index)."""
+    from rag.config import load_settings
+    from rag.ingest import ingest_paths
+    from rag.store import NoticeStore
+
+    settings = load_settings()
+    with tempfile.TemporaryDirectory(prefix="rag-validity-") as tmp:
+        store = NoticeStore(Path(tmp), "corpus")
+        ingest_paths([ROOT / "data" / "corpus"], store, max_bytes=settings.max_file_bytes)
+        return store.load_notices()
+
+
+def _title(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s《》<>〈〉“”\"'（）()〔〕\[\]【】﹝﹞]", "", text)
+
+
+def _same_target(truth: str, relation: Any) -> bool:
+    """A truth target names the predicted relation's document: the same 文号, titles equal
+    or one containing the other, or the truth names it by the number the clause gives right
+    after the predicted title (《…公告》（第47号）)."""
+    from rag.docno import normalize_doc_number
+
+    wanted = normalize_doc_number(truth)
+    if wanted and relation.target_doc_number:
+        return bool(wanted == relation.target_doc_number)
+    a = _title(truth)
+    for name in (relation.target_title, relation.target_doc_number):
+        b = _title(name)
+        if a and b and (a == b or a in b or b in a):
+            return True
+    if relation.target_title:
+        flat = _title(relation.sentence)
+        at = flat.find(_title(relation.target_title))
+        if at >= 0 and a and a in flat[at : at + len(_title(relation.target_title)) + len(a) + 4]:
+            return True
+    return False
+
+
+def score(rows: list[dict[str, Any]], validity: Any) -> dict[str, Any]:
+    """Per-field counts and the misses, for the notices of ``rows``."""
+    counts: dict[str, dict[str, int]] = {
+        f: {"tp": 0, "fp": 0, "fn": 0} for f in ("effective", "expires", "trial", *RELATIONS)
+    }
+    status_right = dict.fromkeys(DATES, 0)
+    misses: list[str] = []
+    n = 0
+    for row in rows:
+        record = validity.get(row["notice_id"])
+        if record is None:
+            misses.append(f"{row['notice_id']}: not in the parsed corpus")
+            continue
+        n += 1
+        own = record.own
+        label = row["doc_number"] or row["title"][:20]
+        for field in ("effective", "expires"):
+            want, got = row.get(field) or "", getattr(own, field)
+            c = counts[field]
+            if want and got == want:
+                c["tp"] += 1
+            else:
+                if got:
+                    c["fp"] += 1
+                if want:
+                    c["fn"] += 1
+                if want or got:
+                    misses.append(f"{label} {field}: truth {want or '—'}, got {got or '—'}")
+        c = counts["trial"]
+        want_t, got_t = bool(row.get("trial")), own.trial
+        c["tp"] += want_t and got_t
+        c["fp"] += got_t and not want_t
+        c["fn"] += want_t and not got_t
+        if want_t != got_t:
+            misses.append(f"{label} trial: truth {want_t}, got {got_t}")
+        for kind in RELATIONS:
+            truth = [t["target"] for t in row.get(kind, [])]
+            got_rel = own.of_kind(kind)
+            matched: set[int] = set()
+            for t in truth:
+                hit = next(
+                    (i for i, r in enumerate(got_rel) if i not in matched and _same_target(t, r)),
+                    None,
+                )
+                if hit is None:
+                    counts[kind]["fn"] += 1
+                    misses.append(f"{label} {kind}: missed {t}")
+                else:
+                    matched.add(hit)
+                    counts[kind]["tp"] += 1
+            for i, r in enumerate(got_rel):
+                if i not in matched:
+                    counts[kind]["fp"] += 1
+                    misses.append(f"{label} {kind}: extra {r.target}")
+        for key, day in DATES.items():
+            got_s = validity.status(row["notice_id"], day).label
+            if got_s == row[key]:
+                status_right[key] += 1
+            else:
+                misses.append(f"{label} status {day}: truth {row[key]}, got {got_s}")
+
+    def pr(c: dict[str, int]) -> dict[str, Any]:
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else None
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else None
+        return {**c, "precision": p, "recall": r}
+
+    return {
+        "notices": n,
+        "fields": {f: pr(c) for f, c in counts.items()},
+        "status_accuracy": {DATES[k]: v / n if n else None for k, v in status_right.items()},
+        "misses": misses,
+    }
+
+
+def expected_status(question_id: str) -> str:
+    """The status a question's id says its answer must state ("" when it names none)."""
+    for part in reversed(question_id.split("-")):
+        if part in SUFFIX_STATUS:
+            return SUFFIX_STATUS[part]
+        if part == "by" and "-repealed-by" in question_id:
+            return "已废止"
+        if part == "by" and "-amended-by" in question_id:
+            return "已修订"
+    return ""
+
+
+def score_answers(run: Path) -> dict[str, Any]:
+    """Of the run's questions that expect a status, how many answers state it."""
+    rows = [json.loads(line) for line in (run / "predictions.jsonl").open(encoding="utf-8")]
+    stated, wanted, misses = 0, 0, []
+    for row in rows:
+        status = expected_status(row["id"])
+        if not status:
+            continue
+        wanted += 1
+        if status in row["answer"]:
+            stated += 1
+        else:
+            misses.append(row["id"])
+    return {
+        "questions": wanted,
+        "stated": stated,
+        "share": stated / wanted if wanted else None,
+        "misses": misses,
+    }
+
+
+def _fmt(value: Any) -> str:
+    return "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", choices=("dev", "heldout", "both"), default="dev")
+    parser.add_argument("--misses", action="store_true", help="print every miss (dev only)")
+    parser.add_argument("--answers", type=Path, help="a rag eval run of blind-validity.jsonl")
+    args = parser.parse_args()
+    from rag.notices.validity import ValidityIndex
+
+    validity = ValidityIndex(corpus_notices())
+    names = ["dev", "heldout"] if args.set == "both" else [args.set]
+    results: dict[str, Any] = {"machine": describe(), "sets": {}}
+    for name in names:
+        summary = score(load_truth(name), validity)
+        if name == "heldout":
+            if args.misses:
+                parser.error("the held-out set is scored once, without --misses")
+            (REPORTS / "validity-heldout.json").write_text(
+                json.dumps(
+                    {k: v for k, v in summary.items() if k != "misses"},
+                    indent=2,
+                    ensure_ascii=False,
+                )
+                + "\n",
+                encoding="utf-8",
+            )
+        elif args.misses:
+            print("\n".join(summary["misses"]))
+        results["sets"][name] = summary
+    kept = REPORTS / "validity-heldout.json"
+    if "heldout" not in results["sets"] and kept.exists():
+        results["sets"]["heldout (scored once)"] = json.loads(kept.read_text(encoding="utf-8"))
+
+    lines = [
+        "# Validity: effective dates, expiry, relations and status",
+        "",
+        "`python benchmarks/validity.py` — truth written by hand from the bundled corpus "
+        "(`eval/validity/`), before the extractor.",
+        "",
+        markdown_line(results["machine"]),
+        "",
+        "| set | field | precision | recall | tp | fp | fn |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, summary in results["sets"].items():
+        for field, v in summary["fields"].items():
+            lines.append(
+                f"| {name} | {field} | {_fmt(v['precision'])} | {_fmt(v['recall'])} "
+                f"| {v['tp']} | {v['fp']} | {v['fn']} |"
+            )
+    lines += [
+        "",
+        "| set | notices | status as of 2021-01-01 | status as of 2026-12-02 |",
+        "|---|---|---|---|",
+    ]
+    for name, summary in results["sets"].items():
+        acc = summary["status_accuracy"]
+        first, today = _fmt(acc["2021-01-01"]), _fmt(acc["2026-12-02"])
+        lines.append(f"| {name} | {summary['notices']} | {first} | {today} |")
+    if args.answers:
+        answers = score_answers(args.answers)
+        results["answers"] = answers
+        lines += [
+            "",
+            f"Validity questions (`{args.answers}`): the expected status is stated in "
+            f"{answers['stated']} of {answers['questions']} answers ({_fmt(answers['share'])}).",
+        ]
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / "validity.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (REPORTS / "validity.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

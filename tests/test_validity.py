@@ -1,0 +1,406 @@
+"""Which rules are in force: effective dates, expiry, repeals and implementation chains, read
+from the notices and used by search, answers, the CLI and the API. The notices below were
+written for these tests; every status is asked as of an explicit date."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from rag.notices.validity import ValidityIndex, parse_as_of, read_validity
+from rag.records import Notice
+from tests.conftest import build_index, index_env, settings_for
+
+OLD = """国家卫生健康委关于印发《示例病区管理办法（2019年版）》的通知
+国卫医发〔2019〕8号
+各省、自治区、直辖市卫生健康委：
+现将《示例病区管理办法（2019年版）》印发给你们，请遵照执行。
+一、病区每床净使用面积不少于6平方米，床间距不少于1米。
+二、病区应当设置独立的污物处置间。
+本办法自 2019 年 3 月 1 日起施行，有效期5年。
+国家卫生健康委
+2019年2月20日
+"""
+
+NEW = """国家卫生健康委关于印发《示例病区管理办法（2024年版）》的通知
+国卫医发〔2024〕3号
+各省、自治区、直辖市卫生健康委：
+现将《示例病区管理办法（2024年版）》印发给你们，请遵照执行。
+一、病区每床净使用面积不少于6平方米，床间距不少于1米。
+二、病区应当设置独立的污物处置间和洗消间。
+本办法自二〇二四年二月一日起施行。《示例病区管理办法（2019年版）》（国卫医发〔2019〕8号）同时废止。
+国家卫生健康委
+2024年1月10日
+"""
+
+ZHEJIANG = """浙江省卫生健康委员会关于落实示例病区管理办法的实施意见
+浙卫发〔2019〕20号
+各市卫生健康委：
+为贯彻落实《示例病区管理办法（2019年版）》（国卫医发〔2019〕8号），结合我省实际，制定本实施意见。
+一、各地应当在2019年底前完成病区改造评估。
+本意见自印发之日起施行，有效期至2021年12月31日。
+浙江省卫生健康委员会
+2019年5月10日
+"""
+
+FUJIAN = """福建省卫生健康委员会关于做好示例病区管理工作的通知
+闽卫医〔2019〕33号
+各设区市卫生健康委：
+根据《示例病区管理办法（2019年版）》（国卫医发〔2019〕8号）要求，结合我省实际，现就有关事项通知如下。
+一、三级医院应当率先完成病区污物处置间建设。
+福建省卫生健康委员会
+2019年6月3日
+"""
+
+PENDING = """国家卫生健康委关于实施示例护理服务规范的通知
+国卫医发〔2031〕1号
+各省、自治区、直辖市卫生健康委：
+一、护理单元应当配备夜间值守人员。
+本规范自2031年1月1日起施行。
+国家卫生健康委
+2030年10月8日
+"""
+
+
+def _notice(text: str, doc_number: str, title: str, date: str, region: str = "全国") -> Notice:
+    return Notice(doc_number, doc_number, title, "", region, date, "", "", (), "t.txt", text)
+
+
+@pytest.fixture(scope="module")
+def validity() -> ValidityIndex:
+    return ValidityIndex(
+        [
+            _notice(
+                OLD,
+                "国卫医发〔2019〕8号",
+                "国家卫生健康委关于印发《示例病区管理办法（2019年版）》的通知",
+                "2019-02-20",
+            ),
+            _notice(
+                NEW,
+                "国卫医发〔2024〕3号",
+                "国家卫生健康委关于印发《示例病区管理办法（2024年版）》的通知",
+                "2024-01-10",
+            ),
+            _notice(
+                ZHEJIANG,
+                "浙卫发〔2019〕20号",
+                "浙江省卫生健康委员会关于落实示例病区管理办法的实施意见",
+                "2019-05-10",
+                "浙江",
+            ),
+            _notice(
+                FUJIAN,
+                "闽卫医〔2019〕33号",
+                "福建省卫生健康委员会关于做好示例病区管理工作的通知",
+                "2019-06-03",
+                "福建",
+            ),
+            _notice(
+                PENDING,
+                "国卫医发〔2031〕1号",
+                "国家卫生健康委关于实施示例护理服务规范的通知",
+                "2030-10-08",
+            ),
+        ]
+    )
+
+
+# -- one notice's record -------------------------------------------------------------------
+
+
+def test_effective_date_with_spaces_and_expiry_counted_from_it(validity):
+    own = validity.get("国卫医发〔2019〕8号").own  # type: ignore[union-attr]
+    assert own.effective == "2019-03-01"
+    # Five years from 2019-03-01: the last day in force is 2024-02-29 (a leap year).
+    assert own.expires == "2024-02-29"
+    assert "有效期5年" in own.expiry_clause
+
+
+def test_chinese_numeral_date_and_repeal_by_title_and_number(validity):
+    own = validity.get("国卫医发〔2024〕3号").own  # type: ignore[union-attr]
+    assert own.effective == "2024-02-01"
+    (repeal,) = own.of_kind("repeals")
+    assert repeal.target_doc_number == "国卫医发〔2019〕8号"
+    assert repeal.target_id == "国卫医发〔2019〕8号"  # resolved inside the index
+
+
+def test_effective_on_issue_is_the_signature_date(validity):
+    own = validity.get("浙卫发〔2019〕20号").own  # type: ignore[union-attr]
+    assert (own.effective, own.expires) == ("2019-05-10", "2021-12-31")
+
+
+@pytest.mark.parametrize(
+    ("doc_number", "day", "status"),
+    [
+        ("国卫医发〔2019〕8号", "2019-01-01", "尚未施行"),
+        ("国卫医发〔2019〕8号", "2020-01-01", "现行有效"),
+        # The repeal is signed 2024-01-10 but applies from the new edition's 2024-02-01.
+        ("国卫医发〔2019〕8号", "2024-01-20", "现行有效"),
+        ("国卫医发〔2019〕8号", "2024-06-01", "已废止"),
+        ("浙卫发〔2019〕20号", "2021-12-31", "现行有效"),
+        ("浙卫发〔2019〕20号", "2022-01-01", "已过有效期"),
+        ("闽卫医〔2019〕33号", "2022-01-01", "未知"),
+        ("国卫医发〔2031〕1号", "2030-12-01", "尚未施行"),
+        ("国卫医发〔2031〕1号", "2031-01-01", "现行有效"),
+    ],
+)
+def test_status_as_of_a_date(validity, doc_number, day, status):
+    assert validity.status(doc_number, day).label == status
+
+
+def test_repealed_status_names_the_repealing_notice_and_its_clause(validity):
+    status = validity.status("国卫医发〔2019〕8号", "2024-06-01")
+    assert status.evidence_notice_id == "国卫医发〔2024〕3号"
+    assert "同时废止" in status.evidence
+    timeline = [e["event"] for e in validity.timeline("国卫医发〔2019〕8号")]
+    assert timeline[0] == "成文" and any(e.startswith("被废止") for e in timeline)
+
+
+def test_implementers_listed_also_for_a_document_outside_the_index(validity):
+    found = validity.implementers_of(doc_number="国卫医发〔2019〕8号")
+    assert {n.region for n, _ in found} == {"浙江", "福建"}
+    assert all("国卫医发〔2019〕8号" in clause for _, clause in found)
+    # The national notice is in this index too: its record lists them as implemented_by.
+    assert {n.region for n in validity.implementers("国卫医发〔2019〕8号")} == {"浙江", "福建"}
+
+
+def test_contradictory_expiry_is_unknown_with_a_warning():
+    text = (
+        "示例通知\n示卫发〔2030〕2号\n各单位：\n一、做好示例工作。\n"
+        "本通知自2030年1月1日起施行，有效期3年。\n本通知有效期至2035年12月31日。\n"
+    )
+    own = read_validity(_notice(text, "示卫发〔2030〕2号", "示例通知", "2029-12-01"))
+    assert own.effective == "2030-01-01"
+    assert own.expires == ""
+    assert any("说法不一" in w for w in own.warnings)
+
+
+def test_a_validity_period_without_a_start_is_not_guessed():
+    text = "示例方案\n各单位：\n一、做好示例工作。\n本方案有效期五年。\n"
+    own = read_validity(_notice(text, "", "示例方案", "2030-02-01"))
+    assert (own.effective, own.expires) == ("", "")
+    assert own.warnings
+
+
+def test_another_documents_dates_are_not_the_notices_own():
+    text = (
+        "关于学习宣传贯彻《示例医疗法》的通知\n示卫法函〔2030〕5号\n各单位：\n"
+        "《示例医疗法》自2030年6月1日起施行，请认真组织学习。\n"
+    )
+    notice = _notice(
+        text, "示卫法函〔2030〕5号", "关于学习宣传贯彻《示例医疗法》的通知", "2030-05-01"
+    )
+    assert read_validity(notice).effective == ""
+
+
+def test_as_of_forms_and_a_clear_error():
+    assert parse_as_of("2021/1/1") == "2021-01-01"
+    assert parse_as_of("2021年1月1日") == "2021-01-01"
+    assert parse_as_of("") is None
+    with pytest.raises(ValueError, match="2021-01-01"):
+        parse_as_of("2021-13-01")
+
+
+# -- through search, answers, CLI and API -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("validity")
+    docs = root / "docs"
+    docs.mkdir()
+    for name, text in (
+        ("old.txt", OLD),
+        ("new.txt", NEW),
+        ("zhejiang.txt", ZHEJIANG),
+        ("fujian.txt", FUJIAN),
+        ("pending.txt", PENDING),
+    ):
+        (docs / name).write_text(text, encoding="utf-8")
+    env = index_env(root)
+    build_index(env, docs)
+    return env
+
+
+@pytest.fixture(scope="module")
+def retriever(env):
+    from rag.retrieve import Retriever
+
+    settings = settings_for(env)
+    r = Retriever.open(None, settings)
+    yield r
+    r.close()
+
+
+def _numbers(result) -> list[str]:
+    return [h.doc_number for h in result.hits]
+
+
+def test_hits_carry_status_and_in_force_edition_ranks_first(retriever):
+    from rag.retrieve import Filters
+
+    query = "病区每床净使用面积不少于多少平方米"
+    later = retriever.search(query, k=5, filters=Filters(as_of="2025-01-01"))
+    earlier = retriever.search(query, k=5, filters=Filters(as_of="2020-01-01"))
+    order_later, order_earlier = _numbers(later), _numbers(earlier)
+    # The same rule in two editions: the one in force on the date comes first.
+    assert order_later.index("国卫医发〔2024〕3号") < order_later.index("国卫医发〔2019〕8号")
+    assert order_earlier.index("国卫医发〔2019〕8号") < order_earlier.index("国卫医发〔2024〕3号")
+    status = {h.doc_number: h.status for h in later.hits}
+    assert status["国卫医发〔2019〕8号"] == "已废止"
+    assert status["国卫医发〔2024〕3号"] == "现行有效"
+
+
+def test_status_filter_keeps_only_that_status(retriever):
+    from rag.retrieve import Filters
+
+    result = retriever.search(
+        "病区管理", k=10, filters=Filters(status=("现行有效",), as_of="2025-01-01")
+    )
+    assert result.hits
+    assert {h.status for h in result.hits} == {"现行有效"}
+    assert "国卫医发〔2019〕8号" not in _numbers(result)
+
+
+def test_answer_says_a_cited_notice_is_repealed_with_the_clause(env, retriever):
+    from rag.answer import Answerer
+    from rag.retrieve import Filters
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("国卫医发〔2019〕8号现在还有效吗？", filters=Filters(as_of="2025-01-01"))
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "已废止" in first and "国卫医发〔2024〕3号" in first and "同时废止" in first
+    assert {c.status for c in answer.citations if c.doc_number == "国卫医发〔2019〕8号"} == {
+        "已废止"
+    }
+    # The same question as of 2020 finds it in force.
+    earlier = answerer.ask("国卫医发〔2019〕8号现在还有效吗？", filters=Filters(as_of="2020-01-01"))
+    assert "现行有效" in earlier.text.splitlines()[0]
+
+
+def test_answer_warns_about_a_lapsed_notice_it_quotes(env, retriever):
+    from rag.answer import Answerer
+    from rag.retrieve import Filters
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask(
+        "浙江要求各地什么时候前完成病区改造评估？", filters=Filters(as_of="2023-01-01")
+    )
+    assert not answer.refused
+    assert "2019年底" in answer.text
+    assert any("已过有效期" in line and "2021-12-31" in line for line in answer.text.splitlines())
+
+
+def test_which_provinces_implemented_a_national_notice(env, retriever):
+    from rag.answer import Answerer
+    from rag.retrieve import Filters
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("各省如何落实国卫医发〔2019〕8号？", filters=Filters(as_of="2020-01-01"))
+    assert not answer.refused
+    assert "浙江" in answer.text and "福建" in answer.text
+    cited = {c.doc_number for c in answer.citations}
+    assert cited == {"浙卫发〔2019〕20号", "闽卫医〔2019〕33号"}
+    notices = retriever.notices
+    for c in answer.citations:
+        # Each citation quotes the implementing clause, verbatim from its notice.
+        assert "国卫医发〔2019〕8号" in c.quote
+        assert c.quote in notices[c.notice_id].text
+
+
+def test_cli_notices_status_filter_and_show(env):
+    from rag.cli import app
+
+    runner = CliRunner()
+    listed = runner.invoke(app, ["notices", "--as-of", "2024-06-01", "--status", "已废止"], env=env)
+    assert listed.exit_code == 0, listed.output
+    rows = [line for line in listed.stdout.splitlines() if line.strip()]
+    assert len(rows) == 1 and rows[0].startswith("国卫医发〔2019〕8号")
+    shown = runner.invoke(
+        app, ["notices", "show", "国卫医发[2019]8号", "--as-of", "2024-06-01"], env=env
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "效力（截至 2024-06-01）：已废止" in shown.stdout
+    assert "时间线" in shown.stdout and "被废止于：国卫医发〔2024〕3号" in shown.stdout
+    data = json.loads(
+        runner.invoke(app, ["notices", "show", "国卫医发〔2019〕8号", "--json"], env=env).stdout
+    )
+    assert data["validity"]["effective"] == "2019-03-01"
+    assert data["validity"]["repealed_by"][0]["doc_number"] == "国卫医发〔2024〕3号"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["notices", "--as-of", "2024-13-01"], "2021-01-01"),
+        (["notices", "--status", "无效"], "现行有效"),
+        (["search", "病区", "--as-of", "明天"], "2021-01-01"),
+    ],
+)
+def test_cli_bad_validity_options_are_clear_errors(env, args, message):
+    from rag.cli import app
+
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code != 0
+    assert message in result.output
+
+
+def test_api_as_of_status_filter_and_notice_validity(env, retriever):
+    from fastapi.testclient import TestClient
+
+    from rag.api import create_app
+
+    client = TestClient(create_app(retriever=retriever, settings=settings_for(env)))
+    hits = client.post("/search", json={"query": "病区管理", "k": 5, "as_of": "2025-01-01"}).json()[
+        "hits"
+    ]
+    assert {h["doc_number"]: h["status"] for h in hits}["国卫医发〔2019〕8号"] == "已废止"
+    kept = client.post(
+        "/search",
+        json={
+            "query": "病区管理",
+            "k": 5,
+            "as_of": "2025-01-01",
+            "filters": {"status": ["现行有效"]},
+        },
+    ).json()["hits"]
+    assert kept and {h["status"] for h in kept} == {"现行有效"}
+    bad = client.post("/search", json={"query": "病区", "filters": {"status": ["无效"]}})
+    assert bad.status_code == 422
+    detail = client.get("/notices/国卫医发[2019]8号", params={"as_of": "2020-01-01"}).json()
+    assert detail["validity"]["status"] == "现行有效"
+    assert detail["validity"]["expires"] == "2024-02-29"
+
+
+def test_ui_viewer_and_cards_show_status(env, retriever):
+    from rag.answer import Answerer
+    from rag.retrieve import Filters
+    from ui import render
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("国卫医发〔2019〕8号还有效吗", filters=Filters(as_of="2025-01-01"))
+    cards = render.citations_html(answer, retriever.notices)
+    assert "rag-badge-repealed" in cards
+    notice = next(n for n in retriever.notices.values() if n.doc_number == "国卫医发〔2019〕8号")
+    html = render.notice_html(
+        notice,
+        retriever.notices,
+        [],
+        None,
+        answerer.validity.to_dict(notice.notice_id, "2025-01-01"),
+    )
+    assert "已废止" in html and "rag-timeline" in html
+
+
+def test_bundled_corpus_lapsed_notice(corpus_notices):
+    """A bundled notice valid for five years from its signature has lapsed by 2026."""
+    index = ValidityIndex(corpus_notices)
+    (hebei,) = [
+        n for n in corpus_notices if n.doc_number == "冀卫规〔2020〕1号" and n.region == "河北"
+    ]
+    assert index.status(hebei.notice_id, "2021-01-01").label == "现行有效"
+    assert index.status(hebei.notice_id, "2026-12-02").label == "已过有效期"
