@@ -247,7 +247,8 @@ class FusedRetriever:
             else []
             for i in range(len(self.retrievers))
         ]
-        hits = _merge(lists, k, set(quoted))
+        merged = self._in_force_first(_merge(lists, sum(map(len, lists)), set(quoted)), k)
+        hits = [replace(h, rank=rank) for rank, h in enumerate(merged[:k], start=1)]
         warnings = [w for res in results for w in res.warnings if not w.startswith(_MISSING_DOCNO)]
         if doc_numbers and not held:
             if quoted:
@@ -281,6 +282,33 @@ class FusedRetriever:
     def _on_scale(self, i: int, cosine: float | None) -> float | None:
         """Index ``i``'s cosine placed on the first index's null scale."""
         return on_null_scale(cosine, self._nulls[i], self._nulls[0])
+
+    def _in_force_first(self, hits: list[Hit], k: int) -> list[Hit]:
+        """``hits`` with a passage of a notice no longer (or not yet) in force placed behind
+        a lower-ranked passage on the same point from a notice in force — one from the notice
+        that repealed it, or a near-copy — as ``Retriever`` does inside one index; here the
+        two may come from different indexes (statuses read over all of them)."""
+        from rag.notices.validity import NOT_IN_FORCE
+        from rag.retrieve import _near_copy
+
+        head = hits[: max(3 * k, 30)]
+        if not any(h.status in NOT_IN_FORCE for h in head):
+            return hits
+        out = list(head)
+        for hit in [h for h in head if h.status in NOT_IN_FORCE]:
+            record = self.validity.get(hit.chunk.notice_id)
+            successors = {inc.notice_id for inc in record.repealed_by} if record else set()
+            place = out.index(hit)
+            for other in out[place + 1 :]:
+                if other.status != "现行有效":
+                    continue
+                if other.chunk.notice_id in successors or _near_copy(
+                    hit.chunk.text, other.chunk.text
+                ):
+                    out.remove(other)
+                    out.insert(out.index(hit), other)
+                    break
+        return out + hits[len(head) :]
 
     def _status(self, hit: Hit, as_of: str | None) -> str:
         """The hit's status read over every index ("" stays "": validity not read)."""

@@ -139,6 +139,64 @@ def test_filters_apply_across_indexes_as_over_one(fused, settings_):
     assert any("忽略筛选条件" in w for w in nowhere.warnings)
 
 
+# Two notices of our own writing: the 2023 edition repeals the 2019 one, each in its own index.
+OLD_EDITION = """福建省卫生健康委员会关于印发福建省家庭医生签约服务管理办法的通知
+
+闽卫基层发〔2019〕5号
+
+各设区市卫生健康委，平潭综合实验区社会事业局：
+
+现将《福建省家庭医生签约服务管理办法》印发给你们，请结合实际认真贯彻执行。
+
+一、家庭医生团队原则上由全科医生、社区护士和公共卫生医师组成，每个团队签约居民一般不超过2000人。
+
+二、签约服务周期原则上为一年，期满后居民可续约或选择其他家庭医生团队。
+
+福建省卫生健康委员会
+
+2019年3月1日
+"""
+NEW_EDITION = """福建省卫生健康委员会关于印发福建省家庭医生签约服务管理办法（2023年修订）的通知
+
+闽卫基层发〔2023〕12号
+
+各设区市卫生健康委，平潭综合实验区社会事业局：
+
+现将修订后的《福建省家庭医生签约服务管理办法》印发给你们，请认真贯彻执行。
+
+一、家庭医生团队可吸收专科医生、药师和健康管理师参加，每个团队签约居民一般不超过2500人。
+
+二、本办法自2023年5月1日起施行，《福建省卫生健康委员会关于印发福建省家庭医生签约服务管理办法的通知》（闽卫基层发〔2019〕5号）同时废止。
+
+福建省卫生健康委员会
+
+2023年4月10日
+"""
+
+
+def test_a_repeal_across_indexes_counts_as_in_one_index(tmp_path):
+    env = index_env(tmp_path)
+    for name, text in (("old", OLD_EDITION), ("new", NEW_EDITION)):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        _build(env, name, str(path))
+    settings = settings_for(env)
+    alone = Retriever.open("old", settings).search("家庭医生签约服务管理办法", k=2)
+    assert alone.hits[0].status != "已废止"  # the old index cannot know
+    both = open_searcher("old,new", settings)
+    result = both.search("家庭医生签约服务管理办法", k=4)
+    status = {h.doc_number: h.status for h in result.hits}
+    assert status == {"闽卫基层发〔2019〕5号": "已废止", "闽卫基层发〔2023〕12号": "现行有效"}
+    assert result.hits[0].index == "new"  # the repealed edition goes behind its successor
+    answer = Answerer(both, settings).ask("家庭医生团队签约居民最多多少人？")
+    assert "2500人" in answer.text and "2000人" not in answer.text
+    assert answer.citations[0].index == "new" and answer.citations[0].status == "现行有效"
+    c = TestClient(create_app(retriever=both, settings=settings))
+    detail = c.get("/notices/闽卫基层发〔2019〕5号").json()
+    assert detail["validity"]["status"] == "已废止"
+    assert detail["validity"]["repealed_by"][0]["doc_number"] == "闽卫基层发〔2023〕12号"
+
+
 def test_indexes_built_with_different_embedders_fuse(settings_):
     both = open_searcher("gov,city128", settings_)
     assert isinstance(both, FusedRetriever)
