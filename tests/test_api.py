@@ -215,6 +215,11 @@ def test_responses_have_exactly_the_fields_their_models_declare(client):
     assert DOCNO in {r["doc_number"] for r in rows} and "text" not in rows[0]
     for row in rows:
         _fields_match(NoticeRow, row)
+    unknown = client.get("/notices", params={"status": "未知", "as_of": "2021-01-01"}).json()
+    assert unknown and len(unknown) < len(rows)
+    assert {r["validity"]["status"] for r in unknown} == {"未知"}
+    assert {r["validity"]["as_of"] for r in unknown} == {"2021-01-01"}
+    assert client.get("/notices", params={"status": "有效"}).status_code == 422
 
 
 def test_openapi_shows_the_response_schemas(client):
