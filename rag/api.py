@@ -640,7 +640,7 @@ def create_app(
         summary="列出通知",
         tags=["policy-rag"],
         response_model=list[NoticeRow],
-        responses=_errors(503, 504),
+        responses=_errors(422, 503, 504),
     )
     async def notices(
         as_of: AsOf = None,
@@ -659,7 +659,7 @@ def create_app(
         summary="按文号查看通知",
         tags=["policy-rag"],
         response_model=NoticeDetail,
-        responses=_errors(404, 503, 504),
+        responses=_errors(404, 422, 503, 504),
     )
     async def notice(doc_number: str, as_of: AsOf = None) -> JSONResponse:
         """One notice by 文号 (any bracket or spacing: 〔〕 [] () 【】) or notice_id, with its
@@ -681,7 +681,12 @@ def create_app(
             "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policy-rag"}],
         }
 
-    @app.post("/v1/chat/completions", summary="OpenAI 兼容：聊天补全", tags=["openai"])
+    @app.post(
+        "/v1/chat/completions",
+        summary="OpenAI 兼容：聊天补全",
+        tags=["openai"],
+        responses=_errors(413, 422, 503, 504),
+    )
     async def chat_completions(body: ChatRequest) -> Any:
         """OpenAI chat completions: the last user message is answered, earlier turns are history.
 
