@@ -34,6 +34,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rag.auth import BearerAuth, load_api_keys
 from rag.config import Settings, check_index_name, load_settings
 from rag.errors import (
     ConfigError,
@@ -542,21 +543,17 @@ def _notice_rows(
     retriever: Any, as_of: str | None, statuses: Sequence[str]
 ) -> list[dict[str, Any]]:
     from rag.notices.validity import ValidityIndex
+    from rag.store import notice_row
 
     found = getattr(retriever, "validity", None)
     validity = (
         found if isinstance(found, ValidityIndex) else ValidityIndex(retriever.notices.values())
     )
-    rows = []
-    for n in retriever.notices.values():
-        if statuses and validity.status(n.notice_id, as_of).label not in statuses:
-            continue
-        data = n.to_dict()
-        data.pop("text")
-        data["date"] = n.date
-        data["validity"] = validity.to_dict(n.notice_id, as_of)
-        rows.append(data)
-    return rows
+    return [
+        notice_row(n, validity, as_of)
+        for n in retriever.notices.values()
+        if not statuses or validity.status(n.notice_id, as_of).label in statuses
+    ]
 
 
 def _health(backend: _Backend) -> dict[str, Any]:
@@ -597,6 +594,9 @@ def create_app(
     )
     app.state.backend = backend
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
+    keys = load_api_keys(settings)
+    if keys:  # added last, so it runs first: no body is read for a request without a key
+        app.add_middleware(BearerAuth, keys=keys)
     _add_error_handlers(app, settings)
 
     @app.post(
@@ -604,7 +604,7 @@ def create_app(
         summary="检索段落",
         tags=["policy-rag"],
         response_model=SearchResponse,
-        responses=_errors(404, 413, 422, 503, 504),
+        responses=_errors(401, 404, 413, 422, 503, 504),
     )
     async def search(body: SearchRequest) -> JSONResponse:
         """Ranked passages with 文号, title, issuer, date, source, index (`rag search --json`)."""
@@ -621,7 +621,7 @@ def create_app(
         summary="回答问题（带经核验的引用）",
         tags=["policy-rag"],
         response_model=AskResponse,
-        responses=_errors(404, 413, 422, 503, 504),
+        responses=_errors(401, 404, 413, 422, 503, 504),
     )
     async def ask(body: AskRequest) -> JSONResponse:
         """A grounded answer with [n] markers and citations, or a refusal (`rag ask --json`)."""
@@ -640,7 +640,7 @@ def create_app(
         summary="列出通知",
         tags=["policy-rag"],
         response_model=list[NoticeRow],
-        responses=_errors(422, 503, 504),
+        responses=_errors(401, 422, 503, 504),
     )
     async def notices(
         as_of: AsOf = None,
@@ -659,7 +659,7 @@ def create_app(
         summary="按文号查看通知",
         tags=["policy-rag"],
         response_model=NoticeDetail,
-        responses=_errors(404, 422, 503, 504),
+        responses=_errors(401, 404, 422, 503, 504),
     )
     async def notice(doc_number: str, as_of: AsOf = None) -> JSONResponse:
         """One notice by 文号 (any bracket or spacing: 〔〕 [] () 【】) or notice_id, with its
@@ -685,7 +685,7 @@ def create_app(
         "/v1/chat/completions",
         summary="OpenAI 兼容：聊天补全",
         tags=["openai"],
-        responses=_errors(413, 422, 503, 504),
+        responses=_errors(401, 413, 422, 503, 504),
     )
     async def chat_completions(body: ChatRequest) -> Any:
         """OpenAI chat completions: the last user message is answered, earlier turns are history.
@@ -734,7 +734,8 @@ def create_app(
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The error responses an endpoint documents: each has the ``ErrorResponse`` body."""
+    """The error responses an endpoint documents: each has the ``ErrorResponse`` body (401
+    only when API keys are configured)."""
     return {status: {"model": ErrorResponse} for status in statuses}
 
 

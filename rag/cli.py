@@ -11,16 +11,12 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from rag.config import Settings, load_settings
 from rag.errors import RagError
-from rag.records import Notice
-
-if TYPE_CHECKING:
-    from rag.notices.validity import ValidityIndex
 
 app = typer.Typer(
     help="policy-rag：卫生健康政策通知的检索问答。",
@@ -484,14 +480,6 @@ def _print_validity(v: dict[str, Any]) -> None:
         typer.echo(f"⚠ {w}")
 
 
-def _notice_row(n: Notice, validity: ValidityIndex, as_of: str | None) -> dict[str, Any]:
-    data = n.to_dict()
-    data.pop("text")
-    data["date"] = n.date
-    data["validity"] = validity.to_dict(n.notice_id, as_of)
-    return data
-
-
 @notices_app.callback()
 @handles_errors
 def notices_list(
@@ -505,6 +493,7 @@ def notices_list(
     if ctx.invoked_subcommand is not None:
         return
     from rag.notices.validity import ValidityIndex
+    from rag.store import notice_row
 
     day, statuses = _validity_filters(as_of, status)
     settings = load_settings(index_name=index)
@@ -513,7 +502,7 @@ def notices_list(
     if statuses:
         notices = [n for n in notices if validity.status(n.notice_id, day).label in statuses]
     if as_json:
-        _emit_json([_notice_row(n, validity, day) for n in notices])
+        _emit_json([notice_row(n, validity, day) for n in notices])
         return
     for n in notices:
         number = n.doc_number or "无文号"
@@ -579,11 +568,63 @@ def serve(
     from rag.fused import open_searcher
 
     settings, names = _settings_for(index)
-    # Open the index before listening, so a missing index is a plain error, not 503s later.
+    # Keys and index are read before listening: a bad key file or a missing index is a
+    # plain error, not 401s or 503s later.
+    keys = _api_keys(settings, host)
     app_ = create_app(retriever=open_searcher(names, settings), settings=settings)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    typer.echo(f"HTTP API：http://{shown}:{port}  接口文档 /docs  （Ctrl+C 结束）", err=True)
+    guarded = f"需要 API 密钥（{len(keys)} 个）  " if keys else ""
+    typer.echo(
+        f"HTTP API：http://{shown}:{port}  接口文档 /docs  {guarded}（Ctrl+C 结束）", err=True
+    )
     uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+def _api_keys(settings: Settings, host: str) -> tuple[str, ...]:
+    """The configured API keys; warns on stderr when ``host`` is reachable and there are none."""
+    from rag.auth import exposure_warning, load_api_keys
+
+    keys = load_api_keys(settings)
+    warning = exposure_warning(host, keys)
+    if warning:
+        typer.echo(warning, err=True)
+    return keys
+
+
+@app.command()
+@handles_errors
+def mcp(
+    http: Annotated[
+        bool, typer.Option("--http", help="用 streamable HTTP（/mcp）代替 stdio")
+    ] = False,
+    host: Annotated[str, typer.Option("--host", help="监听地址（--http）")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口（--http）")] = 8765,
+    index: IndexOpt = None,
+) -> None:
+    """启动 MCP 服务：检索、回答、按文号查看与列出通知（默认 stdio，供桌面客户端启动）。"""
+    from rag.answer import Answerer
+    from rag.errors import ConfigError
+    from rag.retrieve import Retriever
+
+    try:
+        from rag import mcp_server
+    except ImportError as exc:
+        raise ConfigError(
+            f"MCP 服务需要 mcp 包（{exc}）：请运行 pip install 'mcp>=2.3,<3'"
+        ) from exc
+    settings = load_settings(index_name=index)
+    keys = _api_keys(settings, host) if http else ()
+    retriever = Retriever.open(index, settings)
+    answerer = Answerer(retriever, settings)
+    if http:
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        guarded = f"需要 API 密钥（{len(keys)} 个）  " if keys else ""
+        typer.echo(
+            f"MCP（streamable HTTP）：http://{shown}:{port}{mcp_server.MCP_PATH}  {guarded}"
+            "（Ctrl+C 结束）",
+            err=True,
+        )
+    mcp_server.run(retriever, answerer, settings, http=http, host=host, port=port, keys=keys)
 
 
 @app.command()

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from rag.errors import ConfigError
@@ -122,11 +122,30 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = Field(
         1_000_000, ge=1024, description="Larger request bodies are refused with 413"
     )
+    # SecretStr: a key never shows in a repr of the settings, a log line or a traceback.
+    api_keys: SecretStr = Field(
+        SecretStr(""),
+        description="Comma-separated API keys for rag serve / rag mcp --http; empty = no keys",
+    )
+    api_key_file: Path | None = Field(
+        None, description="File of API keys, one a line (# comments); read with api_keys"
+    )
+    ui_password: SecretStr = Field(
+        SecretStr(""), description="Password for the chat UI (rag ui); empty = no login"
+    )
 
     @field_validator("index_name")
     @classmethod
     def _valid_index_name(cls, value: str) -> str:
         return check_index_name(value)
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _keys_as_list(cls, value: Any) -> Any:
+        # rag.toml may list them: api_keys = ["key-1", "key-2"]
+        if isinstance(value, list | tuple):
+            return ",".join(str(v) for v in value)
+        return value
 
     @property
     def max_file_bytes(self) -> int:

@@ -239,7 +239,7 @@ class NoticeRow(_Out):
     summary: str
     warnings: list[str]
     references: list[ReferenceOut]
-    validity: ValidityOut
+    validity: ValidityOut | None = Field(None, description="效力（有效力记录时）")
 
 
 class NoticeDetail(NoticeRow):

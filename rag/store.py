@@ -26,12 +26,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.docno import normalize_doc_number
 from rag.errors import IndexCorruptError, IndexNotFoundError, NoticeNotFoundError
 from rag.notices import cited_by
 from rag.records import Notice
+
+if TYPE_CHECKING:
+    from rag.notices.validity import ValidityIndex
 
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
@@ -364,27 +367,50 @@ def find_notice(notices: list[Notice], query: str) -> Notice:
     )
 
 
-def notice_detail(
-    notices: list[Notice], query: str, as_of: str | None = None, validity: Any = None
-) -> dict[str, Any]:
-    """One notice by 文号 or id as JSON (`rag notices show --json`, the API's /notices/{文号}):
-    its fields and text, the notices citing it, and its validity as of ``as_of`` (today:
-    None). ``validity`` is a prebuilt :class:`rag.notices.validity.ValidityIndex`."""
-    from rag.notices.validity import ValidityIndex
-
-    notice = find_notice(notices, query)
-    data = notice.to_dict()
-    data["date"] = notice.date
-    data["cited_by"] = [
-        {"notice_id": n.notice_id, "doc_number": n.doc_number, "title": n.title, "relation": rel}
-        for n, rel in citing(notices, notice)
-    ]
-    index = validity if isinstance(validity, ValidityIndex) else ValidityIndex(notices)
-    data["validity"] = index.to_dict(notice.notice_id, as_of)
-    return data
-
-
 def citing(notices: list[Notice], target: Notice) -> list[tuple[Notice, str]]:
     """Notices that cite (or repeal) ``target``, with the relation."""
     by_id = {n.notice_id: n for n in notices}
     return [(by_id[i], rel) for i, rel in cited_by(notices).get(target.notice_id, [])]
+
+
+def notice_row(
+    notice: Notice, validity: ValidityIndex | None = None, as_of: str | None = None
+) -> dict[str, Any]:
+    """A notice as a listing shows it: every field but the text, the citation date, and its
+    validity as of ``as_of`` (today: None) when a ``ValidityIndex`` is given."""
+    data = notice_record(notice, validity, as_of)
+    data.pop("text")
+    return data
+
+
+def notice_record(
+    notice: Notice, validity: ValidityIndex | None = None, as_of: str | None = None
+) -> dict[str, Any]:
+    """Every field of a notice, the citation ``date``, and its ``validity`` (status as of
+    ``as_of``, clauses, relations, timeline) when a ``ValidityIndex`` is given."""
+    data = notice.to_dict()
+    data["date"] = notice.date
+    if validity is not None and validity.get(notice.notice_id) is not None:
+        data["validity"] = validity.to_dict(notice.notice_id, as_of)
+    return data
+
+
+def notice_detail(
+    notices: list[Notice],
+    query: str,
+    as_of: str | None = None,
+    validity: ValidityIndex | None = None,
+) -> dict[str, Any]:
+    """One notice by 文号 (any bracket or spacing) or notice_id (`rag notices show --json`,
+    ``GET /notices/…``, the MCP ``get_notice`` tool): its fields and text, ``cited_by`` (the
+    notices that cite or repeal it) and its validity as of ``as_of`` (today: None);
+    ``validity`` is the index's prebuilt ``ValidityIndex``, else one is read here."""
+    from rag.notices.validity import ValidityIndex
+
+    notice = find_notice(notices, query)
+    data = notice_record(notice, validity or ValidityIndex(notices), as_of)
+    data["cited_by"] = [
+        {"notice_id": n.notice_id, "doc_number": n.doc_number, "title": n.title, "relation": rel}
+        for n, rel in citing(notices, notice)
+    ]
+    return data

@@ -109,15 +109,18 @@ def settings_for(env: dict[str, str], **overrides: Any) -> Any:
 
 
 @contextlib.contextmanager
-def live_server(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn in a thread on a free localhost port; yields the base URL."""
+def live_server(app: Any, lifespan: str = "off") -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on a free localhost port; yields the base URL.
+
+    ``lifespan="on"`` for apps that start something at startup (the MCP session manager).
+    """
     import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan=lifespan))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -184,6 +184,7 @@ def test_openapi_docs_list_every_endpoint(client):
 def _fields_match(model, data, where="") -> None:
     """``data`` has exactly the fields ``model`` declares, nested models included (a field
     the library adds without the model, or the reverse, fails here)."""
+    import types
     import typing
 
     from pydantic import BaseModel
@@ -195,10 +196,12 @@ def _fields_match(model, data, where="") -> None:
         if name not in data:
             continue
         kind = field.annotation
-        args = typing.get_args(kind)
-        inner = args[0] if typing.get_origin(kind) is list else kind
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            for item in data[name] if typing.get_origin(kind) is list else [data[name]]:
+        if typing.get_origin(kind) in (typing.Union, types.UnionType):  # X | None
+            kind = next(a for a in typing.get_args(kind) if a is not type(None))
+        many = typing.get_origin(kind) is list
+        inner = typing.get_args(kind)[0] if many else kind
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and data[name] is not None:
+            for item in data[name] if many else [data[name]]:
                 _fields_match(inner, item, f"{where}.{name}")
 
 
@@ -212,6 +215,7 @@ def test_responses_have_exactly_the_fields_their_models_declare(client):
         _fields_match(AskResponse, client.post("/ask", json={"question": question}).json())
     _fields_match(NoticeDetail, client.get(f"/notices/{DOCNO}").json())
     rows = client.get("/notices").json()
+    assert all("status" in r["validity"] for r in rows)
     assert DOCNO in {r["doc_number"] for r in rows} and "text" not in rows[0]
     for row in rows:
         _fields_match(NoticeRow, row)

@@ -440,10 +440,17 @@ def build_app(answerer: Any = None, settings: Settings | None = None) -> Any:
 
 def launch_options(settings: Settings) -> dict[str, Any]:
     """Serving settings that keep the app from handing out files it does not own."""
+    from rag.auth import password_check
+
     blocked = [str(settings.index_dir.resolve())]
     if settings.corpus_dir.exists():
         blocked.append(str(settings.corpus_dir.resolve()))
+    login: dict[str, Any] = {}
+    check = password_check(settings)
+    if check is not None:  # the ui_password setting (RAG_UI_PASSWORD): a login page first
+        login = {"auth": check, "auth_message": "请输入密码（用户名任意）"}
     return {
+        **login,
         "allowed_paths": [],
         "blocked_paths": blocked,
         "max_file_size": int(settings.upload_max_mb * 1024 * 1024),
