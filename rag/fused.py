@@ -97,9 +97,8 @@ def open_searcher(
     return FusedRetriever.open(chosen, settings)
 
 
-def recorded_embedder(name: str, settings: Settings) -> Any:
-    """The embedder that built index ``name`` (from its manifest)."""
-    from rag.embeddings import make_embedder
+def recorded_embedder_id(name: str, settings: Settings) -> str:
+    """The id of the embedder that built index ``name`` (from its manifest)."""
     from rag.store import NoticeStore
 
     built = NoticeStore(settings.index_dir, name).manifest().get("vectors") or {}
@@ -108,7 +107,7 @@ def recorded_embedder(name: str, settings: Settings) -> Any:
         raise IndexNotFoundError(
             f"索引 '{name}' 还没有向量与词法索引。请运行：rag index --index {name}"
         )
-    return make_embedder(str(spec))
+    return str(spec)
 
 
 @dataclass(frozen=True)
@@ -153,6 +152,8 @@ class FusedRetriever:
     def open(cls, names: Sequence[str], settings: Settings | None = None) -> FusedRetriever:
         """The indexes ``names``, each opened with the embedder that built it (one
         embedder object per distinct embedder)."""
+        from rag.embeddings import make_embedder
+
         settings = settings or load_settings()
         missing = missing_indexes(names, settings)
         if missing:
@@ -161,8 +162,10 @@ class FusedRetriever:
         retrievers: list[Retriever] = []
         try:
             for name in names:
-                embedder = recorded_embedder(name, settings)
-                embedder = embedders.setdefault(embedder.id, embedder)
+                spec = recorded_embedder_id(name, settings)
+                if spec not in embedders:
+                    embedders[spec] = make_embedder(spec)
+                embedder = embedders[spec]
                 retrievers.append(
                     Retriever(settings.index_path(name), settings=settings, embedder=embedder)
                 )
