@@ -286,7 +286,8 @@ def chat_content(answer: Any, references: bool) -> str:
     lines = [text, "", "引用："]
     for c in answer.citations:
         who = "，".join(x for x in (c.issuer, c.date) if x)
-        lines.append(f"[{c.n}] {c.doc_number or '无文号'}《{c.title.strip('《》')}》{who}")
+        where = f"{c.doc_number or '无文号'}{' ' + c.article if c.article else ''}"
+        lines.append(f"[{c.n}] {where}《{c.title.strip('《》')}》{who}")
     return "\n".join(lines)
 
 

@@ -36,6 +36,8 @@ notice.text[chunk.start:chunk.end]``), starts and ends on non-whitespace, and to
 chunks cover every non-blank character. ``heading_path`` is the chain of headings that
 encloses the whole chunk (each truncated to its title: the text up to the first 。/：, at
 most 40 characters; an article is named by its number alone, e.g. "第十五条").
+``articles`` lists the numbers of the articles (第X条) whose text the chunk holds
+(``rag.articles.article_spans``), so a question naming 第十条 can be routed to it.
 
 Token counts are cl100k_base counts from tiktoken, loaded from a local BPE rank file
 (see ``token_counter``); nothing is ever downloaded.
@@ -57,6 +59,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rag.articles import article_spans, articles_within
 from rag.grammar import ARTICLE, ATTACHMENT, HEADINGS
 from rag.grammar import DATE_LINE as _DATE_LINE
 from rag.records import Chunk, Notice
@@ -68,8 +71,9 @@ from rag.records import Chunk, Notice
 # only applies inside single paragraphs longer than the bound.
 DEFAULT_MAX_TOKENS = 800
 DEFAULT_OVERLAP_TOKENS = 48
-# Bump when a change here moves chunk boundaries, so that stored indexes are rebuilt.
-CHUNKER_VERSION = 2
+# Bump when a change here moves chunk boundaries or what a chunk records, so that stored
+# indexes are rebuilt (3: chunks record the articles they hold).
+CHUNKER_VERSION = 3
 
 # ---------------------------------------------------------------------------
 # Token counting (tiktoken cl100k_base, offline)
@@ -775,6 +779,7 @@ def chunk_notice(
     text = notice.text
     chunks: list[Chunk] = []
     seen: set[tuple[int, int]] = set()
+    spans = article_spans(text)
     for section in _sections(text, count, has_header=notice.kind != "article"):
         for span_start, span_end, path in _pack_section(
             text, section, max_tokens, overlap_tokens, count
@@ -793,6 +798,7 @@ def chunk_notice(
                         start=start,
                         end=end,
                         token_count=count(passage),
+                        articles=articles_within(spans, start, end),
                     )
                 )
     chunks.sort(key=lambda c: (c.start, c.end))

@@ -312,7 +312,8 @@ def _print_answer(answer: Any, several: bool = False) -> None:
     for c in answer.citations:
         quote = " ".join(c.quote.split())
         typer.echo(
-            f"[{c.n}] {c.doc_number or '无文号'}《{c.title}》{c.issuer or '发文机关不详'}，"
+            f"[{c.n}] {c.doc_number or '无文号'}{' ' + c.article if c.article else ''}"
+            f"《{c.title}》{c.issuer or '发文机关不详'}，"
             f"{c.date or '日期不详'}{'【' + c.status + '】' if c.status else ''}"
             f"{f'（索引 {c.index}）' if several else ''}"
         )

@@ -277,6 +277,8 @@ class FusedRetriever:
             timings,
             mentioned=quoted,
             implementing=_union(d for res in results for d in res.implementing),
+            articles=_union(a for res in results for a in res.articles),
+            missing_articles=_union(m for res in results for m in res.missing_articles),
             query_vector=self._joined_query({i: res.query_vector for i, res in found.items()}),
         )
 

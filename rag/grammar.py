@@ -13,6 +13,9 @@ read documents through; the province-level region names live in :mod:`rag.places
   heading marker as written (those, 附件 as a prefix, 附表 and 第X部分); ``NUMBER_START`` — a
   text that opens with any number and a point (1. 1.1 1.2.1), as the answer stage reads
   sentences;
+* ``ARTICLE_REF`` — 第十条 / 第10条 as a text cites an article (anywhere, not only as a
+  heading); ``numeral_value`` reads 十 / 一百零一 / 10 as an int, ``cn_numeral`` and
+  ``article_label`` write 10 as 十 and 第十条;
 * ``LABELS`` — the labels of metadata fields on portal pages and disclosure tables
   (文号 / 发文字号 / 發文字號 / 索引号 / 发文机关 / 成文日期 / 发布日期 …), ``labelled_fields``;
 * ``FURNITURE`` — lines of page furniture (breadcrumbs, 字号 大中小, 浏览次数, 打印本页,
@@ -155,6 +158,63 @@ HEADING_START = re.compile(
 # (46.6%) too. The answer stage reads sentences this way besides HEADING_START; the cleaner
 # and the chunker do not, since a decimal at the start of a line would break a paragraph.
 NUMBER_START = re.compile(r"\s*\d+[.．、]")
+
+
+# -- article numbers ---------------------------------------------------------------------------
+
+_NUMERAL_DIGITS = {
+    **{c: 0 for c in "零〇○"},
+    **{c: i for i, c in enumerate("一二三四五六七八九", start=1)},
+    "两": 2,
+}
+_NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# An article as a text cites it: 第十条, 第一百零一条, 第 10 条, 第１０条 (not 第十条例).
+ARTICLE_REF = re.compile(r"第\s*([一二三四五六七八九十百千零〇○两\d０-９]{1,8})\s*条(?!例)")
+
+
+def numeral_value(text: str) -> int | None:
+    """A number written in Chinese numerals (十, 二十一, 一百零一, 一〇一, 两百) or digits
+    (10, １０) as an int; None when ``text`` is not one."""
+    s = re.sub(r"\s+", "", text).translate(_FULLWIDTH_DIGITS)
+    if not s:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if not all(c in _NUMERAL_DIGITS or c in _NUMERAL_UNITS for c in s):
+        return None
+    if not any(c in _NUMERAL_UNITS for c in s):  # 一〇一: written digit by digit
+        return int("".join(str(_NUMERAL_DIGITS[c]) for c in s))
+    total, digit = 0, None
+    for c in s:
+        if c in _NUMERAL_UNITS:
+            total += (1 if digit is None else digit) * _NUMERAL_UNITS[c]
+            digit = None
+        else:
+            digit = _NUMERAL_DIGITS[c]
+    return total + (digit or 0)
+
+
+def cn_numeral(n: int) -> str:
+    """``n`` (1 … 9999) in Chinese numerals as articles are numbered: 十, 十一, 四十, 一百零一,
+    一百一十."""
+    if not 1 <= n <= 9999:
+        raise ValueError(f"cn_numeral: {n} is outside 1 … 9999")
+    digits = "零一二三四五六七八九"
+    out, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // value % 10
+        if d == 0:
+            gap = bool(out)
+            continue
+        out += ("零" if gap else "") + digits[d] + unit
+        gap = False
+    return out[1:] if out.startswith("一十") else out
+
+
+def article_label(n: int) -> str:
+    """How a citation names article ``n``: 第十条."""
+    return f"第{cn_numeral(n)}条"
 
 
 # -- labelled fields (portal pages, disclosure tables) -------------------------------------

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from rag.grammar import article_label
+
+if TYPE_CHECKING:
+    from rag.notices.law import LawHeader
 
 RelationKind = Literal["cites", "repeals"]
 NoticeKind = Literal["notice", "article"]
@@ -42,6 +47,9 @@ class Notice:
     summary: str = ""
     warnings: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
+    # A law or regulation (《…法》, 条例, a rule issued by 令): its header's issuer and dates
+    # and its 施行 date (``rag.notices.law``); None for a notice.
+    law: LawHeader | None = None
 
     @property
     def date(self) -> str:
@@ -61,12 +69,29 @@ class Notice:
             ("类别", self.category),
             ("关键字", "、".join(self.keywords)),
             ("来源文件", self.source),
+            *(
+                [
+                    ("通过日期", self.law.adopted),
+                    ("修订日期", "、".join(self.law.revised)),
+                    ("公布日期", self.law.published),
+                    ("施行日期", self.law.effective),
+                ]
+                if self.law is not None
+                else []
+            ),
         ]
 
     @property
     def content_hash(self) -> str:
         """Hash of everything but the id: equal hashes mean re-ingesting changes nothing."""
-        payload = repr(sorted((k, v) for k, v in asdict(self).items() if k != "notice_id"))
+        # A notice that is no law hashes as it did before laws were read.
+        payload = repr(
+            sorted(
+                (k, v)
+                for k, v in asdict(self).items()
+                if k != "notice_id" and not (k == "law" and v is None)
+            )
+        )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +103,10 @@ class Notice:
         data["keywords"] = tuple(data.get("keywords", ()))
         data["warnings"] = tuple(data.get("warnings", ()))
         data["references"] = tuple(Reference(**r) for r in data.get("references", ()))
+        if data.get("law") is not None:
+            from rag.notices.law import LawHeader
+
+            data["law"] = LawHeader.from_dict(data["law"])
         return cls(**data)
 
 
@@ -105,7 +134,8 @@ class Chunk:
 
     ``start``/``end`` are character offsets into ``Notice.text`` (``text`` equals
     ``notice.text[start:end]``); ``heading_path`` is the chain of section headings above
-    the passage (e.g. ("三、主要任务", "（二）积极推进…")).
+    the passage (e.g. ("三、主要任务", "（二）积极推进…")); ``articles`` the numbers of the
+    articles (第X条) whose text it holds, in text order (``rag.articles``).
     """
 
     chunk_id: str
@@ -115,6 +145,7 @@ class Chunk:
     start: int
     end: int
     token_count: int
+    articles: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -123,6 +154,7 @@ class Chunk:
     def from_dict(cls, data: dict[str, Any]) -> Chunk:
         data = dict(data)
         data["heading_path"] = tuple(data.get("heading_path", ()))
+        data["articles"] = tuple(data.get("articles", ()))
         return cls(**data)
 
 
@@ -147,6 +179,8 @@ class Hit:
     # The notice's validity status as of the search's date (现行有效, 已过有效期, 已废止,
     # 已修订, 尚未施行, 未知); "" when the searcher does not read validity.
     status: str = ""
+    # The articles (第X条) named in the query that this passage holds, when routed to them.
+    named_articles: tuple[int, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -173,4 +207,5 @@ class Hit:
             "routed": self.routed,
             "index": self.index,
             "status": self.status,
+            "named_articles": [article_label(n) for n in self.named_articles],
         }

@@ -56,6 +56,7 @@ class HitOut(_Out):
     routed: bool = Field(..., description="是否经问题中的文号直达")
     index: str = Field(..., description="段落所在的索引名")
     status: Status = Field(..., description="通知在所问日期的效力状态")
+    named_articles: list[str] = Field(..., description="问题所问、本段包含的条款，如 第十条")
 
 
 class FiltersOut(_Out):
@@ -79,6 +80,8 @@ class SearchResponse(_Out):
     series: list[str] = Field(..., description="按系列询问的文号前缀")
     mentioned: list[str] = Field(..., description="没有通知本身、只有段落引用的文号")
     implementing: list[str] = Field(..., description="问及其落实文件的通知（文号或标题）")
+    articles: list[str] = Field(..., description="问题所问、已找到的条款，如 第十条")
+    missing_articles: list[str] = Field(..., description="所问条款在其文件中不存在的说明")
     filters: FiltersOut
     warnings: list[str]
     timings_ms: dict[str, float]
@@ -100,6 +103,7 @@ class CitationOut(_Out):
     end: int
     index: str = Field(..., description="被引段落所在的索引名")
     status: Status = Field(..., description="被引通知在所问日期的效力状态")
+    article: str = Field(..., description="引文所在的条款（第X条）；没有为空")
 
 
 class ClosestOut(_Out):
@@ -220,6 +224,16 @@ class ValidityOut(_Out):
     warnings: list[str]
 
 
+class LawOut(_Out):
+    """A law or regulation's header: issuer and dates (ISO; "" when not stated)."""
+
+    issuer: str
+    adopted: str = Field(..., description="通过日期")
+    revised: list[str] = Field(..., description="每次修订、修正的日期")
+    published: str = Field(..., description="公布日期")
+    effective: str = Field(..., description="施行日期")
+
+
 class NoticeRow(_Out):
     """A notice's metadata, without its full text (`rag notices --json`)."""
 
@@ -239,6 +253,9 @@ class NoticeRow(_Out):
     summary: str
     warnings: list[str]
     references: list[ReferenceOut]
+    law: LawOut | None = Field(
+        ..., description="法律、法规、规章的通过、修订、施行日期；通知为 null"
+    )
     validity: ValidityOut | None = Field(None, description="效力（有效力记录时）")
 
 

@@ -1,8 +1,11 @@
-"""Hybrid retrieval: 文号 routing, filters, dense (FAISS) + lexical (BM25) fusion, diversity.
+"""Hybrid retrieval: 文号 and article routing, filters, dense (FAISS) + lexical (BM25)
+fusion, diversity.
 
 A query is analysed first: a 文号 in it (any bracket or spacing) routes to that notice,
 whose chunks are then ranked by the rest of the query — naming a 文号 asks about that
-notice, but the header chunk alone rarely answers. A single province or year named in the
+notice, but the header chunk alone rarely answers. An article it names (《药品管理法》第十条,
+or 第十条 beside a 文号) routes to the passages holding that article of that document,
+first of all (``rag.articles``). A single province or year named in the
 query becomes a filter when the index holds notices for it. Dense and lexical rankings
 are fused with weighted reciprocal-rank fusion: measured on this corpus, BM25 alone beat
 an unweighted 0.5/0.5 fusion, so the weights are settings tuned on the dev set.
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from rag.articles import ArticleIndex, ArticleMatch, article_refs
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers, normalize_doc_number, parse_doc_number
 from rag.errors import (
@@ -28,7 +32,7 @@ from rag.errors import (
     IndexNotFoundError,
     InvalidQueryError,
 )
-from rag.grammar import YEAR_RANGE
+from rag.grammar import YEAR_RANGE, article_label
 from rag.places import PROVINCES
 from rag.records import Chunk, Hit, Notice
 
@@ -138,6 +142,10 @@ class SearchResult:
     # Notices whose implementing notices were asked for ("各省如何落实国卫…号"); the hits
     # are those implementing notices, each at the passage that says so.
     implementing: list[str] = field(default_factory=list)
+    # Articles named in the query and found ("第十条"), and those whose document was found
+    # without them (a message each: "《…》没有第四十条（共十二条）").
+    articles: list[str] = field(default_factory=list)
+    missing_articles: list[str] = field(default_factory=list)
     # The query's embedding, for scoring sentences against it (not serialised).
     query_vector: np.ndarray | None = field(default=None, repr=False, compare=False)
 
@@ -149,6 +157,8 @@ class SearchResult:
             "series": self.series,
             "mentioned": self.mentioned,
             "implementing": self.implementing,
+            "articles": self.articles,
+            "missing_articles": self.missing_articles,
             "filters": {k: v for k, v in vars(self.filters).items() if v and k != "keep_unknown"},
             "warnings": self.warnings,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
@@ -321,6 +331,7 @@ class Retriever:
                 f"请运行：rag index --index {path.name} --rebuild"
             )
         self._lexical = LexicalIndex.load(path / LEXICAL)
+        self._article_index: ArticleIndex | None = None  # built on the first article asked
         self.reranker = reranker or (
             CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
         )
@@ -346,6 +357,50 @@ class Retriever:
         return cls(settings.index_path(name), settings=settings)
 
     # -- search -------------------------------------------------------------------------
+
+    def _articles_named(
+        self, query: str, routed_ids: Sequence[str]
+    ) -> tuple[list[ArticleMatch], list[str]]:
+        """The articles the query names, resolved to notices (found ones first), and a
+        message for each whose document is in the index without it."""
+        refs = article_refs(query)
+        if not refs:
+            return [], []
+        if self._article_index is None:
+            self._article_index = ArticleIndex(self.notices.values())
+        index = self._article_index
+        found: list[ArticleMatch] = []
+        missing: list[str] = []
+        for ref in refs:
+            match = index.resolve(ref, routed_ids)
+            if match is None:
+                continue
+            if match.span is not None:
+                found.append(match)
+                continue
+            notice = self.notices[match.notice_id]
+            spans = index.spans(match.notice_id)
+            where = f"《{match.name}》" if match.name else notice.doc_number
+            where = where or f"《{notice.title}》"
+            extent = f"（共{article_label(max(s.number for s in spans))[1:]}）" if spans else ""
+            missing.append(f"{where}中没有{ref.label}{extent}")
+        return found, missing
+
+    def _article_chunks(self, match: ArticleMatch) -> list[int]:
+        """The notice's chunks holding the matched article: the one where it opens first."""
+        span = match.span
+        assert span is not None
+        holding = [
+            i
+            for i in self._chunks_of.get(match.notice_id, [])
+            if match.number in self.chunks[i].articles
+            and self.chunks[i].start < span.end
+            and span.start < self.chunks[i].end
+        ]
+        return sorted(
+            holding,
+            key=lambda i: (not self.chunks[i].start <= span.start < self.chunks[i].end, i),
+        )
 
     def _series_in(self, text: str) -> list[str]:
         """文号 prefixes the query asks about as a series: named, with a listing word
@@ -460,6 +515,21 @@ class Retriever:
             routed_ids = []
             mentions, mentioned = [], []
             warnings = [w for w in warnings if not w.startswith("索引中没有文号")]
+        named_articles, missing_articles = (
+            ([], []) if series or implementing else self._articles_named(query, routed_ids)
+        )
+        warnings.extend(missing_articles)
+        # A named article's passages open its notice's routed list, its notice first.
+        article_of: dict[int, tuple[int, ...]] = {}
+        article_first: dict[str, list[int]] = {}
+        for match in named_articles:
+            for i in self._article_chunks(match):
+                if i not in article_of:
+                    article_first.setdefault(match.notice_id, []).append(i)
+                if match.number not in article_of.get(i, ()):
+                    article_of[i] = (*article_of.get(i, ()), match.number)
+        if article_first:
+            routed_ids = [*article_first, *(n for n in routed_ids if n not in article_first)]
         topical = asks_for_topic(rest)
         if series:
             # Each notice of the series (in the year asked, when one is) by its header,
@@ -479,11 +549,14 @@ class Retriever:
         per_routed: list[list[int]] = []
         for nid in routed_ids:
             members = self._chunks_of.get(nid, [])
+            first = article_first.get(nid, [])
+            if first:
+                members = [i for i in members if i not in first]
             if series:
                 per_routed.append(members[:1])
-            elif topical:
+            elif topical or first:
                 # The notice's chunks ranked by the rest of the query; unseen ones keep order.
-                per_routed.append(sorted(members, key=lambda i: -fused.get(i, 0.0)))
+                per_routed.append(first + sorted(members, key=lambda i: -fused.get(i, 0.0)))
             elif self.notices[nid].kind != "article" and len(members) > 1:
                 # No topic left ("…号讲了什么？"): the opening passages say what the notice
                 # is and asks; its header (title, 文号) travels with every hit anyway.
@@ -537,6 +610,7 @@ class Retriever:
                     routed=i in routed_set,
                     index=self.name,
                     status=self.status_of(c.notice_id, as_of),
+                    named_articles=article_of.get(i, ()),
                 )
             )
         timings["total"] = (time.perf_counter() - t0) * 1000
@@ -550,6 +624,8 @@ class Retriever:
             timings,
             mentioned=mentioned,
             implementing=implementing,
+            articles=[article_label(m.number) for m in named_articles],
+            missing_articles=missing_articles,
             query_vector=qvec,
         )
 

@@ -70,7 +70,7 @@ def test_dev_set_stays_far_above_its_floors(dev):
     # 0.036 (3 of 83). Each floor leaves room for several questions to move.
     m = dev.metrics["overall"]
     assert m["must_include"] >= 0.75, m  # margin: 7 questions (measured 0.843)
-    assert m["citation_precision"] >= 0.85, m  # margin: ~0.1 (measured 0.957)
+    assert m["citation_precision"] >= 0.85, m  # margin: ~0.1 (measured 0.950)
     # margin: 1 of the 10 unanswerable questions (measured 0.8); no refusal decision moves
     # with float noise (test_no_refusal_decision_moves_with_float_noise)
     assert m["refusal_recall"] >= 0.7, m
@@ -81,7 +81,7 @@ def test_heldout_set_stays_far_above_its_floors(heldout):
     # Reported: must_include 0.852 (46 of 54), refusal recall 0.833 (5 of 6), false refusal
     # 0.037 (2 of 54); nothing was tuned on this set.
     m = heldout.metrics["overall"]
-    assert m["must_include"] >= 0.7, m  # margin: 6 questions (measured 0.815)
+    assert m["must_include"] >= 0.7, m  # margin: 8 questions (measured 0.852)
     assert m["refusal_recall"] >= 0.5, m  # margin: 1 of the 6 unanswerable (measured 0.667)
     assert m["false_refusal"] <= 0.15, m  # margin: 5 more refusals of the 54 answerable
 

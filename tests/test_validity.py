@@ -5,6 +5,7 @@ written for these tests; every status is asked as of an explicit date."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -404,3 +405,15 @@ def test_bundled_corpus_lapsed_notice(corpus_notices):
     ]
     assert index.status(hebei.notice_id, "2021-01-01").label == "现行有效"
     assert index.status(hebei.notice_id, "2026-12-02").label == "已过有效期"
+
+
+def test_a_law_published_but_not_yet_in_force():
+    """A law's last article dates it (本法自2027年1月1日起施行): 尚未施行 until then."""
+    from rag.notices import parse_notices
+
+    path = Path(__file__).parent / "fixtures" / "laws" / "primary_health_law.txt"
+    (law,) = parse_notices(path.read_text(encoding="utf-8"), path.name)
+    index = ValidityIndex([law])
+    assert index.get(law.notice_id).own.effective == "2027-01-01"  # type: ignore[union-attr]
+    assert index.status(law.notice_id, "2026-12-02").label == "尚未施行"
+    assert index.status(law.notice_id, "2027-01-01").label == "现行有效"

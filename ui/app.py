@@ -67,6 +67,7 @@ CSS = """
 .rag-cite:hover, .rag-cite:focus { border-color: var(--color-accent); outline: none; }
 .rag-n { font-weight: 700; color: var(--color-accent); }
 .rag-docno { font-weight: 600; }
+.rag-article { font-weight: 600; color: #b45309; }
 .rag-meta { font-size: 0.85em; color: var(--body-text-color-subdued); }
 .rag-context { margin-top: 6px; line-height: 1.6; }
 .rag-context mark, .rag-text mark { background: #fde68a; color: inherit; }

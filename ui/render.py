@@ -62,9 +62,10 @@ def passage_in_context(text: str, start: int, end: int, width: int = CONTEXT_CHA
     return f"{esc(before)}<mark>{esc(text[start:end])}</mark>{esc(after)}"
 
 
-def _meta_line(doc_number: str, title: str, issuer: str, date: str) -> str:
+def _meta_line(doc_number: str, title: str, issuer: str, date: str, article: str = "") -> str:
+    cited = f' <span class="rag-article">{esc(article)}</span>' if article else ""
     return (
-        f'<span class="rag-docno">{esc(doc_number or "无文号")}</span> '
+        f'<span class="rag-docno">{esc(doc_number or "无文号")}</span>{cited} '
         f'<span class="rag-title">《{esc(title.strip("《》") or "无标题")}》</span>'
         f'<div class="rag-meta">{esc(issuer or "发文机关不详")} · {esc(date or "日期不详")}</div>'
     )
@@ -114,8 +115,8 @@ def _card(c: Any, notices: Mapping[str, Notice]) -> str:
         f'<div class="rag-cite" role="button" tabindex="0" data-notice-id="{esc(c.notice_id)}"'
         f' data-start="{int(c.start)}" data-end="{int(c.end)}" data-n="{int(c.n)}">'
         f'<div class="rag-cite-head"><span class="rag-n">[{int(c.n)}]</span> '
-        f"{status_badge(getattr(c, 'status', ''))}"
-        f"{_meta_line(c.doc_number, c.title, c.issuer, c.date)}</div>"
+        f"{_meta_line(c.doc_number, c.title, c.issuer, c.date, c.article)}"
+        f"{status_badge(getattr(c, 'status', ''))}</div>"
         f'<div class="rag-context">{context}</div>'
         '<div class="rag-open">查看全文 →</div>'
         "</div>"

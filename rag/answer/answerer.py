@@ -8,15 +8,24 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rag.answer.constraints import constraints_of, unmet
-from rag.answer.extractive import ExtractiveGenerator
-from rag.answer.followup import carry_over, clean_history
+from rag.answer.extractive import ExtractiveGenerator, score_sentences
+from rag.answer.followup import (
+    ConversationTopics,
+    carry_over,
+    clean_history,
+    elliptical_part,
+    focus_of,
+)
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
-from rag.answer.records import REFUSAL_LEAD, Answer, Draft, Generator, Searcher
+from rag.answer.questions import ONE_DOC, asks_about_several, named_places, question_terms
+from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
 from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import TermWeights, combine_support, null_of, support_of
+from rag.answer.text import nows
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
@@ -47,6 +56,11 @@ class Answerer:
         if not getattr(embedder, "captures_meaning", True):
             sentences = None
         self.extractive = ExtractiveGenerator(self.weights, params, sentences=sentences)
+        # Each cited notice's 文号 as its text prints it, read once (notice_id -> 文号).
+        self._printed: dict[str, str] = {}
+        self.topics = ConversationTopics(
+            retriever.notices, retriever.chunks, self.weights, params.topic_margin
+        )
         if generator is None and self.settings.llm_base_url:
             from rag.answer.llm import LLMGenerator
 
@@ -154,7 +168,7 @@ class Answerer:
         t = time.perf_counter()
         # Terms of the question itself decide support; a follow-up's carried context only
         # steers retrieval ("它的发文机关是谁？" is about whatever notice it was routed to).
-        focus = question if turns and standalone != question else standalone
+        focus = focus_of(question, turns) if turns and standalone != question else standalone
         words = support_of(focus, hits, self.weights)
         top = max((h.dense for h in hits if h.dense is not None), default=None)
         support = combine_support(words, top, self.null, self.params.support_weight)
@@ -171,6 +185,9 @@ class Answerer:
         elif result.doc_numbers:
             support = 0.0  # a 文号 was named and the index does not hold it
             parts["named_docno"] = False
+        if result.missing_articles and not result.articles:
+            support = 0.0  # the document named is in the index, the article asked is not
+            parts["named_article"] = False
         timings["support"] = (time.perf_counter() - t) * 1000
         if not hits or support < self.settings.refusal_threshold:
             refusal = self._refusal(question, standalone, hits, support, notes, parts=parts)
@@ -183,10 +200,19 @@ class Answerer:
             return
 
         t = time.perf_counter()
+        # A question about several notices reads each notice's passage with its best
+        # sentence, also when the notice's other passages ranked higher (max_per_notice).
+        if not result.series:
+            read = self._notice_passages(focus, hits)
+            known = {h.chunk.chunk_id for h in retrieved}
+            retrieved = [*retrieved, *(h for h in read if h.chunk.chunk_id not in known)]
+            hits = read
         draft: Draft | None = None
         # This question's extractive generator: the shared one, scoring sentences also by
         # their cosine with this query's vector.
-        extractive = self.extractive.for_query(result.query_vector)
+        # An elliptical follow-up is answered by sentences that hold what it adds.
+        part = elliptical_part(question) if turns else ""
+        extractive = self.extractive.for_query(result.query_vector, question_terms(part))
         generator = extractive if self.generator is self.extractive else self.generator
         if result.implementing:
             # "各省如何落实国卫…号？" is answered by listing the implementing notices, each
@@ -244,6 +270,7 @@ class Answerer:
             lines = status_lines(focus, answer.citations, routed, self.validity, as_of)
             if lines:
                 answer.text = "\n".join(lines) + "\n" + answer.text
+        answer.text = self._as_printed(answer.text, answer.citations)
         if result.mentioned and not answer.refused:
             # Say plainly that the answer comes from documents citing the 文号, not from it.
             answer.text = (
@@ -255,6 +282,65 @@ class Answerer:
         if stream and not streamed:
             yield from (piece for piece in re.split(r"(?<=[。；\n])", answer.text) if piece)
         yield answer
+
+    def _notice_passages(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+        """For a question about several notices, the hits with each of the first
+        ``cover_top`` hits' notices read at its best passage: the one holding its best
+        sentence (scored as the extractive generator scores them, rank aside), when no
+        retrieved passage of the notice holds one as good (its other passages may have
+        ranked higher, and max_per_notice kept this one out). The passage takes the
+        notice's first place among the hits, and the notice's weakest retrieved passage
+        makes room, so every other notice keeps its places."""
+        if not hits or not asks_about_several(question, hits) or ONE_DOC.search(question):
+            return list(hits)
+        flat = replace(self.params, rank_decay=0.0)
+        places = named_places(question)
+        out = list(hits)
+        seen: set[str] = set()
+        for hit in hits[: self.params.cover_top]:
+            nid = hit.chunk.notice_id
+            if nid in seen or (places and hit.region and hit.region not in places):
+                continue  # "福建和甘肃…": a notice of a third place is not asked about
+            seen.add(nid)
+            own = [replace(hit, chunk=c) for c in self.topics.chunks_of(nid)]
+            # The header's title line restates what every passage is about; it answers nothing.
+            title = nows(hit.title)
+            scored = [
+                s
+                for s in score_sentences(question, own, self.weights, self.notices, flat)
+                if not (len(title) >= 8 and title in nows(s.text))
+            ]
+            if not scored:
+                continue
+            top: dict[str, float] = {}
+            for s in scored:
+                cid = own[s.hit_index].chunk.chunk_id
+                top[cid] = max(top.get(cid, s.score), s.score)
+            best = own[max(scored, key=lambda s: s.score).hit_index]
+            slots = [i for i, h in enumerate(out) if h.chunk.notice_id == nid]
+            if best.chunk.chunk_id in {out[i].chunk.chunk_id for i in slots}:
+                continue
+            kept = sorted(slots, key=lambda i: -top.get(out[i].chunk.chunk_id, 0.0))[:-1]
+            passages = [
+                replace(best, rank=0, score=0.0, dense=None, lexical=None, rerank=None),
+                *(out[i] for i in sorted(kept)),
+            ]
+            for i, passage in zip(slots, passages, strict=True):
+                out[i] = passage
+        return out
+
+    def _as_printed(self, text: str, citations: Sequence[Citation]) -> str:
+        """``text`` with each cited notice's 文号 written as the notice prints its number
+        (沪卫应急〔2020〕003号, where the normalised 文号 reads 3号)."""
+        for c in citations:
+            printed = self._printed.get(c.notice_id)
+            if printed is None:
+                notice = self.notices.get(c.notice_id)
+                printed = printed_doc_number(notice) if notice is not None else ""
+                self._printed[c.notice_id] = printed
+            if printed and c.doc_number and printed != c.doc_number:
+                text = text.replace(c.doc_number, printed)
+        return text
 
     def _standalone(
         self, question: str, turns: Sequence[Mapping[str, str]], notes: list[str]
@@ -270,7 +356,7 @@ class Answerer:
                     return str(rewritten)
             except Exception as exc:
                 notes.append(f"LLM 改写追问失败（{_brief(exc)}），已按规则结合上文")
-        return carry_over(question, turns)
+        return carry_over(question, turns, self.topics)
 
     def _verified(
         self,
@@ -359,7 +445,9 @@ class Answerer:
                 f"检索到的段落对问题的支持度 {support:.2f} 低于阈值 "
                 f"{self.settings.refusal_threshold:.2f}"
             )
-            if parts and parts.get("named_docno") is False:
+            if parts and parts.get("named_article") is False:
+                reason += "（问题所问的条款不在所指文件中）"
+            elif parts and parts.get("named_docno") is False:
                 reason += "（问题所问的文号不在索引中）"
             elif parts and parts.get("dense") is not None and self.null is not None:
                 reason += (
@@ -381,6 +469,33 @@ class Answerer:
             notes=list(notes),
             support=support,
         )
+
+
+def printed_doc_number(notice: Notice) -> str:
+    """The notice's 文号 with its serial number as the notice's text prints it: the
+    normalised 文号 drops leading zeros (沪卫应急〔2020〕003 号 → 沪卫应急〔2020〕3号), which a
+    reader looking the document up would not find. The normalised 文号 when the text prints
+    no other form, "" for a notice without one."""
+    if not notice.doc_number:
+        return ""
+    for m in find_doc_numbers(notice.text[:_HEAD_CHARS]):
+        if m.doc_number.normalized != notice.doc_number:
+            continue
+        digits = re.search(r"(\d+)\s*号\s*$", m.raw)
+        serial = re.search(r"(\d+)号$", notice.doc_number)
+        if (
+            digits
+            and serial
+            and digits.group(1) != serial.group(1)
+            and digits.group(1).lstrip("0") == serial.group(1)
+        ):
+            return notice.doc_number[: serial.start(1)] + digits.group(1) + "号"
+        break
+    return notice.doc_number
+
+
+# Where a notice prints its own 文号: the head (title lines, 文号 line), before the body.
+_HEAD_CHARS = 600
 
 
 def _closest(hits: Sequence[Hit], n: int = 3) -> list[dict[str, str]]:

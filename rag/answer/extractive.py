@@ -40,8 +40,9 @@ from rag.answer.text import (
     split_sentences,
     without_doc_numbers,
 )
+from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
-from rag.grammar import YEAR
+from rag.grammar import HEADINGS, YEAR
 from rag.notices.signature import org_tokens
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
@@ -196,23 +197,32 @@ class ExtractiveGenerator:
         params: AnswerParams = DEFAULT_PARAMS,
         sentences: SentenceVectors | None = None,
         similarity: Similarity | None = None,
+        required: tuple[str, ...] = (),
     ) -> None:
         self.weights = weights
         self.params = params
         self.sentences = sentences
         self.similarity = similarity
+        self.required = required
 
-    def for_query(self, vector: np.ndarray | None) -> ExtractiveGenerator:
-        """This generator scoring sentences also by their cosine with the query ``vector``
+    def for_query(
+        self, vector: np.ndarray | None, required: Sequence[str] = ()
+    ) -> ExtractiveGenerator:
+        """This generator scoring sentences also by their cosine with the query ``vector``,
+        and quoting only sentences that hold one of the ``required`` bigrams when any do
         (a new object: the shared one is never changed, so threads cannot cross)."""
         table = self.sentences
         if table is None or vector is None or not self.params.semantic:
-            return self
+            if not required:
+                return self
+            return ExtractiveGenerator(
+                self.weights, self.params, table, self.similarity, tuple(required)
+            )
 
         def similarity(texts: Sequence[str]) -> list[float | None]:
             return table.similarities(texts, vector)
 
-        return ExtractiveGenerator(self.weights, self.params, table, similarity)
+        return ExtractiveGenerator(self.weights, self.params, table, similarity, tuple(required))
 
     def generate(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
         if not hits:
@@ -220,6 +230,9 @@ class ExtractiveGenerator:
         meta = self._metadata_answer(question, hits, notices)
         if meta is not None:
             return meta
+        if any(h.named_articles for h in hits):
+            # "《药品管理法》第十条…": the answer quotes that article.
+            return self._articles(question, hits, notices)
         routed = [i for i, h in enumerate(hits) if h.routed]
         if routed and asks_for_series(question, [hits[i] for i in routed]):
             # "国卫医急发的文件有哪些？": the answer lists the notices of the series.
@@ -230,6 +243,17 @@ class ExtractiveGenerator:
         sentences = score_sentences(
             question, hits, self.weights, notices, self.params, self.similarity
         )
+        if self.required:
+            # "那农村呢？" asks the last question of 农村: a sentence without it answers the
+            # last question again. A notice's title holds it for all its sentences ("那福建省
+            # 呢？" is answered by the 福建 notice's sentences).
+            required = set(self.required)
+            holding = [
+                s
+                for s in sentences
+                if set(bigrams(s.text + " " + hits[s.hit_index].title)) & required
+            ]
+            sentences = holding or sentences
         named = {m.doc_number.normalized for m in find_doc_numbers(question)}
         if named and not routed:
             # No notice carries the 文号 asked about: what the corpus says of it is in the
@@ -321,6 +345,88 @@ class ExtractiveGenerator:
             quotes[i + 1] = quote
         return Draft("\n".join(parts), quotes)
 
+    def _articles(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
+        """Each article the question names, quoted from the passage where it opens: its
+        sentences from the start, up to ``_ARTICLE_QUOTE`` characters, and the sentence of it
+        that best answers what else the question asks."""
+        topic = asks_for_topic(without_article_refs(without_doc_numbers(question)))
+        scored = (
+            score_sentences(question, hits, self.weights, notices, self.params, self.similarity)
+            if topic
+            else []
+        )
+        # (notice, article) → (hit index, the article's span, whether it opens in that
+        # passage): the passage where the article opens wins.
+        where: dict[tuple[str, int], tuple[int, ArticleSpan, bool]] = {}
+        for i, hit in enumerate(hits):
+            notice = notices.get(hit.chunk.notice_id)
+            if notice is None:
+                continue
+            c = hit.chunk
+            for number in hit.named_articles:
+                span = next(
+                    (
+                        a
+                        for a in article_spans(notice.text)
+                        if a.number == number and a.start < c.end and c.start < a.end
+                    ),
+                    None,
+                )
+                key = (c.notice_id, number)
+                opens = span is not None and c.start <= span.start
+                if span is not None and (key not in where or (opens and not where[key][2])):
+                    where[key] = (i, span, opens)
+        parts: list[str] = []
+        quotes: dict[int, str] = {}
+        for i, span, _ in sorted(where.values(), key=lambda w: (w[0], w[1].start)):
+            c = hits[i].chunk
+            lo, hi = max(span.start, c.start) - c.start, min(span.end, c.end) - c.start
+            own = [
+                (s, e)
+                for s, e in split_sentences(c.text)
+                if lo <= s and e <= hi and not looks_like_instruction(c.text[s:e])
+            ]
+            picked: list[tuple[int, int]] = []
+            for s, e in own:
+                if picked and e - own[0][0] > _ARTICLE_QUOTE:
+                    break
+                picked.append((s, e))
+            best = max(
+                (t for t in scored if t.hit_index == i and lo <= t.start and t.end <= hi),
+                key=lambda t: t.score,
+                default=None,
+            )
+            if (
+                best is not None
+                and best.score > self.params.no_match
+                and (best.start, best.end) not in picked
+            ):
+                picked.append((best.start, best.end))
+            if not picked:
+                continue
+            # Sentences that follow one another are one quote.
+            runs: list[list[int]] = []
+            for s, e in sorted(picked):
+                if runs and not c.text[runs[-1][1] : s].strip():
+                    runs[-1][1] = e
+                else:
+                    runs.append([s, e])
+            texts = [c.text[s:e] for s, e in runs]
+            # The quote names the article when it opens with it ("第十条　…").
+            named = runs[0][0] == lo and span.start >= c.start
+            label = "" if named else span.label
+            parts.append(
+                f"根据{cite_label(hits[i])}{label}："
+                + "……".join(display(t) for t in texts)
+                + f"[{i + 1}]"
+            )
+            quotes[i + 1] = (quotes[i + 1] + "\u0000" if i + 1 in quotes else "") + "\u0000".join(
+                texts
+            )
+        if not parts:
+            return Draft("", refused=True)
+        return Draft("\n".join(parts), quotes)
+
     @staticmethod
     def _listing(hits: Sequence[Hit], routed: Sequence[int]) -> Draft:
         """One line per notice: its title, 文号, issuer and date."""
@@ -395,10 +501,17 @@ class ExtractiveGenerator:
             groups = [
                 [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid] for nid in wanted
             ]
+        # "河北和四川…分别…": each notice answers in a sentence shaped like the lead's
+        # ("抽查比例达到…12%" beside "抽查比例不低于…20%"), so a sentence sharing the lead's
+        # wording gains ``parallel`` × that share (bigram Dice).
+        lead = max(chosen, key=lambda s: s.score)
+        lead_grams = set(bigrams(lead.text))
         extra: list[Sentence] = []
         for own in groups:
             if own:
-                pick = max(own, key=lambda s: s.score)
+                pick = max(
+                    own, key=lambda s: s.score + self.params.parallel * _dice(s.text, lead_grams)
+                )
                 if pick.score >= self.params.cover_min * best:
                     extra.append(pick)
         return chosen + extra
@@ -436,33 +549,72 @@ class ExtractiveGenerator:
     def _metadata_answer(
         self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
     ) -> Draft | None:
-        """Questions about who issued a notice, when, or its 文号 are answered from metadata."""
+        """Questions about who issued a notice, when, or its 文号 are answered from metadata;
+        a question about several notices ("…和…分别是什么文号？") hears it of each."""
         asks_issuer = bool(ISSUER_QUESTION.search(question))
         asks_date = bool(DATE_QUESTION.search(question))
         asks_docno = bool(DOCNO_QUESTION.search(question))
         if not (asks_issuer or asks_date or asks_docno):
             return None
-        hit = hits[0]
-        notice = notices.get(hit.chunk.notice_id)
-        if notice is None or (find_doc_numbers(question) and not hit.routed):
+        if find_doc_numbers(question) and not hits[0].routed:
             # The 文号 asked about is not this notice's own (only quoted in its text): its
             # metadata would answer for another document.
             return None
-        facts = []
-        if asks_docno:
-            facts.append(f"文号为{notice.doc_number}" if notice.doc_number else "没有文号")
-        if asks_issuer:
-            facts.append(f"发文机关是{notice.issuer}" if notice.issuer else "未注明发文机关")
-        dates = []
-        if notice.written_date:
-            dates.append(f"{date_phrase(notice.written_date)}成文")
-        if notice.published_date:
-            dates.append(f"{date_phrase(notice.published_date)}发布")
-        if dates:
-            facts.append("，".join(dates))
-        quote = metadata_quote(hit)
-        text = f"{cite_label(hit)}{'，'.join(facts)}[1]。"
-        return Draft(text, {1: quote})
+        several = (
+            not find_doc_numbers(question)
+            and asks_about_several(question, hits)
+            and not ONE_DOC.search(question)
+        )
+        lines: list[str] = []
+        quotes: dict[int, str] = {}
+        for i in self._relevant_notices(question, hits, notices) if several else [0]:
+            hit = hits[i]
+            notice = notices.get(hit.chunk.notice_id)
+            if notice is None:
+                continue
+            facts = []
+            if asks_docno:
+                facts.append(f"文号为{notice.doc_number}" if notice.doc_number else "没有文号")
+            if asks_issuer:
+                facts.append(f"发文机关是{notice.issuer}" if notice.issuer else "未注明发文机关")
+            dates = []
+            if notice.written_date:
+                dates.append(f"{date_phrase(notice.written_date)}成文")
+            if notice.published_date:
+                dates.append(f"{date_phrase(notice.published_date)}发布")
+            if dates:
+                facts.append("，".join(dates))
+            lines.append(f"{cite_label(hit)}{'，'.join(facts)}[{i + 1}]。")
+            quotes[i + 1] = metadata_quote(hit)
+        if not lines:
+            return None
+        return Draft("\n".join(lines), quotes)
+
+    def _relevant_notices(
+        self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
+    ) -> list[int]:
+        """The first hit of each notice among the first ``cover_top`` hits whose best
+        sentence scores at least ``cover_min`` of the best one (as ``_cover_notices``)."""
+        sentences = score_sentences(
+            question, hits, self.weights, notices, self.params, self.similarity
+        )
+        if not sentences:
+            return [0]
+        best: dict[str, float] = {}
+        for s in sentences:
+            nid = hits[s.hit_index].chunk.notice_id
+            best[nid] = max(best.get(nid, s.score), s.score)
+        top = max(best.values())
+        out: list[int] = []
+        seen: set[str] = set()
+        for i, h in enumerate(hits[: self.params.cover_top]):
+            nid = h.chunk.notice_id
+            if nid in seen:
+                continue
+            seen.add(nid)
+            if i == 0 or best.get(nid, 0.0) >= self.params.cover_min * top:
+                out.append(i)
+        return out
 
 
 # A rule stated "in principle" is followed by its exception ("原则上由患者本人领取。
@@ -470,6 +622,12 @@ class ExtractiveGenerator:
 _IN_PRINCIPLE = re.compile(r"原则上")
 _EXCEPTION = re.compile(r"^(但|但是|特殊情况|确需|确有|如确|因特殊|对特殊|除.{1,20}外|特殊)")
 _DEPENDENTS = 3
+# How much of a named article is quoted from its start (characters); a longer article is
+# quoted up to the sentence that passes this, plus the sentence that answers the question.
+_ARTICLE_QUOTE = 300
+# A list introduced by a colon is quoted whole up to this many items (a longer one is a
+# section, not an answer).
+_MAX_ITEMS = 10
 _SENTENCE_CLOSE = re.compile(r"[。！？!?；;：:][”’」』）)]*$")
 
 
@@ -494,11 +652,12 @@ def _with_dependents(
     section's aim, and they say how."""
     out = list(chosen)
     for s in chosen:
-        after = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end][
-            :_DEPENDENTS
-        ]
+        rest = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end]
+        after = rest[:_DEPENDENTS]
         if s.text.rstrip().endswith(("：", ":")):
-            follow = after  # "…是指：" / "…包括：" introduces the items that answer
+            # "…是指：" / "…包括：" introduces the items that answer: all of a numbered list
+            # ("（一）…（七）…"), else the next sentences.
+            follow = _items(rest) or after
         elif _is_heading(s.text):
             follow = _body(after)
         elif params.exceptions and _IN_PRINCIPLE.search(s.text):
@@ -511,6 +670,37 @@ def _with_dependents(
     return out
 
 
+def _items(after: Sequence[Sentence]) -> list[Sentence]:
+    """The numbered list that opens ``after``: each sentence up to the first that opens
+    with another kind of marker (or a higher heading), at most ``_MAX_ITEMS`` items; [] when
+    ``after`` does not open with a numbered item."""
+    kind = _marker_kind(after[0].text) if after else None
+    if kind is None:
+        return []
+    out: list[Sentence] = []
+    items = 0
+    for t in after:
+        own = _marker_kind(t.text)
+        if own is not None and own != kind:
+            break
+        if own == kind:
+            items += 1
+            if items > _MAX_ITEMS:
+                break
+        out.append(t)
+    return out
+
+
+def _marker_kind(sentence: str) -> int | None:
+    """Which kind of numbered heading marker opens ``sentence`` (its index in
+    ``grammar.HEADINGS``), or None."""
+    text = sentence.strip()
+    for i, (pattern, _, _) in enumerate(HEADINGS):
+        if pattern.match(text):
+            return i
+    return None
+
+
 def _body(after: Sequence[Sentence]) -> list[Sentence]:
     """The sentences of ``after`` up to the next heading or a line that is no sentence (the
     issuer's name signing the notice)."""
@@ -520,6 +710,12 @@ def _body(after: Sequence[Sentence]) -> list[Sentence]:
             break
         out.append(t)
     return out
+
+
+def _dice(text: str, grams: set[str]) -> float:
+    """Bigram Dice overlap of ``text`` with a sentence's bigram set."""
+    own = set(bigrams(text))
+    return 2 * len(own & grams) / (len(own) + len(grams)) if own and grams else 0.0
 
 
 def _overlaps(a: Sentence, b: Sentence) -> bool:

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rag.answer.questions import ANAPHORA, ANAPHORA_ANYWHERE
+from rag.answer.questions import ANAPHORA, ANAPHORA_ANYWHERE, conversation_places, question_words
 from rag.answer.text import bigrams, nows, without_doc_numbers
+from rag.articles import article_refs
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
+from rag.grammar import ARTICLE_REF, YEAR
+
+if TYPE_CHECKING:
+    from rag.answer.support import TermWeights
+    from rag.records import Chunk, Notice
 
 
 def clean_history(
@@ -40,33 +46,250 @@ def clean_history(
 
 
 def is_follow_up(question: str) -> bool:
-    """Whether a question leans on earlier turns (它、这个通知、那…、short fragments)."""
+    """Whether a question leans on earlier turns (它、这个通知、那…、short fragments, an
+    article named without its document: "第十一条规定了什么？")."""
     q = question.strip()
-    return bool(ANAPHORA.match(q) or ANAPHORA_ANYWHERE.search(q) or len(nows(q)) <= 8)
+    return bool(
+        ANAPHORA.match(q)
+        or ANAPHORA_ANYWHERE.search(q)
+        or len(nows(q)) <= 8
+        or (any(not ref.names for ref in article_refs(q)) and not find_doc_numbers(q))
+    )
 
 
-def carry_over(question: str, turns: Sequence[Mapping[str, str]]) -> str:
-    """A standalone question without an LLM: carry the 文号 the conversation is about, else
-    its titles or last question.
+def carry_over(
+    question: str, turns: Sequence[Mapping[str, str]], topics: ConversationTopics | None = None
+) -> str:
+    """A standalone question without an LLM: carry the notice the conversation is about,
+    else its titles or last question.
 
-    The 文号 is read from the latest turn that holds one (so "它" still means the notice an
-    earlier answer named when the last answer named none). A user's turn names its notice
-    itself; an answer may name several (the notice asked for, the national notice it
-    implements, a related one), and the notice the conversation is about is the one whose
-    clause shares most with what the user asked ("湖南这个通知…", the last user question).
-    Without a 文号, the titles 《…》 and the last user question carry the topic ("那危重病例
-    超过5例的呢？").
+    With ``topics`` (the index's notices), the notice is chosen among every notice the
+    conversation names by 文号 or title (``ConversationTopics.resolve``): the one that holds
+    what the follow-up asks, and among near ties the one of the place the user asked about.
+    Without it, or when the conversation names no notice of the index, the 文号 is read from
+    the latest turn that holds one (so "它" still means the notice an earlier answer named
+    when the last answer named none). A user's turn names its notice itself; an answer may
+    name several (the notice asked for, the national notice it implements, a related one),
+    and the notice the conversation is about is the one whose clause shares most with what
+    the user asked ("湖南这个通知…", the last user question). Without a 文号, the titles 《…》
+    and the last user question carry the topic ("那危重病例超过5例的呢？").
+
+    An elliptical follow-up ("那农村呢？") keeps the frame of the last user question; one
+    that moves it to another place ("那福建省呢？") is not held to the last notice.
     """
     if not turns or not is_follow_up(question):
         return question
     last_user = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
     last_assistant = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
     number = _topic_number(question, turns)
-    if number:
-        return f"{number} {question}"
+    asked = focus_of(question, turns)
+    moved = conversation_places(elliptical_part(question))
+    if topics is not None:
+        notice = topics.resolve(question, turns, number)
+        if notice is not None and moved and notice.region not in moved:
+            # "那福建省呢？" after a question about 甘肃省: the same question of another
+            # place's notice, which retrieval finds by the place.
+            return asked
+        if notice is not None:
+            return f"{notice.doc_number or '《' + notice.title + '》'} {asked}"
+    if number and not moved:
+        return f"{number} {asked}"
+    if moved:
+        return asked
     titles = re.findall(r"《([^《》]{4,80})》", last_assistant)
     context = " ".join([last_user, *(f"《{t}》" for t in titles[:1])]).strip()
+    # The document is carried, not an article asked about before: "第十一条呢？" and
+    # "它什么时候施行？" ask about the document again, not about that article.
+    context = ARTICLE_REF.sub(" ", context)
     return f"{context} {question}".strip()
+
+
+# "那农村呢？", "那2021年呢", "城市呢": a fragment that borrows the rest of the last question.
+_ELLIPSIS = re.compile(r"^(?:那么|那|还有|另外)?(?P<rest>.{1,12}?)(?:呢|怎么样|又如何)[？?。]?$")
+_YEAR_WORD = re.compile(YEAR.pattern + r"\s*年")
+_ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁")
+
+
+def elliptical_part(question: str) -> str:
+    """What an elliptical follow-up ("那农村呢？") adds to the last question ("农村"); "" for
+    a question that asks something of its own."""
+    m = _ELLIPSIS.match(nows(question))
+    if m is None:
+        return ""
+    rest = m.group("rest")
+    return "" if _ASKING.search(rest) or len(rest) > 8 else rest
+
+
+def is_elliptical(question: str) -> bool:
+    """Whether a follow-up is a fragment that only makes sense inside the last question
+    ("那农村呢？"): it ends in 呢 and asks nothing of its own."""
+    return bool(elliptical_part(question))
+
+
+def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
+    """What a follow-up asks, in its own words: the question itself, or for an elliptical
+    one ("那农村呢？") the last user question with the fragment beside it. A year or place
+    the fragment names takes the place of the one the last question named ("2020年城市…"
+    then "那2021年呢" asks about 2021 only)."""
+    if not turns or not is_elliptical(question):
+        return question
+    frame = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
+    if not frame:
+        return question
+    if YEAR.search(question):
+        frame = _YEAR_WORD.sub("", frame)
+    if ARTICLE_REF.search(question):
+        # "那第十一条呢？" after 第十条: the article named replaces the one asked before.
+        frame = ARTICLE_REF.sub(" ", frame)
+    if conversation_places(question):
+        for place in conversation_places(frame):
+            if place != "全国":
+                frame = re.sub(re.escape(place) + "(?:省|市|自治区)?", "", frame)
+    return f"{frame} {question}".strip()
+
+
+class ConversationTopics:
+    """The index's notices as a conversation names them (by 文号 or title), and which of
+    them a follow-up is about."""
+
+    def __init__(
+        self,
+        notices: Mapping[str, Notice],
+        chunks: Sequence[Chunk],
+        weights: TermWeights,
+        margin: float,
+    ) -> None:
+        self.notices = notices
+        self.chunks = chunks
+        self.weights = weights
+        self.margin = margin
+        self._by_number: dict[str, list[str]] = {}
+        self._names: list[tuple[str, str]] = []
+        for n in notices.values():
+            if n.doc_number:
+                self._by_number.setdefault(n.doc_number, []).append(n.notice_id)
+            self._names.extend((name, n.notice_id) for name in _names_of(n.title))
+        self._chunks_of: dict[str, list[int]] = {}
+        for i, c in enumerate(chunks):
+            self._chunks_of.setdefault(c.notice_id, []).append(i)
+
+    def chunks_of(self, notice_id: str) -> list[Chunk]:
+        """The notice's passages, in index order."""
+        return [self.chunks[i] for i in self._chunks_of.get(notice_id, [])]
+
+    def named(self, turns: Sequence[Mapping[str, str]]) -> list[str]:
+        """Notice ids the turns name, the latest turn first, each turn in reading order."""
+        out: list[str] = []
+        for turn in reversed(turns):
+            text = turn["content"]
+            found = [
+                (m.start, nid)
+                for m in find_doc_numbers(text)
+                for nid in self._by_number.get(m.doc_number.normalized, [])
+            ]
+            flat = nows(without_doc_numbers(text))
+            for name, nid in self._names:
+                at = flat.find(name)
+                if at >= 0:
+                    found.append((at, nid))
+            for _, nid in sorted(found, key=lambda f: f[0]):
+                if nid not in out:
+                    out.append(nid)
+        return out
+
+    def resolve(
+        self, question: str, turns: Sequence[Mapping[str, str]], default: str = ""
+    ) -> Notice | None:
+        """The notice a follow-up is about, among those the conversation names; None when
+        it names none the index holds.
+
+        A follow-up that names the kind of document ("这篇报道", "这个规范") is about one of
+        that kind. Among the rest, it is about the notice that holds what it asks: the
+        idf-weighted share of its words found in the notice's best passage, as support
+        reads it. Notices within ``margin`` of the best are near ties, settled by the place
+        the user asked about (the follow-up's own, else the latest user turn that names one:
+        "湖南省的实施意见…" then "它…"), then by ``default`` (the 文号 of the older rule), then
+        by recency.
+        """
+        candidates = self.named(turns)
+        if not candidates:
+            return None
+        by_default = self._by_number.get(default, [])
+        candidates.sort(key=lambda nid: nid not in by_default)
+        candidates = self._of_kind(question, candidates)
+        words = question_words(question)
+        weight = {w: self.weights.word(w) for w in words}
+        total = sum(weight.values())
+        scores = {nid: self._holds(nid, words, weight, total) for nid in candidates}
+        best = max(scores.values())
+        near = [nid for nid in candidates if scores[nid] >= best - self.margin]
+        places = conversation_places(question) or next(
+            (
+                found
+                for t in reversed(turns)
+                if t["role"] == "user" and (found := conversation_places(t["content"]))
+            ),
+            [],
+        )
+        placed = [nid for nid in near if self.notices[nid].region in places]
+        return self.notices[(placed or near)[0]]
+
+    def _holds(
+        self, notice_id: str, words: Sequence[str], weight: Mapping[str, float], total: float
+    ) -> float:
+        """The idf-weighted share of ``words`` in the notice's best passage (with its title)."""
+        if not words or total <= 0:
+            return 0.0
+        title = self.notices[notice_id].title
+        best = 0.0
+        for i in self._chunks_of.get(notice_id, []):
+            text = nows(title + self.chunks[i].text)
+            best = max(best, sum(weight[w] for w in words if w in text) / total)
+        return best
+
+    def _of_kind(self, question: str, candidates: list[str]) -> list[str]:
+        """The candidates of the kind of document the follow-up names, when any are."""
+        m = _DOC_KIND.search(question)
+        if not m:
+            return candidates
+        kind = m.group("kind") or m.group("kind2")
+        if kind in _ARTICLE_WORDS:
+            kept = [nid for nid in candidates if _is_report(self.notices[nid])]
+        else:
+            kept = [nid for nid in candidates if kind in self.notices[nid].title]
+        return kept or candidates
+
+
+_ARTICLE_WORDS = ("报道", "文章", "新闻", "刊文")
+# "这篇报道", "该规范", "这个工作要点", "文章里说": the kind of document a follow-up points at.
+# 通知 and 文件 name no kind: nearly every notice is one.
+_DOC_KIND = re.compile(
+    r"(?:这|该|此|那|本)(?:篇|则|个|份|项|一)?(?:工作)?"
+    r"(?P<kind>报道|文章|新闻|刊文|办法|规范|方案|意见|决定|公告|要点|指南|细则|规定|规划|计划|纲要)"
+    r"|^(?P<kind2>报道|文章|新闻)(?:里|中|说)"
+)
+
+
+def _is_report(notice: Notice) -> bool:
+    """A news report or article: a digest's article, or a page with neither 文号 nor issuer
+    (``rag.notices.single`` reads a reporter's page so)."""
+    return notice.kind == "article" or not (notice.doc_number or notice.issuer)
+
+
+def _names_of(title: str) -> list[str]:
+    """How a turn may name a notice: its title, a 《document》 its title carries, or the
+    title without its issuer and 关于…的通知 shell; names under 8 characters are too
+    generic to tell notices apart."""
+    names = [title, *re.findall(r"《([^《》]+)》", title)]
+    core = re.sub(r"^.*?关于(?:印发)?", "", title)
+    core = re.sub(r"的(?:通知|决定|公告|函|批复|意见)$", "", core)
+    names.append(core)
+    out: list[str] = []
+    for name in names:
+        flat = nows(name).strip("《》")
+        if len(flat) >= 8 and flat not in out:
+            out.append(flat)
+    return out
 
 
 def _topic_number(question: str, turns: Sequence[Mapping[str, str]]) -> str:

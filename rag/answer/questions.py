@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
-from rag.places import PROVINCES
+from rag.places import PROVINCES, places_in
 from rag.records import Hit
 
 # Question words and filler: they say what kind of answer is wanted, not what it is about.
@@ -79,6 +79,8 @@ def answer_types(question: str) -> list[str]:
 NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
 # A question that compares or lists several notices: "国家和湖南省分别…", "有什么不同".
 _COMPARISON = re.compile(r"分别|各自|各提|各涉及|各有|不同|相同|区别|差异|关系|对比|比较")
+# "哪些文件提到了…", "在哪些医保扶贫文件里有要求": the answer lists every notice that does.
+_WHICH_DOCS = re.compile(r"哪(?:些|几个|几份|几项).{0,8}?(?:文件|通知|公告|政策|规定)")
 _NATIONAL = re.compile(r"国家|全国|国务院|中央")
 ONE_DOC = re.compile(r"哪个文件|哪份文件|哪一个文件|哪个通知|哪份通知|哪一份|哪个公告|哪一个")
 DOCNO_QUESTION = re.compile(r"文号|发文字号|字号是")
@@ -146,7 +148,7 @@ def asks_about_several(question: str, hits: Sequence[Hit]) -> bool:
     "国家卫健委的通知，陕西省是怎么落实的") unless one notice is issued by all of them
     (the 渝黔滇豫 joint procurement names four provinces in one title).
     """
-    if _COMPARISON.search(question):
+    if _COMPARISON.search(question) or _WHICH_DOCS.search(question):
         return True
     places = named_places(question)
     if len(places) < 2:
@@ -159,5 +161,15 @@ def named_places(question: str) -> list[str]:
     """Provinces the question names, plus 全国 when it sets a national body beside them."""
     places = [p for p in PROVINCES if p in question]
     if places and _NATIONAL.search(question):
+        places.append("全国")
+    return places
+
+
+def conversation_places(text: str) -> list[str]:
+    """The places a turn asks about: provinces named (short names, or a city's province),
+    else 全国 when it names only a national body ("国务院办公厅部署…")."""
+    places = [p for p in PROVINCES if p in text]
+    places += [p for p in places_in(text) if p not in places]
+    if not places and _NATIONAL.search(text):
         places.append("全国")
     return places

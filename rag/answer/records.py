@@ -35,14 +35,19 @@ class Citation:
     index: str = ""  # name of the index the cited passage was found in
     # The notice's validity status as of the question's date (现行有效, 已过有效期, …).
     status: str = ""
+    # The article (第X条) the quote comes from, when the notice is a 办法 / 条例 / 法 … with
+    # numbered articles; "" otherwise.
+    article: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
     def label(self) -> str:
-        """文号 or 无文号, title, issuer, date: what a reader needs to find the notice."""
-        return f"{self.doc_number or '无文号'}《{self.title}》{self.issuer} {self.date}".strip()
+        """文号 or 无文号 (with the article quoted, 第十条), title, issuer, date: what a
+        reader needs to find the passage."""
+        where = f"{self.doc_number or '无文号'}{' ' + self.article if self.article else ''}"
+        return f"{where}《{self.title}》{self.issuer} {self.date}".strip()
 
 
 @dataclass

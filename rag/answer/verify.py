@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from rag.answer.records import Citation, Draft
 from rag.answer.text import locate, looks_like_instruction, similarity, split_sentences
+from rag.articles import article_at
 from rag.records import Hit, Notice
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -73,6 +74,7 @@ def verify_citations(
                     checks["dropped"] += 1
                     continue
                 start, end = found
+            article = article_at(notice_text, start) if notice_text else None
             citations.append(
                 Citation(
                     n=len(citations) + 1,
@@ -87,6 +89,7 @@ def verify_citations(
                     start=start,
                     end=end,
                     index=hit.index,
+                    article=article.label if article else "",
                 )
             )
             numbers.append(len(citations))

@@ -36,6 +36,7 @@ from rag.notices.compilation import (
     find_headers,
     find_metadata_blocks,
 )
+from rag.notices.law import LawHeader, law_title, read_law
 from rag.notices.signature import (
     _references,
     _signature_date,
@@ -50,11 +51,13 @@ from rag.records import Notice, make_notice_id
 __all__ = [
     "NATIONAL",
     "PARSER_VERSION",
+    "LawHeader",
     "cited_by",
     "iso_date",
     "link_references",
     "parse_notices",
     "province_mentioned",
+    "read_law",
     "region_of_issuer",
     "split_organisations",
 ]
@@ -71,8 +74,9 @@ _NATIONAL_ISSUER = re.compile(
 # re-reads files it has seen (2: titles no longer take the line above the issuer;
 # 3: digest articles lose the spaces typeset between CJK text and numbers; 4: a
 # periodical running head seen once is a page header; 5: digest titles lose those spaces too;
-# 6: single notices are read by rag.notices.single, orders and ﹝﹞ brackets are 文号).
-PARSER_VERSION = 6
+# 6: single notices are read by rag.notices.single, orders and ﹝﹞ brackets are 文号;
+# 7: a law's or regulation's header and 施行 date are read, rag.notices.law).
+PARSER_VERSION = 7
 
 
 def region_of_issuer(issuer: str) -> str:
@@ -253,11 +257,16 @@ def _single_notice(
     warnings: list[str] = []
     doc_number = head.doc_number
     names, signed = read_signature(view, head.body_start)
+    # A law or regulation: a bracketed header of adoption / publication dates, then articles.
+    law = read_law(view_text)
     # An article (a news report, a 工作动态 page) has no 文号, no signature, no salutation and
     # no 关于… title.
-    official = "关于" in head.title or head.title.endswith(_DOC_TYPES)
+    official = "关于" in head.title or head.title.endswith(_DOC_TYPES) or law is not None
     news = head.news or not (doc_number or names or signed or head.salutation or official)
     title = (head.headline if news and not head.news else "") or head.title
+    if law is not None:
+        # A law's name is the line above its header, however the head reads otherwise.
+        title = law_title(text) or title
     title = title or next((line for line in text.split("\n") if line.strip()), "")[:60]
     own = parse_doc_number(doc_number) if doc_number else None
     if news:
@@ -277,11 +286,15 @@ def _single_notice(
             or re.sub(r"\s+", "、", head.issuer_line)
             or prefix
             or ordering
+            or (law.issuer if law is not None else "")
         )
         if not issuer:
             warnings.append("发文机关不详：页面与落款均未写明")
     written = "" if news else written_date(head) or head.docno_date or signed
     published = published_date(head, view, news=news)
+    if law is not None:
+        written = written or law.latest
+        published = published or law.published
     # Region: the issuer's province, else a city it names, else the 文号's prefix.
     region = region_of_issuer(issuer) or (places_in(issuer) or [""])[0]
     region = region or (own.region_prefix if own else None) or ""
@@ -297,7 +310,7 @@ def _single_notice(
             or province_mentioned(view_text)
             or (places_in(view_text) or [""])[0]
         )
-    if not doc_number and not news:
+    if not doc_number and not news and law is None:
         warnings.append("无文号")
     warnings.extend(_prefix_region_warning(doc_number, region))
     key = doc_number or title
@@ -315,6 +328,7 @@ def _single_notice(
         text=text,
         warnings=tuple(warnings),
         references=tuple(refs),
+        law=law,
     )
 
 

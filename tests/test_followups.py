@@ -1,0 +1,182 @@
+"""Follow-ups about one of several notices a conversation names, elliptical follow-ups, and
+questions whose answer spans several notices: through the Answerer, over a small index of
+notices written for these tests (tests/fixtures/conversation/: a national notice, a
+province's implementation of it, two provinces' spot checks and a news report on it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rag.answer import Answerer
+from rag.records import Chunk, Notice
+from rag.retrieve import Filters, Retriever, SearchResult
+from tests.conftest import build_index, index_env, settings_for
+
+FIXTURES = Path(__file__).parent / "fixtures" / "conversation"
+NATIONAL = "国卫基药发〔2031〕5号"
+HUNAN = "湘卫基药发〔2031〕7号"
+GANSU = "甘卫基药函〔2031〕12号"
+FUJIAN = "闽卫基药函〔2031〕9号"
+FUJIAN_PRINTED = "闽卫基药函〔2031〕009号"  # as the notice prints it
+REPORT = "基层药品储备新规解读：乡村两级怎么备药"
+
+# The answer names the national notice first (what the province implements), then the
+# province's own: "它" is the province's notice, which holds what the follow-up asks.
+IMPLEMENTS = [
+    {"role": "user", "content": "湖南省是怎么落实国家基层药品储备工作要求的？"},
+    {
+        "role": "assistant",
+        "content": f"根据国家卫生健康委《关于加强基层药品储备工作的通知》（{NATIONAL}）精神，"
+        f"湖南省卫生健康委印发了{HUNAN}实施意见，对储备天数和储备评估作了规定。",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    env = index_env(tmp_path_factory.mktemp("followups"))
+    build_index(env, FIXTURES)
+    return env
+
+
+@pytest.fixture(scope="module")
+def retriever(env):
+    return Retriever.open(settings=settings_for(env))
+
+
+@pytest.fixture(scope="module")
+def answerer(retriever):
+    return Answerer(retriever)
+
+
+def _cited(answer) -> set[str]:
+    return {c.doc_number or c.title for c in answer.citations}
+
+
+def test_follow_up_is_about_the_named_notice_that_holds_what_it_asks(answerer):
+    answer = answerer.ask("它对乡镇卫生院药品储备量有什么要求？", IMPLEMENTS)
+    assert not answer.refused, answer.text
+    assert HUNAN in answer.standalone
+    assert "45天" in answer.text
+    assert _cited(answer) == {HUNAN}
+
+
+def test_follow_up_names_the_place_the_user_asked_about_when_both_notices_hold_it(answerer):
+    # Both notices say something of 乡镇卫生院 and 储备; the user asked about 湖南省.
+    answer = answerer.ask("它对乡镇卫生院储备药品有什么要求？", IMPLEMENTS)
+    assert HUNAN in answer.standalone
+    assert _cited(answer) == {HUNAN}
+
+
+def test_follow_up_about_this_report_reads_the_report(answerer):
+    history = [
+        {"role": "user", "content": "国家基层药品储备新规有媒体解读吗？"},
+        {
+            "role": "assistant",
+            "content": f"{NATIONAL}要求乡镇卫生院储备品种不少于80种。另据示例健康报"
+            f"《{REPORT}》报道，村卫生室可以通过县域中心药房补货。",
+        },
+    ]
+    answer = answerer.ask("这篇报道说村卫生室遇到缺药怎么办？", history)
+    assert not answer.refused, answer.text
+    assert "当天调剂" in answer.text
+    assert _cited(answer) == {REPORT}
+
+
+def test_a_notice_the_index_lacks_is_not_the_topic(answerer):
+    # The answer names a 文号 no notice carries, then the report by its title.
+    history = [
+        {"role": "user", "content": "村卫生室补货有什么新办法？"},
+        {
+            "role": "assistant",
+            "content": f"国卫基药发〔2030〕99号曾作过部署；示例健康报《{REPORT}》也有报道。",
+        },
+    ]
+    answer = answerer.ask("这篇报道说村卫生室通过什么渠道补货？", history)
+    assert not answer.refused, answer.text
+    assert "县域中心药房" in answer.text
+    assert _cited(answer) == {REPORT}
+
+
+def test_elliptical_follow_up_keeps_the_frame_of_the_last_question(answerer):
+    history = [
+        {"role": "user", "content": "湖南省城市社区卫生服务中心多久开展一次药品储备评估？"},
+        {"role": "assistant", "content": f"每年开展一次（{HUNAN}）。"},
+    ]
+    answer = answerer.ask("那农村呢？", history)
+    assert not answer.refused, answer.text
+    assert "药品储备评估" in answer.standalone  # the last question's frame
+    assert "每半年" in answer.text
+    assert "城市社区卫生服务中心每年" not in answer.text
+
+
+def test_elliptical_follow_up_moved_to_another_place_reads_that_place(answerer):
+    history = [
+        {"role": "user", "content": "甘肃省基层药品储备抽查比例是多少？"},
+        {"role": "assistant", "content": f"不低于辖区机构总数的30%（{GANSU}）。"},
+    ]
+    answer = answerer.ask("那福建省呢？", history)
+    assert not answer.refused, answer.text
+    assert "15%" in answer.text
+    assert _cited(answer) == {FUJIAN}
+
+
+def test_a_list_introduced_by_a_colon_is_quoted_whole(answerer):
+    answer = answerer.ask("短缺药品监测的主要内容包括哪些？")
+    assert not answer.refused, answer.text
+    for item in ("库存数量", "有效期", "到货时间", "缺药登记", "调剂使用记录"):
+        assert item in answer.text
+
+
+def test_which_documents_and_their_numbers_are_answered_for_each(answerer):
+    answer = answerer.ask("甘肃和福建的基层药品储备抽查通知分别是什么文号？")
+    assert not answer.refused, answer.text
+    # The Fujian notice prints its number 009: the answer writes it so; the citation
+    # carries the normalised 文号 every lookup uses.
+    assert GANSU in answer.text and FUJIAN_PRINTED in answer.text
+    assert FUJIAN not in answer.text
+    assert _cited(answer) == {GANSU, FUJIAN}
+
+
+class _OpeningsFirst:
+    """A retriever that ranks each notice by its opening passages: what a search brings
+    when a notice's other passages match the question's wording better than the one that
+    answers it."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.inner = retriever
+        self.settings = retriever.settings
+
+    @property
+    def chunks(self) -> Sequence[Chunk]:
+        return self.inner.chunks
+
+    @property
+    def notices(self) -> Mapping[str, Notice]:
+        return self.inner.notices
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
+        result = self.inner.search(query, k=k, filters=filters)
+        hits, seen = [], set()
+        for hit in result.hits:
+            if hit.chunk.notice_id in seen:
+                continue
+            seen.add(hit.chunk.notice_id)
+            opening = [c for c in self.inner.chunks if c.notice_id == hit.chunk.notice_id][:2]
+            hits.extend(replace(hit, chunk=c) for c in opening)
+        return replace(result, hits=[replace(h, rank=i + 1) for i, h in enumerate(hits[:k])])
+
+
+def test_a_comparison_reads_each_notice_at_the_passage_that_answers(retriever):
+    answerer = Answerer(_OpeningsFirst(retriever))
+    answer = answerer.ask("甘肃和福建对基层药品储备的抽查比例分别是怎么要求的？")
+    assert not answer.refused, answer.text
+    assert "30%" in answer.text and "15%" in answer.text
+    assert _cited(answer) == {GANSU, FUJIAN}
+    # Every citation quotes a passage the answer lists among its hits.
+    listed = {h.chunk.chunk_id for h in answer.hits}
+    assert all(c.chunk_id in listed for c in answer.citations)
