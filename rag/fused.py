@@ -38,6 +38,7 @@ from rag.records import Chunk, Hit, Notice
 from rag.retrieve import Filters, Retriever, SearchResult, analyse_query
 
 if TYPE_CHECKING:
+    from rag.articles import ArticleIndex
     from rag.notices.validity import ValidityIndex
     from rag.sentences import SentenceVectors
 
@@ -145,6 +146,7 @@ class FusedRetriever:
         self._regions = {n.region for n in self._notices.values() if n.region}
         # Which indexes hold a notice the filters allow, by filters (few distinct ones).
         self._holding: dict[Filters, list[int]] = {}
+        self._articles: ArticleIndex | None = None  # built on the first article asked for
         self._blocks = _blocks(self.retrievers)
         self.sentences = _joined_sentences(self.retrievers, self._blocks)
 
@@ -241,11 +243,9 @@ class FusedRetriever:
         quoted = [] if held else _union(d for res in results for d in res.mentioned)
 
         as_of = filters.as_of if filters is not None else None
+        owners = self._article_owners(checked, named)
         lists = [
-            [
-                replace(h, dense=self._on_scale(i, h.dense), status=self._status(h, as_of))
-                for h in found[i].hits
-            ]
+            [self._fused_hit(i, h, as_of, owners, named) for h in found[i].hits]
             if i in found
             else []
             for i in range(len(self.retrievers))
@@ -314,6 +314,42 @@ class FusedRetriever:
                     out.insert(out.index(hit), other)
                     break
         return out + hits[len(head) :]
+
+    def _article_owners(self, query: str, named: Sequence[str]) -> set[str] | None:
+        """The notices holding the articles the query names (第十条 of 《…法》), resolved over
+        every index as over one; None when it names none or none is found."""
+        from rag.articles import ArticleIndex, article_refs
+
+        refs = article_refs(query)
+        if not refs:
+            return None
+        if self._articles is None:
+            self._articles = ArticleIndex(self._notices.values())
+        routed = [nid for nid, n in self._notices.items() if n.doc_number in named]
+        found = {m.notice_id for ref in refs if (m := self._articles.resolve(ref, routed))}
+        return found or None
+
+    def _fused_hit(
+        self,
+        i: int,
+        hit: Hit,
+        as_of: str | None,
+        owners: set[str] | None,
+        named: Sequence[str],
+    ) -> Hit:
+        """Index ``i``'s hit on the fused scales. A hit an index routed to the article a
+        query names, when another index holds the document that query names (the law, not
+        its 实施条例), is an ordinary hit: each index resolves the name among its own
+        documents only."""
+        hit = replace(hit, dense=self._on_scale(i, hit.dense), status=self._status(hit, as_of))
+        if (
+            owners is not None
+            and hit.routed
+            and hit.chunk.notice_id not in owners
+            and hit.doc_number not in named
+        ):
+            hit = replace(hit, routed=False, score=hit.score - 1.0, named_articles=())
+        return hit
 
     def _status(self, hit: Hit, as_of: str | None) -> str:
         """The hit's status read over every index ("" stays "": validity not read)."""

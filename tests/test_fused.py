@@ -197,6 +197,27 @@ def test_a_repeal_across_indexes_counts_as_in_one_index(tmp_path):
     assert detail["validity"]["repealed_by"][0]["doc_number"] == "闽卫基层发〔2023〕12号"
 
 
+def test_an_article_named_routes_to_the_index_holding_it(tmp_path):
+    from conftest import ROOT
+
+    laws = ROOT / "tests" / "fixtures" / "laws"  # our own wording
+    env = index_env(tmp_path)
+    _build(env, "reg", str(laws / "primary_health_regulation.txt"))
+    _build(env, "law", str(laws / "primary_health_law.txt"))
+    both = open_searcher("reg,law", settings_for(env))
+    # Each index alone routes the name to its own document (the regulation's title holds
+    # the law's name); over both, as over one index, the law is the document named.
+    result = both.search("《基层健康服务促进法》第十条规定了什么？", k=5)
+    assert result.articles == ["第十条"] and result.missing_articles == []
+    top = result.hits[0]
+    assert top.index == "law" and top.routed and top.named_articles == (10,)
+    assert {h.index for h in result.hits if h.routed} == {"law"}
+    answer = Answerer(both, settings_for(env)).ask("《基层健康服务促进法》第十条规定了什么？")
+    assert answer.citations[0].index == "law" and answer.citations[0].article == "第十条"
+    result = both.search("《基层健康服务促进法实施条例》第十条", k=5)
+    assert {h.index for h in result.hits if h.routed} == {"reg"}
+
+
 def test_indexes_built_with_different_embedders_fuse(settings_):
     both = open_searcher("gov,city128", settings_)
     assert isinstance(both, FusedRetriever)
