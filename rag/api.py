@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal, TypeVar
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -35,7 +35,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.auth import BearerAuth, load_api_keys
-from rag.config import Settings, load_settings
+from rag.config import Settings, check_index_name, load_settings
 from rag.errors import (
     ConfigError,
     EmbedderMismatchError,
@@ -45,6 +45,7 @@ from rag.errors import (
     NoticeNotFoundError,
     RagError,
 )
+from rag.responses import AskResponse, ErrorResponse, NoticeDetail, NoticeRow, SearchResponse
 from rag.retrieve import Filters
 
 log = logging.getLogger("rag.api")
@@ -52,9 +53,17 @@ log = logging.getLogger("rag.api")
 MODEL_ID = "policy-rag"
 T = TypeVar("T")
 
+
+class UnknownIndexError(RagError):
+    """A request names an index that does not exist (the client's mistake: 404, not 503)."""
+
+    exit_code = 4
+
+
 # RagError subclass → (HTTP status, OpenAI-style error type, code).
 _STATUS: tuple[tuple[type[RagError], int, str, str], ...] = (
     (InvalidQueryError, 422, "invalid_request_error", "invalid_query"),
+    (UnknownIndexError, 404, "not_found_error", "index_not_found"),
     (NoticeNotFoundError, 404, "not_found_error", "notice_not_found"),
     (IndexNotFoundError, 503, "service_unavailable", "index_not_found"),
     (IndexCorruptError, 503, "service_unavailable", "index_corrupt"),
@@ -97,6 +106,16 @@ def _encodable(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_encodable)]
+IndexName = Annotated[
+    str,
+    Field(min_length=1, max_length=100),
+    AfterValidator(_encodable),
+    AfterValidator(check_index_name),
+]
+INDEXES_HELP = (
+    "要检索的索引名（默认为服务启动时的索引）；多个索引的结果在同一尺度上融合，"
+    "每条段落与引用的 index 字段注明出处"
+)
 
 
 StatusName = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知"]
@@ -148,6 +167,9 @@ class SearchRequest(BaseModel):
     query: Text = Field(..., description="问题或关键词；文号（任意括号）会直达该通知")
     k: int = Field(10, ge=1, le=1000, description="返回段落数（上限为 max_k 设置，默认 100）")
     filters: FiltersIn | None = None
+    indexes: list[IndexName] | None = Field(
+        None, min_length=1, max_length=8, description=INDEXES_HELP
+    )
     as_of: AsOf = None
 
 
@@ -171,6 +193,9 @@ class AskRequest(BaseModel):
     )
     k: int | None = Field(None, ge=1, le=1000, description="用于回答的段落数（默认 answer_k）")
     filters: FiltersIn | None = None
+    indexes: list[IndexName] | None = Field(
+        None, min_length=1, max_length=8, description=INDEXES_HELP
+    )
     as_of: AsOf = None
 
 
@@ -427,6 +452,8 @@ class _Backend:
         self._retriever = retriever
         self._answerer = answerer
         self._lock = threading.Lock()
+        # Searchers and answerers over the indexes a request names, by the names in order.
+        self._named: dict[tuple[str, ...], tuple[Any, Any]] = {}
 
     def retriever(self) -> Any:
         if self._retriever is None:
@@ -450,6 +477,40 @@ class _Backend:
 
                     self._answerer = Answerer(retriever, settings=self.settings)
         return self._answerer
+
+    def _served(self, names: Sequence[str] | None) -> tuple[str, ...] | None:
+        """None when ``names`` asks for the served index (no names, or just its name);
+        else the names, each once, in order."""
+        chosen = tuple(dict.fromkeys(names or ()))
+        served = self._retriever or getattr(self._answerer, "retriever", None)
+        name = getattr(served, "name", None) if served is not None else self.settings.index_name
+        return None if not chosen or chosen == (name,) else chosen
+
+    def searcher(self, names: Sequence[str] | None) -> Any:
+        """The searcher over the indexes ``names`` (the served one when None or when
+        ``names`` is just its name), opened on first use and kept."""
+        chosen = self._served(names)
+        return self.retriever() if chosen is None else self._open_named(chosen)[0]
+
+    def answerer_for(self, names: Sequence[str] | None) -> Any:
+        chosen = self._served(names)
+        return self.answerer() if chosen is None else self._open_named(chosen)[1]
+
+    def _open_named(self, names: tuple[str, ...]) -> tuple[Any, Any]:
+        from rag.answer import Answerer
+        from rag.fused import missing_indexes, not_found, open_searcher
+
+        with self._lock:
+            if names not in self._named:
+                missing = missing_indexes(names, self.settings)
+                if missing:
+                    raise UnknownIndexError(str(not_found(missing, self.settings)))
+                try:
+                    searcher = open_searcher(names, self.settings)
+                except IndexNotFoundError as exc:  # named, but never indexed
+                    raise UnknownIndexError(str(exc)) from exc
+                self._named[names] = (searcher, Answerer(searcher, settings=self.settings))
+            return self._named[names]
 
     def generator_id(self) -> str:
         if self._answerer is not None:
@@ -479,15 +540,39 @@ def _notice_detail(retriever: Any, doc_number: str, as_of: str | None = None) ->
     return notice_detail(notices, doc_number, as_of, getattr(retriever, "validity", None))
 
 
+def _notice_rows(
+    retriever: Any, as_of: str | None, statuses: Sequence[str]
+) -> list[dict[str, Any]]:
+    from rag.notices.validity import ValidityIndex
+    from rag.store import notice_row
+
+    found = getattr(retriever, "validity", None)
+    validity = (
+        found if isinstance(found, ValidityIndex) else ValidityIndex(retriever.notices.values())
+    )
+    return [
+        notice_row(n, validity, as_of)
+        for n in retriever.notices.values()
+        if not statuses or validity.status(n.notice_id, as_of).label in statuses
+    ]
+
+
 def _health(backend: _Backend) -> dict[str, Any]:
     retriever = backend.retriever()
     manifest = getattr(retriever, "manifest", {}) or {}
+    # A served set of indexes (rag serve --index a,b) names each index's embedder.
+    embedders = getattr(retriever, "embedders", None)
+    embedder = (
+        ",".join(dict.fromkeys(embedders.values()))
+        if embedders
+        else getattr(retriever.embedder, "id", "")
+    )
     return {
         "status": "ok",
         "index": getattr(retriever, "name", backend.settings.index_name),
         "notices": len(retriever.notices),
         "chunks": len(retriever.chunks),
-        "embedder": getattr(retriever.embedder, "id", ""),
+        "embedder": embedder,
         "generator": backend.generator_id(),
         "model": MODEL_ID,
         "manifest": {
@@ -515,29 +600,68 @@ def create_app(
         app.add_middleware(BearerAuth, keys=keys)
     _add_error_handlers(app, settings)
 
-    @app.post("/search", summary="检索段落", tags=["policy-rag"])
+    @app.post(
+        "/search",
+        summary="检索段落",
+        tags=["policy-rag"],
+        response_model=SearchResponse,
+        responses=_errors(401, 404, 413, 422, 503, 504),
+    )
     async def search(body: SearchRequest) -> JSONResponse:
-        """Ranked passages with 文号, title, issuer, date and source (`rag search --json`)."""
+        """Ranked passages with 文号, title, issuer, date, source, index (`rag search --json`)."""
         filters = _filters(body.filters, body.as_of)
 
         def work() -> dict[str, Any]:
-            return backend.retriever().search(body.query, k=body.k, filters=filters).to_dict()
+            searcher = backend.searcher(body.indexes)
+            return searcher.search(body.query, k=body.k, filters=filters).to_dict()
 
         return JSONResponse(await backend.run(work))
 
-    @app.post("/ask", summary="回答问题（带经核验的引用）", tags=["policy-rag"])
+    @app.post(
+        "/ask",
+        summary="回答问题（带经核验的引用）",
+        tags=["policy-rag"],
+        response_model=AskResponse,
+        responses=_errors(401, 404, 413, 422, 503, 504),
+    )
     async def ask(body: AskRequest) -> JSONResponse:
         """A grounded answer with [n] markers and citations, or a refusal (`rag ask --json`)."""
         filters = _filters(body.filters, body.as_of)
         history = [t.model_dump() for t in body.history]
 
         def work() -> dict[str, Any]:
-            answer = backend.answerer().ask(body.question, history, filters=filters, k=body.k)
+            answerer = backend.answerer_for(body.indexes)
+            answer = answerer.ask(body.question, history, filters=filters, k=body.k)
             return answer.to_dict()
 
         return JSONResponse(await backend.run(work))
 
-    @app.get("/notices/{doc_number}", summary="按文号查看通知", tags=["policy-rag"])
+    @app.get(
+        "/notices",
+        summary="列出通知",
+        tags=["policy-rag"],
+        response_model=list[NoticeRow],
+        responses=_errors(401, 422, 503, 504),
+    )
+    async def notices(
+        as_of: AsOf = None,
+        status: Annotated[
+            list[StatusName] | None, Query(description="只列出这些效力状态的通知（可重复）")
+        ] = None,
+    ) -> JSONResponse:
+        """Every notice's metadata and validity, without its full text (`rag notices --json`)."""
+        day = as_of.isoformat() if as_of else None
+        return JSONResponse(
+            await backend.run(lambda: _notice_rows(backend.retriever(), day, status or []))
+        )
+
+    @app.get(
+        "/notices/{doc_number}",
+        summary="按文号查看通知",
+        tags=["policy-rag"],
+        response_model=NoticeDetail,
+        responses=_errors(401, 404, 422, 503, 504),
+    )
     async def notice(doc_number: str, as_of: AsOf = None) -> JSONResponse:
         """One notice by 文号 (any bracket or spacing: 〔〕 [] () 【】) or notice_id, with its
         validity (status as of ``as_of``, today by default; clauses, relations, timeline)."""
@@ -558,7 +682,12 @@ def create_app(
             "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policy-rag"}],
         }
 
-    @app.post("/v1/chat/completions", summary="OpenAI 兼容：聊天补全", tags=["openai"])
+    @app.post(
+        "/v1/chat/completions",
+        summary="OpenAI 兼容：聊天补全",
+        tags=["openai"],
+        responses=_errors(401, 413, 422, 503, 504),
+    )
     async def chat_completions(body: ChatRequest) -> Any:
         """OpenAI chat completions: the last user message is answered, earlier turns are history.
 
@@ -603,6 +732,12 @@ def create_app(
         )
 
     return app
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The error responses an endpoint documents: each has the ``ErrorResponse`` body (401
+    only when API keys are configured)."""
+    return {status: {"model": ErrorResponse} for status in statuses}
 
 
 def _sse(

@@ -31,6 +31,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 IndexOpt = Annotated[str | None, typer.Option("--index", help="索引名（默认 default）")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON")]
+IndexesOpt = Annotated[
+    str | None,
+    typer.Option("--index", help="索引名（默认 default）；多个用逗号分隔，如 default,mine"),
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="按此日期判断效力（默认今天），如 2021-01-01"),
@@ -79,6 +83,14 @@ def _store(settings: Settings, name: str | None):
     from rag.store import NoticeStore
 
     return NoticeStore(settings.index_dir, name or settings.index_name)
+
+
+def _settings_for(index: str | None) -> tuple[Settings, list[str]]:
+    """Settings and the index names of an ``--index`` that may name several ("a,b")."""
+    from rag.fused import parse_index_names
+
+    names = parse_index_names(index)
+    return load_settings(index_name=names[0] if len(names) == 1 else None), names
 
 
 def _progress(desc: str) -> Callable[[Iterable[Path]], Iterable[Path]]:
@@ -227,7 +239,7 @@ def _read_queries(path: Path) -> list[str]:
 def search(
     query: Annotated[str | None, typer.Argument(help="问题，例如：互联网诊疗有哪些要求？")] = None,
     k: Annotated[int, typer.Option("--k", help="返回段落数")] = 10,
-    index: IndexOpt = None,
+    index: IndexesOpt = None,
     as_json: JsonOpt = False,
     queries: Annotated[Path | None, typer.Option("--queries", help="JSONL 批量问题文件")] = None,
     region: Annotated[str, typer.Option("--region", help="地区，如 福建")] = "",
@@ -238,13 +250,14 @@ def search(
 ) -> None:
     """检索相关段落，附文号、标题、发文机关、日期与效力状态。"""
     from rag.errors import InvalidQueryError
-    from rag.retrieve import Filters, Retriever
+    from rag.fused import open_searcher
+    from rag.retrieve import Filters
 
     if (query is None) == (queries is None):
         raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量检索（二选一）")
     day, statuses = _validity_filters(as_of, status)
-    settings = load_settings(index_name=index)
-    retriever = Retriever.open(index, settings)
+    settings, names = _settings_for(index)
+    retriever = open_searcher(names, settings)
     filters = Filters(region=region, year=year, issuer=issuer, status=statuses, as_of=day)
     for q in _read_queries(queries) if queries else [query or ""]:
         result = retriever.search(q, k=k, filters=filters)
@@ -253,10 +266,13 @@ def search(
             continue
         for w in result.warnings:
             typer.echo(f"⚠ {w}", err=True)
+        several = len(names) > 1
         for h in result.hits:
+            where = f"[{h.index}] " if several else ""
             typer.echo(
-                f"[{h.rank}] {h.doc_number or '无文号'} {h.title}（{h.issuer or '发文机关不详'}，"
-                f"{h.date or '日期不详'}）{'【' + h.status + '】' if h.status else ''}"
+                f"[{h.rank}] {where}{h.doc_number or '无文号'} {h.title}"
+                f"（{h.issuer or '发文机关不详'}，{h.date or '日期不详'}）"
+                f"{'【' + h.status + '】' if h.status else ''}"
                 f"{' > ' + h.heading if h.heading else ''}"
             )
             snippet = h.chunk.text.replace("\n", " ")
@@ -286,7 +302,7 @@ def _read_history(path: Path) -> list[dict[str, Any]]:
     return data
 
 
-def _print_answer(answer: Any) -> None:
+def _print_answer(answer: Any, several: bool = False) -> None:
     for note in answer.notes:
         typer.echo(f"⚠ {note}", err=True)
     typer.echo(answer.text)
@@ -299,6 +315,7 @@ def _print_answer(answer: Any) -> None:
             f"[{c.n}] {c.doc_number or '无文号'}{' ' + c.article if c.article else ''}"
             f"《{c.title}》{c.issuer or '发文机关不详'}，"
             f"{c.date or '日期不详'}{'【' + c.status + '】' if c.status else ''}"
+            f"{f'（索引 {c.index}）' if several else ''}"
         )
         typer.echo(f"    「{quote[:200]}{'…' if len(quote) > 200 else ''}」")
 
@@ -316,7 +333,7 @@ def ask(
         Path | None, typer.Option("--queries", help="JSONL 批量问题（可带 history）")
     ] = None,
     k: Annotated[int | None, typer.Option("--k", help="用于回答的段落数")] = None,
-    index: IndexOpt = None,
+    index: IndexesOpt = None,
     as_json: JsonOpt = False,
     region: Annotated[str, typer.Option("--region", help="地区，如 福建")] = "",
     year: Annotated[int | None, typer.Option("--year", help="年份，如 2023")] = None,
@@ -327,13 +344,14 @@ def ask(
     """回答问题：附带经过核验的引用（文号、标题、发文机关、日期、原文）与所引通知的效力。"""
     from rag.answer import Answerer
     from rag.errors import InvalidQueryError
+    from rag.fused import open_searcher
     from rag.retrieve import Filters
 
     if (question is None) == (queries is None):
         raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量提问（二选一）")
     day, statuses = _validity_filters(as_of, status)
-    settings = load_settings(index_name=index)
-    answerer = Answerer.open(index, settings)
+    settings, names = _settings_for(index)
+    answerer = Answerer(open_searcher(names, settings), settings)
     filters = Filters(region=region, year=year, issuer=issuer, status=statuses, as_of=day)
     items: list[tuple[str, list[dict[str, Any]]]] = []
     if queries is not None:
@@ -365,7 +383,7 @@ def ask(
         if as_json:
             typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
-            _print_answer(answer)
+            _print_answer(answer, several=len(names) > 1)
             if len(items) > 1:
                 typer.echo("")
 
@@ -542,19 +560,19 @@ def notices_show(
 def serve(
     host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
-    index: IndexOpt = None,
+    index: IndexesOpt = None,
 ) -> None:
     """启动 HTTP API：/search /ask /notices /health 与 OpenAI 兼容的 /v1/chat/completions。"""
     import uvicorn
 
     from rag.api import create_app
-    from rag.retrieve import Retriever
+    from rag.fused import open_searcher
 
-    settings = load_settings(index_name=index)
+    settings, names = _settings_for(index)
     # Keys and index are read before listening: a bad key file or a missing index is a
     # plain error, not 401s or 503s later.
     keys = _api_keys(settings, host)
-    app_ = create_app(retriever=Retriever.open(index, settings), settings=settings)
+    app_ = create_app(retriever=open_searcher(names, settings), settings=settings)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     guarded = f"需要 API 密钥（{len(keys)} 个）  " if keys else ""
     typer.echo(

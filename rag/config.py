@@ -137,11 +137,7 @@ class Settings(BaseSettings):
     @field_validator("index_name")
     @classmethod
     def _valid_index_name(cls, value: str) -> str:
-        if not value or value.startswith(".") or any(c in value for c in "/\\:"):
-            raise ValueError(
-                f"索引名 {value!r} 无效：只能用字母、数字、中文、- 和 _，且不能以 . 开头"
-            )
-        return value
+        return check_index_name(value)
 
     @field_validator("api_keys", mode="before")
     @classmethod
@@ -169,6 +165,22 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml_path = Path(os.environ.get("RAG_CONFIG", CONFIG_FILE))
         return (init_settings, env_settings, _TomlSource(settings_cls, toml_path))
+
+
+def check_index_name(value: str) -> str:
+    """``value`` when it can name an index folder; ``ValueError`` saying why not."""
+    if (
+        not value
+        or value.startswith(".")
+        or any(c in value for c in "/\\:,")
+        or not value.isprintable()
+        # A folder name is at most 255 bytes on common file systems.
+        or len(value.encode("utf-8", "surrogatepass")) > 200
+    ):
+        raise ValueError(
+            f"索引名 {value!r} 无效：只能用字母、数字、中文、- 和 _，不能以 . 开头，不超过 200 字节"
+        )
+    return value
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -40,6 +40,7 @@ def hit_document(hit: Hit) -> Document:
             "start": hit.chunk.start,
             "end": hit.chunk.end,
             "routed": hit.routed,
+            "index": hit.index,
         },
     )
 
@@ -64,7 +65,8 @@ class PolicyRetriever(BaseRetriever):
     """policy-rag hybrid search as a LangChain retriever.
 
     ``PolicyRetriever(k=5)`` opens the configured index on first use (``index`` names
-    another one); ``PolicyRetriever(retriever=Retriever.open(...))`` reuses an open one.
+    another one, or several: ``"a,b"``); ``PolicyRetriever(retriever=Retriever.open(...))``
+    reuses an open one.
     ``invoke(query, k=3, filters={"region": "福建"})`` overrides k and filters per call.
     """
 
@@ -74,7 +76,9 @@ class PolicyRetriever(BaseRetriever):
     filters: dict[str, Any] | None = Field(
         None, description="region / year / issuer / category restrictions"
     )
-    index: str | None = Field(None, description="Index name; None = the configured default")
+    index: str | None = Field(
+        None, description='Index name, or several ("a,b"); None = the configured default'
+    )
     retriever: Any = Field(None, exclude=True, description="An open rag.retrieve.Retriever")
     _opened: Any = PrivateAttr(None)
 
@@ -82,9 +86,9 @@ class PolicyRetriever(BaseRetriever):
         if self.retriever is not None:
             return self.retriever
         if self._opened is None:
-            from rag.retrieve import Retriever
+            from rag.fused import open_searcher
 
-            self._opened = Retriever.open(self.index)
+            self._opened = open_searcher(self.index)
         return self._opened
 
     def _get_relevant_documents(

@@ -178,6 +178,7 @@ class Hit:
     lexical: float | None = None
     rerank: float | None = None
     routed: bool = False  # reached through a 文号 named in the query
+    index: str = ""  # name of the index the passage was found in
     # The notice's validity status as of the search's date (现行有效, 已过有效期, 已废止,
     # 已修订, 尚未施行, 未知); "" when the searcher does not read validity.
     status: str = ""
@@ -207,6 +208,7 @@ class Hit:
             "chunk_id": self.chunk.chunk_id,
             "scores": {"dense": self.dense, "lexical": self.lexical, "rerank": self.rerank},
             "routed": self.routed,
+            "index": self.index,
             "status": self.status,
             "named_articles": [article_label(n) for n in self.named_articles],
         }

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -424,12 +424,25 @@ class Retriever:
             query = query[:limit]
         return query, warnings
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
-        """Ranked passages for ``query``; filters given here override those read from it."""
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        *,
+        regions: Collection[str] | None = None,
+    ) -> SearchResult:
+        """Ranked passages for ``query``; filters given here override those read from it.
+
+        ``regions``: the provinces a province named in the query is read as a filter for
+        (default: those this index holds notices for; several indexes searched together
+        pass all of theirs, so each reads the same filter).
+        """
         t0 = time.perf_counter()
         query, warnings = self._validate(query, k)
         warnings = self._vector_notes + warnings
-        doc_numbers, inferred, rest = analyse_query(query, self._regions)
+        known = self._regions if regions is None else set(regions)
+        doc_numbers, inferred, rest = analyse_query(query, known)
         active = filters if filters is not None and not filters.is_empty() else inferred
         as_of = filters.as_of if filters is not None else None
         timings: dict[str, float] = {}
@@ -595,6 +608,7 @@ class Retriever:
                     lexical=float(lex_scores[i]) if lex_scores[i] > 0 else None,
                     rerank=rerank_scores.get(i),
                     routed=i in routed_set,
+                    index=self.name,
                     status=self.status_of(c.notice_id, as_of),
                     named_articles=article_of.get(i, ()),
                 )

@@ -70,6 +70,25 @@ class SentenceVectors:
             )
         return cls(unpack_keys(raw), vectors)
 
+    @classmethod
+    def joined(cls, blocks: Sequence[Sequence[SentenceVectors]]) -> SentenceVectors:
+        """One table over the tables of several indexes. The tables of one block share an
+        embedder (a sentence several of them hold keeps the first one's vector); blocks of
+        different embedders sit side by side, each sentence's vector in its block's columns
+        and zeros in the others, so its dot product with the query vectors of the blocks
+        laid side by side is its cosine with its own embedder's query."""
+        widths = [block[0]._vectors.shape[1] for block in blocks]
+        keys: dict[str, tuple[int, np.ndarray]] = {}
+        for b, block in enumerate(blocks):
+            for table in block:
+                for key, row in table._row.items():
+                    keys.setdefault(key, (b, table._vectors[row]))
+        vectors = np.zeros((len(keys), sum(widths)), dtype=np.float32)
+        offsets = np.cumsum([0, *widths])
+        for i, (b, vector) in enumerate(keys.values()):
+            vectors[i, offsets[b] : offsets[b + 1]] = vector
+        return cls(list(keys), vectors)
+
     def save(self, folder: Path) -> None:
         order = sorted(self._row, key=self._row.__getitem__)
         with (folder / SENTENCES).open("wb") as fh:

@@ -26,6 +26,7 @@ from conftest import ROOT, live_server, settings_for
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
 from typer.testing import CliRunner
 
 from rag.answer import Answer, Answerer, Citation
@@ -178,6 +179,75 @@ def test_openapi_docs_list_every_endpoint(client):
     assert {"/search", "/ask", "/notices/{doc_number}", "/health"} <= set(paths)
     assert {"/v1/chat/completions", "/v1/models"} <= set(paths)
     assert client.get("/docs").status_code == 200
+
+
+def _fields_match(model, data, where="") -> None:
+    """``data`` has exactly the fields ``model`` declares, nested models included (a field
+    the library adds without the model, or the reverse, fails here)."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    model.model_validate(data)
+    optional = {n for n, f in model.model_fields.items() if not f.is_required()}
+    assert set(model.model_fields) - optional <= set(data) <= set(model.model_fields), where
+    for name, field in model.model_fields.items():
+        if name not in data:
+            continue
+        kind = field.annotation
+        if typing.get_origin(kind) in (typing.Union, types.UnionType):  # X | None
+            kind = next(a for a in typing.get_args(kind) if a is not type(None))
+        many = typing.get_origin(kind) is list
+        inner = typing.get_args(kind)[0] if many else kind
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and data[name] is not None:
+            for item in data[name] if many else [data[name]]:
+                _fields_match(inner, item, f"{where}.{name}")
+
+
+def test_responses_have_exactly_the_fields_their_models_declare(client):
+    from rag.responses import AskResponse, NoticeDetail, NoticeRow, SearchResponse
+
+    body = client.post("/search", json={"query": "社区医院建设", "filters": {"year": 2023}}).json()
+    assert body["filters"] == {"year": 2023}  # unset filters stay absent, as before
+    _fields_match(SearchResponse, body)
+    for question in (DEADLINE_Q, "2030年火星基地的医保报销比例是多少？"):
+        _fields_match(AskResponse, client.post("/ask", json={"question": question}).json())
+    _fields_match(NoticeDetail, client.get(f"/notices/{DOCNO}").json())
+    rows = client.get("/notices").json()
+    assert all("status" in r["validity"] for r in rows)
+    assert DOCNO in {r["doc_number"] for r in rows} and "text" not in rows[0]
+    for row in rows:
+        _fields_match(NoticeRow, row)
+    unknown = client.get("/notices", params={"status": "未知", "as_of": "2021-01-01"}).json()
+    assert unknown and len(unknown) < len(rows)
+    assert {r["validity"]["status"] for r in unknown} == {"未知"}
+    assert {r["validity"]["as_of"] for r in unknown} == {"2021-01-01"}
+    assert client.get("/notices", params={"status": "有效"}).status_code == 422
+
+
+def test_openapi_shows_the_response_schemas(client):
+    spec = client.get("/openapi.json").json()
+    paths, schemas = spec["paths"], spec["components"]["schemas"]
+
+    def ok_schema(path, method):
+        return paths[path][method]["responses"]["200"]["content"]["application/json"]["schema"]
+
+    assert ok_schema("/search", "post")["$ref"].endswith("/SearchResponse")
+    assert ok_schema("/ask", "post")["$ref"].endswith("/AskResponse")
+    assert ok_schema("/notices/{doc_number}", "get")["$ref"].endswith("/NoticeDetail")
+    assert ok_schema("/notices", "get")["items"]["$ref"].endswith("/NoticeRow")
+    assert {"index", "doc_number", "title", "issuer", "date", "text"} <= set(
+        schemas["HitOut"]["properties"]
+    )
+    assert "index" in schemas["CitationOut"]["properties"]
+    for path, method in [(p, m) for p, ops in paths.items() for m in ops]:
+        # FastAPI's default 422 body ({"detail": …}) is not what the API sends.
+        error = paths[path][method]["responses"].get("422")
+        assert error is None or error["content"]["application/json"]["schema"]["$ref"].endswith(
+            "/ErrorResponse"
+        ), path
+    assert "indexes" in schemas["SearchRequest"]["properties"]
 
 
 # ---------------------------------------------------------------------------
@@ -476,7 +546,8 @@ def fuzz_app(retriever, answerer, settings_):
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_schema_fuzzing_never_500(case, fuzz_app):
-    case.call_and_validate(checks=[not_a_server_error])
+    # Every answer, success or error, also has the shape /openapi.json declares for it.
+    case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
 
 
 # ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ class Citation:
     chunk_id: str
     start: int  # offsets of ``quote`` in the notice's full text
     end: int
+    index: str = ""  # name of the index the cited passage was found in
     # The notice's validity status as of the question's date (现行有效, 已过有效期, …).
     status: str = ""
     # The article (第X条) the quote comes from, when the notice is a 办法 / 条例 / 法 … with

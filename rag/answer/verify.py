@@ -88,6 +88,7 @@ def verify_citations(
                     chunk_id=hit.chunk.chunk_id,
                     start=start,
                     end=end,
+                    index=hit.index,
                     article=article.label if article else "",
                 )
             )
