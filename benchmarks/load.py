@@ -1,13 +1,17 @@
 """Load benchmark of the HTTP API: 50 concurrent clients against `rag serve` on localhost.
 
-For /search and /ask, three runs over the questions of a question set, each for a bounded
-time: the library called in-process one question at a time (the baseline: no HTTP, no
-concurrency), one HTTP client, and N concurrent HTTP clients (httpx async). Reports
-requests/s, p50/p95/max latency and errors, with ratios against the baseline of the same
-run, to benchmarks/reports/load.{md,json,png}. The server is a `rag serve` subprocess on a
-free port over an existing index, which it only reads.
+For /search and /ask, runs over the questions of a question set, each for a bounded time:
+the library called in-process one question at a time (no HTTP, no concurrency), then one
+HTTP client and N concurrent HTTP clients (httpx async) against two `rag serve`
+subprocesses over the same index: one with query batching off (``query_batch_window_ms``
+0: one engine call per query, the code before batching) and one with it on. The HTTP runs
+of the two servers alternate, ``--rounds`` times, so load from other work on the host hits
+both alike. Reports requests/s, p50/p95/max latency and errors, with ratios against the
+library and against batching off, to benchmarks/reports/load.{md,json,png}. The servers
+only read the index.
 
-    nice -n 10 .venv/bin/python benchmarks/load.py [--index default] [--clients 50] [--seconds 20]
+    nice -n 10 .venv/bin/python benchmarks/load.py [--index default] [--clients 50] \
+        [--seconds 20] [--rounds 2] [--window-ms 2] [--batch-max 16]
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ def summarise(name: str, latencies: list[float], errors: Counter[str], elapsed: 
         "p50_ms": round(percentile(latencies, 50) or 0.0, 1),
         "p95_ms": round(percentile(latencies, 95) or 0.0, 1),
         "max_ms": round(max(latencies, default=0.0), 1),
+        "latencies_ms": latencies,
     }
 
 
@@ -107,7 +112,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(index: str, port: int, log_path: Path) -> subprocess.Popen:
+def start_server(
+    index: str, port: int, log_path: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen:
     import httpx
 
     rag = Path(sys.executable).with_name("rag")
@@ -117,6 +124,7 @@ def start_server(index: str, port: int, log_path: Path) -> subprocess.Popen:
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
     )
     deadline = time.monotonic() + 300
     while True:
@@ -133,13 +141,30 @@ def start_server(index: str, port: int, log_path: Path) -> subprocess.Popen:
         time.sleep(0.5)
 
 
+def pooled(label: str, runs: list[dict]) -> dict:
+    """The rounds of one configuration as one run: requests/s over their summed time,
+    percentiles over all their latencies."""
+    latencies = [x for r in runs for x in r.pop("latencies_ms")]
+    errors: Counter[str] = Counter()
+    for r in runs:
+        errors.update(r["error_kinds"])
+    out = summarise(label, latencies, errors, sum(r["seconds"] for r in runs))
+    out.pop("latencies_ms")
+    out["rounds"] = [{k: r[k] for k in ("rps", "p50_ms", "p95_ms", "ok", "errors")} for r in runs]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", default=None, help="index name (default: the configured one)")
     parser.add_argument("--qa", default=str(ROOT / "eval" / "qa" / "dev.jsonl"))
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20.0, help="per run")
+    parser.add_argument("--rounds", type=int, default=2, help="alternations of off and on")
     parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--window-ms", type=float, default=None, help="query_batch_window_ms")
+    parser.add_argument("--batch-max", type=int, default=None, help="query_batch_max")
+    parser.add_argument("--workers", type=int, default=None, help="query_embed_workers")
     parser.add_argument("--out", default=str(REPORTS))
     args = parser.parse_args()
 
@@ -150,6 +175,19 @@ def main() -> None:
 
     settings = load_settings(index_name=args.index)
     index = settings.index_name
+    batching = {
+        "window_ms": settings.query_batch_window_ms if args.window_ms is None else args.window_ms,
+        "max": settings.query_batch_max if args.batch_max is None else args.batch_max,
+        "workers": settings.query_embed_workers if args.workers is None else args.workers,
+    }
+    configs = {
+        "off": {"RAG_QUERY_BATCH_WINDOW_MS": "0"},
+        "on": {
+            "RAG_QUERY_BATCH_WINDOW_MS": str(batching["window_ms"]),
+            "RAG_QUERY_BATCH_MAX": str(batching["max"]),
+            "RAG_QUERY_EMBED_WORKERS": str(batching["workers"]),
+        },
+    }
     questions, problems = load_questions(args.qa)
     for p in problems:
         print(f"⚠ {p}", file=sys.stderr)
@@ -159,7 +197,8 @@ def main() -> None:
         "/ask": [{"question": t} for t in texts],
     }
 
-    retriever = Retriever.open(index, settings)
+    # The library baseline embeds one query per call (batching off), as before batching.
+    retriever = Retriever.open(index, settings.model_copy(update={"query_batch_window_ms": 0}))
     answerer = Answerer(retriever, settings=settings)
     calls = {
         "/search": lambda p: retriever.search(p["query"], k=p["k"]),
@@ -167,31 +206,50 @@ def main() -> None:
     }
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"rag-load-{port}.log"
     load_before = os.getloadavg()
-    proc = start_server(index, port, log_path)
-    health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=30).json()
+    servers: dict[str, tuple[subprocess.Popen, int, Path]] = {}
     results: dict[str, list[dict]] = {}
     try:
+        for name, env in configs.items():
+            port = free_port()
+            log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"rag-load-{port}.log"
+            servers[name] = (start_server(index, port, log_path, env), port, log_path)
+        health = httpx.get(f"http://127.0.0.1:{servers['on'][1]}/health", timeout=30).json()
         for path, payloads in endpoints.items():
-            url = f"http://127.0.0.1:{port}{path}"
-            for p in payloads[:3]:  # warm both sides (the first /ask builds term weights)
+            for p in payloads[:3]:  # warm every side (the first /ask builds term weights)
                 calls[path](p)
-                httpx.post(url, json=p, timeout=300).raise_for_status()
+                for _, port, _ in servers.values():
+                    httpx.post(f"http://127.0.0.1:{port}{path}", json=p, timeout=300)
             runs = [run_library(calls[path], payloads, args.seconds)]
+            runs[0].pop("latencies_ms")
             print(path, runs[-1], file=sys.stderr)
             for clients in (1, args.clients):
-                runs.append(asyncio.run(run_http(url, payloads, clients, args.seconds)))
-                print(path, runs[-1], file=sys.stderr)
+                by_config: dict[str, list[dict]] = {name: [] for name in configs}
+                for _ in range(args.rounds):
+                    for name, (_, port, _) in servers.items():
+                        url = f"http://127.0.0.1:{port}{path}"
+                        run = asyncio.run(run_http(url, payloads, clients, args.seconds))
+                        by_config[name].append(run)
+                        print(path, name, {k: v for k, v in run.items() if k != "latencies_ms"},
+                              file=sys.stderr)  # fmt: skip
+                label = "HTTP, 1 client" if clients == 1 else f"HTTP, {clients} clients"
+                pair = {
+                    name: pooled(f"{label}, batching {name}", rounds)
+                    for name, rounds in by_config.items()
+                }
+                on, off = pair["on"], pair["off"]
+                on["rps_vs_off"] = round(on["rps"] / off["rps"], 2) if off["rps"] else None
+                on["p95_vs_off"] = round(on["p95_ms"] / off["p95_ms"], 2) if off["p95_ms"] else None
+                runs += [off, on]
             base = runs[0]
             for r in runs:
                 r["rps_ratio"] = round(r["rps"] / base["rps"], 2) if base["rps"] else None
                 r["p50_ratio"] = round(r["p50_ms"] / base["p50_ms"], 2) if base["p50_ms"] else None
             results[path] = runs
     finally:
-        proc.terminate()
-        proc.wait(30)
+        for proc, _, _ in servers.values():
+            proc.terminate()
+            proc.wait(30)
     meta = {
         "command": "nice -n 10 .venv/bin/python benchmarks/load.py "
         + " ".join(a for a in sys.argv[1:]),
@@ -203,11 +261,16 @@ def main() -> None:
         "questions": len(texts),
         "clients": args.clients,
         "seconds_per_run": args.seconds,
+        "rounds": args.rounds,
         "k": args.k,
+        "batching": batching,
         "cpus": os.cpu_count(),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
-        "server_log_lines": log_path.read_text(encoding="utf-8", errors="replace").count("\n"),
+        "server_log_lines": sum(
+            p.read_text(encoding="utf-8", errors="replace").count("\n")
+            for _, _, p in servers.values()
+        ),
     }
     report = {"meta": meta, "machine": describe(), "results": results}
     atomic_write_bytes(
@@ -220,41 +283,52 @@ def main() -> None:
 
 def render(report: dict) -> str:
     meta, results = report["meta"], report["results"]
+    b = meta["batching"]
     lines = [
         "# HTTP API load benchmark",
         "",
         f"`rag serve` on localhost over index `{meta['index']}` ({meta['notices']} notices, "
         f"{meta['chunks']} chunks, embedder `{meta['embedder']}`, generator "
         f"`{meta['generator']}`); {meta['questions']} questions of the dev set round-robin; "
-        f"{meta['seconds_per_run']:g} s per run; search k={meta['k']}. "
+        f"{meta['seconds_per_run']:g} s per run; search k={meta['k']}. Two servers: query "
+        f"batching off (`query_batch_window_ms` 0) and on (window {b['window_ms']:g} ms, at "
+        f"most {b['max']} queries per engine call, {b['workers']} batch(es) at a time); their "
+        f"HTTP runs alternate, {meta['rounds']} rounds each, pooled below. "
         f"Command: `{meta['command'].strip()}`.",
         "",
         markdown_line(report.get("machine")),
         "",
         f"Host: {meta['cpus']} CPU cores shared with other work; load average "
         f"{meta['loadavg_before'][0]} before, {meta['loadavg_after'][0]} after. Absolute numbers "
-        "depend on that load; the ratios compare runs of the same minute.",
+        "depend on that load; the ratios compare runs of the same minutes.",
         "",
         "| endpoint | run | requests/s | p50 ms | p95 ms | max ms | ok | errors "
-        "| req/s vs library | p50 vs library |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| req/s vs library | p50 vs library | req/s vs off | p95 vs off |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for path, runs in results.items():
         for r in runs:
             kinds = ", ".join(f"{k} ×{v}" for k, v in r["error_kinds"].items())
+            vs_off = f"×{r['rps_vs_off']} | ×{r['p95_vs_off']}" if "rps_vs_off" in r else " | "
             lines.append(
                 f"| `{path}` | {r['run']} | {r['rps']:.1f} | {r['p50_ms']:.1f} | "
                 f"{r['p95_ms']:.1f} | {r['max_ms']:.1f} | {r['ok']} | "
                 f"{r['errors']}{' (' + kinds + ')' if kinds else ''} | "
-                f"×{r['rps_ratio']} | ×{r['p50_ratio']} |"
+                f"×{r['rps_ratio']} | ×{r['p50_ratio']} | {vs_off} |"
             )
+    lines += ["", "Rounds (requests/s, p95 ms), in the order they ran:", ""]
+    for path, runs in results.items():
+        for r in runs:
+            if "rounds" in r:
+                each = "; ".join(f"{x['rps']:.1f}, {x['p95_ms']:.0f}" for x in r["rounds"])
+                lines.append(f"- `{path}` {r['run']}: {each}")
     lines += [
         "",
-        "The library run is the baseline: the same calls in-process, one at a time. The "
-        "server runs requests in worker threads of one process: with concurrent clients, "
-        "throughput is bounded by the CPU cores, the GIL and the query embedder (the bundled "
-        "e5 engine embeds one query at a time), and latency grows with the queue. The load "
-        "generator shares the same cores, so HTTP runs also pay for the client side.",
+        "The library run is the baseline: the same calls in-process, one at a time, batching "
+        "off. The server runs requests in worker threads of one process; with batching on, "
+        "queries that arrive while another is being embedded are embedded together in one "
+        "engine call (rag/query_batch.py). The load generator shares the same cores, so HTTP "
+        "runs also pay for the client side.",
         "",
     ]
     return "\n".join(lines)

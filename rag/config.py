@@ -72,6 +72,21 @@ class Settings(BaseSettings):
     reranker: str = Field("", description="CrossEncoder model name or local path; empty = off")
     rerank_pool: int = Field(30, ge=1, description="How many fused candidates the reranker sees")
 
+    # -- query embedding under concurrency (rag/query_batch.py) -----------------------------
+    query_batch_window_ms: float = Field(
+        2.0,
+        ge=0,
+        le=1000,
+        description="Concurrent queries are embedded together; a batch of several waits up to "
+        "this long for more (a lone query never waits); 0 = off, one engine call per query",
+    )
+    query_batch_max: int = Field(
+        16, ge=0, le=1024, description="Most queries embedded in one call; 0 or 1 = off"
+    )
+    query_embed_workers: int = Field(
+        1, ge=1, le=64, description="Query batches embedded at the same time"
+    )
+
     # -- vector store (rag/vectors.py) ------------------------------------------------------
     vector_backend: Literal["faiss", "milvus"] = Field(
         "faiss", description='"faiss" (files in the index folder) or "milvus" (pymilvus)'

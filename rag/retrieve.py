@@ -534,6 +534,7 @@ def _load_chunks(path: Path) -> list[Chunk]:
 
 def _embedder_for(built: dict[str, Any], settings: Settings, name: str) -> Any:
     from rag.embeddings import make_embedder
+    from rag.query_batch import with_query_batching
 
     embedder = make_embedder(settings.embedder)
     if embedder.id != built.get("embedder") or embedder.dimension != built.get("dimension"):
@@ -543,4 +544,4 @@ def _embedder_for(built: dict[str, Any], settings: Settings, name: str) -> Any:
             f"请运行 rag index --index {name} --rebuild，"
             f"或把 RAG_EMBEDDER 设回 {built.get('embedder')}"
         )
-    return embedder
+    return with_query_batching(embedder, settings)

@@ -1,0 +1,202 @@
+"""Micro-batching of query embeddings for concurrent callers.
+
+The HTTP API answers every request in a worker thread, and every ``/search`` and ``/ask``
+embeds its query. One engine call per query leaves concurrent callers queued one at a
+time behind the engine; :class:`QueryBatcher` lets callers that arrive together share
+one call instead (the e5 engine packs the queries' tokens into one forward pass).
+
+No background thread: the caller that finds the engine free embeds at once — a lone
+query never waits — and callers that arrive while a batch is being embedded gather in a
+queue; the first of them to find the engine free again takes up to ``max_batch`` of them
+and embeds them for all (group commit). Before it starts, that batch may wait up to
+``window`` seconds for more queries, but only when it already holds more than one
+query: a burst is collected, a single caller is not delayed. An error in one engine call
+is raised in every caller whose query was in that batch, and only in those.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from rag.config import Settings
+
+
+@runtime_checkable
+class QueryBatchEmbedder(Protocol):
+    """An embedder that embeds several queries in one call."""
+
+    id: str
+    dimension: int
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """float32 ``(len(texts), dimension)``; row i equals ``embed_query(texts[i])``."""
+        ...
+
+
+class _Pending:
+    """One caller's query on its way through the batcher."""
+
+    __slots__ = ("done", "error", "taken", "text", "vector")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.taken = False  # in a batch that some caller is embedding
+        self.done = False
+        self.vector: np.ndarray | None = None
+        self.error: BaseException | None = None
+
+
+class QueryBatcher:
+    """Embeds concurrent single queries together: ``embed(text)`` from any thread.
+
+    ``encode(texts)`` embeds a list of queries in one call, returning one row per text.
+    ``max_batch`` caps the texts of one call; ``window`` (seconds) is how long a batch of
+    more than one query waits for more before it is embedded; ``workers`` is how many
+    batches may be embedded at the same time.
+    """
+
+    def __init__(
+        self,
+        encode: Callable[[list[str]], np.ndarray],
+        dimension: int,
+        *,
+        max_batch: int,
+        window: float,
+        workers: int = 1,
+    ) -> None:
+        if max_batch < 1 or workers < 1 or window < 0:
+            raise ValueError(
+                f"max_batch={max_batch}, workers={workers} must be ≥ 1 and window={window} ≥ 0"
+            )
+        self._encode = encode
+        self.dimension = dimension
+        self.max_batch = max_batch
+        self.window = window
+        self.workers = workers
+        self._cond = threading.Condition()
+        self._queue: deque[_Pending] = deque()
+        self._running = 0
+        # Engine calls made and queries they embedded (benchmarks report the mean batch).
+        self.calls = 0
+        self.embedded = 0
+
+    def embed(self, text: str) -> np.ndarray:
+        """The query vector of ``text``, embedded alone or with concurrent callers' queries."""
+        mine = _Pending(text)
+        with self._cond:
+            self._queue.append(mine)
+            self._cond.notify_all()  # a batch collecting its window may take this one
+        while True:
+            batch = self._next_batch(mine)
+            if batch is None:
+                break
+            self._run(batch)
+        if mine.error is not None:
+            raise mine.error
+        assert mine.vector is not None
+        return mine.vector
+
+    def _next_batch(self, mine: _Pending) -> list[_Pending] | None:
+        """A batch for this caller to embed, or None once its own query is done."""
+        with self._cond:
+            while True:
+                if mine.done:
+                    return None
+                if mine.taken or self._running >= self.workers or not self._queue:
+                    self._cond.wait()
+                    continue
+                if 1 < len(self._queue) < self.max_batch and self.window > 0:
+                    deadline = time.monotonic() + self.window
+                    while len(self._queue) < self.max_batch and not mine.taken:
+                        left = deadline - time.monotonic()
+                        if left <= 0:
+                            break
+                        self._cond.wait(left)
+                    if mine.taken or self._running >= self.workers or not self._queue:
+                        continue  # another caller took the queue meanwhile
+                batch = [
+                    self._queue.popleft() for _ in range(min(self.max_batch, len(self._queue)))
+                ]
+                for p in batch:
+                    p.taken = True
+                self._running += 1
+                return batch
+
+    def _run(self, batch: list[_Pending]) -> None:
+        vectors: np.ndarray | None = None
+        error: BaseException | None = None
+        try:
+            vectors = np.asarray(self._encode([p.text for p in batch]), dtype=np.float32)
+            if vectors.shape != (len(batch), self.dimension):
+                raise RuntimeError(
+                    f"query batch: expected embeddings of shape {(len(batch), self.dimension)}, "
+                    f"got {vectors.shape}"
+                )
+        except BaseException as exc:  # handed to every caller of this batch, raised there
+            error = exc
+        with self._cond:
+            for row, p in enumerate(batch):
+                if vectors is not None and error is None:
+                    p.vector = vectors[row].copy()
+                p.error = error
+                p.done = True
+            self._running -= 1
+            self.calls += 1
+            self.embedded += len(batch)
+            self._cond.notify_all()
+
+
+class BatchedQueries:
+    """An embedder whose ``embed_query`` goes through a :class:`QueryBatcher`; documents
+    and the embedder's identity are the wrapped embedder's, so an index built with it
+    opens with this one."""
+
+    def __init__(
+        self, inner: QueryBatchEmbedder, *, max_batch: int, window: float, workers: int = 1
+    ) -> None:
+        self.inner = inner
+        self.id = inner.id
+        self.dimension = inner.dimension
+        self.captures_meaning: bool = getattr(inner, "captures_meaning", True)
+        self.batcher = QueryBatcher(
+            inner.embed_queries, inner.dimension, max_batch=max_batch, window=window,
+            workers=workers,
+        )  # fmt: skip
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.batcher.embed(text)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.embed_queries(texts)
+
+
+def with_query_batching(embedder: object, settings: Settings) -> object:
+    """``embedder`` wrapped in :class:`BatchedQueries` when the settings turn batching on
+    (``query_batch_window_ms`` > 0 and ``query_batch_max`` > 1) and it can embed several
+    queries in one call; otherwise ``embedder`` itself."""
+    if (
+        settings.query_batch_window_ms <= 0
+        or settings.query_batch_max <= 1
+        or not isinstance(embedder, QueryBatchEmbedder)
+    ):
+        return embedder
+    return BatchedQueries(
+        embedder,
+        max_batch=settings.query_batch_max,
+        window=settings.query_batch_window_ms / 1000,
+        workers=settings.query_embed_workers,
+    )
