@@ -106,6 +106,16 @@ async def run_http(url: str, payloads: list[dict], clients: int, seconds: float)
     return summarise(label, latencies, errors, elapsed)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process (all its threads) has used so far; 0 without /proc."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -150,6 +160,11 @@ def pooled(label: str, runs: list[dict]) -> dict:
         errors.update(r["error_kinds"])
     out = summarise(label, latencies, errors, sum(r["seconds"] for r in runs))
     out.pop("latencies_ms")
+    cpu = sum(r["server_cpu_s"] for r in runs)
+    # CPU the server spent per answered request, and the cores it kept busy: the
+    # throughput of a CPU-bound server is cores obtained / CPU per request.
+    out["server_cpu_ms_per_request"] = round(cpu * 1000 / out["ok"], 1) if out["ok"] else None
+    out["server_cores_busy"] = round(cpu / out["seconds"], 2) if out["seconds"] else None
     out["rounds"] = [{k: r[k] for k in ("rps", "p50_ms", "p95_ms", "ok", "errors")} for r in runs]
     return out
 
@@ -164,7 +179,6 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--window-ms", type=float, default=None, help="query_batch_window_ms")
     parser.add_argument("--batch-max", type=int, default=None, help="query_batch_max")
-    parser.add_argument("--workers", type=int, default=None, help="query_embed_workers")
     parser.add_argument("--out", default=str(REPORTS))
     args = parser.parse_args()
 
@@ -178,14 +192,12 @@ def main() -> None:
     batching = {
         "window_ms": settings.query_batch_window_ms if args.window_ms is None else args.window_ms,
         "max": settings.query_batch_max if args.batch_max is None else args.batch_max,
-        "workers": settings.query_embed_workers if args.workers is None else args.workers,
     }
     configs = {
         "off": {"RAG_QUERY_BATCH_WINDOW_MS": "0"},
         "on": {
             "RAG_QUERY_BATCH_WINDOW_MS": str(batching["window_ms"]),
             "RAG_QUERY_BATCH_MAX": str(batching["max"]),
-            "RAG_QUERY_EMBED_WORKERS": str(batching["workers"]),
         },
     }
     questions, problems = load_questions(args.qa)
@@ -220,15 +232,23 @@ def main() -> None:
                 calls[path](p)
                 for _, port, _ in servers.values():
                     httpx.post(f"http://127.0.0.1:{port}{path}", json=p, timeout=300)
+            cpu = time.process_time()
             runs = [run_library(calls[path], payloads, args.seconds)]
             runs[0].pop("latencies_ms")
+            cpu = time.process_time() - cpu
+            runs[0]["server_cpu_ms_per_request"] = round(cpu * 1000 / runs[0]["ok"], 1)
+            runs[0]["server_cores_busy"] = round(cpu / runs[0]["seconds"], 2)
             print(path, runs[-1], file=sys.stderr)
             for clients in (1, args.clients):
                 by_config: dict[str, list[dict]] = {name: [] for name in configs}
-                for _ in range(args.rounds):
-                    for name, (_, port, _) in servers.items():
+                for round_ in range(args.rounds):
+                    # off, on, then on, off: drift in the host's load hits both alike.
+                    order = list(servers.items())[:: -1 if round_ % 2 else 1]
+                    for name, (proc, port, _) in order:
                         url = f"http://127.0.0.1:{port}{path}"
+                        cpu = cpu_seconds(proc.pid)
                         run = asyncio.run(run_http(url, payloads, clients, args.seconds))
+                        run["server_cpu_s"] = cpu_seconds(proc.pid) - cpu
                         by_config[name].append(run)
                         print(path, name, {k: v for k, v in run.items() if k != "latencies_ms"},
                               file=sys.stderr)  # fmt: skip
@@ -292,8 +312,8 @@ def render(report: dict) -> str:
         f"`{meta['generator']}`); {meta['questions']} questions of the dev set round-robin; "
         f"{meta['seconds_per_run']:g} s per run; search k={meta['k']}. Two servers: query "
         f"batching off (`query_batch_window_ms` 0) and on (window {b['window_ms']:g} ms, at "
-        f"most {b['max']} queries per engine call, {b['workers']} batch(es) at a time); their "
-        f"HTTP runs alternate, {meta['rounds']} rounds each, pooled below. "
+        f"most {b['max']} queries per engine call); their HTTP runs alternate (off, on, then "
+        f"on, off, …), {meta['rounds']} rounds each, pooled below. "
         f"Command: `{meta['command'].strip()}`.",
         "",
         markdown_line(report.get("machine")),
@@ -303,8 +323,9 @@ def render(report: dict) -> str:
         "depend on that load; the ratios compare runs of the same minutes.",
         "",
         "| endpoint | run | requests/s | p50 ms | p95 ms | max ms | ok | errors "
-        "| req/s vs library | p50 vs library | req/s vs off | p95 vs off |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| req/s vs library | p50 vs library | req/s vs off | p95 vs off "
+        "| CPU ms / request | cores busy |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for path, runs in results.items():
         for r in runs:
@@ -314,7 +335,8 @@ def render(report: dict) -> str:
                 f"| `{path}` | {r['run']} | {r['rps']:.1f} | {r['p50_ms']:.1f} | "
                 f"{r['p95_ms']:.1f} | {r['max_ms']:.1f} | {r['ok']} | "
                 f"{r['errors']}{' (' + kinds + ')' if kinds else ''} | "
-                f"×{r['rps_ratio']} | ×{r['p50_ratio']} | {vs_off} |"
+                f"×{r['rps_ratio']} | ×{r['p50_ratio']} | {vs_off} | "
+                f"{r.get('server_cpu_ms_per_request')} | {r.get('server_cores_busy')} |"
             )
     lines += ["", "Rounds (requests/s, p95 ms), in the order they ran:", ""]
     for path, runs in results.items():

@@ -83,9 +83,6 @@ class Settings(BaseSettings):
     query_batch_max: int = Field(
         16, ge=0, le=1024, description="Most queries embedded in one call; 0 or 1 = off"
     )
-    query_embed_workers: int = Field(
-        1, ge=1, le=64, description="Query batches embedded at the same time"
-    )
 
     # -- vector store (rag/vectors.py) ------------------------------------------------------
     vector_backend: Literal["faiss", "milvus"] = Field(

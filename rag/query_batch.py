@@ -62,8 +62,9 @@ class QueryBatcher:
 
     ``encode(texts)`` embeds a list of queries in one call, returning one row per text.
     ``max_batch`` caps the texts of one call; ``window`` (seconds) is how long a batch of
-    more than one query waits for more before it is embedded; ``workers`` is how many
-    batches may be embedded at the same time.
+    more than one query waits for more before it is embedded. One batch is embedded at a
+    time: the engine spreads one call over the cores itself (OpenMP), so concurrent calls
+    would only compete for them.
     """
 
     def __init__(
@@ -73,20 +74,16 @@ class QueryBatcher:
         *,
         max_batch: int,
         window: float,
-        workers: int = 1,
     ) -> None:
-        if max_batch < 1 or workers < 1 or window < 0:
-            raise ValueError(
-                f"max_batch={max_batch}, workers={workers} must be ≥ 1 and window={window} ≥ 0"
-            )
+        if max_batch < 1 or window < 0:
+            raise ValueError(f"max_batch={max_batch} must be ≥ 1 and window={window} ≥ 0")
         self._encode = encode
         self.dimension = dimension
         self.max_batch = max_batch
         self.window = window
-        self.workers = workers
         self._cond = threading.Condition()
         self._queue: deque[_Pending] = deque()
-        self._running = 0
+        self._running = False  # a batch is being embedded
         # Engine calls made and queries they embedded (benchmarks report the mean batch).
         self.calls = 0
         self.embedded = 0
@@ -113,7 +110,7 @@ class QueryBatcher:
             while True:
                 if mine.done:
                     return None
-                if mine.taken or self._running >= self.workers or not self._queue:
+                if mine.taken or self._running or not self._queue:
                     self._cond.wait()
                     continue
                 if 1 < len(self._queue) < self.max_batch and self.window > 0:
@@ -123,14 +120,14 @@ class QueryBatcher:
                         if left <= 0:
                             break
                         self._cond.wait(left)
-                    if mine.taken or self._running >= self.workers or not self._queue:
+                    if mine.taken or self._running or not self._queue:
                         continue  # another caller took the queue meanwhile
                 batch = [
                     self._queue.popleft() for _ in range(min(self.max_batch, len(self._queue)))
                 ]
                 for p in batch:
                     p.taken = True
-                self._running += 1
+                self._running = True
                 return batch
 
     def _run(self, batch: list[_Pending]) -> None:
@@ -151,7 +148,7 @@ class QueryBatcher:
                     p.vector = vectors[row].copy()
                 p.error = error
                 p.done = True
-            self._running -= 1
+            self._running = False
             self.calls += 1
             self.embedded += len(batch)
             self._cond.notify_all()
@@ -162,17 +159,14 @@ class BatchedQueries:
     and the embedder's identity are the wrapped embedder's, so an index built with it
     opens with this one."""
 
-    def __init__(
-        self, inner: QueryBatchEmbedder, *, max_batch: int, window: float, workers: int = 1
-    ) -> None:
+    def __init__(self, inner: QueryBatchEmbedder, *, max_batch: int, window: float) -> None:
         self.inner = inner
         self.id = inner.id
         self.dimension = inner.dimension
         self.captures_meaning: bool = getattr(inner, "captures_meaning", True)
         self.batcher = QueryBatcher(
-            inner.embed_queries, inner.dimension, max_batch=max_batch, window=window,
-            workers=workers,
-        )  # fmt: skip
+            inner.embed_queries, inner.dimension, max_batch=max_batch, window=window
+        )
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         return self.inner.embed_documents(texts)
@@ -198,5 +192,4 @@ def with_query_batching(embedder: object, settings: Settings) -> object:
         embedder,
         max_batch=settings.query_batch_max,
         window=settings.query_batch_window_ms / 1000,
-        workers=settings.query_embed_workers,
     )

@@ -154,21 +154,6 @@ def test_a_lone_query_does_not_wait_for_the_window():
     np.testing.assert_array_equal(results[QUESTIONS[0]], hash_e.embed_query(QUESTIONS[0]))
 
 
-def test_two_workers_embed_two_batches_at_once():
-    hash_e = HashEmbedder(64)
-    encode = Gated(hash_e)
-    batcher = QueryBatcher(encode, 64, max_batch=16, window=0.0, workers=2)
-    results: dict[str, object] = {}
-    first = _embed_all(batcher, QUESTIONS[:1], results)
-    assert encode.entered.wait(30)
-    # While the first call is blocked, the second worker embeds the next query.
-    _join(_embed_all(batcher, QUESTIONS[1:2], results))
-    encode.release.set()
-    _join(first)
-    for text in QUESTIONS[:2]:
-        np.testing.assert_array_equal(results[text], hash_e.embed_query(text))
-
-
 @pytest.mark.parametrize(
     ("window", "most", "batched"), [(0, 16, False), (2, 0, False), (2, 1, False), (2, 16, True)]
 )
