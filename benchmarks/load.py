@@ -12,6 +12,9 @@ only read the index.
 
     nice -n 10 .venv/bin/python benchmarks/load.py [--index default] [--clients 50] \
         [--seconds 20] [--rounds 2] [--window-ms 2] [--batch-max 16]
+
+The "on" server uses ``--window-ms`` / ``--batch-max``, else the configured
+``query_batch_window_ms`` / ``query_batch_max`` (2 ms and 16 where those turn batching off).
 """
 
 from __future__ import annotations
@@ -189,10 +192,10 @@ def main() -> None:
 
     settings = load_settings(index_name=args.index)
     index = settings.index_name
-    batching = {
-        "window_ms": settings.query_batch_window_ms if args.window_ms is None else args.window_ms,
-        "max": settings.query_batch_max if args.batch_max is None else args.batch_max,
-    }
+    # The "on" server: the configured batching, or a 2 ms window when batching is off.
+    window = args.window_ms if args.window_ms is not None else settings.query_batch_window_ms
+    most = args.batch_max if args.batch_max is not None else settings.query_batch_max
+    batching = {"window_ms": window or 2.0, "max": most if most > 1 else 16}
     configs = {
         "off": {"RAG_QUERY_BATCH_WINDOW_MS": "0"},
         "on": {

@@ -84,6 +84,7 @@ class QueryBatcher:
         self._cond = threading.Condition()
         self._queue: deque[_Pending] = deque()
         self._running = False  # a batch is being embedded
+        self._collecting = 0  # callers waiting out a window for more queries
         # Engine calls made and queries they embedded (benchmarks report the mean batch).
         self.calls = 0
         self.embedded = 0
@@ -93,7 +94,8 @@ class QueryBatcher:
         mine = _Pending(text)
         with self._cond:
             self._queue.append(mine)
-            self._cond.notify_all()  # a batch collecting its window may take this one
+            if self._collecting:
+                self._cond.notify_all()  # a batch waiting out its window may take this one
         while True:
             batch = self._next_batch(mine)
             if batch is None:
@@ -115,11 +117,15 @@ class QueryBatcher:
                     continue
                 if 1 < len(self._queue) < self.max_batch and self.window > 0:
                     deadline = time.monotonic() + self.window
-                    while len(self._queue) < self.max_batch and not mine.taken:
-                        left = deadline - time.monotonic()
-                        if left <= 0:
-                            break
-                        self._cond.wait(left)
+                    self._collecting += 1
+                    try:
+                        while len(self._queue) < self.max_batch and not mine.taken:
+                            left = deadline - time.monotonic()
+                            if left <= 0:
+                                break
+                            self._cond.wait(left)
+                    finally:
+                        self._collecting -= 1
                     if mine.taken or self._running or not self._queue:
                         continue  # another caller took the queue meanwhile
                 batch = [

@@ -8,6 +8,7 @@ queued the other callers, which then go together in the next call.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -56,8 +57,12 @@ class Gated:
 
 def _queued(batcher: QueryBatcher, n: int) -> bool:
     """Wait until ``n`` callers are queued behind the running batch."""
-    with batcher._cond:
-        return batcher._cond.wait_for(lambda: len(batcher._queue) >= n, timeout=30)
+    for _ in range(3000):
+        with batcher._cond:
+            if len(batcher._queue) >= n:
+                return True
+        time.sleep(0.01)
+    return False
 
 
 def _embed_all(batcher: QueryBatcher, texts: Sequence[str], results: dict[str, object]) -> list:
@@ -193,8 +198,9 @@ def _concurrent_searches(retriever: Retriever, queries: Sequence[str]) -> dict[s
 
 def test_searches_under_concurrency_equal_unbatched_searches(tmp_path):
     settings = _build(tmp_path, "hash")
-    batched = Retriever.open(settings=settings)
-    plain = Retriever.open(settings=settings.model_copy(update={"query_batch_window_ms": 0}))
+    assert settings.query_batch_window_ms == 0  # off by default
+    batched = Retriever.open(settings=settings.model_copy(update={"query_batch_window_ms": 2}))
+    plain = Retriever.open(settings=settings)
     assert isinstance(batched.embedder, BatchedQueries)
     assert isinstance(plain.embedder, HashEmbedder)
     queries = QUESTIONS * 3
