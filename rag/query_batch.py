@@ -5,13 +5,14 @@ embeds its query. One engine call per query leaves concurrent callers queued one
 time behind the engine; :class:`QueryBatcher` lets callers that arrive together share
 one call instead (the e5 engine packs the queries' tokens into one forward pass).
 
-No background thread: the caller that finds the engine free embeds at once — a lone
-query never waits — and callers that arrive while a batch is being embedded gather in a
-queue; the first of them to find the engine free again takes up to ``max_batch`` of them
-and embeds them for all (group commit). Before it starts, that batch may wait up to
-``window`` seconds for more queries, but only when it already holds more than one
-query: a burst is collected, a single caller is not delayed. An error in one engine call
-is raised in every caller whose query was in that batch, and only in those.
+No background thread, so nothing to start or shut down: the caller that finds the engine
+free embeds at once — a lone query never waits — and callers that arrive while a batch is
+being embedded gather in a queue. When the batch is done, the first of them is handed the
+engine and embeds up to ``max_batch`` queued queries for all (group commit). Before it
+starts, that batch may wait up to ``window`` seconds for more queries, but only when it
+already holds more than one: a burst is collected, a single caller is not delayed. An
+error in one engine call is raised in every caller whose query was in that batch, and
+only in those.
 """
 
 from __future__ import annotations
@@ -47,14 +48,15 @@ class QueryBatchEmbedder(Protocol):
 class _Pending:
     """One caller's query on its way through the batcher."""
 
-    __slots__ = ("done", "error", "taken", "text", "vector")
+    __slots__ = ("done", "error", "text", "vector", "wake")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.taken = False  # in a batch that some caller is embedding
         self.done = False
         self.vector: np.ndarray | None = None
         self.error: BaseException | None = None
+        # Set when the query is done, or when its caller is to embed the next batch.
+        self.wake = threading.Event()
 
 
 class QueryBatcher:
@@ -65,6 +67,11 @@ class QueryBatcher:
     more than one query waits for more before it is embedded. One batch is embedded at a
     time: the engine spreads one call over the cores itself (OpenMP), so concurrent calls
     would only compete for them.
+
+    Each waiting caller sleeps on its own event and is woken once: when its query is done,
+    or when it is first in the queue as a batch finishes and so embeds the next one. Waking
+    every waiting thread instead would have each of them take the GIL in turn before the
+    next batch could start, leaving the engine idle meanwhile.
     """
 
     def __init__(
@@ -81,10 +88,11 @@ class QueryBatcher:
         self.dimension = dimension
         self.max_batch = max_batch
         self.window = window
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._queue: deque[_Pending] = deque()
-        self._running = False  # a batch is being embedded
-        self._collecting = 0  # callers waiting out a window for more queries
+        self._running = False  # some caller is embedding a batch, or about to
+        self._arrived = threading.Condition(self._lock)  # for a batch waiting out its window
+        self._collecting = False
         # Engine calls made and queries they embedded (benchmarks report the mean batch).
         self.calls = 0
         self.embedded = 0
@@ -92,49 +100,45 @@ class QueryBatcher:
     def embed(self, text: str) -> np.ndarray:
         """The query vector of ``text``, embedded alone or with concurrent callers' queries."""
         mine = _Pending(text)
-        with self._cond:
+        with self._lock:
             self._queue.append(mine)
+            lead = not self._running
+            self._running = True
             if self._collecting:
-                self._cond.notify_all()  # a batch waiting out its window may take this one
-        while True:
-            batch = self._next_batch(mine)
-            if batch is None:
-                break
-            self._run(batch)
+                self._arrived.notify()
+        if not lead:
+            mine.wake.wait()
+        if not mine.done:
+            self._lead()
         if mine.error is not None:
             raise mine.error
         assert mine.vector is not None
         return mine.vector
 
-    def _next_batch(self, mine: _Pending) -> list[_Pending] | None:
-        """A batch for this caller to embed, or None once its own query is done."""
-        with self._cond:
-            while True:
-                if mine.done:
-                    return None
-                if mine.taken or self._running or not self._queue:
-                    self._cond.wait()
-                    continue
+    def _lead(self) -> None:
+        """Embed the first queries of the queue (this caller's among them), then hand the
+        engine to the next caller in the queue."""
+        try:
+            with self._lock:
                 if 1 < len(self._queue) < self.max_batch and self.window > 0:
+                    # Queries are arriving together: give the batch a moment to fill.
                     deadline = time.monotonic() + self.window
-                    self._collecting += 1
-                    try:
-                        while len(self._queue) < self.max_batch and not mine.taken:
-                            left = deadline - time.monotonic()
-                            if left <= 0:
-                                break
-                            self._cond.wait(left)
-                    finally:
-                        self._collecting -= 1
-                    if mine.taken or self._running or not self._queue:
-                        continue  # another caller took the queue meanwhile
-                batch = [
-                    self._queue.popleft() for _ in range(min(self.max_batch, len(self._queue)))
-                ]
-                for p in batch:
-                    p.taken = True
-                self._running = True
-                return batch
+                    self._collecting = True
+                    while len(self._queue) < self.max_batch:
+                        left = deadline - time.monotonic()
+                        if left <= 0:
+                            break
+                        self._arrived.wait(left)
+                    self._collecting = False
+                count = min(self.max_batch, len(self._queue))
+                batch = [self._queue.popleft() for _ in range(count)]
+            self._run(batch)
+        finally:
+            with self._lock:
+                if self._queue:
+                    self._queue[0].wake.set()
+                else:
+                    self._running = False
 
     def _run(self, batch: list[_Pending]) -> None:
         vectors: np.ndarray | None = None
@@ -148,16 +152,15 @@ class QueryBatcher:
                 )
         except BaseException as exc:  # handed to every caller of this batch, raised there
             error = exc
-        with self._cond:
-            for row, p in enumerate(batch):
-                if vectors is not None and error is None:
-                    p.vector = vectors[row].copy()
-                p.error = error
-                p.done = True
-            self._running = False
+        with self._lock:
             self.calls += 1
             self.embedded += len(batch)
-            self._cond.notify_all()
+        for row, p in enumerate(batch):
+            if vectors is not None and error is None:
+                p.vector = vectors[row].copy()
+            p.error = error
+            p.done = True
+            p.wake.set()
 
 
 class BatchedQueries:

@@ -58,7 +58,7 @@ class Gated:
 def _queued(batcher: QueryBatcher, n: int) -> bool:
     """Wait until ``n`` callers are queued behind the running batch."""
     for _ in range(3000):
-        with batcher._cond:
+        with batcher._lock:
             if len(batcher._queue) >= n:
                 return True
         time.sleep(0.01)
