@@ -5,11 +5,10 @@ embeds its query. One engine call per query leaves concurrent callers queued one
 time behind the engine; :class:`QueryBatcher` lets callers that arrive together share
 one call instead (the e5 engine packs the queries' tokens into one forward pass).
 
-No background thread, so nothing to start or shut down: the caller that finds the engine
-free embeds at once — a lone query never waits — and callers that arrive while a batch is
-being embedded gather in a queue. When the batch is done, the first of them is handed the
-engine and embeds up to ``max_batch`` queued queries for all (group commit). Before it
-starts, that batch may wait up to ``window`` seconds for more queries, but only when it
+A query that finds the engine idle is embedded at once in its caller's thread (a lone
+query never waits); queries that arrive while another is being embedded queue, and one
+engine thread embeds them, up to ``max_batch`` in one call, batch after batch. Before it
+starts, a batch may wait up to ``window`` seconds for more queries, but only when it
 already holds more than one: a burst is collected, a single caller is not delayed. An
 error in one engine call is raised in every caller whose query was in that batch, and
 only in those.
@@ -55,8 +54,7 @@ class _Pending:
         self.done = False
         self.vector: np.ndarray | None = None
         self.error: BaseException | None = None
-        # Set when the query is done, or when its caller is to embed the next batch.
-        self.wake = threading.Event()
+        self.wake = threading.Event()  # set when the query is done
 
 
 class QueryBatcher:
@@ -65,13 +63,12 @@ class QueryBatcher:
     ``encode(texts)`` embeds a list of queries in one call, returning one row per text.
     ``max_batch`` caps the texts of one call; ``window`` (seconds) is how long a batch of
     more than one query waits for more before it is embedded. One batch is embedded at a
-    time: the engine spreads one call over the cores itself (OpenMP), so concurrent calls
-    would only compete for them.
-
-    Each waiting caller sleeps on its own event and is woken once: when its query is done,
-    or when it is first in the queue as a batch finishes and so embeds the next one. Waking
-    every waiting thread instead would have each of them take the GIL in turn before the
-    next batch could start, leaving the engine idle meanwhile.
+    time (the engine spreads one call over the cores itself, with OpenMP). A query that
+    finds the engine idle is embedded at once in its caller's thread; queries that arrive
+    meanwhile queue, and one engine thread, started on first need, embeds them batch after
+    batch while the queue lasts, each caller asleep on its own event until its query is
+    done. ``close()`` embeds what is queued and stops the thread; the thread is a daemon,
+    so an open batcher never holds up the interpreter's exit.
     """
 
     def __init__(
@@ -88,11 +85,11 @@ class QueryBatcher:
         self.dimension = dimension
         self.max_batch = max_batch
         self.window = window
-        self._lock = threading.Lock()
+        self._cond = threading.Condition()  # only the engine thread waits on it
         self._queue: deque[_Pending] = deque()
-        self._running = False  # some caller is embedding a batch, or about to
-        self._arrived = threading.Condition(self._lock)  # for a batch waiting out its window
-        self._collecting = False
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self._busy = False  # an engine call is under way (or a batch is collecting)
         # Engine calls made and queries they embedded (benchmarks report the mean batch).
         self.calls = 0
         self.embedded = 0
@@ -100,45 +97,68 @@ class QueryBatcher:
     def embed(self, text: str) -> np.ndarray:
         """The query vector of ``text``, embedded alone or with concurrent callers' queries."""
         mine = _Pending(text)
-        with self._lock:
-            self._queue.append(mine)
-            lead = not self._running
-            self._running = True
-            if self._collecting:
-                self._arrived.notify()
-        if not lead:
+        with self._cond:
+            if self._closed:
+                raise RuntimeError("query batcher is closed; open the retriever again")
+            alone = not self._busy and not self._queue
+            if alone:
+                self._busy = True
+            else:
+                self._queue.append(mine)
+                if self._thread is None:
+                    self._thread = threading.Thread(
+                        target=self._serve, name="query-batcher", daemon=True
+                    )
+                    self._thread.start()
+                self._cond.notify()
+        if alone:
+            # No hand-off to the engine thread: a lone query costs what it did unbatched.
+            try:
+                self._run([mine])
+            finally:
+                with self._cond:
+                    self._busy = False
+                    if self._queue:
+                        self._cond.notify()
+        else:
             mine.wake.wait()
-        if not mine.done:
-            self._lead()
         if mine.error is not None:
             raise mine.error
         assert mine.vector is not None
         return mine.vector
 
-    def _lead(self) -> None:
-        """Embed the first queries of the queue (this caller's among them), then hand the
-        engine to the next caller in the queue."""
-        try:
-            with self._lock:
+    def close(self) -> None:
+        """Embed the queries already queued, then stop the engine thread."""
+        with self._cond:
+            self._closed = True
+            thread = self._thread
+            self._cond.notify()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    def _serve(self) -> None:
+        while True:
+            with self._cond:
+                while not self._queue or self._busy:
+                    if self._closed and not self._queue:
+                        return
+                    self._cond.wait()
+                self._busy = True
                 if 1 < len(self._queue) < self.max_batch and self.window > 0:
                     # Queries are arriving together: give the batch a moment to fill.
                     deadline = time.monotonic() + self.window
-                    self._collecting = True
-                    while len(self._queue) < self.max_batch:
+                    while len(self._queue) < self.max_batch and not self._closed:
                         left = deadline - time.monotonic()
                         if left <= 0:
                             break
-                        self._arrived.wait(left)
-                    self._collecting = False
+                        self._cond.wait(left)
                 count = min(self.max_batch, len(self._queue))
                 batch = [self._queue.popleft() for _ in range(count)]
-            self._run(batch)
-        finally:
-            with self._lock:
-                if self._queue:
-                    self._queue[0].wake.set()
-                else:
-                    self._running = False
+            try:
+                self._run(batch)
+            finally:
+                with self._cond:
+                    self._busy = False
 
     def _run(self, batch: list[_Pending]) -> None:
         vectors: np.ndarray | None = None
@@ -152,7 +172,7 @@ class QueryBatcher:
                 )
         except BaseException as exc:  # handed to every caller of this batch, raised there
             error = exc
-        with self._lock:
+        with self._cond:
             self.calls += 1
             self.embedded += len(batch)
         for row, p in enumerate(batch):

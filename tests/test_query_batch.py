@@ -58,7 +58,7 @@ class Gated:
 def _queued(batcher: QueryBatcher, n: int) -> bool:
     """Wait until ``n`` callers are queued behind the running batch."""
     for _ in range(3000):
-        with batcher._lock:
+        with batcher._cond:
             if len(batcher._queue) >= n:
                 return True
         time.sleep(0.01)
@@ -157,6 +157,26 @@ def test_a_lone_query_does_not_wait_for_the_window():
     results: dict[str, object] = {}
     _join(_embed_all(batcher, QUESTIONS[:1], results))  # an hour's window would not finish
     np.testing.assert_array_equal(results[QUESTIONS[0]], hash_e.embed_query(QUESTIONS[0]))
+
+
+def test_close_embeds_what_is_queued_then_refuses_with_a_clear_error():
+    hash_e = HashEmbedder(64)
+    encode = Gated(hash_e)
+    batcher = QueryBatcher(encode, 64, max_batch=16, window=0.0)
+    results: dict[str, object] = {}
+    first = _embed_all(batcher, QUESTIONS[:1], results)
+    assert encode.entered.wait(30)
+    rest = _embed_all(batcher, QUESTIONS[1:3], results)
+    assert _queued(batcher, 2)
+    closing = threading.Thread(target=batcher.close)
+    closing.start()
+    encode.release.set()
+    _join([*first, *rest, closing])
+    for text in QUESTIONS[:3]:
+        np.testing.assert_array_equal(results[text], hash_e.embed_query(text))
+    assert batcher._thread is not None and not batcher._thread.is_alive()
+    with pytest.raises(RuntimeError, match="closed"):
+        batcher.embed(QUESTIONS[4])
 
 
 @pytest.mark.parametrize(
