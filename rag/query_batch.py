@@ -206,6 +206,10 @@ class BatchedQueries:
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self.inner.embed_queries(texts)
 
+    def close(self) -> None:
+        """Stop the batcher's engine thread (queued queries are embedded first)."""
+        self.batcher.close()
+
 
 def with_query_batching(embedder: object, settings: Settings) -> object:
     """``embedder`` wrapped in :class:`BatchedQueries` when the settings turn batching on

@@ -288,8 +288,13 @@ class Retriever:
         )
 
     def close(self) -> None:
-        """Let go of the vector store's connection (a Milvus client); searching ends."""
+        """Let go of the vector store's connection (a Milvus client) and the query batcher's
+        thread; searching ends."""
+        from rag.query_batch import BatchedQueries
+
         self._vectors.close()
+        if isinstance(self.embedder, BatchedQueries):
+            self.embedder.close()
 
     @classmethod
     def open(cls, name: str | None = None, settings: Settings | None = None) -> Retriever:

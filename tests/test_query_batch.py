@@ -227,6 +227,9 @@ def test_searches_under_concurrency_equal_unbatched_searches(tmp_path):
     got = _concurrent_searches(batched, queries)
     for q in QUESTIONS:
         assert got[q] == [(h.chunk.chunk_id, h.score, h.dense) for h in plain.search(q, 5).hits]
+    batched.close()  # stops the batcher's thread
+    thread = batched.embedder.batcher._thread
+    assert thread is None or not thread.is_alive()
 
 
 @pytest.fixture(scope="module")
