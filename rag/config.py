@@ -73,9 +73,9 @@ class Settings(BaseSettings):
     rerank_pool: int = Field(30, ge=1, description="How many fused candidates the reranker sees")
 
     # -- query embedding under concurrency (rag/query_batch.py) -----------------------------
-    # Off by default: on the 2-core benchmark host with 50 clients, batching cut the server's
-    # CPU per /ask by 14% but served no more requests/s (×0.97) at a higher p95 (×1.16)
-    # (benchmarks/reports/load.md).
+    # Off by default: at 50 clients on the 2-core benchmark host, batching served ×1.82 the
+    # /ask requests/s at ×0.62 the p95 while the host was quiet, but ×0.97 at ×1.16 the p95
+    # while other work loaded it (benchmarks/reports/load.md, docs/architecture.md).
     query_batch_window_ms: float = Field(
         0.0,
         ge=0,
