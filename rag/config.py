@@ -72,6 +72,21 @@ class Settings(BaseSettings):
     reranker: str = Field("", description="CrossEncoder model name or local path; empty = off")
     rerank_pool: int = Field(30, ge=1, description="How many fused candidates the reranker sees")
 
+    # -- query embedding under concurrency (rag/query_batch.py) -----------------------------
+    # Off by default: at 50 clients on the 2-core benchmark host, batching served ×1.82 the
+    # /ask requests/s at ×0.62 the p95 while the host was quiet, but ×0.97 at ×1.16 the p95
+    # while other work loaded it (benchmarks/reports/load.md, docs/architecture.md).
+    query_batch_window_ms: float = Field(
+        0.0,
+        ge=0,
+        le=1000,
+        description="Concurrent queries are embedded together; a batch of several waits up to "
+        "this long for more (a lone query never waits); 0 = off, one engine call per query",
+    )
+    query_batch_max: int = Field(
+        16, ge=0, le=1024, description="Most queries embedded in one call; 0 or 1 = off"
+    )
+
     # -- vector store (rag/vectors.py) ------------------------------------------------------
     vector_backend: Literal["faiss", "milvus"] = Field(
         "faiss", description='"faiss" (files in the index folder) or "milvus" (pymilvus)'

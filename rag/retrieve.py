@@ -348,8 +348,13 @@ class Retriever:
         return self.validity.status(notice_id, as_of).label
 
     def close(self) -> None:
-        """Let go of the vector store's connection (a Milvus client); searching ends."""
+        """Let go of the vector store's connection (a Milvus client) and the query batcher's
+        thread; searching ends."""
+        from rag.query_batch import BatchedQueries
+
         self._vectors.close()
+        if isinstance(self.embedder, BatchedQueries):
+            self.embedder.close()
 
     @classmethod
     def open(cls, name: str | None = None, settings: Settings | None = None) -> Retriever:
@@ -755,6 +760,7 @@ def _load_chunks(path: Path) -> list[Chunk]:
 
 def _embedder_for(built: dict[str, Any], settings: Settings, name: str) -> Any:
     from rag.embeddings import make_embedder
+    from rag.query_batch import with_query_batching
 
     embedder = make_embedder(settings.embedder)
     if embedder.id != built.get("embedder") or embedder.dimension != built.get("dimension"):
@@ -764,4 +770,4 @@ def _embedder_for(built: dict[str, Any], settings: Settings, name: str) -> Any:
             f"请运行 rag index --index {name} --rebuild，"
             f"或把 RAG_EMBEDDER 设回 {built.get('embedder')}"
         )
-    return embedder
+    return with_query_batching(embedder, settings)

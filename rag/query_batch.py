@@ -1,0 +1,228 @@
+"""Micro-batching of query embeddings for concurrent callers.
+
+The HTTP API answers every request in a worker thread, and every ``/search`` and ``/ask``
+embeds its query. One engine call per query leaves concurrent callers queued one at a
+time behind the engine; :class:`QueryBatcher` lets callers that arrive together share
+one call instead (the e5 engine packs the queries' tokens into one forward pass).
+
+A query that finds the engine idle is embedded at once in its caller's thread (a lone
+query never waits); queries that arrive while another is being embedded queue, and one
+engine thread embeds them, up to ``max_batch`` in one call, batch after batch. Before it
+starts, a batch may wait up to ``window`` seconds for more queries, but only when it
+already holds more than one: a burst is collected, a single caller is not delayed. An
+error in one engine call is raised in every caller whose query was in that batch, and
+only in those.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from rag.config import Settings
+
+
+@runtime_checkable
+class QueryBatchEmbedder(Protocol):
+    """An embedder that embeds several queries in one call."""
+
+    id: str
+    dimension: int
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """float32 ``(len(texts), dimension)``; row i equals ``embed_query(texts[i])``."""
+        ...
+
+
+class _Pending:
+    """One caller's query on its way through the batcher."""
+
+    __slots__ = ("done", "error", "text", "vector", "wake")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.done = False
+        self.vector: np.ndarray | None = None
+        self.error: BaseException | None = None
+        self.wake = threading.Event()  # set when the query is done
+
+
+class QueryBatcher:
+    """Embeds concurrent single queries together: ``embed(text)`` from any thread.
+
+    ``encode(texts)`` embeds a list of queries in one call, returning one row per text.
+    ``max_batch`` caps the texts of one call; ``window`` (seconds) is how long a batch of
+    more than one query waits for more before it is embedded. One batch is embedded at a
+    time (the engine spreads one call over the cores itself, with OpenMP). A query that
+    finds the engine idle is embedded at once in its caller's thread; queries that arrive
+    meanwhile queue, and one engine thread, started on first need, embeds them batch after
+    batch while the queue lasts, each caller asleep on its own event until its query is
+    done. ``close()`` embeds what is queued and stops the thread; the thread is a daemon,
+    so an open batcher never holds up the interpreter's exit.
+    """
+
+    def __init__(
+        self,
+        encode: Callable[[list[str]], np.ndarray],
+        dimension: int,
+        *,
+        max_batch: int,
+        window: float,
+    ) -> None:
+        if max_batch < 1 or window < 0:
+            raise ValueError(f"max_batch={max_batch} must be ≥ 1 and window={window} ≥ 0")
+        self._encode = encode
+        self.dimension = dimension
+        self.max_batch = max_batch
+        self.window = window
+        self._cond = threading.Condition()  # only the engine thread waits on it
+        self._queue: deque[_Pending] = deque()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self._busy = False  # an engine call is under way (or a batch is collecting)
+        # Engine calls made and queries they embedded (benchmarks report the mean batch).
+        self.calls = 0
+        self.embedded = 0
+
+    def embed(self, text: str) -> np.ndarray:
+        """The query vector of ``text``, embedded alone or with concurrent callers' queries."""
+        mine = _Pending(text)
+        with self._cond:
+            if self._closed:
+                raise RuntimeError("query batcher is closed; open the retriever again")
+            alone = not self._busy and not self._queue
+            if alone:
+                self._busy = True
+            else:
+                self._queue.append(mine)
+                if self._thread is None:
+                    self._thread = threading.Thread(
+                        target=self._serve, name="query-batcher", daemon=True
+                    )
+                    self._thread.start()
+                self._cond.notify()
+        if alone:
+            # No hand-off to the engine thread: a lone query costs what it did unbatched.
+            try:
+                self._run([mine])
+            finally:
+                with self._cond:
+                    self._busy = False
+                    if self._queue:
+                        self._cond.notify()
+        else:
+            mine.wake.wait()
+        if mine.error is not None:
+            raise mine.error
+        assert mine.vector is not None
+        return mine.vector
+
+    def close(self) -> None:
+        """Embed the queries already queued, then stop the engine thread."""
+        with self._cond:
+            self._closed = True
+            thread = self._thread
+            self._cond.notify()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    def _serve(self) -> None:
+        while True:
+            with self._cond:
+                while not self._queue or self._busy:
+                    if self._closed and not self._queue:
+                        return
+                    self._cond.wait()
+                self._busy = True
+                if 1 < len(self._queue) < self.max_batch and self.window > 0:
+                    # Queries are arriving together: give the batch a moment to fill.
+                    deadline = time.monotonic() + self.window
+                    while len(self._queue) < self.max_batch and not self._closed:
+                        left = deadline - time.monotonic()
+                        if left <= 0:
+                            break
+                        self._cond.wait(left)
+                count = min(self.max_batch, len(self._queue))
+                batch = [self._queue.popleft() for _ in range(count)]
+            try:
+                self._run(batch)
+            finally:
+                with self._cond:
+                    self._busy = False
+
+    def _run(self, batch: list[_Pending]) -> None:
+        vectors: np.ndarray | None = None
+        error: BaseException | None = None
+        try:
+            vectors = np.asarray(self._encode([p.text for p in batch]), dtype=np.float32)
+            if vectors.shape != (len(batch), self.dimension):
+                raise RuntimeError(
+                    f"query batch: expected embeddings of shape {(len(batch), self.dimension)}, "
+                    f"got {vectors.shape}"
+                )
+        except BaseException as exc:  # handed to every caller of this batch, raised there
+            error = exc
+        with self._cond:
+            self.calls += 1
+            self.embedded += len(batch)
+        for row, p in enumerate(batch):
+            if vectors is not None and error is None:
+                p.vector = vectors[row].copy()
+            p.error = error
+            p.done = True
+            p.wake.set()
+
+
+class BatchedQueries:
+    """An embedder whose ``embed_query`` goes through a :class:`QueryBatcher`; documents
+    and the embedder's identity are the wrapped embedder's, so an index built with it
+    opens with this one."""
+
+    def __init__(self, inner: QueryBatchEmbedder, *, max_batch: int, window: float) -> None:
+        self.inner = inner
+        self.id = inner.id
+        self.dimension = inner.dimension
+        self.captures_meaning: bool = getattr(inner, "captures_meaning", True)
+        self.batcher = QueryBatcher(
+            inner.embed_queries, inner.dimension, max_batch=max_batch, window=window
+        )
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.batcher.embed(text)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.embed_queries(texts)
+
+    def close(self) -> None:
+        """Stop the batcher's engine thread (queued queries are embedded first)."""
+        self.batcher.close()
+
+
+def with_query_batching(embedder: object, settings: Settings) -> object:
+    """``embedder`` wrapped in :class:`BatchedQueries` when the settings turn batching on
+    (``query_batch_window_ms`` > 0 and ``query_batch_max`` > 1) and it can embed several
+    queries in one call; otherwise ``embedder`` itself."""
+    if (
+        settings.query_batch_window_ms <= 0
+        or settings.query_batch_max <= 1
+        or not isinstance(embedder, QueryBatchEmbedder)
+    ):
+        return embedder
+    return BatchedQueries(
+        embedder,
+        max_batch=settings.query_batch_max,
+        window=settings.query_batch_window_ms / 1000,
+    )
