@@ -605,7 +605,7 @@ def mcp(
     """启动 MCP 服务：检索、回答、按文号查看与列出通知（默认 stdio，供桌面客户端启动）。"""
     from rag.answer import Answerer
     from rag.errors import ConfigError
-    from rag.retrieve import Retriever
+    from rag.fused import open_searcher
 
     try:
         from rag import mcp_server
@@ -615,7 +615,8 @@ def mcp(
         ) from exc
     settings = load_settings(index_name=index)
     keys = _api_keys(settings, host) if http else ()
-    retriever = Retriever.open(index, settings)
+    # --index a,b serves several indexes as one (each citation names its index).
+    retriever = open_searcher(index, settings)
     answerer = Answerer(retriever, settings)
     if http:
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host

@@ -14,6 +14,7 @@ Transports: stdio (the default; what desktop MCP clients launch) or streamable H
 
 # No ``from __future__ import annotations``: the SDK reads each tool's signature at run
 # time, and the limits in it (max_k) are closure variables that a string cannot name.
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp
 
     from rag.answer import Answerer
+    from rag.fused import FusedRetriever
     from rag.retrieve import Retriever
 
 SERVER_NAME = "policy-rag"
@@ -102,8 +104,43 @@ def _filters(region: str, year: int | None, issuer: str) -> Filters:
     return Filters(region=region.strip(), year=year, issuer=issuer.strip())
 
 
+Indexes = Annotated[
+    list[str] | None,
+    Field(
+        max_length=20,
+        description='在这些索引中一起检索（如 ["default", "mine"]）；空 = 服务所开的索引',
+    ),
+]
+
+
+class _Searchers:
+    """The served searcher and answerer, and those over other sets of indexes a call names
+    (opened on first use, kept for the life of the server, like the API's)."""
+
+    def __init__(self, retriever: Any, answerer: Any, settings: Settings) -> None:
+        self.served = (retriever, answerer)
+        self.settings = settings
+        self._opened: dict[tuple[str, ...], tuple[Any, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, indexes: list[str] | None) -> tuple[Any, Any]:
+        from rag.fused import parse_index_names
+
+        names = tuple(parse_index_names(indexes or None))
+        if not names or ",".join(names) == getattr(self.served[0], "name", None):
+            return self.served
+        with self._lock:
+            if names not in self._opened:
+                from rag.answer import Answerer
+                from rag.fused import open_searcher
+
+                searcher = open_searcher(list(names), self.settings)
+                self._opened[names] = (searcher, Answerer(searcher, self.settings))
+            return self._opened[names]
+
+
 def create_server(
-    retriever: "Retriever", answerer: "Answerer", settings: Settings
+    retriever: "Retriever | FusedRetriever", answerer: "Answerer", settings: Settings
 ) -> MCPServer[Any]:
     """The MCP server's tools over ``retriever`` (and ``answerer``, sharing it)."""
     server = _Server(
@@ -115,6 +152,7 @@ def create_server(
         log_level="WARNING",
     )
     max_k = settings.max_k
+    searchers = _Searchers(retriever, answerer, settings)
 
     @server.tool(annotations=_READ_ONLY)
     def search_notices(
@@ -126,12 +164,15 @@ def create_server(
         region: Region = "",
         year: Year = None,
         issuer: Issuer = "",
+        indexes: Indexes = None,
     ) -> dict[str, Any]:
         """检索通知段落。Search passages of the notices (hybrid dense + BM25; a 文号 in the
         query routes to that notice). Each hit: doc_number (文号, "" = none), title, issuer,
-        date, region, heading, text (the passage, verbatim), notice_id, rank, score."""
+        date, region, heading, text (the passage, verbatim), notice_id, rank, score, index,
+        status (validity today). `indexes` searches several indexes as one."""
         with _as_tool_error():
-            result = retriever.search(query, k=k, filters=_filters(region, year, issuer))
+            searcher, _ = searchers.get(indexes)
+            result = searcher.search(query, k=k, filters=_filters(region, year, issuer))
             return result.to_dict()
 
     @server.tool(annotations=_READ_ONLY)
@@ -149,6 +190,7 @@ def create_server(
         region: Region = "",
         year: Year = None,
         issuer: Issuer = "",
+        indexes: Indexes = None,
     ) -> dict[str, Any]:
         """回答问题，附经核验的引用。Answer from the notices: `answer` has [n] markers; each
         citation has n, doc_number (文号), title, issuer, date and quote (verbatim from the
@@ -156,7 +198,8 @@ def create_server(
         then lists the nearest notices. Follow-ups: pass earlier turns as `history`."""
         turns = [t.model_dump() for t in history or ()]
         with _as_tool_error():
-            answer = answerer.ask(
+            _, chosen = searchers.get(indexes)
+            answer = chosen.ask(
                 question, turns, filters=_filters(region, year, issuer), k=k
             ).to_dict()
         # The citations carry the evidence; the ranked passages behind them are search's.
@@ -217,7 +260,7 @@ def create_server(
     return server
 
 
-def health(retriever: "Retriever") -> Mapping[str, Any]:
+def health(retriever: "Retriever | FusedRetriever") -> Mapping[str, Any]:
     return {
         "status": "ok",
         "server": SERVER_NAME,
@@ -227,7 +270,10 @@ def health(retriever: "Retriever") -> Mapping[str, Any]:
 
 
 def http_app(
-    server: MCPServer[Any], retriever: "Retriever", keys: tuple[str, ...], host: str
+    server: MCPServer[Any],
+    retriever: "Retriever | FusedRetriever",
+    keys: tuple[str, ...],
+    host: str,
 ) -> "ASGIApp":
     """The streamable-HTTP app (endpoint ``/mcp``, open ``/health``), behind ``keys`` when set."""
     from starlette.requests import Request
@@ -246,7 +292,7 @@ def http_app(
 
 
 def run(
-    retriever: "Retriever",
+    retriever: "Retriever | FusedRetriever",
     answerer: "Answerer",
     settings: Settings,
     *,

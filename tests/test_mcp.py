@@ -447,3 +447,55 @@ def test_rag_mcp_http_on_all_interfaces_warns_without_keys_and_serves(corpus_env
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_tools_search_and_ask_across_several_indexes(tmp_path):
+    """`indexes` searches several indexes as one: a question answered from the second cites
+    it by name; an index that does not exist is a tool error, and the next call works."""
+    from conftest import index_env
+    from typer.testing import CliRunner
+
+    from rag.cli import app
+
+    docs = {
+        "a": "甲省卫生健康委员会关于做好示例甲项工作的通知\n甲卫发〔2030〕1号\n各市：\n"
+        "一、示例甲项工作由县级卫生健康部门统一组织。\n甲省卫生健康委员会\n2030年3月1日\n",
+        "b": "乙省卫生健康委员会关于规范示例乙项服务的通知\n乙卫发〔2030〕2号\n各市：\n"
+        "一、示例乙项服务每次收费不超过十五元。\n乙省卫生健康委员会\n2030年4月1日\n",
+    }
+    env = index_env(tmp_path)
+    runner = CliRunner()
+    for name, text in docs.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        for args in (["ingest", str(path), "--index", name], ["index", "--index", name]):
+            result = runner.invoke(app, args, env=env)
+            assert result.exit_code == 0, result.output
+    settings = settings_for(env, index_name="a")
+    served = Retriever.open("a", settings)
+    server = create_server(served, Answerer(served, settings), settings)
+
+    async def session() -> None:
+        async with Client(server) as client:
+            hits = data(
+                await client.call_tool(
+                    "search_notices", {"query": "示例乙项服务收费", "indexes": ["a", "b"]}
+                )
+            )["hits"]
+            assert {h["index"] for h in hits} == {"a", "b"}
+            assert {h["doc_number"] for h in hits if h["index"] == "b"} == {"乙卫发〔2030〕2号"}
+            answer = data(
+                await client.call_tool(
+                    "ask", {"question": "示例乙项服务每次收费多少？", "indexes": ["a", "b"]}
+                )
+            )
+            assert "十五元" in answer["answer"]
+            assert {c["index"] for c in answer["citations"]} == {"b"}
+            missing = error_text(
+                await client.call_tool("search_notices", {"query": "收费", "indexes": ["nope"]})
+            )
+            assert "nope" in missing
+            again = data(await client.call_tool("search_notices", {"query": "示例甲项工作"}))
+            assert {h["index"] for h in again["hits"]} == {"a"}
+
+    run(session)
