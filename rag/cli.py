@@ -48,19 +48,6 @@ StatusOpt = Annotated[
 ]
 
 
-def _validity_filters(
-    as_of: str | None, status: list[str] | None
-) -> tuple[str | None, tuple[str, ...]]:
-    """--as-of and --status checked: (ISO date or None, statuses)."""
-    from rag.errors import InvalidQueryError
-    from rag.notices.validity import check_statuses, parse_as_of
-
-    try:
-        return parse_as_of(as_of), check_statuses(status or [])
-    except ValueError as exc:
-        raise InvalidQueryError(str(exc)) from exc
-
-
 def _fail(exc: RagError) -> None:
     typer.echo(f"错误：{exc}", err=True)
     raise typer.Exit(exc.exit_code)
@@ -251,11 +238,12 @@ def search(
     """检索相关段落，附文号、标题、发文机关、日期与效力状态。"""
     from rag.errors import InvalidQueryError
     from rag.fused import open_searcher
+    from rag.notices.validity import validity_options
     from rag.retrieve import Filters
 
     if (query is None) == (queries is None):
         raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量检索（二选一）")
-    day, statuses = _validity_filters(as_of, status)
+    day, statuses = validity_options(as_of, status or ())
     settings, names = _settings_for(index)
     retriever = open_searcher(names, settings)
     filters = Filters(region=region, year=year, issuer=issuer, status=statuses, as_of=day)
@@ -345,11 +333,12 @@ def ask(
     from rag.answer import Answerer
     from rag.errors import InvalidQueryError
     from rag.fused import open_searcher
+    from rag.notices.validity import validity_options
     from rag.retrieve import Filters
 
     if (question is None) == (queries is None):
         raise InvalidQueryError("请给出一个问题，或用 --queries FILE.jsonl 批量提问（二选一）")
-    day, statuses = _validity_filters(as_of, status)
+    day, statuses = validity_options(as_of, status or ())
     settings, names = _settings_for(index)
     answerer = Answerer(open_searcher(names, settings), settings)
     filters = Filters(region=region, year=year, issuer=issuer, status=statuses, as_of=day)
@@ -493,10 +482,10 @@ def notices_list(
     """列出索引中的全部通知（含效力状态）。"""
     if ctx.invoked_subcommand is not None:
         return
-    from rag.notices.validity import ValidityIndex
+    from rag.notices.validity import ValidityIndex, validity_options
     from rag.store import notice_row
 
-    day, statuses = _validity_filters(as_of, status)
+    day, statuses = validity_options(as_of, status or ())
     settings = load_settings(index_name=index)
     notices = _store(settings, index).load_notices()
     validity = ValidityIndex(notices)
@@ -524,10 +513,10 @@ def notices_show(
     as_of: AsOfOpt = None,
 ) -> None:
     """查看一条通知：元数据、效力与时间线、警告、引用与被引用。"""
-    from rag.notices.validity import ValidityIndex
+    from rag.notices.validity import ValidityIndex, validity_options
     from rag.store import citing, find_notice, notice_detail
 
-    day, _ = _validity_filters(as_of, None)
+    day, _ = validity_options(as_of)
     settings = load_settings(index_name=index)
     notices = _store(settings, index).load_notices()
     validity = ValidityIndex(notices)

@@ -67,17 +67,13 @@ def _squashed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _near_copy(a: str, b: str, threshold: float = 0.6) -> bool:
-    """Two passages say the same thing: most of the shorter one's character trigrams occur
-    in the other (the evaluation's evidence-coverage rule)."""
+def _near_copy(a: str, b: str) -> bool:
+    """Two passages say the same thing: the longer covers the shorter by the evaluation's
+    evidence-coverage rule (≥ 60 % of its character trigrams)."""
+    from rag.metrics import evidence_covered
 
-    def grams(t: str) -> set[str]:
-        t = _squashed(t)
-        return {t[i : i + 3] for i in range(len(t) - 2)}
-
-    ga, gb = grams(a), grams(b)
-    small, large = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
-    return bool(small) and len(small & large) / len(small) >= threshold
+    shorter, longer = sorted((a, b), key=lambda t: len(_squashed(t)))
+    return evidence_covered(longer, shorter)
 
 
 def asks_for_topic(rest: str) -> bool:

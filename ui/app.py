@@ -23,7 +23,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr
 
 from rag.config import Settings, load_settings
-from rag.errors import InvalidQueryError, RagError
+from rag.errors import RagError
 from rag.notices.validity import STATUSES
 from rag.records import Notice
 from ui import render
@@ -162,7 +162,7 @@ class ChatService:
 
         ``as_of`` (效力日期, "" = today) dates the validity of what is cited; ``status``
         ("" = any) keeps only notices of that status."""
-        from rag.notices.validity import check_statuses, parse_as_of
+        from rag.notices.validity import validity_options
         from rag.retrieve import Filters
 
         chat = list(chat or [])
@@ -172,11 +172,7 @@ class ChatService:
         yield chat, history, gr.skip(), "", gr.skip()
         answerer = self.answerer
         try:
-            try:
-                day = parse_as_of(as_of)
-                statuses = check_statuses([status] if status else [])
-            except ValueError as exc:
-                raise InvalidQueryError(str(exc)) from exc
+            day, statuses = validity_options(as_of, [status] if status else [])
             self.as_of = day
             filters = Filters(
                 region=region or "",

@@ -93,7 +93,7 @@ def _declared(
             ):
                 continue
             notice = record.notice
-            when = record.own.effective or notice.date
+            when = validity.takes_effect(c.notice_id)
             verb = "废止" if r.kind == "repeals" else "修订"
             target = validity.notices.get(r.target_id) if r.target_id else None
             name = (

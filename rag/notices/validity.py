@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from rag.docno import find_doc_numbers
-from rag.grammar import CN_DATE, DATE, has_traditional, iso_date, simplified
+from rag.grammar import CN_DATE, DATE, has_traditional, iso_date, numeral_value, simplified
 from rag.records import Notice
 
 StatusLabel = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知"]
@@ -162,10 +162,6 @@ class NoticeValidity:
 # -- reading one notice -----------------------------------------------------------------
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _norm_title(title: str) -> str:
     """A title as compared: NFKC, simplified, no spaces, quotes or brackets of any width."""
     text = unicodedata.normalize("NFKC", simplified(title))
@@ -242,23 +238,6 @@ def _add_years(date: str, years: int = 0, months: int = 0) -> str:
     return (dt.date(year, month, day) - dt.timedelta(days=1)).isoformat()
 
 
-def _number(text: str) -> int | None:
-    text = unicodedata.normalize("NFKC", text)
-    if text.isdigit():
-        return int(text)
-    values = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)} | {"两": 2}
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        text = "一" + text
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        if tens not in values or (ones and ones not in values):
-            return None
-        return values[tens] * 10 + (values[ones] if ones else 0)
-    return values.get(text)
-
-
 def _targets(sentence: str, own: set[str], own_number: str) -> list[tuple[str, str]]:
     """(normalised 文号, title) of each document a sentence names, the notice's own left out.
     A 文号 in brackets right after a 《title》 goes with that title."""
@@ -331,7 +310,7 @@ def read_validity(notice: Notice) -> Validity:
                 if date:
                     expiries.append((date, "", sentence))
         for m in _EXPIRES_AFTER.finditer(view):
-            n = _number(m.group("n"))
+            n = numeral_value(m.group("n"))
             if n and _about_own(view[: m.start()], own):
                 expiries.append(("", f"{n}{'y' if m.group('unit') == '年' else 'm'}", sentence))
         if _REPEAL.search(view):
@@ -505,6 +484,12 @@ class ValidityIndex:
                     found.append(nid)
         return found
 
+    def takes_effect(self, notice_id: str) -> str:
+        """When what a notice declares (a repeal, an amendment) applies: its effective date,
+        else its written or published date ("" when none is known)."""
+        record = self.records[notice_id]
+        return record.own.effective or record.notice.date
+
     def get(self, notice_id: str) -> NoticeValidity | None:
         return self.records.get(notice_id)
 
@@ -531,8 +516,7 @@ class ValidityIndex:
         ):
             for inc in sorted(incoming, key=lambda i: self.notices[i.notice_id].date):
                 other = self.notices[inc.notice_id]
-                # A repeal or amendment applies when the notice making it takes effect.
-                when = self.records[inc.notice_id].own.effective or other.date
+                when = self.takes_effect(inc.notice_id)
                 if when and when <= day:
                     return Status(
                         label,  # type: ignore[arg-type]
@@ -605,7 +589,7 @@ class ValidityIndex:
         ):
             for inc in incoming:
                 other = self.notices[inc.notice_id]
-                when = self.records[inc.notice_id].own.effective or other.date
+                when = self.takes_effect(inc.notice_id)
                 add(
                     when, f"{label}：{other.doc_number or '无文号'}《{other.title}》", inc.notice_id
                 )
@@ -669,6 +653,19 @@ def _with_target(r: Relation, target_id: str) -> Relation:
     return Relation(r.kind, r.target_doc_number, r.target_title, r.sentence, target_id)
 
 
+def validity_options(
+    as_of: str | None, statuses: Iterable[str] = ()
+) -> tuple[str | None, tuple[str, ...]]:
+    """An as-of date and status names from a user (CLI, UI), checked: (ISO date or None for
+    today, statuses). ``InvalidQueryError`` says what was wrong and the accepted forms."""
+    from rag.errors import InvalidQueryError
+
+    try:
+        return parse_as_of(as_of), check_statuses(statuses)
+    except ValueError as exc:
+        raise InvalidQueryError(str(exc)) from exc
+
+
 def check_statuses(values: Iterable[str]) -> tuple[str, ...]:
     """Status names from the user, checked; ValueError naming the valid ones otherwise."""
     wanted = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
@@ -705,4 +702,5 @@ __all__ = [
     "check_statuses",
     "parse_as_of",
     "read_validity",
+    "validity_options",
 ]
