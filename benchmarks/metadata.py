@@ -1,7 +1,7 @@
 """Metadata benchmark: how well ingest reads each file's own 文号, title, issuer, date,
 region and cited 文号, on a layout corpus with a truth row per file.
 
-    .venv/bin/python benchmarks/metadata.py [--set dev|heldout|heldout2|both] [--misses]
+    .venv/bin/python benchmarks/metadata.py [--set dev|heldout|heldout2|heldout3|both] [--misses]
 
 A layout corpus lives in ``eval/layouts/<set>/``: single notices and news reports written
 for this project in the layouts real ones come in (portal pages, information-disclosure
@@ -23,7 +23,9 @@ The dev set is for tuning; the held-out set is scored once, at the end, without 
 (``--set heldout`` / ``both``). Its summary from that one scoring is kept in
 ``metadata-heldout.json``, which later ``--set dev`` reports show beside the dev figures, so
 the held-out set is not scored again after more tuning. ``heldout2`` is a second held-out half,
-written after the first had been read; its one scoring is kept in ``metadata-heldout2.json``.
+written after the first had been read; its one scoring is kept in ``metadata-heldout2.json``;
+``heldout3`` is a third, written after the second had been read (``metadata-heldout3.json``).
+``--misses`` prints each miss of the dev set, or of a held-out half once its scoring is kept.
 ``--prefix dC,dD`` scores only the files whose names start so (a new batch, before anything
 is tuned on it).
 Writes benchmarks/reports/metadata.md and metadata.json.
@@ -48,6 +50,8 @@ sys.path.insert(0, str(ROOT))
 from machine import describe, markdown_line  # noqa: E402
 
 FIELDS = ("doc_number", "title", "issuer", "date", "region")
+# Held-out halves, each scored once; later runs show that scoring beside the dev figures.
+HELD_OUT = ("heldout", "heldout2", "heldout3")
 
 
 def load_truth(folder: Path) -> list[dict[str, Any]]:
@@ -185,8 +189,12 @@ def _commit() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["dev", "heldout", "heldout2", "both"], default="dev")
-    parser.add_argument("--misses", action="store_true", help="print each miss (dev only)")
+    parser.add_argument("--set", choices=["dev", *HELD_OUT, "both"], default="dev")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="print each miss (dev, or a held-out half already scored once)",
+    )
     parser.add_argument("--prefix", default="", help="only files starting so (comma-separated)")
     parser.add_argument("--out", type=Path, default=REPORTS)
     args = parser.parse_args()
@@ -249,7 +257,7 @@ def main() -> None:
                 f"{_fmt(summ['region'])} | {_fmt(summ['cites_precision'])} / "
                 f"{_fmt(summ['cites_recall'])} |"
             )
-        if args.misses and name == "dev":
+        if args.misses and (name == "dev" or (args.out / f"metadata-{name}.json").is_file()):
             truth = {r["file"]: r for r in rows}
             for sc in scores:
                 bad = [f for f in FIELDS if sc[f] is False] + (
@@ -264,7 +272,7 @@ def main() -> None:
                         key = {"issuer": "issuers", "false 文号": "doc_number"}.get(f, f)
                         got = sc["got"]["doc_number" if f == "false 文号" else f]
                         print(f"  {f}: got {got!r}  want {t.get(key)!r}")
-    for held in ("heldout", "heldout2"):
+    for held in HELD_OUT:
         kept = args.out / f"metadata-{held}.json"
         if held in names and not kept.is_file() and not args.prefix:
             # The one scoring of a held-out half is kept; later runs show it, not a rescore.

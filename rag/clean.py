@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from rag.docno import parse_doc_number_line
+from rag.docno import parse_doc_number, parse_doc_number_line
 from rag.grammar import (
     CJK,
     HEADING_START,
@@ -60,6 +60,12 @@ _DOCNO_SPLIT_HAO = re.compile(
 # A 文号 broken after its year's bracket: 国卫医急发〔2023〕 / 29号.
 _DOCNO_YEAR_END = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]$")
 _DOCNO_SERIAL_START = re.compile(r"^\d{1,4}\s*号")
+# A bracketed year and serial with no prefix (〔2031〕8号), and a line that can only be a 文号's
+# prefix: a few CJK characters that do not end as a body's name or a red header does.
+_DOCNO_NO_PREFIX = re.compile(r"^[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号$")
+_DOCNO_PREFIX_LINE = re.compile(
+    rf"^[{_CJK}]{{2,10}}$(?<!文件)(?<!委员会)(?<!政府)(?<!局)(?<!厅)(?<!部)(?<!中心)(?<!办公室)"
+)
 # A red header: the issuing bodies and 文件 ("国家卫生健康委员会文件", spaced or not).
 _RED_HEADER = re.compile(rf"^[^，。；：:,]{{2,60}}?(?:{ORG_ENDINGS})\s*文\s*件$")
 _SPACE_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}〔〕（）《》“”、，。：；])[ \t\u3000]+(?=[0-9A-Za-z])")
@@ -218,11 +224,17 @@ def _ends_title(line: str) -> bool:
     return bool(_TITLE_END.search(line)) and "《" not in line[line.rfind("关于") :]
 
 
+# A rule drawn with characters (the red line under a red header, a divider): no text of its own.
+_RULE_LINE = re.compile(r"^[\s═━─—－\-_=＝~～*＊·•…┄┅┈┉]{3,}$")
+
+
 def _stands_alone(line: str) -> bool:
-    """A labelled field, page furniture or a bare 文号: its own line, never a continuation."""
+    """A labelled field, page furniture, a bare 文号 or a drawn rule: its own line, never a
+    continuation."""
     view = simplified(line)
     return (
-        bool(LABEL_LINE.match(view) or _FIELD_LINE.match(view) or LABEL_CELL.match(view))
+        bool(_RULE_LINE.match(view))
+        or bool(LABEL_LINE.match(view) or _FIELD_LINE.match(view) or LABEL_CELL.match(view))
         or is_furniture(view)
         or is_nav(view)
         or (parse_doc_number_line(view) is not None)
@@ -340,6 +352,15 @@ def join_split_doc_numbers(lines: list[str]) -> list[str]:
     for line in lines:
         if out and _DOCNO_YEAR_END.search(out[-1]) and _DOCNO_SERIAL_START.match(line.strip()):
             out[-1] += line.strip()
+            continue
+        # 琼卫医政 / 〔2031〕8号: a red header's prefix on the line above its bracketed year.
+        joined = out[-1].strip() + line.strip() if out else ""
+        if (
+            _DOCNO_NO_PREFIX.match(line.strip())
+            and _DOCNO_PREFIX_LINE.match(out[-1].strip())
+            and parse_doc_number(joined) is not None
+        ):
+            out[-1] = joined
             continue
         out.append(line)
     return out

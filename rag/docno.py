@@ -116,6 +116,9 @@ _PROVINCE_NAMES = tuple(p for p in PROVINCES if p in set(PROVINCE_ABBREVIATIONS.
 
 MIN_PREFIX_LEN = 2
 MAX_PREFIX_LEN = 12
+# An issuing body's full name, glued to 公告 or 令, can be longer than any bracket-form
+# prefix (广西壮族自治区药品监督管理局, 新疆维吾尔自治区卫生健康委员会).
+MAX_AGENCY_LEN = 20
 MIN_YEAR = 1949
 MAX_YEAR = 2100
 
@@ -577,7 +580,12 @@ def _is_valid_prefix(prefix: str) -> bool:
 
 
 def _is_agency(name: str) -> bool:
-    return _is_valid_prefix(name) and name[-1] in _AGENCY_SUFFIXES
+    return (
+        MIN_PREFIX_LEN <= len(name) <= MAX_AGENCY_LEN
+        and all(_is_cjk(c) for c in name)
+        and _stop_cut(name) == 0
+        and name[-1] in _AGENCY_SUFFIXES
+    )
 
 
 def _make(prefix: str, year: str, serial: str, form: str) -> DocNumber | None:

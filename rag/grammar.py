@@ -323,7 +323,8 @@ _NAV_WORDS = frozenset(
     re.findall(
         r"\S+",
         "首页 机构概况 政务公开 政务服务 互动交流 办事服务 新闻中心 新闻动态 信息公开 "
-        "专题专栏 公众参与 健康科普 网上办事 政策文件 政策解读 通知公告 工作动态 走进卫健 数据发布",
+        "专题专栏 公众参与 健康科普 网上办事 政策文件 政策解读 通知公告 工作动态 走进卫健 数据发布 "
+        "关于我们 联系我们 网站地图",
     )
 )
 
@@ -333,8 +334,9 @@ _CRUMB_SEPARATOR = re.compile(r"\s*(?:\||｜|>>?|＞|»|›)\s*")
 
 
 def is_nav(line: str) -> bool:
-    """A navigation bar or breadcrumb: short words separated by spaces, | or >, no sentence."""
-    if re.search(r"[，。；：:]|关于", line):
+    """A navigation bar or breadcrumb: short words separated by spaces, | or >, no sentence.
+    (关于我们 / 关于本站, a menu's "about us", is not the 关于 of a title.)"""
+    if re.search(r"[，。；：:]|关于(?!我们|本站|本网)", line):
         return False
     tokens = line.split()
     if (

@@ -11,6 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rag.docno import (
+    MAX_AGENCY_LEN,
+    MAX_PREFIX_LEN,
     PROVINCE_ABBREVIATIONS,
     DocNumber,
     DocNumberMatch,
@@ -475,7 +477,9 @@ def test_corpus_matches_are_clean() -> None:
             covered.update(range(m.start, m.end))
             prefix = m.doc_number.prefix
             assert not PUNCTUATION.search(prefix), (path.name, m.raw)
-            assert 2 <= len(prefix) <= 12
+            # A bracket prefix is an abbreviation; a 公告 or 令 carries the body's full name.
+            longest = MAX_PREFIX_LEN if m.doc_number.form == "bracket" else MAX_AGENCY_LEN + 2
+            assert 2 <= len(prefix) <= longest
             # List items after the first (公告（2016年第134号、2017年第146号）) carry no 公告.
             if not m.raw[0].isdigit():
                 assert parse_doc_number(m.raw) == m.doc_number, m.raw
@@ -490,3 +494,19 @@ def test_a_serial_printed_with_di_after_the_year_bracket_is_the_same_number():
     assert normalize_doc_number("示卫医发〔2023〕第5号") == "示卫医发〔2023〕5号"
     found = find_doc_numbers("按照《示范通知》（示卫医发[2023]第5号）要求")
     assert [m.doc_number.normalized for m in found] == ["示卫医发〔2023〕5号"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广西壮族自治区药品监督管理局公告2031年第7号",
+        "新疆维吾尔自治区药品监督管理局 公告 2031年第7号",
+    ],
+)
+def test_announcement_with_a_long_full_agency_name_is_one_number(text: str) -> None:
+    # A provincial bureau's full name is longer than any bracket prefix; the number must
+    # still parse (a header printed so would otherwise give no own 文号 at all).
+    parsed = parse_doc_number(text)
+    assert parsed is not None
+    assert parsed.normalized == "公告2031年第7号"
+    assert parsed.prefix.endswith("监督管理局公告")

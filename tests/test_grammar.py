@@ -128,3 +128,12 @@ def test_provinces_keep_their_names_and_order():
     assert places.PROVINCES == _PROVINCES
     assert len(places.PROVINCE_NAMES) == 34
     assert all(places.PROVINCE_NAMES[p].startswith(p) for p in places.PROVINCES)
+
+
+def test_a_menu_with_about_us_is_navigation_not_a_title():
+    from rag.grammar import is_nav
+
+    assert is_nav("首页 ｜ 政务公开 ｜ 办事服务 ｜ 关于我们")
+    assert is_nav("網站首頁 | 新聞中心 | 聯繫我們 | 關於本站".replace("網站首頁", "首页"))
+    assert not is_nav("关于做好乡村医生岗位培训的通知")
+    assert not is_nav("首页 > 关于印发乡村医生培训办法的通知")

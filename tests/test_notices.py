@@ -185,3 +185,37 @@ def test_title_does_not_take_the_last_line_of_the_previous_notice(by_number):
     assert n.issuer == "国家卫生健康委"
     assert "芜湖市中医医院主治中医师" in by_number["国卫国际发〔2023〕36号"].text
     assert by_number["国办发〔2020〕25号"].title.startswith("国务院办公厅关于印发")
+
+
+def test_red_header_with_drawn_rule_prefix_on_its_own_line_and_label_without_place():
+    # A red header as plain text: the prefix of the 文号 on one line and its bracketed year
+    # on the next, a rule drawn with ═ under it, and a 发布单位 label that leaves out the
+    # province, which only the signature names in full.
+    text = "\n".join(
+        [
+            "【发布单位】省卫生健康委　　【发布日期】2031-4-2",
+            "",
+            "江西省卫生健康委员会文件",
+            "",
+            "赣卫基层",
+            "〔 2031 〕 12号",
+            "",
+            "═════════════════════════════════════",
+            "",
+            "江西省卫生健康委员会",
+            "关于做好乡村医生岗位培训的通知",
+            "",
+            "各设区市卫生健康委：",
+            "",
+            "　　为提升乡村医生服务能力，现就岗位培训有关事项通知如下。",
+            "　　一、培训于每年第二季度完成，每人不少于40学时。",
+            "",
+            "　　　　　　　　　　　　　　　　江西省卫生健康委员会",
+            "　　　　　　　　　　　　　　　　　　2031年3月28日",
+        ]
+    )
+    (n,) = parse_notices(text, "jx.txt")
+    assert n.doc_number == "赣卫基层〔2031〕12号"
+    assert n.title == "江西省卫生健康委员会关于做好乡村医生岗位培训的通知"
+    assert n.issuer == "江西省卫生健康委员会"
+    assert n.region == "江西"

@@ -85,7 +85,7 @@ _NATIONAL_BODY = re.compile(
 # 8: web pages and DOCX keep their own line breaks, labelled lines are never joined to the
 # next, 二00五年 and 2023-05-06 signature dates, e-paper mastheads are not headlines,
 # related-file lists and menus give a single notice no title or 文号, 〔2023〕第5号).
-PARSER_VERSION = 8
+PARSER_VERSION = 9
 
 
 def region_of_issuer(issuer: str) -> str:
@@ -100,6 +100,11 @@ def region_of_issuer(issuer: str) -> str:
     if _NATIONAL_ISSUER.match(first):
         return NATIONAL
     return ""
+
+
+def _placed(issuer: str) -> bool:
+    """The issuer's name says where it is: a province, a city, or a national body."""
+    return bool(region_of_issuer(issuer) or places_in(issuer))
 
 
 def province_mentioned(text: str) -> str:
@@ -292,6 +297,10 @@ def _single_notice(
         issuer_field = "、".join(
             split_organisations(re.sub(r"\s+", "", head.fields.get("issuer", "")))
         )
+        if issuer_field and names and not _placed(issuer_field) and _placed("、".join(names)):
+            # 【发布单位】省卫生健康委: a label that leaves out the place, where the signature
+            # names the body in full (辽宁省卫生健康委员会).
+            issuer_field = ""
         from_title = re.match(r"^(.{2,40}?)关于", title)
         prefix = from_title.group(1) if from_title and _ORG_LINE.match(from_title.group(1)) else ""
         # 安徽省人民政府令 第307号: an order names its issuer.
