@@ -221,6 +221,9 @@ _STOP_WORDS = (
     "如",
 )
 
+# What comes before the 年 of a date or period (the run of CJK starts after 2020 itself).
+_YEAR_WORD_BEFORE = "〇零一二三四五六七八九十今明去前后每当同本该上下次"
+
 # Gaps are bounded so that a match never runs across whole paragraphs; PDF extraction puts at
 # most a blank line or two inside a 文号.
 _WS = r"\s{0,8}"
@@ -566,6 +569,11 @@ def _stop_cut(s: str) -> int:
     cut = 0
     for word in _STOP_WORDS:
         i = s.rfind(word)
+        if word == "年":
+            # 年 of a date (2020年, 二〇二〇年, 今年) ends what precedes a prefix; the 年 of a
+            # word (京卫老年, a 老年健康 office's prefix) does not.
+            while i > 0 and s[i - 1] not in _YEAR_WORD_BEFORE:
+                i = s.rfind(word, 0, i)
         if i >= 0:
             cut = max(cut, i + len(word))
     return cut

@@ -510,3 +510,14 @@ def test_announcement_with_a_long_full_agency_name_is_one_number(text: str) -> N
     assert parsed is not None
     assert parsed.normalized == "公告2031年第7号"
     assert parsed.prefix.endswith("监督管理局公告")
+
+
+def test_a_prefix_may_hold_the_year_word_of_an_office_name():
+    # 老年 (an office for the elderly) in a prefix is not the 年 of a date; a date's 年
+    # still ends what comes before a number.
+    assert normalize_doc_number("京卫老年〔2029〕12号") == "京卫老年〔2029〕12号"
+    found = find_doc_numbers("二〇二九年京卫老年〔2029〕12号印发后，2030年国卫老龄发〔2030〕3号")
+    assert [m.doc_number.normalized for m in found] == [
+        "京卫老年〔2029〕12号",
+        "国卫老龄发〔2030〕3号",
+    ]

@@ -219,3 +219,24 @@ def test_red_header_with_drawn_rule_prefix_on_its_own_line_and_label_without_pla
     assert n.title == "江西省卫生健康委员会关于做好乡村医生岗位培训的通知"
     assert n.issuer == "江西省卫生健康委员会"
     assert n.region == "江西"
+
+
+def test_a_county_whose_prefix_looks_like_a_province_takes_the_province_its_text_names():
+    text = "\n".join(
+        [
+            "新兴县卫生健康局关于开展老年人健康体检的通知",
+            "新卫健〔2031〕7号",
+            "各镇卫生院：",
+            "　　请于5月底前完成体检，结果录入广东省基本公共卫生服务信息系统。",
+            "　　　　　　　　　　新兴县卫生健康局",
+            "　　　　　　　　　　2031年4月2日",
+        ]
+    )
+    (n,) = parse_notices(text, "xx.txt")
+    assert n.doc_number == "新卫健〔2031〕7号"
+    assert n.region == "广东"
+    # A provincial prefix with no local issuer still gives its province.
+    (m,) = parse_notices(
+        text.replace("新兴县卫生健康局", "新疆维吾尔自治区卫生健康委员会"), "xj.txt"
+    )
+    assert m.region == "新疆"

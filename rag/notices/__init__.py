@@ -102,6 +102,12 @@ def region_of_issuer(issuer: str) -> str:
     return ""
 
 
+# A body below the province: a county's, district's, banner's or county-level city's.
+_LOCAL_BODY = re.compile(
+    r"^[^、，,]{1,8}?(?:县|区|旗|市)(?:人民政府|卫生|医疗|医保|药品|市场|疾病|中医)"
+)
+
+
 def _placed(issuer: str) -> bool:
     """The issuer's name says where it is: a province, a city, or a national body."""
     return bool(region_of_issuer(issuer) or places_in(issuer))
@@ -323,7 +329,13 @@ def _single_notice(
         published = published or law.published
     # Region: the issuer's province, else a city it names, else the 文号's prefix.
     region = region_of_issuer(issuer) or (places_in(issuer) or [""])[0]
-    region = region or (own.region_prefix if own else None) or ""
+    if not region and own is not None and own.region_prefix:
+        # A county's or district's own prefix can look like a province's (新兴县 prints
+        # 新卫健…, not 新疆): when the issuer is such a local body, a province the text names
+        # (广东省妇幼健康信息系统) is the better guess.
+        local = bool(_LOCAL_BODY.search(issuer))
+        mentioned = province_mentioned(view_text) if local else ""
+        region = mentioned or own.region_prefix
     if not region and own is not None and own.prefix[:1] in CITY_DOCNO_PREFIX:
         region = province_of_place(CITY_DOCNO_PREFIX[own.prefix[:1]])
     refs = _references(view_text, doc_number)
