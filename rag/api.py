@@ -454,6 +454,7 @@ class _Backend:
         self._lock = threading.Lock()
         # Searchers and answerers over the indexes a request names, by the names in order.
         self._named: dict[tuple[str, ...], tuple[Any, Any]] = {}
+        self._limiter: anyio.CapacityLimiter | None = None
 
     def retriever(self) -> Any:
         if self._retriever is None:
@@ -520,6 +521,15 @@ class _Backend:
             return f"llm:{self.settings.llm_model}"
         return "extractive"
 
+    def _workers(self) -> anyio.CapacityLimiter | None:
+        """The limiter of ``api_workers`` (made on the event loop's first request), or None
+        for the thread pool's default."""
+        if self.settings.api_workers <= 0:
+            return None
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(self.settings.api_workers)
+        return self._limiter
+
     async def run(self, fn: Callable[[], T]) -> T:
         """``fn()`` in a worker thread; past ``api_timeout`` seconds the request gets a 504.
 
@@ -528,7 +538,9 @@ class _Backend:
         """
         try:
             with anyio.fail_after(self.settings.api_timeout):
-                return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
+                return await anyio.to_thread.run_sync(
+                    fn, abandon_on_cancel=True, limiter=self._workers()
+                )
         except TimeoutError:
             raise RequestTimeout() from None
 

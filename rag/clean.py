@@ -80,18 +80,19 @@ _SINGLE_SPACE_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 _MULTI_SPACE = re.compile(r"[ \t\u3000\u00a0]{2,}")
 
 
+_HALFWIDTH: dict[int, int | str] = {
+    **{
+        c: c - 0xFEE0
+        for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+        for c in range(r[0], r[1] + 1)
+    },
+    **{ord(ch): " " for ch in "\u00a0\u2002\u2003\u2009"},
+}
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width digits, Latin letters and spaces to half-width; CJK punctuation is kept."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-            out.append(chr(code - 0xFEE0))
-        elif ch in "\u00a0\u2002\u2003\u2009":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_HALFWIDTH)
 
 
 def _boilerplate_key(line: str) -> str:

@@ -134,6 +134,13 @@ class Settings(BaseSettings):
     api_timeout: float = Field(
         60.0, gt=0, le=3600, description="Seconds one API request may take before a 504"
     )
+    api_workers: int = Field(
+        0,
+        ge=0,
+        le=1024,
+        description="Requests worked on at once, the rest waiting in arrival order; "
+        "0 = the thread pool's default (40)",
+    )
     api_max_body_bytes: int = Field(
         1_000_000, ge=1024, description="Larger request bodies are refused with 413"
     )

@@ -281,3 +281,48 @@ def test_module_ask_is_shared_by_threads_and_reopens_an_index_rebuilt_meanwhile(
     answer = module.ask(f"{added.doc_number}讲了什么？")
     assert len(opened) == 2  # the rebuilt index was opened again
     assert not answer.refused and answer.citations[0].doc_number == added.doc_number
+
+
+class _CountingAnswerer:
+    """An answerer that records how many asks run at once."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running = 0
+        self.most = 0
+        self.retriever = None
+
+    def ask(self, question, history=None, *, filters=None, k=None):
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(0.2)
+        with self.lock:
+            self.running -= 1
+
+        class _Answer:
+            def to_dict(self):
+                return {"answer": question, "citations": [], "refused": False}
+
+        return _Answer()
+
+
+@pytest.mark.parametrize(("workers", "most"), [(2, 2), (0, 6)])
+def test_api_workers_bounds_the_requests_worked_on_at_once(tmp_path, workers, most):
+    import asyncio
+
+    settings = _settings(tmp_path).model_copy(update={"api_workers": workers})
+    answerer = _CountingAnswerer()
+    app = create_app(None, answerer, settings)
+
+    async def burst() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            replies = await asyncio.gather(
+                *(http.post("/ask", json={"question": f"问题{i}"}) for i in range(6))
+            )
+        return [r.status_code for r in replies]
+
+    assert asyncio.run(burst()) == [200] * 6
+    # With workers set, the rest wait their turn; without, all six run together.
+    assert answerer.most == most
