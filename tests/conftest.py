@@ -108,6 +108,31 @@ def settings_for(env: dict[str, str], **overrides: Any) -> Any:
         mp.undo()
 
 
+# A module that serves the corpus index defines ``settings_`` (its settings, e.g. with API keys);
+# these open the retriever, answerer and a test client over it once per module.
+@pytest.fixture(scope="module")
+def retriever(settings_: Any) -> Any:
+    from rag.retrieve import Retriever
+
+    return Retriever.open(settings=settings_)
+
+
+@pytest.fixture(scope="module")
+def answerer(retriever: Any, settings_: Any) -> Any:
+    from rag.answer import Answerer
+
+    return Answerer(retriever, settings=settings_)
+
+
+@pytest.fixture(scope="module")
+def client(retriever: Any, answerer: Any, settings_: Any) -> Any:
+    from fastapi.testclient import TestClient
+
+    from rag.api import create_app
+
+    return TestClient(create_app(retriever, answerer, settings_), raise_server_exceptions=False)
+
+
 @contextlib.contextmanager
 def live_server(app: Any, lifespan: str = "off") -> Iterator[str]:
     """``app`` served by uvicorn in a thread on a free localhost port; yields the base URL.

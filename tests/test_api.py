@@ -29,11 +29,10 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from typer.testing import CliRunner
 
-from rag.answer import Answer, Answerer, Citation
+from rag.answer import Answer, Citation
 from rag.api import create_app
 from rag.cli import app as cli_app
 from rag.config import load_settings
-from rag.retrieve import Retriever
 
 DOCNO = "国卫办医函〔2020〕357号"
 DEADLINE_Q = "国卫办医函[2020]357号要求各地在什么时候前完成委省共建？"
@@ -47,21 +46,6 @@ def env(corpus_env):
 @pytest.fixture(scope="module")
 def settings_(env):
     return settings_for(env)
-
-
-@pytest.fixture(scope="module")
-def retriever(settings_):
-    return Retriever.open(settings=settings_)
-
-
-@pytest.fixture(scope="module")
-def answerer(retriever, settings_):
-    return Answerer(retriever, settings=settings_)
-
-
-@pytest.fixture(scope="module")
-def client(retriever, answerer, settings_):
-    return TestClient(create_app(retriever, answerer, settings_), raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")

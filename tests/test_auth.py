@@ -14,13 +14,11 @@ from conftest import live_server, settings_for
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from rag.answer import Answerer
 from rag.api import create_app
 from rag.auth import bearer_token, exposure_warning, is_loopback, key_matches, load_api_keys
 from rag.cli import app as cli_app
 from rag.config import load_settings
 from rag.errors import ConfigError
-from rag.retrieve import Retriever
 
 DOCNO = "国卫办医函〔2020〕357号"
 KEY_A = "sk-policy-alpha-51c0"
@@ -30,21 +28,6 @@ KEY_B = "sk-policy-beta-9e2d"
 @pytest.fixture(scope="module")
 def settings_(corpus_env):
     return settings_for(corpus_env, api_keys=f"{KEY_A}, {KEY_B}")
-
-
-@pytest.fixture(scope="module")
-def retriever(settings_):
-    return Retriever.open(settings=settings_)
-
-
-@pytest.fixture(scope="module")
-def answerer(retriever, settings_):
-    return Answerer(retriever, settings=settings_)
-
-
-@pytest.fixture(scope="module")
-def client(retriever, answerer, settings_):
-    return TestClient(create_app(retriever, answerer, settings_), raise_server_exceptions=False)
 
 
 def auth(key: str) -> dict[str, str]:

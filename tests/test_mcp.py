@@ -45,16 +45,6 @@ def settings_(corpus_env):
     return settings_for(corpus_env)
 
 
-@pytest.fixture(scope="module")
-def retriever(settings_):
-    return Retriever.open(settings=settings_)
-
-
-@pytest.fixture(scope="module")
-def answerer(retriever, settings_):
-    return Answerer(retriever, settings=settings_)
-
-
 def run(session: Callable[[], Awaitable[None]]) -> None:
     anyio.run(session)
 
