@@ -204,6 +204,9 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--window-ms", type=float, default=None, help="query_batch_window_ms")
     parser.add_argument("--batch-max", type=int, default=None, help="query_batch_max")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="api_workers of the batching server"
+    )
     parser.add_argument("--out", default=str(REPORTS))
     args = parser.parse_args()
 
@@ -217,12 +220,14 @@ def main() -> None:
     # The "on" server: the configured batching, or a 2 ms window when batching is off.
     window = args.window_ms if args.window_ms is not None else settings.query_batch_window_ms
     most = args.batch_max if args.batch_max is not None else settings.query_batch_max
-    batching = {"window_ms": window or 2.0, "max": most if most > 1 else 16}
+    workers = args.workers if args.workers is not None else settings.api_workers
+    batching = {"window_ms": window or 2.0, "max": most if most > 1 else 16, "workers": workers}
     configs = {
-        "off": {"RAG_QUERY_BATCH_WINDOW_MS": "0"},
+        "off": {"RAG_QUERY_BATCH_WINDOW_MS": "0", "RAG_API_WORKERS": "0"},
         "on": {
             "RAG_QUERY_BATCH_WINDOW_MS": str(batching["window_ms"]),
             "RAG_QUERY_BATCH_MAX": str(batching["max"]),
+            "RAG_API_WORKERS": str(workers),
         },
     }
     questions, problems = load_questions(args.qa)
@@ -340,7 +345,9 @@ def render(report: dict) -> str:
         f"`{meta['generator']}`); {meta['questions']} questions of the dev set round-robin; "
         f"{meta['seconds_per_run']:g} s per run; search k={meta['k']}. Two servers: query "
         f"batching off (`query_batch_window_ms` 0) and on (window {b['window_ms']:g} ms, at "
-        f"most {b['max']} queries per engine call); their HTTP runs alternate (off, on, then "
+        f"most {b['max']} queries per engine call"
+        + (f", at most {b['workers']} requests worked on at once" if b.get("workers") else "")
+        + "); their HTTP runs alternate (off, on, then "
         f"on, off, …), {meta['rounds']} rounds each, pooled below. "
         f"Command: `{meta['command'].strip()}`.",
         "",
