@@ -296,6 +296,74 @@ def test_answer_warns_about_a_lapsed_notice_it_quotes(env, retriever):
     assert any("已过有效期" in line and "2021-12-31" in line for line in answer.text.splitlines())
 
 
+def test_a_date_in_the_question_is_the_date_the_status_is_for(env, retriever):
+    from rag.answer import Answerer
+    from rag.retrieve import Filters
+
+    answerer = Answerer(retriever, settings_for(env))
+    early = answerer.ask("2021年初的时候，国卫医发〔2019〕8号还管用吗？")
+    first = early.text.splitlines()[0]
+    assert first.startswith("截至2021年1月1日（问题所说的2021年初），国卫医发〔2019〕8号")
+    assert "现行有效" in first
+    late = answerer.ask("二〇二四年底国卫医发〔2019〕8号是否已经失效？")
+    first = late.text.splitlines()[0]
+    assert "2024年12月31日" in first and "已废止" in first and "国卫医发〔2024〕3号" in first
+    # The caller's date wins over the question's.
+    given = answerer.ask(
+        "2021年初的时候，国卫医发〔2019〕8号还管用吗？", filters=Filters(as_of="2025-01-01")
+    )
+    assert given.text.splitlines()[0].startswith("截至2025年1月1日，")
+    assert "已废止" in given.text.splitlines()[0]
+
+
+def test_a_status_that_changed_within_the_period_asked_is_said(env, retriever):
+    from rag.answer import Answerer
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("在2024年时，国卫医发〔2019〕8号还有效吗？")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("截至2024年1月1日") and "现行有效" in first
+    assert "在2024年内效力有变化" in first and "2024年12月31日时为已废止" in first
+
+
+def test_not_yet_in_force_as_of_the_questions_date(env, retriever):
+    from rag.answer import Answerer
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("截至2030年12月，国卫医发〔2031〕1号的护理服务规范施行了吗？")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("截至2030年12月31日") and "尚未施行" in first
+    assert "2031-01-01" in first
+
+
+def test_when_and_whether_in_force_is_answered_not_refused(env, retriever):
+    from rag.answer import Answerer
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("浙卫发〔2019〕20号从什么时候开始实施？现在还管用吗？")
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "浙卫发〔2019〕20号" in first and "已过有效期" in first
+    assert "「本意见自印发之日起施行，有效期至2021年12月31日。」" in first
+    unknown = answerer.ask("闽卫医〔2019〕33号现在还在执行吗？")
+    first = unknown.text.splitlines()[0]
+    assert "闽卫医〔2019〕33号" in first and "：未知（文中未写明施行日期或有效期" in first
+
+
+def test_which_document_a_notice_repealed_follow_up(env, retriever):
+    from rag.answer import Answerer
+    from rag.retrieve import Filters
+
+    answerer = Answerer(retriever, settings_for(env))
+    history = [
+        {"role": "user", "content": "国卫医发〔2024〕3号讲了什么？"},
+        {"role": "assistant", "content": "它印发了示例病区管理办法（2024年版）。"},
+    ]
+    answer = answerer.ask("它让之前哪个文件失效了？", history, filters=Filters(as_of="2025-01-01"))
+    first = answer.text.splitlines()[0]
+    assert "国卫医发〔2019〕8号" in first and "已废止" in first
+
+
 def test_which_provinces_implemented_a_national_notice(env, retriever):
     from rag.answer import Answerer
     from rag.retrieve import Filters

@@ -427,6 +427,42 @@ def _salutation_offset(parts: list[tuple[int, str]]) -> int:
     return 2
 
 
+# 对2016年制发的《X》进行了修订, where X is the notice's own document: a new edition of it.
+_EARLIER_EDITION = re.compile(
+    r"对\s*(?P<q>[^《》。；，,]{0,20}?(?:19|20)\d{2}\s*年[^《》。；，,]{0,10}?)\s*"
+    r"《(?P<t>[^《》]{2,80})》[^。；]{0,20}?(?:修订|修改|修正)"
+)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """An earlier edition of a notice's own document that the notice revises, named as
+    its text names it (2016年制发的《河北省医院评审管理办法》)."""
+
+    name: str
+    title: str
+    sentence: str
+
+
+def earlier_editions(notice: Notice) -> list[Edition]:
+    """The earlier editions of its own document a notice says it revises. They share the
+    new edition's title, so they are not relations to another notice of the index (and the
+    old edition is not declared repealed): what a reader asking about the old edition
+    must hear is that it has been revised, and by whom."""
+    if notice.kind == "article":
+        return []
+    own = own_titles(notice)
+    found: dict[str, Edition] = {}
+    for _offset, view in sentences(notice.text):
+        for m in _EARLIER_EDITION.finditer(view):
+            if not _is_own(_norm_title(m.group("t")), own):
+                continue
+            qualifier = re.sub(r"\s+", "", m.group("q"))
+            name = f"{qualifier}《{m.group('t')}》"
+            found.setdefault(name, Edition(name, m.group("t"), view))
+    return list(found.values())
+
+
 # -- an index's notices ----------------------------------------------------------------------
 
 
@@ -543,7 +579,13 @@ class ValidityIndex:
                 own.expiry_clause or own.effective_clause,
                 notice_id,
             )
-        return Status("未知", day, "文中未说明施行日期或有效期，库中也没有废止或修订它的文件")
+        if re.search(r"征求.{0,60}意见", n.title):
+            return Status(
+                "未知",
+                day,
+                "征求意见稿，未见正式印发；文中未写明施行日期或有效期，库中也没有废止或修订它的文件",
+            )
+        return Status("未知", day, "文中未写明施行日期或有效期，库中也没有废止或修订它的文件")
 
     def implementers(self, notice_id: str) -> list[Notice]:
         """Notices that implement this one, by region then date."""
@@ -693,6 +735,7 @@ def parse_as_of(value: str | None) -> str | None:
 __all__ = [
     "NOT_IN_FORCE",
     "STATUSES",
+    "Edition",
     "Incoming",
     "NoticeValidity",
     "Relation",
@@ -700,6 +743,7 @@ __all__ = [
     "Validity",
     "ValidityIndex",
     "check_statuses",
+    "earlier_editions",
     "parse_as_of",
     "read_validity",
     "validity_options",
