@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from rag.answer.asking import ASKS_STATUS, Period, ValidityAsk, chinese_date, read_ask
 from rag.answer.records import Citation, Draft
 from rag.docno import find_doc_numbers
-from rag.notices.validity import NOT_IN_FORCE, Status, ValidityIndex, earlier_editions
+from rag.notices.validity import (
+    NOT_IN_FORCE,
+    Relation,
+    Status,
+    ValidityIndex,
+    earlier_editions,
+)
 from rag.records import Hit, Notice
 
 # Statuses an answer warns about even when the question did not ask.
@@ -218,12 +224,27 @@ def _relation_line(
     verb = "废止" if kind == "repeals" else "修订"
     day = as_of or dt.date.today().isoformat()
     if when and day < when:
-        return f"截至{_day(day)}，{_label(notice)} 尚未生效，其中对{name}的{verb}尚未生效。"
+        # Not yet repealed then; whether it was in force, only its own text could say.
+        return (
+            f"截至{_day(day)}，{name}：未知（尚未被{verb}：{_label(notice)}{when} 才"
+            f"{'宣布废止' if kind == 'repeals' else '修订'}它；在此之前的效力要看它本身的"
+            f"施行和有效期条款）。依据：「{sentence.strip()}」。"
+        )
     label = "已废止" if kind == "repeals" else "已修订"
     return (
         f"截至{_day(day)}，{name}：{label}（{when or '日期不明'} 被{_label(notice)}{verb}）。"
         f"依据：「{sentence.strip()}」。"
     )
+
+
+def _target_line(validity: ValidityIndex, source_id: str, r: Relation, as_of: str | None) -> str:
+    """The status line of a document a notice repeals or amends: its own status when the
+    index holds it (which weighs its own dates too), else what the clause declares."""
+    target = validity.notices.get(r.target_id) if r.target_id else None
+    if target is not None:
+        return status_line(target, validity.status(target.notice_id, as_of), validity)
+    name = _target_name(validity, r.target_id, r.target_doc_number, r.target_title)
+    return _relation_line(validity, source_id, r.kind, name, r.sentence, as_of)
 
 
 def _target_name(validity: ValidityIndex, target_id: str, doc_number: str, title: str) -> str:
@@ -252,7 +273,7 @@ def _declared(
             name = _target_name(validity, r.target_id, r.target_doc_number, r.target_title)
             # The words before the 《title》 in the clause (2019年印发的) name it too.
             lead = _words_before(r.sentence, r.target_title)
-            line = _relation_line(validity, c.notice_id, r.kind, name, r.sentence, as_of)
+            line = _target_line(validity, c.notice_id, r, as_of)
             out.append(
                 _Candidate(
                     f"{r.target_doc_number}{lead}{name}", r.target_doc_number, line, declared=True
@@ -278,14 +299,7 @@ def _declared_by(source_id: str, validity: ValidityIndex, as_of: str | None) -> 
     if record is None:
         return []
     lines = [
-        _relation_line(
-            validity,
-            source_id,
-            r.kind,
-            _target_name(validity, r.target_id, r.target_doc_number, r.target_title),
-            r.sentence,
-            as_of,
-        )
+        _target_line(validity, source_id, r, as_of)
         for r in record.own.relations
         if r.kind != "implements"
     ]
