@@ -316,6 +316,21 @@ def test_a_date_in_the_question_is_the_date_the_status_is_for(env, retriever):
     assert "已废止" in given.text.splitlines()[0]
 
 
+def test_a_dated_follow_up_asks_the_same_status_as_of_that_date(env, retriever):
+    from rag.answer import Answerer
+
+    answerer = Answerer(retriever, settings_for(env))
+    history = [
+        {"role": "user", "content": "国卫医发〔2019〕8号现在还有效吗？"},
+        {"role": "assistant", "content": "已废止。"},
+    ]
+    for follow in ("2021年初的时候呢？", "那二〇二〇年底呢？"):
+        answer = answerer.ask(follow, history)
+        first = answer.text.splitlines()[0]
+        assert "国卫医发〔2019〕8号" in first and "现行有效" in first, follow
+        assert first.startswith(("截至2021年1月1日", "截至2020年12月31日")), follow
+
+
 def test_a_status_that_changed_within_the_period_asked_is_said(env, retriever):
     from rag.answer import Answerer
 
