@@ -534,3 +534,60 @@ def test_an_amendment_marks_the_amended_notice():
     assert index.status("示卫发〔2028〕4号", "2029-01-01").label == "现行有效"
     status = index.status("示卫发〔2028〕4号", "2030-06-01")
     assert status.label == "已修订" and "作如下修改" in status.evidence
+
+
+def test_a_clause_naming_the_document_by_issuer_and_title_implements_it():
+    national = (
+        "国家卫生健康委办公厅关于推进示例远程会诊工作的通知\n国卫办医函〔2030〕330号\n"
+        "各省、自治区、直辖市卫生健康委：\n一、三级医院应当开展远程会诊。\n"
+    )
+    # The 文号 is mistyped (33号) and the title is given apart from its issuer.
+    local = (
+        "示例省卫生健康委办公室关于做好远程会诊工作的通知\n各设区市卫生健康委：\n"
+        "按照国家卫生健康委办公厅《关于推进示例远程会诊工作的通知》（国卫办医函〔2030〕33号）"
+        "要求，结合我省实际，现就有关事项通知如下：\n一、各市应当明确远程会诊牵头医院。\n"
+    )
+    # Named by its title alone, without a 文号.
+    other = (
+        "示例市卫生健康委关于落实远程会诊工作的通知\n示市卫〔2030〕2号\n各区卫生健康局：\n"
+        "为贯彻落实《国家卫生健康委办公厅关于推进示例远程会诊工作的通知》，结合本市实际，"
+        "现将有关事项通知如下：\n一、区级医院应当接入远程会诊平台。\n"
+    )
+    index = ValidityIndex(
+        [
+            _notice(
+                national,
+                "国卫办医函〔2030〕330号",
+                "国家卫生健康委办公厅关于推进示例远程会诊工作的通知",
+                "2030-05-01",
+            ),
+            Notice(
+                "local",
+                "",
+                "示例省卫生健康委办公室关于做好远程会诊工作的通知",
+                "",
+                "示例省",
+                "2030-05-10",
+                "",
+                "",
+                (),
+                "t.txt",
+                local,
+            ),
+            _notice(
+                other,
+                "示市卫〔2030〕2号",
+                "示例市卫生健康委关于落实远程会诊工作的通知",
+                "2030-05-12",
+                "示例市",
+            ),
+        ]
+    )
+    found = {n.notice_id for n, _ in index.implementers_of(doc_number="国卫办医函〔2030〕330号")}
+    assert found == {"local", "示市卫〔2030〕2号"}
+
+
+def test_whether_a_place_implemented_a_document_routes_to_its_notice(retriever):
+    result = retriever.search("福建有没有出台落实国卫医发〔2019〕8号的文件？", k=5)
+    assert result.implementing == ["国卫医发〔2019〕8号"]
+    assert "闽卫医〔2019〕33号" in _numbers(result)

@@ -27,6 +27,8 @@ from rag.records import Notice
         "这份文件还算数吗",
         "它让之前哪个文件失效了？",
         "示例办法被什么取代了？",
+        "示例办法正式实施没有？",
+        "这个规定还在用吗",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
@@ -60,6 +62,7 @@ def test_other_questions_are_not_validity_questions(question):
         ("2021-03-05时示例办法还在执行吗", "2021-03-05"),
         ("2024年上半年示例办法还有效吗？", "2024-01-01"),
         ("截至2024年上半年，示例办法还有效吗？", "2024-06-30"),
+        ("2021年元旦时示例办法还在用吗？", "2021-01-01"),
     ],
 )
 def test_a_date_attached_to_the_validity_question_is_the_as_of_date(question, day):

@@ -6,7 +6,7 @@ A date in a validity question is its as-of date when it governs the status phras
 introduced by 截至 / 截止到 / 到…为止 / 在…时, followed by 的时候 / 时 / 那会儿 / a comma,
 or opens the clause as a time (2022年底国卫…号是否已经失效). A date that names the document
 ("2024年的工作方案", "2016年制发的办法", "2020年版", "2019年那个通知") is its subject, not its
-date. Dates are read in Arabic and Chinese numerals, with 年初 / 年中 / 年底 / 上半年 /
+date. Dates are read in Arabic and Chinese numerals, with 元旦 / 年初 / 年中 / 年底 / 上半年 /
 月初 / 月中 / 月底 / 上旬 / 下旬; a period (a year, a month) is read as its first day, or
 its last after 截至 / 到…为止 / 底 / 末, and :func:`period_of` keeps both ends so that an
 answer can say when the status changed within it.
@@ -29,7 +29,8 @@ ASKS_STATUS = re.compile(
     r"|有没有效|失效|废止|作废|过期|到期|期满|届满|现行|(?:还|仍然|仍|是否|现在)(?:还)?适用"
     r"|适用吗|还能用|还能不能用|还可以用|还用吗|还管用|管不管用|还算数|还作数|算不算数|还生效"
     r"|还执行|还在执行|继续执行|停止执行|不再执行|还要执行|执行到"
-    r"|施行|生效|(?:开始)?(?:实施|执行)了(?:吗|没有?)|(?:实施|执行)了没"
+    r"|还在用|还用不用|能不能用|还可以用|还可以执行|可以继续|继续适用|仍可执行|仍在执行|还作不作数"
+    r"|施行|生效|(?:开始|正式)?(?:实施|执行)了?(?:吗|没有?|与否)|(?:实施|执行)了没"
     r"|(?:试行期|有效期|执行期)?过了(?:吗|没有?)|(?:结束|截止)了(?:吗|没有?)"
     r"|取代|替代|代替|替换|新版|修订|修改|撤销|作废"
 )
@@ -54,7 +55,7 @@ _MONTH = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
 _DAY = r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]"
 # 2021年, 2021年初/中/底/末, 上半年/下半年, 2021年3月, 3月初/中/底/末/上旬/中旬/下旬, 2021年3月5日.
 _DATE = re.compile(
-    rf"{_YEAR}(?:\s*(?P<yp>初|年初|中|年中|底|年底|末|年末|上半年|下半年)"
+    rf"{_YEAR}(?:\s*(?P<yp>初|年初|中|年中|底|年底|末|年末|上半年|下半年|元旦)"
     rf"|\s*{_MONTH}(?:\s*{_DAY}|\s*(?P<mp>初|中|中旬|底|末|上旬|下旬))?)?"
     r"|(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})(?:[-/.](?P<id>\d{1,2}))?(?![\d])"
 )
@@ -199,7 +200,9 @@ def _period(m: re.Match[str], until: bool) -> Period | None:
     try:
         if month is None:
             first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-            if yp in ("初", "年初"):
+            if yp == "元旦":
+                first = last = point = dt.date(year, 1, 1)
+            elif yp in ("初", "年初"):
                 last = dt.date(year, 1, 31)
                 point = first
             elif yp in ("中", "年中"):

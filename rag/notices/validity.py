@@ -26,7 +26,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from rag.docno import find_doc_numbers
-from rag.grammar import CN_DATE, DATE, has_traditional, iso_date, numeral_value, simplified
+from rag.grammar import (
+    CN_DATE,
+    DATE,
+    ORG_ENDINGS,
+    has_traditional,
+    iso_date,
+    numeral_value,
+    simplified,
+)
 from rag.records import Notice
 
 StatusLabel = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知"]
@@ -86,6 +94,8 @@ _OWN_WORK_STRONG = re.compile(
 _TITLE = re.compile(r"《([^《》]{2,100})》")
 # A line longer than this that ends without punctuation was wrapped mid-sentence.
 _WRAPPED_LINE = 30
+# How long an issuer's name before a 《title》 may be (国家卫生健康委办公厅, 国务院应对…机制).
+_ISSUER_CHARS = 30
 # How far into a notice its basis is stated (根据…, 为贯彻落实…): its opening sentences.
 _OPENING_SENTENCES = 4
 
@@ -507,8 +517,26 @@ class ValidityIndex:
             candidates = self._by_number.get(relation.target_doc_number, [])
         if not candidates and relation.target_title:
             candidates = self._by_title.get(_norm_title(relation.target_title), [])
+        if not candidates and relation.target_title:
+            candidates = self._by_issuer_and_title(relation)
         candidates = [c for c in candidates if c != source_id]
         return candidates[0] if len(candidates) == 1 else ""
+
+    def _by_issuer_and_title(self, relation: Relation) -> list[str]:
+        """The notice a clause names as issuer and title apart — 国家卫生健康委办公厅《关于…
+        的通知》 — whose title is the two together (the 文号 it gives may be mistyped)."""
+        at = relation.sentence.find(f"《{relation.target_title}》")
+        if at < 0:
+            return []
+        before = re.sub(r"\s+", "", relation.sentence[:at])[-_ISSUER_CHARS:]
+        for start in range(len(before) - 2, -1, -1):
+            prefix = before[start:]
+            if not re.search(rf"(?:{ORG_ENDINGS})$", prefix):
+                continue
+            found = self._by_title.get(_norm_title(prefix + relation.target_title), [])
+            if found:
+                return found
+        return []
 
     def find_titles(self, text: str) -> list[str]:
         """Notices a text names by 《title》 (the title itself, or the document a cover
@@ -599,11 +627,18 @@ class ValidityIndex:
         """(notice, clause) for each notice implementing the document with this 文号 or
         《title》 — also one the index does not hold — by region, then date."""
         wanted = _norm_title(title) if title else ""
+        # The notices of the index that are the document: a clause naming it by title
+        # alone (按照《…指导意见》要求) implements it as much as one giving its 文号.
+        held = set(self._by_number.get(doc_number, [])) if doc_number else set()
+        if wanted:
+            held |= set(self._by_title.get(wanted, []))
         found: dict[str, tuple[Notice, str]] = {}
         for nid, record in self.records.items():
             for r in record.own.of_kind("implements"):
-                if (doc_number and r.target_doc_number == doc_number) or (
-                    wanted and r.target_title and _norm_title(r.target_title) == wanted
+                if (
+                    (doc_number and r.target_doc_number == doc_number)
+                    or (wanted and r.target_title and _norm_title(r.target_title) == wanted)
+                    or (r.target_id and r.target_id in held)
                 ):
                     found.setdefault(nid, (record.notice, r.sentence))
         return sorted(found.values(), key=lambda p: (p[0].region, p[0].date, p[0].doc_number))
