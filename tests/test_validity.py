@@ -591,3 +591,16 @@ def test_whether_a_place_implemented_a_document_routes_to_its_notice(retriever):
     result = retriever.search("福建有没有出台落实国卫医发〔2019〕8号的文件？", k=5)
     assert result.implementing == ["国卫医发〔2019〕8号"]
     assert "闽卫医〔2019〕33号" in _numbers(result)
+
+
+def test_cli_ask_dates_the_status_by_the_question_unless_as_of_is_given(env):
+    from rag.cli import app
+
+    runner = CliRunner()
+    question = "2021年初的时候，国卫医发〔2019〕8号还管用吗？"
+    dated = runner.invoke(app, ["ask", question], env=env)
+    assert dated.exit_code == 0, dated.output
+    assert "截至2021年1月1日（问题所说的2021年初）" in dated.stdout
+    given = runner.invoke(app, ["ask", question, "--as-of", "2025-01-01"], env=env)
+    assert given.exit_code == 0, given.output
+    assert "截至2025年1月1日，国卫医发〔2019〕8号" in given.stdout and "已废止" in given.stdout

@@ -211,3 +211,18 @@ def test_a_notice_without_validity_clauses_is_unknown_with_the_reason(notices):
     cite = _cite(notice, "河北省示例卫生健康委")
     (line,) = status_lines("冀示〔2020〕3号现在还有效吗？", [cite], [], validity, "2026-12-02")
     assert "：未知（" in line and "文中未写明施行日期或有效期" in line
+
+
+def test_the_notice_the_question_names_is_chosen_though_another_is_quoted(notices):
+    validity = ValidityIndex(notices.values())
+    quoted = notices["revised"]
+    named = notices["repealing"]
+    cite = _cite(quoted, "河北省示例卫生健康委")
+    question = "示例省印发的示例记分办法（2020年版）还在执行吗？"
+    lines = status_lines(
+        question, [cite], [], validity, "2022-01-01", retrieved=[quoted.notice_id, named.notice_id]
+    )
+    assert lines[0].startswith("截至2022年1月1日，示卫〔2020〕49号") and "现行有效" in lines[0]
+    # Not retrieved: the quoted notice is all there is to speak of.
+    alone = status_lines(question, [cite], [], validity, "2022-01-01")
+    assert alone[0].startswith("截至2022年1月1日，冀示〔2020〕3号")

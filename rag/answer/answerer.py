@@ -284,7 +284,16 @@ class Answerer:
             as_of = filters.as_of if filters is not None else None
             answer.citations = with_status(answer.citations, self.validity, as_of)
             routed = [h.chunk.notice_id for h in hits if h.routed and not result.implementing]
-            lines = status_lines(focus, answer.citations, routed, self.validity, as_of, period, ask)
+            lines = status_lines(
+                focus,
+                answer.citations,
+                routed,
+                self.validity,
+                as_of,
+                period,
+                ask,
+                retrieved=[h.chunk.notice_id for h in hits],
+            )
         if result.mentioned and not answer.refused:
             # Say plainly that the answer comes from documents citing the 文号, not from it.
             answer.text = (

@@ -30,6 +30,9 @@ from rag.records import Hit, Notice
 
 # Statuses an answer warns about even when the question did not ask.
 _WARN = NOT_IN_FORCE | {"已修订"}
+# How many more title bigrams (or a 文号) a notice the answer does not quote must share
+# with the question to be the one the status line is about.
+_PLAINLY_BETTER = 4
 # A year as a name carries it: 2016年版, （2020年版）, 2019年印发的, 〔2019〕.
 _NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
@@ -89,13 +92,16 @@ def status_lines(
     as_of: str | None,
     period: Period | None = None,
     ask: ValidityAsk | None = None,
+    retrieved: Sequence[str] = (),
 ) -> list[str]:
     """The lines an answer opens with. A validity question gets the status of the document
     it is about first — the one it names by 文号 or title words (a routed notice, a cited
     one, or one a quoted clause repeals or amends); the documents a notice repealed when
     the question asks which. Then a warning for every other cited notice not in force.
     ``period`` is the date as the question says it (2024年3月): the line says when the
-    status changed within it."""
+    status changed within it. A ``retrieved`` notice the answer does not quote is about
+    what the question asks only when the question names it plainly better than any
+    candidate quoted (its 文号, or clearly more of its title)."""
     ask = ask or read_ask(question)
     cited = list(dict.fromkeys(c.notice_id for c in citations))
     lines: list[str] = []
@@ -118,36 +124,36 @@ def status_lines(
                 if notice is not None and status.label in _WARN:
                     lines.append(status_line(notice, status, validity))
             return list(dict.fromkeys(lines))
-    candidates: list[_Candidate] = []
-    for nid in [*routed, *(c for c in cited if c not in routed)]:
-        notice = validity.notices.get(nid)
-        if notice is None:
-            continue
-        status = validity.status(nid, as_of)
-        line = _with_period(status_line(notice, status, validity), nid, status, validity, period)
-        year = notice.date[:4]
-        candidates.append(
-            _Candidate(
-                f"{notice.doc_number}{notice.title}{year}年",
-                notice.doc_number,
-                line,
-                nid,
-                routed=nid in routed,
-            )
-        )
+    candidates = [
+        _notice_candidate(nid, validity, as_of, period, nid in routed)
+        for nid in [*routed, *(c for c in cited if c not in routed)]
+        if nid in validity.notices
+    ]
     candidates.extend(_declared(citations, validity, as_of))
     if not candidates:
         return lines
+    scores = [_names_score(question, c, period) for c in candidates]
     best = max(
         range(len(candidates)),
         key=lambda i: (
-            _names_score(question, candidates[i], as_of, period),
+            scores[i],
             candidates[i].routed,
             candidates[i].declared and not routed,
             -i,
         ),
     )
     first = candidates[best]
+    known = {c.notice_id for c in candidates}
+    extra = [
+        _notice_candidate(nid, validity, as_of, period, False)
+        for nid in dict.fromkeys(retrieved)
+        if nid in validity.notices and nid not in known
+    ]
+    if extra:
+        extra_scores = [_names_score(question, c, period) for c in extra]
+        top = max(range(len(extra)), key=lambda i: (extra_scores[i], -i))
+        if extra_scores[top] >= scores[best] + _PLAINLY_BETTER:
+            first, best = extra[top], -1
     lines.append(first.line)
     replaced = ("已废止", "已修订")
     if (
@@ -165,7 +171,22 @@ def status_lines(
     return list(dict.fromkeys(lines))
 
 
-def _names_score(question: str, c: _Candidate, as_of: str | None, period: Period | None) -> int:
+def _notice_candidate(
+    nid: str, validity: ValidityIndex, as_of: str | None, period: Period | None, routed: bool
+) -> _Candidate:
+    notice = validity.notices[nid]
+    status = validity.status(nid, as_of)
+    line = _with_period(status_line(notice, status, validity), nid, status, validity, period)
+    return _Candidate(
+        f"{notice.doc_number}{notice.title}{notice.date[:4]}年",
+        notice.doc_number,
+        line,
+        nid,
+        routed=routed,
+    )
+
+
+def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
     """How plainly ``question`` names the candidate: its 文号 (any bracket form), the years
     its name carries (2016年版 against 2020年版), the words of its title."""
     score = 0
