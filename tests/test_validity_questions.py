@@ -63,6 +63,9 @@ def test_other_questions_are_not_validity_questions(question):
         ("2024年上半年示例办法还有效吗？", "2024-01-01"),
         ("截至2024年上半年，示例办法还有效吗？", "2024-06-30"),
         ("2021年元旦时示例办法还在用吗？", "2021-01-01"),
+        ("按2021年1月1日算，示例办法还有效吗？", "2021-01-01"),
+        ("示例办法在二〇二一年一月一日的效力状态如何？", "2021-01-01"),
+        ("2026年12月2日这个时间点，示例办法是否有效？", "2026-12-02"),
     ],
 )
 def test_a_date_attached_to_the_validity_question_is_the_as_of_date(question, day):
@@ -80,6 +83,7 @@ def test_a_date_attached_to_the_validity_question_is_the_as_of_date(question, da
         "这个方案有效期到2025年底吗？",
         "自2020年6月1日起施行的那个办法还有效吗？",
         "《2021年医改重点任务》还在执行吗？",
+        "截至2024年的工作方案还有效吗？",
     ],
 )
 def test_a_year_naming_the_document_is_not_an_as_of_date(question):

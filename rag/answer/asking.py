@@ -3,7 +3,8 @@ in force (in everyday words: 还管用吗, 过期了没有, 还在执行吗, 施
 document or what a document replaced, and the date it is asked for.
 
 A date in a validity question is its as-of date when it governs the status phrase: it is
-introduced by 截至 / 截止到 / 到…为止 / 在…时, followed by 的时候 / 时 / 那会儿 / a comma,
+introduced by 截至 / 截止到 / 到…为止 / 在…时 / 按…算 / 以…为准, followed by 的时候 / 时 /
+那会儿 / 那天 / a comma,
 or opens the clause as a time (2022年底国卫…号是否已经失效). A date that names the document
 ("2024年的工作方案", "2016年制发的办法", "2020年版", "2019年那个通知") is its subject, not its
 date. Dates are read in Arabic and Chinese numerals, with 元旦 / 年初 / 年中 / 年底 / 上半年 /
@@ -32,7 +33,7 @@ ASKS_STATUS = re.compile(
     r"|还在用|还用不用|能不能用|还可以用|还可以执行|可以继续|继续适用|仍可执行|仍在执行|还作不作数"
     r"|施行|生效|(?:开始|正式)?(?:实施|执行)了?(?:吗|没有?|与否)|(?:实施|执行)了没"
     r"|(?:试行期|有效期|执行期)?过了(?:吗|没有?)|(?:结束|截止)了(?:吗|没有?)"
-    r"|取代|替代|代替|替换|新版|修订|修改|撤销|作废"
+    r"|取代|替代|代替|替换|新版|修订|修改|撤销|作废|效力|时效|(?:什么|哪种)状态|状态(?:如何|怎样|是什么)"
 )
 # "被什么取代了", "被哪个文件废止": what replaced, repealed or amended the document.
 ASKS_SUCCESSOR = re.compile(
@@ -60,16 +61,26 @@ _DATE = re.compile(
     r"|(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})(?:[-/.](?P<id>\d{1,2}))?(?![\d])"
 )
 # Before a date: it frames the status (截至 2024年3月, 到 2022年底 为止, 在 2021年 时).
-_FRAME_BEFORE = re.compile(r"(?:截至|截止到?|截止至|直到|到了?|至|在|于|当)\s*$")
+_FRAME_BEFORE = re.compile(
+    r"(?:截至|截止到?|截止至|直到|到了?|至|在|于|当|按|以|按照|放在|回到)\s*$"
+)
 # After a date: it is the time the question is about (…的时候, …时, …为止, a comma).
 _FRAME_AFTER = re.compile(
     r"^\s*(?:的时候|的时间|时候|之时|时|那会儿?|那时|当时|为止|止|以前|之前|前后|期间|[，,、：:]"
+    r"|(?:那|这|当)一?天|算|来看|为准|这个时间点|那个时间点"
     r"|(?:是否|还|仍|已经|已|就|有没有|到底))"
 )
 # After a date: it names the document (2024年的工作方案, 2020年版, 2016年制发的, 2019年那个).
 _SUBJECT_AFTER = re.compile(
-    r"^\s*(?:的(?!时候|时间)|版|度|制发|印发|发布|出台|颁布|制定|下发|修订|那[个份件项]|这[个份件项]"
+    r"^\s*(?:的(?!时候|时间)|版|度|制发|印发|发布|出台|颁布|制定|下发|修订|那[个份件项](?!时间点)"
+    r"|这[个份件项](?!时间点)"
     r"|起|开始|以来|后)"
+)
+# After a framed date, what makes it a document's name still (截至2024年的工作方案 is rare,
+# 截至2024年的效力 is not).
+_DOCUMENT_AFTER = re.compile(
+    r"^\s*(?:的\s*)?(?:[^，,。？?的]{0,8}?(?:方案|办法|通知|文件|规定|意见|标准|细则|规划|政策|要点"
+    r"|计划|版)|版|度)"
 )
 _UNTIL_AFTER = re.compile(r"^\s*(?:为止|止|以前|之前)")
 # Before a date: it is what the question asks about, not when (有效期到2025年底吗, 执行到…).
@@ -120,7 +131,7 @@ def as_of_in(question: str) -> Period | None:
         if _CONTENT_BEFORE.search(before[-8:]):
             continue
         framed = bool(_FRAME_BEFORE.search(before[-4:]))
-        if _SUBJECT_AFTER.match(after) and not (framed and not after.lstrip().startswith("的")):
+        if _SUBJECT_AFTER.match(after) and not (framed and not _DOCUMENT_AFTER.match(after)):
             continue
         if not framed:
             if _inside_brackets(before):
