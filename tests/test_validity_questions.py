@@ -27,6 +27,8 @@ from rag.records import Notice
         "这份文件还算数吗",
         "它让之前哪个文件失效了？",
         "示例办法被什么取代了？",
+        "示例办法被修订了吗？",
+        "哪个文件替代了它？",
         "示例办法正式实施没有？",
         "这个规定还在用吗",
     ],
@@ -42,6 +44,8 @@ def test_everyday_validity_wording_is_recognised(question):
         "截至2020年5月，哪些省份已经签订了合作协议？",
         "到2025年底，全国要有多大比例的县建成医共体？",
         "病区每床净使用面积不少于多少平方米？",
+        "修订后的示例评审办法规定评审周期是几年？",
+        "哪些药物可以用于替代治疗？",
     ],
 )
 def test_other_questions_are_not_validity_questions(question):
@@ -230,3 +234,57 @@ def test_the_notice_the_question_names_is_chosen_though_another_is_quoted(notice
     # Not retrieved: the quoted notice is all there is to speak of.
     alone = status_lines(question, [cite], [], validity, "2022-01-01")
     assert alone[0].startswith("截至2022年1月1日，冀示〔2020〕3号")
+
+
+COVER = """示例省卫生健康委员会关于印发《示例省互联网医院管理办法（试行）》的通知
+示卫规〔2020〕3号
+各市卫生健康委：
+为规范互联网医院管理，我委组织制定了《示例省互联网医院管理办法（试行）》，现印发给你们，请遵照执行。
+示例省卫生健康委员会
+2020年5月23日
+"""
+
+OTHER = """示例省卫生健康委员会关于做好基层慢病随访工作的通知
+示卫基〔2030〕8号
+各市卫生健康委：
+一、基层医疗卫生机构每季度至少随访一次高血压患者。
+本通知自2030年6月1日起施行，有效期3年。
+示例省卫生健康委员会
+2030年5月20日
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    from rag.answer import Answerer
+    from rag.retrieve import Retriever
+    from tests.conftest import build_index, index_env, settings_for
+
+    root = tmp_path_factory.mktemp("asking")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "cover.txt").write_text(COVER, encoding="utf-8")
+    (docs / "other.txt").write_text(OTHER, encoding="utf-8")
+    env = index_env(root)
+    build_index(env, docs)
+    settings = settings_for(env)
+    retriever = Retriever.open(None, settings)
+    yield Answerer(retriever, settings)
+    retriever.close()
+
+
+def test_a_cover_letter_without_its_attachment_is_unknown_and_says_why(answerer):
+    answer = answerer.ask("示例省互联网医院管理办法（试行）现在还管用吗？")
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "示卫规〔2020〕3号" in first and "：未知（" in first
+    assert "附件《示例省互联网医院管理办法（试行）》的正文未收录" in first
+
+
+def test_how_long_and_whether_in_force_is_answered_from_the_clause(answerer):
+    answer = answerer.ask("示卫基〔2030〕8号的有效期是多久？2031年底的时候还有效吗？")
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert first.startswith("截至2031年12月31日（问题所说的2031年底），示卫基〔2030〕8号")
+    assert "现行有效" in first and "有效期至 2033-05-31" in first
+    assert "「本通知自2030年6月1日起施行，有效期3年。」" in first

@@ -435,7 +435,10 @@ class Answerer:
             return answer
         answer.unmet = [m.to_dict() for m in misses]
         places = [m for m in misses if m.kind == "place"]
-        blocking = [m for m in misses if m.kind not in ("place", "mentioned")]
+        # A validity question about a cover letter whose attachment the index lacks is
+        # still answered: the status line says 未知 and why.
+        notes_only = ("place", "mentioned", "attachment") if ask and ask.asks_status else None
+        blocking = [m for m in misses if m.kind not in (notes_only or ("place", "mentioned"))]
         if places and len(places) == len(constraints.places):
             blocking = places + blocking
         if not blocking:

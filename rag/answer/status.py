@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rag.answer.asking import ASKS_STATUS, Period, ValidityAsk, chinese_date, read_ask
+from rag.answer.constraints import attachment_missing
 from rag.answer.records import Citation, Draft
 from rag.docno import find_doc_numbers
 from rag.notices.validity import (
@@ -48,7 +49,11 @@ def _day(as_of: str) -> str:
 def status_line(notice: Notice, status: Status, validity: ValidityIndex) -> str:
     """One line: the notice, its status as of the date, why, and the clause that says so
     (both clauses when the expiry is counted from the effective date)."""
-    line = f"截至{_day(status.as_of)}，{_label(notice)}：{status.label}（{status.reason}）"
+    reason = status.reason
+    missing = attachment_missing(notice) if status.label == "未知" else ""
+    if missing:
+        reason = f"附件{missing}的正文未收录，无从读到其施行和有效期条款；{reason}"
+    line = f"截至{_day(status.as_of)}，{_label(notice)}：{status.label}（{reason}）"
     if status.evidence:
         source = ""
         if status.evidence_notice_id and status.evidence_notice_id != notice.notice_id:
