@@ -200,7 +200,7 @@ def test_the_edition_the_question_names_comes_first(notices):
     assert "示卫〔2020〕49号" in old[0]
     # After the three years the new edition has lapsed too, and the line says so.
     later = status_lines("示例记分办法（2020年版）还有效吗？", [cite], [], validity, "2023-06-01")
-    assert "已过有效期" in later[0] and "2023-05-31" in later[0]
+    assert "已过有效期" in later[0] and "有效期至2023年5月31日" in later[0]
 
 
 def test_a_question_about_what_a_notice_repealed_names_the_document(notices):
@@ -286,5 +286,5 @@ def test_how_long_and_whether_in_force_is_answered_from_the_clause(answerer):
     assert not answer.refused
     first = answer.text.splitlines()[0]
     assert first.startswith("截至2031年12月31日（问题所说的2031年底），示卫基〔2030〕8号")
-    assert "现行有效" in first and "有效期至 2033-05-31" in first
+    assert "现行有效" in first and "有效期至2033年5月31日" in first
     assert "「本通知自2030年6月1日起施行，有效期3年。」" in first

@@ -46,10 +46,16 @@ def _day(as_of: str) -> str:
     return chinese_date(as_of) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of) else as_of
 
 
+def _in_words(reason: str) -> str:
+    """A reason with its ISO dates written as a reader writes them (2022-12-31 →
+    2022年12月31日), as the clauses quoted beside it do."""
+    return re.sub(r"\s?(\d{4}-\d{2}-\d{2})\s?", lambda m: chinese_date(m.group(1)), reason)
+
+
 def status_line(notice: Notice, status: Status, validity: ValidityIndex) -> str:
     """One line: the notice, its status as of the date, why, and the clause that says so
     (both clauses when the expiry is counted from the effective date)."""
-    reason = status.reason
+    reason = _in_words(status.reason)
     missing = attachment_missing(notice) if status.label == "未知" else ""
     if missing:
         reason = f"附件{missing}的正文未收录，无从读到其施行和有效期条款；{reason}"
@@ -231,7 +237,8 @@ def _with_period(
     for other in sorted(ends):
         then = validity.status(nid, other)
         if then.label != status.label:
-            line += f"在{period.said}内效力有变化：{_day(other)}时为{then.label}（{then.reason}）。"
+            why = _in_words(then.reason)
+            line += f"在{period.said}内效力有变化：{_day(other)}时为{then.label}（{why}）。"
     return line
 
 
@@ -252,13 +259,14 @@ def _relation_line(
     if when and day < when:
         # Not yet repealed then; whether it was in force, only its own text could say.
         return (
-            f"截至{_day(day)}，{name}：未知（尚未被{verb}：{_label(notice)}{when} 才"
+            f"截至{_day(day)}，{name}：未知（尚未被{verb}：{_label(notice)}{_day(when)}才"
             f"{'宣布废止' if kind == 'repeals' else '修订'}它；在此之前的效力要看它本身的"
             f"施行和有效期条款）。依据：「{sentence.strip()}」。"
         )
     label = "已废止" if kind == "repeals" else "已修订"
     return (
-        f"截至{_day(day)}，{name}：{label}（{when or '日期不明'} 被{_label(notice)}{verb}）。"
+        f"截至{_day(day)}，{name}：{label}"
+        f"（{_day(when) if when else '日期不明，'}被{_label(notice)}{verb}）。"
         f"依据：「{sentence.strip()}」。"
     )
 
