@@ -293,7 +293,93 @@ def test_answer_warns_about_a_lapsed_notice_it_quotes(env, retriever):
     )
     assert not answer.refused
     assert "2019年底" in answer.text
-    assert any("已过有效期" in line and "2021-12-31" in line for line in answer.text.splitlines())
+    assert any(
+        "已过有效期" in line and "有效期至2021年12月31日" in line
+        for line in answer.text.splitlines()
+    )
+
+
+def test_a_date_in_the_question_is_the_date_the_status_is_for(env, retriever):
+    from rag.answer import Answerer
+    from rag.retrieve import Filters
+
+    answerer = Answerer(retriever, settings_for(env))
+    early = answerer.ask("2021年初的时候，国卫医发〔2019〕8号还管用吗？")
+    first = early.text.splitlines()[0]
+    assert first.startswith("截至2021年1月1日（问题所说的2021年初），国卫医发〔2019〕8号")
+    assert "现行有效" in first
+    late = answerer.ask("二〇二四年底国卫医发〔2019〕8号是否已经失效？")
+    first = late.text.splitlines()[0]
+    assert "2024年12月31日" in first and "已废止" in first and "国卫医发〔2024〕3号" in first
+    # The caller's date wins over the question's.
+    given = answerer.ask(
+        "2021年初的时候，国卫医发〔2019〕8号还管用吗？", filters=Filters(as_of="2025-01-01")
+    )
+    assert given.text.splitlines()[0].startswith("截至2025年1月1日，")
+    assert "已废止" in given.text.splitlines()[0]
+
+
+def test_a_dated_follow_up_asks_the_same_status_as_of_that_date(env, retriever):
+    from rag.answer import Answerer
+
+    answerer = Answerer(retriever, settings_for(env))
+    history = [
+        {"role": "user", "content": "国卫医发〔2019〕8号现在还有效吗？"},
+        {"role": "assistant", "content": "已废止。"},
+    ]
+    for follow in ("2021年初的时候呢？", "那二〇二〇年底呢？"):
+        answer = answerer.ask(follow, history)
+        first = answer.text.splitlines()[0]
+        assert "国卫医发〔2019〕8号" in first and "现行有效" in first, follow
+        assert first.startswith(("截至2021年1月1日", "截至2020年12月31日")), follow
+
+
+def test_a_status_that_changed_within_the_period_asked_is_said(env, retriever):
+    from rag.answer import Answerer
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("在2024年时，国卫医发〔2019〕8号还有效吗？")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("截至2024年1月1日") and "现行有效" in first
+    assert "在2024年内效力有变化" in first and "2024年12月31日时为已废止" in first
+
+
+def test_not_yet_in_force_as_of_the_questions_date(env, retriever):
+    from rag.answer import Answerer
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("截至2030年12月，国卫医发〔2031〕1号的护理服务规范施行了吗？")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("截至2030年12月31日") and "尚未施行" in first
+    assert "自2031年1月1日起施行" in first
+
+
+def test_when_and_whether_in_force_is_answered_not_refused(env, retriever):
+    from rag.answer import Answerer
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("浙卫发〔2019〕20号从什么时候开始实施？现在还管用吗？")
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "浙卫发〔2019〕20号" in first and "已过有效期" in first
+    assert "「本意见自印发之日起施行，有效期至2021年12月31日。」" in first
+    unknown = answerer.ask("闽卫医〔2019〕33号现在还在执行吗？")
+    first = unknown.text.splitlines()[0]
+    assert "闽卫医〔2019〕33号" in first and "：未知（文中未写明施行日期或有效期" in first
+
+
+def test_which_document_a_notice_repealed_follow_up(env, retriever):
+    from rag.answer import Answerer
+    from rag.retrieve import Filters
+
+    answerer = Answerer(retriever, settings_for(env))
+    history = [
+        {"role": "user", "content": "国卫医发〔2024〕3号讲了什么？"},
+        {"role": "assistant", "content": "它印发了示例病区管理办法（2024年版）。"},
+    ]
+    answer = answerer.ask("它让之前哪个文件失效了？", history, filters=Filters(as_of="2025-01-01"))
+    first = answer.text.splitlines()[0]
+    assert "国卫医发〔2019〕8号" in first and "已废止" in first
 
 
 def test_which_provinces_implemented_a_national_notice(env, retriever):
@@ -451,3 +537,73 @@ def test_an_amendment_marks_the_amended_notice():
     assert index.status("示卫发〔2028〕4号", "2029-01-01").label == "现行有效"
     status = index.status("示卫发〔2028〕4号", "2030-06-01")
     assert status.label == "已修订" and "作如下修改" in status.evidence
+
+
+def test_a_clause_naming_the_document_by_issuer_and_title_implements_it():
+    national = (
+        "国家卫生健康委办公厅关于推进示例远程会诊工作的通知\n国卫办医函〔2030〕330号\n"
+        "各省、自治区、直辖市卫生健康委：\n一、三级医院应当开展远程会诊。\n"
+    )
+    # The 文号 is mistyped (33号) and the title is given apart from its issuer.
+    local = (
+        "示例省卫生健康委办公室关于做好远程会诊工作的通知\n各设区市卫生健康委：\n"
+        "按照国家卫生健康委办公厅《关于推进示例远程会诊工作的通知》（国卫办医函〔2030〕33号）"
+        "要求，结合我省实际，现就有关事项通知如下：\n一、各市应当明确远程会诊牵头医院。\n"
+    )
+    # Named by its title alone, without a 文号.
+    other = (
+        "示例市卫生健康委关于落实远程会诊工作的通知\n示市卫〔2030〕2号\n各区卫生健康局：\n"
+        "为贯彻落实《国家卫生健康委办公厅关于推进示例远程会诊工作的通知》，结合本市实际，"
+        "现将有关事项通知如下：\n一、区级医院应当接入远程会诊平台。\n"
+    )
+    index = ValidityIndex(
+        [
+            _notice(
+                national,
+                "国卫办医函〔2030〕330号",
+                "国家卫生健康委办公厅关于推进示例远程会诊工作的通知",
+                "2030-05-01",
+            ),
+            Notice(
+                "local",
+                "",
+                "示例省卫生健康委办公室关于做好远程会诊工作的通知",
+                "",
+                "示例省",
+                "2030-05-10",
+                "",
+                "",
+                (),
+                "t.txt",
+                local,
+            ),
+            _notice(
+                other,
+                "示市卫〔2030〕2号",
+                "示例市卫生健康委关于落实远程会诊工作的通知",
+                "2030-05-12",
+                "示例市",
+            ),
+        ]
+    )
+    found = {n.notice_id for n, _ in index.implementers_of(doc_number="国卫办医函〔2030〕330号")}
+    assert found == {"local", "示市卫〔2030〕2号"}
+
+
+def test_whether_a_place_implemented_a_document_routes_to_its_notice(retriever):
+    result = retriever.search("福建有没有出台落实国卫医发〔2019〕8号的文件？", k=5)
+    assert result.implementing == ["国卫医发〔2019〕8号"]
+    assert "闽卫医〔2019〕33号" in _numbers(result)
+
+
+def test_cli_ask_dates_the_status_by_the_question_unless_as_of_is_given(env):
+    from rag.cli import app
+
+    runner = CliRunner()
+    question = "2021年初的时候，国卫医发〔2019〕8号还管用吗？"
+    dated = runner.invoke(app, ["ask", question], env=env)
+    assert dated.exit_code == 0, dated.output
+    assert "截至2021年1月1日（问题所说的2021年初）" in dated.stdout
+    given = runner.invoke(app, ["ask", question, "--as-of", "2025-01-01"], env=env)
+    assert given.exit_code == 0, given.output
+    assert "截至2025年1月1日，国卫医发〔2019〕8号" in given.stdout and "已废止" in given.stdout

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from rag.answer.asking import ValidityAsk, as_of_in, read_ask, without_date
 from rag.answer.constraints import constraints_of, unmet
 from rag.answer.extractive import ExtractiveGenerator, score_sentences
 from rag.answer.followup import (
@@ -149,9 +150,21 @@ class Answerer:
         standalone = self._standalone(question, turns, notes)
         timings["condense"] = (time.perf_counter() - t) * 1000
 
+        # A validity question's date ("2021年初的时候…还有效吗") is the date its statuses are
+        # for, unless the caller gave one; it is not the year of the notices it asks about.
+        ask = read_ask(standalone)
+        said = (as_of_in(question) or ask.as_of) if ask.asks_status else None
+        query = without_date(standalone, said) if said is not None else standalone
+        period = said
+        if said is not None:
+            if filters is None or filters.as_of is None:
+                filters = replace(filters or Filters(), as_of=said.day)
+            else:
+                period = None  # the caller's date wins over the question's
+
         t = time.perf_counter()
         use_k = k or self.settings.answer_k
-        result = self.retriever.search(standalone, k=max(use_k, self.search_k), filters=filters)
+        result = self.retriever.search(query, k=max(use_k, self.search_k), filters=filters)
         retrieved = result.hits
         hits = retrieved[:use_k]
         timings["retrieve"] = (time.perf_counter() - t) * 1000
@@ -169,6 +182,9 @@ class Answerer:
         # Terms of the question itself decide support; a follow-up's carried context only
         # steers retrieval ("它的发文机关是谁？" is about whatever notice it was routed to).
         focus = focus_of(question, turns) if turns and standalone != question else standalone
+        if said is not None:
+            focus = without_date(focus, said)
+        ask = _asked(ask, read_ask(focus))
         words = support_of(focus, hits, self.weights)
         top = max((h.dense for h in hits if h.dense is not None), default=None)
         support = combine_support(words, top, self.null, self.params.support_weight)
@@ -261,21 +277,32 @@ class Answerer:
         timings["verify"] = (time.perf_counter() - t) * 1000
         if not answer.refused:
             t = time.perf_counter()
-            answer = self._checked(focus, answer, hits)
+            answer = self._checked(focus, answer, hits, ask)
             timings["constraints"] = (time.perf_counter() - t) * 1000
+        lines: list[str] = []
         if not answer.refused:
             as_of = filters.as_of if filters is not None else None
             answer.citations = with_status(answer.citations, self.validity, as_of)
             routed = [h.chunk.notice_id for h in hits if h.routed and not result.implementing]
-            lines = status_lines(focus, answer.citations, routed, self.validity, as_of)
-            if lines:
-                answer.text = "\n".join(lines) + "\n" + answer.text
-        answer.text = self._as_printed(answer.text, answer.citations)
+            lines = status_lines(
+                focus,
+                answer.citations,
+                routed,
+                self.validity,
+                as_of,
+                period,
+                ask,
+                retrieved=[h.chunk.notice_id for h in hits],
+            )
         if result.mentioned and not answer.refused:
             # Say plainly that the answer comes from documents citing the 文号, not from it.
             answer.text = (
                 f"索引中没有{'、'.join(result.mentioned)}本身；以下出自引用它的通知。" + answer.text
             )
+        if lines:
+            # A validity question's status comes first, before any note on the sources.
+            answer.text = "\n".join(lines) + "\n" + answer.text
+        answer.text = self._as_printed(answer.text, answer.citations)
         answer.hits = list(retrieved)
         answer.support_parts = parts
         answer.timings_ms = {**timings, "total": (time.perf_counter() - t0) * 1000}
@@ -387,7 +414,9 @@ class Answerer:
             support=support,
         )
 
-    def _checked(self, question: str, answer: Answer, hits: Sequence[Hit]) -> Answer:
+    def _checked(
+        self, question: str, answer: Answer, hits: Sequence[Hit], ask: ValidityAsk | None = None
+    ) -> Answer:
         """The answer, or a refusal when its evidence misses what the question pins down.
 
         A place missed for only some of several places named ("福建和甘肃…"), or a named
@@ -396,12 +425,20 @@ class Answerer:
         the refusal as the nearest evidence, with its verified citations.
         """
         constraints = constraints_of(question)
+        if ask is not None and ask.asks_status:
+            # "从什么时候开始执行？现在还有效吗" / "有效期是多久": the status line answers
+            # when a notice took effect and until when, or says that no clause does.
+            values = tuple(v for v in constraints.values if v not in ("date", "duration"))
+            constraints = replace(constraints, values=values)
         misses = unmet(constraints, answer.citations, self.notices)
         if not misses:
             return answer
         answer.unmet = [m.to_dict() for m in misses]
         places = [m for m in misses if m.kind == "place"]
-        blocking = [m for m in misses if m.kind not in ("place", "mentioned")]
+        # A validity question about a cover letter whose attachment the index lacks is
+        # still answered: the status line says 未知 and why.
+        notes_only = ("place", "mentioned", "attachment") if ask and ask.asks_status else None
+        blocking = [m for m in misses if m.kind not in (notes_only or ("place", "mentioned"))]
         if places and len(places) == len(constraints.places):
             blocking = places + blocking
         if not blocking:
@@ -469,6 +506,18 @@ class Answerer:
             notes=list(notes),
             support=support,
         )
+
+
+def _asked(standalone: ValidityAsk, focus: ValidityAsk) -> ValidityAsk:
+    """What the question asks about validity: its own words, with what the conversation
+    carried ("它让之前哪个文件失效了" asks which documents; "那第二十八条呢？现在还有效吗"
+    the status)."""
+    return ValidityAsk(
+        standalone.asks_status or focus.asks_status,
+        standalone.asks_successor or focus.asks_successor,
+        standalone.asks_targets or focus.asks_targets,
+        standalone.as_of or focus.as_of,
+    )
 
 
 def printed_doc_number(notice: Notice) -> str:

@@ -53,6 +53,7 @@ def is_follow_up(question: str) -> bool:
         ANAPHORA.match(q)
         or ANAPHORA_ANYWHERE.search(q)
         or len(nows(q)) <= 8
+        or is_elliptical(q)
         or (any(not ref.names for ref in article_refs(q)) and not find_doc_numbers(q))
     )
 
@@ -108,6 +109,13 @@ def carry_over(
 _ELLIPSIS = re.compile(r"^(?:那么|那|还有|另外)?(?P<rest>.{1,12}?)(?:呢|怎么样|又如何)[？?。]?$")
 _YEAR_WORD = re.compile(YEAR.pattern + r"\s*年")
 _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁")
+# A date said as a time, and nothing else: 截至2021年初, 2022年6月底的时候, 在二〇二一年时.
+_DATE_FRAGMENT = re.compile(
+    r"(?:截至|截止到?|到|在)?(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年"
+    r"(?:初|中|底|末|上半年|下半年|[\d一二三四五六七八九十]{1,3}月(?:份|初|中|底|末|上旬|中旬|下旬"
+    r"|[\d一二三四五六七八九十]{1,3}[日号])?)?"
+    r"(?:的时候|时候|时|那会儿?|为止)?"
+)
 
 
 def elliptical_part(question: str) -> str:
@@ -117,7 +125,9 @@ def elliptical_part(question: str) -> str:
     if m is None:
         return ""
     rest = m.group("rest")
-    return "" if _ASKING.search(rest) or len(rest) > 8 else rest
+    # "2021年初的时候呢？" is a fragment too: a date, however many characters it takes.
+    dated = _DATE_FRAGMENT.fullmatch(rest)
+    return "" if _ASKING.search(rest) or (len(rest) > 8 and not dated) else rest
 
 
 def is_elliptical(question: str) -> bool:

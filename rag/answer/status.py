@@ -11,37 +11,88 @@ is asked for (``Filters.as_of``; today by default) and come from
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from rag.answer.asking import ASKS_STATUS, Period, ValidityAsk, chinese_date, read_ask
+from rag.answer.constraints import attachment_missing
 from rag.answer.records import Citation, Draft
 from rag.docno import find_doc_numbers
-from rag.notices.validity import NOT_IN_FORCE, Status, ValidityIndex
+from rag.notices.validity import (
+    NOT_IN_FORCE,
+    Relation,
+    Status,
+    ValidityIndex,
+    earlier_editions,
+)
 from rag.records import Hit, Notice
 
-# A question about whether a rule applies, when it took effect, or what replaced it.
-ASKS_STATUS = re.compile(
-    r"有效|失效|废止|作废|过期|到期|现行|仍然适用|还适用|还能用|还管用|还执行|还在执行"
-    r"|施行|生效|取代|替代|代替|替换|新版|修订|修改"
-)
 # Statuses an answer warns about even when the question did not ask.
 _WARN = NOT_IN_FORCE | {"已修订"}
+# How many more title bigrams (or a 文号) a notice the answer does not quote must share
+# with the question to be the one the status line is about.
+_PLAINLY_BETTER = 4
+# A year as a name carries it: 2016年版, （2020年版）, 2019年印发的, 〔2019〕.
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def _label(notice: Notice) -> str:
     return f"{notice.doc_number or '无文号'}《{notice.title}》"
 
 
+def _day(as_of: str) -> str:
+    return chinese_date(as_of) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of) else as_of
+
+
+def _in_words(reason: str) -> str:
+    """A reason with its ISO dates written as a reader writes them (2022-12-31 →
+    2022年12月31日), as the clauses quoted beside it do."""
+    return re.sub(r"\s?(\d{4}-\d{2}-\d{2})\s?", lambda m: chinese_date(m.group(1)), reason)
+
+
 def status_line(notice: Notice, status: Status, validity: ValidityIndex) -> str:
-    """One line: the notice, its status as of the date, why, and the clause that says so."""
-    line = f"截至 {status.as_of}，{_label(notice)}：{status.label}（{status.reason}）"
+    """One line: the notice, its status as of the date, why, and the clause that says so
+    (both clauses when the expiry is counted from the effective date)."""
+    reason = _in_words(status.reason)
+    missing = attachment_missing(notice) if status.label == "未知" else ""
+    if missing:
+        reason = f"附件{missing}的正文未收录，无从读到其施行和有效期条款；{reason}"
+    line = f"截至{_day(status.as_of)}，{_label(notice)}：{status.label}（{reason}）"
     if status.evidence:
         source = ""
         if status.evidence_notice_id and status.evidence_notice_id != notice.notice_id:
             other = validity.notices.get(status.evidence_notice_id)
             source = f"，见{_label(other)}" if other else ""
-        line += f"。依据：「{status.evidence.strip()}」{source}"
+        quotes = [status.evidence.strip()]
+        record = validity.get(notice.notice_id)
+        if record is not None and status.evidence_notice_id == notice.notice_id:
+            own = record.own
+            # 有效期两年: the years count from the clause that says when it took effect.
+            if (
+                own.expires
+                and own.effective_clause
+                and status.evidence == own.expiry_clause
+                and own.effective_clause.strip() not in quotes[0]
+                and not re.search(r"\d{4}\s*年|[〇零○][一二三四五六七八九〇零○]", own.expiry_clause)
+            ):
+                quotes.insert(0, own.effective_clause.strip())
+        line += "。依据：" + "".join(f"「{q}」" for q in quotes) + source
     return line + "。"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A document a validity question may be about: a notice of the index, or one a quoted
+    clause repeals, amends or revises (which the index may not hold)."""
+
+    name: str  # 文号, title and the words naming it, as compared with the question
+    doc_number: str
+    line: str
+    notice_id: str = ""
+    routed: bool = False
+    declared: bool = False
 
 
 def status_lines(
@@ -50,71 +101,258 @@ def status_lines(
     routed: Sequence[str],
     validity: ValidityIndex,
     as_of: str | None,
+    period: Period | None = None,
+    ask: ValidityAsk | None = None,
+    retrieved: Sequence[str] = (),
 ) -> list[str]:
-    """The lines an answer opens with: the status of the notice a validity question is
-    about (a 文号 it names, else the first cited), then a warning for every other cited
-    notice that is not in force."""
-    lines: list[str] = []
+    """The lines an answer opens with. A validity question gets the status of the document
+    it is about first — the one it names by 文号 or title words (a routed notice, a cited
+    one, or one a quoted clause repeals or amends); the documents a notice repealed when
+    the question asks which. Then a warning for every other cited notice not in force.
+    ``period`` is the date as the question says it (2024年3月): the line says when the
+    status changed within it. A ``retrieved`` notice the answer does not quote is about
+    what the question asks only when the question names it plainly better than any
+    candidate quoted (its 文号, or clearly more of its title)."""
+    ask = ask or read_ask(question)
     cited = list(dict.fromkeys(c.notice_id for c in citations))
-    asked = ASKS_STATUS.search(question)
-    if asked and not routed:
-        # A quoted clause that repeals or amends a document answers "还有效吗" about that
-        # document (which the index may not hold): say so first.
-        said = _declared(citations, validity, as_of)
+    lines: list[str] = []
+    if not ask.asks_status:
+        for nid in cited:
+            notice = validity.notices.get(nid)
+            status = validity.status(nid, as_of)
+            if notice is not None and status.label in _WARN:
+                lines.append(status_line(notice, status, validity))
+        return lines
+    subject = (list(routed) or cited)[:1]
+    if ask.asks_targets and subject:
+        # "它让之前哪个文件失效了": the documents the notice asked about repealed or amended.
+        said = _declared_by(subject[0], validity, as_of)
         if said:
             lines.extend(said)
-            asked = None
-    primary = (list(routed) or cited)[:1] if asked else []
-    for nid in [*primary, *(c for c in cited if c not in primary)]:
-        notice = validity.notices.get(nid)
-        if notice is None:
+            for nid in cited:
+                status = validity.status(nid, as_of)
+                notice = validity.notices.get(nid)
+                if notice is not None and status.label in _WARN:
+                    lines.append(status_line(notice, status, validity))
+            return list(dict.fromkeys(lines))
+    candidates = [
+        _notice_candidate(nid, validity, as_of, period, nid in routed)
+        for nid in [*routed, *(c for c in cited if c not in routed)]
+        if nid in validity.notices
+    ]
+    candidates.extend(_declared(citations, validity, as_of))
+    if not candidates:
+        return lines
+    scores = [_names_score(question, c, period) for c in candidates]
+    best = max(
+        range(len(candidates)),
+        key=lambda i: (
+            scores[i],
+            candidates[i].routed,
+            candidates[i].declared and not routed,
+            -i,
+        ),
+    )
+    first = candidates[best]
+    known = {c.notice_id for c in candidates}
+    extra = [
+        _notice_candidate(nid, validity, as_of, period, False)
+        for nid in dict.fromkeys(retrieved)
+        if nid in validity.notices and nid not in known
+    ]
+    if extra:
+        extra_scores = [_names_score(question, c, period) for c in extra]
+        top = max(range(len(extra)), key=lambda i: (extra_scores[i], -i))
+        if extra_scores[top] >= scores[best] + _PLAINLY_BETTER:
+            first, best = extra[top], -1
+    lines.append(first.line)
+    replaced = ("已废止", "已修订")
+    if (
+        ask.asks_successor
+        and first.notice_id
+        and validity.status(first.notice_id, as_of).label not in replaced
+    ):
+        lines[-1] += "库中未见废止、修订或取代它的文件。"
+    for i, c in enumerate(candidates):
+        if i == best:
             continue
-        status = validity.status(nid, as_of)
-        if nid in primary or status.label in _WARN:
-            lines.append(status_line(notice, status, validity))
-    return lines
+        # Other documents the quoted clauses repeal, and cited notices not in force.
+        if c.declared or (c.notice_id and validity.status(c.notice_id, as_of).label in _WARN):
+            lines.append(c.line)
+    return list(dict.fromkeys(lines))
+
+
+def _notice_candidate(
+    nid: str, validity: ValidityIndex, as_of: str | None, period: Period | None, routed: bool
+) -> _Candidate:
+    notice = validity.notices[nid]
+    status = validity.status(nid, as_of)
+    line = _with_period(status_line(notice, status, validity), nid, status, validity, period)
+    return _Candidate(
+        f"{notice.doc_number}{notice.title}{notice.date[:4]}年",
+        notice.doc_number,
+        line,
+        nid,
+        routed=routed,
+    )
+
+
+def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
+    """How plainly ``question`` names the candidate: its 文号 (any bracket form), the years
+    its name carries (2016年版 against 2020年版), the words of its title."""
+    score = 0
+    asked = {m.doc_number.normalized for m in find_doc_numbers(question)}
+    if c.doc_number and c.doc_number in asked:
+        score += 100
+    elif asked and c.doc_number:
+        score -= 20
+    text = question.replace(period.said, "") if period else question
+    years = set(_NAME_YEAR.findall(text))
+    own_years = set(_NAME_YEAR.findall(c.name))
+    if years:
+        score += 10 if years & own_years else -10
+    flat_q = _flat(text)
+    flat_n = _flat(re.sub(r"关于|印发|的通知|通知$", "", c.name))
+    grams = {flat_n[i : i + 2] for i in range(len(flat_n) - 1)}
+    score += sum(1 for g in grams if g in flat_q)
+    return score
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[\s《》〈〉“”\"'（）()〔〕\[\]【】﹝﹞,，。？?、]", "", text)
+
+
+def _with_period(
+    line: str, nid: str, status: Status, validity: ValidityIndex, period: Period | None
+) -> str:
+    """The line, saying the date as the question said it, and a change of status within
+    the period it names (2024年3月: 3月1日 尚未施行, 3月31日 现行有效)."""
+    if period is None or status.as_of != period.day:
+        return line
+    if _day(period.day) != period.said:
+        line = line.replace(
+            f"截至{_day(period.day)}", f"截至{_day(period.day)}（问题所说的{period.said}）", 1
+        )
+    ends = {period.start, period.end} - {period.day}
+    for other in sorted(ends):
+        then = validity.status(nid, other)
+        if then.label != status.label:
+            why = _in_words(then.reason)
+            line += f"在{period.said}内效力有变化：{_day(other)}时为{then.label}（{why}）。"
+    return line
+
+
+def _relation_line(
+    validity: ValidityIndex,
+    source_id: str,
+    kind: str,
+    name: str,
+    sentence: str,
+    as_of: str | None,
+) -> str:
+    """The line for a document that notice ``source_id`` repeals or amends, dated by it (a
+    declaration made after ``as_of`` is not yet in effect then)."""
+    notice = validity.notices[source_id]
+    when = validity.takes_effect(source_id)
+    verb = "废止" if kind == "repeals" else "修订"
+    day = as_of or dt.date.today().isoformat()
+    if when and day < when:
+        # Not yet repealed then; whether it was in force, only its own text could say.
+        return (
+            f"截至{_day(day)}，{name}：未知（尚未被{verb}：{_label(notice)}{_day(when)}才"
+            f"{'宣布废止' if kind == 'repeals' else '修订'}它；在此之前的效力要看它本身的"
+            f"施行和有效期条款）。依据：「{sentence.strip()}」。"
+        )
+    label = "已废止" if kind == "repeals" else "已修订"
+    return (
+        f"截至{_day(day)}，{name}：{label}"
+        f"（{_day(when) if when else '日期不明，'}被{_label(notice)}{verb}）。"
+        f"依据：「{sentence.strip()}」。"
+    )
+
+
+def _target_line(validity: ValidityIndex, source_id: str, r: Relation, as_of: str | None) -> str:
+    """The status line of a document a notice repeals or amends: its own status when the
+    index holds it (which weighs its own dates too), else what the clause declares."""
+    target = validity.notices.get(r.target_id) if r.target_id else None
+    if target is not None:
+        return status_line(target, validity.status(target.notice_id, as_of), validity)
+    name = _target_name(validity, r.target_id, r.target_doc_number, r.target_title)
+    return _relation_line(validity, source_id, r.kind, name, r.sentence, as_of)
+
+
+def _target_name(validity: ValidityIndex, target_id: str, doc_number: str, title: str) -> str:
+    target = validity.notices.get(target_id) if target_id else None
+    if target:
+        return _label(target)
+    if title and doc_number:
+        return f"{doc_number}《{title}》"
+    return doc_number or f"《{title}》"
 
 
 def _declared(
     citations: Sequence[Citation], validity: ValidityIndex, as_of: str | None
-) -> list[str]:
-    """A line for each document a quoted clause repeals or amends, dated by the notice that
-    says so (a declaration made after ``as_of`` is not yet in effect then)."""
-    out: list[str] = []
+) -> list[_Candidate]:
+    """A candidate for each document a quoted clause repeals, amends or revises (an
+    earlier edition of the notice's own document)."""
+    out: list[_Candidate] = []
     for c in citations:
         record = validity.get(c.notice_id)
         if record is None:
             continue
         quote = re.sub(r"\s+", "", c.quote)
         for r in record.own.relations:
-            if r.kind == "implements" or (
-                re.sub(r"\s+", "", r.sentence) not in quote
-                and (quote not in re.sub(r"\s+", "", r.sentence))
-            ):
+            if r.kind == "implements" or not _quoted(r.sentence, quote):
                 continue
-            notice = record.notice
-            when = validity.takes_effect(c.notice_id)
-            verb = "废止" if r.kind == "repeals" else "修订"
-            target = validity.notices.get(r.target_id) if r.target_id else None
-            name = (
-                _label(target)
-                if target
-                else (
-                    f"{r.target_doc_number}《{r.target_title}》"
-                    if r.target_title and r.target_doc_number
-                    else r.target_doc_number or f"《{r.target_title}》"
+            name = _target_name(validity, r.target_id, r.target_doc_number, r.target_title)
+            # The words before the 《title》 in the clause (2019年印发的) name it too.
+            lead = _words_before(r.sentence, r.target_title)
+            line = _target_line(validity, c.notice_id, r, as_of)
+            out.append(
+                _Candidate(
+                    f"{r.target_doc_number}{lead}{name}", r.target_doc_number, line, declared=True
                 )
             )
-            day = as_of or ""
-            if when and day and day < when:
-                out.append(f"截至 {day}，{_label(notice)} 尚未发布，其中对{name}的{verb}尚未生效。")
+        for e in earlier_editions(record.notice):
+            if not _quoted(e.sentence, quote):
                 continue
-            label = "已废止" if r.kind == "repeals" else "已修订"
-            out.append(
-                f"{name}：{label}（{when or '日期不明'} 被{_label(notice)}{verb}）。"
-                f"依据：「{r.sentence.strip()}」。"
-            )
-    return list(dict.fromkeys(out))
+            line = _relation_line(validity, c.notice_id, "amends", e.name, e.sentence, as_of)
+            out.append(_Candidate(e.name, "", line, declared=True))
+    return out
+
+
+def _quoted(sentence: str, quote: str) -> bool:
+    """The clause is the quote, or holds it (``quote`` without whitespace)."""
+    flat = re.sub(r"\s+", "", sentence)
+    return flat in quote or quote in flat
+
+
+def _declared_by(source_id: str, validity: ValidityIndex, as_of: str | None) -> list[str]:
+    """A line for each document notice ``source_id`` repeals, amends or revises."""
+    record = validity.get(source_id)
+    if record is None:
+        return []
+    lines = [
+        _target_line(validity, source_id, r, as_of)
+        for r in record.own.relations
+        if r.kind != "implements"
+    ]
+    lines += [
+        _relation_line(validity, source_id, "amends", e.name, e.sentence, as_of)
+        for e in earlier_editions(record.notice)
+    ]
+    return list(dict.fromkeys(lines))
+
+
+def _words_before(sentence: str, title: str) -> str:
+    """The few words naming a document before its 《title》 in a clause (2019年印发的)."""
+    if not title:
+        return ""
+    at = sentence.find(f"《{title}》")
+    if at < 0:
+        return ""
+    lead = re.split(r"[，,。；、]", sentence[:at])[-1]
+    return lead[-12:]
 
 
 def with_status(

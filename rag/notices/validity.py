@@ -26,7 +26,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from rag.docno import find_doc_numbers
-from rag.grammar import CN_DATE, DATE, has_traditional, iso_date, numeral_value, simplified
+from rag.grammar import (
+    CN_DATE,
+    DATE,
+    ORG_ENDINGS,
+    has_traditional,
+    iso_date,
+    numeral_value,
+    simplified,
+)
 from rag.records import Notice
 
 StatusLabel = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知"]
@@ -86,6 +94,8 @@ _OWN_WORK_STRONG = re.compile(
 _TITLE = re.compile(r"《([^《》]{2,100})》")
 # A line longer than this that ends without punctuation was wrapped mid-sentence.
 _WRAPPED_LINE = 30
+# How long an issuer's name before a 《title》 may be (国家卫生健康委办公厅, 国务院应对…机制).
+_ISSUER_CHARS = 30
 # How far into a notice its basis is stated (根据…, 为贯彻落实…): its opening sentences.
 _OPENING_SENTENCES = 4
 
@@ -427,6 +437,42 @@ def _salutation_offset(parts: list[tuple[int, str]]) -> int:
     return 2
 
 
+# 对2016年制发的《X》进行了修订, where X is the notice's own document: a new edition of it.
+_EARLIER_EDITION = re.compile(
+    r"对\s*(?P<q>[^《》。；，,]{0,20}?(?:19|20)\d{2}\s*年[^《》。；，,]{0,10}?)\s*"
+    r"《(?P<t>[^《》]{2,80})》[^。；]{0,20}?(?:修订|修改|修正)"
+)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """An earlier edition of a notice's own document that the notice revises, named as
+    its text names it (2016年制发的《河北省医院评审管理办法》)."""
+
+    name: str
+    title: str
+    sentence: str
+
+
+def earlier_editions(notice: Notice) -> list[Edition]:
+    """The earlier editions of its own document a notice says it revises. They share the
+    new edition's title, so they are not relations to another notice of the index (and the
+    old edition is not declared repealed): what a reader asking about the old edition
+    must hear is that it has been revised, and by whom."""
+    if notice.kind == "article":
+        return []
+    own = own_titles(notice)
+    found: dict[str, Edition] = {}
+    for _offset, view in sentences(notice.text):
+        for m in _EARLIER_EDITION.finditer(view):
+            if not _is_own(_norm_title(m.group("t")), own):
+                continue
+            qualifier = re.sub(r"\s+", "", m.group("q"))
+            name = f"{qualifier}《{m.group('t')}》"
+            found.setdefault(name, Edition(name, m.group("t"), view))
+    return list(found.values())
+
+
 # -- an index's notices ----------------------------------------------------------------------
 
 
@@ -471,8 +517,26 @@ class ValidityIndex:
             candidates = self._by_number.get(relation.target_doc_number, [])
         if not candidates and relation.target_title:
             candidates = self._by_title.get(_norm_title(relation.target_title), [])
+        if not candidates and relation.target_title:
+            candidates = self._by_issuer_and_title(relation)
         candidates = [c for c in candidates if c != source_id]
         return candidates[0] if len(candidates) == 1 else ""
+
+    def _by_issuer_and_title(self, relation: Relation) -> list[str]:
+        """The notice a clause names as issuer and title apart — 国家卫生健康委办公厅《关于…
+        的通知》 — whose title is the two together (the 文号 it gives may be mistyped)."""
+        at = relation.sentence.find(f"《{relation.target_title}》")
+        if at < 0:
+            return []
+        before = re.sub(r"\s+", "", relation.sentence[:at])[-_ISSUER_CHARS:]
+        for start in range(len(before) - 2, -1, -1):
+            prefix = before[start:]
+            if not re.search(rf"(?:{ORG_ENDINGS})$", prefix):
+                continue
+            found = self._by_title.get(_norm_title(prefix + relation.target_title), [])
+            if found:
+                return found
+        return []
 
     def find_titles(self, text: str) -> list[str]:
         """Notices a text names by 《title》 (the title itself, or the document a cover
@@ -543,7 +607,13 @@ class ValidityIndex:
                 own.expiry_clause or own.effective_clause,
                 notice_id,
             )
-        return Status("未知", day, "文中未说明施行日期或有效期，库中也没有废止或修订它的文件")
+        if re.search(r"征求.{0,60}意见", n.title):
+            return Status(
+                "未知",
+                day,
+                "征求意见稿，未见正式印发；文中未写明施行日期或有效期，库中也没有废止或修订它的文件",
+            )
+        return Status("未知", day, "文中未写明施行日期或有效期，库中也没有废止或修订它的文件")
 
     def implementers(self, notice_id: str) -> list[Notice]:
         """Notices that implement this one, by region then date."""
@@ -557,11 +627,18 @@ class ValidityIndex:
         """(notice, clause) for each notice implementing the document with this 文号 or
         《title》 — also one the index does not hold — by region, then date."""
         wanted = _norm_title(title) if title else ""
+        # The notices of the index that are the document: a clause naming it by title
+        # alone (按照《…指导意见》要求) implements it as much as one giving its 文号.
+        held = set(self._by_number.get(doc_number, [])) if doc_number else set()
+        if wanted:
+            held |= set(self._by_title.get(wanted, []))
         found: dict[str, tuple[Notice, str]] = {}
         for nid, record in self.records.items():
             for r in record.own.of_kind("implements"):
-                if (doc_number and r.target_doc_number == doc_number) or (
-                    wanted and r.target_title and _norm_title(r.target_title) == wanted
+                if (
+                    (doc_number and r.target_doc_number == doc_number)
+                    or (wanted and r.target_title and _norm_title(r.target_title) == wanted)
+                    or (r.target_id and r.target_id in held)
                 ):
                     found.setdefault(nid, (record.notice, r.sentence))
         return sorted(found.values(), key=lambda p: (p[0].region, p[0].date, p[0].doc_number))
@@ -693,6 +770,7 @@ def parse_as_of(value: str | None) -> str | None:
 __all__ = [
     "NOT_IN_FORCE",
     "STATUSES",
+    "Edition",
     "Incoming",
     "NoticeValidity",
     "Relation",
@@ -700,6 +778,7 @@ __all__ = [
     "Validity",
     "ValidityIndex",
     "check_statuses",
+    "earlier_editions",
     "parse_as_of",
     "read_validity",
     "validity_options",

@@ -1,0 +1,290 @@
+"""Validity questions in everyday words: recognised, dated by the date they name (not by a
+year naming the document), and answered with the status of the document they name first.
+Question wording and notices are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.asking import as_of_in, read_ask, without_date
+from rag.answer.records import Citation
+from rag.answer.status import status_lines
+from rag.notices.validity import ValidityIndex, earlier_editions
+from rag.records import Notice
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "示例办法现在还管用吗？",
+        "这个方案过期了没有？",
+        "那个通知还在执行吗",
+        "示例规范失效了吗？",
+        "示例细则现在还适用吗？",
+        "新标准施行了吗？",
+        "试行期过了没有？",
+        "示例办法是不是还有效？",
+        "这份文件还算数吗",
+        "它让之前哪个文件失效了？",
+        "示例办法被什么取代了？",
+        "示例办法被修订了吗？",
+        "哪个文件替代了它？",
+        "示例办法正式实施没有？",
+        "这个规定还在用吗",
+    ],
+)
+def test_everyday_validity_wording_is_recognised(question):
+    assert read_ask(question).asks_status
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "如何有效防控传染病？",
+        "截至2020年5月，哪些省份已经签订了合作协议？",
+        "到2025年底，全国要有多大比例的县建成医共体？",
+        "病区每床净使用面积不少于多少平方米？",
+        "修订后的示例评审办法规定评审周期是几年？",
+        "哪些药物可以用于替代治疗？",
+    ],
+)
+def test_other_questions_are_not_validity_questions(question):
+    ask = read_ask(question)
+    assert not ask.asks_status and ask.as_of is None
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("2021年初的时候，国卫医发〔2019〕8号还有效吗？", "2021-01-01"),
+        ("截至2024年3月，示例标准施行了吗？", "2024-03-31"),
+        ("2024年3月的时候，示例标准已经施行了吗？", "2024-03-01"),
+        ("2022年底示例办法是否已经失效？", "2022-12-31"),
+        ("到二〇二二年六月底为止，这个办法过期了没有？", "2022-06-30"),
+        ("在2023年年中，示例细则还管用吗？", "2023-06-30"),
+        ("2020年5月8日那会儿这个规定生效了没有？", "2020-05-08"),
+        ("2021-03-05时示例办法还在执行吗", "2021-03-05"),
+        ("2024年上半年示例办法还有效吗？", "2024-01-01"),
+        ("截至2024年上半年，示例办法还有效吗？", "2024-06-30"),
+        ("2021年元旦时示例办法还在用吗？", "2021-01-01"),
+        ("按2021年1月1日算，示例办法还有效吗？", "2021-01-01"),
+        ("示例办法在二〇二一年一月一日的效力状态如何？", "2021-01-01"),
+        ("2026年12月2日这个时间点，示例办法是否有效？", "2026-12-02"),
+    ],
+)
+def test_a_date_attached_to_the_validity_question_is_the_as_of_date(question, day):
+    period = read_ask(question).as_of
+    assert period is not None and period.day == day
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2024年的工作方案还有效吗？",
+        "河北2016年制发的医院评审管理办法现在还适用吗？",
+        "示例记分办法（2020年版）现在还管用吗？",
+        "2019年那个社区医院试点的通知现在还有效吗？",
+        "这个方案有效期到2025年底吗？",
+        "自2020年6月1日起施行的那个办法还有效吗？",
+        "《2021年医改重点任务》还在执行吗？",
+        "截至2024年的工作方案还有效吗？",
+    ],
+)
+def test_a_year_naming_the_document_is_not_an_as_of_date(question):
+    assert read_ask(question).as_of is None
+
+
+def test_the_date_is_taken_out_of_the_query_it_would_mislead():
+    period = as_of_in("2024年3月的时候，示例标准已经施行了吗？")
+    assert period is not None
+    assert without_date("2024年3月的时候，示例标准已经施行了吗？", period) == (
+        "示例标准已经施行了吗？"
+    )
+
+
+REVISED = """河北省示例卫生健康委关于印发《示例医院评审办法》的通知
+冀示〔2020〕3号
+各市卫生健康委：
+为完善医院评审工作制度，我委对2016年制发的《示例医院评审办法》进行了修订，现印发给你们，请遵照执行。
+河北省示例卫生健康委
+2020年5月28日
+"""
+
+REPEALING = """示例省卫生健康委员会关于印发《示例记分办法（2020年版）》的通知
+示卫〔2020〕49号
+各市卫生健康委：
+现将《示例记分办法（2020年版）》印发给你们。
+本办法自2020年6月1日起施行。有效期三年。《示例记分办法（2016年版）》同时废止。
+示例省卫生健康委员会
+2020年5月20日
+"""
+
+
+def _notice(text: str, doc_number: str, title: str, date: str) -> Notice:
+    return Notice(doc_number, doc_number, title, "", "河北", date, "", "", (), "t.txt", text)
+
+
+def _cite(notice: Notice, sentence: str) -> Citation:
+    start = notice.text.index(sentence)
+    return Citation(
+        1,
+        notice.doc_number,
+        notice.title,
+        "",
+        notice.date,
+        "t.txt",
+        sentence,
+        notice.notice_id,
+        f"{notice.notice_id}-0",
+        start,
+        start + len(sentence),
+    )
+
+
+@pytest.fixture(scope="module")
+def notices() -> dict[str, Notice]:
+    return {
+        "revised": _notice(
+            REVISED,
+            "冀示〔2020〕3号",
+            "河北省示例卫生健康委关于印发《示例医院评审办法》的通知",
+            "2020-05-28",
+        ),
+        "repealing": _notice(
+            REPEALING,
+            "示卫〔2020〕49号",
+            "示例省卫生健康委员会关于印发《示例记分办法（2020年版）》的通知",
+            "2020-05-20",
+        ),
+    }
+
+
+def test_a_notice_revising_its_own_earlier_edition(notices):
+    (edition,) = earlier_editions(notices["revised"])
+    assert edition.name == "2016年制发的《示例医院评审办法》"
+    assert edition.title == "示例医院评审办法"
+
+
+def test_the_old_edition_asked_about_is_revised_by_the_new_notice(notices):
+    validity = ValidityIndex(notices.values())
+    notice = notices["revised"]
+    quote = (
+        "为完善医院评审工作制度，我委对2016年制发的《示例医院评审办法》进行了修订，"
+        "现印发给你们，请遵照执行。"
+    )
+    lines = status_lines(
+        "河北2016年制发的示例医院评审办法现在还适用吗？哪个文件修订了它？",
+        [_cite(notice, quote)],
+        [],
+        validity,
+        "2026-12-02",
+    )
+    first = lines[0]
+    assert first.startswith("截至2026年12月2日，2016年制发的《示例医院评审办法》：已修订")
+    assert "冀示〔2020〕3号" in first and "进行了修订" in first
+
+
+def test_the_edition_the_question_names_comes_first(notices):
+    validity = ValidityIndex(notices.values())
+    notice = notices["repealing"]
+    cite = _cite(notice, "《示例记分办法（2016年版）》同时废止。")
+    new = status_lines("示例记分办法（2020年版）现在还管用吗？", [cite], [], validity, "2022-01-01")
+    assert new[0].startswith("截至2022年1月1日，示卫〔2020〕49号")
+    assert "已过有效期" not in new[0] and "现行有效" in new[0]
+    # Both clauses: the three years count from the effective date.
+    assert "依据：「本办法自2020年6月1日起施行。」「有效期三年。」" in new[0]
+    old = status_lines(
+        "示例记分办法2016年版还能用吗？被什么替代了？", [cite], [], validity, "2024-01-01"
+    )
+    assert old[0].startswith("截至2024年1月1日，《示例记分办法（2016年版）》：已废止")
+    assert "示卫〔2020〕49号" in old[0]
+    # After the three years the new edition has lapsed too, and the line says so.
+    later = status_lines("示例记分办法（2020年版）还有效吗？", [cite], [], validity, "2023-06-01")
+    assert "已过有效期" in later[0] and "有效期至2023年5月31日" in later[0]
+
+
+def test_a_question_about_what_a_notice_repealed_names_the_document(notices):
+    validity = ValidityIndex(notices.values())
+    notice = notices["repealing"]
+    cite = _cite(notice, "现将《示例记分办法（2020年版）》印发给你们。")
+    lines = status_lines(
+        "它让之前哪个文件失效了？", [cite], [notice.notice_id], validity, "2021-01-01"
+    )
+    assert lines[0].startswith("截至2021年1月1日，《示例记分办法（2016年版）》：已废止")
+
+
+def test_a_notice_without_validity_clauses_is_unknown_with_the_reason(notices):
+    validity = ValidityIndex([notices["revised"]])
+    notice = notices["revised"]
+    cite = _cite(notice, "河北省示例卫生健康委")
+    (line,) = status_lines("冀示〔2020〕3号现在还有效吗？", [cite], [], validity, "2026-12-02")
+    assert "：未知（" in line and "文中未写明施行日期或有效期" in line
+
+
+def test_the_notice_the_question_names_is_chosen_though_another_is_quoted(notices):
+    validity = ValidityIndex(notices.values())
+    quoted = notices["revised"]
+    named = notices["repealing"]
+    cite = _cite(quoted, "河北省示例卫生健康委")
+    question = "示例省印发的示例记分办法（2020年版）还在执行吗？"
+    lines = status_lines(
+        question, [cite], [], validity, "2022-01-01", retrieved=[quoted.notice_id, named.notice_id]
+    )
+    assert lines[0].startswith("截至2022年1月1日，示卫〔2020〕49号") and "现行有效" in lines[0]
+    # Not retrieved: the quoted notice is all there is to speak of.
+    alone = status_lines(question, [cite], [], validity, "2022-01-01")
+    assert alone[0].startswith("截至2022年1月1日，冀示〔2020〕3号")
+
+
+COVER = """示例省卫生健康委员会关于印发《示例省互联网医院管理办法（试行）》的通知
+示卫规〔2020〕3号
+各市卫生健康委：
+为规范互联网医院管理，我委组织制定了《示例省互联网医院管理办法（试行）》，现印发给你们，请遵照执行。
+示例省卫生健康委员会
+2020年5月23日
+"""
+
+OTHER = """示例省卫生健康委员会关于做好基层慢病随访工作的通知
+示卫基〔2030〕8号
+各市卫生健康委：
+一、基层医疗卫生机构每季度至少随访一次高血压患者。
+本通知自2030年6月1日起施行，有效期3年。
+示例省卫生健康委员会
+2030年5月20日
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    from rag.answer import Answerer
+    from rag.retrieve import Retriever
+    from tests.conftest import build_index, index_env, settings_for
+
+    root = tmp_path_factory.mktemp("asking")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "cover.txt").write_text(COVER, encoding="utf-8")
+    (docs / "other.txt").write_text(OTHER, encoding="utf-8")
+    env = index_env(root)
+    build_index(env, docs)
+    settings = settings_for(env)
+    retriever = Retriever.open(None, settings)
+    yield Answerer(retriever, settings)
+    retriever.close()
+
+
+def test_a_cover_letter_without_its_attachment_is_unknown_and_says_why(answerer):
+    answer = answerer.ask("示例省互联网医院管理办法（试行）现在还管用吗？")
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "示卫规〔2020〕3号" in first and "：未知（" in first
+    assert "附件《示例省互联网医院管理办法（试行）》的正文未收录" in first
+
+
+def test_how_long_and_whether_in_force_is_answered_from_the_clause(answerer):
+    answer = answerer.ask("示卫基〔2030〕8号的有效期是多久？2031年底的时候还有效吗？")
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert first.startswith("截至2031年12月31日（问题所说的2031年底），示卫基〔2030〕8号")
+    assert "现行有效" in first and "有效期至2033年5月31日" in first
+    assert "「本通知自2030年6月1日起施行，有效期3年。」" in first
