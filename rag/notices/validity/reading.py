@@ -1,18 +1,9 @@
-"""Whether a notice's rules are in force, and why.
+"""Reading one notice's validity clauses from its text (:func:`read_validity`).
 
-Read from a notice's own text (:func:`read_validity`): when its rules take effect (施行 /
-执行 / 实施 dates, or 自印发/发布之日起), when they expire (有效期N年 counted from the
-effective date, 有效期至…), whether they are 试行 / 暂行, and the documents it repeals
-(废止 / 失效 / 停止执行), amends (对《X》作如下修改) or implements (根据 / 按照 / 贯彻落实
-《X》（文号）…结合本地实际). Every value keeps the sentence it was read from.
-
-Across an index (:class:`ValidityIndex`) those relations are resolved to the notices they
-name — by 文号, else by title (a 《X》 matches the notice titled X or the cover letter
-关于印发《X》的通知) — which gives each notice its repealed-by, amended-by and
-implemented-by lists, and a :class:`Status` as of any date: 现行有效 / 已过有效期 / 已废止 /
-已修订 / 尚未施行 / 未知. Nothing is guessed: with no clause that says, the status is 未知.
-Contradictory clauses (two different 施行 dates or expiries) leave the value unknown and a
-warning, never a wrong status.
+When its rules take effect (施行 / 执行 / 实施 dates, or 自印发/发布之日起), when they expire
+(有效期N年 counted from the effective date, 有效期至…), whether they are 试行 / 暂行, and the
+documents it repeals (废止 / 失效 / 停止执行), amends (对《X》作如下修改) or implements (根据 /
+按照 / 贯彻落实《X》（文号）…结合本地实际). Every value keeps the sentence it was read from.
 """
 
 from __future__ import annotations
@@ -21,25 +12,13 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
 from rag.docno import find_doc_numbers
 from rag.grammar import CN_DATE, DATE, has_traditional, iso_date, numeral_value, simplified
 from rag.records import Notice
 
-StatusLabel = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知"]
-STATUSES: tuple[StatusLabel, ...] = (
-    "现行有效",
-    "已过有效期",
-    "已废止",
-    "已修订",
-    "尚未施行",
-    "未知",
-)
-# Statuses under which a notice's rules no longer (or not yet) apply.
-NOT_IN_FORCE: frozenset[str] = frozenset({"已过有效期", "已废止", "尚未施行"})
 RelationName = Literal["repeals", "amends", "implements"]
 
 _ANY_DATE = rf"(?:{DATE.pattern}|{CN_DATE.pattern})"
@@ -83,7 +62,7 @@ _OWN_WORK = re.compile(
 _OWN_WORK_STRONG = re.compile(
     r"(?:特|现)?制[定订]本|结合[^。；，]{0,8}实际|现就[^。；]{0,30}(?:通知|要求|意见)|现提出"
 )
-_TITLE = re.compile(r"《([^《》]{2,100})》")
+TITLE = re.compile(r"《([^《》]{2,100})》")
 # A line longer than this that ends without punctuation was wrapped mid-sentence.
 _WRAPPED_LINE = 30
 # How far into a notice its basis is stated (根据…, 为贯彻落实…): its opening sentences.
@@ -122,47 +101,10 @@ class Validity:
         return [r for r in self.relations if r.kind == kind]
 
 
-@dataclass(frozen=True)
-class Status:
-    """A notice's status as of a date, with the reason in one line and its evidence."""
-
-    label: StatusLabel
-    as_of: str
-    reason: str
-    # The sentence that decides it and the notice it is in (this one, or the one that
-    # repealed or amended it); "" for 未知.
-    evidence: str = ""
-    evidence_notice_id: str = ""
-
-    @property
-    def in_force(self) -> bool:
-        return self.label == "现行有效"
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """Another notice's clause about this one (it repeals, amends or implements it)."""
-
-    kind: RelationName
-    notice_id: str
-    sentence: str
-
-
-@dataclass
-class NoticeValidity:
-    """A notice's validity record with the relations other notices hold about it."""
-
-    notice: Notice
-    own: Validity
-    repealed_by: list[Incoming] = field(default_factory=list)
-    amended_by: list[Incoming] = field(default_factory=list)
-    implemented_by: list[Incoming] = field(default_factory=list)
-
-
 # -- reading one notice -----------------------------------------------------------------
 
 
-def _norm_title(title: str) -> str:
+def norm_title(title: str) -> str:
     """A title as compared: NFKC, simplified, no spaces, quotes or brackets of any width."""
     text = unicodedata.normalize("NFKC", simplified(title))
     return re.sub(r"[\s《》<>“”\"'（）()〔〕\[\]【】]", "", text)
@@ -171,10 +113,10 @@ def _norm_title(title: str) -> str:
 def own_titles(notice: Notice) -> set[str]:
     """The names the notice's own document goes by: its title and the 《X》 it issues
     (关于印发《X》的通知, 现将《X》印发给你们)."""
-    names = {_norm_title(notice.title)} if notice.title else set()
+    names = {norm_title(notice.title)} if notice.title else set()
     # 关于印发《X》的通知 issues X; 关于学习宣传贯彻《X》的通知 only names it.
     names |= {
-        _norm_title(t)
+        norm_title(t)
         for m in re.finditer(
             r"(?:印发|发布|公布|转发|颁布|下发|征求)\s*《([^《》]{2,100})》"
             r"|^\s*《([^《》]{2,100})》|《([^《》]{2,100})》\s*(?:公开)?征求",
@@ -186,7 +128,7 @@ def own_titles(notice: Notice) -> set[str]:
     issued = r"(?:现将|将|印发)\s*《([^《》]{2,100})》\s*(?:印发|予以印发|发给|转发)?"
     for m in re.finditer(issued, notice.text[:3000]):
         if "印发" in m.group(0) or "发给" in m.group(0):
-            names.add(_norm_title(m.group(1)))
+            names.add(norm_title(m.group(1)))
     names.discard("")
     return names
 
@@ -218,7 +160,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 def _about_own(before: str, own: set[str]) -> bool:
     """A clause's subject (the text before its date or verb) is the notice's own document:
     it names no 《title》 but the notice's own."""
-    titles = [_norm_title(t) for t in _TITLE.findall(before)]
+    titles = [norm_title(t) for t in TITLE.findall(before)]
     return all(_is_own(t, own) for t in titles)
 
 
@@ -244,7 +186,7 @@ def _targets(sentence: str, own: set[str], own_number: str) -> list[tuple[str, s
     found: list[tuple[str, str]] = []
     numbers = [(m.start, m.end, m.doc_number.normalized) for m in find_doc_numbers(sentence)]
     used: set[int] = set()
-    for m in _TITLE.finditer(sentence):
+    for m in TITLE.finditer(sentence):
         title = m.group(1)
         if re.search(r"(?:简称|以下称|下称)\s*$", sentence[max(0, m.start() - 6) : m.start()]):
             continue  # (以下简称《公告》): a short name for a document already named
@@ -256,7 +198,7 @@ def _targets(sentence: str, own: set[str], own_number: str) -> list[tuple[str, s
                 number = value
                 used.add(k)
                 break
-        if not number and _is_own(_norm_title(title), own):
+        if not number and _is_own(norm_title(title), own):
             continue
         if number and number == own_number:
             continue
@@ -411,7 +353,7 @@ def _leads(before: str) -> bool:
 
 def _own_work(view: str, start: int) -> re.Match[str] | None:
     """The first mention of the notice's own work after ``start``, outside any 《title》."""
-    spans = [m.span() for m in _TITLE.finditer(view)]
+    spans = [m.span() for m in TITLE.finditer(view)]
     for m in _OWN_WORK.finditer(view, start):
         if not any(a < m.start() < b for a, b in spans):
             return m
@@ -425,282 +367,3 @@ def _salutation_offset(parts: list[tuple[int, str]]) -> int:
         if s.endswith("：") or s.endswith(":"):
             return i + 1
     return 2
-
-
-# -- an index's notices ----------------------------------------------------------------------
-
-
-class ValidityIndex:
-    """Validity records of a collection of notices, with relations resolved inside it."""
-
-    def __init__(self, notices: Iterable[Notice]) -> None:
-        self.notices = {n.notice_id: n for n in notices}
-        self._by_number: dict[str, list[str]] = {}
-        self._by_title: dict[str, list[str]] = {}
-        for n in self.notices.values():
-            if n.kind == "article":
-                continue
-            if n.doc_number:
-                self._by_number.setdefault(n.doc_number, []).append(n.notice_id)
-            for name in own_titles(n):
-                self._by_title.setdefault(name, []).append(n.notice_id)
-        self.records: dict[str, NoticeValidity] = {}
-        for n in self.notices.values():
-            own = read_validity(n)
-            resolved = tuple(
-                r if r.target_id else _with_target(r, self._resolve(r, n.notice_id))
-                for r in own.relations
-            )
-            own = Validity(**{**_fields(own), "relations": resolved})
-            self.records[n.notice_id] = NoticeValidity(n, own)
-        for nid, record in self.records.items():
-            for r in record.own.relations:
-                if not r.target_id or r.target_id not in self.records:
-                    continue
-                target = self.records[r.target_id]
-                incoming = Incoming(r.kind, nid, r.sentence)
-                {
-                    "repeals": target.repealed_by,
-                    "amends": target.amended_by,
-                    "implements": target.implemented_by,
-                }[r.kind].append(incoming)
-
-    def _resolve(self, relation: Relation, source_id: str) -> str:
-        candidates: list[str] = []
-        if relation.target_doc_number:
-            candidates = self._by_number.get(relation.target_doc_number, [])
-        if not candidates and relation.target_title:
-            candidates = self._by_title.get(_norm_title(relation.target_title), [])
-        candidates = [c for c in candidates if c != source_id]
-        return candidates[0] if len(candidates) == 1 else ""
-
-    def find_titles(self, text: str) -> list[str]:
-        """Notices a text names by 《title》 (the title itself, or the document a cover
-        letter issues), in the order named."""
-        found: list[str] = []
-        for title in _TITLE.findall(text):
-            for nid in self._by_title.get(_norm_title(title), []):
-                if nid not in found:
-                    found.append(nid)
-        return found
-
-    def takes_effect(self, notice_id: str) -> str:
-        """When what a notice declares (a repeal, an amendment) applies: its effective date,
-        else its written or published date ("" when none is known)."""
-        record = self.records[notice_id]
-        return record.own.effective or record.notice.date
-
-    def get(self, notice_id: str) -> NoticeValidity | None:
-        return self.records.get(notice_id)
-
-    def status(self, notice_id: str, as_of: str | None = None) -> Status:
-        """The notice's status on ``as_of`` (ISO date; today when None)."""
-        day = as_of or dt.date.today().isoformat()
-        record = self.records.get(notice_id)
-        if record is None or record.notice.kind == "article":
-            return Status("未知", day, "新闻报道，不是规范性文件本身")
-        n, own = record.notice, record.own
-        if n.written_date and day < n.written_date:
-            return Status("尚未施行", day, f"{n.written_date} 才成文，{day} 时尚未发布")
-        if own.effective and day < own.effective:
-            return Status(
-                "尚未施行",
-                day,
-                f"自 {own.effective} 起施行，{day} 时尚未施行",
-                own.effective_clause,
-                notice_id,
-            )
-        for kind, incoming, label in (
-            ("废止", record.repealed_by, "已废止"),
-            ("修订", record.amended_by, "已修订"),
-        ):
-            for inc in sorted(incoming, key=lambda i: self.notices[i.notice_id].date):
-                other = self.notices[inc.notice_id]
-                when = self.takes_effect(inc.notice_id)
-                if when and when <= day:
-                    return Status(
-                        label,  # type: ignore[arg-type]
-                        day,
-                        f"{when} 被{other.doc_number or '（无文号）'}《{other.title}》{kind}",
-                        inc.sentence,
-                        inc.notice_id,
-                    )
-        if own.expires and day > own.expires:
-            return Status(
-                "已过有效期",
-                day,
-                f"有效期至 {own.expires}，{day} 时已过有效期",
-                own.expiry_clause,
-                notice_id,
-            )
-        if own.effective or own.expires:
-            since = f"自 {own.effective} 起施行" if own.effective else "已施行"
-            until = f"，有效期至 {own.expires}" if own.expires else ""
-            return Status(
-                "现行有效",
-                day,
-                since + until,
-                own.expiry_clause or own.effective_clause,
-                notice_id,
-            )
-        return Status("未知", day, "文中未说明施行日期或有效期，库中也没有废止或修订它的文件")
-
-    def implementers(self, notice_id: str) -> list[Notice]:
-        """Notices that implement this one, by region then date."""
-        record = self.records.get(notice_id)
-        if record is None:
-            return []
-        found = [self.notices[i.notice_id] for i in record.implemented_by]
-        return sorted(found, key=lambda n: (n.region, n.date, n.doc_number))
-
-    def implementers_of(self, doc_number: str = "", title: str = "") -> list[tuple[Notice, str]]:
-        """(notice, clause) for each notice implementing the document with this 文号 or
-        《title》 — also one the index does not hold — by region, then date."""
-        wanted = _norm_title(title) if title else ""
-        found: dict[str, tuple[Notice, str]] = {}
-        for nid, record in self.records.items():
-            for r in record.own.of_kind("implements"):
-                if (doc_number and r.target_doc_number == doc_number) or (
-                    wanted and r.target_title and _norm_title(r.target_title) == wanted
-                ):
-                    found.setdefault(nid, (record.notice, r.sentence))
-        return sorted(found.values(), key=lambda p: (p[0].region, p[0].date, p[0].doc_number))
-
-    def timeline(self, notice_id: str) -> list[dict[str, str]]:
-        """The notice's dated events, oldest first: written, published, in force, expiry,
-        and the notices that repealed, amended or implemented it."""
-        record = self.records[notice_id]
-        n, own = record.notice, record.own
-        events: list[dict[str, str]] = []
-
-        def add(date: str, event: str, other: str = "") -> None:
-            if date:
-                events.append({"date": date, "event": event, "notice_id": other})
-
-        add(n.written_date, "成文")
-        if n.published_date != n.written_date:
-            add(n.published_date, "发布")
-        add(own.effective, "施行" + ("（试行）" if own.trial else ""))
-        add(own.expires, "有效期届满")
-        for label, incoming in (
-            ("被废止", record.repealed_by),
-            ("被修订", record.amended_by),
-            ("被落实", record.implemented_by),
-        ):
-            for inc in incoming:
-                other = self.notices[inc.notice_id]
-                when = self.takes_effect(inc.notice_id)
-                add(
-                    when, f"{label}：{other.doc_number or '无文号'}《{other.title}》", inc.notice_id
-                )
-        return sorted(events, key=lambda e: e["date"])
-
-    def to_dict(self, notice_id: str, as_of: str | None = None) -> dict[str, Any]:
-        """The JSON shape of a notice's validity (``rag notices show --json``, the API)."""
-        record = self.records[notice_id]
-        status = self.status(notice_id, as_of)
-        own = record.own
-
-        def brief(nid: str) -> dict[str, str]:
-            other = self.notices[nid]
-            return {"notice_id": nid, "doc_number": other.doc_number, "title": other.title}
-
-        return {
-            "status": status.label,
-            "as_of": status.as_of,
-            "reason": status.reason,
-            "evidence": status.evidence,
-            "evidence_notice_id": status.evidence_notice_id,
-            "effective": own.effective or None,
-            "effective_clause": own.effective_clause,
-            "expires": own.expires or None,
-            "expiry_clause": own.expiry_clause,
-            "trial": own.trial,
-            "relations": [
-                {
-                    "kind": r.kind,
-                    "doc_number": r.target_doc_number,
-                    "title": r.target_title,
-                    "sentence": r.sentence,
-                    "notice_id": r.target_id,
-                }
-                for r in own.relations
-            ],
-            "repealed_by": [
-                {**brief(i.notice_id), "sentence": i.sentence} for i in record.repealed_by
-            ],
-            "amended_by": [
-                {**brief(i.notice_id), "sentence": i.sentence} for i in record.amended_by
-            ],
-            "implemented_by": [
-                {
-                    **brief(i.notice_id),
-                    "region": self.notices[i.notice_id].region,
-                    "sentence": i.sentence,
-                }
-                for i in record.implemented_by
-            ],
-            "timeline": self.timeline(notice_id),
-            "warnings": list(own.warnings),
-        }
-
-
-def _fields(v: Validity) -> dict[str, Any]:
-    return {k: getattr(v, k) for k in asdict(v)}
-
-
-def _with_target(r: Relation, target_id: str) -> Relation:
-    return Relation(r.kind, r.target_doc_number, r.target_title, r.sentence, target_id)
-
-
-def validity_options(
-    as_of: str | None, statuses: Iterable[str] = ()
-) -> tuple[str | None, tuple[str, ...]]:
-    """An as-of date and status names from a user (CLI, UI), checked: (ISO date or None for
-    today, statuses). ``InvalidQueryError`` says what was wrong and the accepted forms."""
-    from rag.errors import InvalidQueryError
-
-    try:
-        return parse_as_of(as_of), check_statuses(statuses)
-    except ValueError as exc:
-        raise InvalidQueryError(str(exc)) from exc
-
-
-def check_statuses(values: Iterable[str]) -> tuple[str, ...]:
-    """Status names from the user, checked; ValueError naming the valid ones otherwise."""
-    wanted = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
-    bad = [v for v in wanted if v not in STATUSES]
-    if bad:
-        raise ValueError(f"未知的效力状态 {'、'.join(bad)}：可选 {'、'.join(STATUSES)}")
-    return wanted
-
-
-def parse_as_of(value: str | None) -> str | None:
-    """An as-of date from the user (2021-01-01, 2021/1/1, 2021年1月1日) as ISO, or None for
-    today. Raises ValueError with a message saying the accepted forms."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text) or DATE.fullmatch(text)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-        except ValueError:
-            pass
-    raise ValueError(f"无法识别的日期 {value!r}：请写成 2021-01-01 或 2021年1月1日")
-
-
-__all__ = [
-    "NOT_IN_FORCE",
-    "STATUSES",
-    "Incoming",
-    "NoticeValidity",
-    "Relation",
-    "Status",
-    "Validity",
-    "ValidityIndex",
-    "check_statuses",
-    "parse_as_of",
-    "read_validity",
-    "validity_options",
-]
