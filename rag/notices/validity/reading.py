@@ -16,7 +16,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag.docno import find_doc_numbers
-from rag.grammar import CN_DATE, DATE, has_traditional, iso_date, numeral_value, simplified
+from rag.grammar import (
+    CN_DATE,
+    DATE,
+    DATE_LINE,
+    DOC_KINDS,
+    HEADING_NUMERALS,
+    HEADING_START,
+    clause_end,
+    has_traditional,
+    iso_date,
+    numeral_value,
+    simplified,
+)
 from rag.records import Notice
 
 RelationName = Literal["repeals", "amends", "implements"]
@@ -29,33 +41,59 @@ _EFFECTIVE_ON = re.compile(
     rf"(?:自|从|于)?\s*(?P<date>{_ANY_DATE})\s*(?:起|开始)(?:[^。；《》]{{0,40}}?[，,]?)"
     rf"\s*{_VERB}(?!以来|之日|的)"
 )
-# 自印发之日起施行 (the signature date) / 自发布之日起执行 (the publication date)
+_ISSUED = r"印发|下发|签发|发文|公布|颁布|发布|公告"
+_NUM = r"[0-9０-９]+|[一二两三四五六七八九十]+"
+# 自印发之日起施行 (the signature date) / 自发布之日起执行 (the publication date); the notice's
+# own document dated so without 自 or a verb (本通知下发之日起…必须…), but not a delay counted
+# from it (本办法自印发之日起30日后施行).
 _EFFECTIVE_ON_ISSUE = re.compile(
-    rf"自\s*(?P<how>印发|下发|签发|发文|公布|颁布|发布|公告)\s*之日起\s*{_VERB}"
+    rf"(?:自|从)\s*(?P<how>{_ISSUED})\s*之日起\s*(?:开始)?{_VERB}"
+    rf"|(?<=本)(?:{DOC_KINDS})\s*(?:自|从)?\s*(?P<own>{_ISSUED})\s*之日起"
+    rf"(?!\s*(?:{_NUM})\s*(?:日|天|个月|年|周)|\s*满)"
 )
 _SIGNED = {"印发", "下发", "签发", "发文"}
-_NUM = r"[0-9０-９]+|[一二两三四五六七八九十]+"
-# 有效期至2022年12月31日 / 执行至… / 试行期至… / 有效期截至…
+# 有效期至2022年12月31日 / 试行期至… / 有效期截至… / 执行至… / 实施到…
 _EXPIRES_ON = re.compile(
-    rf"(?:有效期|执行期|试行期|实施期|有效期限)\s*(?:为|是)?\s*(?:至|到|截至|截止至|截止到|截止)\s*"
-    rf"(?P<date>{_ANY_DATE})"
+    r"(?:(?:有效期|执行期|试行期|实施期|有效期限)\s*(?:为|是)?\s*(?:至|到|截至|截止至|截止到|截止)"
+    rf"|(?:执行|实施|施行|试行)\s*(?:至|到))\s*(?P<date>{_ANY_DATE})"
 )
 # 有效期5年 / 有效期为三年 / 试行期两年 / 有效期至…年 handled above
 _EXPIRES_AFTER = re.compile(
     rf"(?:有效期|试行期|有效期限)\s*(?:为|是|暂定|暂定为)?\s*(?P<n>{_NUM})\s*(?P<unit>年|个月)"
 )
+# Who a validity period belongs to, when words stand right before 有效期 in its clause: the
+# notice's own document or items (本办法有效期…, 以上项目试行期一年, 自…起执行至…), not another
+# thing (评定结果有效期为四年, 证书有效期5年).
+_OWN_PERIOD = re.compile(
+    rf"^(?:(?:本|该|此|以上|上述)[^，。；]{{0,12}}?(?:{DOC_KINDS}|项目|政策)|自|从|于)"
+)
 _TRIAL = re.compile(r"试行|暂行")
 _REPEAL = re.compile(r"(?:同时|一并|相应)?(?:废止|失效|停止执行|不再执行|予以撤销|停止施行)")
+# 对《X》作如下修改 / 将《X》第三条修改为 / 《X》第五条修改为…
 _AMEND = re.compile(
     r"(?:对|将)\s*(?P<t>《[^》]{2,80}》)[^。；]{0,40}?(?:作如下|作出如下|进行|予以)?"
     r"(?:修改|修订|修正)"
+    rf"|《[^》]{{2,80}}》[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+条[^。；《》]{{0,20}}?"
+    r"(?:修改为|修订为|改为)"
+)
+# A title that names the document the notice implements or amends: 关于学习宣传贯彻《X》的通知,
+# 关于实施新修订《X》有关事宜的通知; 关于修订《X》部分条款的通知. Read only when the body
+# states none (a body's basis is the better evidence).
+_TITLE_IMPLEMENTS = re.compile(
+    r"关于(?:学习宣传|学习)?(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|实施|执行)"
+    r"(?:新修订的?|新版)?\s*《([^《》]{2,100})》"
+)
+_TITLE_AMENDS = re.compile(
+    r"关于(?:修改|修订|修正)\s*《([^《》]{2,100})》\s*(?:的?部分|有关|个别)(?:条款|内容|规定)"
 )
 # The cues that state a basis outright; when a sentence has one, the documents of its
 # purpose clause before it (为…切实落实《X》) are not what the notice rests on.
 _BASIS = re.compile(r"根据|按照|依据|依照")
 # A notice's own follow-through, which an implementing clause leads into.
+# 联合印发的《X》 / 制定的《X》 describe the document named, not the notice's own work.
 _OWN_WORK = re.compile(
-    r"结合|制定|制订|现就|现提出|通知如下|印发|特?制定本|本(?:办法|方案|细则|规定|通知)"
+    r"结合|制定(?!的)|制订(?!的)|现就|现提出|通知如下|印发(?!的)|特?制定本"
+    r"|本(?:办法|方案|细则|规定|通知)"
 )
 # The notice's own work said outright (制定本办法, 结合我省实际, 现就…提出如下要求): a basis
 # stated before it counts wherever the sentence stands (an attachment's 第一条 too).
@@ -63,6 +101,19 @@ _OWN_WORK_STRONG = re.compile(
     r"(?:特|现)?制[定订]本|结合[^。；，]{0,8}实际|现就[^。；]{0,30}(?:通知|要求|意见)|现提出"
 )
 TITLE = re.compile(r"《([^《》]{2,100})》")
+# 认真落实上述文件要求: the documents named just before are what the notice implements.
+_ANAPHOR = re.compile(
+    r"(?:贯彻|落实|执行|遵照)(?:好|执行)?\s*(?:上述|以上|前述)\s*"
+    r"(?:[0-9一二三四五六七八九十两]+个)?(?:文件|通知|规定|政策|精神|意见)"
+)
+# 现将《X》（文号）转发给你们 / …，现转发给你们: a forwarded document, to be carried out.
+_FORWARD = re.compile(r"转发(?:给)?(?:你们|你单位|各地|各单位)")
+# 现就贯彻实施《X》有关事宜通知如下: the notice's own work names what it implements.
+_ON_WORK = re.compile(r"现就\s*(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|实施|执行)")
+# A short name given to a document (以下简称《办法》, 简称“《通知》”).
+_SHORT_NAME = re.compile(
+    r"(?:以下简称|简称|以下称|下称)[^，,。；《》（）()]{0,3}《([^《》]{1,40})》"
+)
 # A line longer than this that ends without punctuation was wrapped mid-sentence.
 _WRAPPED_LINE = 30
 # How far into a notice its basis is stated (根据…, 为贯彻落实…): its opening sentences.
@@ -114,17 +165,16 @@ def own_titles(notice: Notice) -> set[str]:
     """The names the notice's own document goes by: its title and the 《X》 it issues
     (关于印发《X》的通知, 现将《X》印发给你们)."""
     names = {norm_title(notice.title)} if notice.title else set()
-    # 关于印发《X》的通知 issues X; 关于学习宣传贯彻《X》的通知 only names it.
-    names |= {
-        norm_title(t)
-        for m in re.finditer(
-            r"(?:印发|发布|公布|转发|颁布|下发|征求)\s*《([^《》]{2,100})》"
-            r"|^\s*《([^《》]{2,100})》|《([^《》]{2,100})》\s*(?:公开)?征求",
-            notice.title,
-        )
-        for t in m.groups()
-        if t
-    }
+    # 关于印发《X》的通知 issues X (关于发布实施《X》《Y》的通知: both); 关于学习宣传贯彻《X》的
+    # 通知 only names it.
+    for m in re.finditer(
+        r"(?:印发|发布|公布|转发|颁布|下发|征求)(?:实施|施行|执行)?\s*"
+        r"((?:《[^《》]{2,100}》[、和及与\s]*)+)"
+        r"|^\s*(《[^《》]{2,100}》)|(《[^《》]{2,100}》)\s*(?:公开)?征求",
+        notice.title,
+    ):
+        run = next(g for g in m.groups() if g)
+        names |= {norm_title(t) for t in TITLE.findall(run)}
     issued = r"(?:现将|将|印发)\s*《([^《》]{2,100})》\s*(?:印发|予以印发|发给|转发)?"
     for m in re.finditer(issued, notice.text[:3000]):
         if "印发" in m.group(0) or "发给" in m.group(0):
@@ -180,15 +230,24 @@ def _add_years(date: str, years: int = 0, months: int = 0) -> str:
     return (dt.date(year, month, day) - dt.timedelta(days=1)).isoformat()
 
 
-def _targets(sentence: str, own: set[str], own_number: str) -> list[tuple[str, str]]:
+def _targets(
+    sentence: str,
+    own: set[str],
+    own_number: str,
+    names: dict[str, tuple[str, str]] | None = None,
+) -> list[tuple[str, str]]:
     """(normalised 文号, title) of each document a sentence names, the notice's own left out.
-    A 文号 in brackets right after a 《title》 goes with that title."""
+    A 文号 in brackets right after a 《title》 goes with that title; a title or short name
+    the notice gives a 文号 elsewhere (``names``) takes that document's 文号 and title."""
     found: list[tuple[str, str]] = []
     numbers = [(m.start, m.end, m.doc_number.normalized) for m in find_doc_numbers(sentence)]
     used: set[int] = set()
     for m in TITLE.finditer(sentence):
         title = m.group(1)
-        if re.search(r"(?:简称|以下称|下称)\s*$", sentence[max(0, m.start() - 6) : m.start()]):
+        if re.search(
+            r"(?:简称|以下称|下称)[^，,。；《》（）()]{0,3}$",
+            sentence[max(0, m.start() - 8) : m.start()],
+        ):
             continue  # (以下简称《公告》): a short name for a document already named
         number = ""
         for k, (start, end, value) in enumerate(numbers):
@@ -198,6 +257,8 @@ def _targets(sentence: str, own: set[str], own_number: str) -> list[tuple[str, s
                 number = value
                 used.add(k)
                 break
+        if not number and names and norm_title(title) in names:
+            number, title = names[norm_title(title)]
         if not number and _is_own(norm_title(title), own):
             continue
         if number and number == own_number:
@@ -207,6 +268,75 @@ def _targets(sentence: str, own: set[str], own_number: str) -> list[tuple[str, s
         if k not in used and value != own_number:
             found.append((value, ""))
     return found
+
+
+def _document_names(text: str, own: set[str], own_number: str) -> dict[str, tuple[str, str]]:
+    """What the notice's 《titles》 and short names stand for: a title given once with its 文号
+    in brackets (《X》（国卫…号）) and each short name given to a document (《X》（…，以下简称
+    《Y》）) → (文号, title) of that document, so that a later bare 《X》 or 《Y》 names it."""
+    names: dict[str, tuple[str, str]] = {}
+    for m in TITLE.finditer(text):
+        end = m.end()
+        # Up to two bracketed asides right after the title: its 文号, its short name.
+        for _ in range(2):
+            aside = re.match(r"\s*[（(]", text[end:])
+            if not aside:
+                break
+            end = clause_end(text, end + aside.end(), "）)") + 1
+        if end == m.end():
+            continue
+        named = _targets(text[m.start() : end], set(), "")
+        number, title = next(((n, t) for n, t in named if t), ("", m.group(1)))
+        if number and number != own_number:
+            names.setdefault(norm_title(title), (number, title))
+        short = _SHORT_NAME.search(text, m.end(), end)
+        if short and (number or not _is_own(norm_title(title), own)):
+            names.setdefault(norm_title(short.group(1)), (number, title))
+        elif short:
+            own.add(norm_title(short.group(1)))
+    return names
+
+
+class _Relations:
+    """The relations read so far, one per (kind, document): a document named again (with
+    spacing of its own, or by a short name) adds nothing."""
+
+    def __init__(self) -> None:
+        self.found: list[Relation] = []
+        self._seen: set[tuple[str, str]] = set()
+
+    def add(self, kind: RelationName, targets: list[tuple[str, str]], sentence: str) -> None:
+        for number, title in targets:
+            keys = {(kind, number), (kind, norm_title(title))} - {(kind, "")}
+            if keys & self._seen:
+                continue
+            self._seen |= keys
+            self.found.append(Relation(kind, number, title, sentence))
+
+    def has(self, kind: RelationName) -> bool:
+        return any(r.kind == kind for r in self.found)
+
+
+def _period_is_own(view: str, start: int, own: set[str]) -> bool:
+    """The validity period at ``start`` is the notice's own: nothing qualifies it in its
+    clause (…起施行，有效期三年), or the notice's own document or items do (本办法有效期…,
+    以上项目试行期一年); not another thing's (评定结果有效期为四年)."""
+    lead = view[:start]
+    cut = max(lead.rfind(c) for c in "，,。；;：:、") + 1
+    qualifier = re.sub(rf"^第[{HEADING_NUMERALS}\d]+条\s*", "", lead[cut:].strip())
+    titles = [norm_title(t) for t in TITLE.findall(qualifier)]
+    if titles:
+        return all(_is_own(t, own) for t in titles)
+    return not qualifier or bool(_OWN_PERIOD.match(qualifier))
+
+
+def _title_trial(title: str, own: set[str]) -> bool:
+    """试行/暂行 in the title, outside any 《title》 but the notice's own (关于修订《X暂行办法》
+    部分条款的通知 is no trial)."""
+    bare = TITLE.sub(
+        lambda m: m.group(0) if _is_own(norm_title(m.group(1)), own) else "", simplified(title)
+    )
+    return bool(_TRIAL.search(bare))
 
 
 def read_validity(notice: Notice) -> Validity:
@@ -219,12 +349,13 @@ def read_validity(notice: Notice) -> Validity:
     warnings: list[str] = []
     effective: dict[str, str] = {}
     expiries: list[tuple[str, str, str]] = []  # (fixed date | "", "Ny"/"Nm", sentence)
-    relations: list[Relation] = []
-    seen: set[tuple[str, str, str]] = set()
+    relations = _Relations()
     # Read through a simplified-character view of the same length; keep the original
     # sentence for quoting.
     whole = simplified(text) if has_traditional(text) else text
+    names = _document_names(whole, own, own_number)
     parts = sentences(whole)
+    opening = _opening_sentences(parts)
     for index, (offset, view) in enumerate(parts):
         sentence = text[offset : offset + len(view)]
         for m in _EFFECTIVE_ON.finditer(view):
@@ -236,7 +367,7 @@ def read_validity(notice: Notice) -> Validity:
         for m in _EFFECTIVE_ON_ISSUE.finditer(view):
             if not _about_own(view[: m.start()], own):
                 continue
-            signed = m.group("how") in _SIGNED
+            signed = (m.group("how") or m.group("own")) in _SIGNED
             date = (
                 notice.written_date or notice.published_date
                 if signed
@@ -247,40 +378,41 @@ def read_validity(notice: Notice) -> Validity:
             else:
                 warnings.append(f"“{sentence[:40]}”：发文日期不明，无法确定施行日期")
         for m in _EXPIRES_ON.finditer(view):
-            if _about_own(view[: m.start()], own):
+            if _period_is_own(view, m.start(), own):
                 date = iso_date(m.group("date"))
                 if date:
                     expiries.append((date, "", sentence))
         for m in _EXPIRES_AFTER.finditer(view):
             n = numeral_value(m.group("n"))
-            if n and _about_own(view[: m.start()], own):
+            if n and _period_is_own(view, m.start(), own):
                 expiries.append(("", f"{n}{'y' if m.group('unit') == '年' else 'm'}", sentence))
-        if _REPEAL.search(view):
-            verb = _REPEAL.search(view)
-            assert verb is not None
-            for number, title in _targets(view[: verb.start()], own, own_number):
-                key = ("repeals", number, title)
-                if key not in seen:
-                    seen.add(key)
-                    relations.append(Relation("repeals", number, title, sentence))
+        for a, b in _repeal_segments(view):
+            relations.add("repeals", _targets(view[a:b], own, own_number, names), sentence)
         for m in _AMEND.finditer(view):
-            for number, title in _targets(view[m.start() : m.end()], own, own_number):
-                key = ("amends", number, title)
-                if key not in seen:
-                    seen.add(key)
-                    relations.append(Relation("amends", number, title, sentence))
-        segments = _basis_segments(view)
-        opening = index < _OPENING_SENTENCES + _salutation_offset(parts)
+            targets = _targets(view[m.start() : m.end()], own, own_number, names)
+            relations.add("amends", targets, sentence)
         # In a notice's opening sentences, or anywhere when the sentence goes on to the
         # notice's own work (…制定本办法): an attachment's 第一条 states its basis too.
-        if segments and (opening or _OWN_WORK_STRONG.search(view)):
-            for number, title in (
-                t for a, b in segments for t in _targets(view[a:b], own, own_number)
-            ):
-                key = ("implements", number, title)
-                if key not in seen:
-                    seen.add(key)
-                    relations.append(Relation("implements", number, title, sentence))
+        segments = _basis_segments(view)
+        if index in opening:
+            segments += _forwarded(view)
+        if segments and (index in opening or _OWN_WORK_STRONG.search(view)):
+            for a, b in segments:
+                relations.add("implements", _targets(view[a:b], own, own_number, names), sentence)
+        if index in opening and _ANAPHOR.search(view):
+            # 认真落实上述文件要求: the documents of the paragraph before and of this one so far.
+            line = whole.rfind("\n", 0, offset)
+            earlier = whole[whole.rfind("\n", 0, max(line, 0)) + 1 : offset]
+            relations.add("implements", _targets(earlier, own, own_number, names), sentence)
+    by_title: tuple[tuple[RelationName, re.Pattern[str]], ...] = (
+        ("implements", _TITLE_IMPLEMENTS),
+        ("amends", _TITLE_AMENDS),
+    )
+    for kind, pattern in by_title:
+        if not relations.has(kind):
+            for m in pattern.finditer(simplified(notice.title)):
+                named = names.get(norm_title(m.group(1)), ("", m.group(1)))
+                relations.add(kind, [named], notice.title)
 
     eff, eff_clause = "", ""
     if len(effective) == 1:
@@ -305,9 +437,8 @@ def read_validity(notice: Notice) -> Validity:
         expires, expiry_clause = next(iter(ends.items()))
     elif len(ends) > 1:
         warnings.append("有效期说法不一（至 " + "、".join(sorted(ends)) + "），失效日期按未知处理")
-    trial = bool(
-        _TRIAL.search(simplified(notice.title))
-        or _TRIAL.search(simplified(eff_clause + expiry_clause))
+    trial = _title_trial(notice.title, own) or bool(
+        _TRIAL.search(simplified(eff_clause + expiry_clause))
     )
     return Validity(
         effective=eff,
@@ -315,31 +446,73 @@ def read_validity(notice: Notice) -> Validity:
         expires=expires,
         expiry_clause=expiry_clause,
         trial=trial,
-        relations=tuple(relations),
+        relations=tuple(relations.found),
         warnings=tuple(dict.fromkeys(warnings)),
     )
 
 
-# 为（深入）贯彻落实 X…, opening a sentence; ，贯彻落实 X 精神 opening a clause.
+def _repeal_segments(view: str) -> list[tuple[int, int]]:
+    """Where a sentence names the documents it repeals: before each 废止 / 失效 / 停止执行
+    (《X》同时废止), or after it when the verb leads straight into them (同时废止《X》, 决定
+    废止国卫…号) — then the words before it are not the target (根据《A》，决定废止《B》)."""
+    out: list[tuple[int, int]] = []
+    previous = 0
+    for verb in _REPEAL.finditer(view):
+        if re.match(r"\s*(?:了)?\s*(?:[《〈]|[^\s，。；]{0,12}〔)", view[verb.end() :]):
+            out.append((verb.end(), clause_end(view, verb.end(), "。；;")))
+        else:
+            out.append((previous, verb.start()))
+        previous = verb.end()
+    return out
+
+
+# 为（深入）贯彻落实 X…, opening a sentence (also 认真落实 X… with no 为); ，贯彻落实 X 精神
+# opening a clause; ，落实 X 的要求 continuing a purpose clause (为贯彻…，落实《X》，…).
 _PURPOSE = re.compile(
-    r"^\s*为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|(?<=[，,])\s*(?:深入)?贯彻(?:落实)?"
+    r"^\s*(?:为了?(?:深入|进一步|认真|全面)?|(?:认真|深入|全面)(?=贯彻|落实))"
+    r"(?:贯彻落实|贯彻|落实)"
+    r"|(?<=[，,])\s*(?:深入)?贯彻(?:落实)?"
+    r"|(?<=[，,])\s*(?:认真|全面|深入)?(?P<more>落实)"
 )
 
 
 def _basis_segments(view: str) -> list[tuple[int, int]]:
     """The stretches of a sentence that name what the notice rests on: a purpose clause
-    that implements something (为贯彻落实《X》…, up to its comma) and the documents after
-    a basis cue that opens its clause (根据/按照/依据《X》…, up to the notice's own work)."""
+    that implements something (为贯彻落实《X》…, to the end of its clause), the documents
+    after a basis cue that opens its clause (根据/按照/依据《X》…, to the end of the clause or
+    the notice's own work, and a basis clause following it: 根据《A》，按照《B》，…) and what
+    the notice's own work sets out to implement (现就贯彻实施《X》有关事宜通知如下)."""
     out: list[tuple[int, int]] = []
+    # A purpose clause goes on (为贯彻…，落实《X》，…) only where the sentence opens with 为 and
+    # states no basis outright: with 根据《Y》 after it, 《X》 is an aim, not the basis.
+    goes_on = bool(re.match(r"\s*为", view)) and not any(
+        _leads(view[: m.start()]) for m in _BASIS.finditer(view)
+    )
     for m in _PURPOSE.finditer(view):
-        comma = re.search(r"[，,]", view[m.end() :])
-        out.append((m.end(), m.end() + comma.start() if comma else len(view)))
+        if m.group("more") and not goes_on:
+            continue
+        out.append((m.end(), clause_end(view, m.end())))
     for m in _BASIS.finditer(view):
         if _leads(view[: m.start()]):
-            work = _own_work(view, m.end())
-            out.append((m.end(), work.start() if work else len(view)))
+            cue: re.Match[str] | None = m
+            while cue:
+                work = _own_work(view, cue.end())
+                end = min(clause_end(view, cue.end()), work.start() if work else len(view))
+                out.append((cue.end(), end))
+                cue = _BASIS.match(view, end + 1) if end < len(view) else None
             break
+    for m in _ON_WORK.finditer(view):
+        out.append((m.end(), clause_end(view, m.end())))
     return out
+
+
+def _forwarded(view: str) -> list[tuple[int, int]]:
+    """The documents a sentence forwards to be carried out (现将《X》（文号）转发给你们)."""
+    m = _FORWARD.search(view)
+    if not m:
+        return []
+    start = view.rfind("现将", 0, m.start())
+    return [(max(start, 0), m.start())]
 
 
 def _leads(before: str) -> bool:
@@ -358,6 +531,29 @@ def _own_work(view: str, start: int) -> re.Match[str] | None:
         if not any(a < m.start() < b for a, b in spans):
             return m
     return None
+
+
+def _opening_sentences(parts: list[tuple[int, str]]) -> set[int]:
+    """The sentences where a notice states its basis: the first few of its body (after the
+    title, 文号 and salutation) and of each document attached after its signature date, up
+    to the first numbered heading (一、, （一）, 第一条…): the provisions that follow cite
+    documents in passing."""
+    out: set[int] = set()
+    body = _salutation_offset(parts)
+    windows = [(0, body + _OPENING_SENTENCES)]
+    for i, (_offset, s) in enumerate(parts):
+        if i >= body and DATE_LINE.match(s):
+            # The attached document's title lines come first (附件1, its title).
+            start = i + 1
+            while start < len(parts) and re.match(r"\s*附\s*件", parts[start][1]):
+                start += 1
+            windows.append((start, start + _OPENING_SENTENCES + 2))
+    for start, end in windows:
+        for i in range(start, min(end, len(parts))):
+            if i and HEADING_START.match(parts[i][1]):
+                break
+            out.add(i)
+    return out
 
 
 def _salutation_offset(parts: list[tuple[int, str]]) -> int:
