@@ -76,6 +76,7 @@ _AMEND = re.compile(
     rf"|《[^》]{{2,80}}》[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+条[^。；《》]{{0,20}}?"
     r"(?:修改为|修订为|改为)"
 )
+_NEW_EDITION = re.compile(r"[，,。]?\s*(?:现予|现|并)?(?:予以)?(?:印发|发布|公布|颁布)")
 # A title that names the document the notice implements or amends: 关于学习宣传贯彻《X》的通知,
 # 关于实施新修订《X》有关事宜的通知; 关于修订《X》部分条款的通知. Read only when the body
 # states none (a body's basis is the better evidence).
@@ -102,9 +103,16 @@ _OWN_WORK_STRONG = re.compile(
 )
 TITLE = re.compile(r"《([^《》]{2,100})》")
 # 认真落实上述文件要求: the documents named just before are what the notice implements.
+# So does a purpose clause with no object (…已印发。为做好贯彻落实工作，现就…通知如下).
 _ANAPHOR = re.compile(
     r"(?:贯彻|落实|执行|遵照)(?:好|执行)?\s*(?:上述|以上|前述)\s*"
     r"(?:[0-9一二三四五六七八九十两]+个)?(?:文件|通知|规定|政策|精神|意见)"
+    r"|(?:^|[，,])\s*为(?:了)?(?:做好|抓好|推进|进一步做好)?[^，,。；《》“”]{0,8}?"
+    r"(?:学习宣传贯彻|贯彻落实|贯彻实施|贯彻执行|宣传贯彻|贯彻|落实|实施)(?:工作)?[，,]"
+)
+# An opening that recounts earlier work (近年来，我省依据《X》开展了…) cites in passing.
+_BACKGROUND = re.compile(
+    r"^\s*(?:近年来|近些年|多年来|长期以来|此前|前期|过去|去年|[^，。]{0,12}以来)"
 )
 # 现将《X》（文号）转发给你们 / …，现转发给你们: a forwarded document, to be carried out.
 _FORWARD = re.compile(r"转发(?:给)?(?:你们|你单位|各地|各单位)")
@@ -216,8 +224,14 @@ def _about_own(before: str, own: set[str]) -> bool:
 
 def _is_own(title: str, own: set[str]) -> bool:
     """A normalised title is one of the notice's own names (an edition mark such as （试行）
-    after it aside)."""
-    return any(title.startswith(o) or o.startswith(title) for o in own)
+    after it aside; one naming a year, （2019年版）, is another edition)."""
+    return any(
+        (title.startswith(o) and not _YEAR_MARK.search(title[len(o) :])) or o.startswith(title)
+        for o in own
+    )
+
+
+_YEAR_MARK = re.compile(r"(?:19|20)\d\d")
 
 
 def _add_years(date: str, years: int = 0, months: int = 0) -> str:
@@ -389,6 +403,8 @@ def read_validity(notice: Notice) -> Validity:
         for a, b in _repeal_segments(view):
             relations.add("repeals", _targets(view[a:b], own, own_number, names), sentence)
         for m in _AMEND.finditer(view):
+            if _NEW_EDITION.match(view, m.end()):
+                continue  # 对《X》进行了修订，现予发布: a new edition, not an amendment
             targets = _targets(view[m.start() : m.end()], own, own_number, names)
             relations.add("amends", targets, sentence)
         # In a notice's opening sentences, or anywhere when the sentence goes on to the
@@ -396,10 +412,11 @@ def read_validity(notice: Notice) -> Validity:
         segments = _basis_segments(view)
         if index in opening:
             segments += _forwarded(view)
-        if segments and (index in opening or _OWN_WORK_STRONG.search(view)):
+        leads_on = index in opening and not _BACKGROUND.search(view)
+        if segments and (leads_on or _OWN_WORK_STRONG.search(view)):
             for a, b in segments:
                 relations.add("implements", _targets(view[a:b], own, own_number, names), sentence)
-        if index in opening and _ANAPHOR.search(view):
+        if leads_on and _ANAPHOR.search(view):
             # 认真落实上述文件要求: the documents of the paragraph before and of this one so far.
             line = whole.rfind("\n", 0, offset)
             earlier = whole[whole.rfind("\n", 0, max(line, 0)) + 1 : offset]
