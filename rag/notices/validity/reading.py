@@ -53,13 +53,19 @@ _EFFECTIVE_ON_ISSUE = re.compile(
 )
 _SIGNED = {"印发", "下发", "签发", "发文"}
 # 有效期至2022年12月31日 / 试行期至… / 有效期截至… / 执行至… / 实施到…
+# …起施行，至2025年6月30日止 / 有效期自2023年7月1日至2026年6月30日.
 _EXPIRES_ON = re.compile(
     r"(?:(?:有效期|执行期|试行期|实施期|有效期限)\s*(?:为|是)?\s*(?:至|到|截至|截止至|截止到|截止)"
-    rf"|(?:执行|实施|施行|试行)\s*(?:至|到))\s*(?P<date>{_ANY_DATE})"
+    r"|(?:执行|实施|施行|试行)\s*(?:至|到)"
+    rf"|(?:起|开始)(?:施行|实施|执行|试行)?[，,]?\s*(?:至|到)(?=\s*{_ANY_DATE}\s*(?:止|为止))"
+    rf"|(?:有效期|执行期|试行期|实施期|有效期限)\s*(?:为|是)?\s*(?:自|从)?\s*(?P<since>{_ANY_DATE})"
+    r"\s*(?:起)?\s*(?:至|到))"
+    rf"\s*(?P<date>{_ANY_DATE})"
 )
-# 有效期5年 / 有效期为三年 / 试行期两年 / 有效期至…年 handled above
+_PERIOD = r"有效期|试行期|有效期限|执行期限|实施期限|试行期限|执行期|实施期"
+# 有效期5年 / 有效期为三年 / 试行期两年 / 执行期限为两年 / 起试行二年 (有效期至… above)
 _EXPIRES_AFTER = re.compile(
-    rf"(?:有效期|试行期|有效期限)\s*(?:为|是|暂定|暂定为)?\s*(?P<n>{_NUM})\s*(?P<unit>年|个月)"
+    rf"(?:(?:{_PERIOD})\s*(?:为|是|暂定|暂定为)?|(?<=起)试行)\s*(?P<n>{_NUM})\s*(?P<unit>年|个月)"
 )
 # Who a validity period belongs to, when words stand right before 有效期 in its clause: the
 # notice's own document or items (本办法有效期…, 以上项目试行期一年, 自…起执行至…), not another
@@ -68,7 +74,11 @@ _OWN_PERIOD = re.compile(
     rf"^(?:(?:本|该|此|以上|上述)[^，。；]{{0,12}}?(?:{DOC_KINDS}|项目|政策)|自|从|于)"
 )
 _TRIAL = re.compile(r"试行|暂行")
-_REPEAL = re.compile(r"(?:同时|一并|相应)?(?:废止|失效|停止执行|不再执行|予以撤销|停止施行)")
+_REPEAL = re.compile(
+    r"(?:同时|一并|相应)?(?:废止|失效|作废|停止执行|不再执行|予以撤销|停止施行|不再施行)"
+)
+# 已于2020年废止 / 已经失效 / 拟废止: a fact about, or a plan for, another document.
+_NOT_THIS_REPEAL = re.compile(r"(?:已|拟)(?:经|于|被)?[^，,。；《》]{0,12}$")
 # 对《X》作如下修改 / 将《X》第三条修改为 / 《X》第五条修改为…
 _AMEND = re.compile(
     r"(?:对|将)\s*(?P<t>《[^》]{2,80}》)[^。；]{0,40}?(?:作如下|作出如下|进行|予以)?"
@@ -396,12 +406,20 @@ def read_validity(notice: Notice) -> Validity:
                 date = iso_date(m.group("date"))
                 if date:
                     expiries.append((date, "", sentence))
+                since = iso_date(m.group("since") or "")
+                if since:  # 有效期自2023年7月1日至…: the period starts the rules too
+                    effective.setdefault(since, sentence)
         for m in _EXPIRES_AFTER.finditer(view):
             n = numeral_value(m.group("n"))
             if n and _period_is_own(view, m.start(), own):
                 expiries.append(("", f"{n}{'y' if m.group('unit') == '年' else 'm'}", sentence))
-        for a, b in _repeal_segments(view):
-            relations.add("repeals", _targets(view[a:b], own, own_number, names), sentence)
+        for choices in _repeal_segments(view):
+            # The first of a verb's stretches that names a document is its target.
+            found = (
+                [t for a, b in [c] for t in _targets(view[a:b], own, own_number, names)]
+                for c in choices
+            )
+            relations.add("repeals", next((f for f in found if f), []), sentence)
         for m in _AMEND.finditer(view):
             if _NEW_EDITION.match(view, m.end()):
                 continue  # 对《X》进行了修订，现予发布: a new edition, not an amendment
@@ -468,17 +486,25 @@ def read_validity(notice: Notice) -> Validity:
     )
 
 
-def _repeal_segments(view: str) -> list[tuple[int, int]]:
+def _repeal_segments(view: str) -> list[list[tuple[int, int]]]:
     """Where a sentence names the documents it repeals: before each 废止 / 失效 / 停止执行
     (《X》同时废止), or after it when the verb leads straight into them (同时废止《X》, 决定
-    废止国卫…号) — then the words before it are not the target (根据《A》，决定废止《B》)."""
-    out: list[tuple[int, int]] = []
+    废止国卫…号) — then the words before it are not the target (根据《A》，决定废止《B》).
+    Each verb gives its stretches in order of preference."""
+    out: list[list[tuple[int, int]]] = []
     previous = 0
     for verb in _REPEAL.finditer(view):
-        if re.match(r"\s*(?:了)?\s*(?:[《〈]|[^\s，。；]{0,12}〔)", view[verb.end() :]):
-            out.append((verb.end(), clause_end(view, verb.end(), "。；;")))
-        else:
-            out.append((previous, verb.start()))
+        clause = previous
+        while (end := clause_end(view, clause, "，,；;")) < verb.start():
+            clause = end + 1
+        if _NOT_THIS_REPEAL.search(view, clause, verb.start()):
+            pass
+        elif re.match(r"\s*(?:了)?\s*(?:[《〈]|[^\s，。；]{0,12}〔)", view[verb.end() :]):
+            out.append([(verb.end(), clause_end(view, verb.end(), "。；;"))])
+        elif re.match(r"\s*(?:[。；;，,：:）)]|$)", view[verb.end() :]):
+            # The verb ends its clause (《X》同时废止。): the documents are in that clause, or
+            # before it when it only dates the repeal (《X》（…），自本通知印发之日起废止).
+            out.append([(clause, verb.start()), (previous, clause)])
         previous = verb.end()
     return out
 
