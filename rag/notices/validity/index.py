@@ -114,7 +114,11 @@ class ValidityIndex:
         if relation.target_doc_number:
             candidates = self._by_number.get(relation.target_doc_number, [])
         if not candidates and relation.target_title:
-            candidates = self._by_title.get(norm_title(relation.target_title), [])
+            title = norm_title(relation.target_title)
+            candidates = self._by_title.get(title, [])
+            if not candidates and title.find("关于") > 0:
+                # 《国家卫生健康委关于…的通知》 names the notice titled 关于…的通知 too.
+                candidates = self._by_title.get(title[title.find("关于") :], [])
         candidates = [c for c in candidates if c != source_id]
         return candidates[0] if len(candidates) == 1 else ""
 

@@ -176,7 +176,7 @@ class Validity:
 def norm_title(title: str) -> str:
     """A title as compared: NFKC, simplified, no spaces, quotes or brackets of any width."""
     text = unicodedata.normalize("NFKC", simplified(title))
-    return re.sub(r"[\s《》<>“”\"'（）()〔〕\[\]【】]", "", text)
+    return re.sub(r"[\s《》〈〉<>“”\"'（）()〔〕\[\]【】]", "", text)
 
 
 def own_titles(notice: Notice) -> set[str]:
@@ -193,10 +193,22 @@ def own_titles(notice: Notice) -> set[str]:
     ):
         run = next(g for g in m.groups() if g)
         names |= {norm_title(t) for t in TITLE.findall(run)}
-    issued = r"(?:现将|将|印发)\s*《([^《》]{2,100})》\s*(?:印发|予以印发|发给|转发)?"
+    # 关于印发X实施方案的通知 (no 《》) issues X; the title without its issuer (国家卫生健康委
+    # 关于…的通知 → 关于…的通知) is how other notices often name it.
+    bare = re.search(
+        r"(?:印发|发布|公布|颁布|下发)([^《》]{4,80}?)的(?:通知|公告|通告|决定)$", notice.title
+    )
+    if bare:
+        names.add(norm_title(bare.group(1)))
+    about = notice.title.find("关于")
+    if about > 0:
+        names.add(norm_title(notice.title[about:]))
+    issued = (
+        r"(?:现将|将|印发)\s*((?:《[^《》]{2,100}》[、和及与\s]*)+)\s*(?:印发|予以印发|发给|转发)?"
+    )
     for m in re.finditer(issued, notice.text[:3000]):
         if "印发" in m.group(0) or "发给" in m.group(0):
-            names.add(norm_title(m.group(1)))
+            names |= {norm_title(t) for t in TITLE.findall(m.group(1))}
     names.discard("")
     return names
 
@@ -233,15 +245,17 @@ def _about_own(before: str, own: set[str]) -> bool:
 
 
 def _is_own(title: str, own: set[str]) -> bool:
-    """A normalised title is one of the notice's own names (an edition mark such as （试行）
-    after it aside; one naming a year, （2019年版）, is another edition)."""
+    """A normalised title is one of the notice's own names, or the start of one (《X》 for
+    its own X（试行）); X（2019年版） or X（试行） for its own X is another edition."""
     return any(
-        (title.startswith(o) and not _YEAR_MARK.search(title[len(o) :])) or o.startswith(title)
+        (title.startswith(o) and not _EDITION_MARK.search(title[len(o) :])) or o.startswith(title)
         for o in own
     )
 
 
-_YEAR_MARK = re.compile(r"(?:19|20)\d\d")
+# What makes a title longer than the notice's own another edition: a year (（2019年版）), or
+# 试行/暂行 when the notice issues the edition without it.
+_EDITION_MARK = re.compile(r"(?:19|20)\d\d|试行|暂行")
 
 
 def _add_years(date: str, years: int = 0, months: int = 0) -> str:
