@@ -23,6 +23,7 @@ from rag.grammar import (
     DOC_KINDS,
     HEADING_NUMERALS,
     HEADING_START,
+    NUMBER_START,
     clause_end,
     has_traditional,
     iso_date,
@@ -77,6 +78,11 @@ _TRIAL = re.compile(r"试行|暂行")
 _REPEAL = re.compile(
     r"(?:同时|一并|相应)?(?:废止|失效|作废|停止执行|不再执行|予以撤销|停止施行|不再施行)"
 )
+# 决定废止以下文件： / 下列文件同时废止： — the documents are the list items that follow.
+_REPEAL_LIST = re.compile(
+    rf"(?:{_REPEAL.pattern})[^。；]{{0,12}}?(?:以下|下列|如下)"
+    rf"|(?:以下|下列)[^。；]{{0,20}}?(?:{_REPEAL.pattern})"
+)
 # 已于2020年废止 / 已经失效 / 拟废止: a fact about, or a plan for, another document.
 _NOT_THIS_REPEAL = re.compile(r"(?:已|拟)(?:经|于|被)?[^，,。；《》]{0,12}$")
 # 对《X》作如下修改 / 将《X》第三条修改为 / 《X》第五条修改为…
@@ -86,7 +92,10 @@ _AMEND = re.compile(
     rf"|《[^》]{{2,80}}》[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+条[^。；《》]{{0,20}}?"
     r"(?:修改为|修订为|改为)"
 )
-_NEW_EDITION = re.compile(r"[，,。]?\s*(?:现予|现|并)?(?:予以)?(?:印发|发布|公布|颁布)")
+# After 对《X》…修订: a new edition issued (，现予发布), or comments asked for (修改意见).
+_NOT_AMENDED = re.compile(
+    r"[，,。]?\s*(?:现予|现|并)?(?:予以)?(?:印发|发布|公布|颁布)|\s*的?(?:意见|建议|稿|完善)"
+)
 # A title that names the document the notice implements or amends: 关于学习宣传贯彻《X》的通知,
 # 关于实施新修订《X》有关事宜的通知; 关于修订《X》部分条款的通知. Read only when the body
 # states none (a body's basis is the better evidence).
@@ -120,6 +129,7 @@ _ANAPHOR = re.compile(
     r"|(?:^|[，,])\s*为(?:了)?(?:做好|抓好|推进|进一步做好)?[^，,。；《》“”]{0,8}?"
     r"(?:学习宣传贯彻|贯彻落实|贯彻实施|贯彻执行|宣传贯彻|贯彻|落实|实施)(?:工作)?[，,]"
 )
+_ATTACHED_WORK = re.compile(rf"{_OWN_WORK.pattern}|决定|本(?:{DOC_KINDS})")
 # An opening that recounts earlier work (近年来，我省依据《X》开展了…) cites in passing.
 _BACKGROUND = re.compile(
     r"^\s*(?:近年来|近些年|多年来|长期以来|此前|前期|过去|去年|[^，。]{0,12}以来)"
@@ -434,9 +444,15 @@ def read_validity(notice: Notice) -> Validity:
                 for c in choices
             )
             relations.add("repeals", next((f for f in found if f), []), sentence)
+        if _REPEAL_LIST.search(view) and view.endswith(("：", ":")):
+            for item_offset, item in parts[index + 1 :]:
+                if not (HEADING_START.match(item) or NUMBER_START.match(item) or item[0] in "《〈"):
+                    break
+                original = text[item_offset : item_offset + len(item)]
+                relations.add("repeals", _targets(item, own, own_number, names), original)
         for m in _AMEND.finditer(view):
-            if _NEW_EDITION.match(view, m.end()):
-                continue  # 对《X》进行了修订，现予发布: a new edition, not an amendment
+            if _NOT_AMENDED.match(view, m.end()):
+                continue
             targets = _targets(view[m.start() : m.end()], own, own_number, names)
             relations.add("amends", targets, sentence)
         # In a notice's opening sentences, or anywhere when the sentence goes on to the
@@ -444,7 +460,13 @@ def read_validity(notice: Notice) -> Validity:
         segments = _basis_segments(view)
         if index in opening:
             segments += _forwarded(view)
-        leads_on = index in opening and not _BACKGROUND.search(view)
+        # An attached document's opening sentence counts when it goes on to that document's
+        # own work (…，决定建立…制度 / 制定本办法); a form's 根据《X》填写 does not.
+        leads_on = (
+            index in opening
+            and not _BACKGROUND.search(view)
+            and (not opening[index] or bool(_ATTACHED_WORK.search(view)))
+        )
         if segments and (leads_on or _OWN_WORK_STRONG.search(view)):
             for a, b in segments:
                 relations.add("implements", _targets(view[a:b], own, own_number, names), sentence)
@@ -590,26 +612,26 @@ def _own_work(view: str, start: int) -> re.Match[str] | None:
     return None
 
 
-def _opening_sentences(parts: list[tuple[int, str]]) -> set[int]:
+def _opening_sentences(parts: list[tuple[int, str]]) -> dict[int, bool]:
     """The sentences where a notice states its basis: the first few of its body (after the
     title, 文号 and salutation) and of each document attached after its signature date, up
     to the first numbered heading (一、, （一）, 第一条…): the provisions that follow cite
-    documents in passing."""
-    out: set[int] = set()
+    documents in passing. Index → whether it opens an attached document."""
+    out: dict[int, bool] = {}
     body = _salutation_offset(parts)
-    windows = [(0, body + _OPENING_SENTENCES)]
+    windows = [(0, body + _OPENING_SENTENCES, False)]
     for i, (_offset, s) in enumerate(parts):
         if i >= body and DATE_LINE.match(s):
             # The attached document's title lines come first (附件1, its title).
             start = i + 1
             while start < len(parts) and re.match(r"\s*附\s*件", parts[start][1]):
                 start += 1
-            windows.append((start, start + _OPENING_SENTENCES + 2))
-    for start, end in windows:
+            windows.append((start, start + _OPENING_SENTENCES + 2, True))
+    for start, end, attached in windows:
         for i in range(start, min(end, len(parts))):
             if i and HEADING_START.match(parts[i][1]):
                 break
-            out.add(i)
+            out.setdefault(i, attached)
     return out
 
 
