@@ -497,6 +497,7 @@ def _targets(own, kind: str) -> list[str]:
             "2025-06-30",
         ),
         ("一、做好工作。\n本办法自2023年7月1日起试行二年。", "2023-07-01", "2025-06-30"),
+        ("一、做好工作。\n本办法试行一年，自2023年7月1日起施行。", "2023-07-01", "2024-06-30"),
         # 本通知下发之日起 (no 自, no 施行) dates the rules from the signature ...
         ("一、本通知下发之日起，各机构必须通过平台采购。", "2023-06-02", ""),
         # ... but a delay counted from it is no date at all.
@@ -677,3 +678,14 @@ def test_title_only_relations_resolve_to_the_notice_that_issues_the_document():
     assert [n.source for n in index.implementers(plan_id)] == ["c"]
     assert index.status(plan_id, "2022-01-01").label == "现行有效"
     assert index.status(plan_id, "2023-06-01").label == "已废止"
+
+
+def test_a_forwarding_notice_implements_what_it_forwards():
+    title = "示例省卫生健康委员会关于转发《国家卫生健康委关于做好示例工作的通知》的通知"
+    body = (
+        "现将《国家卫生健康委关于做好示例工作的通知》（国卫发〔2023〕3号）转发给你们，请认真执行。"
+    )
+    assert _targets(_read(body, title=title), "implements") == ["国卫发〔2023〕3号"]
+    # With no clause in the body, the title says what it forwards.
+    bare = _read("请结合实际认真贯彻执行。", title=title)
+    assert _targets(bare, "implements") == ["国家卫生健康委关于做好示例工作的通知"]

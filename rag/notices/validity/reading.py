@@ -64,9 +64,11 @@ _EXPIRES_ON = re.compile(
     rf"\s*(?P<date>{_ANY_DATE})"
 )
 _PERIOD = r"有效期|试行期|有效期限|执行期限|实施期限|试行期限|执行期|实施期"
-# 有效期5年 / 有效期为三年 / 试行期两年 / 执行期限为两年 / 起试行二年 (有效期至… above)
+# 有效期5年 / 有效期为三年 / 试行期两年 / 执行期限为两年 / 起试行二年 / 本办法试行一年
+# (有效期至… above)
 _EXPIRES_AFTER = re.compile(
-    rf"(?:(?:{_PERIOD})\s*(?:为|是|暂定|暂定为)?|(?<=起)试行)\s*(?P<n>{_NUM})\s*(?P<unit>年|个月)"
+    rf"(?:(?:{_PERIOD})\s*(?:为|是|暂定|暂定为)?|(?:(?<=起)|本(?:{DOC_KINDS}))\s*试行)"
+    rf"\s*(?P<n>{_NUM})\s*(?P<unit>年|个月)"
 )
 # Who a validity period belongs to, when words stand right before 有效期 in its clause: the
 # notice's own document or items (本办法有效期…, 以上项目试行期一年, 自…起执行至…), not another
@@ -97,10 +99,10 @@ _NOT_AMENDED = re.compile(
     r"[，,。]?\s*(?:现予|现|并)?(?:予以)?(?:印发|发布|公布|颁布)|\s*的?(?:意见|建议|稿|完善)"
 )
 # A title that names the document the notice implements or amends: 关于学习宣传贯彻《X》的通知,
-# 关于实施新修订《X》有关事宜的通知; 关于修订《X》部分条款的通知. Read only when the body
-# states none (a body's basis is the better evidence).
+# 关于实施新修订《X》有关事宜的通知, 关于转发《X》的通知; 关于修订《X》部分条款的通知. Read
+# only when the body states none (a body's basis is the better evidence).
 _TITLE_IMPLEMENTS = re.compile(
-    r"关于(?:学习宣传|学习)?(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|实施|执行)"
+    r"关于(?:学习宣传|学习)?(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|实施|执行|转发)"
     r"(?:新修订的?|新版)?\s*《([^《》]{2,100})》"
 )
 _TITLE_AMENDS = re.compile(
@@ -194,9 +196,9 @@ def own_titles(notice: Notice) -> set[str]:
     (关于印发《X》的通知, 现将《X》印发给你们)."""
     names = {norm_title(notice.title)} if notice.title else set()
     # 关于印发《X》的通知 issues X (关于发布实施《X》《Y》的通知: both); 关于学习宣传贯彻《X》的
-    # 通知 only names it.
+    # 通知 only names it, and 关于转发《X》的通知 carries out another body's X.
     for m in re.finditer(
-        r"(?:印发|发布|公布|转发|颁布|下发|征求)(?:实施|施行|执行)?\s*"
+        r"(?:印发|发布|公布|颁布|下发|征求)(?:实施|施行|执行)?\s*"
         r"((?:《[^《》]{2,100}》[、和及与\s]*)+)"
         r"|^\s*(《[^《》]{2,100}》)|(《[^《》]{2,100}》)\s*(?:公开)?征求",
         notice.title,
