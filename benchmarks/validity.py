@@ -334,7 +334,9 @@ def main() -> None:
         elif args.misses:
             print(f"## {name}")
             print("\n".join(summary["misses"]))
-        results["sets"][name] = summary
+        # A held-out set scored again after its one scoring has been read: tuned on since.
+        label = f"{name} (rescored)" if name in KEPT and name not in first_scoring else name
+        results["sets"][label] = summary
     for name, file in KEPT.items():
         kept = REPORTS / file
         if kept.exists() and name not in first_scoring:
