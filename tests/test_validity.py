@@ -498,6 +498,10 @@ def _targets(own, kind: str) -> list[str]:
         ),
         ("一、做好工作。\n本办法自2023年7月1日起试行二年。", "2023-07-01", "2025-06-30"),
         ("一、做好工作。\n本办法试行一年，自2023年7月1日起施行。", "2023-07-01", "2024-06-30"),
+        ("一、做好工作。\n本通知自2023年7月1日零时起执行。", "2023-07-01", ""),
+        ("一、做好工作。\n本办法自2023年7月1日施行。", "2023-07-01", ""),
+        # A deadline for a task is no effective date.
+        ("一、各地于2023年9月1日实施抽查。", "", ""),
         # 本通知下发之日起 (no 自, no 施行) dates the rules from the signature ...
         ("一、本通知下发之日起，各机构必须通过平台采购。", "2023-06-02", ""),
         # ... but a delay counted from it is no date at all.
@@ -689,3 +693,11 @@ def test_a_forwarding_notice_implements_what_it_forwards():
     # With no clause in the body, the title says what it forwards.
     bare = _read("请结合实际认真贯彻执行。", title=title)
     assert _targets(bare, "implements") == ["国家卫生健康委关于做好示例工作的通知"]
+
+
+def test_a_title_names_the_document_repealed_when_the_body_does_not():
+    own = _read(
+        "经研究，决定予以废止。\n本决定自印发之日起施行。",
+        title="示例省卫生健康委员会关于废止《示例门诊管理办法》的决定",
+    )
+    assert _targets(own, "repeals") == ["示例门诊管理办法"]

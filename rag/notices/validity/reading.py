@@ -38,8 +38,11 @@ _ANY_DATE = rf"(?:{DATE.pattern}|{CN_DATE.pattern})"
 _VERB = r"(?:正式)?(?:施行|执行|实施|生效|试行)"
 # 自2020年6月1日起施行 / 于2020年6月1日起执行 / 2020年6月1日起实施 / 决定自2020年6月1日起
 # 对…进行调整，…实施 (a short stretch between, naming no other document)
+# (also 自2024年1月1日零时起, and 本办法自/于2024年1月1日施行 with no 起: 各地于…实施抽查 is
+# no effective date)
 _EFFECTIVE_ON = re.compile(
-    rf"(?:自|从|于)?\s*(?P<date>{_ANY_DATE})\s*(?:起|开始)(?:[^。；《》]{{0,40}}?[，,]?)"
+    rf"(?:(?:自|从|于)?\s*(?P<date>{_ANY_DATE})\s*(?:零时|0时|0点)?\s*(?:起|开始)"
+    rf"(?:[^。；《》]{{0,40}}?[，,]?)|本(?:{DOC_KINDS})\s*(?:自|从|于)\s*(?P<bare>{_ANY_DATE})\s*)"
     rf"\s*{_VERB}(?!以来|之日|的)"
 )
 _ISSUED = r"印发|下发|签发|发文|公布|颁布|发布|公告"
@@ -98,9 +101,9 @@ _AMEND = re.compile(
 _NOT_AMENDED = re.compile(
     r"[，,。]?\s*(?:现予|现|并)?(?:予以)?(?:印发|发布|公布|颁布)|\s*的?(?:意见|建议|稿|完善)"
 )
-# A title that names the document the notice implements or amends: 关于学习宣传贯彻《X》的通知,
-# 关于实施新修订《X》有关事宜的通知, 关于转发《X》的通知; 关于修订《X》部分条款的通知. Read
-# only when the body states none (a body's basis is the better evidence).
+# A title that names the document the notice implements (关于学习宣传贯彻《X》的通知, 关于实施
+# 新修订《X》有关事宜的通知, 关于转发《X》的通知), amends (关于修订《X》部分条款的通知) or repeals
+# (关于废止《X》的决定). Read only when the body states none (the body is the better evidence).
 _TITLE_IMPLEMENTS = re.compile(
     r"关于(?:学习宣传|学习)?(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|实施|执行|转发)"
     r"(?:新修订的?|新版)?\s*《([^《》]{2,100})》"
@@ -108,6 +111,7 @@ _TITLE_IMPLEMENTS = re.compile(
 _TITLE_AMENDS = re.compile(
     r"关于(?:修改|修订|修正)\s*《([^《》]{2,100})》\s*(?:的?部分|有关|个别)(?:条款|内容|规定)"
 )
+_TITLE_REPEALS = re.compile(r"关于(?:废止|宣布废止|宣布失效|停止执行)\s*《([^《》]{2,100})》")
 # The cues that state a basis outright; when a sentence has one, the documents of its
 # purpose clause before it (为…切实落实《X》) are not what the notice rests on.
 _BASIS = re.compile(r"根据|按照|依据|依照")
@@ -411,7 +415,7 @@ def read_validity(notice: Notice) -> Validity:
         for m in _EFFECTIVE_ON.finditer(view):
             if not _about_own(view[: m.start()], own):
                 continue
-            date = iso_date(m.group("date"))
+            date = iso_date(m.group("date") or m.group("bare"))
             if date:
                 effective.setdefault(date, sentence)
         for m in _EFFECTIVE_ON_ISSUE.finditer(view):
@@ -480,6 +484,7 @@ def read_validity(notice: Notice) -> Validity:
     by_title: tuple[tuple[RelationName, re.Pattern[str]], ...] = (
         ("implements", _TITLE_IMPLEMENTS),
         ("amends", _TITLE_AMENDS),
+        ("repeals", _TITLE_REPEALS),
     )
     for kind, pattern in by_title:
         if not relations.has(kind):
