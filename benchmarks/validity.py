@@ -2,13 +2,22 @@
 status and the documents it repeals, amends or implements, and the status it gives as of
 two dates — against a truth file written by hand from the bundled corpus.
 
-    .venv/bin/python benchmarks/validity.py [--set dev|heldout|both] [--misses]
+    .venv/bin/python benchmarks/validity.py [--set SET ...] [--misses]
 
-Truth: ``eval/validity/truth-dev.jsonl`` and ``truth-heldout.jsonl``, one row per notice of
-the bundled corpus (split by notice_id: odd → held-out), written before the extractor
+SET is ``dev``, ``heldout`` or ``both`` (the two halves of the bundled corpus), or
+``notices-dev`` / ``notices-heldout`` (the notices written for this benchmark); several may
+be given (``--set both notices-dev``).
+
+Bundled corpus: ``eval/validity/truth-dev.jsonl`` and ``truth-heldout.jsonl``, one row per
+notice (split by notice_id: odd → held-out), written before the extractor
 (``docs/eval-format.md`` describes the fields). The corpus is ingested as ``rag ingest``
 does it, into a throw-away index, and :class:`rag.notices.validity.ValidityIndex` is built
-over all its notices. Scored per notice:
+over all its notices.
+
+Written notices: ``eval/validity/notices/<half>/`` holds ``.txt`` notices and a
+``truth.jsonl`` whose rows are keyed by ``file``. The whole folder is ingested into ONE
+throw-away index (so that a notice repealing or implementing another of the half resolves)
+and each row is scored against the notice parsed from its file. Scored per notice:
 
 * ``effective`` / ``expires``: a notice with a date in the truth or the prediction counts;
   precision over predicted dates, recall over true ones (a prediction is right when the
@@ -19,8 +28,11 @@ over all its notices. Scored per notice:
   aside; one title containing the other counts);
 * ``status``: accuracy of the status as of 2021-01-01 and as of 2026-12-02.
 
-The dev set is for tuning; the held-out set is scored once, at the end
-(``--set heldout``/``both``), and its summary is kept in ``validity-heldout.json``.
+The dev sets are for tuning; a held-out set is scored once, without ``--misses``, and
+the summary of that one scoring is kept (``validity-heldout.json``,
+``validity-notices-heldout.json``): later runs never overwrite it and show it beside their
+own figures. Once a held-out set's scoring is kept it may be rescored and its misses
+printed (it is then tuned on, like a dev set).
 
 ``--answers RUN`` also scores a ``rag eval`` run of ``eval/qa/blind-validity.jsonl``
 (``RUN/predictions.jsonl``): the share of questions whose expected status (the id's suffix:
@@ -57,24 +69,70 @@ SUFFIX_STATUS = {
 }
 DATES = {"status_2021_01_01": "2021-01-01", "status_2026_12_02": "2026-12-02"}
 RELATIONS = ("repeals", "amends", "implements")
+# How the kept answer run was made, for a report that carries it forward.
+_ANSWERS_RUN = "rag eval --qa eval/qa/blind-validity.jsonl"
 
 
-def load_truth(name: str) -> list[dict[str, Any]]:
-    path = TRUTH / f"truth-{name}.jsonl"
+# The sets --set knows: the bundled corpus's halves and the written notices' halves.
+BUNDLED = ("dev", "heldout")
+WRITTEN = ("notices-dev", "notices-heldout")
+# Held-out sets: scored once, their first summary kept under this file name.
+KEPT = {"heldout": "validity-heldout.json", "notices-heldout": "validity-notices-heldout.json"}
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def corpus_notices() -> list[Any]:
-    """The bundled corpus as ``rag ingest`` reads it (a throw-away index)."""
+def load_truth(name: str) -> list[dict[str, Any]]:
+    """The truth rows of a set (a bundled half, or a written notices' half)."""
+    if name in WRITTEN:
+        return _jsonl(_folder(name) / "truth.jsonl")
+    return _jsonl(TRUTH / f"truth-{name}.jsonl")
+
+
+def _folder(name: str) -> Path:
+    return TRUTH / "notices" / name.removeprefix("notices-")
+
+
+def ingested(paths: list[Path]) -> tuple[list[Any], dict[str, str]]:
+    """The notices ``rag ingest`` makes of ``paths`` (one throw-away index for all of them),
+    and the files it rejected (file name → reason)."""
     from rag.config import load_settings
     from rag.ingest import ingest_paths
     from rag.store import NoticeStore
 
     settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="rag-validity-") as tmp:
-        store = NoticeStore(Path(tmp), "corpus")
-        ingest_paths([ROOT / "data" / "corpus"], store, max_bytes=settings.max_file_bytes)
-        return store.load_notices()
+        store = NoticeStore(Path(tmp), "validity")
+        report = ingest_paths(paths, store, max_bytes=settings.max_file_bytes)
+        notices = store.load_notices() if store.exists() else []
+    rejected = {f.source: f.error for f in report.files if f.status == "rejected"}
+    return notices, rejected
+
+
+def corpus_notices() -> list[Any]:
+    """The bundled corpus as ``rag ingest`` reads it (a throw-away index)."""
+    return ingested([ROOT / "data" / "corpus"])[0]
+
+
+def written_set(name: str, rows: list[dict[str, Any]]) -> tuple[Any, list[dict[str, Any]]]:
+    """A written notices' half as one index, and its truth rows keyed by the notice parsed
+    from each row's file (``notice_id`` "" when the file gave no notice, or several)."""
+    from rag.notices.validity import ValidityIndex
+
+    folder = _folder(name)
+    notices, rejected = ingested([folder])
+    by_file: dict[str, list[str]] = {}
+    for n in notices:
+        by_file.setdefault(n.source, []).append(n.notice_id)
+    keyed = []
+    for row in rows:
+        ids = by_file.get(row["file"], [])
+        if row["file"] in rejected:
+            sys.stderr.write(f"{folder / row['file']}: rejected ({rejected[row['file']]})\n")
+        keyed.append({**row, "notice_id": ids[0] if len(ids) == 1 else ""})
+    return ValidityIndex(notices), keyed
 
 
 def _title(text: str) -> str:
@@ -115,11 +173,13 @@ def score(rows: list[dict[str, Any]], validity: Any) -> dict[str, Any]:
     for row in rows:
         record = validity.get(row["notice_id"])
         if record is None:
-            misses.append(f"{row['notice_id']}: not in the parsed corpus")
+            where = row.get("file") or row["notice_id"]
+            misses.append(f"{where}: not one notice in the parsed corpus")
             continue
         n += 1
         own = record.own
-        label = row["doc_number"] or row["title"][:20]
+        name = row["doc_number"] or row["title"][:20]
+        label = f"{row['file']} {name}" if row.get("file") else name
         for field in ("effective", "expires"):
             want, got = row.get(field) or "", getattr(own, field)
             c = counts[field]
@@ -215,23 +275,54 @@ def _fmt(value: Any) -> str:
     return "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def _sets(given: list[str]) -> list[str]:
+    """The sets named on the command line, ``both`` meaning the bundled corpus's halves."""
+    names: list[str] = []
+    for name in given:
+        for one in BUNDLED if name == "both" else (name,):
+            if one not in names:
+                names.append(one)
+    return names
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("dev", "heldout", "both"), default="dev")
-    parser.add_argument("--misses", action="store_true", help="print every miss (dev only)")
+    parser.add_argument(
+        "--set",
+        nargs="+",
+        choices=(*BUNDLED, "both", *WRITTEN),
+        default=["dev"],
+        help="dev, heldout, both (the bundled corpus), notices-dev, notices-heldout",
+    )
+    parser.add_argument(
+        "--misses", action="store_true", help="print every miss (not for an unscored held-out set)"
+    )
     parser.add_argument("--answers", type=Path, help="a rag eval run of blind-validity.jsonl")
     args = parser.parse_args()
     from rag.notices.validity import ValidityIndex
 
-    validity = ValidityIndex(corpus_notices())
-    names = ["dev", "heldout"] if args.set == "both" else [args.set]
-    results: dict[str, Any] = {"machine": describe(), "sets": {}}
+    names = _sets(args.set)
     for name in names:
-        summary = score(load_truth(name), validity)
-        if name == "heldout":
-            if args.misses:
-                parser.error("the held-out set is scored once, without --misses")
-            (REPORTS / "validity-heldout.json").write_text(
+        if args.misses and name in KEPT and not (REPORTS / KEPT[name]).exists():
+            parser.error(f"the {name} set is scored once, without --misses")
+    previous: dict[str, Any] = {}
+    if (REPORTS / "validity.json").exists():
+        previous = json.loads((REPORTS / "validity.json").read_text(encoding="utf-8"))
+    bundled = ValidityIndex(corpus_notices()) if set(names) & set(BUNDLED) else None
+    results: dict[str, Any] = {"machine": describe(), "sets": {}}
+    first_scoring: set[str] = set()
+    for name in names:
+        rows = load_truth(name)
+        if name in WRITTEN:
+            validity, rows = written_set(name, rows)
+        else:
+            validity = bundled
+        summary = score(rows, validity)
+        kept = REPORTS / KEPT.get(name, "")
+        if name in KEPT and not kept.exists():
+            # The one scoring of a held-out set is kept; later runs show it beside theirs.
+            first_scoring.add(name)
+            kept.write_text(
                 json.dumps(
                     {k: v for k, v in summary.items() if k != "misses"},
                     indent=2,
@@ -241,17 +332,23 @@ def main() -> None:
                 encoding="utf-8",
             )
         elif args.misses:
+            print(f"## {name}")
             print("\n".join(summary["misses"]))
-        results["sets"][name] = summary
-    kept = REPORTS / "validity-heldout.json"
-    if "heldout" not in results["sets"] and kept.exists():
-        results["sets"]["heldout (scored once)"] = json.loads(kept.read_text(encoding="utf-8"))
+        # A held-out set scored again after its one scoring has been read: tuned on since.
+        label = f"{name} (rescored)" if name in KEPT and name not in first_scoring else name
+        results["sets"][label] = summary
+    for name, file in KEPT.items():
+        kept = REPORTS / file
+        if kept.exists() and name not in first_scoring:
+            results["sets"][f"{name} (scored once)"] = json.loads(kept.read_text(encoding="utf-8"))
 
     lines = [
         "# Validity: effective dates, expiry, relations and status",
         "",
-        "`python benchmarks/validity.py` — truth written by hand from the bundled corpus "
-        "(`eval/validity/`), before the extractor.",
+        f"`python benchmarks/validity.py --set {' '.join(args.set)}` — truth written by hand, "
+        "before the extractor, from the bundled corpus (`dev`, `heldout`: `eval/validity/`) "
+        "and for notices written for this benchmark (`notices-dev`, `notices-heldout`: "
+        "`eval/validity/notices/`, each half ingested as one index).",
         "",
         markdown_line(results["machine"]),
         "",
@@ -275,10 +372,16 @@ def main() -> None:
         lines.append(f"| {name} | {summary['notices']} | {first} | {today} |")
     if args.answers:
         answers = score_answers(args.answers)
-        results["answers"] = answers
+        results["answers"] = {**answers, "run": str(args.answers)}
+    elif "answers" in previous:
+        # A scored answer run is kept until another is given.
+        results["answers"] = previous["answers"]
+    if "answers" in results:
+        answers = results["answers"]
         lines += [
             "",
-            f"Validity questions (`{args.answers}`): the expected status is stated in "
+            f"Validity questions (`{answers.get('run', _ANSWERS_RUN)}`"
+            f", scored once): the expected status is stated in "
             f"{answers['stated']} of {answers['questions']} answers ({_fmt(answers['share'])}).",
         ]
     REPORTS.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,34 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 # How an organisation's name ends (国家卫生健康委, …办公厅, …医疗保障局, …人民政府, …领导小组).
 ORG_ENDINGS = "委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|小组|机制|综合组|司|处|会|室|组|署|办"
+# How the name of a kind of document ends (…办法, …实施方案, …暂行规定): what 本办法 / 本方案
+# point at, and what a 《title》 usually ends with.
+DOC_KINDS = (
+    "办法|方案|通知|细则|意见|规定|规范|指南|标准|决定|公告|通告|目录|清单|制度|措施|规则|"
+    "计划|条例|准则|规程|要点|纲要"
+)
+
+# Brackets, quotes and title marks a clause-ending comma inside does not end the clause:
+# （国卫医发〔2019〕8号，以下简称《办法》）, “…，…”.
+_OPENERS = "（(〔[【《〈“‘「"
+_CLOSERS = "）)〕]】》〉”’」"
+
+
+def clause_end(text: str, start: int = 0, stops: str = "，,；;。：:！？") -> int:
+    """Offset of the first of ``stops`` at or after ``start`` that stands outside brackets,
+    quotes and 《titles》 (len(text) when none): where the clause that runs from ``start``
+    ends."""
+    depth = 0
+    for i in range(start, len(text)):
+        c = text[i]
+        if c in _OPENERS:
+            depth += 1
+        elif c in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif not depth and c in stops:
+            return i
+    return len(text)
+
 
 # -- dates ---------------------------------------------------------------------------
 

@@ -607,3 +607,253 @@ def test_cli_ask_dates_the_status_by_the_question_unless_as_of_is_given(env):
     given = runner.invoke(app, ["ask", question, "--as-of", "2025-01-01"], env=env)
     assert given.exit_code == 0, given.output
     assert "截至2025年1月1日，国卫医发〔2019〕8号" in given.stdout and "已废止" in given.stdout
+
+
+# -- kinds of phrasing, each in a short notice written for the test ---------------------------
+
+
+def _read(body: str, title: str = "示例省卫生健康委员会关于做好示例工作的通知", number: str = ""):
+    """The validity record of a notice parsed as ingest parses it: title, 文号, salutation,
+    body, issuer and signature date (2023-06-02)."""
+    from rag.notices import parse_notices
+
+    head = f"{title}\n{number}\n" if number else f"{title}\n"
+    text = f"{head}各市卫生健康委：\n{body}\n示例省卫生健康委员会\n2023年6月2日\n"
+    (notice,) = parse_notices(text, "t.txt")
+    return read_validity(notice)
+
+
+def _targets(own, kind: str) -> list[str]:
+    return sorted(r.target for r in own.of_kind(kind))
+
+
+@pytest.mark.parametrize(
+    ("body", "effective", "expires"),
+    [
+        # Another thing's period (a certificate, an assessment result) is not the notice's.
+        (
+            "一、门诊资格证书有效期为3年。\n本通知自2023年7月1日起施行，有效期2年。",
+            "2023-07-01",
+            "2025-06-30",
+        ),
+        (
+            "一、做好工作。\n本通知自印发之日起实施，执行至2025年12月31日。",
+            "2023-06-02",
+            "2025-12-31",
+        ),
+        (
+            "一、做好工作。\n本方案自2023年7月1日起实施，至2025年6月30日止。",
+            "2023-07-01",
+            "2025-06-30",
+        ),
+        ("一、做好工作。\n本通知有效期自2023年7月1日至2026年6月30日。", "2023-07-01", "2026-06-30"),
+        (
+            "一、做好工作。\n本通知自二〇二三年七月一日起执行，执行期限为两年。",
+            "2023-07-01",
+            "2025-06-30",
+        ),
+        ("一、做好工作。\n本办法自2023年7月1日起试行二年。", "2023-07-01", "2025-06-30"),
+        ("一、做好工作。\n本办法试行一年，自2023年7月1日起施行。", "2023-07-01", "2024-06-30"),
+        ("一、做好工作。\n本通知自2023年7月1日零时起执行。", "2023-07-01", ""),
+        ("一、做好工作。\n本办法自2023年7月1日施行。", "2023-07-01", ""),
+        # A deadline for a task is no effective date.
+        ("一、各地于2023年9月1日实施抽查。", "", ""),
+        # 本通知下发之日起 (no 自, no 施行) dates the rules from the signature ...
+        ("一、本通知下发之日起，各机构必须通过平台采购。", "2023-06-02", ""),
+        # ... but a delay counted from it is no date at all.
+        ("一、做好工作。\n本通知自印发之日起三十日后施行。", "", ""),
+    ],
+)
+def test_effective_and_expiry_phrasings(body, effective, expires):
+    own = _read(body)
+    assert (own.effective, own.expires) == (effective, expires)
+
+
+def test_trial_only_when_the_notice_itself_is_a_trial_version():
+    amending = _read(
+        "现对《示例门诊暂行办法》（示卫发〔2019〕2号）作如下修改：\n一、第三条修改为：“……”",
+        title="示例省卫生健康委员会关于修订《示例门诊暂行办法》部分条款的通知",
+    )
+    assert not amending.trial
+    assert _targets(amending, "amends") == ["示卫发〔2019〕2号"]
+    issuing = _read(
+        "现将两个指南印发给你们。",
+        title="示例省药品监督管理局关于发布实施《示例甲指南》《示例乙指南（试行）》的通知",
+    )
+    assert issuing.trial
+
+
+@pytest.mark.parametrize(
+    ("body", "targets"),
+    [
+        (
+            "一、做好工作。\n本办法自2024年3月1日起施行，同时废止《示例门诊办法》（示卫发〔2019〕3号）。",
+            ["示卫发〔2019〕3号"],
+        ),
+        ("一、做好工作。\n示卫发〔2018〕4号文件同时作废。", ["示卫发〔2018〕4号"]),
+        (
+            "一、做好工作。\n《示例门诊办法》（示卫发〔2017〕2号）自本通知印发之日起不再施行。",
+            ["示卫发〔2017〕2号"],
+        ),
+        # The verb's own clause names the target; the basis before it is no target.
+        (
+            "一、做好工作。\n根据《示例条例》规定，《示例门诊办法》（示卫发〔2017〕2号）予以废止。",
+            ["示卫发〔2017〕2号"],
+        ),
+        (
+            "经清理，决定废止以下文件：\n1.《示例甲办法》（示卫发〔2018〕3号）\n2.《示例乙办法》（示卫发〔2019〕5号）",
+            ["示卫发〔2018〕3号", "示卫发〔2019〕5号"],
+        ),
+        # A fact about another document, and 失效 of medicines, repeal nothing.
+        ("一、鉴于《示例旧办法》（示卫发〔2015〕2号）已于2020年废止，相关工作按本通知执行。", []),
+        ("一、按照《示例药品条例》规定，对过期失效药品一律予以销毁。", []),
+    ],
+)
+def test_repeal_phrasings(body, targets):
+    assert _targets(_read(body), "repeals") == sorted(targets)
+
+
+def test_an_earlier_edition_named_by_title_is_repealed_not_the_notices_own():
+    own = _read(
+        "现将《示例护理规范》印发给你们。\n本规范自2024年3月1日起施行，《示例护理规范（2019年版）》"
+        "同时废止，《示例护理规范（试行）》不再执行。",
+        title="示例省卫生健康委员会关于印发《示例护理规范》的通知",
+    )
+    assert _targets(own, "repeals") == ["示例护理规范（2019年版）", "示例护理规范（试行）"]
+
+
+@pytest.mark.parametrize(
+    ("body", "targets"),
+    [
+        (
+            "现将《示例门诊办法》（示卫发〔2017〕2号）第五条修改为：“门诊每日开放不少于8小时。”",
+            ["示卫发〔2017〕2号"],
+        ),
+        # Comments asked on a draft, and a revised edition issued, amend nothing.
+        ("请对《示例门诊办法》提出修改意见，于6月底前反馈。", []),
+        ("我委对《示例门诊办法》进行了修订，现予发布。", []),
+    ],
+)
+def test_amendment_phrasings(body, targets):
+    assert _targets(_read(body), "amends") == sorted(targets)
+
+
+@pytest.mark.parametrize(
+    ("body", "targets"),
+    [
+        # A comma inside the bracket after a title does not end the basis clause.
+        (
+            "为认真贯彻《示例甲法》、《示例乙办法》（示例省卫生健康委令第5号，以下简称新《办法》）和《示例丙公告》"
+            "（示卫发〔2022〕9号），现就有关事宜通知如下：\n一、按照新《办法》做好工作。",
+            ["示例省卫生健康委令第5号", "示卫发〔2022〕9号", "示例甲法"],
+        ),
+        # Basis clauses in a chain; a document cited after the basis clause is not one.
+        (
+            "按照省委统一部署，根据《示例意见》（示发〔2022〕1号），参照《示例参考做法》，"
+            "结合我省实际，制定本方案。",
+            ["示发〔2022〕1号"],
+        ),
+        # A purpose clause that goes on names what the notice carries out.
+        (
+            "为贯彻党的二十大精神，落实《示例甲意见》《示例乙意见》，决定开展示例行动。",
+            ["示例乙意见", "示例甲意见"],
+        ),
+        # The notice's own work names the document by the short name given before.
+        (
+            "新修订的《示例生产办法》（示例省卫生健康委令第28号）（以下简称《生产办法》）将于2023年7月1日起施行。"
+            "根据有关要求，结合我省实际，现就贯彻实施《生产办法》有关事宜通知如下：",
+            ["示例省卫生健康委令第28号"],
+        ),
+        (
+            "现将《示例工作通知》（示卫发〔2023〕9号）转发给你们，请结合实际认真贯彻落实。",
+            ["示卫发〔2023〕9号"],
+        ),
+        (
+            "国家卫生健康委印发了《示例甲通知》《示例乙通知》。\n请各地认真落实上述文件要求。",
+            ["示例乙通知", "示例甲通知"],
+        ),
+        (
+            "国家卫生健康委印发了《示例工作方案》（示卫发〔2023〕12号）。为做好贯彻落实工作，"
+            "现将有关事项通知如下：\n一、提高认识。",
+            ["示卫发〔2023〕12号"],
+        ),
+        # Recounting earlier work, and a document cited in the provisions, are no basis.
+        ("近年来，我省依据《示例条例》开展了大量工作。为做好示例工作，现就有关事项通知如下：", []),
+        ("各地：\n一、总体要求\n按照《示例规划》要求，推进签约服务。", []),
+    ],
+)
+def test_implementation_phrasings(body, targets):
+    assert _targets(_read(body), "implements") == sorted(targets)
+
+
+def test_an_attached_documents_opening_states_its_basis():
+    own = _read(
+        "现将《示例信息公开制度》印发给你们，请认真贯彻执行。\n示例省卫生健康委员会\n2023年6月2日\n"
+        "示例信息公开制度\n为加强诚信建设，根据《示例信用条例》和《示例监督办法》精神，决定建立"
+        "违规信息公开制度。\n一、公开对象\n附件2\n申报表\n根据《示例填报规范》填写以下内容。",
+        title="示例省卫生健康委员会关于印发《示例信息公开制度》的通知",
+    )
+    assert _targets(own, "implements") == ["示例信用条例", "示例监督办法"]
+
+
+def test_a_title_names_what_the_notice_implements_when_the_body_does_not():
+    own = _read(
+        "《示例医疗法》已由全国人大常委会通过，自2024年1月1日起施行。请认真组织学习。",
+        title="示例省卫生健康委员会关于学习宣传贯彻《示例医疗法》的通知",
+    )
+    assert _targets(own, "implements") == ["示例医疗法"]
+    assert own.effective == ""  # the law's date, not the notice's
+
+
+def test_title_only_relations_resolve_to_the_notice_that_issues_the_document():
+    plan = """示例省卫生健康委员会关于印发示例省日间病房评估实施方案的通知
+示卫医发〔2021〕40号
+各市卫生健康委：
+我委制定了《示例省日间病房评估实施方案》，现印发给你们，请认真组织实施。
+本方案自印发之日起实施，有效期二年。
+示例省卫生健康委员会
+2021年8月16日
+"""
+    city = """示例市卫生健康委员会关于开展日间病房评估工作的通知
+各区卫生健康委：
+按照省卫生健康委《示例省日间病房评估实施方案》要求，结合我市实际，现就有关工作通知如下：
+一、2021年底前完成评估。
+示例市卫生健康委员会
+2021年9月20日
+"""
+    clean_up = """示例省卫生健康委员会关于废止部分规范性文件的通知
+示卫法规发〔2023〕3号
+各市卫生健康委：
+经清理，《示例省卫生健康委员会关于印发示例省日间病房评估实施方案的通知》同时废止。
+示例省卫生健康委员会
+2023年5月1日
+"""
+    from rag.notices import parse_notices
+
+    notices = [
+        n for name, t in (("p", plan), ("c", city), ("r", clean_up)) for n in parse_notices(t, name)
+    ]
+    index = ValidityIndex(notices)
+    plan_id = next(n.notice_id for n in notices if n.source == "p")
+    assert [n.source for n in index.implementers(plan_id)] == ["c"]
+    assert index.status(plan_id, "2022-01-01").label == "现行有效"
+    assert index.status(plan_id, "2023-06-01").label == "已废止"
+
+
+def test_a_forwarding_notice_implements_what_it_forwards():
+    title = "示例省卫生健康委员会关于转发《国家卫生健康委关于做好示例工作的通知》的通知"
+    body = (
+        "现将《国家卫生健康委关于做好示例工作的通知》（国卫发〔2023〕3号）转发给你们，请认真执行。"
+    )
+    assert _targets(_read(body, title=title), "implements") == ["国卫发〔2023〕3号"]
+    # With no clause in the body, the title says what it forwards.
+    bare = _read("请结合实际认真贯彻执行。", title=title)
+    assert _targets(bare, "implements") == ["国家卫生健康委关于做好示例工作的通知"]
+
+
+def test_a_title_names_the_document_repealed_when_the_body_does_not():
+    own = _read(
+        "经研究，决定予以废止。\n本决定自印发之日起施行。",
+        title="示例省卫生健康委员会关于废止《示例门诊管理办法》的决定",
+    )
+    assert _targets(own, "repeals") == ["示例门诊管理办法"]
