@@ -857,3 +857,27 @@ def test_a_title_names_the_document_repealed_when_the_body_does_not():
         title="示例省卫生健康委员会关于废止《示例门诊管理办法》的决定",
     )
     assert _targets(own, "repeals") == ["示例门诊管理办法"]
+
+
+def test_a_case_sent_to_another_documents_procedure_is_not_what_the_notice_implements():
+    own = _read(
+        "为贯彻落实《示例国家委关于规范示例门诊的通知》（示卫发〔2029〕3号），结合我省实际，"
+        "我委制定了《示例门诊管理细则》，现印发给你们。\n"
+        "门诊涉及诊疗科目变更的，按照《示例省医疗机构登记办法》有关规定办理。\n"
+        "本细则自2030年1月1日起施行。",
+        title="示例省卫生健康委员会关于印发示例门诊管理细则的通知",
+    )
+    assert _targets(own, "implements") == ["示卫发〔2029〕3号"]
+
+
+def test_a_trial_document_carried_out_by_the_notice_does_not_make_it_a_trial():
+    carried = _read(
+        "根据《示例结算暂行办法》（示保发〔2029〕8号），结合我省实际，现提出如下实施意见。",
+        title="示例省医疗保障局关于贯彻示例结算暂行办法的实施意见",
+    )
+    assert carried.trial is False
+    issued = _read(
+        "现将《示例结算暂行办法》印发给你们，请遵照执行。",
+        title="示例省医疗保障局关于印发示例结算暂行办法的通知",
+    )
+    assert issued.trial is True

@@ -390,7 +390,12 @@ def _title_trial(title: str, own: set[str]) -> bool:
     bare = TITLE.sub(
         lambda m: m.group(0) if _is_own(norm_title(m.group(1)), own) else "", simplified(title)
     )
+    # 关于贯彻X暂行办法的实施意见: X, named without 《》, is the document carried out.
+    bare = _CARRIED_OUT.sub("", bare)
     return bool(_TRIAL.search(bare))
+
+
+_CARRIED_OUT = re.compile(r"(?:贯彻落实|贯彻执行|贯彻实施|贯彻|落实|执行|实施)[^《》的]{2,60}?的")
 
 
 def read_validity(notice: Notice) -> Validity:
@@ -584,12 +589,18 @@ def _basis_segments(view: str) -> list[tuple[int, int]]:
             while cue:
                 work = _own_work(view, cue.end())
                 end = min(clause_end(view, cue.end()), work.start() if work else len(view))
+                if work is None and _PROCEDURE.search(view[cue.end() : end]):
+                    break  # …的，按照《X》有关规定办理: how a case is handled, not a basis
                 out.append((cue.end(), end))
                 cue = _BASIS.match(view, end + 1) if end < len(view) else None
             break
     for m in _ON_WORK.finditer(view):
         out.append((m.end(), clause_end(view, m.end())))
     return out
+
+
+# A clause that sends a case to another document's procedure (按照《X》有关规定办理).
+_PROCEDURE = re.compile(r"》[^《》]{0,12}?(?:有关|相关)?规定?\s*(?:办理|处理)\s*[。；]?\s*$")
 
 
 def _forwarded(view: str) -> list[tuple[int, int]]:
