@@ -362,7 +362,15 @@ class Answerer:
             hits = hits[: self.settings.answer_k]
             focus = focus_of(question, turns) if carried.standalone != question else question
             support = self._support(focus, result, hits)[0] if hits else 0.0
-            found = hits[0].chunk.notice_id if support >= self.settings.refusal_threshold else None
+            # An answer citing a notice of another place than the question names is refused
+            # (``_checked``): the notice of the place named answered it, when one ranks.
+            places = constraints_of(question).places
+            placed = [h for h in hits if not places or h.region in places] or hits
+            found = (
+                placed[0].chunk.notice_id
+                if hits and support >= self.settings.refusal_threshold
+                else None
+            )
             if len(self._answered) > 1024:  # a long-running server sees endless conversations
                 self._answered = {}
             self._answered[key] = found

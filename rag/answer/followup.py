@@ -22,6 +22,7 @@ from rag.articles import article_refs
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
 from rag.grammar import ARTICLE_REF, YEAR
+from rag.places import PROVINCE_NAMES
 
 if TYPE_CHECKING:
     from rag.answer.support import TermWeights
@@ -171,15 +172,20 @@ def carry(
     last_assistant = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
     number = _topic_number(question, turns)
     asked = focus_of(question, turns)
-    moved = conversation_places(elliptical_part(question))
+    # The place a follow-up turns to: its fragment's ("那福建省呢？"), else any province
+    # or city it names ("牵头的广东那边，这个采购周期…" after a question about 广西).
+    moved = conversation_places(elliptical_part(question)) or [
+        p for p in conversation_places(question) if p != "全国"
+    ]
     if topics is not None:
         notice = topics.resolve(question, turns, number)
         if notice is None and answered_by is not None:
             notice = topics.answered(turns, answered_by)
         if notice is not None and moved and notice.region not in moved:
             # "那福建省呢？" after a question about 甘肃省: the same question of another
-            # place's notice, which retrieval finds by the place.
-            return Carried(asked)
+            # place's notice, which retrieval finds by the place; the notice's subject
+            # (its title without place and shell) says what kind of notice that is.
+            return Carried(f"{subject_of(notice.title)} {asked}".strip())
         if (
             notice is not None
             and not points_back(question)
@@ -313,13 +319,24 @@ class ConversationTopics:
         return self._holds(notice_id, words, weight, sum(weight.values()))
 
     def keeps(self, notice_id: str, question: str, found: Sequence[str]) -> bool:
-        """Whether a follow-up stays with the conversation's notice: the notice holds its
-        words within ``margin`` of the best of ``found`` (the notices open retrieval finds
-        for it). A question whose words no notice holds better stays."""
+        """Whether a follow-up stays with the conversation's notice: no notice of
+        ``found`` (those open retrieval finds for it) holds its words by more than
+        ``margin`` better, with at least two words the notice's best passage lacks. One
+        word is no new subject: "谈下来的价格怎么用？" has two subject words, and a news
+        report holding 下来 beside 价格 is no reason to leave the notice about prices."""
         if notice_id not in self.notices:
             return False
-        others = [self.holds(nid, question) for nid in found if nid in self.notices]
-        return self.holds(notice_id, question) >= max(others, default=0.0) - self.margin
+        words = question_words(question)
+        weight = {w: self.weights.word(w) for w in words}
+        total = sum(weight.values())
+        own, held = self._best(notice_id, words, weight, total)
+        for nid in found:
+            if nid == notice_id or nid not in self.notices:
+                continue
+            score, theirs = self._best(nid, words, weight, total)
+            if score > own + self.margin and len(theirs - held) >= 2:
+                return False
+        return True
 
     def resolve(
         self, question: str, turns: Sequence[Mapping[str, str]], default: str = ""
@@ -362,13 +379,23 @@ class ConversationTopics:
         self, notice_id: str, words: Sequence[str], weight: Mapping[str, float], total: float
     ) -> float:
         """The idf-weighted share of ``words`` in the notice's best passage (with its title)."""
+        return self._best(notice_id, words, weight, total)[0]
+
+    def _best(
+        self, notice_id: str, words: Sequence[str], weight: Mapping[str, float], total: float
+    ) -> tuple[float, frozenset[str]]:
+        """The idf-weighted share of ``words`` in the notice's best passage (with its
+        title), and the words that passage holds."""
         if not words or total <= 0:
-            return 0.0
+            return 0.0, frozenset()
         title = self.notices[notice_id].title
-        best = 0.0
+        best: tuple[float, frozenset[str]] = (0.0, frozenset())
         for i in self._chunks_of.get(notice_id, []):
             text = nows(title + self.chunks[i].text)
-            best = max(best, sum(weight[w] for w in words if w in text) / total)
+            held = frozenset(w for w in words if w in text)
+            share = sum(weight[w] for w in held) / total
+            if share > best[0]:
+                best = (share, held)
         return best
 
     def _of_kind(self, question: str, candidates: list[str]) -> list[str]:
@@ -398,6 +425,26 @@ def _is_report(notice: Notice) -> bool:
     """A news report or article: a digest's article, or a page with neither 文号 nor issuer
     (``rag.notices.single`` reads a reporter's page so)."""
     return notice.kind == "article" or not (notice.doc_number or notice.issuer)
+
+
+_PLACE_WORDS = re.compile(
+    "|".join(
+        sorted(
+            (re.escape(n) for n in (*PROVINCE_NAMES.values(), *PROVINCE_NAMES)),
+            key=len,
+            reverse=True,
+        )
+    )
+)
+
+
+def subject_of(title: str) -> str:
+    """What a notice is about, from its title: without the issuer, the 关于…的通知 shell
+    and the places it names ("广西…关于做好新冠检测试剂集中采购工作的通知" → "做好新冠检测
+    试剂集中采购工作")."""
+    core = re.sub(r"^.*?关于(?:印发)?", "", title)
+    core = re.sub(r"的(?:通知|决定|公告|函|批复|意见)$", "", core)
+    return _PLACE_WORDS.sub("", core.replace("《", "").replace("》", "")).strip()
 
 
 def _names_of(title: str) -> list[str]:
