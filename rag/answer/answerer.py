@@ -82,7 +82,7 @@ class Answerer:
         self.null = null_of(getattr(retriever, "manifest", {}) or {})
         # The notice that answered an earlier user question, by (question, turns before it):
         # each follow-up of a conversation asks it again for the same turns.
-        self._answered: dict[tuple[str, tuple[tuple[str, str], ...]], str | None] = {}
+        self._answered: dict[_TurnsKey, str | None] = {}
 
     @functools.cached_property
     def validity(self) -> ValidityIndex:
@@ -185,6 +185,13 @@ class Answerer:
         # steers retrieval ("它的发文机关是谁？" is about whatever notice it was routed to).
         focus = focus_of(question, turns) if turns and standalone != question else standalone
         support, parts = self._support(focus, result, hits)
+        if (
+            getattr(self.generator, "condense", None) is None
+            and (filters is None or filters.is_empty())
+            and use_k == self.settings.answer_k
+        ):
+            # Searched as ``_answered_by`` searches: the next follow-up need not search again.
+            self._remember(_turns_key(question, turns), question, hits, support)
         timings["support"] = (time.perf_counter() - t) * 1000
         if not hits or support < self.settings.refusal_threshold:
             refusal = self._refusal(question, standalone, hits, support, notes, parts=parts)
@@ -350,32 +357,38 @@ class Answerer:
 
     def _answered_by(self, question: str, turns: Sequence[Mapping[str, str]]) -> Notice | None:
         """The notice that answered ``question`` asked after ``turns``: made standalone by
-        the rules, searched, and the top hit's notice when support passes the bar an
-        answer needs; None otherwise."""
-        key = (question, tuple((t["role"], t["content"]) for t in turns))
+        the rules, searched as ``_run`` searches, and the top hit's notice when support
+        passes the bar an answer needs; None otherwise. Remembered, also from ``_run``
+        itself: a chat's next follow-up asks it of the question just answered."""
+        key = _turns_key(question, turns)
         if key not in self._answered:
             carried = self._carried(question, turns, None)
-            result = self.retriever.search(carried.standalone, k=self.settings.answer_k)
-            hits = list(result.hits)
+            k = max(self.settings.answer_k, self.search_k)
+            result = self.retriever.search(carried.standalone, k=k)
+            hits = result.hits
             if carried.notice is not None:
                 hits = self._held_to(carried.notice, focus_of(question, turns), hits)
             hits = hits[: self.settings.answer_k]
             focus = focus_of(question, turns) if carried.standalone != question else question
             support = self._support(focus, result, hits)[0] if hits else 0.0
-            # An answer citing a notice of another place than the question names is refused
-            # (``_checked``): the notice of the place named answered it, when one ranks.
-            places = constraints_of(question).places
-            placed = [h for h in hits if not places or h.region in places] or hits
-            found = (
-                placed[0].chunk.notice_id
-                if hits and support >= self.settings.refusal_threshold
-                else None
-            )
-            if len(self._answered) > 1024:  # a long-running server sees endless conversations
-                self._answered = {}
-            self._answered[key] = found
+            self._remember(key, question, hits, support)
         nid = self._answered[key]
         return self.notices.get(nid) if nid else None
+
+    def _remember(self, key: _TurnsKey, question: str, hits: Sequence[Hit], support: float) -> None:
+        """Remember the notice that answered a question (``_answered_by``): the top hit's,
+        or the first of the place the question names (an answer citing another place's
+        notice is refused, ``_checked``), when support passes the refusal threshold."""
+        places = constraints_of(question).places
+        placed = [h for h in hits if not places or h.region in places] or list(hits)
+        found = (
+            placed[0].chunk.notice_id
+            if placed and support >= self.settings.refusal_threshold
+            else None
+        )
+        if len(self._answered) > 1024:  # a long-running server sees endless conversations
+            self._answered = {}
+        self._answered[key] = found
 
     def _carried(
         self, question: str, turns: Sequence[Mapping[str, str]], filters: Filters | None
@@ -384,10 +397,13 @@ class Answerer:
         an open search for it finds beside the conversation's (a topic switch)."""
         if not turns or find_doc_numbers(question) or not leans_on_conversation(question):
             return Carried(question)
-        asked = focus_of(question, turns)
-        found = self.retriever.search(asked, k=self.settings.answer_k, filters=filters).hits
-        notices = list(dict.fromkeys(h.chunk.notice_id for h in found))
-        return carry(question, turns, self.topics, self._answered_by, notices)
+
+        def found() -> list[str]:
+            asked = focus_of(question, turns)
+            hits = self.retriever.search(asked, k=self.settings.answer_k, filters=filters).hits
+            return list(dict.fromkeys(h.chunk.notice_id for h in hits))
+
+        return carry(question, turns, self.topics, self._answered_by, found)
 
     def _notice_passages(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
         """For a question about several notices, the hits with each of the first
@@ -623,6 +639,14 @@ def _closest(hits: Sequence[Hit], n: int = 3) -> list[dict[str, str]]:
         if len(closest) == n:
             break
     return closest
+
+
+# A question with the turns before it: what ``Answerer._answered_by`` remembers by.
+_TurnsKey = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def _turns_key(question: str, turns: Sequence[Mapping[str, str]]) -> _TurnsKey:
+    return question, tuple((t["role"], t["content"]) for t in turns)
 
 
 def _brief(exc: BaseException) -> str:

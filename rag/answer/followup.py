@@ -4,7 +4,7 @@ without a model."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -136,7 +136,7 @@ def carry(
     turns: Sequence[Mapping[str, str]],
     topics: ConversationTopics | None = None,
     answered_by: AnsweredBy | None = None,
-    found: Sequence[str] = (),
+    found: Callable[[], Sequence[str]] | None = None,
 ) -> Carried:
     """A standalone question without an LLM: carry the notice the conversation is about,
     else its titles or last question.
@@ -163,8 +163,8 @@ def carry(
     An elliptical follow-up ("那农村呢？") keeps the frame of the last user question; one
     that moves it to another place ("那福建省呢？") is not held to the last notice, nor is
     one that does not point back at it (``points_back``) and whose words the notice holds
-    clearly less than a notice open retrieval finds for the question alone (``found``:
-    "那县域医共体呢…" after questions about 社区医院).
+    clearly less than a notice open retrieval finds for the question alone (``found``,
+    called only then: "那县域医共体呢…" after questions about 社区医院).
     """
     if not turns or not leans_on_conversation(question):
         return Carried(question)
@@ -188,8 +188,9 @@ def carry(
             return Carried(f"{subject_of(notice.title)} {asked}".strip())
         if (
             notice is not None
+            and found is not None
             and not points_back(question)
-            and not topics.keeps(notice.notice_id, asked, found)
+            and not topics.keeps(notice.notice_id, asked, found())
         ):
             return Carried(asked)
         if notice is not None:
@@ -311,12 +312,6 @@ class ConversationTopics:
             if notice is not None:
                 return notice
         return None
-
-    def holds(self, notice_id: str, question: str) -> float:
-        """The idf-weighted share of the question's words in the notice's best passage."""
-        words = question_words(question)
-        weight = {w: self.weights.word(w) for w in words}
-        return self._holds(notice_id, words, weight, sum(weight.values()))
 
     def keeps(self, notice_id: str, question: str, found: Sequence[str]) -> bool:
         """Whether a follow-up stays with the conversation's notice: no notice of
