@@ -240,3 +240,9 @@ def test_a_follow_up_that_names_another_place_reads_that_places_notice(loose):
     assert not answer.refused, answer.text
     assert "由配送企业承担" in answer.text
     assert _cited(answer) == {HUBEI}
+
+
+def test_a_filter_the_conversations_notice_fails_is_kept(loose):
+    answer = loose.ask("配送费用由谁承担？", DELIVERY, filters=Filters(region="湖北"))
+    assert not answer.refused, answer.text
+    assert _cited(answer) == {HUBEI}

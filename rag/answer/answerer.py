@@ -165,9 +165,8 @@ class Answerer:
         use_k = k or self.settings.answer_k
         result = self.retriever.search(standalone, k=max(use_k, self.search_k), filters=filters)
         retrieved = result.hits
-        if carried.notice is not None:
-            focus = focus_of(question, turns)
-            retrieved = self._held_to(carried.notice, focus, retrieved)
+        if carried.notice is not None and (filters is None or filters.allows(carried.notice)):
+            retrieved = self._held_to(carried.notice, focus_of(question, turns), retrieved)
         hits = retrieved[:use_k]
         timings["retrieve"] = (time.perf_counter() - t) * 1000
         notes.extend(result.warnings)

@@ -195,6 +195,10 @@ def carry(
             return Carried(asked)
         if notice is not None:
             return Carried(f"{notice.doc_number or '《' + notice.title + '》'} {asked}", notice)
+    if not is_follow_up(question):
+        # Pinning down nothing, it leans on the conversation's notice; without one, it is
+        # asked as it stands (an earlier question's words would only steer it elsewhere).
+        return Carried(question)
     if number and not moved:
         return Carried(f"{number} {asked}")
     if moved:
