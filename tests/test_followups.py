@@ -180,3 +180,69 @@ def test_a_comparison_reads_each_notice_at_the_passage_that_answers(retriever):
     # Every citation quotes a passage the answer lists among its hits.
     listed = {h.chunk.chunk_id for h in answer.hits}
     assert all(c.chunk_id in listed for c in answer.citations)
+
+
+# A conversation that names its notice only loosely: the user asks about a province's rule
+# in their own words, and the answer quotes it without title or 文号
+# (tests/fixtures/conversation-loose/: the province's notice, which has no 文号, another
+# province's notice on the same words, and a notice on another subject).
+LOOSE = Path(__file__).parent / "fixtures" / "conversation-loose"
+JIANGXI = "江西省卫生健康委关于做好村卫生室常用药品配送工作的通知"
+HUBEI = "鄂医保函〔2031〕21号"
+SHANDONG = "鲁卫疾控函〔2031〕6号"
+DELIVERY = [
+    {"role": "user", "content": "江西村卫生室的常用药品怎么配送？"},
+    {"role": "assistant", "content": "由县级配送企业统一配送，每周至少配送一次。"},
+]
+
+
+@pytest.fixture(scope="module")
+def loose(tmp_path_factory):
+    env = index_env(tmp_path_factory.mktemp("loose"))
+    build_index(env, LOOSE)
+    return Answerer(Retriever.open(settings=settings_for(env)))
+
+
+def test_an_unanchored_follow_up_is_about_the_notice_that_answered_the_conversation(loose):
+    # Asked alone, the question is about 湖北's notice, which holds its words best.
+    alone = loose.ask("配送费用由谁承担？")
+    assert _cited(alone) == {HUBEI}, alone.text
+    answer = loose.ask("配送费用由谁承担？", DELIVERY)
+    assert not answer.refused, answer.text
+    assert "县级财政" in answer.text
+    assert _cited(answer) == {JIANGXI}
+
+
+def test_the_conversations_notice_carries_through_several_loose_turns(loose):
+    history = [
+        *DELIVERY,
+        {"role": "user", "content": "配送费用由谁承担？"},
+        {"role": "assistant", "content": "由县级财政承担。"},
+    ]
+    # Asked alone, the question is about 湖北's notice again (它的台账保存不少于5年).
+    assert _cited(loose.ask("配送台账要保存多长时间？")) == {HUBEI}
+    answer = loose.ask("配送台账要保存多长时间？", history)
+    assert not answer.refused, answer.text
+    assert "不少于3年" in answer.text
+    assert _cited(answer) == {JIANGXI}
+
+
+def test_a_follow_up_on_another_subject_is_not_held_to_the_conversations_notice(loose):
+    answer = loose.ask("那儿童疫苗冷藏冰箱每天记录几次温度？", DELIVERY)
+    assert not answer.refused, answer.text
+    assert JIANGXI not in answer.standalone
+    assert "每日两次" in answer.text
+    assert _cited(answer) == {SHANDONG}
+
+
+def test_a_follow_up_that_names_another_place_reads_that_places_notice(loose):
+    answer = loose.ask("湖北那边，这个配送费用由谁承担？", DELIVERY)
+    assert not answer.refused, answer.text
+    assert "由配送企业承担" in answer.text
+    assert _cited(answer) == {HUBEI}
+
+
+def test_a_filter_the_conversations_notice_fails_is_kept(loose):
+    answer = loose.ask("配送费用由谁承担？", DELIVERY, filters=Filters(region="湖北"))
+    assert not answer.refused, answer.text
+    assert _cited(answer) == {HUBEI}

@@ -15,14 +15,22 @@ from rag.answer.asking import ValidityAsk, as_of_in, read_ask, without_date
 from rag.answer.constraints import constraints_of, unmet
 from rag.answer.extractive import ExtractiveGenerator, score_sentences
 from rag.answer.followup import (
+    Carried,
     ConversationTopics,
-    carry_over,
+    carry,
     clean_history,
     elliptical_part,
     focus_of,
+    leans_on_conversation,
 )
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
-from rag.answer.questions import ONE_DOC, asks_about_several, named_places, question_terms
+from rag.answer.questions import (
+    ONE_DOC,
+    asks_about_several,
+    named_places,
+    question_terms,
+    question_words,
+)
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
 from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import TermWeights, combine_support, null_of, support_of
@@ -33,7 +41,7 @@ from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
 from rag.notices.validity import ValidityIndex
 from rag.records import Hit, Notice
-from rag.retrieve import Filters
+from rag.retrieve import Filters, SearchResult
 
 
 class Answerer:
@@ -73,6 +81,9 @@ class Answerer:
         # The index's null similarity (mean, spread of a related but unsupported question's
         # top cosine), against which support reads a question's top cosine.
         self.null = null_of(getattr(retriever, "manifest", {}) or {})
+        # The notice that answered an earlier user question, by (question, turns before it):
+        # each follow-up of a conversation asks it again for the same turns.
+        self._answered: dict[_TurnsKey, str | None] = {}
 
     @functools.cached_property
     def validity(self) -> ValidityIndex:
@@ -147,7 +158,8 @@ class Answerer:
 
         t = time.perf_counter()
         turns = clean_history(history, self.settings.max_history_turns)
-        standalone = self._standalone(question, turns, notes)
+        carried = self._standalone(question, turns, notes, filters)
+        standalone = carried.standalone
         timings["condense"] = (time.perf_counter() - t) * 1000
 
         # A validity question's date ("2021年初的时候…还有效吗") is the date its statuses are
@@ -166,6 +178,8 @@ class Answerer:
         use_k = k or self.settings.answer_k
         result = self.retriever.search(query, k=max(use_k, self.search_k), filters=filters)
         retrieved = result.hits
+        if carried.notice is not None and (filters is None or filters.allows(carried.notice)):
+            retrieved = self._held_to(carried.notice, focus_of(question, turns), retrieved)
         hits = retrieved[:use_k]
         timings["retrieve"] = (time.perf_counter() - t) * 1000
         notes.extend(result.warnings)
@@ -185,25 +199,14 @@ class Answerer:
         if said is not None:
             focus = without_date(focus, said)
         ask = _asked(ask, read_ask(focus))
-        words = support_of(focus, hits, self.weights)
-        top = max((h.dense for h in hits if h.dense is not None), default=None)
-        support = combine_support(words, top, self.null, self.params.support_weight)
-        parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
-        if result.implementing and any(h.routed for h in hits):
-            support = 1.0  # the notices implementing the document asked about
-            parts["named_docno"] = "implementing"
-        elif any(h.routed for h in hits):
-            support = 1.0  # routed to the notice whose 文号 the question names
-            parts["named_docno"] = True
-        elif result.mentioned:
-            support = 1.0  # no notice carries it, but these passages quote it (noted)
-            parts["named_docno"] = "mentioned"
-        elif result.doc_numbers:
-            support = 0.0  # a 文号 was named and the index does not hold it
-            parts["named_docno"] = False
-        if result.missing_articles and not result.articles:
-            support = 0.0  # the document named is in the index, the article asked is not
-            parts["named_article"] = False
+        support, parts = self._support(focus, result, hits)
+        if (
+            getattr(self.generator, "condense", None) is None
+            and (filters is None or filters.is_empty())
+            and use_k == self.settings.answer_k
+        ):
+            # Searched as ``_answered_by`` searches: the next follow-up need not search again.
+            self._remember(_turns_key(question, turns), question, hits, support)
         timings["support"] = (time.perf_counter() - t) * 1000
         if not hits or support < self.settings.refusal_threshold:
             refusal = self._refusal(question, standalone, hits, support, notes, parts=parts)
@@ -310,6 +313,124 @@ class Answerer:
             yield from (piece for piece in re.split(r"(?<=[。；\n])", answer.text) if piece)
         yield answer
 
+    def _support(
+        self, focus: str, result: SearchResult, hits: Sequence[Hit]
+    ) -> tuple[float, dict[str, Any]]:
+        """Whether the passages hold an answer to ``focus`` (0–1), and what decided it."""
+        words = support_of(focus, hits, self.weights)
+        top = max((h.dense for h in hits if h.dense is not None), default=None)
+        support = combine_support(words, top, self.null, self.params.support_weight)
+        parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
+        if result.implementing and any(h.routed for h in hits):
+            support = 1.0  # the notices implementing the document asked about
+            parts["named_docno"] = "implementing"
+        elif any(h.routed for h in hits):
+            support = 1.0  # routed to the notice whose 文号 the question names
+            parts["named_docno"] = True
+        elif result.mentioned:
+            support = 1.0  # no notice carries it, but these passages quote it (noted)
+            parts["named_docno"] = "mentioned"
+        elif result.doc_numbers:
+            support = 0.0  # a 文号 was named and the index does not hold it
+            parts["named_docno"] = False
+        if result.missing_articles and not result.articles:
+            support = 0.0  # the document named is in the index, the article asked is not
+            parts["named_article"] = False
+        return support, parts
+
+    def _held_to(self, notice: Notice, focus: str, retrieved: Sequence[Hit]) -> list[Hit]:
+        """The hits of a follow-up held to the conversation's notice: its passages that
+        hold most of what the follow-up asks come first (``max_per_notice`` of them, the
+        retrieved ones before others as good), the rest of the search after them. Hits
+        routed to it by its 文号 are already its own and stay as ranked."""
+        nid = notice.notice_id
+        own = {h.chunk.chunk_id: h for h in retrieved if h.chunk.notice_id == nid}
+        if any(h.routed for h in own.values()):
+            return list(retrieved)
+        words = question_words(focus)
+        weight = {w: self.weights.word(w) for w in words}
+        total = sum(weight.values()) or 1.0
+        title = nows(notice.title)
+
+        def share(chunk_text: str) -> float:
+            text = title + nows(chunk_text)
+            return sum(weight[w] for w in words if w in text) / total
+
+        chunks = self.topics.chunks_of(nid)
+        order = {c.chunk_id: i for i, c in enumerate(chunks)}
+        ranked = sorted(
+            chunks, key=lambda c: (-share(c.text), c.chunk_id not in own, order[c.chunk_id])
+        )
+        status = next((h.status for h in own.values()), "")
+        held = [
+            own.get(c.chunk_id)
+            or Hit(
+                rank=0,
+                chunk=c,
+                doc_number=notice.doc_number,
+                title=notice.title,
+                issuer=notice.issuer,
+                date=notice.date,
+                region=notice.region,
+                source=notice.source,
+                score=0.0,
+                status=status,
+            )
+            for c in ranked[: self.settings.max_per_notice]
+        ]
+        rest = [h for h in retrieved if h.chunk.notice_id != nid]
+        return [replace(h, rank=i) for i, h in enumerate([*held, *rest], start=1)]
+
+    def _answered_by(self, question: str, turns: Sequence[Mapping[str, str]]) -> Notice | None:
+        """The notice that answered ``question`` asked after ``turns``: made standalone by
+        the rules, searched as ``_run`` searches, and the top hit's notice when support
+        passes the bar an answer needs; None otherwise. Remembered, also from ``_run``
+        itself: a chat's next follow-up asks it of the question just answered."""
+        key = _turns_key(question, turns)
+        if key not in self._answered:
+            carried = self._carried(question, turns, None)
+            k = max(self.settings.answer_k, self.search_k)
+            result = self.retriever.search(carried.standalone, k=k)
+            hits = result.hits
+            if carried.notice is not None:
+                hits = self._held_to(carried.notice, focus_of(question, turns), hits)
+            hits = hits[: self.settings.answer_k]
+            focus = focus_of(question, turns) if carried.standalone != question else question
+            support = self._support(focus, result, hits)[0] if hits else 0.0
+            self._remember(key, question, hits, support)
+        nid = self._answered[key]
+        return self.notices.get(nid) if nid else None
+
+    def _remember(self, key: _TurnsKey, question: str, hits: Sequence[Hit], support: float) -> None:
+        """Remember the notice that answered a question (``_answered_by``): the top hit's,
+        or the first of the place the question names (an answer citing another place's
+        notice is refused, ``_checked``), when support passes the refusal threshold."""
+        places = constraints_of(question).places
+        placed = [h for h in hits if not places or h.region in places] or list(hits)
+        found = (
+            placed[0].chunk.notice_id
+            if placed and support >= self.settings.refusal_threshold
+            else None
+        )
+        if len(self._answered) > 1024:  # a long-running server sees endless conversations
+            self._answered = {}
+        self._answered[key] = found
+
+    def _carried(
+        self, question: str, turns: Sequence[Mapping[str, str]], filters: Filters | None
+    ) -> Carried:
+        """A follow-up made standalone by the rules (``followup.carry``), with the notices
+        an open search for it finds beside the conversation's (a topic switch)."""
+        if not turns or find_doc_numbers(question) or not leans_on_conversation(question):
+            return Carried(question)
+
+        def found() -> list[str]:
+            asked = focus_of(question, turns)
+            hits = self.retriever.search(asked, k=self.settings.answer_k, filters=filters).hits
+            return list(dict.fromkeys(h.chunk.notice_id for h in hits))
+
+        return carry(question, turns, self.topics, self._answered_by, found)
+
     def _notice_passages(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
         """For a question about several notices, the hits with each of the first
         ``cover_top`` hits' notices read at its best passage: the one holding its best
@@ -370,20 +491,25 @@ class Answerer:
         return text
 
     def _standalone(
-        self, question: str, turns: Sequence[Mapping[str, str]], notes: list[str]
-    ) -> str:
-        """The question rewritten to stand alone, using the chat history when it is a follow-up."""
+        self,
+        question: str,
+        turns: Sequence[Mapping[str, str]],
+        notes: list[str],
+        filters: Filters | None = None,
+    ) -> Carried:
+        """The question rewritten to stand alone, using the chat history when it is a
+        follow-up, and the conversation's notice it is held to (rules only)."""
         if not turns or find_doc_numbers(question):
-            return question
+            return Carried(question)
         condense = getattr(self.generator, "condense", None)
         if condense is not None:
             try:
                 rewritten = condense(question, turns)
                 if rewritten:
-                    return str(rewritten)
+                    return Carried(str(rewritten))
             except Exception as exc:
                 notes.append(f"LLM 改写追问失败（{_brief(exc)}），已按规则结合上文")
-        return carry_over(question, turns, self.topics)
+        return self._carried(question, turns, filters)
 
     def _verified(
         self,
@@ -561,6 +687,14 @@ def _closest(hits: Sequence[Hit], n: int = 3) -> list[dict[str, str]]:
         if len(closest) == n:
             break
     return closest
+
+
+# A question with the turns before it: what ``Answerer._answered_by`` remembers by.
+_TurnsKey = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def _turns_key(question: str, turns: Sequence[Mapping[str, str]]) -> _TurnsKey:
+    return question, tuple((t["role"], t["content"]) for t in turns)
 
 
 def _brief(exc: BaseException) -> str:

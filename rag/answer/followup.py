@@ -4,15 +4,25 @@ without a model."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
-from rag.answer.questions import ANAPHORA, ANAPHORA_ANYWHERE, conversation_places, question_words
+from rag.answer.questions import (
+    ANAPHORA,
+    ANAPHORA_ANYWHERE,
+    DATE_QUESTION,
+    DOCNO_QUESTION,
+    ISSUER_QUESTION,
+    conversation_places,
+    question_words,
+)
 from rag.answer.text import bigrams, nows, without_doc_numbers
 from rag.articles import article_refs
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
 from rag.grammar import ARTICLE_REF, YEAR
+from rag.places import PROVINCE_NAMES
 
 if TYPE_CHECKING:
     from rag.answer.support import TermWeights
@@ -58,11 +68,82 @@ def is_follow_up(question: str) -> bool:
     )
 
 
+# A document named in 《》: the question says itself what it is about.
+_NAMED_DOCUMENT = re.compile(r"《[^《》]{2,80}》")
+
+
+def names_own_anchor(question: str) -> bool:
+    """Whether a question pins down by itself what it is about: a 文号, a 《document》, a
+    province or city, or a national body (an issuer is named by one of these: 山东省医保局,
+    国家卫生健康委)."""
+    return bool(
+        find_doc_numbers(question)
+        or _NAMED_DOCUMENT.search(question)
+        or conversation_places(question)
+    )
+
+
+# "它…", "该通知…", "这个…": the question points at what the conversation is about. "那…",
+# "还有…", "另外…" only go on talking, and may turn to something else.
+_POINTS_BACK = re.compile(r"^(?:它|其|该|此|这|上述|里面)")
+
+
+def points_back(question: str) -> bool:
+    """Whether a follow-up points at the conversation's notice itself: a pronoun for it
+    ("它的发文机关是谁？", "里面说的…"), or a question about a notice's own metadata (who
+    issued it, when, its 文号), which its text need not hold in words."""
+    q = question.strip()
+    return bool(
+        _POINTS_BACK.match(q)
+        or ANAPHORA_ANYWHERE.search(q)
+        or ISSUER_QUESTION.search(q)
+        or DATE_QUESTION.search(q)
+        or DOCNO_QUESTION.search(q)
+    )
+
+
+def leans_on_conversation(question: str) -> bool:
+    """Whether a question asked after earlier turns leans on them: worded as a follow-up
+    (``is_follow_up``), or pinning down nothing of its own ("货款呢，多久之内要付？" after a
+    question about one notice is about that notice)."""
+    return is_follow_up(question) or not names_own_anchor(question)
+
+
+class AnsweredBy(Protocol):
+    """The notice that answered ``question`` when it was asked after ``turns``; None when
+    nothing in the index answered it (the answerer's own search and support decide)."""
+
+    def __call__(self, question: str, turns: Sequence[Mapping[str, str]]) -> Notice | None: ...
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A follow-up made to stand alone, and the conversation's notice it is held to (None
+    when it is searched openly)."""
+
+    standalone: str
+    notice: Notice | None = None
+
+
 def carry_over(
     question: str, turns: Sequence[Mapping[str, str]], topics: ConversationTopics | None = None
 ) -> str:
+    """A standalone question without an LLM (``carry`` without the answerer's search)."""
+    return carry(question, turns, topics).standalone
+
+
+def carry(
+    question: str,
+    turns: Sequence[Mapping[str, str]],
+    topics: ConversationTopics | None = None,
+    answered_by: AnsweredBy | None = None,
+    found: Callable[[], Sequence[str]] | None = None,
+) -> Carried:
     """A standalone question without an LLM: carry the notice the conversation is about,
     else its titles or last question.
+
+    A question leans on the conversation when it is worded as a follow-up or pins down no
+    anchor of its own (``leans_on_conversation``); any other is searched as asked.
 
     With ``topics`` (the index's notices), the notice is chosen among every notice the
     conversation names by 文号 or title (``ConversationTopics.resolve``): the one that holds
@@ -75,34 +156,60 @@ def carry_over(
     the user asked ("湖南这个通知…", the last user question). Without a 文号, the titles 《…》
     and the last user question carry the topic ("那危重病例超过5例的呢？").
 
+    When the turns name no notice of the index (the user asked loosely, the answer named
+    no title or 文号), the conversation's notice is the one that answered the latest user
+    question that was answered (``answered_by``: the answerer retrieves for it, made
+    standalone in turn, and takes its top notice when support passes).
+
     An elliptical follow-up ("那农村呢？") keeps the frame of the last user question; one
-    that moves it to another place ("那福建省呢？") is not held to the last notice.
+    that moves it to another place ("那福建省呢？") is not held to the last notice, nor is
+    one that does not point back at it (``points_back``) and whose words the notice holds
+    clearly less than a notice open retrieval finds for the question alone (``found``,
+    called only then: "那县域医共体呢…" after questions about 社区医院).
     """
-    if not turns or not is_follow_up(question):
-        return question
+    if not turns or not leans_on_conversation(question):
+        return Carried(question)
     last_user = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
     last_assistant = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
     number = _topic_number(question, turns)
     asked = focus_of(question, turns)
-    moved = conversation_places(elliptical_part(question))
+    # The place a follow-up turns to: its fragment's ("那福建省呢？"), else any province
+    # or city it names ("牵头的广东那边，这个采购周期…" after a question about 广西).
+    moved = conversation_places(elliptical_part(question)) or [
+        p for p in conversation_places(question) if p != "全国"
+    ]
     if topics is not None:
         notice = topics.resolve(question, turns, number)
+        if notice is None and answered_by is not None:
+            notice = topics.answered(turns, answered_by)
         if notice is not None and moved and notice.region not in moved:
             # "那福建省呢？" after a question about 甘肃省: the same question of another
-            # place's notice, which retrieval finds by the place.
-            return asked
+            # place's notice, which retrieval finds by the place; the notice's subject
+            # (its title without place and shell) says what kind of notice that is.
+            return Carried(f"{subject_of(notice.title)} {asked}".strip())
+        if (
+            notice is not None
+            and found is not None
+            and not points_back(question)
+            and not topics.keeps(notice.notice_id, asked, found())
+        ):
+            return Carried(asked)
         if notice is not None:
-            return f"{notice.doc_number or '《' + notice.title + '》'} {asked}"
+            return Carried(f"{notice.doc_number or '《' + notice.title + '》'} {asked}", notice)
+    if not is_follow_up(question):
+        # Pinning down nothing, it leans on the conversation's notice; without one, it is
+        # asked as it stands (an earlier question's words would only steer it elsewhere).
+        return Carried(question)
     if number and not moved:
-        return f"{number} {asked}"
+        return Carried(f"{number} {asked}")
     if moved:
-        return asked
+        return Carried(asked)
     titles = re.findall(r"《([^《》]{4,80})》", last_assistant)
     context = " ".join([last_user, *(f"《{t}》" for t in titles[:1])]).strip()
     # The document is carried, not an article asked about before: "第十一条呢？" and
     # "它什么时候施行？" ask about the document again, not about that article.
     context = ARTICLE_REF.sub(" ", context)
-    return f"{context} {question}".strip()
+    return Carried(f"{context} {question}".strip())
 
 
 # "那农村呢？", "那2021年呢", "城市呢": a fragment that borrows the rest of the last question.
@@ -207,6 +314,39 @@ class ConversationTopics:
                     out.append(nid)
         return out
 
+    def answered(
+        self, turns: Sequence[Mapping[str, str]], answered_by: AnsweredBy
+    ) -> Notice | None:
+        """The notice that answered the latest user turn that was answered; None when
+        none was."""
+        for i in range(len(turns) - 1, -1, -1):
+            if turns[i]["role"] != "user":
+                continue
+            notice = answered_by(turns[i]["content"], turns[:i])
+            if notice is not None:
+                return notice
+        return None
+
+    def keeps(self, notice_id: str, question: str, found: Sequence[str]) -> bool:
+        """Whether a follow-up stays with the conversation's notice: no notice of
+        ``found`` (those open retrieval finds for it) holds its words by more than
+        ``margin`` better, with at least two words the notice's best passage lacks. One
+        word is no new subject: "谈下来的价格怎么用？" has two subject words, and a news
+        report holding 下来 beside 价格 is no reason to leave the notice about prices."""
+        if notice_id not in self.notices:
+            return False
+        words = question_words(question)
+        weight = {w: self.weights.word(w) for w in words}
+        total = sum(weight.values())
+        own, held = self._best(notice_id, words, weight, total)
+        for nid in found:
+            if nid == notice_id or nid not in self.notices:
+                continue
+            score, theirs = self._best(nid, words, weight, total)
+            if score > own + self.margin and len(theirs - held) >= 2:
+                return False
+        return True
+
     def resolve(
         self, question: str, turns: Sequence[Mapping[str, str]], default: str = ""
     ) -> Notice | None:
@@ -248,13 +388,23 @@ class ConversationTopics:
         self, notice_id: str, words: Sequence[str], weight: Mapping[str, float], total: float
     ) -> float:
         """The idf-weighted share of ``words`` in the notice's best passage (with its title)."""
+        return self._best(notice_id, words, weight, total)[0]
+
+    def _best(
+        self, notice_id: str, words: Sequence[str], weight: Mapping[str, float], total: float
+    ) -> tuple[float, frozenset[str]]:
+        """The idf-weighted share of ``words`` in the notice's best passage (with its
+        title), and the words that passage holds."""
         if not words or total <= 0:
-            return 0.0
+            return 0.0, frozenset()
         title = self.notices[notice_id].title
-        best = 0.0
+        best: tuple[float, frozenset[str]] = (0.0, frozenset())
         for i in self._chunks_of.get(notice_id, []):
             text = nows(title + self.chunks[i].text)
-            best = max(best, sum(weight[w] for w in words if w in text) / total)
+            held = frozenset(w for w in words if w in text)
+            share = sum(weight[w] for w in held) / total
+            if share > best[0]:
+                best = (share, held)
         return best
 
     def _of_kind(self, question: str, candidates: list[str]) -> list[str]:
@@ -284,6 +434,26 @@ def _is_report(notice: Notice) -> bool:
     """A news report or article: a digest's article, or a page with neither 文号 nor issuer
     (``rag.notices.single`` reads a reporter's page so)."""
     return notice.kind == "article" or not (notice.doc_number or notice.issuer)
+
+
+_PLACE_WORDS = re.compile(
+    "|".join(
+        sorted(
+            (re.escape(n) for n in (*PROVINCE_NAMES.values(), *PROVINCE_NAMES)),
+            key=len,
+            reverse=True,
+        )
+    )
+)
+
+
+def subject_of(title: str) -> str:
+    """What a notice is about, from its title: without the issuer, the 关于…的通知 shell
+    and the places it names ("广西…关于做好新冠检测试剂集中采购工作的通知" → "做好新冠检测
+    试剂集中采购工作")."""
+    core = re.sub(r"^.*?关于(?:印发)?", "", title)
+    core = re.sub(r"的(?:通知|决定|公告|函|批复|意见)$", "", core)
+    return _PLACE_WORDS.sub("", core.replace("《", "").replace("》", "")).strip()
 
 
 def _names_of(title: str) -> list[str]:
