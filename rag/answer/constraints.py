@@ -26,6 +26,7 @@ from rag.answer.questions import (
     question_words,
 )
 from rag.answer.records import Citation
+from rag.answer.text import bigrams
 from rag.grammar import YEAR, YEAR_RANGE
 from rag.places import places_in
 from rag.records import Notice
@@ -41,7 +42,10 @@ _UNITS = (
 )
 VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
-        re.compile(r"多久|多长时间|多少天|几天|多少个?小时|几个小时|几个月|多少个月|几年|多少年"),
+        # "哪几天" asks for dates, not a length of time.
+        re.compile(
+            r"多久|多长时间|(?<!哪)(多少天|几天|多少个?小时|几个小时|几个月|多少个月|几年|多少年)"
+        ),
         re.compile(
             rf"{_NUM}\s*(个)?(小时|天|日|周|个月|月|年|分钟|工作日)"
             r"|半年|半个月|长期|永久"
@@ -49,13 +53,15 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "percent": (
         re.compile(
-            r"多少%|百分之几|百分之多少|(比例|占比|比率)(是|为|达到|不低于|不超过)?多少|多大比例"
+            r"多少%|百分之几|百分之多少|多大比例|几成"
+            r"|(比例|占比|比率|比重|幅度|率)[^，,。？?；;]{0,6}?(多少|几)(?![天年月个次])"
         ),
         re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点|[一二三四五六七八九十]成"),
     ),
     "money": (
         re.compile(
-            r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少|(补助|补贴|标准|限额|价格)(是|为)?多少"
+            r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少"
+            r"|(补助|补贴|标准|限额|价格|金额|费用|奖励|津贴)[^，,。？?；;]{0,6}?多少(?![天年月个次%％])"
         ),
         re.compile(rf"{_NUM}\s*(万|亿)?元"),
     ),
@@ -82,8 +88,26 @@ VALUE_NAMES = {
 }
 _NAMED_TITLE = re.compile(r"《([^《》]{2,80})》")
 # A cover letter that publishes an attachment: "关于印发《X》的通知", "现将《X》印发给你们".
-_COVER_TITLE = re.compile(r"关于印发(.+?)的通知")
-_HANDS_OVER = re.compile(r"印发给你们|现(将|把|予)?印发|现将.{0,60}印发")
+# A call for comments on a draft publishes it the same way: "公开征求《X（征求意见稿）》意见",
+# "关于X（征求意见稿）公开征求意见的公告", the draft "（见附件）".
+_COVER_TITLE = re.compile(
+    r"关于印发(.+?)的(?:通知|函)"
+    r"|征求(《[^《》]+》)(?:[（(]征求意见稿[）)])?的?意见"
+    r"|关于(.+?[（(]征求意见稿[）)])(?:公开)?征求意见"
+)
+_HANDS_OVER = re.compile(
+    r"印发给你们|现(将|把|予)?印发|现将.{0,60}印发"
+    r"|[（(]见附件\d?[）)]|现(向社会)?(公开|广泛)?征求(社会各界|各单位)?意见"
+)
+# What a cover letter says of itself, beside handing the attachment over: who drew it up or
+# issued it, when, why, and where comments go. A question asking anything else asks what
+# the attachment says.
+_ABOUT_LETTER = re.compile(
+    r"(谁|哪|几|什么|多少)[^，,。？?]{0,8}(起草|制定|印发|发布|出台|下发)"
+    r"|(起草|制定|印发|发布|出台|下发)(了|的)?(是)?(什么|哪)"
+    r"|谁|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|什么时候|何时|哪天|哪一天|几月几日|截止"
+    r"|反馈|邮箱|联系(人|方式|电话)|目的|为什么|为何|依据(是|什么|哪)|审议|审定|批准"
+)
 # "…印发的是什么办法": what a cover letter publishes is in the cover letter.
 _PUBLISHED = re.compile(r"印发(的|了)(是)?(什么|哪)")
 _FULL_SENTENCE = re.compile(r"[^。！？\n]{15,}[。！？]")
@@ -100,6 +124,7 @@ class Constraints:
     about_metadata: bool = False  # asks who issued a notice, when, or its 文号
     about_notice: bool = False  # asks which notice says or publishes something
     subject: tuple[str, ...] = ()  # the question's subject words (questions.question_words)
+    question: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,7 +163,7 @@ def constraints_of(question: str) -> Constraints:
         or DOCNO_QUESTION.search(question)
     )
     about_notice = bool(WHICH_DOC.search(question) or _PUBLISHED.search(question))
-    values = tuple(name for name, (asks, _) in VALUE_KINDS.items() if asks.search(question))
+    values = tuple(asks_value(question))
     return Constraints(
         tuple(places),
         years,
@@ -147,6 +172,7 @@ def constraints_of(question: str) -> Constraints:
         about_metadata,
         about_notice,
         tuple(question_words(question)),
+        question,
     )
 
 
@@ -189,13 +215,114 @@ def unmet(
             out.append(Unmet("mentioned", title, message))
     of_notice = constraints.about_metadata or constraints.about_notice
     if constraints.values and not of_notice:
-        kinds = [VALUE_KINDS[k][1] for k in constraints.values]
-        if not any(p.search(c.quote) for p in kinds for c in citations):
-            names = "、".join(VALUE_NAMES[k] for k in constraints.values)
+        sentences = [s for c in citations for s in _SENTENCE_END.split(c.quote) if s.strip()]
+        missed = [
+            k
+            for k in constraints.values
+            if not _value_stated(k, value_head(constraints.question, k), sentences)
+        ]
+        if missed:
+            names = "、".join(VALUE_NAMES[k] for k in missed)
             out.append(Unmet("value", names, f"所引通知没有写明所问的{names}"))
     if not of_notice:
         out.extend(_attachments(constraints, citations, notices))
     return out
+
+
+# A value question inside a yes-or-no question ("会不会限制开多少药") asks whether, not how much.
+_YES_NO = re.compile(r"会不会|能不能|可不可以|是不是|是否|有没有|要不要|可否|能否|有无")
+# "山西、河北、青海几家部门…": after a list, 几 means "these several", it asks nothing.
+_LISTED = re.compile(r"、[^，,。？?、]{1,8}$")
+_CLAUSE_END = re.compile(r"[，,；;。？?！!]")
+_SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\u0000")
+# Words between what a value is of and the asking words: "起付标准具体是每月多少元".
+_VALUE_FILLER = re.compile(
+    r"(具体|统一|大概|大约|一般|平均|一共|总共|共|最多|最少|最高|最低|都|能|可以|可|要|需要|需"
+    r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床)+$"
+)
+# A date is no duration: "2020年6月10日" holds 年 and 日 but says no length of time.
+_DATE = re.compile(
+    r"\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+)
+# "起付标准以上的部分": the thing asked about as a bound of something else, not given a value.
+_AS_BOUND = re.compile(r"^\s*[（(]?(以上|以下|以内|以外|之外|之内|之上|之下)")
+# Kinds whose question names what the value is of before asking ("报销比例是多少",
+# "补助标准为多少元"); a duration or a count is asked of a verb ("最长能开多少天").
+_HEADED = ("money", "percent")
+# How far after what it is of a value may stand in its sentence ("补助标准为…每人每年80元").
+_VALUE_REACH = 40
+
+
+def asks_value(question: str) -> list[str]:
+    """The kinds of value ``question`` asks for (keys of VALUE_KINDS); a value asked only
+    inside a yes-or-no question ("会不会卡开多少药、花多少钱") is not asked for."""
+    out = []
+    for name, (asks, _) in VALUE_KINDS.items():
+        for m in asks.finditer(question):
+            clause = _CLAUSE_END.split(question[: m.start()])[-1]
+            listed = m.group(0).startswith("几") and _LISTED.search(clause)
+            if not _YES_NO.search(clause) and not listed:
+                out.append(name)
+                break
+    return out
+
+
+def value_head(question: str, kind: str) -> str:
+    """What the amount or share asked for is of: the words before the asking words in their
+    clause ("起付标准具体是多少元" → 起付标准, "应税所得率统一按多少计算" → 应税所得率), at
+    most six characters after the last 的; "" for other kinds and when nothing stands there."""
+    m = VALUE_KINDS[kind][0].search(question)
+    if m is None or kind not in _HEADED or question[m.end() : m.end() + 1] == "的":
+        return ""  # "多大比例的机构…": what the value is of follows it
+    ask = re.search(r"多少|几|多大|多久|多长|百分之", question[m.start() : m.end()])
+    end = m.start() + (ask.start() if ask else 0)
+    before = _CLAUSE_END.split(question[:end])[-1]
+    before = _VALUE_FILLER.sub("", before)
+    before = before.rsplit("的", 1)[-1]
+    found = re.search(r"[\u4e00-\u9fff]{2,}$", before)
+    return found.group(0)[-6:] if found else ""
+
+
+def _value_stated(kind: str, head: str, sentences: Sequence[str]) -> bool:
+    """Whether a quoted sentence states a value of ``kind`` for ``head``: in the clause that
+    names it, or after it in its sentence (within ``_VALUE_REACH`` characters). A head the
+    quotes never name (another wording) needs a value in a clause sharing a word of it;
+    without a head, any value of the kind will do."""
+    pattern = VALUE_KINDS[kind][1]
+
+    def holds(text: str) -> bool:
+        if kind == "duration":
+            text = _DATE.sub("", text)
+        return bool(pattern.search(text))
+
+    if not any(holds(s) for s in sentences):
+        return False
+    grams = set(bigrams(head))
+    if not grams:
+        return True
+    named = False
+    for sentence in sentences:
+        clauses = _CLAUSE_END.split(sentence)
+        for i, clause in enumerate(clauses):
+            at = [m.end() for m in re.finditer(re.escape(head), clause)]
+            if not at:
+                if 2 * len(grams & set(bigrams(clause))) > len(grams) and holds(clause):
+                    return True  # most of the head's words and a value in one clause
+                continue
+            named = True
+            for end in at:
+                if _AS_BOUND.match(clause[end:]):
+                    continue
+                rest = clause[end:] + "，" + "，".join(clauses[i + 1 :])
+                if holds(clause[: end - len(head)]) or holds(rest[:_VALUE_REACH]):
+                    return True
+    if named:
+        return False
+    return any(
+        grams & set(bigrams(clause)) and holds(clause)
+        for sentence in sentences
+        for clause in _CLAUSE_END.split(sentence)
+    )
 
 
 def _attachments(
@@ -212,18 +339,30 @@ def _attachments(
         if c.notice_id in notices
     }
     lead = missing.get(citations[0].notice_id, "")
-    named = lead and any(_names(lead, t) for t in constraints.titles)
+    asked = _fold(constraints.question)
+    named = bool(lead) and (
+        any(_names(lead, t) for t in constraints.titles) or _fold(lead) in asked
+    )
     handed = all(missing.values()) and all(_HANDS_OVER.search(c.quote) for c in citations)
     if not (named or handed):
         return []
-    # The cover letter itself may answer: who drew the attachment up, when it was adopted.
-    # It does when the quotes hold most of the question's subject words beyond the
-    # attachment's name and the letter's title (a preamble naming the topic holds a few).
-    names_text = _fold("".join(missing.values()) + "".join(notices[n].title for n in missing))
-    beyond = [w for w in constraints.subject if _fold(w) not in names_text]
-    quotes = "".join(_fold(c.quote) for c in citations)
-    if beyond and 2 * sum(_fold(w) in quotes for w in beyond) >= len(beyond):
+    # The cover letter answers what it says of itself: who drew the attachment up, when,
+    # where comments go. The question is read without the attachment's and the letter's
+    # names, which hold words such as 征求意见 and 印发.
+    rest = asked
+    for name in [*missing.values(), *(notices[n].title for n in missing)]:
+        rest = rest.replace(_fold(name), "")
+    if _ABOUT_LETTER.search(rest):
         return []
+    if named and not handed:
+        # A passage of the letter beyond the hand-over may answer: it does when the quotes
+        # hold most of the question's subject words beyond the attachment's name and the
+        # letter's title (a preamble naming the topic holds a few).
+        names_text = _fold("".join(missing.values()) + "".join(notices[n].title for n in missing))
+        beyond = [w for w in constraints.subject if _fold(w) not in names_text]
+        quotes = "".join(_fold(c.quote) for c in citations)
+        if beyond and 2 * sum(_fold(w) in quotes for w in beyond) >= len(beyond):
+            return []
     names = lead if named else "、".join(dict.fromkeys(m for m in missing.values() if m))
     return [Unmet("attachment", names, f"印发通知在库中，附件{names}的正文未收录")]
 
@@ -243,7 +382,7 @@ def attachment_missing(notice: Notice) -> str:
         return ""
     if len(_FULL_SENTENCE.findall(text[hand.end() :])) >= 3:
         return ""
-    name = m.group(1)
+    name = next(g for g in m.groups() if g)
     return name if name.startswith("《") else f"《{name}》"
 
 
