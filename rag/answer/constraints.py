@@ -24,9 +24,11 @@ from rag.answer.questions import (
     WHICH_DOC,
     named_places,
     question_words,
+    segment,
 )
 from rag.answer.records import Citation
 from rag.answer.text import bigrams
+from rag.docno import find_doc_numbers
 from rag.grammar import YEAR, YEAR_RANGE
 from rag.places import places_in
 from rag.records import Notice
@@ -125,6 +127,7 @@ class Constraints:
     about_notice: bool = False  # asks which notice says or publishes something
     subject: tuple[str, ...] = ()  # the question's subject words (questions.question_words)
     question: str = ""
+    doc_numbers: tuple[str, ...] = ()  # 文号 named, normalised
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ def constraints_of(question: str) -> Constraints:
         about_notice,
         tuple(question_words(question)),
         question,
+        tuple(dict.fromkeys(m.doc_number.normalized for m in find_doc_numbers(question))),
     )
 
 
@@ -209,21 +213,39 @@ def unmet(
         elif constraints.about_metadata:
             # Its 文号, issuer or date cannot come from a notice that only names it.
             out.append(Unmet("title", title, f"库中没有《{title}》本身，只有提及它的通知"))
+        elif not any(_reports(_fold(c.quote), _fold(title)) for c in citations):
+            # Named only as the basis of another notice ("根据《X》…制定本方案", "现将《X》转发
+            # 给你们"): nothing of what it says is quoted.
+            message = f"库中没有《{title}》本身；所引通知只是提到它，没有写它的内容"
+            out.append(Unmet("title", title, message))
         else:
             # Quoted by the cited notices: what they say of it, not the document itself.
             message = f"索引中没有《{title}》本身；以下出自提及它的通知"
             out.append(Unmet("mentioned", title, message))
+    named_missing = any(m.kind == "title" for m in out)
+    for number in constraints.doc_numbers:
+        if named_missing or any(n.doc_number == number for n in cited):
+            continue
+        # Where the quotes print it, and whether one goes on to say what it says.
+        after = [
+            _fold(c.quote[m.end :])
+            for c in citations
+            for m in find_doc_numbers(c.quote)
+            if m.doc_number.normalized == number
+        ]
+        if after and not any(_REPORTED.match(_closing(a)) for a in after):
+            message = f"库中没有{number}本身；所引通知只是提到它，没有写它的内容"
+            out.append(Unmet("title", number, message))
     of_notice = constraints.about_metadata or constraints.about_notice
     if constraints.values and not of_notice:
         sentences = [s for c in citations for s in _SENTENCE_END.split(c.quote) if s.strip()]
-        missed = [
-            k
-            for k in constraints.values
-            if not _value_stated(k, value_head(constraints.question, k), sentences)
-        ]
+        heads = {k: value_head(constraints.question, k) for k in constraints.values}
+        missed = [k for k in constraints.values if not _value_stated(k, heads[k], sentences)]
         if missed:
             names = "、".join(VALUE_NAMES[k] for k in missed)
-            out.append(Unmet("value", names, f"所引通知没有写明所问的{names}"))
+            of = "、".join(dict.fromkeys(heads[k] for k in missed if heads[k]))
+            message = f"所引通知没有写明所问的{names}" + (f"（{of}）" if of else "")
+            out.append(Unmet("value", names, message))
     if not of_notice:
         out.extend(_attachments(constraints, citations, notices))
     return out
@@ -249,6 +271,7 @@ _AS_BOUND = re.compile(r"^\s*[（(]?(以上|以下|以内|以外|之外|之内|�
 # Kinds whose question names what the value is of before asking ("报销比例是多少",
 # "补助标准为多少元"); a duration or a count is asked of a verb ("最长能开多少天").
 _HEADED = ("money", "percent")
+_HEAD_CHARS = 6
 # How far after what it is of a value may stand in its sentence ("补助标准为…每人每年80元").
 _VALUE_REACH = 40
 
@@ -268,9 +291,9 @@ def asks_value(question: str) -> list[str]:
 
 
 def value_head(question: str, kind: str) -> str:
-    """What the amount or share asked for is of: the words before the asking words in their
-    clause ("起付标准具体是多少元" → 起付标准, "应税所得率统一按多少计算" → 应税所得率), at
-    most six characters after the last 的; "" for other kinds and when nothing stands there."""
+    """What the amount or share asked for is of: the last words before the asking words in
+    their clause, after the last 的 ("起付标准具体是多少元" → 起付标准, "企业所得税应税所得率
+    统一按多少计算" → 应税所得率); "" for other kinds and when nothing stands there."""
     m = VALUE_KINDS[kind][0].search(question)
     if m is None or kind not in _HEADED or question[m.end() : m.end() + 1] == "的":
         return ""  # "多大比例的机构…": what the value is of follows it
@@ -280,7 +303,15 @@ def value_head(question: str, kind: str) -> str:
     before = _VALUE_FILLER.sub("", before)
     before = before.rsplit("的", 1)[-1]
     found = re.search(r"[\u4e00-\u9fff]{2,}$", before)
-    return found.group(0)[-6:] if found else ""
+    if not found:
+        return ""
+    # Its last words, up to _HEAD_CHARS characters: 企业所得税应税所得率 → 应税所得率.
+    head = ""
+    for word in reversed(segment(found.group(0))):
+        if head and len(word) + len(head) > _HEAD_CHARS:
+            break
+        head = word + head
+    return head
 
 
 def _value_stated(kind: str, head: str, sentences: Sequence[str]) -> bool:
@@ -410,6 +441,30 @@ def _places(places: Sequence[str], cited: Sequence[Notice], quotes: str) -> list
             message += f"（所引为{others}的通知）"
         out.append(Unmet("place", place, message))
     return out
+
+
+# What follows a document's name in a sentence that says what the document says:
+# "《X》规定…", "《X》（…号）明确…", "《X》中的…", "《X》对…提出". A sentence that only rests on it
+# ("根据《X》，制定本方案") or hands it on ("现将《X》转发给你们") has none of these after it.
+_REPORTED = re.compile(
+    r"^([（(][^（）()]{0,60}[）)])?[，,]?(中|里|也)?(的|所|已|还|又|进一步)?"
+    r"(规定|明确|要求|提出|指出|强调|规范|确定|设定|列出|载明|写明|第[一二三四五六七八九十百\d]+|对|将|把|是|为|共|包括|分为)"
+)
+
+
+def _reports(quote: str, name: str) -> bool:
+    """Whether ``quote`` (folded) says what the document ``name`` (folded) says."""
+    start = quote.find(name)
+    while start >= 0:
+        if _REPORTED.match(_closing(quote[start + len(name) :])):
+            return True
+        start = quote.find(name, start + 1)
+    return False
+
+
+def _closing(text: str) -> str:
+    """``text`` after a name without the brackets closing it ("）", "〕")."""
+    return text.lstrip("）)〕]】」』")
 
 
 def _names_place(text: str, place: str) -> bool:
