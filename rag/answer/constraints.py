@@ -222,8 +222,10 @@ def unmet(
             # Quoted by the cited notices: what they say of it, not the document itself.
             message = f"索引中没有《{title}》本身；以下出自提及它的通知"
             out.append(Unmet("mentioned", title, message))
+    # Who issued a 文号 or which notice cites it is told by the sentence citing it.
     named_missing = any(m.kind == "title" for m in out)
-    for number in constraints.doc_numbers:
+    about = constraints.about_metadata or constraints.about_notice
+    for number in () if about else constraints.doc_numbers:
         if named_missing or any(n.doc_number == number for n in cited):
             continue
         # Where the quotes print it, and whether one goes on to say what it says.

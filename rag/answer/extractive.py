@@ -517,10 +517,14 @@ class ExtractiveGenerator:
         return chosen + extra
 
     def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
-        """The best sentence, then ones that add uncovered terms and score close to it.
+        """The best sentence, then ones that score close to it.
 
         Other passages join only when nearly as relevant, unless the question compares
-        several notices (``multi``: "国家和湖南省分别…", "福建和甘肃有什么不同").
+        several notices (``multi``: "国家和湖南省分别…", "福建和甘肃有什么不同"); there a
+        sentence must also add terms of the question the chosen ones lack, so that each
+        notice is heard. A question in everyday words ("会被查吗", "怎么一个个盯着管") shares
+        few terms with any sentence: which of two near-tied sentences answers it is not
+        told by the terms they add, so both are quoted.
         """
         if not sentences:
             return []
@@ -539,7 +543,7 @@ class ExtractiveGenerator:
             if not multi and other and s.score < self.params.other * best.score:
                 continue  # another notice is cited only when it is nearly as relevant
             new = s.covered - covered
-            if (not new and not s.typed) or any(_overlaps(s, c) for c in chosen):
+            if (not new and not s.typed and multi) or any(_overlaps(s, c) for c in chosen):
                 continue
             chosen.append(s)
             covered |= s.covered
