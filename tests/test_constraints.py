@@ -97,6 +97,8 @@ def _cite(nid: str, quote: str) -> Citation:
         # 几 after a list is "these several"; 哪几天 asks for dates, not a length of time.
         ("甲、乙、丙几家单位征求意见，反馈截止时间分别是哪天？", (), None, (), ("date",)),
         ("征求意见的反馈时间是哪几天？", (), None, (), ()),
+        # Working days are a length of time (and not also a count of 个).
+        ("执法后多少个工作日内录入系统？", (), None, (), ("duration",)),
     ],
 )
 def test_a_question_says_what_it_pins_down(question, places, years, titles, values):
@@ -220,6 +222,31 @@ def test_a_value_must_be_stated_for_what_it_is_of():
     assert unmet(asked, [_cite("n", "乡村医生养老补助每人每月300元。")], notices) == []
 
 
+def test_a_count_needs_the_counting_word_asked():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("巡查组一般由多少名成员组成？")
+    other = "三级综合医院巡查时间原则上不少于7天。"
+    assert [m.kind for m in unmet(asked, [_cite("n", other)], notices)] == ["value"]
+    assert unmet(asked, [_cite("n", "巡查组由5至7人组成。")], notices) == []
+    # "几个部门" is answered by "8部门".
+    asked = constraints_of("是几个部门联合制定的方案？")
+    assert unmet(asked, [_cite("n", "自治区卫生健康委等8部门联合制定了方案。")], notices) == []
+
+
+def test_a_year_naming_the_document_is_not_met_by_a_quote_mentioning_the_year():
+    notices = {"p": _notice("p", "示例省卫生应急工作要点", "示例", "2030-03-01")}
+    asked = constraints_of("示例省2031年卫生应急工作要点要求开展几次演练？")
+    quote = [_cite("p", "到2031年底，每年开展2次综合演练。")]
+    assert [m.kind for m in unmet(asked, quote, notices)] == ["year"]
+    # Without a document named by it, a year in the quote will do.
+    asked = constraints_of("示例省到2031年每年开展几次演练？")
+    assert unmet(asked, quote, notices) == []
+    # A quote naming a document of that year ("2029年印发的《…》") meets it.
+    asked = constraints_of("2029年那份应急预案的通知现在还有效吗？")
+    named = [_cite("p", "2029年印发的《示例省卫生应急预案》同时废止。")]
+    assert unmet(asked, named, notices) == []
+
+
 def test_a_date_is_no_duration():
     notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
     asked = Constraints(values=("duration",))
@@ -258,6 +285,9 @@ def test_a_doc_number_only_cited_by_another_notice_is_a_miss():
     handed = "现将《国家卫生健康委关于做好签约服务的通知》（国卫基层函〔2030〕5号）转发给你们。"
     (miss,) = unmet(asked, [_cite("p", handed)], notices)
     assert miss.kind == "title" and "国卫基层函〔2030〕5号" in miss.message
+    # "根据《X》要求，我省决定…" rests on it, whatever verb follows the name.
+    rests = "根据《关于做好签约服务的通知》（国卫基层函〔2030〕5号）要求，我省决定试点。"
+    assert [m.kind for m in unmet(asked, [_cite("p", rests)], notices)] == ["title"]
     told = "《国家卫生健康委关于做好签约服务的通知》（国卫基层函〔2030〕5号）明确，服务包分为两类。"
     assert unmet(asked, [_cite("p", told)], notices) == []
 

@@ -46,7 +46,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         # "哪几天" asks for dates, not a length of time.
         re.compile(
-            r"多久|多长时间|(?<!哪)(多少天|几天|多少个?小时|几个小时|几个月|多少个月|几年|多少年)"
+            r"多久|多长时间"
+            r"|(?<!哪)(多少|几)个?(天|日|小时|工作日|周|星期|个?月|年)(?![级龄])"
         ),
         re.compile(
             rf"{_NUM}\s*(个)?(小时|天|日|周|个月|月|年|分钟|工作日)"
@@ -198,9 +199,17 @@ def unmet(
         out.extend(_places(constraints.places, cited, quotes))
     if constraints.years is not None:
         lo, hi = constraints.years
-        if not any(_in_years(n, lo, hi) for n in cited) and not any(
-            str(y) in quotes for y in range(lo, hi + 1)
-        ):
+        # "2021年重点工作任务": the year names the document, so a quote that mentions the year
+        # ("到2021年底") in another year's notice does not meet it.
+        # A quote meets it when it names a document of that year too ("2019年印发的《…》").
+        strict = bool(_YEAR_NAMES_DOCUMENT.search(constraints.question))
+        named_years = [
+            int(m.group(1)) for c in citations for m in _YEAR_NAMES_DOCUMENT.finditer(c.quote)
+        ]
+        by_quote = any(lo <= y <= hi for y in named_years) or (
+            not strict and any(str(y) in quotes for y in range(lo, hi + 1))
+        )
+        if not any(_in_years(n, lo, hi, strict) for n in cited) and not by_quote:
             wanted = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
             out.append(Unmet("year", wanted, f"库中没有{wanted}的此类通知"))
     for title in constraints.titles:
@@ -229,20 +238,23 @@ def unmet(
         if named_missing or any(n.doc_number == number for n in cited):
             continue
         # Where the quotes print it, and whether one goes on to say what it says.
-        after = [
-            _fold(c.quote[m.end :])
+        places = [
+            (c.quote, m)
             for c in citations
             for m in find_doc_numbers(c.quote)
             if m.doc_number.normalized == number
         ]
-        if after and not any(_REPORTED.match(_closing(a)) for a in after):
+        if places and not any(_says_what_it_says(q, m.start, m.end) for q, m in places):
             message = f"库中没有{number}本身；所引通知只是提到它，没有写它的内容"
             out.append(Unmet("title", number, message))
     of_notice = constraints.about_metadata or constraints.about_notice
     if constraints.values and not of_notice:
         sentences = [s for c in citations for s in _SENTENCE_END.split(c.quote) if s.strip()]
         heads = {k: value_head(constraints.question, k) for k in constraints.values}
-        missed = [k for k in constraints.values if not _value_stated(k, heads[k], sentences)]
+        patterns = {k: count_pattern(constraints.question) if k == "count" else None for k in heads}
+        missed = [
+            k for k in constraints.values if not _value_stated(k, heads[k], sentences, patterns[k])
+        ]
         if missed:
             names = "、".join(VALUE_NAMES[k] for k in missed)
             of = "、".join(dict.fromkeys(heads[k] for k in missed if heads[k]))
@@ -253,6 +265,11 @@ def unmet(
     return out
 
 
+# A year that is part of a document's name: "2021年重点工作任务", "2022年版的方案".
+_YEAR_NAMES_DOCUMENT = re.compile(
+    r"((?:19|20)\d{2})\s*年(?:版|度)?[^，,。？?；;、]{0,16}?"
+    r"(?:要点|方案|计划|通知|意见|办法|清单|目录|规划|任务|报告|指南|标准|规范|决定|公告|《)"
+)
 # A value question inside a yes-or-no question ("会不会限制开多少药") asks whether, not how much.
 _YES_NO = re.compile(r"会不会|能不能|可不可以|是不是|是否|有没有|要不要|可否|能否|有无")
 # "山西、河北、青海几家部门…": after a list, 几 means "these several", it asks nothing.
@@ -281,13 +298,17 @@ _VALUE_REACH = 40
 def asks_value(question: str) -> list[str]:
     """The kinds of value ``question`` asks for (keys of VALUE_KINDS); a value asked only
     inside a yes-or-no question ("会不会卡开多少药、花多少钱") is not asked for."""
-    out = []
+    out: list[str] = []
+    taken: list[tuple[int, int]] = []  # "多少个工作日" asks for a duration, not also a count
     for name, (asks, _) in VALUE_KINDS.items():
         for m in asks.finditer(question):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
             clause = _CLAUSE_END.split(question[: m.start()])[-1]
             listed = m.group(0).startswith("几") and _LISTED.search(clause)
             if not _YES_NO.search(clause) and not listed:
                 out.append(name)
+                taken.append(m.span())
                 break
     return out
 
@@ -316,12 +337,34 @@ def value_head(question: str, kind: str) -> str:
     return head
 
 
-def _value_stated(kind: str, head: str, sentences: Sequence[str]) -> bool:
+# Counting words that answer for one another: "多少名医师" is answered by "5人".
+_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件")
+
+
+def count_pattern(question: str) -> re.Pattern[str]:
+    """What answers a count question: a number with the counting word asked (or one of its
+    group: 名 / 人 / 位), not any number with any unit ("多少名成员" is not met by "三级医院")."""
+    m = VALUE_KINDS["count"][0].search(question)
+    if m is None:
+        return VALUE_KINDS["count"][1]
+    unit = m.group(2)
+    group = next((g for g in _UNIT_GROUPS if unit in g.split("|")), re.escape(unit))
+    # "几个部门" is answered by "8部门": the noun counted stands for its classifier.
+    noun = re.match(r"[\u4e00-\u9fff]{2}", question[m.end() :])
+    if noun and unit in _UNIT_GROUPS[1].split("|"):
+        group += "|" + re.escape(noun.group(0))
+    return re.compile(rf"{_NUM}\s*({group})")
+
+
+def _value_stated(
+    kind: str, head: str, sentences: Sequence[str], pattern: re.Pattern[str] | None = None
+) -> bool:
     """Whether a quoted sentence states a value of ``kind`` for ``head``: in the clause that
     names it, or after it in its sentence (within ``_VALUE_REACH`` characters). A head the
     quotes never name (another wording) needs a value in a clause sharing a word of it;
-    without a head, any value of the kind will do."""
-    pattern = VALUE_KINDS[kind][1]
+    without a head, any value of the kind will do. ``pattern`` narrows what a value of the
+    kind looks like."""
+    pattern = pattern or VALUE_KINDS[kind][1]
 
     def holds(text: str) -> bool:
         if kind == "duration":
@@ -454,14 +497,26 @@ _REPORTED = re.compile(
 )
 
 
+# "根据《X》要求，我省决定…": a clause that opens by resting on a document says what this
+# notice decides, whatever verb follows the name.
+_RESTS_ON = re.compile(r"(根据|依据|按照|依照|遵照|参照|贯彻|落实|执行|转发|现将)[^，,。；;]*$")
+
+
 def _reports(quote: str, name: str) -> bool:
     """Whether ``quote`` (folded) says what the document ``name`` (folded) says."""
     start = quote.find(name)
     while start >= 0:
-        if _REPORTED.match(_closing(quote[start + len(name) :])):
+        if _says_what_it_says(quote, start, start + len(name)):
             return True
         start = quote.find(name, start + 1)
     return False
+
+
+def _says_what_it_says(text: str, start: int, end: int) -> bool:
+    """Whether the document named at ``text[start:end]`` is reported, not rested on."""
+    if _RESTS_ON.search(text[max(0, start - 80) : start]):
+        return False
+    return bool(_REPORTED.match(_closing(text[end:])))
 
 
 def _closing(text: str) -> str:
@@ -473,13 +528,14 @@ def _names_place(text: str, place: str) -> bool:
     return place in text or place in places_in(text)
 
 
-def _in_years(notice: Notice, lo: int, hi: int) -> bool:
+def _in_years(notice: Notice, lo: int, hi: int, strict: bool = False) -> bool:
     """The notice is dated within the years or its title names one; an undated notice
-    meets them when its text names one."""
+    meets them when its text names one, unless ``strict`` (the year names the document
+    asked about: only its title will do)."""
     dates = [d for d in (notice.written_date, notice.published_date) if d[:4].isdigit()]
     if any(lo <= int(d[:4]) <= hi for d in dates):
         return True
-    where = notice.title if dates else notice.text
+    where = notice.title if dates or strict else notice.text
     return any(str(y) in where for y in range(lo, hi + 1))
 
 
