@@ -288,6 +288,9 @@ def test_a_doc_number_only_cited_by_another_notice_is_a_miss():
     # "根据《X》要求，我省决定…" rests on it, whatever verb follows the name.
     rests = "根据《关于做好签约服务的通知》（国卫基层函〔2030〕5号）要求，我省决定试点。"
     assert [m.kind for m in unmet(asked, [_cite("p", rests)], notices)] == ["title"]
+    # Which notices carry it out is told by the ones resting on it.
+    carried = constraints_of("哪些地方出台了落实国卫基层函〔2030〕5号的文件？")
+    assert unmet(carried, [_cite("p", rests)], notices) == []
     told = "《国家卫生健康委关于做好签约服务的通知》（国卫基层函〔2030〕5号）明确，服务包分为两类。"
     assert unmet(asked, [_cite("p", told)], notices) == []
 

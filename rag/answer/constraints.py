@@ -212,6 +212,8 @@ def unmet(
         if not any(_in_years(n, lo, hi, strict) for n in cited) and not by_quote:
             wanted = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
             out.append(Unmet("year", wanted, f"库中没有{wanted}的此类通知"))
+    # "哪些地方出台了落实《X》的文件": the notices resting on it are the answer.
+    uses = bool(_USES_DOCUMENT.search(_without_names(constraints.question)))
     for title in constraints.titles:
         if any(_names(n.title, title) for n in cited):
             continue
@@ -222,7 +224,7 @@ def unmet(
         elif constraints.about_metadata:
             # Its 文号, issuer or date cannot come from a notice that only names it.
             out.append(Unmet("title", title, f"库中没有《{title}》本身，只有提及它的通知"))
-        elif not any(_reports(_fold(c.quote), _fold(title)) for c in citations):
+        elif not uses and not any(_reports(_fold(c.quote), _fold(title)) for c in citations):
             # Named only as the basis of another notice ("根据《X》…制定本方案", "现将《X》转发
             # 给你们"): nothing of what it says is quoted.
             message = f"库中没有《{title}》本身；所引通知只是提到它，没有写它的内容"
@@ -233,7 +235,7 @@ def unmet(
             out.append(Unmet("mentioned", title, message))
     # Who issued a 文号 or which notice cites it is told by the sentence citing it.
     named_missing = any(m.kind == "title" for m in out)
-    about = constraints.about_metadata or constraints.about_notice
+    about = constraints.about_metadata or constraints.about_notice or uses
     for number in () if about else constraints.doc_numbers:
         if named_missing or any(n.doc_number == number for n in cited):
             continue
@@ -500,6 +502,20 @@ _REPORTED = re.compile(
 # "根据《X》要求，我省决定…": a clause that opens by resting on a document says what this
 # notice decides, whatever verb follows the name.
 _RESTS_ON = re.compile(r"(根据|依据|按照|依照|遵照|参照|贯彻|落实|执行|转发|现将)[^，,。；;]*$")
+
+
+# A question about the notices that carry a document out, hand it on or cite it.
+_USES_DOCUMENT = re.compile(
+    r"落实|贯彻|配套|据此|转发|出台|学习|宣传|响应|细化|实施细则|实施方案|引用|提到|提及"
+)
+
+
+def _without_names(question: str) -> str:
+    """``question`` without the documents it names (《…》 and 文号)."""
+    text = _NAMED_TITLE.sub("", question)
+    for m in reversed(find_doc_numbers(text)):
+        text = text[: m.start] + text[m.end :]
+    return text
 
 
 def _reports(quote: str, name: str) -> bool:
