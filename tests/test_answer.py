@@ -575,6 +575,25 @@ def test_a_section_stops_at_the_signature_and_the_next_heading():
     assert _with_dependents([sentences[1]], sentences) == [sentences[1]]
 
 
+def test_a_near_tie_is_quoted_whole_unless_several_notices_must_be_heard():
+    from rag.answer.extractive import ExtractiveGenerator, Sentence
+    from rag.answer.support import TermWeights
+
+    # "在示例省网上卖没注册的器械会被查吗？" shares 网上 and 器械 with both sentences; the
+    # second, which answers, adds no term the first lacks.
+    terms = frozenset({"网上", "器械"})
+    first = "网络销售企业销售未经备案的器械产品等行为属于整治重点。"
+    second = "查处利用网络销售未经注册器械等违法行为。"
+    sentences = [
+        Sentence(0, 0, len(first), first, 0.31, terms),
+        Sentence(1, 0, len(second), second, 0.26, terms),
+    ]
+    generator = ExtractiveGenerator(TermWeights([first, second]))
+    assert [s.text for s in generator._select(sentences)] == [first, second]
+    # Comparing notices, a sentence must add what the chosen ones lack to join.
+    assert [s.text for s in generator._select(sentences, multi=True)] == [first]
+
+
 def test_a_sentence_announcing_what_follows_is_not_the_answer(answerer):
     answer = answerer.ask(
         "国家卫健委关于推动互联网医疗服务发展和规范管理的通知，陕西省是怎么落实的？"

@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import Answerer
-from rag.answer.constraints import Constraints, attachment_missing, constraints_of, unmet
+from rag.answer.constraints import (
+    Constraints,
+    attachment_missing,
+    constraints_of,
+    unmet,
+    value_head,
+)
 from rag.answer.records import Citation
 from rag.records import Notice
 from rag.retrieve import Retriever
@@ -44,6 +50,22 @@ NATIONAL = """国家卫生健康委办公厅关于加强家庭医生签约服务
 """
 
 
+CONSULTATION = """示例省药品监督管理局公开征求《关于加强药店歇业管理的意见（征求意见稿）》意见
+为规范药品零售经营行为，省药品监督管理局组织起草了《关于加强药店歇业管理的意见（征求意见稿）》（见附件），现公开征求意见，反馈截止时间：2031年6月10日。
+示例省药品监督管理局
+2031年5月20日
+"""
+
+PREMIUM = """示例省医疗保障局关于做好2031年城乡居民医疗保险参保缴费工作的通知
+示医保发〔2031〕9号
+各市医疗保障局：
+一、2031年城乡居民医保人均财政补助标准增加30元，稳步提高个人缴费标准。
+二、大病保险起付标准以上部分累加5万元以内的费用，由大病保险资金支付60%。
+示例省医疗保障局
+2031年8月1日
+"""
+
+
 def _notice(nid: str, title: str, region: str, date: str, text: str = "") -> Notice:
     return Notice(nid, "", title, "", region, date, "", "", (), "t.txt", text or title)
 
@@ -66,6 +88,17 @@ def _cite(nid: str, quote: str) -> Citation:
         ("《药品管理法》第十条说了什么？", (), None, ("药品管理法",), ()),
         ("家庭医生签约服务费每人每年多少元？", (), None, (), ("money",)),
         ("远程会诊规范从哪几个方面提出要求？", (), None, (), ()),
+        # A share asked of what it is of: 率 / 幅度 / 比例 before 多少.
+        ("企业所得税应税所得率统一按多少计算？", (), None, (), ("percent",)),
+        ("中选药品的平均降价幅度是多少？", (), None, (), ("percent",)),
+        ("大病保险的起付标准具体是多少元？", (), None, (), ("money",)),
+        # A value inside a yes-or-no question asks whether, not how much.
+        ("医保会不会限制一张处方开多少药、花多少钱？", (), None, (), ()),
+        # 几 after a list is "these several"; 哪几天 asks for dates, not a length of time.
+        ("甲、乙、丙几家单位征求意见，反馈截止时间分别是哪天？", (), None, (), ("date",)),
+        ("征求意见的反馈时间是哪几天？", (), None, (), ()),
+        # Working days are a length of time (and not also a count of 个).
+        ("执法后多少个工作日内录入系统？", (), None, (), ("duration",)),
     ],
 )
 def test_a_question_says_what_it_pins_down(question, places, years, titles, values):
@@ -126,9 +159,13 @@ def test_a_named_document_is_met_by_its_title_and_only_noted_when_a_quote_names_
     assert unmet(Constraints(titles=("药品管理法",)), [_cite("law", "第十条")], notices) == []
     (miss,) = unmet(Constraints(titles=("疫苗管理法",)), [_cite("law", "自施行")], notices)
     assert miss.kind == "title" and "《疫苗管理法》" in miss.message
-    quoting = [_cite("law", "依照《疫苗管理法》")]
+    quoting = [_cite("law", "《疫苗管理法》规定，国家实行免疫规划制度。")]
     (miss,) = unmet(Constraints(titles=("疫苗管理法",)), quoting, notices)
     assert miss.kind == "mentioned" and "本身" in miss.message
+    # A notice that only rests on it says nothing of what it says: a miss, not a note.
+    resting = [_cite("law", "依照《疫苗管理法》，结合本省实际，制定本办法。")]
+    (miss,) = unmet(Constraints(titles=("疫苗管理法",)), resting, notices)
+    assert miss.kind == "title" and "没有写它的内容" in miss.message
     # Its 文号 or date cannot come from a notice that only names it.
     asked = Constraints(titles=("疫苗管理法",), about_metadata=True)
     assert [m.kind for m in unmet(asked, quoting, notices)] == ["title"]
@@ -146,6 +183,116 @@ def test_a_value_kind_needs_a_quote_holding_such_a_value():
     assert miss.kind == "value" and "金额" in miss.message
     assert unmet(asked, [_cite("n", "签约服务费标准为每人每年120元。")], notices) == []
     assert unmet(Constraints(values=("duration",)), [_cite("n", "有效期为5年")], notices) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "head"),
+    [
+        ("大病保险的起付标准具体是多少元？", "money", "起付标准"),
+        ("企业所得税应税所得率统一按多少计算？", "percent", "应税所得率"),
+        ("新生儿个人缴费标准是每人每年多少元？", "money", "个人缴费标准"),
+        ("财政给每位乡村医生的养老补助是每月多少元？", "money", "养老补助"),
+        ("年底前多大比例的养老机构要达标？", "percent", ""),  # what it is of follows
+        ("长期处方最长能开多少天？", "duration", ""),  # a length of time is asked of a verb
+    ],
+)
+def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):
+    assert kind in constraints_of(question).values
+    assert value_head(question, kind) == head
+
+
+def test_a_value_must_be_stated_for_what_it_is_of():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("城乡居民医保个人缴费标准是每人每年多少元？")
+    # The head named without its amount, beside another thing's amount: not stated.
+    quote = "城乡居民医保人均财政补助标准增加30元，稳步提高个人缴费标准。"
+    (miss,) = unmet(asked, [_cite("n", quote)], notices)
+    assert miss.kind == "value" and "金额" in miss.message and "个人缴费标准" in miss.message
+    stated = "城乡居民医保个人缴费标准为每人每年320元。"
+    assert unmet(asked, [_cite("n", stated)], notices) == []
+    # "起付标准以上部分…5万元": the threshold as a bound of other spending, not its amount.
+    asked = constraints_of("大病保险的起付标准具体是多少元？")
+    bound = "起付标准以上部分累加5万元以内的费用，由大病保险资金支付60%。"
+    assert [m.kind for m in unmet(asked, [_cite("n", bound)], notices)] == ["value"]
+    assert unmet(asked, [_cite("n", "大病保险起付标准为1.5万元。")], notices) == []
+    # An amount for another thing altogether does not answer.
+    asked = constraints_of("财政给每位乡村医生的养老补助是每月多少元？")
+    other = "按照每个村卫生室1万—3万元的标准预拨医保费用，用于药品采购周转。"
+    assert [m.kind for m in unmet(asked, [_cite("n", other)], notices)] == ["value"]
+    assert unmet(asked, [_cite("n", "乡村医生养老补助每人每月300元。")], notices) == []
+
+
+def test_a_count_needs_the_counting_word_asked():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("巡查组一般由多少名成员组成？")
+    other = "三级综合医院巡查时间原则上不少于7天。"
+    assert [m.kind for m in unmet(asked, [_cite("n", other)], notices)] == ["value"]
+    assert unmet(asked, [_cite("n", "巡查组由5至7人组成。")], notices) == []
+    # "几个部门" is answered by "8部门".
+    asked = constraints_of("是几个部门联合制定的方案？")
+    assert unmet(asked, [_cite("n", "自治区卫生健康委等8部门联合制定了方案。")], notices) == []
+
+
+def test_a_year_naming_the_document_is_not_met_by_a_quote_mentioning_the_year():
+    notices = {"p": _notice("p", "示例省卫生应急工作要点", "示例", "2030-03-01")}
+    asked = constraints_of("示例省2031年卫生应急工作要点要求开展几次演练？")
+    quote = [_cite("p", "到2031年底，每年开展2次综合演练。")]
+    assert [m.kind for m in unmet(asked, quote, notices)] == ["year"]
+    # Without a document named by it, a year in the quote will do.
+    asked = constraints_of("示例省到2031年每年开展几次演练？")
+    assert unmet(asked, quote, notices) == []
+    # A quote naming a document of that year ("2029年印发的《…》") meets it.
+    asked = constraints_of("2029年那份应急预案的通知现在还有效吗？")
+    named = [_cite("p", "2029年印发的《示例省卫生应急预案》同时废止。")]
+    assert unmet(asked, named, notices) == []
+
+
+def test_a_date_is_no_duration():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = Constraints(values=("duration",))
+    dated = [_cite("n", "现公开征求意见，反馈截止时间：2031年6月10日。")]
+    assert [m.kind for m in unmet(asked, dated, notices)] == ["value"]
+    assert unmet(asked, [_cite("n", "歇业超过3个月的，应当报告。")], notices) == []
+
+
+def test_a_call_for_comments_stands_in_for_its_draft_like_a_cover_letter():
+    title = "示例省药品监督管理局公开征求《关于加强药店歇业管理的意见（征求意见稿）》意见"
+    call = _notice("c", title, "示例", "2031-05-20", CONSULTATION)
+    assert attachment_missing(call) == "《关于加强药店歇业管理的意见（征求意见稿）》"
+    quote = CONSULTATION.splitlines()[1]
+    # What the draft says is not in the letter ...
+    asked = constraints_of("示例省关于药店歇业管理的意见规定歇业多久要报告？")
+    kinds = [m.kind for m in unmet(asked, [_cite("c", quote)], {"c": call})]
+    assert "attachment" in kinds
+    # ... where comments go and by when is.
+    asked = constraints_of("示例省药监局就药店歇业管理意见征求意见，反馈截止到哪天？")
+    assert unmet(asked, [_cite("c", quote)], {"c": call}) == []
+
+
+def test_a_hand_over_sentence_naming_the_topic_does_not_answer_what_the_attachment_says():
+    cover = _notice(
+        "c", "示例省卫生健康委员会关于印发《示例省远程会诊服务规范》的通知", "示例", "", COVER
+    )
+    quote = "现将《示例省远程会诊服务规范》印发给你们，请切实做到会诊“三及时”。"
+    asked = constraints_of("示例省要求远程会诊做到的“三及时”具体是哪三个方面？")
+    (miss,) = unmet(asked, [_cite("c", quote)], {"c": cover})
+    assert miss.kind == "attachment" and "正文未收录" in miss.message
+
+
+def test_a_doc_number_only_cited_by_another_notice_is_a_miss():
+    notices = {"p": _notice("p", "示例省转发国家通知的通知", "示例", "2031-02-01")}
+    asked = constraints_of("国卫基层函〔2030〕5号对签约服务包有什么要求？")
+    handed = "现将《国家卫生健康委关于做好签约服务的通知》（国卫基层函〔2030〕5号）转发给你们。"
+    (miss,) = unmet(asked, [_cite("p", handed)], notices)
+    assert miss.kind == "title" and "国卫基层函〔2030〕5号" in miss.message
+    # "根据《X》要求，我省决定…" rests on it, whatever verb follows the name.
+    rests = "根据《关于做好签约服务的通知》（国卫基层函〔2030〕5号）要求，我省决定试点。"
+    assert [m.kind for m in unmet(asked, [_cite("p", rests)], notices)] == ["title"]
+    # Which notices carry it out is told by the ones resting on it.
+    carried = constraints_of("哪些地方出台了落实国卫基层函〔2030〕5号的文件？")
+    assert unmet(carried, [_cite("p", rests)], notices) == []
+    told = "《国家卫生健康委关于做好签约服务的通知》（国卫基层函〔2030〕5号）明确，服务包分为两类。"
+    assert unmet(asked, [_cite("p", told)], notices) == []
 
 
 def test_a_cover_letter_without_its_attachment_is_told_apart_from_one_with_it():
@@ -184,6 +331,8 @@ def answerer(tmp_path_factory):
     (docs / "zhejiang.txt").write_text(ZHEJIANG, encoding="utf-8")
     (docs / "cover.txt").write_text(COVER, encoding="utf-8")
     (docs / "national.txt").write_text(NATIONAL, encoding="utf-8")
+    (docs / "consultation.txt").write_text(CONSULTATION, encoding="utf-8")
+    (docs / "premium.txt").write_text(PREMIUM, encoding="utf-8")
     env = index_env(root)
     build_index(env, docs)
     settings = settings_for(env, refusal_threshold=0.0)
@@ -216,6 +365,22 @@ def test_a_sentence_on_the_topic_without_the_number_is_refused(answerer):
     answer = answerer.ask("家庭医生签约服务费每人每年多少元？")
     assert answer.refused
     assert any(u["kind"] == "value" for u in answer.unmet)
+
+
+def test_a_sentence_naming_the_thing_asked_without_its_amount_is_refused(answerer):
+    answer = answerer.ask("示例省城乡居民医保个人缴费标准是每人每年多少元？")
+    assert answer.refused and any(u["kind"] == "value" for u in answer.unmet), answer.text
+    assert "所引通知没有写明所问的金额（个人缴费标准）" in answer.text
+    # The nearest evidence stays, quoted verbatim, below the refusal.
+    assert "稳步提高个人缴费标准" in answer.text and "仅供参考" in answer.text
+
+
+def test_the_draft_of_a_call_for_comments_is_not_passed_off_by_the_call(answerer):
+    answer = answerer.ask("示例省关于加强药店歇业管理的意见规定，药店歇业超过多长时间要报告？")
+    assert answer.refused, answer.text
+    assert "正文未收录" in answer.text
+    deadline = answerer.ask("示例省药监局就药店歇业管理的意见征求意见，反馈截止到哪天？")
+    assert not deadline.refused and "2031年6月10日" in deadline.text
 
 
 def test_the_cover_letter_is_not_passed_off_as_its_attachment(answerer):

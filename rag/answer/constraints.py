@@ -24,8 +24,11 @@ from rag.answer.questions import (
     WHICH_DOC,
     named_places,
     question_words,
+    segment,
 )
 from rag.answer.records import Citation
+from rag.answer.text import bigrams
+from rag.docno import find_doc_numbers
 from rag.grammar import YEAR, YEAR_RANGE
 from rag.places import places_in
 from rag.records import Notice
@@ -41,7 +44,11 @@ _UNITS = (
 )
 VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
-        re.compile(r"多久|多长时间|多少天|几天|多少个?小时|几个小时|几个月|多少个月|几年|多少年"),
+        # "哪几天" asks for dates, not a length of time.
+        re.compile(
+            r"多久|多长时间"
+            r"|(?<!哪)(多少|几)个?(天|日|小时|工作日|周|星期|个?月|年)(?![级龄])"
+        ),
         re.compile(
             rf"{_NUM}\s*(个)?(小时|天|日|周|个月|月|年|分钟|工作日)"
             r"|半年|半个月|长期|永久"
@@ -49,13 +56,15 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "percent": (
         re.compile(
-            r"多少%|百分之几|百分之多少|(比例|占比|比率)(是|为|达到|不低于|不超过)?多少|多大比例"
+            r"多少%|百分之几|百分之多少|多大比例|几成"
+            r"|(比例|占比|比率|比重|幅度|率)[^，,。？?；;]{0,6}?(多少|几)(?![天年月个次])"
         ),
         re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点|[一二三四五六七八九十]成"),
     ),
     "money": (
         re.compile(
-            r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少|(补助|补贴|标准|限额|价格)(是|为)?多少"
+            r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少"
+            r"|(补助|补贴|标准|限额|价格|金额|费用|奖励|津贴)[^，,。？?；;]{0,6}?多少(?![天年月个次%％])"
         ),
         re.compile(rf"{_NUM}\s*(万|亿)?元"),
     ),
@@ -82,8 +91,26 @@ VALUE_NAMES = {
 }
 _NAMED_TITLE = re.compile(r"《([^《》]{2,80})》")
 # A cover letter that publishes an attachment: "关于印发《X》的通知", "现将《X》印发给你们".
-_COVER_TITLE = re.compile(r"关于印发(.+?)的通知")
-_HANDS_OVER = re.compile(r"印发给你们|现(将|把|予)?印发|现将.{0,60}印发")
+# A call for comments on a draft publishes it the same way: "公开征求《X（征求意见稿）》意见",
+# "关于X（征求意见稿）公开征求意见的公告", the draft "（见附件）".
+_COVER_TITLE = re.compile(
+    r"关于印发(.+?)的(?:通知|函)"
+    r"|征求(《[^《》]+》)(?:[（(]征求意见稿[）)])?的?意见"
+    r"|关于(.+?[（(]征求意见稿[）)])(?:公开)?征求意见"
+)
+_HANDS_OVER = re.compile(
+    r"印发给你们|现(将|把|予)?印发|现将.{0,60}印发"
+    r"|[（(]见附件\d?[）)]|现(向社会)?(公开|广泛)?征求(社会各界|各单位)?意见"
+)
+# What a cover letter says of itself, beside handing the attachment over: who drew it up or
+# issued it, when, why, and where comments go. A question asking anything else asks what
+# the attachment says.
+_ABOUT_LETTER = re.compile(
+    r"(谁|哪|几|什么|多少)[^，,。？?]{0,8}(起草|制定|印发|发布|出台|下发)"
+    r"|(起草|制定|印发|发布|出台|下发)(了|的)?(是)?(什么|哪)"
+    r"|谁|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|什么时候|何时|哪天|哪一天|几月几日|截止"
+    r"|反馈|邮箱|联系(人|方式|电话)|目的|为什么|为何|依据(是|什么|哪)|审议|审定|批准"
+)
 # "…印发的是什么办法": what a cover letter publishes is in the cover letter.
 _PUBLISHED = re.compile(r"印发(的|了)(是)?(什么|哪)")
 _FULL_SENTENCE = re.compile(r"[^。！？\n]{15,}[。！？]")
@@ -100,6 +127,8 @@ class Constraints:
     about_metadata: bool = False  # asks who issued a notice, when, or its 文号
     about_notice: bool = False  # asks which notice says or publishes something
     subject: tuple[str, ...] = ()  # the question's subject words (questions.question_words)
+    question: str = ""
+    doc_numbers: tuple[str, ...] = ()  # 文号 named, normalised
 
 
 @dataclass(frozen=True)
@@ -138,7 +167,7 @@ def constraints_of(question: str) -> Constraints:
         or DOCNO_QUESTION.search(question)
     )
     about_notice = bool(WHICH_DOC.search(question) or _PUBLISHED.search(question))
-    values = tuple(name for name, (asks, _) in VALUE_KINDS.items() if asks.search(question))
+    values = tuple(asks_value(question))
     return Constraints(
         tuple(places),
         years,
@@ -147,6 +176,8 @@ def constraints_of(question: str) -> Constraints:
         about_metadata,
         about_notice,
         tuple(question_words(question)),
+        question,
+        tuple(dict.fromkeys(m.doc_number.normalized for m in find_doc_numbers(question))),
     )
 
 
@@ -168,11 +199,21 @@ def unmet(
         out.extend(_places(constraints.places, cited, quotes))
     if constraints.years is not None:
         lo, hi = constraints.years
-        if not any(_in_years(n, lo, hi) for n in cited) and not any(
-            str(y) in quotes for y in range(lo, hi + 1)
-        ):
+        # "2021年重点工作任务": the year names the document, so a quote that mentions the year
+        # ("到2021年底") in another year's notice does not meet it.
+        # A quote meets it when it names a document of that year too ("2019年印发的《…》").
+        strict = bool(_YEAR_NAMES_DOCUMENT.search(constraints.question))
+        named_years = [
+            int(m.group(1)) for c in citations for m in _YEAR_NAMES_DOCUMENT.finditer(c.quote)
+        ]
+        by_quote = any(lo <= y <= hi for y in named_years) or (
+            not strict and any(str(y) in quotes for y in range(lo, hi + 1))
+        )
+        if not any(_in_years(n, lo, hi, strict) for n in cited) and not by_quote:
             wanted = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
             out.append(Unmet("year", wanted, f"库中没有{wanted}的此类通知"))
+    # "哪些地方出台了落实《X》的文件": the notices resting on it are the answer.
+    uses = bool(_USES_DOCUMENT.search(_without_names(constraints.question)))
     for title in constraints.titles:
         if any(_names(n.title, title) for n in cited):
             continue
@@ -183,19 +224,183 @@ def unmet(
         elif constraints.about_metadata:
             # Its 文号, issuer or date cannot come from a notice that only names it.
             out.append(Unmet("title", title, f"库中没有《{title}》本身，只有提及它的通知"))
+        elif not uses and not any(_reports(_fold(c.quote), _fold(title)) for c in citations):
+            # Named only as the basis of another notice ("根据《X》…制定本方案", "现将《X》转发
+            # 给你们"): nothing of what it says is quoted.
+            message = f"库中没有《{title}》本身；所引通知只是提到它，没有写它的内容"
+            out.append(Unmet("title", title, message))
         else:
             # Quoted by the cited notices: what they say of it, not the document itself.
             message = f"索引中没有《{title}》本身；以下出自提及它的通知"
             out.append(Unmet("mentioned", title, message))
+    # Who issued a 文号 or which notice cites it is told by the sentence citing it.
+    named_missing = any(m.kind == "title" for m in out)
+    about = constraints.about_metadata or constraints.about_notice or uses
+    for number in () if about else constraints.doc_numbers:
+        if named_missing or any(n.doc_number == number for n in cited):
+            continue
+        # Where the quotes print it, and whether one goes on to say what it says.
+        places = [
+            (c.quote, m)
+            for c in citations
+            for m in find_doc_numbers(c.quote)
+            if m.doc_number.normalized == number
+        ]
+        if places and not any(_says_what_it_says(q, m.start, m.end) for q, m in places):
+            message = f"库中没有{number}本身；所引通知只是提到它，没有写它的内容"
+            out.append(Unmet("title", number, message))
     of_notice = constraints.about_metadata or constraints.about_notice
     if constraints.values and not of_notice:
-        kinds = [VALUE_KINDS[k][1] for k in constraints.values]
-        if not any(p.search(c.quote) for p in kinds for c in citations):
-            names = "、".join(VALUE_NAMES[k] for k in constraints.values)
-            out.append(Unmet("value", names, f"所引通知没有写明所问的{names}"))
+        sentences = [s for c in citations for s in _SENTENCE_END.split(c.quote) if s.strip()]
+        heads = {k: value_head(constraints.question, k) for k in constraints.values}
+        patterns = {k: count_pattern(constraints.question) if k == "count" else None for k in heads}
+        missed = [
+            k for k in constraints.values if not _value_stated(k, heads[k], sentences, patterns[k])
+        ]
+        if missed:
+            names = "、".join(VALUE_NAMES[k] for k in missed)
+            of = "、".join(dict.fromkeys(heads[k] for k in missed if heads[k]))
+            message = f"所引通知没有写明所问的{names}" + (f"（{of}）" if of else "")
+            out.append(Unmet("value", names, message))
     if not of_notice:
         out.extend(_attachments(constraints, citations, notices))
     return out
+
+
+# A year that is part of a document's name: "2021年重点工作任务", "2022年版的方案".
+_YEAR_NAMES_DOCUMENT = re.compile(
+    r"((?:19|20)\d{2})\s*年(?:版|度)?[^，,。？?；;、]{0,16}?"
+    r"(?:要点|方案|计划|通知|意见|办法|清单|目录|规划|任务|报告|指南|标准|规范|决定|公告|《)"
+)
+# A value question inside a yes-or-no question ("会不会限制开多少药") asks whether, not how much.
+_YES_NO = re.compile(r"会不会|能不能|可不可以|是不是|是否|有没有|要不要|可否|能否|有无")
+# "山西、河北、青海几家部门…": after a list, 几 means "these several", it asks nothing.
+_LISTED = re.compile(r"、[^，,。？?、]{1,8}$")
+_CLAUSE_END = re.compile(r"[，,；;。？?！!]")
+_SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\u0000")
+# Words between what a value is of and the asking words: "起付标准具体是每月多少元".
+_VALUE_FILLER = re.compile(
+    r"(具体|统一|大概|大约|一般|平均|一共|总共|共|最多|最少|最高|最低|都|能|可以|可|要|需要|需"
+    r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床)+$"
+)
+# A date is no duration: "2020年6月10日" holds 年 and 日 but says no length of time.
+_DATE = re.compile(
+    r"\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+)
+# "起付标准以上的部分": the thing asked about as a bound of something else, not given a value.
+_AS_BOUND = re.compile(r"^\s*[（(]?(以上|以下|以内|以外|之外|之内|之上|之下)")
+# Kinds whose question names what the value is of before asking ("报销比例是多少",
+# "补助标准为多少元"); a duration or a count is asked of a verb ("最长能开多少天").
+_HEADED = ("money", "percent")
+_HEAD_CHARS = 6
+# How far after what it is of a value may stand in its sentence ("补助标准为…每人每年80元").
+_VALUE_REACH = 40
+
+
+def asks_value(question: str) -> list[str]:
+    """The kinds of value ``question`` asks for (keys of VALUE_KINDS); a value asked only
+    inside a yes-or-no question ("会不会卡开多少药、花多少钱") is not asked for."""
+    out: list[str] = []
+    taken: list[tuple[int, int]] = []  # "多少个工作日" asks for a duration, not also a count
+    for name, (asks, _) in VALUE_KINDS.items():
+        for m in asks.finditer(question):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            clause = _CLAUSE_END.split(question[: m.start()])[-1]
+            listed = m.group(0).startswith("几") and _LISTED.search(clause)
+            if not _YES_NO.search(clause) and not listed:
+                out.append(name)
+                taken.append(m.span())
+                break
+    return out
+
+
+def value_head(question: str, kind: str) -> str:
+    """What the amount or share asked for is of: the last words before the asking words in
+    their clause, after the last 的 ("起付标准具体是多少元" → 起付标准, "企业所得税应税所得率
+    统一按多少计算" → 应税所得率); "" for other kinds and when nothing stands there."""
+    m = VALUE_KINDS[kind][0].search(question)
+    if m is None or kind not in _HEADED or question[m.end() : m.end() + 1] == "的":
+        return ""  # "多大比例的机构…": what the value is of follows it
+    ask = re.search(r"多少|几|多大|多久|多长|百分之", question[m.start() : m.end()])
+    end = m.start() + (ask.start() if ask else 0)
+    before = _CLAUSE_END.split(question[:end])[-1]
+    before = _VALUE_FILLER.sub("", before)
+    before = before.rsplit("的", 1)[-1]
+    found = re.search(r"[\u4e00-\u9fff]{2,}$", before)
+    if not found:
+        return ""
+    # Its last words, up to _HEAD_CHARS characters: 企业所得税应税所得率 → 应税所得率.
+    head = ""
+    for word in reversed(segment(found.group(0))):
+        if head and len(word) + len(head) > _HEAD_CHARS:
+            break
+        head = word + head
+    return head
+
+
+# Counting words that answer for one another: "多少名医师" is answered by "5人".
+_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件")
+
+
+def count_pattern(question: str) -> re.Pattern[str]:
+    """What answers a count question: a number with the counting word asked (or one of its
+    group: 名 / 人 / 位), not any number with any unit ("多少名成员" is not met by "三级医院")."""
+    m = VALUE_KINDS["count"][0].search(question)
+    if m is None:
+        return VALUE_KINDS["count"][1]
+    unit = m.group(2)
+    group = next((g for g in _UNIT_GROUPS if unit in g.split("|")), re.escape(unit))
+    # "几个部门" is answered by "8部门": the noun counted stands for its classifier.
+    noun = re.match(r"[\u4e00-\u9fff]{2}", question[m.end() :])
+    if noun and unit in _UNIT_GROUPS[1].split("|"):
+        group += "|" + re.escape(noun.group(0))
+    return re.compile(rf"{_NUM}\s*({group})")
+
+
+def _value_stated(
+    kind: str, head: str, sentences: Sequence[str], pattern: re.Pattern[str] | None = None
+) -> bool:
+    """Whether a quoted sentence states a value of ``kind`` for ``head``: in the clause that
+    names it, or after it in its sentence (within ``_VALUE_REACH`` characters). A head the
+    quotes never name (another wording) needs a value in a clause sharing a word of it;
+    without a head, any value of the kind will do. ``pattern`` narrows what a value of the
+    kind looks like."""
+    pattern = pattern or VALUE_KINDS[kind][1]
+
+    def holds(text: str) -> bool:
+        if kind == "duration":
+            text = _DATE.sub("", text)
+        return bool(pattern.search(text))
+
+    if not any(holds(s) for s in sentences):
+        return False
+    grams = set(bigrams(head))
+    if not grams:
+        return True
+    named = False
+    for sentence in sentences:
+        clauses = _CLAUSE_END.split(sentence)
+        for i, clause in enumerate(clauses):
+            at = [m.end() for m in re.finditer(re.escape(head), clause)]
+            if not at:
+                if 2 * len(grams & set(bigrams(clause))) > len(grams) and holds(clause):
+                    return True  # most of the head's words and a value in one clause
+                continue
+            named = True
+            for end in at:
+                if _AS_BOUND.match(clause[end:]):
+                    continue
+                rest = clause[end:] + "，" + "，".join(clauses[i + 1 :])
+                if holds(clause[: end - len(head)]) or holds(rest[:_VALUE_REACH]):
+                    return True
+    if named:
+        return False
+    return any(
+        grams & set(bigrams(clause)) and holds(clause)
+        for sentence in sentences
+        for clause in _CLAUSE_END.split(sentence)
+    )
 
 
 def _attachments(
@@ -212,18 +417,30 @@ def _attachments(
         if c.notice_id in notices
     }
     lead = missing.get(citations[0].notice_id, "")
-    named = lead and any(_names(lead, t) for t in constraints.titles)
+    asked = _fold(constraints.question)
+    named = bool(lead) and (
+        any(_names(lead, t) for t in constraints.titles) or _fold(lead) in asked
+    )
     handed = all(missing.values()) and all(_HANDS_OVER.search(c.quote) for c in citations)
     if not (named or handed):
         return []
-    # The cover letter itself may answer: who drew the attachment up, when it was adopted.
-    # It does when the quotes hold most of the question's subject words beyond the
-    # attachment's name and the letter's title (a preamble naming the topic holds a few).
-    names_text = _fold("".join(missing.values()) + "".join(notices[n].title for n in missing))
-    beyond = [w for w in constraints.subject if _fold(w) not in names_text]
-    quotes = "".join(_fold(c.quote) for c in citations)
-    if beyond and 2 * sum(_fold(w) in quotes for w in beyond) >= len(beyond):
+    # The cover letter answers what it says of itself: who drew the attachment up, when,
+    # where comments go. The question is read without the attachment's and the letter's
+    # names, which hold words such as 征求意见 and 印发.
+    rest = asked
+    for name in [*missing.values(), *(notices[n].title for n in missing)]:
+        rest = rest.replace(_fold(name), "")
+    if _ABOUT_LETTER.search(rest):
         return []
+    if named and not handed:
+        # A passage of the letter beyond the hand-over may answer: it does when the quotes
+        # hold most of the question's subject words beyond the attachment's name and the
+        # letter's title (a preamble naming the topic holds a few).
+        names_text = _fold("".join(missing.values()) + "".join(notices[n].title for n in missing))
+        beyond = [w for w in constraints.subject if _fold(w) not in names_text]
+        quotes = "".join(_fold(c.quote) for c in citations)
+        if beyond and 2 * sum(_fold(w) in quotes for w in beyond) >= len(beyond):
+            return []
     names = lead if named else "、".join(dict.fromkeys(m for m in missing.values() if m))
     return [Unmet("attachment", names, f"印发通知在库中，附件{names}的正文未收录")]
 
@@ -243,7 +460,7 @@ def attachment_missing(notice: Notice) -> str:
         return ""
     if len(_FULL_SENTENCE.findall(text[hand.end() :])) >= 3:
         return ""
-    name = m.group(1)
+    name = next(g for g in m.groups() if g)
     return name if name.startswith("《") else f"《{name}》"
 
 
@@ -273,17 +490,68 @@ def _places(places: Sequence[str], cited: Sequence[Notice], quotes: str) -> list
     return out
 
 
+# What follows a document's name in a sentence that says what the document says:
+# "《X》规定…", "《X》（…号）明确…", "《X》中的…", "《X》对…提出". A sentence that only rests on it
+# ("根据《X》，制定本方案") or hands it on ("现将《X》转发给你们") has none of these after it.
+_REPORTED = re.compile(
+    r"^([（(][^（）()]{0,60}[）)])?[，,]?(中|里|也)?(的|所|已|还|又|进一步)?"
+    r"(规定|明确|要求|提出|指出|强调|规范|确定|设定|列出|载明|写明|第[一二三四五六七八九十百\d]+|对|将|把|是|为|共|包括|分为)"
+)
+
+
+# "根据《X》要求，我省决定…": a clause that opens by resting on a document says what this
+# notice decides, whatever verb follows the name.
+_RESTS_ON = re.compile(r"(根据|依据|按照|依照|遵照|参照|贯彻|落实|执行|转发|现将)[^，,。；;]*$")
+
+
+# A question about the notices that carry a document out, hand it on or cite it.
+_USES_DOCUMENT = re.compile(
+    r"落实|贯彻|配套|据此|转发|出台|学习|宣传|响应|细化|实施细则|实施方案|引用|提到|提及"
+)
+
+
+def _without_names(question: str) -> str:
+    """``question`` without the documents it names (《…》 and 文号)."""
+    text = _NAMED_TITLE.sub("", question)
+    for m in reversed(find_doc_numbers(text)):
+        text = text[: m.start] + text[m.end :]
+    return text
+
+
+def _reports(quote: str, name: str) -> bool:
+    """Whether ``quote`` (folded) says what the document ``name`` (folded) says."""
+    start = quote.find(name)
+    while start >= 0:
+        if _says_what_it_says(quote, start, start + len(name)):
+            return True
+        start = quote.find(name, start + 1)
+    return False
+
+
+def _says_what_it_says(text: str, start: int, end: int) -> bool:
+    """Whether the document named at ``text[start:end]`` is reported, not rested on."""
+    if _RESTS_ON.search(text[max(0, start - 80) : start]):
+        return False
+    return bool(_REPORTED.match(_closing(text[end:])))
+
+
+def _closing(text: str) -> str:
+    """``text`` after a name without the brackets closing it ("）", "〕")."""
+    return text.lstrip("）)〕]】」』")
+
+
 def _names_place(text: str, place: str) -> bool:
     return place in text or place in places_in(text)
 
 
-def _in_years(notice: Notice, lo: int, hi: int) -> bool:
+def _in_years(notice: Notice, lo: int, hi: int, strict: bool = False) -> bool:
     """The notice is dated within the years or its title names one; an undated notice
-    meets them when its text names one."""
+    meets them when its text names one, unless ``strict`` (the year names the document
+    asked about: only its title will do)."""
     dates = [d for d in (notice.written_date, notice.published_date) if d[:4].isdigit()]
     if any(lo <= int(d[:4]) <= hi for d in dates):
         return True
-    where = notice.title if dates else notice.text
+    where = notice.title if dates or strict else notice.text
     return any(str(y) in where for y in range(lo, hi + 1))
 
 

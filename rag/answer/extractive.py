@@ -517,10 +517,15 @@ class ExtractiveGenerator:
         return chosen + extra
 
     def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
-        """The best sentence, then ones that add uncovered terms and score close to it.
+        """The best sentence, then ones that score close to it.
 
         Other passages join only when nearly as relevant, unless the question compares
-        several notices (``multi``: "国家和湖南省分别…", "福建和甘肃有什么不同").
+        several notices (``multi``: "国家和湖南省分别…", "福建和甘肃有什么不同"). A
+        sentence joins first when it adds terms of the question the chosen ones lack; for a
+        question about one notice, the other sentences that could join then fill the places
+        left even when they add none: a question in everyday words ("会被查吗", "怎么
+        一个个盯着管") shares few terms with any sentence, and which of two near-tied
+        sentences answers it is not told by the terms they add.
         """
         if not sentences:
             return []
@@ -543,6 +548,17 @@ class ExtractiveGenerator:
                 continue
             chosen.append(s)
             covered |= s.covered
+        if not multi:
+            # Near ties that add no term join in the places left.
+            for s in ranked[1:]:
+                if len(chosen) == self.params.max_sentences:
+                    break
+                if s.score < self.params.keep * best.score:
+                    break
+                if s.hit_index != best.hit_index and s.score < self.params.other * best.score:
+                    continue
+                if s not in chosen and not any(_overlaps(s, c) for c in chosen):
+                    chosen.append(s)
         # Read in passage order: rank of the hit, then position in it.
         return sorted(chosen, key=lambda s: (s.hit_index, s.start))
 

@@ -114,7 +114,7 @@ def question_words(question: str) -> list[str]:
     """The subject words of a question (jieba segmentation, framing words dropped)."""
     text = without_doc_numbers(question)
     out: list[str] = []
-    for word in _segment(to_halfwidth(text)):
+    for word in segment(to_halfwidth(text)):
         word = word.strip()
         if (len(word) < 2 and not word.isdigit()) or word in _FRAMING_WORDS:
             continue
@@ -123,7 +123,8 @@ def question_words(question: str) -> list[str]:
     return out
 
 
-def _segment(text: str) -> list[str]:
+def segment(text: str) -> list[str]:
+    """``text`` cut into words (jieba, imported on first use)."""
     import logging
 
     import jieba
