@@ -73,8 +73,8 @@ class Settings(BaseSettings):
     rerank_pool: int = Field(30, ge=1, description="How many fused candidates the reranker sees")
 
     # -- query embedding under concurrency (rag/query_batch.py) -----------------------------
-    # Off by default: at 50 clients on the 2-core benchmark host, batching served ×1.82 the
-    # /ask requests/s at ×0.62 the p95 while the host was quiet, but ×0.97 at ×1.16 the p95
+    # Off by default: at 50 clients on the 2-core benchmark host, batching served ×1.9 the
+    # /ask requests/s at ×0.58 the p95 while the host was quiet, but ×0.97 at ×1.16 the p95
     # while other work loaded it (benchmarks/reports/load.md, docs/architecture.md).
     query_batch_window_ms: float = Field(
         0.0,
