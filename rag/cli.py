@@ -556,8 +556,11 @@ def serve(
 
     from rag.api import create_app
     from rag.fused import open_searcher
+    from rag.query_batch import for_serving
 
     settings, names = _settings_for(index)
+    # Concurrent clients' query embeddings are batched unless the settings say otherwise.
+    settings = for_serving(settings)
     # Keys and index are read before listening: a bad key file or a missing index is a
     # plain error, not 401s or 503s later.
     keys = _api_keys(settings, host)

@@ -73,9 +73,10 @@ class Settings(BaseSettings):
     rerank_pool: int = Field(30, ge=1, description="How many fused candidates the reranker sees")
 
     # -- query embedding under concurrency (rag/query_batch.py) -----------------------------
-    # Off by default: at 50 clients on the 2-core benchmark host, batching served ×1.9 the
-    # /ask requests/s at ×0.58 the p95 while the host was quiet, but ×0.97 at ×1.16 the p95
-    # while other work loaded it (benchmarks/reports/load.md, docs/architecture.md).
+    # Off here (a one-off question has nothing to batch with); `rag serve` turns it on (2 ms)
+    # unless it is set. At 50 clients on the 2-core benchmark host, batching with bfloat16
+    # queries served /search ×3.4 and /ask ×1.8 the requests/s of the unbatched C engine
+    # (benchmarks/reports/load.md, docs/architecture.md).
     query_batch_window_ms: float = Field(
         0.0,
         ge=0,
@@ -85,6 +86,12 @@ class Settings(BaseSettings):
     )
     query_batch_max: int = Field(
         16, ge=0, le=1024, description="Most queries embedded in one call; 0 or 1 = off"
+    )
+    query_engine: Literal["auto", "c", "torch-bf16"] = Field(
+        "auto",
+        description='How the bundled e5 embeds queries: "c" (its C engine), "torch-bf16" (the '
+        "same weights in PyTorch, bfloat16: about a third of the CPU per query in batches), "
+        '"auto" = "torch-bf16" when query batching is on and the CPU runs bfloat16 natively',
     )
 
     # -- vector store (rag/vectors.py) ------------------------------------------------------

