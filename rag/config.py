@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     # -- query embedding under concurrency (rag/query_batch.py) -----------------------------
     # Off here (a one-off question has nothing to batch with); `rag serve` turns it on (2 ms)
     # unless it is set. At 50 clients on the 2-core benchmark host, batching with bfloat16
-    # queries served /search ×3.4 and /ask ×1.8 the requests/s of the unbatched C engine
+    # queries served /search ×3.4–3.5 and /ask ×1.8–2.3 the requests/s of the unbatched C engine
     # (benchmarks/reports/load.md, docs/architecture.md).
     query_batch_window_ms: float = Field(
         0.0,
