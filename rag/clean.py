@@ -355,13 +355,14 @@ def join_split_doc_numbers(lines: list[str]) -> list[str]:
             out[-1] += line.strip()
             continue
         # 琼卫医政 / 〔2031〕8号: a red header's prefix on the line above its bracketed year.
-        joined = out[-1].strip() + line.strip() if out else ""
+        prev = out[-1].strip() if out else ""
         if (
-            _DOCNO_NO_PREFIX.match(line.strip())
-            and _DOCNO_PREFIX_LINE.match(out[-1].strip())
-            and parse_doc_number(joined) is not None
+            prev
+            and _DOCNO_NO_PREFIX.match(line.strip())
+            and _DOCNO_PREFIX_LINE.match(prev)
+            and parse_doc_number(prev + line.strip()) is not None
         ):
-            out[-1] = joined
+            out[-1] = prev + line.strip()
             continue
         out.append(line)
     return out

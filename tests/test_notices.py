@@ -240,3 +240,20 @@ def test_a_county_whose_prefix_looks_like_a_province_takes_the_province_its_text
         text.replace("新兴县卫生健康局", "新疆维吾尔自治区卫生健康委员会"), "xj.txt"
     )
     assert m.region == "新疆"
+
+
+def test_a_document_opening_with_a_bracketed_year_and_serial_is_read_not_a_crash():
+    # Nothing above the number to join it to: it stays a line of its own.
+    text = "\n".join(
+        [
+            "〔2031〕8号",
+            "关于做好示例工作的通知",
+            "各市卫生健康委：",
+            "　　请认真落实。",
+            "示例省卫生健康委员会",
+            "2031年2月8日",
+        ]
+    )
+    (n,) = parse_notices(text, "x.txt")
+    assert n.title == "关于做好示例工作的通知"
+    assert "请认真落实" in n.text
