@@ -579,21 +579,16 @@ def _stop_cut(s: str) -> int:
     return cut
 
 
-def _is_valid_prefix(prefix: str) -> bool:
+def _is_valid_prefix(prefix: str, longest: int = MAX_PREFIX_LEN) -> bool:
     return (
-        MIN_PREFIX_LEN <= len(prefix) <= MAX_PREFIX_LEN
+        MIN_PREFIX_LEN <= len(prefix) <= longest
         and all(_is_cjk(c) for c in prefix)
         and _stop_cut(prefix) == 0
     )
 
 
 def _is_agency(name: str) -> bool:
-    return (
-        MIN_PREFIX_LEN <= len(name) <= MAX_AGENCY_LEN
-        and all(_is_cjk(c) for c in name)
-        and _stop_cut(name) == 0
-        and name[-1] in _AGENCY_SUFFIXES
-    )
+    return _is_valid_prefix(name, MAX_AGENCY_LEN) and name[-1] in _AGENCY_SUFFIXES
 
 
 def _make(prefix: str, year: str, serial: str, form: str) -> DocNumber | None:
