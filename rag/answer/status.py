@@ -25,7 +25,6 @@ from rag.notices.validity import (
     Relation,
     Status,
     ValidityIndex,
-    earlier_editions,
 )
 from rag.records import Hit, Notice
 
@@ -313,7 +312,7 @@ def _declared(
                     f"{r.target_doc_number}{lead}{name}", r.target_doc_number, line, declared=True
                 )
             )
-        for e in earlier_editions(record.notice):
+        for e in validity.editions(c.notice_id):
             if not _quoted(e.sentence, quote):
                 continue
             line = _relation_line(validity, c.notice_id, "amends", e.name, e.sentence, as_of)
@@ -339,7 +338,7 @@ def _declared_by(source_id: str, validity: ValidityIndex, as_of: str | None) -> 
     ]
     lines += [
         _relation_line(validity, source_id, "amends", e.name, e.sentence, as_of)
-        for e in earlier_editions(record.notice)
+        for e in validity.editions(source_id)
     ]
     return list(dict.fromkeys(lines))
 

@@ -12,9 +12,11 @@ from typing import Any, Literal
 from rag.grammar import DATE, ORG_ENDINGS
 from rag.notices.validity.reading import (
     TITLE,
+    Edition,
     Relation,
     RelationName,
     Validity,
+    earlier_editions,
     norm_title,
     own_titles,
     read_validity,
@@ -91,6 +93,7 @@ class ValidityIndex:
             for name in own_titles(n):
                 self._by_title.setdefault(name, []).append(n.notice_id)
         self.records: dict[str, NoticeValidity] = {}
+        self._editions: dict[str, list[Edition]] = {}  # read on first use, then kept
         for n in self.notices.values():
             own = read_validity(n)
             resolved = tuple(
@@ -141,6 +144,16 @@ class ValidityIndex:
             if found:
                 return found
         return []
+
+    def editions(self, notice_id: str) -> list[Edition]:
+        """The earlier editions of its own document a notice revises (``earlier_editions``),
+        read once per notice rather than for every answer that cites it."""
+        found = self._editions.get(notice_id)
+        if found is None:
+            record = self.records.get(notice_id)
+            found = earlier_editions(record.notice) if record is not None else []
+            self._editions[notice_id] = found
+        return found
 
     def find_titles(self, text: str) -> list[str]:
         """Notices a text names by 《title》 (the title itself, or the document a cover
