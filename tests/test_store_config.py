@@ -112,3 +112,18 @@ def test_files_read_by_an_older_parser_are_read_again(tmp_path):
     reread = ingest_paths([source], store, max_bytes=10_000_000)
     assert [f.status for f in reread.files] == ["updated"] and reread.written
     assert store.sources()[source.name].parser == PARSER_VERSION
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "named"),
+    [("RAG_QUERY_ENGINE", "gpu", "torch-bf16"), ("RAG_API_WORKERS", "-1", "api_workers")],
+)
+def test_serving_settings_out_of_range_are_refused_by_name(
+    tmp_path, monkeypatch, variable, value, named
+):
+    # A query engine that does not exist, or a negative worker count, is refused with the
+    # setting named (and, for the engine, the values it may take).
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError, match=named):
+        load_settings()
