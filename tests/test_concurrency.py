@@ -284,20 +284,24 @@ def test_module_ask_is_shared_by_threads_and_reopens_an_index_rebuilt_meanwhile(
 
 
 class _CountingAnswerer:
-    """An answerer that records how many asks run at once."""
+    """An answerer that records how many asks run at once. Each ask waits (up to 10 s)
+    until ``expected`` are running, so a slow machine cannot make them run apart."""
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
+    def __init__(self, expected: int) -> None:
+        self.cond = threading.Condition()
+        self.expected = expected
         self.running = 0
         self.most = 0
         self.retriever = None
 
     def ask(self, question, history=None, *, filters=None, k=None):
-        with self.lock:
+        with self.cond:
             self.running += 1
             self.most = max(self.most, self.running)
-        time.sleep(0.2)
-        with self.lock:
+            self.cond.notify_all()
+            self.cond.wait_for(lambda: self.most >= self.expected, timeout=10)
+        time.sleep(0.2)  # a moment for any request the limit failed to hold back
+        with self.cond:
             self.running -= 1
 
         class _Answer:
@@ -312,7 +316,7 @@ def test_api_workers_bounds_the_requests_worked_on_at_once(tmp_path, workers, mo
     import asyncio
 
     settings = _settings(tmp_path).model_copy(update={"api_workers": workers})
-    answerer = _CountingAnswerer()
+    answerer = _CountingAnswerer(most)
     app = create_app(None, answerer, settings)
 
     async def burst() -> list[int]:
