@@ -75,9 +75,13 @@ _ANSWERS_RUN = "rag eval --qa eval/qa/blind-validity.jsonl"
 
 # The sets --set knows: the bundled corpus's halves and the written notices' halves.
 BUNDLED = ("dev", "heldout")
-WRITTEN = ("notices-dev", "notices-heldout")
+WRITTEN = ("notices-dev", "notices-heldout", "notices-heldout2")
 # Held-out sets: scored once, their first summary kept under this file name.
-KEPT = {"heldout": "validity-heldout.json", "notices-heldout": "validity-notices-heldout.json"}
+KEPT = {
+    "heldout": "validity-heldout.json",
+    "notices-heldout": "validity-notices-heldout.json",
+    "notices-heldout2": "validity-notices-heldout2.json",
+}
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -292,7 +296,7 @@ def main() -> None:
         nargs="+",
         choices=(*BUNDLED, "both", *WRITTEN),
         default=["dev"],
-        help="dev, heldout, both (the bundled corpus), notices-dev, notices-heldout",
+        help="dev, heldout, both (the bundled corpus), notices-dev, notices-heldout(2)",
     )
     parser.add_argument(
         "--misses", action="store_true", help="print every miss (not for an unscored held-out set)"

@@ -681,3 +681,29 @@ def test_a_follow_up_that_starts_with_later_reads_the_history(answerer):
     assert answer.standalone != answer.question  # the history was used
     assert not answer.refused
     assert "14个" in answer.text
+
+
+def test_a_stretch_names_a_notice_only_when_few_titles_hold_it():
+    from rag.answer.questions import names_few, naming_spans
+
+    names = [f"示例省卫生健康委关于印发第{i}批工作方案的通知" for i in range(40)]
+    names.append("示例市老龄办关于做好老年人照顾服务工作的通知")
+    question = "示例市老龄办的通知和2020年的工作方案各怎么说？"
+    found = naming_spans(question, names[-1], names)
+    rare = [question[a:b] for a, b, df in found if names_few(df, len(names))]
+    # 老龄办 stands in one title of 41; 的通知 and 工作方案 in every one; a year in none.
+    assert rare == ["示例市老龄办"]
+    assert not any(
+        names_few(df, len(names)) for _, _, df in naming_spans(question, names[0], names)
+    )
+
+
+def test_notices_a_question_names_each_answer_for_themselves(answerer):
+    answer = answerer.ask(
+        "慢性病长期处方，全国老龄办的老年人照顾通知和国务院2020年下半年医改任务各是怎么说的？"
+    )
+    assert {c.doc_number for c in answer.citations} == {
+        "全国老龄办发〔2020〕1号",
+        "国办发〔2020〕25号",
+    }
+    assert "长期处方" in answer.text

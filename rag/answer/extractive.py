@@ -22,6 +22,8 @@ from rag.answer.questions import (
     asks_about_several,
     asks_for_series,
     named_places,
+    names_few,
+    naming_spans,
     question_terms,
 )
 from rag.answer.records import EXTRACTIVE, Draft
@@ -279,7 +281,15 @@ class ExtractiveGenerator:
         if not chosen:
             return Draft("", refused=True)
         if multi:
-            chosen = self._cover_notices(chosen, sentences, hits, places)
+            said = [
+                (s.text, hits[s.hit_index].title + " " + hits[s.hit_index].issuer) for s in chosen
+            ]
+            named = self._named(question, hits, notices, said)
+            if len(named) > 1:
+                # The question names the notices it compares: a notice it does not name
+                # speaks only when none it names has anything to say.
+                chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id in named] or chosen
+            chosen = self._cover_notices(chosen, sentences, hits, places, named)
         elif which_doc:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
@@ -478,12 +488,16 @@ class ExtractiveGenerator:
         sentences: Sequence[Sentence],
         hits: Sequence[Hit],
         places: Sequence[str] = (),
+        named: Sequence[str] = (),
     ) -> list[Sentence]:
         """A question about several notices hears from each of them, when at all relevant.
 
         With places named ("国家和河北省分别…", "福建和甘肃…"), the best sentence from a
         notice of each place the selection left out; otherwise the best sentence of every
-        notice among the first hits.
+        notice among the first hits. Notices the question ``named`` by title or issuer
+        ("全国老龄办的通知和国务院2020年下半年医改任务…") come first: of a place's notices,
+        the named one answers for it, and a named notice the selection left out is heard
+        whenever any sentence of it shares a term with the question.
         """
         best = max(s.score for s in chosen)
         have = {hits[s.hit_index].chunk.notice_id for s in chosen}
@@ -492,12 +506,15 @@ class ExtractiveGenerator:
             covered = {hits[s.hit_index].region for s in chosen}
             for place in places:
                 if place not in covered:
-                    groups.append([s for s in sentences if hits[s.hit_index].region == place])
+                    own = [s for s in sentences if hits[s.hit_index].region == place]
+                    among = [s for s in own if hits[s.hit_index].chunk.notice_id in named]
+                    groups.append(among or own)
         else:
-            wanted: list[str] = []
-            for h in hits[: self.params.cover_top]:
-                if h.chunk.notice_id not in have and h.chunk.notice_id not in wanted:
-                    wanted.append(h.chunk.notice_id)
+            wanted = [nid for nid in named if nid not in have]
+            if not wanted:
+                for h in hits[: self.params.cover_top]:
+                    if h.chunk.notice_id not in have and h.chunk.notice_id not in wanted:
+                        wanted.append(h.chunk.notice_id)
             groups = [
                 [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid] for nid in wanted
             ]
@@ -512,9 +529,58 @@ class ExtractiveGenerator:
                 pick = max(
                     own, key=lambda s: s.score + self.params.parallel * _dice(s.text, lead_grams)
                 )
-                if pick.score >= self.params.cover_min * best:
+                asked = hits[pick.hit_index].chunk.notice_id in named
+                floor = self.params.no_match if asked else self.params.cover_min * best
+                if pick.score >= floor:
                     extra.append(pick)
         return chosen + extra
+
+    @staticmethod
+    def _named(
+        question: str,
+        hits: Sequence[Hit],
+        notices: Mapping[str, Notice],
+        said: Sequence[tuple[str, str]],
+    ) -> list[str]:
+        """The notices among the hits the question names by title or issuer, in hit order.
+
+        Each stretch of the question names one notice at most: the one whose title it and
+        the question's other stretches match best (rarer stretches weigh more), so
+        "国务院2020年下半年医改任务" names the 国务院办公厅 notice, not a city's of the same
+        half-year. A notice is named by a stretch few titles share (``naming_spans``), and
+        not by one a chosen sentence holds while its own notice's title does not (``said``:
+        sentence, title and issuer): words the answer repeats are what is asked about
+        (城乡居民医保 in "…对城乡居民医保财政补助各提了什么要求"), not a name.
+        """
+        names = [n.title + " " + n.issuer for n in notices.values()]
+        order: list[str] = []
+        found: dict[str, list[tuple[int, int, int]]] = {}
+        for h in hits:
+            nid = h.chunk.notice_id
+            if nid in found:
+                continue
+            order.append(nid)
+            found[nid] = [
+                span
+                for span in naming_spans(question, h.title + " " + h.issuer, names)
+                if not any(
+                    question[span[0] : span[1]] in text and question[span[0] : span[1]] not in name
+                    for text, name in said
+                )
+            ]
+
+        def weight(df: int) -> float:
+            return math.log((len(names) + 1) / (df + 0.5))
+
+        taken: set[int] = set()
+        named: set[str] = set()
+        for nid in sorted(order, key=lambda x: -sum(weight(df) for _, _, df in found[x])):
+            spans = [(a, b, df) for a, b, df in found[nid] if not taken.intersection(range(a, b))]
+            if any(names_few(df, len(names)) for _, _, df in spans):
+                named.add(nid)
+                for a, b, _ in spans:
+                    taken.update(range(a, b))
+        return [nid for nid in order if nid in named]
 
     def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
         """The best sentence, then ones that score close to it.

@@ -77,8 +77,13 @@ def answer_types(question: str) -> list[str]:
 
 
 NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
-# A question that compares or lists several notices: "国家和湖南省分别…", "有什么不同".
-_COMPARISON = re.compile(r"分别|各自|各提|各涉及|各有|不同|相同|区别|差异|关系|对比|比较")
+# A question that compares or lists several notices: "国家和湖南省分别…", "有什么不同",
+# 各 as the adverb "each" before what is asked ("…和…各怎么说", "各是什么要求"; not the
+# determiner of 各地 / 各级), "两份文件" / "哪两个方案".
+_COMPARISON = re.compile(
+    r"分别|各自|各(?:是|提|涉及|有|怎|如何|规定|要求|说|定)|不同|相同|区别|差异|关系|对比|比较"
+    r"|(?:两|哪两)(?:份|个|部|项)(?:文件|通知|方案|办法|意见|规定|公告)"
+)
 # "哪些文件提到了…", "在哪些医保扶贫文件里有要求": the answer lists every notice that does.
 _WHICH_DOCS = re.compile(r"哪(?:些|几个|几份|几项).{0,8}?(?:文件|通知|公告|政策|规定)")
 _NATIONAL = re.compile(r"国家|全国|国务院|中央")
@@ -156,6 +161,36 @@ def asks_about_several(question: str, hits: Sequence[Hit]) -> bool:
         return False
     lead = hits[0].title + hits[0].issuer if hits else ""
     return not all(p in lead for p in places)
+
+
+def naming_spans(question: str, name: str, names: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Where the question may name one notice: its maximal stretches (3+ characters) that
+    also stand in ``name`` (the notice's title and issuer), each with how many of the
+    index's ``names`` hold it. Bare dates and numbers name nothing."""
+    found: list[tuple[int, int, int]] = []
+    n = len(question)
+    for i in range(n - 2):
+        if found and i < found[-1][1]:
+            continue  # inside a stretch already kept: no longer one starts here
+        j = i + 2
+        while j <= n and question[i:j] in name:
+            j += 1
+        end = j - 1
+        if end - i < 3 or _DATE_OR_NUMBER.fullmatch(question[i:end]):
+            continue
+        found.append((i, end, sum(question[i:end] in other for other in names)))
+    return found
+
+
+def names_few(count: int, titles: int) -> bool:
+    """Whether a stretch that ``count`` of an index's ``titles`` hold names a notice: at most
+    a twentieth of them (three at least) do. Relative to the index, so a stretch every title
+    shares (关于印发, 的通知, 国家卫生健康委) names nothing, while 全国老龄办, 平凉市 or
+    紧密型县域医 names its notice."""
+    return count <= max(3, titles // 20)
+
+
+_DATE_OR_NUMBER = re.compile(r"[\d年月日号第〔〕（）()\[\]]+")
 
 
 def named_places(question: str) -> list[str]:
