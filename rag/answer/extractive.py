@@ -284,12 +284,12 @@ class ExtractiveGenerator:
             said = [
                 (s.text, hits[s.hit_index].title + " " + hits[s.hit_index].issuer) for s in chosen
             ]
-            named = self._named(question, hits, notices, said)
-            if len(named) > 1:
+            asked = self._named(question, hits, notices, said)
+            if len(asked) > 1:
                 # The question names the notices it compares: a notice it does not name
                 # speaks only when none it names has anything to say.
-                chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id in named] or chosen
-            chosen = self._cover_notices(chosen, sentences, hits, places, named)
+                chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id in asked] or chosen
+            chosen = self._cover_notices(chosen, sentences, hits, places, asked)
         elif which_doc:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
