@@ -31,6 +31,10 @@ from rag.records import Notice
         "哪个文件替代了它？",
         "示例办法正式实施没有？",
         "这个规定还在用吗",
+        "现在还按示例办法来吗？",
+        "示例规范开始试行了没有？",
+        "那现在还在试行吗？",
+        "示例规定还是原来那一版吗？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
@@ -46,6 +50,7 @@ def test_everyday_validity_wording_is_recognised(question):
         "病区每床净使用面积不少于多少平方米？",
         "修订后的示例评审办法规定评审周期是几年？",
         "哪些药物可以用于替代治疗？",
+        "按照示例办法办理需要哪些材料？",
     ],
 )
 def test_other_questions_are_not_validity_questions(question):
@@ -254,6 +259,19 @@ OTHER = """示例省卫生健康委员会关于做好基层慢病随访工作的
 """
 
 
+# A notice that tells the fate of two documents the index does not hold.
+FATE = """关于开展示例省基层医疗机构巡查工作的通知
+示卫基函〔2031〕2号
+各市卫生健康委：
+为规范基层医疗机构巡查，现就有关事项通知如下。
+一、认真贯彻落实国家卫生健康委新修订的《示例卫生监督体系建设规定》，明确市县两级监督机构职责。
+二、鉴于巡查工作已全面推开，2019年印发的《示例省卫生健康委关于开展基层巡查试点的通知》（示卫基函〔2019〕7号）同时废止。
+本通知自印发之日起施行。
+示例省卫生健康委员会
+2031年3月1日
+"""
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
     from rag.answer import Answerer
@@ -265,6 +283,7 @@ def answerer(tmp_path_factory):
     docs.mkdir()
     (docs / "cover.txt").write_text(COVER, encoding="utf-8")
     (docs / "other.txt").write_text(OTHER, encoding="utf-8")
+    (docs / "fate.txt").write_text(FATE, encoding="utf-8")
     env = index_env(root)
     build_index(env, docs)
     settings = settings_for(env)
@@ -288,3 +307,16 @@ def test_how_long_and_whether_in_force_is_answered_from_the_clause(answerer):
     assert first.startswith("截至2031年12月31日（问题所说的2031年底），示卫基〔2030〕8号")
     assert "现行有效" in first and "有效期至2033年5月31日" in first
     assert "「本通知自2030年6月1日起施行，有效期3年。」" in first
+
+
+def test_a_document_known_only_from_a_clause_on_its_fate_gets_that_status(answerer):
+    # The index lacks 示卫基函〔2019〕7号; the clause that repeals it answers.
+    answer = answerer.ask("2032年还能按示卫基函〔2019〕7号搞基层巡查试点吗？")
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "示卫基函〔2019〕7号" in first and "：已废止" in first
+    assert answer.text.count("示卫基函〔2019〕7号本身") <= 1  # the note is said once
+    # A document a clause calls newly revised: its earlier version is 已修订.
+    revised = answerer.ask("2032年的时候，《示例卫生监督体系建设规定》还是原来那一版吗？")
+    assert not revised.refused
+    assert "《示例卫生监督体系建设规定》：已修订" in revised.text.splitlines()[0]

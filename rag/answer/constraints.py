@@ -555,6 +555,22 @@ def _in_years(notice: Notice, lo: int, hi: int, strict: bool = False) -> bool:
     return any(str(y) in where for y in range(lo, hi + 1))
 
 
+# A clause that tells a document's fate: it lapsed, was repealed, replaced or revised.
+_FATE = re.compile(r"失效|废止|作废|停止执行|不再执行|不再施行|取代|替代|修订|修改")
+
+
+def fate_told(named: str, citations: Sequence[Citation]) -> bool:
+    """Whether a quoted clause names the document ``named`` (title or 文号) and tells its
+    fate ("…（国卫办基层函〔2019〕210号）失效", "新修订的《…》"): a validity question about a
+    document the index holds only through such a clause is answered from it."""
+    want = _fold(named)
+    for c in citations:
+        for clause in re.split(r"[。；;]", _fold(c.quote)):
+            if want and want in clause and _FATE.search(clause):
+                return True
+    return False
+
+
 def _names(title: str, named: str) -> bool:
     """Whether a notice titled ``title`` is the document ``named`` (or publishes it).
 

@@ -317,6 +317,39 @@ def _declared(
                 continue
             line = _relation_line(validity, c.notice_id, "amends", e.name, e.sentence, as_of)
             out.append(_Candidate(e.name, "", line, declared=True))
+        out.extend(_revised_elsewhere(c, validity, as_of, {x.name for x in out}))
+    return out
+
+
+# "贯彻落实国家卫生健康委新修订的《X》": a quoted clause reports that X (not this notice's
+# own document) has been revised: its earlier version is 已修订.
+_REVISED = re.compile(r"(?:新修订|修订后)的《([^《》]{4,60})》")
+
+
+def _revised_elsewhere(
+    c: Citation, validity: ValidityIndex, as_of: str | None, known: set[str]
+) -> list[_Candidate]:
+    """A candidate for each document a quoted clause reports as newly revised elsewhere,
+    unless the index holds it (its own record then speaks) or a relation already did."""
+    notice = validity.notices.get(c.notice_id)
+    day = as_of or dt.date.today().isoformat()
+    if notice is None or (notice.date and day < notice.date):
+        return []  # before the notice said so, nothing tells whether it was revised yet
+    out: list[_Candidate] = []
+    for clause in re.split(r"(?<=[。；;])", c.quote):
+        for m in _REVISED.finditer(clause):
+            title = m.group(1)
+            if any(title in name for name in known) or any(
+                title in n.title for n in validity.notices.values()
+            ):
+                continue
+            line = (
+                f"截至{_day(day)}，《{title}》：已修订（{_label(notice)}称其为新修订的版本，"
+                f"原先的版本已被修订）。依据：「{clause.strip()}」。"
+            )
+            out.append(
+                _Candidate(f"{_words_before(clause, title)}《{title}》", "", line, declared=True)
+            )
     return out
 
 
