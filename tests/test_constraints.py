@@ -408,3 +408,47 @@ def test_an_llm_answering_from_the_wrong_province_is_caught(answerer):
     assert answer.generator == "llm:fake-qwen"
     assert answer.refused and [u["kind"] for u in answer.unmet] == ["place"]
     assert answer.text.startswith("现有通知中没有找到")
+
+
+def test_fines_and_funds_are_amounts_and_other_wording_is_read_as_such():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    # 罚款多少 / 拨多少经费 ask for an amount; 多少种 counts, it is no amount.
+    assert "money" in constraints_of("对迟报的单位罚款多少？").values
+    assert "money" in constraints_of("省里每年给每个专项行动拨多少经费？").values
+    assert "money" not in constraints_of("付费标准先调整多少种？").values
+    asked = constraints_of("对迟报的单位罚款多少？")
+    no_amount = "对迟报、瞒报的单位，依法依规追究相关人员责任。"
+    assert [m.kind for m in unmet(asked, [_cite("n", no_amount)], notices)] == ["value"]
+    # "每个月能给多少钱" names nothing the amount is of: the amount stated answers.
+    asked = constraints_of("家里老人请人护理的话每个月能给多少钱？")
+    assert value_head("家里老人请人护理的话每个月能给多少钱？", "money") == ""
+    quote = "在定点机构接受护理服务，每人每月可享受2100元的支付待遇。"
+    assert unmet(asked, [_cite("n", quote)], notices) == []
+
+
+def test_an_attachment_named_in_the_question_without_brackets_is_still_missing():
+    cover = _notice(
+        "c", "示例省卫生健康委员会关于印发《示例省远程会诊服务规范》的通知", "示例", "", COVER
+    )
+    quote = "现将《示例省远程会诊服务规范》印发给你们，请结合实际认真贯彻执行。"
+    asked = constraints_of("示例远程会诊服务规范对会诊响应时间有什么要求？")
+    (miss,) = unmet(asked, [_cite("c", quote)], {"c": cover})
+    assert miss.kind == "attachment"
+
+
+def test_a_city_is_not_met_by_another_citys_own_notice():
+    other = _notice("p", "关于印发乙市医改重点任务的通知", "示例", "2031-01-01")
+    province = _notice("s", "示例省医改重点任务", "示例", "2031-01-01")
+    from rag.answer import constraints as module
+
+    cities = dict(module.CITY_PROVINCE)
+    try:
+        module.CITY_PROVINCE.update({"甲市": "示例", "乙市": "示例"})
+        asked = Constraints(places=("示例",), question="甲市医改中医馆覆盖率要达到多少？")
+        (miss,) = unmet(asked, [_cite("p", "乙市中医馆覆盖率达到76%。")], {"p": other})
+        assert miss.kind == "place" and "甲市" in miss.message and "乙市" in miss.message
+        # The province's own notice may answer for its city.
+        assert unmet(asked, [_cite("s", "中医馆覆盖率达到76%。")], {"s": province}) == []
+    finally:
+        module.CITY_PROVINCE.clear()
+        module.CITY_PROVINCE.update(cities)

@@ -30,7 +30,7 @@ from rag.answer.records import Citation
 from rag.answer.text import bigrams
 from rag.docno import find_doc_numbers
 from rag.grammar import YEAR, YEAR_RANGE
-from rag.places import places_in
+from rag.places import CITY_PROVINCE, places_in
 from rag.records import Notice
 
 # The kind of value a question asks for, and what a sentence holding one looks like. Only
@@ -64,7 +64,9 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "money": (
         re.compile(
             r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少"
-            r"|(补助|补贴|标准|限额|价格|金额|费用|奖励|津贴)[^，,。？?；;]{0,6}?多少(?![天年月个次%％])"
+            r"|(补助|补贴|标准|限额|价格|金额|费用|奖励|津贴|罚款|罚金|经费|资金|拨款)"
+            r"[^，,。？?；;]{0,6}?多少(?![天年月个次%％分种项家名批所人例])"
+            r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例])"
         ),
         re.compile(rf"{_NUM}\s*(万|亿)?元"),
     ),
@@ -197,6 +199,8 @@ def unmet(
     out: list[Unmet] = []
     if constraints.places:
         out.extend(_places(constraints.places, cited, quotes))
+        if not any(m.kind == "place" for m in out):
+            out.extend(_cities(constraints.question, cited))
     if constraints.years is not None:
         lo, hi = constraints.years
         # "2021年重点工作任务": the year names the document, so a quote that mentions the year
@@ -281,7 +285,9 @@ _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\u0000")
 # Words between what a value is of and the asking words: "起付标准具体是每月多少元".
 _VALUE_FILLER = re.compile(
     r"(具体|统一|大概|大约|一般|平均|一共|总共|共|最多|最少|最高|最低|都|能|可以|可|要|需要|需"
-    r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床)+$"
+    r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床"
+    # Verbs of paying out: "每个月能给多少钱" asks an amount of nothing named before it.
+    r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年)+$"
 )
 # A date is no duration: "2020年6月10日" holds 年 and 日 but says no length of time.
 _DATE = re.compile(
@@ -363,8 +369,8 @@ def _value_stated(
 ) -> bool:
     """Whether a quoted sentence states a value of ``kind`` for ``head``: in the clause that
     names it, or after it in its sentence (within ``_VALUE_REACH`` characters). A head the
-    quotes never name (another wording) needs a value in a clause sharing a word of it;
-    without a head, any value of the kind will do. ``pattern`` narrows what a value of the
+    quotes never name needs a value in a clause sharing two words of it; without a head,
+    any value of the kind will do. ``pattern`` narrows what a value of the
     kind looks like."""
     pattern = pattern or VALUE_KINDS[kind][1]
 
@@ -396,11 +402,10 @@ def _value_stated(
                     return True
     if named:
         return False
-    return any(
-        grams & set(bigrams(clause)) and holds(clause)
-        for sentence in sentences
-        for clause in _CLAUSE_END.split(sentence)
-    )
+    clauses = [c for sentence in sentences for c in _CLAUSE_END.split(sentence)]
+    # A clause sharing a word of the head by chance ("标准" of 财政补助标准 for
+    # 个人缴费标准) is not enough: it must share two.
+    return any(len(grams & set(bigrams(c))) >= min(2, len(grams)) and holds(c) for c in clauses)
 
 
 def _attachments(
@@ -419,7 +424,9 @@ def _attachments(
     lead = missing.get(citations[0].notice_id, "")
     asked = _fold(constraints.question)
     named = bool(lead) and (
-        any(_names(lead, t) for t in constraints.titles) or _fold(lead) in asked
+        any(_names(lead, t) for t in constraints.titles)
+        or _fold(lead) in asked
+        or any(_said_in(part, asked) for part in _NAMED_TITLE.findall(lead))
     )
     handed = all(missing.values()) and all(_HANDS_OVER.search(c.quote) for c in citations)
     if not (named or handed):
@@ -445,6 +452,15 @@ def _attachments(
     return [Unmet("attachment", names, f"印发通知在库中，附件{names}的正文未收录")]
 
 
+def _said_in(name: str, asked: str) -> bool:
+    """Whether the question names the document ``name`` without its 《》, in its own
+    shortening ("海南远程医疗中心…指南" for 《海南省远程医疗中心…指南》): one stretch of at least
+    half the name (six characters at least) stands in the question."""
+    name = _fold(name)
+    need = max(6, len(name) // 2)
+    return any(name[i : i + need] in asked for i in range(len(name) - need + 1))
+
+
 def attachment_missing(notice: Notice) -> str:
     """The attachment a cover letter publishes when the index holds only the letter, else "".
 
@@ -462,6 +478,24 @@ def attachment_missing(notice: Notice) -> str:
         return ""
     name = next(g for g in m.groups() if g)
     return name if name.startswith("《") else f"《{name}》"
+
+
+def _cities(question: str, cited: Sequence[Notice]) -> list[Unmet]:
+    """A city the question names, answered only from other cities' own notices ("天水市…"
+    answered from 平凉市's): the province matches, the city does not. A provincial or
+    national notice may still answer for the city, so only a cited notice that is another
+    city's own (its title or issuer names that city, not this one) counts against."""
+    out: list[Unmet] = []
+    for city in (c for c in CITY_PROVINCE if c in question):
+        if any(city in n.title + n.issuer for n in cited):
+            continue
+        others = [
+            [o for o in CITY_PROVINCE if o != city and o in n.title + n.issuer] for n in cited
+        ]
+        if cited and all(others):
+            names = "、".join(dict.fromkeys(o for found in others for o in found))
+            out.append(Unmet("place", city, f"库中没有{city}的此类通知（所引为{names}的通知）"))
+    return out
 
 
 def _places(places: Sequence[str], cited: Sequence[Notice], quotes: str) -> list[Unmet]:
