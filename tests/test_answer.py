@@ -707,3 +707,11 @@ def test_notices_a_question_names_each_answer_for_themselves(answerer):
         "国办发〔2020〕25号",
     }
     assert "长期处方" in answer.text
+
+
+def test_a_comparison_within_the_one_notice_named_cites_only_it(answerer):
+    answer = answerer.ask(
+        "按突发事件医疗应急工作管理办法，特别重大和重大事件的伤病员救治情况分别多久报一次？"
+    )
+    assert {c.doc_number for c in answer.citations} == {"国卫医急发〔2023〕37号"}
+    assert "每日报告" in answer.text

@@ -289,7 +289,13 @@ class ExtractiveGenerator:
                 # The question names the notices it compares: a notice it does not name
                 # speaks only when none it names has anything to say.
                 chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id in asked] or chosen
-            chosen = self._cover_notices(chosen, sentences, hits, places, asked)
+            lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
+            if places or asked != [lead]:
+                chosen = self._cover_notices(chosen, sentences, hits, places, asked)
+            else:
+                # "《X办法》规定特别重大事件和重大事件分别多久报告" compares within the one
+                # notice it names: the others do not speak.
+                chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
         elif which_doc:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
