@@ -218,3 +218,14 @@ def test_a_docno_no_notice_carries_is_answered_from_a_passage_quoting_it(answere
     assert answer.text.startswith("索引中没有国办发〔2019〕47号本身")
     assert any("2019" in c.quote and "47号" in c.quote for c in answer.citations)
     assert all(c.doc_number != "国办发〔2019〕47号" for c in answer.citations)
+
+
+def test_two_notices_asked_about_in_turn_are_each_heard(answerer):
+    # The second notice is named after a question mark, not beside 和 or 分别.
+    answer = answerer.ask(
+        "紧密型医共体，国务院2020年下半年医改任务里是怎么部署的？2023年的指导意见又定了什么时间？"
+    )
+    assert {c.doc_number for c in answer.citations} == {
+        "国卫基层发〔2023〕41号",
+        "国办发〔2020〕25号",
+    }

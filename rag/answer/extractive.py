@@ -280,11 +280,15 @@ class ExtractiveGenerator:
         chosen = self._select(sentences, multi=multi)
         if not chosen:
             return Draft("", refused=True)
+        said = [(s.text, hits[s.hit_index].title + " " + hits[s.hit_index].issuer) for s in chosen]
+        naming = self._named(question, hits, notices, said)
+        if not (multi or which_doc or places) and _joined(question, list(naming.values())):
+            # "国务院2020年下半年医改任务是怎么提的？2023年的指导意见又要求…": two notices
+            # named, joined by 和 / 、 or asked in turn, are heard from each.
+            multi = True
+            chosen = self._select(sentences, multi=True)
         if multi:
-            said = [
-                (s.text, hits[s.hit_index].title + " " + hits[s.hit_index].issuer) for s in chosen
-            ]
-            asked = self._named(question, hits, notices, said)
+            asked = list(naming)
             if len(asked) > 1:
                 # The question names the notices it compares: a notice it does not name
                 # speaks only when none it names has anything to say.
@@ -547,8 +551,9 @@ class ExtractiveGenerator:
         hits: Sequence[Hit],
         notices: Mapping[str, Notice],
         said: Sequence[tuple[str, str]],
-    ) -> list[str]:
-        """The notices among the hits the question names by title or issuer, in hit order.
+    ) -> dict[str, list[tuple[int, int]]]:
+        """The notices among the hits the question names by title or issuer, in hit order,
+        each with the stretches of the question that name it.
 
         Each stretch of the question names one notice at most: the one whose title it and
         the question's other stretches match best (rarer stretches weigh more), so
@@ -579,14 +584,14 @@ class ExtractiveGenerator:
             return math.log((len(names) + 1) / (df + 0.5))
 
         taken: set[int] = set()
-        named: set[str] = set()
+        named: dict[str, list[tuple[int, int]]] = {}
         for nid in sorted(order, key=lambda x: -sum(weight(df) for _, _, df in found[x])):
             spans = [(a, b, df) for a, b, df in found[nid] if not taken.intersection(range(a, b))]
             if any(names_few(df, len(names)) for _, _, df in spans):
-                named.add(nid)
+                named[nid] = [(a, b) for a, b, _ in spans]
                 for a, b, _ in spans:
                     taken.update(range(a, b))
-        return [nid for nid in order if nid in named]
+        return {nid: named[nid] for nid in order if nid in named}
 
     def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
         """The best sentence, then ones that score close to it.
@@ -703,6 +708,25 @@ class ExtractiveGenerator:
             if i == 0 or best.get(nid, 0.0) >= self.params.cover_min * top:
                 out.append(i)
         return out
+
+
+# What joins two named documents in one question: a conjunction, or a second question.
+_JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
+
+
+def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
+    """Whether the first two notices a question names are named apart: some name of one
+    and a later name of the other have a conjunction or a question mark between them ("X和
+    Y", "X是怎么提的？Y又…")."""
+    if len(spans) < 2:
+        return False
+    pairs = [(x, y) for x in spans[0] for y in spans[1]] + [
+        (y, x) for x in spans[0] for y in spans[1]
+    ]
+    return any(
+        first[1] <= second[0] and _JOINS.search(question[first[1] : second[0]])
+        for first, second in pairs
+    )
 
 
 # A rule stated "in principle" is followed by its exception ("原则上由患者本人领取。
