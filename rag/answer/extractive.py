@@ -507,7 +507,7 @@ class ExtractiveGenerator:
         notice among the first hits. Notices the question ``named`` by title or issuer
         ("全国老龄办的通知和国务院2020年下半年医改任务…") come first: of a place's notices,
         the named one answers for it, and a named notice the selection left out is heard
-        whenever any sentence of it shares a term with the question.
+        whenever its best sentence scores above ``no_match`` (shares more than its rank).
         """
         best = max(s.score for s in chosen)
         have = {hits[s.hit_index].chunk.notice_id for s in chosen}
