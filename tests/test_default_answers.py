@@ -229,3 +229,10 @@ def test_two_notices_asked_about_in_turn_are_each_heard(answerer):
         "国卫基层发〔2023〕41号",
         "国办发〔2020〕25号",
     }
+
+
+def test_each_place_compared_answers_as_it_would_alone(answerer):
+    # Gansu's notice names its diseases in a sentence worded unlike Beijing's: heard only
+    # in the sentence most like Beijing's, it would not name them.
+    answer = answerer.ask("北京市和甘肃省的地方病患者治疗管理工作分别管哪几种病？")
+    assert "克山病" in answer.text and "大骨节病" in answer.text

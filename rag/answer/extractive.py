@@ -296,6 +296,7 @@ class ExtractiveGenerator:
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             if places or asked != [lead]:
                 chosen = self._cover_notices(chosen, sentences, hits, places, asked)
+                chosen = self._per_notice(chosen, sentences, hits, asked, places)
             else:
                 # "《X办法》规定特别重大事件和重大事件分别多久报告" compares within the one
                 # notice it names: the others do not speak.
@@ -544,6 +545,37 @@ class ExtractiveGenerator:
                 if pick.score >= floor:
                     extra.append(pick)
         return chosen + extra
+
+    def _per_notice(
+        self,
+        chosen: list[Sentence],
+        sentences: Sequence[Sentence],
+        hits: Sequence[Hit],
+        named: Sequence[str],
+        places: Sequence[str],
+    ) -> list[Sentence]:
+        """Each notice the question asks about by name or place, in a question about
+        several, answers as it would alone: the sentences a question about that notice
+        only would quote (``_select`` over its sentences), at most ``per_notice`` of them,
+        so a notice covered by one sentence worded like the lead's also says what the
+        lead's sentence did not. Other notices keep the one sentence they were heard in."""
+        out: list[Sentence] = []
+        for nid in dict.fromkeys(hits[s.hit_index].chunk.notice_id for s in chosen):
+            own = [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid]
+            mine = [s for s in chosen if hits[s.hit_index].chunk.notice_id == nid]
+            out.extend(mine)
+            region = hits[mine[0].hit_index].region
+            if nid not in named and region not in places:
+                continue
+            alone = self._select(own)[: self.params.per_notice]
+            for s in alone:
+                if len([x for x in out if hits[x.hit_index].chunk.notice_id == nid]) >= max(
+                    self.params.per_notice, len(mine)
+                ):
+                    break
+                if s not in out and not any(_overlaps(s, c) for c in out):
+                    out.append(s)
+        return out
 
     @staticmethod
     def _named(

@@ -35,6 +35,9 @@ class AnswerParams:
     # cross-validated grid: set by hand; 0.5 and 1.0 answer all four question sets alike
     # (0: one held-out question fewer; 2: one blind question fewer).
     parallel: float = 0.5
+    # ... and each notice heard quotes up to ``per_notice`` sentences, those a question
+    # about it alone would quote.
+    per_notice: int = 2
     # A sentence holding the kind of value asked for (a duration, an amount) gains this.
     type_bonus: float = 0.4
     # A best sentence at or below this shares nothing with the question but its rank prior.
