@@ -287,7 +287,7 @@ _VALUE_FILLER = re.compile(
     r"(具体|统一|大概|大约|一般|平均|一共|总共|共|最多|最少|最高|最低|都|能|可以|可|要|需要|需"
     r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床"
     # Verbs of paying out: "每个月能给多少钱" asks an amount of nothing named before it.
-    r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年)+$"
+    r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年|分别|各自|定了)+$"
 )
 # A date is no duration: "2020年6月10日" holds 年 and 日 but says no length of time.
 _DATE = re.compile(
