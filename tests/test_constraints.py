@@ -194,7 +194,7 @@ def test_a_value_kind_needs_a_quote_holding_such_a_value():
         ("财政给每位乡村医生的养老补助是每月多少元？", "money", "养老补助"),
         ("年底前多大比例的养老机构要达标？", "percent", ""),  # what it is of follows
         ("长期处方最长能开多少天？", "duration", ""),  # a length of time is asked of a verb
-        ("两省对抽查比例分别定了多少？", "percent", "抽查比例"),
+        ("河北省的抽查比例分别定了多少？", "percent", "抽查比例"),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):
