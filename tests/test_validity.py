@@ -197,6 +197,42 @@ def test_another_documents_dates_are_not_the_notices_own():
     assert read_validity(notice).effective == ""
 
 
+def test_a_new_edition_repealing_the_old_one_does_not_also_amend_it():
+    text = (
+        "示例卫生健康委关于印发《示例营养科管理办法》的通知\n示卫医发〔2031〕4号\n各单位：\n"
+        "我委对《示例营养科管理办法（试行）》进行了修订，形成了《示例营养科管理办法》，现印发给你们。\n"
+        "第二十条 本办法自2031年3月1日起施行。"
+        "原《示例营养科管理办法（试行）》（示卫医发〔2028〕9号）同时废止。\n"
+    )
+    title = "示例卫生健康委关于印发《示例营养科管理办法》的通知"
+    own = read_validity(_notice(text, "示卫医发〔2031〕4号", title, "2031-01-10"))
+    kinds = [(r.kind, r.target_doc_number) for r in own.relations]
+    assert ("repeals", "示卫医发〔2028〕9号") in kinds
+    assert not any(kind == "amends" for kind, _ in kinds)
+
+
+def test_rules_adjusted_as_follows_are_amended():
+    text = (
+        "示例医保局关于调整门诊慢病待遇有关规定的通知\n示医保发〔2031〕7号\n各市医保局：\n"
+        "现对《示例门诊慢病待遇管理办法》（示医保发〔2029〕18号）有关规定调整如下：\n"
+        "一、将第九条中的“60%”修改为“65%”。\n本通知自2031年4月1日起执行。\n"
+    )
+    title = "示例医保局关于调整门诊慢病待遇有关规定的通知"
+    own = read_validity(_notice(text, "示医保发〔2031〕7号", title, "2031-02-20"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示医保发〔2029〕18号")
+    ]
+
+
+def test_a_forward_is_no_trial_for_the_interim_rules_it_forwards():
+    title = "示例省医保局转发国家医保局关于印发示例审核规则管理暂行办法的通知"
+    text = f"{title}\n示医保发〔2031〕29号\n各市医保局：\n现将通知转发给你们，请认真贯彻执行。\n"
+    assert not read_validity(_notice(text, "示医保发〔2031〕29号", title, "2031-10-12")).trial
+    own_title = "示例省医保局关于印发示例审核规则管理暂行办法的通知"
+    text = f"{own_title}\n示医保发〔2031〕30号\n各市医保局：\n现印发给你们。\n"
+    assert read_validity(_notice(text, "示医保发〔2031〕30号", own_title, "2031-10-12")).trial
+
+
 def test_as_of_forms_and_a_clear_error():
     assert parse_as_of("2021/1/1") == "2021-01-01"
     assert parse_as_of("2021年1月1日") == "2021-01-01"

@@ -96,6 +96,8 @@ _AMEND = re.compile(
     r"(?:修改|修订|修正)"
     rf"|《[^》]{{2,80}}》[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+条[^。；《》]{{0,20}}?"
     r"(?:修改为|修订为|改为)"
+    # 现对《X》（…号）有关规定调整如下：
+    r"|对\s*《[^》]{2,80}》[^。；《》]{0,40}?(?:调整|修改|修订)如下"
 )
 # After 对《X》…修订: a new edition issued (，现予发布), or comments asked for (修改意见).
 _NOT_AMENDED = re.compile(
@@ -390,12 +392,15 @@ def _title_trial(title: str, own: set[str]) -> bool:
     bare = TITLE.sub(
         lambda m: m.group(0) if _is_own(norm_title(m.group(1)), own) else "", simplified(title)
     )
-    # 关于贯彻X暂行办法的实施意见: X, named without 《》, is the document carried out.
+    # 关于贯彻X暂行办法的实施意见, 转发…关于印发X暂行办法的通知: X, named without 《》, is the
+    # document carried out or forwarded.
     bare = _CARRIED_OUT.sub("", bare)
     return bool(_TRIAL.search(bare))
 
 
-_CARRIED_OUT = re.compile(r"(?:贯彻落实|贯彻执行|贯彻实施|贯彻|落实|执行|实施)[^《》的]{2,60}?的")
+_CARRIED_OUT = re.compile(
+    r"(?:贯彻落实|贯彻执行|贯彻实施|贯彻|落实|执行|实施|转发)[^《》的]{2,60}?的"
+)
 
 
 def read_validity(notice: Notice) -> Validity:
@@ -529,7 +534,7 @@ def read_validity(notice: Notice) -> Validity:
         expires=expires,
         expiry_clause=expiry_clause,
         trial=trial,
-        relations=tuple(relations.found),
+        relations=tuple(_repeal_over_amend(relations.found)),
         warnings=tuple(dict.fromkeys(warnings)),
     )
 
@@ -696,3 +701,23 @@ def earlier_editions(notice: Notice) -> list[Edition]:
             name = f"{qualifier}《{m.group('t')}》"
             found.setdefault(name, Edition(name, m.group("t"), view))
     return list(found.values())
+
+
+def _repeal_over_amend(found: list[Relation]) -> list[Relation]:
+    """The relations without an amendment of a document the notice also repeals: 对《X（试行）》
+    进行了修订…原《X（试行）》同时废止 replaces the old edition, it does not amend it."""
+    repealed = {
+        key
+        for r in found
+        if r.kind == "repeals"
+        for key in (r.target_doc_number, norm_title(r.target_title))
+        if key
+    }
+    return [
+        r
+        for r in found
+        if not (
+            r.kind == "amends"
+            and {r.target_doc_number, norm_title(r.target_title)} - {""} & repealed
+        )
+    ]
