@@ -35,6 +35,8 @@ from rag.records import Notice
         "示例规范开始试行了没有？",
         "那现在还在试行吗？",
         "示例规定还是原来那一版吗？",
+        "示例办法是不是已经不执行了？",
+        "那时候已经按示例新程序接种了吗？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
@@ -75,6 +77,7 @@ def test_other_questions_are_not_validity_questions(question):
         ("按2021年1月1日算，示例办法还有效吗？", "2021-01-01"),
         ("示例办法在二〇二一年一月一日的效力状态如何？", "2021-01-01"),
         ("2026年12月2日这个时间点，示例办法是否有效？", "2026-12-02"),
+        ("2032年它还能用吗？", "2032-01-01"),
     ],
 )
 def test_a_date_attached_to_the_validity_question_is_the_as_of_date(question, day):
@@ -320,3 +323,15 @@ def test_a_document_known_only_from_a_clause_on_its_fate_gets_that_status(answer
     revised = answerer.ask("2032年的时候，《示例卫生监督体系建设规定》还是原来那一版吗？")
     assert not revised.refused
     assert "《示例卫生监督体系建设规定》：已修订" in revised.text.splitlines()[0]
+
+
+def test_a_follow_up_on_a_docno_the_index_lacks_asks_of_that_document(answerer):
+    # The answer named a 文号 the index holds only through the clause repealing it.
+    turns = [
+        {"role": "user", "content": "2019年示例省的基层巡查试点通知文号是什么？"},
+        {"role": "assistant", "content": "示卫基函〔2019〕7号。"},
+    ]
+    answer = answerer.ask("2032年它还能用吗？", history=turns)
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "示卫基函〔2019〕7号" in first and "：已废止" in first

@@ -196,6 +196,10 @@ class Answerer:
         # Terms of the question itself decide support; a follow-up's carried context only
         # steers retrieval ("它的发文机关是谁？" is about whatever notice it was routed to).
         focus = focus_of(question, turns) if turns and standalone != question else standalone
+        if result.mentioned and not find_doc_numbers(focus):
+            # "它现在还能用吗？" about a 文号 the conversation named and the index lacks: the
+            # passages quoting it answer, and they are found by the 文号 the question carries.
+            focus = standalone
         if said is not None:
             focus = without_date(focus, said)
         ask = _asked(ask, read_ask(focus))

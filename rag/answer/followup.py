@@ -180,6 +180,10 @@ def carry(
     ]
     if topics is not None:
         notice = topics.resolve(question, turns, number)
+        if notice is None and number and not moved:
+            # The conversation named a 文号 the index does not hold ("国卫办基层函〔2019〕
+            # 210号。" then "它现在还能用吗？"): 它 is that document, which passages may quote.
+            return Carried(f"{number} {asked}")
         if notice is None and answered_by is not None:
             notice = topics.answered(turns, answered_by)
         if notice is not None and moved and notice.region not in moved:
