@@ -438,16 +438,19 @@ def test_an_attachment_named_in_the_question_without_brackets_is_still_missing()
 
 
 def test_a_city_is_not_met_by_another_citys_own_notice():
-    other = _notice("p", "关于印发乙市医改重点任务的通知", "示例", "2031-01-01")
+    other = _notice("p", "关于印发乙凉市医改重点任务的通知", "示例", "2031-01-01")
     province = _notice("s", "示例省医改重点任务", "示例", "2031-01-01")
     from rag.answer import constraints as module
 
     cities = dict(module.CITY_PROVINCE)
     try:
-        module.CITY_PROVINCE.update({"甲市": "示例", "乙市": "示例"})
-        asked = Constraints(places=("示例",), question="甲市医改中医馆覆盖率要达到多少？")
-        (miss,) = unmet(asked, [_cite("p", "乙市中医馆覆盖率达到76%。")], {"p": other})
-        assert miss.kind == "place" and "甲市" in miss.message and "乙市" in miss.message
+        module.CITY_PROVINCE.update({"甲水": "示例", "乙凉": "示例"})
+        asked = Constraints(places=("示例",), question="甲水市医改中医馆覆盖率要达到多少？")
+        (miss,) = unmet(asked, [_cite("p", "乙凉市中医馆覆盖率达到76%。")], {"p": other})
+        assert miss.kind == "place" and "甲水" in miss.message and "乙凉" in miss.message
+        # A bare name inside other words names no city.
+        inside = Constraints(places=("示例",), question="如何确保甲水质量达标？")
+        assert unmet(inside, [_cite("p", "乙凉市水质达标。")], {"p": other}) == []
         # The province's own notice may answer for its city.
         assert unmet(asked, [_cite("s", "中医馆覆盖率达到76%。")], {"s": province}) == []
     finally:

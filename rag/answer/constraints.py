@@ -486,7 +486,9 @@ def _cities(question: str, cited: Sequence[Notice]) -> list[Unmet]:
     national notice may still answer for the city, so only a cited notice that is another
     city's own (its title or issuer names that city, not this one) counts against."""
     out: list[Unmet] = []
-    for city in (c for c in CITY_PROVINCE if c in question):
+    # Named as a city (天水市, 甘南州): a bare two-character name may sit inside other words
+    # (保定 in 确保定点).
+    for city in (c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", question)):
         if any(city in n.title + n.issuer for n in cited):
             continue
         others = [
