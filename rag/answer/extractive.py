@@ -224,7 +224,17 @@ def _with_meaning(
     if spread <= 1e-6:
         return sentences
     return [
-        s if c is None else replace(s, score=s.score + weight * (c - mean) / spread)
+        s
+        if c is None
+        else Sentence(
+            s.hit_index,
+            s.start,
+            s.end,
+            s.text,
+            s.score + weight * (c - mean) / spread,
+            s.covered,
+            s.typed,
+        )
         for s, c in zip(sentences, cosines, strict=True)
     ]
 
