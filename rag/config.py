@@ -93,6 +93,13 @@ class Settings(BaseSettings):
         "same weights in PyTorch, bfloat16: about a third of the CPU per query in batches), "
         '"auto" = "torch-bf16" when query batching is on and the CPU runs bfloat16 natively',
     )
+    query_engine_threads: int = Field(
+        0,
+        ge=0,
+        le=1024,
+        description="Threads of the torch-bf16 query engine when queries are batched; 0 = one "
+        "fewer than the CPU cores (at least 1), leaving a core to the requests' Python",
+    )
 
     # -- vector store (rag/vectors.py) ------------------------------------------------------
     vector_backend: Literal["faiss", "milvus"] = Field(

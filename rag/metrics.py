@@ -156,7 +156,8 @@ def normalize_answer(text: str | None) -> str:
     return _nows(unicodedata.normalize("NFKC", text or "").casefold()).translate(_BRACKETS)
 
 
-def _evidence_form(text: str | None) -> str:
+def evidence_form(text: str | None) -> str:
+    """A text as evidence coverage compares it: NFKC, whitespace removed."""
     return _nows(unicodedata.normalize("NFKC", text or ""))
 
 
@@ -352,10 +353,13 @@ def evidence_covered(hit_text: str | None, evidence: str | None) -> bool:
     half-width in the other do not count as differences. An evidence passage shorter than
     three characters must occur as a whole; an empty one is never covered.
     """
-    ev = _evidence_form(evidence)
+    return forms_covered(evidence_form(hit_text), evidence_form(evidence))
+
+
+def forms_covered(text: str, ev: str) -> bool:
+    """``evidence_covered`` of texts already in evidence form (``evidence_form``)."""
     if not ev:
         return False
-    text = _evidence_form(hit_text)
     grams = _trigrams(ev)
     if not grams:
         return ev in text

@@ -16,6 +16,7 @@ only in those.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import warnings
@@ -218,7 +219,9 @@ class BatchedQueries:
 class QueryEngines(Protocol):
     """An embedder with more than one way to embed queries (the bundled e5)."""
 
-    def use_query_engine(self, engine: Literal["c", "torch-bf16"]) -> None: ...
+    def use_query_engine(
+        self, engine: Literal["c", "torch-bf16"], threads: int | None = None
+    ) -> None: ...
 
 
 def query_engine_for(settings: Settings) -> Literal["c", "torch-bf16"]:
@@ -248,6 +251,24 @@ def for_serving(settings: Settings) -> Settings:
     return settings.model_copy(update={"query_batch_window_ms": SERVE_WINDOW_MS})
 
 
+def query_threads_for(settings: Settings) -> int | None:
+    """Threads for the torch-bf16 query engine: ``query_engine_threads``, or with 0 one
+    fewer than the cores this process may use (at least 1) when queries are batched, and
+    None (PyTorch's default, every core) when they are not. A batching server runs the
+    requests' answer stage and HTTP layer in Python, under one interpreter lock, while the
+    engine embeds; an engine spread over every core contends with that Python for them,
+    and stalls whenever other work on the host takes one of its threads' cores."""
+    if settings.query_engine_threads:
+        return settings.query_engine_threads
+    if not batching_on(settings):
+        return None
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
 def batching_on(settings: Settings) -> bool:
     return settings.query_batch_window_ms > 0 and settings.query_batch_max > 1
 
@@ -256,14 +277,14 @@ def with_query_batching(embedder: object, settings: Settings) -> object:
     """``embedder`` wrapped in :class:`BatchedQueries` when the settings turn batching on
     (``query_batch_window_ms`` > 0 and ``query_batch_max`` > 1) and it can embed several
     queries in one call; otherwise ``embedder`` itself. An embedder with several query
-    engines first gets the one the settings choose (:func:`query_engine_for`); when the
-    bfloat16 model cannot be built (no PyTorch), queries stay on the C engine, with a
-    warning."""
+    engines first gets the one the settings choose (:func:`query_engine_for`), on the
+    threads they give it (:func:`query_threads_for`); when the bfloat16 model cannot be
+    built (no PyTorch), queries stay on the C engine, with a warning."""
     if isinstance(embedder, QueryEngines):
         engine = query_engine_for(settings)
         if engine != "c":
             try:
-                embedder.use_query_engine(engine)
+                embedder.use_query_engine(engine, query_threads_for(settings))
             except ConfigError as exc:
                 warnings.warn(
                     f"查询仍用 C 引擎嵌入：{exc} (query_engine {engine} unavailable)",

@@ -71,10 +71,20 @@ def _squashed(text: str) -> str:
 def _near_copy(a: str, b: str) -> bool:
     """Two passages say the same thing: the longer covers the shorter by the evaluation's
     evidence-coverage rule (≥ 60 % of its character trigrams)."""
-    from rag.metrics import evidence_covered
+    from rag.metrics import forms_covered
 
-    shorter, longer = sorted((a, b), key=lambda t: len(_squashed(t)))
-    return evidence_covered(longer, shorter)
+    (len_a, form_a), (len_b, form_b) = _copy_form(a), _copy_form(b)
+    # The shorter without whitespace is the evidence; on a tie, ``a``.
+    return forms_covered(form_b, form_a) if len_a <= len_b else forms_covered(form_a, form_b)
+
+
+@functools.lru_cache(maxsize=4096)
+def _copy_form(text: str) -> tuple[int, str]:
+    """A passage as ``_near_copy`` reads it: its length without whitespace and its evidence
+    form, kept because the same passages are compared for query after query."""
+    from rag.metrics import evidence_form
+
+    return len(_squashed(text)), evidence_form(text)
 
 
 def asks_for_topic(rest: str) -> bool:

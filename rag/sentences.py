@@ -12,6 +12,7 @@ content hashes and their vectors, row for row.
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -34,6 +35,11 @@ def sentence_texts(chunks: Iterable[Chunk]) -> list[str]:
         for start, end in split_sentences(chunk.text):
             seen.setdefault(chunk.text[start:end], None)
     return list(seen)
+
+
+# The key of a sentence whose cosine an answer asks for: the same passage sentences come
+# back for question after question, and hashing them each time is pure cost.
+_sentence_key = functools.lru_cache(maxsize=16384)(text_key)
 
 
 class SentenceVectors:
@@ -97,7 +103,7 @@ class SentenceVectors:
     def similarities(self, texts: Sequence[str], query: np.ndarray) -> list[float | None]:
         """Cosine of each sentence with ``query`` (rows are unit length); None for a
         sentence the index does not hold."""
-        rows = [self._row.get(text_key(t)) for t in texts]
+        rows = [self._row.get(_sentence_key(t)) for t in texts]
         present = [r for r in rows if r is not None]
         if not present:
             return [None] * len(texts)

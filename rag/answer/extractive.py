@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -29,6 +31,7 @@ from rag.answer.questions import (
 from rag.answer.records import EXTRACTIVE, Draft
 from rag.answer.support import TermWeights
 from rag.answer.text import (
+    bigram_set,
     bigrams,
     cite_label,
     clip,
@@ -76,6 +79,55 @@ class Sentence:
     typed: bool = False  # holds the kind of value the question asks for
 
 
+@dataclass(frozen=True)
+class PassageSentence:
+    """One sentence of a passage with what scoring reads of it that no question changes."""
+
+    start: int  # offsets in the passage text
+    end: int
+    text: str
+    grams: frozenset[str]  # its bigrams (``bigrams``)
+    asks: bool  # a question ("…？"): a news FAQ's heading, whose reply follows
+    skip: bool  # never an answer: too short, an instruction, a date / 文号 / signature line,
+    # or "…如下：" announcing what follows
+    heading: bool  # no closing punctuation and short: names a topic
+    digit: bool  # holds a digit
+    boilerplate: bool  # a preamble ("为贯彻落实…")
+
+
+@functools.lru_cache(maxsize=2048)
+def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
+    """The sentences of a passage (``split_sentences``), each read once: every answer
+    scores the sentences of the passages it retrieved, and the same passages come back
+    for question after question."""
+    out: list[PassageSentence] = []
+    for s, e in split_sentences(text):
+        sentence = text[s:e]
+        squashed = nows(sentence)
+        closed = sentence.rstrip("”’」』）) ")
+        skip = (
+            len(squashed) < 6
+            or looks_like_instruction(sentence)
+            or bool(_METADATA_LINE.fullmatch(squashed))
+            or (not _SENTENCE_CLOSE.search(sentence.rstrip()) and bool(org_tokens(sentence)))
+            or bool(_ANNOUNCES.search(sentence.rstrip()))
+        )
+        out.append(
+            PassageSentence(
+                s,
+                e,
+                sentence,
+                frozenset(map(sys.intern, bigrams(sentence))),
+                asks=closed.endswith(("？", "?")),
+                skip=skip,
+                heading=not re.search(r"[。！；!;：:]$", closed) and len(sentence) < 40,
+                digit=bool(re.search(r"\d", sentence)),
+                boilerplate=bool(_BOILERPLATE.match(sentence.lstrip())),
+            )
+        )
+    return tuple(out)
+
+
 def score_sentences(
     question: str,
     hits: Sequence[Hit],
@@ -105,11 +157,11 @@ def score_sentences(
         text = hit.chunk.text
         # Terms the notice's title and issuer already match told us which notice this is;
         # within it, the sentence that answers is the one with the rest of the question.
-        known = set(bigrams(hit.title + " " + hit.issuer))
+        known = bigram_set(hit.title + " " + hit.issuer)
         wh = {t: v * (0.25 if t in known else 1.0) for t, v in w.items()}
         total_h = sum(wh.values()) or total
         asked = 0.0  # a question heading in the passage (news FAQ): its score goes to the reply
-        spans = split_sentences(text)
+        spans = passage_sentences(text)
         notice = notices.get(hit.chunk.notice_id) if notices else None
         if notice is not None and spans:
             # A chunk that starts or ends mid-sentence holds a fragment there; never quote it.
@@ -120,12 +172,12 @@ def score_sentences(
             if (
                 spans
                 and after
-                and not re.search(r"[。！？!?；;：:”’」』）)]$", text[: spans[-1][1]])
+                and not re.search(r"[。！？!?；;：:”’」』）)]$", text[: spans[-1].end])
             ):
                 spans = spans[:-1]
-        for s, e in spans:
-            sentence = text[s:e]
-            grams = set(bigrams(sentence))
+        for span in spans:
+            sentence = span.text
+            grams = span.grams
             # Summed in the question's term order: a set's order changes with the hash seed,
             # and with it the rounding that breaks near-ties between sentences.
             found = [t for t in w if t in grams]
@@ -134,21 +186,12 @@ def score_sentences(
                 params.title_blend * sum(wh[t] for t in found) / total_h
                 + (1 - params.title_blend) * sum(w[t] for t in found) / total
             )
-            if sentence.rstrip("”’」』）) ").endswith(("？", "?")):
+            if span.asks:
                 asked = score if params.faq_reply else 0.0
                 continue
-            if len(nows(sentence)) < 6 or looks_like_instruction(sentence):
+            if span.skip:
                 continue
-            if _METADATA_LINE.fullmatch(nows(sentence)):
-                continue  # a date, 文号 or signature line is not an answer
-            if not _SENTENCE_CLOSE.search(sentence.rstrip()) and org_tokens(sentence):
-                continue  # the issuing bodies' names signing the notice
-            if _ANNOUNCES.search(sentence.rstrip()):
-                continue  # "…通知如下：" only announces the sentences after it
-            if (
-                not re.search(r"[。！；!;：:]$", sentence.rstrip("”’」』）) "))
-                and len(sentence) < 40
-            ):
+            if span.heading:
                 score *= 0.5  # a heading names a topic; the sentences under it answer
             if asked:
                 score = max(score, 0.9 * asked)
@@ -156,14 +199,14 @@ def score_sentences(
             typed = bool(wanted) and any(p.search(sentence) for p in wanted)
             if typed:
                 score += params.type_bonus
-            elif wants_number and re.search(r"\d", sentence):
+            elif wants_number and span.digit:
                 score += 0.1
             if any(y in sentence for y in years):
                 score += 0.1
-            if _BOILERPLATE.match(sentence.lstrip()):
+            if span.boilerplate:
                 score *= 0.6  # "为贯彻落实…": a preamble restates the topic, not the rule
             score = score / (1 + params.rank_decay * i) + 0.05 / (1 + i)
-            sentences.append(Sentence(i, s, e, sentence, score, present, typed))
+            sentences.append(Sentence(i, span.start, span.end, sentence, score, present, typed))
     if similarity is not None and params.semantic and len(sentences) > 1:
         sentences = _with_meaning(sentences, similarity, params.semantic)
     return sentences
@@ -183,7 +226,17 @@ def _with_meaning(
     if spread <= 1e-6:
         return sentences
     return [
-        s if c is None else replace(s, score=s.score + weight * (c - mean) / spread)
+        s
+        if c is None
+        else Sentence(
+            s.hit_index,
+            s.start,
+            s.end,
+            s.text,
+            s.score + weight * (c - mean) / spread,
+            s.covered,
+            s.typed,
+        )
         for s, c in zip(sentences, cosines, strict=True)
     ]
 

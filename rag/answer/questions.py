@@ -3,8 +3,10 @@ notices and places it names."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+from types import ModuleType
 
 from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
@@ -130,12 +132,19 @@ def question_words(question: str) -> list[str]:
 
 def segment(text: str) -> list[str]:
     """``text`` cut into words (jieba, imported on first use)."""
+    return list(_jieba().lcut(text))
+
+
+@functools.cache
+def _jieba() -> ModuleType:
+    """The jieba module, its logger quietened once (setting a logger's level clears every
+    logger's cache under logging's lock: not something to do for every question)."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    return list(jieba.lcut(text))
+    return jieba
 
 
 def asks_for_series(question: str, routed: Sequence[Hit]) -> bool:

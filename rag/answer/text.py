@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -40,6 +41,13 @@ def bigrams(text: str) -> list[str]:
         else:
             out.append(run)
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def bigram_set(text: str) -> frozenset[str]:
+    """The set of ``bigrams(text)``, kept for texts read again and again (passage sentences,
+    a notice's title and issuer)."""
+    return frozenset(bigrams(text))
 
 
 def without_doc_numbers(text: str) -> str:

