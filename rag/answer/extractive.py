@@ -614,20 +614,18 @@ class ExtractiveGenerator:
         lead's sentence did not. Other notices keep the one sentence they were heard in."""
         out: list[Sentence] = []
         for nid in dict.fromkeys(hits[s.hit_index].chunk.notice_id for s in chosen):
-            own = [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid]
             mine = [s for s in chosen if hits[s.hit_index].chunk.notice_id == nid]
             out.extend(mine)
-            region = hits[mine[0].hit_index].region
-            if nid not in named and region not in places:
+            if nid not in named and hits[mine[0].hit_index].region not in places:
                 continue
-            alone = self._select(own)[: self.params.per_notice]
-            for s in alone:
-                if len([x for x in out if hits[x.hit_index].chunk.notice_id == nid]) >= max(
-                    self.params.per_notice, len(mine)
-                ):
+            own = [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid]
+            room = self.params.per_notice - len(mine)
+            for s in self._select(own)[: self.params.per_notice]:
+                if room <= 0:
                     break
                 if s not in out and not any(_overlaps(s, c) for c in out):
                     out.append(s)
+                    room -= 1
         return out
 
     @staticmethod
