@@ -552,8 +552,9 @@ def test_the_sentence_opening_a_section_comes_with_the_next_ones(with_rules):
 
 
 def test_a_section_stops_at_the_signature_and_the_next_heading():
-    from rag.answer.extractive import Sentence, _with_dependents
+    from rag.answer.dependents import with_dependents
     from rag.answer.params import AnswerParams
+    from rag.answer.scoring import Sentence
 
     text = [
         "二、加强督导",
@@ -567,16 +568,17 @@ def test_a_section_stops_at_the_signature_and_the_next_heading():
         sentences.append(Sentence(0, start, start + len(t), t, 1.0 if i == 1 else 0.1, frozenset()))
         start += len(t) + 1
     rules = AnswerParams(section_body=True)
-    chosen = _with_dependents([sentences[1]], sentences, rules)
+    chosen = with_dependents([sentences[1]], sentences, rules)
     assert [s.text for s in chosen] == ["各地要加强督导检查。", "发现问题及时整改。"]
     # A sentence that does not open a section stands alone, and so does every sentence
     # with the rule off (the default).
-    assert _with_dependents([sentences[2]], sentences, rules) == [sentences[2]]
-    assert _with_dependents([sentences[1]], sentences) == [sentences[1]]
+    assert with_dependents([sentences[2]], sentences, rules) == [sentences[2]]
+    assert with_dependents([sentences[1]], sentences) == [sentences[1]]
 
 
 def test_a_near_tie_is_quoted_whole_unless_several_notices_must_be_heard():
-    from rag.answer.extractive import ExtractiveGenerator, Sentence
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.scoring import Sentence
     from rag.answer.support import TermWeights
 
     # "在示例省网上卖没注册的器械会被查吗？" shares 网上 and 器械 with both sentences; the
@@ -661,7 +663,7 @@ def test_issuer_questions_are_told_from_questions_about_who_does_what(
 
 
 def test_the_bodies_signing_a_notice_are_not_quoted_as_an_answer():
-    from rag.answer.extractive import score_sentences
+    from rag.answer.scoring import score_sentences
     from rag.answer.support import TermWeights
     from rag.records import Chunk, Hit
 

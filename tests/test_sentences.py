@@ -8,8 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from rag.answer import Answerer
-from rag.answer.extractive import ExtractiveGenerator, score_sentences
+from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.params import AnswerParams
+from rag.answer.scoring import score_sentences
 from rag.answer.support import TermWeights
 from rag.cli import app
 from rag.embeddings import HashEmbedder

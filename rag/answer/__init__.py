@@ -19,13 +19,15 @@ The stages, one module each:
 * ``questions``: what a question asks (subject words, value kind, places, several notices);
 * ``followup``: chat history and standalone questions;
 * ``support``: the abstention decision (term weights, word and dense support);
+* ``scoring`` and ``dependents``: the extractive answer's sentences scored against the
+  question, and what a chosen one brings with it (a list its colon opens, a heading's body);
 * ``extractive`` and ``llm``: the two generators;
 * ``verify``: citation checking and repair;
 * ``answerer``: the pipeline that runs them, and ``ask`` on the configured index.
 """
 
 from rag.answer.answerer import Answerer, ask
-from rag.answer.extractive import ExtractiveGenerator, Sentence, score_sentences
+from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import carry_over, is_follow_up
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import answer_types, asks_about_several, question_terms, question_words
@@ -38,6 +40,7 @@ from rag.answer.records import (
     Generator,
     Searcher,
 )
+from rag.answer.scoring import Sentence, score_sentences
 from rag.answer.support import TermWeights, combine_support, null_of, support_of
 from rag.answer.text import bigrams, locate, looks_like_instruction, split_sentences
 from rag.answer.verify import verify_citations

@@ -13,7 +13,7 @@ from typing import Any
 
 from rag.answer.asking import ValidityAsk, as_of_in, read_ask, without_date
 from rag.answer.constraints import constraints_of, fate_told, held_places, unmet
-from rag.answer.extractive import ExtractiveGenerator, score_sentences
+from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import (
     Carried,
     ConversationTopics,
@@ -32,6 +32,7 @@ from rag.answer.questions import (
     question_words,
 )
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
+from rag.answer.scoring import score_sentences
 from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import TermWeights, combine_support, null_of, support_of
 from rag.answer.text import nows

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rag.answer.dependents import with_dependents
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
-    ANSWER_TYPES,
     DATE_QUESTION,
     DOCNO_QUESTION,
     ISSUER_QUESTION,
-    NEGATION,
     NUMBER_QUESTION,
     ONE_DOC,
     WHICH_DOC,
-    answer_types,
     asks_about_several,
     asks_for_series,
     named_places,
@@ -29,9 +25,16 @@ from rag.answer.questions import (
     question_terms,
 )
 from rag.answer.records import EXTRACTIVE, Draft
+from rag.answer.scoring import (
+    METADATA_LINE,
+    Sentence,
+    Similarity,
+    dice,
+    overlaps,
+    score_sentences,
+)
 from rag.answer.support import TermWeights
 from rag.answer.text import (
-    bigram_set,
     bigrams,
     cite_label,
     clip,
@@ -41,14 +44,11 @@ from rag.answer.text import (
     looks_like_instruction,
     metadata_quote,
     nows,
-    opens_heading,
     split_sentences,
     without_doc_numbers,
 )
 from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
-from rag.grammar import HEADINGS, YEAR
-from rag.notices.signature import org_tokens
 from rag.records import Hit, Notice
 from rag.retrieve import asks_for_topic
 
@@ -57,188 +57,9 @@ if TYPE_CHECKING:
 
     from rag.sentences import SentenceVectors
 
-# Cosines of sentences with the question; None for a sentence without a vector.
-Similarity = Callable[[Sequence[str]], list[float | None]]
-
-_METADATA_LINE = re.compile(
-    r"\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{1,12}[〔\[(（【]\d{4}[〕\])）】]\d+号|[（(]此件[^）)]*[）)]"
-)
-_BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0,12}同意，")
-# "…现就有关事项通知如下：" announces what follows and says nothing itself.
-_ANNOUNCES = re.compile(r"(如下|以下|下列)[：:]$")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    hit_index: int  # 0-based position in the hits
-    start: int  # offsets in the hit's chunk text
-    end: int
-    text: str
-    score: float
-    covered: frozenset[str]
-    typed: bool = False  # holds the kind of value the question asks for
-
-
-@dataclass(frozen=True)
-class PassageSentence:
-    """One sentence of a passage with what scoring reads of it that no question changes."""
-
-    start: int  # offsets in the passage text
-    end: int
-    text: str
-    grams: frozenset[str]  # its bigrams (``bigrams``)
-    asks: bool  # a question ("…？"): a news FAQ's heading, whose reply follows
-    skip: bool  # never an answer: too short, an instruction, a date / 文号 / signature line,
-    # or "…如下：" announcing what follows
-    heading: bool  # no closing punctuation and short: names a topic
-    digit: bool  # holds a digit
-    boilerplate: bool  # a preamble ("为贯彻落实…")
-
-
-@functools.lru_cache(maxsize=2048)
-def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
-    """The sentences of a passage (``split_sentences``), each read once: every answer
-    scores the sentences of the passages it retrieved, and the same passages come back
-    for question after question."""
-    out: list[PassageSentence] = []
-    for s, e in split_sentences(text):
-        sentence = text[s:e]
-        squashed = nows(sentence)
-        closed = sentence.rstrip("”’」』）) ")
-        skip = (
-            len(squashed) < 6
-            or looks_like_instruction(sentence)
-            or bool(_METADATA_LINE.fullmatch(squashed))
-            or (not _SENTENCE_CLOSE.search(sentence.rstrip()) and bool(org_tokens(sentence)))
-            or bool(_ANNOUNCES.search(sentence.rstrip()))
-        )
-        out.append(
-            PassageSentence(
-                s,
-                e,
-                sentence,
-                frozenset(map(sys.intern, bigrams(sentence))),
-                asks=closed.endswith(("？", "?")),
-                skip=skip,
-                heading=not re.search(r"[。！；!;：:]$", closed) and len(sentence) < 40,
-                digit=bool(re.search(r"\d", sentence)),
-                boilerplate=bool(_BOILERPLATE.match(sentence.lstrip())),
-            )
-        )
-    return tuple(out)
-
-
-def score_sentences(
-    question: str,
-    hits: Sequence[Hit],
-    weights: TermWeights,
-    notices: Mapping[str, Notice] | None = None,
-    params: AnswerParams = DEFAULT_PARAMS,
-    similarity: Similarity | None = None,
-) -> list[Sentence]:
-    """Every sentence of the hits scored against the question.
-
-    A sentence's score is the idf-weighted share of the question's bigrams it contains, plus
-    a bonus for carrying a number when a number is asked and a small prior for hit rank;
-    with ``similarity`` (cosines of sentences with the question), plus its meaning: the
-    z-score of its cosine among the candidates, times ``params.semantic``.
-    """
-    terms = question_terms(question)
-    if params.negation_terms and NEGATION.search(question):
-        # "哪些药不能开…": the notices write 不得 / 禁止.
-        terms += [t for t in ("不得", "禁止") if t not in terms]
-    w = weights.weights(terms)
-    total = sum(w.values()) or 1.0
-    wants_number = bool(NUMBER_QUESTION.search(question))
-    wanted = [ANSWER_TYPES[name][1] for name in answer_types(question)]
-    years = YEAR.findall(question)
-    sentences: list[Sentence] = []
-    for i, hit in enumerate(hits):
-        text = hit.chunk.text
-        # Terms the notice's title and issuer already match told us which notice this is;
-        # within it, the sentence that answers is the one with the rest of the question.
-        known = bigram_set(hit.title + " " + hit.issuer)
-        wh = {t: v * (0.25 if t in known else 1.0) for t, v in w.items()}
-        total_h = sum(wh.values()) or total
-        asked = 0.0  # a question heading in the passage (news FAQ): its score goes to the reply
-        spans = passage_sentences(text)
-        notice = notices.get(hit.chunk.notice_id) if notices else None
-        if notice is not None and spans:
-            # A chunk that starts or ends mid-sentence holds a fragment there; never quote it.
-            before = notice.text[hit.chunk.start - 1 : hit.chunk.start]
-            if before and before not in "。！？!?；;\n":
-                spans = spans[1:]
-            after = notice.text[hit.chunk.end : hit.chunk.end + 1]
-            if (
-                spans
-                and after
-                and not re.search(r"[。！？!?；;：:”’」』）)]$", text[: spans[-1].end])
-            ):
-                spans = spans[:-1]
-        for span in spans:
-            sentence = span.text
-            grams = span.grams
-            # Summed in the question's term order: a set's order changes with the hash seed,
-            # and with it the rounding that breaks near-ties between sentences.
-            found = [t for t in w if t in grams]
-            present = frozenset(found)
-            score = (
-                params.title_blend * sum(wh[t] for t in found) / total_h
-                + (1 - params.title_blend) * sum(w[t] for t in found) / total
-            )
-            if span.asks:
-                asked = score if params.faq_reply else 0.0
-                continue
-            if span.skip:
-                continue
-            if span.heading:
-                score *= 0.5  # a heading names a topic; the sentences under it answer
-            if asked:
-                score = max(score, 0.9 * asked)
-                asked = 0.0
-            typed = bool(wanted) and any(p.search(sentence) for p in wanted)
-            if typed:
-                score += params.type_bonus
-            elif wants_number and span.digit:
-                score += 0.1
-            if any(y in sentence for y in years):
-                score += 0.1
-            if span.boilerplate:
-                score *= 0.6  # "为贯彻落实…": a preamble restates the topic, not the rule
-            score = score / (1 + params.rank_decay * i) + 0.05 / (1 + i)
-            sentences.append(Sentence(i, span.start, span.end, sentence, score, present, typed))
-    if similarity is not None and params.semantic and len(sentences) > 1:
-        sentences = _with_meaning(sentences, similarity, params.semantic)
-    return sentences
-
-
-def _with_meaning(
-    sentences: list[Sentence], similarity: Similarity, weight: float
-) -> list[Sentence]:
-    """Each sentence's score plus ``weight`` × the z-score of its cosine with the question
-    among these sentences; a sentence without a vector keeps its score."""
-    cosines = similarity([s.text for s in sentences])
-    known = [c for c in cosines if c is not None]
-    if len(known) < 2:
-        return sentences
-    mean = sum(known) / len(known)
-    spread = math.sqrt(sum((c - mean) ** 2 for c in known) / len(known))
-    if spread <= 1e-6:
-        return sentences
-    return [
-        s
-        if c is None
-        else Sentence(
-            s.hit_index,
-            s.start,
-            s.end,
-            s.text,
-            s.score + weight * (c - mean) / spread,
-            s.covered,
-            s.typed,
-        )
-        for s, c in zip(sentences, cosines, strict=True)
-    ]
+# How much of a named article is quoted from its start (characters); a longer article is
+# quoted up to the sentence that passes this, plus the sentence that answers the question.
+_ARTICLE_QUOTE = 300
 
 
 class ExtractiveGenerator:
@@ -358,7 +179,7 @@ class ExtractiveGenerator:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
-        chosen = _with_dependents(chosen, sentences, self.params)
+        chosen = with_dependents(chosen, sentences, self.params)
         terms = question_terms(question)
         w = self.weights.weights(terms)
         wants_number = bool(NUMBER_QUESTION.search(question))
@@ -533,7 +354,7 @@ class ExtractiveGenerator:
                 continue
             if sentence.rstrip().endswith(("：", ":")):  # the salutation "各省、自治区…："
                 continue
-            if _METADATA_LINE.fullmatch(nows(sentence)):  # its 文号 or date line
+            if METADATA_LINE.fullmatch(nows(sentence)):  # its 文号 or date line
                 continue
             picked.append(sentence)
             if len(picked) == 2:
@@ -591,7 +412,7 @@ class ExtractiveGenerator:
         for own in groups:
             if own:
                 pick = max(
-                    own, key=lambda s: s.score + self.params.parallel * _dice(s.text, lead_grams)
+                    own, key=lambda s: s.score + self.params.parallel * dice(s.text, lead_grams)
                 )
                 asked = hits[pick.hit_index].chunk.notice_id in named
                 floor = self.params.no_match if asked else self.params.cover_min * best
@@ -623,7 +444,7 @@ class ExtractiveGenerator:
             for s in self._select(own)[: self.params.per_notice]:
                 if room <= 0:
                     break
-                if s not in out and not any(_overlaps(s, c) for c in out):
+                if s not in out and not any(overlaps(s, c) for c in out):
                     out.append(s)
                     room -= 1
         return out
@@ -704,7 +525,7 @@ class ExtractiveGenerator:
             if not multi and other and s.score < self.params.other * best.score:
                 continue  # another notice is cited only when it is nearly as relevant
             new = s.covered - covered
-            if (not new and not s.typed) or any(_overlaps(s, c) for c in chosen):
+            if (not new and not s.typed) or any(overlaps(s, c) for c in chosen):
                 continue
             chosen.append(s)
             covered |= s.covered
@@ -717,7 +538,7 @@ class ExtractiveGenerator:
                     break
                 if s.hit_index != best.hit_index and s.score < self.params.other * best.score:
                     continue
-                if s not in chosen and not any(_overlaps(s, c) for c in chosen):
+                if s not in chosen and not any(overlaps(s, c) for c in chosen):
                     chosen.append(s)
         # Read in passage order: rank of the hit, then position in it.
         return sorted(chosen, key=lambda s: (s.hit_index, s.start))
@@ -810,108 +631,3 @@ def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
         first[1] <= second[0] and _JOINS.search(question[first[1] : second[0]])
         for first, second in pairs
     )
-
-
-# A rule stated "in principle" is followed by its exception ("原则上由患者本人领取。
-# 特殊情况下…可由…代为领取"); a numbered heading by the sentences that carry it out.
-_IN_PRINCIPLE = re.compile(r"原则上")
-_EXCEPTION = re.compile(r"^(但|但是|特殊情况|确需|确有|如确|因特殊|对特殊|除.{1,20}外|特殊)")
-_DEPENDENTS = 3
-# How much of a named article is quoted from its start (characters); a longer article is
-# quoted up to the sentence that passes this, plus the sentence that answers the question.
-_ARTICLE_QUOTE = 300
-# A list introduced by a colon is quoted whole up to this many items (a longer one is a
-# section, not an answer).
-_MAX_ITEMS = 10
-_SENTENCE_CLOSE = re.compile(r"[。！？!?；;：:][”’」』）)]*$")
-
-
-def _is_heading(sentence: str) -> bool:
-    """A numbered heading line ("（四）做好秋冬季新冠肺炎疫情防控。"): it names a topic."""
-    return opens_heading(sentence) and len(nows(sentence)) <= 30
-
-
-def _opens_section(s: Sentence, sentences: Sequence[Sentence]) -> bool:
-    """Whether ``s`` is the first sentence under a numbered heading of its passage."""
-    before = [t for t in sentences if t.hit_index == s.hit_index and t.end <= s.start]
-    return bool(before) and _is_heading(max(before, key=lambda t: t.end).text)
-
-
-def _with_dependents(
-    chosen: list[Sentence], sentences: Sequence[Sentence], params: AnswerParams = DEFAULT_PARAMS
-) -> list[Sentence]:
-    """Each chosen sentence with what it cannot stand without: a sentence ending in a colon
-    with the items it introduces, a heading with the first sentences under it, an "in
-    principle" rule with the exception that follows it. A sentence that opens a section
-    (the first under a numbered heading) brings the section's next sentences: it states the
-    section's aim, and they say how."""
-    out = list(chosen)
-    for s in chosen:
-        rest = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end]
-        after = rest[:_DEPENDENTS]
-        if s.text.rstrip().endswith(("：", ":")):
-            # "…是指：" / "…包括：" introduces the items that answer: all of a numbered list
-            # ("（一）…（七）…"), else the next sentences.
-            follow = _items(rest) or after
-        elif _is_heading(s.text):
-            follow = _body(after)
-        elif params.exceptions and _IN_PRINCIPLE.search(s.text):
-            follow = [t for t in after[:1] if _EXCEPTION.match(t.text.lstrip())]
-        elif params.section_body and _opens_section(s, sentences):
-            follow = _body(after[: _DEPENDENTS - 1])
-        else:
-            follow = []
-        out.extend(t for t in follow if not any(_overlaps(t, c) for c in out))
-    return out
-
-
-def _items(after: Sequence[Sentence]) -> list[Sentence]:
-    """The numbered list that opens ``after``: each sentence up to the first that opens
-    with another kind of marker (or a higher heading), at most ``_MAX_ITEMS`` items; [] when
-    ``after`` does not open with a numbered item."""
-    kind = _marker_kind(after[0].text) if after else None
-    if kind is None:
-        return []
-    out: list[Sentence] = []
-    items = 0
-    for t in after:
-        own = _marker_kind(t.text)
-        if own is not None and own != kind:
-            break
-        if own == kind:
-            items += 1
-            if items > _MAX_ITEMS:
-                break
-        out.append(t)
-    return out
-
-
-def _marker_kind(sentence: str) -> int | None:
-    """Which kind of numbered heading marker opens ``sentence`` (its index in
-    ``grammar.HEADINGS``), or None."""
-    text = sentence.strip()
-    for i, (pattern, _, _) in enumerate(HEADINGS):
-        if pattern.match(text):
-            return i
-    return None
-
-
-def _body(after: Sequence[Sentence]) -> list[Sentence]:
-    """The sentences of ``after`` up to the next heading or a line that is no sentence (the
-    issuer's name signing the notice)."""
-    out: list[Sentence] = []
-    for t in after:
-        if _is_heading(t.text) or not _SENTENCE_CLOSE.search(t.text.rstrip()):
-            break
-        out.append(t)
-    return out
-
-
-def _dice(text: str, grams: set[str]) -> float:
-    """Bigram Dice overlap of ``text`` with a sentence's bigram set."""
-    own = set(bigrams(text))
-    return 2 * len(own & grams) / (len(own) + len(grams)) if own and grams else 0.0
-
-
-def _overlaps(a: Sentence, b: Sentence) -> bool:
-    return a.hit_index == b.hit_index and a.start < b.end and b.start < a.end

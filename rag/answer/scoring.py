@@ -1,0 +1,223 @@
+"""Sentence scoring: every sentence of the retrieved passages weighed against the question.
+
+The first stage of an extractive answer. A passage's sentences are read once and kept by
+text (``passage_sentences``); ``score_sentences`` gives each an idf-weighted share of the
+question's terms, the kind of value asked for, and, with sentence vectors, its meaning.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rag.answer.params import DEFAULT_PARAMS, AnswerParams
+from rag.answer.questions import (
+    ANSWER_TYPES,
+    NEGATION,
+    NUMBER_QUESTION,
+    answer_types,
+    question_terms,
+)
+from rag.answer.support import TermWeights
+from rag.answer.text import bigram_set, bigrams, looks_like_instruction, nows, split_sentences
+from rag.grammar import YEAR
+from rag.notices.signature import org_tokens
+from rag.records import Hit, Notice
+
+# Cosines of sentences with the question; None for a sentence without a vector.
+Similarity = Callable[[Sequence[str]], list[float | None]]
+
+METADATA_LINE = re.compile(
+    r"\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{1,12}[〔\[(（【]\d{4}[〕\])）】]\d+号|[（(]此件[^）)]*[）)]"
+)
+_BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0,12}同意，")
+# "…现就有关事项通知如下：" announces what follows and says nothing itself.
+SENTENCE_CLOSE = re.compile(r"[。！？!?；;：:][”’」』）)]*$")
+_ANNOUNCES = re.compile(r"(如下|以下|下列)[：:]$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit_index: int  # 0-based position in the hits
+    start: int  # offsets in the hit's chunk text
+    end: int
+    text: str
+    score: float
+    covered: frozenset[str]
+    typed: bool = False  # holds the kind of value the question asks for
+
+
+@dataclass(frozen=True)
+class PassageSentence:
+    """One sentence of a passage with what scoring reads of it that no question changes."""
+
+    start: int  # offsets in the passage text
+    end: int
+    text: str
+    grams: frozenset[str]  # its bigrams (``bigrams``)
+    asks: bool  # a question ("…？"): a news FAQ's heading, whose reply follows
+    skip: bool  # never an answer: too short, an instruction, a date / 文号 / signature line,
+    # or "…如下：" announcing what follows
+    heading: bool  # no closing punctuation and short: names a topic
+    digit: bool  # holds a digit
+    boilerplate: bool  # a preamble ("为贯彻落实…")
+
+
+@functools.lru_cache(maxsize=2048)
+def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
+    """The sentences of a passage (``split_sentences``), each read once: every answer
+    scores the sentences of the passages it retrieved, and the same passages come back
+    for question after question."""
+    out: list[PassageSentence] = []
+    for s, e in split_sentences(text):
+        sentence = text[s:e]
+        squashed = nows(sentence)
+        closed = sentence.rstrip("”’」』）) ")
+        skip = (
+            len(squashed) < 6
+            or looks_like_instruction(sentence)
+            or bool(METADATA_LINE.fullmatch(squashed))
+            or (not SENTENCE_CLOSE.search(sentence.rstrip()) and bool(org_tokens(sentence)))
+            or bool(_ANNOUNCES.search(sentence.rstrip()))
+        )
+        out.append(
+            PassageSentence(
+                s,
+                e,
+                sentence,
+                frozenset(map(sys.intern, bigrams(sentence))),
+                asks=closed.endswith(("？", "?")),
+                skip=skip,
+                heading=not re.search(r"[。！；!;：:]$", closed) and len(sentence) < 40,
+                digit=bool(re.search(r"\d", sentence)),
+                boilerplate=bool(_BOILERPLATE.match(sentence.lstrip())),
+            )
+        )
+    return tuple(out)
+
+
+def score_sentences(
+    question: str,
+    hits: Sequence[Hit],
+    weights: TermWeights,
+    notices: Mapping[str, Notice] | None = None,
+    params: AnswerParams = DEFAULT_PARAMS,
+    similarity: Similarity | None = None,
+) -> list[Sentence]:
+    """Every sentence of the hits scored against the question.
+
+    A sentence's score is the idf-weighted share of the question's bigrams it contains, plus
+    a bonus for carrying a number when a number is asked and a small prior for hit rank;
+    with ``similarity`` (cosines of sentences with the question), plus its meaning: the
+    z-score of its cosine among the candidates, times ``params.semantic``.
+    """
+    terms = question_terms(question)
+    if params.negation_terms and NEGATION.search(question):
+        # "哪些药不能开…": the notices write 不得 / 禁止.
+        terms += [t for t in ("不得", "禁止") if t not in terms]
+    w = weights.weights(terms)
+    total = sum(w.values()) or 1.0
+    wants_number = bool(NUMBER_QUESTION.search(question))
+    wanted = [ANSWER_TYPES[name][1] for name in answer_types(question)]
+    years = YEAR.findall(question)
+    sentences: list[Sentence] = []
+    for i, hit in enumerate(hits):
+        text = hit.chunk.text
+        # Terms the notice's title and issuer already match told us which notice this is;
+        # within it, the sentence that answers is the one with the rest of the question.
+        known = bigram_set(hit.title + " " + hit.issuer)
+        wh = {t: v * (0.25 if t in known else 1.0) for t, v in w.items()}
+        total_h = sum(wh.values()) or total
+        asked = 0.0  # a question heading in the passage (news FAQ): its score goes to the reply
+        spans = passage_sentences(text)
+        notice = notices.get(hit.chunk.notice_id) if notices else None
+        if notice is not None and spans:
+            # A chunk that starts or ends mid-sentence holds a fragment there; never quote it.
+            before = notice.text[hit.chunk.start - 1 : hit.chunk.start]
+            if before and before not in "。！？!?；;\n":
+                spans = spans[1:]
+            after = notice.text[hit.chunk.end : hit.chunk.end + 1]
+            if (
+                spans
+                and after
+                and not re.search(r"[。！？!?；;：:”’」』）)]$", text[: spans[-1].end])
+            ):
+                spans = spans[:-1]
+        for span in spans:
+            sentence = span.text
+            grams = span.grams
+            # Summed in the question's term order: a set's order changes with the hash seed,
+            # and with it the rounding that breaks near-ties between sentences.
+            found = [t for t in w if t in grams]
+            present = frozenset(found)
+            score = (
+                params.title_blend * sum(wh[t] for t in found) / total_h
+                + (1 - params.title_blend) * sum(w[t] for t in found) / total
+            )
+            if span.asks:
+                asked = score if params.faq_reply else 0.0
+                continue
+            if span.skip:
+                continue
+            if span.heading:
+                score *= 0.5  # a heading names a topic; the sentences under it answer
+            if asked:
+                score = max(score, 0.9 * asked)
+                asked = 0.0
+            typed = bool(wanted) and any(p.search(sentence) for p in wanted)
+            if typed:
+                score += params.type_bonus
+            elif wants_number and span.digit:
+                score += 0.1
+            if any(y in sentence for y in years):
+                score += 0.1
+            if span.boilerplate:
+                score *= 0.6  # "为贯彻落实…": a preamble restates the topic, not the rule
+            score = score / (1 + params.rank_decay * i) + 0.05 / (1 + i)
+            sentences.append(Sentence(i, span.start, span.end, sentence, score, present, typed))
+    if similarity is not None and params.semantic and len(sentences) > 1:
+        sentences = _with_meaning(sentences, similarity, params.semantic)
+    return sentences
+
+
+def _with_meaning(
+    sentences: list[Sentence], similarity: Similarity, weight: float
+) -> list[Sentence]:
+    """Each sentence's score plus ``weight`` × the z-score of its cosine with the question
+    among these sentences; a sentence without a vector keeps its score."""
+    cosines = similarity([s.text for s in sentences])
+    known = [c for c in cosines if c is not None]
+    if len(known) < 2:
+        return sentences
+    mean = sum(known) / len(known)
+    spread = math.sqrt(sum((c - mean) ** 2 for c in known) / len(known))
+    if spread <= 1e-6:
+        return sentences
+    return [
+        s
+        if c is None
+        else Sentence(
+            s.hit_index,
+            s.start,
+            s.end,
+            s.text,
+            s.score + weight * (c - mean) / spread,
+            s.covered,
+            s.typed,
+        )
+        for s, c in zip(sentences, cosines, strict=True)
+    ]
+
+
+def dice(text: str, grams: set[str]) -> float:
+    """Bigram Dice overlap of ``text`` with a sentence's bigram set."""
+    own = set(bigrams(text))
+    return 2 * len(own & grams) / (len(own) + len(grams)) if own and grams else 0.0
+
+
+def overlaps(a: Sentence, b: Sentence) -> bool:
+    return a.hit_index == b.hit_index and a.start < b.end and b.start < a.end
