@@ -5,7 +5,8 @@ two dates — against a truth file written by hand from the bundled corpus.
     .venv/bin/python benchmarks/validity.py [--set SET ...] [--misses]
 
 SET is ``dev``, ``heldout`` or ``both`` (the two halves of the bundled corpus), or
-``notices-dev`` / ``notices-heldout`` (the notices written for this benchmark); several may
+``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` / ``notices-heldout3`` (the notices
+written for this benchmark); several may
 be given (``--set both notices-dev``).
 
 Bundled corpus: ``eval/validity/truth-dev.jsonl`` and ``truth-heldout.jsonl``, one row per
@@ -75,12 +76,13 @@ _ANSWERS_RUN = "rag eval --qa eval/qa/blind-validity.jsonl"
 
 # The sets --set knows: the bundled corpus's halves and the written notices' halves.
 BUNDLED = ("dev", "heldout")
-WRITTEN = ("notices-dev", "notices-heldout", "notices-heldout2")
+WRITTEN = ("notices-dev", "notices-heldout", "notices-heldout2", "notices-heldout3")
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
     "heldout": "validity-heldout.json",
     "notices-heldout": "validity-notices-heldout.json",
     "notices-heldout2": "validity-notices-heldout2.json",
+    "notices-heldout3": "validity-notices-heldout3.json",
 }
 
 
@@ -296,7 +298,7 @@ def main() -> None:
         nargs="+",
         choices=(*BUNDLED, "both", *WRITTEN),
         default=["dev"],
-        help="dev, heldout, both (the bundled corpus), notices-dev, notices-heldout(2)",
+        help="dev, heldout, both (the bundled corpus), notices-dev, notices-heldout(2|3)",
     )
     parser.add_argument(
         "--misses", action="store_true", help="print every miss (not for an unscored held-out set)"
