@@ -224,6 +224,35 @@ def test_rules_adjusted_as_follows_are_amended():
     ]
 
 
+def test_clauses_revised_in_a_list_and_a_supplement_that_changes_a_rule_are_amendments():
+    title = "示例卫生健康委关于废止和修订部分规范性文件的决定"
+    text = (
+        f"{title}\n示卫法规发〔2031〕3号\n各市卫生健康委：\n决定对部分规范性文件予以废止或修订：\n"
+        "一、《示例统计调查管理办法》（示卫规划发〔2027〕14号）予以废止。\n"
+        "二、《示例护士培训管理办法》（示卫医发〔2029〕25号）以下条款予以修订：\n"
+        "（一）第三条中的“2年”修订为“1年至2年”。\n本决定自公布之日起施行。\n"
+    )
+    own = read_validity(_notice(text, "示卫法规发〔2031〕3号", title, "2031-06-18"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("amends", "示卫医发〔2029〕25号"),
+        ("repeals", "示卫规划发〔2027〕14号"),
+    ]
+    title = "示例卫生健康委关于药学门诊服务有关事项的补充通知"
+    opening = (
+        f"{title}\n示卫发〔2031〕29号\n各市卫生健康局：\n"
+        "现就《示例药学门诊服务规范》（示卫发〔2029〕17号）有关事项补充通知如下：\n"
+    )
+    changed = opening + "一、原规范第二条规定的出诊药师条件，调整为“具有药师以上职称”。\n"
+    added = opening + "一、县级医院可以依托上级医院以远程方式开设药学门诊。\n"
+    amended = read_validity(_notice(changed, "示卫发〔2031〕29号", title, "2031-09-03"))
+    assert [(r.kind, r.target_doc_number) for r in amended.relations] == [
+        ("amends", "示卫发〔2029〕17号")
+    ]
+    # A supplement that only adds to the rules changes none of them.
+    only_added = read_validity(_notice(added, "示卫发〔2031〕29号", title, "2031-09-03"))
+    assert not [r for r in only_added.relations if r.kind == "amends"]
+
+
 def test_a_forward_is_no_trial_for_the_interim_rules_it_forwards():
     title = "示例省医保局转发国家医保局关于印发示例审核规则管理暂行办法的通知"
     text = f"{title}\n示医保发〔2031〕29号\n各市医保局：\n现将通知转发给你们，请认真贯彻执行。\n"

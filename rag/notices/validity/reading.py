@@ -98,6 +98,16 @@ _AMEND = re.compile(
     r"(?:修改为|修订为|改为)"
     # 现对《X》（…号）有关规定调整如下：
     r"|对\s*《[^》]{2,80}》[^。；《》]{0,40}?(?:调整|修改|修订)如下"
+    # 《X》（…号）以下条款予以修订： / 《X》部分条款作如下修改
+    r"|《[^》]{2,80}》[^。；《》]{0,30}?(?:以下|下列|部分|个别|有关)条款"
+    r"(?:予以|作如下|作出如下|进行)?(?:修改|修订|修正)"
+)
+# 现就《X》（…号）有关事项补充通知如下： a supplement, which amends X when the notice
+# changes one of its rules (_CHANGES_RULE); otherwise it only adds to it.
+_SUPPLEMENT = re.compile(r"(?:就|对)\s*《[^》]{2,80}》[^。；《》]{0,40}?补充(?:通知|规定|说明)如下")
+# 原规范第二条规定的…，调整为… / 第三条中的“…”改为“…”
+_CHANGES_RULE = re.compile(
+    rf"(?:原|第[{HEADING_NUMERALS}\d]+条)[^。；《》]{{0,60}}?(?:调整为|修改为|修订为|改为)"
 )
 # After 对《X》…修订: a new edition issued (，现予发布), or comments asked for (修改意见).
 _NOT_AMENDED = re.compile(
@@ -471,6 +481,10 @@ def read_validity(notice: Notice) -> Validity:
                 continue
             targets = _targets(view[m.start() : m.end()], own, own_number, names)
             relations.add("amends", targets, sentence)
+        for m in _SUPPLEMENT.finditer(view):
+            if _CHANGES_RULE.search(whole, offset + m.end()):
+                targets = _targets(view[m.start() : m.end()], own, own_number, names)
+                relations.add("amends", targets, sentence)
         # In a notice's opening sentences, or anywhere when the sentence goes on to the
         # notice's own work (…制定本办法): an attachment's 第一条 states its basis too.
         segments = _basis_segments(view)
