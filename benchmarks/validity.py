@@ -5,7 +5,7 @@ two dates — against a truth file written by hand from the bundled corpus.
     .venv/bin/python benchmarks/validity.py [--set SET ...] [--misses]
 
 SET is ``dev``, ``heldout`` or ``both`` (the two halves of the bundled corpus), or
-``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` / ``notices-heldout3`` (the notices
+``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout4`` (the notices
 written for this benchmark); several may
 be given (``--set both notices-dev``).
 
@@ -76,13 +76,20 @@ _ANSWERS_RUN = "rag eval --qa eval/qa/blind-validity.jsonl"
 
 # The sets --set knows: the bundled corpus's halves and the written notices' halves.
 BUNDLED = ("dev", "heldout")
-WRITTEN = ("notices-dev", "notices-heldout", "notices-heldout2", "notices-heldout3")
+WRITTEN = (
+    "notices-dev",
+    "notices-heldout",
+    "notices-heldout2",
+    "notices-heldout3",
+    "notices-heldout4",
+)
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
     "heldout": "validity-heldout.json",
     "notices-heldout": "validity-notices-heldout.json",
     "notices-heldout2": "validity-notices-heldout2.json",
     "notices-heldout3": "validity-notices-heldout3.json",
+    "notices-heldout4": "validity-notices-heldout4.json",
 }
 
 
@@ -128,7 +135,8 @@ def written_set(name: str, rows: list[dict[str, Any]]) -> tuple[Any, list[dict[s
     from rag.notices.validity import ValidityIndex
 
     folder = _folder(name)
-    notices, rejected = ingested([folder])
+    # The notices only: a note or README kept beside them is no notice of the set.
+    notices, rejected = ingested(sorted(folder.glob("*.txt")))
     by_file: dict[str, list[str]] = {}
     for n in notices:
         by_file.setdefault(n.source, []).append(n.notice_id)
@@ -298,7 +306,7 @@ def main() -> None:
         nargs="+",
         choices=(*BUNDLED, "both", *WRITTEN),
         default=["dev"],
-        help="dev, heldout, both (the bundled corpus), notices-dev, notices-heldout(2|3)",
+        help="dev, heldout, both (the bundled corpus), notices-dev, notices-heldout(2|3|4)",
     )
     parser.add_argument(
         "--misses", action="store_true", help="print every miss (not for an unscored held-out set)"

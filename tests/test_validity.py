@@ -253,6 +253,35 @@ def test_clauses_revised_in_a_list_and_a_supplement_that_changes_a_rule_are_amen
     assert not [r for r in only_added.relations if r.kind == "amends"]
 
 
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "《示例药学服务评价指南》（示卫药发〔2029〕9号）删去第十九条，其后条文序号依次前移。",
+        "对《示例药店供应保障暂行办法》（示卫药发〔2029〕9号）作出如下补充规定：",
+        "对《示例制剂注册管理实施细则》（示卫药发〔2029〕9号）部分内容进行调整，现公告如下：",
+        "《示例签约服务费管理办法》（示卫药发〔2029〕9号）第六条规定的基础签约服务费标准，"
+        "由每人每年120元调整为每人每年150元。",
+    ],
+)
+def test_amendment_wordings(clause):
+    title = "示例卫生健康委关于调整有关规定的通知"
+    text = f"{title}\n示卫发〔2031〕5号\n各市卫生健康委：\n{clause}\n本通知自印发之日起施行。\n"
+    own = read_validity(_notice(text, "示卫发〔2031〕5号", title, "2031-03-01"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示卫药发〔2029〕9号")
+    ]
+
+
+def test_a_revision_announced_for_later_amends_nothing():
+    title = "示例卫生健康委关于做好陪护管理的通知"
+    text = (
+        f"{title}\n示卫发〔2031〕6号\n各市卫生健康委：\n"
+        "《示例陪护管理办法》（示卫医发〔2029〕3号）将另行修订。各医院要修订本单位陪护管理制度。\n"
+    )
+    own = read_validity(_notice(text, "示卫发〔2031〕6号", title, "2031-03-01"))
+    assert not [r for r in own.relations if r.kind == "amends"]
+
+
 def test_a_forward_is_no_trial_for_the_interim_rules_it_forwards():
     title = "示例省医保局转发国家医保局关于印发示例审核规则管理暂行办法的通知"
     text = f"{title}\n示医保发〔2031〕29号\n各市医保局：\n现将通知转发给你们，请认真贯彻执行。\n"
