@@ -261,6 +261,9 @@ def test_clauses_revised_in_a_list_and_a_supplement_that_changes_a_rule_are_amen
         "对《示例制剂注册管理实施细则》（示卫药发〔2029〕9号）部分内容进行调整，现公告如下：",
         "《示例签约服务费管理办法》（示卫药发〔2029〕9号）第六条规定的基础签约服务费标准，"
         "由每人每年120元调整为每人每年150元。",
+        "将《示例药品目录管理办法》（示卫药发〔2029〕9号）第四条第二项中的“三年”替换为“两年”。",
+        "在《示例药品目录管理办法》（示卫药发〔2029〕9号）第七条后增加一款。",
+        "对《示例药品目录管理办法》（示卫药发〔2029〕9号）附件作相应调整。",
     ],
 )
 def test_amendment_wordings(clause):
@@ -272,11 +275,14 @@ def test_amendment_wordings(clause):
     ]
 
 
-def test_a_revision_announced_for_later_amends_nothing():
+def test_a_revision_announced_for_later_or_made_under_a_basis_amends_nothing():
     title = "示例卫生健康委关于做好陪护管理的通知"
     text = (
         f"{title}\n示卫发〔2031〕6号\n各市卫生健康委：\n"
         "《示例陪护管理办法》（示卫医发〔2029〕3号）将另行修订。各医院要修订本单位陪护管理制度。\n"
+        "按照《示例收费管理办法》（示卫医发〔2029〕4号）规定，陪护费标准调整为每日80元。\n"
+        "待《示例探视管理规定》（示卫医发〔2029〕5号）修订后，探视时间调整为每日两次。\n"
+        "经审核，予以核发《示例执业许可证》或增加执业范围。\n"
     )
     own = read_validity(_notice(text, "示卫发〔2031〕6号", title, "2031-03-01"))
     assert not [r for r in own.relations if r.kind == "amends"]

@@ -108,6 +108,17 @@ _AMEND = re.compile(
     r"|《[^》]{2,80}》[^。；《》]{0,30}?(?:以下|下列|部分|个别|有关)条款"
     r"(?:予以|作如下|作出如下|进行)?(?:修改|修订|修正)"
 )
+# 《X》…第N条第N项中的“…”替换为“…” / 在《X》第N条后增加… / 对《X》附件作相应调整 / 更正:
+# a change of X's own text by a verb that says what becomes of it. Not when 《X》 is the
+# basis the change follows (按照《X》规定，将…调整为…), nor a revision to come (待《X》修订后).
+_AMEND_TEXT = re.compile(
+    r"《[^》]{2,80}》[^。；《》]{0,50}?"
+    r"(?:替换为|修改为|修订为|调整为|改为|更正为|更改为|删除|删去)"
+    r"|在\s*《[^》]{2,80}》[^。；《》]{0,30}?(?:后|中|之后)(?:增加|增设|新增|补充)"
+    r"|对\s*《[^》]{2,80}》[^。；《》]{0,40}?作(?:相应|如下|以下)?(?:调整|修改|修订|修正|更正)"
+)
+_BASIS_BEFORE = re.compile(r"(?:根据|按照|依据|依照|参照|遵照|贯彻|落实|待|执行)[^。；，,]{0,12}$")
+_CHANGE_TO_COME = re.compile(r"(?:将另行|另行|拟|将适时|待)[^。；]{0,6}$")
 # 现就《X》（…号）有关事项补充通知如下： a supplement, which amends X when the notice
 # changes one of its rules (_CHANGES_RULE); otherwise it only adds to it.
 _SUPPLEMENT = re.compile(r"(?:就|对)\s*《[^》]{2,80}》[^。；《》]{0,40}?补充(?:通知|规定|说明)如下")
@@ -484,6 +495,15 @@ def read_validity(notice: Notice) -> Validity:
                 original = text[item_offset : item_offset + len(item)]
                 relations.add("repeals", _targets(item, own, own_number, names), original)
         for m in _AMEND.finditer(view):
+            if _NOT_AMENDED.match(view, m.end()):
+                continue
+            targets = _targets(view[m.start() : m.end()], own, own_number, names)
+            relations.add("amends", targets, sentence)
+        for m in _AMEND_TEXT.finditer(view):
+            if _BASIS_BEFORE.search(view, 0, m.start()) or _CHANGE_TO_COME.search(
+                view, 0, m.end() - 2
+            ):
+                continue
             if _NOT_AMENDED.match(view, m.end()):
                 continue
             targets = _targets(view[m.start() : m.end()], own, own_number, names)
