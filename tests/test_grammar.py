@@ -8,7 +8,7 @@ import re
 import pytest
 
 from rag import chunking, clean, digest, docno, grammar, places, retrieve
-from rag.answer import extractive, questions, text
+from rag.answer import dependents, extractive, questions, text
 from rag.chunking import heading_level
 from rag.notices import compilation
 from tests.conftest import ROOT
@@ -21,9 +21,9 @@ def test_cleaner_chunker_and_answer_stage_read_headings_from_grammar():
     assert text.HEADING_START is grammar.HEADING_START
     assert text.NUMBER_START is grammar.NUMBER_START
     assert chunking.HEADINGS is grammar.HEADINGS
-    assert extractive.opens_heading is text.opens_heading
+    assert dependents.opens_heading is text.opens_heading
     # No stage keeps a copy of its own.
-    for module in (clean, chunking, text, extractive):
+    for module in (clean, chunking, text, extractive, dependents):
         own = {
             name
             for name, value in vars(module).items()
