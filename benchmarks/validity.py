@@ -5,7 +5,7 @@ two dates — against a truth file written by hand from the bundled corpus.
     .venv/bin/python benchmarks/validity.py [--set SET ...] [--misses]
 
 SET is ``dev``, ``heldout`` or ``both`` (the two halves of the bundled corpus), or
-``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout4`` (the notices
+``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout5`` (the notices
 written for this benchmark); several may
 be given (``--set both notices-dev``).
 
@@ -82,6 +82,7 @@ WRITTEN = (
     "notices-heldout2",
     "notices-heldout3",
     "notices-heldout4",
+    "notices-heldout5",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -90,6 +91,7 @@ KEPT = {
     "notices-heldout2": "validity-notices-heldout2.json",
     "notices-heldout3": "validity-notices-heldout3.json",
     "notices-heldout4": "validity-notices-heldout4.json",
+    "notices-heldout5": "validity-notices-heldout5.json",
 }
 
 
@@ -306,7 +308,7 @@ def main() -> None:
         nargs="+",
         choices=(*BUNDLED, "both", *WRITTEN),
         default=["dev"],
-        help="dev, heldout, both (the bundled corpus), notices-dev, notices-heldout(2|3|4)",
+        help="dev, heldout, both (the bundled corpus), notices-dev, notices-heldout(2…5)",
     )
     parser.add_argument(
         "--misses", action="store_true", help="print every miss (not for an unscored held-out set)"

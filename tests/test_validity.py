@@ -264,6 +264,9 @@ def test_clauses_revised_in_a_list_and_a_supplement_that_changes_a_rule_are_amen
         "将《示例药品目录管理办法》（示卫药发〔2029〕9号）第四条第二项中的“三年”替换为“两年”。",
         "在《示例药品目录管理办法》（示卫药发〔2029〕9号）第七条后增加一款。",
         "对《示例药品目录管理办法》（示卫药发〔2029〕9号）附件作相应调整。",
+        "《示例药品目录管理办法》（示卫药发〔2029〕9号）第八条变更为：“每年调整一次。”",
+        # One provision stops, the rest holds: an amendment, not a repeal.
+        "《示例药品目录管理办法》（示卫药发〔2029〕9号）第五条第（四）项不再执行，其余条款继续执行。",
     ],
 )
 def test_amendment_wordings(clause):

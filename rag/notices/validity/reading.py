@@ -113,11 +113,18 @@ _AMEND = re.compile(
 # basis the change follows (按照《X》规定，将…调整为…), nor a revision to come (待《X》修订后).
 _AMEND_TEXT = re.compile(
     r"《[^》]{2,80}》[^。；《》]{0,50}?"
-    r"(?:替换为|修改为|修订为|调整为|改为|更正为|更改为|删除|删去)"
+    r"(?:替换为|修改为|修订为|调整为|改为|更正为|更改为|变更为|删除|删去)"
     r"|在\s*《[^》]{2,80}》[^。；《》]{0,30}?(?:后|中|之后)(?:增加|增设|新增|补充)"
     r"|对\s*《[^》]{2,80}》[^。；《》]{0,40}?作(?:相应|如下|以下)?(?:调整|修改|修订|修正|更正)"
 )
 _BASIS_BEFORE = re.compile(r"(?:根据|按照|依据|依照|参照|遵照|贯彻|落实|待|执行)[^。；，,]{0,12}$")
+# 《X》（…号）第五条第（四）项不再执行: one provision of X stops, the rest of X holds — an
+# amendment of X, not its repeal.
+_PARTIAL_REPEAL = re.compile(
+    rf"《[^》]{{2,80}}》[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+[条款项]"
+    rf"(?:第?[（(]?[{HEADING_NUMERALS}\d]+[）)]?[款项])?[^。；《》]{{0,6}}?"
+    r"(?:不再执行|停止执行|予以废止|废止)"
+)
 _CHANGE_TO_COME = re.compile(r"(?:将另行|另行|拟|将适时|待)[^。；]{0,6}$")
 # 现就《X》（…号）有关事项补充通知如下： a supplement, which amends X when the notice
 # changes one of its rules (_CHANGES_RULE); otherwise it only adds to it.
@@ -481,7 +488,11 @@ def read_validity(notice: Notice) -> Validity:
             n = numeral_value(m.group("n"))
             if n and _period_is_own(view, m.start(), own):
                 expiries.append(("", f"{n}{'y' if m.group('unit') == '年' else 'm'}", sentence))
-        for choices in _repeal_segments(view):
+        partial = list(_PARTIAL_REPEAL.finditer(view))
+        for m in partial:
+            targets = _targets(view[m.start() : m.end()], own, own_number, names)
+            relations.add("amends", targets, sentence)
+        for choices in [] if partial else _repeal_segments(view):
             # The first of a verb's stretches that names a document is its target.
             found = (
                 [t for a, b in [c] for t in _targets(view[a:b], own, own_number, names)]
