@@ -505,24 +505,8 @@ def read_validity(notice: Notice) -> Validity:
                     break
                 original = text[item_offset : item_offset + len(item)]
                 relations.add("repeals", _targets(item, own, own_number, names), original)
-        for m in _AMEND.finditer(view):
-            if _NOT_AMENDED.match(view, m.end()):
-                continue
-            targets = _targets(view[m.start() : m.end()], own, own_number, names)
-            relations.add("amends", targets, sentence)
-        for m in _AMEND_TEXT.finditer(view):
-            if _BASIS_BEFORE.search(view, 0, m.start()) or _CHANGE_TO_COME.search(
-                view, 0, m.end() - 2
-            ):
-                continue
-            if _NOT_AMENDED.match(view, m.end()):
-                continue
-            targets = _targets(view[m.start() : m.end()], own, own_number, names)
-            relations.add("amends", targets, sentence)
-        for m in _SUPPLEMENT.finditer(view):
-            if _CHANGES_RULE.search(whole, offset + m.end()):
-                targets = _targets(view[m.start() : m.end()], own, own_number, names)
-                relations.add("amends", targets, sentence)
+        for a, b in _amending(view, whole, offset):
+            relations.add("amends", _targets(view[a:b], own, own_number, names), sentence)
         # In a notice's opening sentences, or anywhere when the sentence goes on to the
         # notice's own work (…制定本办法): an attachment's 第一条 states its basis too.
         segments = _basis_segments(view)
@@ -753,6 +737,30 @@ def earlier_editions(notice: Notice) -> list[Edition]:
             name = f"{qualifier}《{m.group('t')}》"
             found.setdefault(name, Edition(name, m.group("t"), view))
     return list(found.values())
+
+
+def _amending(view: str, whole: str, offset: int) -> list[tuple[int, int]]:
+    """The stretches of a sentence (``view``, at ``offset`` in the notice's ``whole`` text)
+    that amend a document they name: 对《X》作如下修改 and the other fixed wordings
+    (``_AMEND``), what becomes of X's text (``_AMEND_TEXT``: not when 《X》 is the basis of
+    the change or its revision is still to come), and a supplement on X when the notice
+    goes on to change one of its rules (``_SUPPLEMENT``). A new edition issued or comments
+    asked for after the verb (``_NOT_AMENDED``) amend nothing."""
+    found = [m.span() for m in _AMEND.finditer(view) if not _NOT_AMENDED.match(view, m.end())]
+    found += [
+        m.span()
+        for m in _AMEND_TEXT.finditer(view)
+        if not _BASIS_BEFORE.search(view, 0, m.start())
+        # a cue of what is to come close before the verb (its last two characters aside)
+        and not _CHANGE_TO_COME.search(view, 0, m.end() - 2)
+        and not _NOT_AMENDED.match(view, m.end())
+    ]
+    found += [
+        m.span()
+        for m in _SUPPLEMENT.finditer(view)
+        if _CHANGES_RULE.search(whole, offset + m.end())
+    ]
+    return found
 
 
 def _repeal_over_amend(found: list[Relation]) -> list[Relation]:
