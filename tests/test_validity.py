@@ -278,6 +278,64 @@ def test_amendment_wordings(clause):
     ]
 
 
+def test_an_edit_list_under_a_lead_naming_a_document_amends_it():
+    title = "示例医保局关于更新门诊慢病病种范围的通知"
+    lead = (
+        f"{title}\n示医保发〔2031〕12号\n各市医保局：\n"
+        "为扩大保障范围，经研究，《示例门诊慢病管理办法》（示医保发〔2029〕6号）所附病种清单更新如下：\n"
+    )
+    ends = "本通知自2031年7月1日起施行。\n示例医保局\n2031年5月8日\n"
+    for items in (
+        "一、新增帕金森病等3个病种。\n二、各地要做好系统维护。\n",
+        "一、“糖尿病（需胰岛素治疗）”调整为“糖尿病”。\n",
+        "一、清单第五项规定的“每年认定一次”，改按“每两年认定一次”执行。\n",
+    ):
+        own = read_validity(
+            _notice(lead + items + ends, "示医保发〔2031〕12号", title, "2031-05-08")
+        )
+        assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+            ("amends", "示医保发〔2029〕6号")
+        ], items
+    # The same lead whose items only ask for work changes no provision of the document.
+    work = "一、各地要于2031年6月底前完成病种认定。\n二、加强基金监管。\n"
+    own = read_validity(_notice(lead + work + ends, "示医保发〔2031〕12号", title, "2031-05-08"))
+    assert not own.relations
+    # A list under a basis (根据《X》…调整如下) changes the notice's own rules, not X.
+    based = (
+        f"{title}\n示医保发〔2031〕12号\n各市医保局：\n"
+        "根据《示例门诊慢病管理办法》（示医保发〔2029〕6号），现将我市病种范围调整如下：\n"
+        "一、“糖尿病（需胰岛素治疗）”调整为“糖尿病”。\n" + ends
+    )
+    own = read_validity(_notice(based, "示医保发〔2031〕12号", title, "2031-05-08"))
+    assert not [r for r in own.relations if r.kind == "amends"]
+
+
+def test_an_article_as_revised_amends_its_document_and_its_date_is_not_the_notices():
+    title = "示例卫生健康委关于修订急救派车时限有关条款的通知"
+    text = (
+        f"{title}\n示卫发〔2031〕21号\n各市卫生健康委：\n现将有关事项通知如下：\n"
+        "一、修订后的《示例院前急救管理办法》（示卫发〔2029〕8号）第十六条自2031年9月1日起执行。\n"
+        "二、原第十六条同时停止执行。\n本通知自印发之日起施行。\n示例卫生健康委\n2031年6月3日\n"
+    )
+    own = read_validity(_notice(text, "示卫发〔2031〕21号", title, "2031-06-03"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示卫发〔2029〕8号")
+    ]
+    # 本通知自印发之日起 is said of the notice; 2031-09-01 is when one revised article applies.
+    assert own.effective == "2031-06-03"
+
+
+def test_a_numbered_first_item_stating_the_basis_of_its_document_is_what_it_implements():
+    title = "示例中医药局关于印发示例中医诊所服务规范的通知"
+    text = (
+        f"{title}\n示中医药发〔2031〕2号\n各市中医药主管部门：\n现将规范印发给你们，请遵照执行。\n"
+        "示例中医药局\n2031年3月2日\n示例中医诊所服务规范\n"
+        "一、依据《示例中医药条例》有关规定，制定本规范。\n二、诊所应当公示服务价格。\n"
+    )
+    own = read_validity(_notice(text, "示中医药发〔2031〕2号", title, "2031-03-02"))
+    assert [(r.kind, r.target_title) for r in own.relations] == [("implements", "示例中医药条例")]
+
+
 def test_a_revision_announced_for_later_or_made_under_a_basis_amends_nothing():
     title = "示例卫生健康委关于做好陪护管理的通知"
     text = (

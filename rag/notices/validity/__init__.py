@@ -29,14 +29,13 @@ from rag.notices.validity.index import (
 )
 from rag.notices.validity.reading import (
     Edition,
-    Relation,
-    RelationName,
     Validity,
     earlier_editions,
     own_titles,
     read_validity,
     sentences,
 )
+from rag.notices.validity.relations import Relation, RelationName
 
 __all__ = [
     "NOT_IN_FORCE",

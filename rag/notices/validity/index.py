@@ -11,16 +11,13 @@ from typing import Any, Literal
 
 from rag.grammar import DATE, ORG_ENDINGS
 from rag.notices.validity.reading import (
-    TITLE,
     Edition,
-    Relation,
-    RelationName,
     Validity,
     earlier_editions,
-    norm_title,
     own_titles,
     read_validity,
 )
+from rag.notices.validity.relations import TITLE, Relation, RelationName, norm_title
 from rag.records import Notice
 
 StatusLabel = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知"]
