@@ -267,6 +267,12 @@ def test_clauses_revised_in_a_list_and_a_supplement_that_changes_a_rule_are_amen
         "《示例药品目录管理办法》（示卫药发〔2029〕9号）第八条变更为：“每年调整一次。”",
         # One provision stops, the rest holds: an amendment, not a repeal.
         "《示例药品目录管理办法》（示卫药发〔2029〕9号）第五条第（四）项不再执行，其余条款继续执行。",
+        # A value moved, words inserted, an attachment of X replaced, X's figures adjusted.
+        "《示例药品目录管理办法》（示卫药发〔2029〕9号）第十四条规定的整改时限由“30日”缩短为“15日”。",
+        "《示例药品目录管理办法》（示卫药发〔2029〕9号）第五条“应当公示”之后增加“并每季度更新”。",
+        "《示例药品目录管理办法》（示卫药发〔2029〕9号）附件2《示例申请表》自2031年1月1日起停止使用。",
+        "决定对《示例药品目录管理办法》（示卫药发〔2029〕9号）附件中3个品种的限价予以调整，"
+        "调整前后对照如下：",
     ],
 )
 def test_amendment_wordings(clause):
@@ -334,6 +340,59 @@ def test_a_numbered_first_item_stating_the_basis_of_its_document_is_what_it_impl
     )
     own = read_validity(_notice(text, "示中医药发〔2031〕2号", title, "2031-03-02"))
     assert [(r.kind, r.target_title) for r in own.relations] == [("implements", "示例中医药条例")]
+
+
+def test_a_lead_referring_back_amends_the_documents_its_paragraph_named():
+    title = "示例卫生健康委关于统一感染报告时限的通知"
+    text = (
+        f"{title}\n示卫医〔2031〕52号\n各区卫生健康委：\n"
+        "此前，我委先后印发了《示例耐药菌防控规范》（示卫医〔2028〕27号）和《示例暴发处置办法》"
+        "（示卫医〔2029〕63号）。为统一要求，现对上述文件中的报告时限统一修改如下：\n"
+        "一、发现聚集性病例的，由“24小时内”报告改为“12小时内”报告。\n"
+        "本通知自2031年10月1日起施行。\n示例卫生健康委\n2031年9月1日\n"
+    )
+    own = read_validity(_notice(text, "示卫医〔2031〕52号", title, "2031-09-01"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("amends", "示卫医〔2028〕27号"),
+        ("amends", "示卫医〔2029〕63号"),
+    ]
+    title = "示例药监局关于远程审方有关事项的补充通知"
+    text = (
+        f"{title}\n示药监〔2031〕37号\n各市市场监管局：\n"
+        "2030年5月，我局印发了《关于印发〈示例远程审方暂行规定〉的通知》（示药监〔2030〕21号，"
+        "以下简称原通知）。经研究，现补充通知如下：\n"
+        "一、原通知附件第九条规定的过渡期，截止时间由2031年6月30日延长至2032年6月30日。\n"
+        "本通知自印发之日起施行。\n示例药监局\n2031年6月16日\n"
+    )
+    own = read_validity(_notice(text, "示药监〔2031〕37号", title, "2031-06-16"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示药监〔2030〕21号")
+    ]
+
+
+def test_a_draft_amends_and_repeals_nothing_and_a_document_taken_out_of_use_is_repealed():
+    title = (
+        "示例卫生健康委办公厅关于征求《关于修改〈示例输液管理规范〉部分条款的决定"
+        "（征求意见稿）》意见的函"
+    )
+    text = (
+        f"{title}\n各市卫生健康委：\n现征求你们意见，请于2031年10月31日前反馈。\n"
+        "示例卫生健康委办公厅\n2031年9月30日\n附件\n"
+        "示例卫生健康委决定对《示例输液管理规范》（示卫医发〔2029〕8号）作以下修改：\n"
+        "一、第八条中的“二级以上医院”修改为“各级各类医疗机构”。\n"
+    )
+    assert not read_validity(_notice(text, "", title, "2031-09-30")).relations
+    title = "示例卫生健康委关于印发示例口腔器械消毒规范的通知"
+    text = (
+        f"{title}\n示卫发〔2031〕41号\n各市卫生健康委：\n现将规范印发给你们。\n"
+        "本规范自2031年12月1日起施行，《示例口腔器械消毒规范（2012年版）》同时停止使用。\n"
+        "《示例病历书写规范（2019年版）》（示卫发〔2019〕4号附件）同时废止。\n"
+    )
+    own = read_validity(_notice(text, "示卫发〔2031〕41号", title, "2031-10-12"))
+    assert sorted((r.kind, r.target) for r in own.relations) == [
+        ("repeals", "示例口腔器械消毒规范（2012年版）"),
+        ("repeals", "示卫发〔2019〕4号"),
+    ]
 
 
 def test_a_revision_announced_for_later_or_made_under_a_basis_amends_nothing():

@@ -30,7 +30,7 @@ from rag.records import Notice
 RelationName = Literal["repeals", "amends", "implements"]
 
 _REPEAL = re.compile(
-    r"(?:同时|一并|相应)?(?:废止|失效|作废|停止执行|不再执行|予以撤销|停止施行|不再施行)"
+    r"(?:同时|一并|相应)?(?:废止|失效|作废|停止执行|不再执行|予以撤销|停止施行|不再施行|停止使用)"
 )
 # 决定废止以下文件： / 下列文件同时废止： — the documents are the list items that follow.
 _REPEAL_LIST = re.compile(
@@ -39,10 +39,16 @@ _REPEAL_LIST = re.compile(
 )
 # 已于2020年废止 / 已经失效 / 拟废止: a fact about, or a plan for, another document.
 _NOT_THIS_REPEAL = re.compile(r"(?:已|拟)(?:经|于|被)?[^，,。；《》]{0,12}$")
+# What a provision becomes (修改为 / 调整为 / 改按 …), and a value moved from one figure to
+# another (由“30个工作日”缩短为“15个工作日”, 由…下调至…).
+_BECOMES = r"替换为|修改为|修订为|调整为|改为|改按|更正为|勘误为|更改为|变更为|更新为"
+_MOVED = r"由[^。；]{0,40}?(?:下调|上调|提高|降低|延长|缩短|调减|调增|调整|放宽)(?:至|为|到)"
 # 对《X》作如下修改 / 将《X》第三条修改为 / 《X》第五条修改为…
 _AMEND = re.compile(
     r"(?:对|将)\s*(?P<t>《[^》]{2,80}》)[^。；]{0,40}?(?:作如下|作出如下|进行|予以)?"
     r"(?:修改|修订|修正|补充规定)"
+    # 对《X》（…号）附件中5个病种的年度支付限额予以调整
+    r"|对\s*《[^》]{2,80}》[^。；《》]{0,40}?(?:予以|进行|作出|作)(?:相应)?调整"
     # 对《X》（…号）部分内容进行调整
     r"|对\s*《[^》]{2,80}》[^。；《》]{0,30}?(?:部分|有关|个别)(?:内容|条款|规定)"
     r"(?:进行|予以|作)?(?:调整|修改|修订)"
@@ -61,8 +67,9 @@ _AMEND = re.compile(
 # a change of X's own text by a verb that says what becomes of it. Not when 《X》 is the
 # basis the change follows (按照《X》规定，将…调整为…), nor a revision to come (待《X》修订后).
 _AMEND_TEXT = re.compile(
-    r"《[^》]{2,80}》[^。；《》]{0,50}?"
-    r"(?:替换为|修改为|修订为|调整为|改为|更正为|更改为|变更为|删除|删去)"
+    rf"《[^》]{{2,80}}》[^。；《》]{{0,50}}?(?:{_BECOMES}|删除|删去|{_MOVED})"
+    # 《X》第五条第一款“…”之后增加“…”
+    r"|《[^》]{2,80}》[^。；《》]{0,60}?”\s*(?:之后|后)(?:增加|增写|插入|补充)"
     r"|在\s*《[^》]{2,80}》[^。；《》]{0,30}?(?:后|中|之后)(?:增加|增设|新增|补充)"
     r"|对\s*《[^》]{2,80}》[^。；《》]{0,40}?作(?:相应|如下|以下)?(?:调整|修改|修订|修正|更正)"
 )
@@ -70,9 +77,12 @@ _BASIS_BEFORE = re.compile(r"(?:根据|按照|依据|依照|参照|遵照|贯彻
 # 《X》（…号）第五条第（四）项不再执行: one provision of X stops, the rest of X holds — an
 # amendment of X, not its repeal.
 _PARTIAL_REPEAL = re.compile(
-    rf"《[^》]{{2,80}}》[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+[条款项]"
+    rf"《[^》]{{2,80}}》[^。；《》]{{0,30}}?(?:第[{HEADING_NUMERALS}\d]+[条款项]"
     rf"(?:第?[（(]?[{HEADING_NUMERALS}\d]+[）)]?[款项])?[^。；《》]{{0,6}}?"
-    r"(?:不再执行|停止执行|予以废止|废止)"
+    # 《X》（…号）附件2《…申请表》自2025年1月1日起停止使用: one attachment of X
+    # (not 《X》（…号附件）同时废止: X is the attachment of that notice, and goes whole)
+    r"|附[件表]\s*(?:\d+\s*(?:《[^》]{1,60}》)?|《[^》]{1,60}》)[^。；《》）)]{0,16}?)"
+    r"(?:不再执行|停止执行|予以废止|废止|停止使用|不再使用)"
 )
 # 修订后的《X》（…号）第十六条自…起执行: X's article as revised — X is amended (unless the
 # revised X is issued whole: 修订后的《X》现予印发).
@@ -85,13 +95,19 @@ _REVISED_ARTICLE = re.compile(
 # 新增…4个病种, 第N条不再执行).
 _LEAD = re.compile(r"(?:如下|以下|下列)[^。；《》]{0,6}[：:]\s*$")
 _ITEM_EDIT = re.compile(
-    rf"(?:第[{HEADING_NUMERALS}\d]+[条款项]|原|“[^”]{{1,60}}”)[^。；]{{0,60}}?"
-    r"(?:调整为|修改为|修订为|改为|改按|替换为|更正为|更新为|变更为)"
+    rf"(?:第[{HEADING_NUMERALS}\d]+[条款项]|原|“[^”]{{1,60}}”)[^。；]{{0,60}}?(?:{_BECOMES})"
+    rf"|{_MOVED}"
     rf"|(?:删去|删除)(?:第[{HEADING_NUMERALS}\d]+[条款项]|“)"
     rf"|(?:新增|增加|增补|增列)(?:第[{HEADING_NUMERALS}\d]+[条款项]|一条|一款|一项"
     r"|[^。；，,]{0,30}?(?:病种|项目|品种|条目|情形))"
     rf"|第[{HEADING_NUMERALS}\d]+[条款项][^。；]{{0,20}}?(?:不再执行|停止执行|废止)"
 )
+# A lead that names no document but refers back to those named before it.
+_BACK_REFERENCE = re.compile(
+    r"(?:上述|前述|以上|原)(?:文件|通知|规定|办法|规范|意见|方案)|补充(?:通知|规定)如下"
+)
+# A draft (征求意见稿, 草案): the changes it would make are not made.
+_DRAFT = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿")
 # How many sentences after a lead its list is read for an edit.
 _EDIT_ITEMS = 12
 # A document named as the occasion, not the object (《X》印发以来 / 实施后 / 出台后).
@@ -102,7 +118,7 @@ _CHANGE_TO_COME = re.compile(r"(?:将另行|另行|拟|将适时|待)[^。；]{0
 _SUPPLEMENT = re.compile(r"(?:就|对)\s*《[^》]{2,80}》[^。；《》]{0,40}?补充(?:通知|规定|说明)如下")
 # 原规范第二条规定的…，调整为… / 第三条中的“…”改为“…”
 _CHANGES_RULE = re.compile(
-    rf"(?:原|第[{HEADING_NUMERALS}\d]+条)[^。；《》]{{0,60}}?(?:调整为|修改为|修订为|改为)"
+    rf"(?:原|第[{HEADING_NUMERALS}\d]+条)[^。；《》]{{0,60}}?(?:{_BECOMES}|{_MOVED})"
     rf"|(?:删去|删除)第[{HEADING_NUMERALS}\d]+条|增加一条"
 )
 # After 对《X》…修订: a new edition issued (，现予发布), or comments asked for (修改意见).
@@ -298,7 +314,8 @@ def read_relations(
         sentence = text[offset : offset + len(view)]
         partial = list(_PARTIAL_REPEAL.finditer(view))
         for m in partial:
-            targets = _targets(view[m.start() : m.end()], own, own_number, names)
+            # X's provision or attachment: a title after it names that part of X.
+            targets = _targets(view[m.start() : m.end()], own, own_number, names)[:1]
             relations.add("amends", targets, sentence)
         for choices in [] if partial else _repeal_segments(view):
             # The first of a verb's stretches that names a document is its target.
@@ -313,8 +330,9 @@ def read_relations(
                     break
                 original = text[item_offset : item_offset + len(item)]
                 relations.add("repeals", _targets(item, own, own_number, names), original)
-        for a, b in _amending(view, whole, offset) + _edited_document(parts, index, whole):
-            relations.add("amends", _targets(view[a:b], own, own_number, names), sentence)
+        stretches = [view[a:b] for a, b in _amending(view, whole, offset)]
+        for stretch in stretches + _edited_documents(parts, index, whole):
+            relations.add("amends", _targets(stretch, own, own_number, names), sentence)
         # In a notice's opening sentences, or anywhere when the sentence goes on to the
         # notice's own work (…制定本办法): an attachment's 第一条 states its basis too.
         segments = _basis_segments(view)
@@ -345,7 +363,11 @@ def read_relations(
             for m in pattern.finditer(simplified(notice.title)):
                 named = names.get(norm_title(m.group(1)), ("", m.group(1)))
                 relations.add(kind, [named], notice.title)
-    return tuple(_repeal_over_amend(relations.found))
+    found = _repeal_over_amend(relations.found)
+    if _DRAFT.search(simplified(notice.title)):
+        # 关于征求《关于修改〈X〉…的决定（征求意见稿）》意见的函: a draft's changes are not made.
+        found = [r for r in found if r.kind == "implements"]
+    return tuple(found)
 
 
 def _repeal_segments(view: str) -> list[list[tuple[int, int]]]:
@@ -504,13 +526,14 @@ def _amending(view: str, whole: str, offset: int) -> list[tuple[int, int]]:
     return found
 
 
-def _edited_document(parts: list[tuple[int, str]], index: int, whole: str) -> list[tuple[int, int]]:
-    """The stretch of sentence ``index`` naming the document its edit list changes: the
+def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> list[str]:
+    """The stretches naming the documents that sentence ``index``'s edit list changes: the
     sentence leads a list (…《X》（…号）所附目录更新如下：) whose numbered items change a
     provision's text (_ITEM_EDIT), and X is the first document it names neither as the basis
-    or aim of the notice (根据 / 贯彻落实《X》) nor as its occasion (《X》印发以来). Empty when
-    the sentence leads no such list."""
-    view = parts[index][1]
+    or aim of the notice (根据 / 贯彻落实《X》) nor as its occasion (《X》印发以来). A lead that
+    names none but refers back (现对上述文件中…修改如下：, 现补充通知如下：) changes the documents
+    its paragraph named before it. Empty when the sentence leads no such list."""
+    offset, view = parts[index]
     if not _LEAD.search(view):
         return []
     items: list[str] = []
@@ -522,19 +545,32 @@ def _edited_document(parts: list[tuple[int, str]], index: int, whole: str) -> li
         items.append(item)
     if not any(_ITEM_EDIT.search(item) for item in items):
         return []
+    named = _objects(view)
+    if named:
+        return [view[a:b] for a, b in named[:1]]
+    if not _BACK_REFERENCE.search(view):
+        return []
+    paragraph = whole.rfind("\n", 0, offset) + 1
+    return [v[a:b] for o, v in parts if paragraph <= o < offset for a, b in _objects(v)]
+
+
+def _objects(view: str) -> list[tuple[int, int]]:
+    """The documents a sentence names (each with its asides: （…号）, （以下简称…）) that are
+    neither the basis or aim of the notice nor its occasion."""
     basis = _basis_segments(view)
     named = [(m.start(), m.end()) for m in TITLE.finditer(view)]
     named += [(m.start, m.end) for m in find_doc_numbers(view)]
+    out: list[tuple[int, int]] = []
     for start, end in sorted(named):
+        if any(a <= start < b for a, b in out):
+            continue  # a 文号 inside a title's aside
         if any(a <= start < b for a, b in basis) or _BASIS_BEFORE.search(view, 0, start):
             continue
-        # Its asides: （…号）, （以下简称…）.
         while aside := re.match(r"\s*[（(][^（()）]*[）)]", view[end:]):
             end += aside.end()
-        if _OCCASION_AFTER.match(view, end):
-            continue
-        return [(start, end)]
-    return []
+        if not _OCCASION_AFTER.match(view, end):
+            out.append((start, end))
+    return out
 
 
 def _repeal_over_amend(found: list[Relation]) -> list[Relation]:
