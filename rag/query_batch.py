@@ -21,7 +21,8 @@ import threading
 import time
 import warnings
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import numpy as np
@@ -48,17 +49,81 @@ class QueryBatchEmbedder(Protocol):
         ...
 
 
+class AnswerGate:
+    """Requests go on past their query's embedding one at a time, in the order their
+    queries were embedded.
+
+    A server's requests embed their queries together (:class:`QueryBatcher`), and then each
+    runs its search and extractive answer: Python work, under one interpreter lock. Left to
+    the lock, a batch's sixteen requests share it in turns of a few milliseconds, all finish
+    late and at scattered times, and the engine thread, which needs the lock between engine
+    calls, waits behind them. Through the gate they take the lock one after another, in
+    batch order, while the engine embeds the next batch on the other core.
+
+    Only threads inside :meth:`request` take a place in line (a server's workers, when the
+    answer stage does no network waiting); a place is taken when the query is embedded and
+    left when the request ends. A request holding the gate that embeds another query (a
+    follow-up's rewrite, a second part of a question) keeps it, so it never waits on itself.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._issued = 0  # places handed out
+        self._serving = 0  # the place whose holder may go on
+        self._local = threading.local()
+
+    @contextmanager
+    def request(self) -> Iterator[None]:
+        """One request in this thread: its first embedded query takes a place in line, which
+        it leaves when the block ends."""
+        local = self._local
+        local.active, local.held = True, False
+        try:
+            yield
+        finally:
+            local.active = False
+            if local.held:
+                local.held = False
+                with self._cond:
+                    self._serving += 1
+                    self._cond.notify_all()
+
+    def wants_place(self) -> bool:
+        """This thread is in a request that does not yet hold the gate."""
+        local = self._local
+        return bool(getattr(local, "active", False)) and not getattr(local, "held", False)
+
+    def place(self) -> int:
+        """The next place in line (called in embedding order)."""
+        with self._cond:
+            self._issued += 1
+            return self._issued - 1
+
+    def wait_turn(self, place: int) -> None:
+        """Block this thread until ``place`` is served; it then holds the gate."""
+        with self._cond:
+            while self._serving != place:
+                self._cond.wait()
+        self._local.held = True
+
+
+# The gate of this process: one interpreter lock, so one line.
+ANSWER_GATE = AnswerGate()
+
+
 class _Pending:
     """One caller's query on its way through the batcher."""
 
-    __slots__ = ("done", "error", "text", "vector", "wake")
+    __slots__ = ("done", "error", "gated", "place", "text", "vector", "wake")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, gated: bool = False) -> None:
         self.text = text
         self.done = False
         self.vector: np.ndarray | None = None
         self.error: BaseException | None = None
         self.wake = threading.Event()  # set when the query is done
+        self.gated = gated  # its caller takes a place at the answer gate
+        self.place = -1
 
 
 class QueryBatcher:
@@ -100,7 +165,7 @@ class QueryBatcher:
 
     def embed(self, text: str) -> np.ndarray:
         """The query vector of ``text``, embedded alone or with concurrent callers' queries."""
-        mine = _Pending(text)
+        mine = _Pending(text, ANSWER_GATE.wants_place())
         with self._cond:
             if self._closed:
                 raise RuntimeError("query batcher is closed; open the retriever again")
@@ -126,6 +191,8 @@ class QueryBatcher:
                         self._cond.notify()
         else:
             mine.wake.wait()
+        if mine.gated:
+            ANSWER_GATE.wait_turn(mine.place)
         if mine.error is not None:
             raise mine.error
         assert mine.vector is not None
@@ -179,6 +246,9 @@ class QueryBatcher:
         with self._cond:
             self.calls += 1
             self.embedded += len(batch)
+        for p in batch:
+            if p.gated:  # places in the order of the batch
+                p.place = ANSWER_GATE.place()
         for row, p in enumerate(batch):
             if vectors is not None and error is None:
                 p.vector = vectors[row].copy()

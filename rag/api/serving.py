@@ -168,13 +168,29 @@ class _Backend:
         A thread cannot be stopped from outside, so a timed-out search finishes in the
         background and its result is dropped.
         """
+        work = fn
+        if self._gated():
+            from rag.query_batch import ANSWER_GATE
+
+            def work() -> T:
+                with ANSWER_GATE.request():
+                    return fn()
+
         try:
             with anyio.fail_after(self.settings.api_timeout):
                 return await anyio.to_thread.run_sync(
-                    fn, abandon_on_cancel=True, limiter=self._workers()
+                    work, abandon_on_cancel=True, limiter=self._workers()
                 )
         except TimeoutError:
             raise RequestTimeout() from None
+
+    def _gated(self) -> bool:
+        """Requests pass the answer gate (rag/query_batch.py) after their query is embedded:
+        when queries are batched and the answer stage is extractive (an LLM's answer waits
+        on the network, and one request waiting would hold up the rest)."""
+        from rag.query_batch import batching_on
+
+        return batching_on(self.settings) and not self.settings.llm_base_url
 
 
 def _notice_detail(retriever: Any, doc_number: str, as_of: str | None = None) -> dict[str, Any]:
