@@ -273,6 +273,15 @@ def test_clauses_revised_in_a_list_and_a_supplement_that_changes_a_rule_are_amen
         "《示例药品目录管理办法》（示卫药发〔2029〕9号）附件2《示例申请表》自2031年1月1日起停止使用。",
         "决定对《示例药品目录管理办法》（示卫药发〔2029〕9号）附件中3个品种的限价予以调整，"
         "调整前后对照如下：",
+        # What is done to one part of X: suspended, no longer applied, renamed, replaced.
+        "《示例药品目录管理办法》（示卫药发〔2029〕9号）第十一条关于年度复评的规定暂停执行。",
+        "《示例药品目录管理办法》（示卫药发〔2029〕9号）第十条第二款的规定不再适用，"
+        "相应内容以本通知第二项代替。",
+        "《示例药品目录管理办法》（示卫药发〔2029〕9号）附件3所列指标，以本通知附件所列指标取代。",
+        "取消《示例药品目录管理办法》（示卫药发〔2029〕9号）第五条第（三）项规定的推荐函要求。",
+        "《示例药品目录管理办法》（示卫药发〔2029〕9号）第三部分“过渡安排”自印发之日起废止；"
+        "该办法其余部分继续有效。",
+        "决定对《示例药品目录管理办法》（示卫药发〔2029〕9号）作两处改动。",
     ],
 )
 def test_amendment_wordings(clause):
@@ -393,6 +402,96 @@ def test_a_draft_amends_and_repeals_nothing_and_a_document_taken_out_of_use_is_r
         ("repeals", "示例口腔器械消毒规范（2012年版）"),
         ("repeals", "示卫发〔2019〕4号"),
     ]
+
+
+def test_tables_of_changed_and_repealed_documents_and_a_repeal_of_the_notice_named_before():
+    title = "示例卫生健康委关于修改和废止部分规范性文件的决定"
+    text = (
+        f"{title}\n示卫规〔2031〕3号\n各市卫生健康委：\n委主任会议审议决定：对2件规范性文件的条款作出"
+        "修改，修改情况见附件1；对1件文件即行废止，目录见附件2。\n本决定自公布之日起施行。\n"
+        "示例卫生健康委\n2031年3月20日\n附件1\n部分规范性文件条款修改情况表\n"
+        "序号　文件名称及文号　涉及条款　现行表述　新表述\n"
+        "1　《示例设备配置管理办法》（示卫规〔2029〕9号）　第八条第（二）项　营业执照复印件"
+        "　统一社会信用代码\n"
+        "2　《示例执业备案细则》（示卫医字〔2028〕44号）　第六条第二款　同意证明"
+        "　（本款内容取消）\n"
+        "附件2\n即行废止的规范性文件目录\n"
+        "1．《示例互联网诊疗监管细则（试行）》（示卫医字〔2030〕16号）\n"
+    )
+    own = read_validity(_notice(text, "示卫规〔2031〕3号", title, "2031-03-20"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("amends", "示卫医字〔2028〕44号"),
+        ("amends", "示卫规〔2029〕9号"),
+        ("repeals", "示卫医字〔2030〕16号"),
+    ]
+    title = "示例卫生健康委关于规范性文件清理结果的通知"
+    text = (
+        f"{title}\n示卫发〔2031〕31号\n各市卫生健康委：\n现将清理结果公布如下（见附件）。\n"
+        "示例卫生健康委\n2031年12月16日\n附件\n规范性文件清理结果表\n"
+        "序号　文件名称　文号　清理意见\n"
+        "1　示例卫生健康委关于开展慢病管理试点工作的通知　示卫通〔2029〕15号　宣布失效\n"
+        "2　示例临床检验结果互认实施办法　示卫发〔2026〕40号　拟修改\n"
+        "3　示例医疗机构校验规程　示卫发〔2027〕8号　继续有效\n"
+    )
+    own = read_validity(_notice(text, "示卫发〔2031〕31号", title, "2031-12-16"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("repeals", "示卫通〔2029〕15号")
+    ]
+    title = "示例市卫生健康委员会关于撤销民营医院设置有关通知的决定"
+    text = (
+        f"{title}\n示卫法〔2031〕3号\n各区卫生健康委：\n《示例市卫生健康委员会关于民营医院设置审批"
+        "有关事项的通知》（示卫〔2029〕21号）中的有关规定缺乏上位法依据。经研究，决定撤销该通知。\n"
+    )
+    own = read_validity(_notice(text, "示卫法〔2031〕3号", title, "2031-11-05"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("repeals", "示卫〔2029〕21号")
+    ]
+
+
+def test_an_amendment_issued_names_two_documents_and_is_no_trial_of_the_one_it_amends():
+    title = "示例卫生健康委关于印发《示例护理人力配置管理办法（试行）》修正案的通知"
+    text = (
+        f"{title}\n示卫医护发〔2031〕12号\n各省卫生健康委：\n"
+        "现将《示例护理人力配置管理办法（试行）》（示卫医护发〔2029〕31号）修正案印发给你们，请遵照执行。\n"
+        "本修正案自2031年7月1日起施行。\n"
+    )
+    own = read_validity(_notice(text, "示卫医护发〔2031〕12号", title, "2031-05-20"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示卫医护发〔2029〕31号")
+    ]
+    assert not own.trial
+    title = "示例药监局关于统一检查用语的通知"
+    text = (
+        f"{title}\n示药监药〔2031〕19号\n各市市场监管局：\n"
+        "《示例零售企业检查办法》（示药监药〔2028〕45号）和《示例批发企业检查程序》（示药监药〔2030〕18号）"
+        "中的“认证检查”，一律改称“符合性检查”。\n"
+    )
+    own = read_validity(_notice(text, "示药监药〔2031〕19号", title, "2031-05-20"))
+    assert sorted(r.target_doc_number for r in own.of_kind("amends")) == [
+        "示药监药〔2028〕45号",
+        "示药监药〔2030〕18号",
+    ]
+
+
+def test_a_plan_a_lapse_and_an_interpretation_repeal_and_amend_nothing():
+    title = "示例卫生健康委办公室关于印发2031年度规范性文件制定计划的通知"
+    text = (
+        f"{title}\n各处室：\n《示例二级医院评审细则》（示卫发〔2026〕22号），待《示例医院评审办法》"
+        "出台后一并废止。\n《示例病案质量评价标准》（示卫发〔2029〕9号）拟修订第三条。\n"
+    )
+    assert not read_validity(_notice(text, "", title, "2031-01-10")).relations
+    title = "示例卫生健康委关于加强护理人力配置管理的通知"
+    text = (
+        f"{title}\n示卫医护〔2031〕8号\n各市卫生健康委：\n《示例护理人力配置实施细则》（示卫医护〔2028〕23号）"
+        "有效期已于2030年9月14日届满，按规定自然失效。\n"
+    )
+    assert not read_validity(_notice(text, "示卫医护〔2031〕8号", title, "2031-02-10")).relations
+    title = "《示例门诊慢病保障政策的通知》政策解读"
+    text = (
+        f"{title}\n《通知》自2031年1月1日起执行，原《示例门诊慢病管理办法》（示医保发〔2028〕19号）"
+        "同时废止。\n"
+    )
+    assert not read_validity(_notice(text, "", title, "2030-12-20")).relations
 
 
 def test_a_revision_announced_for_later_or_made_under_a_basis_amends_nothing():

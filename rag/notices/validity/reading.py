@@ -117,6 +117,8 @@ def own_titles(notice: Notice) -> set[str]:
         notice.title,
     ):
         run = next(g for g in m.groups() if g)
+        if re.match(r"\s*(?:修正案|修订案)", notice.title[m.end() :]):
+            continue  # 关于印发《X》修正案的通知 issues an amendment of X, not X
         names |= {norm_title(t) for t in TITLE.findall(run)}
     # 关于印发X实施方案的通知 (no 《》) issues X; the title without its issuer (国家卫生健康委
     # 关于…的通知 → 关于…的通知) is how other notices often name it.
@@ -132,6 +134,8 @@ def own_titles(notice: Notice) -> set[str]:
         r"(?:现将|将|印发)\s*((?:《[^《》]{2,100}》[、和及与\s]*)+)\s*(?:印发|予以印发|发给|转发)?"
     )
     for m in re.finditer(issued, notice.text[:3000]):
+        if re.match(r"\s*(?:修正案|修订案)", notice.text[m.end() : m.end() + 8]):
+            continue
         if "印发" in m.group(0) or "发给" in m.group(0):
             names |= {norm_title(t) for t in TITLE.findall(m.group(1))}
     names.discard("")

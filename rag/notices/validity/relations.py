@@ -30,15 +30,30 @@ from rag.records import Notice
 RelationName = Literal["repeals", "amends", "implements"]
 
 _REPEAL = re.compile(
-    r"(?:同时|一并|相应)?(?:废止|失效|作废|停止执行|不再执行|予以撤销|停止施行|不再施行|停止使用)"
+    r"(?:同时|一并|相应)?(?:废止|失效|作废|停止执行|不再执行|予以撤销|停止施行|不再施行|停止使用"
+    r"|终止执行|终止实施|失去效力)"
 )
 # 决定废止以下文件： / 下列文件同时废止： — the documents are the list items that follow.
 _REPEAL_LIST = re.compile(
     rf"(?:{_REPEAL.pattern})[^。；]{{0,12}}?(?:以下|下列|如下)"
     rf"|(?:以下|下列)[^。；]{{0,20}}?(?:{_REPEAL.pattern})"
 )
+# 即行废止的规范性文件目录: a heading line, the documents are the items under it.
+_REPEAL_HEADING = re.compile(
+    rf"^[^。；，,：:]{{0,20}}(?:{_REPEAL.pattern})的[^。；，,：:]{{0,20}}(?:目录|清单|名单)$"
+)
+# 决定撤销该通知 / 上述文件同时废止: a repeal of the document named before.
+_REPEAL_THAT = re.compile(rf"(?:撤销|{_REPEAL.pattern})\s*(?:该|此)(?:{DOC_KINDS}|文件)\s*[。；]?$")
+# A table row's last cell that repeals the document of its row (清理意见: 宣布失效 / 废止).
+_REPEAL_CELL = re.compile(r"^(?:宣布失效|失效|废止|即行废止|予以废止|停止执行)$")
+# A table whose header or title says its rows change provisions (修改情况表, 现行表述 / 新表述).
+_CHANGE_TABLE = re.compile(r"修改|修订|现行表述|新表述|调整前|调整后|原表述")
 # 已于2020年废止 / 已经失效 / 拟废止: a fact about, or a plan for, another document.
-_NOT_THIS_REPEAL = re.compile(r"(?:已|拟)(?:经|于|被)?[^，,。；《》]{0,12}$")
+_NOT_THIS_REPEAL = re.compile(
+    r"(?:已|拟)(?:经|于|被)?[^，,。；《》]{0,12}$"
+    # 待《X》出台后一并废止 (a plan), 有效期已届满，按规定自然失效 (it lapsed by itself)
+    r"|待[^。；]{0,40}(?:后|时)[^，,。；]{0,6}$|(?:届满|到期)[^。；]{0,20}$|自然$"
+)
 # What a provision becomes (修改为 / 调整为 / 改按 …), and a value moved from one figure to
 # another (由“30个工作日”缩短为“15个工作日”, 由…下调至…).
 _BECOMES = r"替换为|修改为|修订为|调整为|改为|改按|更正为|勘误为|更改为|变更为|更新为"
@@ -47,6 +62,8 @@ _MOVED = r"由[^。；]{0,40}?(?:下调|上调|提高|降低|延长|缩短|调�
 _AMEND = re.compile(
     r"(?:对|将)\s*(?P<t>《[^》]{2,80}》)[^。；]{0,40}?(?:作如下|作出如下|进行|予以)?"
     r"(?:修改|修订|修正|补充规定)"
+    # 对《X》作两处改动
+    r"|(?:对|将)\s*《[^》]{2,80}》[^。；《》]{0,20}?(?:作|进行)[^。；《》]{0,4}改动"
     # 对《X》（…号）附件中5个病种的年度支付限额予以调整
     r"|对\s*《[^》]{2,80}》[^。；《》]{0,40}?(?:予以|进行|作出|作)(?:相应)?调整"
     # 对《X》（…号）部分内容进行调整
@@ -79,6 +96,8 @@ _BASIS_BEFORE = re.compile(r"(?:根据|按照|依据|依照|参照|遵照|贯彻
 _PARTIAL_REPEAL = re.compile(
     rf"《[^》]{{2,80}}》[^。；《》]{{0,30}}?(?:第[{HEADING_NUMERALS}\d]+[条款项]"
     rf"(?:第?[（(]?[{HEADING_NUMERALS}\d]+[）)]?[款项])?[^。；《》]{{0,6}}?"
+    # 《X》第三部分“过渡期安排”，因…，自…起废止
+    rf"|第[{HEADING_NUMERALS}\d]+部分[^。；《》]{{0,30}}?"
     # 《X》（…号）附件2《…申请表》自2025年1月1日起停止使用: one attachment of X
     # (not 《X》（…号附件）同时废止: X is the attachment of that notice, and goes whole)
     r"|附[件表]\s*(?:\d+\s*(?:《[^》]{1,60}》)?|《[^》]{1,60}》)[^。；《》）)]{0,16}?)"
@@ -106,12 +125,30 @@ _ITEM_EDIT = re.compile(
 _BACK_REFERENCE = re.compile(
     r"(?:上述|前述|以上|原)(?:文件|通知|规定|办法|规范|意见|方案)|补充(?:通知|规定)如下"
 )
-# A draft (征求意见稿, 草案): the changes it would make are not made.
-_DRAFT = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿")
+# A draft (征求意见稿, 草案), or words about another notice's changes (政策解读, 答记者问):
+# the changes it names are not made by it.
+_DRAFT = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿|解读|答记者问|负责人就|问答")
+# What is done to a part of X (its 第N条 / 附件N / 所列… / 关于…的规定), after X is named:
+# 暂停执行, 不再适用, 作局部修订, 一律改称, 扩大到, 增列, 以…取代 — and X's 修正案.
+_PART_OF = rf"(?:第[{HEADING_NUMERALS}\d]+[条款项部分]|附[件表]\s*\d*|所附|所列|中的?|关于|其)"
+_PART_CHANGE = re.compile(
+    rf"^[^。；《》]{{0,12}}?{_PART_OF}[^。；《》]{{0,60}}?"
+    r"(?:暂停执行|暂停实施|不再适用|局部修订|改称|改写为|改由|扩大到|扩大至|缩小到|缩小至"
+    r"|增列|增补|增设|取代|代替|取消)"
+    r"|^\s*(?:修正案|修订案)"
+)
+# 取消《X》第五条第（三）项规定的…要求: the operator before X.
+_CANCEL_PART = re.compile(
+    rf"取消\s*《[^》]{{2,80}}》[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+[条款项]"
+)
 # How many sentences after a lead its list is read for an edit.
 _EDIT_ITEMS = 12
 # A document named as the occasion, not the object (《X》印发以来 / 实施后 / 出台后).
 _OCCASION_AFTER = re.compile(r"[^。；，,《》]{0,20}?(?:以来|之后|后[，,])")
+# A change to come or only planned anywhere in a sentence (拟修订, 待…修订后, 将适时修订).
+_CHANGE_TO_COME_ANYWHERE = re.compile(
+    r"拟(?:修订|修改|废止|调整)|将(?:适时|另行)|待[^。；]{0,30}后"
+)
 _CHANGE_TO_COME = re.compile(r"(?:将另行|另行|拟|将适时|待)[^。；]{0,6}$")
 # 现就《X》（…号）有关事项补充通知如下： a supplement, which amends X when the notice
 # changes one of its rules (_CHANGES_RULE); otherwise it only adds to it.
@@ -324,13 +361,24 @@ def read_relations(
                 for c in choices
             )
             relations.add("repeals", next((f for f in found if f), []), sentence)
-        if _REPEAL_LIST.search(view) and view.endswith(("：", ":")):
+        if _REPEAL_THAT.search(view) and not _CHANGE_TO_COME_ANYWHERE.search(view):
+            # 决定撤销该通知: the document named before it in the paragraph.
+            paragraph = whole.rfind("\n", 0, offset) + 1
+            for o, v in parts:
+                if paragraph <= o < offset:
+                    for a, b in _objects(v):
+                        relations.add("repeals", _targets(v[a:b], own, own_number, names), sentence)
+        for kind, cells in _table_row(view, parts, index):
+            relations.add(kind, _targets(cells, own, own_number, names), sentence)
+        listing = _REPEAL_LIST.search(view) and view.endswith(("：", ":"))
+        if listing or _REPEAL_HEADING.search(view):
             for item_offset, item in parts[index + 1 :]:
                 if not (HEADING_START.match(item) or NUMBER_START.match(item) or item[0] in "《〈"):
                     break
                 original = text[item_offset : item_offset + len(item)]
                 relations.add("repeals", _targets(item, own, own_number, names), original)
         stretches = [view[a:b] for a, b in _amending(view, whole, offset)]
+        stretches += _parts_changed(view)
         for stretch in stretches + _edited_documents(parts, index, whole):
             relations.add("amends", _targets(stretch, own, own_number, names), sentence)
         # In a notice's opening sentences, or anywhere when the sentence goes on to the
@@ -552,6 +600,51 @@ def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> l
         return []
     paragraph = whole.rfind("\n", 0, offset) + 1
     return [v[a:b] for o, v in parts if paragraph <= o < offset for a, b in _objects(v)]
+
+
+def _table_row(
+    view: str, parts: list[tuple[int, str]], index: int
+) -> list[tuple[RelationName, str]]:
+    """A table row (cells set apart by full-width spaces) that names documents: repealed
+    when its last cell says so (…　鄂卫通〔2020〕15号　宣布失效), amended when the table's
+    header or title speaks of changes and the row names a provision (…　第八条第（二）项　现行
+    表述　新表述). Rows under 拟修改 / 继续有效 change nothing."""
+    out: list[tuple[RelationName, str]] = []
+    for row in view.split("\n"):  # rows without a full stop run on as one "sentence"
+        cells = [c for c in re.split(r"\s*　+\s*|\t+", row.strip()) if c]
+        if len(cells) < 3 or not (TITLE.search(row) or find_doc_numbers(row)):
+            continue
+        if _REPEAL_CELL.match(cells[-1]):
+            out.append(("repeals", row))
+        elif re.search(rf"第[{HEADING_NUMERALS}\d]+[条款项]", row):
+            lines = [ln for _o, v in parts[max(0, index - 8) : index + 1] for ln in v.split("\n")]
+            for above in reversed(lines[: lines.index(row)] if row in lines else lines):
+                if not (TITLE.search(above) or find_doc_numbers(above)):
+                    if _CHANGE_TABLE.search(above):
+                        out.append(("amends", row))
+                    break
+    return out
+
+
+def _parts_changed(view: str) -> list[str]:
+    """Stretches naming the documents a sentence changes a part of: X (not the basis or the
+    occasion) followed by what is done to its provision (《X》第十一条…暂停执行, 《X》附件3所列
+    指标，以…取代, 《A》和《B》中的“…”一律改称“…”, X's 修正案), or 取消《X》第N条…. Documents
+    joined by 和 / 、 share what follows the last of them."""
+    if _CHANGE_TO_COME_ANYWHERE.search(view):
+        return []
+    out = [view[m.start() : m.end()] for m in _CANCEL_PART.finditer(view)]
+    named = _objects(view)
+    group: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(named):
+        group.append((a, b))
+        following = named[k + 1][0] if k + 1 < len(named) else len(view)
+        if k + 1 < len(named) and re.fullmatch(r"\s*(?:和|、|及|与|以及)\s*", view[b:following]):
+            continue  # 《A》和《B》…: A shares what is done to B
+        if _PART_CHANGE.search(view[b:following]):
+            out.extend(view[x:y] for x, y in group)
+        group = []
+    return out
 
 
 def _objects(view: str) -> list[tuple[int, int]]:
