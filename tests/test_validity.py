@@ -282,6 +282,10 @@ def test_clauses_revised_in_a_list_and_a_supplement_that_changes_a_rule_are_amen
         "《示例药品目录管理办法》（示卫药发〔2029〕9号）第三部分“过渡安排”自印发之日起废止；"
         "该办法其余部分继续有效。",
         "决定对《示例药品目录管理办法》（示卫药发〔2029〕9号）作两处改动。",
+        "删去《示例药品目录管理办法》（示卫药发〔2029〕9号）第二十三条。",
+        "将《示例药品目录管理办法》（示卫药发〔2029〕9号）第五条规定的病种由28种增加至32种。",
+        "决定将《示例药品目录管理办法》（示卫药发〔2029〕9号）有效期延长至2032年12月31日，"
+        "其他内容不变。",
     ],
 )
 def test_amendment_wordings(clause):
@@ -446,6 +450,44 @@ def test_tables_of_changed_and_repealed_documents_and_a_repeal_of_the_notice_nam
     assert [(r.kind, r.target_doc_number) for r in own.relations] == [
         ("repeals", "示卫〔2029〕21号")
     ]
+
+
+def test_a_repeal_list_ends_where_its_numbering_changes_and_a_replaced_part_is_no_repeal():
+    title = "示例市卫生健康委员会关于废止和修改部分规范性文件的决定"
+    text = (
+        f"{title}\n示卫规〔2031〕3号\n各县区卫生健康局：\n经审议，决定：\n"
+        "一、对调整对象已消失的2件规范性文件予以废止：\n"
+        "（一）《示例输液管理通知》（示卫医〔2028〕42号）；\n"
+        "（二）《示例乡村医生培养暂行办法》（示卫〔2027〕105号）。\n"
+        "二、对《示例医疗废物管理规定》（示卫规〔2030〕6号）作如下修改：将第十四条中的“48小时”"
+        "修改为“24小时”。\n本决定自公布之日起施行。\n"
+    )
+    own = read_validity(_notice(text, "示卫规〔2031〕3号", title, "2031-11-28"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("amends", "示卫规〔2030〕6号"),
+        ("repeals", "示卫〔2027〕105号"),
+        ("repeals", "示卫医〔2028〕42号"),
+    ]
+    title = "示例卫生健康委办公厅关于修订《示例心电诊断中心建设规范》附件2的通知"
+    text = (
+        f"{title}\n示卫办基层函〔2031〕211号\n各省卫生健康委：\n"
+        "我委印发了《示例心电诊断中心建设规范》（示卫办基层函〔2029〕376号，以下简称《规范》）。"
+        "我委对《规范》附件2《示例设备配置标准》进行了修订，现将修订后的附件2印发给你们，"
+        "原附件2同时停止使用。\n"
+    )
+    own = read_validity(_notice(text, "示卫办基层函〔2031〕211号", title, "2031-10-12"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示卫办基层函〔2029〕376号")
+    ]
+
+
+def test_a_report_of_what_a_notice_repeals_repeals_nothing():
+    title = "省医保局出台基金飞行检查实施办法"
+    text = (
+        f"{title}\n本报讯 日前，省医保局印发《示例飞行检查实施办法》。省医保局有关负责人表示，"
+        "《实施办法》施行后，2030年印发的《示例专项检查工作规程（试行）》同时废止。\n"
+    )
+    assert not read_validity(_notice(text, "", title, "2031-04-02")).relations
 
 
 def test_an_amendment_issued_names_two_documents_and_is_no_trial_of_the_one_it_amends():

@@ -38,16 +38,24 @@ _REPEAL_LIST = re.compile(
     rf"(?:{_REPEAL.pattern})[^。；]{{0,12}}?(?:以下|下列|如下)"
     rf"|(?:以下|下列)[^。；]{{0,20}}?(?:{_REPEAL.pattern})"
 )
+# …的2件规范性文件予以废止： the documents are the list items that follow.
+_REPEAL_BEFORE_COLON = re.compile(rf"(?:{_REPEAL.pattern})\s*[：:]$")
 # 即行废止的规范性文件目录: a heading line, the documents are the items under it.
 _REPEAL_HEADING = re.compile(
     rf"^[^。；，,：:]{{0,20}}(?:{_REPEAL.pattern})的[^。；，,：:]{{0,20}}(?:目录|清单|名单)$"
 )
 # 决定撤销该通知 / 上述文件同时废止: a repeal of the document named before.
 _REPEAL_THAT = re.compile(rf"(?:撤销|{_REPEAL.pattern})\s*(?:该|此)(?:{DOC_KINDS}|文件)\s*[。；]?$")
+# Reported speech (有关负责人表示，…同时废止 / 据介绍): a news report of what a notice does.
+_REPORTED = re.compile(
+    r"(?:负责人|记者|据)[^。；]{0,12}?(?:表示|介绍|指出|说|了解到|获悉)|据悉|据了解|记者"
+)
 # A table row's last cell that repeals the document of its row (清理意见: 宣布失效 / 废止).
 _REPEAL_CELL = re.compile(r"^(?:宣布失效|失效|废止|即行废止|予以废止|停止执行)$")
 # A table whose header or title says its rows change provisions (修改情况表, 现行表述 / 新表述).
 _CHANGE_TABLE = re.compile(r"修改|修订|现行表述|新表述|调整前|调整后|原表述")
+# A clause naming only a part of a document (原附件2, 第三条).
+_PART_ONLY = re.compile(rf"附[件表]\s*\d|第[{HEADING_NUMERALS}\d]+[条款项]")
 # 已于2020年废止 / 已经失效 / 拟废止: a fact about, or a plan for, another document.
 _NOT_THIS_REPEAL = re.compile(
     r"(?:已|拟)(?:经|于|被)?[^，,。；《》]{0,12}$"
@@ -57,7 +65,9 @@ _NOT_THIS_REPEAL = re.compile(
 # What a provision becomes (修改为 / 调整为 / 改按 …), and a value moved from one figure to
 # another (由“30个工作日”缩短为“15个工作日”, 由…下调至…).
 _BECOMES = r"替换为|修改为|修订为|调整为|改为|改按|更正为|勘误为|更改为|变更为|更新为"
-_MOVED = r"由[^。；]{0,40}?(?:下调|上调|提高|降低|延长|缩短|调减|调增|调整|放宽)(?:至|为|到)"
+_MOVED = (
+    r"由[^。；]{0,40}?(?:下调|上调|提高|降低|延长|缩短|调减|调增|调整|放宽|增加|减少)(?:至|为|到)"
+)
 # 对《X》作如下修改 / 将《X》第三条修改为 / 《X》第五条修改为…
 _AMEND = re.compile(
     r"(?:对|将)\s*(?P<t>《[^》]{2,80}》)[^。；]{0,40}?(?:作如下|作出如下|进行|予以)?"
@@ -85,6 +95,8 @@ _AMEND = re.compile(
 # basis the change follows (按照《X》规定，将…调整为…), nor a revision to come (待《X》修订后).
 _AMEND_TEXT = re.compile(
     rf"《[^》]{{2,80}}》[^。；《》]{{0,50}}?(?:{_BECOMES}|删除|删去|{_MOVED})"
+    # 将《X》（…号）有效期延长至…: X's own term changed
+    r"|《[^》]{2,80}》[^。；《》]{0,30}?(?:有效期|执行期限?|试行期)(?:延长|延续|顺延)(?:至|到)"
     # 《X》第五条第一款“…”之后增加“…”
     r"|《[^》]{2,80}》[^。；《》]{0,60}?”\s*(?:之后|后)(?:增加|增写|插入|补充)"
     r"|在\s*《[^》]{2,80}》[^。；《》]{0,30}?(?:后|中|之后)(?:增加|增设|新增|补充)"
@@ -94,13 +106,15 @@ _BASIS_BEFORE = re.compile(r"(?:根据|按照|依据|依照|参照|遵照|贯彻
 # 《X》（…号）第五条第（四）项不再执行: one provision of X stops, the rest of X holds — an
 # amendment of X, not its repeal.
 _PARTIAL_REPEAL = re.compile(
-    rf"《[^》]{{2,80}}》[^。；《》]{{0,30}}?(?:第[{HEADING_NUMERALS}\d]+[条款项]"
+    rf"《[^》]{{2,80}}》(?:[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+[条款项]"
     rf"(?:第?[（(]?[{HEADING_NUMERALS}\d]+[）)]?[款项])?[^。；《》]{{0,6}}?"
     # 《X》第三部分“过渡期安排”，因…，自…起废止
-    rf"|第[{HEADING_NUMERALS}\d]+部分[^。；《》]{{0,30}}?"
-    # 《X》（…号）附件2《…申请表》自2025年1月1日起停止使用: one attachment of X
-    # (not 《X》（…号附件）同时废止: X is the attachment of that notice, and goes whole)
-    r"|附[件表]\s*(?:\d+\s*(?:《[^》]{1,60}》)?|《[^》]{1,60}》)[^。；《》）)]{0,16}?)"
+    rf"|[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+部分[^。；《》]{{0,30}}?"
+    # 《X》（…号）附件2《…申请表》自2025年1月1日起停止使用: one attachment of X, right
+    # after X and its 文号 (not 《X》（…号附件）同时废止: X is the attachment of that notice,
+    # and goes whole)
+    r"|(?:\s*[（(][^（()）]*[）)])?\s*附[件表]\s*(?:\d+\s*(?:《[^》]{1,60}》)?|《[^》]{1,60}》)"
+    r"[^。；《》）)]{0,16}?)"
     r"(?:不再执行|停止执行|予以废止|废止|停止使用|不再使用)"
 )
 # 修订后的《X》（…号）第十六条自…起执行: X's article as revised — X is amended (unless the
@@ -128,6 +142,8 @@ _BACK_REFERENCE = re.compile(
 # A draft (征求意见稿, 草案), or words about another notice's changes (政策解读, 答记者问):
 # the changes it names are not made by it.
 _DRAFT = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿|解读|答记者问|负责人就|问答")
+# 《X》（…号）附件2《Y》 / 所附《Y》: a title naming a part of the document named before it.
+_PART_TITLE = re.compile(r"(》[^《》]{0,24}?(?:附件|附表|所附)\s*\d*\s*)《[^》]*》")
 # What is done to a part of X (its 第N条 / 附件N / 所列… / 关于…的规定), after X is named:
 # 暂停执行, 不再适用, 作局部修订, 一律改称, 扩大到, 增列, 以…取代 — and X's 修正案.
 _PART_OF = rf"(?:第[{HEADING_NUMERALS}\d]+[条款项部分]|附[件表]\s*\d*|所附|所列|中的?|关于|其)"
@@ -139,7 +155,7 @@ _PART_CHANGE = re.compile(
 )
 # 取消《X》第五条第（三）项规定的…要求: the operator before X.
 _CANCEL_PART = re.compile(
-    rf"取消\s*《[^》]{{2,80}}》[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+[条款项]"
+    rf"(?:取消|删去|删除)\s*《[^》]{{2,80}}》[^。；《》]{{0,30}}?第[{HEADING_NUMERALS}\d]+[条款项]"
 )
 # How many sentences after a lead its list is read for an edit.
 _EDIT_ITEMS = 12
@@ -336,6 +352,10 @@ class _Relations:
         return any(r.kind == kind for r in self.found)
 
 
+def _ignore(kind: RelationName, targets: list[tuple[str, str]], sentence: str) -> None:
+    """A relation not added (what a reported sentence says another notice does)."""
+
+
 def read_relations(
     notice: Notice, whole: str, parts: list[tuple[int, str]], own: set[str]
 ) -> tuple[Relation, ...]:
@@ -349,38 +369,49 @@ def read_relations(
     opening = _opening_sentences(parts)
     for index, (offset, view) in enumerate(parts):
         sentence = text[offset : offset + len(view)]
+        # What a notice repeals or amends, unless the sentence reports another's doing so.
+        change = _ignore if _REPORTED.search(view) else relations.add
         partial = list(_PARTIAL_REPEAL.finditer(view))
         for m in partial:
             # X's provision or attachment: a title after it names that part of X.
             targets = _targets(view[m.start() : m.end()], own, own_number, names)[:1]
-            relations.add("amends", targets, sentence)
+            change("amends", targets, sentence)
         for choices in [] if partial else _repeal_segments(view):
             # The first of a verb's stretches that names a document is its target.
             found = (
                 [t for a, b in [c] for t in _targets(view[a:b], own, own_number, names)]
                 for c in choices
             )
-            relations.add("repeals", next((f for f in found if f), []), sentence)
+            change("repeals", next((f for f in found if f), []), sentence)
         if _REPEAL_THAT.search(view) and not _CHANGE_TO_COME_ANYWHERE.search(view):
             # 决定撤销该通知: the document named before it in the paragraph.
             paragraph = whole.rfind("\n", 0, offset) + 1
             for o, v in parts:
                 if paragraph <= o < offset:
                     for a, b in _objects(v):
-                        relations.add("repeals", _targets(v[a:b], own, own_number, names), sentence)
+                        change("repeals", _targets(v[a:b], own, own_number, names), sentence)
         for kind, cells in _table_row(view, parts, index):
-            relations.add(kind, _targets(cells, own, own_number, names), sentence)
-        listing = _REPEAL_LIST.search(view) and view.endswith(("：", ":"))
+            change(kind, _targets(cells, own, own_number, names), sentence)
+        listing = view.endswith(("：", ":")) and (
+            _REPEAL_LIST.search(view) or _REPEAL_BEFORE_COLON.search(view)
+        )
         if listing or _REPEAL_HEADING.search(view):
+            first = ""
             for item_offset, item in parts[index + 1 :]:
-                if not (HEADING_START.match(item) or NUMBER_START.match(item) or item[0] in "《〈"):
-                    break
+                if re.match(r"\s*序号", item):
+                    continue  # a table's header row
+                kind = _item_kind(item)
+                if not kind or (first and kind != first):
+                    break  # the list is over (二、对《X》作如下修改 after （一）（二）)
+                first = first or kind
                 original = text[item_offset : item_offset + len(item)]
-                relations.add("repeals", _targets(item, own, own_number, names), original)
+                change("repeals", _targets(item, own, own_number, names), original)
         stretches = [view[a:b] for a, b in _amending(view, whole, offset)]
         stretches += _parts_changed(view)
         for stretch in stretches + _edited_documents(parts, index, whole):
-            relations.add("amends", _targets(stretch, own, own_number, names), sentence)
+            # 《X》附件2《Y》: Y is a part of X, which is what is amended.
+            stretch = _PART_TITLE.sub(r"\1", stretch)
+            change("amends", _targets(stretch, own, own_number, names), sentence)
         # In a notice's opening sentences, or anywhere when the sentence goes on to the
         # notice's own work (…制定本办法): an attachment's 第一条 states its basis too.
         segments = _basis_segments(view)
@@ -411,11 +442,11 @@ def read_relations(
             for m in pattern.finditer(simplified(notice.title)):
                 named = names.get(norm_title(m.group(1)), ("", m.group(1)))
                 relations.add(kind, [named], notice.title)
-    found = _repeal_over_amend(relations.found)
+    result = _repeal_over_amend(relations.found)
     if _DRAFT.search(simplified(notice.title)):
         # 关于征求《关于修改〈X〉…的决定（征求意见稿）》意见的函: a draft's changes are not made.
-        found = [r for r in found if r.kind == "implements"]
-    return tuple(found)
+        result = [r for r in result if r.kind == "implements"]
+    return tuple(result)
 
 
 def _repeal_segments(view: str) -> list[list[tuple[int, int]]]:
@@ -433,6 +464,10 @@ def _repeal_segments(view: str) -> list[list[tuple[int, int]]]:
             pass
         elif re.match(r"\s*(?:了)?\s*(?:[《〈]|[^\s，。；]{0,12}〔)", view[verb.end() :]):
             out.append([(verb.end(), clause_end(view, verb.end(), "。；;"))])
+        elif _PART_ONLY.search(view, clause, verb.start()) and not re.search(
+            r"[《〈〔]", view[clause : verb.start()]
+        ):
+            pass  # 原附件2同时停止使用: a part of a document, not a document
         elif re.match(r"\s*(?:[。；;，,：:）)]|$)", view[verb.end() :]):
             # The verb ends its clause (《X》同时废止。): the documents are in that clause, or
             # before it when it only dates the repeal (《X》（…），自本通知印发之日起废止).
@@ -600,6 +635,20 @@ def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> l
         return []
     paragraph = whole.rfind("\n", 0, offset) + 1
     return [v[a:b] for o, v in parts if paragraph <= o < offset for a, b in _objects(v)]
+
+
+def _item_kind(item: str) -> str:
+    """The numbering of a list item (（一）, 一、, 1. or a table row 1　《X》, 《X》), "" for
+    text that is no item."""
+    for kind, pattern in (
+        ("paren", rf"\s*[（(][{HEADING_NUMERALS}\d]+[）)]"),
+        ("cn", rf"\s*[{HEADING_NUMERALS}]+、"),
+        ("number", r"\s*\d+\s*(?:[.．、　《]|\s)"),
+        ("title", r"\s*[《〈]"),
+    ):
+        if re.match(pattern, item):
+            return kind
+    return "heading" if HEADING_START.match(item) else ""
 
 
 def _table_row(
