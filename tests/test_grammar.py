@@ -9,7 +9,7 @@ import pytest
 
 from rag import chunking, clean, digest, docno, grammar, places, retrieve
 from rag.answer import dependents, extractive, questions, text
-from rag.chunking import heading_level
+from rag.chunking import heading_level, sections
 from rag.notices import compilation
 from tests.conftest import ROOT
 
@@ -20,10 +20,10 @@ def test_cleaner_chunker_and_answer_stage_read_headings_from_grammar():
     assert clean.HEADING_START is grammar.HEADING_START
     assert text.HEADING_START is grammar.HEADING_START
     assert text.NUMBER_START is grammar.NUMBER_START
-    assert chunking.HEADINGS is grammar.HEADINGS
+    assert sections.HEADINGS is grammar.HEADINGS
     assert dependents.opens_heading is text.opens_heading
     # No stage keeps a copy of its own.
-    for module in (clean, chunking, text, extractive, dependents):
+    for module in (clean, chunking, sections, text, extractive, dependents):
         own = {
             name
             for name, value in vars(module).items()
