@@ -481,6 +481,31 @@ def test_a_repeal_list_ends_where_its_numbering_changes_and_a_replaced_part_is_n
     ]
 
 
+def test_trial_from_its_own_title_and_clauses_only_and_a_repeal_notice_takes_effect_on_issue():
+    title = "示例省卫生健康委员会关于印发示例互联网诊疗监督管理实施细则（试行）的通知"
+    text = f"{title}\n示卫医发〔2031〕47号\n各市卫生健康委：\n现将细则印发给你们。\n"
+    assert read_validity(_notice(text, "示卫医发〔2031〕47号", title, "2031-06-20")).trial
+    title = "示例省卫生健康委员会关于家庭病床服务管理有关事项的补充通知"
+    text = (
+        f"{title}\n示卫基层〔2031〕19号\n各市卫生健康委：\n"
+        "一、《示例家庭病床服务管理暂行办法》（示卫基层〔2030〕58号，以下简称《暂行办法》）第五条"
+        "第（三）项调整为：“（三）年满75周岁的老年人；”。\n"
+        "本通知自印发之日起执行，《暂行办法》其他内容不变。\n"
+    )
+    assert not read_validity(_notice(text, "示卫基层〔2031〕19号", title, "2031-04-12")).trial
+    title = "示例省卫生健康委员会关于废止部分规范性文件的通知"
+    text = (
+        f"{title}\n示卫通〔2031〕14号\n各市卫生健康委：\n决定对《示例质控中心管理办法》"
+        "（示卫发〔2023〕27号）予以废止，自本通知印发之日起停止执行。\n示例省卫生健康委员会\n"
+        "2031年6月30日\n"
+    )
+    own = read_validity(_notice(text, "示卫通〔2031〕14号", title, "2031-06-30"))
+    assert own.effective == "2031-06-30"
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("repeals", "示卫发〔2023〕27号")
+    ]
+
+
 def test_a_report_of_what_a_notice_repeals_repeals_nothing():
     title = "省医保局出台基金飞行检查实施办法"
     text = (
@@ -488,6 +513,12 @@ def test_a_report_of_what_a_notice_repeals_repeals_nothing():
         "《实施办法》施行后，2030年印发的《示例专项检查工作规程（试行）》同时废止。\n"
     )
     assert not read_validity(_notice(text, "", title, "2031-04-02")).relations
+    title = "自治区医保局：我区全面落实新版药品目录"
+    text = (
+        f"{title}\n近日，自治区医疗保障局联合印发《示例执行新版药品目录的通知》（示医保发〔2031〕39号），"
+        "明确自2032年1月1日起执行新版目录，原《示例执行旧版目录的通知》（示医保发〔2030〕51号）同时废止。\n"
+    )
+    assert not read_validity(_notice(text, "", title, "2031-12-20")).relations
 
 
 def test_an_amendment_issued_names_two_documents_and_is_no_trial_of_the_one_it_amends():

@@ -55,6 +55,10 @@ _EFFECTIVE_ON_ISSUE = re.compile(
     rf"(?!\s*(?:{_NUM})\s*(?:日|天|个月|年|周)|\s*满)"
 )
 _SIGNED = {"印发", "下发", "签发", "发文"}
+# 自本通知印发之日起停止执行: the day what it repeals stops (no other date said).
+_ENDS_ON_ISSUE = re.compile(
+    rf"(?:自|从)\s*本(?:{DOC_KINDS})\s*(?:{_ISSUED})\s*之日起\s*(?:停止执行|废止|失效|不再执行)"
+)
 # The notice's own document named as the subject just before a date or verb (本通知自…).
 _STATED_OWN = re.compile(rf"本(?:{DOC_KINDS})[^，,。；《》]{{0,4}}$")
 # 有效期至2022年12月31日 / 试行期至… / 有效期截至… / 执行至… / 实施到…
@@ -209,7 +213,9 @@ def _title_trial(title: str, own: set[str]) -> bool:
 
 
 _CARRIED_OUT = re.compile(
-    r"(?:贯彻落实|贯彻执行|贯彻实施|贯彻|落实|执行|实施|转发)[^《》的]{2,60}?的"
+    # (not the 实施 of 实施细则 / 实施方案: a document's kind, not "carry out")
+    r"(?:贯彻落实|贯彻执行|贯彻实施|贯彻|落实|执行|实施(?!细则|方案|意见|办法|规则|指南|要点)|转发)"
+    r"[^《》的]{2,60}?的"
 )
 
 
@@ -265,6 +271,13 @@ def read_validity(notice: Notice) -> Validity:
             if n and _periodis_own(view, m.start(), own):
                 expiries.append(("", f"{n}{'y' if m.group('unit') == '年' else 'm'}", sentence))
 
+    if not effective:
+        # 决定废止…，自本通知印发之日起停止执行: a notice that only ends others takes effect then.
+        for offset, view in parts:
+            if _ENDS_ON_ISSUE.search(view) and (notice.written_date or notice.published_date):
+                date = notice.written_date or notice.published_date
+                effective[date] = text[offset : offset + len(view)]
+                break
     eff, eff_clause = "", ""
     if len(effective) > 1 and len(stated) == 1:
         # 规范第六项…自2025年4月1日起改按…执行 beside 本通知自印发之日起执行: the date said of
@@ -293,9 +306,12 @@ def read_validity(notice: Notice) -> Validity:
         expires, expiry_clause = next(iter(ends.items()))
     elif len(ends) > 1:
         warnings.append("有效期说法不一（至 " + "、".join(sorted(ends)) + "），失效日期按未知处理")
-    trial = _title_trial(notice.title, own) or bool(
-        _TRIAL.search(simplified(eff_clause + expiry_clause))
+    # 试行 in its clauses, outside another document's 《title》 (…，《暂行办法》其他内容不变).
+    clauses = TITLE.sub(
+        lambda m: m.group(0) if is_own(norm_title(m.group(1)), own) else "",
+        simplified(eff_clause + expiry_clause),
     )
+    trial = _title_trial(notice.title, own) or bool(_TRIAL.search(clauses))
     return Validity(
         effective=eff,
         effective_clause=eff_clause,

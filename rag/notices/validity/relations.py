@@ -49,6 +49,8 @@ _REPEAL_THAT = re.compile(rf"(?:撤销|{_REPEAL.pattern})\s*(?:该|此)(?:{DOC_K
 # Reported speech (有关负责人表示，…同时废止 / 据介绍): a news report of what a notice does.
 _REPORTED = re.compile(
     r"(?:负责人|记者|据)[^。；]{0,12}?(?:表示|介绍|指出|说|了解到|获悉)|据悉|据了解|记者"
+    # 近日，X联合印发《Y》…，明确…原《Z》同时废止: news of another body's notice
+    r"|^\s*(?:近日|日前|近期)[，,][^。；]{0,60}?(?:印发|出台|发布)"
 )
 # A table row's last cell that repeals the document of its row (清理意见: 宣布失效 / 废止).
 _REPEAL_CELL = re.compile(r"^(?:宣布失效|失效|废止|即行废止|予以废止|停止执行)$")
