@@ -5,7 +5,7 @@ two dates — against a truth file written by hand from the bundled corpus.
     .venv/bin/python benchmarks/validity.py [--set SET ...] [--misses]
 
 SET is ``dev``, ``heldout`` or ``both`` (the two halves of the bundled corpus), or
-``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout9`` (the notices
+``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout10`` (the notices
 written for this benchmark); several may
 be given (``--set both notices-dev``).
 
@@ -87,6 +87,7 @@ WRITTEN = (
     "notices-heldout7",
     "notices-heldout8",
     "notices-heldout9",
+    "notices-heldout10",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -100,6 +101,7 @@ KEPT = {
     "notices-heldout7": "validity-notices-heldout7.json",
     "notices-heldout8": "validity-notices-heldout8.json",
     "notices-heldout9": "validity-notices-heldout9.json",
+    "notices-heldout10": "validity-notices-heldout10.json",
 }
 
 
