@@ -506,6 +506,43 @@ def test_trial_from_its_own_title_and_clauses_only_and_a_repeal_notice_takes_eff
     ]
 
 
+def test_a_correction_far_from_its_title_a_replaced_attachment_and_trial_periods_of_another():
+    title = "关于《示例家庭医生签约服务管理办法》有关内容的更正说明"
+    text = (
+        f"{title}\n各县区卫生健康局：\n经核查，我委印发的《示例家庭医生签约服务管理办法》"
+        "（示卫健发〔2030〕36号）第九条中“签约服务费由医保基金、公共卫生经费和签约居民付费分担”"
+        "表述有误，现更正为“签约服务费由医保基金等渠道分担”。\n"
+    )
+    own = read_validity(_notice(text, "", title, "2030-06-09"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示卫健发〔2030〕36号")
+    ]
+    title = "示例自治区医疗保障局关于做好结算异常数据核查工作的通知"
+    text = (
+        f"{title}\n示医保发〔2031〕9号\n各地医保局：\n"
+        "《示例智能监控工作规程》（示医保发〔2029〕14号）附件3“疑点数据处理流程图”由本通知附件替换。\n"
+    )
+    own = read_validity(_notice(text, "示医保发〔2031〕9号", title, "2031-03-09"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示医保发〔2029〕14号")
+    ]
+    title = "示例医疗保障局关于延长《示例异常数据核查办法（试行）》试行期的通知"
+    text = f"{title}\n示医保发〔2031〕31号\n各省医保局：\n本通知自2031年1月1日起施行。\n"
+    assert not read_validity(_notice(text, "示医保发〔2031〕31号", title, "2030-12-01")).trial
+    title = "《示例哨点医院管理实施细则（试行）》政策解读"
+    text = f"{title}\n《细则》自2031年8月1日起试行，试行期三年。\n"
+    assert not read_validity(_notice(text, "", title, "2031-07-20")).trial
+    title = "示例中医药局关于印发《示例中医医院信息化建设规范（2031年版）》的通知"
+    text = (
+        f"{title}\n示中医药发〔2031〕8号\n各省中医药主管部门：\n我局对规范进行了修订，形成了"
+        "《示例中医医院信息化建设规范（2031年版）》（以下简称2031年版《规范》），现印发给你们。\n"
+        "2031年版《规范》自2031年7月1日起施行。\n"
+    )
+    assert read_validity(_notice(text, "示中医药发〔2031〕8号", title, "2031-05-10")).effective == (
+        "2031-07-01"
+    )
+
+
 def test_a_report_of_what_a_notice_repeals_repeals_nothing():
     title = "省医保局出台基金飞行检查实施办法"
     text = (

@@ -27,6 +27,7 @@ from rag.notices.validity.relations import (
     TITLE,
     Relation,
     RelationName,
+    document_names,
     is_own,
     norm_title,
     read_relations,
@@ -117,7 +118,9 @@ def own_titles(notice: Notice) -> set[str]:
     for m in re.finditer(
         r"(?:印发|发布|公布|颁布|下发|征求)(?:实施|施行|执行)?\s*"
         r"((?:《[^《》]{2,100}》[、和及与\s]*)+)"
-        r"|^\s*(《[^《》]{2,100}》)|(《[^《》]{2,100}》)\s*(?:公开)?征求",
+        # (《X》 opening the title is X's own, but not 《X》政策解读 / 答记者问)
+        r"|^\s*(《[^《》]{2,100}》)(?!\s*(?:的)?(?:政策)?(?:解读|答记者问|问答))"
+        r"|(《[^《》]{2,100}》)\s*(?:公开)?征求",
         notice.title,
     ):
         run = next(g for g in m.groups() if g)
@@ -209,9 +212,12 @@ def _title_trial(title: str, own: set[str]) -> bool:
     # 关于贯彻X暂行办法的实施意见, 转发…关于印发X暂行办法的通知: X, named without 《》, is the
     # document carried out or forwarded.
     bare = _CARRIED_OUT.sub("", bare)
-    return bool(_TRIAL.search(bare))
+    # 关于延长《X（试行）》试行期的通知: the period is X's.
+    return bool(re.search(r"(?:试行|暂行)(?!期)", bare))
 
 
+# A text about another document (《X（试行）》政策解读, 答记者问): not itself a trial version.
+_ABOUT_ANOTHER = re.compile(r"解读|答记者问|问答")
 _CARRIED_OUT = re.compile(
     # (not the 实施 of 实施细则 / 实施方案: a document's kind, not "carry out")
     r"(?:贯彻落实|贯彻执行|贯彻实施|贯彻|落实|执行|实施(?!细则|方案|意见|办法|规则|指南|要点)|转发)"
@@ -233,6 +239,7 @@ def read_validity(notice: Notice) -> Validity:
     # sentence for quoting.
     whole = simplified(text) if has_traditional(text) else text
     parts = sentences(whole)
+    document_names(whole, own, notice.doc_number)  # adds its own short names (以下简称《细则》)
     for offset, view in parts:
         sentence = text[offset : offset + len(view)]
         for m in _EFFECTIVE_ON.finditer(view):
@@ -311,7 +318,9 @@ def read_validity(notice: Notice) -> Validity:
         lambda m: m.group(0) if is_own(norm_title(m.group(1)), own) else "",
         simplified(eff_clause + expiry_clause),
     )
-    trial = _title_trial(notice.title, own) or bool(_TRIAL.search(clauses))
+    trial = not _ABOUT_ANOTHER.search(notice.title) and (
+        _title_trial(notice.title, own) or bool(_TRIAL.search(clauses))
+    )
     return Validity(
         effective=eff,
         effective_clause=eff_clause,

@@ -96,7 +96,7 @@ _AMEND = re.compile(
 # a change of X's own text by a verb that says what becomes of it. Not when 《X》 is the
 # basis the change follows (按照《X》规定，将…调整为…), nor a revision to come (待《X》修订后).
 _AMEND_TEXT = re.compile(
-    rf"《[^》]{{2,80}}》[^。；《》]{{0,50}}?(?:{_BECOMES}|删除|删去|{_MOVED})"
+    rf"《[^》]{{2,80}}》[^。；《》]{{0,80}}?(?:{_BECOMES}|删除|删去|{_MOVED})"
     # 将《X》（…号）有效期延长至…: X's own term changed
     r"|《[^》]{2,80}》[^。；《》]{0,30}?(?:有效期|执行期限?|试行期)(?:延长|延续|顺延)(?:至|到)"
     # 《X》第五条第一款“…”之后增加“…”
@@ -152,7 +152,7 @@ _PART_OF = rf"(?:第[{HEADING_NUMERALS}\d]+[条款项部分]|附[件表]\s*\d*|�
 _PART_CHANGE = re.compile(
     rf"^[^。；《》]{{0,12}}?{_PART_OF}[^。；《》]{{0,60}}?"
     r"(?:暂停执行|暂停实施|不再适用|局部修订|改称|改写为|改由|扩大到|扩大至|缩小到|缩小至"
-    r"|增列|增补|增设|取代|代替|取消)"
+    r"|增列|增补|增设|取代|代替|替换|取消)"
     r"|^\s*(?:修正案|修订案)"
 )
 # 取消《X》第五条第（三）项规定的…要求: the operator before X.
@@ -225,7 +225,7 @@ _FORWARD = re.compile(r"转发(?:给)?(?:你们|你单位|各地|各单位)")
 _ON_WORK = re.compile(r"现就\s*(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|实施|执行)")
 # A short name given to a document (以下简称《办法》, 简称“《通知》”).
 _SHORT_NAME = re.compile(
-    r"(?:以下简称|简称|以下称|下称)[^，,。；《》（）()]{0,3}《([^《》]{1,40})》"
+    r"(?:以下简称|简称|以下称|下称)[^，,。；《》（）()]{0,8}《([^《》]{1,40})》"
 )
 # How far into a notice its basis is stated (根据…, 为贯彻落实…): its opening sentences.
 _OPENING_SENTENCES = 4
@@ -307,7 +307,7 @@ def _targets(
     return found
 
 
-def _document_names(text: str, own: set[str], own_number: str) -> dict[str, tuple[str, str]]:
+def document_names(text: str, own: set[str], own_number: str) -> dict[str, tuple[str, str]]:
     """What the notice's 《titles》 and short names stand for: a title given once with its 文号
     in brackets (《X》（国卫…号）) and each short name given to a document (《X》（…，以下简称
     《Y》）) → (文号, title) of that document, so that a later bare 《X》 or 《Y》 names it."""
@@ -367,7 +367,7 @@ def read_relations(
     text = notice.text
     own_number = notice.doc_number
     relations = _Relations()
-    names = _document_names(whole, own, own_number)
+    names = document_names(whole, own, own_number)
     opening = _opening_sentences(parts)
     for index, (offset, view) in enumerate(parts):
         sentence = text[offset : offset + len(view)]
@@ -402,10 +402,10 @@ def read_relations(
             for item_offset, item in parts[index + 1 :]:
                 if re.match(r"\s*序号", item):
                     continue  # a table's header row
-                kind = _item_kind(item)
-                if not kind or (first and kind != first):
+                numbering = _item_kind(item)
+                if not numbering or (first and numbering != first):
                     break  # the list is over (二、对《X》作如下修改 after （一）（二）)
-                first = first or kind
+                first = first or numbering
                 original = text[item_offset : item_offset + len(item)]
                 change("repeals", _targets(item, own, own_number, names), original)
         stretches = [view[a:b] for a, b in _amending(view, whole, offset)]
