@@ -225,6 +225,11 @@ def diversify(order: Sequence[int], notice_of: Sequence[str], k: int, per_notice
     return (taken + held)[:k]
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!第)")
+_TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|从|自)\s*$")
+_TARGET_AFTER = re.compile(r"\s*(?:底|末|前|以前|之前|起|以后|之后|后|内)")
+
+
 def analyse_query(query: str, regions: set[str]) -> tuple[list[str], Filters, str]:
     """文号 named in the query, filters read from it, and the query with the 文号 removed."""
     doc_numbers: list[str] = []
@@ -249,7 +254,14 @@ def analyse_query(query: str, regions: set[str]) -> tuple[list[str], Filters, st
         first, last = sorted((int(span.group(1)), int(span.group(2))))
         year, year_to = first, (last if last != first else None)
     else:
-        years = set(re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!第)", rest))
+        # A year the question dates the notice by ("2020年国家卫健委…"), not a deadline or
+        # target it asks about ("到2021年…达到多少", "2021年底前", "从2024年起").
+        years = {
+            m.group(1)
+            for m in _YEAR.finditer(rest)
+            if not _TARGET_BEFORE.search(rest, 0, m.start())
+            and not _TARGET_AFTER.match(rest, m.end())
+        }
         year, year_to = (int(years.pop()) if len(years) == 1 else None), None
     inferred = Filters(region=region, year=year, year_to=year_to, keep_unknown=True)
     return doc_numbers, inferred, rest.strip()

@@ -61,6 +61,20 @@ def test_analyse_query_reads_docno_region_and_year():
     assert filters.is_empty()
 
 
+def test_a_deadline_or_target_year_is_no_year_filter():
+    # The year a question asks a target for is not the year of the notice that sets it:
+    # a 2020 notice says what coverage to reach "到2021年".
+    for question in (
+        "河北省合理用药考核到2021年各级医疗机构覆盖率要达到多少？",
+        "要求2021年底前建立全国医疗废物信息平台的是哪个文件？",
+        "从2024年起门诊统筹怎么报销？",
+    ):
+        _, filters, _ = analyse_query(question, {"河北", "全国"})
+        assert filters.year is None, question
+    _, filters, _ = analyse_query("2021年河北省印发的合理用药考核文件有哪些？", {"河北", "全国"})
+    assert filters.year == 2021
+
+
 def test_province_beside_a_national_body_is_a_topic_not_a_filter():
     regions = {"河北", "上海", "全国"}
     _, filters, _ = analyse_query(
