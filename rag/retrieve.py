@@ -225,6 +225,9 @@ def diversify(order: Sequence[int], notice_of: Sequence[str], k: int, per_notice
     return (taken + held)[:k]
 
 
+# Passages of a notice named by 文号 that open the hits when the question asks about a topic
+# in it.
+_TOPICAL_ROUTED = 5
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!第)")
 _TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|从|自)\s*$")
 _TARGET_AFTER = re.compile(r"\s*(?:底|末|前|以前|之前|起|以后|之后|后|内)")
@@ -598,7 +601,10 @@ class Retriever:
             per_routed = [[i] for i in routed_chunks]
         routed_set = set(routed_chunks)
         per_notice = self.settings.max_per_notice
-        head_size = min(k, max(per_notice, 3) * max(1, len(per_routed)))
+        # A question on a named notice's topic ("…号的规范从什么时候开始试行？") reads more
+        # of that notice: the passage that answers may rank below its opening ones.
+        per_routed_notice = _TOPICAL_ROUTED if topical and not series else max(per_notice, 3)
+        head_size = min(k, per_routed_notice * max(1, len(per_routed)))
         head = routed_chunks[:head_size] if routed_chunks else mentions[:k]
         taken = routed_set | set(head)
         tail = (

@@ -39,6 +39,16 @@ def test_docno_query_routes_to_that_notice_and_its_answering_passage(retriever):
     assert all(h.doc_number == "国卫办医函〔2020〕357号" for h in result.hits[:2])
 
 
+def test_a_question_on_a_named_notices_topic_reads_five_of_its_passages(retriever):
+    # The passage that answers may rank below the notice's opening ones.
+    result = retriever.search("国卫医急发（2023）35号这个规范从什么时候开始试行？", k=10)
+    routed = [h for h in result.hits if h.routed]
+    chunks = [c for c in retriever.chunks if c.notice_id == routed[0].chunk.notice_id]
+    assert len(routed) == min(5, len(chunks)) and len(chunks) > 3
+    assert result.hits[: len(routed)] == routed
+    assert any("起试行" in h.chunk.text for h in routed)
+
+
 def test_every_docno_named_is_among_the_first_hits(retriever):
     # "A和B分别…": the second 文号 must not be crowded out by the first notice's passages.
     result = retriever.search("国卫办医函〔2020〕357号和国卫办医函〔2020〕389号分别讲了什么？", k=4)
