@@ -543,6 +543,54 @@ def test_a_correction_far_from_its_title_a_replaced_attachment_and_trial_periods
     )
 
 
+def test_a_draft_or_a_news_report_gives_no_dates_of_its_own():
+    title = "示例市卫生健康委员会关于公开征求《示例社区医院建设管理办法（征求意见稿）》意见的通知"
+    text = (
+        f"{title}\n现向社会公开征求意见，请于2031年10月17日前反馈。\n示例市卫生健康委员会\n"
+        "2031年9月18日\n附件\n示例社区医院建设管理办法\n（征求意见稿）\n"
+        "第十条　本办法自2032年1月1日起施行，有效期5年。\n"
+    )
+    draft = read_validity(_notice(text, "", title, "2031-09-18"))
+    assert (draft.effective, draft.expires) == ("", "")
+    title = "示例市出台长期护理保险失能等级评估管理办法"
+    text = (
+        f"{title}\n近日，示例市医疗保障局印发《示例失能等级评估管理办法》（以下简称《办法》）。"
+        "《办法》自2032年1月1日起施行，有效期3年，原《示例失能评定暂行办法》同时废止。\n"
+    )
+    news = Notice("n1", "", title, "", "全国", "", "2031-12-18", "", (), "t.txt", text)
+    own = read_validity(news)
+    assert (own.effective, own.expires, own.relations) == ("", "", ())
+    index = ValidityIndex([news])
+    assert index.status(news.notice_id, "2031-06-01").label == "尚未施行"  # not yet published
+    assert index.status(news.notice_id, "2032-06-01").label == "未知"
+
+
+def test_documents_named_together_are_each_amended_and_a_repeal_heading_counts_its_documents():
+    title = "示例市卫生健康局关于调整基层绩效考核指标的通知"
+    text = (
+        f"{title}\n示卫发〔2031〕41号\n各县区卫生健康局：\n决定对《示例基层绩效考核实施办法》"
+        "（示卫发〔2030〕15号）和《示例乡村医生绩效考核细则》（示卫发〔2030〕16号）附件中的考核指标"
+        "作如下调整：\n一、“签约率”权重由10分调整为15分。\n"
+    )
+    own = read_validity(_notice(text, "示卫发〔2031〕41号", title, "2031-03-01"))
+    assert sorted(r.target_doc_number for r in own.of_kind("amends")) == [
+        "示卫发〔2030〕15号",
+        "示卫发〔2030〕16号",
+    ]
+    title = "示例市卫生健康委员会关于公布规范性文件清理结果的通知"
+    text = (
+        f"{title}\n示卫法规〔2031〕12号\n各县区卫生健康委：\n现将清理结果公布如下：\n"
+        "一、废止的规范性文件（2件）\n1．《示例病媒生物防控管理办法》（示卫〔2026〕21号）\n"
+        "2．《示例药事管理暂行规定》（示卫〔2027〕58号）\n二、继续有效的规范性文件（1件）\n"
+        "1．《示例签约服务费管理办法》（示卫〔2030〕27号）\n"
+    )
+    own = read_validity(_notice(text, "示卫法规〔2031〕12号", title, "2031-06-30"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("repeals", "示卫〔2026〕21号"),
+        ("repeals", "示卫〔2027〕58号"),
+    ]
+
+
 def test_a_report_of_what_a_notice_repeals_repeals_nothing():
     title = "省医保局出台基金飞行检查实施办法"
     text = (

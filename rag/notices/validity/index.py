@@ -180,6 +180,8 @@ class ValidityIndex:
         n, own = record.notice, record.own
         if n.written_date and day < n.written_date:
             return Status("尚未施行", day, f"{n.written_date} 才成文，{day} 时尚未发布")
+        if not n.written_date and n.published_date and day < n.published_date:
+            return Status("尚未施行", day, f"{n.published_date} 才发布，{day} 时尚未发布")
         if own.effective and day < own.effective:
             return Status(
                 "尚未施行",

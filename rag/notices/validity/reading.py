@@ -30,6 +30,7 @@ from rag.notices.validity.relations import (
     document_names,
     is_own,
     norm_title,
+    operative,
     read_relations,
 )
 from rag.records import Notice
@@ -229,6 +230,13 @@ def read_validity(notice: Notice) -> Validity:
     """The validity record of one notice, read from its own text."""
     if notice.kind == "article":
         return Validity()
+    if not operative(notice):
+        # A draft, an interpretation or a news report: the dates it gives are another
+        # document's; only what it rests on is read.
+        whole = simplified(notice.text) if has_traditional(notice.text) else notice.text
+        return Validity(
+            relations=read_relations(notice, whole, sentences(whole), own_titles(notice))
+        )
     text = notice.text
     own = own_titles(notice)
     warnings: list[str] = []

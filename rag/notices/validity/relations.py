@@ -42,10 +42,15 @@ _REPEAL_LIST = re.compile(
 _REPEAL_BEFORE_COLON = re.compile(rf"(?:{_REPEAL.pattern})\s*[：:]$")
 # 即行废止的规范性文件目录: a heading line, the documents are the items under it.
 _REPEAL_HEADING = re.compile(
-    rf"^[^。；，,：:]{{0,20}}(?:{_REPEAL.pattern})的[^。；，,：:]{{0,20}}(?:目录|清单|名单)$"
+    rf"^[^。；，,：:]{{0,20}}(?:{_REPEAL.pattern})的[^。；，,：:]{{0,20}}"
+    r"(?:目录|清单|名单|文件)(?:\s*[（(]\d+件[）)])?$"
 )
 # 决定撤销该通知 / 上述文件同时废止: a repeal of the document named before.
 _REPEAL_THAT = re.compile(rf"(?:撤销|{_REPEAL.pattern})\s*(?:该|此)(?:{DOC_KINDS}|文件)\s*[。；]?$")
+# A news report's opening (本报讯, 记者, 近日，某局印发《X》…).
+_NEWS_OPENING = re.compile(
+    r"本报讯|记者|通讯员|(?:近日|日前|近期)[，,][^。；]{0,60}?(?:印发|出台|发布|制定)"
+)
 # Reported speech (有关负责人表示，…同时废止 / 据介绍): a news report of what a notice does.
 _REPORTED = re.compile(
     r"(?:负责人|记者|据)[^。；]{0,12}?(?:表示|介绍|指出|说|了解到|获悉)|据悉|据了解|记者"
@@ -70,6 +75,11 @@ _BECOMES = r"替换为|修改为|修订为|调整为|改为|改按|更正为|勘
 _MOVED = (
     r"由[^。；]{0,40}?(?:下调|上调|提高|降低|延长|缩短|调减|调增|调整|放宽|增加|减少)(?:至|为|到)"
 )
+# 《A》（…号）和《B》（…号）: documents named together, each with its asides.
+_JOINED = (
+    r"《[^》]{2,80}》(?:\s*[（(][^（()）]*[）)])?"
+    r"(?:\s*(?:和|、|及|与|以及)\s*《[^》]{2,80}》(?:\s*[（(][^（()）]*[）)])?)*"
+)
 # 对《X》作如下修改 / 将《X》第三条修改为 / 《X》第五条修改为…
 _AMEND = re.compile(
     r"(?:对|将)\s*(?P<t>《[^》]{2,80}》)[^。；]{0,40}?(?:作如下|作出如下|进行|予以)?"
@@ -77,7 +87,7 @@ _AMEND = re.compile(
     # 对《X》作两处改动
     r"|(?:对|将)\s*《[^》]{2,80}》[^。；《》]{0,20}?(?:作|进行)[^。；《》]{0,4}改动"
     # 对《X》（…号）附件中5个病种的年度支付限额予以调整
-    r"|对\s*《[^》]{2,80}》[^。；《》]{0,40}?(?:予以|进行|作出|作)(?:相应)?调整"
+    rf"|对\s*{_JOINED}[^。；《》]{{0,40}}?(?:予以|进行|作出|作)(?:相应|如下|以下)?调整"
     # 对《X》（…号）部分内容进行调整
     r"|对\s*《[^》]{2,80}》[^。；《》]{0,30}?(?:部分|有关|个别)(?:内容|条款|规定)"
     r"(?:进行|予以|作)?(?:调整|修改|修订)"
@@ -87,7 +97,7 @@ _AMEND = re.compile(
     rf"|《[^》]{{2,80}}》[^。；《》]{{0,30}}?(?:删去|删除|增加|增设|新增)"
     rf"(?:第[{HEADING_NUMERALS}\d]+[条款项]|一条|一款|一项)"
     # 现对《X》（…号）有关规定调整如下：
-    r"|对\s*《[^》]{2,80}》[^。；《》]{0,40}?(?:调整|修改|修订)如下"
+    rf"|对\s*{_JOINED}[^。；《》]{{0,40}}?(?:调整|修改|修订)如下"
     # 《X》（…号）以下条款予以修订： / 《X》部分条款作如下修改
     r"|《[^》]{2,80}》[^。；《》]{0,30}?(?:以下|下列|部分|个别|有关)条款"
     r"(?:予以|作如下|作出如下|进行)?(?:修改|修订|修正)"
@@ -354,6 +364,15 @@ class _Relations:
         return any(r.kind == kind for r in self.found)
 
 
+def operative(notice: Notice) -> bool:
+    """Whether what the notice's text says of dates and documents is its own doing: not a
+    draft (征求意见稿, 草案), an interpretation or press Q&A (解读, 答记者问), nor a news report
+    of another body's notice (no own 文号, and 本报讯 / 记者 / 近日…印发 in its opening)."""
+    if _DRAFT.search(simplified(notice.title)):
+        return False
+    return bool(notice.doc_number) or not _NEWS_OPENING.search(notice.text[:400])
+
+
 def _ignore(kind: RelationName, targets: list[tuple[str, str]], sentence: str) -> None:
     """A relation not added (what a reported sentence says another notice does)."""
 
@@ -445,7 +464,7 @@ def read_relations(
                 named = names.get(norm_title(m.group(1)), ("", m.group(1)))
                 relations.add(kind, [named], notice.title)
     result = _repeal_over_amend(relations.found)
-    if _DRAFT.search(simplified(notice.title)):
+    if not operative(notice):
         # 关于征求《关于修改〈X〉…的决定（征求意见稿）》意见的函: a draft's changes are not made.
         result = [r for r in result if r.kind == "implements"]
     return tuple(result)
