@@ -591,6 +591,43 @@ def test_documents_named_together_are_each_amended_and_a_repeal_heading_counts_i
     ]
 
 
+def test_a_cleanup_decision_whose_lines_run_on_and_changes_of_the_document_named_before():
+    title = "示例县卫生健康局关于废止和修改部分规范性文件的决定"
+    text = (
+        f"{title}\n示卫健发〔2031〕58号\n各乡镇卫生院：\n经清理，决定：\n"
+        "一、对以下2件规范性文件予以废止：\n"
+        "1.《示例乡村医生考核管理暂行办法》（示卫计发〔2026〕21号）\n"
+        "2.《示例医疗机构院内感染管理考核办法》（示卫计发〔2027〕33号）\n"
+        "二、对以下1件规范性文件的部分条款予以修改：\n"
+        "1.将《示例绩效考核办法》（示卫健发〔2029〕17号）第八条中的“每半年”修改为“每年”。\n"
+    )
+    own = read_validity(_notice(text, "示卫健发〔2031〕58号", title, "2031-06-30"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("amends", "示卫健发〔2029〕17号"),
+        ("repeals", "示卫计发〔2026〕21号"),
+        ("repeals", "示卫计发〔2027〕33号"),
+    ]
+    title = "示例省药品监督管理局关于延长示例制剂调剂细则有效期的通知"
+    text = (
+        f"{title}\n示药监规〔2031〕8号\n各市市场监管局：\n"
+        "《示例制剂调剂使用管理实施细则（暂行）》（示药监规〔2029〕4号）将于2031年12月31日有效期届满。"
+        "经研究，决定将该细则有效期延长至2033年12月31日。\n"
+    )
+    own = read_validity(_notice(text, "示药监规〔2031〕8号", title, "2031-11-20"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示药监规〔2029〕4号")
+    ]
+    title = "示例县卫生健康局关于2031年上半年重点工作进展情况的通报"
+    text = (
+        f"{title}\n各乡镇卫生院：\n一、制度建设稳步推进。4月，县卫生健康局、县医疗保障局联合印发"
+        "《示例医共体打包支付管理办法》，明确自2031年7月1日起施行，原《示例总额付费暂行办法》同时废止。"
+        "5月，我局修订了《示例乡村医生绩效考核办法》，将考核权重由40%提高到50%。\n示例县卫生健康局\n"
+        "2031年8月6日\n"
+    )
+    report = read_validity(_notice(text, "", title, "2031-08-06"))
+    assert (report.effective, report.relations) == ("", ())
+
+
 def test_a_report_of_what_a_notice_repeals_repeals_nothing():
     title = "省医保局出台基金飞行检查实施办法"
     text = (

@@ -142,6 +142,8 @@ def own_titles(notice: Notice) -> set[str]:
         r"(?:现将|将|印发)\s*((?:《[^《》]{2,100}》[、和及与\s]*)+)\s*(?:印发|予以印发|发给|转发)?"
     )
     for m in re.finditer(issued, notice.text[:3000]):
+        if _NARRATED.search(notice.text, max(0, m.start() - 40), m.start()):
+            continue  # 4月，县卫生健康局联合印发《X》: another body's notice, told
         if re.match(r"\s*(?:修正案|修订案)", notice.text[m.end() : m.end() + 8]):
             continue
         if "印发" in m.group(0) or "发给" in m.group(0):
@@ -217,6 +219,10 @@ def _title_trial(title: str, own: set[str]) -> bool:
     return bool(re.search(r"(?:试行|暂行)(?!期)", bare))
 
 
+# A sentence telling what was done before (4月，…印发《X》 / 近日 / 此前), not issuing X now.
+_NARRATED = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月[，,][^。；]*$|近日|日前|此前|曾经?"
+)
 # A text about another document (《X（试行）》政策解读, 答记者问): not itself a trial version.
 _ABOUT_ANOTHER = re.compile(r"解读|答记者问|问答")
 _CARRIED_OUT = re.compile(

@@ -56,6 +56,9 @@ _REPORTED = re.compile(
     r"(?:负责人|记者|据)[^。；]{0,12}?(?:表示|介绍|指出|说|了解到|获悉)|据悉|据了解|记者"
     # 近日，X联合印发《Y》…，明确…原《Z》同时废止: news of another body's notice
     r"|^\s*(?:近日|日前|近期)[，,][^。；]{0,60}?(?:印发|出台|发布)"
+    # 4月，县卫生健康局联合印发《X》… / 5月，我局修订了《X》…: a work report's narrative
+    r"|^\s*(?:[一二三四五六七八九十]+、[^。；]{0,16}?。)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:份|上旬|中旬|下旬|底)?[，,][^。；]{0,60}?(?:印发|出台|发布|修订了|修改了)"
 )
 # A table row's last cell that repeals the document of its row (清理意见: 宣布失效 / 废止).
 _REPEAL_CELL = re.compile(r"^(?:宣布失效|失效|废止|即行废止|予以废止|停止执行)$")
@@ -80,6 +83,12 @@ _JOINED = (
     r"《[^》]{2,80}》(?:\s*[（(][^（()）]*[）)])?"
     r"(?:\s*(?:和|、|及|与|以及)\s*《[^》]{2,80}》(?:\s*[（(][^（()）]*[）)])?)*"
 )
+# 将该细则有效期延长至… / 对该办法作如下修改 / 该办法第八条…修改为: a change of the document
+# named before (by 该 / 此 and its kind).
+_AMEND_THAT = re.compile(
+    rf"(?:该|此)(?:{DOC_KINDS}|文件)[^。；]{{0,40}}?"
+    rf"(?:(?:有效期|执行期限?|试行期)(?:延长|延续|顺延)(?:至|到)|作如下修改|予以修改|{_BECOMES})"
+)
 # 对《X》作如下修改 / 将《X》第三条修改为 / 《X》第五条修改为…
 _AMEND = re.compile(
     r"(?:对|将)\s*(?P<t>《[^》]{2,80}》)[^。；]{0,40}?(?:作如下|作出如下|进行|予以)?"
@@ -87,7 +96,7 @@ _AMEND = re.compile(
     # 对《X》作两处改动
     r"|(?:对|将)\s*《[^》]{2,80}》[^。；《》]{0,20}?(?:作|进行)[^。；《》]{0,4}改动"
     # 对《X》（…号）附件中5个病种的年度支付限额予以调整
-    rf"|对\s*{_JOINED}[^。；《》]{{0,40}}?(?:予以|进行|作出|作)(?:相应|如下|以下)?调整"
+    rf"|对\s*{_JOINED}[^。；《》]{{0,40}}?(?:予以|进行了?|作出了?|作)(?:相应|如下|以下)?调整"
     # 对《X》（…号）部分内容进行调整
     r"|对\s*《[^》]{2,80}》[^。；《》]{0,30}?(?:部分|有关|个别)(?:内容|条款|规定)"
     r"(?:进行|予以|作)?(?:调整|修改|修订)"
@@ -418,17 +427,31 @@ def read_relations(
         )
         if listing or _REPEAL_HEADING.search(view):
             first = ""
+            over = False
             for item_offset, item in parts[index + 1 :]:
-                if re.match(r"\s*序号", item):
-                    continue  # a table's header row
-                numbering = _item_kind(item)
-                if not numbering or (first and numbering != first):
-                    break  # the list is over (二、对《X》作如下修改 after （一）（二）)
-                first = first or numbering
-                original = text[item_offset : item_offset + len(item)]
-                change("repeals", _targets(item, own, own_number, names), original)
+                # Lines without a full stop run on as one "sentence": read them one by one.
+                line_offset = item_offset
+                for entry in item.split("\n"):
+                    here, line_offset = line_offset, line_offset + len(entry) + 1
+                    if not entry.strip() or re.match(r"\s*序号", entry):
+                        continue  # a table's header row
+                    numbering = _item_kind(entry)
+                    if not numbering or (first and numbering != first):
+                        over = True  # the list is over (二、对《X》作如下修改 after （一）（二）)
+                        break
+                    first = first or numbering
+                    original = text[here : here + len(entry)]
+                    change("repeals", _targets(entry, own, own_number, names), original)
+                if over:
+                    break
         stretches = [view[a:b] for a, b in _amending(view, whole, offset)]
         stretches += _parts_changed(view)
+        if not stretches and _AMEND_THAT.search(view) and not TITLE.search(view):
+            # 决定将该细则有效期延长至…: the document named before it in the paragraph.
+            paragraph = whole.rfind("\n", 0, offset) + 1
+            stretches = [
+                v[a:b] for o, v in parts if paragraph <= o < offset for a, b in _objects(v)
+            ]
         for stretch in stretches + _edited_documents(parts, index, whole):
             # 《X》附件2《Y》: Y is a part of X, which is what is amended.
             stretch = _PART_TITLE.sub(r"\1", stretch)
