@@ -5,7 +5,7 @@ two dates — against a truth file written by hand from the bundled corpus.
     .venv/bin/python benchmarks/validity.py [--set SET ...] [--misses]
 
 SET is ``dev``, ``heldout`` or ``both`` (the two halves of the bundled corpus), or
-``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout12`` (the notices
+``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout13`` (the notices
 written for this benchmark); several may
 be given (``--set both notices-dev``).
 
@@ -90,6 +90,7 @@ WRITTEN = (
     "notices-heldout10",
     "notices-heldout11",
     "notices-heldout12",
+    "notices-heldout13",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -106,6 +107,7 @@ KEPT = {
     "notices-heldout10": "validity-notices-heldout10.json",
     "notices-heldout11": "validity-notices-heldout11.json",
     "notices-heldout12": "validity-notices-heldout12.json",
+    "notices-heldout13": "validity-notices-heldout13.json",
 }
 
 
