@@ -628,6 +628,25 @@ def test_a_cleanup_decision_whose_lines_run_on_and_changes_of_the_document_named
     assert (report.effective, report.relations) == ("", ())
 
 
+def test_a_cover_letter_and_its_attachment_are_one_document_and_a_work_report_changes_nothing():
+    title = "示例省卫生健康委员会关于贯彻落实《示例中药饮片调剂质量管理规范》的实施意见"
+    text = (
+        f"{title}\n示卫中医药发〔2031〕15号\n各市卫生健康委：\n根据《示例中医药局办公室关于印发"
+        "示例中药饮片调剂质量管理规范的通知》（示中医药办医政发〔2030〕19号）要求，结合我省实际，"
+        "现就贯彻落实《示例中药饮片调剂质量管理规范》提出如下实施意见：\n"
+    )
+    own = read_validity(_notice(text, "示卫中医药发〔2031〕15号", title, "2031-04-01"))
+    assert [r.target_doc_number for r in own.of_kind("implements")] == [
+        "示中医药办医政发〔2030〕19号"
+    ]
+    title = "示例省卫生健康委员会关于2030年度全省规范性文件管理工作情况的通报"
+    text = (
+        f"{title}\n示卫法规函〔2031〕3号\n各市卫生健康委：\n全年共制发规范性文件11件。其中，"
+        "对《示例乡村医生执业管理办法》第十二条等条款作了修改；废止了《示例绩效考核暂行办法》等5件文件。\n"
+    )
+    assert not read_validity(_notice(text, "示卫法规函〔2031〕3号", title, "2031-02-01")).relations
+
+
 def test_a_report_of_what_a_notice_repeals_repeals_nothing():
     title = "省医保局出台基金飞行检查实施办法"
     text = (

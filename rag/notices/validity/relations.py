@@ -162,16 +162,22 @@ _BACK_REFERENCE = re.compile(
 )
 # A draft (征求意见稿, 草案), or words about another notice's changes (政策解读, 答记者问):
 # the changes it names are not made by it.
-_DRAFT = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿|解读|答记者问|负责人就|问答")
+_DRAFT = re.compile(
+    r"征求[^。]{0,80}?意见|意见稿|草案|送审稿|解读|答记者问|负责人就|问答"
+    # a report on work done (…工作情况的通报, 进展情况的通报, 工作总结)
+    r"|情况的?通报|工作总结|工作报告"
+)
 # 《X》（…号）附件2《Y》 / 所附《Y》: a title naming a part of the document named before it.
-_PART_TITLE = re.compile(r"(》[^《》]{0,24}?(?:附件|附表|所附)\s*\d*\s*)《[^》]*》")
+_PART_TITLE = re.compile(
+    rf"((?:》|{DOC_KINDS})[^《》]{{0,24}}?(?:附件|附表|所附)\s*\d*\s*)《[^》]*》"
+)
 # What is done to a part of X (its 第N条 / 附件N / 所列… / 关于…的规定), after X is named:
 # 暂停执行, 不再适用, 作局部修订, 一律改称, 扩大到, 增列, 以…取代 — and X's 修正案.
 _PART_OF = rf"(?:第[{HEADING_NUMERALS}\d]+[条款项部分]|附[件表]\s*\d*|所附|所列|中的?|关于|其)"
 _PART_CHANGE = re.compile(
     rf"^[^。；《》]{{0,12}}?{_PART_OF}[^。；《》]{{0,60}}?"
     r"(?:暂停执行|暂停实施|不再适用|局部修订|改称|改写为|改由|扩大到|扩大至|缩小到|缩小至"
-    r"|增列|增补|增设|取代|代替|替换|取消)"
+    r"|增列|增补|增设|相应增加|取代|代替|替换|取消)"
     r"|^\s*(?:修正案|修订案)"
 )
 # 取消《X》第五条第（三）项规定的…要求: the operator before X.
@@ -486,7 +492,7 @@ def read_relations(
             for m in pattern.finditer(simplified(notice.title)):
                 named = names.get(norm_title(m.group(1)), ("", m.group(1)))
                 relations.add(kind, [named], notice.title)
-    result = _repeal_over_amend(relations.found)
+    result = _one_record(_repeal_over_amend(relations.found))
     if not operative(notice):
         # 关于征求《关于修改〈X〉…的决定（征求意见稿）》意见的函: a draft's changes are not made.
         result = [r for r in result if r.kind == "implements"]
@@ -752,10 +758,33 @@ def _objects(view: str) -> list[tuple[int, int]]:
             continue  # a 文号 inside a title's aside
         if any(a <= start < b for a, b in basis) or _BASIS_BEFORE.search(view, 0, start):
             continue
+        if re.search(r"(?:附件|附表|所附)\s*\d*\s*$", view[:start]):
+            continue  # 规范附表《…评估表》: a part of a document, not one
         while aside := re.match(r"\s*[（(][^（()）]*[）)]", view[end:]):
             end += aside.end()
         if not _OCCASION_AFTER.match(view, end):
             out.append((start, end))
+    return out
+
+
+def _one_record(found: list[Relation]) -> list[Relation]:
+    """The relations without a title-only one naming what another relation of its kind names
+    with its cover letter (《X》 beside 《…关于印发X的通知》（文号）: notice and attachment are one
+    record; a forward, 关于转发…印发X的通知, is not X's cover)."""
+    out = []
+    for r in found:
+        title = norm_title(r.target_title)
+        if not r.target_doc_number and any(
+            o is not r
+            and o.kind == r.kind
+            and o.target_doc_number
+            and title
+            and re.search(f"(?:印发|发布|公布|颁布){re.escape(title)}", norm_title(o.target_title))
+            and "转发" not in o.target_title  # a forward is a document of its own
+            for o in found
+        ):
+            continue
+        out.append(r)
     return out
 
 
