@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from rag.grammar import DATE, ORG_ENDINGS
+from rag.notices.validity.basis import TITLE
 from rag.notices.validity.reading import (
     Edition,
     Validity,
@@ -17,7 +18,7 @@ from rag.notices.validity.reading import (
     own_titles,
     read_validity,
 )
-from rag.notices.validity.relations import TITLE, Relation, RelationName, norm_title
+from rag.notices.validity.relations import Relation, RelationName, norm_title
 from rag.records import Notice
 
 StatusLabel = Literal["现行有效", "已过有效期", "已废止", "已修订", "尚未施行", "未知"]

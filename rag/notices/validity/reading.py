@@ -23,8 +23,8 @@ from rag.grammar import (
     numeral_value,
     simplified,
 )
+from rag.notices.validity.basis import TITLE
 from rag.notices.validity.relations import (
-    TITLE,
     Relation,
     RelationName,
     document_names,

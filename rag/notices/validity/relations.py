@@ -3,8 +3,8 @@
 Repeals (《X》同时废止, …号 失效, 决定废止以下文件：), amendments (对《X》作如下修改, what becomes
 of X's text: 《X》第N条…修改为, and an edit list under a lead naming X whose items change its
 provisions) and implementation (根据 / 按照 / 贯彻落实《X》（文号）…结合本地实际, in the
-notice's opening sentences or before its own work). Each relation keeps the sentence it was
-read from; :func:`read_relations` is the stage of
+notice's opening sentences or before its own work: :mod:`rag.notices.validity.basis`). Each
+relation keeps the sentence it was read from; :func:`read_relations` is the stage of
 :func:`rag.notices.validity.read_validity` that reads them.
 """
 
@@ -17,13 +17,23 @@ from typing import Literal
 
 from rag.docno import find_doc_numbers
 from rag.grammar import (
-    DATE_LINE,
     DOC_KINDS,
     HEADING_NUMERALS,
     HEADING_START,
     NUMBER_START,
     clause_end,
     simplified,
+)
+from rag.notices.validity.basis import (
+    ANAPHOR,
+    ATTACHED_WORK,
+    BACKGROUND,
+    OWN_WORK_STRONG,
+    TITLE,
+    TITLE_IMPLEMENTS,
+    basis_segments,
+    forwarded,
+    opening_sentences,
 )
 from rag.records import Notice
 
@@ -208,52 +218,14 @@ _NOT_AMENDED = re.compile(
 # A title that names the document the notice implements (关于学习宣传贯彻《X》的通知, 关于实施
 # 新修订《X》有关事宜的通知, 关于转发《X》的通知), amends (关于修订《X》部分条款的通知) or repeals
 # (关于废止《X》的决定). Read only when the body states none (the body is the better evidence).
-_TITLE_IMPLEMENTS = re.compile(
-    r"关于(?:学习宣传|学习)?(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|实施|执行|转发)"
-    r"(?:新修订的?|新版)?\s*《([^《》]{2,100})》"
-)
 _TITLE_AMENDS = re.compile(
     r"关于(?:修改|修订|修正)\s*《([^《》]{2,100})》\s*(?:的?部分|有关|个别)(?:条款|内容|规定)"
 )
 _TITLE_REPEALS = re.compile(r"关于(?:废止|宣布废止|宣布失效|停止执行)\s*《([^《》]{2,100})》")
-# The cues that state a basis outright; when a sentence has one, the documents of its
-# purpose clause before it (为…切实落实《X》) are not what the notice rests on.
-_BASIS = re.compile(r"根据|按照|依据|依照")
-# A notice's own follow-through, which an implementing clause leads into.
-# 联合印发的《X》 / 制定的《X》 describe the document named, not the notice's own work.
-_OWN_WORK = re.compile(
-    r"结合|制定(?!的)|制订(?!的)|现就|现提出|通知如下|印发(?!的)|特?制定本"
-    r"|本(?:办法|方案|细则|规定|通知)"
-)
-# The notice's own work said outright (制定本办法, 结合我省实际, 现就…提出如下要求): a basis
-# stated before it counts wherever the sentence stands (an attachment's 第一条 too).
-_OWN_WORK_STRONG = re.compile(
-    r"(?:特|现)?制[定订]本|结合[^。；，]{0,8}实际|现就[^。；]{0,30}(?:通知|要求|意见)|现提出"
-)
-TITLE = re.compile(r"《([^《》]{2,100})》")
-# 认真落实上述文件要求: the documents named just before are what the notice implements.
-# So does a purpose clause with no object (…已印发。为做好贯彻落实工作，现就…通知如下).
-_ANAPHOR = re.compile(
-    r"(?:贯彻|落实|执行|遵照)(?:好|执行)?\s*(?:上述|以上|前述)\s*"
-    r"(?:[0-9一二三四五六七八九十两]+个)?(?:文件|通知|规定|政策|精神|意见)"
-    r"|(?:^|[，,])\s*为(?:了)?(?:做好|抓好|推进|进一步做好)?[^，,。；《》“”]{0,8}?"
-    r"(?:学习宣传贯彻|贯彻落实|贯彻实施|贯彻执行|宣传贯彻|贯彻|落实|实施)(?:工作)?[，,]"
-)
-_ATTACHED_WORK = re.compile(rf"{_OWN_WORK.pattern}|决定|本(?:{DOC_KINDS})")
-# An opening that recounts earlier work (近年来，我省依据《X》开展了…) cites in passing.
-_BACKGROUND = re.compile(
-    r"^\s*(?:近年来|近些年|多年来|长期以来|此前|前期|过去|去年|[^，。]{0,12}以来)"
-)
-# 现将《X》（文号）转发给你们 / …，现转发给你们: a forwarded document, to be carried out.
-_FORWARD = re.compile(r"转发(?:给)?(?:你们|你单位|各地|各单位)")
-# 现就贯彻实施《X》有关事宜通知如下: the notice's own work names what it implements.
-_ON_WORK = re.compile(r"现就\s*(?:贯彻落实|贯彻实施|贯彻执行|贯彻|落实|实施|执行)")
 # A short name given to a document (以下简称《办法》, 简称“《通知》”).
 _SHORT_NAME = re.compile(
     r"(?:以下简称|简称|以下称|下称)[^，,。；《》（）()]{0,8}《([^《》]{1,40})》"
 )
-# How far into a notice its basis is stated (根据…, 为贯彻落实…): its opening sentences.
-_OPENING_SENTENCES = 4
 
 
 @dataclass(frozen=True)
@@ -402,7 +374,7 @@ def read_relations(
     own_number = notice.doc_number
     relations = _Relations()
     names = document_names(whole, own, own_number)
-    opening = _opening_sentences(parts)
+    opening = opening_sentences(parts)
     for index, (offset, view) in enumerate(parts):
         sentence = text[offset : offset + len(view)]
         # What a notice repeals or amends, unless the sentence reports another's doing so.
@@ -464,26 +436,26 @@ def read_relations(
             change("amends", _targets(stretch, own, own_number, names), sentence)
         # In a notice's opening sentences, or anywhere when the sentence goes on to the
         # notice's own work (…制定本办法): an attachment's 第一条 states its basis too.
-        segments = _basis_segments(view)
+        segments = basis_segments(view)
         if index in opening:
-            segments += _forwarded(view)
+            segments += forwarded(view)
         # An attached document's opening sentence counts when it goes on to that document's
         # own work (…，决定建立…制度 / 制定本办法); a form's 根据《X》填写 does not.
         leads_on = (
             index in opening
-            and not _BACKGROUND.search(view)
-            and (not opening[index] or bool(_ATTACHED_WORK.search(view)))
+            and not BACKGROUND.search(view)
+            and (not opening[index] or bool(ATTACHED_WORK.search(view)))
         )
-        if segments and (leads_on or _OWN_WORK_STRONG.search(view)):
+        if segments and (leads_on or OWN_WORK_STRONG.search(view)):
             for a, b in segments:
                 relations.add("implements", _targets(view[a:b], own, own_number, names), sentence)
-        if leads_on and _ANAPHOR.search(view):
+        if leads_on and ANAPHOR.search(view):
             # 认真落实上述文件要求: the documents of the paragraph before and of this one so far.
             line = whole.rfind("\n", 0, offset)
             earlier = whole[whole.rfind("\n", 0, max(line, 0)) + 1 : offset]
             relations.add("implements", _targets(earlier, own, own_number, names), sentence)
     by_title: tuple[tuple[RelationName, re.Pattern[str]], ...] = (
-        ("implements", _TITLE_IMPLEMENTS),
+        ("implements", TITLE_IMPLEMENTS),
         ("amends", _TITLE_AMENDS),
         ("repeals", _TITLE_REPEALS),
     )
@@ -524,112 +496,6 @@ def _repeal_segments(view: str) -> list[list[tuple[int, int]]]:
             out.append([(clause, verb.start()), (previous, clause)])
         previous = verb.end()
     return out
-
-
-# 为（深入）贯彻落实 X…, opening a sentence (also 认真落实 X… with no 为); ，贯彻落实 X 精神
-# opening a clause; ，落实 X 的要求 continuing a purpose clause (为贯彻…，落实《X》，…).
-_PURPOSE = re.compile(
-    r"^\s*(?:为了?(?:深入|进一步|认真|全面)?|(?:认真|深入|全面)(?=贯彻|落实))"
-    r"(?:贯彻落实|贯彻|落实)"
-    r"|(?<=[，,])\s*(?:深入)?贯彻(?:落实)?"
-    r"|(?<=[，,])\s*(?:认真|全面|深入)?(?P<more>落实)"
-)
-
-
-def _basis_segments(view: str) -> list[tuple[int, int]]:
-    """The stretches of a sentence that name what the notice rests on: a purpose clause
-    that implements something (为贯彻落实《X》…, to the end of its clause), the documents
-    after a basis cue that opens its clause (根据/按照/依据《X》…, to the end of the clause or
-    the notice's own work, and a basis clause following it: 根据《A》，按照《B》，…) and what
-    the notice's own work sets out to implement (现就贯彻实施《X》有关事宜通知如下)."""
-    out: list[tuple[int, int]] = []
-    # A purpose clause goes on (为贯彻…，落实《X》，…) only where the sentence opens with 为 and
-    # states no basis outright: with 根据《Y》 after it, 《X》 is an aim, not the basis.
-    goes_on = bool(re.match(r"\s*为", view)) and not any(
-        _leads(view[: m.start()]) for m in _BASIS.finditer(view)
-    )
-    for m in _PURPOSE.finditer(view):
-        if m.group("more") and not goes_on:
-            continue
-        out.append((m.end(), clause_end(view, m.end())))
-    for m in _BASIS.finditer(view):
-        if _leads(view[: m.start()]):
-            cue: re.Match[str] | None = m
-            while cue:
-                work = _own_work(view, cue.end())
-                end = min(clause_end(view, cue.end()), work.start() if work else len(view))
-                if work is None and _PROCEDURE.search(view[cue.end() : end]):
-                    break  # …的，按照《X》有关规定办理: how a case is handled, not a basis
-                out.append((cue.end(), end))
-                cue = _BASIS.match(view, end + 1) if end < len(view) else None
-            break
-    for m in _ON_WORK.finditer(view):
-        out.append((m.end(), clause_end(view, m.end())))
-    return out
-
-
-# A clause that sends a case to another document's procedure (按照《X》有关规定办理).
-_PROCEDURE = re.compile(r"》[^《》]{0,12}?(?:有关|相关)?规定?\s*(?:办理|处理)\s*[。；]?\s*$")
-
-
-def _forwarded(view: str) -> list[tuple[int, int]]:
-    """The documents a sentence forwards to be carried out (现将《X》（文号）转发给你们)."""
-    m = _FORWARD.search(view)
-    if not m:
-        return []
-    start = view.rfind("现将", 0, m.start())
-    return [(max(start, 0), m.start())]
-
-
-def _leads(before: str) -> bool:
-    """Text before a basis cue that leaves it opening the sentence: nothing, a purpose
-    clause (为…，) or any clause ended by a comma."""
-    numbered = HEADING_START.match(before)  # 一、依据《X》…: the item's number opens nothing
-    before = before[numbered.end() if numbered else 0 :].strip()
-    return (
-        not before or before.startswith(("为", "随着", "鉴于")) or bool(re.search(r"[，,]", before))
-    )
-
-
-def _own_work(view: str, start: int) -> re.Match[str] | None:
-    """The first mention of the notice's own work after ``start``, outside any 《title》."""
-    spans = [m.span() for m in TITLE.finditer(view)]
-    for m in _OWN_WORK.finditer(view, start):
-        if not any(a < m.start() < b for a, b in spans):
-            return m
-    return None
-
-
-def _opening_sentences(parts: list[tuple[int, str]]) -> dict[int, bool]:
-    """The sentences where a notice states its basis: the first few of its body (after the
-    title, 文号 and salutation) and of each document attached after its signature date, up
-    to the first numbered heading (一、, （一）, 第一条…): the provisions that follow cite
-    documents in passing. Index → whether it opens an attached document."""
-    out: dict[int, bool] = {}
-    body = _salutation_offset(parts)
-    windows = [(0, body + _OPENING_SENTENCES, False)]
-    for i, (_offset, s) in enumerate(parts):
-        if i >= body and DATE_LINE.match(s):
-            # The attached document's title lines come first (附件1, its title).
-            start = i + 1
-            while start < len(parts) and re.match(r"\s*附\s*件", parts[start][1]):
-                start += 1
-            windows.append((start, start + _OPENING_SENTENCES + 2, True))
-    for start, end, attached in windows:
-        for i in range(start, min(end, len(parts))):
-            if i and HEADING_START.match(parts[i][1]):
-                break
-            out.setdefault(i, attached)
-    return out
-
-
-def _salutation_offset(parts: list[tuple[int, str]]) -> int:
-    """How many leading sentences are title lines, 文号 and salutation (…：), which come
-    before the body's opening sentences."""
-    for i, (_offset, s) in enumerate(parts[:12]):
-        if s.endswith("：") or s.endswith(":"):
-            return i + 1
-    return 2
 
 
 def _amending(view: str, whole: str, offset: int) -> list[tuple[int, int]]:
@@ -749,7 +615,7 @@ def _parts_changed(view: str) -> list[str]:
 def _objects(view: str) -> list[tuple[int, int]]:
     """The documents a sentence names (each with its asides: （…号）, （以下简称…）) that are
     neither the basis or aim of the notice nor its occasion."""
-    basis = _basis_segments(view)
+    basis = basis_segments(view)
     named = [(m.start(), m.end()) for m in TITLE.finditer(view)]
     named += [(m.start, m.end) for m in find_doc_numbers(view)]
     out: list[tuple[int, int]] = []
