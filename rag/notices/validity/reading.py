@@ -253,7 +253,8 @@ def read_validity(notice: Notice) -> Validity:
     # sentence for quoting.
     whole = simplified(text) if has_traditional(text) else text
     parts = sentences(whole)
-    document_names(whole, own, notice.doc_number)  # adds its own short names (以下简称《细则》)
+    # What its titles stand for; adds its own short names to ``own`` (以下简称《细则》).
+    names = document_names(whole, own, notice.doc_number)
     for offset, view in parts:
         sentence = text[offset : offset + len(view)]
         for m in _EFFECTIVE_ON.finditer(view):
@@ -341,7 +342,7 @@ def read_validity(notice: Notice) -> Validity:
         expires=expires,
         expiry_clause=expiry_clause,
         trial=trial,
-        relations=read_relations(notice, whole, parts, own),
+        relations=read_relations(notice, whole, parts, own, names),
         warnings=tuple(dict.fromkeys(warnings)),
     )
 

@@ -365,15 +365,22 @@ def _ignore(kind: RelationName, targets: list[tuple[str, str]], sentence: str) -
 
 
 def read_relations(
-    notice: Notice, whole: str, parts: list[tuple[int, str]], own: set[str]
+    notice: Notice,
+    whole: str,
+    parts: list[tuple[int, str]],
+    own: set[str],
+    names: dict[str, tuple[str, str]] | None = None,
 ) -> tuple[Relation, ...]:
     """The documents ``notice`` repeals, amends or implements. ``whole`` is its text as read
-    (simplified characters, same length), ``parts`` its sentences (offset, sentence) and
-    ``own`` the names of its own document; each relation quotes the original sentence."""
+    (simplified characters, same length), ``parts`` its sentences (offset, sentence), ``own``
+    the names of its own document and ``names`` what its titles and short names stand for
+    (``document_names``, read here when not given); each relation quotes the original
+    sentence."""
     text = notice.text
     own_number = notice.doc_number
     relations = _Relations()
-    names = document_names(whole, own, own_number)
+    if names is None:
+        names = document_names(whole, own, own_number)
     opening = opening_sentences(parts)
     for index, (offset, view) in enumerate(parts):
         sentence = text[offset : offset + len(view)]
@@ -393,11 +400,8 @@ def read_relations(
             change("repeals", next((f for f in found if f), []), sentence)
         if _REPEAL_THAT.search(view) and not _CHANGE_TO_COME_ANYWHERE.search(view):
             # 决定撤销该通知: the document named before it in the paragraph.
-            paragraph = whole.rfind("\n", 0, offset) + 1
-            for o, v in parts:
-                if paragraph <= o < offset:
-                    for a, b in _objects(v):
-                        change("repeals", _targets(v[a:b], own, own_number, names), sentence)
+            for stretch in _named_before(parts, offset, whole):
+                change("repeals", _targets(stretch, own, own_number, names), sentence)
         for kind, cells in _table_row(view, parts, index):
             change(kind, _targets(cells, own, own_number, names), sentence)
         listing = view.endswith(("：", ":")) and (
@@ -426,10 +430,7 @@ def read_relations(
         stretches += _parts_changed(view)
         if not stretches and _AMEND_THAT.search(view) and not TITLE.search(view):
             # 决定将该细则有效期延长至…: the document named before it in the paragraph.
-            paragraph = whole.rfind("\n", 0, offset) + 1
-            stretches = [
-                v[a:b] for o, v in parts if paragraph <= o < offset for a, b in _objects(v)
-            ]
+            stretches = _named_before(parts, offset, whole)
         for stretch in stretches + _edited_documents(parts, index, whole):
             # 《X》附件2《Y》: Y is a part of X, which is what is amended.
             stretch = _PART_TITLE.sub(r"\1", stretch)
@@ -549,6 +550,12 @@ def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> l
         return [view[a:b] for a, b in named[:1]]
     if not _BACK_REFERENCE.search(view):
         return []
+    return _named_before(parts, offset, whole)
+
+
+def _named_before(parts: list[tuple[int, str]], offset: int, whole: str) -> list[str]:
+    """The stretches naming the documents (``_objects``) of the paragraph's sentences before
+    ``offset``: what 该通知 / 上述文件 / 补充通知如下 refers back to."""
     paragraph = whole.rfind("\n", 0, offset) + 1
     return [v[a:b] for o, v in parts if paragraph <= o < offset for a, b in _objects(v)]
 
