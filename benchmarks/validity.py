@@ -5,7 +5,7 @@ two dates — against a truth file written by hand from the bundled corpus.
     .venv/bin/python benchmarks/validity.py [--set SET ...] [--misses]
 
 SET is ``dev``, ``heldout`` or ``both`` (the two halves of the bundled corpus), or
-``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout13`` (the notices
+``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout14`` (the notices
 written for this benchmark); several may
 be given (``--set both notices-dev``).
 
@@ -91,6 +91,7 @@ WRITTEN = (
     "notices-heldout11",
     "notices-heldout12",
     "notices-heldout13",
+    "notices-heldout14",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -108,6 +109,7 @@ KEPT = {
     "notices-heldout11": "validity-notices-heldout11.json",
     "notices-heldout12": "validity-notices-heldout12.json",
     "notices-heldout13": "validity-notices-heldout13.json",
+    "notices-heldout14": "validity-notices-heldout14.json",
 }
 
 
