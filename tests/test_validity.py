@@ -1414,3 +1414,30 @@ def test_a_trial_document_carried_out_by_the_notice_does_not_make_it_a_trial():
         title="示例省医疗保障局关于印发示例结算暂行办法的通知",
     )
     assert issued.trial is True
+
+
+def test_dates_told_of_an_earlier_issue_and_a_changed_documents_trial_are_not_the_notices():
+    title = "示例省卫生健康委关于延长示例结果互认管理办法（试行）试行期的通知"
+    text = (
+        f"{title}\n示卫医函〔2032〕26号\n各市卫生健康委：\n2030年6月，我委印发了示例结果互认管理办法"
+        "（试行），自2030年8月1日起施行，试行期2年。经研究，决定将《示例结果互认管理办法（试行）》"
+        "（示卫医发〔2030〕11号）试行期延长至2034年7月31日。\n示例省卫生健康委\n2032年7月20日\n"
+    )
+    own = read_validity(_notice(text, "示卫医函〔2032〕26号", title, "2032-07-20", "示例"))
+    assert (own.effective, own.expires, own.trial) == ("", "", False)
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示卫医发〔2030〕11号")
+    ]
+    # The notice's own clause, after the same narrative, is still read.
+    text = text.replace("\n示例省卫生健康委\n", "本通知自印发之日起施行。\n示例省卫生健康委\n")
+    own = read_validity(_notice(text, "示卫医函〔2032〕26号", title, "2032-07-20", "示例"))
+    assert own.effective == "2032-07-20"
+
+
+def test_a_report_on_the_years_work_repeals_nothing():
+    title = "示例市卫生健康委员会关于2031年度法治政府建设情况的报告"
+    text = (
+        f"{title}\n示市卫〔2032〕6号\n市人民政府：\n全年制定规范性文件4件，修订《示例自查管理办法》"
+        "等2件，废止《示例院前急救管理暂行规定》等3件。\n示例市卫生健康委员会\n2032年1月20日\n"
+    )
+    assert not read_validity(_notice(text, "示市卫〔2032〕6号", title, "2032-01-20")).relations

@@ -215,6 +215,9 @@ def _title_trial(title: str, own: set[str]) -> bool:
     # 关于贯彻X暂行办法的实施意见, 转发…关于印发X暂行办法的通知: X, named without 《》, is the
     # document carried out or forwarded.
     bare = _CARRIED_OUT.sub("", bare)
+    # 关于延长X（试行）试行期的通知, 关于修订X暂行办法的通知: what is changed is X, and its
+    # 试行 is X's (with or without 《》).
+    bare = _CHANGED_IN_TITLE.sub("", bare)
     # 关于延长《X（试行）》试行期的通知: the period is X's.
     return bool(re.search(r"(?:试行|暂行)(?!期)", bare))
 
@@ -222,6 +225,19 @@ def _title_trial(title: str, own: set[str]) -> bool:
 # A sentence telling what was done before (4月，…印发《X》 / 近日 / 此前), not issuing X now.
 _NARRATED = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月[，,][^。；]*$|近日|日前|此前|曾经?"
+)
+# The object of a title's verb of change (关于延长X试行期的通知, 关于修订X的决定): another
+# document, not the notice's own (修订后的X is the revised document it issues).
+_CHANGED_IN_TITLE = re.compile(
+    r"(?:延长|修订|修改|废止|调整|暂停|补充|更正|宣布失效)(?!后)[^《》]{2,80}?"
+    r"(?=的(?:通知|决定|公告|函|批复|意见)$)"
+)
+# A clause telling how another document was issued before ("2020年6月，我委印发了X，自…
+# 起施行，试行期2年"): its dates and period are that document's.
+_ISSUED_BEFORE = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?[，,][^。；]{0,60}?"
+    r"(?:印发|出台|发布|制定|修订)了?"
+    r"|(?:19|20)\d{2}\s*年[，,][^。；]{0,60}?(?:印发|出台|发布|制定|修订)了"
 )
 # A text about another document (《X（试行）》政策解读, 答记者问): not itself a trial version.
 _ABOUT_ANOTHER = re.compile(r"解读|答记者问|问答")
@@ -258,7 +274,7 @@ def read_validity(notice: Notice) -> Validity:
     for offset, view in parts:
         sentence = text[offset : offset + len(view)]
         for m in _EFFECTIVE_ON.finditer(view):
-            if not _about_own(view[: m.start()], own):
+            if not _about_own(view[: m.start()], own) or _ISSUED_BEFORE.search(view, 0, m.start()):
                 continue
             date = iso_date(m.group("date") or m.group("bare"))
             if date:
@@ -266,7 +282,7 @@ def read_validity(notice: Notice) -> Validity:
                 if m.group("bare") or _STATED_OWN.search(view, 0, m.start()):
                     stated.add(date)
         for m in _EFFECTIVE_ON_ISSUE.finditer(view):
-            if not _about_own(view[: m.start()], own):
+            if not _about_own(view[: m.start()], own) or _ISSUED_BEFORE.search(view, 0, m.start()):
                 continue
             signed = (m.group("how") or m.group("own")) in _SIGNED
             date = (
@@ -281,7 +297,9 @@ def read_validity(notice: Notice) -> Validity:
             else:
                 warnings.append(f"“{sentence[:40]}”：发文日期不明，无法确定施行日期")
         for m in _EXPIRES_ON.finditer(view):
-            if _periodis_own(view, m.start(), own):
+            if _periodis_own(view, m.start(), own) and not _ISSUED_BEFORE.search(
+                view, 0, m.start()
+            ):
                 date = iso_date(m.group("date"))
                 if date:
                     expiries.append((date, "", sentence))
@@ -290,7 +308,11 @@ def read_validity(notice: Notice) -> Validity:
                     effective.setdefault(since, sentence)
         for m in _EXPIRES_AFTER.finditer(view):
             n = numeral_value(m.group("n"))
-            if n and _periodis_own(view, m.start(), own):
+            if (
+                n
+                and _periodis_own(view, m.start(), own)
+                and not _ISSUED_BEFORE.search(view, 0, m.start())
+            ):
                 expiries.append(("", f"{n}{'y' if m.group('unit') == '年' else 'm'}", sentence))
 
     if not effective:

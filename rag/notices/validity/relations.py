@@ -175,7 +175,7 @@ _BACK_REFERENCE = re.compile(
 _DRAFT = re.compile(
     r"征求[^。]{0,80}?意见|意见稿|草案|送审稿|解读|答记者问|负责人就|问答"
     # a report on work done (…工作情况的通报, 进展情况的通报, 工作总结)
-    r"|情况的?通报|工作总结|工作报告"
+    r"|情况的?通报|工作总结|工作报告|(?:情况|工作)的?报告$"
 )
 # 《X》（…号）附件2《Y》 / 所附《Y》: a title naming a part of the document named before it.
 _PART_TITLE = re.compile(
