@@ -35,7 +35,7 @@ from rag.config import Settings, check_index_name, load_settings
 from rag.docno import find_doc_numbers
 from rag.errors import ConfigError, IndexNotFoundError
 from rag.records import Chunk, Hit, Notice
-from rag.retrieve import Filters, Retriever, SearchResult, analyse_query
+from rag.retrieve import Filters, Retriever, SearchResult, analyse_query, national_bodies
 
 if TYPE_CHECKING:
     from rag.articles import ArticleIndex
@@ -144,6 +144,7 @@ class FusedRetriever:
         ]
         self._nulls = [_null(r.manifest) for r in self.retrievers]
         self._regions = {n.region for n in self._notices.values() if n.region}
+        self._bodies = national_bodies(self._notices.values())
         # Which indexes hold a notice the filters allow, by filters (few distinct ones).
         self._holding: dict[Filters, list[int]] = {}
         self._articles: ArticleIndex | None = None  # built on the first article asked for
@@ -228,13 +229,15 @@ class FusedRetriever:
         t0 = time.perf_counter()
         # The first retriever's checks (empty query, k, length) are every retriever's.
         checked, _ = self.retrievers[0]._validate(query, k)
-        named, inferred, _ = analyse_query(checked, self._regions)
+        named, inferred, _ = analyse_query(checked, self._regions, self._bodies)
         wanted = filters if filters is not None and not filters.is_empty() else inferred
         # A 文号 named routes to its notice whatever the filters, as in one index.
         routing = {i for i, h in enumerate(self._held) if any(d in h for d in named)}
         searched = sorted(set(self._holders(wanted)) | routing) or range(len(self.retrievers))
         found = {
-            i: self.retrievers[i].search(query, k=k, filters=filters, regions=self._regions)
+            i: self.retrievers[i].search(
+                query, k=k, filters=filters, regions=self._regions, national=self._bodies
+            )
             for i in searched
         }
         results = list(found.values())

@@ -33,7 +33,7 @@ from rag.errors import (
     InvalidQueryError,
 )
 from rag.grammar import YEAR_RANGE, article_label
-from rag.places import PROVINCES
+from rag.places import PROVINCES, places_in
 from rag.records import Chunk, Hit, Notice
 
 if TYPE_CHECKING:
@@ -233,8 +233,33 @@ _TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|从|自)\s*$")
 _TARGET_AFTER = re.compile(r"\s*(?:底|末|前|以前|之前|起|以后|之后|后|内)")
 
 
-def analyse_query(query: str, regions: set[str]) -> tuple[list[str], Filters, str]:
-    """文号 named in the query, filters read from it, and the query with the 文号 removed."""
+_BODY_SPLIT = re.compile(r"[、，,；;\s]+|和|及|与")
+_OFFICE = re.compile(r"(?:办公厅|办公室|综合司|综合组|医疗救治组)?等?$")
+
+
+def national_bodies(notices: Collection[Notice]) -> frozenset[str]:
+    """The issuing bodies of an index's national notices (民政部, 国家医保局, 全国老龄办), read
+    from their issuer lines without the office that signs for them (办公厅, 综合司)."""
+    bodies: set[str] = set()
+    for n in notices:
+        if n.region != "全国":
+            continue
+        for part in _BODY_SPLIT.split(n.issuer):
+            body = _OFFICE.sub("", part.strip())
+            if len(body) >= 3:
+                bodies.add(body)
+    return frozenset(bodies)
+
+
+def analyse_query(
+    query: str, regions: set[str], national_bodies: Collection[str] = ()
+) -> tuple[list[str], Filters, str]:
+    """文号 named in the query, filters read from it, and the query with the 文号 removed.
+
+    A province is a filter only when it is the one place the query names: a city of another
+    province (平凉市), a national word (国家, 国务院) or a national body of the index
+    (``national_bodies``: 民政部, 全国老龄办) beside it makes the province part of the topic.
+    """
     doc_numbers: list[str] = []
     rest = query
     for m in reversed(find_doc_numbers(query)):
@@ -246,10 +271,14 @@ def analyse_query(query: str, regions: set[str]) -> tuple[list[str], Filters, st
         if whole:
             doc_numbers = [whole]
     named = {p for p in PROVINCES if p in rest and p in regions}
-    # "国家和河北省…", "国家推广上海市经验": a national body named beside the province makes
-    # the province part of the topic, not a restriction.
-    national = any(word in rest for word in _NATIONAL_WORDS)
-    region = named.pop() if len(named) == 1 and not national else ""
+    # "浙江的…和平凉市的…": a city's province counts as a place named.
+    places = named | set(places_in(rest))
+    # "国家和河北省…", "民政部等五部门的通知和河北的意见…": a national body named beside the
+    # province makes the province part of the topic, not a restriction.
+    national = any(word in rest for word in _NATIONAL_WORDS) or any(
+        body in rest for body in national_bodies
+    )
+    region = named.pop() if len(named) == 1 and len(places) == 1 and not national else ""
     span = YEAR_RANGE.search(rest)
     year: int | None
     year_to: int | None
@@ -332,6 +361,7 @@ class Retriever:
             if parsed is not None and parsed.form == "bracket" and len(parsed.prefix) >= 3:
                 self._by_prefix.setdefault(parsed.prefix, []).append(n.notice_id)
         self._regions = {n.region for n in self.notices.values() if n.region}
+        self.national_bodies = national_bodies(self.notices.values())
         # A notice's header: its first chunk, when more follow, holding no full sentence
         # (title lines, 文号, salutation). News articles have none.
         self._headers = {
@@ -458,18 +488,21 @@ class Retriever:
         filters: Filters | None = None,
         *,
         regions: Collection[str] | None = None,
+        national: Collection[str] | None = None,
     ) -> SearchResult:
         """Ranked passages for ``query``; filters given here override those read from it.
 
         ``regions``: the provinces a province named in the query is read as a filter for
         (default: those this index holds notices for; several indexes searched together
-        pass all of theirs, so each reads the same filter).
+        pass all of theirs, so each reads the same filter); ``national``: likewise, the
+        national bodies that keep a province named beside them from being a filter.
         """
         t0 = time.perf_counter()
         query, warnings = self._validate(query, k)
         warnings = self._vector_notes + warnings
         known = self._regions if regions is None else set(regions)
-        doc_numbers, inferred, rest = analyse_query(query, known)
+        bodies = self.national_bodies if national is None else national
+        doc_numbers, inferred, rest = analyse_query(query, known, bodies)
         active = filters if filters is not None and not filters.is_empty() else inferred
         as_of = filters.as_of if filters is not None else None
         timings: dict[str, float] = {}

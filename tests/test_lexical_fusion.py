@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rag.lexical import LexicalIndex, tokenize
-from rag.retrieve import Filters, analyse_query, diversify, fuse_rrf
+from rag.records import Notice
+from rag.retrieve import Filters, analyse_query, diversify, fuse_rrf, national_bodies
 
 
 def test_tokenize_chinese_unigrams_and_bigrams():
@@ -83,3 +84,50 @@ def test_province_beside_a_national_body_is_a_topic_not_a_filter():
     assert filters.is_empty()
     _, filters, _ = analyse_query("国家层面推广上海市发热门诊建设管理经验的是哪个文件？", regions)
     assert filters.is_empty()
+
+
+def test_a_province_beside_another_place_or_a_national_body_is_no_filter():
+    regions = {"河北", "浙江", "甘肃", "全国"}
+    notices = [
+        Notice(
+            "n1",
+            "民发〔2030〕46号",
+            "关于做好养老院服务质量建设专项行动工作的通知",
+            "民政部、住房城乡建设部、国家卫生健康委办公厅",
+            "全国",
+            "2030-04-22",
+            "",
+            "",
+            (),
+            "t.txt",
+            "",
+        ),
+        Notice(
+            "n2",
+            "",
+            "示例通知",
+            "河北省卫生健康委员会",
+            "河北",
+            "2030-01-01",
+            "",
+            "",
+            (),
+            "t.txt",
+            "",
+        ),
+    ]
+    bodies = national_bodies(notices)
+    assert {"民政部", "住房城乡建设部", "国家卫生健康委"} <= bodies
+    assert not any("河北" in b for b in bodies)
+    # A national body the index holds, named beside a province: both are asked about.
+    question = "民政部等五部门的养老院专项行动通知和河北老年健康服务体系意见分别提出了什么办法？"
+    _, filters, _ = analyse_query(question, regions, bodies)
+    assert filters.region == ""
+    # Without the index's bodies the same question reads 河北 as a filter.
+    assert analyse_query(question, regions)[1].region == "河北"
+    # A city of another province is a second place.
+    _, filters, _ = analyse_query("浙江的医改通知和平凉市的分工各是怎么定的？", regions, bodies)
+    assert filters.region == ""
+    # A province alone still filters.
+    _, filters, _ = analyse_query("河北省老年健康服务体系有哪些措施？", regions, bodies)
+    assert filters.region == "河北"
