@@ -456,3 +456,57 @@ def test_a_city_is_not_met_by_another_citys_own_notice():
     finally:
         module.CITY_PROVINCE.clear()
         module.CITY_PROVINCE.update(cities)
+
+
+def test_a_document_said_to_be_issued_by_another_body_is_a_miss():
+    issued = Notice(
+        "w",
+        "国卫办医函〔2031〕389号",
+        "关于开展医疗机构废弃物专项整治工作的通知",
+        "国家卫生健康委办公厅、生态环境部办公厅",
+        "全国",
+        "2031-05-14",
+        "",
+        "",
+        (),
+        "t.txt",
+        "各地要开展医疗机构废弃物专项整治。",
+    )
+    notices = {"w": issued}
+    quote = "各地要开展医疗机构废弃物专项整治。"
+    asked = constraints_of(
+        "国家医保局印发的《关于开展医疗机构废弃物专项整治工作的通知》是什么文号？"
+    )
+    assert asked.issuers == (("国家医保局", "关于开展医疗机构废弃物专项整治工作的通知"),)
+    (miss,) = unmet(asked, [_cite("w", quote)], notices)
+    assert miss.kind == "issuer" and "国家卫生健康委办公厅" in miss.message
+    # The body that did issue it, in its short or long form, meets it.
+    for body in ("国家卫健委", "国家卫生健康委员会", "生态环境部"):
+        question = f"{body}印发的《关于开展医疗机构废弃物专项整治工作的通知》是什么文号？"
+        assert unmet(constraints_of(question), [_cite("w", quote)], notices) == [], body
+    # Asking who issued it names no body.
+    assert (
+        constraints_of("哪些部门印发了《关于开展医疗机构废弃物专项整治工作的通知》？").issuers == ()
+    )
+    # A document not named in 《》 may be one the cited text reports: named there, it is met.
+    report = Notice(
+        "r",
+        "",
+        "长护险评估标准出台",
+        "",
+        "全国",
+        "2031-01-01",
+        "",
+        "",
+        (),
+        "t.txt",
+        "国家医保局、民政部近日出台长期护理失能等级评估标准。",
+    )
+    asked = constraints_of("国家医保局、民政部出台的长期护理失能等级评估标准有几个一级指标？")
+    assert unmet(asked, [_cite("r", "评估标准包括3个一级指标。")], {"r": report}) == []
+
+
+def test_the_wrong_issuer_is_refused_with_the_one_that_issued_it(answerer):
+    answer = answerer.ask("国家医保局印发的《示例省远程会诊服务规范》是哪天印发的？")
+    assert answer.refused
+    assert "示例省卫生健康委员会" in answer.text
