@@ -335,3 +335,30 @@ def test_a_follow_up_on_a_docno_the_index_lacks_asks_of_that_document(answerer):
     assert not answer.refused
     first = answer.text.splitlines()[0]
     assert "示卫基函〔2019〕7号" in first and "：已废止" in first
+
+
+def test_a_document_known_only_from_a_quoted_date_has_that_dates_status():
+    text = (
+        "示例省药监局关于实施新修订《示例生产办法》有关事宜的通知\n"
+        "新修订的《示例生产办法》（示例令第28号）将于2030年7月1日起施行。现就有关事宜通知如下。\n"
+    )
+    notice = _notice(text, "示药监函〔2030〕95号", text.splitlines()[0], "2030-05-20")
+    validity = ValidityIndex([notice])
+    cite = _cite(notice, "新修订的《示例生产办法》（示例令第28号）将于2030年7月1日起施行。")
+    before = status_lines("示例生产办法开始施行了吗？", [cite], [], validity, "2030-06-15")
+    assert before[0].startswith("截至2030年6月15日，《示例生产办法》（库中没有其全文）：尚未施行")
+    after = status_lines("示例生产办法现在还有效吗？", [cite], [], validity, "2031-12-31")
+    assert "《示例生产办法》（库中没有其全文）：现行有效" in after[0]
+    assert "示药监函〔2030〕95号" in after[0]
+    # A notice that publishes the document speaks for it with its own record instead.
+    own = _notice(
+        "示例省关于印发《示例生产办法》的通知\n本办法自2030年7月1日起施行。\n",
+        "示药监发〔2030〕1号",
+        "示例省关于印发《示例生产办法》的通知",
+        "2030-04-01",
+    )
+    both = ValidityIndex([notice, own])
+    assert not any(
+        "库中没有其全文" in line
+        for line in status_lines("示例生产办法现在还有效吗？", [cite], [], both, "2031-12-31")
+    )

@@ -29,7 +29,7 @@ from rag.answer.questions import (
 from rag.answer.records import Citation
 from rag.answer.text import bigrams
 from rag.docno import find_doc_numbers
-from rag.grammar import CJK, ORG_ENDINGS, YEAR, YEAR_RANGE
+from rag.grammar import CJK, DOC_KINDS, ORG_ENDINGS, YEAR, YEAR_RANGE
 from rag.places import CITY_PROVINCE, places_in
 from rag.records import Notice
 
@@ -218,7 +218,10 @@ def unmet(
         # A quote meets it when it names a document of that year too ("2019年印发的《…》").
         strict = bool(_YEAR_NAMES_DOCUMENT.search(constraints.question))
         named_years = [
-            int(m.group(1)) for c in citations for m in _YEAR_NAMES_DOCUMENT.finditer(c.quote)
+            int(m.group(1))
+            for c in citations
+            for pattern in (_YEAR_NAMES_DOCUMENT, _EDITION_YEAR)
+            for m in pattern.finditer(c.quote)
         ]
         by_quote = any(lo <= y <= hi for y in named_years) or (
             not strict and any(str(y) in quotes for y in range(lo, hi + 1))
@@ -287,6 +290,8 @@ _YEAR_NAMES_DOCUMENT = re.compile(
     r"((?:19|20)\d{2})\s*年(?:版|度)?[^，,。？?；;、]{0,16}?"
     r"(?:要点|方案|计划|通知|意见|办法|清单|目录|规划|任务|报告|指南|标准|规范|决定|公告|《)"
 )
+# An edition's year after the document's name: "《…记分管理办法（2016年版）》同时废止".
+_EDITION_YEAR = re.compile(rf"(?:{DOC_KINDS})\s*[（(]\s*((?:19|20)\d{{2}})\s*年\s*版")
 # A value question inside a yes-or-no question ("会不会限制开多少药") asks whether, not how much.
 _YES_NO = re.compile(r"会不会|能不能|可不可以|是不是|是否|有没有|要不要|可否|能否|有无")
 # "山西、河北、青海几家部门…": after a list, 几 means "these several", it asks nothing.

@@ -20,6 +20,7 @@ from rag.answer.asking import ASKS_STATUS, Period, ValidityAsk, chinese_date, re
 from rag.answer.constraints import attachment_missing
 from rag.answer.records import Citation, Draft
 from rag.docno import find_doc_numbers
+from rag.grammar import iso_date
 from rag.notices.validity import (
     NOT_IN_FORCE,
     Relation,
@@ -318,6 +319,7 @@ def _declared(
             line = _relation_line(validity, c.notice_id, "amends", e.name, e.sentence, as_of)
             out.append(_Candidate(e.name, "", line, declared=True))
         out.extend(_revised_elsewhere(c, validity, as_of, {x.name for x in out}))
+        out.extend(_effective_elsewhere(c, validity, as_of, {x.name for x in out}))
     return out
 
 
@@ -351,6 +353,66 @@ def _revised_elsewhere(
                 _Candidate(f"{_words_before(clause, title)}《{title}》", "", line, declared=True)
             )
     return out
+
+
+# "《X》…已于2019年12月28日…通过，自2020年6月1日起施行", "新修订的《X》将于2020年7月1日起施行":
+# a quoted clause giving the 施行 date of a document named before it in the clause.
+_TAKES_EFFECT = re.compile(
+    r"《([^《》]{4,60})》(?:[^。；;《》]|《[^《》]{0,60}》){0,120}?"
+    r"(?:自|将于|将自|于|从)\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起?"
+    r"(?:正式)?(?:施行|实施|生效)"
+)
+
+
+def _effective_elsewhere(
+    c: Citation, validity: ValidityIndex, as_of: str | None, known: set[str]
+) -> list[_Candidate]:
+    """A candidate for each document a quoted clause gives the 施行 date of, when the index
+    holds neither it nor a notice repealing or amending it: 尚未施行 before that date, and
+    现行有效 from it, as the clause and the index's silence on its fate tell."""
+    notice = validity.notices.get(c.notice_id)
+    if notice is None:
+        return []
+    day = as_of or dt.date.today().isoformat()
+    changed = {
+        r.target_title
+        for record in (validity.get(nid) for nid in validity.notices)
+        if record is not None
+        for r in record.own.relations
+        if r.kind != "implements" and r.target_title
+    }
+    out: list[_Candidate] = []
+    for clause in re.split(r"(?<=[。；;])", c.quote):
+        for m in _TAKES_EFFECT.finditer(clause):
+            title, when = m.group(1), iso_date(m.group(2))
+            if (
+                not when
+                or any(title in name for name in known)
+                or any(_is_document(n.title, title) for n in validity.notices.values())
+                or any(title in t or t in title for t in changed)
+            ):
+                continue
+            if day < when:
+                label = f"尚未施行（{_day(when)}起施行，{_day(day)}时尚未施行"
+            else:
+                label = f"现行有效（自{_day(when)}起施行，库中没有废止或修订它的文件"
+            line = (
+                f"截至{_day(day)}，《{title}》（库中没有其全文）：{label}；"
+                f"据{_label(notice)}所述）。依据：「{clause.strip()}」。"
+            )
+            out.append(
+                _Candidate(f"{_words_before(clause, title)}《{title}》", "", line, declared=True)
+            )
+    return out
+
+
+def _is_document(notice_title: str, title: str) -> bool:
+    """Whether a notice titled ``notice_title`` is the document ``title``, or publishes it
+    (关于印发《X》的通知), rather than naming it (关于学习宣传贯彻《X》的通知)."""
+    flat = _flat(title)
+    return _flat(notice_title) == flat or bool(
+        re.search(rf"(?:印发|发布|公布)《{re.escape(title)}》", notice_title)
+    )
 
 
 def _quoted(sentence: str, quote: str) -> bool:
