@@ -516,7 +516,7 @@ def test_an_editions_year_is_met_by_a_quote_naming_that_edition():
     notices = {
         "s": _notice("s", "关于印发《示例记分办法（2020年版）》的通知", "四川", "2020-05-20")
     }
-    asked = constraints_of("2021年的时候，还能按2016年版的示例记分办法给医院记分吗？")
+    asked = constraints_of("现在还能按2016年版的示例记分办法给医院记分吗？")
     repeal = "《示例记分办法（2016年版）》同时废止。"
     assert [m for m in unmet(asked, [_cite("s", repeal)], notices) if m.kind == "year"] == []
     other = "本办法自2020年6月1日起施行。"
