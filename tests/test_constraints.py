@@ -521,3 +521,29 @@ def test_an_editions_year_is_met_by_a_quote_naming_that_edition():
     assert [m for m in unmet(asked, [_cite("s", repeal)], notices) if m.kind == "year"] == []
     other = "本办法自2020年6月1日起施行。"
     assert any(m.kind == "year" for m in unmet(asked, [_cite("s", other)], notices))
+
+
+def test_a_list_of_attachments_does_not_answer_what_they_hold():
+    notices = {"m": _notice("m", "关于印发示例抽检检验方案的通知", "全国", "2031-05-01")}
+    listed = "附件：1.示例抽检检验方案2.示例复检机构推荐名单"
+    asked = constraints_of("示例复检机构推荐名单里推荐了哪些复检机构？")
+    (miss,) = unmet(asked, [_cite("m", listed)], notices)
+    assert miss.kind == "attachment" and "附件正文未收录" in miss.message
+    # Asked which attachments the notice has, the list answers.
+    assert unmet(constraints_of("这个通知有哪些附件？"), [_cite("m", listed)], notices) == []
+
+
+def test_a_notice_issuing_guides_for_use_is_a_cover_letter_too():
+    text = (
+        "示例省药监局关于发布实施《示例注册人试点实施指南（试行）》的通知\n各市局：\n"
+        "为保障试点顺利开展，制定《示例注册人试点实施指南（试行）》，现印发给你们，请认真贯彻实施。\n"
+        "示例省药监局\n2031年3月1日\n附件：示例注册人试点实施指南（试行）\n"
+    )
+    cover = _notice(
+        "c",
+        "示例省药监局关于发布实施《示例注册人试点实施指南（试行）》的通知",
+        "示例",
+        "2031-03-01",
+        text,
+    )
+    assert attachment_missing(cover) == "《示例注册人试点实施指南（试行）》"

@@ -96,14 +96,19 @@ _NAMED_TITLE = re.compile(r"《([^《》]{2,80})》")
 # A call for comments on a draft publishes it the same way: "公开征求《X（征求意见稿）》意见",
 # "关于X（征求意见稿）公开征求意见的公告", the draft "（见附件）".
 _COVER_TITLE = re.compile(
-    r"关于印发(.+?)的(?:通知|函)"
+    r"关于(?:印发|发布|发布实施|印发实施|颁布)(.+?)的(?:通知|函)"
     r"|征求(《[^《》]+》)(?:[（(]征求意见稿[）)])?的?意见"
     r"|关于(.+?[（(]征求意见稿[）)])(?:公开)?征求意见"
 )
 _HANDS_OVER = re.compile(
     r"印发给你们|现(将|把|予)?印发|现将.{0,60}印发"
-    r"|[（(]见附件\d?[）)]|现(向社会)?(公开|广泛)?征求(社会各界|各单位)?意见"
+    r"|[（(](?:详)?见附件\d?[）)]|现(向社会)?(公开|广泛)?征求(社会各界|各单位)?意见"
 )
+# A notice's list of attachments ("附件：1.…方案 2.…名单"): it names them, and says nothing
+# of what they hold.
+_ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]")
+# A question about the attachments themselves (有哪些附件, 附件几是什么).
+_ASKS_ATTACHMENTS = re.compile(r"附件")
 # What a cover letter says of itself, beside handing the attachment over: who drew it up or
 # issued it, when, why, and where comments go. A question asking anything else asks what
 # the attachment says.
@@ -432,6 +437,12 @@ def _attachments(
     Either the question names the attachment and the answer leads with the cover letter,
     or every quote is the sentence handing the attachment over.
     """
+    if all(_ATTACHMENT_LIST.match(c.quote) for c in citations) and not _ASKS_ATTACHMENTS.search(
+        constraints.question
+    ):
+        # Only the list of attachments is quoted: their text is not in the index.
+        listed = _ATTACHMENT_LIST.sub("", citations[0].quote).strip()[:60]
+        return [Unmet("attachment", listed, f"所引只是通知的附件清单（{listed}），附件正文未收录")]
     missing = {
         c.notice_id: attachment_missing(notices[c.notice_id])
         for c in citations
