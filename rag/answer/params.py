@@ -36,8 +36,9 @@ class AnswerParams:
     # (0: one held-out question fewer; 2: one blind question fewer).
     parallel: float = 0.5
     # ... and each notice heard quotes up to ``per_notice`` sentences, those a question
-    # about it alone would quote.
-    per_notice: int = 2
+    # about it alone would quote (3 over 2: +4 questions over the eleven tuned-on sets, none
+    # fewer; 4 answers as 3).
+    per_notice: int = 3
     # A sentence holding the kind of value asked for (a duration, an amount) gains this.
     type_bonus: float = 0.4
     # A best sentence at or below this shares nothing with the question but its rank prior.
