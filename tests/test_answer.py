@@ -717,3 +717,15 @@ def test_a_comparison_within_the_one_notice_named_cites_only_it(answerer):
     )
     assert {c.doc_number for c in answer.citations} == {"国卫医急发〔2023〕37号"}
     assert "每日报告" in answer.text
+
+
+def test_a_notice_named_by_a_longer_stretch_than_anothers_title_holds_is_heard(answerer):
+    # 突发事件医疗应急工作管理办法's title also holds "工作管理办法": 医院巡查 still names the
+    # other notice, and both answer.
+    answer = answerer.ask(
+        "医院巡查工作管理办法和突发事件医疗应急工作管理办法对专家库各有什么要求？"
+    )
+    assert {c.doc_number for c in answer.citations} == {
+        "国卫医急发〔2023〕37号",
+        "国卫医急发〔2023〕39号",
+    }

@@ -490,7 +490,14 @@ class ExtractiveGenerator:
         taken: set[int] = set()
         named: dict[str, list[tuple[int, int]]] = {}
         for nid in sorted(order, key=lambda x: -sum(weight(df) for _, _, df in found[x])):
-            spans = [(a, b, df) for a, b, df in found[nid] if not taken.intersection(range(a, b))]
+            # A stretch partly taken by a notice matched better keeps what is left of it, when
+            # that still names few titles: "医院巡查工作管理办法" names its notice though
+            # another's title holds "工作管理办法".
+            spans = [
+                part
+                for a, b, df in found[nid]
+                for part in _untaken(question, a, b, df, taken, names)
+            ]
             if any(names_few(df, len(names)) for _, _, df in spans):
                 named[nid] = [(a, b) for a, b, _ in spans]
                 for a, b, _ in spans:
@@ -618,12 +625,38 @@ class ExtractiveGenerator:
 _JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
 
 
+def _untaken(
+    question: str, a: int, b: int, df: int, taken: set[int], names: Sequence[str]
+) -> list[tuple[int, int, int]]:
+    """The parts of the stretch ``question[a:b]`` (held by ``df`` names) outside ``taken``
+    that are still names (3+ characters), each with how many ``names`` hold it."""
+    if not taken.intersection(range(a, b)):
+        return [(a, b, df)]
+    parts: list[tuple[int, int, int]] = []
+    i = a
+    while i < b:
+        if i in taken:
+            i += 1
+            continue
+        j = i
+        while j < b and j not in taken:
+            j += 1
+        if j - i >= 3:
+            part = question[i:j]
+            parts.append((i, j, sum(part in name for name in names)))
+        i = j
+    return parts
+
+
 def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
     """Whether the first two notices a question names are named apart: some name of one
     and a later name of the other have a conjunction or a question mark between them ("X和
-    Y", "X是怎么提的？Y又…")."""
+    Y", "X是怎么提的？Y又…"), or the question asks two things ("…X是怎么部署的？…什么时候
+    完成？")."""
     if len(spans) < 2:
         return False
+    if len([ask for ask in re.split(r"[？?]", question) if len(ask.strip()) >= 4]) >= 2:
+        return True  # two notices named in a question of two asks: each answers one
     pairs = [(x, y) for x in spans[0] for y in spans[1]] + [
         (y, x) for x in spans[0] for y in spans[1]
     ]
