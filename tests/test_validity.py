@@ -1441,3 +1441,60 @@ def test_a_report_on_the_years_work_repeals_nothing():
         "等2件，废止《示例院前急救管理暂行规定》等3件。\n示例市卫生健康委员会\n2032年1月20日\n"
     )
     assert not read_validity(_notice(text, "示市卫〔2032〕6号", title, "2032-01-20")).relations
+
+
+def test_a_repeal_table_under_its_heading_is_read_and_its_titles_are_no_trial():
+    title = "示例市卫生健康委员会关于修改和废止部分规范性文件的通知"
+    text = (
+        f"{title}\n示市卫法规〔2032〕3号\n各区卫生健康委：\n经清理，决定对3件规范性文件予以废止。\n"
+        "一、废止的规范性文件\n序号\t文件名称\t文号\n"
+        # The loader joins a row's number to its first cell.
+        "1示例预约诊疗服务管理暂行办法\t示市卫医〔2029〕21号\n"
+        "2示例绩效考核实施细则（试行）\t示市卫基〔2027〕12号\n"
+        "二、本通知自印发之日起施行。\n示例市卫生健康委员会\n2032年3月18日\n"
+    )
+    own = read_validity(_notice(text, "示市卫法规〔2032〕3号", title, "2032-03-18"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("repeals", "示市卫医〔2029〕21号"),
+        ("repeals", "示市卫基〔2027〕12号"),
+    ]
+    assert (own.effective, own.trial) == ("2032-03-18", False)
+
+
+def test_a_planned_revision_a_revision_history_and_a_meetings_report_change_nothing():
+    title = "示例卫生健康委关于开展示例陪护服务管理办法（试行）实施情况评估工作的通知"
+    text = (
+        f"{title}\n示卫办函〔2032〕96号\n各省卫生健康委：\n我委将根据评估结果对《示例陪护服务管理办法"
+        "（试行）》进行修订，修订后的管理办法拟于2033年印发。\n示例卫生健康委\n2032年3月6日\n"
+    )
+    own = read_validity(_notice(text, "示卫办函〔2032〕96号", title, "2032-03-06"))
+    assert (own.relations, own.trial) == ((), False)
+    title = "示例省药监局关于调整示例制剂调剂使用数量的通知"
+    text = (
+        f"{title}\n示药监发〔2032〕21号\n各市局：\n现将《示例制剂调剂使用管理办法》（示药监发〔2030〕14号"
+        "印发，示药监发〔2031〕9号修改）第十二条中的“不超过20%”修改为“不超过30%”。\n"
+    )
+    own = read_validity(_notice(text, "示药监发〔2032〕21号", title, "2032-05-01"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示药监发〔2030〕14号")
+    ]
+    title = "市医保局召开示例长期护理保险推进会"
+    text = (
+        f"{title}\n11月6日，市医疗保障局召开示例长期护理保险推进会。\n会议指出，《示例长期护理保险办法》"
+        "将于2033年1月1日起施行，届时《示例长期护理保险试点办法》同时废止。\n"
+    )
+    assert not read_validity(_notice(text, "", title, "2032-11-10")).relations
+
+
+def test_a_document_a_notice_changes_is_not_one_it_implements_and_a_supplement_is_no_trial():
+    title = "示例卫生健康委关于延长《示例陪护服务管理办法（试行）》试行期的通知"
+    text = (
+        f"{title}\n示卫办函〔2033〕512号\n各省卫生健康委：\n经研究，决定将《示例陪护服务管理办法（试行）》"
+        "（示卫发〔2031〕27号）试行期延长至2035年10月31日。延长试行期间，各地要继续按照《示例陪护服务"
+        "管理办法（试行）》要求，加强服务监管。\n本通知自印发之日起执行。\n"
+    )
+    own = read_validity(_notice(text, "示卫办函〔2033〕512号", title, "2033-10-20"))
+    assert [r.kind for r in own.relations] == ["amends"]
+    title = "示例药监局关于示例平台检查工作指南（暂行）的补充通知"
+    text = f"{title}\n示药监函〔2034〕132号\n本通知自2034年6月1日起施行。\n"
+    assert not read_validity(_notice(text, "示药监函〔2034〕132号", title, "2034-04-26")).trial

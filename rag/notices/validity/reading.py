@@ -212,12 +212,16 @@ def _title_trial(title: str, own: set[str]) -> bool:
     bare = TITLE.sub(
         lambda m: m.group(0) if is_own(norm_title(m.group(1)), own) else "", simplified(title)
     )
+    # 关于开展X（试行）实施情况评估工作的通知: X is the document whose use is assessed.
+    bare = _WORK_ON.sub("", bare)
     # 关于贯彻X暂行办法的实施意见, 转发…关于印发X暂行办法的通知: X, named without 《》, is the
     # document carried out or forwarded.
     bare = _CARRIED_OUT.sub("", bare)
     # 关于延长X（试行）试行期的通知, 关于修订X暂行办法的通知: what is changed is X, and its
     # 试行 is X's (with or without 《》).
     bare = _CHANGED_IN_TITLE.sub("", bare)
+    # 关于X（暂行）的补充通知: X is the document supplemented.
+    bare = _SUPPLEMENTED_IN_TITLE.sub("", bare)
     # 关于延长《X（试行）》试行期的通知: the period is X's.
     return bool(re.search(r"(?:试行|暂行)(?!期)", bare))
 
@@ -231,6 +235,14 @@ _NARRATED = re.compile(
 _CHANGED_IN_TITLE = re.compile(
     r"(?:延长|修订|修改|废止|调整|暂停|补充|更正|宣布失效)(?!后)[^《》]{2,80}?"
     r"(?=的(?:通知|决定|公告|函|批复|意见)$)"
+)
+# 关于X（暂行）的补充通知: the notice supplements or corrects X.
+_SUPPLEMENTED_IN_TITLE = re.compile(
+    r"(?<=关于)[^《》]{2,80}?(?=的(?:补充|修订|修改|更正|勘误)(?:通知|规定|说明|意见|决定)$)"
+)
+# 关于开展X（试行）实施情况评估工作的通知: 试行 names X, whose use is assessed or checked.
+_WORK_ON = re.compile(
+    r"(?:试行|暂行)(?=[）)》]*(?:(?:实施|执行|落实|试行)情况|评估|评价|督查|检查|清理))"
 )
 # A clause telling how another document was issued before ("2020年6月，我委印发了X，自…
 # 起施行，试行期2年"): its dates and period are that document's.
@@ -350,10 +362,12 @@ def read_validity(notice: Notice) -> Validity:
         expires, expiry_clause = next(iter(ends.items()))
     elif len(ends) > 1:
         warnings.append("有效期说法不一（至 " + "、".join(sorted(ends)) + "），失效日期按未知处理")
-    # 试行 in its clauses, outside another document's 《title》 (…，《暂行办法》其他内容不变).
+    # 试行 in its clauses, outside another document's 《title》 (…，《暂行办法》其他内容不变),
+    # and in the clause's own line: a list that runs on into it (a table of repealed
+    # 暂行办法 above "三、本通知自印发之日起施行。") names other documents.
     clauses = TITLE.sub(
         lambda m: m.group(0) if is_own(norm_title(m.group(1)), own) else "",
-        simplified(eff_clause + expiry_clause),
+        simplified(eff_clause.rsplit("\n", 1)[-1] + "\n" + expiry_clause.rsplit("\n", 1)[-1]),
     )
     trial = not _ABOUT_ANOTHER.search(notice.title) and (
         _title_trial(notice.title, own) or bool(_TRIAL.search(clauses))

@@ -60,6 +60,9 @@ _REPEAL_THAT = re.compile(rf"(?:撤销|{_REPEAL.pattern})\s*(?:该|此)(?:{DOC_K
 # A news report's opening (本报讯, 记者, 近日，某局印发《X》…).
 _NEWS_OPENING = re.compile(
     r"本报讯|记者|通讯员|(?:近日|日前|近期)[，,][^。；]{0,60}?(?:印发|出台|发布|制定)"
+    # a meeting's report: 11月6日，市医保局召开…推进会 / 会议指出，…
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日[，,][^。；]{0,40}?召开"
+    r"|会议(?:指出|强调|要求|认为|明确)"
 )
 # Reported speech (有关负责人表示，…同时废止 / 据介绍): a news report of what a notice does.
 _REPORTED = re.compile(
@@ -203,6 +206,8 @@ _CHANGE_TO_COME_ANYWHERE = re.compile(
     r"拟(?:修订|修改|废止|调整)|将(?:适时|另行)|待[^。；]{0,30}后"
 )
 _CHANGE_TO_COME = re.compile(r"(?:将另行|另行|拟|将适时|待)[^。；]{0,6}$")
+# 我委将根据评估结果对《X》进行修订: a revision this clause plans (not 现将 / 将《X》…修改为).
+_WILL = re.compile(r"(?:(?<![现并])将(?!《)|拟|计划|准备|下一步)[^。；，,《》]{0,20}$")
 # 现就《X》（…号）有关事项补充通知如下： a supplement, which amends X when the notice
 # changes one of its rules (_CHANGES_RULE); otherwise it only adds to it.
 _SUPPLEMENT = re.compile(r"(?:就|对)\s*《[^》]{2,80}》[^。；《》]{0,40}?补充(?:通知|规定|说明)如下")
@@ -298,10 +303,15 @@ def _targets(
         if number and number == own_number:
             continue
         found.append((number, title))
-    for k, (_start, _end, value) in enumerate(numbers):
-        if k not in used and value != own_number:
+    for k, (_start, end, value) in enumerate(numbers):
+        # （A号印发，B号修改）: B is the notice that amended the document before, not one
+        # this sentence names as changed.
+        if k not in used and value != own_number and not _HISTORY.match(sentence, end):
             found.append((value, ""))
     return found
+
+
+_HISTORY = re.compile(r"\s*(?:修改|修订|修正|第[一二三四五六七八九十\d]+次修订)")
 
 
 def document_names(text: str, own: set[str], own_number: str) -> dict[str, tuple[str, str]]:
@@ -465,7 +475,7 @@ def read_relations(
             for m in pattern.finditer(simplified(notice.title)):
                 named = names.get(norm_title(m.group(1)), ("", m.group(1)))
                 relations.add(kind, [named], notice.title)
-    result = _one_record(_repeal_over_amend(relations.found))
+    result = _one_record(_change_over_basis(_repeal_over_amend(relations.found)))
     if not operative(notice):
         # 关于征求《关于修改〈X〉…的决定（征求意见稿）》意见的函: a draft's changes are not made.
         result = [r for r in result if r.kind == "implements"]
@@ -506,7 +516,11 @@ def _amending(view: str, whole: str, offset: int) -> list[tuple[int, int]]:
     the change or its revision is still to come), and a supplement on X when the notice
     goes on to change one of its rules (``_SUPPLEMENT``). A new edition issued or comments
     asked for after the verb (``_NOT_AMENDED``) amend nothing."""
-    found = [m.span() for m in _AMEND.finditer(view) if not _NOT_AMENDED.match(view, m.end())]
+    found = [
+        m.span()
+        for m in _AMEND.finditer(view)
+        if not _NOT_AMENDED.match(view, m.end()) and not _WILL.search(view, 0, m.start())
+    ]
     found += [
         m.span()
         for m in _AMEND_TEXT.finditer(view)
@@ -567,6 +581,8 @@ def _item_kind(item: str) -> str:
         ("paren", rf"\s*[（(][{HEADING_NUMERALS}\d]+[）)]"),
         ("cn", rf"\s*[{HEADING_NUMERALS}]+、"),
         ("number", r"\s*\d+\s*(?:[.．、　《]|\s)"),
+        # A table row whose number the loader joined to its first cell (1苏州市…办法\t文号).
+        ("number", r"\s*\d{1,3}(?=[\u4e00-\u9fff])(?![^\t]{0,3}(?:年|月|日|号|个|家|项|条|件))"),
         ("title", r"\s*[《〈]"),
     ):
         if re.match(pattern, item):
@@ -659,6 +675,27 @@ def _one_record(found: list[Relation]) -> list[Relation]:
             continue
         out.append(r)
     return out
+
+
+def _change_over_basis(found: list[Relation]) -> list[Relation]:
+    """The relations without an implementation of a document the notice amends or repeals:
+    a notice extending X's trial period asks that X go on being followed (继续按照《X》要求);
+    it changes X, it does not rest on it."""
+    changed = {
+        key
+        for r in found
+        if r.kind != "implements"
+        for key in (r.target_doc_number, norm_title(r.target_title))
+        if key
+    }
+    return [
+        r
+        for r in found
+        if not (
+            r.kind == "implements"
+            and {r.target_doc_number, norm_title(r.target_title)} - {""} & changed
+        )
+    ]
 
 
 def _repeal_over_amend(found: list[Relation]) -> list[Relation]:
