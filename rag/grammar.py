@@ -87,6 +87,23 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 YEAR_RANGE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)\s*((?:19|20)\d{2})(?!\d)"
 )
+# A year that dates a deadline, a target or a start (到2021年, 2021年底前, 2026年4月1日起),
+# not a document: what stands before or after it.
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!第)")
+_TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|从|自)\s*$")
+_TARGET_AFTER = re.compile(
+    r"\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?\s*)?(?:底|末|前|以前|之前|起|以后|之后|后|内)"
+)
+
+
+def document_years(text: str) -> set[int]:
+    """The years ``text`` dates documents by ("2020年国家卫健委…", "2023年的指导意见"), not the
+    deadlines, targets or starts it names ("到2021年…达到多少", "2021年底前", "从2024年起")."""
+    return {
+        int(m.group(1))
+        for m in _YEAR_IN_TEXT.finditer(text)
+        if not _TARGET_BEFORE.search(text, 0, m.start()) and not _TARGET_AFTER.match(text, m.end())
+    }
 
 
 def _cn_number(text: str) -> int | None:

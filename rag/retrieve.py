@@ -32,7 +32,7 @@ from rag.errors import (
     IndexNotFoundError,
     InvalidQueryError,
 )
-from rag.grammar import YEAR_RANGE, article_label
+from rag.grammar import YEAR_RANGE, article_label, document_years
 from rag.places import PROVINCES, places_in
 from rag.records import Chunk, Hit, Notice
 
@@ -228,9 +228,6 @@ def diversify(order: Sequence[int], notice_of: Sequence[str], k: int, per_notice
 # Passages of a notice named by 文号 that open the hits when the question asks about a topic
 # in it.
 _TOPICAL_ROUTED = 5
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!第)")
-_TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|从|自)\s*$")
-_TARGET_AFTER = re.compile(r"\s*(?:底|末|前|以前|之前|起|以后|之后|后|内)")
 
 
 _BODY_SPLIT = re.compile(r"[、，,；;\s]+|和|及|与")
@@ -288,13 +285,8 @@ def analyse_query(
     else:
         # A year the question dates the notice by ("2020年国家卫健委…"), not a deadline or
         # target it asks about ("到2021年…达到多少", "2021年底前", "从2024年起").
-        years = {
-            m.group(1)
-            for m in _YEAR.finditer(rest)
-            if not _TARGET_BEFORE.search(rest, 0, m.start())
-            and not _TARGET_AFTER.match(rest, m.end())
-        }
-        year, year_to = (int(years.pop()) if len(years) == 1 else None), None
+        years = document_years(rest)
+        year, year_to = (years.pop() if len(years) == 1 else None), None
     inferred = Filters(region=region, year=year, year_to=year_to, keep_unknown=True)
     return doc_numbers, inferred, rest.strip()
 

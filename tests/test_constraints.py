@@ -547,3 +547,10 @@ def test_a_notice_issuing_guides_for_use_is_a_cover_letter_too():
         text,
     )
     assert attachment_missing(cover) == "《示例注册人试点实施指南（试行）》"
+
+
+def test_a_date_a_rule_starts_from_is_no_year_of_the_document():
+    # "2026年4月1日起" asks from when, not for a notice of 2026.
+    asked = constraints_of("2026年4月1日起长沙县还按每人每月1000元发岗位补助吗？")
+    assert asked.years is None
+    assert constraints_of("2026年长沙县的岗位补助通知有哪些？").years == (2026, 2026)

@@ -69,6 +69,7 @@ def test_a_deadline_or_target_year_is_no_year_filter():
         "河北省合理用药考核到2021年各级医疗机构覆盖率要达到多少？",
         "要求2021年底前建立全国医疗废物信息平台的是哪个文件？",
         "从2024年起门诊统筹怎么报销？",
+        "2026年4月1日起长沙县还按每人每月1000元发乡村医生岗位补助吗？",
     ):
         _, filters, _ = analyse_query(question, {"河北", "全国"})
         assert filters.year is None, question

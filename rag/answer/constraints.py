@@ -29,7 +29,7 @@ from rag.answer.questions import (
 from rag.answer.records import Citation
 from rag.answer.text import bigrams
 from rag.docno import find_doc_numbers
-from rag.grammar import CJK, DOC_KINDS, ORG_ENDINGS, YEAR, YEAR_RANGE
+from rag.grammar import CJK, DOC_KINDS, ORG_ENDINGS, YEAR_RANGE, document_years
 from rag.places import CITY_PROVINCE, places_in
 from rag.records import Notice
 
@@ -173,7 +173,8 @@ def constraints_of(question: str) -> Constraints:
         lo, hi = sorted((int(span.group(1)), int(span.group(2))))
         years = (lo, hi)
     else:
-        found = sorted({int(y) for y in YEAR.findall(question)})
+        # Years that date documents, not a deadline or start it names (2026年4月1日起).
+        found = sorted(document_years(question))
         if found:
             years = (found[0], found[-1])
     titles = tuple(t.strip() for t in _NAMED_TITLE.findall(question) if t.strip())
