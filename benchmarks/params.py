@@ -41,7 +41,6 @@ GRID = {
     "keep": (0.4, 0.5, 0.6),
     "rank_decay": (0.25, 0.5, 1.0),
     "type_bonus": (0.2, 0.4),
-    "per_notice": (2, 3),
 }
 RULES = ("negation_terms", "faq_reply", "exceptions", "section_body")
 
