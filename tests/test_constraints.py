@@ -554,3 +554,44 @@ def test_a_date_a_rule_starts_from_is_no_year_of_the_document():
     asked = constraints_of("2026年4月1日起长沙县还按每人每月1000元发岗位补助吗？")
     assert asked.years is None
     assert constraints_of("2026年长沙县的岗位补助通知有哪些？").years == (2026, 2026)
+
+
+def test_an_issuer_heading_the_title_asked_about_must_issue_the_cited_notice():
+    issued = Notice(
+        "q",
+        "示药监械〔2031〕14号",
+        "江西省药品监督管理局关于印发《示例医疗器械清网行动工作方案》的通知",
+        "江西省药品监督管理局",
+        "示例",
+        "2031-05-18",
+        "",
+        "",
+        (),
+        "t.txt",
+        "开展清网行动。",
+    )
+    notices = {"q": issued}
+    quote = "开展清网行动。"
+    asked = constraints_of("江西省卫生健康委员会关于医疗器械清网行动的工作方案是哪个文号？")
+    (miss,) = unmet(asked, [_cite("q", quote)], notices)
+    assert miss.kind == "issuer" and "江西省药品监督管理局" in miss.message
+    # The body that issued it, in its short form and without 省, meets it.
+    same = constraints_of("江西药监局关于医疗器械清网行动的工作方案是哪个文号？")
+    assert unmet(same, [_cite("q", quote)], notices) == []
+
+
+def test_quoting_only_the_items_of_an_attachment_list_is_a_miss_and_a_推广_notice_is_a_cover():
+    notices = {"m": _notice("m", "关于开展示例专项整治工作的通知", "全国", "2031-05-01")}
+    asked = constraints_of("示例专项整治的主要指标情况表里列了哪几项指标？")
+    quotes = [
+        _cite("m", "附件：1. 示例专项整治主要指标情况表"),
+        _cite("m", "2. 示例执法案件汇总表"),
+    ]
+    (miss,) = unmet(asked, quotes, notices)
+    assert miss.kind == "attachment"
+    text = (
+        "关于推广示例市发热门诊建设管理工作经验的通知\n各省卫生健康委：\n"
+        "我们整理了示例市发热门诊建设管理工作经验，现印发你委，供学习借鉴。\n"
+    )
+    cover = _notice("c", "关于推广示例市发热门诊建设管理工作经验的通知", "全国", "2031-06-01", text)
+    assert attachment_missing(cover) == "《示例市发热门诊建设管理工作经验》"

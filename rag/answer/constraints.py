@@ -30,7 +30,7 @@ from rag.answer.records import Citation
 from rag.answer.text import bigrams
 from rag.docno import find_doc_numbers
 from rag.grammar import CJK, DOC_KINDS, ORG_ENDINGS, YEAR_RANGE, document_years
-from rag.places import CITY_PROVINCE, places_in
+from rag.places import CITY_PROVINCE, PROVINCES, places_in
 from rag.records import Notice
 
 # The kind of value a question asks for, and what a sentence holding one looks like. Only
@@ -96,7 +96,7 @@ _NAMED_TITLE = re.compile(r"《([^《》]{2,80})》")
 # A call for comments on a draft publishes it the same way: "公开征求《X（征求意见稿）》意见",
 # "关于X（征求意见稿）公开征求意见的公告", the draft "（见附件）".
 _COVER_TITLE = re.compile(
-    r"关于(?:发布实施|印发实施|印发|发布|颁布)(.+?)的(?:通知|函)"
+    r"关于(?:发布实施|印发实施|印发|发布|颁布|推广)(.+?)的(?:通知|函)"
     r"|征求(《[^《》]+》)(?:[（(]征求意见稿[）)])?的?意见"
     r"|关于(.+?[（(]征求意见稿[）)])(?:公开)?征求意见"
 )
@@ -107,6 +107,8 @@ _HANDS_OVER = re.compile(
 # A notice's list of attachments ("附件：1.…方案 2.…名单"): it names them, and says nothing
 # of what they hold.
 _ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]")
+# An item of that list quoted on its own ("2. 医疗机构废弃物专项整治执法案件汇总表").
+_LISTED_ITEM = re.compile(r"^\s*\d+\s*[.．、]\s*[^。；;]*$")
 # A question about the attachments themselves (有哪些附件, 附件几是什么).
 _ASKS_ATTACHMENTS = re.compile(r"附件")
 # What a cover letter says of itself, beside handing the attachment over: who drew it up or
@@ -438,9 +440,10 @@ def _attachments(
     Either the question names the attachment and the answer leads with the cover letter,
     or every quote is the sentence handing the attachment over.
     """
-    if all(_ATTACHMENT_LIST.match(c.quote) for c in citations) and not _ASKS_ATTACHMENTS.search(
-        constraints.question
-    ):
+    listing = any(_ATTACHMENT_LIST.match(c.quote) for c in citations) and all(
+        _ATTACHMENT_LIST.match(c.quote) or _LISTED_ITEM.match(c.quote) for c in citations
+    )
+    if listing and not _ASKS_ATTACHMENTS.search(constraints.question):
         # Only the list of attachments is quoted: their text is not in the index.
         listed = _ATTACHMENT_LIST.sub("", citations[0].quote).strip()[:60]
         return [Unmet("attachment", listed, f"所引只是通知的附件清单（{listed}），附件正文未收录")]
@@ -488,6 +491,10 @@ _ISSUED_BY = re.compile(
     r"(?:联合|共同|会同[^，,。？?《》]{1,20})?(?:印发|发布|出台|下发|制定|公布|发出|颁布)(?:了|的){0,2}"
     r"(《[^《》]{2,80}》)?"
 )
+# "江西省卫生健康委员会关于…工作方案": a title with its issuer, the issuer before 关于.
+_TITLED_BY = re.compile(
+    rf"([{CJK}]{{2,24}}?(?:{ORG_ENDINGS}))关于[^，,。？?《》]{{4,60}}?(?:{DOC_KINDS})"
+)
 _ORG_START = re.compile(
     r"^(?:请问|请教|想问|问一下|那个|这个|那份|这份|这是|那是|就是|由|是|被|据说|听说|据|我看到|看到|年度|年|月份|月|日"
     r"|今年|去年|当年|近日|最近|此前)+"
@@ -521,9 +528,12 @@ _OFFICE_PART = re.compile(r"(?:办公厅|办公室|综合司|综合组)$")
 
 def named_issuers(question: str) -> list[tuple[str, str]]:
     """The bodies ``question`` names as issuing a document, each with the 《title》 it is
-    said to have issued ("" when none is named in 《》)."""
+    said to have issued ("" when none is named in 《》; "关于" when the body heads a title the
+    question writes out: 江西省卫生健康委员会关于…工作方案)."""
     found: list[tuple[str, str]] = []
-    for m in _ISSUED_BY.finditer(question):
+    matches = [(m, (m.group(2) or "").strip("《》")) for m in _ISSUED_BY.finditer(question)]
+    matches += [(m, "关于") for m in _TITLED_BY.finditer(question)]
+    for m, title in matches:
         start = max(question.rfind(c, 0, m.start(1) + 1) for c in "，,。？?；;：:、 《》")
         named = _org_form(question[max(start + 1, m.start(1)) : m.end(1)])
         # "民政部和国家卫健委联合印发": each body is an issuer.
@@ -534,7 +544,7 @@ def named_issuers(question: str) -> list[tuple[str, str]]:
                 and re.search(f"(?:{ORG_ENDINGS})$", body)
                 and not _ASKS_WHO.search(body)
             ):
-                found.append((body, (m.group(2) or "").strip("《》")))
+                found.append((body, title))
     return found
 
 
@@ -542,7 +552,13 @@ def _org_form(text: str) -> str:
     text = _fold(text)
     for long, short in _ORG_FORMS:
         text = text.replace(long, short)
-    return text
+    # 黑龙江药监局 for 黑龙江省药品监督管理局: a province by its short name.
+    return _PROVINCE_SUFFIX.sub(r"\1", text)
+
+
+_PROVINCE_SUFFIX = re.compile(
+    "(" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + ")(?:省|市|(?:[^省市]{0,4}?)?自治区)"
+)
 
 
 def _issuers(named: Sequence[tuple[str, str]], cited: Sequence[Notice]) -> list[Unmet]:
@@ -552,13 +568,17 @@ def _issuers(named: Sequence[tuple[str, str]], cited: Sequence[Notice]) -> list[
     出台的评估标准") may be one the cited notice reports on: the body must be named in it."""
     out: list[Unmet] = []
     for body, title in named:
-        notices = [n for n in cited if not title or _names(n.title, title)]
+        headed = title == "关于"  # the body heads the title the question writes out
+        notices = [n for n in cited if not title or headed or _names(n.title, title)]
         if not notices or any(not n.issuer for n in notices):
             continue  # the title check speaks for a document not cited; an unread issuer can't
-        if any(body in _org_form(n.issuer + n.title + ("" if title else n.text)) for n in notices):
+        reported = "" if title else "text"
+        if any(
+            body in _org_form(n.issuer + n.title + (n.text if reported else "")) for n in notices
+        ):
             continue
         actual = "、".join(dict.fromkeys(n.issuer for n in notices))
-        what = f"《{title}》" if title else "所引通知"
+        what = f"《{title}》" if title and not headed else "所引通知"
         message = f"库中没有{body}印发的此文；{what}的发文机关是{actual}"
         out.append(Unmet("issuer", body, message))
     return out
