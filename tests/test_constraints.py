@@ -595,3 +595,22 @@ def test_quoting_only_the_items_of_an_attachment_list_is_a_miss_and_a_推广_not
     )
     cover = _notice("c", "关于推广示例市发热门诊建设管理工作经验的通知", "全国", "2031-06-01", text)
     assert attachment_missing(cover) == "《示例市发热门诊建设管理工作经验》"
+
+
+def test_a_notice_of_unread_region_meets_a_place_its_opening_names_not_one_in_passing():
+    lead = "日前，河南卫生健康委印发通知，重申院感防控十项要点。"
+    passing = "全国多地推进集中采购。" + "各地稳步推进。" * 60 + "江西等省份也在探索。"
+    notices = {
+        "a": _notice("a", "院感防控十项要点再次重申", "", "2031-01-05", lead),
+        "b": _notice("b", "集采规则背后的逻辑", "", "2031-01-05", passing),
+    }
+    henan = constraints_of("河南重申的院感防控要求里陪护人员要有几天内的核酸报告？")
+    assert [
+        m
+        for m in unmet(henan, [_cite("a", "陪护人员须持48小时内核酸阴性证明。")], notices)
+        if m.kind == "place"
+    ] == []
+    jiangxi = constraints_of("江西省检测试剂集中采购入围几家？")
+    assert any(
+        m.kind == "place" for m in unmet(jiangxi, [_cite("b", "最多允许10家企业入围。")], notices)
+    )

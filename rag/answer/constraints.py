@@ -632,6 +632,11 @@ def _cities(question: str, cited: Sequence[Notice]) -> list[Unmet]:
     return out
 
 
+# How much of a notice whose region was not read says where it is about (its title and a
+# news report's lead), rather than a place it mentions in passing.
+_OPENING = 300
+
+
 def _places(places: Sequence[str], cited: Sequence[Notice], quotes: str) -> list[Unmet]:
     """Each place must be some cited notice's region, or named in its title or a quote;
     a cited notice whose region is unknown meets it when its text names the place.
@@ -644,8 +649,8 @@ def _places(places: Sequence[str], cited: Sequence[Notice], quotes: str) -> list
     for place in places:
         if place in regions:
             continue
-        if any(not n.region and _names_place(n.text, place) for n in cited):
-            continue  # a notice whose region was not read, about the place
+        if any(not n.region and _names_place(n.text[:_OPENING], place) for n in cited):
+            continue  # a notice whose region was not read, about the place from its opening
         if any(place in n.title for n in cited) or place in quotes:
             continue
         others = "、".join(sorted(r for r in regions if r and r != "全国")) or ""
