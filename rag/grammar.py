@@ -87,12 +87,14 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 YEAR_RANGE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)\s*((?:19|20)\d{2})(?!\d)"
 )
-# A year that dates a deadline, a target or a start (到2021年, 2021年底前, 2026年4月1日起),
+# A year that dates a deadline, a target or a start (到2021年, 2021年底前, 2026年4月1日起,
+# 2027年施行),
 # not a document: what stands before or after it.
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!第)")
 _TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|从|自)\s*$")
 _TARGET_AFTER = re.compile(
-    r"\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?\s*)?(?:底|末|前|以前|之前|起|以后|之后|后|内)"
+    r"\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?\s*)?"
+    r"(?:底|末|前|以前|之前|起|以后|之后|后|内|(?:开始|正式)?(?:施行|实施|执行|生效))"
 )
 
 

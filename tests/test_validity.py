@@ -1498,3 +1498,16 @@ def test_a_document_a_notice_changes_is_not_one_it_implements_and_a_supplement_i
     title = "示例药监局关于示例平台检查工作指南（暂行）的补充通知"
     text = f"{title}\n示药监函〔2034〕132号\n本通知自2034年6月1日起施行。\n"
     assert not read_validity(_notice(text, "示药监函〔2034〕132号", title, "2034-04-26")).trial
+
+
+def test_a_change_told_as_done_by_another_body_is_not_this_notices():
+    title = "示例市卫生健康委员会关于进一步加强临床用血管理工作的通知"
+    text = (
+        f"{title}\n示市卫发〔2035〕47号\n各医疗机构：\n为贯彻落实《示例临床用血管理办法（试行）》"
+        "（示卫医字〔2030〕12号，以下简称《办法》），现就有关工作通知如下。自治区卫生健康委已将《办法》"
+        "试行期延长至2035年12月31日。\n"
+    )
+    own = read_validity(_notice(text, "示市卫发〔2035〕47号", title, "2035-06-18"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("implements", "示卫医字〔2030〕12号")
+    ]

@@ -362,3 +362,33 @@ def test_a_document_known_only_from_a_quoted_date_has_that_dates_status():
         "库中没有其全文" in line
         for line in status_lines("示例生产办法现在还有效吗？", [cite], [], both, "2031-12-31")
     )
+
+
+def test_a_question_naming_only_the_document_a_notice_corrects_is_about_that_document():
+    original = _notice(
+        "海南省医疗保障局关于印发《海南省异地就医直接结算经办规程（试行）》的通知\n第十六条　本规程自2032年3月1日起试行，有效期2年。\n",
+        "示医保规〔2032〕4号",
+        "海南省医疗保障局关于印发《海南省异地就医直接结算经办规程（试行）》的通知",
+        "2032-02-14",
+    )
+    correction = _notice(
+        "海南省医疗保障局关于更正《海南省异地就医直接结算经办规程（试行）》有关内容的通知\n我局于2032年2月14日印发的《示例结算"
+        "经办规程（试行）》（示医保规〔2032〕4号）中，个别内容表述有误，现予更正：\n一、《海南省异地就医直接结算经办规程（试行）》第八条“每月20日前”更正为“每月10日前”。\n本通知自印发之日起执行。\n",
+        "示医保函〔2032〕19号",
+        "海南省医疗保障局关于更正《海南省异地就医直接结算经办规程（试行）》有关内容的通知",
+        "2032-03-10",
+    )
+    validity = ValidityIndex([original, correction])
+    cite = _cite(
+        correction,
+        "一、《海南省异地就医直接结算经办规程（试行）》第八条“每月20日前”更正为“每月10日前”。",
+    )
+    lines = status_lines(
+        "海南异地就医直接结算经办规程是试行的吗？现在还有效吗？", [cite], [], validity, "2033-01-01"
+    )
+    assert lines[0].startswith("截至2033年1月1日，示医保规〔2032〕4号")
+    # Named by its own words (更正…有关内容的通知), the correction speaks for itself.
+    lines = status_lines(
+        "海南医保局更正经办规程有关内容的那个通知现在还有效吗？", [cite], [], validity, "2033-01-01"
+    )
+    assert lines[0].startswith("截至2033年1月1日，示医保函〔2032〕19号")

@@ -26,7 +26,9 @@ from rag.notices.validity import (
     Relation,
     Status,
     ValidityIndex,
+    own_titles,
 )
+from rag.notices.validity.relations import norm_title
 from rag.records import Hit, Notice
 
 # Statuses an answer warns about even when the question did not ask.
@@ -93,6 +95,9 @@ class _Candidate:
     notice_id: str = ""
     routed: bool = False
     declared: bool = False
+    # A notice's title without the other documents it names in 《》 (关于更正《X》…的通知),
+    # "" when it names none.
+    own_words: str = ""
 
 
 def status_lines(
@@ -188,13 +193,25 @@ def _notice_candidate(
     notice = validity.notices[nid]
     status = validity.status(nid, as_of)
     line = _with_period(status_line(notice, status, validity), nid, status, validity, period)
+    # 关于更正《X》有关内容的通知's own words, without the X it changes.
+    owns = own_titles(notice)
+    own_words = re.sub(
+        r"《([^《》]{2,100})》",
+        lambda m: m.group(0) if norm_title(m.group(1)) in owns else "",
+        notice.title,
+    )
     return _Candidate(
         f"{notice.doc_number}{notice.title}{notice.date[:4]}年",
         notice.doc_number,
         line,
         nid,
         routed=routed,
+        own_words=own_words if own_words != notice.title else "",
     )
+
+
+# How many of a notice's own title bigrams a question must share to name the notice itself.
+_OWN_WORDS_USED = 3
 
 
 def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
@@ -212,7 +229,17 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
     if years:
         score += 10 if years & own_years else -10
     flat_q = _flat(text)
-    flat_n = _flat(re.sub(r"关于|印发|的通知|通知$", "", c.name))
+    name = c.name
+    if c.own_words:
+        # A question that uses none of the notice's own words ("…经办规程是试行的吗") names
+        # the document it changes, not the notice: only its own words count then.
+        own = _flat(re.sub(r"关于|印发|的通知|通知$|有关", "", c.own_words))
+        shared = {own[i : i + 2] for i in range(len(own) - 1)} & {
+            flat_q[i : i + 2] for i in range(len(flat_q) - 1)
+        }
+        if len(shared) < _OWN_WORDS_USED:
+            name = f"{c.doc_number}{c.own_words}"
+    flat_n = _flat(re.sub(r"关于|印发|的通知|通知$", "", name))
     grams = {flat_n[i : i + 2] for i in range(len(flat_n) - 1)}
     score += sum(1 for g in grams if g in flat_q)
     return score

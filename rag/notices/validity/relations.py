@@ -206,6 +206,8 @@ _CHANGE_TO_COME_ANYWHERE = re.compile(
     r"拟(?:修订|修改|废止|调整)|将(?:适时|另行)|待[^。；]{0,30}后"
 )
 _CHANGE_TO_COME = re.compile(r"(?:将另行|另行|拟|将适时|待)[^。；]{0,6}$")
+# 已将《X》… / 已经对《X》…: a change another notice made, told as done.
+_DONE_BEFORE = re.compile(r"(?:已|已经)(?:将|把|对)\s*$")
 # 我委将根据评估结果对《X》进行修订: a revision this clause plans (not 现将 / 将《X》…修改为).
 _WILL = re.compile(r"(?:(?<![现并])将(?!《)|拟|计划|准备|下一步)[^。；，,《》]{0,20}$")
 # 现就《X》（…号）有关事项补充通知如下： a supplement, which amends X when the notice
@@ -525,6 +527,8 @@ def _amending(view: str, whole: str, offset: int) -> list[tuple[int, int]]:
         m.span()
         for m in _AMEND_TEXT.finditer(view)
         if not _BASIS_BEFORE.search(view, 0, m.start())
+        # 自治区卫生健康委已将《办法》试行期延长至…: a change made before, reported
+        and not _DONE_BEFORE.search(view, 0, m.start())
         # a cue of what is to come close before the verb (its last two characters aside)
         and not _CHANGE_TO_COME.search(view, 0, m.end() - 2)
         and not _NOT_AMENDED.match(view, m.end())
