@@ -366,7 +366,8 @@ def test_a_document_known_only_from_a_quoted_date_has_that_dates_status():
 
 def test_a_question_naming_only_the_document_a_notice_corrects_is_about_that_document():
     original = _notice(
-        "海南省医疗保障局关于印发《海南省异地就医直接结算经办规程（试行）》的通知\n第十六条　本规程自2032年3月1日起试行，有效期2年。\n",
+        "海南省医疗保障局关于印发《海南省异地就医直接结算经办规程（试行）》的通知\n"
+        "第十六条　本规程自2032年3月1日起试行，有效期2年。\n",
         "示医保规〔2032〕4号",
         "海南省医疗保障局关于印发《海南省异地就医直接结算经办规程（试行）》的通知",
         "2032-02-14",
