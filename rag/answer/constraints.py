@@ -139,7 +139,8 @@ class Constraints:
     question: str = ""
     doc_numbers: tuple[str, ...] = ()  # 文号 named, normalised
     # Bodies named as issuing a document ("国家医保局印发的《X》"), each with the 《title》
-    # it is said to have issued ("" when the document is not named in 《》).
+    # it is said to have issued ("" when not named in 《》, "关于" when the body heads the
+    # title the question writes out: named_issuers).
     issuers: tuple[tuple[str, str], ...] = ()
 
 
@@ -572,10 +573,8 @@ def _issuers(named: Sequence[tuple[str, str]], cited: Sequence[Notice]) -> list[
         notices = [n for n in cited if not title or headed or _names(n.title, title)]
         if not notices or any(not n.issuer for n in notices):
             continue  # the title check speaks for a document not cited; an unread issuer can't
-        reported = "" if title else "text"
-        if any(
-            body in _org_form(n.issuer + n.title + (n.text if reported else "")) for n in notices
-        ):
+        # A document not named in 《》 may be one the cited text reports on.
+        if any(body in _org_form(n.issuer + n.title + ("" if title else n.text)) for n in notices):
             continue
         actual = "、".join(dict.fromkeys(n.issuer for n in notices))
         what = f"《{title}》" if title and not headed else "所引通知"
@@ -639,7 +638,7 @@ _OPENING = 300
 
 def _places(places: Sequence[str], cited: Sequence[Notice], quotes: str) -> list[Unmet]:
     """Each place must be some cited notice's region, or named in its title or a quote;
-    a cited notice whose region is unknown meets it when its text names the place.
+    a cited notice whose region is unknown meets it when its opening names the place.
 
     A question about one province answered only from a national notice is unmet too: the
     national rule may apply there, but the province's own notice is not in the index.

@@ -398,9 +398,15 @@ def _effective_elsewhere(
     holds neither it nor a notice repealing or amending it: 尚未施行 before that date, and
     现行有效 from it, as the clause and the index's silence on its fate tell."""
     notice = validity.notices.get(c.notice_id)
-    if notice is None:
+    found = [
+        (clause, m)
+        for clause in re.split(r"(?<=[。；;])", c.quote)
+        for m in _TAKES_EFFECT.finditer(clause)
+    ]
+    if notice is None or not found:
         return []
     day = as_of or dt.date.today().isoformat()
+    # Titles some notice of the index repeals or amends (read only when a date is quoted).
     changed = {
         r.target_title
         for record in (validity.get(nid) for nid in validity.notices)
@@ -409,27 +415,26 @@ def _effective_elsewhere(
         if r.kind != "implements" and r.target_title
     }
     out: list[_Candidate] = []
-    for clause in re.split(r"(?<=[。；;])", c.quote):
-        for m in _TAKES_EFFECT.finditer(clause):
-            title, when = m.group(1), iso_date(m.group(2))
-            if (
-                not when
-                or any(title in name for name in known)
-                or any(_is_document(n.title, title) for n in validity.notices.values())
-                or any(title in t or t in title for t in changed)
-            ):
-                continue
-            if day < when:
-                label = f"尚未施行（{_day(when)}起施行，{_day(day)}时尚未施行"
-            else:
-                label = f"现行有效（自{_day(when)}起施行，库中没有废止或修订它的文件"
-            line = (
-                f"截至{_day(day)}，《{title}》（库中没有其全文）：{label}；"
-                f"据{_label(notice)}所述）。依据：「{clause.strip()}」。"
-            )
-            out.append(
-                _Candidate(f"{_words_before(clause, title)}《{title}》", "", line, declared=True)
-            )
+    for clause, m in found:
+        title, when = m.group(1), iso_date(m.group(2))
+        if (
+            not when
+            or any(title in name for name in known)
+            or any(_is_document(n.title, title) for n in validity.notices.values())
+            or any(title in t or t in title for t in changed)
+        ):
+            continue
+        if day < when:
+            label = f"尚未施行（{_day(when)}起施行，{_day(day)}时尚未施行"
+        else:
+            label = f"现行有效（自{_day(when)}起施行，库中没有废止或修订它的文件"
+        line = (
+            f"截至{_day(day)}，《{title}》（库中没有其全文）：{label}；"
+            f"据{_label(notice)}所述）。依据：「{clause.strip()}」。"
+        )
+        out.append(
+            _Candidate(f"{_words_before(clause, title)}《{title}》", "", line, declared=True)
+        )
     return out
 
 
