@@ -251,6 +251,13 @@ _ISSUED_BEFORE = re.compile(
     r"(?:印发|出台|发布|制定|修订)了?"
     r"|(?:19|20)\d{2}\s*年[，,][^。；]{0,60}?(?:印发|出台|发布|制定|修订)了"
 )
+
+
+def _told_of_earlier_issue(view: str, start: int) -> bool:
+    """Whether the clause before ``start`` tells how another document was issued before."""
+    return bool(_ISSUED_BEFORE.search(view, 0, start))
+
+
 # A text about another document (《X（试行）》政策解读, 答记者问): not itself a trial version.
 _ABOUT_ANOTHER = re.compile(r"解读|答记者问|问答")
 _CARRIED_OUT = re.compile(
@@ -286,7 +293,7 @@ def read_validity(notice: Notice) -> Validity:
     for offset, view in parts:
         sentence = text[offset : offset + len(view)]
         for m in _EFFECTIVE_ON.finditer(view):
-            if not _about_own(view[: m.start()], own) or _ISSUED_BEFORE.search(view, 0, m.start()):
+            if not _about_own(view[: m.start()], own) or _told_of_earlier_issue(view, m.start()):
                 continue
             date = iso_date(m.group("date") or m.group("bare"))
             if date:
@@ -294,7 +301,7 @@ def read_validity(notice: Notice) -> Validity:
                 if m.group("bare") or _STATED_OWN.search(view, 0, m.start()):
                     stated.add(date)
         for m in _EFFECTIVE_ON_ISSUE.finditer(view):
-            if not _about_own(view[: m.start()], own) or _ISSUED_BEFORE.search(view, 0, m.start()):
+            if not _about_own(view[: m.start()], own) or _told_of_earlier_issue(view, m.start()):
                 continue
             signed = (m.group("how") or m.group("own")) in _SIGNED
             date = (
@@ -309,9 +316,7 @@ def read_validity(notice: Notice) -> Validity:
             else:
                 warnings.append(f"“{sentence[:40]}”：发文日期不明，无法确定施行日期")
         for m in _EXPIRES_ON.finditer(view):
-            if _periodis_own(view, m.start(), own) and not _ISSUED_BEFORE.search(
-                view, 0, m.start()
-            ):
+            if _periodis_own(view, m.start(), own) and not _told_of_earlier_issue(view, m.start()):
                 date = iso_date(m.group("date"))
                 if date:
                     expiries.append((date, "", sentence))
@@ -323,7 +328,7 @@ def read_validity(notice: Notice) -> Validity:
             if (
                 n
                 and _periodis_own(view, m.start(), own)
-                and not _ISSUED_BEFORE.search(view, 0, m.start())
+                and not _told_of_earlier_issue(view, m.start())
             ):
                 expiries.append(("", f"{n}{'y' if m.group('unit') == '年' else 'm'}", sentence))
 
