@@ -614,3 +614,9 @@ def test_a_notice_of_unread_region_meets_a_place_its_opening_names_not_one_in_pa
     assert any(
         m.kind == "place" for m in unmet(jiangxi, [_cite("b", "最多允许10家企业入围。")], notices)
     )
+
+
+def test_by_when_something_must_be_issued_is_no_question_about_the_notices_date():
+    # "什么时候前出台…方案" asks a deadline the notice sets, not when the notice was issued.
+    assert not constraints_of("试点地区要在什么时候前出台试点实施方案？").about_metadata
+    assert constraints_of("这个通知是什么时候印发的？").about_metadata

@@ -40,7 +40,8 @@ ISSUER_QUESTION = re.compile(
     r"|是(哪个|哪家|什么)(单位|机关|机构|部门)([？?]?$|、?(在)?(什么时候|何时|哪天|哪一天))"
 )
 DATE_QUESTION = re.compile(
-    r"(什么时候|何时|哪天|哪一天|日期|哪年).{0,4}(印发|发布|成文|下发|出台|签发|发的|出的)"
+    # (not "什么时候前出台…": by when something must be issued is a deadline it sets)
+    r"(什么时候|何时|哪天|哪一天|日期|哪年)(?![之以]?前)[^前]{0,4}(印发|发布|成文|下发|出台|签发|发的|出的)"
     r"|(印发|发布|成文|下发|出台|签发).{0,4}(时间|日期)"
 )
 # Answer types (classic factoid QA): what the question asks for, and what an answer holds.
