@@ -34,8 +34,9 @@ import numpy as np
 from rag.config import Settings, check_index_name, load_settings
 from rag.docno import find_doc_numbers
 from rag.errors import ConfigError, IndexNotFoundError
+from rag.query_filters import Filters, analyse_query, national_bodies
 from rag.records import Chunk, Hit, Notice
-from rag.retrieve import Filters, Retriever, SearchResult, analyse_query, national_bodies
+from rag.retrieve import Retriever, SearchResult
 
 if TYPE_CHECKING:
     from rag.articles import ArticleIndex

@@ -32,8 +32,8 @@ from rag.errors import (
     IndexNotFoundError,
     InvalidQueryError,
 )
-from rag.grammar import YEAR_RANGE, article_label, document_years
-from rag.places import PROVINCES, places_in
+from rag.grammar import article_label
+from rag.query_filters import Filters, analyse_query, asks_for_topic, national_bodies
 from rag.records import Chunk, Hit, Notice
 
 if TYPE_CHECKING:
@@ -45,14 +45,8 @@ LEXICAL = "lexical"
 # Reciprocal-rank fusion constant from Cormack et al. (2009): 60 damps the head of each
 # ranking so that one list's first place does not decide alone.
 RRF_K = 60
-_NATIONAL_WORDS = ("国家", "全国", "国务院", "中央", "国卫", "国办")
 # Words that ask for a list of notices ("…系列文件", "有哪些").
 _LISTING = re.compile(r"哪些|系列|所有|全部|列出|清单|分别|几份|多少份|几个文件|多少个文件")
-# What is left of "国办发〔2020〕25号是什么文件？" once the 文号 is gone asks for no topic.
-_GENERIC_ASK = re.compile(
-    r"主要内容|讲了什么|说了什么|讲的是什么|讲什么|是什么|什么|关于|内容|文件|通知|哪个|哪份"
-    r"|介绍|一下|请问|主要|这份|这个|该|是|的|了|吗|呢|啥|[\W_]"
-)
 
 
 # "各省如何落实…", "哪些省份出台了配套文件", "有哪些地方的实施方案": who implements a notice.
@@ -85,51 +79,6 @@ def _copy_form(text: str) -> tuple[int, str]:
     from rag.metrics import evidence_form
 
     return len(_squashed(text)), evidence_form(text)
-
-
-def asks_for_topic(rest: str) -> bool:
-    """Whether a query, its 文号 removed, still names a topic (not just "讲了什么？")."""
-    return len(_GENERIC_ASK.sub("", rest)) >= 2
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrictions on which notices may be returned; empty fields restrict nothing.
-
-    ``year_to`` makes ``year`` the first of a range (2024—2025年). ``keep_unknown`` keeps
-    notices whose region or date was never read: a province or year named in a question
-    (inferred filters) excludes notices known to be of another one, not those unknown.
-    """
-
-    region: str = ""
-    year: int | None = None
-    issuer: str = ""
-    category: str = ""
-    year_to: int | None = None
-    keep_unknown: bool = False
-    # Validity: keep only notices of these statuses (现行有效, 已过有效期, …) as of ``as_of``
-    # (ISO date; None = today). ``as_of`` alone restricts nothing: it dates the statuses
-    # hits carry and the ranking of notices no longer in force.
-    status: tuple[str, ...] = ()
-    as_of: str | None = None
-
-    def allows(self, notice: Notice) -> bool:
-        unknown_region = self.keep_unknown and not notice.region
-        if self.region and notice.region != self.region and not unknown_region:
-            return False
-        if self.year is not None:
-            year = notice.date[:4]
-            if not year.isdigit():
-                if not self.keep_unknown:
-                    return False
-            elif not self.year <= int(year) <= (self.year_to or self.year):
-                return False
-        if self.issuer and self.issuer not in notice.issuer:
-            return False
-        return not (self.category and self.category != notice.category)
-
-    def is_empty(self) -> bool:
-        return not (self.region or self.year or self.issuer or self.category or self.status)
 
 
 @dataclass
@@ -228,67 +177,6 @@ def diversify(order: Sequence[int], notice_of: Sequence[str], k: int, per_notice
 # Passages of a notice named by 文号 that open the hits when the question asks about a topic
 # in it.
 _TOPICAL_ROUTED = 5
-
-
-_BODY_SPLIT = re.compile(r"[、，,；;\s]+|和|及|与")
-_OFFICE = re.compile(r"(?:办公厅|办公室|综合司|综合组|医疗救治组)?等?$")
-
-
-def national_bodies(notices: Collection[Notice]) -> frozenset[str]:
-    """The issuing bodies of an index's national notices (民政部, 国家医保局, 全国老龄办), read
-    from their issuer lines without the office that signs for them (办公厅, 综合司)."""
-    bodies: set[str] = set()
-    for n in notices:
-        if n.region != "全国":
-            continue
-        for part in _BODY_SPLIT.split(n.issuer):
-            body = _OFFICE.sub("", part.strip())
-            if len(body) >= 3:
-                bodies.add(body)
-    return frozenset(bodies)
-
-
-def analyse_query(
-    query: str, regions: set[str], national_bodies: Collection[str] = ()
-) -> tuple[list[str], Filters, str]:
-    """文号 named in the query, filters read from it, and the query with the 文号 removed.
-
-    A province is a filter only when it is the one place the query names: a city of another
-    province (平凉市), a national word (国家, 国务院) or a national body of the index
-    (``national_bodies``: 民政部, 全国老龄办) beside it makes the province part of the topic.
-    """
-    doc_numbers: list[str] = []
-    rest = query
-    for m in reversed(find_doc_numbers(query)):
-        doc_numbers.insert(0, m.doc_number.normalized)
-        rest = rest[: m.start] + " " + rest[m.end :]
-    if not doc_numbers:
-        # "国卫办医函 2020 357号"-style queries typed without brackets.
-        whole = normalize_doc_number(query.strip().rstrip("？?。讲了什么的主要内容是"))
-        if whole:
-            doc_numbers = [whole]
-    named = {p for p in PROVINCES if p in rest and p in regions}
-    # "浙江的…和平凉市的…": a city's province counts as a place named.
-    places = named | set(places_in(rest))
-    # "国家和河北省…", "民政部等五部门的通知和河北的意见…": a national body named beside the
-    # province makes the province part of the topic, not a restriction.
-    national = any(word in rest for word in _NATIONAL_WORDS) or any(
-        body in rest for body in national_bodies
-    )
-    region = named.pop() if len(named) == 1 and len(places) == 1 and not national else ""
-    span = YEAR_RANGE.search(rest)
-    year: int | None
-    year_to: int | None
-    if span:
-        first, last = sorted((int(span.group(1)), int(span.group(2))))
-        year, year_to = first, (last if last != first else None)
-    else:
-        # A year the question dates the notice by ("2020年国家卫健委…"), not a deadline or
-        # target it asks about ("到2021年…达到多少", "2021年底前", "从2024年起").
-        years = document_years(rest)
-        year, year_to = (years.pop() if len(years) == 1 else None), None
-    inferred = Filters(region=region, year=year, year_to=year_to, keep_unknown=True)
-    return doc_numbers, inferred, rest.strip()
 
 
 class Retriever:

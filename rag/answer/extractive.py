@@ -49,8 +49,8 @@ from rag.answer.text import (
 )
 from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
+from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
-from rag.retrieve import asks_for_topic
 
 if TYPE_CHECKING:
     import numpy as np
