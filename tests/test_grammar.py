@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from rag import chunking, clean, digest, docno, grammar, places, retrieve
+from rag import chunking, clean, digest, docno, grammar, places, query_filters
 from rag.answer import dependents, extractive, questions, text
 from rag.chunking import heading_level, sections
 from rag.notices import compilation
@@ -108,7 +108,7 @@ _PROVINCES = (
 
 def test_province_table_has_one_source():
     assert tuple(sorted(places.PROVINCE_NAMES, key=len, reverse=True)) == places.PROVINCES
-    for module in (docno, retrieve, digest, compilation, questions):
+    for module in (docno, query_filters, digest, compilation, questions):
         assert module.PROVINCES is places.PROVINCES, module.__name__
     import rag.notices
 
