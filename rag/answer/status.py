@@ -406,14 +406,7 @@ def _effective_elsewhere(
     if notice is None or not found:
         return []
     day = as_of or dt.date.today().isoformat()
-    # Titles some notice of the index repeals or amends (read only when a date is quoted).
-    changed = {
-        r.target_title
-        for record in (validity.get(nid) for nid in validity.notices)
-        if record is not None
-        for r in record.own.relations
-        if r.kind != "implements" and r.target_title
-    }
+    changed = validity.changed_titles
     out: list[_Candidate] = []
     for clause, m in found:
         title, when = m.group(1), iso_date(m.group(2))

@@ -4,6 +4,7 @@ notice's status as of a date."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -152,6 +153,16 @@ class ValidityIndex:
             found = earlier_editions(record.notice) if record is not None else []
             self._editions[notice_id] = found
         return found
+
+    @functools.cached_property
+    def changed_titles(self) -> frozenset[str]:
+        """The titles the index's notices repeal or amend, as their clauses name them."""
+        return frozenset(
+            r.target_title
+            for record in self.records.values()
+            for r in record.own.relations
+            if r.kind != "implements" and r.target_title
+        )
 
     def find_titles(self, text: str) -> list[str]:
         """Notices a text names by 《title》 (the title itself, or the document a cover
