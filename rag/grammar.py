@@ -34,6 +34,9 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 # How an organisation's name ends (国家卫生健康委, …办公厅, …医疗保障局, …人民政府, …领导小组).
 ORG_ENDINGS = "委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|小组|机制|综合组|司|处|会|室|组|署|办"
+# The offices that sign for a body (国家卫生健康委办公厅, 国家药监局综合司): a body named without
+# them is the same body.
+SIGNING_OFFICES = "办公厅|办公室|综合司|综合组"
 # How the name of a kind of document ends (…办法, …实施方案, …暂行规定): what 本办法 / 本方案
 # point at, and what a 《title》 usually ends with.
 DOC_KINDS = (

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from rag.docno import find_doc_numbers, normalize_doc_number
-from rag.grammar import YEAR_RANGE, document_years
+from rag.grammar import SIGNING_OFFICES, YEAR_RANGE, document_years
 from rag.places import PROVINCES, places_in
 from rag.records import Notice
 
@@ -73,7 +73,7 @@ class Filters:
 
 
 _BODY_SPLIT = re.compile(r"[、，,；;\s]+|和|及|与")
-_OFFICE = re.compile(r"(?:办公厅|办公室|综合司|综合组|医疗救治组)?等?$")
+_OFFICE = re.compile(rf"(?:{SIGNING_OFFICES}|医疗救治组)?等?$")
 
 
 def national_bodies(notices: Collection[Notice]) -> frozenset[str]:

@@ -29,7 +29,14 @@ from rag.answer.questions import (
 from rag.answer.records import Citation
 from rag.answer.text import bigrams
 from rag.docno import find_doc_numbers
-from rag.grammar import CJK, DOC_KINDS, ORG_ENDINGS, YEAR_RANGE, document_years
+from rag.grammar import (
+    CJK,
+    DOC_KINDS,
+    ORG_ENDINGS,
+    SIGNING_OFFICES,
+    YEAR_RANGE,
+    document_years,
+)
 from rag.places import CITY_PROVINCE, PROVINCES, places_in
 from rag.records import Notice
 
@@ -524,7 +531,7 @@ _ORG_FORMS = (
     ("工信部", "工业和信息化部"),
     ("委员会", "委"),
 )
-_OFFICE_PART = re.compile(r"(?:办公厅|办公室|综合司|综合组)$")
+_OFFICE_PART = re.compile(rf"(?:{SIGNING_OFFICES})$")
 
 
 def named_issuers(question: str) -> list[tuple[str, str]]:
