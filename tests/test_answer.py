@@ -729,3 +729,32 @@ def test_a_notice_named_by_a_longer_stretch_than_anothers_title_holds_is_heard(a
         "国卫医急发〔2023〕37号",
         "国卫医急发〔2023〕39号",
     }
+
+
+def test_each_notice_is_asked_its_own_part_of_the_question():
+    from rag.answer.extractive import asks_apart
+
+    question = "医保扶贫怎么衔接？国家的通知鼓励哪些地区先探索，湖南的意见又要求什么时候过渡？"
+    national, hunan = question.index("国家"), question.index("湖南")
+    anchors = {"n": (national, [(national, national + 2)]), "h": (hunan, [(hunan, hunan + 2)])}
+    asks = asks_apart(question, anchors)
+    # The shared topic leads each part; each part stops where the next notice is named.
+    assert asks["n"] == "医保扶贫怎么衔接？国家的通知鼓励哪些地区先探索，"
+    assert asks["h"] == "医保扶贫怎么衔接？湖南的意见又要求什么时候过渡？"
+    # "X和Y各…" asks both the same thing: no part of its own.
+    same = "国家的通知和湖南的意见对自查时间各怎么要求？"
+    anchors = {"n": (0, [(0, 2)]), "h": (same.index("湖南"), [(same.index("湖南"), 8)])}
+    assert asks_apart(same, anchors) == {}
+
+
+def test_a_question_asking_two_notices_different_things_hears_each_on_its_own(answerer):
+    answer = answerer.ask(
+        "脱贫攻坚的医保政策：国家五部门的通知鼓励哪些地区先探索待遇细分？"
+        "湖南的实施意见又要求什么时候回到三重制度框架内？"
+    )
+    assert {c.doc_number for c in answer.citations} >= {
+        "医保办发〔2020〕19号",
+        "湘医保发〔2020〕22号",
+    }
+    assert "两年以上" in answer.text  # the national notice's own answer
+    assert "2020年底前" in answer.text  # Hunan's

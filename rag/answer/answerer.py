@@ -13,7 +13,7 @@ from typing import Any
 
 from rag.answer.asking import ValidityAsk, as_of_in, read_ask, without_date
 from rag.answer.constraints import constraints_of, fate_told, held_places, unmet
-from rag.answer.extractive import ExtractiveGenerator
+from rag.answer.extractive import ExtractiveGenerator, asks_apart, question_anchors
 from rag.answer.followup import (
     Carried,
     ConversationTopics,
@@ -450,6 +450,12 @@ class Answerer:
         places = named_places(question)
         out = list(hits)
         seen: set[str] = set()
+        # A notice asked its own thing ("国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…")
+        # is read at the passage that answers that.
+        naming = ExtractiveGenerator.named(question, hits, self.notices, ())
+        own_asks = asks_apart(
+            question, question_anchors(question, naming, hits[: self.params.cover_top])
+        )
         for hit in hits[: self.params.cover_top]:
             nid = hit.chunk.notice_id
             if nid in seen or (places and hit.region and hit.region not in places):
@@ -460,7 +466,9 @@ class Answerer:
             title = nows(hit.title)
             scored = [
                 s
-                for s in score_sentences(question, own, self.weights, self.notices, flat)
+                for s in score_sentences(
+                    own_asks.get(nid, question), own, self.weights, self.notices, flat
+                )
                 if not (len(title) >= 8 and title in nows(s.text))
             ]
             if not scored:

@@ -49,6 +49,7 @@ from rag.answer.text import (
 )
 from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
+from rag.places import PROVINCES
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -155,7 +156,7 @@ class ExtractiveGenerator:
         if not chosen:
             return Draft("", refused=True)
         said = [(s.text, hits[s.hit_index].title + " " + hits[s.hit_index].issuer) for s in chosen]
-        naming = self._named(question, hits, notices, said)
+        naming = self.named(question, hits, notices, said)
         if not (multi or which_doc or places) and _joined(question, list(naming.values())):
             # "国务院2020年下半年医改任务是怎么提的？2023年的指导意见又要求…": two notices
             # named, joined by 和 / 、 or asked in turn, are heard from each.
@@ -170,7 +171,21 @@ class ExtractiveGenerator:
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             if places or asked != [lead]:
                 chosen = self._cover_notices(chosen, sentences, hits, places, asked)
-                chosen = self._per_notice(chosen, sentences, hits, asked, places)
+                own_asks = asks_apart(
+                    question,
+                    question_anchors(question, naming, [hits[s.hit_index] for s in chosen]),
+                )
+                own_scored = {
+                    nid: [
+                        s
+                        for s in score_sentences(
+                            ask, hits, self.weights, notices, self.params, self.similarity
+                        )
+                        if hits[s.hit_index].chunk.notice_id == nid
+                    ]
+                    for nid, ask in own_asks.items()
+                }
+                chosen = self._per_notice(chosen, sentences, hits, asked, places, own_scored)
             else:
                 # "《X办法》规定特别重大事件和重大事件分别多久报告" compares within the one
                 # notice it names: the others do not speak.
@@ -427,6 +442,7 @@ class ExtractiveGenerator:
         hits: Sequence[Hit],
         named: Sequence[str],
         places: Sequence[str],
+        own_scored: Mapping[str, Sequence[Sentence]] | None = None,
     ) -> list[Sentence]:
         """Each notice the question asks about by name or place, in a question about
         several, answers as it would alone: the sentences a question about that notice
@@ -436,6 +452,15 @@ class ExtractiveGenerator:
         out: list[Sentence] = []
         for nid in dict.fromkeys(hits[s.hit_index].chunk.notice_id for s in chosen):
             mine = [s for s in chosen if hits[s.hit_index].chunk.notice_id == nid]
+            if own_scored and own_scored.get(nid):
+                # The question asks this notice its own thing ("国家的通知鼓励哪些地区…，
+                # 湖南的意见又要求什么时候…"): its sentences are chosen by that part.
+                picks = self._select(own_scored[nid])[: self.params.per_notice]
+                if picks:
+                    mine = [
+                        *picks,
+                        *(s for s in mine if not any(overlaps(s, p) for p in picks)),
+                    ][: self.params.per_notice]
             out.extend(mine)
             if nid not in named and hits[mine[0].hit_index].region not in places:
                 continue
@@ -450,7 +475,7 @@ class ExtractiveGenerator:
         return out
 
     @staticmethod
-    def _named(
+    def named(
         question: str,
         hits: Sequence[Hit],
         notices: Mapping[str, Notice],
@@ -646,6 +671,80 @@ def _untaken(
             parts.append((i, j, sum(part in name for name in names)))
         i = j
     return parts
+
+
+def question_anchors(
+    question: str, naming: Mapping[str, Sequence[tuple[int, int]]], hits: Sequence[Hit]
+) -> dict[str, tuple[int, list[tuple[int, int]]]]:
+    """Where the question refers to each notice of ``hits``, with the stretches that refer
+    to it: the names it gives the notice (``naming``), the notice's province ("湖南的实施
+    意见"), or a national body's words for a national notice ("国家五部门的通知"). The
+    reference starts at the place when one is named, else at the first name."""
+    out: dict[str, tuple[int, list[tuple[int, int]]]] = {}
+    for hit in hits:
+        nid = hit.chunk.notice_id
+        if nid in out:
+            continue
+        spans = list(naming.get(nid, ()))
+        words = _NATIONAL_WORDS if hit.region == "全国" else re.compile(re.escape(hit.region))
+        places = list(words.finditer(question)) if hit.region else []
+        # Of the place's mentions, the one that goes on to name a document ("浙江自己的医改
+        # 通知", not "浙江在委省共建…上进展如何").
+        found = next(
+            (m for m in places if _DOCUMENT_WORD.match(question, m.end())),
+            places[0] if places else None,
+        )
+        if found:
+            # The place is where a reference begins ("湖南的实施意见"); a title word the
+            # question opens with may be the topic all parts share ("二级公立医院绩效考核，
+            # 上海的实施方案…").
+            spans.append(found.span())
+            out[nid] = (found.start(), spans)
+        elif spans:
+            out[nid] = (min(a for a, _ in spans), spans)
+    return out
+
+
+_NATIONAL_WORDS = re.compile(r"国家|全国|国务院|中央")
+# A place's mention that names a document: a word for a document follows within its clause.
+_DOCUMENT_WORD = re.compile(
+    r"[^，,。；;？?]{0,14}?(通知|意见|方案|办法|要点|任务|文件|公告|规定|细则|指南|决定|分工|规划|计划|报道|文章|专访|新闻)"
+)
+_PROVINCE_WORDS = re.compile("|".join(PROVINCES))
+# What asks something: a part of a question without any of these only names a notice.
+_ASKS = re.compile(r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|[？?]")
+
+
+def asks_apart(
+    question: str, anchors: Mapping[str, tuple[int, Sequence[tuple[int, int]]]]
+) -> dict[str, str]:
+    """What the question asks each notice it refers to, when it asks them different things.
+
+    The question is cut where each notice is first referred to (``anchors``); a notice's
+    part runs to the next notice's, and the words before the first (the topic all parts
+    share) lead every part: "医保扶贫怎么衔接？国家五部门的通知鼓励哪些地区…，湖南的实施意见
+    又要求什么时候…" asks the national notice one thing and the Hunan one another. Notices
+    first referred to at one place share a part. When some part asks nothing beyond its
+    names ("X和Y各提了什么？"), every notice is asked the whole question: nothing is returned.
+    """
+    starts = sorted({start for start, _ in anchors.values()})
+    if len(starts) < 2:
+        return {}
+    blank = [False] * len(question)
+    for _, spans in anchors.values():
+        for a, b in spans:
+            blank[a:b] = [True] * (b - a)
+    for m in (*_PROVINCE_WORDS.finditer(question), *_NATIONAL_WORDS.finditer(question)):
+        blank[m.start() : m.end()] = [True] * (m.end() - m.start())
+    topic = question[: starts[0]]
+    parts: dict[int, str] = {}
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(question)
+        rest = "".join(c for i, c in enumerate(question[start:end], start) if not blank[i])
+        if not _ASKS.search(rest):
+            return {}
+        parts[start] = topic + question[start:end]
+    return {nid: parts[start] for nid, (start, _) in anchors.items()}
 
 
 def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
