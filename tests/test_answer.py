@@ -758,3 +758,15 @@ def test_a_question_asking_two_notices_different_things_hears_each_on_its_own(an
     }
     assert "两年以上" in answer.text  # the national notice's own answer
     assert "2020年底前" in answer.text  # Hunan's
+
+
+def test_a_notice_named_in_the_question_is_heard_though_anothers_sentence_quotes_its_title(
+    answerer,
+):
+    # The city's sentence quotes 《国务院办公厅关于印发…》: the question's 国务院办公厅 still
+    # names that notice, which answers for itself.
+    answer = answerer.ask(
+        "城乡居民医保的人均财政补助，国务院办公厅2020年下半年的任务和平凉市的分工方案各提高了多少？"
+    )
+    assert "国办发〔2020〕25号" in {c.doc_number for c in answer.citations}
+    assert "增加30元" in answer.text

@@ -490,9 +490,12 @@ class ExtractiveGenerator:
         half-year. A notice is named by a stretch few titles share (``naming_spans``), and
         not by one a chosen sentence holds while its own notice's title does not (``said``:
         sentence, title and issuer): words the answer repeats are what is asked about
-        (城乡居民医保 in "…对城乡居民医保财政补助各提了什么要求"), not a name.
+        (城乡居民医保 in "…对城乡居民医保财政补助各提了什么要求"), not a name; a title the
+        sentence quotes in 《》 is a name.
         """
         names = [n.title + " " + n.issuer for n in notices.values()]
+        # A title a sentence quotes (《国务院办公厅关于…》) names that document, not a topic.
+        said = [(_QUOTED_TITLE.sub("", text), name) for text, name in said]
         order: list[str] = []
         found: dict[str, list[tuple[int, int, int]]] = {}
         for h in hits:
@@ -646,6 +649,7 @@ class ExtractiveGenerator:
         return out
 
 
+_QUOTED_TITLE = re.compile(r"《[^》]*》")
 # What joins two named documents in one question: a conjunction, or a second question.
 _JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
 
