@@ -383,6 +383,31 @@ def test_a_lead_referring_back_amends_the_documents_its_paragraph_named():
     ]
 
 
+def test_a_correction_amends_the_one_document_its_lead_names_as_the_occasion():
+    title = "示例卫生健康委办公室关于更正《示例康复门诊管理规范》有关内容的通知"
+    text = (
+        f"{title}\n示卫办发〔2031〕8号\n各市卫生健康委：\n"
+        "《关于印发〈示例康复门诊管理规范〉的通知》（示卫发〔2031〕2号）印发后，经核查，"
+        "附件部分内容有误，现更正如下：\n"
+        "一、第四条“3年以上”更正为“2年以上”。\n"
+        "规范其他内容不变。\n示例卫生健康委办公室\n2031年4月2日\n"
+    )
+    own = read_validity(_notice(text, "示卫办发〔2031〕8号", title, "2031-04-02"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示卫发〔2031〕2号")
+    ]
+    # A list that changes the issuer's own rules (我市…) does not amend the document
+    # whose issue occasioned it.
+    text = (
+        f"{title}\n示卫办发〔2031〕8号\n各市卫生健康委：\n"
+        "《示例甲办法》（示卫发〔2031〕2号）印发后，"
+        "现将我市有关做法修改如下：\n一、第四条“3年以上”修改为“2年以上”。\n"
+        "示例卫生健康委办公室\n2031年4月2日\n"
+    )
+    own = read_validity(_notice(text, "示卫办发〔2031〕8号", title, "2031-04-02"))
+    assert not [r for r in own.relations if r.kind == "amends"]
+
+
 def test_a_draft_amends_and_repeals_nothing_and_a_document_taken_out_of_use_is_repealed():
     title = (
         "示例卫生健康委办公厅关于征求《关于修改〈示例输液管理规范〉部分条款的决定"

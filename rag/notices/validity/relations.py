@@ -169,6 +169,10 @@ _ITEM_EDIT = re.compile(
     r"|[^。；，,]{0,30}?(?:病种|项目|品种|条目|情形))"
     rf"|第[{HEADING_NUMERALS}\d]+[条款项][^。；]{{0,20}}?(?:不再执行|停止执行|废止)"
 )
+# A lead that corrects or revises what it names (现更正如下： / 现将有关内容修改如下：).
+_CORRECTS = re.compile(r"(?:更正|勘误|修改|修订)(?:如下|以下)[^。；《》]{0,6}[：:]\s*$")
+# The issuer's own rules (《X》印发后，现将我市有关做法修改如下：), not the document named.
+_OWN_RULES = re.compile(r"(?:我|本)(?:省|市|区|县|州|盟|旗)")
 # A lead that names no document but refers back to those named before it.
 _BACK_REFERENCE = re.compile(
     r"(?:上述|前述|以上|原)(?:文件|通知|规定|办法|规范|意见|方案)|补充(?:通知|规定)如下"
@@ -566,6 +570,15 @@ def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> l
     named = _objects(view)
     if named:
         return [view[a:b] for a, b in named[:1]]
+    occasion = _objects(view, occasion=True)
+    if (
+        len(occasion) == 1
+        and _CORRECTS.search(view)
+        and not _OWN_RULES.search(view, occasion[0][1])
+    ):
+        # 《X》（…号）印发后，经核查，附件部分内容有误，现更正如下： the one document the lead
+        # names is both the occasion and what the list corrects.
+        return [view[a:b] for a, b in occasion]
     if not _BACK_REFERENCE.search(view):
         return []
     return _named_before(parts, offset, whole)
@@ -639,9 +652,9 @@ def _parts_changed(view: str) -> list[str]:
     return out
 
 
-def _objects(view: str) -> list[tuple[int, int]]:
+def _objects(view: str, occasion: bool = False) -> list[tuple[int, int]]:
     """The documents a sentence names (each with its asides: （…号）, （以下简称…）) that are
-    neither the basis or aim of the notice nor its occasion."""
+    neither the basis or aim of the notice nor (unless ``occasion``) its occasion."""
     basis = basis_segments(view)
     named = [(m.start(), m.end()) for m in TITLE.finditer(view)]
     named += [(m.start, m.end) for m in find_doc_numbers(view)]
@@ -655,7 +668,7 @@ def _objects(view: str) -> list[tuple[int, int]]:
             continue  # 规范附表《…评估表》: a part of a document, not one
         while aside := re.match(r"\s*[（(][^（()）]*[）)]", view[end:]):
             end += aside.end()
-        if not _OCCASION_AFTER.match(view, end):
+        if occasion or not _OCCASION_AFTER.match(view, end):
             out.append((start, end))
     return out
 
