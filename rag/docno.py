@@ -219,6 +219,13 @@ _STOP_WORDS = (
     "从",
     "向",
     "如",
+    # Adverbs a chat turn tells the order of events with (后来医保办发〔2024〕19号…).
+    "后来",
+    "随后",
+    "然后",
+    "先后",
+    "最后",
+    "又",
 )
 
 # What comes before the 年 of a date or period (the run of CJK starts after 2020 itself).

@@ -263,6 +263,13 @@ def test_find_prefix_starts_at_agency() -> None:
     assert text[m.start - 1] == "（"
 
 
+@pytest.mark.parametrize("adverb", ["后来", "随后", "然后", "先后", "最后", "又"])
+def test_a_chat_turns_adverb_is_not_part_of_the_prefix(adverb: str) -> None:
+    # An answer in the history tells events in turn: "后来医保办发〔2024〕19号把试行期延长了".
+    (m,) = find_doc_numbers(f"{adverb}医保办发〔2024〕19号把试行期延长到了2026年10月31日。")
+    assert m.doc_number.normalized == "医保办发〔2024〕19号"
+
+
 def test_find_announcement_agency_in_prefix() -> None:
     (m,) = find_doc_numbers("根据国家药监局公告2020年第62号规定")
     assert m.raw == "国家药监局公告2020年第62号"
