@@ -37,6 +37,8 @@ from rag.records import Notice
         "示例规定还是原来那一版吗？",
         "示例办法是不是已经不执行了？",
         "那时候已经按示例新程序接种了吗？",
+        "那个更正通知是从哪天开始执行的？",
+        "这个公告什么时候开始实施？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
@@ -53,6 +55,7 @@ def test_everyday_validity_wording_is_recognised(question):
         "修订后的示例评审办法规定评审周期是几年？",
         "哪些药物可以用于替代治疗？",
         "按照示例办法办理需要哪些材料？",
+        "医院要从什么时候开始执行分时段预约？",
     ],
 )
 def test_other_questions_are_not_validity_questions(question):
