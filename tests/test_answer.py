@@ -770,3 +770,16 @@ def test_a_notice_named_in_the_question_is_heard_though_anothers_sentence_quotes
     )
     assert "国办发〔2020〕25号" in {c.doc_number for c in answer.citations}
     assert "增加30元" in answer.text
+
+
+def test_when_a_document_only_named_was_issued_is_told_by_the_sentence_that_dates_it(answerer):
+    # The index lacks the 工作方案 itself; 357号 says when it was issued.
+    answer = answerer.ask(
+        "国家卫健委在国卫办医函〔2020〕357号里提到的《委省共建国家区域医疗中心试点工作方案》"
+        "是哪年哪月印发的？"
+    )
+    assert not answer.refused
+    assert "2019年8月" in answer.text
+    assert "本身" in answer.text  # said to come from the notice naming it
+    # Its 文号 is nowhere: still refused.
+    assert answerer.ask("《委省共建国家区域医疗中心试点工作方案》的文号是什么？").refused

@@ -248,15 +248,22 @@ def unmet(
     # "哪些地方出台了落实《X》的文件": the notices resting on it are the answer.
     uses = bool(_USES_DOCUMENT.search(_without_names(constraints.question)))
     for title in constraints.titles:
-        if any(_names(n.title, title) for n in cited):
+        if any(names_document(n.title, title) for n in cited):
             continue
         if _fold(title) not in quotes:
             out.append(Unmet("title", title, f"库中没有《{title}》"))
         elif constraints.about_notice:
             continue  # "《X》是哪个文件发布的": the notice that names it answers
-        elif constraints.about_metadata:
-            # Its 文号, issuer or date cannot come from a notice that only names it.
+        elif constraints.about_metadata and not (
+            DATE_QUESTION.search(constraints.question)
+            and any(_issue_dated(_fold(c.quote), _fold(title)) for c in citations)
+        ):
+            # Its 文号, issuer or date cannot come from a notice that only names it, unless
+            # the quote tells when it was issued ("2019年8月，我委印发了《X》").
             out.append(Unmet("title", title, f"库中没有《{title}》本身，只有提及它的通知"))
+        elif constraints.about_metadata:
+            message = f"索引中没有《{title}》本身；它的印发时间出自提及它的通知"
+            out.append(Unmet("mentioned", title, message))
         elif not uses and not any(_reports(_fold(c.quote), _fold(title)) for c in citations):
             # Named only as the basis of another notice ("根据《X》…制定本方案", "现将《X》转发
             # 给你们"): nothing of what it says is quoted.
@@ -463,7 +470,7 @@ def _attachments(
     lead = missing.get(citations[0].notice_id, "")
     asked = _fold(constraints.question)
     named = bool(lead) and (
-        any(_names(lead, t) for t in constraints.titles)
+        any(names_document(lead, t) for t in constraints.titles)
         or _fold(lead) in asked
         or any(_said_in(part, asked) for part in _NAMED_TITLE.findall(lead))
     )
@@ -577,7 +584,7 @@ def _issuers(named: Sequence[tuple[str, str]], cited: Sequence[Notice]) -> list[
     out: list[Unmet] = []
     for body, title in named:
         headed = title == "关于"  # the body heads the title the question writes out
-        notices = [n for n in cited if not title or headed or _names(n.title, title)]
+        notices = [n for n in cited if not title or headed or names_document(n.title, title)]
         if not notices or any(not n.issuer for n in notices):
             continue  # the title check speaks for a document not cited; an unread issuer can't
         # A document not named in 《》 may be one the cited text reports on.
@@ -750,7 +757,7 @@ def fate_told(named: str, citations: Sequence[Citation]) -> bool:
     return False
 
 
-def _names(title: str, named: str) -> bool:
+def names_document(title: str, named: str) -> bool:
     """Whether a notice titled ``title`` is the document ``named`` (or publishes it).
 
     The name occurs in the title, shortened names included: 《药品管理法》 for
@@ -758,6 +765,23 @@ def _names(title: str, named: str) -> bool:
     """
     a, b = _fold(title), _fold(named)
     return bool(b) and (b in a or (len(a) >= 6 and a in b))
+
+
+def _issue_dated(quote: str, title: str) -> bool:
+    """Whether ``quote`` (folded) tells when the document ``title`` was issued: a date
+    before 印发了《X》 in one clause, or after it in an aside (《X》（2019年8月印发）)."""
+    at = quote.find(title)
+    if at < 0:
+        return False
+    before = re.search(
+        r"\d{4}年\d{1,2}月(?:\d{1,2}日)?[^。；]{0,20}?(?:印发|发布|出台|颁布|下发)了?$",
+        quote[:at],
+    )
+    after = re.match(
+        r"[^。；]{0,12}?\d{4}年\d{1,2}月(?:\d{1,2}日)?[^。；]{0,4}?(?:印发|发布|出台|颁布|下发)",
+        quote[at + len(title) :],
+    )
+    return bool(before or after)
 
 
 def _fold(text: str) -> str:
