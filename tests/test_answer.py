@@ -783,3 +783,19 @@ def test_when_a_document_only_named_was_issued_is_told_by_the_sentence_that_date
     assert "本身" in answer.text  # said to come from the notice naming it
     # Its 文号 is nowhere: still refused.
     assert answerer.ask("《委省共建国家区域医疗中心试点工作方案》的文号是什么？").refused
+
+
+def test_a_question_asking_for_a_target_prefers_the_sentence_that_sets_a_figure():
+    from rag.answer.scoring import score_sentences
+    from rag.answer.support import TermWeights
+    from rag.records import Chunk, Hit
+
+    text = (
+        "四、实施控烟行动。控烟工作要坚持政府主导、社会参与。"
+        "到2030年，全面无烟法规保护的人口比例达到80%及以上。"
+    )
+    chunk = Chunk("c0", "n0", text, (), 0, len(text), len(text))
+    hit = Hit(1, chunk, "", "示例省健康行动实施意见", "示例省人民政府", "", "", "n.txt", 1.0)
+    scored = score_sentences("控烟行动定了什么目标？", [hit], TermWeights([text]))
+    best = max(scored, key=lambda s: s.score)
+    assert "80%" in best.text

@@ -65,6 +65,14 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所"),
         re.compile(r"\d+\s*(个|家|名|项|批|种|类|所|人)"),
     ),
+    # "定了什么目标", "指标是多少": a target is a figure to reach by a year.
+    "target": (
+        re.compile(r"目标|指标"),
+        re.compile(
+            r"(?:到|至)\s*\d{4}\s*年[^。；]{0,60}?\d"
+            r"|(?:达到|不低于|不少于|控制在|提高到|降低到|降至|提升到)[^。；]{0,12}?\d"
+        ),
+    ),
     "date": (
         re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效|截止|时间"),
         re.compile(
