@@ -195,6 +195,8 @@ def test_a_value_kind_needs_a_quote_holding_such_a_value():
         ("年底前多大比例的养老机构要达标？", "percent", ""),  # what it is of follows
         ("长期处方最长能开多少天？", "duration", ""),  # a length of time is asked of a verb
         ("河北省的抽查比例分别定了多少？", "percent", "抽查比例"),
+        # The rate the asking words open with is what the share is of, not 目标.
+        ("示例号对糖尿病患者规范管理率定的目标是多少？", "percent", "规范管理率"),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):
@@ -232,6 +234,14 @@ def test_a_count_needs_the_counting_word_asked():
     # "几个部门" is answered by "8部门".
     asked = constraints_of("是几个部门联合制定的方案？")
     assert unmet(asked, [_cite("n", "自治区卫生健康委等8部门联合制定了方案。")], notices) == []
+    # "几个人" by "2人以上"; "多少县" by a share of the counties.
+    asked = constraints_of("每组检查专家至少几个人？")
+    assert unmet(asked, [_cite("n", "每组专家2人以上，至少1名病案管理专家。")], notices) == []
+    asked = constraints_of("到2035年全国多少县要建成医共体？")
+    assert unmet(asked, [_cite("n", "力争全国90%以上的县基本建成医共体。")], notices) == []
+    assert [
+        m.kind for m in unmet(asked, [_cite("n", "县域医共体建设取得明显进展。")], notices)
+    ] == ["value"]
 
 
 def test_a_year_naming_the_document_is_not_met_by_a_quote_mentioning_the_year():

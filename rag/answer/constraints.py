@@ -369,6 +369,10 @@ def value_head(question: str, kind: str) -> str:
         return ""  # "多大比例的机构…": what the value is of follows it
     ask = re.search(r"多少|几|多大|多久|多长|百分之", question[m.start() : m.end()])
     end = m.start() + (ask.start() if ask else 0)
+    noun = _RATE_NOUN.match(question, m.start())
+    if noun:
+        # "规范管理率定的目标是多少": the value is of the rate the asking words open with.
+        end = noun.end()
     before = _CLAUSE_END.split(question[:end])[-1]
     before = _VALUE_FILLER.sub("", before)
     before = before.rsplit("的", 1)[-1]
@@ -384,6 +388,8 @@ def value_head(question: str, kind: str) -> str:
     return head
 
 
+# The noun a percent question opens with ("率定的目标是多少", "比例为多少").
+_RATE_NOUN = re.compile(r"比例|占比|比率|比重|幅度|率")
 # Counting words that answer for one another: "多少名医师" is answered by "5人".
 _UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件")
 
@@ -396,11 +402,14 @@ def count_pattern(question: str) -> re.Pattern[str]:
         return VALUE_KINDS["count"][1]
     unit = m.group(2)
     group = next((g for g in _UNIT_GROUPS if unit in g.split("|")), re.escape(unit))
-    # "几个部门" is answered by "8部门": the noun counted stands for its classifier.
-    noun = re.match(r"[\u4e00-\u9fff]{2}", question[m.end() :])
+    # "几个部门" is answered by "8部门", "几个人" by "2人": the noun counted stands for its
+    # classifier.
+    noun = re.match(r"[\u4e00-\u9fff]{1,2}", question[m.end() :])
     if noun and unit in _UNIT_GROUPS[1].split("|"):
         group += "|" + re.escape(noun.group(0))
-    return re.compile(rf"{_NUM}\s*({group})")
+    # "多少县基本建成" is answered by "90%以上的县": a share of what is counted.
+    share = rf"\d+(?:\.\d+)?\s*[%％](?:及?以上|以下|左右)?的?(?:{group})"
+    return re.compile(rf"{_NUM}\s*({group})|{share}")
 
 
 def _value_stated(
