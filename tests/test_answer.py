@@ -799,3 +799,24 @@ def test_a_question_asking_for_a_target_prefers_the_sentence_that_sets_a_figure(
     scored = score_sentences("控烟行动定了什么目标？", [hit], TermWeights([text]))
     best = max(scored, key=lambda s: s.score)
     assert "80%" in best.text
+
+
+def test_a_question_of_two_asks_hears_both():
+    from rag.answer.extractive import separate_asks
+
+    assert separate_asks("考核几年一个周期？覆盖率要达到多少？") == [
+        "考核几年一个周期？",
+        "覆盖率要达到多少？",
+    ]
+    assert separate_asks("考核几年一个周期？") == []
+    assert separate_asks("考核周期是几年？谢谢。") == []  # the second part asks nothing
+
+
+def test_each_ask_of_a_question_about_one_notice_is_answered(answerer):
+    answer = answerer.ask(
+        "河北的医疗机构合理用药考核，几年为一个周期？到2021年三级医疗机构的考核覆盖率分别"
+        "要达到多少？"
+    )
+    assert not answer.refused
+    assert "3年为1个周期" in answer.text.replace(" ", "")
+    assert "100%" in answer.text

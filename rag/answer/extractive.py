@@ -195,6 +195,7 @@ class ExtractiveGenerator:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
+        chosen = self._each_ask(question, chosen, hits, notices)
         chosen = with_dependents(chosen, sentences, self.params)
         terms = question_terms(question)
         w = self.weights.weights(terms)
@@ -435,6 +436,34 @@ class ExtractiveGenerator:
                 if pick.score >= floor:
                     extra.append(pick)
         return chosen + extra
+
+    def _each_ask(
+        self,
+        question: str,
+        chosen: list[Sentence],
+        hits: Sequence[Hit],
+        notices: Mapping[str, Notice],
+    ) -> list[Sentence]:
+        """A question of several asks ("…多长时间为一个周期？到2021年覆盖率要达到多少？")
+        hears each: the best sentence for each ask, of the notices already chosen, joins
+        when the chosen ones do not already answer it (its best sentence is not among them)."""
+        asks = separate_asks(question)
+        if len(asks) < 2:
+            return chosen
+        notices_chosen = {hits[s.hit_index].chunk.notice_id for s in chosen}
+        out = list(chosen)
+        for ask in asks:
+            own = [
+                s
+                for s in score_sentences(
+                    ask, hits, self.weights, notices, self.params, self.similarity
+                )
+                if hits[s.hit_index].chunk.notice_id in notices_chosen
+            ]
+            best = self._select(own)[:1]
+            if best and not any(overlaps(best[0], c) for c in out):
+                out.append(best[0])
+        return out
 
     def _per_notice(
         self,
@@ -723,6 +752,14 @@ _DOCUMENT_WORD = re.compile(
 _PROVINCE_WORDS = re.compile("|".join(PROVINCES))
 # What asks something: a part of a question without any of these only names a notice.
 _ASKS = re.compile(r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|[？?]")
+
+
+def separate_asks(question: str) -> list[str]:
+    """The asks of a question that asks several things in turn, each its own sentence
+    ending in ？ ("…多长时间为一个周期？到2021年覆盖率分别要达到多少？"); [] for one ask."""
+    parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
+    asks = [p for p in parts if len(p.strip()) >= 4 and _ASKS.search(p)]
+    return asks if len(asks) >= 2 else []
 
 
 def asks_apart(
