@@ -248,9 +248,11 @@ def test_clauses_revised_in_a_list_and_a_supplement_that_changes_a_rule_are_amen
     assert [(r.kind, r.target_doc_number) for r in amended.relations] == [
         ("amends", "示卫发〔2029〕17号")
     ]
-    # A supplement that only adds to the rules changes none of them.
+    # A supplement that only adds to the rules amends the document too: its rules change.
     only_added = read_validity(_notice(added, "示卫发〔2031〕29号", title, "2031-09-03"))
-    assert not [r for r in only_added.relations if r.kind == "amends"]
+    assert [(r.kind, r.target_doc_number) for r in only_added.relations] == [
+        ("amends", "示卫发〔2029〕17号")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -406,6 +408,51 @@ def test_a_correction_amends_the_one_document_its_lead_names_as_the_occasion():
     )
     own = read_validity(_notice(text, "示卫办发〔2031〕8号", title, "2031-04-02"))
     assert not [r for r in own.relations if r.kind == "amends"]
+
+
+def test_a_term_extended_by_a_length_amends_the_document():
+    title = "示例卫生健康委办公厅关于延长《示例会诊规范（试行）》试行期的通知"
+    text = (
+        f"{title}\n示卫办函〔2031〕12号\n各省卫生健康委：\n"
+        "经研究，决定将《示例会诊规范（试行）》（示卫办发〔2028〕19号）试行期延长两年，"
+        "至2033年10月31日止。\n本通知自印发之日起施行。\n示例卫生健康委办公厅\n2031年10月8日\n"
+    )
+    own = read_validity(_notice(text, "示卫办函〔2031〕12号", title, "2031-10-08"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示卫办发〔2028〕19号")
+    ]
+
+
+def test_a_repeal_table_with_bar_separated_cells_repeals_its_rows_not_their_replacements():
+    title = "示例市卫生健康委关于公布规范性文件清理结果的通知"
+    text = (
+        f"{title}\n示卫法〔2031〕6号\n各区卫生健康局：\n"
+        "一、经清理，决定对下列2件规范性文件予以废止：\n"
+        "序号｜文件名称｜文号｜废止理由\n"
+        "1｜示例绩效考核办法｜示卫发〔2026〕33号｜已被新的考核办法替代\n"
+        "2｜示例安宁疗护暂行办法｜示卫发〔2027〕58号｜已被《示例安宁疗护服务规范》替代\n"
+        "本通知自公布之日起施行。\n示例市卫生健康委\n2031年3月20日\n"
+    )
+    own = read_validity(_notice(text, "示卫法〔2031〕6号", title, "2031-03-20"))
+    assert sorted((r.kind, r.target_doc_number or r.target_title) for r in own.relations) == [
+        ("repeals", "示卫发〔2026〕33号"),
+        ("repeals", "示卫发〔2027〕58号"),
+    ]
+
+
+def test_a_years_narrative_of_another_bodys_repeal_is_not_this_notices():
+    title = "示例县卫生健康局关于调整中医馆建设有关事项的通知"
+    text = (
+        f"{title}\n示县卫发〔2031〕31号\n各乡镇卫生院：\n"
+        "2029年以来，省中医药管理局转发了国家《示例中医馆建设指引》，并明确2026年印发的"
+        "《示例省中医馆建设标准（暂行）》即行废止。\n"
+        "一、将《示例县中医馆建设方案》（示县卫发〔2030〕9号）第三部分中“1名”调整为“2名”。\n"
+        "示例县卫生健康局\n2031年11月3日\n"
+    )
+    own = read_validity(_notice(text, "示县卫发〔2031〕31号", title, "2031-11-03"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示县卫发〔2030〕9号")
+    ]
 
 
 def test_a_draft_amends_and_repeals_nothing_and_a_document_taken_out_of_use_is_repealed():

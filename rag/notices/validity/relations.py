@@ -72,6 +72,9 @@ _REPORTED = re.compile(
     # 4月，县卫生健康局联合印发《X》… / 5月，我局修订了《X》…: a work report's narrative
     r"|^\s*(?:[一二三四五六七八九十]+、[^。；]{0,16}?。)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:份|上旬|中旬|下旬|底)?[，,][^。；]{0,60}?(?:印发|出台|发布|修订了|修改了)"
+    # 2023年以来，省中医药管理局转发了《X》，并明确《Y》即行废止: a year's narrative
+    r"|^\s*\d{4}年(?:以来|初|底|末|上半年|下半年)?[，,][^。；]{0,60}?"
+    r"(?:(?:印发|出台|发布|转发)了|修订了|修改了)"
 )
 # A table row's last cell that repeals the document of its row (清理意见: 宣布失效 / 废止).
 _REPEAL_CELL = re.compile(r"^(?:宣布失效|失效|废止|即行废止|予以废止|停止执行)$")
@@ -96,11 +99,20 @@ _JOINED = (
     r"《[^》]{2,80}》(?:\s*[（(][^（()）]*[）)])?"
     r"(?:\s*(?:和|、|及|与|以及)\s*《[^》]{2,80}》(?:\s*[（(][^（()）]*[）)])?)*"
 )
+# A list item's note of what replaces it (已被《Y》替代, 由《Y》取代).
+_REPLACED_BY = re.compile(
+    r"(?:已|现)?(?:被|由)\s*《[^》]{2,80}》[^。；｜|\t]{0,6}?(?:所)?(?:替代|取代|代替|替换)"
+)
+# A term extended: 有效期延长至…, 试行期延长两年（，至…止）.
+_EXTENDED = (
+    r"(?:有效期|执行期限?|试行期)(?:延长|延续|顺延)"
+    r"(?:至|到|[一二三四五六七八九十两\d]+(?:个)?(?:年|月|个月))"
+)
 # 将该细则有效期延长至… / 对该办法作如下修改 / 该办法第八条…修改为: a change of the document
 # named before (by 该 / 此 and its kind).
 _AMEND_THAT = re.compile(
     rf"(?:该|此)(?:{DOC_KINDS}|文件)[^。；]{{0,40}}?"
-    rf"(?:(?:有效期|执行期限?|试行期)(?:延长|延续|顺延)(?:至|到)|作如下修改|予以修改|{_BECOMES})"
+    rf"(?:{_EXTENDED}|作如下修改|予以修改|{_BECOMES})"
 )
 # 对《X》作如下修改 / 将《X》第三条修改为 / 《X》第五条修改为…
 _AMEND = re.compile(
@@ -130,7 +142,7 @@ _AMEND = re.compile(
 _AMEND_TEXT = re.compile(
     rf"《[^》]{{2,80}}》[^。；《》]{{0,80}}?(?:{_BECOMES}|删除|删去|{_MOVED})"
     # 将《X》（…号）有效期延长至…: X's own term changed
-    r"|《[^》]{2,80}》[^。；《》]{0,30}?(?:有效期|执行期限?|试行期)(?:延长|延续|顺延)(?:至|到)"
+    rf"|《[^》]{{2,80}}》[^。；《》]{{0,30}}?{_EXTENDED}"
     # 《X》第五条第一款“…”之后增加“…”
     r"|《[^》]{2,80}》[^。；《》]{0,60}?”\s*(?:之后|后)(?:增加|增写|插入|补充)"
     r"|在\s*《[^》]{2,80}》[^。；《》]{0,30}?(?:后|中|之后)(?:增加|增设|新增|补充)"
@@ -214,14 +226,10 @@ _CHANGE_TO_COME = re.compile(r"(?:将另行|另行|拟|将适时|待)[^。；]{0
 _DONE_BEFORE = re.compile(r"(?:已|已经)(?:将|把|对)\s*$")
 # 我委将根据评估结果对《X》进行修订: a revision this clause plans (not 现将 / 将《X》…修改为).
 _WILL = re.compile(r"(?:(?<![现并])将(?!《)|拟|计划|准备|下一步)[^。；，,《》]{0,20}$")
-# 现就《X》（…号）有关事项补充通知如下： a supplement, which amends X when the notice
-# changes one of its rules (_CHANGES_RULE); otherwise it only adds to it.
+# 现就《X》（…号）有关事项补充通知如下： a supplement, which amends X (adding to its rules
+# changes them, as every truth set records it).
 _SUPPLEMENT = re.compile(r"(?:就|对)\s*《[^》]{2,80}》[^。；《》]{0,40}?补充(?:通知|规定|说明)如下")
 # 原规范第二条规定的…，调整为… / 第三条中的“…”改为“…”
-_CHANGES_RULE = re.compile(
-    rf"(?:原|第[{HEADING_NUMERALS}\d]+条)[^。；《》]{{0,60}}?(?:{_BECOMES}|{_MOVED})"
-    rf"|(?:删去|删除)第[{HEADING_NUMERALS}\d]+条|增加一条"
-)
 # After 对《X》…修订: a new edition issued (，现予发布), or comments asked for (修改意见).
 _NOT_AMENDED = re.compile(
     r"[，,。]?\s*(?:现予|现|并)?(?:予以)?(?:印发|发布|公布|颁布)|\s*的?(?:意见|建议|稿|完善)"
@@ -439,10 +447,12 @@ def read_relations(
                         break
                     first = first or numbering
                     original = text[here : here + len(entry)]
+                    # "已被《Y》替代": Y is what replaces the listed document, not repealed.
+                    entry = _REPLACED_BY.sub("", entry)
                     change("repeals", _targets(entry, own, own_number, names), original)
                 if over:
                     break
-        stretches = [view[a:b] for a, b in _amending(view, whole, offset)]
+        stretches = [view[a:b] for a, b in _amending(view)]
         stretches += _parts_changed(view)
         if not stretches and _AMEND_THAT.search(view) and not TITLE.search(view):
             # 决定将该细则有效期延长至…: the document named before it in the paragraph.
@@ -515,13 +525,12 @@ def _repeal_segments(view: str) -> list[list[tuple[int, int]]]:
     return out
 
 
-def _amending(view: str, whole: str, offset: int) -> list[tuple[int, int]]:
-    """The stretches of a sentence (``view``, at ``offset`` in the notice's ``whole`` text)
-    that amend a document they name: 对《X》作如下修改 and the other fixed wordings
-    (``_AMEND``), what becomes of X's text (``_AMEND_TEXT``: not when 《X》 is the basis of
-    the change or its revision is still to come), and a supplement on X when the notice
-    goes on to change one of its rules (``_SUPPLEMENT``). A new edition issued or comments
-    asked for after the verb (``_NOT_AMENDED``) amend nothing."""
+def _amending(view: str) -> list[tuple[int, int]]:
+    """The stretches of a sentence that amend a document they name: 对《X》作如下修改 and
+    the other fixed wordings (``_AMEND``), what becomes of X's text (``_AMEND_TEXT``: not
+    when 《X》 is the basis of the change or its revision is still to come), and a
+    supplement on X (``_SUPPLEMENT``). A new edition issued or comments asked for after the
+    verb (``_NOT_AMENDED``) amend nothing."""
     found = [
         m.span()
         for m in _AMEND.finditer(view)
@@ -540,11 +549,8 @@ def _amending(view: str, whole: str, offset: int) -> list[tuple[int, int]]:
     found += [
         m.span() for m in _REVISED_ARTICLE.finditer(view) if not _NOT_AMENDED.match(view, m.end())
     ]
-    found += [
-        m.span()
-        for m in _SUPPLEMENT.finditer(view)
-        if _CHANGES_RULE.search(whole, offset + m.end())
-    ]
+    # 现就《X》…补充通知如下： a supplement adds to X's rules, which changes X.
+    found += [m.span() for m in _SUPPLEMENT.finditer(view)]
     return found
 
 
@@ -597,7 +603,7 @@ def _item_kind(item: str) -> str:
     for kind, pattern in (
         ("paren", rf"\s*[（(][{HEADING_NUMERALS}\d]+[）)]"),
         ("cn", rf"\s*[{HEADING_NUMERALS}]+、"),
-        ("number", r"\s*\d+\s*(?:[.．、　《]|\s)"),
+        ("number", r"\s*\d+\s*(?:[.．、　《｜|]|\s)"),
         # A table row whose number the loader joined to its first cell (1苏州市…办法\t文号).
         ("number", r"\s*\d{1,3}(?=[\u4e00-\u9fff])(?![^\t]{0,3}(?:年|月|日|号|个|家|项|条|件))"),
         ("title", r"\s*[《〈]"),
@@ -616,7 +622,7 @@ def _table_row(
     表述　新表述). Rows under 拟修改 / 继续有效 change nothing."""
     out: list[tuple[RelationName, str]] = []
     for row in view.split("\n"):  # rows without a full stop run on as one "sentence"
-        cells = [c for c in re.split(r"\s*　+\s*|\t+", row.strip()) if c]
+        cells = [c for c in re.split(r"\s*(?:　+|[｜|])\s*|\t+", row.strip()) if c]
         if len(cells) < 3 or not (TITLE.search(row) or find_doc_numbers(row)):
             continue
         if _REPEAL_CELL.match(cells[-1]):
