@@ -39,6 +39,8 @@ from rag.records import Notice
         "那时候已经按示例新程序接种了吗？",
         "那个更正通知是从哪天开始执行的？",
         "这个公告什么时候开始实施？",
+        "示例办法管到哪年？",
+        "那个试行办法到什么时候？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
@@ -56,6 +58,7 @@ def test_everyday_validity_wording_is_recognised(question):
         "哪些药物可以用于替代治疗？",
         "按照示例办法办理需要哪些材料？",
         "医院要从什么时候开始执行分时段预约？",
+        "各地要到什么时候完成自查？",
     ],
 )
 def test_other_questions_are_not_validity_questions(question):
