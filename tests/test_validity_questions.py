@@ -399,3 +399,46 @@ def test_a_question_naming_only_the_document_a_notice_corrects_is_about_that_doc
         "海南医保局更正经办规程有关内容的那个通知现在还有效吗？", [cite], [], validity, "2033-01-01"
     )
     assert lines[0].startswith("截至2033年1月1日，示医保函〔2032〕19号")
+
+
+def test_the_trial_edition_a_question_names_is_the_one_answered():
+    trial = _notice(
+        "示例市卫生健康委关于印发《示例签约服务管理办法（试行）》的通知\n示卫基〔2019〕27号\n"
+        "各区卫生健康委：\n现将《示例签约服务管理办法（试行）》印发给你们。本办法自印发之日起试行。\n"
+        "示例市卫生健康委\n2019年8月6日\n",
+        "示卫基〔2019〕27号",
+        "示例市卫生健康委关于印发《示例签约服务管理办法（试行）》的通知",
+        "2019-08-06",
+    )
+    final = _notice(
+        "示例市卫生健康委关于印发《示例签约服务管理办法》的通知\n示卫基〔2022〕44号\n"
+        "各区卫生健康委：\n现将《示例签约服务管理办法》印发给你们。\n"
+        "本办法自2022年8月6日起施行。2019年印发的《示例签约服务管理办法（试行）》同时废止。\n"
+        "示例市卫生健康委\n2022年7月20日\n",
+        "示卫基〔2022〕44号",
+        "示例市卫生健康委关于印发《示例签约服务管理办法》的通知",
+        "2022-07-20",
+    )
+    validity = ValidityIndex([trial, final])
+    cite = _cite(final, "现将《示例签约服务管理办法》印发给你们。")
+    # Only the new edition is quoted; the question names the trial one, which retrieval found.
+    lines = status_lines(
+        "示例签约服务管理办法（试行）还有效吗？",
+        [cite],
+        [],
+        validity,
+        "2026-12-02",
+        retrieved=[final.notice_id, trial.notice_id],
+    )
+    assert lines[0].startswith("截至2026年12月2日，示卫基〔2019〕27号")
+    assert "已废止" in lines[0]
+    # Without 试行 the question is about the edition in force.
+    lines = status_lines(
+        "示例签约服务管理办法还有效吗？",
+        [cite],
+        [],
+        validity,
+        "2026-12-02",
+        retrieved=[final.notice_id, trial.notice_id],
+    )
+    assert lines[0].startswith("截至2026年12月2日，示卫基〔2022〕44号")

@@ -228,6 +228,10 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
     own_years = set(_NAME_YEAR.findall(c.name))
     if years:
         score += 10 if years & own_years else -10
+    # "…管理办法（试行）还有效吗": the trial edition, not the one that replaced it.
+    trial = _trial_marks(text)
+    if trial:
+        score += 10 if trial & _trial_marks(c.name) else -10
     flat_q = _flat(text)
     name = c.name
     if c.own_words:
@@ -243,6 +247,14 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
     grams = {flat_n[i : i + 2] for i in range(len(flat_n) - 1)}
     score += sum(1 for g in grams if g in flat_q)
     return score
+
+
+# The marks of a trial edition a question names it by: （试行）, （暂行）, 暂行办法.
+_TRIAL_MARK = re.compile(r"[（(](试行|暂行)[）)]|(暂行)(?=办法|规定|细则|条例)")
+
+
+def _trial_marks(text: str) -> set[str]:
+    return {m.group(1) or m.group(2) for m in _TRIAL_MARK.finditer(text)}
 
 
 def _flat(text: str) -> str:
