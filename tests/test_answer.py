@@ -820,3 +820,18 @@ def test_each_ask_of_a_question_about_one_notice_is_answered(answerer):
     assert not answer.refused
     assert "3年为1个周期" in answer.text.replace(" ", "")
     assert "100%" in answer.text
+
+
+def test_a_follow_up_naming_another_document_asks_the_last_question_of_it(answerer):
+    from rag.answer.followup import asks_nothing_new
+
+    assert asks_nothing_new("那陕西据此发的评估工作通知呢？")
+    assert not asks_nothing_new("那陕西的通知有效期多久呢？")
+    history = [
+        {"role": "user", "content": "宁夏治理高值医用耗材改革实施方案现在还有效吗？"},
+        {"role": "assistant", "content": "宁政办规发〔2020〕11号已过有效期。"},
+    ]
+    answer = answerer.ask("那河北建立完善老年健康服务体系的实施意见呢？", history)
+    # The status asked of the first document is told of the second.
+    assert answer.text.startswith("截至")
+    assert "冀卫规〔2020〕1号" in answer.text.split("\n")[0]

@@ -17,6 +17,7 @@ from rag.answer.extractive import ExtractiveGenerator, asks_apart, question_anch
 from rag.answer.followup import (
     Carried,
     ConversationTopics,
+    asks_nothing_new,
     carry,
     clean_history,
     elliptical_part,
@@ -204,6 +205,10 @@ class Answerer:
         if said is not None:
             focus = without_date(focus, said)
         ask = _asked(ask, read_ask(focus))
+        if turns and asks_nothing_new(question):
+            # "国家的评估办法到什么时候？" then "那陕西据此发的通知呢？": the status again.
+            last = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
+            ask = _asked(ask, read_ask(last))
         support, parts = self._support(focus, result, hits)
         if (
             getattr(self.generator, "condense", None) is None

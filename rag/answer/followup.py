@@ -241,6 +241,13 @@ def elliptical_part(question: str) -> str:
     return "" if _ASKING.search(rest) or (len(rest) > 8 and not dated) else rest
 
 
+def asks_nothing_new(question: str) -> bool:
+    """Whether a follow-up ending in 呢 asks nothing of its own, however long what it names
+    ("那陕西据此发的评估工作通知呢？"): it asks the last question again, of that."""
+    m = _ELLIPSIS.match(nows(question))
+    return m is not None and not _ASKING.search(m.group("rest"))
+
+
 def is_elliptical(question: str) -> bool:
     """Whether a follow-up is a fragment that only makes sense inside the last question
     ("那农村呢？"): it ends in 呢 and asks nothing of its own."""
