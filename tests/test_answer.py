@@ -802,7 +802,7 @@ def test_a_question_asking_for_a_target_prefers_the_sentence_that_sets_a_figure(
 
 
 def test_a_question_of_two_asks_hears_both():
-    from rag.answer.extractive import separate_asks
+    from rag.answer.questions import separate_asks
 
     assert separate_asks("考核几年一个周期？覆盖率要达到多少？") == [
         "考核几年一个周期？",

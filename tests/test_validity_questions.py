@@ -442,3 +442,24 @@ def test_the_trial_edition_a_question_names_is_the_one_answered():
         retrieved=[final.notice_id, trial.notice_id],
     )
     assert lines[0].startswith("截至2026年12月2日，示卫基〔2022〕44号")
+
+
+def test_each_status_ask_of_a_question_hears_of_the_document_it_names(notices):
+    validity = ValidityIndex(notices.values())
+    revised, repealing = notices["revised"], notices["repealing"]
+    cites = [
+        _cite(revised, "现印发给你们，请遵照执行。"),
+        _cite(repealing, "本办法自2020年6月1日起施行。"),
+    ]
+    # The 记分办法 is in force that day: only a question asking of it hears its status.
+    one = status_lines("示例医院评审办法还适用吗？", cites, [], validity, "2021-06-01")
+    assert "冀示〔2020〕3号" in one[0] and not any("示卫〔2020〕49号" in x for x in one)
+    both = status_lines(
+        "示例医院评审办法还适用吗？示例记分办法（2020年版）有效期到什么时候？",
+        cites,
+        [],
+        validity,
+        "2021-06-01",
+    )
+    assert "冀示〔2020〕3号" in both[0]
+    assert any("示卫〔2020〕49号" in x and "现行有效" in x for x in both[1:])

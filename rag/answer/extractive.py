@@ -12,6 +12,7 @@ from rag.answer.constraints import constraints_of, names_document
 from rag.answer.dependents import with_dependents
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
+    ASKS,
     DATE_QUESTION,
     DOCNO_QUESTION,
     ISSUER_QUESTION,
@@ -24,6 +25,7 @@ from rag.answer.questions import (
     names_few,
     naming_spans,
     question_terms,
+    separate_asks,
 )
 from rag.answer.records import EXTRACTIVE, Draft
 from rag.answer.scoring import (
@@ -750,16 +752,6 @@ _DOCUMENT_WORD = re.compile(
     r"[^，,。；;？?]{0,14}?(通知|意见|方案|办法|要点|任务|文件|公告|规定|细则|指南|决定|分工|规划|计划|报道|文章|专访|新闻)"
 )
 _PROVINCE_WORDS = re.compile("|".join(PROVINCES))
-# What asks something: a part of a question without any of these only names a notice.
-_ASKS = re.compile(r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|[？?]")
-
-
-def separate_asks(question: str) -> list[str]:
-    """The asks of a question that asks several things in turn, each its own sentence
-    ending in ？ ("…多长时间为一个周期？到2021年覆盖率分别要达到多少？"); [] for one ask."""
-    parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
-    asks = [p for p in parts if len(p.strip()) >= 4 and _ASKS.search(p)]
-    return asks if len(asks) >= 2 else []
 
 
 def asks_apart(
@@ -788,7 +780,7 @@ def asks_apart(
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(question)
         rest = "".join(c for i, c in enumerate(question[start:end], start) if not blank[i])
-        if not _ASKS.search(rest):
+        if not ASKS.search(rest):
             return {}
         parts[start] = topic + question[start:end]
     return {nid: parts[start] for nid, (start, _) in anchors.items()}

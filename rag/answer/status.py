@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from rag.answer.asking import ASKS_STATUS, Period, ValidityAsk, chinese_date, read_ask
 from rag.answer.constraints import attachment_missing
+from rag.answer.questions import separate_asks
 from rag.answer.records import Citation, Draft
 from rag.docno import find_doc_numbers
 from rag.grammar import iso_date
@@ -171,6 +172,20 @@ def status_lines(
         if extra_scores[top] >= scores[best] + _PLAINLY_BETTER:
             first, best = extra[top], -1
     lines.append(first.line)
+    # "潍坊那个通知执行到什么时候？原来的细则还用吗？": each ask of a status hears of the
+    # document it names, in the order asked.
+    pool = [*candidates, *extra]
+    told = [
+        max(pool, key=lambda c: _names_score(part, c, period))
+        for part in separate_asks(question)
+        # (not "被哪个文件废掉的？": what replaced the document is told in its line)
+        if (asked := read_ask(part)).asks_status
+        and not (asked.asks_successor or asked.asks_targets)
+    ]
+    if len(told) > 1:
+        lines = list(dict.fromkeys(c.line for c in told))
+        if first.line not in lines:
+            lines.insert(0, first.line)
     replaced = ("已废止", "已修订")
     if (
         ask.asks_successor
