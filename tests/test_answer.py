@@ -810,6 +810,15 @@ def test_a_question_of_two_asks_hears_both():
     ]
     assert separate_asks("考核几年一个周期？") == []
     assert separate_asks("考核周期是几年？谢谢。") == []  # the second part asks nothing
+    # "那农村呢？" names a topic of the last question; it asks nothing of its own.
+    assert separate_asks("城市社区每年评估几次？那农村呢？") == []
+
+
+def test_a_national_body_a_report_goes_to_is_no_place_asked_about():
+    from rag.answer.questions import named_places
+
+    assert named_places("北京市核实短缺信息后，无法协调的要多久上报国家卫健委？") == ["北京"]
+    assert named_places("国家卫健委的通知和北京的方案分别怎么说？") == ["北京", "全国"]
 
 
 def test_each_ask_of_a_question_about_one_notice_is_answered(answerer):

@@ -15,6 +15,7 @@ from rag.answer.questions import (
     ASKS,
     DATE_QUESTION,
     DOCNO_QUESTION,
+    DOCUMENT_WORD,
     ISSUER_QUESTION,
     NUMBER_QUESTION,
     ONE_DOC,
@@ -732,7 +733,7 @@ def question_anchors(
         # Of the place's mentions, the one that goes on to name a document ("浙江自己的医改
         # 通知", not "浙江在委省共建…上进展如何").
         found = next(
-            (m for m in places if _DOCUMENT_WORD.match(question, m.end())),
+            (m for m in places if DOCUMENT_WORD.match(question, m.end())),
             places[0] if places else None,
         )
         if found:
@@ -747,10 +748,6 @@ def question_anchors(
 
 
 _NATIONAL_WORDS = re.compile(r"国家|全国|国务院|中央")
-# A place's mention that names a document: a word for a document follows within its clause.
-_DOCUMENT_WORD = re.compile(
-    r"[^，,。；;？?]{0,14}?(通知|意见|方案|办法|要点|任务|文件|公告|规定|细则|指南|决定|分工|规划|计划|报道|文章|专访|新闻)"
-)
 _PROVINCE_WORDS = re.compile("|".join(PROVINCES))
 
 

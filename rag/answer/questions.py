@@ -212,11 +212,26 @@ _DATE_OR_NUMBER = re.compile(r"[\d年月日号第〔〕（）()\[\]]+")
 
 
 def named_places(question: str) -> list[str]:
-    """Provinces the question names, plus 全国 when it sets a national body beside them."""
+    """Provinces the question names, plus 全国 when it sets a national body beside them
+    ("国家卫健委的通知和云南…"; not a body reported to: "…要多久上报国家卫健委")."""
     places = [p for p in PROVINCES if p in question]
-    if places and _NATIONAL.search(question):
+    if places and any(
+        not _REPORTED_TO.search(question, 0, m.start()) for m in _NATIONAL.finditer(question)
+    ):
         places.append("全国")
     return places
+
+
+# A body a report goes to ("…要多久上报国家卫健委"), not a body whose document is asked of.
+_REPORTED_TO = re.compile(r"(?:上报|报送|报告|报|向|提交|呈报)\s*$")
+
+
+# A place's mention that names a document: a word for a document follows within its clause
+# ("浙江自己的医改通知", "国务院办公厅2020年下半年的任务").
+DOCUMENT_WORD = re.compile(
+    r"[^，,。；;？?]{0,14}?(通知|意见|方案|办法|要点|任务|文件|公告|规定|细则|指南|决定|分工|规划"
+    r"|计划|报道|文章|专访|新闻)"
+)
 
 
 def conversation_places(text: str) -> list[str]:
@@ -229,8 +244,11 @@ def conversation_places(text: str) -> list[str]:
     return places
 
 
-# What asks something: a part of a question without any of these only names a notice.
-ASKS = re.compile(r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|[？?]")
+# What asks something: a part of a question without any of these only names a notice
+# ("国家的通知和…") or a topic ("那农村呢？").
+ASKS = re.compile(
+    r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|要不要|能不能|是不是"
+)
 
 
 def separate_asks(question: str) -> list[str]:
