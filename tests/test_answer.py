@@ -844,3 +844,11 @@ def test_a_follow_up_naming_another_document_asks_the_last_question_of_it(answer
     # The status asked of the first document is told of the second.
     assert answer.text.startswith("截至")
     assert "冀卫规〔2020〕1号" in answer.text.split("\n")[0]
+
+
+def test_which_document_is_one_ask_among_others_not_the_whole_question():
+    from rag.answer.questions import asks_one_document
+
+    assert asks_one_document("哪个文件规定了长期处方最长12周？")
+    assert not asks_one_document("北京药监局发的是哪个文件？湖南的集中检查安排在几月？")
+    assert not asks_one_document("长期处方最长能开几周？")

@@ -26,8 +26,8 @@ from rag.answer.followup import (
 )
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
-    ONE_DOC,
     asks_about_several,
+    asks_one_document,
     named_places,
     question_terms,
     question_words,
@@ -449,7 +449,7 @@ class Answerer:
         ranked higher, and max_per_notice kept this one out). The passage takes the
         notice's first place among the hits, and the notice's weakest retrieved passage
         makes room, so every other notice keeps its places."""
-        if not hits or not asks_about_several(question, hits) or ONE_DOC.search(question):
+        if not hits or not asks_about_several(question, hits) or asks_one_document(question):
             return list(hits)
         flat = replace(self.params, rank_decay=0.0)
         places = named_places(question)

@@ -18,10 +18,10 @@ from rag.answer.questions import (
     DOCUMENT_WORD,
     ISSUER_QUESTION,
     NUMBER_QUESTION,
-    ONE_DOC,
     WHICH_DOC,
     asks_about_several,
     asks_for_series,
+    asks_one_document,
     named_places,
     names_few,
     naming_spans,
@@ -154,7 +154,7 @@ class ExtractiveGenerator:
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return self._summary(hits, routed)
         places = named_places(question)
-        multi = asks_about_several(question, hits) and not ONE_DOC.search(question)
+        multi = asks_about_several(question, hits) and not asks_one_document(question)
         which_doc = not multi and bool(WHICH_DOC.search(question))
         chosen = self._select(sentences, multi=multi)
         if not chosen:
@@ -633,7 +633,7 @@ class ExtractiveGenerator:
         several = (
             not find_doc_numbers(question)
             and asks_about_several(question, hits)
-            and not ONE_DOC.search(question)
+            and not asks_one_document(question)
         )
         lines: list[str] = []
         quotes: dict[int, str] = {}

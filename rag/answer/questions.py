@@ -257,3 +257,12 @@ def separate_asks(question: str) -> list[str]:
     parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
     asks = [p for p in parts if len(p.strip()) >= 4 and ASKS.search(p)]
     return asks if len(asks) >= 2 else []
+
+
+def asks_one_document(question: str) -> bool:
+    """Whether the question asks which one document says something ("哪个文件规定了…"),
+    not when that is only one of its asks ("北京发的是哪个文件？湖南的…安排在几月？")."""
+    if not ONE_DOC.search(question):
+        return False
+    asks = separate_asks(question)
+    return not asks or all(ONE_DOC.search(a) for a in asks)
