@@ -131,3 +131,11 @@ def analyse_query(
         year, year_to = (years.pop() if len(years) == 1 else None), None
     inferred = Filters(region=region, year=year, year_to=year_to, keep_unknown=True)
     return doc_numbers, inferred, rest.strip()
+
+
+def places_asked(query: str, regions: set[str]) -> list[str]:
+    """The provinces a query asks about in turn ("云南的任务、平凉市的分工…各怎么安排"):
+    those of the index it names, and a named city's; [] when it names fewer than two."""
+    places = [p for p in PROVINCES if p in query and p in regions]
+    places += [p for p in places_in(query) if p not in places and p in regions]
+    return places if len(places) >= 2 else []

@@ -33,7 +33,13 @@ from rag.errors import (
     InvalidQueryError,
 )
 from rag.grammar import article_label
-from rag.query_filters import Filters, analyse_query, asks_for_topic, national_bodies
+from rag.query_filters import (
+    Filters,
+    analyse_query,
+    asks_for_topic,
+    national_bodies,
+    places_asked,
+)
 from rag.records import Chunk, Hit, Notice
 
 if TYPE_CHECKING:
@@ -531,6 +537,10 @@ class Retriever:
             else []
         )
         chosen = head + tail
+        if not routed_chunks and not mentions and allowed is None:
+            # "云南的任务、平凉市的分工和国家的指导意见各怎么安排": each place asked about is
+            # read at its best passage, in place of a passage of a place already read.
+            chosen = self._each_place(chosen, order, places_asked(rest, known))
 
         hits = []
         for rank, i in enumerate(chosen, start=1):
@@ -571,6 +581,42 @@ class Retriever:
             missing_articles=missing_articles,
             query_vector=qvec,
         )
+
+    def _each_place(self, chosen: list[int], order: Sequence[int], places: list[str]) -> list[int]:
+        """``chosen`` with each of ``places`` read among the first ``answer_k`` passages (what
+        an answer reads): the place's best-ranked passage (in ``order``) moves up, or comes
+        in, before the lowest-ranked of those whose place is not asked about or is read
+        there twice; what it displaces moves down, and the list keeps its length."""
+        out = list(chosen)
+        window = min(self.settings.answer_k, len(out))
+
+        def region(i: int) -> str:
+            return self.notices[self._notice_of[i]].region
+
+        for place in places:
+            head = out[:window]
+            if any(region(i) == place for i in head):
+                continue
+            best = next((i for i in order if region(i) == place), None)
+            if best is None:
+                continue
+            slot = next(
+                (
+                    j
+                    for j in range(window - 1, -1, -1)
+                    if region(head[j]) not in places
+                    or sum(region(i) == region(head[j]) for i in head) > 1
+                ),
+                None,
+            )
+            if slot is None:
+                continue
+            if best in out:
+                out.remove(best)
+            else:
+                out.pop()
+            out.insert(slot, best)
+        return out
 
     def _in_force_first(self, order: list[int], k: int, as_of: str | None) -> list[int]:
         """``order`` with a passage of a notice no longer (or not yet) in force placed behind

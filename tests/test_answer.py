@@ -852,3 +852,14 @@ def test_which_document_is_one_ask_among_others_not_the_whole_question():
     assert asks_one_document("哪个文件规定了长期处方最长12周？")
     assert not asks_one_document("北京药监局发的是哪个文件？湖南的集中检查安排在几月？")
     assert not asks_one_document("长期处方最长能开几周？")
+
+
+def test_each_province_a_question_asks_about_in_turn_is_read_by_the_answer(retriever):
+    question = "县域医共体建设，平凉市2020年下半年的分工和云南2020年的医改任务各怎么安排？"
+    first = retriever.search(question, k=10).hits[: retriever.settings.answer_k]
+    regions = {h.region for h in first}
+    assert {"甘肃", "云南"} <= regions
+    from rag.query_filters import places_asked
+
+    assert places_asked("浙江的通知和平凉市的分工", {"浙江", "甘肃"}) == ["浙江", "甘肃"]
+    assert places_asked("浙江的医改通知怎么说", {"浙江", "甘肃"}) == []
