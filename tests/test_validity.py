@@ -455,6 +455,53 @@ def test_a_years_narrative_of_another_bodys_repeal_is_not_this_notices():
     ]
 
 
+def test_an_attachment_listing_repealed_documents_repeals_them():
+    title = "示例省药监局关于印发《示例制剂调剂管理办法》的通知"
+    text = (
+        f"{title}\n示药监规〔2031〕3号\n各市局：\n现将《示例制剂调剂管理办法》印发给你们。"
+        "附件2所列文件自2031年5月1日起废止。\n附件：1.示例制剂调剂管理办法\n　　　2.废止文件目录\n"
+        "示例省药监局\n2031年3月15日\n附件2\n废止文件目录\n序号　文件名称　文号\n"
+        "1　示例制剂审批规定　示药监〔2024〕87号\n"
+        "2　关于制剂调剂有关问题的通知　示药监办〔2026〕205号\n"
+    )
+    own = read_validity(_notice(text, "示药监规〔2031〕3号", title, "2031-03-15"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("repeals", "示药监〔2024〕87号"),
+        ("repeals", "示药监办〔2026〕205号"),
+    ]
+
+
+def test_a_correction_saying_what_was_wrong_and_a_supplement_after_an_aside_amend():
+    title = "示例局办公室关于《示例评价标准（试行）》的更正通知"
+    text = (
+        f"{title}\n示办函〔2031〕63号\n各省中医药主管部门：\n"
+        "我局印发的《示例评价标准（试行）》（示办发〔2031〕9号）附件第（三）项中“不少于6类”有误，"
+        "应为“不少于4类”。现予更正。\n示例局办公室\n2031年7月2日\n"
+    )
+    own = read_validity(_notice(text, "示办函〔2031〕63号", title, "2031-07-02"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示办发〔2031〕9号")
+    ]
+    title = "示例市医保局关于《示例居家照护管理办法》有关问题的补充通知"
+    text = (
+        f"{title}\n示医保规〔2031〕2号\n各区医保局：\n"
+        "现就《示例居家照护管理办法》（示医保规〔2029〕5号，以下简称《办法》）有关问题补充通知如下：\n"
+        "一、独居的参保人员，每周可增加上门服务1次。\n示例市医保局\n2031年3月1日\n"
+    )
+    own = read_validity(_notice(text, "示医保规〔2031〕2号", title, "2031-03-01"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示医保规〔2029〕5号")
+    ]
+    # A sentence saying what a document requires is no correction of it.
+    text = (
+        f"{title}\n示医保规〔2031〕2号\n各区医保局：\n"
+        "《示例居家照护管理办法》（示医保规〔2029〕5号）明确，服务机构应为参保人员建立档案。\n"
+        "示例市医保局\n2031年3月1日\n"
+    )
+    own = read_validity(_notice(text, "示医保规〔2031〕2号", title, "2031-03-01"))
+    assert not [r for r in own.relations if r.kind == "amends"]
+
+
 def test_a_draft_amends_and_repeals_nothing_and_a_document_taken_out_of_use_is_repealed():
     title = (
         "示例卫生健康委办公厅关于征求《关于修改〈示例输液管理规范〉部分条款的决定"

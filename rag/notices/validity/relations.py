@@ -52,7 +52,7 @@ _REPEAL_LIST = re.compile(
 _REPEAL_BEFORE_COLON = re.compile(rf"(?:{_REPEAL.pattern})\s*[：:]$")
 # 即行废止的规范性文件目录: a heading line, the documents are the items under it.
 _REPEAL_HEADING = re.compile(
-    rf"^[^。；，,：:]{{0,20}}(?:{_REPEAL.pattern})的[^。；，,：:]{{0,20}}"
+    rf"^[^。；，,：:]{{0,20}}(?:{_REPEAL.pattern})的?[^。；，,：:]{{0,20}}"
     r"(?:目录|清单|名单|文件)(?:\s*[（(]\d+件[）)])?$"
 )
 # 决定撤销该通知 / 上述文件同时废止: a repeal of the document named before.
@@ -90,7 +90,11 @@ _NOT_THIS_REPEAL = re.compile(
 )
 # What a provision becomes (修改为 / 调整为 / 改按 …), and a value moved from one figure to
 # another (由“30个工作日”缩短为“15个工作日”, 由…下调至…).
-_BECOMES = r"替换为|修改为|修订为|调整为|改为|改按|更正为|勘误为|更改为|变更为|更新为"
+_BECOMES = (
+    r"替换为|修改为|修订为|调整为|改为|改按|更正为|勘误为|更改为|变更为|更新为"
+    # “…”有误，应为“…” (a correction)
+    r"|有误[，,]?\s*应(?:为|改为|更正为)"
+)
 _MOVED = (
     r"由[^。；]{0,40}?(?:下调|上调|提高|降低|延长|缩短|调减|调增|调整|放宽|增加|减少)(?:至|为|到)"
 )
@@ -228,7 +232,9 @@ _DONE_BEFORE = re.compile(r"(?:已|已经)(?:将|把|对)\s*$")
 _WILL = re.compile(r"(?:(?<![现并])将(?!《)|拟|计划|准备|下一步)[^。；，,《》]{0,20}$")
 # 现就《X》（…号）有关事项补充通知如下： a supplement, which amends X (adding to its rules
 # changes them, as every truth set records it).
-_SUPPLEMENT = re.compile(r"(?:就|对)\s*《[^》]{2,80}》[^。；《》]{0,40}?补充(?:通知|规定|说明)如下")
+_SUPPLEMENT = re.compile(
+    r"(?:就|对)\s*《[^》]{2,80}》(?:\s*[（(][^（()）]*[）)])?[^。；《》]{0,40}?补充(?:通知|规定|说明)如下"
+)
 # 原规范第二条规定的…，调整为… / 第三条中的“…”改为“…”
 # After 对《X》…修订: a new edition issued (，现予发布), or comments asked for (修改意见).
 _NOT_AMENDED = re.compile(
