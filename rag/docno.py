@@ -513,10 +513,22 @@ def _scan_prefix(text: str, end: int) -> tuple[int, str] | None:
         chars.extend((i, text[i]) for i in range(a, b))
     joined = "".join(c for _, c in chars)
     cut = _stop_cut(joined)
+    # "上海市医疗保障局沪医保规〔2024〕2号": the issuing body's full name written right before
+    # its 文号 is not part of the prefix.
+    named = _ISSUER_NAME.match(joined, cut)
+    if named and len(joined) - named.end() >= MIN_PREFIX_LEN:
+        cut = named.end()
     prefix = joined[cut:]
     if not MIN_PREFIX_LEN <= len(prefix) <= MAX_PREFIX_LEN:
         return None
     return chars[cut][0], prefix
+
+
+# A body's full name: a province, city, county or district (or 国家), then its office.
+_ISSUER_NAME = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,7}?(?:省|市|自治区|县|区)|国家)[\u4e00-\u9fff]{1,12}?"
+    r"(?:局|委员会|厅|办公室)"
+)
 
 
 def _order_agency(raw: str) -> str:

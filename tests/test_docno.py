@@ -270,6 +270,21 @@ def test_a_chat_turns_adverb_is_not_part_of_the_prefix(adverb: str) -> None:
     assert m.doc_number.normalized == "医保办发〔2024〕19号"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("上海市医疗保障局沪医保规〔2024〕2号补充通知规定", "沪医保规〔2024〕2号"),
+        ("湖南省卫生健康委员会湘卫医发〔2021〕22号", "湘卫医发〔2021〕22号"),
+        ("国家中医药管理局国中医药办医政发〔2020〕9号", "国中医药办医政发〔2020〕9号"),
+    ],
+)
+def test_the_issuers_full_name_before_its_doc_number_is_not_its_prefix(
+    text: str, expected: str
+) -> None:
+    (m,) = find_doc_numbers(text)
+    assert m.doc_number.normalized == expected
+
+
 def test_find_announcement_agency_in_prefix() -> None:
     (m,) = find_doc_numbers("根据国家药监局公告2020年第62号规定")
     assert m.raw == "国家药监局公告2020年第62号"
