@@ -863,3 +863,21 @@ def test_each_province_a_question_asks_about_in_turn_is_read_by_the_answer(retri
 
     assert places_asked("浙江的通知和平凉市的分工", {"浙江", "甘肃"}) == ["浙江", "甘肃"]
     assert places_asked("浙江的医改通知怎么说", {"浙江", "甘肃"}) == []
+
+
+def test_a_follow_up_naming_another_notice_as_that_document_turns_to_it(answerer):
+    history = [
+        {
+            "role": "user",
+            "content": "河北建立完善老年健康服务体系的实施意见对老年友善机构定了什么目标？",
+        },
+        {
+            "role": "assistant",
+            "content": "冀卫规〔2020〕1号要求到2022年80%以上的机构建成老年友善医疗卫生机构。",
+        },
+    ]
+    answer = answerer.ask("再说说全国老龄办那份通知，它怎么扶持为老服务机构？", history)
+    assert {c.doc_number for c in answer.citations} == {"全国老龄办发〔2020〕1号"}
+    # Without such a reference the conversation's notice is kept.
+    kept = answerer.ask("它对家庭医生签约有什么要求？", history)
+    assert "冀卫规〔2020〕1号" in {c.doc_number for c in kept.citations}

@@ -15,6 +15,8 @@ from rag.answer.questions import (
     DOCNO_QUESTION,
     ISSUER_QUESTION,
     conversation_places,
+    names_few,
+    naming_spans,
     question_words,
 )
 from rag.answer.text import bigrams, nows, without_doc_numbers
@@ -86,6 +88,12 @@ def names_own_anchor(question: str) -> bool:
 # "它…", "该通知…", "这个…": the question points at what the conversation is about. "那…",
 # "还有…", "另外…" only go on talking, and may turn to something else.
 _POINTS_BACK = re.compile(r"^(?:它|其|该|此|这|上述|里面)")
+
+
+# A follow-up's reference to a document it names (全国老龄办那份通知, …的那个方案).
+_DOCUMENT_REF = re.compile(
+    r"(?:那|这)(?:份|个|篇)[\u4e00-\u9fff]{0,16}?(?:通知|文件|意见|方案|办法|规定|规范|公告|报道)"
+)
 
 
 def points_back(question: str) -> bool:
@@ -186,6 +194,13 @@ def carry(
             return Carried(f"{number} {asked}")
         if notice is None and answered_by is not None:
             notice = topics.answered(turns, answered_by)
+        switched = topics.switched_to(question, notice) if notice is not None else None
+        if switched is not None:
+            # "那换到全国老龄办那份通知，它对…": the follow-up names another notice of the
+            # index by words only its name holds, as the one it now asks about.
+            return Carried(
+                f"{switched.doc_number or '《' + switched.title + '》'} {asked}", switched
+            )
         if notice is not None and moved and notice.region not in moved:
             # "那福建省呢？" after a question about 甘肃省: the same question of another
             # place's notice, which retrieval finds by the place; the notice's subject
@@ -297,6 +312,7 @@ class ConversationTopics:
             if n.doc_number:
                 self._by_number.setdefault(n.doc_number, []).append(n.notice_id)
             self._names.extend((name, n.notice_id) for name in _names_of(n.title))
+        self._all_names = [n.title + " " + n.issuer for n in notices.values()]
         self._chunks_of: dict[str, list[int]] = {}
         for i, c in enumerate(chunks):
             self._chunks_of.setdefault(c.notice_id, []).append(i)
@@ -337,6 +353,29 @@ class ConversationTopics:
             if notice is not None:
                 return notice
         return None
+
+    def switched_to(self, question: str, current: Notice) -> Notice | None:
+        """The notice a follow-up turns to by naming it as a document (…那份通知, …的那个
+        方案): a stretch of 4+ characters that few of the index's names hold, standing in
+        that notice's title or issuer and not in the conversation's notice's; None when no
+        one notice is so named."""
+        ref = _DOCUMENT_REF.search(question)
+        if ref is None:
+            return None
+        before = question[: ref.start()]
+        mine = current.title + " " + current.issuer
+        names = self._all_names
+        named = []
+        for n in self.notices.values():
+            if n.notice_id == current.notice_id:
+                continue
+            spans = naming_spans(before, n.title + " " + n.issuer, names)
+            if any(
+                b - a >= 4 and names_few(df, len(names)) and before[a:b] not in mine
+                for a, b, df in spans
+            ):
+                named.append(n)
+        return named[0] if len(named) == 1 else None
 
     def keeps(self, notice_id: str, question: str, found: Sequence[str]) -> bool:
         """Whether a follow-up stays with the conversation's notice: no notice of
