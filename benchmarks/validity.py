@@ -5,7 +5,7 @@ two dates — against a truth file written by hand from the bundled corpus.
     .venv/bin/python benchmarks/validity.py [--set SET ...] [--misses]
 
 SET is ``dev``, ``heldout`` or ``both`` (the two halves of the bundled corpus), or
-``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout19`` (the notices
+``notices-dev`` / ``notices-heldout`` / ``notices-heldout2`` … ``notices-heldout20`` (the notices
 written for this benchmark); several may
 be given (``--set both notices-dev``).
 
@@ -97,6 +97,7 @@ WRITTEN = (
     "notices-heldout17",
     "notices-heldout18",
     "notices-heldout19",
+    "notices-heldout20",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -120,6 +121,7 @@ KEPT = {
     "notices-heldout17": "validity-notices-heldout17.json",
     "notices-heldout18": "validity-notices-heldout18.json",
     "notices-heldout19": "validity-notices-heldout19.json",
+    "notices-heldout20": "validity-notices-heldout20.json",
 }
 
 
