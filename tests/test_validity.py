@@ -502,6 +502,22 @@ def test_a_correction_saying_what_was_wrong_and_a_supplement_after_an_aside_amen
     assert not [r for r in own.relations if r.kind == "amends"]
 
 
+def test_a_forwarded_document_with_requirements_listed_after_it_is_implemented_not_amended():
+    title = "示例区疾控局关于转发《示例冷链监测规定》的通知"
+    text = (
+        f"{title}\n示疾控发〔2031〕19号\n各县疾控局：\n"
+        "现将《示例冷链监测规定》（国示疾控〔2031〕12号，以下简称《规定》）转发给你们，"
+        "请认真贯彻执行，并提出以下要求：\n"
+        "一、为与《规定》相衔接，《示例接种门诊建设标准》（示卫疾控〔2029〕15号）第十二条修订为："
+        "“冷藏设备应当配备温度自动监测装置。”\n示例区疾控局\n2031年8月22日\n"
+    )
+    own = read_validity(_notice(text, "示疾控发〔2031〕19号", title, "2031-08-22"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("amends", "示卫疾控〔2029〕15号"),
+        ("implements", "国示疾控〔2031〕12号"),
+    ]
+
+
 def test_a_draft_amends_and_repeals_nothing_and_a_document_taken_out_of_use_is_repealed():
     title = (
         "示例卫生健康委办公厅关于征求《关于修改〈示例输液管理规范〉部分条款的决定"

@@ -189,6 +189,8 @@ _ITEM_EDIT = re.compile(
 _CORRECTS = re.compile(r"(?:更正|勘误|修改|修订)(?:如下|以下)[^。；《》]{0,6}[：:]\s*$")
 # The issuer's own rules (《X》印发后，现将我市有关做法修改如下：), not the document named.
 _OWN_RULES = re.compile(r"(?:我|本)(?:省|市|区|县|州|盟|旗)")
+# A lead that hands the documents it names on (转发给你们, 印发给你们): their list is not an edit.
+_HANDED_ON = re.compile(r"(?:转发|印发|发)给你们")
 # A lead that names no document but refers back to those named before it.
 _BACK_REFERENCE = re.compile(
     r"(?:上述|前述|以上|原)(?:文件|通知|规定|办法|规范|意见|方案)|补充(?:通知|规定)如下"
@@ -568,7 +570,9 @@ def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> l
     names none but refers back (现对上述文件中…修改如下：, 现补充通知如下：) changes the documents
     its paragraph named before it. Empty when the sentence leads no such list."""
     offset, view = parts[index]
-    if not _LEAD.search(view):
+    if not _LEAD.search(view) or _HANDED_ON.search(view):
+        # (现将《X》转发给你们…，并提出以下要求： hands X on; an item changing a provision
+        # names its own document)
         return []
     items: list[str] = []
     for item_offset, item in parts[index + 1 : index + 1 + _EDIT_ITEMS]:
