@@ -41,6 +41,8 @@ from rag.records import Notice
         "这个公告什么时候开始实施？",
         "示例办法管到哪年？",
         "那个试行办法到什么时候？",
+        "那篇报道能当正式文件用吗？",
+        "这份报告现在算有效文件吗？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
@@ -463,3 +465,45 @@ def test_each_status_ask_of_a_question_hears_of_the_document_it_names(notices):
     )
     assert "冀示〔2020〕3号" in both[0]
     assert any("示卫〔2020〕49号" in x and "现行有效" in x for x in both[1:])
+
+
+def test_a_date_a_document_is_asked_to_have_lapsed_on_is_no_as_of_date():
+    # "是不是2023年底就失效了": when it lapsed is what is asked; the status is today's.
+    assert as_of_in("示例暂行办法是不是2023年底就失效了？") is None
+    assert as_of_in("截至2023年底，示例暂行办法还有效吗？") is not None
+
+
+def test_a_text_asked_about_as_itself_is_the_one_answered():
+    rules = _notice(
+        "示例局关于印发《示例日间诊疗规范》的通知\n示局发〔2029〕11号\n各省：\n"
+        "现将《示例日间诊疗规范》印发给你们。本规范自2029年5月1日起施行。\n示例局\n2029年4月1日\n",
+        "示局发〔2029〕11号",
+        "示例局关于印发《示例日间诊疗规范》的通知",
+        "2029-04-01",
+    )
+    reading = _notice(
+        "《示例日间诊疗规范》政策解读\n\n《规范》自2029年5月1日起施行，明确了日间诊疗的范围。\n",
+        "",
+        "《示例日间诊疗规范》政策解读",
+        "2029-04-10",
+    )
+    validity = ValidityIndex([rules, reading])
+    cites = [_cite(reading, "《规范》自2029年5月1日起施行，明确了日间诊疗的范围。")]
+    lines = status_lines(
+        "示例日间诊疗规范出了篇解读，那篇解读本身算生效的文件吗？",
+        cites,
+        [],
+        validity,
+        "2031-01-01",
+        retrieved=[rules.notice_id, reading.notice_id],
+    )
+    assert "政策解读" in lines[0].split("：")[0]
+    lines = status_lines(
+        "示例日间诊疗规范现在还有效吗？",
+        cites,
+        [],
+        validity,
+        "2031-01-01",
+        retrieved=[rules.notice_id, reading.notice_id],
+    )
+    assert "示局发〔2029〕11号" in lines[0]

@@ -49,6 +49,8 @@ ASKS_STATUS = re.compile(
     r"|被[^。？?]{0,12}(?:取代|替代|代替|替换|修订|修改)|(?:取代|替代|代替|替换|修订|修改)(?:了|过)"
     r"|(?:取代|替代|代替|替换)(?:它|其|这个|该)|有没有(?:修订|修改)|是否(?:修订|修改)"
     r"|新版|撤销|作废|效力|时效|(?:什么|哪种)状态|状态(?:如何|怎样|是什么)"
+    # "那篇报道能当正式文件用吗", "这份报告算有效文件吗": whether a text is in force at all
+    r"|(?:能|可以)?当(?:作|成)?正式文件|算(?:不算)?(?:是)?(?:有效|生效|正式)"
 )
 # "被什么取代了", "被哪个文件废止": what replaced, repealed or amended the document.
 ASKS_SUCCESSOR = re.compile(
@@ -102,6 +104,10 @@ _UNTIL_AFTER = re.compile(r"^\s*(?:为止|止|以前|之前)")
 _CONTENT_BEFORE = re.compile(
     r"(?:期|期限|执行|实施|施行|有效|适用|延长|延续)\s*(?:为|是|只)?\s*(?:至|到|截至|截止到?)\s*$"
 )
+# After a date: when the document lapsed is what is asked (是不是2023年底就失效了).
+_LAPSE_AFTER = re.compile(
+    r"^\s*(?:就|便|已经?|已然)?\s*(?:失效|过期|到期|期满|届满|截止|废止|作废|停止执行|不再执行)"
+)
 # Words that put the question in the present, whatever else it dates.
 _NOW = re.compile(r"现在|目前|如今|当前|眼下|今天|今年|至今|现阶段")
 
@@ -143,7 +149,7 @@ def as_of_in(question: str) -> Period | None:
     found: list[Period] = []
     for m in _DATE.finditer(question):
         before, after = question[: m.start()], question[m.end() :]
-        if _CONTENT_BEFORE.search(before[-8:]):
+        if _CONTENT_BEFORE.search(before[-8:]) or _LAPSE_AFTER.match(after):
             continue
         framed = bool(_FRAME_BEFORE.search(before[-4:]))
         if _SUBJECT_AFTER.match(after) and not (framed and not _DOCUMENT_AFTER.match(after)):

@@ -239,10 +239,17 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
     elif asked and c.doc_number:
         score -= 20
     text = question.replace(period.said, "") if period else question
+    # "是不是2023年底就失效了": the year asked about as a lapse is no year of the name.
+    text = _LAPSE_DATE.sub("", text)
     years = set(_NAME_YEAR.findall(text))
     own_years = set(_NAME_YEAR.findall(c.name))
     if years:
         score += 10 if years & own_years else -10
+    # "那篇解读本身算生效的文件吗", "这份报告现在算有效文件吗": the text of that kind itself,
+    # not the document it is about.
+    itself = {m.group(1) for m in _KIND_ITSELF.finditer(text)}
+    if itself:
+        score += 10 if any(kind in c.name for kind in itself) else -10
     # "…管理办法（试行）还有效吗": the trial edition, not the one that replaced it.
     trial = _trial_marks(text)
     if trial:
@@ -264,6 +271,14 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
     return score
 
 
+_LAPSE_DATE = re.compile(
+    r"\d{4}\s*年[^，,。？?]{0,6}?(?=\s*(?:就|便|已经?)?\s*(?:失效|过期|到期|期满|届满|截止|废止|作废))"
+)
+# A kind of text asked about as itself (那篇解读本身…, 那篇报道能当正式文件用吗, 这份报告…算有效).
+_KIND_ITSELF = re.compile(
+    r"(解读|报道|新闻|报告|总结|征求意见|意见稿|草案)[^，,。？?]{0,8}?"
+    r"(?:本身|自身|自己|能当|可以当|算|还有效|有效吗|生效)"
+)
 # The marks of a trial edition a question names it by: （试行）, （暂行）, 暂行办法.
 _TRIAL_MARK = re.compile(r"[（(](试行|暂行)[）)]|(暂行)(?=办法|规定|细则|条例)")
 
