@@ -732,7 +732,7 @@ def test_a_notice_named_by_a_longer_stretch_than_anothers_title_holds_is_heard(a
 
 
 def test_each_notice_is_asked_its_own_part_of_the_question():
-    from rag.answer.extractive import asks_apart
+    from rag.answer.questions import asks_apart
 
     question = "医保扶贫怎么衔接？国家的通知鼓励哪些地区先探索，湖南的意见又要求什么时候过渡？"
     national, hunan = question.index("国家"), question.index("湖南")

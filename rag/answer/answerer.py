@@ -13,7 +13,7 @@ from typing import Any
 
 from rag.answer.asking import ValidityAsk, as_of_in, read_ask, without_date
 from rag.answer.constraints import constraints_of, fate_told, held_places, unmet
-from rag.answer.extractive import ExtractiveGenerator, asks_apart, question_anchors
+from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import (
     Carried,
     ConversationTopics,
@@ -27,8 +27,10 @@ from rag.answer.followup import (
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     asks_about_several,
+    asks_apart,
     asks_one_document,
     named_places,
+    question_anchors,
     question_terms,
     question_words,
 )

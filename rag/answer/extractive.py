@@ -12,19 +12,19 @@ from rag.answer.constraints import constraints_of, names_document
 from rag.answer.dependents import with_dependents
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
-    ASKS,
     DATE_QUESTION,
     DOCNO_QUESTION,
-    DOCUMENT_WORD,
     ISSUER_QUESTION,
     NUMBER_QUESTION,
     WHICH_DOC,
     asks_about_several,
+    asks_apart,
     asks_for_series,
     asks_one_document,
     named_places,
     names_few,
     naming_spans,
+    question_anchors,
     question_terms,
     separate_asks,
 )
@@ -53,7 +53,6 @@ from rag.answer.text import (
 )
 from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
-from rag.places import PROVINCES
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -713,74 +712,6 @@ def _untaken(
             parts.append((i, j, sum(part in name for name in names)))
         i = j
     return parts
-
-
-def question_anchors(
-    question: str, naming: Mapping[str, Sequence[tuple[int, int]]], hits: Sequence[Hit]
-) -> dict[str, tuple[int, list[tuple[int, int]]]]:
-    """Where the question refers to each notice of ``hits``, with the stretches that refer
-    to it: the names it gives the notice (``naming``), the notice's province ("湖南的实施
-    意见"), or a national body's words for a national notice ("国家五部门的通知"). The
-    reference starts at the place when one is named, else at the first name."""
-    out: dict[str, tuple[int, list[tuple[int, int]]]] = {}
-    for hit in hits:
-        nid = hit.chunk.notice_id
-        if nid in out:
-            continue
-        spans = list(naming.get(nid, ()))
-        words = _NATIONAL_WORDS if hit.region == "全国" else re.compile(re.escape(hit.region))
-        places = list(words.finditer(question)) if hit.region else []
-        # Of the place's mentions, the one that goes on to name a document ("浙江自己的医改
-        # 通知", not "浙江在委省共建…上进展如何").
-        found = next(
-            (m for m in places if DOCUMENT_WORD.match(question, m.end())),
-            places[0] if places else None,
-        )
-        if found:
-            # The place is where a reference begins ("湖南的实施意见"); a title word the
-            # question opens with may be the topic all parts share ("二级公立医院绩效考核，
-            # 上海的实施方案…").
-            spans.append(found.span())
-            out[nid] = (found.start(), spans)
-        elif spans:
-            out[nid] = (min(a for a, _ in spans), spans)
-    return out
-
-
-_NATIONAL_WORDS = re.compile(r"国家|全国|国务院|中央")
-_PROVINCE_WORDS = re.compile("|".join(PROVINCES))
-
-
-def asks_apart(
-    question: str, anchors: Mapping[str, tuple[int, Sequence[tuple[int, int]]]]
-) -> dict[str, str]:
-    """What the question asks each notice it refers to, when it asks them different things.
-
-    The question is cut where each notice is first referred to (``anchors``); a notice's
-    part runs to the next notice's, and the words before the first (the topic all parts
-    share) lead every part: "医保扶贫怎么衔接？国家五部门的通知鼓励哪些地区…，湖南的实施意见
-    又要求什么时候…" asks the national notice one thing and the Hunan one another. Notices
-    first referred to at one place share a part. When some part asks nothing beyond its
-    names ("X和Y各提了什么？"), every notice is asked the whole question: nothing is returned.
-    """
-    starts = sorted({start for start, _ in anchors.values()})
-    if len(starts) < 2:
-        return {}
-    blank = [False] * len(question)
-    for _, spans in anchors.values():
-        for a, b in spans:
-            blank[a:b] = [True] * (b - a)
-    for m in (*_PROVINCE_WORDS.finditer(question), *_NATIONAL_WORDS.finditer(question)):
-        blank[m.start() : m.end()] = [True] * (m.end() - m.start())
-    topic = question[: starts[0]]
-    parts: dict[int, str] = {}
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(question)
-        rest = "".join(c for i, c in enumerate(question[start:end], start) if not blank[i])
-        if not ASKS.search(rest):
-            return {}
-        parts[start] = topic + question[start:end]
-    return {nid: parts[start] for nid, (start, _) in anchors.items()}
 
 
 def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
