@@ -22,6 +22,7 @@ from rag.answer.followup import (
     clean_history,
     elliptical_part,
     focus_of,
+    last_user_turn,
     leans_on_conversation,
 )
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
@@ -209,8 +210,7 @@ class Answerer:
         ask = _asked(ask, read_ask(focus))
         if turns and asks_nothing_new(question):
             # "国家的评估办法到什么时候？" then "那陕西据此发的通知呢？": the status again.
-            last = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
-            ask = _asked(ask, read_ask(last))
+            ask = _asked(ask, read_ask(last_user_turn(turns)))
         support, parts = self._support(focus, result, hits)
         if (
             getattr(self.generator, "condense", None) is None

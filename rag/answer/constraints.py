@@ -174,6 +174,11 @@ def held_places(question: str) -> list[str]:
     return places
 
 
+def named_titles(question: str) -> tuple[str, ...]:
+    """The documents ``question`` names in 《》."""
+    return tuple(t.strip() for t in _NAMED_TITLE.findall(question) if t.strip())
+
+
 def constraints_of(question: str) -> Constraints:
     """The place, years, named documents and kind of value ``question`` pins down."""
     places = held_places(question)
@@ -187,7 +192,7 @@ def constraints_of(question: str) -> Constraints:
         found = sorted(document_years(question))
         if found:
             years = (found[0], found[-1])
-    titles = tuple(t.strip() for t in _NAMED_TITLE.findall(question) if t.strip())
+    titles = named_titles(question)
     about_metadata = bool(
         ISSUER_QUESTION.search(question)
         or DATE_QUESTION.search(question)

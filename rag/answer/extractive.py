@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rag.answer.constraints import constraints_of, names_document
+from rag.answer.constraints import named_titles, names_document
 from rag.answer.dependents import with_dependents
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
@@ -624,7 +624,7 @@ class ExtractiveGenerator:
             # The 文号 asked about is not this notice's own (only quoted in its text): its
             # metadata would answer for another document.
             return None
-        titles = constraints_of(question).titles
+        titles = named_titles(question)
         if titles and not any(names_document(hits[0].title, t) for t in titles):
             # "它提到的《X》是什么时候印发的？": the notice only names X; what is said of X is in
             # the sentences that quote it ("2019年8月，我委印发了《X》").

@@ -177,7 +177,7 @@ def carry(
     """
     if not turns or not leans_on_conversation(question):
         return Carried(question)
-    last_user = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
+    last_user = last_user_turn(turns)
     last_assistant = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
     number = _topic_number(question, turns)
     asked = focus_of(question, turns)
@@ -269,6 +269,11 @@ def is_elliptical(question: str) -> bool:
     return bool(elliptical_part(question))
 
 
+def last_user_turn(turns: Sequence[Mapping[str, str]]) -> str:
+    """What the user asked last in ``turns`` ("" when the user never spoke)."""
+    return next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
+
+
 def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
     """What a follow-up asks, in its own words: the question itself, or for an elliptical
     one ("那农村呢？") the last user question with the fragment beside it. A year or place
@@ -276,7 +281,7 @@ def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
     then "那2021年呢" asks about 2021 only)."""
     if not turns or not is_elliptical(question):
         return question
-    frame = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
+    frame = last_user_turn(turns)
     if not frame:
         return question
     if YEAR.search(question):

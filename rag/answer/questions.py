@@ -281,7 +281,7 @@ def question_anchors(
         if nid in out:
             continue
         spans = list(naming.get(nid, ()))
-        words = _NATIONAL_WORDS if hit.region == "全国" else re.compile(re.escape(hit.region))
+        words = _NATIONAL if hit.region == "全国" else re.compile(re.escape(hit.region))
         places = list(words.finditer(question)) if hit.region else []
         # Of the place's mentions, the one that goes on to name a document ("浙江自己的医改
         # 通知", not "浙江在委省共建…上进展如何").
@@ -300,7 +300,6 @@ def question_anchors(
     return out
 
 
-_NATIONAL_WORDS = re.compile(r"国家|全国|国务院|中央")
 _PROVINCE_WORDS = re.compile("|".join(PROVINCES))
 
 
@@ -323,7 +322,7 @@ def asks_apart(
     for _, spans in anchors.values():
         for a, b in spans:
             blank[a:b] = [True] * (b - a)
-    for m in (*_PROVINCE_WORDS.finditer(question), *_NATIONAL_WORDS.finditer(question)):
+    for m in (*_PROVINCE_WORDS.finditer(question), *_NATIONAL.finditer(question)):
         blank[m.start() : m.end()] = [True] * (m.end() - m.start())
     topic = question[: starts[0]]
     parts: dict[int, str] = {}
