@@ -75,6 +75,9 @@ PROVINCES: tuple[str, ...] = tuple(sorted(PROVINCE_NAMES, key=len, reverse=True)
 names in :data:`PROVINCE_NAMES` order), so that in an alternation or a loop over prefixes
 "内蒙古" and "黑龙江" win over shorter overlaps."""
 
+PROVINCE_PATTERN = re.compile("|".join(PROVINCES))
+"""Any province-level short name (longest first, as :data:`PROVINCES`)."""
+
 # Prefecture-level cities (地级市), 地区 and 盟 by province, names without 市/地区/盟. The four
 # municipalities have none. Ambiguous names:
 # * 吉林 is a city in 吉林 province as well as the province: both read 吉林.

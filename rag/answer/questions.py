@@ -11,7 +11,7 @@ from types import ModuleType
 from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
-from rag.places import PROVINCES, places_in
+from rag.places import PROVINCE_PATTERN, PROVINCES, places_in
 from rag.records import Hit
 
 # Question words and filler: they say what kind of answer is wanted, not what it is about.
@@ -228,7 +228,7 @@ _REPORTED_TO = re.compile(r"(?:上报|报送|报告|报|向|提交|呈报)\s*$")
 
 # A place's mention that names a document: a word for a document follows within its clause
 # ("浙江自己的医改通知", "国务院办公厅2020年下半年的任务").
-DOCUMENT_WORD = re.compile(
+_DOCUMENT_WORD = re.compile(
     r"[^，,。；;？?]{0,14}?(通知|意见|方案|办法|要点|任务|文件|公告|规定|细则|指南|决定|分工|规划"
     r"|计划|报道|文章|专访|新闻)"
 )
@@ -286,7 +286,7 @@ def question_anchors(
         # Of the place's mentions, the one that goes on to name a document ("浙江自己的医改
         # 通知", not "浙江在委省共建…上进展如何").
         found = next(
-            (m for m in places if DOCUMENT_WORD.match(question, m.end())),
+            (m for m in places if _DOCUMENT_WORD.match(question, m.end())),
             places[0] if places else None,
         )
         if found:
@@ -298,9 +298,6 @@ def question_anchors(
         elif spans:
             out[nid] = (min(a for a, _ in spans), spans)
     return out
-
-
-_PROVINCE_WORDS = re.compile("|".join(PROVINCES))
 
 
 def asks_apart(
@@ -322,7 +319,7 @@ def asks_apart(
     for _, spans in anchors.values():
         for a, b in spans:
             blank[a:b] = [True] * (b - a)
-    for m in (*_PROVINCE_WORDS.finditer(question), *_NATIONAL.finditer(question)):
+    for m in (*PROVINCE_PATTERN.finditer(question), *_NATIONAL.finditer(question)):
         blank[m.start() : m.end()] = [True] * (m.end() - m.start())
     topic = question[: starts[0]]
     parts: dict[int, str] = {}
