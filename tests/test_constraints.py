@@ -450,7 +450,7 @@ def test_an_attachment_named_in_the_question_without_brackets_is_still_missing()
 def test_a_city_is_not_met_by_another_citys_own_notice():
     other = _notice("p", "关于印发乙凉市医改重点任务的通知", "示例", "2031-01-01")
     province = _notice("s", "示例省医改重点任务", "示例", "2031-01-01")
-    from rag.answer import constraints as module
+    from rag.answer.constraints import regions as module
 
     cities = dict(module.CITY_PROVINCE)
     try:

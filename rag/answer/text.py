@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 from rag.clean import to_halfwidth
@@ -192,3 +193,9 @@ def metadata_quote(hit: Hit) -> str:
                 return text[s:e]
     spans = split_sentences(text)
     return text[spans[0][0] : spans[0][1]][:MAX_QUOTE] if spans else text[:MAX_QUOTE]
+
+
+def fold_name(text: str) -> str:
+    """``text`` as names are compared: NFKC, without spaces, quotes and title marks."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s《》〈〉<>“”\"'‘’]", "", text)

@@ -1,0 +1,156 @@
+"""The constraint check: what a question pins down must hold for what the answer cites.
+
+A question names a place (江苏省), a year or a range of years (2022年, 2024—2025年), a
+document 《X》, or asks for a kind of value (多少天, 多少元, 哪一天). The best passages can be
+on the topic and still miss one of these: another province's notice, last year's plan, the
+cover letter of an attachment the index does not hold, a sentence on the topic without the
+number asked for. ``unmet`` lists what a drafted and verified answer misses, from the cited
+notices' metadata and the quoted sentences; the Answerer then refuses and says why, keeping
+the nearest evidence as a labelled reference instead of substituting it silently. The same
+check runs on an LLM's draft, after citation verification.
+
+The check is a package whose files are its stages: ``regions`` (place), ``documents`` (year,
+《title》, 文号), ``issuers``, ``values`` and ``attachments``; ``unmet`` runs them in turn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rag.answer.constraints.attachments import attachment_missing, unmet_attachments
+from rag.answer.constraints.documents import (
+    NAMED_TITLE,
+    fate_told,
+    names_document,
+    unmet_doc_numbers,
+    unmet_titles,
+    unmet_years,
+)
+from rag.answer.constraints.issuers import named_issuers, unmet_issuers
+from rag.answer.constraints.records import Constraints, Unmet
+from rag.answer.constraints.regions import unmet_cities, unmet_places
+from rag.answer.constraints.values import (
+    VALUE_KINDS,
+    VALUE_NAMES,
+    asks_value,
+    count_pattern,
+    unmet_values,
+    value_head,
+)
+from rag.answer.questions import (
+    DATE_QUESTION,
+    DOCNO_QUESTION,
+    ISSUER_QUESTION,
+    WHICH_DOC,
+    named_places,
+    question_words,
+)
+from rag.answer.records import Citation
+from rag.answer.text import fold_name
+from rag.docno import find_doc_numbers
+from rag.grammar import YEAR_RANGE, document_years
+from rag.places import places_in
+from rag.records import Notice
+
+__all__ = [
+    "VALUE_KINDS",
+    "VALUE_NAMES",
+    "Constraints",
+    "Unmet",
+    "asks_value",
+    "attachment_missing",
+    "constraints_of",
+    "count_pattern",
+    "fate_told",
+    "held_places",
+    "named_titles",
+    "names_document",
+    "unmet",
+    "value_head",
+]
+
+# "…印发的是什么办法": what a cover letter publishes is in the cover letter.
+_PUBLISHED = re.compile(r"印发(的|了)(是)?(什么|哪)")
+
+
+def held_places(question: str) -> list[str]:
+    """The places ``question`` holds an answer to (``Constraints.places``): provinces and
+    cities it names. 国家 / 全国 beside a province often names where a rule comes from
+    ("依据国家哪个文件"), not where it applies."""
+    places = [p for p in named_places(question) if p != "全国"]
+    for p in places_in(question):
+        if p not in places:
+            places.append(p)
+    return places
+
+
+def named_titles(question: str) -> tuple[str, ...]:
+    """The documents ``question`` names in 《》."""
+    return tuple(t.strip() for t in NAMED_TITLE.findall(question) if t.strip())
+
+
+def constraints_of(question: str) -> Constraints:
+    """The place, years, named documents and kind of value ``question`` pins down."""
+    places = held_places(question)
+    years: tuple[int, int] | None = None
+    span = YEAR_RANGE.search(question)
+    if span:
+        lo, hi = sorted((int(span.group(1)), int(span.group(2))))
+        years = (lo, hi)
+    else:
+        # Years that date documents, not a deadline or start it names (2026年4月1日起).
+        found = sorted(document_years(question))
+        if found:
+            years = (found[0], found[-1])
+    titles = named_titles(question)
+    about_metadata = bool(
+        ISSUER_QUESTION.search(question)
+        or DATE_QUESTION.search(question)
+        or DOCNO_QUESTION.search(question)
+    )
+    about_notice = bool(WHICH_DOC.search(question) or _PUBLISHED.search(question))
+    values = tuple(asks_value(question))
+    return Constraints(
+        tuple(places),
+        years,
+        titles,
+        values,
+        about_metadata,
+        about_notice,
+        tuple(question_words(question)),
+        question,
+        tuple(dict.fromkeys(m.doc_number.normalized for m in find_doc_numbers(question))),
+        tuple(named_issuers(question)),
+    )
+
+
+def unmet(
+    constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
+) -> list[Unmet]:
+    """The constraints that no cited notice (metadata) or quoted sentence meets.
+
+    Kinds: ``place``, ``year``, ``title``, ``value`` and ``attachment`` are misses the
+    Answerer refuses for; ``mentioned`` (a named document only quoted by the cited notices)
+    is said in a note before the answer.
+    """
+    if not citations:
+        return []
+    cited = [notices[c.notice_id] for c in citations if c.notice_id in notices]
+    out: list[Unmet] = []
+    if constraints.places:
+        quotes = "".join(fold_name(c.quote) for c in citations)
+        out.extend(unmet_places(constraints.places, cited, quotes))
+        if not any(m.kind == "place" for m in out):
+            out.extend(unmet_cities(constraints.question, cited))
+    if constraints.years is not None:
+        out.extend(unmet_years(constraints.years, constraints.question, citations, cited))
+    out.extend(unmet_titles(constraints, citations, cited))
+    out.extend(unmet_issuers(constraints.issuers, cited))
+    if not any(m.kind == "title" for m in out):
+        out.extend(unmet_doc_numbers(constraints, citations, cited))
+    if not (constraints.about_metadata or constraints.about_notice):
+        if constraints.values:
+            out.extend(unmet_values(constraints, citations))
+        out.extend(unmet_attachments(constraints, citations, notices))
+    return out

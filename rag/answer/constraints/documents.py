@@ -1,0 +1,222 @@
+"""The document stage: the years, 《titles》 and 文号 a question names must be the cited
+notices' own, or told by a quoted sentence that says what the named document says."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.constraints.records import Constraints, Unmet
+from rag.answer.questions import DATE_QUESTION
+from rag.answer.records import Citation
+from rag.answer.text import fold_name
+from rag.docno import find_doc_numbers
+from rag.grammar import DOC_KINDS
+from rag.records import Notice
+
+NAMED_TITLE = re.compile(r"《([^《》]{2,80})》")
+# A year that is part of a document's name: "2021年重点工作任务", "2022年版的方案".
+_YEAR_NAMES_DOCUMENT = re.compile(
+    r"((?:19|20)\d{2})\s*年(?:版|度)?[^，,。？?；;、]{0,16}?"
+    r"(?:要点|方案|计划|通知|意见|办法|清单|目录|规划|任务|报告|指南|标准|规范|决定|公告|《)"
+)
+# An edition's year after the document's name: "《…记分管理办法（2016年版）》同时废止".
+_EDITION_YEAR = re.compile(rf"(?:{DOC_KINDS})\s*[（(]\s*((?:19|20)\d{{2}})\s*年\s*版")
+
+
+# What follows a document's name in a sentence that says what the document says:
+# "《X》规定…", "《X》（…号）明确…", "《X》中的…", "《X》对…提出". A sentence that only rests on it
+# ("根据《X》，制定本方案") or hands it on ("现将《X》转发给你们") has none of these after it.
+_REPORTED = re.compile(
+    r"^([（(][^（）()]{0,60}[）)])?[，,]?(中|里|也)?(的|所|已|还|又|进一步)?"
+    r"(规定|明确|要求|提出|指出|强调|规范|确定|设定|列出|载明|写明|第[一二三四五六七八九十百\d]+|对|将|把|是|为|共|包括|分为)"
+)
+
+
+# "根据《X》要求，我省决定…": a clause that opens by resting on a document says what this
+# notice decides, whatever verb follows the name.
+_RESTS_ON = re.compile(r"(根据|依据|按照|依照|遵照|参照|贯彻|落实|执行|转发|现将)[^，,。；;]*$")
+
+
+# A question about the notices that carry a document out, hand it on or cite it.
+_USES_DOCUMENT = re.compile(
+    r"落实|贯彻|配套|据此|转发|出台|学习|宣传|响应|细化|实施细则|实施方案|引用|提到|提及"
+)
+
+
+def _without_names(question: str) -> str:
+    """``question`` without the documents it names (《…》 and 文号)."""
+    text = NAMED_TITLE.sub("", question)
+    for m in reversed(find_doc_numbers(text)):
+        text = text[: m.start] + text[m.end :]
+    return text
+
+
+def _reports(quote: str, name: str) -> bool:
+    """Whether ``quote`` (folded) says what the document ``name`` (folded) says."""
+    start = quote.find(name)
+    while start >= 0:
+        if _says_what_it_says(quote, start, start + len(name)):
+            return True
+        start = quote.find(name, start + 1)
+    return False
+
+
+def _says_what_it_says(text: str, start: int, end: int) -> bool:
+    """Whether the document named at ``text[start:end]`` is reported, not rested on."""
+    if _RESTS_ON.search(text[max(0, start - 80) : start]):
+        return False
+    return bool(_REPORTED.match(_closing(text[end:])))
+
+
+def _closing(text: str) -> str:
+    """``text`` after a name without the brackets closing it ("）", "〕")."""
+    return text.lstrip("）)〕]】」』")
+
+
+def _in_years(notice: Notice, lo: int, hi: int, strict: bool = False) -> bool:
+    """The notice is dated within the years or its title names one; an undated notice
+    meets them when its text names one, unless ``strict`` (the year names the document
+    asked about: only its title will do)."""
+    dates = [d for d in (notice.written_date, notice.published_date) if d[:4].isdigit()]
+    if any(lo <= int(d[:4]) <= hi for d in dates):
+        return True
+    where = notice.title if dates or strict else notice.text
+    return any(str(y) in where for y in range(lo, hi + 1))
+
+
+# A clause that tells a document's fate: it lapsed, was repealed, replaced or revised.
+_FATE = re.compile(r"失效|废止|作废|停止执行|不再执行|不再施行|取代|替代|修订|修改")
+
+
+def fate_told(named: str, citations: Sequence[Citation]) -> bool:
+    """Whether a quoted clause names the document ``named`` (title or 文号) and tells its
+    fate ("…（国卫办基层函〔2019〕210号）失效", "新修订的《…》"): a validity question about a
+    document the index holds only through such a clause is answered from it."""
+    want = fold_name(named)
+    for c in citations:
+        for clause in re.split(r"[。；;]", fold_name(c.quote)):
+            if want and want in clause and _FATE.search(clause):
+                return True
+    return False
+
+
+def names_document(title: str, named: str) -> bool:
+    """Whether a notice titled ``title`` is the document ``named`` (or publishes it).
+
+    The name occurs in the title, shortened names included: 《药品管理法》 for
+    中华人民共和国药品管理法.
+    """
+    a, b = fold_name(title), fold_name(named)
+    return bool(b) and (b in a or (len(a) >= 6 and a in b))
+
+
+def _issue_dated(quote: str, title: str) -> bool:
+    """Whether ``quote`` (folded) tells when the document ``title`` was issued: a date
+    before 印发了《X》 in one clause, or after it in an aside (《X》（2019年8月印发）)."""
+    at = quote.find(title)
+    if at < 0:
+        return False
+    before = re.search(
+        r"\d{4}年\d{1,2}月(?:\d{1,2}日)?[^。；]{0,20}?(?:印发|发布|出台|颁布|下发)了?$",
+        quote[:at],
+    )
+    after = re.match(
+        r"[^。；]{0,12}?\d{4}年\d{1,2}月(?:\d{1,2}日)?[^。；]{0,4}?(?:印发|发布|出台|颁布|下发)",
+        quote[at + len(title) :],
+    )
+    return bool(before or after)
+
+
+def uses_document(question: str) -> bool:
+    """ "哪些地方出台了落实《X》的文件": the notices resting on X are the answer."""
+    return bool(_USES_DOCUMENT.search(_without_names(question)))
+
+
+def unmet_years(
+    years: tuple[int, int], question: str, citations: Sequence[Citation], cited: Sequence[Notice]
+) -> list[Unmet]:
+    """The years asked, met by a cited notice's date or title, or by a quote."""
+    lo, hi = years
+    quotes = "".join(fold_name(c.quote) for c in citations)
+    # "2021年重点工作任务": the year names the document, so a quote that mentions the year
+    # ("到2021年底") in another year's notice does not meet it.
+    # A quote meets it when it names a document of that year too ("2019年印发的《…》").
+    strict = bool(_YEAR_NAMES_DOCUMENT.search(question))
+    named_years = [
+        int(m.group(1))
+        for c in citations
+        for pattern in (_YEAR_NAMES_DOCUMENT, _EDITION_YEAR)
+        for m in pattern.finditer(c.quote)
+    ]
+    by_quote = any(lo <= y <= hi for y in named_years) or (
+        not strict and any(str(y) in quotes for y in range(lo, hi + 1))
+    )
+    if any(_in_years(n, lo, hi, strict) for n in cited) or by_quote:
+        return []
+    wanted = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
+    return [Unmet("year", wanted, f"库中没有{wanted}的此类通知")]
+
+
+def unmet_titles(
+    constraints: Constraints, citations: Sequence[Citation], cited: Sequence[Notice]
+) -> list[Unmet]:
+    """Each 《title》 asked: a cited notice's own, or what the quotes say of it (a note)."""
+    out: list[Unmet] = []
+    quotes = "".join(fold_name(c.quote) for c in citations)
+    uses = uses_document(constraints.question)
+    for title in constraints.titles:
+        if any(names_document(n.title, title) for n in cited):
+            continue
+        if fold_name(title) not in quotes:
+            out.append(Unmet("title", title, f"库中没有《{title}》"))
+        elif constraints.about_notice:
+            continue  # "《X》是哪个文件发布的": the notice that names it answers
+        elif constraints.about_metadata and not (
+            DATE_QUESTION.search(constraints.question)
+            and any(_issue_dated(fold_name(c.quote), fold_name(title)) for c in citations)
+        ):
+            # Its 文号, issuer or date cannot come from a notice that only names it, unless
+            # the quote tells when it was issued ("2019年8月，我委印发了《X》").
+            out.append(Unmet("title", title, f"库中没有《{title}》本身，只有提及它的通知"))
+        elif constraints.about_metadata:
+            message = f"索引中没有《{title}》本身；它的印发时间出自提及它的通知"
+            out.append(Unmet("mentioned", title, message))
+        elif not uses and not any(
+            _reports(fold_name(c.quote), fold_name(title)) for c in citations
+        ):
+            # Named only as the basis of another notice ("根据《X》…制定本方案", "现将《X》转发
+            # 给你们"): nothing of what it says is quoted.
+            message = f"库中没有《{title}》本身；所引通知只是提到它，没有写它的内容"
+            out.append(Unmet("title", title, message))
+        else:
+            # Quoted by the cited notices: what they say of it, not the document itself.
+            message = f"索引中没有《{title}》本身；以下出自提及它的通知"
+            out.append(Unmet("mentioned", title, message))
+    return out
+
+
+def unmet_doc_numbers(
+    constraints: Constraints, citations: Sequence[Citation], cited: Sequence[Notice]
+) -> list[Unmet]:
+    """Each 文号 asked about (not who issued it or which notice cites it: the sentence citing
+    it tells those): a cited notice's own, or a quote that says what it says."""
+    if constraints.about_metadata or constraints.about_notice:
+        return []
+    if uses_document(constraints.question):
+        return []
+    out: list[Unmet] = []
+    for number in constraints.doc_numbers:
+        if any(n.doc_number == number for n in cited):
+            continue
+        # Where the quotes print it, and whether one goes on to say what it says.
+        places = [
+            (c.quote, m)
+            for c in citations
+            for m in find_doc_numbers(c.quote)
+            if m.doc_number.normalized == number
+        ]
+        if places and not any(_says_what_it_says(q, m.start, m.end) for q, m in places):
+            message = f"库中没有{number}本身；所引通知只是提到它，没有写它的内容"
+            out.append(Unmet("title", number, message))
+    return out

@@ -1,0 +1,65 @@
+"""The place stage: a province or city the question names must be a cited notice's own."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.constraints.records import Unmet
+from rag.places import CITY_PROVINCE, places_in
+from rag.records import Notice
+
+
+def unmet_cities(question: str, cited: Sequence[Notice]) -> list[Unmet]:
+    """A city the question names, answered only from other cities' own notices ("天水市…"
+    answered from 平凉市's): the province matches, the city does not. A provincial or
+    national notice may still answer for the city, so only a cited notice that is another
+    city's own (its title or issuer names that city, not this one) counts against."""
+    out: list[Unmet] = []
+    # Named as a city (天水市, 甘南州): a bare two-character name may sit inside other words
+    # (保定 in 确保定点).
+    for city in (c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", question)):
+        if any(city in n.title + n.issuer for n in cited):
+            continue
+        others = [
+            [o for o in CITY_PROVINCE if o != city and o in n.title + n.issuer] for n in cited
+        ]
+        if cited and all(others):
+            names = "、".join(dict.fromkeys(o for found in others for o in found))
+            out.append(Unmet("place", city, f"库中没有{city}的此类通知（所引为{names}的通知）"))
+    return out
+
+
+# How much of a notice whose region was not read says where it is about (its title and a
+# news report's lead), rather than a place it mentions in passing.
+_OPENING = 300
+
+
+def unmet_places(places: Sequence[str], cited: Sequence[Notice], quotes: str) -> list[Unmet]:
+    """Each place must be some cited notice's region, or named in its title or a quote;
+    a cited notice whose region is unknown meets it when its opening names the place.
+
+    A question about one province answered only from a national notice is unmet too: the
+    national rule may apply there, but the province's own notice is not in the index.
+    """
+    out: list[Unmet] = []
+    regions = {n.region for n in cited}
+    for place in places:
+        if place in regions:
+            continue
+        if any(not n.region and _names_place(n.text[:_OPENING], place) for n in cited):
+            continue  # a notice whose region was not read, about the place from its opening
+        if any(place in n.title for n in cited) or place in quotes:
+            continue
+        others = "、".join(sorted(r for r in regions if r and r != "全国")) or ""
+        if "全国" in regions:
+            others = (others + "、" if others else "") + "国家层面"
+        message = f"库中没有{place}的此类通知"
+        if others:
+            message += f"（所引为{others}的通知）"
+        out.append(Unmet("place", place, message))
+    return out
+
+
+def _names_place(text: str, place: str) -> bool:
+    return place in text or place in places_in(text)

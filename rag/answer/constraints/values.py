@@ -1,0 +1,229 @@
+"""The value stage: a question asking for a kind of value (多少天, 多少元, 哪一天) is met only
+by a quoted sentence stating one, of what the question asks it of."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.constraints.records import Constraints, Unmet
+from rag.answer.questions import segment
+from rag.answer.records import Citation
+from rag.answer.text import bigrams
+
+# The kind of value a question asks for, and what a sentence holding one looks like. Only
+# wording that asks for a value and nothing else: "服务时间有什么要求" asks about hours
+# in general, "哪几个方面" for a list.
+# The kind of value a question asks for, and what a sentence holding one looks like. Only
+# wording that asks for a value and nothing else: "服务时间有什么要求" asks about hours
+# in general, "哪几个方面" for a list.
+_NUM = r"[\d一二三四五六七八九十两百千万]+(\.\d+)?"
+# Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
+_UNITS = (
+    "个|家|名|项|批|种|类|级|所|人|张|次|床|例|剂|针|份|条|公斤|千克|克|毫克|毫升|升|米|平方米"
+    "|公里|千米|岁|周岁|分|倍|台|套|支|盒|部门|部委|单位|机构|省|市|县"
+)
+VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "duration": (
+        # "哪几天" asks for dates, not a length of time.
+        re.compile(
+            r"多久|多长时间"
+            r"|(?<!哪)(多少|几)个?(天|日|小时|工作日|周|星期|个?月|年)(?![级龄])"
+        ),
+        re.compile(
+            rf"{_NUM}\s*(个)?(小时|天|日|周|个月|月|年|分钟|工作日)"
+            r"|半年|半个月|长期|永久"
+        ),
+    ),
+    "percent": (
+        re.compile(
+            r"多少%|百分之几|百分之多少|多大比例|几成"
+            r"|(比例|占比|比率|比重|幅度|率)[^，,。？?；;]{0,6}?(多少|几)(?![天年月个次])"
+        ),
+        re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点|[一二三四五六七八九十]成"),
+    ),
+    "money": (
+        re.compile(
+            r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少"
+            r"|(补助|补贴|标准|限额|价格|金额|费用|奖励|津贴|罚款|罚金|经费|资金|拨款)"
+            r"[^，,。？?；;]{0,6}?多少(?![天年月个次%％分种项家名批所人例])"
+            r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例])"
+        ),
+        re.compile(rf"{_NUM}\s*(万|亿)?元"),
+    ),
+    "count": (
+        re.compile(rf"(?<!哪)(多少|几)\s*({_UNITS})"),
+        re.compile(rf"{_NUM}\s*({_UNITS})"),
+    ),
+    "date": (
+        re.compile(
+            r"什么时候|何时|哪天|哪一天|几月几日|几号(起|前|开始)|哪一年|哪年|截止(到)?(什么时候|哪天)"
+        ),
+        re.compile(
+            r"\d{4}\s*年|\d{1,2}\s*月(\d{1,2}\s*日|底|初|中旬|上旬|下旬)?|之日起|即日起|年底|年内|月底"
+            r"|[一二三四五六七八九十]+月|季度|上半年|下半年|每年|每月|同步"
+        ),
+    ),
+}
+VALUE_NAMES = {
+    "duration": "期限或时长",
+    "percent": "比例",
+    "money": "金额",
+    "count": "数量",
+    "date": "日期或时间",
+}
+# A value question inside a yes-or-no question ("会不会限制开多少药") asks whether, not how much.
+_YES_NO = re.compile(r"会不会|能不能|可不可以|是不是|是否|有没有|要不要|可否|能否|有无")
+# "山西、河北、青海几家部门…": after a list, 几 means "these several", it asks nothing.
+_LISTED = re.compile(r"、[^，,。？?、]{1,8}$")
+_CLAUSE_END = re.compile(r"[，,；;。？?！!]")
+_SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\u0000")
+# Words between what a value is of and the asking words: "起付标准具体是每月多少元".
+_VALUE_FILLER = re.compile(
+    r"(具体|统一|大概|大约|一般|平均|一共|总共|共|最多|最少|最高|最低|都|能|可以|可|要|需要|需"
+    r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床"
+    # Verbs of paying out: "每个月能给多少钱" asks an amount of nothing named before it.
+    r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年|分别|各自|定了)+$"
+)
+# A date is no duration: "2020年6月10日" holds 年 and 日 but says no length of time.
+_DATE = re.compile(
+    r"\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+)
+# "起付标准以上的部分": the thing asked about as a bound of something else, not given a value.
+_AS_BOUND = re.compile(r"^\s*[（(]?(以上|以下|以内|以外|之外|之内|之上|之下)")
+# Kinds whose question names what the value is of before asking ("报销比例是多少",
+# "补助标准为多少元"); a duration or a count is asked of a verb ("最长能开多少天").
+_HEADED = ("money", "percent")
+_HEAD_CHARS = 6
+# How far after what it is of a value may stand in its sentence ("补助标准为…每人每年80元").
+_VALUE_REACH = 40
+
+
+def asks_value(question: str) -> list[str]:
+    """The kinds of value ``question`` asks for (keys of VALUE_KINDS); a value asked only
+    inside a yes-or-no question ("会不会卡开多少药、花多少钱") is not asked for."""
+    out: list[str] = []
+    taken: list[tuple[int, int]] = []  # "多少个工作日" asks for a duration, not also a count
+    for name, (asks, _) in VALUE_KINDS.items():
+        for m in asks.finditer(question):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            clause = _CLAUSE_END.split(question[: m.start()])[-1]
+            listed = m.group(0).startswith("几") and _LISTED.search(clause)
+            if not _YES_NO.search(clause) and not listed:
+                out.append(name)
+                taken.append(m.span())
+                break
+    return out
+
+
+def value_head(question: str, kind: str) -> str:
+    """What the amount or share asked for is of: the last words before the asking words in
+    their clause, after the last 的 ("起付标准具体是多少元" → 起付标准, "企业所得税应税所得率
+    统一按多少计算" → 应税所得率); "" for other kinds and when nothing stands there."""
+    m = VALUE_KINDS[kind][0].search(question)
+    if m is None or kind not in _HEADED or question[m.end() : m.end() + 1] == "的":
+        return ""  # "多大比例的机构…": what the value is of follows it
+    ask = re.search(r"多少|几|多大|多久|多长|百分之", question[m.start() : m.end()])
+    end = m.start() + (ask.start() if ask else 0)
+    noun = _RATE_NOUN.match(question, m.start())
+    if noun:
+        # "规范管理率定的目标是多少": the value is of the rate the asking words open with.
+        end = noun.end()
+    before = _CLAUSE_END.split(question[:end])[-1]
+    before = _VALUE_FILLER.sub("", before)
+    before = before.rsplit("的", 1)[-1]
+    found = re.search(r"[\u4e00-\u9fff]{2,}$", before)
+    if not found:
+        return ""
+    # Its last words, up to _HEAD_CHARS characters: 企业所得税应税所得率 → 应税所得率.
+    head = ""
+    for word in reversed(segment(found.group(0))):
+        if head and len(word) + len(head) > _HEAD_CHARS:
+            break
+        head = word + head
+    return head
+
+
+# The noun a percent question opens with ("率定的目标是多少", "比例为多少").
+_RATE_NOUN = re.compile(r"比例|占比|比率|比重|幅度|率")
+# Counting words that answer for one another: "多少名医师" is answered by "5人".
+_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件")
+
+
+def count_pattern(question: str) -> re.Pattern[str]:
+    """What answers a count question: a number with the counting word asked (or one of its
+    group: 名 / 人 / 位), not any number with any unit ("多少名成员" is not met by "三级医院")."""
+    m = VALUE_KINDS["count"][0].search(question)
+    if m is None:
+        return VALUE_KINDS["count"][1]
+    unit = m.group(2)
+    group = next((g for g in _UNIT_GROUPS if unit in g.split("|")), re.escape(unit))
+    # "几个部门" is answered by "8部门", "几个人" by "2人": the noun counted stands for its
+    # classifier.
+    noun = re.match(r"[\u4e00-\u9fff]{1,2}", question[m.end() :])
+    if noun and unit in _UNIT_GROUPS[1].split("|"):
+        group += "|" + re.escape(noun.group(0))
+    # "多少县基本建成" is answered by "90%以上的县": a share of what is counted.
+    share = rf"\d+(?:\.\d+)?\s*[%％](?:及?以上|以下|左右)?的?(?:{group})"
+    return re.compile(rf"{_NUM}\s*({group})|{share}")
+
+
+def value_stated(
+    kind: str, head: str, sentences: Sequence[str], pattern: re.Pattern[str] | None = None
+) -> bool:
+    """Whether a quoted sentence states a value of ``kind`` for ``head``: in the clause that
+    names it, or after it in its sentence (within ``_VALUE_REACH`` characters). A head the
+    quotes never name needs a value in a clause sharing two words of it; without a head,
+    any value of the kind will do. ``pattern`` narrows what a value of the
+    kind looks like."""
+    pattern = pattern or VALUE_KINDS[kind][1]
+
+    def holds(text: str) -> bool:
+        if kind == "duration":
+            text = _DATE.sub("", text)
+        return bool(pattern.search(text))
+
+    if not any(holds(s) for s in sentences):
+        return False
+    grams = set(bigrams(head))
+    if not grams:
+        return True
+    named = False
+    for sentence in sentences:
+        clauses = _CLAUSE_END.split(sentence)
+        for i, clause in enumerate(clauses):
+            at = [m.end() for m in re.finditer(re.escape(head), clause)]
+            if not at:
+                if 2 * len(grams & set(bigrams(clause))) > len(grams) and holds(clause):
+                    return True  # most of the head's words and a value in one clause
+                continue
+            named = True
+            for end in at:
+                if _AS_BOUND.match(clause[end:]):
+                    continue
+                rest = clause[end:] + "，" + "，".join(clauses[i + 1 :])
+                if holds(clause[: end - len(head)]) or holds(rest[:_VALUE_REACH]):
+                    return True
+    if named:
+        return False
+    clauses = [c for sentence in sentences for c in _CLAUSE_END.split(sentence)]
+    # A clause sharing a word of the head by chance ("标准" of 财政补助标准 for
+    # 个人缴费标准) is not enough: it must share two.
+    return any(len(grams & set(bigrams(c))) >= min(2, len(grams)) and holds(c) for c in clauses)
+
+
+def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> list[Unmet]:
+    """The kinds of value asked for that no quoted sentence states."""
+    sentences = [s for c in citations for s in _SENTENCE_END.split(c.quote) if s.strip()]
+    heads = {k: value_head(constraints.question, k) for k in constraints.values}
+    patterns = {k: count_pattern(constraints.question) if k == "count" else None for k in heads}
+    missed = [
+        k for k in constraints.values if not value_stated(k, heads[k], sentences, patterns[k])
+    ]
+    if not missed:
+        return []
+    names = "、".join(VALUE_NAMES[k] for k in missed)
+    of = "、".join(dict.fromkeys(heads[k] for k in missed if heads[k]))
+    message = f"所引通知没有写明所问的{names}" + (f"（{of}）" if of else "")
+    return [Unmet("value", names, message)]
