@@ -290,6 +290,58 @@ def test_a_hand_over_sentence_naming_the_topic_does_not_answer_what_the_attachme
     assert miss.kind == "attachment" and "正文未收录" in miss.message
 
 
+PLAN = """示例省卫生健康委员会关于开展二级医院考核工作的通知
+示卫医发〔2031〕8号
+各设区市卫生健康委：
+一、工作目标
+2031年，全省45家二级医院纳入年度考核范围（名单见附件2）。到2033年，建立较为完善的考核制度。
+二、申报
+近期，我委将组织开展考核医院申报和确认工作，具体申报材料及确认流程详见附件3。
+对考核结果有异议的，可在收到《考核结果通知书》之日起5个工作日内申请复核。
+三、项目
+首批考核项目为门诊质量、住院质量、病案质量等项目（见附件1）。
+示例省卫生健康委员会
+2031年5月6日
+附件：1. 考核项目目录
+      2. 纳入考核的医院名单
+      3. 考核医院申报相关事项
+      4. 考核结果通知书
+      5. 示例省二级医院考核重点任务分工
+"""
+
+
+def test_an_attachment_the_notice_only_lists_does_not_answer_what_it_holds():
+    plan = _notice("p", "示例省卫生健康委员会关于开展二级医院考核工作的通知", "示例", "", PLAN)
+    notices = {"p": plan}
+    body = "2031年，全省45家二级医院纳入年度考核范围（名单见附件2）。"
+    # Named by the question: the table of tasks is not in the index.
+    asked = constraints_of("示例省二级医院考核重点任务分工表把病案质量的任务分给了谁来牵头？")
+    (miss,) = unmet(asked, [_cite("p", body)], notices)
+    assert miss.kind == "attachment" and "重点任务分工" in miss.message
+    # An attachment the notice's own text speaks of is asked about through that text.
+    asked = constraints_of("示例省医院对考核结果通知书有异议，要在多长时间内申请复核？")
+    told = "对考核结果有异议的，可在收到《考核结果通知书》之日起5个工作日内申请复核。"
+    assert unmet(asked, [_cite("p", told)], notices) == []
+    # Left to an attachment by the sentence that best matches the question.
+    asked = constraints_of("示例省纳入年度考核的45家二级医院具体是哪些？")
+    (miss,) = unmet(asked, [_cite("p", body)], notices)
+    assert miss.kind == "attachment" and "附件2" in miss.message
+    # Or by a sentence naming what the question asks for, quoted or not.
+    asked = constraints_of("示例省考核医院申报要准备哪些申报材料？确认流程怎么走？")
+    other = "2031年，全省45家二级医院纳入年度考核范围。"
+    assert [m.kind for m in unmet(asked, [_cite("p", other)], notices)] == ["attachment"]
+    # How many is answered by the sentence itself.
+    asked = constraints_of("示例省有多少家二级医院纳入年度考核？")
+    assert unmet(asked, [_cite("p", body)], notices) == []
+    # A sentence listing the items itself answers which ones.
+    asked = constraints_of("示例省首批考核项目有哪些？")
+    listed = "首批考核项目为门诊质量、住院质量、病案质量等项目（见附件1）。"
+    assert unmet(asked, [_cite("p", listed)], notices) == []
+    # What the attachments are is in the notice.
+    asked = constraints_of("示例省这份考核通知有哪些附件？")
+    assert unmet(asked, [_cite("p", body)], notices) == []
+
+
 def test_a_doc_number_only_cited_by_another_notice_is_a_miss():
     notices = {"p": _notice("p", "示例省转发国家通知的通知", "示例", "2031-02-01")}
     asked = constraints_of("国卫基层函〔2030〕5号对签约服务包有什么要求？")

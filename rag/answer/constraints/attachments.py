@@ -3,8 +3,10 @@ attachment whose text the index does not hold."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rag.answer.constraints.documents import NAMED_TITLE, names_document
 from rag.answer.constraints.records import Constraints, Unmet
@@ -29,8 +31,38 @@ _HANDS_OVER = re.compile(
 _ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]")
 # An item of that list quoted on its own ("2. 医疗机构废弃物专项整治执法案件汇总表").
 _LISTED_ITEM = re.compile(r"^\s*\d+\s*[.．、]\s*[^。；;]*$")
-# A question about the attachments themselves (有哪些附件, 附件几是什么).
-_ASKS_ATTACHMENTS = re.compile(r"附件")
+# A question about the attachments themselves (有哪些附件, 附件几是什么, 附件叫什么).
+_ASKS_ATTACHMENTS = re.compile(
+    r"(哪些|哪几个|几个|多少个|什么)附件|附件\s*[\d一二三四五六七八九十几]*\s*(是|叫|为)(什么|哪)"
+    r"|附件[^，,。？?]{0,6}(名称|标题|题目|名字)"
+)
+# An item of a list of attachments, on the list's first line or a line of its own
+# ("附件：1. 湖南省…清单", "      2. 湖南省…清单", "附件2：…名单").
+_LIST_HEAD = re.compile(r"^\s*附\s*件\s*(\d*)\s*[:：]\s*(?:(\d+)\s*[.．、]\s*)?(.*?)\s*$")
+_LIST_ITEM = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*$")
+# A heading of an attachment's own text ("附件1", "附件 2：").
+_ATTACHMENT_HEADING = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$")
+# A sentence that leaves what it is about to an attachment: "（名单见附件2）", "具体申报资料及流程
+# 见附件", "中选企业及品种详见附件". What stands before it in its clause is what is left there.
+_DEFERS = re.compile(r"([^，,。；;：:（(]*?)[（(]?\s*(?:详见|参见|见)\s*附\s*件\s*(\d*)")
+# A question asking for the items of a list or for specifics: which ones, what materials,
+# what steps.
+_ASKS_ITEMS = re.compile(
+    r"哪些|哪几|名单|清单|具体(是|有|包括|为)"
+    r"|什么(材料|资料|条件|流程|程序|格式|样式|品种|项目|内容)|流程|程序|格式|样式"
+)
+# What a deferring clause says the attachment lists: "名单见附件2", "具体事项详见附件3",
+# "中选企业及品种详见附件" (not "…个性化康复服务（详见附件）", which only points to details).
+_LIST_NOUN = re.compile(r"(名单|清单|目录|事项|品种|资料|材料|流程|职责|表)$")
+# A list in a sentence ("远程心电监测、远程病理会诊"), not a heading's number ("一、").
+_ENUMERATES = re.compile(r"(?<![一二三四五六七八九十\d\s])、")
+# Words of a deferring clause that name no subject of their own.
+_DEFER_FILLER = re.compile(r"具体|有关|相关|事项|内容|情况|要求|详细|等")
+# Asking who issued the letter or when: the letter answers that itself.
+_ABOUT_ISSUE = re.compile(
+    r"(谁|哪|几|什么|多少)[^，,。？?]{0,8}(起草|制定|印发|发布|出台|下发)"
+    r"|(起草|制定|印发|发布|出台|下发)(了|的)?(是)?(什么|哪)|什么时候|何时|哪天|哪一天|几月几日"
+)
 # What a cover letter says of itself, beside handing the attachment over: who drew it up or
 # issued it, when, why, and where comments go. A question asking anything else asks what
 # the attachment says.
@@ -43,6 +75,144 @@ _ABOUT_LETTER = re.compile(
 _FULL_SENTENCE = re.compile(r"[^。！？\n]{15,}[。！？]")
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """One item of a notice's list of attachments."""
+
+    label: str  # its number ("1", "2"), "" for a lone attachment
+    name: str
+    held: bool  # its text follows in the notice
+
+
+def attachments_of(notice: Notice) -> tuple[Attachment, ...]:
+    """The attachments ``notice`` lists, each with whether its text is in the notice."""
+    return _attachments_in(notice.text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _attachments_in(text: str) -> tuple[Attachment, ...]:
+    lines = text.splitlines()
+    items: list[tuple[str, str, int]] = []  # label, name, line of the list
+    listing = False
+    for i, line in enumerate(lines):
+        head = _LIST_HEAD.match(line)
+        if head and head.group(3):
+            label = head.group(1) or head.group(2) or ""
+            items.append((label, head.group(3), i))
+            listing = bool(head.group(2))
+            continue
+        if not line.strip():
+            continue
+        item = _LIST_ITEM.match(line) if listing else None
+        if item and not _FULL_SENTENCE.search(line):
+            items.append((item.group(1), item.group(2), i))
+        else:
+            listing = False
+    out: list[Attachment] = []
+    for label, name, at in items:
+        want = fold_name(name)[:10]
+        held = False
+        for j in range(at + 1, len(lines)):
+            line = fold_name(_LIST_HEAD.sub(r"\3", lines[j]))
+            if len(want) >= 4 and line.startswith(want) and not _LIST_ITEM.match(lines[j]):
+                rest = "\n".join(lines[j + 1 :])
+                if len(_FULL_SENTENCE.findall(rest)) >= 3:
+                    held = True
+                    break
+        out.append(Attachment(label, name.strip(), held))
+    return tuple(out)
+
+
+def _missing_named(
+    constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
+) -> list[Unmet]:
+    """The question names an attachment a cited notice lists without its text, and asks
+    what it holds ("…重点任务分工表把…分给了哪些部门", "附件里的…清单都有哪些品种")."""
+    asked = fold_name(constraints.question)
+    if _ASKS_ATTACHMENTS.search(constraints.question) or _ABOUT_ISSUE.search(asked):
+        return []
+    for c in citations:
+        notice = notices.get(c.notice_id)
+        if notice is None:
+            continue
+        title = fold_name(notice.title)
+        for a in attachments_of(notice):
+            tail = _own_tail(fold_name(a.name), title)
+            if a.held or not tail or tail not in asked:
+                continue
+            if tail in _body(notice.text):
+                continue  # the notice's own text speaks of it ("对记分通知书有异议的…")
+            if fold_name(a.name) in asked or _said_in(a.name, asked):
+                label = f"附件{a.label}" if a.label else "附件"
+                message = f"所引通知只列出{label}《{a.name}》，其正文未收录"
+                return [Unmet("attachment", a.name, message)]
+    return []
+
+
+@functools.lru_cache(maxsize=512)
+def _body(text: str) -> str:
+    """A notice's text without its list of attachments, folded."""
+    lines = text.splitlines()
+    return fold_name(
+        "\n".join(x for x in lines if not (_LIST_HEAD.match(x) or _LIST_ITEM.match(x)))
+    )
+
+
+def _own_tail(name: str, title: str) -> str:
+    """The shortest ending of an attachment's ``name`` (four characters at least) that the
+    notice's ``title`` does not hold ("…重点任务分工" → 任务分工): what tells the attachment
+    apart from the notice. "" when the title holds the whole name (the document a cover
+    letter publishes)."""
+    for k in range(4, len(name) + 1):
+        if name[-k:] not in title:
+            return name[-k:]
+    return ""
+
+
+def _deferred(
+    constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
+) -> list[Unmet]:
+    """A cited notice leaves what the question asks for to an attachment it does not hold.
+
+    The question asks for items or specifics; a sentence of the notice says a list is in
+    the attachment ("名单见附件2", "具体申报资料及流程见附件"); and either that sentence is the
+    quote sharing most of the question's words, or it names two of them. A sentence that
+    names the items itself before pointing to the attachment answers.
+    """
+    asked = constraints.question
+    if not _ASKS_ITEMS.search(asked) or _ASKS_ATTACHMENTS.search(asked):
+        return []
+    words = [fold_name(w) for w in constraints.subject if len(w) >= 2]
+
+    def shared(text: str) -> int:
+        text = fold_name(text)
+        return sum(w in text for w in words)
+
+    best = max((shared(c.quote) for c in citations), default=0)
+    for c in citations:
+        notice = notices.get(c.notice_id)
+        if notice is None:
+            continue
+        listed = attachments_of(notice)
+        for m in _DEFERS.finditer(notice.text):
+            label = m.group(2)
+            known = [a for a in listed if a.label == label or not label]
+            if any(a.held for a in known):
+                continue
+            sentence = re.split(r"[。！？；;]", notice.text[: m.start(2)])[-1]
+            if _ENUMERATES.search(sentence):
+                continue  # it names the items itself ("…远程心电监测、…等项目（见附件）")
+            clause = _DEFER_FILLER.sub("", m.group(1))
+            quoted = m.group(0) in c.quote or fold_name(m.group(0)) in fold_name(c.quote)
+            if not _LIST_NOUN.search(m.group(1).strip()):
+                continue
+            if (quoted and best and shared(c.quote) >= best) or shared(clause) >= 2:
+                name = next((a.name for a in known if a.name), "")
+                where = f"附件{label}" + (f"《{name}》" if name else "")
+                return [Unmet("attachment", where, f"所问内容见{where}，其正文未收录")]
+    return []
+
+
 def unmet_attachments(
     constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
 ) -> list[Unmet]:
@@ -51,6 +221,11 @@ def unmet_attachments(
     Either the question names the attachment and the answer leads with the cover letter,
     or every quote is the sentence handing the attachment over.
     """
+    found = _missing_named(constraints, citations, notices) or _deferred(
+        constraints, citations, notices
+    )
+    if found:
+        return found
     listing = any(_ATTACHMENT_LIST.match(c.quote) for c in citations) and all(
         _ATTACHMENT_LIST.match(c.quote) or _LISTED_ITEM.match(c.quote) for c in citations
     )
