@@ -98,6 +98,8 @@ WRITTEN = (
     "notices-heldout18",
     "notices-heldout19",
     "notices-heldout20",
+    "notices-heldout21",
+    "notices-heldout22",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -122,6 +124,8 @@ KEPT = {
     "notices-heldout18": "validity-notices-heldout18.json",
     "notices-heldout19": "validity-notices-heldout19.json",
     "notices-heldout20": "validity-notices-heldout20.json",
+    "notices-heldout21": "validity-notices-heldout21.json",
+    "notices-heldout22": "validity-notices-heldout22.json",
 }
 
 
