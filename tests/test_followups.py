@@ -246,3 +246,13 @@ def test_a_filter_the_conversations_notice_fails_is_kept(loose):
     answer = loose.ask("配送费用由谁承担？", DELIVERY, filters=Filters(region="湖北"))
     assert not answer.refused, answer.text
     assert _cited(answer) == {HUBEI}
+
+
+def test_a_year_no_notice_is_dated_in_does_not_narrow_the_search(retriever):
+    # The notices date from 2031; "2019年那个…" names a document they only mention, and as a
+    # filter it would leave only the undated news report.
+    result = retriever.search("2019年那个基层药品储备的通知要求乡镇卫生院储备多少天？", k=5)
+    assert result.filters.year is None
+    assert {h.doc_number for h in result.hits} - {""}
+    # A year that dates notices of the index still narrows.
+    assert retriever.search("2031年基层药品储备的通知有哪些要求？", k=5).filters.year == 2031
