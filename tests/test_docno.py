@@ -276,6 +276,10 @@ def test_a_chat_turns_adverb_is_not_part_of_the_prefix(adverb: str) -> None:
         ("上海市医疗保障局沪医保规〔2024〕2号补充通知规定", "沪医保规〔2024〕2号"),
         ("湖南省卫生健康委员会湘卫医发〔2021〕22号", "湘卫医发〔2021〕22号"),
         ("国家中医药管理局国中医药办医政发〔2020〕9号", "国中医药办医政发〔2020〕9号"),
+        # Short names as users write them.
+        ("山东药监局鲁药监函〔2020〕95号对", "鲁药监函〔2020〕95号"),
+        ("国家卫健委国卫办医函〔2020〕357号", "国卫办医函〔2020〕357号"),
+        ("省卫健委湘卫医发〔2021〕22号", "湘卫医发〔2021〕22号"),
     ],
 )
 def test_the_issuers_full_name_before_its_doc_number_is_not_its_prefix(
