@@ -4,6 +4,8 @@ Question wording and notices are our own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.answer.asking import as_of_in, read_ask, without_date
@@ -43,6 +45,10 @@ from rag.records import Notice
         "那个试行办法到什么时候？",
         "那篇报道能当正式文件用吗？",
         "这份报告现在算有效文件吗？",
+        "示例办法（试行）现在什么情况？",
+        "试行版和正式版现在该按哪个？",
+        "听说修订了，现在以哪个为准？",
+        "试行版是不是已经被它废了？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
@@ -61,6 +67,8 @@ def test_everyday_validity_wording_is_recognised(question):
         "按照示例办法办理需要哪些材料？",
         "医院要从什么时候开始执行分时段预约？",
         "各地要到什么时候完成自查？",
+        "中医医疗机构按哪个通知落实感染防控？",
+        "它鼓励医院以哪个标准体系为指导开展评价？",
     ],
 )
 def test_other_questions_are_not_validity_questions(question):
@@ -283,6 +291,32 @@ FATE = """关于开展示例省基层医疗机构巡查工作的通知
 """
 
 
+# A 办法 and the notice correcting it, which names it by 文号.
+BLOOD = """示例省卫生健康委员会关于印发《示例省献血用血减免暂行办法》的通知
+示卫规〔2030〕5号
+各市卫生健康委：
+现将《示例省献血用血减免暂行办法》印发给你们，请遵照执行。
+第七条　献血量累计达到800毫升以上的，本人终身免费用血。
+第十一条　本办法自2030年1月1日起施行，有效期五年。
+示例省卫生健康委员会
+2029年12月1日
+"""
+
+BLOOD_FIX = """示例省卫生健康委员会办公室关于更正《示例省献血用血减免暂行办法》有关内容的通知
+示卫办函〔2030〕3号
+各市卫生健康委：
+经核查，《示例省献血用血减免暂行办法》（示卫规〔2030〕5号）第七条中“800毫升”有误，现更正为“1000毫升”。
+示例省卫生健康委员会办公室
+2030年1月6日
+"""
+
+
+BLOOD_READING = """《示例省献血用血减免暂行办法》政策解读
+为便于理解《示例省献血用血减免暂行办法》（以下简称《办法》），现就有关内容解读如下。
+《办法》自2030年1月1日起施行，献血量累计达到规定数量的，本人终身免费用血。
+"""
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
     from rag.answer import Answerer
@@ -295,6 +329,9 @@ def answerer(tmp_path_factory):
     (docs / "cover.txt").write_text(COVER, encoding="utf-8")
     (docs / "other.txt").write_text(OTHER, encoding="utf-8")
     (docs / "fate.txt").write_text(FATE, encoding="utf-8")
+    (docs / "blood.txt").write_text(BLOOD, encoding="utf-8")
+    (docs / "blood_fix.txt").write_text(BLOOD_FIX, encoding="utf-8")
+    (docs / "blood_reading.txt").write_text(BLOOD_READING, encoding="utf-8")
     env = index_env(root)
     build_index(env, docs)
     settings = settings_for(env)
@@ -444,6 +481,16 @@ def test_the_trial_edition_a_question_names_is_the_one_answered():
         retrieved=[final.notice_id, trial.notice_id],
     )
     assert lines[0].startswith("截至2026年12月2日，示卫基〔2022〕44号")
+    # Named as "the trial 办法" without its bracketed mark.
+    lines = status_lines(
+        "示例签约服务的那个试行办法还有效吗？",
+        [cite],
+        [],
+        validity,
+        "2026-12-02",
+        retrieved=[final.notice_id, trial.notice_id],
+    )
+    assert lines[0].startswith("截至2026年12月2日，示卫基〔2019〕27号")
 
 
 def test_each_status_ask_of_a_question_hears_of_the_document_it_names(notices):
@@ -507,3 +554,101 @@ def test_a_text_asked_about_as_itself_is_the_one_answered():
         retrieved=[rules.notice_id, reading.notice_id],
     )
     assert "示局发〔2029〕11号" in lines[0]
+
+
+def _issued(notice: Notice, issuer: str) -> Notice:
+    return replace(notice, issuer=issuer)
+
+
+def test_a_news_report_whose_headline_names_a_document_does_not_stand_for_it():
+    rules = _notice(
+        "示例省卫生健康委员会关于印发《示例省远程会诊管理办法》的通知\n示卫医〔2029〕27号\n"
+        "现将《示例省远程会诊管理办法》印发给你们。本办法自2029年8月1日起施行。\n",
+        "示卫医〔2029〕27号",
+        "示例省卫生健康委员会关于印发《示例省远程会诊管理办法》的通知",
+        "2029-07-01",
+    )
+    report = _notice(
+        "示例省远程会诊管理办法拟启动新一轮修订\n本报讯（记者 王一）近日，省卫生健康委表示，"
+        "将对《示例省远程会诊管理办法》进行修订。\n",
+        "",
+        "示例省远程会诊管理办法拟启动新一轮修订",
+        "2031-11-08",
+    )
+    validity = ValidityIndex([rules, report])
+    cites = [_cite(report, "将对《示例省远程会诊管理办法》进行修订。")]
+    retrieved = [report.notice_id, rules.notice_id]
+    asked = "听说示例省远程会诊管理办法要整个重新修订，现在以哪个为准？"
+    lines = status_lines(asked, cites, [], validity, "2032-01-01", retrieved=retrieved)
+    assert "示卫医〔2029〕27号" in lines[0] and "现行有效" in lines[0]
+    # Asked about as a report, it is the report.
+    asked = "那篇报道说示例省远程会诊管理办法要修订，这篇报道本身算有效文件吗？"
+    lines = status_lines(asked, cites, [], validity, "2032-01-01", retrieved=retrieved)
+    assert "拟启动新一轮修订" in lines[0].split("：")[0]
+
+
+def test_a_district_named_in_the_question_is_the_notice_it_issued():
+    city = _issued(
+        _notice(
+            "示例市卫生健康委员会关于印发《示例市医疗废物管理规范》的通知\n示卫发〔2029〕14号\n"
+            "本规范自2029年3月1日起施行。\n",
+            "示卫发〔2029〕14号",
+            "示例市卫生健康委员会关于印发《示例市医疗废物管理规范》的通知",
+            "2029-02-01",
+        ),
+        "示例市卫生健康委员会",
+    )
+    district = _issued(
+        _notice(
+            "示例市甲北区卫生健康委员会关于落实《示例市医疗废物管理规范》的通知\n甲北卫发〔2029〕31号\n"
+            "本通知自印发之日起执行，执行至2030年12月31日。\n",
+            "甲北卫发〔2029〕31号",
+            "示例市甲北区卫生健康委员会关于落实《示例市医疗废物管理规范》的通知",
+            "2029-04-01",
+        ),
+        "示例市甲北区卫生健康委员会",
+    )
+    validity = ValidityIndex([city, district])
+    cites = [_cite(city, "本规范自2029年3月1日起施行。")]
+    retrieved = [district.notice_id, city.notice_id]
+    asked = "甲北区落实医疗废物规范的那个通知现在还执行吗？"
+    lines = status_lines(asked, cites, [], validity, "2032-01-01", retrieved=retrieved)
+    assert "甲北卫发〔2029〕31号" in lines[0] and "已过有效期" in lines[0]
+    lines = status_lines(
+        "示例市医疗废物管理规范现在还执行吗？",
+        cites,
+        [],
+        validity,
+        "2032-01-01",
+        retrieved=retrieved,
+    )
+    assert "示卫发〔2029〕14号" in lines[0]
+
+
+def test_this_banfa_after_turns_naming_only_its_correction_is_the_banfa(answerer):
+    history = [
+        {"role": "user", "content": "示例省献血者用血费用减免办法后来更正过吗？"},
+        {
+            "role": "assistant",
+            "content": "更正过。示卫办函〔2030〕3号把第七条的“800毫升”更正为“1000毫升”。",
+        },
+    ]
+    answer = answerer.ask("那2031年1月1日那天，这个办法算什么状态？", history)
+    assert "示卫规〔2030〕5号" in answer.standalone
+    assert answer.text.startswith("截至2031年1月1日，示卫规〔2030〕5号")
+    # "这个通知" is the correction the answer named.
+    answer = answerer.ask("这个通知是哪天印发的？", history)
+    assert "示卫办函〔2030〕3号" in answer.standalone
+
+
+def test_a_follow_up_naming_a_reading_of_the_notice_turns_to_the_reading(answerer):
+    history = [
+        {"role": "user", "content": "示例省献血用血减免暂行办法什么时候开始施行？"},
+        {"role": "assistant", "content": "示卫规〔2030〕5号规定本办法自2030年1月1日起施行。"},
+    ]
+    answer = answerer.ask("我还看到一篇对它的解读，那篇解读本身算有效文件吗？", history)
+    assert "政策解读" in answer.standalone
+    assert answer.refused or "政策解读" in answer.text.split("\n")[0].split("：")[0]
+    # Without naming the reading, it is the 办法.
+    answer = answerer.ask("它现在还有效吗？", history)
+    assert "示卫规〔2030〕5号" in answer.standalone

@@ -24,6 +24,8 @@ from rag.articles import article_refs
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
 from rag.grammar import ARTICLE_REF, YEAR
+from rag.notices.validity import own_name, own_titles
+from rag.notices.validity.relations import norm_title
 from rag.places import PROVINCE_NAMES
 
 if TYPE_CHECKING:
@@ -195,6 +197,8 @@ def carry(
         if notice is None and answered_by is not None:
             notice = topics.answered(turns, answered_by)
         switched = topics.switched_to(question, notice) if notice is not None else None
+        if switched is None and notice is not None:
+            switched = topics.commentary_on(question, notice)
         if switched is not None:
             # "那换到全国老龄办那份通知，它对…": the follow-up names another notice of the
             # index by words only its name holds, as the one it now asks about.
@@ -382,6 +386,27 @@ class ConversationTopics:
                 named.append(n)
         return named[0] if len(named) == 1 else None
 
+    def commentary_on(self, question: str, current: Notice) -> Notice | None:
+        """The text a follow-up names by its kind that is about the conversation's notice
+        ("我还看到一篇对它的解读…那篇解读本身…", "那篇报道…"): the one notice whose title
+        holds that kind and a 《name》 of the current notice's own document; None when the
+        question names no such kind, the current notice is of it, or none or several are."""
+        kinds = [k for k in _TEXT_KINDS.findall(question) if k not in current.title]
+        if not kinds:
+            return None
+        owns = own_titles(current)
+        found = [
+            n
+            for n in self.notices.values()
+            if n.notice_id != current.notice_id
+            and any(k in n.title for k in kinds)
+            and any(
+                norm_title(name) in owns
+                for name in re.findall(r"[《〈]([^《》〈〉]{2,100})[》〉]", n.title)
+            )
+        ]
+        return found[0] if len(found) == 1 else None
+
     def keeps(self, notice_id: str, question: str, found: Sequence[str]) -> bool:
         """Whether a follow-up stays with the conversation's notice: no notice of
         ``found`` (those open retrieval finds for it) holds its words by more than
@@ -471,11 +496,26 @@ class ConversationTopics:
         if kind in _ARTICLE_WORDS:
             kept = [nid for nid in candidates if _is_report(self.notices[nid])]
         else:
-            kept = [nid for nid in candidates if kind in self.notices[nid].title]
+            # "这个办法": the notice issuing a 办法, before one that corrects or forwards
+            # another's (关于更正《…办法》有关内容的通知).
+            kept = [nid for nid in candidates if kind in own_name(self.notices[nid])]
+            if not kept:
+                # "这个办法" after turns naming only the notice that corrects it: the 办法
+                # that notice names by 文号.
+                named = [
+                    r.notice_id
+                    for nid in candidates
+                    for r in self.notices[nid].references
+                    if r.notice_id in self.notices
+                ]
+                kept = [nid for nid in dict.fromkeys(named) if kind in own_name(self.notices[nid])]
+            kept = kept or [nid for nid in candidates if kind in self.notices[nid].title]
         return kept or candidates
 
 
 _ARTICLE_WORDS = ("报道", "文章", "新闻", "刊文")
+# Texts about another document, named by their kind in a follow-up.
+_TEXT_KINDS = re.compile(r"解读|答记者问|报道")
 # "这篇报道", "该规范", "这个工作要点", "文章里说": the kind of document a follow-up points at.
 # 通知 and 文件 name no kind: nearly every notice is one.
 _DOC_KIND = re.compile(

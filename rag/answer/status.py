@@ -27,9 +27,10 @@ from rag.notices.validity import (
     Relation,
     Status,
     ValidityIndex,
-    own_titles,
+    own_name,
 )
-from rag.notices.validity.relations import norm_title
+from rag.notices.validity.relations import operative
+from rag.places import CITY_PROVINCE
 from rag.records import Hit, Notice
 
 # Statuses an answer warns about even when the question did not ask.
@@ -99,6 +100,10 @@ class _Candidate:
     # A notice's title without the other documents it names in 《》 (关于更正《X》…的通知),
     # "" when it names none.
     own_words: str = ""
+    issuer: str = ""
+    # An interpretation or a news report: a text about another document, which a question
+    # names only with its kind (那篇解读, 报道). (A call for comments publishes its own draft.)
+    commentary: bool = False
 
 
 def status_lines(
@@ -185,7 +190,7 @@ def status_lines(
     if len(told) > 1:
         lines = list(dict.fromkeys(c.line for c in told))
         if first.line not in lines:
-            lines.insert(0, first.line)
+            lines.append(first.line)
     replaced = ("已废止", "已修订")
     if (
         ask.asks_successor
@@ -209,12 +214,7 @@ def _notice_candidate(
     status = validity.status(nid, as_of)
     line = _with_period(status_line(notice, status, validity), nid, status, validity, period)
     # 关于更正《X》有关内容的通知's own words, without the X it changes.
-    owns = own_titles(notice)
-    own_words = re.sub(
-        r"《([^《》]{2,100})》",
-        lambda m: m.group(0) if norm_title(m.group(1)) in owns else "",
-        notice.title,
-    )
+    own_words = own_name(notice)
     return _Candidate(
         f"{notice.doc_number}{notice.title}{notice.date[:4]}年",
         notice.doc_number,
@@ -222,6 +222,8 @@ def _notice_candidate(
         nid,
         routed=routed,
         own_words=own_words if own_words != notice.title else "",
+        issuer=notice.issuer,
+        commentary=not operative(notice) and not _DRAFT_TITLE.search(notice.title),
     )
 
 
@@ -250,6 +252,14 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
     itself = {m.group(1) for m in _KIND_ITSELF.finditer(text)}
     if itself:
         score += 10 if any(kind in c.name for kind in itself) else -10
+    elif c.commentary and not _TEXT_KIND.search(text):
+        # "听说贵州把远程医疗服务管理办法修订了，现在以哪个为准": the document, not the news
+        # report whose headline names it.
+        score -= 10
+    # "渝北区落实…的那个通知": the notice the named city or district issued.
+    places = [*_LOCAL_PLACE.findall(text), *(city for city in CITY_PROVINCE if city in text)]
+    if c.issuer and any(place in c.issuer for place in places):
+        score += 5
     # "…管理办法（试行）还有效吗": the trial edition, not the one that replaced it.
     trial = _trial_marks(text)
     if trial:
@@ -279,12 +289,24 @@ _KIND_ITSELF = re.compile(
     r"(解读|报道|新闻|报告|总结|征求意见|意见稿|草案)[^，,。？?]{0,8}?"
     r"(?:本身|自身|自己|能当|可以当|算|还有效|有效吗|生效)"
 )
-# The marks of a trial edition a question names it by: （试行）, （暂行）, 暂行办法.
-_TRIAL_MARK = re.compile(r"[（(](试行|暂行)[）)]|(暂行)(?=办法|规定|细则|条例)")
+# A text that is about a document, named by its kind anywhere in a question.
+_TEXT_KIND = re.compile(r"解读|报道|新闻|文章|报告|总结|征求意见|意见稿|草案|送审稿|答记者问")
+# The title of a call for comments on a draft.
+_DRAFT_TITLE = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿")
+# A city, district or county a question names ("渝北区", "石家庄市"); not 社区, 辖区, 城区.
+_LOCAL_PLACE = re.compile(
+    r"(?<![社辖城市园片地小景县新全本我各该])([\u4e00-\u9fff]{2,4}?(?:市|区|县|州|盟|旗))"
+    r"(?=[\u4e00-\u9fff])"
+)
+# The marks of a trial edition a question names it by: （试行）, （暂行）, 暂行办法, 试行指引.
+_TRIAL_MARK = re.compile(
+    r"[（(](试行|暂行)[）)]|(暂行)(?=办法|规定|细则|条例)"
+    r"|(试行)(?=版|稿|的?(?:办法|规定|细则|条例|指引|指南|方案|标准|规范|目录))"
+)
 
 
 def _trial_marks(text: str) -> set[str]:
-    return {m.group(1) or m.group(2) for m in _TRIAL_MARK.finditer(text)}
+    return {next(g for g in m.groups() if g) for m in _TRIAL_MARK.finditer(text)}
 
 
 def _flat(text: str) -> str:

@@ -110,6 +110,17 @@ class Validity:
 # -- reading one notice -----------------------------------------------------------------
 
 
+def own_name(notice: Notice) -> str:
+    """The notice's title without the documents it names in 《》 that are not its own
+    (关于更正《X》有关内容的通知 → 关于更正有关内容的通知; 关于印发《X》的通知 keeps X)."""
+    owns = own_titles(notice)
+    return re.sub(
+        r"《([^《》]{2,100})》",
+        lambda m: m.group(0) if norm_title(m.group(1)) in owns else "",
+        notice.title,
+    )
+
+
 def own_titles(notice: Notice) -> set[str]:
     """The names the notice's own document goes by: its title and the 《X》 it issues
     (关于印发《X》的通知, 现将《X》印发给你们)."""
