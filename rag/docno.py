@@ -529,7 +529,8 @@ def _scan_prefix(text: str, end: int) -> tuple[int, str] | None:
 _ISSUER_NAME = re.compile(
     r"(?:[\u4e00-\u9fff]{1,7}?(?:省|市|自治区|县|区)|国家|省|市|县|"
     + "|".join(sorted(PROVINCES, key=len, reverse=True))
-    + r")[\u4e00-\u9fff]{0,12}?(?:局|委员会|厅|办公室|卫健委|卫计委|(?:卫生健康|卫生计生)委(?!员会))"
+    + r")[\u4e00-\u9fff]{0,12}?"
+    r"(?:局|委员会|厅|办公室|卫健委|卫计委|(?:卫生健康|卫生计生)委(?!员会))"
 )
 
 
