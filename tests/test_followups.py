@@ -256,3 +256,16 @@ def test_a_year_no_notice_is_dated_in_does_not_narrow_the_search(retriever):
     assert {h.doc_number for h in result.hits} - {""}
     # A year that dates notices of the index still narrows.
     assert retriever.search("2031年基层药品储备的通知有哪些要求？", k=5).filters.year == 2031
+
+
+def test_which_notices_mention_a_thing_hears_from_each_that_mentions_it(answerer):
+    # 村卫生室 stands in Fujian's and Hunan's notices and in the report, not in the others.
+    answer = answerer.ask("哪些文件提到了村卫生室？各自怎么说？")
+    assert not answer.refused, answer.text
+    cited = _cited(answer)
+    assert len(cited) >= 2 and cited <= {FUJIAN, HUNAN, REPORT}
+    # Only the national notice speaks of 储备品种: the provinces' spot checks, close in
+    # words, are not heard.
+    assert _cited(answerer.ask("哪些文件提到了乡镇卫生院储备品种？")) == {NATIONAL}
+    # A thing no notice mentions is not found by the words around it.
+    assert answerer.ask("哪些文件提到了储备药品的人工智能审核？").refused

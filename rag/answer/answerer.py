@@ -30,6 +30,7 @@ from rag.answer.questions import (
     asks_about_several,
     asks_apart,
     asks_one_document,
+    mentioned_topic,
     named_places,
     question_anchors,
     question_terms,
@@ -333,6 +334,11 @@ class Answerer:
         top = max((h.dense for h in hits if h.dense is not None), default=None)
         support = combine_support(words, top, self.null, self.params.support_weight)
         parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
+        topic = mentioned_topic(focus)
+        if topic and support < 1.0 and support_of(topic, hits, self.weights) >= 1.0:
+            # "哪些文件提到X": a passage holding every word of X is one that mentions it.
+            support = 1.0
+            parts["mentions"] = topic
         if result.implementing and any(h.routed for h in hits):
             support = 1.0  # the notices implementing the document asked about
             parts["named_docno"] = "implementing"

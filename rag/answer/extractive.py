@@ -21,11 +21,13 @@ from rag.answer.questions import (
     asks_apart,
     asks_for_series,
     asks_one_document,
+    mentioned_topic,
     named_places,
     names_few,
     naming_spans,
     question_anchors,
     question_terms,
+    question_words,
     separate_asks,
 )
 from rag.answer.records import EXTRACTIVE, Draft
@@ -172,8 +174,16 @@ class ExtractiveGenerator:
                 # speaks only when none it names has anything to say.
                 chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id in asked] or chosen
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
-            if places or asked != [lead]:
-                chosen = self._cover_notices(chosen, sentences, hits, places, asked)
+            mentioning = self._mentioning(question, hits)
+            if places or asked != [lead] or len(mentioning) > 1:
+                if mentioning:
+                    # "哪些文件提到X": only the notices that mention it are heard.
+                    chosen = [
+                        s for s in chosen if hits[s.hit_index].chunk.notice_id in mentioning
+                    ] or chosen
+                chosen = self._cover_notices(
+                    chosen, sentences, hits, places, asked, mentioning, question
+                )
                 own_asks = asks_apart(
                     question,
                     question_anchors(question, naming, [hits[s.hit_index] for s in chosen]),
@@ -393,8 +403,12 @@ class ExtractiveGenerator:
         hits: Sequence[Hit],
         places: Sequence[str] = (),
         named: Sequence[str] = (),
+        mentioning: Sequence[str] = (),
+        question: str = "",
     ) -> list[Sentence]:
         """A question about several notices hears from each of them, when at all relevant.
+
+        "哪些文件提到X" hears from each notice ``mentioning`` X, and from no other.
 
         With places named ("国家和河北省分别…", "福建和甘肃…"), the best sentence from a
         notice of each place the selection left out; otherwise the best sentence of every
@@ -415,7 +429,9 @@ class ExtractiveGenerator:
                     groups.append(among or own)
         else:
             wanted = [nid for nid in named if nid not in have]
-            if not wanted:
+            if mentioning:
+                wanted = [nid for nid in mentioning if nid not in have]
+            elif not wanted:
                 for h in hits[: self.params.cover_top]:
                     if h.chunk.notice_id not in have and h.chunk.notice_id not in wanted:
                         wanted.append(h.chunk.notice_id)
@@ -428,16 +444,46 @@ class ExtractiveGenerator:
         lead = max(chosen, key=lambda s: s.score)
         lead_grams = set(bigrams(lead.text))
         extra: list[Sentence] = []
+        topic = self._topic_words(question) if mentioning else {}
         for own in groups:
+            # "哪些文件提到X": the notice's sentence that mentions X, when one does.
+            own = [s for s in own if self._mentions(nows(s.text), topic)] or own
             if own:
                 pick = max(
                     own, key=lambda s: s.score + self.params.parallel * dice(s.text, lead_grams)
                 )
                 asked = hits[pick.hit_index].chunk.notice_id in named
-                floor = self.params.no_match if asked else self.params.cover_min * best
+                # A notice named, or one that mentions what is asked about, is heard
+                # whenever its sentence shares more than its rank.
+                heard = asked or (topic and self._mentions(nows(pick.text), topic))
+                floor = self.params.no_match if heard else self.params.cover_min * best
                 if pick.score >= floor:
                     extra.append(pick)
         return chosen + extra
+
+    def _mentioning(self, question: str, hits: Sequence[Hit]) -> list[str]:
+        """The notices whose retrieved passages hold most of what a which-notices-mention
+        question asks about ("哪些文件提到X"), in rank order; [] for another question."""
+        words = self._topic_words(question)
+        found: list[str] = []
+        for h in hits:
+            nid = h.chunk.notice_id
+            if nid not in found and self._mentions(nows(h.title + h.chunk.text), words):
+                found.append(nid)
+        return found
+
+    def _topic_words(self, question: str) -> dict[str, float]:
+        """The words of what a which-notices-mention question asks about, with their idf."""
+        topic = mentioned_topic(question)
+        return {w: self.weights.word(w) for w in question_words(topic)} if topic else {}
+
+    @staticmethod
+    def _mentions(text: str, words: Mapping[str, float]) -> bool:
+        """Whether ``text`` (no spaces) holds most of ``words`` by weight (``_MENTION_SHARE``):
+        "推进医疗器械唯一标识（UDI）" is mentioned by "实施医疗器械唯一标识" without UDI."""
+        total = sum(words.values())
+        held = sum(w for word, w in words.items() if word in text)
+        return total > 0 and held >= _MENTION_SHARE * total
 
     def _each_ask(
         self,
@@ -689,6 +735,11 @@ class ExtractiveGenerator:
 _QUOTED_TITLE = re.compile(r"《[^》]*》")
 # What joins two named documents in one question: a conjunction, or a second question.
 _JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
+
+
+# How much of what a which-notices-mention question asks about (by idf weight) a passage
+# must hold to mention it.
+_MENTION_SHARE = 0.6
 
 
 def _untaken(

@@ -98,6 +98,20 @@ _COMPARISON = re.compile(
 # "哪些文件提到了…", "在哪些医保扶贫文件里有要求": the answer lists every notice that does.
 _WHICH_DOCS = re.compile(r"哪(?:些|几个|几份|几项).{0,8}?(?:文件|通知|公告|政策|规定)")
 _NATIONAL = re.compile(r"国家|全国|国务院|中央")
+# "哪些文件提到X？", "哪几个通知提及了X": which notices mention X; X is what is asked for.
+_MENTIONS = re.compile(
+    r"哪(?:些|几个|几份|几项)(?:文件|通知|政策|规定|地方|省份|省市|部门)[^，,。？?]{0,4}?"
+    r"(?:提到|提及|涉及|说到|讲到|写到)(?:了|过)?(?P<topic>[^，,。；;？?]{2,30})"
+)
+
+
+def mentioned_topic(question: str) -> str:
+    """What a which-notices-mention question asks about ("推进医疗器械唯一标识（UDI）" in
+    "哪些文件提到推进医疗器械唯一标识（UDI）？各自怎么表述？"); "" for another question."""
+    m = _MENTIONS.search(question)
+    return m.group("topic").strip() if m else ""
+
+
 ONE_DOC = re.compile(r"哪个文件|哪份文件|哪一个文件|哪个通知|哪份通知|哪一份|哪个公告|哪一个")
 DOCNO_QUESTION = re.compile(r"文号|发文字号|字号是")
 
