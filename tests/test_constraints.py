@@ -258,6 +258,33 @@ def test_a_year_naming_the_document_is_not_met_by_a_quote_mentioning_the_year():
     assert unmet(asked, named, notices) == []
 
 
+def test_how_often_is_met_by_a_frequency_and_when_by_a_time_set_elsewhere():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    often = constraints_of("牵头医院多久上报一次数据信息？")
+    assert unmet(often, [_cite("n", "牵头医院按季度上报数据信息。")], notices) == []
+    assert unmet(often, [_cite("n", "秘书处每月通报任务进展。")], notices) == []
+    assert [
+        m.kind for m in unmet(often, [_cite("n", "牵头医院要及时上报数据信息。")], notices)
+    ] == ["value"]
+    when = constraints_of("疾控机构用财政资金采购的试剂，货款什么时候结算？")
+    assert unmet(when, [_cite("n", "使用财政资金采购的，按合同约定的时间结算。")], notices) == []
+
+
+def test_a_doc_number_and_the_public_name_no_issuer():
+    asked = constraints_of("示卫医发〔2031〕39号要求实地巡查开始前向社会公布哪些信息？")
+    assert asked.issuers == ()
+
+
+def test_a_title_the_question_uses_inside_a_measure_the_quote_states_is_met():
+    notices = {"n": _notice("n", "示例省健康行动实施意见", "示例", "2031-01-01")}
+    quote = "到2032年，城乡居民达到《国民体质测定标准》合格以上的人数比例不少于90%。"
+    asked = constraints_of("示例省对《国民体质测定标准》合格以上人数比例定了什么目标？")
+    assert [m.kind for m in unmet(asked, [_cite("n", quote)], notices)] == ["mentioned"]
+    # Asked about the document itself, it is not in the index.
+    asked = constraints_of("《国民体质测定标准》把体质分为哪几个等级？")
+    assert [m.kind for m in unmet(asked, [_cite("n", quote)], notices)] == ["title"]
+
+
 def test_a_date_is_no_duration():
     notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
     asked = Constraints(values=("duration",))

@@ -183,7 +183,9 @@ def unmet_titles(
             message = f"索引中没有《{title}》本身；它的印发时间出自提及它的通知"
             out.append(Unmet("mentioned", title, message))
         elif not uses and not any(
-            _reports(fold_name(c.quote), fold_name(title)) for c in citations
+            _reports(fold_name(c.quote), fold_name(title))
+            or _same_phrase(constraints.question, c.quote, title)
+            for c in citations
         ):
             # Named only as the basis of another notice ("根据《X》…制定本方案", "现将《X》转发
             # 给你们"): nothing of what it says is quoted.
@@ -220,3 +222,17 @@ def unmet_doc_numbers(
             message = f"库中没有{number}本身；所引通知只是提到它，没有写它的内容"
             out.append(Unmet("title", number, message))
     return out
+
+
+def _same_phrase(question: str, quote: str, title: str) -> bool:
+    """Whether the question names 《title》 inside a phrase the quote says too: "…《国民体质
+    测定标准》合格以上人数比例…" asks about a measure the quote states ("达到《…》合格以上的人数
+    比例…"), not about the document. The four characters after the name in the question
+    stand within the eight after it in the quote."""
+    q, s, name = fold_name(question), fold_name(quote), fold_name(title)
+    if not name:
+        return False
+    afters = [q[m.end() : m.end() + 4] for m in re.finditer(re.escape(name), q)]
+    nexts = [s[m.end() : m.end() + 8] for m in re.finditer(re.escape(name), s)]
+    # (Words, not the brackets of a 文号 both print after the name.)
+    return any(re.fullmatch(r"[\u4e00-\u9fff]{4}", a) and a in n for a in afters for n in nexts)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from rag.answer.constraints.documents import names_document
 from rag.answer.constraints.records import Unmet
 from rag.answer.text import fold_name
+from rag.docno import find_doc_numbers
 from rag.grammar import CJK, DOC_KINDS, ORG_ENDINGS, SIGNING_OFFICES
 from rag.places import PROVINCES
 from rag.records import Notice
@@ -30,6 +31,8 @@ _ORG_START = re.compile(
     r"|今年|去年|当年|近日|最近|此前)+"
 )
 _ORG_JOIN = re.compile(r"[和与及、]")
+# Words ending as a body's name does that name none: 向社会公布, 向全会印发.
+_NOT_BODIES = ("社会", "全会", "大会")
 # "哪些省的药监局印发了…" asks who issued it: no body is named.
 _ASKS_WHO = re.compile(r"哪|什么|谁|几|的|各|多少")
 # Short and long forms of the same body: compared in their short form.
@@ -61,6 +64,10 @@ def named_issuers(question: str) -> list[tuple[str, str]]:
     said to have issued ("" when none is named in 《》; "关于" when the body heads a title the
     question writes out: 江西省卫生健康委员会关于…工作方案)."""
     found: list[tuple[str, str]] = []
+    # A 文号 is no part of a body's name ("…39号要求…向社会公布" names no body).
+    for number in reversed(find_doc_numbers(question)):
+        gap = "，" * (number.end - number.start)
+        question = question[: number.start] + gap + question[number.end :]
     matches = [(m, (m.group(2) or "").strip("《》")) for m in _ISSUED_BY.finditer(question)]
     matches += [(m, "关于") for m in _TITLED_BY.finditer(question)]
     for m, title in matches:
@@ -73,6 +80,7 @@ def named_issuers(question: str) -> list[tuple[str, str]]:
                 len(body) >= 3
                 and re.search(f"(?:{ORG_ENDINGS})$", body)
                 and not _ASKS_WHO.search(body)
+                and not body.endswith(_NOT_BODIES)
             ):
                 found.append((body, title))
     return found

@@ -33,6 +33,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             rf"{_NUM}\s*(个)?(小时|天|日|周|个月|月|年|分钟|工作日)"
             r"|半年|半个月|长期|永久"
+            # How often ("多久上报一次"): 按季度上报, 每月通报.
+            r"|按(?:季度|月|年|周|半年|旬)|每(?:个)?(?:季度|月|年|周|天|日|半年|旬)"
         ),
     ),
     "percent": (
@@ -62,6 +64,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"\d{4}\s*年|\d{1,2}\s*月(\d{1,2}\s*日|底|初|中旬|上旬|下旬)?|之日起|即日起|年底|年内|月底"
             r"|[一二三四五六七八九十]+月|季度|上半年|下半年|每年|每月|同步"
+            # A time set elsewhere or by the event: 按合同约定的时间结算, 当日, 即时.
+            r"|按[^，,。；;]{0,10}?约定的?时间|约定的时间|当日|当天|即时|实时|次日"
         ),
     ),
 }
