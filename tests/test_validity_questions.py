@@ -652,3 +652,33 @@ def test_a_follow_up_naming_a_reading_of_the_notice_turns_to_the_reading(answere
     # Without naming the reading, it is the 办法.
     answer = answerer.ask("它现在还有效吗？", history)
     assert "示卫规〔2030〕5号" in answer.standalone
+
+
+def test_a_notice_described_by_the_change_it_made_is_the_one_answered():
+    rules = _notice(
+        "示例市卫生健康委员会关于印发《示例市医疗废物管理规范》的通知\n示卫发〔2029〕14号\n"
+        "第九条　医疗机构使用纸质交接登记簿登记医疗废物。\n本规范自2029年3月1日起施行。\n",
+        "示卫发〔2029〕14号",
+        "示例市卫生健康委员会关于印发《示例市医疗废物管理规范》的通知",
+        "2029-02-01",
+    )
+    change = _notice(
+        "示例市卫生健康委员会关于修改《示例市医疗废物管理规范》的通知\n示卫发〔2031〕33号\n"
+        "《示例市医疗废物管理规范》（示卫发〔2029〕14号）删去第九条。\n"
+        "本通知自2031年8月1日起施行。\n",
+        "示卫发〔2031〕33号",
+        "示例市卫生健康委员会关于修改《示例市医疗废物管理规范》的通知",
+        "2031-07-01",
+    )
+    validity = ValidityIndex([rules, change])
+    cites = [
+        _cite(rules, "第九条　医疗机构使用纸质交接登记簿登记医疗废物。"),
+        _cite(change, "《示例市医疗废物管理规范》（示卫发〔2029〕14号）删去第九条。"),
+    ]
+    retrieved = [rules.notice_id, change.notice_id]
+    asked = "示例市那个把医疗废物纸质交接登记簿取消掉的通知，现在还作数吗？"
+    lines = status_lines(asked, cites, [], validity, "2032-01-01", retrieved=retrieved)
+    assert "示卫发〔2031〕33号" in lines[0] and "现行有效" in lines[0]
+    asked = "示例市医疗废物管理规范现在还作数吗？"
+    lines = status_lines(asked, cites, [], validity, "2032-01-01", retrieved=retrieved)
+    assert "示卫发〔2029〕14号" in lines[0] and "已修订" in lines[0]

@@ -256,6 +256,9 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
         # "听说贵州把远程医疗服务管理办法修订了，现在以哪个为准": the document, not the news
         # report whose headline names it.
         score -= 10
+    # "把纸质登记簿取消掉的那个通知": the notice that made a change, not the one changed.
+    if _CHANGER.search(text) and _CHANGES.search(c.own_words):
+        score += 5
     # "渝北区落实…的那个通知": the notice the named city or district issued.
     places = [*_LOCAL_PLACE.findall(text), *(city for city in CITY_PROVINCE if city in text)]
     if c.issuer and any(place in c.issuer for place in places):
@@ -291,6 +294,14 @@ _KIND_ITSELF = re.compile(
 )
 # A text that is about a document, named by its kind anywhere in a question.
 _TEXT_KIND = re.compile(r"解读|报道|新闻|文章|报告|总结|征求意见|意见稿|草案|送审稿|答记者问")
+# A document described by the change it made: "把…取消掉的通知", "修改X的那个文件".
+_CHANGER = re.compile(
+    r"(?:把|将)[^，,。？?]{2,30}?(?:取消|删去|删除|删掉|修改|改掉|调整|废止|废除|停止)(?:掉|了)?的"
+    r"(?:那个|那份|这个|这份)?(?:通知|文件|规定|决定)"
+    r"|(?:修改|调整|废止|废除|更正)[^，,。？?]{2,30}?的(?:那个|那份|这个|这份)(?:通知|文件)"
+)
+# The own words of a notice that changes another (关于修改《X》的通知).
+_CHANGES = re.compile(r"修改|修订|调整|废止|更正|补充|删去|停止执行")
 # The title of a call for comments on a draft.
 _DRAFT_TITLE = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿")
 # A city, district or county a question names ("渝北区", "石家庄市"); not 社区, 辖区, 城区.
