@@ -865,6 +865,33 @@ def test_a_forward_is_no_trial_for_the_interim_rules_it_forwards():
     assert read_validity(_notice(text, "示医保发〔2031〕30号", own_title, "2031-10-12")).trial
 
 
+def test_a_forward_whose_attachment_line_names_the_trial_notice_is_no_trial():
+    title = "示例市卫生健康委员会关于转发《示例省妇幼保健机构绩效评价实施方案（试行）》的通知"
+    text = (
+        f"{title}\n示卫发〔2031〕64号\n各区卫生健康委：\n"
+        "现将《示例省卫生健康委员会关于印发〈示例省妇幼保健机构绩效评价实施方案（试行）〉的通知》"
+        "（示卫妇幼发〔2031〕19号）转发给你们，请一并贯彻执行。\n示例市卫生健康委员会\n2031年5月6日\n"
+        "附件：示例省卫生健康委员会关于印发《示例省妇幼保健机构绩效评价实施方案（试行）》的通知\n"
+    )
+    assert not read_validity(_notice(text, "示卫发〔2031〕64号", title, "2031-05-06")).trial
+
+
+def test_a_report_is_dated_by_the_date_line_it_ends_with():
+    from rag.notices import parse_notices
+
+    text = (
+        "示例省远程医疗服务实现乡镇卫生院全覆盖\n\n"
+        "本报讯（记者　王一）11月7日，记者从省卫生健康委获悉，"
+        "全省乡镇卫生院已全部接入远程医疗平台。"
+        "下一步，省卫生健康委将启动《示例省远程医疗服务管理办法》的修订。\n\n2031年11月8日\n"
+    )
+    (report,) = parse_notices(text, "report.txt")
+    assert report.published_date == "2031-11-08"
+    index = ValidityIndex([report])
+    assert index.status(report.notice_id, "2031-01-01").label == "尚未施行"
+    assert index.status(report.notice_id, "2032-01-01").label == "未知"
+
+
 def test_as_of_forms_and_a_clear_error():
     assert parse_as_of("2021/1/1") == "2021-01-01"
     assert parse_as_of("2021年1月1日") == "2021-01-01"

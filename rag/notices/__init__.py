@@ -323,7 +323,9 @@ def _single_notice(
         if not issuer:
             warnings.append("发文机关不详：页面与落款均未写明")
     written = "" if news else written_date(head) or head.docno_date or signed
-    published = published_date(head, view, news=news)
+    # A report's own date: a label, its dateline, else the date line it ends with (本报讯…
+    # then 2025年4月15日), which a notice's signature would be.
+    published = published_date(head, view, news=news) or (signed if news else "")
     if law is not None:
         written = written or law.latest
         published = published or law.published

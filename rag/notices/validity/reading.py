@@ -157,7 +157,12 @@ def own_titles(notice: Notice) -> set[str]:
             continue  # 4月，县卫生健康局联合印发《X》: another body's notice, told
         if re.match(r"\s*(?:修正案|修订案)", notice.text[m.end() : m.end() + 8]):
             continue
-        if "印发" in m.group(0) or "发给" in m.group(0):
+        line = notice.text[notice.text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if re.match(r"\s*附\s*件", line):
+            continue  # 附件：…关于印发《X》的通知: the attachment names another's title
+        # (the verb outside the titles: 现将《…关于印发〈X〉的通知》转发给你们 forwards X)
+        verb = TITLE.sub("", m.group(0))
+        if "印发" in verb or "发给" in verb:
             names |= {norm_title(t) for t in TITLE.findall(m.group(1))}
     names.discard("")
     return names
