@@ -84,8 +84,9 @@ _NATIONAL_BODY = re.compile(
 # 7: a law's or regulation's header and 施行 date are read, rag.notices.law;
 # 8: web pages and DOCX keep their own line breaks, labelled lines are never joined to the
 # next, 二00五年 and 2023-05-06 signature dates, e-paper mastheads are not headlines,
-# related-file lists and menus give a single notice no title or 文号, 〔2023〕第5号).
-PARSER_VERSION = 9
+# related-file lists and menus give a single notice no title or 文号, 〔2023〕第5号;
+# 10: a news report or interpretation is dated by the date line it ends with).
+PARSER_VERSION = 10
 
 
 def region_of_issuer(issuer: str) -> str:
