@@ -571,9 +571,10 @@ def test_a_section_stops_at_the_signature_and_the_next_heading():
     chosen = with_dependents([sentences[1]], sentences, rules)
     assert [s.text for s in chosen] == ["各地要加强督导检查。", "发现问题及时整改。"]
     # A sentence that does not open a section stands alone, and so does every sentence
-    # with the rule off (the default).
+    # with the rule off.
     assert with_dependents([sentences[2]], sentences, rules) == [sentences[2]]
-    assert with_dependents([sentences[1]], sentences) == [sentences[1]]
+    off = AnswerParams(section_body=False)
+    assert with_dependents([sentences[1]], sentences, off) == [sentences[1]]
 
 
 def test_a_near_tie_is_quoted_whole_unless_several_notices_must_be_heard():
