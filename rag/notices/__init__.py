@@ -85,8 +85,9 @@ _NATIONAL_BODY = re.compile(
 # 8: web pages and DOCX keep their own line breaks, labelled lines are never joined to the
 # next, 二00五年 and 2023-05-06 signature dates, e-paper mastheads are not headlines,
 # related-file lists and menus give a single notice no title or 文号, 〔2023〕第5号;
-# 10: a news report or interpretation is dated by the date line it ends with).
-PARSER_VERSION = 10
+# 10: a news report or interpretation is dated by the date line it ends with; 11: a
+# compilation's "宁夏：关于…" label gives the notice's province when nothing else does).
+PARSER_VERSION = 11
 
 
 def region_of_issuer(issuer: str) -> str:
@@ -176,7 +177,9 @@ def _draft_to_notice(
         title = header.title
     if not title:
         title = next((line for line in text.split("\n") if line.strip()), "")[:60]
-    title = re.sub(r"^[^：:]{2,8}[：:](?=关于)", "", title)  # "湖南：关于…" TOC-style prefix
+    # "湖南：关于…": a compilation's label of the province the notice comes from.
+    label = re.match(r"^([^：:]{2,8})[：:](?=关于)", title)
+    title = title[label.end() :] if label else title
 
     issuer = (
         fields.get("issuer", "") or (header.issuer if header else "") or _signature_issuer(text)
@@ -194,6 +197,10 @@ def _draft_to_notice(
         warnings.append(f"元数据成文日期 {written} 与正文落款 {body_date} 不一致")
 
     region = region_of_issuer(issuer)
+    if not region and label:
+        region = province_of_place(label.group(1)) or (
+            label.group(1) if label.group(1) in PROVINCES else ""
+        )
     if not region:
         region = province_mentioned(issuer + title) or province_mentioned(text)
     if not doc_number:
