@@ -139,3 +139,18 @@ def places_asked(query: str, regions: set[str]) -> list[str]:
     places = [p for p in PROVINCES if p in query and p in regions]
     places += [p for p in places_in(query) if p not in places and p in regions]
     return places if len(places) >= 2 else []
+
+
+# What asks something: a part of a question without any of these only names a notice
+# ("国家的通知和…") or a topic ("那农村呢？").
+ASKS = re.compile(
+    r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|要不要|能不能|是不是"
+)
+
+
+def separate_asks(question: str) -> list[str]:
+    """The asks of a question that asks several things in turn, each its own sentence
+    ending in ？ ("…多长时间为一个周期？到2021年覆盖率分别要达到多少？"); [] for one ask."""
+    parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
+    asks = [p for p in parts if len(p.strip()) >= 4 and ASKS.search(p)]
+    return asks if len(asks) >= 2 else []

@@ -39,6 +39,7 @@ from rag.query_filters import (
     asks_for_topic,
     national_bodies,
     places_asked,
+    separate_asks,
 )
 from rag.records import Chunk, Hit, Notice
 
@@ -110,6 +111,8 @@ class SearchResult:
     missing_articles: list[str] = field(default_factory=list)
     # The query's embedding, for scoring sentences against it (not serialised).
     query_vector: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # A query of several asks ("…？…？"): each ask and the notice its own search ranks first.
+    asked: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -543,6 +546,24 @@ class Retriever:
             # "云南的任务、平凉市的分工和国家的指导意见各怎么安排": each place asked about is
             # read at its best passage, in place of a passage of a place already read.
             chosen = self._each_place(chosen, order, places_asked(rest, known))
+        asks = [] if routed_chunks or mentions or implementing else separate_asks(rest)
+        asked: dict[str, str] = {}
+        if asks:
+            # "广西加入了哪个省牵头的联盟？牵头省的方案又把价格上限定在多少？": each ask is
+            # searched on its own, with the filters its own words imply, and its best
+            # passage is read among the first hits (the 广西 filter the whole question
+            # implies would keep 广东's notice out).
+            firsts = {
+                a: hit
+                for a in asks
+                for hit in self.search(
+                    a, k=1, filters=filters, regions=regions, national=national
+                ).hits[:1]
+            }
+            asked = {a: hit.chunk.notice_id for a, hit in firsts.items()}
+            chosen = self._each_ask(
+                chosen, [self._position[hit.chunk.chunk_id] for hit in firsts.values()]
+            )
 
         hits = []
         for rank, i in enumerate(chosen, start=1):
@@ -582,6 +603,7 @@ class Retriever:
             articles=[article_label(m.number) for m in named_articles],
             missing_articles=missing_articles,
             query_vector=qvec,
+            asked=asked,
         )
 
     def _each_place(self, chosen: list[int], order: Sequence[int], places: list[str]) -> list[int]:
@@ -618,6 +640,43 @@ class Retriever:
             else:
                 out.pop()
             out.insert(slot, best)
+        return out
+
+    @functools.cached_property
+    def _position(self) -> dict[str, int]:
+        """Each passage's place in ``chunks``, by its chunk id."""
+        return {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    def _each_ask(self, chosen: list[int], best: Sequence[int]) -> list[int]:
+        """``chosen`` with the notice of each ask's best passage (``best``, one per ask, from
+        the ask's own search) read among the first ``answer_k`` passages: a notice not read
+        there comes in at its best passage, before the lowest-ranked passage of a notice
+        read there twice or no ask's own (what it displaces moves down; the list keeps its
+        length)."""
+        out = list(chosen)
+        window = min(self.settings.answer_k, len(out))
+        asked = {self._notice_of[i] for i in best}
+        for i in best:
+            head = out[:window]
+            nid = self._notice_of[i]
+            if any(self._notice_of[j] == nid for j in head):
+                continue
+            notices = [self._notice_of[j] for j in head]
+            slot = next(
+                (
+                    j
+                    for j in range(window - 1, -1, -1)
+                    if notices[j] not in asked or notices.count(notices[j]) > 1
+                ),
+                None,
+            )
+            if slot is None:
+                continue
+            if i in out:
+                out.remove(i)
+            elif len(out) >= window:
+                out.pop()
+            out.insert(slot, i)
         return out
 
     def _narrowing(self, inferred: Filters) -> Filters:

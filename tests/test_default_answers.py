@@ -236,3 +236,42 @@ def test_each_place_compared_answers_as_it_would_alone(answerer):
     # in the sentence most like Beijing's, it would not name them.
     answer = answerer.ask("北京市和甘肃省的地方病患者治疗管理工作分别管哪几种病？")
     assert "克山病" in answer.text and "大骨节病" in answer.text
+
+
+def test_each_ask_is_searched_with_its_own_filters(answerer):
+    # The province the first ask names is no filter for the second, which names a national
+    # document: each ask's own search brings its notice among the passages read, and the
+    # answer quotes both.
+    answer = answerer.ask(
+        "辽宁省的卫生应急工作要点要开展哪些进社区进学校之类的活动？"
+        "突发事件医疗应急工作管理办法要求医疗应急科普宣传进入哪些场所？"
+    )
+    assert not answer.refused
+    assert {c.doc_number for c in answer.citations} >= {
+        "辽卫办发〔2020〕38号",
+        "国卫医急发〔2023〕37号",
+    }
+
+
+def test_an_ask_met_is_answered_when_another_ask_misses(answerer):
+    # The Anhui ask (its place and a duration) is met; the Sichuan ask's points are not in
+    # the quoted sentences: that is said before the answer, which is not refused.
+    answer = answerer.ask(
+        "四川的医疗机构被医保部门中止服务协议6个月要记几分？"
+        "在安徽，被暂停协议的违规机构信息要公开多久？"
+    )
+    assert not answer.refused
+    assert "与暂停协议时间相同" in answer.text
+    assert "所引通知没有写明所问的数量" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The second ask names no document of its own: it asks on about the first's.
+        "福建省治理高值医用耗材的实施方案从哪天起施行？有效期到什么时候？",
+        "江西省对麻腮风疫苗的免疫程序做了怎样的调整？孩子几月龄接种第一剂？",
+    ],
+)
+def test_an_ask_about_the_same_missing_document_still_refuses(answerer, question):
+    assert answerer.ask(question).refused

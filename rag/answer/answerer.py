@@ -12,7 +12,14 @@ from dataclasses import replace
 from typing import Any
 
 from rag.answer.asking import ValidityAsk, as_of_in, read_ask, without_date
-from rag.answer.constraints import constraints_of, fate_told, held_places, unmet
+from rag.answer.constraints import (
+    Unmet,
+    constraints_of,
+    fate_told,
+    held_places,
+    names_own_document,
+    unmet,
+)
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import (
     Carried,
@@ -35,6 +42,7 @@ from rag.answer.questions import (
     question_anchors,
     question_terms,
     question_words,
+    separate_asks,
 )
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
 from rag.answer.scoring import score_sentences
@@ -244,7 +252,9 @@ class Answerer:
         # their cosine with this query's vector.
         # An elliptical follow-up is answered by sentences that hold what it adds.
         part = elliptical_part(question) if turns else ""
-        extractive = self.extractive.for_query(result.query_vector, question_terms(part))
+        extractive = self.extractive.for_query(
+            result.query_vector, question_terms(part), result.asked
+        )
         generator = extractive if self.generator is self.extractive else self.generator
         if result.implementing:
             # "各省如何落实国卫…号？" is answered by listing the implementing notices, each
@@ -576,31 +586,20 @@ class Answerer:
         other miss refuses, and the drafted answer stays below
         the refusal as the nearest evidence, with its verified citations.
         """
-        constraints = constraints_of(question)
-        if ask is not None and ask.asks_status:
-            # "从什么时候开始执行？现在还有效吗" / "有效期是多久": the status line answers
-            # when a notice took effect and until when, or says that no clause does.
-            values = tuple(v for v in constraints.values if v not in ("date", "duration"))
-            constraints = replace(constraints, values=values)
-        misses = unmet(constraints, answer.citations, self.notices)
+        misses, blocking = self._misses(question, answer.citations, ask)
         if not misses:
             return answer
         answer.unmet = [m.to_dict() for m in misses]
-        places = [m for m in misses if m.kind == "place"]
-        # A validity question about a cover letter whose attachment the index lacks is
-        # still answered: the status line says 未知 and why.
-        notes_only = ("place", "mentioned", "attachment") if ask and ask.asks_status else None
-        blocking = [m for m in misses if m.kind not in (notes_only or ("place", "mentioned"))]
-        if ask is not None and ask.asks_status:
-            # "2024年还能按国卫办基层函〔2019〕210号…吗": the index lacks the document, but a
-            # quoted clause says it lapsed; the status line answers from that clause.
-            blocking = [
-                m
-                for m in blocking
-                if not (m.kind == "title" and fate_told(m.wanted, answer.citations))
-            ]
-        if places and len(places) == len(constraints.places):
-            blocking = places + blocking
+        if blocking and any(
+            names_own_document(part) and not self._misses(part, answer.citations, ask)[0]
+            for part in separate_asks(question)
+        ):
+            # "四川记几分？如果是在安徽，违规信息会公开多久？": an ask that names its own
+            # document (a place, a year, a title, 文号 or issuer) and whose every constraint
+            # the cited passages meet is answered; the misses of the other asks are said
+            # before the answer instead of refusing it all. An ask naming none ("有效期到
+            # 什么时候？") is about the document the question named before it.
+            blocking = []
         if not blocking:
             answer.text = "；".join(m.message for m in misses) + "。\n" + answer.text
             return answer
@@ -616,6 +615,33 @@ class Answerer:
             ]
         )
         return answer
+
+    def _misses(
+        self, question: str, citations: Sequence[Citation], ask: ValidityAsk | None
+    ) -> tuple[list[Unmet], list[Unmet]]:
+        """What the cited passages miss of what ``question`` pins down, and which of those
+        misses refuse the answer (the others are said in a note before it)."""
+        constraints = constraints_of(question)
+        if ask is not None and ask.asks_status:
+            # "从什么时候开始执行？现在还有效吗" / "有效期是多久": the status line answers
+            # when a notice took effect and until when, or says that no clause does.
+            values = tuple(v for v in constraints.values if v not in ("date", "duration"))
+            constraints = replace(constraints, values=values)
+        misses = unmet(constraints, citations, self.notices)
+        places = [m for m in misses if m.kind == "place"]
+        # A validity question about a cover letter whose attachment the index lacks is
+        # still answered: the status line says 未知 and why.
+        notes_only = ("place", "mentioned", "attachment") if ask and ask.asks_status else None
+        blocking = [m for m in misses if m.kind not in (notes_only or ("place", "mentioned"))]
+        if ask is not None and ask.asks_status:
+            # "2024年还能按国卫办基层函〔2019〕210号…吗": the index lacks the document, but a
+            # quoted clause says it lapsed; the status line answers from that clause.
+            blocking = [
+                m for m in blocking if not (m.kind == "title" and fate_told(m.wanted, citations))
+            ]
+        if places and len(places) == len(constraints.places):
+            blocking = places + blocking
+        return misses, blocking
 
     def _refusal(
         self,

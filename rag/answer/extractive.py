@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rag.answer.constraints import named_titles, names_document
+from rag.answer.constraints import named_titles, names_document, names_own_document
 from rag.answer.dependents import with_dependents
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
@@ -80,31 +80,41 @@ class ExtractiveGenerator:
         sentences: SentenceVectors | None = None,
         similarity: Similarity | None = None,
         required: tuple[str, ...] = (),
+        asked: Mapping[str, str] | None = None,
     ) -> None:
         self.weights = weights
         self.params = params
         self.sentences = sentences
         self.similarity = similarity
         self.required = required
+        # Each ask of a question of several and the notice its own search ranked first
+        # (``SearchResult.asked``): the notice that ask is answered from.
+        self.asked: Mapping[str, str] = asked or {}
 
     def for_query(
-        self, vector: np.ndarray | None, required: Sequence[str] = ()
+        self,
+        vector: np.ndarray | None,
+        required: Sequence[str] = (),
+        asked: Mapping[str, str] | None = None,
     ) -> ExtractiveGenerator:
         """This generator scoring sentences also by their cosine with the query ``vector``,
-        and quoting only sentences that hold one of the ``required`` bigrams when any do
-        (a new object: the shared one is never changed, so threads cannot cross)."""
+        quoting only sentences that hold one of the ``required`` bigrams when any do, and
+        answering each ask of ``asked`` from its notice (a new object: the shared one is
+        never changed, so threads cannot cross)."""
         table = self.sentences
         if table is None or vector is None or not self.params.semantic:
-            if not required:
+            if not required and not asked:
                 return self
             return ExtractiveGenerator(
-                self.weights, self.params, table, self.similarity, tuple(required)
+                self.weights, self.params, table, self.similarity, tuple(required), asked
             )
 
         def similarity(texts: Sequence[str]) -> list[float | None]:
             return table.similarities(texts, vector)
 
-        return ExtractiveGenerator(self.weights, self.params, table, similarity, tuple(required))
+        return ExtractiveGenerator(
+            self.weights, self.params, table, similarity, tuple(required), asked
+        )
 
     def generate(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
         if not hits:
@@ -493,22 +503,43 @@ class ExtractiveGenerator:
         notices: Mapping[str, Notice],
     ) -> list[Sentence]:
         """A question of several asks ("…多长时间为一个周期？到2021年覆盖率要达到多少？")
-        hears each: the best sentence for each ask, of the notices already chosen, joins
-        when the chosen ones do not already answer it (its best sentence is not among them)."""
+        hears each: the best sentence for each ask, of the notice the ask's own search ranked
+        first (``asked``: "…辽宁的卫生应急工作要点要求…？2023年的三年行动方案又要求…？")
+        or else of the notices already chosen, joins when the chosen ones do not already
+        answer it (its best sentence is not among them)."""
         asks = separate_asks(question)
         if len(asks) < 2:
             return chosen
         notices_chosen = {hits[s.hit_index].chunk.notice_id for s in chosen}
         out = list(chosen)
+        naming = self.named(question, hits, notices, ()) if self.asked else {}
+        at = 0
         for ask in asks:
+            start = question.find(ask, at)
+            at = start + len(ask) if start >= 0 else at
+            # The notice the ask's own search ranked first, when the ask names a document
+            # of its own (by place, year, 《title》, 文号 or issuer, or words of that notice's
+            # title): an ask naming none asks on about the one named before it.
+            nid = self.asked.get(ask, "")
+            named = bool(nid) and (
+                names_own_document(ask) or any(start <= a < at for a, _ in naming.get(nid, ()))
+            )
+            referred = {nid} if named else set()
+            scored = score_sentences(ask, hits, self.weights, notices, self.params, self.similarity)
             own = [
                 s
-                for s in score_sentences(
-                    ask, hits, self.weights, notices, self.params, self.similarity
-                )
-                if hits[s.hit_index].chunk.notice_id in notices_chosen
+                for s in scored
+                if hits[s.hit_index].chunk.notice_id in (referred or notices_chosen)
             ]
             best = self._select(own)[:1]
+            if (
+                best
+                and hits[best[0].hit_index].chunk.notice_id not in notices_chosen
+                and best[0].score < self.params.keep * max(s.score for s in scored)
+            ):
+                # A notice not chosen speaks for its ask only with a sentence that holds
+                # its own against the best any passage has for it.
+                best = []
             if best and not any(overlaps(best[0], c) for c in out):
                 out.append(best[0])
         return out

@@ -12,6 +12,7 @@ from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
 from rag.places import PROVINCE_PATTERN, PROVINCES, places_in
+from rag.query_filters import ASKS, separate_asks
 from rag.records import Hit
 
 # Question words and filler: they say what kind of answer is wanted, not what it is about.
@@ -256,21 +257,6 @@ def conversation_places(text: str) -> list[str]:
     if not places and _NATIONAL.search(text):
         places.append("全国")
     return places
-
-
-# What asks something: a part of a question without any of these only names a notice
-# ("国家的通知和…") or a topic ("那农村呢？").
-ASKS = re.compile(
-    r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|要不要|能不能|是不是"
-)
-
-
-def separate_asks(question: str) -> list[str]:
-    """The asks of a question that asks several things in turn, each its own sentence
-    ending in ？ ("…多长时间为一个周期？到2021年覆盖率分别要达到多少？"); [] for one ask."""
-    parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
-    asks = [p for p in parts if len(p.strip()) >= 4 and ASKS.search(p)]
-    return asks if len(asks) >= 2 else []
 
 
 def asks_one_document(question: str) -> bool:

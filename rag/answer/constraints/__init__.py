@@ -66,6 +66,7 @@ __all__ = [
     "held_places",
     "named_titles",
     "names_document",
+    "names_own_document",
     "unmet",
     "value_head",
 ]
@@ -123,6 +124,14 @@ def constraints_of(question: str) -> Constraints:
         tuple(dict.fromkeys(m.doc_number.normalized for m in find_doc_numbers(question))),
         tuple(named_issuers(question)),
     )
+
+
+def names_own_document(question: str) -> bool:
+    """Whether ``question`` (one ask of several) names a document of its own: by its place,
+    year, 《title》, 文号 or issuer ("如果是在安徽，…公开多久？", "2023年的方案又要求…？"),
+    not only asking on about the one named before it ("有效期到什么时候？")."""
+    c = constraints_of(question)
+    return bool(c.places or c.years or c.titles or c.doc_numbers or c.issuers)
 
 
 def unmet(
