@@ -100,6 +100,7 @@ WRITTEN = (
     "notices-heldout20",
     "notices-heldout21",
     "notices-heldout22",
+    "notices-heldout23",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -126,6 +127,7 @@ KEPT = {
     "notices-heldout20": "validity-notices-heldout20.json",
     "notices-heldout21": "validity-notices-heldout21.json",
     "notices-heldout22": "validity-notices-heldout22.json",
+    "notices-heldout23": "validity-notices-heldout23.json",
 }
 
 
