@@ -471,6 +471,54 @@ def test_an_attachment_listing_repealed_documents_repeals_them():
     ]
 
 
+def test_repeal_table_rows_whose_title_cell_opens_with_a_national_body():
+    # "2国家…" (the loader joins a row's number to its first cell) is no count of 家; a
+    # 《》 inside a row's title cell names no second document.
+    title = "示例局关于印发《示例清单填报质量管理办法》的通知"
+    text = (
+        f"{title}\n示保发〔2031〕38号\n各省局：\n现将《示例清单填报质量管理办法》印发给你们。"
+        "《办法》自2032年1月1日起施行，附件2所列文件同时废止。\n附件：1.示例清单填报质量管理办法\n"
+        "　　　2.废止文件目录\n示例局\n2031年11月5日\n附件2\n废止文件目录\n"
+        "序号　文件名称　文号　发文日期\n"
+        "1示例清单填报质量管理暂行办法　示保办发〔2028〕47号2028年10月12日\n"
+        "2国家示例局办公室关于《示例清单填报质量管理暂行办法》的补充通知　示保办发〔2030〕26号"
+        "2030年5月20日\n"
+        "3示例清单编码质量评价试点工作方案　示保办函〔2029〕88号2029年6月30日\n"
+    )
+    own = read_validity(_notice(text, "示保发〔2031〕38号", title, "2031-11-05"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == sorted(
+        [
+            ("repeals", "示保办发〔2028〕47号"),
+            ("repeals", "示保办发〔2030〕26号"),
+            ("repeals", "示保办函〔2029〕88号"),
+        ]
+    )
+
+
+def test_an_erratum_table_amends_what_its_lead_names_a_proofreading_fix_does_not():
+    title = "示例省医保局关于《示例慢特病认定管理办法》有关内容的勘误通知"
+    text = (
+        f"{title}\n示医保函〔2031〕3号\n各市医保局：\n"
+        "我局印发的《示例慢特病认定管理办法》（示医保发〔2030〕41号）部分内容有误，现勘误如下：\n"
+        "勘误表\n1｜第九条｜每季度集中认定一次｜每月集中认定一次\n"
+        "2｜第十四条｜按70%的比例报销｜按65%的比例报销\n"
+        "请各地按勘误后的内容执行。\n示例省医保局\n2031年1月6日\n"
+    )
+    own = read_validity(_notice(text, "示医保函〔2031〕3号", title, "2031-01-06"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示医保发〔2030〕41号")
+    ]
+    title = "示例委办公厅关于《示例复制服务规范》的更正通知"
+    text = (
+        f"{title}\n各省卫生健康委：\n"
+        "我委印发的《示例复制服务规范》（示办发〔2030〕6号）因校对疏漏，部分文字有误，现更正如下：\n"
+        "一、附件第九条中“病例资料”应为“病历资料”。\n"
+        "请各地以更正后的文本为准。\n示例委办公厅\n2030年3月25日\n"
+    )
+    own = read_validity(_notice(text, "", title, "2030-03-25"))
+    assert [r.kind for r in own.relations] == []
+
+
 def test_a_correction_saying_what_was_wrong_and_a_supplement_after_an_aside_amend():
     title = "示例局办公室关于《示例评价标准（试行）》的更正通知"
     text = (

@@ -187,6 +187,9 @@ _ITEM_EDIT = re.compile(
 )
 # A lead that corrects or revises what it names (现更正如下： / 现将有关内容修改如下：).
 _CORRECTS = re.compile(r"(?:更正|勘误|修改|修订)(?:如下|以下)[^。；《》]{0,6}[：:]\s*$")
+# What a correcting lead says of the document it names (部分内容有误).
+_WRONG = re.compile(r"有误|错误|有错|差错|疏漏")
+_TYPO_FIX = re.compile(r"”\s*应(?:为|改为)")
 # The issuer's own rules (《X》印发后，现将我市有关做法修改如下：), not the document named.
 _OWN_RULES = re.compile(r"(?:我|本)(?:省|市|区|县|州|盟|旗)")
 # A lead that hands the documents it names on (转发给你们, 印发给你们): their list is not an edit.
@@ -457,7 +460,12 @@ def read_relations(
                     original = text[here : here + len(entry)]
                     # "已被《Y》替代": Y is what replaces the listed document, not repealed.
                     entry = _REPLACED_BY.sub("", entry)
-                    change("repeals", _targets(entry, own, own_number, names), original)
+                    targets = _targets(entry, own, own_number, names)
+                    if any(number for number, _ in targets):
+                        # 2　…关于《X》的补充通知　医保办发〔2022〕26号: an item with a 文号 is
+                        # that one document; a 《》 in its title cell names no other.
+                        targets = [t for t in targets if t[0]]
+                    change("repeals", targets, original)
                 if over:
                     break
         stretches = [view[a:b] for a, b in _amending(view)]
@@ -581,7 +589,17 @@ def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> l
         if opens_line and not (HEADING_START.match(item) or NUMBER_START.match(item)):
             break  # a paragraph without a number: the list is over
         items.append(item)
-    if not any(_ITEM_EDIT.search(item) for item in items):
+    # 《X》（…号）部分内容有误，现勘误如下：, then a table of what was wrong and what is right
+    # (its rows may follow a caption such as 勘误表): each row corrects X. Proofreading fixes
+    # told as “…”应为“…” change no rule (the convention eval/validity/notices/README.md settles).
+    following = [v for _o, v in parts[index + 1 : index + 3]]
+    rows = (
+        _CORRECTS.search(view)
+        and _WRONG.search(view)
+        and any(NUMBER_START.match(v) or _item_kind(v) for v in following)
+        and not any(_TYPO_FIX.search(v) for v in following)
+    )
+    if not rows and not any(_ITEM_EDIT.search(item) for item in items):
         return []
     named = _objects(view)
     if named:
@@ -615,7 +633,7 @@ def _item_kind(item: str) -> str:
         ("cn", rf"\s*[{HEADING_NUMERALS}]+、"),
         ("number", r"\s*\d+\s*(?:[.．、　《｜|]|\s)"),
         # A table row whose number the loader joined to its first cell (1苏州市…办法\t文号).
-        ("number", r"\s*\d{1,3}(?=[\u4e00-\u9fff])(?![^\t]{0,3}(?:年|月|日|号|个|家|项|条|件))"),
+        ("number", r"\s*\d{1,3}(?=[\u4e00-\u9fff])(?!(?:年|月|日|号|个|家|项|条|件))"),
         ("title", r"\s*[《〈]"),
     ):
         if re.match(pattern, item):
