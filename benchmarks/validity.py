@@ -188,7 +188,11 @@ def written_set(name: str, rows: list[dict[str, Any]]) -> tuple[Any, list[dict[s
 
 
 def _title(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    """A title compared as read: NFKC, simplified characters (a truth written as printed
+    in traditional ones names the same document), no brackets or spaces."""
+    from rag.grammar import simplified
+
+    text = simplified(unicodedata.normalize("NFKC", text))
     return re.sub(r"[\s《》<>〈〉“”\"'（）()〔〕\[\]【】﹝﹞]", "", text)
 
 
