@@ -91,6 +91,8 @@ def _cite(nid: str, quote: str) -> Citation:
         # A share asked of what it is of: 率 / 幅度 / 比例 before 多少.
         ("企业所得税应税所得率统一按多少计算？", (), None, (), ("percent",)),
         ("中选药品的平均降价幅度是多少？", (), None, (), ("percent",)),
+        # "费用按多少比例报销" asks a share of the cost, not an amount of money.
+        ("门诊慢特病费用按多少比例报销？", (), None, (), ("percent",)),
         ("大病保险的起付标准具体是多少元？", (), None, (), ("money",)),
         # A value inside a yes-or-no question asks whether, not how much.
         ("医保会不会限制一张处方开多少药、花多少钱？", (), None, (), ()),
