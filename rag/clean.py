@@ -221,8 +221,15 @@ _TITLE_END = re.compile(r"关于.{2,80}(?:通知|意见|办法|方案|决定|公
 
 
 def _ends_title(line: str) -> bool:
+    """A line ending a title: …关于…的通知, with every 《 after its 关于 closed (关于公开征求
+    《X（征求意见稿）》意见的公告 ends; 关于印发《X办法》的通 and …《关于…的通知 do not)."""
     line = simplified(line)  # 關於…的通知 ends a title as 关于…的通知 does
-    return bool(_TITLE_END.search(line)) and "《" not in line[line.rfind("关于") :]
+    if not _TITLE_END.search(line):
+        return False
+    after = line[line.rfind("关于") :]
+    return "《" not in after or (
+        after.count("《") == after.count("》") and after.rfind("》") < len(after) - 1
+    )
 
 
 # A rule drawn with characters (the red line under a red header, a divider): no text of its own.

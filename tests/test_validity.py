@@ -1721,3 +1721,35 @@ def test_a_change_told_as_done_by_another_body_is_not_this_notices():
     assert [(r.kind, r.target_doc_number) for r in own.relations] == [
         ("implements", "示卫医字〔2030〕12号")
     ]
+
+
+def test_a_call_for_comments_on_a_portal_page_repeals_nothing():
+    # A portal page: breadcrumb, labelled fields, then the 公告's title, whose 《…》 once kept
+    # it from ending a title line, so the body was joined to it and a field line became the
+    # title. The draft's 同时废止 is not in force: the 2016 rules stay in force.
+    from rag.notices import parse_notices
+
+    page = (
+        "当前位置：首页 > 互动交流 > 意见征集\n\n信息索引号：430100-05-2031-000187\n"
+        "发布机构：示例市卫生健康委员会\n发布日期：2031-06-10\n浏览次数：3042\n\n"
+        "示例市卫生健康委员会关于公开征求《示例市医疗美容机构监督管理办法（征求意见稿）》意见的公告\n\n"
+        "为加强医疗美容机构监督管理，规范医疗美容服务行为，我委起草了《示例市医疗美容机构监督管理"
+        "办法（征求意见稿）》，现向社会公开征求意见。有关单位和个人可于2031年7月10日前反馈意见。\n\n"
+        "示例市卫生健康委员会\n2031年6月10日\n\n附件\n\n示例市医疗美容机构监督管理办法\n（征求意见稿）\n\n"
+        "第一条　为加强医疗美容机构监督管理，结合本市实际，制定本办法。\n"
+        "第二十条　本办法自印发之日起施行。《示例市医疗美容管理暂行规定》（示卫发〔2026〕22号）同时废止。\n"
+    )
+    (notice,) = parse_notices(page, "call.txt")
+    assert notice.title.startswith("示例市卫生健康委员会关于公开征求")
+    assert notice.title.endswith("意见的公告")
+    assert read_validity(notice).relations == ()
+
+
+def test_status_reasons_write_dates_as_read_and_leave_index_numbers_alone():
+    from rag.answer.status import _in_words
+
+    assert (
+        _in_words("有效期至 2022-12-31 ，自2021-01-01起")
+        == "有效期至2022年12月31日，自2021年1月1日起"
+    )
+    assert "430100-05-2025-000187" in _in_words("《信息索引号：430100-05-2025-000187》")

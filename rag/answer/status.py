@@ -53,7 +53,12 @@ def _day(as_of: str) -> str:
 def _in_words(reason: str) -> str:
     """A reason with its ISO dates written as a reader writes them (2022-12-31 →
     2022年12月31日), as the clauses quoted beside it do."""
-    return re.sub(r"\s?(\d{4}-\d{2}-\d{2})\s?", lambda m: chinese_date(m.group(1)), reason)
+    # Only a date standing alone: 430100-05-2025-000187 (an index number) holds none.
+    return re.sub(
+        r"\s?(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])\s?",
+        lambda m: chinese_date(m.group(1)),
+        reason,
+    )
 
 
 def status_line(notice: Notice, status: Status, validity: ValidityIndex) -> str:

@@ -86,8 +86,9 @@ _NATIONAL_BODY = re.compile(
 # next, 二00五年 and 2023-05-06 signature dates, e-paper mastheads are not headlines,
 # related-file lists and menus give a single notice no title or 文号, 〔2023〕第5号;
 # 10: a news report or interpretation is dated by the date line it ends with; 11: a
-# compilation's "宁夏：关于…" label gives the notice's province when nothing else does).
-PARSER_VERSION = 11
+# compilation's "宁夏：关于…" label gives the notice's province when nothing else does;
+# 12: a title line 关于公开征求《X》意见的公告 ends the title, the body is not joined to it).
+PARSER_VERSION = 12
 
 
 def region_of_issuer(issuer: str) -> str:
