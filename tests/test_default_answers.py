@@ -275,3 +275,20 @@ def test_an_ask_met_is_answered_when_another_ask_misses(answerer):
 )
 def test_an_ask_about_the_same_missing_document_still_refuses(answerer, question):
     assert answerer.ask(question).refused
+
+
+def test_a_follow_up_held_to_its_notice_is_not_refused_for_another_passages_cosine(answerer):
+    # The follow-up is answered from the conversation's notice, at a passage the dense
+    # search did not score: every word of the question is in it, and the cosine of some
+    # other passage says nothing of it.
+    history = [
+        {"role": "user", "content": "山东省对残疾人家庭医生签约服务提了哪些要求？"},
+        {
+            "role": "assistant",
+            "content": "山东省卫生健康委员会和山东省残疾人联合会的实施意见要求为持证残疾人"
+            "提供家庭医生签约服务。",
+        },
+    ]
+    answer = answerer.ask("那签约服务的经费怎么考核，按什么拨付？", history=history)
+    assert not answer.refused
+    assert "根据考核结果拨付" in answer.text

@@ -47,7 +47,13 @@ from rag.answer.questions import (
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
 from rag.answer.scoring import score_sentences
 from rag.answer.status import implementers_draft, status_lines, with_status
-from rag.answer.support import TermWeights, combine_support, null_of, support_of
+from rag.answer.support import (
+    TermWeights,
+    best_covering,
+    combine_support,
+    null_of,
+    support_of,
+)
 from rag.answer.text import nows
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
@@ -342,6 +348,11 @@ class Answerer:
         """Whether the passages hold an answer to ``focus`` (0–1), and what decided it."""
         words = support_of(focus, hits, self.weights)
         top = max((h.dense for h in hits if h.dense is not None), default=None)
+        if hits and hits[best_covering(focus, hits, self.weights)].dense is None:
+            # The passage that covers the question best was not scored by the dense search
+            # (a follow-up held to the conversation's notice, a passage read for one ask of
+            # several): another passage's cosine says nothing of it, so words decide.
+            top = None
         support = combine_support(words, top, self.null, self.params.support_weight)
         parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
         topic = mentioned_topic(focus)

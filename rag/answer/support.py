@@ -84,6 +84,18 @@ def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> floa
     return max(sum(w[x] for x in words if x in t) / total for t in texts)
 
 
+def best_covering(question: str, hits: Sequence[Hit], weights: TermWeights) -> int:
+    """The index of the hit whose passage (with its title and date) covers most of the
+    question's subject words, as ``support_of`` weighs them; 0 when none is told apart."""
+    words = question_words(question)
+    if not words or not hits:
+        return 0
+    w = {word: weights.word(word) for word in words}
+    texts = [nows(h.title + h.date + h.chunk.text) for h in hits]
+    shares = [sum(w[x] for x in words if x in t) for t in texts]
+    return max(range(len(hits)), key=lambda i: shares[i])
+
+
 def null_of(manifest: Mapping[str, Any]) -> tuple[float, float] | None:
     """The index's null similarity (mean, spread) from its manifest (``rag.calibration``);
     None for an index built before it was measured or too small to measure."""
