@@ -270,6 +270,13 @@ def test_how_often_is_met_by_a_frequency_and_when_by_a_time_set_elsewhere():
     ] == ["value"]
     when = constraints_of("疾控机构用财政资金采购的试剂，货款什么时候结算？")
     assert unmet(when, [_cite("n", "使用财政资金采购的，按合同约定的时间结算。")], notices) == []
+    # A date named by the event that sets it answers "哪天".
+    dated = constraints_of("持有人自行修改说明书的，修订日期该写哪天？")
+    quote = "持有人可依据批准信息自行修改说明书，修订日期应为批件的核准日期。"
+    assert unmet(dated, [_cite("n", quote)], notices) == []
+    assert [m.kind for m in unmet(dated, [_cite("n", "持有人可自行修改说明书。")], notices)] == [
+        "value"
+    ]
 
 
 def test_a_doc_number_and_the_public_name_no_issuer():

@@ -66,6 +66,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"|[一二三四五六七八九十]+月|季度|上半年|下半年|每年|每月|同步"
             # A time set elsewhere or by the event: 按合同约定的时间结算, 当日, 即时.
             r"|按[^，,。；;]{0,10}?约定的?时间|约定的时间|当日|当天|即时|实时|次日"
+            # A date named by the event that sets it: 修订日期应为批件的核准日期.
+            r"|(?:应为|为|是|以)[^，,。；;]{0,12}?(?:日期|之日)"
         ),
     ),
 }
