@@ -882,3 +882,17 @@ def test_a_follow_up_naming_another_notice_as_that_document_turns_to_it(answerer
     # Without such a reference the conversation's notice is kept.
     kept = answerer.ask("它对家庭医生签约有什么要求？", history)
     assert "冀卫规〔2020〕1号" in {c.doc_number for c in kept.citations}
+
+
+def test_a_note_of_who_is_responsible_is_never_quoted_as_an_answer():
+    from rag.answer.scoring import passage_sentences
+
+    text = (
+        "对无正当理由不按时支付货款的医疗机构负责人，定期在全省范围内通报批评。\n"
+        "﹝省医保局、省卫生健康委负责，排在第一位的为牵头单位，下同﹞\n"
+        "﹝省卫生健康委负责﹞"
+    )
+    skipped = [s.text for s in passage_sentences(text) if s.skip]
+    kept = [s.text for s in passage_sentences(text) if not s.skip]
+    assert len(skipped) == 2 and all(s.startswith("﹝") for s in skipped)
+    assert kept == ["对无正当理由不按时支付货款的医疗机构负责人，定期在全省范围内通报批评。"]

@@ -67,6 +67,12 @@ class PassageSentence:
     boilerplate: bool  # a preamble ("为贯彻落实…")
 
 
+_RESPONSIBLE = re.compile(
+    r"[﹝（(【\[〔][^﹝﹞（）()【】\[\]〔〕]{1,80}?(?:负责|牵头|配合|参与)[^﹝﹞（）()【】\[\]〔〕]{0,40}"
+    r"[﹞）)】\]〕][。；;]?"
+)
+
+
 @functools.lru_cache(maxsize=2048)
 def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
     """The sentences of a passage (``split_sentences``), each read once: every answer
@@ -83,6 +89,9 @@ def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
             or bool(METADATA_LINE.fullmatch(squashed))
             or (not SENTENCE_CLOSE.search(sentence.rstrip()) and bool(org_tokens(sentence)))
             or bool(_ANNOUNCES.search(sentence.rstrip()))
+            # A note naming only who is responsible (﹝省医保局、省卫生健康委负责﹞) answers
+            # nothing asked of the task it follows.
+            or bool(_RESPONSIBLE.fullmatch(sentence.strip()))
         )
         out.append(
             PassageSentence(
