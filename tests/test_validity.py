@@ -1754,3 +1754,15 @@ def test_status_reasons_write_dates_as_read_and_leave_index_numbers_alone():
         == "有效期至2022年12月31日，自2021年1月1日起"
     )
     assert "430100-05-2025-000187" in _in_words("《信息索引号：430100-05-2025-000187》")
+
+
+@pytest.mark.parametrize("half", ["dev", "heldout"])
+def test_every_bundled_truth_row_names_a_notice_the_corpus_parses_to(corpus_notices, half):
+    # The bundled truth is keyed by notice id: a parser change that moves an id would leave
+    # its row unscored (the benchmark would silently read fewer notices).
+    truth = Path(__file__).resolve().parents[1] / "eval" / "validity" / f"truth-{half}.jsonl"
+    rows = [json.loads(line) for line in truth.read_text(encoding="utf-8").splitlines() if line]
+    parsed = {n.notice_id: n for n in corpus_notices}
+    lost = [r["title"] for r in rows if r["notice_id"] not in parsed]
+    assert lost == []
+    assert all(parsed[r["notice_id"]].title == r["title"] for r in rows)
