@@ -49,6 +49,8 @@ from rag.records import Notice
         "试行版和正式版现在该按哪个？",
         "听说修订了，现在以哪个为准？",
         "试行版是不是已经被它废了？",
+        # 被 and 废 around a document's whole name.
+        "示例市2016年那个暂行规定，是不是已经被新的美容机构监管办法给废掉了？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
