@@ -38,7 +38,7 @@ from rag.config import load_settings  # noqa: E402
 # overrides; "generic 文号 by rank" = the routed notice's passages ranked by the rest of the
 # query even when it asks nothing more ("…号讲了什么？"), as before opening passages were
 # preferred for such questions; "headers in place" = header chunks keep their fused rank
-# instead of yielding it to their notice's best body passage (rag.retrieve.headers_last).
+# instead of yielding it to their notice's best body passage (rag.ranking.headers_last).
 FUSION_VARIANTS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("settings in force", {}),
     ("max_per_notice 3", {"max_per_notice": 3}),

@@ -298,7 +298,7 @@ class FusedRetriever:
         that repealed it, or a near-copy — as ``Retriever`` does inside one index; here the
         two may come from different indexes (statuses read over all of them)."""
         from rag.notices.validity import NOT_IN_FORCE
-        from rag.retrieve import _near_copy
+        from rag.ranking import near_copy
 
         head = hits[: max(3 * k, 30)]
         if not any(h.status in NOT_IN_FORCE for h in head):
@@ -311,7 +311,7 @@ class FusedRetriever:
             for other in out[place + 1 :]:
                 if other.status != "现行有效":
                     continue
-                if other.chunk.notice_id in successors or _near_copy(
+                if other.chunk.notice_id in successors or near_copy(
                     hit.chunk.text, other.chunk.text
                 ):
                     out.remove(other)

@@ -41,6 +41,7 @@ from rag.query_filters import (
     places_asked,
     separate_asks,
 )
+from rag.ranking import diversify, fuse_rrf, headers_last, near_copy, squashed
 from rag.records import Chunk, Hit, Notice
 
 if TYPE_CHECKING:
@@ -49,9 +50,6 @@ if TYPE_CHECKING:
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.faiss"
 LEXICAL = "lexical"
-# Reciprocal-rank fusion constant from Cormack et al. (2009): 60 damps the head of each
-# ranking so that one list's first place does not decide alone.
-RRF_K = 60
 # Words that ask for a list of notices ("…系列文件", "有哪些").
 _LISTING = re.compile(r"哪些|系列|所有|全部|列出|清单|分别|几份|多少份|几个文件|多少个文件")
 
@@ -63,29 +61,6 @@ _ASKS_IMPLEMENTERS = re.compile(
     r"(?:落实|贯彻|配套|实施方案|实施细则|实施意见|出台)"
     r"|(?:落实|贯彻|配套)[^。？?]{0,8}(?:文件|通知|方案|情况)[^。？?]{0,6}(?:哪些|有哪|几个|几份)"
 )
-
-
-def _squashed(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _near_copy(a: str, b: str) -> bool:
-    """Two passages say the same thing: the longer covers the shorter by the evaluation's
-    evidence-coverage rule (≥ 60 % of its character trigrams)."""
-    from rag.metrics import forms_covered
-
-    (len_a, form_a), (len_b, form_b) = _copy_form(a), _copy_form(b)
-    # The shorter without whitespace is the evidence; on a tie, ``a``.
-    return forms_covered(form_b, form_a) if len_a <= len_b else forms_covered(form_a, form_b)
-
-
-@functools.lru_cache(maxsize=4096)
-def _copy_form(text: str) -> tuple[int, str]:
-    """A passage as ``_near_copy`` reads it: its length without whitespace and its evidence
-    form, kept because the same passages are compared for query after query."""
-    from rag.metrics import evidence_form
-
-    return len(_squashed(text)), evidence_form(text)
 
 
 @dataclass
@@ -128,59 +103,6 @@ class SearchResult:
             "warnings": self.warnings,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
-
-
-def fuse_rrf(
-    rankings: Sequence[Sequence[int]], weights: Sequence[float], k: int = RRF_K
-) -> dict[int, float]:
-    """Weighted reciprocal-rank fusion: item → Σ weight / (k + rank), ranks from 1."""
-    fused: dict[int, float] = {}
-    for ranking, weight in zip(rankings, weights, strict=True):
-        if weight == 0:
-            continue
-        for rank, item in enumerate(ranking, start=1):
-            fused[item] = fused.get(item, 0.0) + weight / (k + rank)
-    return fused
-
-
-def headers_last(order: Sequence[int], notice_of: Sequence[str], headers: set[int]) -> list[int]:
-    """``order`` with each notice's header chunk (title lines, 文号, salutation) moved behind
-    that notice's other chunks in it. Every notice keeps the places it held, so notice-level
-    ranks do not change; the place the header won (its title matches the query) goes to
-    the notice's best body passage, which is what answers. The header still travels with
-    every hit as its title and 文号."""
-    places: dict[str, list[int]] = {}
-    for place, item in enumerate(order):
-        places.setdefault(notice_of[item], []).append(place)
-    out = list(order)
-    for positions in places.values():
-        items = [order[p] for p in positions]
-        if len(items) > 1 and any(i in headers for i in items):
-            items = [i for i in items if i not in headers] + [i for i in items if i in headers]
-            for place, item in zip(positions, items, strict=True):
-                out[place] = item
-    return out
-
-
-def diversify(order: Sequence[int], notice_of: Sequence[str], k: int, per_notice: int) -> list[int]:
-    """Top k of ``order`` with at most ``per_notice`` chunks of any one notice.
-
-    When the filtered list is shorter than k (few notices match), the held-back chunks fill
-    the rest in their original order rather than leaving the list short.
-    """
-    taken: list[int] = []
-    held: list[int] = []
-    counts: dict[str, int] = {}
-    for item in order:
-        notice = notice_of[item]
-        if counts.get(notice, 0) < per_notice:
-            taken.append(item)
-            counts[notice] = counts.get(notice, 0) + 1
-        else:
-            held.append(item)
-        if len(taken) == k:
-            return taken
-    return (taken + held)[:k]
 
 
 # Passages of a notice named by 文号 that open the hits when the question asks about a topic
@@ -711,7 +633,7 @@ class Retriever:
                 other = self._notice_of[j]
                 if status[other] != "现行有效":
                     continue
-                if other in successors or _near_copy(self.chunks[i].text, self.chunks[j].text):
+                if other in successors or near_copy(self.chunks[i].text, self.chunks[j].text):
                     out.remove(j)
                     out.insert(out.index(i), j)
                     break
@@ -746,8 +668,8 @@ class Retriever:
                 if not active.allows(n):
                     continue
                 members = self._chunks_of.get(n.notice_id, [])
-                want = _squashed(clause)
-                holding = [i for i in members if want in _squashed(self.chunks[i].text)]
+                want = squashed(clause)
+                holding = [i for i in members if want in squashed(self.chunks[i].text)]
                 chosen = holding[0] if holding else (members[0] if members else None)
                 if chosen is not None and chosen not in out:
                     out.append(chosen)
