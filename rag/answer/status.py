@@ -29,7 +29,7 @@ from rag.notices.validity import (
     ValidityIndex,
     own_name,
 )
-from rag.notices.validity.relations import operative
+from rag.notices.validity.relations import DRAFT_TITLE, operative
 from rag.places import CITY_PROVINCE
 from rag.records import Hit, Notice
 
@@ -228,7 +228,7 @@ def _notice_candidate(
         routed=routed,
         own_words=own_words if own_words != notice.title else "",
         issuer=notice.issuer,
-        commentary=not operative(notice) and not _DRAFT_TITLE.search(notice.title),
+        commentary=not operative(notice) and not DRAFT_TITLE.search(notice.title),
     )
 
 
@@ -307,8 +307,6 @@ _CHANGER = re.compile(
 )
 # The own words of a notice that changes another (关于修改《X》的通知).
 _CHANGES = re.compile(r"修改|修订|调整|废止|更正|补充|删去|停止执行")
-# The title of a call for comments on a draft.
-_DRAFT_TITLE = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿")
 # A city, district or county a question names ("渝北区", "石家庄市"); not 社区, 辖区, 城区.
 _LOCAL_PLACE = re.compile(
     r"(?<![社辖城市园片地小景县新全本我各该])([\u4e00-\u9fff]{2,4}?(?:市|区|县|州|盟|旗))"

@@ -67,9 +67,7 @@ _ABOUT_ISSUE = re.compile(
 # issued it, when, why, and where comments go. A question asking anything else asks what
 # the attachment says.
 _ABOUT_LETTER = re.compile(
-    r"(谁|哪|几|什么|多少)[^，,。？?]{0,8}(起草|制定|印发|发布|出台|下发)"
-    r"|(起草|制定|印发|发布|出台|下发)(了|的)?(是)?(什么|哪)"
-    r"|谁|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|什么时候|何时|哪天|哪一天|几月几日|截止"
+    _ABOUT_ISSUE.pattern + r"|谁|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|截止"
     r"|反馈|邮箱|联系(人|方式|电话)|目的|为什么|为何|依据(是|什么|哪)|审议|审定|批准"
 )
 _FULL_SENTENCE = re.compile(r"[^。！？\n]{15,}[。！？]")

@@ -200,8 +200,10 @@ _BACK_REFERENCE = re.compile(
 )
 # A draft (征求意见稿, 草案), or words about another notice's changes (政策解读, 答记者问):
 # the changes it names are not made by it.
+# A draft put out for comments, by its title.
+DRAFT_TITLE = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿")
 _DRAFT = re.compile(
-    r"征求[^。]{0,80}?意见|意见稿|草案|送审稿|解读|答记者问|负责人就|问答"
+    DRAFT_TITLE.pattern + r"|解读|答记者问|负责人就|问答"
     # a report on work done (…工作情况的通报, 进展情况的通报, 工作总结)
     r"|情况的?通报|工作总结|工作报告|(?:情况|工作)的?报告$"
 )
