@@ -49,10 +49,10 @@ from rag.answer.scoring import score_sentences
 from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import (
     TermWeights,
-    best_covering,
     combine_support,
     null_of,
     support_of,
+    word_coverage,
 )
 from rag.answer.text import nows
 from rag.answer.verify import verify_citations
@@ -346,9 +346,9 @@ class Answerer:
         self, focus: str, result: SearchResult, hits: Sequence[Hit]
     ) -> tuple[float, dict[str, Any]]:
         """Whether the passages hold an answer to ``focus`` (0–1), and what decided it."""
-        words = support_of(focus, hits, self.weights)
+        words, best = word_coverage(focus, hits, self.weights)
         top = max((h.dense for h in hits if h.dense is not None), default=None)
-        if hits and hits[best_covering(focus, hits, self.weights)].dense is None:
+        if hits and hits[best].dense is None:
             # The passage that covers the question best was not scored by the dense search
             # (a follow-up held to the conversation's notice, a passage read for one ask of
             # several): another passage's cosine says nothing of it, so words decide.

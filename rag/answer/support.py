@@ -54,46 +54,43 @@ class TermWeights:
 
 
 def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> float:
-    """How well the best single passage covers the question's subject words (0–1).
+    """How well the best single passage covers the question's subject words (0–1); see
+    ``word_coverage``."""
+    return word_coverage(question, hits, weights)[0]
+
+
+def word_coverage(question: str, hits: Sequence[Hit], weights: TermWeights) -> tuple[float, int]:
+    """How well the best single passage covers the question's subject words (0–1), and the
+    index of that passage's hit (0 when none is told apart).
 
     idf-weighted share of the question's words found in one passage (with its title and
     date). A year or a Latin-letter name (HPV, DRG) the question names that no passage
     mentions means the question is about something the corpus does not hold ("2024年…"
-    over notices of 2020–2023, "HPV疫苗…" over notices that never name it).
+    over notices of 2020–2023, "HPV疫苗…" over notices that never name it): support 0.
     """
     words = question_words(question)
     if not words or not hits:
-        return 0.0 if not hits else 1.0
+        return (0.0 if not hits else 1.0), 0
     texts = [nows(h.title + h.date + h.chunk.text) for h in hits]
+    w = {word: weights.word(word) for word in words}
+    total = sum(w.values()) or 1.0
+    covered = [sum(w[x] for x in words if x in t) for t in texts]
+    best = max(range(len(hits)), key=lambda i: covered[i])
     span = YEAR_RANGE.search(question)
     if span:
         # 2024—2025年: some year of the range must be mentioned.
         lo, hi = sorted((int(span.group(1)), int(span.group(2))))
         if not any(str(y) in t for y in range(lo, hi + 1) for t in texts):
-            return 0.0
+            return 0.0, best
     for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", YEAR_RANGE.sub("", question)):
         if not any(year in t for t in texts):
-            return 0.0
+            return 0.0, best
     names = re.findall(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])", to_halfwidth(question))
     if names:
         folded = [to_halfwidth(t).lower() for t in texts]
         if any(not any(name.lower() in t for t in folded) for name in names):
-            return 0.0
-    w = {word: weights.word(word) for word in words}
-    total = sum(w.values()) or 1.0
-    return max(sum(w[x] for x in words if x in t) / total for t in texts)
-
-
-def best_covering(question: str, hits: Sequence[Hit], weights: TermWeights) -> int:
-    """The index of the hit whose passage (with its title and date) covers most of the
-    question's subject words, as ``support_of`` weighs them; 0 when none is told apart."""
-    words = question_words(question)
-    if not words or not hits:
-        return 0
-    w = {word: weights.word(word) for word in words}
-    texts = [nows(h.title + h.date + h.chunk.text) for h in hits]
-    shares = [sum(w[x] for x in words if x in t) for t in texts]
-    return max(range(len(hits)), key=lambda i: shares[i])
+            return 0.0, best
+    return covered[best] / total, best
 
 
 def null_of(manifest: Mapping[str, Any]) -> tuple[float, float] | None:
