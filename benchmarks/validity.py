@@ -101,6 +101,7 @@ WRITTEN = (
     "notices-heldout21",
     "notices-heldout22",
     "notices-heldout23",
+    "notices-heldout24",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -128,6 +129,7 @@ KEPT = {
     "notices-heldout21": "validity-notices-heldout21.json",
     "notices-heldout22": "validity-notices-heldout22.json",
     "notices-heldout23": "validity-notices-heldout23.json",
+    "notices-heldout24": "validity-notices-heldout24.json",
 }
 
 
