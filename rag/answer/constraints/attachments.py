@@ -21,6 +21,7 @@ _COVER_TITLE = re.compile(
     r"关于(?:发布实施|印发实施|印发|发布|颁布|推广)(.+?)的(?:通知|函)"
     r"|征求(《[^《》]+》)(?:[（(]征求意见稿[）)])?的?意见"
     r"|关于(.+?[（(]征求意见稿[）)])(?:公开)?征求意见"
+    r"|(《[^《》]+[（(]征求意见稿[）)]》)(?:公开)?征求意见"
 )
 _HANDS_OVER = re.compile(
     r"印发给你们|现(将|把|予)?印发|现将.{0,60}印发"
@@ -53,7 +54,9 @@ _ASKS_ITEMS = re.compile(
 )
 # What a deferring clause says the attachment lists: "名单见附件2", "具体事项详见附件3",
 # "中选企业及品种详见附件" (not "…个性化康复服务（详见附件）", which only points to details).
-_LIST_NOUN = re.compile(r"(名单|清单|目录|事项|品种|资料|材料|流程|职责|表)$")
+_LIST_NOUN = re.compile(
+    r"(名单|清单|目录|事项|品种|资料|材料|流程|职责|表|框架|指标体系|文书|格式|样式|模板|范本)$"
+)
 # A list in a sentence ("远程心电监测、远程病理会诊"), not a heading's number ("一、").
 _ENUMERATES = re.compile(r"(?<![一二三四五六七八九十\d\s])、")
 # Words of a deferring clause that name no subject of their own.
@@ -198,8 +201,13 @@ def _deferred(
             if any(a.held for a in known):
                 continue
             sentence = re.split(r"[。！？；;]", notice.text[: m.start(2)])[-1]
-            if _ENUMERATES.search(sentence):
-                continue  # it names the items itself ("…远程心电监测、…等项目（见附件）")
+            items = [fold_name(x)[-4:] for x in re.split(r"、|和|及|等", m.group(1))]
+            named = sum(len(x) == 4 and x in fold_name(asked) for x in items)
+            if _ENUMERATES.search(sentence) and named < 2:
+                # It names the items itself ("…远程心电监测、…等项目（见附件）"), unless the
+                # question names them too and asks what they hold ("知情同意书、临床报告单
+                # 都包括哪些栏目").
+                continue
             clause = _DEFER_FILLER.sub("", m.group(1))
             quoted = m.group(0) in c.quote or fold_name(m.group(0)) in fold_name(c.quote)
             if not _LIST_NOUN.search(m.group(1).strip()):
