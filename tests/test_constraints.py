@@ -11,6 +11,8 @@ from rag.answer.constraints import (
     Constraints,
     attachment_missing,
     constraints_of,
+    holds_document,
+    names_document,
     unmet,
     value_head,
 )
@@ -718,3 +720,92 @@ def test_by_when_something_must_be_issued_is_no_question_about_the_notices_date(
     # "什么时候前出台…方案" asks a deadline the notice sets, not when the notice was issued.
     assert not constraints_of("试点地区要在什么时候前出台试点实施方案？").about_metadata
     assert constraints_of("这个通知是什么时候印发的？").about_metadata
+
+
+def test_a_portal_call_for_comments_titled_with_its_draft_stands_in_for_the_draft():
+    title = "示例省医疗保障局《关于进一步做好药品挂网工作的通知（征求意见稿）》公开征求意见"
+    text = (
+        f"{title}\n我局研究起草了《关于进一步做好药品挂网工作的通知（征求意见稿）》，现向社会"
+        "公开征求意见。公众可在2031年6月13日前反映。\n1. 电子邮箱：a@example.org。\n"
+        "附件：示例省医疗保障局关于进一步做好药品挂网工作的通知（征求意见稿）\n"
+    )
+    call = _notice("c", title, "示例", "2031-05-29", text)
+    assert attachment_missing(call) == "《关于进一步做好药品挂网工作的通知（征求意见稿）》"
+    asked = constraints_of(
+        "示例省医保局《关于进一步做好药品挂网工作的通知（征求意见稿）》对挂网价格高的药品怎么处理？"
+    )
+    quote = "1. 电子邮箱：a@example.org。"
+    assert [m.kind for m in unmet(asked, [_cite("c", quote)], {"c": call})] == ["attachment"]
+
+
+FORMS = """示例省卫生健康委员会关于规范产前筛查服务的通知
+示卫妇幼函〔2031〕5号
+各设区市卫生健康委：
+一、建立考核指标框架，逐步固定考核指标。各机构要规范开展相关技术服务，根据要求使用全省统一格式的知情同意书、检测申请单、临床报告单等文书（见附件1）。
+二、建立相对稳定的考核指标框架（见附件2）。
+示例省卫生健康委员会
+2031年5月15日
+附件：1. 示例省产前筛查机构统一文书格式
+      2. 示例省产前筛查考核指标框架
+"""
+
+
+def test_forms_or_a_framework_left_to_an_attachment_do_not_answer_what_they_hold():
+    notice = _notice("f", "示例省卫生健康委员会关于规范产前筛查服务的通知", "示例", "", FORMS)
+    notices = {"f": notice}
+    forms = (
+        "各机构要规范开展相关技术服务，根据要求使用全省统一格式的知情同意书、检测申请单、"
+        "临床报告单等文书（见附件1）。"
+    )
+    # The forms the question names are only listed: what they hold is in the attachment.
+    asked = constraints_of("示例省统一格式的知情同意书、临床报告单都包括哪些栏目？")
+    (miss,) = unmet(asked, [_cite("f", forms)], notices)
+    assert miss.kind == "attachment" and "附件1" in miss.message
+    # Whether there are such forms is answered by the sentence that lists them.
+    asked = constraints_of("示例省对知情同意书这些文书有统一格式吗？")
+    assert unmet(asked, [_cite("f", forms)], notices) == []
+    framework = "二、建立相对稳定的考核指标框架（见附件2）。"
+    asked = constraints_of("示例省产前筛查考核指标框架里具体有哪些考核指标？")
+    (miss,) = unmet(asked, [_cite("f", framework)], notices)
+    assert miss.kind == "attachment" and "附件2" in miss.message
+
+
+def test_a_notice_acting_on_a_law_does_not_hold_the_law():
+    law = "中华人民共和国基本医疗卫生与健康促进法"
+    assert holds_document(f"关于印发《{law}》的通知", law)
+    assert holds_document(law, "基本医疗卫生与健康促进法")
+    for title in (
+        f"国家卫生健康委关于学习宣传贯彻《{law}》的通知",
+        "示例省药品监督管理局关于实施新修订《药品生产监督管理办法》有关事宜的通知",
+    ):
+        named = law if law in title else "药品生产监督管理办法"
+        assert names_document(title, named) and not holds_document(title, named)
+    study = _notice("s", f"国家卫生健康委关于学习宣传贯彻《{law}》的通知", "全国", "2031-01-01")
+    asked = constraints_of(f"《{law}》第六十九条对公民自己的健康责任是怎么规定的？")
+    quote = f"《{law}》已于2030年12月28日审议通过，自2031年6月1日起施行。"
+    assert [m.kind for m in unmet(asked, [_cite("s", quote)], {"s": study})] == ["title"]
+
+
+def test_an_issuer_named_before_a_title_written_without_brackets_must_have_issued_it():
+    reply = Notice(
+        "g",
+        "国函〔2031〕47号",
+        "国务院关于同意在示例新区等46个城市和地区设立跨境电子商务综合试验区的批复",
+        "国务院",
+        "全国",
+        "2031-04-27",
+        "",
+        "",
+        (),
+        "t.txt",
+        "同意在示例新区等46个城市和地区设立跨境电子商务综合试验区，由商务部牵头推进。",
+    )
+    asked = constraints_of(
+        "商务部印发的关于同意在示例新区等46个城市和地区设立跨境电子商务综合试验区的批复，文号是多少？"
+    )
+    (miss,) = unmet(asked, [_cite("g", reply.text)], {"g": reply})
+    assert miss.kind == "issuer" and "国务院" in miss.message
+    asked = constraints_of(
+        "国务院印发的关于同意在示例新区等46个城市和地区设立跨境电子商务综合试验区的批复，文号是多少？"
+    )
+    assert unmet(asked, [_cite("g", reply.text)], {"g": reply}) == []

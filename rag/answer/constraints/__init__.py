@@ -22,6 +22,7 @@ from rag.answer.constraints.attachments import attachment_missing, unmet_attachm
 from rag.answer.constraints.documents import (
     NAMED_TITLE,
     fate_told,
+    holds_document,
     names_document,
     unmet_doc_numbers,
     unmet_titles,
@@ -64,6 +65,7 @@ __all__ = [
     "count_pattern",
     "fate_told",
     "held_places",
+    "holds_document",
     "named_titles",
     "names_document",
     "names_own_document",

@@ -111,6 +111,23 @@ def names_document(title: str, named: str) -> bool:
     return bool(b) and (b in a or (len(a) >= 6 and a in b))
 
 
+# A title that acts on a document it does not hold: "关于学习宣传贯彻《X》的通知", "关于实施
+# 新修订《X》有关事宜的通知". The words stand just before the name.
+_ACTS_ON = re.compile(
+    r"(?:学习|宣传|贯彻|落实|实施|执行|施行|解读)(?:好|新修订的?|修订后的?|新版)?$"
+)
+
+
+def holds_document(title: str, named: str) -> bool:
+    """Whether a notice titled ``title`` holds the text of the document ``named``: it names
+    it (``names_document``) and does not only act on it (学习宣传贯彻《X》, 实施新修订《X》)."""
+    if not names_document(title, named):
+        return False
+    folded = fold_name(title)
+    at = folded.find(fold_name(named))
+    return at < 0 or not _ACTS_ON.search(folded[:at])
+
+
 def _issue_dated(quote: str, title: str) -> bool:
     """Whether ``quote`` (folded) tells when the document ``title`` was issued: a date
     before 印发了《X》 in one clause, or after it in an aside (《X》（2019年8月印发）)."""
@@ -166,7 +183,7 @@ def unmet_titles(
     quotes = "".join(fold_name(c.quote) for c in citations)
     uses = uses_document(constraints.question)
     for title in constraints.titles:
-        if any(names_document(n.title, title) for n in cited):
+        if any(holds_document(n.title, title) for n in cited):
             continue
         if fold_name(title) not in quotes:
             out.append(Unmet("title", title, f"库中没有《{title}》"))
