@@ -33,6 +33,7 @@ from rag.errors import (
     InvalidQueryError,
 )
 from rag.grammar import article_label
+from rag.places import PROVINCES
 from rag.query_filters import (
     Filters,
     analyse_query,
@@ -314,6 +315,7 @@ class Retriever:
         known = self._regions if regions is None else set(regions)
         bodies = self.national_bodies if national is None else national
         doc_numbers, inferred, rest = analyse_query(query, known, bodies)
+        doc_numbers = [self._held_number(d) for d in doc_numbers]
         active = filters if filters is not None and not filters.is_empty() else inferred
         if active is inferred:
             active = self._narrowing(inferred)
@@ -674,6 +676,20 @@ class Retriever:
                 if chosen is not None and chosen not in out:
                     out.append(chosen)
         return out
+
+    def _held_number(self, number: str) -> str:
+        """``number`` as the index holds it: "山东局函〔2020〕95号" is 局函〔2020〕95号 of a
+        Shandong notice when the index has no notice numbered with the place before it (a
+        user names the province to tell a bare 局函 apart)."""
+        if number in self._by_number:
+            return number
+        for place in PROVINCES:
+            if number.startswith(place):
+                bare = re.sub(r"^(?:省|市|自治区)", "", number[len(place) :])
+                regions = {self.notices[nid].region for nid in self._by_number.get(bare, [])}
+                if place in regions:
+                    return bare
+        return number
 
     def _mentioning(self, doc_numbers: list[str]) -> list[int]:
         """Chunks whose text quotes one of ``doc_numbers``."""

@@ -99,6 +99,17 @@ def test_docno_question_is_answered_from_that_notice(answerer, retriever):
     _assert_grounded(answer, retriever)
 
 
+def test_a_drugs_approval_number_is_no_question_about_the_notices_docno(answerer, retriever):
+    # 批准文号 is a drug's approval number: the notice's rule answers, not its own 文号.
+    answer = answerer.ask(
+        "山东局函(2020)95号对还没拿到相应剂型药品批准文号就申请核发药品生产许可证的企业，要求先做到什么？"
+    )
+    assert not answer.refused
+    assert "设施设备的确认验证" in answer.text and "文号为" not in answer.text
+    assert answer.citations[0].doc_number == "局函〔2020〕95号"
+    _assert_grounded(answer, retriever)
+
+
 def test_issuer_question_is_answered_from_metadata(answerer, retriever):
     answer = answerer.ask("平政办发〔2020〕81号是哪个单位发的？")
     assert "平凉市人民政府办公室" in answer.text

@@ -57,6 +57,16 @@ def test_every_docno_named_is_among_the_first_hits(retriever):
     assert all(h.routed for h in result.hits)
 
 
+def test_a_docno_with_its_province_written_before_it_routes_to_that_provinces_notice(retriever):
+    # "山东局函(2020)95号": 局函〔2020〕95号 of the Shandong notice, the place added by the user.
+    result = retriever.search("山东局函(2020)95号对申请核发药品生产许可证的企业有什么要求？", k=5)
+    assert result.doc_numbers == ["局函〔2020〕95号"]
+    assert result.hits[0].routed and result.hits[0].doc_number == "局函〔2020〕95号"
+    # Another province's name before it is no such 文号: not routed, said to be missing.
+    other = retriever.search("湖北局函(2020)95号对申请核发药品生产许可证的企业有什么要求？", k=5)
+    assert not any(h.routed for h in other.hits)
+
+
 def test_a_docno_prefix_with_a_listing_word_routes_the_whole_series(retriever):
     result = retriever.search("2023年国卫医急发的文件有哪些？", k=5)
     assert result.series == ["国卫医急发"]

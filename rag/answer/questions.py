@@ -114,7 +114,8 @@ def mentioned_topic(question: str) -> str:
 
 
 ONE_DOC = re.compile(r"哪个文件|哪份文件|哪一个文件|哪个通知|哪份通知|哪一份|哪个公告|哪一个")
-DOCNO_QUESTION = re.compile(r"文号|发文字号|字号是")
+# (批准文号 is a drug's approval number, not a document's.)
+DOCNO_QUESTION = re.compile(r"(?<!批准)文号|发文字号|字号是")
 
 
 def question_terms(question: str) -> list[str]:
