@@ -907,3 +907,18 @@ def test_a_note_of_who_is_responsible_is_never_quoted_as_an_answer():
     kept = [s.text for s in passage_sentences(text) if not s.skip]
     assert len(skipped) == 2 and all(s.startswith("﹝") for s in skipped)
     assert kept == ["对无正当理由不按时支付货款的医疗机构负责人，定期在全省范围内通报批评。"]
+
+
+def test_an_ask_naming_its_notice_by_title_words_keeps_the_answer_when_another_ask_misses(
+    answerer, retriever
+):
+    # The first ask names the call for comments by words of its title only; the second
+    # ask's count is not quoted: the first is answered and the second's miss said.
+    answer = answerer.ask(
+        "实验室生物安全出事：国家卫健委的实验室生物安全监管征求意见稿要求高等级实验室在什么范围内"
+        "开展活动？四川的记分办法对发生病原微生物泄漏扩散的医疗机构记几分？"
+    )
+    assert not answer.refused
+    assert [m["kind"] for m in answer.unmet] == ["value"]
+    assert "没有写明所问的数量" in answer.text and "在批准范围内" in answer.text
+    _assert_grounded(answer, retriever)

@@ -39,6 +39,8 @@ from rag.answer.questions import (
     asks_one_document,
     mentioned_topic,
     named_places,
+    names_few,
+    naming_spans,
     question_anchors,
     question_terms,
     question_words,
@@ -602,7 +604,8 @@ class Answerer:
             return answer
         answer.unmet = [m.to_dict() for m in misses]
         if blocking and any(
-            names_own_document(part) and not self._misses(part, answer.citations, ask)[0]
+            self._names_own(part, answer.citations)
+            and not self._misses(part, answer.citations, ask)[0]
             for part in separate_asks(question)
         ):
             # "四川记几分？如果是在安徽，违规信息会公开多久？": an ask that names its own
@@ -626,6 +629,27 @@ class Answerer:
             ]
         )
         return answer
+
+    def _names_own(self, ask: str, citations: Sequence[Citation]) -> bool:
+        """Whether one ask of several names a document of its own: by place, year, 《title》,
+        文号 or issuer, or by words of a cited notice's title few other titles hold
+        ("国家卫健委的实验室生物安全监管征求意见稿要求…？")."""
+        if names_own_document(ask):
+            return True
+        names = self._names
+        for nid in dict.fromkeys(c.notice_id for c in citations):
+            notice = self.notices.get(nid)
+            if notice is None:
+                continue
+            spans = naming_spans(ask, notice.title + " " + notice.issuer, names)
+            if any(b - a >= 4 and names_few(df, len(names)) for a, b, df in spans):
+                return True
+        return False
+
+    @functools.cached_property
+    def _names(self) -> list[str]:
+        """Every notice's title and issuer, as ``naming_spans`` compares them."""
+        return [n.title + " " + n.issuer for n in self.notices.values()]
 
     def _misses(
         self, question: str, citations: Sequence[Citation], ask: ValidityAsk | None
