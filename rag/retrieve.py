@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,7 @@ from rag.errors import (
 )
 from rag.grammar import article_label
 from rag.places import PROVINCES
+from rag.query_batch import QueryBatchEmbedder
 from rag.query_filters import (
     Filters,
     analyse_query,
@@ -301,6 +302,7 @@ class Retriever:
         *,
         regions: Collection[str] | None = None,
         national: Collection[str] | None = None,
+        vectors: Mapping[str, np.ndarray] | None = None,
     ) -> SearchResult:
         """Ranked passages for ``query``; filters given here override those read from it.
 
@@ -308,6 +310,7 @@ class Retriever:
         (default: those this index holds notices for; several indexes searched together
         pass all of theirs, so each reads the same filter); ``national``: likewise, the
         national bodies that keep a province named beside them from being a filter.
+        ``vectors``: query embeddings already computed, by the text embedded.
         """
         t0 = time.perf_counter()
         query, warnings = self._validate(query, k)
@@ -338,7 +341,11 @@ class Retriever:
                 allowed, active = None, Filters()
 
         t = time.perf_counter()
-        qvec = self.embedder.embed_query(rest or query)
+        if vectors is None:
+            vectors = self._embedded_with_asks(rest or query, known, bodies)
+        qvec = vectors.get(rest or query)
+        if qvec is None:
+            qvec = self.embedder.embed_query(rest or query)
         timings["embed"] = (time.perf_counter() - t) * 1000
         pool = min(len(self.chunks), max(100, 10 * k))
 
@@ -481,7 +488,7 @@ class Retriever:
                 a: hit
                 for a in asks
                 for hit in self.search(
-                    a, k=1, filters=filters, regions=regions, national=national
+                    a, k=1, filters=filters, regions=regions, national=national, vectors=vectors
                 ).hits[:1]
             }
             asked = {a: hit.chunk.notice_id for a, hit in firsts.items()}
@@ -570,6 +577,19 @@ class Retriever:
     def _position(self) -> dict[str, int]:
         """Each passage's place in ``chunks``, by its chunk id."""
         return {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    def _embedded_with_asks(
+        self, text: str, known: set[str], bodies: Collection[str]
+    ) -> dict[str, np.ndarray]:
+        """The query's embedding and, for a question of several asks (each searched on its
+        own), each ask's, from one embedder call: one forward pass instead of one per ask.
+        {} for a question of one ask, or an embedder that embeds one query at a time."""
+        asks = separate_asks(text)
+        if len(asks) < 2 or not isinstance(self.embedder, QueryBatchEmbedder):
+            return {}
+        own = [analyse_query(a.strip(), known, bodies)[2] or a.strip() for a in asks]
+        texts = list(dict.fromkeys([text, *own]))
+        return dict(zip(texts, self.embedder.embed_queries(texts), strict=True))
 
     def _each_ask(self, chosen: list[int], best: Sequence[int]) -> list[int]:
         """``chosen`` with the notice of each ask's best passage (``best``, one per ask, from

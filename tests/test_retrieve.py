@@ -280,3 +280,40 @@ def test_unloadable_reranker_is_a_config_error(env):
 
     with pytest.raises(ConfigError, match="RAG_RERANKER"):
         CrossEncoderReranker("/nonexistent/cross-encoder")
+
+
+class _CountingEmbedder:
+    """The index's embedder, counting the calls that embed queries."""
+
+    def __init__(self, inner, batched: bool = True) -> None:
+        self.inner, self.id, self.dimension = inner, inner.id, inner.dimension
+        self.calls: list[int] = []
+        if not batched:
+            self.embed_queries = None  # type: ignore[assignment]
+
+    def embed_documents(self, texts):
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text):
+        self.calls.append(1)
+        return self.inner.embed_query(text)
+
+    def embed_queries(self, texts):
+        self.calls.append(len(texts))
+        return self.inner.embed_queries(texts)
+
+
+def test_a_question_of_several_asks_embeds_them_in_one_call(retriever):
+    question = "辽宁的卫生应急工作要点要求什么？突发事件医疗应急工作管理办法要求什么？"
+    inner = retriever.embedder
+    try:
+        retriever.embedder = _CountingEmbedder(inner, batched=False)
+        one_by_one = retriever.search(question, k=5)
+        assert len(retriever.embedder.calls) == 3  # the question, then each ask on its own
+        retriever.embedder = counting = _CountingEmbedder(inner)
+        together = retriever.search(question, k=5)
+    finally:
+        retriever.embedder = inner
+    assert counting.calls == [3]
+    assert [h.chunk.chunk_id for h in together.hits] == [h.chunk.chunk_id for h in one_by_one.hits]
+    assert together.asked == one_by_one.asked
