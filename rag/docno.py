@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rag.grammar import CJK
+from rag.grammar import CJK, has_traditional, simplified
 from rag.places import PROVINCES
 
 __all__ = [
@@ -390,7 +390,13 @@ def find_doc_numbers(text: str) -> list[DocNumberMatch]:
     For announcement lists (``公告（2016年第134号、2017年第146号）``) the second and later items
     are returned with ``raw`` covering just ``2017年第146号``.
     """
-    candidates = _find_bracket_form(text) + _find_announcements(text) + _find_orders(text)
+    # Read on the simplified view (same length, so offsets carry over): a traditional 文号
+    # (桂中醫藥發〔2020〕33號) is read as ingest reads a notice's own, and its prefix stops
+    # at 見 as at 见; ``raw`` keeps the characters as written.
+    view = simplified(text) if has_traditional(text) else text
+    candidates = _find_bracket_form(view) + _find_announcements(view) + _find_orders(view)
+    if view is not text:
+        candidates = [replace(c, raw=text[c.start : c.end]) for c in candidates]
     candidates.sort(key=lambda c: (c.start, -c.end))
     result: list[DocNumberMatch] = []
     last_end = 0
