@@ -269,3 +269,43 @@ def test_which_notices_mention_a_thing_hears_from_each_that_mentions_it(answerer
     assert _cited(answerer.ask("哪些文件提到了乡镇卫生院储备品种？")) == {NATIONAL}
     # A thing no notice mentions is not found by the words around it.
     assert answerer.ask("哪些文件提到了储备药品的人工智能审核？").refused
+
+
+# (tests/fixtures/conversation-city/: a province's 细则 and a city's notice carrying it out,
+# two notices of one province sharing words of their titles, and a 办法 with a 解读 of it.)
+CITY = Path(__file__).parent / "fixtures" / "conversation-city"
+GANSU_RULES = "甘卫医政发〔2031〕9号"
+TIANSHUI = "天卫医发〔2031〕21号"
+HEBEI_CHECK = "冀卫医函〔2030〕22号"
+ON_GANSU = [
+    {"role": "user", "content": "甘肃的门诊预约诊疗实施细则什么时候施行？"},
+    {"role": "assistant", "content": f"{GANSU_RULES}自2031年4月1日起施行，有效期五年。"},
+]
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    env = index_env(tmp_path_factory.mktemp("followups-city"))
+    build_index(env, CITY)
+    return Answerer(Retriever.open(settings=settings_for(env)))
+
+
+def test_a_city_of_the_notices_province_turns_to_that_citys_own_notice(city):
+    answer = city.ask("天水市按这个细则发的预约诊疗通知呢，执行到什么时候？", ON_GANSU)
+    assert GANSU_RULES not in answer.standalone
+    assert _cited(answer) == {TIANSHUI}
+    assert "2033年12月31日" in answer.text
+
+
+def test_another_notice_named_by_more_of_its_title_than_a_second_is_the_one_turned_to(city):
+    # 医用织物洗涤 stands in both 河北 titles; 医用织物洗涤服务专项检查 in one only.
+    answer = city.ask("那河北搞医用织物洗涤服务专项检查的那个通知呢？自查什么时候前完成？", ON_GANSU)
+    assert HEBEI_CHECK in answer.standalone
+    assert "2030年11月30日" in answer.text
+
+
+def test_which_text_says_it_is_answered_with_the_status_of_that_text(city):
+    answer = city.ask("有篇材料说病案首页评价结果等次从三个调整为四个，是哪篇？它本身有效力吗？")
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "政策解读" in first and "未知" in first

@@ -26,7 +26,7 @@ from rag.errors import InvalidQueryError
 from rag.grammar import ARTICLE_REF, YEAR
 from rag.notices.validity import own_name, own_titles
 from rag.notices.validity.relations import norm_title
-from rag.places import PROVINCE_NAMES
+from rag.places import CITY_PROVINCE, PROVINCE_NAMES
 
 if TYPE_CHECKING:
     from rag.answer.support import TermWeights
@@ -205,6 +205,13 @@ def carry(
             return Carried(
                 f"{switched.doc_number or '《' + switched.title + '》'} {asked}", switched
             )
+        if notice is not None and moved and notice.region in moved:
+            # "天水市按这个细则发的通知呢？" after a question about 甘肃's 细则: a city of
+            # the notice's province that its title and issuer do not name asks about that
+            # city's own notice, found by the city as "那福建省呢？" is by the province.
+            cities = _cities_named(elliptical_part(question) or question)
+            if cities and not any(c in notice.title + notice.issuer for c in cities):
+                return Carried(f"{subject_of(notice.title)} {asked}".strip())
         if notice is not None and moved and notice.region not in moved:
             # "那福建省呢？" after a question about 甘肃省: the same question of another
             # place's notice, which retrieval finds by the place; the notice's subject
@@ -233,6 +240,12 @@ def carry(
     # "它什么时候施行？" ask about the document again, not about that article.
     context = ARTICLE_REF.sub(" ", context)
     return Carried(f"{context} {question}".strip())
+
+
+def _cities_named(text: str) -> list[str]:
+    """The cities ``text`` names as cities (天水市, 甘南州): a bare two-character name may sit
+    inside other words (保定 in 确保定点)."""
+    return [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", text)]
 
 
 # "那农村呢？", "那2021年呢", "城市呢": a fragment that borrows the rest of the last question.
@@ -367,24 +380,34 @@ class ConversationTopics:
         """The notice a follow-up turns to by naming it as a document (…那份通知, …的那个
         方案): a stretch of 4+ characters that few of the index's names hold, standing in
         that notice's title or issuer and not in the conversation's notice's; None when no
-        one notice is so named."""
+        one notice is so named, or none by a longer stretch than the others."""
         ref = _DOCUMENT_REF.search(question)
         if ref is None:
             return None
         before = question[: ref.start()]
         mine = current.title + " " + current.issuer
         names = self._all_names
-        named = []
+        named: list[tuple[int, Notice]] = []
         for n in self.notices.values():
             if n.notice_id == current.notice_id:
                 continue
             spans = naming_spans(before, n.title + " " + n.issuer, names)
-            if any(
-                b - a >= 4 and names_few(df, len(names)) and before[a:b] not in mine
-                for a, b, df in spans
-            ):
-                named.append(n)
-        return named[0] if len(named) == 1 else None
+            longest = max(
+                (
+                    b - a
+                    for a, b, df in spans
+                    if b - a >= 4 and names_few(df, len(names)) and before[a:b] not in mine
+                ),
+                default=0,
+            )
+            if longest:
+                named.append((longest, n))
+        # Several named: the one named by the longest stretch ("医用织物洗涤服务专项检查的那个
+        # 通知" names the 专项检查 notice, not the 医用织物洗涤消毒管理办法 sharing 6 of it).
+        named.sort(key=lambda x: -x[0])
+        if len(named) == 1 or (len(named) > 1 and named[0][0] > named[1][0]):
+            return named[0][1]
+        return None
 
     def commentary_on(self, question: str, current: Notice) -> Notice | None:
         """The text a follow-up names by its kind that is about the conversation's notice

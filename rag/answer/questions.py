@@ -31,6 +31,7 @@ NUMBER_QUESTION = re.compile(
 )
 WHICH_DOC = re.compile(
     r"哪个文件|哪份文件|哪一个文件|什么文件|哪个通知|哪份通知|哪一份|是哪个|出自|依据.{0,6}文件|哪个公告|哪一个"
+    r"|是哪篇|哪一篇"
 )
 # Who issued the notice; "由谁牵头", "哪些部门负责" ask about the content instead.
 ISSUER_QUESTION = re.compile(

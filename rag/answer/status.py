@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rag.answer.asking import ASKS_STATUS, Period, ValidityAsk, chinese_date, read_ask
 from rag.answer.constraints import attachment_missing
-from rag.answer.questions import separate_asks
+from rag.answer.questions import WHICH_DOC, separate_asks
 from rag.answer.records import Citation, Draft
 from rag.docno import find_doc_numbers
 from rag.grammar import iso_date
@@ -176,7 +176,8 @@ def status_lines(
         for nid in dict.fromkeys(retrieved)
         if nid in validity.notices and nid not in known
     ]
-    if extra:
+    if extra and not WHICH_DOC.search(question):
+        # ("…是哪篇？它本身有效力吗？": the document the answer names is the one cited.)
         extra_scores = [_names_score(question, c, period) for c in extra]
         top = max(range(len(extra)), key=lambda i: (extra_scores[i], -i))
         if extra_scores[top] >= scores[best] + _PLAINLY_BETTER:
@@ -298,7 +299,7 @@ _KIND_ITSELF = re.compile(
     r"(?:本身|自身|自己|能当|可以当|算|还有效|有效吗|生效)"
 )
 # A text that is about a document, named by its kind anywhere in a question.
-_TEXT_KIND = re.compile(r"解读|报道|新闻|文章|报告|总结|征求意见|意见稿|草案|送审稿|答记者问")
+_TEXT_KIND = re.compile(r"解读|报道|新闻|文章|材料|报告|总结|征求意见|意见稿|草案|送审稿|答记者问")
 # A document described by the change it made: "把…取消掉的通知", "修改X的那个文件".
 _CHANGER = re.compile(
     r"(?:把|将)[^，,。？?]{2,30}?(?:取消|删去|删除|删掉|修改|改掉|调整|废止|废除|停止)(?:掉|了)?的"
