@@ -552,7 +552,9 @@ def test_a_prefix_may_hold_the_year_word_of_an_office_name():
 def test_a_docno_in_traditional_characters_reads_as_the_simplified_one():
     # A user quoting a traditional-character repost names the notice the index lists as
     # 桂中医药发〔2020〕33号 (ingest reads a notice's own 文号 from its simplified view).
-    found = find_doc_numbers("桂中醫藥發〔2020〕33號自2021年1月1日起施行，見國衛辦醫函〔2020〕357號")
+    found = find_doc_numbers(
+        "桂中醫藥發〔2020〕33號自2021年1月1日起施行，見國衛辦醫函〔2020〕357號"
+    )
     assert [m.doc_number.normalized for m in found] == [
         "桂中医药发〔2020〕33号",
         "国卫办医函〔2020〕357号",

@@ -299,7 +299,8 @@ def test_a_city_of_the_notices_province_turns_to_that_citys_own_notice(city):
 
 def test_another_notice_named_by_more_of_its_title_than_a_second_is_the_one_turned_to(city):
     # 医用织物洗涤 stands in both 河北 titles; 医用织物洗涤服务专项检查 in one only.
-    answer = city.ask("那河北搞医用织物洗涤服务专项检查的那个通知呢？自查什么时候前完成？", ON_GANSU)
+    question = "那河北搞医用织物洗涤服务专项检查的那个通知呢？自查什么时候前完成？"
+    answer = city.ask(question, ON_GANSU)
     assert HEBEI_CHECK in answer.standalone
     assert "2030年11月30日" in answer.text
 
