@@ -588,6 +588,26 @@ def test_a_section_stops_at_the_signature_and_the_next_heading():
     assert with_dependents([sentences[1]], sentences, off) == [sentences[1]]
 
 
+def test_a_sentence_announcing_the_measures_below_brings_them_as_a_colon_does():
+    from rag.answer.dependents import with_dependents
+    from rag.answer.scoring import Sentence
+
+    text = [
+        "在全面落实低风险区各项措施的基础上，进一步采取以下措施。",
+        "（一）扩大防控区域范围。",
+        "划定学校、楼房为最小防控单元。",
+        "（二）限制人员聚集性活动。",
+        "采取停工、停业、停课等管控措施。",
+        "六、组织保障",
+    ]
+    sentences, start = [], 0
+    for i, t in enumerate(text):
+        sentences.append(Sentence(0, start, start + len(t), t, 1.0 if i == 0 else 0.1, frozenset()))
+        start += len(t) + 1
+    chosen = with_dependents([sentences[0]], sentences)
+    assert [s.text for s in chosen] == text[:5]
+
+
 def test_a_near_tie_is_quoted_whole_unless_several_notices_must_be_heard():
     from rag.answer.extractive import ExtractiveGenerator
     from rag.answer.scoring import Sentence

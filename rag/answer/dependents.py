@@ -22,6 +22,8 @@ _DEPENDENTS = 3
 # A list introduced by a colon is quoted whole up to this many items (a longer one is a
 # section, not an answer).
 _MAX_ITEMS = 10
+# A sentence announcing the list after it as a colon does ("…进一步采取以下措施。").
+_ANNOUNCES = re.compile(r"(?:如下|以下|下列)[\u4e00-\u9fff]{0,6}[。：:]$")
 
 
 def _is_heading(sentence: str) -> bool:
@@ -47,9 +49,9 @@ def with_dependents(
     for s in chosen:
         rest = [t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end]
         after = rest[:_DEPENDENTS]
-        if s.text.rstrip().endswith(("：", ":")):
-            # "…是指：" / "…包括：" introduces the items that answer: all of a numbered list
-            # ("（一）…（七）…"), else the next sentences.
+        if s.text.rstrip().endswith(("：", ":")) or _ANNOUNCES.search(s.text.rstrip()):
+            # "…是指：" / "…包括：" / "…采取以下措施。" introduces the items that answer: all
+            # of a numbered list ("（一）…（七）…"), else the next sentences.
             follow = _items(rest) or after
         elif _is_heading(s.text):
             follow = _body(after)
