@@ -310,16 +310,3 @@ def test_which_text_says_it_is_answered_with_the_status_of_that_text(city):
     assert not answer.refused
     first = answer.text.splitlines()[0]
     assert "政策解读" in first and "未知" in first
-
-
-def test_a_follow_up_only_naming_another_document_asks_the_last_question_of_it():
-    from rag.answer.followup import focus_of
-
-    turns = [
-        {"role": "user", "content": "湖南药品网络销售专项整治，碰到不配合检查的企业怎么处理？"},
-        {"role": "assistant", "content": "湘药监发〔2020〕29号规定，从严从重处罚。"},
-    ]
-    focus = focus_of("江西那个药品网络销售整治方案呢？", turns)
-    assert "不配合检查" in focus and "江西" in focus and "湖南" not in focus
-    # A fragment asking a new thing of its own is asked as it stands.
-    assert focus_of("要是过了这个期限还没办呢？", turns) == "要是过了这个期限还没办呢？"

@@ -31,7 +31,6 @@ from rag.answer.followup import (
     focus_of,
     last_user_turn,
     leans_on_conversation,
-    only_names_document,
 )
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
@@ -183,10 +182,6 @@ class Answerer:
         turns = clean_history(history, self.settings.max_history_turns)
         carried = self._standalone(question, turns, notes, filters)
         standalone = carried.standalone
-        if turns and standalone == question and only_names_document(question):
-            # "江西那个药品网络销售整治方案呢？" names its notice itself and asks the last
-            # question again, of it: searched with that question's words.
-            standalone = focus_of(question, turns)
         timings["condense"] = (time.perf_counter() - t) * 1000
 
         # A validity question's date ("2021年初的时候…还有效吗") is the date its statuses are

@@ -23,7 +23,7 @@ from rag.answer.text import bigrams, nows, without_doc_numbers
 from rag.articles import article_refs
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
-from rag.grammar import ARTICLE_REF, DOC_KINDS, YEAR
+from rag.grammar import ARTICLE_REF, YEAR
 from rag.notices.validity import own_name, own_titles
 from rag.notices.validity.relations import norm_title
 from rag.places import CITY_PROVINCE, PROVINCE_NAMES
@@ -250,10 +250,6 @@ def _cities_named(text: str) -> list[str]:
 
 # "那农村呢？", "那2021年呢", "城市呢": a fragment that borrows the rest of the last question.
 _ELLIPSIS = re.compile(r"^(?:那么|那|还有|另外)?(?P<rest>.{1,12}?)(?:呢|怎么样|又如何)[？?。]?$")
-# "江西那个药品网络销售整治方案呢？": a longer fragment that only names a document.
-_NAMES_DOCUMENT = re.compile(
-    rf"^(?:那么|那|还有|另外)?(?P<rest>.{{1,30}}?(?:{DOC_KINDS}|文件))(?:呢)[？?。]?$"
-)
 _YEAR_WORD = re.compile(YEAR.pattern + r"\s*年")
 _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁")
 # A date said as a time, and nothing else: 截至2021年初, 2022年6月底的时候, 在二〇二一年时.
@@ -281,13 +277,6 @@ def asks_nothing_new(question: str) -> bool:
     """Whether a follow-up ending in 呢 asks nothing of its own, however long what it names
     ("那陕西据此发的评估工作通知呢？"): it asks the last question again, of that."""
     m = _ELLIPSIS.match(nows(question))
-    return (m is not None and not _ASKING.search(m.group("rest"))) or only_names_document(question)
-
-
-def only_names_document(question: str) -> bool:
-    """Whether a follow-up ending in 呢 only names a document ("江西那个药品网络销售整治方案
-    呢？"): it asks the last question again, of that document."""
-    m = _NAMES_DOCUMENT.match(nows(question))
     return m is not None and not _ASKING.search(m.group("rest"))
 
 
@@ -304,11 +293,10 @@ def last_user_turn(turns: Sequence[Mapping[str, str]]) -> str:
 
 def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
     """What a follow-up asks, in its own words: the question itself, or for an elliptical
-    one ("那农村呢？", "江西那个药品网络销售整治方案呢？": it asks nothing of its own) the
-    last user question with the fragment beside it. A year or place
+    one ("那农村呢？") the last user question with the fragment beside it. A year or place
     the fragment names takes the place of the one the last question named ("2020年城市…"
     then "那2021年呢" asks about 2021 only)."""
-    if not turns or not (is_elliptical(question) or only_names_document(question)):
+    if not turns or not is_elliptical(question):
         return question
     frame = last_user_turn(turns)
     if not frame:
