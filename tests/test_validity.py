@@ -1766,3 +1766,17 @@ def test_every_bundled_truth_row_names_a_notice_the_corpus_parses_to(corpus_noti
     lost = [r["title"] for r in rows if r["notice_id"] not in parsed]
     assert lost == []
     assert all(parsed[r["notice_id"]].title == r["title"] for r in rows)
+
+
+def test_a_document_published_under_the_regulation_it_rests_on_takes_effect_on_its_date():
+    # "根据《条例》，…组织制定了《X》，现予发布，自…起施行": the date is X's, which the
+    # 公告 publishes; the regulation named after 根据 is only what it rests on.
+    own = _read(
+        "为加强医疗器械临床使用安全管理，根据《医疗器械监督管理条例》，我委组织制定了"
+        "《示例省医疗器械临床使用安全事件报告规范》，现予发布，自2023年9月1日起施行。",
+        title="示例省卫生健康委员会关于发布《示例省医疗器械临床使用安全事件报告规范》的公告",
+    )
+    assert own.effective == "2023-09-01"
+    # A date said of another document the clause names is still not this notice's.
+    other = _read("《示例省护理管理办法》自2023年9月1日起施行。")
+    assert other.effective != "2023-09-01"
