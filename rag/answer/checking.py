@@ -1,0 +1,136 @@
+"""The check a drafted answer passes before it is given: what its citations miss of what the
+question pins down (``rag.answer.constraints``), which of those misses refuse the answer and
+which are said in a note before it, and the closest notices a refusal points to.
+
+The Answerer's stage after drafting and citation verification; an LLM's draft passes it too.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from rag.answer.asking import ValidityAsk
+from rag.answer.constraints import (
+    Unmet,
+    constraints_of,
+    fate_told,
+    names_own_document,
+    unmet,
+)
+from rag.answer.questions import names_few, naming_spans, separate_asks
+from rag.answer.records import REFUSAL_LEAD, Answer, Citation
+from rag.records import Hit, Notice
+
+
+class AnswerCheck:
+    """The constraint check over one index's notices."""
+
+    def __init__(self, notices: Mapping[str, Notice]) -> None:
+        self.notices = notices
+
+    def checked(
+        self, question: str, answer: Answer, hits: Sequence[Hit], ask: ValidityAsk | None = None
+    ) -> Answer:
+        """The answer, or a refusal when its evidence misses what the question pins down.
+
+        A place missed for only some of several places named ("福建和甘肃…"), or a named
+        document only quoted by the cited notices, is said in a note before the answer; any
+        other miss refuses, and the drafted answer stays below
+        the refusal as the nearest evidence, with its verified citations.
+        """
+        misses, blocking = self.misses(question, answer.citations, ask)
+        if not misses:
+            return answer
+        answer.unmet = [m.to_dict() for m in misses]
+        if blocking and any(
+            self.names_own(part, answer.citations)
+            and not self.misses(part, answer.citations, ask)[0]
+            for part in separate_asks(question)
+        ):
+            # "四川记几分？如果是在安徽，违规信息会公开多久？": an ask that names its own
+            # document (a place, a year, a title, 文号 or issuer) and whose every constraint
+            # the cited passages meet is answered; the misses of the other asks are said
+            # before the answer instead of refusing it all. An ask naming none ("有效期到
+            # 什么时候？") is about the document the question named before it.
+            blocking = []
+        if not blocking:
+            answer.text = "；".join(m.message for m in misses) + "。\n" + answer.text
+            return answer
+        answer.refused = True
+        answer.reason = "问题限定的条件不满足：" + "；".join(m.message for m in blocking)
+        answer.closest = closest(hits)
+        answer.text = "\n".join(
+            [
+                REFUSAL_LEAD,
+                "；".join(m.message for m in misses) + "。",
+                "最相近的内容（不满足上述条件，仅供参考）：",
+                answer.text,
+            ]
+        )
+        return answer
+
+    def names_own(self, ask: str, citations: Sequence[Citation]) -> bool:
+        """Whether one ask of several names a document of its own: by place, year, 《title》,
+        文号 or issuer, or by words of a cited notice's title few other titles hold
+        ("国家卫健委的实验室生物安全监管征求意见稿要求…？")."""
+        if names_own_document(ask):
+            return True
+        names = self._names
+        for nid in dict.fromkeys(c.notice_id for c in citations):
+            notice = self.notices.get(nid)
+            if notice is None:
+                continue
+            spans = naming_spans(ask, notice.title + " " + notice.issuer, names)
+            if any(b - a >= 4 and names_few(df, len(names)) for a, b, df in spans):
+                return True
+        return False
+
+    @functools.cached_property
+    def _names(self) -> list[str]:
+        """Every notice's title and issuer, as ``naming_spans`` compares them."""
+        return [n.title + " " + n.issuer for n in self.notices.values()]
+
+    def misses(
+        self, question: str, citations: Sequence[Citation], ask: ValidityAsk | None
+    ) -> tuple[list[Unmet], list[Unmet]]:
+        """What the cited passages miss of what ``question`` pins down, and which of those
+        misses refuse the answer (the others are said in a note before it)."""
+        constraints = constraints_of(question)
+        if ask is not None and ask.asks_status:
+            # "从什么时候开始执行？现在还有效吗" / "有效期是多久": the status line answers
+            # when a notice took effect and until when, or says that no clause does.
+            values = tuple(v for v in constraints.values if v not in ("date", "duration"))
+            constraints = replace(constraints, values=values)
+        misses = unmet(constraints, citations, self.notices)
+        places = [m for m in misses if m.kind == "place"]
+        # A validity question about a cover letter whose attachment the index lacks is
+        # still answered: the status line says 未知 and why.
+        notes_only = ("place", "mentioned", "attachment") if ask and ask.asks_status else None
+        blocking = [m for m in misses if m.kind not in (notes_only or ("place", "mentioned"))]
+        if ask is not None and ask.asks_status:
+            # "2024年还能按国卫办基层函〔2019〕210号…吗": the index lacks the document, but a
+            # quoted clause says it lapsed; the status line answers from that clause.
+            blocking = [
+                m for m in blocking if not (m.kind == "title" and fate_told(m.wanted, citations))
+            ]
+        if places and len(places) == len(constraints.places):
+            blocking = places + blocking
+        return misses, blocking
+
+
+def closest(hits: Sequence[Hit], n: int = 3) -> list[dict[str, str]]:
+    """The first ``n`` distinct notices among the hits: what a refusal points to."""
+    closest: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for h in hits:
+        if h.chunk.notice_id in seen:
+            continue
+        seen.add(h.chunk.notice_id)
+        closest.append(
+            {"doc_number": h.doc_number, "title": h.title, "issuer": h.issuer, "date": h.date}
+        )
+        if len(closest) == n:
+            break
+    return closest
