@@ -809,3 +809,23 @@ def test_an_issuer_named_before_a_title_written_without_brackets_must_have_issue
         "国务院印发的关于同意在示例新区等46个城市和地区设立跨境电子商务综合试验区的批复，文号是多少？"
     )
     assert unmet(asked, [_cite("g", reply.text)], {"g": reply}) == []
+
+
+def test_asking_whether_a_body_issued_a_document_names_that_body_as_its_issuer():
+    alliance = Notice(
+        "a",
+        "",
+        "示例市医疗保障局关于组织开展医用耗材集中带量采购的公告",
+        "示例市医疗保障局",
+        "重庆",
+        "2031-04-01",
+        "",
+        "",
+        (),
+        "t.txt",
+        "重庆市医疗保障局建立联盟采购协调小组。",
+    )
+    asked = constraints_of("重庆市卫健委有没有印发城市医疗联合体建设试点城市工作推进方案？")
+    assert [body for body, _ in asked.issuers] == ["重庆卫生健康委"]
+    (miss,) = unmet(asked, [_cite("a", alliance.text)], {"a": alliance})
+    assert miss.kind == "issuer" and "示例市医疗保障局" in miss.message

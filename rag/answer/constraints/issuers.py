@@ -16,11 +16,13 @@ from rag.records import Notice
 
 # A body named as the issuer of a document: "国家医保局印发的《X》", "商务部发布的X方案",
 # "商务部印发的关于同意…的批复" (a title written out without 《》),
-# "省卫健委联合下发的《X》". The body ends as an organisation's name does; what stands before
-# it in its clause (请问, 那个, 由) is trimmed by ``_ORG_START``.
+# "省卫健委联合下发的《X》", "重庆市卫健委有没有印发…方案" (asked whether it did). The body ends
+# as an organisation's name does; what stands before it in its clause (请问, 那个, 由) is
+# trimmed by ``_ORG_START``.
 _ISSUED_BY = re.compile(
     rf"([{CJK}]{{2,24}}?(?:{ORG_ENDINGS}))(?:等[一二三四五六七八九十\d]*(?:个)?部门)?"
-    r"(?:联合|共同|会同[^，,。？?《》]{1,20})?(?:印发|发布|出台|下发|制定|公布|发出|颁布)(?:了|的){0,2}"
+    r"(?:有没有|是否|是不是|已经|曾经|曾)?"
+    r"(?:联合|共同|会同[^，,。？?《》]{1,20})?(?:印发|发布|出台|下发|制定|公布|发出|颁布)(?:了|的|过){0,2}"
     rf"(《[^《》]{{2,80}}》|关于[^，,。？?《》]{{4,60}}?(?:{DOC_KINDS}|批复))?"
 )
 # "江西省卫生健康委员会关于…工作方案": a title with its issuer, the issuer before 关于.
