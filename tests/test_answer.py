@@ -942,3 +942,36 @@ def test_an_ask_naming_its_notice_by_title_words_keeps_the_answer_when_another_a
     assert [m["kind"] for m in answer.unmet] == ["value"]
     assert "没有写明所问的数量" in answer.text and "在批准范围内" in answer.text
     _assert_grounded(answer, retriever)
+
+
+def test_a_stretch_inside_a_longer_one_naming_another_notice_names_that_notice():
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.records import Chunk, Hit, Notice
+
+    titles = {
+        "a": ("示例老龄办关于在常态化疫情防控中做好老年人照顾服务工作的通知", "示例老龄办"),
+        "b": ("示例中医药局关于做好疫情常态化防控中医药各项工作的通知", "示例中医药局"),
+    }
+    titles |= {f"o{i}": (f"示例省关于第{i}项其他工作的通知", "示例省") for i in range(30)}
+    notices = {
+        nid: Notice(nid, "", title, issuer, "全国", "2031-01-01", "", "", (), "t.txt", title)
+        for nid, (title, issuer) in titles.items()
+    }
+    hits = [
+        Hit(
+            i + 1,
+            Chunk(f"{nid}-0", nid, "正文。", (), 0, 3, 3),
+            "",
+            *titles[nid],
+            "2031-01-01",
+            "全国",
+            "t.txt",
+            1.0,
+        )
+        for i, nid in enumerate(("a", "b"))
+    ]
+    question = "分时段预约：示例老龄办通知怎么说？常态化防控通知对中医医疗机构又怎么要求？"
+    named = ExtractiveGenerator.named(question, hits, notices, ())
+    # 常态化 stands in both titles; 常态化防控 in the second's only.
+    assert [question[a:b] for a, b in named["b"]] == ["常态化防控"]
+    assert "常态化" not in [question[a:b] for a, b in named["a"]]

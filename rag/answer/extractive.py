@@ -621,6 +621,28 @@ class ExtractiveGenerator:
                 )
             ]
 
+        # A notice named by a stretch of its own leaves a stretch inside a longer one that
+        # names another notice to that notice: "全国老龄办…常态化防控通知" names the 老龄办's
+        # notice by 全国老龄办, and 常态化 (its title: 常态化疫情防控) gives way to 常态化防控
+        # of a title that holds it whole.
+        longer = {
+            nid: [(a, b) for a, b, df in spans if names_few(df, len(names))]
+            for nid, spans in found.items()
+        }
+
+        def inside_another(nid: str, a: int, b: int) -> bool:
+            return any(
+                x <= a and b <= y and y - x > b - a
+                for other, outer in longer.items()
+                if other != nid
+                for x, y in outer
+            )
+
+        for nid, spans in list(found.items()):
+            kept = [(a, b, df) for a, b, df in spans if not inside_another(nid, a, b)]
+            if any(names_few(df, len(names)) for _, _, df in kept):
+                found[nid] = kept
+
         def weight(df: int) -> float:
             return math.log((len(names) + 1) / (df + 0.5))
 
