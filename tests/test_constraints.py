@@ -736,6 +736,13 @@ def test_a_portal_call_for_comments_titled_with_its_draft_stands_in_for_the_draf
     )
     quote = "1. 电子邮箱：a@example.org。"
     assert [m.kind for m in unmet(asked, [_cite("c", quote)], {"c": call})] == ["attachment"]
+    # Which places drew up documents resting on another is told by the call itself.
+    asked = constraints_of("中发〔2030〕5号出来后，哪些地方医保部门据此出了文件？")
+    rests = (
+        "根据《关于深化医疗保障制度改革的意见》（中发〔2030〕5号），我局研究起草了"
+        "《关于进一步做好药品挂网工作的通知（征求意见稿）》，现向社会公开征求意见。"
+    )
+    assert unmet(asked, [_cite("c", rests)], {"c": call}) == []
 
 
 FORMS = """示例省卫生健康委员会关于规范产前筛查服务的通知

@@ -72,6 +72,8 @@ _ABOUT_ISSUE = re.compile(
 _ABOUT_LETTER = re.compile(
     _ABOUT_ISSUE.pattern + r"|谁|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|截止"
     r"|反馈|邮箱|联系(人|方式|电话)|目的|为什么|为何|依据(是|什么|哪)|审议|审定|批准"
+    # (哪些地方据此出了文件: the documents a letter rests on, which it says itself)
+    r"|据此|配套"
 )
 _FULL_SENTENCE = re.compile(r"[^。！？\n]{15,}[。！？]")
 
