@@ -562,10 +562,21 @@ def test_the_sentence_opening_a_section_comes_with_the_next_ones(with_rules):
     assert "线上咨询" in answer.text
 
 
+def _passage(text: list[str], best: int) -> list:
+    """The sentences of one passage, one per line of ``text``, the ``best``-th scoring 1."""
+    from rag.answer.scoring import Sentence
+
+    sentences, start = [], 0
+    for i, t in enumerate(text):
+        score = 1.0 if i == best else 0.1
+        sentences.append(Sentence(0, start, start + len(t), t, score, frozenset()))
+        start += len(t) + 1
+    return sentences
+
+
 def test_a_section_stops_at_the_signature_and_the_next_heading():
     from rag.answer.dependents import with_dependents
     from rag.answer.params import AnswerParams
-    from rag.answer.scoring import Sentence
 
     text = [
         "二、加强督导",
@@ -574,10 +585,7 @@ def test_a_section_stops_at_the_signature_and_the_next_heading():
         "国家卫生健康委",
         "三、其他",
     ]
-    sentences, start = [], 0
-    for i, t in enumerate(text):
-        sentences.append(Sentence(0, start, start + len(t), t, 1.0 if i == 1 else 0.1, frozenset()))
-        start += len(t) + 1
+    sentences = _passage(text, best=1)
     rules = AnswerParams(section_body=True)
     chosen = with_dependents([sentences[1]], sentences, rules)
     assert [s.text for s in chosen] == ["各地要加强督导检查。", "发现问题及时整改。"]
@@ -590,7 +598,6 @@ def test_a_section_stops_at_the_signature_and_the_next_heading():
 
 def test_a_sentence_announcing_the_measures_below_brings_them_as_a_colon_does():
     from rag.answer.dependents import with_dependents
-    from rag.answer.scoring import Sentence
 
     text = [
         "在全面落实低风险区各项措施的基础上，进一步采取以下措施。",
@@ -600,10 +607,7 @@ def test_a_sentence_announcing_the_measures_below_brings_them_as_a_colon_does():
         "采取停工、停业、停课等管控措施。",
         "六、组织保障",
     ]
-    sentences, start = [], 0
-    for i, t in enumerate(text):
-        sentences.append(Sentence(0, start, start + len(t), t, 1.0 if i == 0 else 0.1, frozenset()))
-        start += len(t) + 1
+    sentences = _passage(text, best=0)
     chosen = with_dependents([sentences[0]], sentences)
     assert [s.text for s in chosen] == text[:5]
 

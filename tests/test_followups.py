@@ -196,11 +196,16 @@ DELIVERY = [
 ]
 
 
+def _answerer_over(tmp_path_factory, folder: Path) -> Answerer:
+    """An answerer over an index of the notices in ``folder``, built as a user builds it."""
+    env = index_env(tmp_path_factory.mktemp(folder.name))
+    build_index(env, folder)
+    return Answerer(Retriever.open(settings=settings_for(env)))
+
+
 @pytest.fixture(scope="module")
 def loose(tmp_path_factory):
-    env = index_env(tmp_path_factory.mktemp("loose"))
-    build_index(env, LOOSE)
-    return Answerer(Retriever.open(settings=settings_for(env)))
+    return _answerer_over(tmp_path_factory, LOOSE)
 
 
 def test_an_unanchored_follow_up_is_about_the_notice_that_answered_the_conversation(loose):
@@ -285,9 +290,7 @@ ON_GANSU = [
 
 @pytest.fixture(scope="module")
 def city(tmp_path_factory):
-    env = index_env(tmp_path_factory.mktemp("followups-city"))
-    build_index(env, CITY)
-    return Answerer(Retriever.open(settings=settings_for(env)))
+    return _answerer_over(tmp_path_factory, CITY)
 
 
 def test_a_city_of_the_notices_province_turns_to_that_citys_own_notice(city):
