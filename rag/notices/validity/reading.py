@@ -23,11 +23,12 @@ from rag.grammar import (
     numeral_value,
     simplified,
 )
-from rag.notices.validity.basis import TITLE
+from rag.notices.validity.basis import TITLE, basis_segments
 from rag.notices.validity.relations import (
     Relation,
     RelationName,
     document_names,
+    is_basis,
     is_own,
     norm_title,
     operative,
@@ -196,15 +197,12 @@ def _about_own(before: str, own: set[str]) -> bool:
     """A clause's subject (the text before its date or verb) is the notice's own document:
     it names no 《title》 but the notice's own, besides those it rests on ("根据《医疗器械
     监督管理条例》，…组织制定了《X》，现予发布，自…起施行": X's date)."""
-    titles = [norm_title(t) for t in TITLE.findall(_RESTED_ON.sub("", before))]
-    return all(is_own(t, own) for t in titles)
-
-
-# The documents a clause rests on: 根据《X》（文号）和《Y》, 按照《X》要求.
-_RESTED_ON = re.compile(
-    r"(?:根据|依据|按照|依照|遵照)《[^《》]+》(?:[（(][^（）()]*[）)])?"
-    r"(?:[和、及与]《[^《》]+》(?:[（(][^（）()]*[）)])?)*"
-)
+    basis = basis_segments(before)
+    return all(
+        is_own(norm_title(m.group(1)), own)
+        for m in TITLE.finditer(before)
+        if not is_basis(before, m.start(), basis)
+    )
 
 
 def _add_years(date: str, years: int = 0, months: int = 0) -> str:

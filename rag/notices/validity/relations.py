@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -688,6 +689,12 @@ def _parts_changed(view: str) -> list[str]:
     return out
 
 
+def is_basis(view: str, start: int, basis: Sequence[tuple[int, int]]) -> bool:
+    """Whether the document named at ``start`` of ``view`` is what the sentence rests on:
+    inside one of its ``basis_segments``, or just after a basis cue (根据《X》, 落实《X》)."""
+    return any(a <= start < b for a, b in basis) or bool(_BASIS_BEFORE.search(view, 0, start))
+
+
 def _objects(view: str, occasion: bool = False) -> list[tuple[int, int]]:
     """The documents a sentence names (each with its asides: （…号）, （以下简称…）) that are
     neither the basis or aim of the notice nor (unless ``occasion``) its occasion."""
@@ -698,7 +705,7 @@ def _objects(view: str, occasion: bool = False) -> list[tuple[int, int]]:
     for start, end in sorted(named):
         if any(a <= start < b for a, b in out):
             continue  # a 文号 inside a title's aside
-        if any(a <= start < b for a, b in basis) or _BASIS_BEFORE.search(view, 0, start):
+        if is_basis(view, start, basis):
             continue
         if re.search(r"(?:附件|附表|所附)\s*\d*\s*$", view[:start]):
             continue  # 规范附表《…评估表》: a part of a document, not one
