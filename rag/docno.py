@@ -35,7 +35,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from rag.grammar import CJK, has_traditional, simplified
+from rag.grammar import CJK, simplified
 from rag.places import PROVINCES
 
 __all__ = [
@@ -393,9 +393,9 @@ def find_doc_numbers(text: str) -> list[DocNumberMatch]:
     # Read on the simplified view (same length, so offsets carry over): a traditional 文号
     # (桂中醫藥發〔2020〕33號) is read as ingest reads a notice's own, and its prefix stops
     # at 見 as at 见; ``raw`` keeps the characters as written.
-    view = simplified(text) if has_traditional(text) else text
+    view = simplified(text)
     candidates = _find_bracket_form(view) + _find_announcements(view) + _find_orders(view)
-    if view is not text:
+    if view != text:
         candidates = [replace(c, raw=text[c.start : c.end]) for c in candidates]
     candidates.sort(key=lambda c: (c.start, -c.end))
     result: list[DocNumberMatch] = []
