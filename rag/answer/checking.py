@@ -19,7 +19,13 @@ from rag.answer.constraints import (
     names_own_document,
     unmet,
 )
-from rag.answer.questions import names_few, naming_spans, separate_asks
+from rag.answer.questions import (
+    index_names,
+    names_few,
+    naming_spans,
+    notice_name,
+    separate_asks,
+)
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation
 from rag.records import Hit, Notice
 
@@ -82,7 +88,7 @@ class AnswerCheck:
             notice = self.notices.get(nid)
             if notice is None:
                 continue
-            spans = naming_spans(ask, notice.title + " " + notice.issuer, names)
+            spans = naming_spans(ask, notice_name(notice), names)
             if any(b - a >= 4 and names_few(df, len(names)) for a, b, df in spans):
                 return True
         return False
@@ -90,7 +96,7 @@ class AnswerCheck:
     @functools.cached_property
     def _names(self) -> list[str]:
         """Every notice's title and issuer, as ``naming_spans`` compares them."""
-        return [n.title + " " + n.issuer for n in self.notices.values()]
+        return index_names(self.notices)
 
     def misses(
         self, question: str, citations: Sequence[Citation], ask: ValidityAsk | None

@@ -21,10 +21,12 @@ from rag.answer.questions import (
     asks_apart,
     asks_for_series,
     asks_one_document,
+    index_names,
     mentioned_topic,
     named_places,
     names_few,
     naming_spans,
+    notice_name,
     question_anchors,
     question_terms,
     question_words,
@@ -170,7 +172,7 @@ class ExtractiveGenerator:
         chosen = self._select(sentences, multi=multi)
         if not chosen:
             return Draft("", refused=True)
-        said = [(s.text, hits[s.hit_index].title + " " + hits[s.hit_index].issuer) for s in chosen]
+        said = [(s.text, notice_name(hits[s.hit_index])) for s in chosen]
         naming = self.named(question, hits, notices, said)
         if not (multi or which_doc or places) and _joined(question, list(naming.values())):
             # "国务院2020年下半年医改任务是怎么提的？2023年的指导意见又要求…": two notices
@@ -602,7 +604,7 @@ class ExtractiveGenerator:
         (城乡居民医保 in "…对城乡居民医保财政补助各提了什么要求"), not a name; a title the
         sentence quotes in 《》 is a name.
         """
-        names = [n.title + " " + n.issuer for n in notices.values()]
+        names = index_names(notices)
         # A title a sentence quotes (《国务院办公厅关于…》) names that document, not a topic.
         said = [(_QUOTED_TITLE.sub("", text), name) for text, name in said]
         order: list[str] = []
@@ -614,7 +616,7 @@ class ExtractiveGenerator:
             order.append(nid)
             found[nid] = [
                 span
-                for span in naming_spans(question, h.title + " " + h.issuer, names)
+                for span in naming_spans(question, notice_name(h), names)
                 if not any(
                     question[span[0] : span[1]] in text and question[span[0] : span[1]] not in name
                     for text, name in said

@@ -15,8 +15,10 @@ from rag.answer.questions import (
     DOCNO_QUESTION,
     ISSUER_QUESTION,
     conversation_places,
+    index_names,
     names_few,
     naming_spans,
+    notice_name,
     question_words,
 )
 from rag.answer.text import bigrams, nows, without_doc_numbers
@@ -334,7 +336,7 @@ class ConversationTopics:
             if n.doc_number:
                 self._by_number.setdefault(n.doc_number, []).append(n.notice_id)
             self._names.extend((name, n.notice_id) for name in _names_of(n.title))
-        self._all_names = [n.title + " " + n.issuer for n in notices.values()]
+        self._all_names = index_names(notices)
         self._chunks_of: dict[str, list[int]] = {}
         for i, c in enumerate(chunks):
             self._chunks_of.setdefault(c.notice_id, []).append(i)
@@ -385,13 +387,13 @@ class ConversationTopics:
         if ref is None:
             return None
         before = question[: ref.start()]
-        mine = current.title + " " + current.issuer
+        mine = notice_name(current)
         names = self._all_names
         named: list[tuple[int, Notice]] = []
         for n in self.notices.values():
             if n.notice_id == current.notice_id:
                 continue
-            spans = naming_spans(before, n.title + " " + n.issuer, names)
+            spans = naming_spans(before, notice_name(n), names)
             longest = max(
                 (
                     b - a

@@ -13,7 +13,7 @@ from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
 from rag.places import PROVINCE_PATTERN, PROVINCES, places_in
 from rag.query_filters import ASKS, separate_asks
-from rag.records import Hit
+from rag.records import Hit, Notice
 
 # Question words and filler: they say what kind of answer is wanted, not what it is about.
 _QUESTION_WORDS = (
@@ -196,6 +196,16 @@ def asks_about_several(question: str, hits: Sequence[Hit]) -> bool:
         return False
     lead = hits[0].title + hits[0].issuer if hits else ""
     return not all(p in lead for p in places)
+
+
+def notice_name(notice: Notice | Hit) -> str:
+    """A notice's title and issuer, as ``naming_spans`` reads a question against them."""
+    return notice.title + " " + notice.issuer
+
+
+def index_names(notices: Mapping[str, Notice]) -> list[str]:
+    """Every notice's ``notice_name``: the ``names`` ``naming_spans`` counts a stretch in."""
+    return [notice_name(n) for n in notices.values()]
 
 
 def naming_spans(question: str, name: str, names: Sequence[str]) -> list[tuple[int, int, int]]:
