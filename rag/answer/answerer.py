@@ -13,9 +13,7 @@ from typing import Any
 
 from rag.answer.asking import ValidityAsk, as_of_in, read_ask, without_date
 from rag.answer.checking import AnswerCheck, closest
-from rag.answer.constraints import (
-    held_places,
-)
+from rag.answer.constraints import held_places
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import (
     Carried,
@@ -42,13 +40,7 @@ from rag.answer.questions import (
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
 from rag.answer.scoring import score_sentences
 from rag.answer.status import implementers_draft, status_lines, with_status
-from rag.answer.support import (
-    TermWeights,
-    combine_support,
-    null_of,
-    support_of,
-    word_coverage,
-)
+from rag.answer.support import TermWeights, combine_support, null_of, support_of, word_coverage
 from rag.answer.text import nows
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
