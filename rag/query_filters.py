@@ -148,6 +148,53 @@ ASKS = re.compile(
 )
 
 
+# A list of documents a question asks the same thing of ("浙江“三医联动”通知、2023年紧密型县域
+# 医共体指导意见和四川城市医联体推进方案分别怎么说？"): the stretch before 分别 / 各 in one
+# clause, its items joined by 、 / 和 / 与 / 及 / 以及, each ending in a kind of document.
+_LISTED = re.compile(
+    r"(?P<list>[^，,。？?；;：:]{4,160}?)(?:分别|各自|各)"
+    r"(?=怎|如何|是|有|提|规定|要求|对|作|做|说|讲|明确|部署|安排|强调|写|定)"
+)
+_LIST_JOINT = re.compile(r"、|以及|和|与|及|跟")
+_DOCUMENT_END = re.compile(
+    r"(?:通知|意见|方案|办法|规范|细则|要点|任务|行动|规划|决定|公告|指南|标准|文件|计划|条例"
+    r"|规定|纲要|批复|函|法|政策|措施|清单|目录)[”\"》）)]*(?:里|中|上|当中)?$"
+)
+
+
+def listed_documents(question: str) -> list[str]:
+    """The documents a question names in one list and asks the same thing of, each as its
+    own ask (the document's words, then the rest of the question), so that each is
+    searched with the filters its own words imply: the year of one (2023年…指导意见) does
+    not keep the others (浙江…通知) out. [] when fewer than two are listed."""
+    m = _LISTED.search(question)
+    if not m:
+        return []
+    items: list[str] = []
+    pending = ""
+    stretch = m.group("list")
+    at = 0
+    for joint in [*_LIST_JOINT.finditer(stretch), None]:
+        end = joint.start() if joint else len(stretch)
+        pending += stretch[at:end]
+        if _DOCUMENT_END.search(pending.strip()):
+            items.append(pending.strip())
+            pending = ""
+        elif joint:
+            pending += joint.group()
+        at = joint.end() if joint else at
+    if pending.strip() or len(items) < 2:
+        return []
+    rest = (question[: m.start("list")] + question[m.end() :]).strip()
+    return [f"{item}：{rest}" for item in items]
+
+
+def searched_asks(question: str) -> list[str]:
+    """What a question asks, each searched on its own: its asks in turn
+    (:func:`separate_asks`) and the documents it lists (:func:`listed_documents`)."""
+    return list(dict.fromkeys([*separate_asks(question), *listed_documents(question)]))
+
+
 def separate_asks(question: str) -> list[str]:
     """The asks of a question that asks several things in turn, each its own sentence
     ending in ？ ("…多长时间为一个周期？到2021年覆盖率分别要达到多少？"); [] for one ask."""

@@ -41,7 +41,7 @@ from rag.query_filters import (
     asks_for_topic,
     national_bodies,
     places_asked,
-    separate_asks,
+    searched_asks,
 )
 from rag.ranking import diversify, fuse_rrf, headers_last, near_copy, squashed
 from rag.records import Chunk, Hit, Notice
@@ -477,7 +477,7 @@ class Retriever:
             # "云南的任务、平凉市的分工和国家的指导意见各怎么安排": each place asked about is
             # read at its best passage, in place of a passage of a place already read.
             chosen = self._each_place(chosen, order, places_asked(rest, known))
-        asks = [] if routed_chunks or mentions or implementing else separate_asks(rest)
+        asks = [] if routed_chunks or mentions or implementing else searched_asks(rest)
         asked: dict[str, str] = {}
         if asks:
             # "广西加入了哪个省牵头的联盟？牵头省的方案又把价格上限定在多少？": each ask is
@@ -584,7 +584,7 @@ class Retriever:
         """The query's embedding and, for a question of several asks (each searched on its
         own), each ask's, from one embedder call: one forward pass instead of one per ask.
         {} for a question of one ask, or an embedder that embeds one query at a time."""
-        asks = separate_asks(text)
+        asks = searched_asks(text)
         if len(asks) < 2 or not isinstance(self.embedder, QueryBatchEmbedder):
             return {}
         own = [analyse_query(a.strip(), known, bodies)[2] or a.strip() for a in asks]
@@ -594,9 +594,9 @@ class Retriever:
     def _each_ask(self, chosen: list[int], best: Sequence[int]) -> list[int]:
         """``chosen`` with the notice of each ask's best passage (``best``, one per ask, from
         the ask's own search) read among the first ``answer_k`` passages: a notice not read
-        there comes in at its best passage, before the lowest-ranked passage of a notice
-        read there twice or no ask's own (what it displaces moves down; the list keeps its
-        length)."""
+        there comes in at its best passage, in place of the lowest-ranked passage of a notice
+        read there twice or no ask's own (what it displaces moves to just after them, so an
+        earlier ask's notice is not pushed out; the list keeps its length)."""
         out = list(chosen)
         window = min(self.settings.answer_k, len(out))
         asked = {self._notice_of[i] for i in best}
@@ -618,9 +618,10 @@ class Retriever:
                 continue
             if i in out:
                 out.remove(i)
-            elif len(out) >= window:
-                out.pop()
-            out.insert(slot, i)
+            displaced = out[slot]
+            out[slot] = i
+            out.insert(window, displaced)
+            del out[len(chosen) :]
         return out
 
     def _narrowing(self, inferred: Filters) -> Filters:

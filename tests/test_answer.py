@@ -850,6 +850,24 @@ def test_a_question_of_two_asks_hears_both():
     assert separate_asks("城市社区每年评估几次？那农村呢？") == []
 
 
+def test_documents_listed_in_one_question_are_each_an_ask():
+    from rag.query_filters import listed_documents
+
+    asks = listed_documents("2023年的指导意见、浙江的通知和四川城市医联体推进方案分别怎么说？")
+    assert [a.split("：")[0] for a in asks] == [
+        "2023年的指导意见",
+        "浙江的通知",
+        "四川城市医联体推进方案",
+    ]
+    assert all(a.endswith("：怎么说？") for a in asks)
+    # 和 inside one document's name does not split it; places alone are not documents.
+    assert listed_documents("门诊号源管理和预约就诊规范与甘肃实施细则分别怎么要求？") == [
+        "门诊号源管理和预约就诊规范：怎么要求？",
+        "甘肃实施细则：怎么要求？",
+    ]
+    assert listed_documents("国家和湖南省分别怎么规定？") == []
+
+
 def test_a_national_body_a_report_goes_to_is_no_place_asked_about():
     from rag.answer.questions import named_places
 

@@ -231,6 +231,32 @@ def test_two_notices_asked_about_in_turn_are_each_heard(answerer):
     }
 
 
+def test_documents_listed_together_are_each_found(answerer):
+    # One list names three documents, one dated 2023: the year is the 2023 document's, not
+    # a filter on the two 2020 provincial notices, which the answer cites beside it instead
+    # of saying the index has no such notices.
+    answer = answerer.ask(
+        "中医药医保支付怎么倾斜？2023年紧密型县域医共体指导意见、浙江“三医联动”通知"
+        "和江西医保局支持中医药的通知分别怎么写的？"
+    )
+    assert not answer.refused and not answer.unmet
+    assert {c.doc_number for c in answer.citations} == {
+        "国卫基层发〔2023〕41号",
+        "综合浙医改联席办〔2020〕2号",
+        "赣医保字〔2020〕17号",
+    }
+
+
+def test_a_national_document_named_beside_a_province_is_heard(answerer):
+    # 宁夏 is a place asked about; the State Council's task list, named by its words, is
+    # heard too, at the sentence on coding (not only the province's notice).
+    answer = answerer.ask(
+        "高值医用耗材的分类编码，宁夏治理高值耗材实施方案和国办2020年下半年医改重点任务各怎么要求？"
+    )
+    national = [c for c in answer.citations if c.doc_number == "国办发〔2020〕25号"]
+    assert national and any("分类与编码" in c.quote for c in national)
+
+
 def test_each_place_compared_answers_as_it_would_alone(answerer):
     # Gansu's notice names its diseases in a sentence worded unlike Beijing's: heard only
     # in the sentence most like Beijing's, it would not name them.

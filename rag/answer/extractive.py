@@ -439,6 +439,15 @@ class ExtractiveGenerator:
                     own = [s for s in sentences if hits[s.hit_index].region == place]
                     among = [s for s in own if hits[s.hit_index].chunk.notice_id in named]
                     groups.append(among or own)
+            # "健康云南行动和国办2020年下半年医改重点任务各怎么提": a notice named by title
+            # and of no place named is heard beside the places' notices.
+            grouped = {hits[g[0].hit_index].chunk.notice_id for g in groups if g}
+            region = {h.chunk.notice_id: h.region for h in hits}
+            groups += [
+                [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid]
+                for nid in named
+                if nid not in have and nid not in grouped and region.get(nid) not in places
+            ]
         else:
             wanted = [nid for nid in named if nid not in have]
             if mentioning:
