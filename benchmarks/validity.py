@@ -102,6 +102,7 @@ WRITTEN = (
     "notices-heldout22",
     "notices-heldout23",
     "notices-heldout24",
+    "notices-heldout25",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -130,6 +131,7 @@ KEPT = {
     "notices-heldout22": "validity-notices-heldout22.json",
     "notices-heldout23": "validity-notices-heldout23.json",
     "notices-heldout24": "validity-notices-heldout24.json",
+    "notices-heldout25": "validity-notices-heldout25.json",
 }
 
 
