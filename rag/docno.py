@@ -226,6 +226,23 @@ _STOP_WORDS = (
     "先后",
     "最后",
     "又",
+    # Words a question runs into a 文号 with (2021年初的时候国卫医发…, 请问国卫…, 那天…).
+    "时候",
+    "那天",
+    "这天",
+    "当天",
+    "当时",
+    "那时",
+    "问",
+    "吗",
+    "呢",
+    "吧",
+    "那个",
+    "这个",
+    "那份",
+    "这份",
+    "那篇",
+    "这篇",
 )
 
 # What comes before the 年 of a date or period (the run of CJK starts after 2020 itself).

@@ -177,6 +177,15 @@ def test_contradictory_expiry_is_unknown_with_a_warning():
     assert own.effective == "2030-01-01"
     assert own.expires == ""
     assert any("说法不一" in w for w in own.warnings)
+    # A status answer says so, quoting each clause with the end it gives.
+    from rag.answer.status import status_line
+
+    notice = _notice(text, "示卫发〔2030〕2号", "示例通知", "2029-12-01")
+    index = ValidityIndex([notice])
+    line = status_line(notice, index.status(notice.notice_id, "2031-01-01"), index)
+    assert "现行有效" in line and "有效期说法不一" in line
+    assert "「本通知自2030年1月1日起施行，有效期3年。」至 2032-12-31" in line
+    assert "「本通知有效期至2035年12月31日。」至 2035-12-31" in line
 
 
 def test_a_validity_period_without_a_start_is_not_guessed():
@@ -1040,6 +1049,16 @@ def test_answer_warns_about_a_lapsed_notice_it_quotes(env, retriever):
         "已过有效期" in line and "有效期至2021年12月31日" in line
         for line in answer.text.splitlines()
     )
+
+
+def test_each_ask_dated_on_its_own_hears_the_status_then(env, retriever):
+    from rag.answer import Answerer
+
+    answerer = Answerer(retriever, settings_for(env))
+    answer = answerer.ask("2021年初的时候国卫医发〔2019〕8号还管用吗？现在还有效吗？")
+    first, second = answer.text.splitlines()[:2]
+    assert first.startswith("截至2021年1月1日（问题所说的2021年初）") and "现行有效" in first
+    assert "已废止" in second and "国卫医发〔2024〕3号" in second
 
 
 def test_a_date_in_the_question_is_the_date_the_status_is_for(env, retriever):

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from rag.answer.asking import ValidityAsk, as_of_in, read_ask, without_date
+from rag.answer.asking import ValidityAsk, as_of_in, ask_dates, read_ask, without_date
 from rag.answer.checking import AnswerCheck, closest
 from rag.answer.constraints import held_places
 from rag.answer.extractive import ExtractiveGenerator
@@ -176,6 +176,11 @@ class Answerer:
         ask = read_ask(standalone)
         said = (as_of_in(question) or ask.as_of) if ask.asks_status else None
         query = without_date(standalone, said) if said is not None else standalone
+        # "…2020年11月30日那天已经开始试行了吗？现在还有效吗？": a date one ask gives itself,
+        # in a question otherwise in the present, is no year of the notices asked about.
+        own_dates = ask_dates(standalone) if ask.asks_status and said is None else []
+        for date in own_dates:
+            query = without_date(query, date)
         period = said
         if said is not None:
             if filters is None or filters.as_of is None:
@@ -211,6 +216,10 @@ class Answerer:
             focus = standalone
         if said is not None:
             focus = without_date(focus, said)
+        # The status lines read each ask's own date; the rest of the answer does not.
+        dated = focus
+        for date in own_dates:
+            focus = without_date(focus, date)
         ask = _asked(ask, read_ask(focus))
         if turns and asks_nothing_new(question):
             # "国家的评估办法到什么时候？" then "那陕西据此发的通知呢？": the status again.
@@ -306,7 +315,7 @@ class Answerer:
             answer.citations = with_status(answer.citations, self.validity, as_of)
             routed = [h.chunk.notice_id for h in hits if h.routed and not result.implementing]
             lines = status_lines(
-                focus,
+                dated,
                 answer.citations,
                 routed,
                 self.validity,

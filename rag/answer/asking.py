@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from rag.grammar import numeral_value
+from rag.query_filters import separate_asks
 
 # A question about whether a rule applies, when it took effect or lapses, or what replaced
 # it. "有效" alone is too common ("有效防控", "有效衔接"): it counts as 有效期, after a word
@@ -145,6 +146,16 @@ def read_ask(question: str) -> ValidityAsk:
     targets = bool(ASKS_TARGETS.search(question))
     asks = asks or successor or targets
     return ValidityAsk(asks, successor, targets, as_of_in(question) if asks else None)
+
+
+def ask_dates(question: str) -> list[Period]:
+    """The dates the asks of a question give themselves ("…2020年11月30日那天已经开始试行
+    了吗？现在还有效吗？": the first ask's), when the question as a whole names none."""
+    return [
+        asked.as_of
+        for part in separate_asks(question)
+        if (asked := read_ask(part)).asks_status and asked.as_of is not None
+    ]
 
 
 def as_of_in(question: str) -> Period | None:

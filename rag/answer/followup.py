@@ -190,6 +190,10 @@ def carry(
     moved = conversation_places(elliptical_part(question)) or [
         p for p in conversation_places(question) if p != "全国"
     ]
+    if not moved:
+        # "那赣州按这个细则发的通知呢": a city named bare, where a name starts.
+        cities = _cities_named(elliptical_part(question) or question)
+        moved = list(dict.fromkeys(CITY_PROVINCE[c] for c in cities))
     if topics is not None:
         notice = topics.resolve(question, turns, number)
         if notice is None and number and not moved:
@@ -245,9 +249,14 @@ def carry(
 
 
 def _cities_named(text: str) -> list[str]:
-    """The cities ``text`` names as cities (天水市, 甘南州): a bare two-character name may sit
-    inside other words (保定 in 确保定点)."""
-    return [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", text)]
+    """The cities ``text`` names as cities (天水市, 甘南州), or bare where a name starts ("那
+    赣州按这个细则…", "和九江的呢"): a bare two-character name may sit inside other words
+    (保定 in 确保定点)."""
+    return [
+        c
+        for c in CITY_PROVINCE
+        if re.search(f"{c}(?:市|州|地区|盟)|(?:^|[那这和跟及与、，,]){c}(?![市州])", text)
+    ]
 
 
 # "那农村呢？", "那2021年呢", "城市呢": a fragment that borrows the rest of the last question.

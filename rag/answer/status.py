@@ -88,6 +88,11 @@ def status_line(notice: Notice, status: Status, validity: ValidityIndex) -> str:
             ):
                 quotes.insert(0, own.effective_clause.strip())
         line += "。依据：" + "".join(f"「{q}」" for q in quotes) + source
+    record = validity.get(notice.notice_id)
+    if record is not None and record.own.warnings:
+        # Clauses that contradict each other (two expiries, two effective dates) are said,
+        # with what each says: the status read from the rest is no more than that.
+        line += "。注意：" + "；".join(record.own.warnings)
     return line + "。"
 
 
@@ -197,6 +202,11 @@ def status_lines(
         lines = list(dict.fromkeys(c.line for c in told))
         if first.line not in lines:
             lines.append(first.line)
+    if as_of is None or period is not None:
+        # "…2020年11月30日那天已经开始试行了吗？现在还有效吗？": an ask dated on its own
+        # hears the status as of its date too, in the order asked (unless the caller gave
+        # the date: it wins over the question's).
+        lines = _dated_asks(question, pool, validity, period, lines)
     replaced = ("已废止", "已修订")
     if (
         ask.asks_successor
@@ -211,6 +221,46 @@ def status_lines(
         if c.declared or (c.notice_id and validity.status(c.notice_id, as_of).label in _WARN):
             lines.append(c.line)
     return list(dict.fromkeys(lines))
+
+
+def _dated_asks(
+    question: str,
+    pool: Sequence[_Candidate],
+    validity: ValidityIndex,
+    period: Period | None,
+    lines: list[str],
+) -> list[str]:
+    """``lines`` with, for each ask of the question that names a date of its own (other
+    than ``period``, the question's), the status of the document it names as of that date:
+    before the other lines when that ask comes first."""
+    parts = separate_asks(question)
+    out = list(lines)
+    for k, part in enumerate(parts):
+        asked = read_ask(part)
+        when = asked.as_of
+        if (
+            when is None
+            or not asked.asks_status
+            or asked.asks_successor
+            or asked.asks_targets
+            or (period is not None and when.day == period.day)
+        ):
+            continue
+        named = [c for c in pool if c.notice_id]
+        if not named:
+            continue
+        c = max(named, key=lambda c: _names_score(part, c, when))
+        status = validity.status(c.notice_id, when.day)
+        line = _with_period(
+            status_line(validity.notices[c.notice_id], status, validity),
+            c.notice_id,
+            status,
+            validity,
+            when,
+        )
+        if line not in out:
+            out.insert(0 if k == 0 else len(out), line)
+    return out
 
 
 def _notice_candidate(

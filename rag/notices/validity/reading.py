@@ -388,7 +388,9 @@ def read_validity(notice: Notice) -> Validity:
     if len(ends) == 1:
         expires, expiry_clause = next(iter(ends.items()))
     elif len(ends) > 1:
-        warnings.append("有效期说法不一（至 " + "、".join(sorted(ends)) + "），失效日期按未知处理")
+        # Each clause quoted with the end it gives, so that a reader can weigh them.
+        said = "；".join(f"「{ends[end].strip()}」至 {end}" for end in sorted(ends))
+        warnings.append(f"有效期说法不一（{said}），失效日期按未知处理")
     # 试行 in its clauses, outside another document's 《title》 (…，《暂行办法》其他内容不变),
     # and in the clause's own line: a list that runs on into it (a table of repealed
     # 暂行办法 above "三、本通知自印发之日起施行。") names other documents.

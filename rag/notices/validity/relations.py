@@ -441,7 +441,11 @@ def read_relations(
             for stretch in _named_before(parts, offset, whole):
                 change("repeals", _targets(stretch, own, own_number, names), sentence)
         for kind, cells in _table_row(view, parts, index):
-            change(kind, _targets(cells, own, own_number, names), sentence)
+            # A row cut at its ； ("将…修改为…；将…修改为…") is quoted whole: every change it
+            # makes to the document is evidence of the one relation.
+            change(
+                kind, _targets(cells, own, own_number, names), _whole_line(text, offset, sentence)
+            )
         listing = view.endswith(("：", ":")) and (
             _REPEAL_LIST.search(view) or _REPEAL_BEFORE_COLON.search(view)
         )
@@ -642,6 +646,16 @@ def _item_kind(item: str) -> str:
         if re.match(pattern, item):
             return kind
     return "heading" if HEADING_START.match(item) else ""
+
+
+def _whole_line(text: str, offset: int, sentence: str) -> str:
+    """The line of ``text`` that ``sentence`` (at ``offset``) is part of, when it is a part
+    of one line; else the sentence."""
+    if "\n" in sentence.strip():
+        return sentence
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _table_row(
