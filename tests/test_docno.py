@@ -560,3 +560,18 @@ def test_a_docno_in_traditional_characters_reads_as_the_simplified_one():
         "国卫办医函〔2020〕357号",
     ]
     assert found[0].raw.startswith("桂中醫藥發")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2021年初的时候国卫医发〔2019〕8号还管用吗？",
+        "请问国卫医发〔2019〕8号还管用吗？",
+        "那天国卫医发〔2019〕8号已经施行了吗？",
+        "江西那个国卫医发〔2019〕8号呢？",
+    ],
+)
+def test_a_doc_number_typed_straight_after_question_words_is_read_without_them(
+    question: str,
+) -> None:
+    assert [m.doc_number.normalized for m in find_doc_numbers(question)] == ["国卫医发〔2019〕8号"]

@@ -298,6 +298,9 @@ def test_a_city_of_the_notices_province_turns_to_that_citys_own_notice(city):
     assert GANSU_RULES not in answer.standalone
     assert _cited(answer) == {TIANSHUI}
     assert "2033年12月31日" in answer.text
+    # Named bare, as people say it, the city is heard as well.
+    bare = city.ask("那天水按这个细则发的预约诊疗通知呢，执行到什么时候？", ON_GANSU)
+    assert _cited(bare) == {TIANSHUI}
 
 
 def test_another_notice_named_by_more_of_its_title_than_a_second_is_the_one_turned_to(city):

@@ -217,7 +217,9 @@ def carry(
             # city's own notice, found by the city as "那福建省呢？" is by the province.
             cities = _cities_named(elliptical_part(question) or question)
             if cities and not any(c in notice.title + notice.issuer for c in cities):
-                return Carried(f"{subject_of(notice.title)} {asked}".strip())
+                # A city named bare (那天水…) is searched for by its name as a city.
+                bare = " ".join(f"{c}市" for c in cities if f"{c}市" not in asked)
+                return Carried(f"{subject_of(notice.title)} {bare} {asked}".strip())
         if notice is not None and moved and notice.region not in moved:
             # "那福建省呢？" after a question about 甘肃省: the same question of another
             # place's notice, which retrieval finds by the place; the notice's subject
