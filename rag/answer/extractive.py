@@ -57,6 +57,7 @@ from rag.answer.text import (
 )
 from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
+from rag.notices.signature import read_signature
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -755,7 +756,7 @@ class ExtractiveGenerator:
             if asks_docno:
                 facts.append(f"文号为{notice.doc_number}" if notice.doc_number else "没有文号")
             if asks_issuer:
-                facts.append(f"发文机关是{notice.issuer}" if notice.issuer else "未注明发文机关")
+                facts.append(_issuers(notice))
             dates = []
             if notice.written_date:
                 dates.append(f"{date_phrase(notice.written_date)}成文")
@@ -804,6 +805,27 @@ _JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
 # How much of what a which-notices-mention question asks about (by idf weight) a passage
 # must hold to mention it.
 _MENTION_SHARE = 0.6
+
+
+def _issuers(notice: Notice) -> str:
+    """Who issued the notice: its issuer field, and when that ends in 等 (a joint notice's
+    header names the first few bodies), every body its signature names."""
+    if not notice.issuer:
+        return "未注明发文机关"
+    said = f"发文机关是{notice.issuer}"
+    if not notice.issuer.endswith("等"):
+        return said
+    lines = notice.text.rstrip().split("\n")
+    names, _date = read_signature(lines, max(0, len(lines) - _SIGNATURE_LINES))
+    listed = [b for b in notice.issuer[:-1].split("、") if b]
+    # Only a signature that names every body the header does, and more, lists them all.
+    if len(names) > len(listed) and all(any(n in b or b in n for n in names) for b in listed):
+        said += f"（落款共{len(names)}家：{'、'.join(names)}）"
+    return said
+
+
+# How far from a notice's end its signature is looked for.
+_SIGNATURE_LINES = 12
 
 
 def _untaken(
