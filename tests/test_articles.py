@@ -329,3 +329,20 @@ def test_two_articles_named_are_both_quoted(answerer):
     assert not answer.refused, answer.text
     assert {c.article for c in answer.citations} == {"第十条", "第十一条"}
     assert "签约服务期限一般为一年" in answer.text and "三个工作日内回复" in answer.text
+
+
+def test_an_article_quoted_is_said_with_whether_its_law_is_in_force(answerer):
+    from rag.retrieve import Filters
+
+    # In force: the regulation took effect on publication (2026-03-02).
+    answer = answerer.ask(
+        "《基层健康服务促进法实施条例》第十条", filters=Filters(as_of="2026-12-02")
+    )
+    first = answer.text.splitlines()[0]
+    assert first.startswith("截至2026年12月2日") and REGULATION_TITLE in first
+    assert "现行有效" in first
+    # Before it took effect, the same line says so.
+    early = answerer.ask(
+        "《基层健康服务促进法实施条例》第十条", filters=Filters(as_of="2026-01-01")
+    )
+    assert "尚未施行" in early.text.splitlines()[0]

@@ -51,6 +51,8 @@ from rag.records import Notice
         "试行版是不是已经被它废了？",
         # 被 and 废 around a document's whole name.
         "示例市2016年那个暂行规定，是不是已经被新的美容机构监管办法给废掉了？",
+        # Whether what it said still holds: it may have been amended.
+        "示例办法要求不少于几名？现在还是5名吗？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):

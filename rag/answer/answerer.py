@@ -323,6 +323,7 @@ class Answerer:
                 period,
                 ask,
                 retrieved=[h.chunk.notice_id for h in hits],
+                articles=bool(result.articles),
             )
         unsaid = [n for n in result.mentioned if f"库中没有{n}本身" not in answer.text]
         if unsaid and not answer.refused:

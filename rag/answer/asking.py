@@ -56,6 +56,8 @@ ASKS_STATUS = re.compile(
     r"|以哪(?:个|份|一个|一份|一?版)为准"
     # "那篇报道能当正式文件用吗", "这份报告算有效文件吗": whether a text is in force at all
     r"|(?:能|可以)?当(?:作|成)?正式文件|算(?:不算)?(?:是)?(?:有效|生效|正式)"
+    # "现在还是5名吗": whether what the document said still holds (it may have been amended).
+    r"|(?:现在|目前|如今)(?:还|仍然?|依然)是[^，,。？?]{1,12}(?:吗|么|嘛)"
 )
 # "被什么取代了", "被哪个文件废止": what replaced, repealed or amended the document.
 ASKS_SUCCESSOR = re.compile(

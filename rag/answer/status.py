@@ -125,6 +125,7 @@ def status_lines(
     period: Period | None = None,
     ask: ValidityAsk | None = None,
     retrieved: Sequence[str] = (),
+    articles: bool = False,
 ) -> list[str]:
     """The lines an answer opens with. A validity question gets the status of the document
     it is about first — the one it names by 文号 or title words (a routed notice, a cited
@@ -138,10 +139,13 @@ def status_lines(
     cited = list(dict.fromkeys(c.notice_id for c in citations))
     lines: list[str] = []
     if not ask.asks_status:
-        for nid in cited:
+        for k, nid in enumerate(cited):
             notice = validity.notices.get(nid)
             status = validity.status(nid, as_of)
-            if notice is not None and status.label in _WARN:
+            # "《条例》第二十二条说的是什么": an article quoted is said with whether its law
+            # is in force (a status other than 未知), like a notice that is not.
+            told = articles and k == 0 and status.label != "未知"
+            if notice is not None and (status.label in _WARN or told):
                 lines.append(status_line(notice, status, validity))
         return lines
     subject = (list(routed) or cited)[:1]
