@@ -198,6 +198,19 @@ def searched_asks(question: str) -> list[str]:
 def separate_asks(question: str) -> list[str]:
     """The asks of a question that asks several things in turn, each its own sentence
     ending in ？ ("…多长时间为一个周期？到2021年覆盖率分别要达到多少？"); [] for one ask."""
-    parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
+    # A title may hold a question mark (《长期处方药怎么开？是否须本人领取？…》): no ask ends
+    # inside 《》.
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(question):
+        if ch == "《":
+            depth += 1
+        elif ch == "》":
+            depth = max(0, depth - 1)
+        elif ch in "？?" and depth == 0:
+            parts.append(question[start : i + 1])
+            start = i + 1
+    parts = [p for p in [*parts, question[start:]] if p.strip()]
     asks = [p for p in parts if len(p.strip()) >= 4 and ASKS.search(p)]
     return asks if len(asks) >= 2 else []

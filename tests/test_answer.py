@@ -848,6 +848,11 @@ def test_a_question_of_two_asks_hears_both():
     assert separate_asks("考核周期是几年？谢谢。") == []  # the second part asks nothing
     # "那农村呢？" names a topic of the last question; it asks nothing of its own.
     assert separate_asks("城市社区每年评估几次？那农村呢？") == []
+    # A title may hold question marks: no ask ends inside 《》.
+    assert separate_asks("《处方怎么开？谁来取？》这篇说的规范是试行的吗？现在还有效吗？") == [
+        "《处方怎么开？谁来取？》这篇说的规范是试行的吗？",
+        "现在还有效吗？",
+    ]
 
 
 def test_documents_listed_in_one_question_are_each_an_ask():
