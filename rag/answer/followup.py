@@ -254,11 +254,14 @@ def _cities_named(text: str) -> list[str]:
     """The cities ``text`` names as cities (天水市, 甘南州), or bare where a name starts ("那
     赣州按这个细则…", "和九江的呢"): a bare two-character name may sit inside other words
     (保定 in 确保定点)."""
-    return [
-        c
-        for c in CITY_PROVINCE
-        if re.search(f"{c}(?:市|州|地区|盟)|(?:^|[那这和跟及与、，,]){c}(?![市州])", text)
-    ]
+    found = {m.group("suffixed") or m.group("bare") for m in _CITY_NAMED.finditer(text)}
+    return [c for c in CITY_PROVINCE if c in found]
+
+
+_CITY_NAMES = "|".join(sorted(map(re.escape, CITY_PROVINCE), key=len, reverse=True))
+_CITY_NAMED = re.compile(
+    rf"(?P<suffixed>{_CITY_NAMES})(?:市|州|地区|盟)|(?:^|(?<=[那这和跟及与、，,]))(?P<bare>{_CITY_NAMES})(?![市州])"
+)
 
 
 # "那农村呢？", "那2021年呢", "城市呢": a fragment that borrows the rest of the last question.
