@@ -1004,43 +1004,25 @@ def test_a_stretch_inside_a_longer_one_naming_another_notice_names_that_notice()
     assert "常态化" not in [question[a:b] for a, b in named["a"]]
 
 
+def _joint_notice(text: str):
+    from rag.records import Notice
+
+    issuer = "甲省卫生健康委员会、甲省医疗保障局等"
+    return Notice(
+        "n1", "", "关于示例工作的通知", issuer, "", "2030-03-01", "", "", (), "t.txt", text
+    )
+
+
 def test_a_joint_notice_header_cut_with_deng_is_answered_with_its_signature():
     from rag.answer.extractive import _issuers
-    from rag.records import Notice
 
     text = (
         "关于示例工作的通知\n各市卫生健康委：\n一、做好示例工作。\n"
         "甲省卫生健康委员会  甲省医疗保障局\n甲省财政厅  甲省药品监督管理局\n2030年3月1日\n"
     )
-    notice = Notice(
-        "n1",
-        "",
-        "关于示例工作的通知",
-        "甲省卫生健康委员会、甲省医疗保障局等",
-        "",
-        "2030-03-01",
-        "",
-        "",
-        (),
-        "t.txt",
-        text,
-    )
-    said = _issuers(notice)
+    said = _issuers(_joint_notice(text))
     assert said.startswith("发文机关是甲省卫生健康委员会、甲省医疗保障局等")
     assert "落款共4家" in said and "甲省财政厅、甲省药品监督管理局" in said
     # A signature that leaves out a body the header names says nothing more.
     partial = text.replace("甲省卫生健康委员会  ", "")
-    notice = Notice(
-        "n2",
-        "",
-        "关于示例工作的通知",
-        "甲省卫生健康委员会、甲省医疗保障局等",
-        "",
-        "2030-03-01",
-        "",
-        "",
-        (),
-        "t.txt",
-        partial,
-    )
-    assert _issuers(notice) == "发文机关是甲省卫生健康委员会、甲省医疗保障局等"
+    assert _issuers(_joint_notice(partial)) == "发文机关是甲省卫生健康委员会、甲省医疗保障局等"
