@@ -144,8 +144,8 @@ def status_lines(
             status = validity.status(nid, as_of)
             # "《条例》第二十二条说的是什么": an article quoted is said with whether its law
             # is in force (a status other than 未知), like a notice that is not.
-            told = articles and k == 0 and status.label != "未知"
-            if notice is not None and (status.label in _WARN or told):
+            article = articles and k == 0 and status.label != "未知"
+            if notice is not None and (status.label in _WARN or article):
                 lines.append(status_line(notice, status, validity))
         return lines
     subject = (list(routed) or cited)[:1]
