@@ -1026,3 +1026,36 @@ def test_a_joint_notice_header_cut_with_deng_is_answered_with_its_signature():
     # A signature that leaves out a body the header names says nothing more.
     partial = text.replace("甲省卫生健康委员会  ", "")
     assert _issuers(_joint_notice(partial)) == "发文机关是甲省卫生健康委员会、甲省医疗保障局等"
+
+
+def test_words_no_passage_holds_leave_the_word_share_alone():
+    from rag.answer.support import TermWeights, word_coverage
+    from rag.records import Chunk, Hit
+
+    texts = [
+        "申请人可异地网上申请生育登记，不受户籍地限制，无需返回户籍地办理。",
+        "医疗机构应当按照规定做好医疗废物分类收集工作。",
+        "各地要加快推进异地就医直接结算，方便参保人员办理备案。",
+    ]
+    weights = TermWeights(texts)
+    hits = [
+        Hit(
+            i + 1,
+            Chunk(f"c{i}", f"n{i}", t, (), 0, len(t), len(t)),
+            "",
+            "示例通知",
+            "",
+            "",
+            "",
+            "n.txt",
+            1.0,
+        )
+        for i, t in enumerate(texts)
+    ]
+    # 打工 and 跑一趟 are the asker's words, in no passage: the passage that answers covers
+    # what the index could hold of the question.
+    share, best = word_coverage("在外地打工，办生育登记非得回户籍地跑一趟吗？", hits, weights)
+    assert best == 0 and share > 0.6
+    # Words the index holds but the passages do not still lower it.
+    low, _ = word_coverage("医疗废物生育登记异地结算分类备案怎么做？", hits, weights)
+    assert low < 0.6

@@ -37,7 +37,11 @@ class TermWeights:
         return {t: self(t) for t in terms}
 
     def word(self, word: str) -> float:
-        """idf of a whole word (substring presence in passages).
+        """idf of a whole word (substring presence in passages)."""
+        return math.log((self.n + 1) / (self.passages_with(word) + 0.5))
+
+    def passages_with(self, word: str) -> int:
+        """How many passages hold ``word``.
 
         Safe under the API's worker threads: a count is read once into a local (another
         thread may reset the cache between a check and a read), and the cache is reset by
@@ -50,7 +54,7 @@ class TermWeights:
                 if len(self._word_df) > 100_000:  # a long-running server sees endless words
                     self._word_df = {}
                 self._word_df[word] = count
-        return math.log((self.n + 1) / (count + 0.5))
+        return count
 
 
 def support_of(question: str, hits: Sequence[Hit], weights: TermWeights) -> float:
@@ -64,16 +68,23 @@ def word_coverage(question: str, hits: Sequence[Hit], weights: TermWeights) -> t
     index of that passage's hit (0 when none is told apart).
 
     idf-weighted share of the question's words found in one passage (with its title and
-    date). A year or a Latin-letter name (HPV, DRG) the question names that no passage
-    mentions means the question is about something the corpus does not hold ("2024年…"
-    over notices of 2020–2023, "HPV疫苗…" over notices that never name it): support 0.
+    date), among the words some passage of the index holds. A year or a Latin-letter name
+    (HPV, DRG) the question names that no passage mentions means the question is about
+    something the corpus does not hold ("2024年…" over notices of 2020–2023, "HPV疫苗…"
+    over notices that never name it): support 0.
     """
     words = question_words(question)
     if not words or not hits:
         return (0.0 if not hits else 1.0), 0
     texts = [nows(h.title + h.date + h.chunk.text) for h in hits]
-    w = {word: weights.word(word) for word in words}
+    # A word no passage of the index holds is the asker's own wording (打工, 跑一趟, 拉黑):
+    # it says nothing of which passage answers, and would weigh most of all. Left out of
+    # the share; what the corpus does not hold is told by the year and name checks below
+    # and by the dense term.
+    held = [x for x in words if weights.passages_with(x) or any(x in t for t in texts)]
+    w = {word: weights.word(word) for word in held}
     total = sum(w.values()) or 1.0
+    words = held
     covered = [sum(w[x] for x in words if x in t) for t in texts]
     best = max(range(len(hits)), key=lambda i: covered[i])
     span = YEAR_RANGE.search(question)
