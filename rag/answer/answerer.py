@@ -355,7 +355,11 @@ class Answerer:
         support = combine_support(words, top, self.null, self.params.support_weight)
         parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
         topic = mentioned_topic(focus)
-        if topic and support < 1.0 and support_of(topic, hits, self.weights) >= 1.0:
+        if topic and any(not self.weights.passages_with(w) for w in question_words(topic)):
+            # "哪些文件提到X" where no passage of the index holds a word of X: nothing
+            # mentions it (the word share leaves such words out as the asker's wording).
+            support = 0.0
+        elif topic and support < 1.0 and support_of(topic, hits, self.weights) >= 1.0:
             # "哪些文件提到X": a passage holding every word of X is one that mentions it.
             support = 1.0
             parts["mentions"] = topic
