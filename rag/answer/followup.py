@@ -190,9 +190,9 @@ def carry(
     moved = conversation_places(elliptical_part(question)) or [
         p for p in conversation_places(question) if p != "全国"
     ]
+    # The cities it names ("天水市…", or bare where a name starts: "那赣州按这个细则…").
+    cities = _cities_named(elliptical_part(question) or question)
     if not moved:
-        # "那赣州按这个细则发的通知呢": a city named bare, where a name starts.
-        cities = _cities_named(elliptical_part(question) or question)
         moved = list(dict.fromkeys(CITY_PROVINCE[c] for c in cities))
     if topics is not None:
         notice = topics.resolve(question, turns, number)
@@ -211,15 +211,19 @@ def carry(
             return Carried(
                 f"{switched.doc_number or '《' + switched.title + '》'} {asked}", switched
             )
-        if notice is not None and moved and notice.region in moved:
+        if (
+            notice is not None
+            and moved
+            and notice.region in moved
+            and cities
+            and not any(c in notice.title + notice.issuer for c in cities)
+        ):
             # "天水市按这个细则发的通知呢？" after a question about 甘肃's 细则: a city of
             # the notice's province that its title and issuer do not name asks about that
-            # city's own notice, found by the city as "那福建省呢？" is by the province.
-            cities = _cities_named(elliptical_part(question) or question)
-            if cities and not any(c in notice.title + notice.issuer for c in cities):
-                # A city named bare (那天水…) is searched for by its name as a city.
-                bare = " ".join(f"{c}市" for c in cities if f"{c}市" not in asked)
-                return Carried(f"{subject_of(notice.title)} {bare} {asked}".strip())
+            # city's own notice, found by the city as "那福建省呢？" is by the province. A
+            # city named bare (那天水…) is searched for by its name as a city.
+            bare = " ".join(f"{c}市" for c in cities if f"{c}市" not in asked)
+            return Carried(f"{subject_of(notice.title)} {bare} {asked}".strip())
         if notice is not None and moved and notice.region not in moved:
             # "那福建省呢？" after a question about 甘肃省: the same question of another
             # place's notice, which retrieval finds by the place; the notice's subject

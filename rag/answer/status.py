@@ -69,13 +69,13 @@ def status_line(notice: Notice, status: Status, validity: ValidityIndex) -> str:
     if missing:
         reason = f"附件{missing}的正文未收录，无从读到其施行和有效期条款；{reason}"
     line = f"截至{_day(status.as_of)}，{_label(notice)}：{status.label}（{reason}）"
+    record = validity.get(notice.notice_id)
     if status.evidence:
         source = ""
         if status.evidence_notice_id and status.evidence_notice_id != notice.notice_id:
             other = validity.notices.get(status.evidence_notice_id)
             source = f"，见{_label(other)}" if other else ""
         quotes = [status.evidence.strip()]
-        record = validity.get(notice.notice_id)
         if record is not None and status.evidence_notice_id == notice.notice_id:
             own = record.own
             # 有效期两年: the years count from the clause that says when it took effect.
@@ -88,7 +88,6 @@ def status_line(notice: Notice, status: Status, validity: ValidityIndex) -> str:
             ):
                 quotes.insert(0, own.effective_clause.strip())
         line += "。依据：" + "".join(f"「{q}」" for q in quotes) + source
-    record = validity.get(notice.notice_id)
     if record is not None and record.own.warnings:
         # Clauses that contradict each other (two expiries, two effective dates) are said,
         # with what each says: the status read from the rest is no more than that.
@@ -195,13 +194,15 @@ def status_lines(
     # "潍坊那个通知执行到什么时候？原来的细则还用吗？": each ask of a status hears of the
     # document it names, in the order asked.
     pool = [*candidates, *extra]
-    told = [
-        max(pool, key=lambda c: _names_score(part, c, period))
-        for part in separate_asks(question)
-        # (not "被哪个文件废掉的？": what replaced the document is told in its line)
+    # The status asks among the question's asks (not "被哪个文件废掉的？": what replaced the
+    # document is told in its line).
+    status_asks = [
+        (k, part, asked)
+        for k, part in enumerate(separate_asks(question))
         if (asked := read_ask(part)).asks_status
         and not (asked.asks_successor or asked.asks_targets)
     ]
+    told = [max(pool, key=lambda c: _names_score(part, c, period)) for _, part, _ in status_asks]
     if len(told) > 1:
         lines = list(dict.fromkeys(c.line for c in told))
         if first.line not in lines:
@@ -210,7 +211,7 @@ def status_lines(
         # "…2020年11月30日那天已经开始试行了吗？现在还有效吗？": an ask dated on its own
         # hears the status as of its date too, in the order asked (unless the caller gave
         # the date: it wins over the question's).
-        lines = _dated_asks(question, pool, validity, period, lines)
+        lines = _dated_asks(status_asks, pool, validity, period, lines)
     replaced = ("已废止", "已修订")
     if (
         ask.asks_successor
@@ -228,27 +229,20 @@ def status_lines(
 
 
 def _dated_asks(
-    question: str,
+    status_asks: Sequence[tuple[int, str, ValidityAsk]],
     pool: Sequence[_Candidate],
     validity: ValidityIndex,
     period: Period | None,
     lines: list[str],
 ) -> list[str]:
-    """``lines`` with, for each ask of the question that names a date of its own (other
-    than ``period``, the question's), the status of the document it names as of that date:
-    before the other lines when that ask comes first."""
-    parts = separate_asks(question)
+    """``lines`` with, for each of the question's status asks (its place among the asks,
+    the ask, what it asks) that names a date of its own (other than ``period``, the
+    question's), the status of the document it names as of that date: before the other
+    lines when that ask is the question's first."""
     out = list(lines)
-    for k, part in enumerate(parts):
-        asked = read_ask(part)
+    for k, part, asked in status_asks:
         when = asked.as_of
-        if (
-            when is None
-            or not asked.asks_status
-            or asked.asks_successor
-            or asked.asks_targets
-            or (period is not None and when.day == period.day)
-        ):
+        if when is None or (period is not None and when.day == period.day):
             continue
         named = [c for c in pool if c.notice_id]
         if not named:

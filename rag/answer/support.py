@@ -81,11 +81,13 @@ def word_coverage(question: str, hits: Sequence[Hit], weights: TermWeights) -> t
     # it says nothing of which passage answers, and would weigh most of all. Left out of
     # the share; what the corpus does not hold is told by the year and name checks below
     # and by the dense term.
-    held = [x for x in words if weights.passages_with(x) or any(x in t for t in texts)]
-    w = {word: weights.word(word) for word in held}
+    w = {
+        word: weights.word(word)
+        for word in words
+        if weights.passages_with(word) or any(word in t for t in texts)
+    }
     total = sum(w.values()) or 1.0
-    words = held
-    covered = [sum(w[x] for x in words if x in t) for t in texts]
+    covered = [sum(v for x, v in w.items() if x in t) for t in texts]
     best = max(range(len(hits)), key=lambda i: covered[i])
     span = YEAR_RANGE.search(question)
     if span:
