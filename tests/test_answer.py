@@ -871,6 +871,13 @@ def test_documents_listed_in_one_question_are_each_an_ask():
         "甘肃实施细则：怎么要求？",
     ]
     assert listed_documents("国家和湖南省分别怎么规定？") == []
+    # Malformed or huge input is read as one ask, without error: an unclosed 《 ends no ask
+    # after it, and a long run without a clause mark lists nothing.
+    from rag.query_filters import separate_asks
+
+    assert separate_asks("《未闭合的标题？谁发的？什么时候施行？") == []
+    assert listed_documents("通知" * 5000 + "分别怎么说？") == []
+    assert listed_documents("") == [] and separate_asks("") == []
 
 
 def test_a_national_body_a_report_goes_to_is_no_place_asked_about():
