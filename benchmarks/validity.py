@@ -103,6 +103,7 @@ WRITTEN = (
     "notices-heldout23",
     "notices-heldout24",
     "notices-heldout25",
+    "notices-heldout26",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -132,6 +133,7 @@ KEPT = {
     "notices-heldout23": "validity-notices-heldout23.json",
     "notices-heldout24": "validity-notices-heldout24.json",
     "notices-heldout25": "validity-notices-heldout25.json",
+    "notices-heldout26": "validity-notices-heldout26.json",
 }
 
 
