@@ -610,7 +610,15 @@ def _scan_agency(text: str, end: int) -> tuple[int, str] | None:
 
 
 def _stop_cut(s: str) -> int:
-    """Index just after the last stop word in ``s`` (0 when there is none)."""
+    """Index just after the last stop word in ``s`` (0 when there is none).
+
+    公告 / 通告 ending a prefix of its own (新卫公告〔2026〕7号, a 公告's bracket 文号) is part
+    of it, not a stop word: the cut is then read in what precedes it."""
+    if s.endswith(_KINDS) and len(s) > 2:
+        stem = s[:-2]
+        cut = _stop_cut(stem)
+        if len(stem) - cut >= MIN_PREFIX_LEN:
+            return cut
     cut = 0
     for word in _STOP_WORDS:
         i = s.rfind(word)

@@ -87,8 +87,9 @@ _NATIONAL_BODY = re.compile(
 # related-file lists and menus give a single notice no title or 文号, 〔2023〕第5号;
 # 10: a news report or interpretation is dated by the date line it ends with; 11: a
 # compilation's "宁夏：关于…" label gives the notice's province when nothing else does;
-# 12: a title line 关于公开征求《X》意见的公告 ends the title, the body is not joined to it).
-PARSER_VERSION = 12
+# 12: a title line 关于公开征求《X》意见的公告 ends the title, the body is not joined to it;
+# 13: a 公告's own bracket 文号 keeps 公告 in its prefix: 新卫公告〔2026〕7号).
+PARSER_VERSION = 13
 
 
 def region_of_issuer(issuer: str) -> str:
