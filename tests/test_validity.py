@@ -744,6 +744,13 @@ def test_a_draft_or_a_news_report_gives_no_dates_of_its_own():
     )
     draft = read_validity(_notice(text, "", title, "2031-09-18"))
     assert (draft.effective, draft.expires) == ("", "")
+    # What the attached draft rests on is carried out only once it is issued.
+    text = (
+        f"{title}\n现向社会公开征求意见。\n示例市卫生健康委员会\n2031年9月18日\n附件\n"
+        "示例社区医院建设管理办法\n（征求意见稿）\n"
+        "第一条　根据《示例基层卫生条例》等规定，结合本市实际，制定本办法。\n"
+    )
+    assert read_validity(_notice(text, "", title, "2031-09-18")).relations == ()
     title = "示例市出台长期护理保险失能等级评估管理办法"
     text = (
         f"{title}\n近日，示例市医疗保障局印发《示例失能等级评估管理办法》（以下简称《办法》）。"
@@ -1422,8 +1429,18 @@ def _targets(own, kind: str) -> list[str]:
         ("一、各地于2023年9月1日实施抽查。", "", ""),
         # 本通知下发之日起 (no 自, no 施行) dates the rules from the signature ...
         ("一、本通知下发之日起，各机构必须通过平台采购。", "2023-06-02", ""),
-        # ... but a delay counted from it is no date at all.
-        ("一、做好工作。\n本通知自印发之日起三十日后施行。", "", ""),
+        # ... and a delay counted from it dates them that long after: the thirtieth day, or
+        # the same day three months on.
+        ("一、做好工作。\n本通知自印发之日起三十日后施行。", "2023-07-02", ""),
+        ("一、做好工作。\n本办法自发布之日起30日后施行，有效期5年。", "2023-07-02", "2028-07-01"),
+        ("一、做好工作。\n本办法自印发之日起满3个月后施行。", "2023-09-02", ""),
+        # Another document's period, in a clause whose subject it is, is not the notice's.
+        (
+            "三、省《示例规范》自2020年10月1日起施行，有效期三年。\n"
+            "四、本通知自2023年7月1日起执行，执行至2025年12月31日。",
+            "2023-07-01",
+            "2025-12-31",
+        ),
     ],
 )
 def test_effective_and_expiry_phrasings(body, effective, expires):
@@ -1443,6 +1460,17 @@ def test_trial_only_when_the_notice_itself_is_a_trial_version():
         title="示例省药品监督管理局关于发布实施《示例甲指南》《示例乙指南（试行）》的通知",
     )
     assert issuing.trial
+
+
+def test_a_notice_publishing_a_standard_takes_effect_with_it():
+    # 关于发布食品安全地方标准《X》的公告: X is the notice's own, and its date the notice's.
+    own = _read(
+        "根据《中华人民共和国食品安全法》规定，经审查通过，现发布食品安全地方标准《示例豆粉》"
+        "（DBS99/001—2023），自2024年3月1日起实施。",
+        title="示例省卫生健康委员会关于发布食品安全地方标准《示例豆粉》的公告",
+        number="示卫公告〔2023〕7号",
+    )
+    assert own.effective == "2024-03-01"
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,11 @@ _EFFECTIVE_ON_ISSUE = re.compile(
     rf"|(?<=本)(?:{DOC_KINDS})\s*(?:自|从)?\s*(?P<own>{_ISSUED})\s*之日起"
     rf"(?!\s*(?:{_NUM})\s*(?:日|天|个月|年|周)|\s*满)"
 )
+# 本办法自发布之日起30日后施行 / 自印发之日起满3个月后执行: that delay after its issue.
+_EFFECTIVE_AFTER_ISSUE = re.compile(
+    rf"(?:自|从)\s*(?P<how>{_ISSUED})\s*之日起\s*满?\s*(?P<n>{_NUM})\s*(?P<unit>日|天|个月)\s*"
+    rf"(?:以)?后\s*(?:开始)?{_VERB}"
+)
 _SIGNED = {"印发", "下发", "签发", "发文"}
 # 自本通知印发之日起停止执行: the day what it repeals stops (no other date said).
 _ENDS_ON_ISSUE = re.compile(
@@ -130,6 +135,9 @@ def own_titles(notice: Notice) -> set[str]:
     # 通知 only names it, and 关于转发《X》的通知 carries out another body's X.
     for m in re.finditer(
         r"(?:印发|发布|公布|颁布|下发|征求)(?:实施|施行|执行)?\s*"
+        # (the kind of document it is between: 关于发布食品安全地方标准《X》的公告; not a verb:
+        # 关于印发贯彻落实《X》实施方案的通知 issues the 方案)
+        r"(?:(?!贯彻|落实|学习|宣传|转发|修改|修订|废止|解读|实施)[\u4e00-\u9fff]){0,10}?"
         r"((?:《[^《》]{2,100}》[、和及与\s]*)+)"
         # (《X》 opening the title is X's own, but not 《X》政策解读 / 答记者问)
         r"|^\s*(《[^《》]{2,100}》)(?!\s*(?:的)?(?:政策)?(?:解读|答记者问|问答))"
@@ -205,14 +213,16 @@ def _about_own(before: str, own: set[str]) -> bool:
     )
 
 
-def _add_years(date: str, years: int = 0, months: int = 0) -> str:
+def _add_years(date: str, years: int = 0, months: int = 0, last: bool = True) -> str:
     """The last day of a period of years/months starting on ``date`` (2020-06-01 + 5 years →
-    2025-05-31)."""
+    2025-05-31); with ``last=False``, the day the period has passed (2020-06-01 + 3 months →
+    2020-09-01)."""
     d = dt.date.fromisoformat(date)
     total = d.month - 1 + months
     year, month = d.year + years + total // 12, total % 12 + 1
     day = min(d.day, calendar.monthrange(year, month)[1])
-    return (dt.date(year, month, day) - dt.timedelta(days=1)).isoformat()
+    end = dt.date(year, month, day)
+    return (end - dt.timedelta(days=1) if last else end).isoformat()
 
 
 def _periodis_own(view: str, start: int, own: set[str]) -> bool:
@@ -225,7 +235,11 @@ def _periodis_own(view: str, start: int, own: set[str]) -> bool:
     titles = [norm_title(t) for t in TITLE.findall(qualifier)]
     if titles:
         return all(is_own(t, own) for t in titles)
-    return not qualifier or bool(_OWN_PERIOD.match(qualifier))
+    if not qualifier:
+        # "…起施行，有效期三年": the period of the clause's subject — not the notice's own
+        # when that is another document (三、省《规范》自2020年10月1日起施行，有效期三年).
+        return _about_own(lead, own)
+    return bool(_OWN_PERIOD.match(qualifier))
 
 
 def _title_trial(title: str, own: set[str]) -> bool:
@@ -336,6 +350,29 @@ def read_validity(notice: Notice) -> Validity:
                 if m.group("own") or _STATED_OWN.search(view, 0, m.start()):
                     stated.add(date)
             else:
+                warnings.append(f"“{sentence[:40]}”：发文日期不明，无法确定施行日期")
+        for m in _EFFECTIVE_AFTER_ISSUE.finditer(view):
+            if not _about_own(view[: m.start()], own) or _told_of_earlier_issue(view, m.start()):
+                continue
+            signed = m.group("how") in _SIGNED
+            base = (
+                notice.written_date or notice.published_date
+                if signed
+                else notice.published_date or notice.written_date
+            )
+            n = numeral_value(m.group("n"))
+            if base and n:
+                # 30日后: the thirtieth day after the issue; 3个月后: the same day three
+                # months on.
+                date = (
+                    (dt.date.fromisoformat(base) + dt.timedelta(days=n)).isoformat()
+                    if m.group("unit") != "个月"
+                    else _add_years(base, months=n, last=False)
+                )
+                effective.setdefault(date, sentence)
+                if _STATED_OWN.search(view, 0, m.start()):
+                    stated.add(date)
+            elif not base:
                 warnings.append(f"“{sentence[:40]}”：发文日期不明，无法确定施行日期")
         for m in _EXPIRES_ON.finditer(view):
             if _periodis_own(view, m.start(), own) and not _told_of_earlier_issue(view, m.start()):

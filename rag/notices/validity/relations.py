@@ -201,6 +201,8 @@ _BACK_REFERENCE = re.compile(
 )
 # A draft (征求意见稿, 草案), or words about another notice's changes (政策解读, 答记者问):
 # the changes it names are not made by it.
+# The line that opens an attached document (附件 / 附件2).
+_ATTACHMENT_LINE = re.compile(r"^[ \t\u3000]*附\s*件\s*\d*[ \t\u3000]*$", re.M)
 # A draft put out for comments, by its title.
 DRAFT_TITLE = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿")
 _DRAFT = re.compile(
@@ -518,6 +520,11 @@ def read_relations(
     if not operative(notice):
         # 关于征求《关于修改〈X〉…的决定（征求意见稿）》意见的函: a draft's changes are not made.
         result = [r for r in result if r.kind == "implements"]
+        attached = _ATTACHMENT_LINE.search(text)
+        if attached and DRAFT_TITLE.search(simplified(notice.title)):
+            # What the attached draft's 第一条 rests on (根据《X》…制定本办法) is carried out
+            # only once it is issued; the cover's own basis (为贯彻《X》，起草了…) stands.
+            result = [r for r in result if text.find(r.sentence) < attached.start()]
     return tuple(result)
 
 
