@@ -53,6 +53,9 @@ from rag.records import Notice
         "示例市2016年那个暂行规定，是不是已经被新的美容机构监管办法给废掉了？",
         # Whether what it said still holds: it may have been amended.
         "示例办法要求不少于几名？现在还是5名吗？",
+        # Whether it was changed since.
+        "门诊共济实施办法改过吗？",
+        "试行期不是三年吗，后来延了没有？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
@@ -315,6 +318,17 @@ BLOOD_FIX = """示例省卫生健康委员会办公室关于更正《示例省�
 """
 
 
+BLOOD_MORE = """示例省卫生健康委员会关于《示例省献血用血减免暂行办法》的补充通知
+示卫规〔2031〕2号
+各市卫生健康委：
+现就《示例省献血用血减免暂行办法》（示卫规〔2030〕5号）有关事项补充通知如下：
+一、各地要做好献血者信息登记，按季度汇总报送。
+本补充通知自2031年3月1日起施行。
+示例省卫生健康委员会
+2031年2月1日
+"""
+
+
 BLOOD_READING = """《示例省献血用血减免暂行办法》政策解读
 为便于理解《示例省献血用血减免暂行办法》（以下简称《办法》），现就有关内容解读如下。
 《办法》自2030年1月1日起施行，献血量累计达到规定数量的，本人终身免费用血。
@@ -336,6 +350,7 @@ def answerer(tmp_path_factory):
     (docs / "blood.txt").write_text(BLOOD, encoding="utf-8")
     (docs / "blood_fix.txt").write_text(BLOOD_FIX, encoding="utf-8")
     (docs / "blood_reading.txt").write_text(BLOOD_READING, encoding="utf-8")
+    (docs / "blood_more.txt").write_text(BLOOD_MORE, encoding="utf-8")
     env = index_env(root)
     build_index(env, docs)
     settings = settings_for(env)
@@ -656,6 +671,10 @@ def test_a_follow_up_naming_a_reading_of_the_notice_turns_to_the_reading(answere
     # Without naming the reading, it is the 办法.
     answer = answerer.ask("它现在还有效吗？", history)
     assert "示卫规〔2030〕5号" in answer.standalone
+    # A supplement named by its kind is the one asked about, and its status is told.
+    answer = answerer.ask("那份补充通知本身现在还有效吗？从哪天起施行的？", history)
+    assert "示卫规〔2031〕2号" in answer.standalone
+    assert "示卫规〔2031〕2号" in answer.text.splitlines()[0]
 
 
 def test_a_notice_described_by_the_change_it_made_is_the_one_answered():
@@ -686,3 +705,29 @@ def test_a_notice_described_by_the_change_it_made_is_the_one_answered():
     asked = "示例市医疗废物管理规范现在还作数吗？"
     lines = status_lines(asked, cites, [], validity, "2032-01-01", retrieved=retrieved)
     assert "示卫发〔2029〕14号" in lines[0] and "已修订" in lines[0]
+
+
+def test_the_issuer_of_a_notice_extending_a_document_does_not_name_the_notice():
+    # "河南…那个试行规范…现在算什么状态": the 规范, which the 中医管理局's extension amends;
+    # the province both are of is no word of the extension's own.
+    rules = _notice(
+        "河南省中医管理局关于印发《河南省示例中医馆设置规范（试行）》的通知\n"
+        "本规范自2031年7月1日起试行，试行期三年。\n",
+        "豫中医管〔2031〕9号",
+        "河南省中医管理局关于印发《河南省示例中医馆设置规范（试行）》的通知",
+        "2031-06-01",
+    )
+    extension = _notice(
+        "河南省中医管理局关于延长《河南省示例中医馆设置规范（试行）》试行期的通知\n"
+        "《河南省示例中医馆设置规范（试行）》（豫中医管〔2031〕9号）自2031年7月1日起试行。\n"
+        "一、《规范》试行期延长至2036年6月30日。\n本通知自印发之日起施行。\n",
+        "豫中医管〔2034〕13号",
+        "河南省中医管理局关于延长《河南省示例中医馆设置规范（试行）》试行期的通知",
+        "2034-06-12",
+    )
+    rules, extension = (replace(n, issuer="河南省中医管理局") for n in (rules, extension))
+    validity = ValidityIndex([rules, extension])
+    cite = _cite(extension, "一、《规范》试行期延长至2036年6月30日。")
+    asked = "河南示例中医馆那个试行规范，试行期不是三年吗，后来延了没有？现在算什么状态？"
+    lines = status_lines(asked, [cite], [], validity, "2035-01-01", retrieved=[rules.notice_id])
+    assert lines[0].startswith("截至2035年1月1日，豫中医管〔2031〕9号")

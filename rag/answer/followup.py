@@ -431,9 +431,10 @@ class ConversationTopics:
 
     def commentary_on(self, question: str, current: Notice) -> Notice | None:
         """The text a follow-up names by its kind that is about the conversation's notice
-        ("我还看到一篇对它的解读…那篇解读本身…", "那篇报道…"): the one notice whose title
-        holds that kind and a 《name》 of the current notice's own document; None when the
-        question names no such kind, the current notice is of it, or none or several are."""
+        ("我还看到一篇对它的解读…那篇解读本身…", "那篇报道…", "那份补充通知…"): the one
+        notice whose title holds that kind and a 《name》 of the current notice's own
+        document; None when the question names no such kind, the current notice is of it,
+        or none or several are."""
         kinds = [k for k in _TEXT_KINDS.findall(question) if k not in current.title]
         if not kinds:
             return None
@@ -558,7 +559,9 @@ class ConversationTopics:
 
 _ARTICLE_WORDS = ("报道", "文章", "新闻", "刊文")
 # Texts about another document, named by their kind in a follow-up.
-_TEXT_KINDS = re.compile(r"解读|答记者问|报道")
+# The kinds of text written about another document, named as a follow-up's subject ("那篇
+# 解读", "那份补充通知本身还有效吗"): a title holding the kind and that document's 《name》.
+_TEXT_KINDS = re.compile(r"解读|答记者问|报道|补充通知|补充规定|补充意见")
 # "这篇报道", "该规范", "这个工作要点", "文章里说": the kind of document a follow-up points at.
 # 通知 and 文件 name no kind: nearly every notice is one.
 _DOC_KIND = re.compile(

@@ -326,7 +326,9 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
     if c.own_words:
         # A question that uses none of the notice's own words ("…经办规程是试行的吗") names
         # the document it changes, not the notice: only its own words count then.
-        own = _flat(re.sub(r"关于|印发|的通知|通知$|有关", "", c.own_words))
+        # (Its issuer's words say who wrote it, not which document: "河南…那个试行规范" does
+        # not name 河南省中医管理局's notice extending it.)
+        own = _flat(re.sub(r"关于|印发|的通知|通知$|有关", "", c.own_words.replace(c.issuer, "")))
         shared = {own[i : i + 2] for i in range(len(own) - 1)} & {
             flat_q[i : i + 2] for i in range(len(flat_q) - 1)
         }
