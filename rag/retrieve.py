@@ -110,6 +110,9 @@ class SearchResult:
 # Passages of a notice named by 文号 that open the hits when the question asks about a topic
 # in it.
 _TOPICAL_ROUTED = 5
+# How many times better a passage of another year must hold the question's words than any
+# of the year the question names for that year not to narrow the search.
+_YEAR_OUTWEIGHED = 1.5
 
 
 class Retriever:
@@ -322,6 +325,17 @@ class Retriever:
         active = filters if filters is not None and not filters.is_empty() else inferred
         if active is inferred:
             active = self._narrowing(inferred)
+        t = time.perf_counter()
+        lex_scores = self._lexical.scores(rest or query)
+        lexical_ms = (time.perf_counter() - t) * 1000
+        if (
+            active is not filters
+            and active.year is not None
+            and not doc_numbers
+            and not self._series_in(rest)
+        ):
+            # (A 文号 or series the year goes with is matched by its prefix in every year.)
+            active = self._year_heard(active, lex_scores)
         as_of = filters.as_of if filters is not None else None
         timings: dict[str, float] = {}
 
@@ -353,11 +367,10 @@ class Retriever:
         dense_rank, dense_score = self._dense(qvec, pool, allowed)
         timings["dense"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        lex_scores = self._lexical.scores(rest or query)
         if allowed is not None:
             lex_scores = np.where(allowed, lex_scores, -1.0)
         lex_rank = [int(i) for i in np.argsort(-lex_scores)[:pool] if lex_scores[i] > 0]
-        timings["lexical"] = (time.perf_counter() - t) * 1000
+        timings["lexical"] = lexical_ms + (time.perf_counter() - t) * 1000
 
         fused = fuse_rrf(
             [dense_rank, lex_rank], [self.settings.dense_weight, self.settings.lexical_weight]
@@ -634,6 +647,22 @@ class Retriever:
         if any(dated.allows(n) for n in self.notices.values()):
             return inferred
         return replace(inferred, year=None, year_to=None)
+
+    def _year_heard(self, inferred: Filters, lexical: np.ndarray) -> Filters:
+        """A year read from the question narrows the search, unless a passage of a notice
+        dated otherwise holds the question's words far better (``_YEAR_OUTWEIGHED`` times
+        the lexical score) than any passage of that year: in "那篇长护险报道说，南通市本级
+        财政2016年到2020年直接投入了多少钱" the years date the spending, not the report."""
+        dated = Filters(year=inferred.year, year_to=inferred.year_to, keep_unknown=True)
+        ok = {nid: dated.allows(n) for nid, n in self.notices.items()}
+        inside = np.array([ok[nid] for nid in self._notice_of], dtype=bool)
+        if not inside.any() or inside.all():
+            return inferred
+        best_in = float(lexical[inside].max())
+        best_out = float(lexical[~inside].max())
+        if best_out > _YEAR_OUTWEIGHED * max(best_in, 0.0):
+            return replace(inferred, year=None, year_to=None)
+        return inferred
 
     def _in_force_first(self, order: list[int], k: int, as_of: str | None) -> list[int]:
         """``order`` with a passage of a notice no longer (or not yet) in force placed behind

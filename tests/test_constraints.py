@@ -148,6 +148,15 @@ def test_another_province_or_only_a_national_notice_does_not_meet_a_named_provin
     # A national notice about the province (its title names it) meets it.
     notices["hb"] = _notice("hb", "关于做好支援湖北省医疗队保障的通知", "全国", "2031-01-01")
     assert unmet(Constraints(places=("湖北",)), [_cite("hb", "医疗队")], notices) == []
+    # A quote about the city the question names meets its province ("那篇报道说，南通市…"),
+    # and only the city named: another city of the province in a quote does not.
+    notices["news"] = _notice("news", "长护险报道", "全国", "2031-05-01")
+    asked = constraints_of("那篇报道说，南通市本级财政直接投入了多少钱？")
+    assert asked.places == ("江苏",)
+    assert unmet(asked, [_cite("news", "南通市本级财政直接投入2.8亿元")], notices) == []
+    assert "place" in [
+        m.kind for m in unmet(asked, [_cite("news", "苏州市财政投入1亿元")], notices)
+    ]
 
 
 def test_a_year_is_met_by_the_notice_date_title_or_the_quote_not_by_the_topic():

@@ -317,3 +317,16 @@ def test_a_question_of_several_asks_embeds_them_in_one_call(retriever):
     assert counting.calls == [3]
     assert [h.chunk.chunk_id for h in together.hits] == [h.chunk.chunk_id for h in one_by_one.hits]
     assert together.asked == one_by_one.asked
+
+
+def test_a_year_dating_what_a_passage_tells_does_not_narrow_the_search_away_from_it(retriever):
+    # The years date the spending the 2021 report tells of, not the report: a passage of
+    # another year holding the question's words far better keeps the year from narrowing.
+    result = retriever.search(
+        "那篇长护险报道说，南通市本级财政2016年到2020年直接投入了多少钱？占基金总量多大比例？",
+        k=5,
+    )
+    assert "长护险" in result.hits[0].title
+    # A year the notices asked about are dated by still narrows the search.
+    result = retriever.search("2023年紧密型县域医共体建设的指导意见要求什么时候全面推开？", k=5)
+    assert all(h.date.startswith("2023") for h in result.hits)

@@ -151,7 +151,7 @@ def unmet(
     out: list[Unmet] = []
     if constraints.places:
         quotes = "".join(fold_name(c.quote) for c in citations)
-        out.extend(unmet_places(constraints.places, cited, quotes))
+        out.extend(unmet_places(constraints.places, cited, quotes, constraints.question))
         if not any(m.kind == "place" for m in out):
             out.extend(unmet_cities(constraints.question, cited))
     if constraints.years is not None:

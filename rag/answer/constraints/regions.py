@@ -35,9 +35,12 @@ def unmet_cities(question: str, cited: Sequence[Notice]) -> list[Unmet]:
 _OPENING = 300
 
 
-def unmet_places(places: Sequence[str], cited: Sequence[Notice], quotes: str) -> list[Unmet]:
-    """Each place must be some cited notice's region, or named in its title or a quote;
-    a cited notice whose region is unknown meets it when its opening names the place.
+def unmet_places(
+    places: Sequence[str], cited: Sequence[Notice], quotes: str, question: str = ""
+) -> list[Unmet]:
+    """Each place must be some cited notice's region, or named in its title or a quote (a
+    city of it the ``question`` names, in a quote, meets it too); a cited notice whose
+    region is unknown meets it when its opening names the place.
 
     A question about one province answered only from a national notice is unmet too: the
     national rule may apply there, but the province's own notice is not in the index.
@@ -51,6 +54,12 @@ def unmet_places(places: Sequence[str], cited: Sequence[Notice], quotes: str) ->
             continue  # a notice whose region was not read, about the place from its opening
         if any(place in n.title for n in cited) or place in quotes:
             continue
+        if any(
+            CITY_PROVINCE.get(city) == place and re.search(f"{city}(?:市|州|地区|盟)", question)
+            for city in CITY_PROVINCE
+            if city in quotes
+        ):
+            continue  # "那篇报道说，南通市…投入了多少": a quote about the city asked about
         others = "、".join(sorted(r for r in regions if r and r != "全国")) or ""
         if "全国" in regions:
             others = (others + "、" if others else "") + "国家层面"
