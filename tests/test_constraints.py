@@ -845,3 +845,23 @@ def test_asking_whether_a_body_issued_a_document_names_that_body_as_its_issuer()
     assert [body for body, _ in asked.issuers] == ["重庆卫生健康委"]
     (miss,) = unmet(asked, [_cite("a", alliance.text)], {"a": alliance})
     assert miss.kind == "issuer" and "示例市医疗保障局" in miss.message
+
+
+def test_a_value_one_ask_of_several_leaves_unquoted_is_noted_not_refused():
+    from rag.answer.checking import AnswerCheck
+    from rag.answer.records import Answer
+
+    notices = {"news": _notice("news", "专家谈信息互联互通测评经验", "全国", "2031-05-01")}
+    quote = "全院无线网络覆盖率达到80%以上。"
+
+    def checked(question: str) -> Answer:
+        answer = Answer(question, question, f"{quote}[1]", [_cite("news", quote)], False, "", [])
+        return AnswerCheck(notices).checked(question, answer, [])
+
+    # The rate one ask asks for is quoted; the level the other asks for is not: the miss
+    # is said before the answer.
+    answer = checked("示例医院的无线网络覆盖率达到多少？等级保护测评通过了几级？")
+    assert not answer.refused and [m["kind"] for m in answer.unmet] == ["value"]
+    assert answer.text.startswith("所引通知没有写明所问的数量") and "80%" in answer.text
+    # Asked alone, the level no quote holds refuses the answer.
+    assert checked("示例医院的等级保护测评通过了几级？").refused

@@ -61,6 +61,19 @@ class AnswerCheck:
             # before the answer instead of refusing it all. An ask naming none ("有效期到
             # 什么时候？") is about the document the question named before it.
             blocking = []
+        asks = separate_asks(question)
+        if (
+            blocking
+            and len(asks) > 1
+            and all(m.kind == "value" for m in blocking)
+            and any(
+                constraints_of(part).values and not self.misses(part, answer.citations, ask)[0]
+                for part in asks
+            )
+        ):
+            # "无线网络覆盖率达到多少？通过了几级等级保护测评？": a value one ask asks is
+            # quoted; the value another asks, which no quote holds, is said before the answer.
+            blocking = []
         if not blocking:
             answer.text = "；".join(m.message for m in misses) + "。\n" + answer.text
             return answer
