@@ -228,6 +228,13 @@ _STOP_WORDS = (
     "又",
     # Words a question runs into a 文号 with (2021年初的时候国卫医发…, 请问国卫…, 那天…).
     "时候",
+    # "文号印作…号", "误写为…号": how a text says a number is printed.
+    "印作",
+    "印为",
+    "写作",
+    "写为",
+    "记作",
+    "记为",
     "那天",
     "这天",
     "当天",

@@ -254,6 +254,9 @@ def _found(text: str) -> list[str]:
         ("（苏医保公告〔2024〕5号）", ["苏医保公告〔2024〕5号"]),
         ("关于发布X的公告〔2020〕3号", []),
         ("本公告〔2020〕1号", []),
+        # How a text says a number is printed is no part of it.
+        ("该通知（库中文号印作黑医保发〔2020〕32号）", ["黑医保发〔2020〕32号"]),
+        ("误写为国卫办医函〔2020〕33号", ["国卫办医函〔2020〕33号"]),
     ],
 )
 def test_find_in_real_text(text: str, expected: list[str]) -> None:

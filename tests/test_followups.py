@@ -316,3 +316,23 @@ def test_which_text_says_it_is_answered_with_the_status_of_that_text(city):
     assert not answer.refused
     first = answer.text.splitlines()[0]
     assert "政策解读" in first and "未知" in first
+
+
+def test_a_turn_naming_a_notice_by_its_short_forms_names_it():
+    from rag.answer.followup import ConversationTopics
+
+    title = "示例省人民政府办公厅关于印发示例省深化医药卫生体制改革2031年重点工作任务的通知"
+    other = "示例省人民政府关于推进健康示例行动的实施意见"
+    notices = {
+        nid: Notice(nid, number, t, "", "全国", "2031-05-01", "", "", (), "t.txt", t)
+        for nid, number, t in (("tasks", "", title), ("action", "示政发〔2031〕13号", other))
+    }
+    topics = ConversationTopics(notices, [], None, 0.1)  # type: ignore[arg-type]
+    turns = [
+        {"role": "user", "content": "示政发〔2031〕13号对癌症防治定了什么目标？"},
+        {"role": "assistant", "content": "到2030年总体癌症5年生存率不低于46.6%。"},
+        {"role": "user", "content": "示例省2031年的医改重点任务对村卫生室药品有什么安排？"},
+        {"role": "assistant", "content": "示例省深化医改2031年重点工作任务要求配备不少于80种。"},
+    ]
+    # 医改 for 医药卫生体制改革: the latest turn names the tasks, before the older 文号.
+    assert topics.named(turns) == ["tasks", "action"]

@@ -373,7 +373,7 @@ class ConversationTopics:
                 for m in find_doc_numbers(text)
                 for nid in self._by_number.get(m.doc_number.normalized, [])
             ]
-            flat = nows(without_doc_numbers(text))
+            flat = _short_forms(nows(without_doc_numbers(text)))
             for name, nid in self._names:
                 at = flat.find(name)
                 if at >= 0:
@@ -607,10 +607,27 @@ def _names_of(title: str) -> list[str]:
     names.append(core)
     out: list[str] = []
     for name in names:
-        flat = nows(name).strip("《》")
+        flat = _short_forms(nows(name).strip("《》"))
         if len(flat) >= 8 and flat not in out:
             out.append(flat)
     return out
+
+
+# The short forms a turn names a notice by (云南省深化医改2020年重点工作任务 for its title's
+# 深化医药卫生体制改革): names and turns are compared in them.
+_SHORT_FORMS = (
+    ("医药卫生体制改革", "医改"),
+    ("医疗卫生共同体", "医共体"),
+    ("医疗联合体", "医联体"),
+    ("医疗保障", "医保"),
+    ("卫生健康委员会", "卫健委"),
+)
+
+
+def _short_forms(text: str) -> str:
+    for long, short in _SHORT_FORMS:
+        text = text.replace(long, short)
+    return text
 
 
 def _topic_number(question: str, turns: Sequence[Mapping[str, str]]) -> str:
