@@ -865,3 +865,20 @@ def test_a_value_one_ask_of_several_leaves_unquoted_is_noted_not_refused():
     assert answer.text.startswith("所引通知没有写明所问的数量") and "80%" in answer.text
     # Asked alone, the level no quote holds refuses the answer.
     assert checked("示例医院的等级保护测评通过了几级？").refused
+
+
+def test_words_that_only_look_like_a_value_asked_and_values_a_change_or_dose_is_given_in():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    # 好几个 ("quite a few") and 举几个例子 ask for no count.
+    assert constraints_of("医生屋里总是挤着好几个人，能不能一个医生一个诊室？").values == ()
+    assert constraints_of("对药品广告有哪些禁止性规定（举几个例子）？").values == ()
+    # A change is stated as a share too.
+    asked = constraints_of("那篇文章说，销售费用同比变了多少钱？")
+    assert unmet(asked, [_cite("n", "销售费用同比减少6%。")], notices) == []
+    asked = constraints_of("报告说上市公司销售费用是多少钱？")
+    assert [m.kind for m in unmet(asked, [_cite("n", "销售费用同比减少6%。")], notices)] == [
+        "value"
+    ]
+    # 几针 is answered in 剂次.
+    asked = constraints_of("麻疹疫苗现在要打几针？")
+    assert unmet(asked, [_cite("n", "含麻疹成分疫苗接种2剂次。")], notices) == []

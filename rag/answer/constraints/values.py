@@ -54,7 +54,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(rf"{_NUM}\s*(万|亿)?元"),
     ),
     "count": (
-        re.compile(rf"(?<!哪)(多少|几)\s*({_UNITS})"),
+        # (Not 好几个, "quite a few", nor 举几个例子, asking for examples.)
+        re.compile(rf"(?<![哪好举])(多少|几)\s*({_UNITS})(?!例子|个例子)"),
         re.compile(rf"{_NUM}\s*({_UNITS})"),
     ),
     "date": (
@@ -89,7 +90,10 @@ _VALUE_FILLER = re.compile(
     r"(具体|统一|大概|大约|一般|平均|一共|总共|共|最多|最少|最高|最低|都|能|可以|可|要|需要|需"
     r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床"
     # Verbs of paying out: "每个月能给多少钱" asks an amount of nothing named before it.
-    r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年|分别|各自|定了)+$"
+    r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年|分别|各自|定了"
+    # A change asked of it: "销售费用同比变了多少" asks of 销售费用.
+    r"|各|变了|变化了|增加了|增加|减少了|减少|下降了|下降|降低了|降低|增长了|增长|上涨了|上涨"
+    r"|省了|省下|节省了|节省|减轻了|减轻|同比|环比)+$"
 )
 # A date is no duration: "2020年6月10日" holds 年 and 日 but says no length of time.
 _DATE = re.compile(
@@ -154,7 +158,7 @@ def value_head(question: str, kind: str) -> str:
 # The noun a percent question opens with ("率定的目标是多少", "比例为多少").
 _RATE_NOUN = re.compile(r"比例|占比|比率|比重|幅度|率")
 # Counting words that answer for one another: "多少名医师" is answered by "5人".
-_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件")
+_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件", "针|剂|剂次")
 
 
 def count_pattern(question: str) -> re.Pattern[str]:
@@ -219,11 +223,22 @@ def value_stated(
     return any(len(grams & set(bigrams(c))) >= min(2, len(grams)) and holds(c) for c in clauses)
 
 
+# An amount or a number asked of a change ("销售费用同比变了多少", "能省多少钱"): a share
+# states it as well.
+_CHANGE = re.compile(r"变了|变化|增加|增长|减少|下降|降低|上涨|上升|节省|省下|省了|省多少|减轻")
+
+
 def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> list[Unmet]:
     """The kinds of value asked for that no quoted sentence states."""
     sentences = [s for c in citations for s in _SENTENCE_END.split(c.quote) if s.strip()]
     heads = {k: value_head(constraints.question, k) for k in constraints.values}
     patterns = {k: count_pattern(constraints.question) if k == "count" else None for k in heads}
+    if _CHANGE.search(constraints.question):
+        share = VALUE_KINDS["percent"][1].pattern
+        for k in ("money", "count"):
+            if k in patterns:
+                own = (patterns[k] or VALUE_KINDS[k][1]).pattern
+                patterns[k] = re.compile(f"{own}|{share}")
     missed = [
         k for k in constraints.values if not value_stated(k, heads[k], sentences, patterns[k])
     ]
