@@ -199,10 +199,10 @@ _HANDED_ON = re.compile(r"(?:转发|印发|发)给你们")
 _BACK_REFERENCE = re.compile(
     r"(?:上述|前述|以上|原)(?:文件|通知|规定|办法|规范|意见|方案)|补充(?:通知|规定)如下"
 )
-# A draft (征求意见稿, 草案), or words about another notice's changes (政策解读, 答记者问):
-# the changes it names are not made by it.
 # The line that opens an attached document (附件 / 附件2).
 _ATTACHMENT_LINE = re.compile(r"^[ \t\u3000]*附\s*件\s*\d*[ \t\u3000]*$", re.M)
+# A draft (征求意见稿, 草案), or words about another notice's changes (政策解读, 答记者问):
+# the changes it names are not made by it.
 # A draft put out for comments, by its title.
 DRAFT_TITLE = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿")
 _DRAFT = re.compile(
