@@ -882,3 +882,11 @@ def test_words_that_only_look_like_a_value_asked_and_values_a_change_or_dose_is_
     # 几针 is answered in 剂次.
     asked = constraints_of("麻疹疫苗现在要打几针？")
     assert unmet(asked, [_cite("n", "含麻疹成分疫苗接种2剂次。")], notices) == []
+
+
+def test_a_count_of_people_covered_is_stated_by_a_coverage_rate():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("政府说到2031年底家庭医生签约要覆盖到多少人？")
+    assert unmet(asked, [_cite("n", "持证残疾人家庭医生签约率达到70%以上。")], notices) == []
+    asked = constraints_of("示例市签约了多少人？")
+    assert [m.kind for m in unmet(asked, [_cite("n", "签约率达到70%以上。")], notices)] == ["value"]

@@ -223,9 +223,16 @@ def value_stated(
     return any(len(grams & set(bigrams(c))) >= min(2, len(grams)) and holds(c) for c in clauses)
 
 
-# An amount or a number asked of a change ("销售费用同比变了多少", "能省多少钱"): a share
-# states it as well.
-_CHANGE = re.compile(r"变了|变化|增加|增长|减少|下降|降低|上涨|上升|节省|省下|省了|省多少|减轻")
+# An amount or a number asked of a change ("销售费用同比变了多少", "能省多少钱") or of a
+# coverage ("到2020年底要覆盖到多少人": 签约率达到70%以上): a share states it as well.
+_CHANGE = re.compile(
+    r"变了|变化|增加|增长|减少|下降|降低|上涨|上升|节省|省下|省了|省多少|减轻|覆盖"
+)
+
+
+def _clause_before(question: str, asked: re.Match[str]) -> str:
+    """The clause of ``question`` up to the end of the asking words ``asked``."""
+    return _CLAUSE_END.split(question[: asked.end()])[-1]
 
 
 def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> list[Unmet]:
@@ -233,12 +240,14 @@ def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> lis
     sentences = [s for c in citations for s in _SENTENCE_END.split(c.quote) if s.strip()]
     heads = {k: value_head(constraints.question, k) for k in constraints.values}
     patterns = {k: count_pattern(constraints.question) if k == "count" else None for k in heads}
-    if _CHANGE.search(constraints.question):
-        share = VALUE_KINDS["percent"][1].pattern
-        for k in ("money", "count"):
-            if k in patterns:
-                own = (patterns[k] or VALUE_KINDS[k][1]).pattern
-                patterns[k] = re.compile(f"{own}|{share}")
+    share = VALUE_KINDS["percent"][1].pattern
+    for k in ("money", "count"):
+        asked = VALUE_KINDS[k][0].search(constraints.question)
+        # (the change in the asking clause: "…覆盖率达到多少？测评通过了几级？" asks the level
+        # of no change)
+        if k in patterns and asked and _CHANGE.search(_clause_before(constraints.question, asked)):
+            own = (patterns[k] or VALUE_KINDS[k][1]).pattern
+            patterns[k] = re.compile(f"{own}|{share}")
     missed = [
         k for k in constraints.values if not value_stated(k, heads[k], sentences, patterns[k])
     ]
