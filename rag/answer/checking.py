@@ -50,26 +50,20 @@ class AnswerCheck:
         if not misses:
             return answer
         answer.unmet = [m.to_dict() for m in misses]
-        if blocking and any(
-            self.names_own(part, answer.citations)
-            and not self.misses(part, answer.citations, ask)[0]
-            for part in separate_asks(question)
-        ):
+        # Of a question's several asks, those whose own constraints the citations meet.
+        asks = separate_asks(question) if blocking else []
+        met = [part for part in asks if not self.misses(part, answer.citations, ask)[0]]
+        if any(self.names_own(part, answer.citations) for part in met):
             # "四川记几分？如果是在安徽，违规信息会公开多久？": an ask that names its own
             # document (a place, a year, a title, 文号 or issuer) and whose every constraint
             # the cited passages meet is answered; the misses of the other asks are said
             # before the answer instead of refusing it all. An ask naming none ("有效期到
             # 什么时候？") is about the document the question named before it.
             blocking = []
-        asks = separate_asks(question)
         if (
             blocking
-            and len(asks) > 1
             and all(m.kind == "value" for m in blocking)
-            and any(
-                constraints_of(part).values and not self.misses(part, answer.citations, ask)[0]
-                for part in asks
-            )
+            and any(constraints_of(part).values for part in met)
         ):
             # "无线网络覆盖率达到多少？通过了几级等级保护测评？": a value one ask asks is
             # quoted; the value another asks, which no quote holds, is said before the answer.

@@ -30,7 +30,7 @@ from rag.answer.constraints.documents import (
 )
 from rag.answer.constraints.issuers import named_issuers, unmet_issuers
 from rag.answer.constraints.records import Constraints, Unmet
-from rag.answer.constraints.regions import unmet_cities, unmet_places
+from rag.answer.constraints.regions import cities_asked, unmet_cities, unmet_places
 from rag.answer.constraints.values import (
     VALUE_KINDS,
     VALUE_NAMES,
@@ -151,9 +151,12 @@ def unmet(
     out: list[Unmet] = []
     if constraints.places:
         quotes = "".join(fold_name(c.quote) for c in citations)
-        out.extend(unmet_places(constraints.places, cited, quotes, constraints.question))
+        # The cities it names as cities (天水市, 甘南州; a bare two-character name may sit
+        # inside other words: 保定 in 确保定点).
+        cities = cities_asked(constraints.question)
+        out.extend(unmet_places(constraints.places, cited, quotes, cities))
         if not any(m.kind == "place" for m in out):
-            out.extend(unmet_cities(constraints.question, cited))
+            out.extend(unmet_cities(cities, cited))
     if constraints.years is not None:
         out.extend(unmet_years(constraints.years, constraints.question, citations, cited))
     out.extend(unmet_titles(constraints, citations, cited))

@@ -10,15 +10,20 @@ from rag.places import CITY_PROVINCE, places_in
 from rag.records import Notice
 
 
-def unmet_cities(question: str, cited: Sequence[Notice]) -> list[Unmet]:
-    """A city the question names, answered only from other cities' own notices ("天水市…"
+def cities_asked(question: str) -> list[str]:
+    """The cities ``question`` names as cities (天水市, 甘南州; a bare two-character name may
+    sit inside other words), in ``CITY_PROVINCE`` order."""
+    return [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", question)]
+
+
+def unmet_cities(cities: Sequence[str], cited: Sequence[Notice]) -> list[Unmet]:
+    """A city the question names (``cities_asked``), answered only from other cities' own
+    notices ("天水市…"
     answered from 平凉市's): the province matches, the city does not. A provincial or
     national notice may still answer for the city, so only a cited notice that is another
     city's own (its title or issuer names that city, not this one) counts against."""
     out: list[Unmet] = []
-    # Named as a city (天水市, 甘南州): a bare two-character name may sit inside other words
-    # (保定 in 确保定点).
-    for city in (c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", question)):
+    for city in cities:
         if any(city in n.title + n.issuer for n in cited):
             continue
         others = [
@@ -36,11 +41,11 @@ _OPENING = 300
 
 
 def unmet_places(
-    places: Sequence[str], cited: Sequence[Notice], quotes: str, question: str = ""
+    places: Sequence[str], cited: Sequence[Notice], quotes: str, cities: Sequence[str] = ()
 ) -> list[Unmet]:
     """Each place must be some cited notice's region, or named in its title or a quote (a
-    city of it the ``question`` names, in a quote, meets it too); a cited notice whose
-    region is unknown meets it when its opening names the place.
+    city of it the question names, one of ``cities``, in a quote meets it too); a cited
+    notice whose region is unknown meets it when its opening names the place.
 
     A question about one province answered only from a national notice is unmet too: the
     national rule may apply there, but the province's own notice is not in the index.
@@ -54,11 +59,7 @@ def unmet_places(
             continue  # a notice whose region was not read, about the place from its opening
         if any(place in n.title for n in cited) or place in quotes:
             continue
-        if any(
-            CITY_PROVINCE.get(city) == place and re.search(f"{city}(?:市|州|地区|盟)", question)
-            for city in CITY_PROVINCE
-            if city in quotes
-        ):
+        if any(CITY_PROVINCE[city] == place and city in quotes for city in cities):
             continue  # "那篇报道说，南通市…投入了多少": a quote about the city asked about
         others = "、".join(sorted(r for r in regions if r and r != "全国")) or ""
         if "全国" in regions:

@@ -241,11 +241,11 @@ def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> lis
     heads = {k: value_head(constraints.question, k) for k in constraints.values}
     patterns = {k: count_pattern(constraints.question) if k == "count" else None for k in heads}
     share = VALUE_KINDS["percent"][1].pattern
-    for k in ("money", "count"):
+    for k in [k for k in ("money", "count") if k in patterns]:
         asked = VALUE_KINDS[k][0].search(constraints.question)
         # (the change in the asking clause: "…覆盖率达到多少？测评通过了几级？" asks the level
         # of no change)
-        if k in patterns and asked and _CHANGE.search(_clause_before(constraints.question, asked)):
+        if asked and _CHANGE.search(_clause_before(constraints.question, asked)):
             own = (patterns[k] or VALUE_KINDS[k][1]).pattern
             patterns[k] = re.compile(f"{own}|{share}")
     missed = [

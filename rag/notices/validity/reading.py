@@ -213,6 +213,14 @@ def _about_own(before: str, own: set[str]) -> bool:
     )
 
 
+def _issue_date(notice: Notice, how: str) -> str:
+    """The day a notice was issued as a clause counts from it: 印发 / 下发 (signed) the
+    signature date, else the publication date; each the other when it is unknown."""
+    if how in _SIGNED:
+        return notice.written_date or notice.published_date
+    return notice.published_date or notice.written_date
+
+
 def _add_years(date: str, years: int = 0, months: int = 0, last: bool = True) -> str:
     """The last day of a period of years/months starting on ``date`` (2020-06-01 + 5 years →
     2025-05-31); with ``last=False``, the day the period has passed (2020-06-01 + 3 months →
@@ -339,12 +347,7 @@ def read_validity(notice: Notice) -> Validity:
         for m in _EFFECTIVE_ON_ISSUE.finditer(view):
             if not _about_own(view[: m.start()], own) or _told_of_earlier_issue(view, m.start()):
                 continue
-            signed = (m.group("how") or m.group("own")) in _SIGNED
-            date = (
-                notice.written_date or notice.published_date
-                if signed
-                else notice.published_date or notice.written_date
-            )
+            date = _issue_date(notice, m.group("how") or m.group("own"))
             if date:
                 effective.setdefault(date, sentence)
                 if m.group("own") or _STATED_OWN.search(view, 0, m.start()):
@@ -354,12 +357,7 @@ def read_validity(notice: Notice) -> Validity:
         for m in _EFFECTIVE_AFTER_ISSUE.finditer(view):
             if not _about_own(view[: m.start()], own) or _told_of_earlier_issue(view, m.start()):
                 continue
-            signed = m.group("how") in _SIGNED
-            base = (
-                notice.written_date or notice.published_date
-                if signed
-                else notice.published_date or notice.written_date
-            )
+            base = _issue_date(notice, m.group("how"))
             n = numeral_value(m.group("n"))
             if base and n:
                 # 30日后: the thirtieth day after the issue; 3个月后: the same day three
