@@ -104,6 +104,7 @@ WRITTEN = (
     "notices-heldout24",
     "notices-heldout25",
     "notices-heldout26",
+    "notices-heldout27",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -134,6 +135,7 @@ KEPT = {
     "notices-heldout24": "validity-notices-heldout24.json",
     "notices-heldout25": "validity-notices-heldout25.json",
     "notices-heldout26": "validity-notices-heldout26.json",
+    "notices-heldout27": "validity-notices-heldout27.json",
 }
 
 
