@@ -37,6 +37,8 @@ PAGE_BREAK = "\f"
 _CJK = CJK
 # Sentence-final (or clause-final) punctuation: a line ending in one of these is complete.
 _LINE_COMPLETE = tuple("。！？；：:;!?…”』」）)")
+# Marks that close or continue what came before: no line of its own opens with one.
+_CLOSING = tuple("”’』」》〕）)，,、。；;：:！!？?")
 # A divider line (-----本期内容-----) opens a block like a heading does.
 _DIVIDER = re.compile(r"^[-—]{3,}")
 _FIELD_LINE = re.compile(
@@ -281,6 +283,17 @@ def rejoin_lines(lines: list[str], *, paragraphs: bool = False) -> list[str]:
         prev = _last_text(out)
         across_page = bool(out) and out[-1] == PAGE_BREAK
         is_protected = index in protected
+        if (
+            prev is not None
+            and not is_protected
+            and not protected_prev
+            and line.startswith(_CLOSING)
+            and not _stands_alone(out[prev])
+        ):
+            # A line opening with a closing mark (”医疗服务价格项目修改为…, ）的通知) ends what
+            # the line before began, whatever that line's width or last character.
+            out[prev] = out[prev] + line
+            continue
         if (
             prev is not None
             and not is_protected

@@ -73,6 +73,23 @@ def test_a_periodical_running_head_seen_once_is_a_page_header():
     assert kept in clean_text(kept + "\n")
 
 
+def test_a_line_opening_with_a_closing_mark_continues_the_line_before():
+    from rag.clean import clean_text
+
+    # The PDF broke the line after "…250403069) " (a full-width line ending with a bracket,
+    # which may end a paragraph); the next line opens with ” and cannot begin one.
+    text = (
+        "（二）调整项目价格。“严重急性呼吸综合征冠状病毒抗体测定（包括 IgG、IgM，250403069) \n\n"
+        "”医疗服务价格项目修改为：价格不超过 25 元 / 项，同时检测 IgG、IgM 的加收\n\n"
+        "40%，抗体检测试剂列入“除外内容”。\n\n"
+        "（三）保证试剂供应。中选生产企业必须保障中选试剂按照合同约定及时供应。\n"
+    )
+    lines = clean_text(text).split("\n")
+    price = next(line for line in lines if "25元" in line)
+    assert price.startswith("（二）调整项目价格。“严重急性呼吸综合征冠状病毒抗体测定")
+    assert "（三）保证试剂供应" not in price
+
+
 def test_notice_text_ends_before_the_next_notice(by_number):
     # 发改环资〔2020〕696号 is followed by the 国函〔2020〕47号 批复, whose first page
     # (its salutation) comes before its metadata block.

@@ -89,8 +89,9 @@ _NATIONAL_BODY = re.compile(
 # compilation's "宁夏：关于…" label gives the notice's province when nothing else does;
 # 12: a title line 关于公开征求《X》意见的公告 ends the title, the body is not joined to it;
 # 13: a 公告's own bracket 文号 keeps 公告 in its prefix: 新卫公告〔2026〕7号; 印作 / 写为 before
-# a 文号 are no part of its prefix).
-PARSER_VERSION = 13
+# a 文号 are no part of its prefix; 14: a line opening with a closing mark (”，》）) is joined
+# to the line before).
+PARSER_VERSION = 14
 
 
 def region_of_issuer(issuer: str) -> str:
