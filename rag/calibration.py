@@ -22,7 +22,7 @@ from rag.records import Chunk
 
 # Pseudo-questions per index: enough for the mean and spread to settle (their standard
 # errors are under a tenth of the spread), few enough to embed in seconds on 2 cores.
-SAMPLES = 200
+SAMPLES = 500
 MIN_CHARS = 12  # shorter sentences are headings or fragments, not questions
 
 
@@ -48,11 +48,10 @@ def null_similarity(
                 owners.setdefault(text, chunk.notice_id)
     if len(owners) < 10:
         return None
-    # An even sample by content hash: the same sentences for the same index, whatever order
-    # its files were ingested in.
-    ordered = sorted(owners, key=text_key)
-    step = max(1, len(ordered) // samples)
-    picked = ordered[::step][:samples]
+    # The sentences whose content hashes come first: the same sentences for the same index,
+    # whatever order its files were ingested in, and a sentence added or edited changes at
+    # most one of them (every n-th of the sorted hashes would shift all the others).
+    picked = sorted(owners, key=text_key)[:samples]
     matrix = np.asarray(vectors, dtype=np.float32)
     best = []
     for text in picked:

@@ -126,10 +126,10 @@ class Settings(BaseSettings):
     answer_k: int = Field(5, ge=1, le=20, description="Passages the answerer reads per question")
     # Chosen by benchmarks/refusal.py with AnswerParams.support_weight 0.5: among the
     # thresholds where the dev sets meet the refusal targets, the point farthest from every
-    # question's support (0.0245, a cosine shift of 0.0008), so no decision hinges on a
+    # question's support (0.0618, a cosine shift of 0.0024), so no decision hinges on a
     # cosine's 4th decimal. Near-miss questions are refused by the constraint check instead.
     refusal_threshold: float = Field(
-        0.04,
+        0.1785,
         ge=0,
         le=1,
         description="Support (0–1) below this is answered with a refusal; calibrated on dev",

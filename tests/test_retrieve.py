@@ -330,3 +330,34 @@ def test_a_year_dating_what_a_passage_tells_does_not_narrow_the_search_away_from
     # A year the notices asked about are dated by still narrows the search.
     result = retriever.search("2023年紧密型县域医共体建设的指导意见要求什么时候全面推开？", k=5)
     assert all(h.date.startswith("2023") for h in result.hits)
+
+
+def test_the_null_similarity_sample_moves_by_one_sentence_when_one_is_added():
+    # Sampled by content hash, a sentence added to the index changes at most one of the
+    # sentences the null similarity is measured on (every n-th hash would shift them all).
+    import numpy as np
+
+    from rag.calibration import null_similarity
+    from rag.records import Chunk
+
+    def chunks_of(count: int) -> list[Chunk]:
+        out = []
+        for i in range(count):
+            text = f"第{i}条规定的内容是示例条款编号{i}的说明文字。"
+            out.append(Chunk(f"c{i}", f"n{i % 7}", text, (), 0, len(text), len(text)))
+        return out
+
+    def sampled(chunks: list[Chunk]) -> set[str]:
+        seen: list[str] = []
+
+        def embed(text: str) -> np.ndarray:
+            seen.append(text)
+            return np.ones(4, dtype=np.float32)
+
+        vectors = np.ones((len(chunks), 4), dtype=np.float32)
+        assert null_similarity(embed, chunks, vectors, samples=20) is not None
+        return set(seen)
+
+    before, after = sampled(chunks_of(100)), sampled(chunks_of(101))
+    assert len(before) == len(after) == 20
+    assert len(before - after) <= 1
