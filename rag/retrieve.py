@@ -739,6 +739,11 @@ class Retriever:
                 regions = {self.notices[nid].region for nid in self._by_number.get(bare, [])}
                 if place in regions:
                     return bare
+                # "海南琼医保发〔2020〕46号…还在执行吗": the place typed before a 文号 the
+                # index holds only as quoted (…（琼医保发〔2020〕46号）同时停止执行).
+                citing = {self.notices[nid].region for nid in self._cited_in.get(bare, [])}
+                if bare not in self._by_number and number not in self._cited_in and place in citing:
+                    return bare
         return number
 
     def _mentioning(self, doc_numbers: list[str]) -> list[int]:

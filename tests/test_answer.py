@@ -1066,3 +1066,38 @@ def test_words_no_passage_holds_leave_the_word_share_alone():
     # Words the index holds but the passages do not still lower it.
     low, _ = word_coverage("医疗废物生育登记异地结算分类备案怎么做？", hits, weights)
     assert low < 0.6
+
+
+def test_a_question_asking_a_docno_and_more_gets_both(answerer, retriever):
+    # The 文号 from metadata, and the sentence that answers the other ask.
+    answer = answerer.ask(
+        "《广西壮族自治区医疗质量控制中心管理办法》是经什么会议审议通过的？以什么文号印发？"
+    )
+    assert not answer.refused
+    assert "桂卫规〔2020〕3号" in answer.text and "第6次主任会议" in answer.text
+    _assert_grounded(answer, retriever)
+    # The date is of the notice its own ask names; the other ask is answered from its notice.
+    answer = answerer.ask(
+        "内蒙古落实遏制结核病行动计划的实施方案是哪天印发的？"
+        "健康云南行动要求完善什么样的肺结核病防治服务模式？"
+    )
+    assert "2020年3月31日" in answer.text and "三位一体" in answer.text
+    _assert_grounded(answer, retriever)
+
+
+def test_the_docno_of_the_document_a_notice_rests_on_is_told_by_its_sentence(answerer):
+    answer = answerer.ask(
+        "天津市卫健委印发2019年短缺药品清单的通知，它依据的国家短缺药品清单管理办法"
+        "是多少个部门印发的？文号是什么？"
+    )
+    assert "国卫办药政发〔2020〕5号" in answer.text and "12部门" in answer.text
+    assert "没有文号" not in answer.text
+
+
+def test_whom_to_contact_is_answered_by_the_contact_lines(answerer):
+    answer = answerer.ask("浙江省医保局征求医用耗材带量采购工作方案意见，意见寄到哪儿？")
+    assert not answer.refused and "密渡桥路" in answer.text
+    answer = answerer.ask(
+        "山西省药监局就药品经营企业歇业等行为监督管理意见公开征求意见，联系人是谁？"
+    )
+    assert "张栋" in answer.text

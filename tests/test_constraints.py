@@ -257,6 +257,40 @@ def test_a_count_needs_the_counting_word_asked():
     ] == ["value"]
 
 
+def test_an_amount_paid_in_is_asked_of_nothing_and_a_word_opening_with_a_unit_counts_nothing():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    # Before a verb of paying in stands who pays ("老人一年自己交多少钱"), not what the
+    # amount is of: any amount quoted answers it.
+    for question, quote in (
+        ("示例区的长护险，老人一年自己交多少钱？", "每年只需交90元，政府补贴90元。"),
+        ("抗体检测每项最多收多少钱？", "抗体测定项目价格不超过25元 / 项。"),
+    ):
+        assert value_head(question, "money") == ""
+        asked = constraints_of(question)
+        assert unmet(asked, [_cite("n", quote)], notices) == []
+        assert [m.kind for m in unmet(asked, [_cite("n", "政府给予补贴。")], notices)] == ["value"]
+    # … but only an amount said of paying: what the government adds is not what one pays.
+    asked = constraints_of("新生儿参加城乡居民医保，个人每年要交多少钱？")
+    subsidy = "城乡居民医保人均财政补助标准增加30元，稳步提高个人缴费标准。"
+    assert [m.kind for m in unmet(asked, [_cite("n", subsidy)], notices)] == ["value"]
+    assert unmet(asked, [_cite("n", "个人缴费标准为每人每年280元。")], notices) == []
+    # "多少支付待遇": 支 opens 支付, it counts nothing; 几个专家 are counted in 人.
+    assert constraints_of("每人每月能享受多少支付待遇？").values == ()
+    asked = constraints_of("每组一般来几个专家？")
+    assert unmet(asked, [_cite("n", "每组专家2人以上。")], notices) == []
+    assert [m.kind for m in unmet(asked, [_cite("n", "每组配置2台设备。")], notices)] == ["value"]
+
+
+def test_a_national_list_naming_cities_of_the_province_meets_it():
+    notices = {"cn": _notice("cn", "国务院关于设立试验区的批复", "全国", "2031-04-27")}
+    asked = constraints_of("新设的试验区里，江苏省有哪几个城市？")
+    listing = "同意在大同市、常州市、连云港市、宿迁市、湖州市设立试验区。"
+    assert unmet(asked, [_cite("cn", listing)], notices) == []
+    # One city of the province in passing is no list of its places.
+    single = "同意在大同市、常州市、湖州市设立试验区。"
+    assert [m.kind for m in unmet(asked, [_cite("cn", single)], notices)] == ["place"]
+
+
 def test_a_year_naming_the_document_is_not_met_by_a_quote_mentioning_the_year():
     notices = {"p": _notice("p", "示例省卫生应急工作要点", "示例", "2030-03-01")}
     asked = constraints_of("示例省2031年卫生应急工作要点要求开展几次演练？")

@@ -731,3 +731,39 @@ def test_the_issuer_of_a_notice_extending_a_document_does_not_name_the_notice():
     asked = "河南示例中医馆那个试行规范，试行期不是三年吗，后来延了没有？现在算什么状态？"
     lines = status_lines(asked, [cite], [], validity, "2035-01-01", retrieved=[rules.notice_id])
     assert lines[0].startswith("截至2035年1月1日，豫中医管〔2031〕9号")
+
+
+# A provincial notice ending an earlier one the index does not hold, by its 文号.
+ENDING = """海南省医疗保障局关于调整医疗机构制剂医保支付范围的通知
+琼医保发〔2023〕8号
+各市、县医疗保障局：
+一、医疗机构制剂按本通知所附目录纳入基本医疗保险支付范围。
+二、本通知自2023年10月1日起执行。《海南省医疗保障局关于医疗机构制剂纳入基本医疗保险支付范围的通知》（琼医保发〔2020〕6号）同时停止执行。
+海南省医疗保障局
+2023年9月1日
+"""
+
+
+def test_a_docno_typed_after_its_province_is_the_one_a_clause_ends(tmp_path):
+    # "海南琼医保发〔2020〕6号": the user puts the place before a 文号 the index knows only
+    # from the clause that ends it.
+    from rag.answer import Answerer
+    from rag.retrieve import Retriever
+    from tests.conftest import build_index, index_env, settings_for
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ending.txt").write_text(ENDING, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, docs)
+    settings = settings_for(env)
+    retriever = Retriever.open(None, settings)
+    try:
+        answer = Answerer(retriever, settings).ask(
+            "海南琼医保发〔2020〕6号那份制剂纳入医保的通知现在还在执行吗？"
+        )
+    finally:
+        retriever.close()
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "琼医保发〔2020〕6号" in first and "：已废止" in first

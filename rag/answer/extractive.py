@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rag.answer.asking import read_ask
 from rag.answer.constraints import named_titles, names_document, names_own_document
 from rag.answer.dependents import with_dependents
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
@@ -124,7 +125,12 @@ class ExtractiveGenerator:
             return Draft("", refused=True)
         meta = self._metadata_answer(question, hits, notices)
         if meta is not None:
-            return meta
+            return self._with_content(question, meta, hits, notices)
+        return self._content(question, hits, notices)
+
+    def _content(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
+        """The answer from the passages' own sentences (an article, a series, a summary or
+        the sentences that answer the question)."""
         if any(h.named_articles for h in hits):
             # "《药品管理法》第十条…": the answer quotes that article.
             return self._articles(question, hits, notices)
@@ -721,24 +727,66 @@ class ExtractiveGenerator:
         # Read in passage order: rank of the hit, then position in it.
         return sorted(chosen, key=lambda s: (s.hit_index, s.start))
 
+    def _with_content(
+        self, question: str, meta: Draft, hits: Sequence[Hit], notices: Mapping[str, Notice]
+    ) -> Draft:
+        """A metadata answer, followed by the sentences that answer the question's other asks
+        ("《X办法》是经什么会议审议通过的？以什么文号印发？"). The metadata is of the notice
+        its own ask names ("内蒙古…实施方案是哪天印发的？健康云南行动要求…？" dates the
+        内蒙古 notice, whichever ranks first); the other asks are answered from the question
+        without the words asking for metadata, so the names they lean on stay."""
+        asks = separate_asks(question)
+        meta_asks = [a for a in asks if _asks_metadata(a)]
+        rest = [a for a in asks if not _asks_metadata(a) and not read_ask(a).asks_status]
+        if not (meta_asks and rest):
+            return meta
+        meta_question = "".join(meta_asks)
+        naming = self.named(meta_question, hits, notices, [])
+        first = 0
+        if naming:
+            own = max(naming, key=lambda nid: sum(b - a for a, b in naming[nid]))
+            first = next(i for i, h in enumerate(hits) if h.chunk.notice_id == own)
+        meta = self._metadata_answer(meta_question, hits, notices, first=first) or meta
+        remainder = question
+        for pattern in (DOCNO_QUESTION, ISSUER_QUESTION, DATE_QUESTION):
+            remainder = pattern.sub("", remainder)
+        content = self._content(remainder, hits, notices)
+        if content.refused or not content.text:
+            return meta
+        quotes = dict(meta.quotes)
+        for n, quote in content.quotes.items():
+            # A hit quoted by both keeps one number, its quotes in the order the text cites them.
+            quotes[n] = quotes[n] + "\u0000" + quote if n in quotes else quote
+        return Draft(meta.text + "\n" + content.text, quotes)
+
     def _metadata_answer(
-        self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        notices: Mapping[str, Notice],
+        first: int = 0,
     ) -> Draft | None:
-        """Questions about who issued a notice, when, or its 文号 are answered from metadata;
-        a question about several notices ("…和…分别是什么文号？") hears it of each."""
+        """Questions about who issued a notice, when, or its 文号 are answered from metadata
+        (of ``hits[first]``); a question about several notices ("…和…分别是什么文号？")
+        hears it of each."""
         asks_issuer = bool(ISSUER_QUESTION.search(question))
         asks_date = bool(DATE_QUESTION.search(question))
         asks_docno = bool(DOCNO_QUESTION.search(question))
         if not (asks_issuer or asks_date or asks_docno):
             return None
-        if find_doc_numbers(question) and not hits[0].routed:
+        if find_doc_numbers(question) and not hits[first].routed:
             # The 文号 asked about is not this notice's own (only quoted in its text): its
             # metadata would answer for another document.
             return None
         titles = named_titles(question)
-        if titles and not any(names_document(hits[0].title, t) for t in titles):
+        if titles and not any(names_document(hits[first].title, t) for t in titles):
             # "它提到的《X》是什么时候印发的？": the notice only names X; what is said of X is in
             # the sentences that quote it ("2019年8月，我委印发了《X》").
+            return None
+        basis = _BASIS_NAMED.search(question)
+        if basis and not names_document(hits[first].title, basis.group("name")):
+            # "它依据的国家短缺药品清单管理办法是多少个部门印发的？文号是什么？": the document
+            # asked about is the one the notice rests on; its sentences say who issued it.
             return None
         several = (
             not find_doc_numbers(question)
@@ -747,7 +795,7 @@ class ExtractiveGenerator:
         )
         lines: list[str] = []
         quotes: dict[int, str] = {}
-        for i in self._relevant_notices(question, hits, notices) if several else [0]:
+        for i in self._relevant_notices(question, hits, notices) if several else [first]:
             hit = hits[i]
             notice = notices.get(hit.chunk.notice_id)
             if notice is None:
@@ -798,6 +846,12 @@ class ExtractiveGenerator:
 
 
 _QUOTED_TITLE = re.compile(r"《[^》]*》")
+# A document named as what the notice rests on or carries out ("它依据的…管理办法"), by its
+# kind word, without 《》.
+_BASIS_NAMED = re.compile(
+    r"(?:依据|根据|按照|引用|提到|提及|援引|贯彻|落实)的(?P<name>[^，,。？?；;、《》]{2,30}?"
+    r"(?:办法|方案|意见|通知|规定|细则|条例|法|标准|指南|规范|清单|目录|计划|决定))"
+)
 # What joins two named documents in one question: a conjunction, or a second question.
 _JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
 
@@ -867,3 +921,8 @@ def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
         first[1] <= second[0] and _JOINS.search(question[first[1] : second[0]])
         for first, second in pairs
     )
+
+
+def _asks_metadata(ask: str) -> bool:
+    """Whether one ask of a question asks who issued a notice, when, or its 文号."""
+    return any(p.search(ask) for p in (DATE_QUESTION, DOCNO_QUESTION, ISSUER_QUESTION))

@@ -61,6 +61,8 @@ def unmet_places(
             continue
         if any(CITY_PROVINCE[city] == place and city in quotes for city in cities):
             continue  # "那篇报道说，南通市…投入了多少": a quote about the city asked about
+        if "全国" in regions and _lists_cities_of(place, quotes):
+            continue  # "…试验区里，江苏省有哪几个城市": a national list naming its cities
         others = "、".join(sorted(r for r in regions if r and r != "全国")) or ""
         if "全国" in regions:
             others = (others + "、" if others else "") + "国家层面"
@@ -69,6 +71,21 @@ def unmet_places(
             message += f"（所引为{others}的通知）"
         out.append(Unmet("place", place, message))
     return out
+
+
+# A national quote lists a province's own places when it names this many of its cities.
+_LISTED_CITIES = 2
+
+
+def _lists_cities_of(place: str, quotes: str) -> bool:
+    """Whether ``quotes`` name at least ``_LISTED_CITIES`` cities of the province ``place``
+    as cities (常州市、连云港市、宿迁市)."""
+    named = [
+        c
+        for c, p in CITY_PROVINCE.items()
+        if p == place and re.search(f"{c}(?:市|州|地区|盟)", quotes)
+    ]
+    return len(named) >= _LISTED_CITIES
 
 
 def _names_place(text: str, place: str) -> bool:

@@ -19,9 +19,11 @@ from rag.answer.text import bigrams
 # in general, "哪几个方面" for a list.
 _NUM = r"[\d一二三四五六七八九十两百千万]+(\.\d+)?"
 # Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
+# (A counting word that opens a longer word counts nothing: 多少支付待遇, 几份额, 多少家庭.)
 _UNITS = (
-    "个|家|名|项|批|种|类|级|所|人|张|次|床|例|剂|针|份|条|公斤|千克|克|毫克|毫升|升|米|平方米"
-    "|公里|千米|岁|周岁|分|倍|台|套|支|盒|部门|部委|单位|机构|省|市|县"
+    "个|家(?!庭)|名|项|批|种|类|级|所(?!得)|人|张|次|床|例|剂|针|份(?!额)|条(?!件)|公斤|千克|克"
+    "|毫克|毫升|升|米|平方米|公里|千米|岁|周岁|分|倍|台(?!账)|套|支(?![付持出撑])|盒|部门|部委"
+    "|单位|机构|省|市(?!场)|县"
 )
 VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
@@ -91,10 +93,39 @@ _VALUE_FILLER = re.compile(
     r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床"
     # Verbs of paying out: "每个月能给多少钱" asks an amount of nothing named before it.
     r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年|分别|各自|定了"
+    # … and of paying in: "老人一年自己交多少钱", "每项最多收多少钱".
+    r"|收|交|缴|付|花|报|自己|每项|每件|每份|每剂|每支|每盒|每台"
     # A change asked of it: "销售费用同比变了多少" asks of 销售费用.
     r"|各|变了|变化了|增加了|增加|减少了|减少|下降了|下降|降低了|降低|增长了|增长|上涨了|上涨"
     r"|省了|省下|节省了|节省|减轻了|减轻|同比|环比)+$"
 )
+_PAYING = re.compile(r"收|交|缴|付|花|报")
+# The words a clause stating an amount paid in uses for each verb of paying ("每年只需交90元",
+# "价格不超过25元", "个人缴费180元").
+_PAID_WORDS = {
+    "收": "收|价格|费",
+    "交": "交|缴",
+    "缴": "交|缴",
+    "付": "付|费",
+    "花": "花|费|价格",
+    "报": "报|销|支付|补",
+}
+
+
+def paid_in(question: str) -> re.Pattern[str] | None:
+    """For an amount asked of a verb of paying ("一年自己交多少钱", "每项最多收多少钱"), what a
+    clause stating it says of the paying; None for an amount asked of a thing."""
+    m = VALUE_KINDS["money"][0].search(question)
+    if m is None:
+        return None
+    before = _CLAUSE_END.split(question[: m.start()])[-1]
+    filler = _VALUE_FILLER.search(before)
+    verbs = _PAYING.findall(filler.group(0)) if filler else []
+    if not verbs:
+        return None
+    return re.compile("|".join(dict.fromkeys(_PAID_WORDS[v] for v in verbs)))
+
+
 # A date is no duration: "2020年6月10日" holds 年 and 日 but says no length of time.
 _DATE = re.compile(
     r"\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
@@ -141,7 +172,12 @@ def value_head(question: str, kind: str) -> str:
         # "规范管理率定的目标是多少": the value is of the rate the asking words open with.
         end = noun.end()
     before = _CLAUSE_END.split(question[:end])[-1]
-    before = _VALUE_FILLER.sub("", before)
+    filler = _VALUE_FILLER.search(before)
+    if filler and _PAYING.search(filler.group(0)):
+        # "老人一年自己交多少钱": before a verb of paying in stands who pays, not what; the
+        # amount is asked of the paying (``paid_in``).
+        return ""
+    before = before[: filler.start()] if filler else before
     before = before.rsplit("的", 1)[-1]
     found = re.search(r"[\u4e00-\u9fff]{2,}$", before)
     if not found:
@@ -159,6 +195,8 @@ def value_head(question: str, kind: str) -> str:
 _RATE_NOUN = re.compile(r"比例|占比|比率|比重|幅度|率")
 # Counting words that answer for one another: "多少名医师" is answered by "5人".
 _UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件", "针|剂|剂次")
+# How the names of people end (专家, 人员, 医师, 护士, 学生, 患者, 院长).
+_PERSON_ENDINGS = "员师士生者人家长手工"
 
 
 def count_pattern(question: str) -> re.Pattern[str]:
@@ -174,6 +212,9 @@ def count_pattern(question: str) -> re.Pattern[str]:
     noun = re.match(r"[\u4e00-\u9fff]{1,2}", question[m.end() :])
     if noun and unit in _UNIT_GROUPS[1].split("|"):
         group += "|" + re.escape(noun.group(0))
+        if noun.group(0)[-1] in _PERSON_ENDINGS:
+            # "几个专家" is answered by "2人以上": people are counted in 名 / 人 / 位.
+            group += "|" + _UNIT_GROUPS[0]
     # "多少县基本建成" is answered by "90%以上的县": a share of what is counted.
     share = rf"\d+(?:\.\d+)?\s*[%％](?:及?以上|以下|左右)?的?(?:{group})"
     return re.compile(rf"{_NUM}\s*({group})|{share}")
@@ -248,8 +289,19 @@ def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> lis
         if asked and _CHANGE.search(_clause_before(constraints.question, asked)):
             own = (patterns[k] or VALUE_KINDS[k][1]).pattern
             patterns[k] = re.compile(f"{own}|{share}")
+    paying = paid_in(constraints.question) if "money" in heads else None
+    clauses = [c for sentence in sentences for c in _CLAUSE_END.split(sentence)]
     missed = [
-        k for k in constraints.values if not value_stated(k, heads[k], sentences, patterns[k])
+        k
+        for k in constraints.values
+        if not (
+            value_stated(k, heads[k], sentences, patterns[k])
+            and (
+                k != "money"
+                or paying is None
+                or any(paying.search(c) and VALUE_KINDS[k][1].search(c) for c in clauses)
+            )
+        )
     ]
     if not missed:
         return []
