@@ -57,10 +57,23 @@ _LISTING = re.compile(r"哪些|系列|所有|全部|列出|清单|分别|几份|
 
 
 # "各省如何落实…", "哪些省份出台了配套文件", "有哪些地方的实施方案": who implements a notice.
+# Which places, or whether one did: the asks a listing of implementing notices answers.
+_WHICH_IMPLEMENTERS = re.compile(r"哪些|哪几|哪个|有没有|是否|有无|各省|各地|各市")
+# How much of an implemented notice's name a query must hold to name it without 文号 or 《》.
+_NAMED_SHARE = 0.45
+
+
+def _bigrams(text: str) -> set[str]:
+    """Character bigrams of ``text``'s letters, digits and 汉字 (brackets and marks dropped:
+    山西省DIP结算清算办法 names 山西省按病种分值付费（DIP）结算清算办法（试行））."""
+    text = re.sub(r"[^\w]|_", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
 _ASKS_IMPLEMENTERS = re.compile(
     r"(?:哪些|哪几|各省|各地|各市|哪个省|哪些省|哪些地方|哪些城市|如何|怎么|怎样|有没有|是否|有无)"
-    r"[^。？?]{0,12}"
-    r"(?:落实|贯彻|配套|实施方案|实施细则|实施意见|出台)"
+    r"[^。？?，,]{0,20}"
+    r"(?:落实|贯彻|配套|实施方案|实施细则|实施意见|出台|出过|发过|印发过)"
     r"|(?:落实|贯彻|配套)[^。？?]{0,8}(?:文件|通知|方案|情况)[^。？?]{0,6}(?:哪些|有哪|几个|几份)"
 )
 
@@ -703,7 +716,34 @@ class Retriever:
                 n = self.notices[nid]
                 asked.append(n.doc_number or n.title)
             asked += [t for t in re.findall(r"《([^《》]{2,100})》", rest) if t not in asked]
+        if not asked and _WHICH_IMPLEMENTERS.search(rest):
+            # Named by its words alone ("国家卫健委办公厅印发互联网诊疗服务质量监管规范以后，
+            # 哪些市发文落实了"): the implemented notice whose name the query holds most of.
+            # ("…陕西省是怎么落实的" asks what one place's notice says, not which.)
+            asked = self._implemented_named(rest)
         return [a for a in dict.fromkeys(asked) if self._implementers(a)]
+
+    def _implemented_named(self, text: str) -> list[str]:
+        """The implemented notice (文号, else title) whose name — the document its title issues
+        in 《》, else the title — ``text`` holds at least ``_NAMED_SHARE`` of (character
+        bigrams); [] when none does."""
+        said = _bigrams(squashed(text))
+        best: tuple[float, str] = (0.0, "")
+        for nid in self._implemented:
+            n = self.notices[nid]
+            inner = re.findall(r"《([^《》]{2,100})》", n.title)
+            grams = _bigrams(squashed(inner[0] if inner else n.title))
+            share = len(grams & said) / len(grams) if grams else 0.0
+            if share > best[0]:
+                best = (share, n.doc_number or n.title)
+        return [best[1]] if best[0] >= _NAMED_SHARE else []
+
+    @functools.cached_property
+    def _implemented(self) -> list[str]:
+        """The notices of the index some other notice implements."""
+        return [
+            nid for nid, n in self.notices.items() if self._implementers(n.doc_number or n.title)
+        ]
 
     def _implementers(self, asked: str) -> list[tuple[Notice, str]]:
         if normalize_doc_number(asked) == asked:
@@ -715,16 +755,25 @@ class Retriever:
         date), the chunk holding its implementing clause (its first chunk when the clause
         spans two)."""
         out: list[int] = []
+
+        def add(n: Notice, clause: str) -> None:
+            members = self._chunks_of.get(n.notice_id, [])
+            want = squashed(clause)
+            holding = [i for i in members if want in squashed(self.chunks[i].text)]
+            chosen = holding[0] if holding else (members[0] if members else None)
+            if chosen is not None and chosen not in out:
+                out.append(chosen)
+
         for target in asked:
             for n, clause in self._implementers(target):
                 if not active.allows(n):
                     continue
-                members = self._chunks_of.get(n.notice_id, [])
-                want = squashed(clause)
-                holding = [i for i in members if want in squashed(self.chunks[i].text)]
-                chosen = holding[0] if holding else (members[0] if members else None)
-                if chosen is not None and chosen not in out:
-                    out.append(chosen)
+                add(n, clause)
+                # The notices carrying it out in turn (a city's, implementing the province's
+                # rules by their 文号 or title) follow it: "四川省和省内哪些市发文落实了".
+                for m, sub in self._implementers(n.doc_number or n.title):
+                    if m.notice_id != n.notice_id and active.allows(m):
+                        add(m, sub)
         return out
 
     def _held_number(self, number: str) -> str:

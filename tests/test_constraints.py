@@ -281,6 +281,27 @@ def test_an_amount_paid_in_is_asked_of_nothing_and_a_word_opening_with_a_unit_co
     assert [m.kind for m in unmet(asked, [_cite("n", "每组配置2台设备。")], notices)] == ["value"]
 
 
+def test_an_edition_year_in_the_title_is_the_year_of_the_document_asked():
+    # Issued in 2020, the notice publishes the 2019 list: asked for the 2020 list, it is
+    # another edition.
+    notices = {
+        "tj": _notice("tj", "关于印发2019年示例市短缺药品清单的通知", "天津", "2020-05-19"),
+        "tj20": _notice("tj20", "关于印发2020年示例市短缺药品清单的通知", "天津", "2021-05-10"),
+    }
+    asked = constraints_of("2020年示例市短缺药品清单是会同哪些部门形成的？")
+    quote = "我委会同发展改革等部门形成了清单。"
+    assert [m.kind for m in unmet(asked, [_cite("tj", quote)], notices)] == ["year"]
+    assert unmet(asked, [_cite("tj20", quote)], notices) == []
+
+
+def test_an_amount_named_after_the_asking_words_is_asked():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("市财政每年给每个区域医联体安排多少经费？")
+    assert asked.values == ("money",)
+    assert [m.kind for m in unmet(asked, [_cite("n", "市财政给予支持。")], notices)] == ["value"]
+    assert unmet(asked, [_cite("n", "每个区域医联体每年安排200万元。")], notices) == []
+
+
 def test_a_national_list_naming_cities_of_the_province_meets_it():
     notices = {"cn": _notice("cn", "国务院关于设立试验区的批复", "全国", "2031-04-27")}
     asked = constraints_of("新设的试验区里，江苏省有哪几个城市？")

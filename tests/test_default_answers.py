@@ -207,7 +207,9 @@ def test_the_null_similarity_is_measured_on_the_index_itself(answerer):
     # a question about a notice's own sentence reaches.
     assert 0.5 < mean < 0.99 and 0.001 < std < 0.1
     calibration = answerer.retriever.manifest["vectors"]["calibration"]
-    assert calibration["samples"] == 200
+    from rag.calibration import SAMPLES
+
+    assert calibration["samples"] == SAMPLES
 
 
 def test_a_docno_no_notice_carries_is_answered_from_a_passage_quoting_it(answerer):

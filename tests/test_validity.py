@@ -1827,3 +1827,58 @@ def test_a_document_published_under_the_regulation_it_rests_on_takes_effect_on_i
     # A date said of another document the clause names is still not this notice's.
     other = _read("《示例省护理管理办法》自2023年9月1日起施行。")
     assert other.effective != "2023-09-01"
+
+
+NATIONAL_RULES = """国家卫生健康委办公厅关于印发《示例远程诊疗质量监管规范》的通知
+国卫办医政发〔2034〕38号
+各省、自治区、直辖市卫生健康委：
+为加强远程诊疗质量监管，我委组织制定了《示例远程诊疗质量监管规范》。现印发给你们，请认真贯彻执行。
+国家卫生健康委办公厅
+2034年12月20日
+"""
+PROVINCE_RULES = """四川省卫生健康委员会关于印发《四川省示例远程诊疗质量监管实施细则》的通知
+川卫规〔2035〕6号
+各市（州）卫生健康委：
+为贯彻落实《国家卫生健康委办公厅关于印发〈示例远程诊疗质量监管规范〉的通知》（国卫办医政发〔2034〕38号），我委制定了《四川省示例远程诊疗质量监管实施细则》，现印发给你们，请认真贯彻执行。
+四川省卫生健康委员会
+2035年1月20日
+"""
+CITY_RULES = """成都市卫生健康委员会关于做好远程诊疗质量监管工作的通知
+成卫发〔2035〕11号
+各区（市）县卫生健康局：
+按照《四川省示例远程诊疗质量监管实施细则》要求，结合我市实际，现就做好远程诊疗质量监管工作通知如下。
+成都市卫生健康委员会
+2035年4月2日
+"""
+
+
+def test_implementers_of_a_document_named_by_its_words_include_those_of_its_implementers(
+    tmp_path,
+):
+    # No 文号, no 《》: the question names the national rules by their words; the city that
+    # carries out the province's rules is listed after the province.
+    from rag.answer import Answerer
+    from rag.retrieve import Retriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in (
+        ("national.txt", NATIONAL_RULES),
+        ("province.txt", PROVINCE_RULES),
+        ("city.txt", CITY_RULES),
+    ):
+        (docs / name).write_text(text, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, docs)
+    settings = settings_for(env)
+    retriever = Retriever.open(None, settings)
+    try:
+        answer = Answerer(retriever, settings).ask(
+            "国家卫生健康委办公厅印发示例远程诊疗质量监管规范以后，四川省和省内哪些市发文落实了？"
+        )
+    finally:
+        retriever.close()
+    assert not answer.refused
+    cited = [c.doc_number for c in answer.citations]
+    assert cited[:2] == ["川卫规〔2035〕6号", "成卫发〔2035〕11号"]
+    assert "按照《四川省示例远程诊疗质量监管实施细则》要求" in answer.citations[1].quote

@@ -767,3 +767,73 @@ def test_a_docno_typed_after_its_province_is_the_one_a_clause_ends(tmp_path):
     assert not answer.refused
     first = answer.text.splitlines()[0]
     assert "琼医保发〔2020〕6号" in first and "：已废止" in first
+
+
+def test_a_rule_asked_about_through_the_report_on_it_is_the_rule_reported():
+    rule = _notice(
+        "示例省药品监督管理局关于推进医疗器械唯一标识实施工作的公告\n示药监公告〔2036〕4号\n"
+        "一、实施范围为本省注册的第二类有源医疗器械。\n五、本公告自2037年1月1日起施行。\n",
+        "示药监公告〔2036〕4号",
+        "示例省药品监督管理局关于推进医疗器械唯一标识实施工作的公告",
+        "2036-09-15",
+    )
+    report = _notice(
+        "明年起我省二类医疗器械要有电子身份证\n本报讯（记者 李一）记者从省药品监督管理局获悉，"
+        "省药监局日前发布《关于推进医疗器械唯一标识实施工作的公告》，明确自2037年1月1日起"
+        "赋予唯一标识。\n",
+        "",
+        "明年起我省二类医疗器械要有电子身份证",
+        "2036-09-18",
+    )
+    validity = ValidityIndex([rule, report])
+    cites = [_cite(report, "省药监局日前发布《关于推进医疗器械唯一标识实施工作的公告》")]
+    asked = "看报纸说明年起我省二类医疗器械都要有电子身份证，这规定现在已经生效了吗？"
+    lines = status_lines(asked, cites, [], validity, "2036-12-01")
+    assert "示药监公告〔2036〕4号" in lines[0] and "尚未施行" in lines[0]
+    # Asked about as a report, it is the report.
+    asked = "那篇电子身份证的报道本身算有效文件吗？"
+    lines = status_lines(asked, cites, [], validity, "2036-12-01")
+    assert "示药监公告" not in lines[0].split("：")[0]
+
+
+def test_a_report_quoting_a_provincial_notice_by_title_meets_its_province():
+    from rag.answer.constraints import constraints_of, unmet
+
+    rule = Notice(
+        "g",
+        "粤示公告〔2036〕4号",
+        "广东省示例局关于推进医疗器械唯一标识实施工作的公告",
+        "广东省示例局",
+        "广东",
+        "2036-09-15",
+        "",
+        "",
+        (),
+        "t.txt",
+        "五、本公告自2037年1月1日起施行。",
+    )
+    report = Notice(
+        "r",
+        "",
+        "明年起我省医疗器械要有电子身份证",
+        "",
+        "",
+        "2036-09-18",
+        "",
+        "",
+        (),
+        "t.txt",
+        "本报讯 省示例局日前发布《关于推进医疗器械唯一标识实施工作的公告》，"
+        "明确自2037年1月1日起施行。",
+    )
+    notices = {"g": rule, "r": report}
+    quote = "省示例局日前发布《关于推进医疗器械唯一标识实施工作的公告》，明确自2037年1月1日起施行。"
+    cite = Citation(1, "", report.title, "", "", "t.txt", quote, "r", "r-0", 0, len(quote))
+    asked = constraints_of("广东推进医疗器械唯一标识实施的公告什么时候施行？")
+    assert unmet(asked, [cite], notices) == []
+    assert [
+        m.kind
+        for m in unmet(
+            constraints_of("福建推进医疗器械唯一标识实施的公告什么时候施行？"), [cite], notices
+        )
+    ] == ["place"]

@@ -307,7 +307,7 @@ class Answerer:
         timings["verify"] = (time.perf_counter() - t) * 1000
         if not answer.refused:
             t = time.perf_counter()
-            answer = self.check.checked(focus, answer, hits, ask)
+            answer = self.check.checked(focus, answer, hits, ask, bool(result.implementing))
             timings["constraints"] = (time.perf_counter() - t) * 1000
         lines: list[str] = []
         if not answer.refused:

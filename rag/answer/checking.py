@@ -37,7 +37,12 @@ class AnswerCheck:
         self.notices = notices
 
     def checked(
-        self, question: str, answer: Answer, hits: Sequence[Hit], ask: ValidityAsk | None = None
+        self,
+        question: str,
+        answer: Answer,
+        hits: Sequence[Hit],
+        ask: ValidityAsk | None = None,
+        implementing: bool = False,
     ) -> Answer:
         """The answer, or a refusal when its evidence misses what the question pins down.
 
@@ -46,7 +51,7 @@ class AnswerCheck:
         other miss refuses, and the drafted answer stays below
         the refusal as the nearest evidence, with its verified citations.
         """
-        misses, blocking = self.misses(question, answer.citations, ask)
+        misses, blocking = self.misses(question, answer.citations, ask, implementing)
         if not misses:
             return answer
         answer.unmet = [m.to_dict() for m in misses]
@@ -106,11 +111,19 @@ class AnswerCheck:
         return index_names(self.notices)
 
     def misses(
-        self, question: str, citations: Sequence[Citation], ask: ValidityAsk | None
+        self,
+        question: str,
+        citations: Sequence[Citation],
+        ask: ValidityAsk | None,
+        implementing: bool = False,
     ) -> tuple[list[Unmet], list[Unmet]]:
         """What the cited passages miss of what ``question`` pins down, and which of those
-        misses refuse the answer (the others are said in a note before it)."""
+        misses refuse the answer (the others are said in a note before it). ``implementing``:
+        the citations are the notices implementing the document asked about, whose issuer
+        ("国家卫健委…的通知，哪些省落实了") is not theirs."""
         constraints = constraints_of(question)
+        if implementing:
+            constraints = replace(constraints, issuers=())
         if ask is not None and ask.asks_status:
             # "从什么时候开始执行？现在还有效吗" / "有效期是多久": the status line answers
             # when a notice took effect and until when, or says that no clause does.

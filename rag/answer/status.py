@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rag.answer.asking import ASKS_STATUS, Period, ValidityAsk, chinese_date, read_ask
-from rag.answer.constraints import attachment_missing
+from rag.answer.constraints import attachment_missing, names_document
 from rag.answer.questions import WHICH_DOC, separate_asks
 from rag.answer.records import Citation, Draft
 from rag.docno import find_doc_numbers
@@ -115,6 +115,37 @@ class _Candidate:
     commentary: bool = False
 
 
+# What a news report's opening says of itself (a report filed as a notice of its own).
+_NEWS = re.compile(r"本报讯|本报记者|记者|通讯员|新华社|日电")
+# A question about the report itself ("这篇报道本身算有效文件吗"), not the rule it reports.
+_ABOUT_REPORT = re.compile(r"(?:报道|文章|新闻|报纸|解读)(?:本身|自己)|这篇(?:报道|文章|新闻)")
+
+
+def _reported(
+    nid: str, citations: Sequence[Citation], validity: ValidityIndex, question: str
+) -> str:
+    """The notice a cited report (``nid``: a digest article, or a notice without 文号 whose
+    opening is a news report's) quotes by its title, when the index holds it and the question
+    is not about the report itself; "" otherwise."""
+    notice = validity.notices.get(nid)
+    if notice is None or _ABOUT_REPORT.search(question):
+        return ""
+    if notice.kind != "article" and (notice.doc_number or not _NEWS.search(notice.text[:300])):
+        return ""
+    for c in citations:
+        if c.notice_id != nid:
+            continue
+        for title in re.findall(r"《([^《》]{6,100})》", c.quote):
+            for other in validity.notices.values():
+                if (
+                    other.notice_id != nid
+                    and other.kind != "article"
+                    and names_document(other.title, title)
+                ):
+                    return other.notice_id
+    return ""
+
+
 def status_lines(
     question: str,
     citations: Sequence[Citation],
@@ -190,6 +221,11 @@ def status_lines(
         top = max(range(len(extra)), key=lambda i: (extra_scores[i], -i))
         if extra_scores[top] >= scores[best] + _PLAINLY_BETTER:
             first, best = extra[top], -1
+    reported = _reported(first.notice_id, citations, validity, question)
+    if reported:
+        # "看报纸说明年起…都得有“电子身份证”，这规定现在生效了吗": a report has no force of its
+        # own; the status asked is of the notice it reports, which the index holds.
+        first, best = _notice_candidate(reported, validity, as_of, period, False), -1
     lines.append(first.line)
     # "潍坊那个通知执行到什么时候？原来的细则还用吗？": each ask of a status hears of the
     # document it names, in the order asked.
@@ -647,7 +683,14 @@ def _clause_in(text: str, asked: Sequence[str]) -> str:
         numbers = {m.doc_number.normalized for m in find_doc_numbers(p)}
         if numbers & squashed or any(a in flat for a in squashed):
             return p.strip()
+    # A notice carrying out one that implements the asked document: its own clause of basis.
+    for p in pieces:
+        if _BASIS_CLAUSE.search(p):
+            return p.strip()
     return pieces[0].strip() if pieces else ""
+
+
+_BASIS_CLAUSE = re.compile(r"(?:根据|按照|依据|贯彻落实|贯彻|落实)《")
 
 
 __all__ = ["ASKS_STATUS", "implementers_draft", "status_line", "status_lines", "with_status"]

@@ -154,7 +154,8 @@ def unmet(
         # The cities it names as cities (天水市, 甘南州; a bare two-character name may sit
         # inside other words: 保定 in 确保定点).
         cities = cities_asked(constraints.question)
-        out.extend(unmet_places(constraints.places, cited, quotes, cities))
+        reported = _reported_regions(citations, notices)
+        out.extend(unmet_places(constraints.places, cited, quotes, cities, reported))
         if not any(m.kind == "place" for m in out):
             out.extend(unmet_cities(cities, cited))
     if constraints.years is not None:
@@ -167,4 +168,22 @@ def unmet(
         if constraints.values:
             out.extend(unmet_values(constraints, citations))
         out.extend(unmet_attachments(constraints, citations, notices))
+    return out
+
+
+def _reported_regions(citations: Sequence[Citation], notices: Mapping[str, Notice]) -> set[str]:
+    """The regions of the notices a cited text whose own region was not read quotes by title:
+    a news report saying "省药监局日前发布《关于推进…的公告》" is about the 广东 公告 the index
+    holds under that title."""
+    out: set[str] = set()
+    for c in citations:
+        own = notices.get(c.notice_id)
+        if own is None or own.region:
+            continue
+        for title in re.findall(r"《([^《》]{6,100})》", c.quote):
+            out |= {
+                n.region
+                for n in notices.values()
+                if n.region and n.notice_id != own.notice_id and names_document(n.title, title)
+            }
     return out

@@ -78,6 +78,11 @@ def _in_years(notice: Notice, lo: int, hi: int, strict: bool = False) -> bool:
     """The notice is dated within the years or its title names one; an undated notice
     meets them when its text names one, unless ``strict`` (the year names the document
     asked about: only its title will do)."""
+    titled = [int(m.group(1)) for m in _YEAR_NAMES_DOCUMENT.finditer(notice.title)]
+    if strict and titled:
+        # "2020年天津市短缺药品清单" asked of 关于印发2019年天津市短缺药品清单的通知, issued
+        # in 2020: the year in its title names its edition; its date does not.
+        return any(lo <= y <= hi for y in titled)
     dates = [d for d in (notice.written_date, notice.published_date) if d[:4].isdigit()]
     if any(lo <= int(d[:4]) <= hi for d in dates):
         return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rag.answer.constraints.records import Unmet
 from rag.places import CITY_PROVINCE, places_in
@@ -41,11 +41,16 @@ _OPENING = 300
 
 
 def unmet_places(
-    places: Sequence[str], cited: Sequence[Notice], quotes: str, cities: Sequence[str] = ()
+    places: Sequence[str],
+    cited: Sequence[Notice],
+    quotes: str,
+    cities: Sequence[str] = (),
+    reported: Collection[str] = (),
 ) -> list[Unmet]:
     """Each place must be some cited notice's region, or named in its title or a quote (a
     city of it the question names, one of ``cities``, in a quote meets it too); a cited
-    notice whose region is unknown meets it when its opening names the place.
+    notice whose region is unknown meets it when its opening names the place, or when it
+    quotes by title a notice of that place (``reported``: a news report on a 广东 公告).
 
     A question about one province answered only from a national notice is unmet too: the
     national rule may apply there, but the province's own notice is not in the index.
@@ -57,6 +62,8 @@ def unmet_places(
             continue
         if any(not n.region and _names_place(n.text[:_OPENING], place) for n in cited):
             continue  # a notice whose region was not read, about the place from its opening
+        if place in reported:
+            continue
         if any(place in n.title for n in cited) or place in quotes:
             continue
         if any(CITY_PROVINCE[city] == place and city in quotes for city in cities):

@@ -52,6 +52,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"|(补助|补贴|标准|限额|价格|金额|费用|奖励|津贴|罚款|罚金|经费|资金|拨款)"
             r"[^，,。？?；;]{0,6}?多少(?![天年月个次%％分种项家名批所人例比])"
             r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例比])"
+            # "安排多少经费", "能拿多少补贴": the amount's noun after the asking words.
+            r"|多少(?:经费|资金|费用|补助|补贴|奖金|奖励|罚款|工资|津贴|报酬)"
         ),
         re.compile(rf"{_NUM}\s*(万|亿)?元"),
     ),
@@ -165,6 +167,8 @@ def value_head(question: str, kind: str) -> str:
     m = VALUE_KINDS[kind][0].search(question)
     if m is None or kind not in _HEADED or question[m.end() : m.end() + 1] == "的":
         return ""  # "多大比例的机构…": what the value is of follows it
+    if m.group(0).startswith("多少") and len(m.group(0)) > 3:
+        return ""  # "安排多少经费": the amount's own noun says what it is of
     ask = re.search(r"多少|几|多大|多久|多长|百分之", question[m.start() : m.end()])
     end = m.start() + (ask.start() if ask else 0)
     noun = _RATE_NOUN.match(question, m.start())
