@@ -42,6 +42,7 @@ from rag.query_filters import (
     national_bodies,
     places_asked,
     searched_asks,
+    separate_asks,
 )
 from rag.ranking import diversify, fuse_rrf, headers_last, near_copy, squashed
 from rag.records import Chunk, Hit, Notice
@@ -57,6 +58,12 @@ _LISTING = re.compile(r"哪些|系列|所有|全部|列出|清单|分别|几份|
 
 
 # "各省如何落实…", "哪些省份出台了配套文件", "有哪些地方的实施方案": who implements a notice.
+# A 文号 named by its serial alone: "405号文", "2020年169号文件" (not a full 文号's tail).
+_SHORT_NUMBER = re.compile(
+    r"(?<![\d〕\]］)）】])(?:(?P<year>(?:19|20)\d{2})\s*年\s*(?:的)?)?(?P<serial>\d{1,4})\s*号文"
+)
+# What an amending notice does to an article it names: "第十八条修改为", "第三条第二款删去".
+_REWRITE = r"[^。；;“”]{0,12}?(?:修改为|修订为|调整为|删去|删除|废止|增加)"
 # Which places, or whether one did: the asks a listing of implementing notices answers.
 _WHICH_IMPLEMENTERS = re.compile(r"哪些|哪几|哪个|有没有|是否|有无|各省|各地|各市")
 # How much of an implemented notice's name a query must hold to name it without 文号 or 《》.
@@ -288,6 +295,21 @@ class Retriever:
             key=lambda i: (not self.chunks[i].start <= span.start < self.chunks[i].end, i),
         )
 
+    def _rewriting_chunks(self, match: ArticleMatch) -> list[tuple[str, int]]:
+        """For an article found, each notice amending its notice that rewrites that article
+        (第十八条修改为 / 删去 …), with its chunk that says so."""
+        record = self.validity.get(match.notice_id)
+        if record is None or match.span is None:
+            return []
+        rewrites = re.compile(rf"{article_label(match.number)}{_REWRITE}")
+        out: list[tuple[str, int]] = []
+        for incoming in record.amended_by:
+            for i in self._chunks_of.get(incoming.notice_id, []):
+                if rewrites.search(self.chunks[i].text):
+                    out.append((incoming.notice_id, i))
+                    break
+        return out
+
     def _series_in(self, text: str) -> list[str]:
         """文号 prefixes the query asks about as a series: named, with a listing word
         ("国卫医急发系列文件", "2023年国办发的文件有哪些")."""
@@ -334,7 +356,7 @@ class Retriever:
         known = self._regions if regions is None else set(regions)
         bodies = self.national_bodies if national is None else national
         doc_numbers, inferred, rest = analyse_query(query, known, bodies)
-        doc_numbers = [self._held_number(d) for d in doc_numbers]
+        doc_numbers = [self._held_number(d) for d in doc_numbers] or self._short_numbers(query)
         active = filters if filters is not None and not filters.is_empty() else inferred
         if active is inferred:
             active = self._narrowing(inferred)
@@ -431,9 +453,14 @@ class Retriever:
         article_of: dict[int, tuple[int, ...]] = {}
         article_first: dict[str, list[int]] = {}
         for match in named_articles:
-            for i in self._article_chunks(match):
+            # The article where it opens, then where a notice amending it rewrites it ("将第十
+            # 八条修改为：…"): what the article says now.
+            for nid, i in [
+                *((match.notice_id, i) for i in self._article_chunks(match)),
+                *self._rewriting_chunks(match),
+            ]:
                 if i not in article_of:
-                    article_first.setdefault(match.notice_id, []).append(i)
+                    article_first.setdefault(nid, []).append(i)
                 if match.number not in article_of.get(i, ()):
                     article_of[i] = (*article_of.get(i, ()), match.number)
         if article_first:
@@ -503,7 +530,18 @@ class Retriever:
             # "云南的任务、平凉市的分工和国家的指导意见各怎么安排": each place asked about is
             # read at its best passage, in place of a passage of a place already read.
             chosen = self._each_place(chosen, order, places_asked(rest, known))
-        asks = [] if routed_chunks or mentions or implementing else searched_asks(rest)
+        if mentions or implementing:
+            asks = []
+        elif routed_chunks:
+            # "国家卫健委405号文鼓励…？云南2020年医改重点任务提出…？": the asks that name no
+            # 文号 are searched on their own beside the notice the 文号 routes to.
+            asks = [
+                a
+                for a in separate_asks(query)
+                if not find_doc_numbers(a) and not _SHORT_NUMBER.search(a)
+            ]
+        else:
+            asks = searched_asks(rest)
         asked: dict[str, str] = {}
         if asks:
             # "广西加入了哪个省牵头的联盟？牵头省的方案又把价格上限定在多少？": each ask is
@@ -775,6 +813,30 @@ class Retriever:
                     if m.notice_id != n.notice_id and active.allows(m):
                         add(m, sub)
         return out
+
+    def _short_numbers(self, query: str) -> list[str]:
+        """The 文号 a query names by its serial alone ("国家卫健委405号文", "169号文"): the one
+        notice of the index with that serial — of the year named before it, and, among
+        several, whose issuer or 文号 the words before it name."""
+        out: list[str] = []
+        for m in _SHORT_NUMBER.finditer(query):
+            serial = m.group("serial")
+            year = m.group("year") or r"\d{4}"
+            held = [n for n in self._by_number if re.search(f"〔{year}〕{serial}号$", n)]
+            if len(held) > 1:
+                before = squashed(query[max(0, m.start() - 12) : m.start()])
+                said = _bigrams(before)
+                held = [
+                    number
+                    for number in held
+                    if len(said & _bigrams(number.split("〔")[0] + self._issuer_of(number))) >= 2
+                ]
+            if len(held) == 1:
+                out.append(held[0])
+        return out
+
+    def _issuer_of(self, number: str) -> str:
+        return "".join(self.notices[nid].issuer for nid in self._by_number.get(number, []))
 
     def _held_number(self, number: str) -> str:
         """``number`` as the index holds it: "山东局函〔2020〕95号" is 局函〔2020〕95号 of a

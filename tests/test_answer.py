@@ -1101,3 +1101,46 @@ def test_whom_to_contact_is_answered_by_the_contact_lines(answerer):
         "山西省药监局就药品经营企业歇业等行为监督管理意见公开征求意见，联系人是谁？"
     )
     assert "张栋" in answer.text
+
+
+SERVICE_CENTRES = """示例委办公厅关于完善预约诊疗制度的通知
+示卫办医函〔2020〕405号
+各省、自治区、直辖市卫生健康委：
+一、二级以上医院应当普遍建立预约诊疗制度，提供分时段预约。
+二、鼓励二级以上医院建立门诊和住院患者服务中心，为患者提供一站式服务。
+示例委办公厅
+2020年5月21日
+"""
+TRIAGE = """云南省示例厅关于印发2020年医改重点任务的通知
+云示发〔2020〕12号
+各州、市：
+一、大力推行预约挂号、分时段就诊，探索开展先线上后现场的两次预检分诊模式。
+二、推进县域医共体建设。
+云南省示例厅
+2020年5月22日
+"""
+
+
+def test_an_ask_beside_a_docno_is_answered_from_its_own_notice(tmp_path):
+    # The 文号 routes its ask; the other ask names no 文号 and is searched and answered on
+    # its own (it was left unread when a 文号 routed the question).
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "centres.txt").write_text(SERVICE_CENTRES, encoding="utf-8")
+    (docs / "triage.txt").write_text(TRIAGE, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, docs)
+    settings = settings_for(env)
+    retriever = Retriever.open(settings=settings)
+    answer = Answerer(retriever, settings).ask(
+        "示卫办医函[2020]405号鼓励二级以上医院建立什么服务中心？"
+        "云南2020年医改重点任务提出探索什么样的预检分诊模式？"
+    )
+    assert not answer.refused
+    assert "门诊和住院患者服务中心" in answer.text
+    assert "先线上后现场的两次预检分诊模式" in answer.text
+    assert {c.doc_number for c in answer.citations} == {
+        "示卫办医函〔2020〕405号",
+        "云示发〔2020〕12号",
+    }
+    _assert_grounded(answer, retriever)

@@ -67,6 +67,15 @@ def test_a_docno_with_its_province_written_before_it_routes_to_that_provinces_no
     assert not any(h.routed for h in other.hits)
 
 
+def test_a_docno_named_by_its_serial_alone_routes_to_the_one_notice_with_it(retriever):
+    # "国家卫健委405号文": the index holds one notice numbered …〔…〕405号.
+    result = retriever.search("国家卫健委405号文要求按照什么标准推进医院信息系统集成整合？", k=5)
+    assert result.doc_numbers == ["国卫办医函〔2020〕405号"]
+    assert result.hits[0].routed and result.hits[0].doc_number == "国卫办医函〔2020〕405号"
+    # A serial no notice has, or a full 文号's tail, routes nothing by serial.
+    assert retriever.search("9999号文讲了什么？", k=5).doc_numbers == []
+
+
 def test_a_docno_prefix_with_a_listing_word_routes_the_whole_series(retriever):
     result = retriever.search("2023年国卫医急发的文件有哪些？", k=5)
     assert result.series == ["国卫医急发"]

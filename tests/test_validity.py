@@ -1882,3 +1882,52 @@ def test_implementers_of_a_document_named_by_its_words_include_those_of_its_impl
     cited = [c.doc_number for c in answer.citations]
     assert cited[:2] == ["川卫规〔2035〕6号", "成卫发〔2035〕11号"]
     assert "按照《四川省示例远程诊疗质量监管实施细则》要求" in answer.citations[1].quote
+
+
+ARTICLE_RULES = """示例市卫生健康委员会关于印发《示例市医疗美容服务管理办法》的通知
+示卫发〔2021〕31号
+各区卫生健康局：
+现将《示例市医疗美容服务管理办法》印发给你们，请遵照执行。
+附件
+示例市医疗美容服务管理办法
+第十七条　医疗美容机构应当公示收费标准。
+第十八条　医疗美容机构应当建立术后随访制度，术后7日内至少随访1次。
+第十九条　本办法自2021年3月1日起施行。
+示例市卫生健康委员会
+2021年2月1日
+"""
+ARTICLE_AMENDMENT = """示例市卫生健康委员会关于修改《示例市医疗美容服务管理办法》第十八条的决定
+示卫发〔2024〕12号
+各区卫生健康局：
+经委主任办公会议研究，决定对《示例市医疗美容服务管理办法》（示卫发〔2021〕31号印发）第十八条作如下修改：
+将第十八条修改为：“医疗美容机构应当建立术后随访制度，术后24小时内、7日内和30日内各随访1次。”
+本决定自公布之日起施行。
+示例市卫生健康委员会
+2024年6月16日
+"""
+
+
+def test_an_amended_article_is_quoted_with_the_amendment_that_rewrites_it(tmp_path):
+    from rag.answer import Answerer
+    from rag.retrieve import Retriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rules.txt").write_text(ARTICLE_RULES, encoding="utf-8")
+    (docs / "amendment.txt").write_text(ARTICLE_AMENDMENT, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, docs)
+    settings = settings_for(env)
+    retriever = Retriever.open(None, settings)
+    try:
+        answer = Answerer(retriever, settings).ask(
+            "《示例市医疗美容服务管理办法》第十八条现在怎么规定？"
+        )
+    finally:
+        retriever.close()
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "示卫发〔2021〕31号" in first and "已修订" in first
+    assert "术后24小时内、7日内和30日内各随访1次" in answer.text
+    assert "（修改第十八条）" in answer.text
+    assert {c.doc_number for c in answer.citations} == {"示卫发〔2021〕31号", "示卫发〔2024〕12号"}

@@ -837,3 +837,70 @@ def test_a_report_quoting_a_provincial_notice_by_title_meets_its_province():
             constraints_of("福建推进医疗器械唯一标识实施的公告什么时候施行？"), [cite], notices
         )
     ] == ["place"]
+
+
+def test_a_document_the_quote_names_is_the_one_asked_though_none_of_its_passages_was_read():
+    interim = _notice(
+        "示例省卫生健康委员会关于印发《示例省血液透析中心管理暂行办法》的通知\n示卫医发〔2020〕15号\n"
+        "本办法自2020年8月1日起施行，有效期3年。\n",
+        "示卫医发〔2020〕15号",
+        "示例省卫生健康委员会关于印发《示例省血液透析中心管理暂行办法》的通知",
+        "2020-06-10",
+    )
+    extension = _notice(
+        "示例省卫生健康委员会关于延长有效期的通知\n示卫医函〔2023〕52号\n"
+        "《示例省血液透析中心管理暂行办法》（示卫医发〔2020〕15号）自2020年8月1日起施行，"
+        "有效期3年。现将其有效期延长至2025年12月31日。本通知自印发之日起施行。\n",
+        "示卫医函〔2023〕52号",
+        "示例省卫生健康委员会关于延长有效期的通知",
+        "2023-07-20",
+    )
+    formal = _notice(
+        "示例省卫生健康委员会关于印发《示例省血液透析中心管理办法》的通知\n示卫医发〔2025〕21号\n"
+        "本办法自2026年1月1日起施行。《示例省血液透析中心管理暂行办法》（示卫医发〔2020〕15号）同时废止。\n",
+        "示卫医发〔2025〕21号",
+        "示例省卫生健康委员会关于印发《示例省血液透析中心管理办法》的通知",
+        "2025-10-28",
+    )
+    validity = ValidityIndex([interim, extension, formal])
+    cites = [
+        _cite(
+            extension,
+            "《示例省血液透析中心管理暂行办法》（示卫医发〔2020〕15号）自2020年8月1日起施行，"
+            "有效期3年。",
+        )
+    ]
+    asked = "示例省血透那个暂行办法后来是不是续过期？现在还能按它办吗？"
+    lines = status_lines(asked, cites, [], validity, "2026-12-01", retrieved=[extension.notice_id])
+    assert "示卫医发〔2020〕15号" in lines[0] and "已废止" in lines[0]
+
+
+def test_a_forwarding_notice_asked_about_as_the_forwarding_is_the_one_answered():
+    # 转发 is all its own title says of itself: a question saying 转发 names it, not the
+    # national notice its quote names.
+    national = _notice(
+        "国家示例局办公室关于印发《示例病科建设与管理指南》的通知\n国示办发〔2020〕27号\n"
+        "《指南》自2020年11月1日起施行。\n",
+        "国示办发〔2020〕27号",
+        "国家示例局办公室关于印发《示例病科建设与管理指南》的通知",
+        "2020-10-10",
+    )
+    forwarding = _notice(
+        "示例区示例局关于转发《示例病科建设与管理指南》的通知\n示区发〔2020〕33号\n"
+        "现将《国家示例局办公室关于印发〈示例病科建设与管理指南〉的通知》（国示办发〔2020〕27号）"
+        "转发给你们。本通知自2021年1月1日起施行，执行至2023年12月31日。\n",
+        "示区发〔2020〕33号",
+        "示例区示例局关于转发《示例病科建设与管理指南》的通知",
+        "2020-12-01",
+    )
+    validity = ValidityIndex([national, forwarding])
+    cites = [
+        _cite(
+            forwarding,
+            "现将《国家示例局办公室关于印发〈示例病科建设与管理指南〉的通知》（国示办发〔2020〕27号）"
+            "转发给你们。",
+        )
+    ]
+    asked = "2021年1月1日那天，示例区转发示例病科建设与管理指南的通知已经生效了吗？"
+    lines = status_lines(asked, cites, [], validity, "2021-01-01")
+    assert "示区发〔2020〕33号" in lines[0] and "现行有效" in lines[0]

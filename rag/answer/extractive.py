@@ -60,7 +60,8 @@ from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
 from rag.notices.signature import read_signature
 from rag.query_filters import asks_for_topic
-from rag.records import Hit, Notice
+from rag.grammar import article_label
+from rag.records import Chunk, Hit, Notice
 
 if TYPE_CHECKING:
     import numpy as np
@@ -169,8 +170,14 @@ class ExtractiveGenerator:
                 sentences = [replace(s, score=max(s.score, floor)) for s in quoting]
         if routed:
             # A question that names a 文号 asks about that notice, whatever else matches;
-            # when nothing in it matches the rest of the question, it is summarised.
-            sentences = [s for s in sentences if hits[s.hit_index].routed]
+            # when nothing in it matches the rest of the question, it is summarised. (Its
+            # other asks, naming no 文号, are answered from their own notices.)
+            others = set(self.asked.values())
+            sentences = [
+                s
+                for s in sentences
+                if hits[s.hit_index].routed or hits[s.hit_index].chunk.notice_id in others
+            ]
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return self._summary(hits, routed)
         places = named_places(question)
@@ -301,6 +308,7 @@ class ExtractiveGenerator:
         # (notice, article) → (hit index, the article's span, whether it opens in that
         # passage): the passage where the article opens wins.
         where: dict[tuple[str, int], tuple[int, ArticleSpan, bool]] = {}
+        rewrites: set[tuple[str, int]] = set()  # articles an amending notice rewrites
         for i, hit in enumerate(hits):
             notice = notices.get(hit.chunk.notice_id)
             if notice is None:
@@ -316,6 +324,10 @@ class ExtractiveGenerator:
                     None,
                 )
                 key = (c.notice_id, number)
+                if span is None:
+                    # A notice amending the article: where it rewrites it.
+                    span = _rewrite_span(c, number)
+                    rewrites.add(key)
                 opens = span is not None and c.start <= span.start
                 if span is not None and (key not in where or (opens and not where[key][2])):
                     where[key] = (i, span, opens)
@@ -358,6 +370,8 @@ class ExtractiveGenerator:
             # The quote names the article when it opens with it ("第十条　…").
             named = runs[0][0] == lo and span.start >= c.start
             label = "" if named else span.label
+            if (c.notice_id, span.number) in rewrites:
+                label = f"（修改{span.label}）"
             parts.append(
                 f"根据{cite_label(hits[i])}{label}："
                 + "……".join(display(t) for t in texts)
@@ -550,10 +564,17 @@ class ExtractiveGenerator:
                 if hits[s.hit_index].chunk.notice_id in (referred or notices_chosen)
             ]
             best = self._select(own)[:1]
+            # An ask naming a notice no 文号 routed to is not held against the routed
+            # notice's passages, which the 文号 put first for another ask.
+            rivals = (
+                [s for s in scored if not hits[s.hit_index].routed]
+                if named and not any(h.routed and h.chunk.notice_id == nid for h in hits)
+                else scored
+            ) or scored
             if (
                 best
                 and hits[best[0].hit_index].chunk.notice_id not in notices_chosen
-                and best[0].score < self.params.keep * max(s.score for s in scored)
+                and best[0].score < self.params.keep * max(s.score for s in rivals)
             ):
                 # A notice not chosen speaks for its ask only with a sentence that holds
                 # its own against the best any passage has for it.
@@ -846,6 +867,8 @@ class ExtractiveGenerator:
 
 
 _QUOTED_TITLE = re.compile(r"《[^》]*》")
+# What an amending notice does to an article it names (as ``rag.retrieve`` finds it).
+_REWRITE = r"[^。；;“”]{0,12}?(?:修改为|修订为|调整为|删去|删除|废止|增加)"
 # A document named as what the notice rests on or carries out ("它依据的…管理办法"), by its
 # kind word, without 《》.
 _BASIS_NAMED = re.compile(
@@ -926,3 +949,14 @@ def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
 def _asks_metadata(ask: str) -> bool:
     """Whether one ask of a question asks who issued a notice, when, or its 文号."""
     return any(p.search(ask) for p in (DATE_QUESTION, DOCNO_QUESTION, ISSUER_QUESTION))
+
+
+def _rewrite_span(chunk: Chunk, number: int) -> ArticleSpan | None:
+    """Where a passage of an amending notice rewrites article ``number`` ("将第十八条修改
+    为：“…”"), from that sentence to the end of its paragraph, in the notice's offsets."""
+    m = re.search(rf"[^。；;\n]*{article_label(number)}{_REWRITE}", chunk.text)
+    if m is None:
+        return None
+    end = chunk.text.find("\n", m.end())
+    end = len(chunk.text) if end < 0 else end
+    return ArticleSpan(number, chunk.start + m.start(), chunk.start + end)

@@ -20,6 +20,7 @@ from rag.answer.asking import ASKS_STATUS, Period, ValidityAsk, chinese_date, re
 from rag.answer.constraints import attachment_missing, names_document
 from rag.answer.questions import WHICH_DOC, separate_asks
 from rag.answer.records import Citation, Draft
+from rag.articles import without_article_refs
 from rag.docno import find_doc_numbers
 from rag.grammar import iso_date
 from rag.notices.validity import (
@@ -212,7 +213,7 @@ def status_lines(
     known = {c.notice_id for c in candidates}
     extra = [
         _notice_candidate(nid, validity, as_of, period, False)
-        for nid in dict.fromkeys(retrieved)
+        for nid in dict.fromkeys([*retrieved, *_quoted_notices(citations, validity)])
         if nid in validity.notices and nid not in known
     ]
     if extra and not WHICH_DOC.search(question):
@@ -297,6 +298,18 @@ def _dated_asks(
     return out
 
 
+def _quoted_notices(citations: Sequence[Citation], validity: ValidityIndex) -> list[str]:
+    """The notices of the index the quotes name, by 文号 or 《title》 ("《云南省血液透析中心
+    管理暂行办法》（云卫医发〔2020〕15号）自2020年8月1日起施行"): a document a question may be
+    about though no passage of its own was retrieved."""
+    out: list[str] = []
+    for c in citations:
+        for m in find_doc_numbers(c.quote):
+            out.extend(validity.by_number(m.doc_number.normalized))
+        out.extend(validity.find_titles(c.quote))
+    return [nid for nid in dict.fromkeys(out) if nid not in {c.notice_id for c in citations}]
+
+
 def _notice_candidate(
     nid: str, validity: ValidityIndex, as_of: str | None, period: Period | None, routed: bool
 ) -> _Candidate:
@@ -333,6 +346,9 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
     text = question.replace(period.said, "") if period else question
     # "是不是2023年底就失效了": the year asked about as a lapse is no year of the name.
     text = _LAPSE_DATE.sub("", text)
+    # "…办法第十八条…这条改过没有": an article names a part of a document, not which one
+    # (the decision amending 第十八条 has it in its title too).
+    text = without_article_refs(text)
     years = set(_NAME_YEAR.findall(text))
     own_years = set(_NAME_YEAR.findall(c.name))
     if years:
@@ -365,10 +381,10 @@ def _names_score(question: str, c: _Candidate, period: Period | None) -> int:
         # (Its issuer's words say who wrote it, not which document: "河南…那个试行规范" does
         # not name 河南省中医管理局's notice extending it.)
         own = _flat(re.sub(r"关于|印发|的通知|通知$|有关", "", c.own_words.replace(c.issuer, "")))
-        shared = {own[i : i + 2] for i in range(len(own) - 1)} & {
-            flat_q[i : i + 2] for i in range(len(flat_q) - 1)
-        }
-        if len(shared) < _OWN_WORDS_USED:
+        own_grams = {own[i : i + 2] for i in range(len(own) - 1)}
+        shared = own_grams & {flat_q[i : i + 2] for i in range(len(flat_q) - 1)}
+        # (Own words as short as 转发 are used when the question says them.)
+        if len(shared) < min(_OWN_WORDS_USED, len(own_grams)) or not own_grams:
             name = f"{c.doc_number}{c.own_words}"
     flat_n = _flat(re.sub(r"关于|印发|的通知|通知$", "", name))
     grams = {flat_n[i : i + 2] for i in range(len(flat_n) - 1)}

@@ -164,6 +164,10 @@ class ValidityIndex:
             if r.kind != "implements" and r.target_title
         )
 
+    def by_number(self, doc_number: str) -> list[str]:
+        """The notices of the index whose own 文号 is ``doc_number``."""
+        return list(self._by_number.get(doc_number, []))
+
     def find_titles(self, text: str) -> list[str]:
         """Notices a text names by 《title》 (the title itself, or the document a cover
         letter issues), in the order named."""
