@@ -58,9 +58,9 @@ from rag.answer.text import (
 )
 from rag.articles import ArticleSpan, article_spans, without_article_refs
 from rag.docno import find_doc_numbers
+from rag.grammar import article_label
 from rag.notices.signature import read_signature
 from rag.query_filters import asks_for_topic
-from rag.grammar import article_label
 from rag.records import Chunk, Hit, Notice
 
 if TYPE_CHECKING:
