@@ -837,6 +837,23 @@ def test_a_question_asking_for_a_target_prefers_the_sentence_that_sets_a_figure(
     assert "80%" in best.text
 
 
+def test_whom_a_notice_was_sent_to_prefers_its_recipients_line():
+    from rag.answer.scoring import score_sentences
+    from rag.answer.support import TermWeights
+    from rag.records import Chunk, Hit
+
+    text = (
+        "示例市卫生健康委员会关于印发职业健康工作要点的通知\n"
+        "各区卫生健康委，市卫生健康监督所、市疾病预防控制中心：\n"
+        "为进一步加强职业健康监管工作，市卫生健康委拟制了职业健康工作要点，现印发给你们。\n"
+    )
+    chunk = Chunk("c0", "n0", text, (), 0, len(text), len(text))
+    hit = Hit(1, chunk, "", "职业健康工作要点的通知", "示例市卫生健康委员会", "", "", "n.txt", 1.0)
+    scored = score_sentences("职业健康工作要点是印发给了哪些单位？", [hit], TermWeights([text]))
+    best = max(scored, key=lambda s: s.score)
+    assert "市卫生健康监督所" in best.text and "拟制了" not in best.text
+
+
 def test_a_question_of_two_asks_hears_both():
     from rag.answer.questions import separate_asks
 
@@ -1144,3 +1161,14 @@ def test_an_ask_beside_a_docno_is_answered_from_its_own_notice(tmp_path):
         "云示发〔2020〕12号",
     }
     _assert_grounded(answer, retriever)
+
+
+def test_who_issued_a_joint_notice_asked_in_everyday_words_names_every_body(answerer):
+    # 一块儿发的 / 啥时候发的 ask for the issuers and the date; the header ends in 等 and
+    # the signature, two bodies to a line, names all ten.
+    answer = answerer.ask(
+        "云南促进社会办医持续健康规范发展的实施意见是哪几个部门一块儿发的？啥时候发的？"
+    )
+    assert not answer.refused
+    assert "云南银保监局" in answer.text and "2020年4月22日" in answer.text
+    assert "落款共10家" in answer.text

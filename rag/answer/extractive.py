@@ -898,6 +898,13 @@ def _issuers(notice: Notice) -> str:
     # Only a signature that names every body the header does, and more, lists them all.
     if len(names) > len(listed) and all(any(n in b or b in n for n in names) for b in listed):
         said += f"（落款共{len(names)}家：{'、'.join(names)}）"
+    elif names and all(b in "".join(lines[-_SIGNATURE_LINES:]) for b in listed):
+        # The signature's first line (the header's bodies, two to a line) was not read
+        # as part of it: the header's bodies, then the rest the signature names.
+        rest = [n for n in names if not any(n in b or b in n for b in listed)]
+        if rest:
+            every = [*listed, *rest]
+            said += f"（落款共{len(every)}家：{'、'.join(every)}）"
     return said
 
 
