@@ -150,6 +150,16 @@ def article_refs(question: str) -> list[ArticleRef]:
     return out
 
 
+# What a notice amending an article does to it: "将第十八条修改为", "第三条第二款删去".
+_REWRITE = r"[^。；;“”]{0,12}?(?:修改为|修订为|调整为|删去|删除|废止|增加)"
+
+
+def rewrite_of(text: str, number: int) -> re.Match[str] | None:
+    """Where ``text`` (a passage of a notice amending another) rewrites article ``number``:
+    the match runs from the start of the clause that says so ("将第十八条修改为")."""
+    return re.search(rf"[^。；;\n]*{article_label(number)}{_REWRITE}", text)
+
+
 def without_article_refs(question: str) -> str:
     """The question with the articles it names (and 《》 names beside them) taken out."""
     text = ARTICLE_REF.sub(" ", question)

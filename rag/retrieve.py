@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rag.articles import ArticleIndex, ArticleMatch, article_refs
+from rag.articles import ArticleIndex, ArticleMatch, article_refs, rewrite_of
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers, normalize_doc_number, parse_doc_number
 from rag.errors import (
@@ -62,8 +62,6 @@ _LISTING = re.compile(r"哪些|系列|所有|全部|列出|清单|分别|几份|
 _SHORT_NUMBER = re.compile(
     r"(?<![\d〕\]］)）】])(?:(?P<year>(?:19|20)\d{2})\s*年\s*(?:的)?)?(?P<serial>\d{1,4})\s*号文"
 )
-# What an amending notice does to an article it names: "第十八条修改为", "第三条第二款删去".
-_REWRITE = r"[^。；;“”]{0,12}?(?:修改为|修订为|调整为|删去|删除|废止|增加)"
 # Which places, or whether one did: the asks a listing of implementing notices answers.
 _WHICH_IMPLEMENTERS = re.compile(r"哪些|哪几|哪个|有没有|是否|有无|各省|各地|各市")
 # How much of an implemented notice's name a query must hold to name it without 文号 or 《》.
@@ -301,11 +299,10 @@ class Retriever:
         record = self.validity.get(match.notice_id)
         if record is None or match.span is None:
             return []
-        rewrites = re.compile(rf"{article_label(match.number)}{_REWRITE}")
         out: list[tuple[str, int]] = []
         for incoming in record.amended_by:
             for i in self._chunks_of.get(incoming.notice_id, []):
-                if rewrites.search(self.chunks[i].text):
+                if rewrite_of(self.chunks[i].text, match.number):
                     out.append((incoming.notice_id, i))
                     break
         return out
