@@ -14,7 +14,6 @@ an unweighted 0.5/0.5 fusion, so the weights are settings tuned on the dev set.
 from __future__ import annotations
 
 import functools
-import re
 import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,9 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rag.articles import ArticleIndex, ArticleMatch, article_refs, rewrite_of
 from rag.config import Settings, load_settings
-from rag.docno import find_doc_numbers, normalize_doc_number, parse_doc_number
+from rag.docno import find_doc_numbers
 from rag.errors import (
     EmbedderMismatchError,
     IndexCorruptError,
@@ -33,7 +31,6 @@ from rag.errors import (
     InvalidQueryError,
 )
 from rag.grammar import article_label
-from rag.places import PROVINCES
 from rag.query_batch import QueryBatchEmbedder
 from rag.query_filters import (
     Filters,
@@ -44,8 +41,9 @@ from rag.query_filters import (
     searched_asks,
     separate_asks,
 )
-from rag.ranking import diversify, fuse_rrf, headers_last, near_copy, squashed
-from rag.records import Chunk, Hit, Notice
+from rag.ranking import diversify, fuse_rrf, headers_last, near_copy
+from rag.records import Chunk, Hit
+from rag.retrieve.routing import SHORT_NUMBER, NamedDocuments
 
 if TYPE_CHECKING:
     from rag.notices.validity import ValidityIndex
@@ -53,34 +51,6 @@ if TYPE_CHECKING:
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.faiss"
 LEXICAL = "lexical"
-# Words that ask for a list of notices ("…系列文件", "有哪些").
-_LISTING = re.compile(r"哪些|系列|所有|全部|列出|清单|分别|几份|多少份|几个文件|多少个文件")
-
-
-# "各省如何落实…", "哪些省份出台了配套文件", "有哪些地方的实施方案": who implements a notice.
-# A 文号 named by its serial alone: "405号文", "2020年169号文件" (not a full 文号's tail).
-_SHORT_NUMBER = re.compile(
-    r"(?<![\d〕\]］)）】])(?:(?P<year>(?:19|20)\d{2})\s*年\s*(?:的)?)?(?P<serial>\d{1,4})\s*号文"
-)
-# Which places, or whether one did: the asks a listing of implementing notices answers.
-_WHICH_IMPLEMENTERS = re.compile(r"哪些|哪几|哪个|有没有|是否|有无|各省|各地|各市")
-# How much of an implemented notice's name a query must hold to name it without 文号 or 《》.
-_NAMED_SHARE = 0.45
-
-
-def _bigrams(text: str) -> set[str]:
-    """Character bigrams of ``text``'s letters, digits and 汉字 (brackets and marks dropped:
-    山西省DIP结算清算办法 names 山西省按病种分值付费（DIP）结算清算办法（试行））."""
-    text = re.sub(r"[^\w]|_", "", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-_ASKS_IMPLEMENTERS = re.compile(
-    r"(?:哪些|哪几|各省|各地|各市|哪个省|哪些省|哪些地方|哪些城市|如何|怎么|怎样|有没有|是否|有无)"
-    r"[^。？?，,]{0,20}"
-    r"(?:落实|贯彻|配套|实施方案|实施细则|实施意见|出台|出过|发过|印发过)"
-    r"|(?:落实|贯彻|配套)[^。？?]{0,8}(?:文件|通知|方案|情况)[^。？?]{0,6}(?:哪些|有哪|几个|几份)"
-)
 
 
 @dataclass
@@ -177,23 +147,9 @@ class Retriever:
         self.notices = {n.notice_id: n for n in store.load_notices()}
         self.chunks = _load_chunks(path / CHUNKS)
         self._notice_of = [c.notice_id for c in self.chunks]
-        self._chunks_of: dict[str, list[int]] = {}
-        for i, c in enumerate(self.chunks):
-            self._chunks_of.setdefault(c.notice_id, []).append(i)
-        self._by_number: dict[str, list[str]] = {}
-        # 文号 -> notices whose text mentions it (a news report, a notice citing it).
-        self._cited_in: dict[str, list[str]] = {}
-        for n in self.notices.values():
-            if n.doc_number:
-                self._by_number.setdefault(n.doc_number, []).append(n.notice_id)
-            for r in n.references:
-                self._cited_in.setdefault(r.doc_number, []).append(n.notice_id)
-        # Notices by 文号 prefix, oldest first, for questions about a series.
-        self._by_prefix: dict[str, list[str]] = {}
-        for n in sorted(self.notices.values(), key=lambda n: (n.date, n.doc_number)):
-            parsed = parse_doc_number(n.doc_number) if n.doc_number else None
-            if parsed is not None and parsed.form == "bracket" and len(parsed.prefix) >= 3:
-                self._by_prefix.setdefault(parsed.prefix, []).append(n.notice_id)
+        # The notices, passages and articles a query names (文号, series, articles).
+        self.named = NamedDocuments(self.notices, self.chunks, lambda: self.validity)
+        self._chunks_of = self.named.chunks_of
         self._regions = {n.region for n in self.notices.values() if n.region}
         self.national_bodies = national_bodies(self.notices.values())
         # A notice's header: its first chunk, when more follow, holding no full sentence
@@ -217,7 +173,6 @@ class Retriever:
                 f"请运行：rag index --index {path.name} --rebuild"
             )
         self._lexical = LexicalIndex.load(path / LEXICAL)
-        self._article_index: ArticleIndex | None = None  # built on the first article asked
         self.reranker = reranker or (
             CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
         )
@@ -248,73 +203,6 @@ class Retriever:
         return cls(settings.index_path(name), settings=settings)
 
     # -- search -------------------------------------------------------------------------
-
-    def _articles_named(
-        self, query: str, routed_ids: Sequence[str]
-    ) -> tuple[list[ArticleMatch], list[str]]:
-        """The articles the query names, resolved to notices (found ones first), and a
-        message for each whose document is in the index without it."""
-        refs = article_refs(query)
-        if not refs:
-            return [], []
-        if self._article_index is None:
-            self._article_index = ArticleIndex(self.notices.values())
-        index = self._article_index
-        found: list[ArticleMatch] = []
-        missing: list[str] = []
-        for ref in refs:
-            match = index.resolve(ref, routed_ids)
-            if match is None:
-                continue
-            if match.span is not None:
-                found.append(match)
-                continue
-            notice = self.notices[match.notice_id]
-            spans = index.spans(match.notice_id)
-            where = f"《{match.name}》" if match.name else notice.doc_number
-            where = where or f"《{notice.title}》"
-            extent = f"（共{article_label(max(s.number for s in spans))[1:]}）" if spans else ""
-            missing.append(f"{where}中没有{ref.label}{extent}")
-        return found, missing
-
-    def _article_chunks(self, match: ArticleMatch) -> list[int]:
-        """The notice's chunks holding the matched article: the one where it opens first."""
-        span = match.span
-        assert span is not None
-        holding = [
-            i
-            for i in self._chunks_of.get(match.notice_id, [])
-            if match.number in self.chunks[i].articles
-            and self.chunks[i].start < span.end
-            and span.start < self.chunks[i].end
-        ]
-        return sorted(
-            holding,
-            key=lambda i: (not self.chunks[i].start <= span.start < self.chunks[i].end, i),
-        )
-
-    def _rewriting_chunks(self, match: ArticleMatch) -> list[tuple[str, int]]:
-        """For an article found, each notice amending its notice that rewrites that article
-        (第十八条修改为 / 删去 …), with its chunk that says so."""
-        record = self.validity.get(match.notice_id)
-        if record is None or match.span is None:
-            return []
-        out: list[tuple[str, int]] = []
-        for incoming in record.amended_by:
-            for i in self._chunks_of.get(incoming.notice_id, []):
-                if rewrite_of(self.chunks[i].text, match.number):
-                    out.append((incoming.notice_id, i))
-                    break
-        return out
-
-    def _series_in(self, text: str) -> list[str]:
-        """文号 prefixes the query asks about as a series: named, with a listing word
-        ("国卫医急发系列文件", "2023年国办发的文件有哪些")."""
-        if not _LISTING.search(text):
-            return []
-        named = [p for p in self._by_prefix if p in text]
-        # "国卫办医函" also contains "卫办医函"-like shorter prefixes: keep the longest.
-        return [p for p in named if not any(p != q and p in q for q in named)]
 
     def _validate(self, query: str, k: int) -> tuple[str, list[str]]:
         warnings: list[str] = []
@@ -353,7 +241,9 @@ class Retriever:
         known = self._regions if regions is None else set(regions)
         bodies = self.national_bodies if national is None else national
         doc_numbers, inferred, rest = analyse_query(query, known, bodies)
-        doc_numbers = [self._held_number(d) for d in doc_numbers] or self._short_numbers(query)
+        doc_numbers = [self.named.held_number(d) for d in doc_numbers] or self.named.short_numbers(
+            query
+        )
         active = filters if filters is not None and not filters.is_empty() else inferred
         if active is inferred:
             active = self._narrowing(inferred)
@@ -364,7 +254,7 @@ class Retriever:
             active is not filters
             and active.year is not None
             and not doc_numbers
-            and not self._series_in(rest)
+            and not self.named.series_in(rest)
         ):
             # (A 文号 or series the year goes with is matched by its prefix in every year.)
             active = self._year_heard(active, lex_scores)
@@ -419,13 +309,13 @@ class Retriever:
         order = headers_last(order, self._notice_of, self._headers)
         order = self._in_force_first(order, k, as_of)
 
-        routed_ids = [nid for d in doc_numbers for nid in self._by_number.get(d, [])]
+        routed_ids = [nid for d in doc_numbers for nid in self.named.by_number.get(d, [])]
         routed_chunks: list[int] = []
         mentions: list[int] = []
         mentioned: list[str] = []
         if doc_numbers and not routed_ids:
             # No notice carries it as its own: passages that quote it come first.
-            mentions = self._mentioning(doc_numbers)
+            mentions = self.named.mentioning(doc_numbers)
             if mentions:
                 mentioned = list(doc_numbers)
                 mentions.sort(key=lambda i: -fused.get(i, 0.0))
@@ -434,8 +324,8 @@ class Retriever:
                 )
             else:
                 warnings.append(f"索引中没有文号 {'、'.join(doc_numbers)} 的通知，以下为相近结果")
-        series = [] if doc_numbers else self._series_in(rest)
-        implementing = self._implementing(doc_numbers, rest)
+        series = [] if doc_numbers else self.named.series_in(rest)
+        implementing = self.named.implementing(doc_numbers, rest)
         if implementing:
             # "各省如何落实国卫…号？": the notices implementing it, each at the passage that
             # says so, take the place of the notice itself.
@@ -443,7 +333,7 @@ class Retriever:
             mentions, mentioned = [], []
             warnings = [w for w in warnings if not w.startswith("索引中没有文号")]
         named_articles, missing_articles = (
-            ([], []) if series or implementing else self._articles_named(query, routed_ids)
+            ([], []) if series or implementing else self.named.articles_named(query, routed_ids)
         )
         warnings.extend(missing_articles)
         # A named article's passages open its notice's routed list, its notice first.
@@ -453,8 +343,8 @@ class Retriever:
             # The article where it opens, then where a notice amending it rewrites it ("将第十
             # 八条修改为：…"): what the article says now.
             for nid, i in [
-                *((match.notice_id, i) for i in self._article_chunks(match)),
-                *self._rewriting_chunks(match),
+                *((match.notice_id, i) for i in self.named.article_chunks(match)),
+                *self.named.rewriting_chunks(match),
             ]:
                 if i not in article_of:
                     article_first.setdefault(nid, []).append(i)
@@ -469,7 +359,7 @@ class Retriever:
             routed_ids = [
                 nid
                 for prefix in series
-                for nid in self._by_prefix[prefix]
+                for nid in self.named.by_prefix[prefix]
                 if active.allows(self.notices[nid])
             ]
             topical = False
@@ -500,7 +390,7 @@ class Retriever:
         for turn in range(max((len(m) for m in per_routed), default=0)):
             routed_chunks.extend(m[turn] for m in per_routed if turn < len(m))
         if implementing:
-            routed_chunks = self._implementing_chunks(implementing, active)
+            routed_chunks = self.named.implementing_chunks(implementing, active)
             if len(routed_chunks) > k:
                 warnings.append(f"共有 {len(routed_chunks)} 份落实文件，只列出前 {k} 份；可增大 k")
             per_routed = [[i] for i in routed_chunks]
@@ -535,7 +425,7 @@ class Retriever:
             asks = [
                 a
                 for a in separate_asks(query)
-                if not find_doc_numbers(a) and not _SHORT_NUMBER.search(a)
+                if not find_doc_numbers(a) and not SHORT_NUMBER.search(a)
             ]
         else:
             asks = searched_asks(rest)
@@ -738,132 +628,6 @@ class Retriever:
                     out.insert(out.index(i), j)
                     break
         return out + order[len(head) :]
-
-    def _implementing(self, doc_numbers: list[str], rest: str) -> list[str]:
-        """The documents (文号, else 《title》) whose implementing notices the query asks for
-        ("各省如何落实国卫…号？"), when the index holds notices implementing them — the
-        document itself need not be in the index."""
-        if not _ASKS_IMPLEMENTERS.search(rest):
-            return []
-        asked = list(doc_numbers)
-        if not asked:
-            for nid in self.validity.find_titles(rest):
-                n = self.notices[nid]
-                asked.append(n.doc_number or n.title)
-            asked += [t for t in re.findall(r"《([^《》]{2,100})》", rest) if t not in asked]
-        if not asked and _WHICH_IMPLEMENTERS.search(rest):
-            # Named by its words alone ("国家卫健委办公厅印发互联网诊疗服务质量监管规范以后，
-            # 哪些市发文落实了"): the implemented notice whose name the query holds most of.
-            # ("…陕西省是怎么落实的" asks what one place's notice says, not which.)
-            asked = self._implemented_named(rest)
-        return [a for a in dict.fromkeys(asked) if self._implementers(a)]
-
-    def _implemented_named(self, text: str) -> list[str]:
-        """The implemented notice (文号, else title) whose name — the document its title issues
-        in 《》, else the title — ``text`` holds at least ``_NAMED_SHARE`` of (character
-        bigrams); [] when none does."""
-        said = _bigrams(squashed(text))
-        best: tuple[float, str] = (0.0, "")
-        for nid in self._implemented:
-            n = self.notices[nid]
-            inner = re.findall(r"《([^《》]{2,100})》", n.title)
-            grams = _bigrams(squashed(inner[0] if inner else n.title))
-            share = len(grams & said) / len(grams) if grams else 0.0
-            if share > best[0]:
-                best = (share, n.doc_number or n.title)
-        return [best[1]] if best[0] >= _NAMED_SHARE else []
-
-    @functools.cached_property
-    def _implemented(self) -> list[str]:
-        """The notices of the index some other notice implements."""
-        return [
-            nid for nid, n in self.notices.items() if self._implementers(n.doc_number or n.title)
-        ]
-
-    def _implementers(self, asked: str) -> list[tuple[Notice, str]]:
-        if normalize_doc_number(asked) == asked:
-            return self.validity.implementers_of(doc_number=asked)
-        return self.validity.implementers_of(title=asked)
-
-    def _implementing_chunks(self, asked: list[str], active: Filters) -> list[int]:
-        """For each notice implementing one of the ``asked`` documents (by region, then
-        date), the chunk holding its implementing clause (its first chunk when the clause
-        spans two)."""
-        out: list[int] = []
-
-        def add(n: Notice, clause: str) -> None:
-            members = self._chunks_of.get(n.notice_id, [])
-            want = squashed(clause)
-            holding = [i for i in members if want in squashed(self.chunks[i].text)]
-            chosen = holding[0] if holding else (members[0] if members else None)
-            if chosen is not None and chosen not in out:
-                out.append(chosen)
-
-        for target in asked:
-            for n, clause in self._implementers(target):
-                if not active.allows(n):
-                    continue
-                add(n, clause)
-                # The notices carrying it out in turn (a city's, implementing the province's
-                # rules by their 文号 or title) follow it: "四川省和省内哪些市发文落实了".
-                for m, sub in self._implementers(n.doc_number or n.title):
-                    if m.notice_id != n.notice_id and active.allows(m):
-                        add(m, sub)
-        return out
-
-    def _short_numbers(self, query: str) -> list[str]:
-        """The 文号 a query names by its serial alone ("国家卫健委405号文", "169号文"): the one
-        notice of the index with that serial — of the year named before it, and, among
-        several, whose issuer or 文号 the words before it name."""
-        out: list[str] = []
-        for m in _SHORT_NUMBER.finditer(query):
-            serial = m.group("serial")
-            year = m.group("year") or r"\d{4}"
-            held = [n for n in self._by_number if re.search(f"〔{year}〕{serial}号$", n)]
-            if len(held) > 1:
-                before = squashed(query[max(0, m.start() - 12) : m.start()])
-                said = _bigrams(before)
-                held = [
-                    number
-                    for number in held
-                    if len(said & _bigrams(number.split("〔")[0] + self._issuer_of(number))) >= 2
-                ]
-            if len(held) == 1:
-                out.append(held[0])
-        return out
-
-    def _issuer_of(self, number: str) -> str:
-        return "".join(self.notices[nid].issuer for nid in self._by_number.get(number, []))
-
-    def _held_number(self, number: str) -> str:
-        """``number`` as the index holds it: "山东局函〔2020〕95号" is 局函〔2020〕95号 of a
-        Shandong notice when the index has no notice numbered with the place before it (a
-        user names the province to tell a bare 局函 apart)."""
-        if number in self._by_number:
-            return number
-        for place in PROVINCES:
-            if number.startswith(place):
-                bare = re.sub(r"^(?:省|市|自治区)", "", number[len(place) :])
-                regions = {self.notices[nid].region for nid in self._by_number.get(bare, [])}
-                if place in regions:
-                    return bare
-                # "海南琼医保发〔2020〕46号…还在执行吗": the place typed before a 文号 the
-                # index holds only as quoted (…（琼医保发〔2020〕46号）同时停止执行).
-                citing = {self.notices[nid].region for nid in self._cited_in.get(bare, [])}
-                if bare not in self._by_number and number not in self._cited_in and place in citing:
-                    return bare
-        return number
-
-    def _mentioning(self, doc_numbers: list[str]) -> list[int]:
-        """Chunks whose text quotes one of ``doc_numbers``."""
-        out = []
-        for number in doc_numbers:
-            for nid in self._cited_in.get(number, []):
-                for i in self._chunks_of.get(nid, []):
-                    found = find_doc_numbers(self.chunks[i].text)
-                    if any(m.doc_number.normalized == number for m in found):
-                        out.append(i)
-        return list(dict.fromkeys(out))
 
     def _dense(
         self, qvec: np.ndarray, pool: int, allowed: np.ndarray | None
