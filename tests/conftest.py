@@ -108,6 +108,26 @@ def settings_for(env: dict[str, str], **overrides: Any) -> Any:
         mp.undo()
 
 
+def ask_over(root: Path, docs: dict[str, str], question: str) -> Any:
+    """Index ``docs`` (file name → text) under ``root`` as a user would, and ask ``question``
+    of it with the extractive answerer; the retriever is closed after."""
+    from rag.answer import Answerer
+    from rag.retrieve import Retriever
+
+    folder = root / "docs"
+    folder.mkdir()
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    env = index_env(root)
+    build_index(env, folder)
+    settings = settings_for(env)
+    retriever = Retriever.open(None, settings)
+    try:
+        return Answerer(retriever, settings).ask(question)
+    finally:
+        retriever.close()
+
+
 # A module that serves the corpus index defines ``settings_`` (its settings, e.g. with API keys);
 # these open the retriever, answerer and a test client over it once per module.
 @pytest.fixture(scope="module")

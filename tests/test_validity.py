@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from rag.notices.validity import ValidityIndex, parse_as_of, read_validity
 from rag.records import Notice
-from tests.conftest import build_index, index_env, settings_for
+from tests.conftest import ask_over, build_index, index_env, settings_for
 
 OLD = """国家卫生健康委关于印发《示例病区管理办法（2019年版）》的通知
 国卫医发〔2019〕8号
@@ -1857,27 +1857,12 @@ def test_implementers_of_a_document_named_by_its_words_include_those_of_its_impl
 ):
     # No 文号, no 《》: the question names the national rules by their words; the city that
     # carries out the province's rules is listed after the province.
-    from rag.answer import Answerer
-    from rag.retrieve import Retriever
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in (
-        ("national.txt", NATIONAL_RULES),
-        ("province.txt", PROVINCE_RULES),
-        ("city.txt", CITY_RULES),
-    ):
-        (docs / name).write_text(text, encoding="utf-8")
-    env = index_env(tmp_path)
-    build_index(env, docs)
-    settings = settings_for(env)
-    retriever = Retriever.open(None, settings)
-    try:
-        answer = Answerer(retriever, settings).ask(
-            "国家卫生健康委办公厅印发示例远程诊疗质量监管规范以后，四川省和省内哪些市发文落实了？"
-        )
-    finally:
-        retriever.close()
+    docs = {"national.txt": NATIONAL_RULES, "province.txt": PROVINCE_RULES, "city.txt": CITY_RULES}
+    answer = ask_over(
+        tmp_path,
+        docs,
+        "国家卫生健康委办公厅印发示例远程诊疗质量监管规范以后，四川省和省内哪些市发文落实了？",
+    )
     assert not answer.refused
     cited = [c.doc_number for c in answer.citations]
     assert cited[:2] == ["川卫规〔2035〕6号", "成卫发〔2035〕11号"]
@@ -1908,23 +1893,8 @@ ARTICLE_AMENDMENT = """示例市卫生健康委员会关于修改《示例市医
 
 
 def test_an_amended_article_is_quoted_with_the_amendment_that_rewrites_it(tmp_path):
-    from rag.answer import Answerer
-    from rag.retrieve import Retriever
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "rules.txt").write_text(ARTICLE_RULES, encoding="utf-8")
-    (docs / "amendment.txt").write_text(ARTICLE_AMENDMENT, encoding="utf-8")
-    env = index_env(tmp_path)
-    build_index(env, docs)
-    settings = settings_for(env)
-    retriever = Retriever.open(None, settings)
-    try:
-        answer = Answerer(retriever, settings).ask(
-            "《示例市医疗美容服务管理办法》第十八条现在怎么规定？"
-        )
-    finally:
-        retriever.close()
+    docs = {"rules.txt": ARTICLE_RULES, "amendment.txt": ARTICLE_AMENDMENT}
+    answer = ask_over(tmp_path, docs, "《示例市医疗美容服务管理办法》第十八条现在怎么规定？")
     assert not answer.refused
     first = answer.text.splitlines()[0]
     assert "示卫发〔2021〕31号" in first and "已修订" in first

@@ -747,23 +747,13 @@ ENDING = """海南省医疗保障局关于调整医疗机构制剂医保支付�
 def test_a_docno_typed_after_its_province_is_the_one_a_clause_ends(tmp_path):
     # "海南琼医保发〔2020〕6号": the user puts the place before a 文号 the index knows only
     # from the clause that ends it.
-    from rag.answer import Answerer
-    from rag.retrieve import Retriever
-    from tests.conftest import build_index, index_env, settings_for
+    from tests.conftest import ask_over
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "ending.txt").write_text(ENDING, encoding="utf-8")
-    env = index_env(tmp_path)
-    build_index(env, docs)
-    settings = settings_for(env)
-    retriever = Retriever.open(None, settings)
-    try:
-        answer = Answerer(retriever, settings).ask(
-            "海南琼医保发〔2020〕6号那份制剂纳入医保的通知现在还在执行吗？"
-        )
-    finally:
-        retriever.close()
+    answer = ask_over(
+        tmp_path,
+        {"ending.txt": ENDING},
+        "海南琼医保发〔2020〕6号那份制剂纳入医保的通知现在还在执行吗？",
+    )
     assert not answer.refused
     first = answer.text.splitlines()[0]
     assert "琼医保发〔2020〕6号" in first and "：已废止" in first
