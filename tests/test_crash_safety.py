@@ -275,6 +275,10 @@ def _settings(work: Path, embedder: str = "hash"):
     )
 
 
+# What CPython 3.11 raises when two threads build AST objects at once (gh-106905).
+_AST_STATE_RACE = "AST constructor recursion depth mismatch"
+
+
 def test_reader_never_sees_a_half_swapped_index_during_rebuilds(states):
     work = _fresh(states, "readers")
     env = _env(work)
@@ -290,6 +294,14 @@ def test_reader_never_sees_a_half_swapped_index_during_rebuilds(states):
                 assert {c.notice_id for c in retriever.chunks} <= set(retriever.notices)
                 assert retriever.search(QUERY, k=5).hits
                 opened[0] += 1
+            except SystemError as exc:
+                if _AST_STATE_RACE not in str(exc):
+                    errors.append(exc)
+                    return
+                # Two threads building AST objects at once (ast.literal_eval inside a library:
+                # numpy parses PEP 3118 buffer formats with it) trip CPython 3.11's shared AST
+                # state (gh-106905): an interpreter fault, not the index swap this test
+                # checks. Open again.
             except BaseException as exc:
                 errors.append(exc)
                 return
