@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rag.answer.asking import ASKS_STATUS, Period, ValidityAsk, chinese_date, read_ask
-from rag.answer.constraints import attachment_missing, names_document
+from rag.answer.constraints import attachment_missing, quoted_documents
 from rag.answer.questions import WHICH_DOC, separate_asks
 from rag.answer.records import Citation, Draft
 from rag.articles import without_article_refs
@@ -134,16 +134,11 @@ def _reported(
     if notice.kind != "article" and (notice.doc_number or not _NEWS.search(notice.text[:300])):
         return ""
     for c in citations:
-        if c.notice_id != nid:
+        if c.notice_id != notice.notice_id:
             continue
-        for title in re.findall(r"《([^《》]{6,100})》", c.quote):
-            for other in validity.notices.values():
-                if (
-                    other.notice_id != nid
-                    and other.kind != "article"
-                    and names_document(other.title, title)
-                ):
-                    return other.notice_id
+        for other in quoted_documents(c.quote, validity.notices.values()):
+            if other.notice_id != notice.notice_id and other.kind != "article":
+                return other.notice_id
     return ""
 
 
@@ -307,7 +302,8 @@ def _quoted_notices(citations: Sequence[Citation], validity: ValidityIndex) -> l
         for m in find_doc_numbers(c.quote):
             out.extend(validity.by_number(m.doc_number.normalized))
         out.extend(validity.find_titles(c.quote))
-    return [nid for nid in dict.fromkeys(out) if nid not in {c.notice_id for c in citations}]
+    cited = {c.notice_id for c in citations}
+    return [nid for nid in dict.fromkeys(out) if nid not in cited]
 
 
 def _notice_candidate(

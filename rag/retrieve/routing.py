@@ -187,10 +187,10 @@ class NamedDocuments:
 
     @functools.cached_property
     def _implemented(self) -> list[str]:
-        """The notices of the index some other notice implements."""
-        return [
-            nid for nid, n in self.notices.items() if self.implementers(n.doc_number or n.title)
-        ]
+        """The notices of the index some other notice implements (their ``implemented_by``,
+        which the validity index resolved once)."""
+        records = self.validity.records
+        return [nid for nid in self.notices if nid in records and records[nid].implemented_by]
 
     def implementers(self, asked: str) -> list[tuple[Notice, str]]:
         if normalize_doc_number(asked) == asked:

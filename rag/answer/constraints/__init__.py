@@ -24,6 +24,7 @@ from rag.answer.constraints.documents import (
     fate_told,
     holds_document,
     names_document,
+    quoted_documents,
     unmet_doc_numbers,
     unmet_titles,
     unmet_years,
@@ -69,6 +70,7 @@ __all__ = [
     "named_titles",
     "names_document",
     "names_own_document",
+    "quoted_documents",
     "unmet",
     "value_head",
 ]
@@ -180,10 +182,9 @@ def _reported_regions(citations: Sequence[Citation], notices: Mapping[str, Notic
         own = notices.get(c.notice_id)
         if own is None or own.region:
             continue
-        for title in re.findall(r"《([^《》]{6,100})》", c.quote):
-            out |= {
-                n.region
-                for n in notices.values()
-                if n.region and n.notice_id != own.notice_id and names_document(n.title, title)
-            }
+        out |= {
+            n.region
+            for n in quoted_documents(c.quote, notices.values())
+            if n.region and n.notice_id != own.notice_id
+        }
     return out

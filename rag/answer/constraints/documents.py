@@ -4,7 +4,7 @@ notices' own, or told by a quoted sentence that says what the named document say
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rag.answer.constraints.records import Constraints, Unmet
 from rag.answer.questions import DATE_QUESTION
@@ -114,6 +114,21 @@ def names_document(title: str, named: str) -> bool:
     """
     a, b = fold_name(title), fold_name(named)
     return bool(b) and (b in a or (len(a) >= 6 and a in b))
+
+
+# A document a text quotes in 《》, long enough to name one (six characters at least).
+_QUOTED_NAME = re.compile(r"《([^《》]{6,100})》")
+
+
+def quoted_documents(text: str, notices: Iterable[Notice]) -> list[Notice]:
+    """The notices that are a document ``text`` quotes in 《》 (``names_document``), in the
+    order quoted, then the order of ``notices``: a news report's 《关于推进…的公告》 is the
+    公告 the index holds under that title."""
+    pool = list(notices)
+    out: dict[str, Notice] = {}
+    for name in _QUOTED_NAME.findall(text):
+        out.update((n.notice_id, n) for n in pool if names_document(n.title, name))
+    return list(out.values())
 
 
 # A title that acts on a document it does not hold: "关于学习宣传贯彻《X》的通知", "关于实施
