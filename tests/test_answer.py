@@ -821,37 +821,42 @@ def test_when_a_document_only_named_was_issued_is_told_by_the_sentence_that_date
     assert answerer.ask("《委省共建国家区域医疗中心试点工作方案》的文号是什么？").refused
 
 
-def test_a_question_asking_for_a_target_prefers_the_sentence_that_sets_a_figure():
+def _best_sentence(question: str, text: str, title: str, issuer: str) -> str:
+    """The sentence scored best for ``question`` in one passage of a notice titled ``title``."""
     from rag.answer.scoring import score_sentences
     from rag.answer.support import TermWeights
     from rag.records import Chunk, Hit
 
+    chunk = Chunk("c0", "n0", text, (), 0, len(text), len(text))
+    hit = Hit(1, chunk, "", title, issuer, "", "", "n.txt", 1.0)
+    scored = score_sentences(question, [hit], TermWeights([text]))
+    return max(scored, key=lambda s: s.score).text
+
+
+def test_a_question_asking_for_a_target_prefers_the_sentence_that_sets_a_figure():
     text = (
         "四、实施控烟行动。控烟工作要坚持政府主导、社会参与。"
         "到2030年，全面无烟法规保护的人口比例达到80%及以上。"
     )
-    chunk = Chunk("c0", "n0", text, (), 0, len(text), len(text))
-    hit = Hit(1, chunk, "", "示例省健康行动实施意见", "示例省人民政府", "", "", "n.txt", 1.0)
-    scored = score_sentences("控烟行动定了什么目标？", [hit], TermWeights([text]))
-    best = max(scored, key=lambda s: s.score)
-    assert "80%" in best.text
+    best = _best_sentence(
+        "控烟行动定了什么目标？", text, "示例省健康行动实施意见", "示例省人民政府"
+    )
+    assert "80%" in best
 
 
 def test_whom_a_notice_was_sent_to_prefers_its_recipients_line():
-    from rag.answer.scoring import score_sentences
-    from rag.answer.support import TermWeights
-    from rag.records import Chunk, Hit
-
     text = (
         "示例市卫生健康委员会关于印发职业健康工作要点的通知\n"
         "各区卫生健康委，市卫生健康监督所、市疾病预防控制中心：\n"
         "为进一步加强职业健康监管工作，市卫生健康委拟制了职业健康工作要点，现印发给你们。\n"
     )
-    chunk = Chunk("c0", "n0", text, (), 0, len(text), len(text))
-    hit = Hit(1, chunk, "", "职业健康工作要点的通知", "示例市卫生健康委员会", "", "", "n.txt", 1.0)
-    scored = score_sentences("职业健康工作要点是印发给了哪些单位？", [hit], TermWeights([text]))
-    best = max(scored, key=lambda s: s.score)
-    assert "市卫生健康监督所" in best.text and "拟制了" not in best.text
+    best = _best_sentence(
+        "职业健康工作要点是印发给了哪些单位？",
+        text,
+        "职业健康工作要点的通知",
+        "示例市卫生健康委员会",
+    )
+    assert "市卫生健康监督所" in best and "拟制了" not in best
 
 
 def test_a_question_of_two_asks_hears_both():
