@@ -105,6 +105,7 @@ WRITTEN = (
     "notices-heldout25",
     "notices-heldout26",
     "notices-heldout27",
+    "notices-heldout28",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -136,6 +137,7 @@ KEPT = {
     "notices-heldout25": "validity-notices-heldout25.json",
     "notices-heldout26": "validity-notices-heldout26.json",
     "notices-heldout27": "validity-notices-heldout27.json",
+    "notices-heldout28": "validity-notices-heldout28.json",
 }
 
 

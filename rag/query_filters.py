@@ -144,7 +144,7 @@ def places_asked(query: str, regions: set[str]) -> list[str]:
 # What asks something: a part of a question without any of these only names a notice
 # ("国家的通知和…") or a topic ("那农村呢？").
 ASKS = re.compile(
-    r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|要不要|能不能|是不是"
+    r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|要不要|能不能|是不是|谁|啥"
 )
 
 

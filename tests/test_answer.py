@@ -20,7 +20,7 @@ from rag.answer import (
 from rag.cli import app
 from rag.errors import InvalidQueryError
 from rag.retrieve import Retriever
-from tests.conftest import CORPUS, build_index, corpus_file, index_env, settings_for
+from tests.conftest import CORPUS, ask_over, build_index, corpus_file, index_env, settings_for
 from tests.fake_openai import FakeOpenAI
 
 PLANTED = """关于加强医院门诊药房处方审核管理的通知
@@ -868,6 +868,12 @@ def test_a_question_of_two_asks_hears_both():
     ]
     assert separate_asks("考核几年一个周期？") == []
     assert separate_asks("考核周期是几年？谢谢。") == []  # the second part asks nothing
+    # Who and what, asked in everyday words, are asks too.
+    assert separate_asks("巡查周期是几年？由谁负责组织？") == [
+        "巡查周期是几年？",
+        "由谁负责组织？",
+    ]
+    assert len(separate_asks("啥时候开始执行？申请要交啥材料？")) == 2
     # "那农村呢？" names a topic of the last question; it asks nothing of its own.
     assert separate_asks("城市社区每年评估几次？那农村呢？") == []
     # A title may hold question marks: no ask ends inside 《》.
@@ -1177,3 +1183,40 @@ def test_who_issued_a_joint_notice_asked_in_everyday_words_names_every_body(answ
     assert not answer.refused
     assert "云南银保监局" in answer.text and "2020年4月22日" in answer.text
     assert "落款共10家" in answer.text
+
+
+JIANGXI_TCM = """示例省医疗保障局关于支持中医药发展的通知
+示医保字〔2021〕17号
+各设区市医疗保障局：
+为支持中医药传承创新发展，现就有关事项通知如下。
+一、疫情期间，诊疗方案中的中医诊疗项目、中成药不在医保目录范围内的，可临时纳入医保支付范围。
+二、支持中医医疗服务项目应用，及时受理审核中医类新增医疗服务项目。
+三、经批准开展互联网诊疗的医保中医定点医疗机构，与统筹地区医保经办机构签订补充协议后，其为参保人员提供的“互联网+”中医复诊服务纳入医保基金支付范围。
+示例省医疗保障局
+2021年4月3日
+"""
+
+HUNAN_ONLINE = """另例省医疗保障局关于公布第一批“互联网+”医疗服务试行项目的通知
+另医保发〔2021〕20号
+各市州医疗保障局：
+第一批“互联网+”医疗服务试行项目为互联网复诊、远程会诊等项目，试行期一年。
+另例省医疗保障局
+2021年5月8日
+"""
+
+
+def test_an_ask_after_a_docno_naming_no_document_of_its_own_asks_on_about_that_notice(
+    tmp_path,
+):
+    # "“互联网+”中医复诊…" shares words with another notice's title but names no document
+    # of its own: it asks on about the notice the 文号 routes to.
+    answer = ask_over(
+        tmp_path,
+        {"tcm.txt": JIANGXI_TCM, "online.txt": HUNAN_ONLINE},
+        "示医保字 [2021] 17号 对不在医保目录的中医项目怎么处理？"
+        "“互联网+”中医复诊怎样才能纳入医保支付？",
+    )
+    assert not answer.refused
+    assert "可临时纳入医保支付范围" in answer.text
+    assert "签订补充协议" in answer.text
+    assert {c.doc_number for c in answer.citations} == {"示医保字〔2021〕17号"}

@@ -945,3 +945,35 @@ def test_a_count_of_people_covered_is_stated_by_a_coverage_rate():
     assert unmet(asked, [_cite("n", "持证残疾人家庭医生签约率达到70%以上。")], notices) == []
     asked = constraints_of("示例市签约了多少人？")
     assert [m.kind for m in unmet(asked, [_cite("n", "签约率达到70%以上。")], notices)] == ["value"]
+
+
+def test_what_a_thing_is_divided_into_is_answered_by_naming_the_parts():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("那考核结果分几个等次？")
+    named = "考核结果分为优秀、良好、合格和不合格。"
+    assert unmet(asked, [_cite("n", named)], notices) == []
+    # A sentence naming no parts still does not answer.
+    vague = "考核结果作为评先评优的重要依据。"
+    assert [m.kind for m in unmet(asked, [_cite("n", vague)], notices)] == ["value"]
+    # A count of people is not answered by a list of kinds of people.
+    asked = constraints_of("巡查组一般由多少名成员组成？")
+    listed = "巡查组由医师、护士、药师和管理人员组成。"
+    assert [m.kind for m in unmet(asked, [_cite("n", listed)], notices)] == ["value"]
+
+
+def test_these_few_things_already_named_ask_for_no_count():
+    assert "count" not in constraints_of("这几个技术要求是按照哪份程序文件的要求发布的？").values
+    assert "count" in constraints_of("药审中心发布了几个技术要求？").values
+
+
+def test_a_document_named_inside_the_name_of_the_notice_asked_about_is_met_by_that_notice():
+    title = "示例省药品监督管理局关于实施新修订《药品生产监督管理办法》有关事宜的通知"
+    notices = {"n": _notice("n", title, "示例省", "2031-01-01")}
+    quote = [_cite("n", "上市前GMP符合性检查，不作为行政许可事项管理。")]
+    asked = constraints_of(
+        "示例省药监局实施新修订《药品生产监督管理办法》的通知，对上市前检查怎么管？"
+    )
+    assert [m.kind for m in unmet(asked, quote, notices)] == []
+    # Asked about the 办法 itself, the notice acting on it does not hold it.
+    asked = constraints_of("《药品生产监督管理办法》第五十二条怎么规定？")
+    assert [m.kind for m in unmet(asked, quote, notices)] == ["title"]

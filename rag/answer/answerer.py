@@ -257,7 +257,7 @@ class Answerer:
         # An elliptical follow-up is answered by sentences that hold what it adds.
         part = elliptical_part(question) if turns else ""
         extractive = self.extractive.for_query(
-            result.query_vector, question_terms(part), result.asked
+            result.query_vector, question_terms(part), result.asked, result.ask_vectors
         )
         generator = extractive if self.generator is self.extractive else self.generator
         if result.implementing:

@@ -77,6 +77,7 @@ class ExtractiveGenerator:
         similarity: Similarity | None = None,
         required: tuple[str, ...] = (),
         asked: Mapping[str, str] | None = None,
+        ask_vectors: Mapping[str, np.ndarray] | None = None,
     ) -> None:
         self.weights = weights
         self.params = params
@@ -86,16 +87,21 @@ class ExtractiveGenerator:
         # Each ask of a question of several and the notice its own search ranked first
         # (``SearchResult.asked``): the notice that ask is answered from.
         self.asked: Mapping[str, str] = asked or {}
+        # Each such ask's own query embedding: its sentences are scored by their cosine
+        # with the ask, not with the whole question.
+        self.ask_vectors: Mapping[str, np.ndarray] = ask_vectors or {}
 
     def for_query(
         self,
         vector: np.ndarray | None,
         required: Sequence[str] = (),
         asked: Mapping[str, str] | None = None,
+        ask_vectors: Mapping[str, np.ndarray] | None = None,
     ) -> ExtractiveGenerator:
         """This generator scoring sentences also by their cosine with the query ``vector``,
         quoting only sentences that hold one of the ``required`` bigrams when any do, and
-        answering each ask of ``asked`` from its notice (a new object: the shared one is
+        answering each ask of ``asked`` from its notice, its sentences scored by the ask's
+        own vector (``ask_vectors``) when there is one (a new object: the shared one is
         never changed, so threads cannot cross)."""
         table = self.sentences
         if table is None or vector is None or not self.params.semantic:
@@ -109,8 +115,21 @@ class ExtractiveGenerator:
             return table.similarities(texts, vector)
 
         return ExtractiveGenerator(
-            self.weights, self.params, table, similarity, tuple(required), asked
+            self.weights, self.params, table, similarity, tuple(required), asked, ask_vectors
         )
+
+    def _similarity_of(self, ask: str) -> Similarity | None:
+        """Sentence similarity for one ask of several: by the ask's own vector when its own
+        search gave one (by the whole question's, a sentence answering another ask comes
+        first and this ask goes unheard), else by the whole question's."""
+        table, vector = self.sentences, self.ask_vectors.get(ask)
+        if table is None or vector is None:
+            return self.similarity
+
+        def similarity(texts: Sequence[str]) -> list[float | None]:
+            return table.similarities(texts, vector)
+
+        return similarity
 
     def generate(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
         if not hits:
@@ -398,18 +417,30 @@ class ExtractiveGenerator:
             # The notice the ask's own search ranked first, when the ask names a document
             # of its own (by place, year, 《title》, 文号 or issuer, or words of that notice's
             # title): an ask naming none asks on about the one named before it.
+            # (In a question a 文号 routes, words of another notice's title are no name:
+            # "赣医保字〔2020〕17号…？“互联网+”中医复诊怎样才能纳入医保支付？" asks on about
+            # the routed notice.)
             nid = self.asked.get(ask, "")
             named = bool(nid) and (
-                names_own_document(ask) or any(start <= a < at for a, _ in naming.get(nid, ()))
+                names_own_document(ask)
+                or (
+                    not any(h.routed for h in hits)
+                    and any(start <= a < at for a, _ in naming.get(nid, ()))
+                )
             )
             referred = {nid} if named else set()
-            scored = score_sentences(ask, hits, self.weights, notices, self.params, self.similarity)
+            scored = score_sentences(
+                ask, hits, self.weights, notices, self.params, self._similarity_of(ask)
+            )
             own = [
                 s
                 for s in scored
                 if hits[s.hit_index].chunk.notice_id in (referred or notices_chosen)
             ]
-            best = self._select(own)[:1]
+            # (``_select`` reads in passage order; the ask is heard by its best sentence,
+            # or by its next best when that one already answers another ask.)
+            ranked = sorted(self._select(own), key=lambda s: -s.score)
+            best = [s for s in ranked if not any(overlaps(s, c) for c in out)][:1]
             # An ask naming a notice no 文号 routed to is not held against the routed
             # notice's passages, which the 文号 put first for another ask.
             rivals = (

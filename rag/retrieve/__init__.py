@@ -78,6 +78,8 @@ class SearchResult:
     query_vector: np.ndarray | None = field(default=None, repr=False, compare=False)
     # A query of several asks ("…？…？"): each ask and the notice its own search ranks first.
     asked: dict[str, str] = field(default_factory=dict)
+    # Each ask's own query embedding, from its own search (keys as in ``asked``).
+    ask_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -368,6 +370,14 @@ class Retriever:
                     f"{'、'.join(series)} 共有 {len(routed_ids)} 份通知，只列出前 {k} 份；"
                     "可加上年份缩小范围，或增大 k"
                 )
+        # A question of several asks about the notice a 文号 routes to ("赣医保字〔2020〕17号
+        # 对…怎么处理？“互联网+”中医复诊怎样才能纳入医保支付？") reads its best passage for
+        # each ask in turn: the whole question's ranking may put one ask's passages first.
+        ask_scores = (
+            [self._lexical.scores(a) for a in separate_asks(rest)]
+            if routed_ids and topical and not series
+            else []
+        )
         per_routed: list[list[int]] = []
         for nid in routed_ids:
             members = self._chunks_of.get(nid, [])
@@ -378,7 +388,12 @@ class Retriever:
                 per_routed.append(members[:1])
             elif topical or first:
                 # The notice's chunks ranked by the rest of the query; unseen ones keep order.
-                per_routed.append(first + sorted(members, key=lambda i: -fused.get(i, 0.0)))
+                ranked = sorted(members, key=lambda i: -fused.get(i, 0.0))
+                if len(ask_scores) > 1:
+                    ranked = _taking_turns(
+                        [ranked, *(sorted(members, key=lambda i: -a[i]) for a in ask_scores)]
+                    )
+                per_routed.append(first + ranked)
             elif self.notices[nid].kind != "article" and len(members) > 1:
                 # No topic left ("…号讲了什么？"): the opening passages say what the notice
                 # is and asks; its header (title, 文号) travels with every hit anyway.
@@ -430,18 +445,21 @@ class Retriever:
         else:
             asks = searched_asks(rest)
         asked: dict[str, str] = {}
+        ask_vectors: dict[str, np.ndarray] = {}
         if asks:
             # "广西加入了哪个省牵头的联盟？牵头省的方案又把价格上限定在多少？": each ask is
             # searched on its own, with the filters its own words imply, and its best
             # passage is read among the first hits (the 广西 filter the whole question
             # implies would keep 广东's notice out).
-            firsts = {
-                a: hit
-                for a in asks
-                for hit in self.search(
+            firsts: dict[str, Hit] = {}
+            for a in asks:
+                own = self.search(
                     a, k=1, filters=filters, regions=regions, national=national, vectors=vectors
-                ).hits[:1]
-            }
+                )
+                if own.query_vector is not None:
+                    ask_vectors[a] = own.query_vector
+                if own.hits:
+                    firsts[a] = own.hits[0]
             asked = {a: hit.chunk.notice_id for a, hit in firsts.items()}
             chosen = self._each_ask(
                 chosen, [self._position[hit.chunk.chunk_id] for hit in firsts.values()]
@@ -486,6 +504,7 @@ class Retriever:
             missing_articles=missing_articles,
             query_vector=qvec,
             asked=asked,
+            ask_vectors=ask_vectors,
         )
 
     def _each_place(self, chosen: list[int], order: Sequence[int], places: list[str]) -> list[int]:
@@ -692,3 +711,16 @@ def _embedder_for(built: dict[str, Any], settings: Settings, name: str) -> Any:
             f"或把 RAG_EMBEDDER 设回 {built.get('embedder')}"
         )
     return with_query_batching(embedder, settings)
+
+
+def _taking_turns(rankings: Sequence[Sequence[int]]) -> list[int]:
+    """The passages of several rankings of the same passages, each ranking's best not yet
+    taken in turn."""
+    out: list[int] = []
+    seen: set[int] = set()
+    for turn in range(max((len(r) for r in rankings), default=0)):
+        for r in rankings:
+            if turn < len(r) and r[turn] not in seen:
+                seen.add(r[turn])
+                out.append(r[turn])
+    return out

@@ -148,6 +148,18 @@ def holds_document(title: str, named: str) -> bool:
     return at < 0 or not _ACTS_ON.search(folded[:at])
 
 
+# What follows a 《title》 inside the name of the notice the question asks about
+# ("实施新修订《X》有关事宜的通知", "贯彻《X》的实施意见").
+_NAME_GOES_ON = re.compile(r"[^，,。？?；;：:《]{0,10}?(?:通知|意见|方案|公告|通告|决定)")
+
+
+def _in_name_asked(question: str, title: str) -> bool:
+    """Whether ``question`` names ``title`` inside the name of another document it asks
+    about: 《X》 followed, in the same clause, by a kind of notice."""
+    at = question.find(f"《{title}》")
+    return at >= 0 and bool(_NAME_GOES_ON.match(question, at + len(title) + 2))
+
+
 def _issue_dated(quote: str, title: str) -> bool:
     """Whether ``quote`` (folded) tells when the document ``title`` was issued: a date
     before 印发了《X》 in one clause, or after it in an aside (《X》（2019年8月印发）)."""
@@ -205,6 +217,11 @@ def unmet_titles(
     for title in constraints.titles:
         if any(holds_document(n.title, title) for n in cited):
             continue
+        if any(
+            names_document(n.title, title) and _in_name_asked(constraints.question, title)
+            for n in cited
+        ):
+            continue  # "山东实施新修订《X》的通知…": 《X》 is part of the cited notice's name
         if fold_name(title) not in quotes:
             out.append(Unmet("title", title, f"库中没有《{title}》"))
         elif constraints.about_notice:

@@ -58,8 +58,9 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(rf"{_NUM}\s*(万|亿)?元"),
     ),
     "count": (
-        # (Not 好几个, "quite a few", nor 举几个例子, asking for examples.)
-        re.compile(rf"(?<![哪好举])(多少|几)\s*({_UNITS})(?!例子|个例子)"),
+        # (Not 好几个, "quite a few", nor 举几个例子, asking for examples, nor 这几个 / 那几项,
+        # pointing at things already named.)
+        re.compile(rf"(?<![哪好举这那])(多少|几)\s*({_UNITS})(?!例子|个例子)"),
         re.compile(rf"{_NUM}\s*({_UNITS})"),
     ),
     "date": (
@@ -275,6 +276,14 @@ _CHANGE = re.compile(
 )
 
 
+# "考核结果分几个等次": what something is divided into is answered by naming the parts
+# ("分为优秀、良好、合格和不合格"), whether or not their number is written.
+_DIVIDED = re.compile(r"分(?:为|成)?\s*(?:多少|几)")
+_ENUMERATION = re.compile(
+    r"[\u4e00-\u9fff“”]{1,12}(?:、[\u4e00-\u9fff“”]{1,12})+(?:和|及|与|、)[\u4e00-\u9fff“”]{1,12}"
+)
+
+
 def _clause_before(question: str, asked: re.Match[str]) -> str:
     """The clause of ``question`` up to the end of the asking words ``asked``."""
     return _CLAUSE_END.split(question[: asked.end()])[-1]
@@ -295,10 +304,17 @@ def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> lis
             patterns[k] = re.compile(f"{own}|{share}")
     paying = paid_in(constraints.question) if "money" in heads else None
     clauses = [c for sentence in sentences for c in _CLAUSE_END.split(sentence)]
+    asked_count = VALUE_KINDS["count"][0].search(constraints.question)
+    divided = (
+        asked_count is not None
+        and bool(_DIVIDED.search(_clause_before(constraints.question, asked_count)))
+        and any(_ENUMERATION.search(c) for c in clauses)
+    )
     missed = [
         k
         for k in constraints.values
-        if not (
+        if not (k == "count" and divided)
+        and not (
             value_stated(k, heads[k], sentences, patterns[k])
             and (
                 k != "money"
