@@ -151,7 +151,11 @@ def article_refs(question: str) -> list[ArticleRef]:
 
 
 # What a notice amending an article does to it: "将第十八条修改为", "第三条第二款删去".
-_REWRITE = r"[^。；;“”]{0,12}?(?:修改为|修订为|调整为|删去|删除|废止|增加)"
+# (The words it changes may be quoted: "将第八条中的“7日内有效”修改为“30日内有效”".)
+_REWRITE = (
+    r"[^。；;“”]{0,8}?(?:中的?“[^”]{1,80}”)?[^。；;“”]{0,12}?"
+    r"(?:修改为|修订为|调整为|删去|删除|废止|增加)"
+)
 
 
 def rewrite_of(text: str, number: int) -> re.Match[str] | None:

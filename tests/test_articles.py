@@ -18,7 +18,14 @@ from typer.testing import CliRunner
 
 from rag.answer import Answerer, carry_over, is_follow_up
 from rag.api import chat_content
-from rag.articles import ArticleRef, article_at, article_refs, article_spans, name_key
+from rag.articles import (
+    ArticleRef,
+    article_at,
+    article_refs,
+    article_spans,
+    name_key,
+    rewrite_of,
+)
 from rag.chunking import chunk_notice
 from rag.cli import app
 from rag.grammar import ARTICLE_REF, article_label, cn_numeral, numeral_value
@@ -346,3 +353,12 @@ def test_an_article_quoted_is_said_with_whether_its_law_is_in_force(answerer):
         "《基层健康服务促进法实施条例》第十条", filters=Filters(as_of="2026-01-01")
     )
     assert "尚未施行" in early.text.splitlines()[0]
+
+
+def test_an_amendment_rewriting_quoted_words_of_an_article_rewrites_that_article():
+    amending = "一、将第八条中的“转诊单自开具之日起7日内有效”修改为“转诊单自开具之日起30日内有效”。"
+    assert rewrite_of(amending, 8) is not None
+    assert rewrite_of(amending, 18) is None
+    assert rewrite_of("二、将第十八条修改为：“入图医院每年评估一次。”", 18) is not None
+    # An article named beside quoted words it does not change is not rewritten.
+    assert rewrite_of("第八条规定的“转诊单”应当保存两年。", 8) is None

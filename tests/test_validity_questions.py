@@ -894,3 +894,88 @@ def test_a_forwarding_notice_asked_about_as_the_forwarding_is_the_one_answered()
     asked = "2021年1月1日那天，示例区转发示例病科建设与管理指南的通知已经生效了吗？"
     lines = status_lines(asked, cites, [], validity, "2021-01-01")
     assert "示区发〔2020〕33号" in lines[0] and "现行有效" in lines[0]
+
+
+def test_a_docno_the_index_knows_only_as_repealed_has_that_status_though_the_clause_is_unquoted():
+    # The answer quotes another line of the notice ending it; the status asked is still of the
+    # 文号 the question names (with the province typed before it), not of the notice cited.
+    ending = _notice(
+        "示例省医疗保障局关于公布接续采购结果的通告\n示医保通告〔2035〕3号\n"
+        "一、接续采购结果见附件。\n二、接续结果自2035年4月1日起执行。\n"
+        "三、示医保通告〔2032〕7号自本通告执行之日起废止。\n",
+        "示医保通告〔2035〕3号",
+        "示例省医疗保障局关于公布接续采购结果的通告",
+        "2035-03-06",
+    )
+    validity = ValidityIndex([ending])
+    cites = [_cite(ending, "一、接续采购结果见附件。")]
+    asked = "河北示医保通告〔2032〕7号公布的中选结果，现在还在执行吗？"
+    (first, *_) = status_lines(asked, cites, [], validity, "2036-12-01")
+    assert first.startswith("截至") and "示医保通告〔2032〕7号：已废止" in first
+    assert "示医保通告〔2035〕3号" in first
+
+
+def test_the_status_of_a_document_asked_with_what_replaced_it_is_its_own():
+    trial = _notice(
+        "示例市卫生健康委员会关于印发《示例市卒中急救地图管理暂行办法》的通知\n示卫通〔2029〕63号\n"
+        "第二十条　本办法自2029年7月1日起施行，有效期3年。\n",
+        "示卫通〔2029〕63号",
+        "示例市卫生健康委员会关于印发《示例市卒中急救地图管理暂行办法》的通知",
+        "2029-06-10",
+    )
+    formal = _notice(
+        "示例市卫生健康委员会关于印发《示例市卒中急救地图管理办法》的通知\n示卫通〔2032〕41号\n"
+        "《示例市卒中急救地图管理暂行办法》试行三年来，入图医院明显增加。\n"
+        "第十五条　本办法自2032年7月1日起施行，有效期5年。"
+        "《示例市卒中急救地图管理暂行办法》（示卫通〔2029〕63号）自本办法施行之日起废止。\n",
+        "示卫通〔2032〕41号",
+        "示例市卫生健康委员会关于印发《示例市卒中急救地图管理办法》的通知",
+        "2032-06-15",
+    )
+    validity = ValidityIndex([trial, formal])
+    cites = [_cite(formal, "《示例市卒中急救地图管理暂行办法》试行三年来，入图医院明显增加。")]
+    asked = "示例市卒中急救地图管理暂行办法现在还有效吗？被什么文件替代了？"
+    (first, *_) = status_lines(
+        asked, cites, [], validity, "2034-12-01", retrieved=[formal.notice_id, trial.notice_id]
+    )
+    assert "示卫通〔2029〕63号" in first.split("：")[0] and "已废止" in first
+
+
+def test_put_into_practice_in_everyday_words_asks_the_status():
+    assert read_ask("那个评价办法已经开始实行了吗？").asks_status
+    assert read_ask("这个办法现在还在实行吗？").asks_status
+    assert not read_ask("实行分级诊疗有哪些要求？").asks_status
+
+
+def test_a_document_extended_twice_says_both_and_quotes_the_latest_extension():
+    trial = _notice(
+        "示例省药品监督管理局关于印发《示例省临床试验机构检查暂行办法》的通知\n示药监发〔2021〕6号\n"
+        "第三十条　本办法自2021年3月1日起施行，有效期2年。\n",
+        "示药监发〔2021〕6号",
+        "示例省药品监督管理局关于印发《示例省临床试验机构检查暂行办法》的通知",
+        "2021-02-01",
+    )
+    first = _notice(
+        "示例省药品监督管理局关于延长《示例省临床试验机构检查暂行办法》有效期的通知\n"
+        "示药监发〔2023〕9号\n一、《示例省临床试验机构检查暂行办法》（示药监发〔2021〕6号）"
+        "有效期延长至2024年12月31日。\n二、本通知自印发之日起施行。\n",
+        "示药监发〔2023〕9号",
+        "示例省药品监督管理局关于延长《示例省临床试验机构检查暂行办法》有效期的通知",
+        "2023-02-20",
+    )
+    second = _notice(
+        "示例省药品监督管理局关于再次延长《示例省临床试验机构检查暂行办法》有效期的通知\n"
+        "示药监发〔2024〕31号\n一、《示例省临床试验机构检查暂行办法》（示药监发〔2021〕6号）"
+        "有效期再次延长至2026年12月31日。\n二、本通知自2025年1月1日起施行。\n",
+        "示药监发〔2024〕31号",
+        "示例省药品监督管理局关于再次延长《示例省临床试验机构检查暂行办法》有效期的通知",
+        "2024-12-10",
+    )
+    validity = ValidityIndex([trial, first, second])
+    status = validity.status(trial.notice_id, "2026-06-01")
+    assert status.label == "已修订"
+    assert "示药监发〔2023〕9号" in status.reason and "示药监发〔2024〕31号" in status.reason
+    assert "再次延长至2026年12月31日" in status.evidence
+    # Before the second took effect, only the first is said.
+    status = validity.status(trial.notice_id, "2024-06-01")
+    assert "示药监发〔2024〕31号" not in status.reason

@@ -192,6 +192,9 @@ def status_lines(
         if nid in validity.notices
     ]
     candidates.extend(_declared(citations, validity, as_of))
+    candidates.extend(
+        _repealed_by_number(question, [*cited, *retrieved], validity, as_of, candidates)
+    )
     if not candidates:
         return lines
     scores = [_names_score(question, c, period) for c in candidates]
@@ -211,8 +214,10 @@ def status_lines(
         for nid in dict.fromkeys([*retrieved, *_quoted_notices(citations, validity)])
         if nid in validity.notices and nid not in known
     ]
-    if extra and not WHICH_DOC.search(question):
-        # ("…是哪篇？它本身有效力吗？": the document the answer names is the one cited.)
+    if extra and (ask.asks_successor or not WHICH_DOC.search(question)):
+        # ("…是哪篇？它本身有效力吗？": the document the answer names is the one cited;
+        # "X现在还有效吗？被什么文件替代了？" asks the status of X, which the answer's
+        # successor does not name.)
         extra_scores = [_names_score(question, c, period) for c in extra]
         top = max(range(len(extra)), key=lambda i: (extra_scores[i], -i))
         if extra_scores[top] >= scores[best] + _PLAINLY_BETTER:
@@ -524,6 +529,42 @@ def _declared(
             out.append(_Candidate(e.name, "", line, declared=True))
         out.extend(_revised_elsewhere(c, validity, as_of, {x.name for x in out}))
         out.extend(_effective_elsewhere(c, validity, as_of, {x.name for x in out}))
+    return out
+
+
+def _repealed_by_number(
+    question: str,
+    notice_ids: Sequence[str],
+    validity: ValidityIndex,
+    as_of: str | None,
+    known: Sequence[_Candidate],
+) -> list[_Candidate]:
+    """A candidate for each document the question names by a 文号 that a read notice
+    repeals or amends, though the clause saying so was not quoted ("冀医保通告〔2022〕7号…
+    现在还在执行吗？" asked of the index that holds only the notice ending it)."""
+    named = {m.doc_number.normalized for m in find_doc_numbers(question)}
+    if not named:
+        return []
+    seen = {c.doc_number for c in known if c.doc_number}
+    out: list[_Candidate] = []
+    for nid in dict.fromkeys(notice_ids):
+        record = validity.get(nid)
+        if record is None:
+            continue
+        for r in record.own.relations:
+            number = r.target_doc_number
+            # (A province read before the 文号, 河北冀医保通告…, is no part of it.)
+            if (
+                r.kind == "implements"
+                or not number
+                or not any(n.endswith(number) for n in named)
+                or number in seen
+            ):
+                continue
+            seen.add(number)
+            name = _target_name(validity, r.target_id, number, r.target_title)
+            line = _target_line(validity, nid, r, as_of)
+            out.append(_Candidate(f"{number}{name}", number, line, declared=True))
     return out
 
 

@@ -206,21 +206,32 @@ class ValidityIndex:
                 own.effective_clause,
                 notice_id,
             )
-        for kind, incoming, label in (
-            ("废止", record.repealed_by, "已废止"),
-            ("修订", record.amended_by, "已修订"),
-        ):
-            for inc in sorted(incoming, key=lambda i: self.notices[i.notice_id].date):
+        for inc in sorted(record.repealed_by, key=lambda i: self.notices[i.notice_id].date):
+            other = self.notices[inc.notice_id]
+            when = self.takes_effect(inc.notice_id)
+            if when and when <= day:
+                return Status(
+                    "已废止",
+                    day,
+                    f"{when} 被{other.doc_number or '（无文号）'}《{other.title}》废止",
+                    inc.sentence,
+                    inc.notice_id,
+                )
+        amended = [
+            (when, inc)
+            for inc in sorted(record.amended_by, key=lambda i: self.notices[i.notice_id].date)
+            if (when := self.takes_effect(inc.notice_id)) and when <= day
+        ]
+        if amended:
+            # Amended more than once (an expiry extended twice): the first amendment, then
+            # the latest, whose clause says what holds now.
+            reason = ""
+            for when, inc in [amended[0], *amended[1:][-1:]]:
                 other = self.notices[inc.notice_id]
-                when = self.takes_effect(inc.notice_id)
-                if when and when <= day:
-                    return Status(
-                        label,  # type: ignore[arg-type]
-                        day,
-                        f"{when} 被{other.doc_number or '（无文号）'}《{other.title}》{kind}",
-                        inc.sentence,
-                        inc.notice_id,
-                    )
+                named = f"被{other.doc_number or '（无文号）'}《{other.title}》修订"
+                reason += f"{when} {named}" if not reason else f"，{when} 又{named}"
+            last = amended[-1][1]
+            return Status("已修订", day, reason, last.sentence, last.notice_id)
         if own.expires and day > own.expires:
             return Status(
                 "已过有效期",
