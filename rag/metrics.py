@@ -141,9 +141,15 @@ def normalize_docno(text: str | None) -> str:
     return normalize_doc_number(raw) or _nows(raw)
 
 
+# A compilation's label of the province a notice comes from ("湖南：关于…"): a set may give
+# the title with it, as printed, or without it.
+_PLACE_LABEL = re.compile(r"^\s*[^：:\s]{2,8}\s*[：:]\s*(?=关于)")
+
+
 def normalize_title(text: str | None) -> str:
-    """Title for comparison: NFKC, casefolded, without whitespace, punctuation or symbols."""
-    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    """Title for comparison: NFKC, casefolded, without a compilation's place label,
+    whitespace, punctuation or symbols."""
+    folded = unicodedata.normalize("NFKC", _PLACE_LABEL.sub("", text or "")).casefold()
     return "".join(
         ch
         for ch in folded

@@ -977,3 +977,11 @@ def test_a_document_named_inside_the_name_of_the_notice_asked_about_is_met_by_th
     # Asked about the 办法 itself, the notice acting on it does not hold it.
     asked = constraints_of("《药品生产监督管理办法》第五十二条怎么规定？")
     assert [m.kind for m in unmet(asked, quote, notices)] == ["title"]
+
+
+def test_a_documents_short_name_in_title_marks_is_no_document_asked_for():
+    # "以下简称《意见》": 《意见》, 《实施细则》 stand for a document named in full elsewhere.
+    assert constraints_of("那文章说《意见》对个人账户有什么限制？").titles == ()
+    assert constraints_of("《实施细则》第五条怎么说？").titles == ()
+    assert constraints_of("《药品管理法》第十条怎么说？").titles == ("药品管理法",)
+    assert constraints_of("《长期处方管理规范》规定最长开几周？").titles == ("长期处方管理规范",)

@@ -278,11 +278,12 @@ def test_a_document_opening_with_a_bracketed_year_and_serial_is_read_not_a_crash
 
 def test_a_compilation_label_gives_the_province_nothing_else_names(corpus_notices):
     # "宁夏：关于做好公立医疗机构…的通知": no 文号, no issuer, a text naming no province; the
-    # compilation's label says where it comes from, and the title loses the label.
+    # compilation's label says where it comes from, and the title keeps it, as printed (a
+    # citation names the notice as the reader finds it).
     forwarded = [
         n
         for n in _from(corpus_notices, "000")
         if "项目技术规范及财务管理工作" in n.title and not n.doc_number
     ]
     assert [n.region for n in forwarded] == ["宁夏"]
-    assert forwarded[0].title.startswith("关于")
+    assert forwarded[0].title.startswith("宁夏：关于")

@@ -438,8 +438,11 @@ class ExtractiveGenerator:
                 if hits[s.hit_index].chunk.notice_id in (referred or notices_chosen)
             ]
             # (``_select`` reads in passage order; the ask is heard by its best sentence,
-            # or by its next best when that one already answers another ask.)
+            # or by its next best when that one already answers another ask — not for an
+            # ask whether the document is in force, which its status line answers.)
             ranked = sorted(self._select(own), key=lambda s: -s.score)
+            if ranked and read_ask(ask).asks_status and any(overlaps(ranked[0], c) for c in out):
+                ranked = []
             best = [s for s in ranked if not any(overlaps(s, c) for c in out)][:1]
             # An ask naming a notice no 文号 routed to is not held against the routed
             # notice's passages, which the 文号 put first for another ask.

@@ -90,8 +90,8 @@ _NATIONAL_BODY = re.compile(
 # 12: a title line 关于公开征求《X》意见的公告 ends the title, the body is not joined to it;
 # 13: a 公告's own bracket 文号 keeps 公告 in its prefix: 新卫公告〔2026〕7号; 印作 / 写为 before
 # a 文号 are no part of its prefix; 14: a line opening with a closing mark (”，》）) is joined
-# to the line before).
-PARSER_VERSION = 14
+# to the line before; 15: a compilation's "贵州：关于…" label stays in the title, as printed).
+PARSER_VERSION = 15
 
 
 def region_of_issuer(issuer: str) -> str:
@@ -181,9 +181,9 @@ def _draft_to_notice(
         title = header.title
     if not title:
         title = next((line for line in text.split("\n") if line.strip()), "")[:60]
-    # "湖南：关于…": a compilation's label of the province the notice comes from.
+    # "湖南：关于…": a compilation's label of the province the notice comes from. It says
+    # where the notice is from; the title is kept as printed, as a reader finds it.
     label = re.match(r"^([^：:]{2,8})[：:](?=关于)", title)
-    title = title[label.end() :] if label else title
 
     issuer = (
         fields.get("issuer", "") or (header.issuer if header else "") or _signature_issuer(text)
