@@ -51,7 +51,7 @@ from rag.answer.questions import (
 from rag.answer.records import Citation
 from rag.answer.text import fold_name
 from rag.docno import find_doc_numbers
-from rag.grammar import YEAR_RANGE, document_years
+from rag.grammar import DOC_KINDS, YEAR_RANGE, document_years
 from rag.places import places_in
 from rag.records import Notice
 
@@ -90,9 +90,18 @@ def held_places(question: str) -> list[str]:
     return places
 
 
+# A document's short name in 《》 ("以下简称《意见》", 《实施细则》): a kind of document with at
+# most two characters before it, standing for one named in full elsewhere.
+_SHORT_NAME = re.compile(rf"^[\u4e00-\u9fff]{{0,2}}(?:{DOC_KINDS})$")
+
+
 def named_titles(question: str) -> tuple[str, ...]:
-    """The documents ``question`` names in 《》."""
-    return tuple(t.strip() for t in NAMED_TITLE.findall(question) if t.strip())
+    """The documents ``question`` names in 《》, not those it names by a short name."""
+    return tuple(
+        t.strip()
+        for t in NAMED_TITLE.findall(question)
+        if t.strip() and not _SHORT_NAME.match(t.strip())
+    )
 
 
 def constraints_of(question: str) -> Constraints:
