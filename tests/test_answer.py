@@ -1007,7 +1007,7 @@ def test_an_ask_naming_its_notice_by_title_words_keeps_the_answer_when_another_a
 
 
 def test_a_stretch_inside_a_longer_one_naming_another_notice_names_that_notice():
-    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.naming import named_notices
     from rag.records import Chunk, Hit, Notice
 
     titles = {
@@ -1033,7 +1033,7 @@ def test_a_stretch_inside_a_longer_one_naming_another_notice_names_that_notice()
         for i, nid in enumerate(("a", "b"))
     ]
     question = "分时段预约：示例老龄办通知怎么说？常态化防控通知对中医医疗机构又怎么要求？"
-    named = ExtractiveGenerator.named(question, hits, notices, ())
+    named = named_notices(question, hits, notices, ())
     # 常态化 stands in both titles; 常态化防控 in the second's only.
     assert [question[a:b] for a, b in named["b"]] == ["常态化防控"]
     assert "常态化" not in [question[a:b] for a, b in named["a"]]

@@ -26,6 +26,7 @@ from rag.answer.followup import (
     last_user_turn,
     leans_on_conversation,
 )
+from rag.answer.naming import named_notices
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     asks_about_several,
@@ -489,7 +490,7 @@ class Answerer:
         seen: set[str] = set()
         # A notice asked its own thing ("国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…")
         # is read at the passage that answers that.
-        naming = ExtractiveGenerator.named(question, hits, self.notices, ())
+        naming = named_notices(question, hits, self.notices, ())
         own_asks = asks_apart(
             question, question_anchors(question, naming, hits[: self.params.cover_top])
         )

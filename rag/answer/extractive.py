@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from rag.answer.asking import read_ask
 from rag.answer.constraints import named_titles, names_document, names_own_document
 from rag.answer.dependents import with_dependents
+from rag.answer.naming import named_notices
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     DATE_QUESTION,
@@ -22,11 +22,8 @@ from rag.answer.questions import (
     asks_apart,
     asks_for_series,
     asks_one_document,
-    index_names,
     mentioned_topic,
     named_places,
-    names_few,
-    naming_spans,
     notice_name,
     question_anchors,
     question_terms,
@@ -205,7 +202,7 @@ class ExtractiveGenerator:
         if not chosen:
             return Draft("", refused=True)
         said = [(s.text, notice_name(hits[s.hit_index])) for s in chosen]
-        naming = self.named(question, hits, notices, said)
+        naming = named_notices(question, hits, notices, said)
         if not (multi or which_doc or places) and _joined(question, list(naming.values())):
             # "国务院2020年下半年医改任务是怎么提的？2023年的指导意见又要求…": two notices
             # named, joined by 和 / 、 or asked in turn, are heard from each.
@@ -409,7 +406,7 @@ class ExtractiveGenerator:
             return chosen
         notices_chosen = {hits[s.hit_index].chunk.notice_id for s in chosen}
         out = list(chosen)
-        naming = self.named(question, hits, notices, ()) if self.asked else {}
+        naming = named_notices(question, hits, notices, ()) if self.asked else {}
         at = 0
         for ask in asks:
             start = question.find(ask, at)
@@ -502,86 +499,6 @@ class ExtractiveGenerator:
                     room -= 1
         return out
 
-    @staticmethod
-    def named(
-        question: str,
-        hits: Sequence[Hit],
-        notices: Mapping[str, Notice],
-        said: Sequence[tuple[str, str]],
-    ) -> dict[str, list[tuple[int, int]]]:
-        """The notices among the hits the question names by title or issuer, in hit order,
-        each with the stretches of the question that name it.
-
-        Each stretch of the question names one notice at most: the one whose title it and
-        the question's other stretches match best (rarer stretches weigh more), so
-        "国务院2020年下半年医改任务" names the 国务院办公厅 notice, not a city's of the same
-        half-year. A notice is named by a stretch few titles share (``naming_spans``), and
-        not by one a chosen sentence holds while its own notice's title does not (``said``:
-        sentence, title and issuer): words the answer repeats are what is asked about
-        (城乡居民医保 in "…对城乡居民医保财政补助各提了什么要求"), not a name; a title the
-        sentence quotes in 《》 is a name.
-        """
-        names = index_names(notices)
-        # A title a sentence quotes (《国务院办公厅关于…》) names that document, not a topic.
-        said = [(_QUOTED_TITLE.sub("", text), name) for text, name in said]
-        order: list[str] = []
-        found: dict[str, list[tuple[int, int, int]]] = {}
-        for h in hits:
-            nid = h.chunk.notice_id
-            if nid in found:
-                continue
-            order.append(nid)
-            found[nid] = [
-                span
-                for span in naming_spans(question, notice_name(h), names)
-                if not any(
-                    question[span[0] : span[1]] in text and question[span[0] : span[1]] not in name
-                    for text, name in said
-                )
-            ]
-
-        # A notice named by a stretch of its own leaves a stretch inside a longer one that
-        # names another notice to that notice: "全国老龄办…常态化防控通知" names the 老龄办's
-        # notice by 全国老龄办, and 常态化 (its title: 常态化疫情防控) gives way to 常态化防控
-        # of a title that holds it whole.
-        longer = {
-            nid: [(a, b) for a, b, df in spans if names_few(df, len(names))]
-            for nid, spans in found.items()
-        }
-
-        def inside_another(nid: str, a: int, b: int) -> bool:
-            return any(
-                x <= a and b <= y and y - x > b - a
-                for other, outer in longer.items()
-                if other != nid
-                for x, y in outer
-            )
-
-        for nid, spans in list(found.items()):
-            kept = [(a, b, df) for a, b, df in spans if not inside_another(nid, a, b)]
-            if any(names_few(df, len(names)) for _, _, df in kept):
-                found[nid] = kept
-
-        def weight(df: int) -> float:
-            return math.log((len(names) + 1) / (df + 0.5))
-
-        taken: set[int] = set()
-        named: dict[str, list[tuple[int, int]]] = {}
-        for nid in sorted(order, key=lambda x: -sum(weight(df) for _, _, df in found[x])):
-            # A stretch partly taken by a notice matched better keeps what is left of it, when
-            # that still names few titles: "医院巡查工作管理办法" names its notice though
-            # another's title holds "工作管理办法".
-            spans = [
-                part
-                for a, b, df in found[nid]
-                for part in _untaken(question, a, b, df, taken, names)
-            ]
-            if any(names_few(df, len(names)) for _, _, df in spans):
-                named[nid] = [(a, b) for a, b, _ in spans]
-                for a, b, _ in spans:
-                    taken.update(range(a, b))
-        return {nid: named[nid] for nid in order if nid in named}
-
     def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
         """The best sentence, then ones that score close to it.
 
@@ -642,7 +559,7 @@ class ExtractiveGenerator:
         if not (meta_asks and rest):
             return meta
         meta_question = "".join(meta_asks)
-        naming = self.named(meta_question, hits, notices, [])
+        naming = named_notices(meta_question, hits, notices, [])
         first = 0
         if naming:
             own = max(naming, key=lambda nid: sum(b - a for a, b in naming[nid]))
@@ -746,7 +663,6 @@ class ExtractiveGenerator:
         return out
 
 
-_QUOTED_TITLE = re.compile(r"《[^》]*》")
 # A document named as what the notice rests on or carries out ("它依据的…管理办法"), by its
 # kind word, without 《》.
 _BASIS_NAMED = re.compile(
@@ -788,29 +704,6 @@ def _issuers(notice: Notice) -> str:
 
 # How far from a notice's end its signature is looked for.
 _SIGNATURE_LINES = 12
-
-
-def _untaken(
-    question: str, a: int, b: int, df: int, taken: set[int], names: Sequence[str]
-) -> list[tuple[int, int, int]]:
-    """The parts of the stretch ``question[a:b]`` (held by ``df`` names) outside ``taken``
-    that are still names (3+ characters), each with how many ``names`` hold it."""
-    if not taken.intersection(range(a, b)):
-        return [(a, b, df)]
-    parts: list[tuple[int, int, int]] = []
-    i = a
-    while i < b:
-        if i in taken:
-            i += 1
-            continue
-        j = i
-        while j < b and j not in taken:
-            j += 1
-        if j - i >= 3:
-            part = question[i:j]
-            parts.append((i, j, sum(part in name for name in names)))
-        i = j
-    return parts
 
 
 def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:

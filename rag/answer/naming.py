@@ -1,0 +1,119 @@
+"""Which notices among the hits a question names, by title or issuer, and where.
+
+Each stretch of the question names one notice at most: the one whose title it and the
+question's other stretches match best (rarer stretches weigh more). The extractive answer
+reads it to hear each notice a question compares; the Answerer, to read each named notice's
+passage.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+from rag.answer.questions import index_names, names_few, naming_spans, notice_name
+from rag.records import Hit, Notice
+
+_QUOTED_TITLE = re.compile(r"《[^》]*》")
+
+
+def named_notices(
+    question: str,
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    said: Sequence[tuple[str, str]],
+) -> dict[str, list[tuple[int, int]]]:
+    """The notices among the hits the question names by title or issuer, in hit order,
+    each with the stretches of the question that name it.
+
+    Each stretch of the question names one notice at most: the one whose title it and
+    the question's other stretches match best (rarer stretches weigh more), so
+    "国务院2020年下半年医改任务" names the 国务院办公厅 notice, not a city's of the same
+    half-year. A notice is named by a stretch few titles share (``naming_spans``), and
+    not by one a chosen sentence holds while its own notice's title does not (``said``:
+    sentence, title and issuer): words the answer repeats are what is asked about
+    (城乡居民医保 in "…对城乡居民医保财政补助各提了什么要求"), not a name; a title the
+    sentence quotes in 《》 is a name.
+    """
+    names = index_names(notices)
+    # A title a sentence quotes (《国务院办公厅关于…》) names that document, not a topic.
+    said = [(_QUOTED_TITLE.sub("", text), name) for text, name in said]
+    order: list[str] = []
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    for h in hits:
+        nid = h.chunk.notice_id
+        if nid in found:
+            continue
+        order.append(nid)
+        found[nid] = [
+            span
+            for span in naming_spans(question, notice_name(h), names)
+            if not any(
+                question[span[0] : span[1]] in text and question[span[0] : span[1]] not in name
+                for text, name in said
+            )
+        ]
+
+    # A notice named by a stretch of its own leaves a stretch inside a longer one that
+    # names another notice to that notice: "全国老龄办…常态化防控通知" names the 老龄办's
+    # notice by 全国老龄办, and 常态化 (its title: 常态化疫情防控) gives way to 常态化防控
+    # of a title that holds it whole.
+    longer = {
+        nid: [(a, b) for a, b, df in spans if names_few(df, len(names))]
+        for nid, spans in found.items()
+    }
+
+    def inside_another(nid: str, a: int, b: int) -> bool:
+        return any(
+            x <= a and b <= y and y - x > b - a
+            for other, outer in longer.items()
+            if other != nid
+            for x, y in outer
+        )
+
+    for nid, spans in list(found.items()):
+        kept = [(a, b, df) for a, b, df in spans if not inside_another(nid, a, b)]
+        if any(names_few(df, len(names)) for _, _, df in kept):
+            found[nid] = kept
+
+    def weight(df: int) -> float:
+        return math.log((len(names) + 1) / (df + 0.5))
+
+    taken: set[int] = set()
+    named: dict[str, list[tuple[int, int]]] = {}
+    for nid in sorted(order, key=lambda x: -sum(weight(df) for _, _, df in found[x])):
+        # A stretch partly taken by a notice matched better keeps what is left of it, when
+        # that still names few titles: "医院巡查工作管理办法" names its notice though
+        # another's title holds "工作管理办法".
+        spans = [
+            part for a, b, df in found[nid] for part in _untaken(question, a, b, df, taken, names)
+        ]
+        if any(names_few(df, len(names)) for _, _, df in spans):
+            named[nid] = [(a, b) for a, b, _ in spans]
+            for a, b, _ in spans:
+                taken.update(range(a, b))
+    return {nid: named[nid] for nid in order if nid in named}
+
+
+def _untaken(
+    question: str, a: int, b: int, df: int, taken: set[int], names: Sequence[str]
+) -> list[tuple[int, int, int]]:
+    """The parts of the stretch ``question[a:b]`` (held by ``df`` names) outside ``taken``
+    that are still names (3+ characters), each with how many ``names`` hold it."""
+    if not taken.intersection(range(a, b)):
+        return [(a, b, df)]
+    parts: list[tuple[int, int, int]] = []
+    i = a
+    while i < b:
+        if i in taken:
+            i += 1
+            continue
+        j = i
+        while j < b and j not in taken:
+            j += 1
+        if j - i >= 3:
+            part = question[i:j]
+            parts.append((i, j, sum(part in name for name in names)))
+        i = j
+    return parts
