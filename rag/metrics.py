@@ -8,8 +8,8 @@ citations), so predictions read back from ``predictions.jsonl`` can be scored di
 Definitions (docs/eval-format.md):
 
 * a hit *matches* a gold notice when the normalised 文号 are equal, or — for a gold notice
-  without 文号 (news-digest articles) — when the titles are equal after whitespace and
-  punctuation are removed (:func:`doc_matches`);
+  without 文号 (news-digest articles) — when the titles are equal after a place label
+  before 关于, whitespace and punctuation are removed (:func:`doc_matches`);
 * ``doc_recall@k`` is the share of the gold notices matched by a hit among the top ``k``
   (for multi-gold questions: the fraction of gold notices covered); ``doc_mrr@k`` is the
   reciprocal rank of the first matching hit;
