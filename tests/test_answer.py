@@ -1220,3 +1220,32 @@ def test_an_ask_after_a_docno_naming_no_document_of_its_own_asks_on_about_that_n
     assert "可临时纳入医保支付范围" in answer.text
     assert "签订补充协议" in answer.text
     assert {c.doc_number for c in answer.citations} == {"示医保字〔2021〕17号"}
+
+
+HONOURS = """示例卫生健康委关于表彰援外医疗工作先进集体的决定
+示卫国际发〔2031〕36号
+各省、自治区、直辖市卫生健康委：
+为弘扬援外医疗队精神，决定授予第29批援几内亚医疗队等4个集体“援外医疗工作先进集体”称号。
+附件
+援外医疗工作先进集体名单
+（共计4个）
+北京市（1个）
+第29批援几内亚医疗队
+天津市（1个）
+第31批援加蓬医疗队
+河北省（2个）
+第25批援刚果（金）医疗队
+第20批援赞比亚医疗队
+示例卫生健康委
+2021年11月8日
+"""
+
+
+def test_a_national_list_grouped_by_province_answers_for_the_province_asked(tmp_path):
+    # No notice is 河北's own: the national list's 河北 entries answer, under their heading.
+    answer = ask_over(
+        tmp_path, {"honours.txt": HONOURS}, "河北省获评援外医疗工作先进集体的是哪些医疗队？"
+    )
+    assert not answer.refused
+    assert "第25批援刚果（金）医疗队" in answer.text and "第20批援赞比亚医疗队" in answer.text
+    assert "第31批援加蓬医疗队" not in answer.text

@@ -249,6 +249,7 @@ class ExtractiveGenerator:
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
         chosen = self._each_ask(question, chosen, hits, notices)
+        chosen = _place_group(places, hits, sentences) + chosen
         chosen = with_dependents(chosen, sentences, self.params)
         terms = question_terms(question)
         w = self.weights.weights(terms)
@@ -676,6 +677,42 @@ _JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
 # How much of what a which-notices-mention question asks about (by idf weight) a passage
 # must hold to mention it.
 _MENTION_SHARE = 0.6
+
+
+# A line of a list grouped by province that heads one province's entries ("北京市（1个）",
+# "四川省（3名）"): the place, then how many entries follow.
+_GROUP_COUNT = r"\s*[（(]\s*\d+\s*[个名项家所人]\s*[）)]\s*$"
+_GROUP_ENTRIES = 12
+
+
+def _place_group(
+    places: Sequence[str], hits: Sequence[Hit], sentences: Sequence[Sentence]
+) -> list[Sentence]:
+    """The entries a national list gives under the heading of the place asked about
+    ("…上海评上的是哪支队伍" read from a list headed "上海市（1个）"), heading first, when no
+    passage read is that place's own notice: [] otherwise."""
+    asked = [p for p in places if p != "全国"]
+    if not asked or any(h.region in asked for h in hits):
+        return []
+    heading = re.compile(
+        rf"^(?:{'|'.join(map(re.escape, asked))})"
+        rf"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?{_GROUP_COUNT}"
+    )
+    another = re.compile(rf"^[\u4e00-\u9fff]{{2,12}}{_GROUP_COUNT}")
+    for s in sentences:
+        if not heading.match(s.text):
+            continue
+        group = [s]
+        after = sorted(
+            (t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end),
+            key=lambda t: t.start,
+        )
+        for t in after[:_GROUP_ENTRIES]:
+            if another.match(t.text):
+                break
+            group.append(t)
+        return group
+    return []
 
 
 def _issuers(notice: Notice) -> str:
