@@ -1901,3 +1901,42 @@ def test_an_amended_article_is_quoted_with_the_amendment_that_rewrites_it(tmp_pa
     assert "术后24小时内、7日内和30日内各随访1次" in answer.text
     assert "（修改第十八条）" in answer.text
     assert {c.doc_number for c in answer.citations} == {"示卫发〔2021〕31号", "示卫发〔2024〕12号"}
+
+
+RULES = """示例省卫生健康委员会关于印发《示例省互联网医院管理办法（试行）》的通知
+示卫规〔2021〕3号
+各市县卫生健康委：
+现将《示例省互联网医院管理办法（试行）》印发给你们，请认真贯彻执行。
+第一条　为规范互联网医院管理，制定本办法。
+第二条　本办法自2021年6月1日起施行。
+示例省卫生健康委员会
+2021年5月23日
+"""
+
+GUIDES = (
+    (
+        "示例省卫生健康委员会关于印发《示例省远程医疗中心事前监管指南（第一版）》"
+        "《示例省互联网医院事前监管指南（第一版）》的通知\n"
+    )
+    + """示卫医函〔2021〕193号
+各市县卫生健康委：
+按照《示例省互联网医院管理办法（试行）》（示卫规〔2021〕3号）有关规定，我委制定了《示例省远程医疗中心事前监管指南（第一版）》和《示例省互联网医院事前监管指南（第一版）》，现印发给你们，请遵照执行。
+附件：1.示例省远程医疗中心事前监管指南（第一版）
+2.示例省互联网医院事前监管指南（第一版）
+示例省卫生健康委员会
+2021年6月27日
+"""
+)
+
+
+def test_what_was_issued_on_the_strength_of_a_document_lists_its_implementers(tmp_path):
+    # "依据它…又出了哪两份指南": the notices resting on it, which a cover letter answers by
+    # what it issues, though the guides' own text is not in the index.
+    answer = ask_over(
+        tmp_path,
+        {"rules.txt": RULES, "guides.txt": GUIDES},
+        "示卫规〔2021〕3号 依据它，后来又出了哪两份事前监管指南？",
+    )
+    assert not answer.refused
+    assert "示卫医函〔2021〕193号" in answer.text
+    assert {c.doc_number for c in answer.citations} == {"示卫医函〔2021〕193号"}

@@ -120,10 +120,14 @@ class AnswerCheck:
         """What the cited passages miss of what ``question`` pins down, and which of those
         misses refuse the answer (the others are said in a note before it). ``implementing``:
         the citations are the notices implementing the document asked about, whose issuer
-        ("国家卫健委…的通知，哪些省落实了") is not theirs."""
+        ("国家卫健委…的通知，哪些省落实了") is not theirs, and which answer by what they are
+        (a cover letter names the guides it issues: "依据它又出了哪两份指南"), not by an
+        attachment's text."""
         constraints = constraints_of(question)
         if implementing:
-            constraints = replace(constraints, issuers=())
+            # The document named (by 文号 or issuer) is the one implemented, not the
+            # notices cited; one named by 《title》 and missing from the index is said.
+            constraints = replace(constraints, issuers=(), doc_numbers=())
         if ask is not None and ask.asks_status:
             # "从什么时候开始执行？现在还有效吗" / "有效期是多久": the status line answers
             # when a notice took effect and until when, or says that no clause does.
@@ -135,6 +139,8 @@ class AnswerCheck:
         # still answered: the status line says 未知 and why.
         notes_only = ("place", "mentioned", "attachment") if ask and ask.asks_status else None
         blocking = [m for m in misses if m.kind not in (notes_only or ("place", "mentioned"))]
+        if implementing:
+            blocking = [m for m in blocking if m.kind not in ("attachment", "title")]
         if ask is not None and ask.asks_status:
             # "2024年还能按国卫办基层函〔2019〕210号…吗": the index lacks the document, but a
             # quoted clause says it lapsed; the status line answers from that clause.

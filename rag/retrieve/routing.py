@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rag.articles import ArticleIndex, ArticleMatch, article_refs, rewrite_of
 from rag.docno import find_doc_numbers, normalize_doc_number, parse_doc_number
-from rag.grammar import article_label
+from rag.grammar import DOC_KINDS, article_label
 from rag.places import PROVINCES
 from rag.query_filters import Filters
 from rag.ranking import squashed
@@ -30,6 +30,10 @@ ASKS_IMPLEMENTERS = re.compile(
     r"[^。？?，,]{0,20}"
     r"(?:落实|贯彻|配套|实施方案|实施细则|实施意见|出台|出过|发过|印发过)"
     r"|(?:落实|贯彻|配套)[^。？?]{0,8}(?:文件|通知|方案|情况)[^。？?]{0,6}(?:哪些|有哪|几个|几份)"
+    # "依据它，海南后来又出了哪两份…指南": documents issued on the strength of it.
+    rf"|(?:依据|根据|按照|依照)(?:它|这个|这份|该|此)[^。？?的]{{0,4}}[，,][^。？?]{{0,16}}"
+    rf"(?:出了|发了|印发了|制定了|出台了)[^。？?]{{0,4}}(?:哪|几|什么)[^。？?]{{0,10}}"
+    rf"(?:{DOC_KINDS}|文件)"
 )
 # Which places, or whether one did: the asks a listing of implementing notices answers.
 _WHICH_IMPLEMENTERS = re.compile(r"哪些|哪几|哪个|有没有|是否|有无|各省|各地|各市")
