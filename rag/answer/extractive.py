@@ -249,7 +249,8 @@ class ExtractiveGenerator:
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
         chosen = self._each_ask(question, chosen, hits, notices)
-        chosen = _place_group(places, hits, sentences) + chosen
+        group = _place_group(places, hits, sentences)
+        chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
         chosen = with_dependents(chosen, sentences, self.params)
         terms = question_terms(question)
         w = self.weights.weights(terms)
