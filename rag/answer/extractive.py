@@ -108,11 +108,14 @@ class ExtractiveGenerator:
                 self.weights, self.params, table, self.similarity, tuple(required), asked
             )
 
-        def similarity(texts: Sequence[str]) -> list[float | None]:
-            return table.similarities(texts, vector)
-
         return ExtractiveGenerator(
-            self.weights, self.params, table, similarity, tuple(required), asked, ask_vectors
+            self.weights,
+            self.params,
+            table,
+            _by_cosine(table, vector),
+            tuple(required),
+            asked,
+            ask_vectors,
         )
 
     def _similarity_of(self, ask: str) -> Similarity | None:
@@ -122,11 +125,7 @@ class ExtractiveGenerator:
         table, vector = self.sentences, self.ask_vectors.get(ask)
         if table is None or vector is None:
             return self.similarity
-
-        def similarity(texts: Sequence[str]) -> list[float | None]:
-            return table.similarities(texts, vector)
-
-        return similarity
+        return _by_cosine(table, vector)
 
     def generate(self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Draft:
         if not hits:
@@ -678,6 +677,16 @@ _JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
 # How much of what a which-notices-mention question asks about (by idf weight) a passage
 # must hold to mention it.
 _MENTION_SHARE = 0.6
+
+
+def _by_cosine(table: SentenceVectors, vector: np.ndarray) -> Similarity:
+    """Sentence similarity as each sentence's cosine with ``vector`` (the question's, or
+    one ask's)."""
+
+    def similarity(texts: Sequence[str]) -> list[float | None]:
+        return table.similarities(texts, vector)
+
+    return similarity
 
 
 # A line of a list grouped by province that heads one province's entries ("北京市（1个）",

@@ -402,8 +402,7 @@ class Retriever:
                 per_routed.append(list(members))
         # Several 文号 named ("357号和389号分别…"): their passages take turns, so each
         # notice is among the first hits.
-        for turn in range(max((len(m) for m in per_routed), default=0)):
-            routed_chunks.extend(m[turn] for m in per_routed if turn < len(m))
+        routed_chunks.extend(_taking_turns(per_routed))
         if implementing:
             routed_chunks = self.named.implementing_chunks(implementing, active)
             if len(routed_chunks) > k:
