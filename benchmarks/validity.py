@@ -106,6 +106,7 @@ WRITTEN = (
     "notices-heldout26",
     "notices-heldout27",
     "notices-heldout28",
+    "notices-heldout29",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -138,6 +139,7 @@ KEPT = {
     "notices-heldout26": "validity-notices-heldout26.json",
     "notices-heldout27": "validity-notices-heldout27.json",
     "notices-heldout28": "validity-notices-heldout28.json",
+    "notices-heldout29": "validity-notices-heldout29.json",
 }
 
 
