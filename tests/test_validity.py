@@ -188,6 +188,44 @@ def test_contradictory_expiry_is_unknown_with_a_warning():
     assert "「本通知有效期至2035年12月31日。」至 2035-12-31" in line
 
 
+def test_contradictory_dates_give_the_status_every_reading_agrees_on():
+    # Two expiries, both past on the day asked: lapsed under either reading.
+    text = (
+        "示例通知\n示卫发〔2030〕2号\n各单位：\n一、做好示例工作。\n"
+        "本通知自2030年1月1日起施行，有效期3年。\n本通知有效期至2035年12月31日。\n"
+    )
+    notice = _notice(text, "示卫发〔2030〕2号", "示例通知", "2029-12-01")
+    index = ValidityIndex([notice])
+    assert index.status(notice.notice_id, "2036-01-01").label == "已过有效期"
+    # Between the two ends, the readings disagree: it stays in force, as with one start.
+    assert index.status(notice.notice_id, "2034-01-01").label == "现行有效"
+    # Two effective dates: before both, not yet; after both, in force; between, unknown.
+    text = (
+        "示例办法通知\n示卫发〔2030〕3号\n各单位：\n一、本通知自2030年2月1日起施行。\n"
+        "附件\n示例办法\n第九条　本办法自2030年3月1日起施行。\n"
+    )
+    notice = _notice(text, "示卫发〔2030〕3号", "示例办法通知", "2030-01-06")
+    own = read_validity(notice)
+    assert own.effective == "" and own.effective_said == ("2030-02-01", "2030-03-01")
+    index = ValidityIndex([notice])
+    assert index.status(notice.notice_id, "2030-01-20").label == "尚未施行"
+    between = index.status(notice.notice_id, "2030-02-15")
+    assert between.label == "未知" and "说法不一" in between.reason
+    after = index.status(notice.notice_id, "2031-01-01")
+    assert after.label == "现行有效" and "2030-02-01、2030-03-01" in after.reason
+
+
+def test_an_expiry_at_the_end_of_a_year_or_month_is_its_last_day():
+    text = (
+        "示例通知\n示医保发〔2030〕4号\n各单位：\n一、本通知自印发之日起执行，有效期至2030年底。\n"
+    )
+    own = read_validity(_notice(text, "示医保发〔2030〕4号", "示例通知", "2030-05-20"))
+    assert own.expires == "2030-12-31"
+    text = text.replace("2030年底", "2031年6月底")
+    own = read_validity(_notice(text, "示医保发〔2030〕4号", "示例通知", "2030-05-20"))
+    assert own.expires == "2031-06-30"
+
+
 def test_a_validity_period_without_a_start_is_not_guessed():
     text = "示例方案\n各单位：\n一、做好示例工作。\n本方案有效期五年。\n"
     own = read_validity(_notice(text, "", "示例方案", "2030-02-01"))

@@ -206,6 +206,13 @@ class ValidityIndex:
                 own.effective_clause,
                 notice_id,
             )
+        # Clauses that disagree on a date decide the status only when every date they give
+        # falls on the same side of ``day``.
+        starts, ends = own.effective_said, own.expires_said
+        if starts and day < starts[0]:
+            return Status(
+                "尚未施行", day, f"施行日期说法不一（{'、'.join(starts)}），{day} 时都未到"
+            )
         for inc in sorted(record.repealed_by, key=lambda i: self.notices[i.notice_id].date):
             other = self.notices[inc.notice_id]
             when = self.takes_effect(inc.notice_id)
@@ -240,9 +247,27 @@ class ValidityIndex:
                 own.expiry_clause,
                 notice_id,
             )
-        if own.effective or own.expires:
-            since = f"自 {own.effective} 起施行" if own.effective else "已施行"
-            until = f"，有效期至 {own.expires}" if own.expires else ""
+        if ends and day > ends[-1]:
+            return Status(
+                "已过有效期", day, f"有效期说法不一（至 {'、'.join(ends)}），{day} 时都已过"
+            )
+        if starts and day < starts[-1]:
+            return Status(
+                "未知", day, f"施行日期说法不一（{'、'.join(starts)}），{day} 时是否已施行无法确定"
+            )
+        if own.effective or own.expires or starts or ends:
+            if own.effective:
+                since = f"自 {own.effective} 起施行"
+            elif starts:
+                since = f"施行日期说法不一（{'、'.join(starts)}），{day} 时都已施行"
+            else:
+                since = "已施行"
+            if own.expires:
+                until = f"，有效期至 {own.expires}"
+            elif ends:
+                until = f"；有效期说法不一（至 {'、'.join(ends)}）"
+            else:
+                until = ""
             return Status(
                 "现行有效",
                 day,

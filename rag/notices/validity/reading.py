@@ -69,6 +69,8 @@ _ENDS_ON_ISSUE = re.compile(
 )
 # The notice's own document named as the subject just before a date or verb (本通知自…).
 _STATED_OWN = re.compile(rf"本(?:{DOC_KINDS})[^，,。；《》]{{0,4}}$")
+# The end of a year or month said without its day: 2025年底, 2025年末, 2025年6月底.
+_END_OF = r"(?P<end_y>(?:19|20)\d{2})\s*年\s*(?:(?P<end_m>\d{1,2})\s*月\s*)?(?:底|末)(?!\d)"
 # 有效期至2022年12月31日 / 试行期至… / 有效期截至… / 执行至… / 实施到…
 # …起施行，至2025年6月30日止 / 有效期自2023年7月1日至2026年6月30日.
 _EXPIRES_ON = re.compile(
@@ -77,7 +79,7 @@ _EXPIRES_ON = re.compile(
     rf"|(?:起|开始)(?:施行|实施|执行|试行)?[，,]?\s*(?:至|到)(?=\s*{_ANY_DATE}\s*(?:止|为止))"
     rf"|(?:有效期|执行期|试行期|实施期|有效期限)\s*(?:为|是)?\s*(?:自|从)?\s*(?P<since>{_ANY_DATE})"
     r"\s*(?:起)?\s*(?:至|到))"
-    rf"\s*(?P<date>{_ANY_DATE})"
+    rf"\s*(?:(?P<date>{_ANY_DATE})|{_END_OF})"
 )
 _PERIOD = r"有效期|试行期|有效期限|执行期限|实施期限|试行期限|执行期|实施期"
 # 有效期5年 / 有效期为三年 / 试行期两年 / 执行期限为两年 / 起试行二年 / 本办法试行一年
@@ -108,9 +110,24 @@ class Validity:
     trial: bool = False
     relations: tuple[Relation, ...] = ()
     warnings: tuple[str, ...] = ()
+    # When clauses disagree, every date they give (ISO, sorted), with effective/expires "":
+    # a status that holds under each reading can still be given.
+    effective_said: tuple[str, ...] = ()
+    expires_said: tuple[str, ...] = ()
 
     def of_kind(self, kind: RelationName) -> list[Relation]:
         return [r for r in self.relations if r.kind == kind]
+
+
+def _end_of(m: re.Match[str]) -> str:
+    """The last day of the year or month an expiry names without its day (2025年底 →
+    2025-12-31, 2025年6月底 → 2025-06-30); "" when there is none or the month is no month."""
+    if not m.group("end_y"):
+        return ""
+    year, month = int(m.group("end_y")), int(m.group("end_m") or 12)
+    if not 1 <= month <= 12:
+        return ""
+    return dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
 # -- reading one notice -----------------------------------------------------------------
@@ -374,7 +391,7 @@ def read_validity(notice: Notice) -> Validity:
                 warnings.append(f"“{sentence[:40]}”：发文日期不明，无法确定施行日期")
         for m in _EXPIRES_ON.finditer(view):
             if _periodis_own(view, m.start(), own) and not _told_of_earlier_issue(view, m.start()):
-                date = iso_date(m.group("date"))
+                date = iso_date(m.group("date") or "") or _end_of(m)
                 if date:
                     expiries.append((date, "", sentence))
                 since = iso_date(m.group("since") or "")
@@ -408,6 +425,7 @@ def read_validity(notice: Notice) -> Validity:
         warnings.append(
             "施行日期说法不一（" + "、".join(sorted(effective)) + "），施行日期按未知处理"
         )
+    effective_said = tuple(sorted(effective)) if len(effective) > 1 and not eff else ()
 
     ends: dict[str, str] = {}
     for fixed, period, sentence in expiries:
@@ -426,6 +444,7 @@ def read_validity(notice: Notice) -> Validity:
         # Each clause quoted with the end it gives, so that a reader can weigh them.
         said = "；".join(f"「{ends[end].strip()}」至 {end}" for end in sorted(ends))
         warnings.append(f"有效期说法不一（{said}），失效日期按未知处理")
+    expires_said = tuple(sorted(ends)) if len(ends) > 1 else ()
     # 试行 in its clauses, outside another document's 《title》 (…，《暂行办法》其他内容不变),
     # and in the clause's own line: a list that runs on into it (a table of repealed
     # 暂行办法 above "三、本通知自印发之日起施行。") names other documents.
@@ -444,6 +463,8 @@ def read_validity(notice: Notice) -> Validity:
         trial=trial,
         relations=read_relations(notice, whole, parts, own, names),
         warnings=tuple(dict.fromkeys(warnings)),
+        effective_said=effective_said,
+        expires_said=expires_said,
     )
 
 
