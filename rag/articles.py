@@ -196,6 +196,22 @@ class ArticleMatch:
         return article_label(self.number)
 
 
+# A shortened name this long at least (characters) is looked for among title lines.
+SHORTENED_MIN = 5
+
+
+def is_shortening(short: str, full: str) -> bool:
+    """Whether the name ``short`` is ``full`` shortened the way names are: characters left
+    out, the rest in order, the first and the last kept, at least half of it left
+    (四川临床用血规定 for 四川省医疗机构临床用血管理规定). Both as compared (``name_key``)."""
+    if len(short) < SHORTENED_MIN or len(short) * 2 < len(full) or len(short) >= len(full):
+        return False
+    if short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(c in rest for c in short)
+
+
 class ArticleIndex:
     """The articles of a collection's notices, for finding the one a question names."""
 
@@ -234,6 +250,8 @@ class ArticleIndex:
                 ranked.append(((1, len(title)), nid, offset or 0))
             elif offset is not None:
                 ranked.append(((2, 0), nid, offset))
+            elif (short := self._shortened(nid, key)) is not None:
+                ranked.append(((3, short[1]), nid, short[0]))
         ranked.sort(key=lambda r: r[0])
         return [(nid, offset) for _, nid, offset in ranked]
 
@@ -261,6 +279,17 @@ class ArticleIndex:
             if own == key or (own and key.startswith(own) and joined == key):
                 return pos
         return None
+
+    def _shortened(self, nid: str, key: str) -> tuple[int, int] | None:
+        """(offset, length) of the shortest title line of notice ``nid`` that ``key`` is a
+        shortening of: its characters in order, the first and the last the same, at least
+        half its length (四川临床用血规定 for 四川省医疗机构临床用血管理规定); None when none is."""
+        if len(key) < SHORTENED_MIN:
+            return None
+        if nid not in self._lines:
+            self._lines[nid] = self._title_lines(self._notices[nid].text)
+        found = [(pos, len(own)) for pos, own, _ in self._lines[nid] if is_shortening(key, own)]
+        return min(found, key=lambda f: f[1]) if found else None
 
     def _in_notice(self, nid: str, number: int, offset: int = 0) -> ArticleSpan | None:
         """Article ``number`` of the document that starts at ``offset`` in notice ``nid``."""

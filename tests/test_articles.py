@@ -239,6 +239,8 @@ def _assert_quotes_article(answer, notices, label, title, phrase):
         ("《示范县上门护理服务管理办法》第二条", "第二条", "上门护理", "不少于三十分钟"),
         ("《示范县家庭病床管理办法》第二条", "第二条", "家庭病床", "不超过九十天"),
         ("示范县上门护理服务管理办法第3条是什么？", "第三条", "上门护理", "注册执业满三年"),
+        # A name shortened by dropping characters, its first and last kept.
+        ("基层健康促进法第十条规定了什么？", "第十条", LAW_TITLE, "签约服务期限一般为一年"),
     ],
 )
 def test_question_naming_an_article_is_answered_from_that_article(
@@ -304,6 +306,57 @@ def test_article_follow_up_carries_the_document_not_the_article_asked_before():
     assert [r.number for r in article_refs(standalone)] == [11]
     later = carry_over("它什么时候施行？", turns)
     assert article_refs(later) == [] and "基层健康服务促进法" in later
+
+
+def _renamed_rules() -> str:
+    """A province's 实施办法 revised and renamed 规定, its articles numbered 第一条…第二十条."""
+    articles = "\n".join(
+        f"{article_label(n)}　示范条款{n}。"
+        + ("同一患者一天申请备血量少于800毫升的，由上级医师核准。" if n == 12 else "")
+        + ("血液出库后应当在30分钟内开始输注，4小时内输完。" if n == 19 else "")
+        for n in range(1, 21)
+    )
+    return (
+        "示范省卫生健康委员会关于修订《示范省医疗机构临床用血管理实施办法》的通知\n"
+        "示卫规〔2030〕5号\n各市（州）卫生健康委：\n"
+        "　　我委对《示范省医疗机构临床用血管理实施办法》进行了修订，并更名为"
+        "《示范省医疗机构临床用血管理规定》，现印发给你们，请遵照执行。\n"
+        "示范省卫生健康委员会\n2030年8月1日\n附件\n示范省医疗机构临床用血管理规定\n"
+        f"{articles}\n"
+    )
+
+
+def test_a_bare_article_after_one_named_with_its_document_stays_with_that_document(tmp_path):
+    city = (
+        "示范市卫生健康委员会关于贯彻落实《示范省医疗机构临床用血管理规定》的通知\n"
+        "示市卫发〔2030〕44号\n各区卫生健康局：\n"
+        "　　《示范省医疗机构临床用血管理规定》已于2030年9月1日起施行，结合我市实际，通知如下。\n"
+        "　　一、落实分级审批。用血申请按用血量分级审批。\n"
+        "　　二、开展用血评价。每季度公示临床科室用血情况。\n"
+        "示范市卫生健康委员会\n2030年10月8日\n"
+    )
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "rules.txt").write_text(_renamed_rules(), encoding="utf-8")
+    (folder / "city.txt").write_text(city, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, folder)
+    settings = settings_for(env)
+    retriever = Retriever.open(None, settings)
+    try:
+        answerer = Answerer(retriever, settings)
+        history = [
+            {"role": "user", "content": "示范省临床用血规定第十二条说的是什么？"},
+            {
+                "role": "assistant",
+                "content": "《示范省医疗机构临床用血管理规定》第十二条：少于800毫升的"
+                "由上级医师核准。",
+            },
+        ]
+        answer = answerer.ask("那第十九条呢？", history)
+        _assert_quotes_article(answer, answerer.notices, "第十九条", "关于修订", "4小时内输完")
+    finally:
+        retriever.close()
 
 
 def test_cli_and_api_show_the_article_beside_the_docno(env):

@@ -22,7 +22,7 @@ from rag.answer.questions import (
     question_words,
 )
 from rag.answer.text import bigrams, nows, without_doc_numbers
-from rag.articles import article_refs
+from rag.articles import article_refs, article_spans
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
 from rag.grammar import ARTICLE_REF, YEAR
@@ -196,6 +196,12 @@ def carry(
         moved = list(dict.fromkeys(CITY_PROVINCE[c] for c in cities))
     if topics is not None:
         notice = topics.resolve(question, turns, number)
+        named = _article_document(question, turns, notice)
+        if named:
+            # "那第十九条呢？" after "四川临床用血规定第十二条…": the article of the document the
+            # user named with an article before, when the conversation's notice (one that
+            # only names that document: a city's notice carrying it out) has no such article.
+            return Carried(named)
         if notice is None and number and not moved:
             # The conversation named a 文号 the index does not hold ("国卫办基层函〔2019〕
             # 210号。" then "它现在还能用吗？"): 它 is that document, which passages may quote.
@@ -252,6 +258,29 @@ def carry(
     # "它什么时候施行？" ask about the document again, not about that article.
     context = ARTICLE_REF.sub(" ", context)
     return Carried(f"{context} {question}".strip())
+
+
+def _article_document(
+    question: str, turns: Sequence[Mapping[str, str]], notice: Notice | None
+) -> str:
+    """The question with the document name put before its bare 第N条, taken from the latest
+    user turn that named an article with its document; "" when the question names a document
+    (or no article), no such turn is found, or ``notice`` holds that article itself."""
+    refs = article_refs(question)
+    if not refs or any(ref.names for ref in refs) or find_doc_numbers(question):
+        return ""
+    if notice is not None and {s.number for s in article_spans(notice.text)} & {
+        ref.number for ref in refs
+    }:
+        return ""
+    for turn in reversed(turns):
+        if turn["role"] != "user":
+            continue
+        earlier = [ref for ref in article_refs(turn["content"]) if ref.names]
+        if earlier:
+            name, ref = earlier[0].names[0], refs[0]
+            return question[: ref.start] + name + question[ref.start :]
+    return ""
 
 
 def _cities_named(text: str) -> list[str]:
