@@ -237,6 +237,9 @@ _STOP_WORDS = (
     "记为",
     "那天",
     "这天",
+    # "那琼卫医函〔2020〕193号的…", "这国卫医发…": a demonstrative a question opens with.
+    "那",
+    "这",
     "当天",
     "当时",
     "那时",

@@ -1185,6 +1185,27 @@ def test_who_issued_a_joint_notice_asked_in_everyday_words_names_every_body(answ
     assert "落款共10家" in answer.text
 
 
+def test_who_issued_asked_in_a_follow_up_after_the_verb_names_every_body(answerer):
+    # "参与联合印发的有哪些部门" asks who issued the conversation's notice: it stays with it.
+    history = [
+        {"role": "user", "content": "云南促进社会办医持续健康规范发展的实施意见是经谁同意印发的？"},
+        {
+            "role": "assistant",
+            "content": "经云南省人民政府同意，以《关于印发促进社会办医持续健康规范发展"
+            "实施意见的通知》印发。",
+        },
+    ]
+    answer = answerer.ask("参与联合印发的有哪些部门？", history)
+    assert not answer.refused, answer.text
+    assert "云南银保监局" in answer.text and "落款共10家" in answer.text
+
+
+def test_an_issuer_field_running_two_bodies_together_is_completed_from_the_signature(answerer):
+    answer = answerer.ask("皖医保秘〔2020〕50号是哪些单位联合发的？")
+    assert not answer.refused, answer.text
+    assert "落款共5家" in answer.text and "无锡联勤保障中心" in answer.text
+
+
 JIANGXI_TCM = """示例省医疗保障局关于支持中医药发展的通知
 示医保字〔2021〕17号
 各设区市医疗保障局：
@@ -1220,6 +1241,78 @@ def test_an_ask_after_a_docno_naming_no_document_of_its_own_asks_on_about_that_n
     assert "可临时纳入医保支付范围" in answer.text
     assert "签订补充协议" in answer.text
     assert {c.doc_number for c in answer.citations} == {"示医保字〔2021〕17号"}
+
+
+REVIEW_RULES = """示例省卫生健康委关于印发《示例省医院评审管理办法》的通知
+示卫规〔2031〕3号
+各市卫生健康委：
+为进一步推进全省医院评审工作，省卫生健康委根据有关规定，对2016年制发的《示例省医院评审管理办法》进行了修订。
+现印发给你们，请认真遵照执行。
+附件：示例省医院评审管理办法
+示例省卫生健康委
+2031年5月28日
+"""
+
+LABEL_RULES = """示例省药品监督管理局关于药品说明书和标签备案有关事宜的公告
+为做好药品说明书和标签备案工作，现将有关事宜公告如下。
+一、按照国家规范文件修订说明书标签内容的，修订日期应为规范文件的执行日期，无需再进行备案。
+二、修订的说明书和标签应当在修订后六个月内使用。
+示例省药品监督管理局
+2031年5月9日
+"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "示卫规〔2031〕3号是什么文件？修订的是哪一版？",
+        "那示卫规〔2031〕3号又是什么文件？修订的是哪一版？",
+    ],
+)
+def test_every_ask_of_a_question_naming_a_docno_and_no_other_document_is_of_that_notice(
+    tmp_path, question
+):
+    # "修订的是哪一版" matches another notice's words best, but names no document: it asks
+    # on about the notice the 文号 names.
+    answer = ask_over(tmp_path, {"review.txt": REVIEW_RULES, "labels.txt": LABEL_RULES}, question)
+    assert not answer.refused, answer.text
+    assert "2016年制发" in answer.text
+    assert {c.doc_number for c in answer.citations} == {"示卫规〔2031〕3号"}
+
+
+AED_RULES = """示例省卫生健康委员会关于印发《示例省公共场所除颤器配置管理实施细则》的通知
+示卫医急〔2031〕4号
+各市卫生健康委：
+现将《示例省公共场所除颤器配置管理实施细则》印发给你们，请遵照执行。
+附件：示例省公共场所除颤器配置管理实施细则
+一、轨道交通站点每个站厅至少配置1台。
+二、本细则自2031年3月1日起施行，有效期5年。
+示例省卫生健康委员会
+2031年1月20日
+"""
+
+AED_ERRATUM = """示例省卫健委办公室关于更正《示例省公共场所除颤器配置管理实施细则》有关内容的通知
+示卫办〔2031〕18号
+各市卫生健康委：
+我委印发的《示例省公共场所除颤器配置管理实施细则》（示卫医急〔2031〕4号）中有关内容有误，现更正如下：
+将“轨道交通站点每个站厅至少配置1台”更正为“轨道交通站点每个站厅至少配置2台”。
+以上更正内容自印发之日起执行。
+示例省卫生健康委员会办公室
+2031年2月10日
+"""
+
+
+def test_an_ask_naming_another_notice_by_its_title_word_and_kind_is_answered_from_it(tmp_path):
+    # "更正通知本身…" names the 更正 notice (a word of its title, and its kind), not the
+    # notice the 文号 routes to.
+    answer = ask_over(
+        tmp_path,
+        {"aed.txt": AED_RULES, "erratum.txt": AED_ERRATUM},
+        "示卫医急〔2031〕4号每个站厅配几台？更正通知本身从哪天起执行？",
+    )
+    assert not answer.refused, answer.text
+    assert "以上更正内容自印发之日起执行" in answer.text
+    assert "示卫办〔2031〕18号" in {c.doc_number for c in answer.citations}
 
 
 HONOURS = """示例卫生健康委关于表彰援外医疗工作先进集体的决定

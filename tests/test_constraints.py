@@ -979,6 +979,42 @@ def test_a_document_named_inside_the_name_of_the_notice_asked_about_is_met_by_th
     assert [m.kind for m in unmet(asked, quote, notices)] == ["title"]
 
 
+def test_a_document_named_beside_the_docno_of_the_notice_about_it_is_met_by_that_notice():
+    title = "示例省药品监督管理局关于实施新修订《药品生产监督管理办法》有关事宜的通知"
+    notice = Notice(
+        "n", "示药监函〔2031〕95号", title, "", "示例省", "2031-01-01", "", "", (), "t.txt", title
+    )
+    quote = [_cite("n", "2031年7月1日后，省局不再办理关键设施设备变更备案事项。")]
+    asked = constraints_of("示药监函[2031]95号：新修订《药品生产监督管理办法》哪天起施行？")
+    assert [m.kind for m in unmet(asked, quote, {"n": notice})] == []
+
+
+def test_a_name_shortened_by_leaving_characters_out_is_met_by_the_notice_it_names():
+    title = "示例委关于印发《突发事件医疗应急工作管理办法（试行）》的通知"
+    notices = {"n": _notice("n", title, "全国", "2031-01-01")}
+    quote = [_cite("n", "第七条　责任报告单位应当在2小时内向属地卫生健康行政部门报告。")]
+    asked = constraints_of("《突发事件医疗应急办法》第七条对信息报告时限是怎么规定的？")
+    assert [m.kind for m in unmet(asked, quote, notices)] == []
+    # Characters put in that make another document: a name the notice quotes in its own
+    # right is not a shortening of the one its title names.
+    title = (
+        "关于公开征求《真实世界证据支持儿童药物研发与审评的技术指导原则（征求意见稿）》意见的通知"
+    )
+    said = "国家药监局发布了《真实世界证据支持药物研发与审评的指导原则》，明确了研发策略。"
+    notices = {"m": _notice("m", title, "全国", "2031-01-01", f"{title}\n{said}")}
+    asked = constraints_of("《真实世界证据支持药物研发与审评的指导原则》是哪天发布的？")
+    assert unmet(asked, [_cite("m", said)], notices) != []
+
+
+def test_an_amount_asked_of_a_raise_is_met_by_the_increase_stated():
+    notices = {"n": _notice("n", "示例省城乡居民医疗保险参保缴费通知", "示例省", "2031-08-01")}
+    asked = constraints_of("城乡居民医保人均财政补助标准各提高多少？")
+    raised = "一、2031年城乡居民医保人均财政补助标准增加30元，稳步提高个人缴费标准。"
+    assert [m.kind for m in unmet(asked, [_cite("n", raised)], notices)] == []
+    vague = "一、稳步提高城乡居民医保人均财政补助标准和个人缴费标准。"
+    assert [m.kind for m in unmet(asked, [_cite("n", vague)], notices)] == ["value"]
+
+
 def test_a_documents_short_name_in_title_marks_is_no_document_asked_for():
     # "以下简称《意见》": 《意见》, 《实施细则》 stand for a document named in full elsewhere.
     assert constraints_of("那文章说《意见》对个人账户有什么限制？").titles == ()

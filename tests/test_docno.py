@@ -577,6 +577,8 @@ def test_a_docno_in_traditional_characters_reads_as_the_simplified_one():
         "请问国卫医发〔2019〕8号还管用吗？",
         "那天国卫医发〔2019〕8号已经施行了吗？",
         "江西那个国卫医发〔2019〕8号呢？",
+        "那国卫医发〔2019〕8号的两个指南，执行中遇到问题向谁反馈？",
+        "这国卫医发〔2019〕8号是哪年施行的？",
     ],
 )
 def test_a_doc_number_typed_straight_after_question_words_is_read_without_them(

@@ -185,13 +185,14 @@ class ExtractiveGenerator:
         if routed:
             # A question that names a 文号 asks about that notice, whatever else matches;
             # when nothing in it matches the rest of the question, it is summarised. (Its
-            # other asks, naming no 文号, are answered from their own notices.)
-            others = set(self.asked.values())
-            sentences = [
-                s
-                for s in sentences
-                if hits[s.hit_index].routed or hits[s.hit_index].chunk.notice_id in others
-            ]
+            # other asks, naming a document of their own but no 文号, are answered from their
+            # own notices; an ask naming none asks on about the routed notice: "那冀卫规〔2020〕
+            # 3号又是什么文件？修订的是哪一版？")
+            # ("那份更正…？更正通知本身从哪天起执行？" names the 更正 notice by a word of its
+            # title and its kind.)
+            others = {nid for ask, nid in self.asked.items() if _names_own(ask, nid, notices)}
+            others |= {h.chunk.notice_id for h in hits if h.routed}
+            sentences = [s for s in sentences if hits[s.hit_index].chunk.notice_id in others]
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return summary(hits, routed)
         places = named_places(question)
@@ -420,7 +421,7 @@ class ExtractiveGenerator:
             # the routed notice.)
             nid = self.asked.get(ask, "")
             named = bool(nid) and (
-                names_own_document(ask)
+                _names_own(ask, nid, notices)
                 or (
                     not any(h.routed for h in hits)
                     and any(start <= a < at for a, _ in naming.get(nid, ()))
@@ -695,6 +696,22 @@ _GROUP_COUNT = r"\s*[（(]\s*\d+\s*[个名项家所人]\s*[）)]\s*$"
 _GROUP_ENTRIES = 12
 
 
+# A document named by a word of its title and its kind: 更正通知, 那份征求意见稿.
+_KIND_NAMED = re.compile(
+    r"([\u4e00-\u9fff]{2})(通知|公告|通告|办法|意见|方案|决定|细则|规定|批复|征求意见稿)"
+)
+
+
+def _names_own(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
+    """Whether ``ask`` (one of several) names a document of its own (``names_own_document``)
+    or names notice ``nid`` — its own search's first — by a word of its title followed by its
+    kind ("更正通知本身从哪天起执行" of 关于更正《X》有关内容的通知)."""
+    if names_own_document(ask):
+        return True
+    title = notices[nid].title if nid in notices else ""
+    return any(m.group(1) in title and m.group(2) in title for m in _KIND_NAMED.finditer(ask))
+
+
 def _place_group(
     places: Sequence[str], hits: Sequence[Hit], sentences: Sequence[Sentence]
 ) -> list[Sentence]:
@@ -731,10 +748,15 @@ def _issuers(notice: Notice) -> str:
     if not notice.issuer:
         return "未注明发文机关"
     said = f"发文机关是{notice.issuer}"
-    if not notice.issuer.endswith("等"):
-        return said
     lines = notice.text.rstrip().split("\n")
     names, _date = read_signature(lines, max(0, len(lines) - _SIGNATURE_LINES))
+    if not notice.issuer.endswith("等"):
+        # A field naming the first bodies of a joint notice run together (安徽省医疗保障局
+        # 安徽省卫生健康委员会): a signature naming them and more lists them all.
+        more = [n for n in names if n not in notice.issuer]
+        if more and len(names) > 1 and any(n in notice.issuer for n in names):
+            said += f"（落款共{len(names)}家：{'、'.join(names)}）"
+        return said
     listed = [b for b in notice.issuer[:-1].split("、") if b]
     # Only a signature that names every body the header does, and more, lists them all.
     if len(names) > len(listed) and all(any(n in b or b in n for n in names) for b in listed):

@@ -40,6 +40,9 @@ ISSUER_QUESTION = re.compile(
     r"|哪几?个机构|哪些机构|什么机构)"
     r"(?:联合|一起|一块儿?|共同)?(印发|发布|发的|出的|下发|出台|制定|签发)"
     r"|是(哪个|哪家|什么)(单位|机关|机构|部门)([？?]?$|、?(在)?(什么时候|何时|哪天|哪一天))"
+    # "参与联合印发的有哪些部门": who issued it, asked after the issuing.
+    r"|(?:联合|一起|一块儿?|共同)(?:印发|发布|发文|下发|发)的(?:有|是)?"
+    r"(?:哪些|哪几?个|哪几?家|什么)(?:部门|单位|机关|机构)"
 )
 DATE_QUESTION = re.compile(
     # (not "什么时候前出台…": by when something must be issued is a deadline it sets)

@@ -10,6 +10,7 @@ from rag.answer.constraints.records import Constraints, Unmet
 from rag.answer.questions import DATE_QUESTION
 from rag.answer.records import Citation
 from rag.answer.text import fold_name
+from rag.articles import is_shortening, name_key
 from rag.docno import find_doc_numbers
 from rag.grammar import DOC_KINDS
 from rag.records import Notice
@@ -116,6 +117,18 @@ def names_document(title: str, named: str) -> bool:
     return bool(b) and (b in a or (len(a) >= 6 and a in b))
 
 
+def shortens_name(notice: Notice, named: str) -> bool:
+    """Whether ``named`` is the name of the notice's document shortened by leaving characters
+    out (《突发事件医疗应急办法》 for 突发事件医疗应急工作管理办法（试行）): of a name its title
+    quotes in 《》, else of the title itself. Not when the notice quotes ``named`` itself in
+    《》: that is another document (《X指导原则》 beside the 《X儿童…技术指导原则》 it leads to)."""
+    if f"《{named}》" in notice.text:
+        return False
+    short = name_key(named)
+    names = re.findall(r"《([^《》]+)》", notice.title) or [notice.title]
+    return any(is_shortening(short, name_key(n)) for n in names)
+
+
 # A document a text quotes in 《》, long enough to name one (six characters at least).
 _QUOTED_NAME = re.compile(r"《([^《》]{6,100})》")
 
@@ -214,14 +227,18 @@ def unmet_titles(
     out: list[Unmet] = []
     quotes = "".join(fold_name(c.quote) for c in citations)
     uses = uses_document(constraints.question)
+    numbers = set(constraints.doc_numbers)
     for title in constraints.titles:
-        if any(holds_document(n.title, title) for n in cited):
+        if any(holds_document(n.title, title) or shortens_name(n, title) for n in cited):
             continue
         if any(
-            names_document(n.title, title) and _in_name_asked(constraints.question, title)
+            names_document(n.title, title)
+            and (_in_name_asked(constraints.question, title) or n.doc_number in numbers)
             for n in cited
         ):
-            continue  # "山东实施新修订《X》的通知…": 《X》 is part of the cited notice's name
+            # "山东实施新修订《X》的通知…": 《X》 is part of the cited notice's name; "局函〔2020〕
+            # 95号：新修订《X》哪天起施行": the notice asked for by its 文号 is about X.
+            continue
         if fold_name(title) not in quotes:
             out.append(Unmet("title", title, f"库中没有《{title}》"))
         elif constraints.about_notice:
