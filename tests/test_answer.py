@@ -710,6 +710,29 @@ def test_the_bodies_signing_a_notice_are_not_quoted_as_an_answer():
     assert [s.text for s in scored] == ["药品价格实行政府指导价和市场调节价。"]
 
 
+def test_an_attachment_list_line_ending_a_passage_is_a_candidate():
+    from rag.answer.scoring import score_sentences
+    from rag.answer.support import TermWeights
+    from rag.records import Chunk, Hit, Notice
+
+    body = "现印发给你们，请参照执行。\n附件：1. 老年人群营养健康指导建议"
+    full = body + "\n2. 儿童青少年营养健康指导建议\n示例委办公厅"
+    notice = Notice("n0", "", "示例通知", "", "全国", "2031-05-10", "", "", (), "n.txt", full)
+    chunk = Chunk("c0", "n0", body, (), 0, len(body), len(body))
+    hit = Hit(1, chunk, "", "示例通知", "示例委办公厅", "", "", "n.txt", 1.0)
+    scored = score_sentences("附件是哪两份建议？", [hit], TermWeights([full]), {"n0": notice})
+    assert "附件：1. 老年人群营养健康指导建议" in [s.text for s in scored]
+    # A line cut off inside a sentence at the passage's end is still no candidate.
+    cut = "现印发给你们，请参照执行。\n各地要加强老年人群营养"
+    notice = Notice(
+        "n0", "", "示例通知", "", "全国", "2031-05-10", "", "", (), "n.txt", cut + "健康指导。"
+    )
+    chunk = Chunk("c0", "n0", cut, (), 0, len(cut), len(cut))
+    hit = Hit(1, chunk, "", "示例通知", "示例委办公厅", "", "", "n.txt", 1.0)
+    scored = score_sentences("老年人群营养怎么指导？", [hit], TermWeights([cut]), {"n0": notice})
+    assert all("各地要加强" not in s.text for s in scored)
+
+
 def test_a_follow_up_that_starts_with_later_reads_the_history(answerer):
     history = [
         {"role": "user", "content": "长期护理保险制度最早在多少个城市开展试点？"},

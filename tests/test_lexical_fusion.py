@@ -62,6 +62,19 @@ def test_analyse_query_reads_docno_region_and_year():
     assert filters.is_empty()
 
 
+def test_a_province_read_from_a_question_keeps_a_national_notice_titled_with_it():
+    def notice(title: str, region: str) -> Notice:
+        return Notice("n", "", title, "", region, "2020-05-11", "", "", (), "t.txt", title)
+
+    inferred = Filters(region="上海", keep_unknown=True)
+    about = notice("关于推广上海市发热门诊建设管理工作经验的通知", "全国")
+    assert inferred.allows(about)
+    assert not inferred.allows(notice("关于推广发热门诊建设管理工作经验的通知", "全国"))
+    assert not inferred.allows(notice("关于推广上海市发热门诊经验的通知", "江苏"))
+    # A filter the user set is kept to the notices of that province.
+    assert not Filters(region="上海").allows(about)
+
+
 def test_a_deadline_or_target_year_is_no_year_filter():
     # The year a question asks a target for is not the year of the notice that sets it:
     # a 2020 notice says what coverage to reach "到2021年".

@@ -23,7 +23,14 @@ from rag.answer.questions import (
     question_terms,
 )
 from rag.answer.support import TermWeights
-from rag.answer.text import bigram_set, bigrams, looks_like_instruction, nows, split_sentences
+from rag.answer.text import (
+    bigram_set,
+    bigrams,
+    looks_like_instruction,
+    nows,
+    opens_heading,
+    split_sentences,
+)
 from rag.grammar import YEAR
 from rag.notices.signature import org_tokens
 from rag.records import Hit, Notice
@@ -154,6 +161,8 @@ def score_sentences(
                 spans
                 and after
                 and not re.search(r"[。！？!?；;：:”’」』）)]$", text[: spans[-1].end])
+                # (a list line — 附件：1. X, 2. Y — ends where its line does)
+                and not (after == "\n" and opens_heading(spans[-1].text))
             ):
                 spans = spans[:-1]
         for span in spans:
