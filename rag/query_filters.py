@@ -57,9 +57,7 @@ class Filters:
         unknown_region = self.keep_unknown and not notice.region
         # (A province read from a question keeps a national notice whose title names it:
         # 关于推广上海市发热门诊建设管理工作经验的通知 is about 上海.)
-        about_region = (
-            self.keep_unknown and notice.region == "全国" and self.region in notice.title
-        )
+        about_region = self.keep_unknown and notice.region == "全国" and self.region in notice.title
         if self.region and notice.region != self.region and not (unknown_region or about_region):
             return False
         if self.year is not None:
