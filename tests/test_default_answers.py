@@ -320,3 +320,13 @@ def test_a_follow_up_held_to_its_notice_is_not_refused_for_another_passages_cosi
     answer = answerer.ask("那签约服务的经费怎么考核，按什么拨付？", history=history)
     assert not answer.refused
     assert "根据考核结果拨付" in answer.text
+
+
+def test_each_ask_of_a_question_about_one_notice_reads_that_notices_passage_for_it(answerer):
+    # The whole question's ranking reads the 细则's passages on 抽查次数 and leaves out the
+    # one on publishing the results; the second ask's own words bring it in.
+    answer = answerer.ask(
+        "四川卫生健康监管随机抽查细则规定每年至少抽查几次？抽查结果要在多长时间内向社会公开？"
+    )
+    assert not answer.refused, answer.text
+    assert "20个工作日内" in answer.text

@@ -14,6 +14,7 @@ an unweighted 0.5/0.5 fusion, so the weights are settings tuned on the dev set.
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -460,9 +461,10 @@ class Retriever:
                 if own.hits:
                     firsts[a] = own.hits[0]
             asked = {a: hit.chunk.notice_id for a, hit in firsts.items()}
-            chosen = self._each_ask(
-                chosen, [self._position[hit.chunk.chunk_id] for hit in firsts.values()]
-            )
+            own_best = [self._position[hit.chunk.chunk_id] for hit in firsts.values()]
+            chosen = self._each_ask(chosen, own_best)
+            if not routed_chunks and len(asks) > 1 and chosen:
+                chosen = self._each_passage(chosen, self._lead_passages(chosen, asks), own_best)
 
         hits = []
         for rank, i in enumerate(chosen, start=1):
@@ -593,6 +595,60 @@ class Retriever:
             del out[len(chosen) :]
         return out
 
+    def _lead_passages(self, chosen: Sequence[int], asks: Sequence[str]) -> list[int]:
+        """For a question of several asks ("…每年至少抽查几次？结果多长时间内公开？"), each ask's
+        best passage (by the ask's own words) of the notice ranked first, where no passage
+        among the first ``answer_k`` holds the ask nearly as well (``_HELD_SHARE``): the whole
+        question's ranking may leave out the passage one ask needs."""
+        members = self._chunks_of.get(self._notice_of[chosen[0]], [])
+        read = chosen[: self.settings.answer_k]
+        out: list[int] = []
+        for a in asks:
+            if len(_ASK_WORDS.sub("", a)) < _LEAD_ASK_CHARS:
+                continue  # "谁来组织？": too few words of its own to rank passages by
+            scores = self._lexical.scores(a)
+            best = max(members, key=lambda j: scores[j], default=None)
+            if (
+                best is not None
+                and scores[best] > 0
+                and max(scores[j] for j in read) < _HELD_SHARE * scores[best]
+            ):
+                out.append(best)
+        return out
+
+    def _each_passage(
+        self, chosen: list[int], wanted: Sequence[int], kept: Sequence[int]
+    ) -> list[int]:
+        """``chosen`` with each of ``wanted`` (passages of the first passage's notice) read
+        among the first ``answer_k`` passages: one not read there comes in, in place of the
+        lowest-ranked passage there of that same notice that is neither wanted nor ``kept``
+        (never the first; another notice's passage is never displaced); what it displaces
+        moves to just after them and the list keeps its length."""
+        out = list(chosen)
+        window = min(self.settings.answer_k, len(out))
+        keep = {*wanted, *kept}
+        lead = self._notice_of[out[0]]
+        for i in dict.fromkeys(wanted):
+            if i in out[:window]:
+                continue
+            slot = next(
+                (
+                    j
+                    for j in range(window - 1, 0, -1)
+                    if out[j] not in keep and self._notice_of[out[j]] == lead
+                ),
+                None,
+            )
+            if slot is None:
+                continue
+            if i in out:
+                out.remove(i)
+            displaced = out[slot]
+            out[slot] = i
+            out.insert(window, displaced)
+            del out[len(chosen) :]
+        return out
+
     def _narrowing(self, inferred: Filters) -> Filters:
         """A year read from the question narrows the search only when some notice is dated
         in it: "哈尔滨2017年那个暂行办法" in an index with no notice of 2017 names a document
@@ -710,6 +766,17 @@ def _embedder_for(built: dict[str, Any], settings: Settings, name: str) -> Any:
             f"或把 RAG_EMBEDDER 设回 {built.get('embedder')}"
         )
     return with_query_batching(embedder, settings)
+
+
+# A passage read holds an ask when it scores this share of the ask's best passage.
+_HELD_SHARE = 0.9
+# An ask ranks the first notice's passages by its own words when it has this many
+# characters besides its asking words and punctuation.
+_LEAD_ASK_CHARS = 6
+_ASK_WORDS = re.compile(
+    r"[\s，,。？?！!、；;：:“”]|什么|哪些|哪个|哪里|多少|多久|多长|怎么|怎样|如何|是否|有没有|要不要"
+    r"|能不能|吗|呢|谁|几"
+)
 
 
 def _taking_turns(rankings: Sequence[Sequence[int]]) -> list[int]:
