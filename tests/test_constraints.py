@@ -1006,6 +1006,22 @@ def test_a_name_shortened_by_leaving_characters_out_is_met_by_the_notice_it_name
     assert unmet(asked, [_cite("m", said)], notices) != []
 
 
+def test_another_batch_of_a_series_does_not_answer_for_the_batch_asked():
+    title = "示例省：关于公布我省第一批“互联网+”医疗服务试行项目的通知"
+    notices = {"n": _notice("n", title, "示例省", "2031-06-01")}
+    quote = [_cite("n", "第一批试行项目为互联网复诊、远程会诊等项目，试行期一年。")]
+    asked = constraints_of("示例省公布的第二批“互联网+”医疗服务试行项目有哪些？")
+    missed = unmet(asked, quote, notices)
+    assert [m.kind for m in missed] == ["batch"]
+    assert "第二批" in missed[0].message and "第一批" in missed[0].message
+    # The batch asked, in the title or a quote, meets it; a title naming no batch says nothing.
+    assert unmet(constraints_of("第一批试行项目有哪些？"), quote, notices) == []
+    plain = {
+        "n": _notice("n", "示例省：关于公布“互联网+”医疗服务项目的通知", "示例省", "2031-06-01")
+    }
+    assert unmet(asked, [_cite("n", "试行项目为互联网复诊。")], plain) == []
+
+
 def test_an_amount_asked_of_a_raise_is_met_by_the_increase_stated():
     notices = {"n": _notice("n", "示例省城乡居民医疗保险参保缴费通知", "示例省", "2031-08-01")}
     asked = constraints_of("城乡居民医保人均财政补助标准各提高多少？")

@@ -25,6 +25,7 @@ from rag.answer.constraints.documents import (
     holds_document,
     names_document,
     quoted_documents,
+    unmet_batches,
     unmet_doc_numbers,
     unmet_titles,
     unmet_years,
@@ -172,6 +173,7 @@ def unmet(
     if constraints.years is not None:
         out.extend(unmet_years(constraints.years, constraints.question, citations, cited))
     out.extend(unmet_titles(constraints, citations, cited))
+    out.extend(unmet_batches(constraints.question, citations, cited))
     out.extend(unmet_issuers(constraints.issuers, cited))
     if not any(m.kind == "title" for m in out):
         out.extend(unmet_doc_numbers(constraints, citations, cited))

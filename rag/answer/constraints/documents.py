@@ -12,7 +12,7 @@ from rag.answer.records import Citation
 from rag.answer.text import fold_name
 from rag.articles import is_shortening, name_key
 from rag.docno import find_doc_numbers
-from rag.grammar import DOC_KINDS
+from rag.grammar import DOC_KINDS, cn_numeral, numeral_value
 from rag.records import Notice
 
 NAMED_TITLE = re.compile(r"《([^《》]{2,80})》")
@@ -218,6 +218,31 @@ def unmet_years(
         return []
     wanted = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
     return [Unmet("year", wanted, f"库中没有{wanted}的此类通知")]
+
+
+# A batch of a series: 第二批 (公布我省第一批…试行项目的通知).
+_BATCH = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*批")
+
+
+def _batches(text: str) -> set[int]:
+    return {v for m in _BATCH.findall(text) if (v := numeral_value(m))}
+
+
+def unmet_batches(
+    question: str, citations: Sequence[Citation], cited: Sequence[Notice]
+) -> list[Unmet]:
+    """A batch asked ("第二批…试行项目有哪些"): when the cited notices' titles name batches
+    and none the one asked, nor does a quote, another batch's notice is no answer."""
+    asked = _batches(question)
+    if not asked:
+        return []
+    titled = {b for n in cited for b in _batches(n.title)}
+    quoted = {b for c in citations for b in _batches(c.quote)}
+    if not titled or asked & (titled | quoted):
+        return []
+    wanted = "、".join(f"第{cn_numeral(n)}批" for n in sorted(asked))
+    said = "、".join(f"第{cn_numeral(n)}批" for n in sorted(titled))
+    return [Unmet("batch", wanted, f"库中没有{wanted}的此类通知（所引为{said}）")]
 
 
 def unmet_titles(

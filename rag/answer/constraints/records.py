@@ -28,7 +28,7 @@ class Constraints:
 class Unmet:
     """One constraint the cited evidence does not meet, said for the reader."""
 
-    kind: str  # place / year / title / issuer / value / attachment / mentioned (a note only)
+    kind: str  # place / year / batch / title / issuer / value / attachment / mentioned (a note)
     wanted: str
     message: str
 
