@@ -463,8 +463,9 @@ class Retriever:
             asked = {a: hit.chunk.notice_id for a, hit in firsts.items()}
             own_best = [self._position[hit.chunk.chunk_id] for hit in firsts.values()]
             chosen = self._each_ask(chosen, own_best)
-            if not routed_chunks and len(asks) > 1 and chosen:
-                chosen = self._each_passage(chosen, self._lead_passages(chosen, asks), own_best)
+            own_asks = separate_asks(rest)  # (not the documents a query lists)
+            if not routed_chunks and len(own_asks) > 1 and chosen:
+                chosen = self._each_passage(chosen, self._lead_passages(chosen, own_asks), own_best)
 
         hits = []
         for rank, i in enumerate(chosen, start=1):
