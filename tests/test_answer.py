@@ -1338,6 +1338,26 @@ def test_an_ask_naming_another_notice_by_its_title_word_and_kind_is_answered_fro
     assert "示卫办〔2031〕18号" in {c.doc_number for c in answer.citations}
 
 
+NUTRITION = """示例委办公厅关于印发重点人群营养健康指导建议的通知
+示卫办疾控函〔2031〕372号
+各省、自治区、直辖市卫生健康委：
+为加强对老年人、儿童青少年等重点人群的营养健康指导，我委组织编制了营养健康指导建议。现印发给你们，请参照执行。
+附件：1. 老年人群营养健康指导建议
+2. 儿童青少年营养健康指导建议
+示例委办公厅
+2031年5月10日
+"""
+
+
+def test_an_attachment_list_cut_between_two_passages_is_quoted_whole(tmp_path):
+    answer = ask_over(
+        tmp_path, {"nutrition.txt": NUTRITION}, "示卫办疾控函〔2031〕372号附件是哪两份建议？"
+    )
+    assert not answer.refused, answer.text
+    assert "老年人群营养健康指导建议" in answer.text
+    assert "儿童青少年营养健康指导建议" in answer.text
+
+
 HONOURS = """示例卫生健康委关于表彰援外医疗工作先进集体的决定
 示卫国际发〔2031〕36号
 各省、自治区、直辖市卫生健康委：

@@ -13,6 +13,7 @@ from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.scoring import SENTENCE_CLOSE, Sentence, overlaps
 from rag.answer.text import nows, opens_heading
 from rag.grammar import HEADINGS
+from rag.records import Hit
 
 # A rule stated "in principle" is followed by its exception ("原则上由患者本人领取。
 # 特殊情况下…可由…代为领取"); a numbered heading by the sentences that carry it out.
@@ -104,4 +105,33 @@ def _body(after: Sequence[Sentence]) -> list[Sentence]:
         if _is_heading(t.text) or not SENTENCE_CLOSE.search(t.text.rstrip()):
             break
         out.append(t)
+    return out
+
+
+# An attachment list's opening line: 附件：1. X.
+_ATTACHED = re.compile(r"^\s*附\s*件\s*[:：]\s*")
+
+
+def carried_on(
+    chosen: list[Sentence], sentences: Sequence[Sentence], hits: Sequence[Hit]
+) -> list[Sentence]:
+    """Each chosen numbered item that ends its passage (附件：1. X) with the items that carry
+    its list on at the start of the notice's next passage (2. Y), when that passage was read
+    too: a list the chunker cut in two is quoted whole."""
+    out = list(chosen)
+    for s in chosen:
+        kind = _marker_kind(_ATTACHED.sub("", s.text))
+        if kind is None or any(t.hit_index == s.hit_index and t.start >= s.end for t in sentences):
+            continue
+        chunk = hits[s.hit_index].chunk
+        following = [
+            i
+            for i, h in enumerate(hits)
+            if h.chunk.notice_id == chunk.notice_id and 0 <= h.chunk.start - chunk.end <= 1
+        ]
+        if not following:
+            continue
+        head = sorted((t for t in sentences if t.hit_index == following[0]), key=lambda t: t.start)
+        items = [t for t in _items(head) if _marker_kind(t.text) == kind]
+        out.extend(t for t in items if not any(overlaps(t, c) for c in out))
     return out

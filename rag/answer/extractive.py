@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rag.answer.asking import read_ask
 from rag.answer.constraints import named_titles, names_document, names_own_document
-from rag.answer.dependents import with_dependents
+from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.naming import named_notices
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
@@ -251,7 +251,7 @@ class ExtractiveGenerator:
         chosen = self._each_ask(question, chosen, hits, notices)
         group = _place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
-        chosen = with_dependents(chosen, sentences, self.params)
+        chosen = carried_on(with_dependents(chosen, sentences, self.params), sentences, hits)
         terms = question_terms(question)
         w = self.weights.weights(terms)
         wants_number = bool(NUMBER_QUESTION.search(question))
