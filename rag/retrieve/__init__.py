@@ -586,14 +586,8 @@ class Retriever:
                 ),
                 None,
             )
-            if slot is None:
-                continue
-            if i in out:
-                out.remove(i)
-            displaced = out[slot]
-            out[slot] = i
-            out.insert(window, displaced)
-            del out[len(chosen) :]
+            if slot is not None:
+                _put_in(out, i, slot, window)
         return out
 
     def _lead_passages(self, chosen: Sequence[int], asks: Sequence[str]) -> list[int]:
@@ -640,14 +634,8 @@ class Retriever:
                 ),
                 None,
             )
-            if slot is None:
-                continue
-            if i in out:
-                out.remove(i)
-            displaced = out[slot]
-            out[slot] = i
-            out.insert(window, displaced)
-            del out[len(chosen) :]
+            if slot is not None:
+                _put_in(out, i, slot, window)
         return out
 
     def _narrowing(self, inferred: Filters) -> Filters:
@@ -778,6 +766,18 @@ _ASK_WORDS = re.compile(
     r"[\s，,。？?！!、；;：:“”]|什么|哪些|哪个|哪里|多少|多久|多长|怎么|怎样|如何|是否|有没有|要不要"
     r"|能不能|吗|呢|谁|几"
 )
+
+
+def _put_in(out: list[int], passage: int, slot: int, window: int) -> None:
+    """Put ``passage`` at ``slot`` of ``out`` (taking it from further down if it is there);
+    what stood there moves to just after the first ``window`` and ``out`` keeps its length."""
+    length = len(out)
+    if passage in out:
+        out.remove(passage)
+    displaced = out[slot]
+    out[slot] = passage
+    out.insert(window, displaced)
+    del out[length:]
 
 
 def _taking_turns(rankings: Sequence[Sequence[int]]) -> list[int]:
