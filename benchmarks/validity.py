@@ -107,6 +107,7 @@ WRITTEN = (
     "notices-heldout27",
     "notices-heldout28",
     "notices-heldout29",
+    "notices-heldout30",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -140,6 +141,7 @@ KEPT = {
     "notices-heldout27": "validity-notices-heldout27.json",
     "notices-heldout28": "validity-notices-heldout28.json",
     "notices-heldout29": "validity-notices-heldout29.json",
+    "notices-heldout30": "validity-notices-heldout30.json",
 }
 
 
