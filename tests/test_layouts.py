@@ -490,3 +490,32 @@ def test_a_link_to_an_interpretation_does_not_make_a_notice_a_news_report():
     assert notice.doc_number == ""
     assert notice.title == "示范省卫生健康委关于开展互联网诊疗服务专项检查的函"
     assert notice.issuer == "示范省卫生健康委员会" and notice.written_date == "2023-05-19"
+
+
+def test_a_public_account_repost_with_a_lead_is_read_as_the_notice_it_reprints():
+    """A public account's post opens with its headline and a lead paragraph, then prints the
+    notice whole: its title and 文号 are the page's, not the headline; a page that prints
+    no notice head under its lead stays a report."""
+    page = (
+        "划重点！示范市门诊慢特病认定有新变化\n\n原创　示范医保　2025年03月02日 09:15　示范省\n\n"
+        "点击上方蓝字　关注我们\n\n"
+        "　　近日，市医保局印发《关于调整门诊慢特病认定办法的通知》，认定材料更少了，一起来看↓\n\n"
+        "示范市医疗保障局关于调整门诊慢特病认定办法的通知\n\n示医保发〔2025〕7号\n\n"
+        "各区医疗保障分局，各定点医疗机构：\n\n"
+        "　　一、认定材料。申请人提交近一年的门诊病历即可。\n\n"
+        "　　二、本通知自2025年3月1日起执行，有效期3年。\n\n"
+        "示范市医疗保障局\n2025年2月20日\n\n- END -\n\n来源：示范市医疗保障局\n阅读原文\n"
+    )
+    notice = _one(page, "post.txt")
+    assert notice.doc_number == "示医保发〔2025〕7号"
+    assert notice.title == "示范市医疗保障局关于调整门诊慢特病认定办法的通知"
+    assert notice.issuer == "示范市医疗保障局"
+    assert "近日，市医保局印发" in notice.text  # the lead stays in the text
+
+    report = (
+        "划重点！示范市门诊慢特病认定有新变化\n\n原创　示范医保　2025年03月02日 09:15\n\n"
+        "　　近日，市医保局印发《关于调整门诊慢特病认定办法的通知》，认定材料更少了。\n\n"
+        "　　通知明确，申请人提交近一年的门诊病历即可，自2025年3月1日起执行。\n"
+    )
+    notice = _one(report, "report.txt")
+    assert notice.doc_number == "" and notice.title == "划重点！示范市门诊慢特病认定有新变化"

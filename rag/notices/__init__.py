@@ -90,8 +90,10 @@ _NATIONAL_BODY = re.compile(
 # 12: a title line 关于公开征求《X》意见的公告 ends the title, the body is not joined to it;
 # 13: a 公告's own bracket 文号 keeps 公告 in its prefix: 新卫公告〔2026〕7号; 印作 / 写为 before
 # a 文号 are no part of its prefix; 14: a line opening with a closing mark (”，》）) is joined
-# to the line before; 15: a compilation's "贵州：关于…" label stays in the title, as printed).
-PARSER_VERSION = 15
+# to the line before; 15: a compilation's "贵州：关于…" label stays in the title, as printed;
+# 16: a repost's lead paragraph above the notice it reprints is no part of the head — the
+# notice's own title and 文号 below it are the page's).
+PARSER_VERSION = 16
 
 
 def region_of_issuer(issuer: str) -> str:

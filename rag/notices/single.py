@@ -227,6 +227,46 @@ def _body_start(view: list[str], skip: set[int]) -> int:
     return len(view)
 
 
+# How many lines after a repost's lead paragraph the notice it reposts may start.
+_REPOST_LEAD_LINES = 8
+
+
+def _reposted_head(view: list[str], end: int, skip: set[int]) -> tuple[int, int]:
+    """Where a reposted notice's head starts and where the body starts, when the page opens
+    with a lead paragraph and then prints the notice it reposts, head and all (a public
+    account's "近日，市医保局…印发《…》，一起来看↓", then 关于…的通知 / 杭医保发〔2025〕33号 /
+    各区、县（市）…：): its title and 文号 are the page's own, and the body starts at its
+    salutation. ``(end, end)`` otherwise — also when the head above the lead already prints a
+    文号 of its own (that page is the notice)."""
+    none = (end, end)
+    if end >= len(view) or _is_salutation(view, end):
+        return none
+    if any(_stands_alone(view, i, end) for i in range(end) if i not in skip):
+        return none
+    first = -1
+    titled = numbered = False
+    seen = 0
+    for i in range(end + 1, len(view)):
+        text = view[i].strip()
+        if i in skip or not text:
+            continue
+        seen += 1
+        if seen > _REPOST_LEAD_LINES:
+            return none
+        if _is_salutation(view, i) and text.endswith(("：", ":")):
+            return (first, i) if titled and numbered else none
+        if parse_doc_number_line(text) is not None:
+            numbered = True
+        elif _is_title_like(text) and ("关于" in text or text.endswith(_TITLE_END)):
+            titled = True
+        elif titled or numbered:
+            return none  # prose between the title and the salutation: not a notice's head
+        else:
+            continue
+        first = i if first < 0 else first
+    return none
+
+
 def _fields(view: list[str], end: int) -> dict[str, str]:
     out: dict[str, str] = {}
     i = 0
@@ -367,6 +407,9 @@ def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> li
         if not ("关于" in bare or bare.endswith(_TITLE_END)) or _LINK_LABEL.match(bare):
             i += 1
             continue
+        if _is_lead(bare):
+            i += 1
+            continue
         parts = [bare]
         j = i + 1
         while (
@@ -406,6 +449,14 @@ def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> li
         found.append(_TitleLine(i, title, issuer_line, j))
         i = j
     return found
+
+
+def _is_lead(text: str) -> bool:
+    """A line of prose that quotes a title ("近日，市医保局印发《关于…的通知》，一起来看↓"): its
+    关于 are all within 《》 and a comma stands outside them. A title is no such line
+    (《关于…的通知》政策解读 has no comma; 关于印发《X》的通知 has its 关于 outside)."""
+    outside = re.sub(r"《[^《》]*》", "", text)
+    return "关于" not in outside and bool(re.search(r"[，,]", outside))
 
 
 def _pick_title(titles: list[_TitleLine], page_title: str) -> _TitleLine | None:
@@ -503,6 +554,10 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     # Links to other documents stay in the text (they are cited) but give the head nothing.
     skip = furniture | link_lists(view)
     end = _body_start(view, skip)
+    lead, reposted = _reposted_head(view, end, skip)
+    # (The lead paragraph above a reposted notice's head gives the head nothing.)
+    skip |= set(range(end, lead))
+    end = reposted
     head = Head(body_start=end, furniture=furniture)
     head.salutation = end < len(view) and view[end].strip().endswith(("：", ":"))
     head.fields = _fields(view, end)
