@@ -56,6 +56,9 @@ from rag.records import Notice
         # Whether it was changed since.
         "门诊共济实施办法改过吗？",
         "试行期不是三年吗，后来延了没有？",
+        # When a trial edition started; whether it had by a day named.
+        "示例实施办法（试行）是哪天开始试行的？",
+        "2024年10月20日那会儿已经开始了吗？",
     ],
 )
 def test_everyday_validity_wording_is_recognised(question):
@@ -979,3 +982,55 @@ def test_a_document_extended_twice_says_both_and_quotes_the_latest_extension():
     # Before the second took effect, only the first is said.
     status = validity.status(trial.notice_id, "2024-06-01")
     assert "示药监发〔2024〕31号" not in status.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "示例暂行办法还有效吗？后来换成哪个文件了？",
+        "那个老办法改成什么了？",
+        "示例办法被哪个文件废止了？",
+    ],
+)
+def test_what_took_a_documents_place_is_asked(question):
+    assert read_ask(question).asks_successor
+
+
+def test_a_document_asked_with_which_file_took_its_place_is_not_the_reading_cited():
+    """"X暂行办法还有效吗？后来换成哪个文件了？" answered from a 政策解读 of the new 办法: the
+    status line is the 暂行办法's (repealed, by the new one), not the 解读's 未知."""
+    trial = _notice(
+        "示例省卫生健康委员会关于印发《示例省家庭病床管理暂行办法》的通知\n示卫基层〔2029〕8号\n"
+        "第十八条　本办法自2029年3月1日起施行，有效期2年。\n",
+        "示卫基层〔2029〕8号",
+        "示例省卫生健康委员会关于印发《示例省家庭病床管理暂行办法》的通知",
+        "2029-02-01",
+    )
+    formal = _notice(
+        "示例省卫生健康委员会关于印发《示例省家庭病床管理办法》的通知\n示卫基层〔2033〕5号\n"
+        "第二十条　本办法自2033年5月1日起施行。"
+        "《示例省家庭病床管理暂行办法》（示卫基层〔2029〕8号）同时废止。\n",
+        "示卫基层〔2033〕5号",
+        "示例省卫生健康委员会关于印发《示例省家庭病床管理办法》的通知",
+        "2033-04-01",
+    )
+    reading = _notice(
+        "《示例省家庭病床管理办法》政策解读\n问：为什么出台《办法》？\n"
+        "答：2029年印发的《示例省家庭病床管理暂行办法》有效期已届满，需要制定新的办法。\n",
+        "",
+        "《示例省家庭病床管理办法》政策解读",
+        "2033-04-05",
+    )
+    validity = ValidityIndex([trial, formal, reading])
+    cites = [_cite(reading, "答：2029年印发的《示例省家庭病床管理暂行办法》有效期已届满，需要制定新的办法。")]
+    asked = "示例省家庭病床管理暂行办法还有效吗？后来换成哪个文件了？"
+    (first, *_) = status_lines(
+        asked,
+        cites,
+        [],
+        validity,
+        "2034-12-01",
+        retrieved=[reading.notice_id, trial.notice_id, formal.notice_id],
+    )
+    assert "示卫基层〔2029〕8号" in first.split("：")[0] and "已废止" in first
+    assert "示卫基层〔2033〕5号" in first
