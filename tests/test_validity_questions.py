@@ -997,8 +997,8 @@ def test_what_took_a_documents_place_is_asked(question):
 
 
 def test_a_document_asked_with_which_file_took_its_place_is_not_the_reading_cited():
-    """"X暂行办法还有效吗？后来换成哪个文件了？" answered from a 政策解读 of the new 办法: the
-    status line is the 暂行办法's (repealed, by the new one), not the 解读's 未知."""
+    """A question "X暂行办法还有效吗？后来换成哪个文件了？" answered from a 政策解读 of the
+    new 办法: the status line is the 暂行办法's (repealed, by the new one), not the 解读's."""
     trial = _notice(
         "示例省卫生健康委员会关于印发《示例省家庭病床管理暂行办法》的通知\n示卫基层〔2029〕8号\n"
         "第十八条　本办法自2029年3月1日起施行，有效期2年。\n",
@@ -1022,7 +1022,8 @@ def test_a_document_asked_with_which_file_took_its_place_is_not_the_reading_cite
         "2033-04-05",
     )
     validity = ValidityIndex([trial, formal, reading])
-    cites = [_cite(reading, "答：2029年印发的《示例省家庭病床管理暂行办法》有效期已届满，需要制定新的办法。")]
+    answered = "答：2029年印发的《示例省家庭病床管理暂行办法》有效期已届满，需要制定新的办法。"
+    cites = [_cite(reading, answered)]
     asked = "示例省家庭病床管理暂行办法还有效吗？后来换成哪个文件了？"
     (first, *_) = status_lines(
         asked,
