@@ -415,3 +415,12 @@ def test_an_amendment_rewriting_quoted_words_of_an_article_rewrites_that_article
     assert rewrite_of("二、将第十八条修改为：“入图医院每年评估一次。”", 18) is not None
     # An article named beside quoted words it does not change is not rewritten.
     assert rewrite_of("第八条规定的“转诊单”应当保存两年。", 8) is None
+
+
+def test_an_article_of_a_law_the_index_only_tells_to_study_is_refused(answerer):
+    """The corpus holds notices telling to study the 基本医疗卫生与健康促进法, not the law: its
+    第七十八条 is in no passage, so the question is refused and the note says why, rather
+    than answered with a notice's call to study it."""
+    answer = answerer.ask("《基本医疗卫生与健康促进法》第七十八条讲的是什么？")
+    assert answer.refused
+    assert any("第七十八条" in note and "条文" in note for note in answer.notes)

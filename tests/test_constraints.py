@@ -1037,3 +1037,37 @@ def test_a_documents_short_name_in_title_marks_is_no_document_asked_for():
     assert constraints_of("《实施细则》第五条怎么说？").titles == ()
     assert constraints_of("《药品管理法》第十条怎么说？").titles == ("药品管理法",)
     assert constraints_of("《长期处方管理规范》规定最长开几周？").titles == ("长期处方管理规范",)
+
+
+def test_an_ask_that_names_no_place_asks_of_the_place_the_question_named():
+    """A question "甲省…签约率定的目标是多少？签约服务里…补助多少钱？" over a 乙省 notice
+    that states the 补助: the second ask is of the same 甲省 document, so the question is
+    refused, not answered from 乙省 with a note. An ask naming its own place is answered."""
+    from rag.answer.checking import AnswerCheck
+    from rag.answer.records import Answer
+
+    title = "山东省卫生健康委员会关于进一步加强残疾人家庭医生签约服务工作的实施意见"
+    notices = {"sd": _notice("sd", title, "山东", "2031-05-01")}
+    quote = "基本支持性服务由残联按照服务人数每人不低于10元/年标准补助。"
+
+    def checked(question: str) -> Answer:
+        answer = Answer(question, question, f"{quote}[1]", [_cite("sd", quote)], False, "", [])
+        return AnswerCheck(notices).checked(question, answer, [])
+
+    first = "山西省对残疾人家庭医生签约率定的目标是多少？"
+    assert checked(first + "家庭医生签约服务里基本支持性服务每人补助多少钱？").refused
+    apart = first + "山东的家庭医生签约服务里基本支持性服务每人补助多少钱？"
+    answer = checked(apart)
+    assert not answer.refused and answer.text.startswith("库中没有山西")
+
+
+def test_the_deductible_is_a_thing_asked_of_not_a_verb_of_paying():
+    notices = {"n": _notice("n", "示例市医疗保障局关于门诊共济的补充通知", "示例", "2031-01-01")}
+    asked = constraints_of("示例市普通门诊统筹，在职职工现在的起付标准是多少？")
+    quote = "普通门诊统筹起付标准，在职职工由200元调整为100元，退休人员由100元调整为50元。"
+    assert unmet(asked, [_cite("n", quote)], notices) == []
+    # An amount paid in still needs a clause saying the paying.
+    asked = constraints_of("老人一年自己交多少钱？")
+    assert [m.kind for m in unmet(asked, [_cite("n", "财政补助标准为80元。")], notices)] == [
+        "value"
+    ]

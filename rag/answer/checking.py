@@ -58,7 +58,14 @@ class AnswerCheck:
         # Of a question's several asks, those whose own constraints the citations meet.
         asks = separate_asks(question) if blocking else []
         met = [part for part in asks if not self.misses(part, answer.citations, ask)[0]]
-        if any(self.names_own(part, answer.citations) for part in met):
+        # (An ask naming no place of its own asks of the place another ask named.)
+        placed = [
+            part
+            for part in asks
+            if part not in met
+            and any(m.kind == "place" for m in self.misses(part, answer.citations, ask)[1])
+        ]
+        if any(self.names_own(part, answer.citations, placed) for part in met):
             # "四川记几分？如果是在安徽，违规信息会公开多久？": an ask that names its own
             # document (a place, a year, a title, 文号 or issuer) and whose every constraint
             # the cited passages meet is answered; the misses of the other asks are said
@@ -89,21 +96,31 @@ class AnswerCheck:
         )
         return answer
 
-    def names_own(self, ask: str, citations: Sequence[Citation]) -> bool:
+    def names_own(
+        self, ask: str, citations: Sequence[Citation], others: Sequence[str] = ()
+    ) -> bool:
         """Whether one ask of several names a document of its own: by place, year, 《title》,
         文号 or issuer, or by words of a cited notice's title few other titles hold
-        ("国家卫健委的实验室生物安全监管征求意见稿要求…？")."""
+        ("国家卫健委的实验室生物安全监管征求意见稿要求…？") — a notice no ask of ``others``
+        (those missing the place they name) names too: "山西省对残疾人家庭医生签约率定的目标…？
+        签约服务里基本支持性服务补助多少钱？" asks twice of the one document, the 山西 one."""
         if names_own_document(ask):
             return True
-        names = self._names
         for nid in dict.fromkeys(c.notice_id for c in citations):
             notice = self.notices.get(nid)
             if notice is None:
                 continue
-            spans = naming_spans(ask, notice_name(notice), names)
-            if any(b - a >= 4 and names_few(df, len(names)) for a, b, df in spans):
+            if self._named_by(ask, notice) and not any(
+                self._named_by(other, notice) for other in others
+            ):
                 return True
         return False
+
+    def _named_by(self, ask: str, notice: Notice) -> bool:
+        """Whether ``ask`` names ``notice`` by words of its title few other titles hold."""
+        names = self._names
+        spans = naming_spans(ask, notice_name(notice), names)
+        return any(b - a >= 4 and names_few(df, len(names)) for a, b, df in spans)
 
     @functools.cached_property
     def _names(self) -> list[str]:

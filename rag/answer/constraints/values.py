@@ -123,6 +123,8 @@ def paid_in(question: str) -> re.Pattern[str] | None:
     if m is None:
         return None
     before = _CLAUSE_END.split(question[: m.start()])[-1]
+    # 起付标准 / 起付线 (the deductible) names a thing, not a verb of paying.
+    before = re.sub(r"起付(?=标准|线|金额|额|$)", "", before)
     filler = _VALUE_FILLER.search(before)
     verbs = _PAYING.findall(filler.group(0)) if filler else []
     if not verbs:
