@@ -948,6 +948,25 @@ def test_each_ask_of_a_question_about_one_notice_is_answered(answerer):
     assert "100%" in answer.text
 
 
+def test_asks_about_two_articles_counted_are_each_answered_from_their_own(answerer):
+    # "这两篇…文章" counts the documents asked about; the second ask names neither, and is
+    # answered from the article its own search finds (中成药集采), not only the first's.
+    answer = answerer.ask(
+        "这两篇讲集采的文章里，国家组织的集采现在一年搞几轮？企业之间竞争的重点变成了什么？"
+    )
+    assert "一年两轮" in answer.text
+    assert "回扣竞争" in answer.text
+    assert any("中成药" in c.title for c in answer.citations)
+
+
+def test_documents_counted_with_words_between_are_several():
+    from rag.answer.questions import asks_about_several
+
+    assert asks_about_several("两篇集采文章里，国家集采多久搞一轮？", [])
+    assert asks_about_several("这三份医保文件各是什么时候印发的？", [])
+    assert not asks_about_several("国家集采多久搞一轮？", [])
+
+
 def test_a_follow_up_naming_another_document_asks_the_last_question_of_it(answerer):
     from rag.answer.followup import asks_nothing_new
 

@@ -248,7 +248,7 @@ class ExtractiveGenerator:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
-        chosen = self._each_ask(question, chosen, hits, notices)
+        chosen = self._each_ask(question, chosen, hits, notices, several=multi)
         group = _place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
         chosen = carried_on(with_dependents(chosen, sentences, self.params), sentences, hits)
@@ -397,12 +397,15 @@ class ExtractiveGenerator:
         chosen: list[Sentence],
         hits: Sequence[Hit],
         notices: Mapping[str, Notice],
+        several: bool = False,
     ) -> list[Sentence]:
         """A question of several asks ("…多长时间为一个周期？到2021年覆盖率要达到多少？")
         hears each: the best sentence for each ask, of the notice the ask's own search ranked
         first (``asked``: "…辽宁的卫生应急工作要点要求…？2023年的三年行动方案又要求…？")
         or else of the notices already chosen, joins when the chosen ones do not already
-        answer it (its best sentence is not among them)."""
+        answer it (its best sentence is not among them). In a question about ``several``
+        notices ("两篇集采文章里，…多久搞一轮？…竞争的重点发生了什么变化？"), an ask naming no
+        document may be about the notice its own search ranked first as well."""
         asks = separate_asks(question)
         if len(asks) < 2:
             return chosen
@@ -428,6 +431,8 @@ class ExtractiveGenerator:
                 )
             )
             referred = {nid} if named else set()
+            if several and nid and not named:
+                referred = {nid, *notices_chosen}
             scored = score_sentences(
                 ask, hits, self.weights, notices, self.params, self._similarity_of(ask)
             )
