@@ -22,7 +22,7 @@ from rag.answer.questions import (
     question_words,
 )
 from rag.answer.text import bigrams, nows, without_doc_numbers
-from rag.articles import article_refs, article_spans
+from rag.articles import article_refs, article_spans, rewrite_of
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
 from rag.grammar import ARTICLE_REF, YEAR
@@ -280,6 +280,12 @@ def _article_document(
         if earlier:
             name, ref = earlier[0].names[0], refs[0]
             return question[: ref.start] + name + question[ref.start :]
+    changed = re.search(r"《([^《》]+)》", notice.title) if notice is not None else None
+    if notice is not None and changed and rewrite_of(notice.text, refs[0].number):
+        # "那它第十条现在要求…？" about a notice that rewrites the 第十条 of 《X》 (关于修改《X》
+        # 部分条款的通知): the article is X's, which is read with the rewrite beside it.
+        ref = refs[0]
+        return f"{question[: ref.start]}《{changed.group(1)}》{question[ref.start :]}"
     return ""
 
 
