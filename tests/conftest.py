@@ -108,9 +108,12 @@ def settings_for(env: dict[str, str], **overrides: Any) -> Any:
         mp.undo()
 
 
-def ask_over(root: Path, docs: dict[str, str], question: str) -> Any:
+def ask_over(
+    root: Path, docs: dict[str, str], question: str, history: list[dict[str, str]] | None = None
+) -> Any:
     """Index ``docs`` (file name → text) under ``root`` as a user would, and ask ``question``
-    of it with the extractive answerer; the retriever is closed after."""
+    (after the chat turns ``history``) of it with the extractive answerer; the retriever is
+    closed after."""
     from rag.answer import Answerer
     from rag.retrieve import Retriever
 
@@ -123,7 +126,7 @@ def ask_over(root: Path, docs: dict[str, str], question: str) -> Any:
     settings = settings_for(env)
     retriever = Retriever.open(None, settings)
     try:
-        return Answerer(retriever, settings).ask(question)
+        return Answerer(retriever, settings).ask(question, history)
     finally:
         retriever.close()
 

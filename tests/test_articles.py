@@ -32,7 +32,7 @@ from rag.grammar import ARTICLE_REF, article_label, cn_numeral, numeral_value
 from rag.notices import parse_notices, read_law
 from rag.records import Notice
 from rag.retrieve import Retriever
-from tests.conftest import ROOT, build_index, corpus_file, index_env, settings_for
+from tests.conftest import ROOT, ask_over, build_index, corpus_file, index_env, settings_for
 
 LAWS = ROOT / "tests" / "fixtures" / "laws"
 LAW = LAWS / "primary_health_law.txt"
@@ -427,9 +427,9 @@ def test_an_article_of_a_law_the_index_only_tells_to_study_is_refused(answerer):
 
 
 def test_a_bare_article_asked_of_a_notice_rewriting_it_reads_the_document_it_amends(tmp_path):
-    """ "那它第十条现在要求…？" after an answer naming the notice that rewrites 第十条 of a
-    办法: the article is the 办法's, quoted with the rewrite beside it, and the answer opens
-    with the 办法 being amended."""
+    """A follow-up "那它第十条现在要求…？" after an answer naming the notice that rewrites
+    第十条 of a 办法: the article is the 办法's, quoted with the rewrite beside it, and the
+    answer opens with the 办法 being amended."""
     rules = (
         "示例省卫生健康委员会关于印发《示例省家庭病床管理办法》的通知\n示卫基层〔2023〕15号\n"
         "各市卫生健康委：\n　　现将《示例省家庭病床管理办法》印发给你们，请遵照执行。\n"
@@ -447,25 +447,18 @@ def test_a_bare_article_asked_of_a_notice_rewriting_it_reads_the_document_it_ame
         "每周查床不少于2次。”\n"
         "　　二、本通知自2025年7月1日起施行。\n示例省卫生健康委员会\n2025年6月12日\n"
     )
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "rules.txt").write_text(rules, encoding="utf-8")
-    (folder / "amending.txt").write_text(amending, encoding="utf-8")
-    env = index_env(tmp_path)
-    build_index(env, folder)
-    settings = settings_for(env)
-    retriever = Retriever.open(None, settings)
-    try:
-        answerer = Answerer(retriever, settings)
-        history = [
-            {"role": "user", "content": "示例省家庭病床管理办法现在还是原样执行吗？"},
-            {
-                "role": "assistant",
-                "content": "已修订。示卫基层〔2025〕9号修改了该办法第十条，自2025年7月1日起施行。",
-            },
-        ]
-        answer = answerer.ask("那它第十条现在要求配几名责任医师？", history)
-        assert "已修订" in answer.text.splitlines()[0]
-        assert "不少于2名" in answer.text and "修改第十条" in answer.text
-    finally:
-        retriever.close()
+    history = [
+        {"role": "user", "content": "示例省家庭病床管理办法现在还是原样执行吗？"},
+        {
+            "role": "assistant",
+            "content": "已修订。示卫基层〔2025〕9号修改了该办法第十条，自2025年7月1日起施行。",
+        },
+    ]
+    answer = ask_over(
+        tmp_path,
+        {"rules.txt": rules, "amending.txt": amending},
+        "那它第十条现在要求配几名责任医师？",
+        history,
+    )
+    assert "已修订" in answer.text.splitlines()[0]
+    assert "不少于2名" in answer.text and "修改第十条" in answer.text
