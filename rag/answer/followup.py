@@ -264,8 +264,10 @@ def _article_document(
     question: str, turns: Sequence[Mapping[str, str]], notice: Notice | None
 ) -> str:
     """The question with the document name put before its bare 第N条, taken from the latest
-    user turn that named an article with its document; "" when the question names a document
-    (or no article), no such turn is found, or ``notice`` holds that article itself."""
+    user turn that named an article with its document, else from ``notice``'s title when
+    ``notice`` rewrites that article of the 《X》 its title names (关于修改《X》部分条款的通知);
+    "" when the question names a document (or no article), neither is found, or ``notice``
+    holds that article itself."""
     refs = article_refs(question)
     if not refs or any(ref.names for ref in refs) or find_doc_numbers(question):
         return ""

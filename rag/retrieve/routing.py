@@ -105,7 +105,7 @@ class NamedDocuments:
             match = index.resolve(ref, routed_ids)
             if match is None:
                 if ref.names and not any(ref.label in c.text for c in self.chunks):
-                    # "《基本医疗卫生与健康促进法》第八十九条规定了什么？" over notices that only
+                    # "《基本医疗卫生与健康促进法》第七十八条讲的是什么？" over notices that only
                     # tell to study the law: no passage of the index holds that article.
                     missing.append(
                         f"库中没有《{ref.names[0]}》的条文，也没有引述其{ref.label}的段落"
