@@ -1071,3 +1071,28 @@ def test_the_deductible_is_a_thing_asked_of_not_a_verb_of_paying():
     assert [m.kind for m in unmet(asked, [_cite("n", "财政补助标准为80元。")], notices)] == [
         "value"
     ]
+
+
+def test_what_a_document_only_reported_on_provides_is_refused_not_noted():
+    """ "《X》把…分成几个等级？" over a report on X: what X itself provides is not what a
+    report says of it, so the question is refused (the report stays below as the nearest
+    evidence). A measure X names, or the notices resting on X, are still answered with the
+    note."""
+    from rag.answer.checking import AnswerCheck
+    from rag.answer.records import Answer
+
+    notices = {"news": _notice("news", "示例日报：长护险评估标准出台", "全国", "2031-05-01")}
+    quote = "近日出台的《示例失能等级评估标准》提出，评估由3个一级指标和17个二级指标组成。"
+
+    def checked(question: str) -> Answer:
+        answer = Answer(question, question, f"{quote}[1]", [_cite("news", quote)], False, "", [])
+        return AnswerCheck(notices).checked(question, answer, [])
+
+    refused = checked("《示例失能等级评估标准》把失能分成几个等级？")
+    assert refused.refused and [m["kind"] for m in refused.unmet] == ["reported"]
+    assert "17个二级指标" in refused.text  # the report, below the refusal
+    # The document named inside a measure, and the documents resting on it: noted.
+    noted = checked("《示例失能等级评估标准》合格以上的人数比例定了什么目标？")
+    assert not noted.refused and noted.text.startswith("索引中没有《示例失能等级评估标准》本身")
+    resting = checked("哪些地方出台了落实《示例失能等级评估标准》的文件？")
+    assert not resting.refused

@@ -154,10 +154,12 @@ class AnswerCheck:
         places = [m for m in misses if m.kind == "place"]
         # A validity question about a cover letter whose attachment the index lacks is
         # still answered: the status line says 未知 and why.
-        notes_only = ("place", "mentioned", "attachment") if ask and ask.asks_status else None
+        notes_only = (
+            ("place", "mentioned", "reported", "attachment") if ask and ask.asks_status else None
+        )
         blocking = [m for m in misses if m.kind not in (notes_only or ("place", "mentioned"))]
         if implementing:
-            blocking = [m for m in blocking if m.kind not in ("attachment", "title")]
+            blocking = [m for m in blocking if m.kind not in ("attachment", "title", "reported")]
         if ask is not None and ask.asks_status:
             # "2024年还能按国卫办基层函〔2019〕210号…吗": the index lacks the document, but a
             # quoted clause says it lapsed; the status line answers from that clause.

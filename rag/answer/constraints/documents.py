@@ -287,11 +287,27 @@ def unmet_titles(
             # 给你们"): nothing of what it says is quoted.
             message = f"库中没有《{title}》本身；所引通知只是提到它，没有写它的内容"
             out.append(Unmet("title", title, message))
-        else:
+        elif uses or not _ASKS_ITS_CONTENT.search(
+            constraints.question.split(f"《{title}》", 1)[-1]
+        ):
             # Quoted by the cited notices: what they say of it, not the document itself.
             message = f"索引中没有《{title}》本身；以下出自提及它的通知"
             out.append(Unmet("mentioned", title, message))
+        else:
+            # "《X》把失能分成几个等级？": what X itself provides, which a report on it need not
+            # say; its words stay below the refusal as the nearest evidence.
+            message = f"库中没有《{title}》本身，只有提及它的通知"
+            out.append(Unmet("reported", title, message))
     return out
+
+
+# What a question asks right after naming a document, when it asks what the document itself
+# provides ("《X》把…分成几级", "《X》对…有什么限制", "《X》中的…具体是哪些"), not a measure
+# it names ("《国民体质测定标准》合格以上人数比例") nor when it was issued.
+_ASKS_ITS_CONTENT = re.compile(
+    r"^\s*(?:[（(][^）)]{0,20}[）)])?\s*(?:把|对于|对|中的|中|里的|里面|里|当中|规定|要求|提出|明确"
+    r"|是怎么|是如何|怎么|如何|怎样|具体|包括|列出|列了|分为|分成|将)"
+)
 
 
 def unmet_doc_numbers(
