@@ -240,6 +240,18 @@ def test_sentences_split_at_sentence_ends_not_at_broken_lines():
     assert sentences == ["二、工作要求", f"{broken}\n定及时收运医疗废物。", "（一）加强监管。"]
 
 
+def test_a_line_broken_after_a_colon_inside_open_brackets_does_not_end_the_sentence():
+    # A PDF broke "…平台（网址：" from the address and the rest: the bracket is still open,
+    # so the clause goes on; a colon ending a line outside brackets still ends it.
+    text = "第六条  省级部门在“示例智慧卫监”平台（网址：\nhttp://192.0.2.1/ws）建立记分系统。\n名单如下：\n甲医院。"
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == [
+        "第六条  省级部门在“示例智慧卫监”平台（网址：\nhttp://192.0.2.1/ws）建立记分系统。",
+        "名单如下：",
+        "甲医院。",
+    ]
+
+
 @pytest.mark.parametrize(
     ("question", "kinds"),
     [

@@ -89,6 +89,8 @@ def opens_heading(text: str) -> bool:
 def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> bool:
     """Whether the line break at ``end`` falls inside a sentence rather than after one."""
     line = text[start:end].strip()
+    if re.search(r"[：:]$", line) and _unclosed(line):
+        return True  # "…平台（网址：" then the address: the bracket is still open
     if not line or re.search(r"[。！？!?；;：:”’」』]$", line):
         return False
     if opens_heading(text[next_start : next_start + 12]):
@@ -98,6 +100,11 @@ def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> boo
     if len(line) < 25:
         return False  # a heading or title line stands alone
     return bool(_CJK.match(text[next_start : next_start + 1]))
+
+
+def _unclosed(line: str) -> bool:
+    """Whether ``line`` leaves a bracket open (more （ / ( than ） / ))."""
+    return line.count("（") + line.count("(") > line.count("）") + line.count(")")
 
 
 def locate(quote: str, text: str) -> tuple[int, int] | None:
