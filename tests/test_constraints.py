@@ -16,7 +16,7 @@ from rag.answer.constraints import (
     unmet,
     value_head,
 )
-from rag.answer.records import Citation
+from rag.answer.records import Answer, Citation
 from rag.records import Notice
 from rag.retrieve import Retriever
 from tests.conftest import build_index, index_env, settings_for
@@ -74,6 +74,14 @@ def _notice(nid: str, title: str, region: str, date: str, text: str = "") -> Not
 
 def _cite(nid: str, quote: str) -> Citation:
     return Citation(1, "", "", "", "", "t.txt", quote, nid, f"{nid}-0", 0, len(quote))
+
+
+def _checked(notices: dict[str, Notice], nid: str, quote: str, question: str) -> Answer:
+    """The constraint check of an answer quoting ``quote`` of notice ``nid``."""
+    from rag.answer.checking import AnswerCheck
+
+    answer = Answer(question, question, f"{quote}[1]", [_cite(nid, quote)], False, "", [])
+    return AnswerCheck(notices).checked(question, answer, [])
 
 
 # -- reading a question ----------------------------------------------------------------------
@@ -903,23 +911,18 @@ def test_asking_whether_a_body_issued_a_document_names_that_body_as_its_issuer()
 
 
 def test_a_value_one_ask_of_several_leaves_unquoted_is_noted_not_refused():
-    from rag.answer.checking import AnswerCheck
-    from rag.answer.records import Answer
-
     notices = {"news": _notice("news", "专家谈信息互联互通测评经验", "全国", "2031-05-01")}
     quote = "全院无线网络覆盖率达到80%以上。"
 
-    def checked(question: str) -> Answer:
-        answer = Answer(question, question, f"{quote}[1]", [_cite("news", quote)], False, "", [])
-        return AnswerCheck(notices).checked(question, answer, [])
-
     # The rate one ask asks for is quoted; the level the other asks for is not: the miss
     # is said before the answer.
-    answer = checked("示例医院的无线网络覆盖率达到多少？等级保护测评通过了几级？")
+    answer = _checked(
+        notices, "news", quote, "示例医院的无线网络覆盖率达到多少？等级保护测评通过了几级？"
+    )
     assert not answer.refused and [m["kind"] for m in answer.unmet] == ["value"]
     assert answer.text.startswith("所引通知没有写明所问的数量") and "80%" in answer.text
     # Asked alone, the level no quote holds refuses the answer.
-    assert checked("示例医院的等级保护测评通过了几级？").refused
+    assert _checked(notices, "news", quote, "示例医院的等级保护测评通过了几级？").refused
 
 
 def test_words_that_only_look_like_a_value_asked_and_values_a_change_or_dose_is_given_in():
@@ -1043,21 +1046,16 @@ def test_an_ask_that_names_no_place_asks_of_the_place_the_question_named():
     """A question "甲省…签约率定的目标是多少？签约服务里…补助多少钱？" over a 乙省 notice
     that states the 补助: the second ask is of the same 甲省 document, so the question is
     refused, not answered from 乙省 with a note. An ask naming its own place is answered."""
-    from rag.answer.checking import AnswerCheck
-    from rag.answer.records import Answer
-
     title = "山东省卫生健康委员会关于进一步加强残疾人家庭医生签约服务工作的实施意见"
     notices = {"sd": _notice("sd", title, "山东", "2031-05-01")}
     quote = "基本支持性服务由残联按照服务人数每人不低于10元/年标准补助。"
 
-    def checked(question: str) -> Answer:
-        answer = Answer(question, question, f"{quote}[1]", [_cite("sd", quote)], False, "", [])
-        return AnswerCheck(notices).checked(question, answer, [])
-
     first = "山西省对残疾人家庭医生签约率定的目标是多少？"
-    assert checked(first + "家庭医生签约服务里基本支持性服务每人补助多少钱？").refused
+    assert _checked(
+        notices, "sd", quote, first + "家庭医生签约服务里基本支持性服务每人补助多少钱？"
+    ).refused
     apart = first + "山东的家庭医生签约服务里基本支持性服务每人补助多少钱？"
-    answer = checked(apart)
+    answer = _checked(notices, "sd", quote, apart)
     assert not answer.refused and answer.text.startswith("库中没有山西")
 
 
@@ -1078,21 +1076,16 @@ def test_what_a_document_only_reported_on_provides_is_refused_not_noted():
     report says of it, so the question is refused (the report stays below as the nearest
     evidence). A measure X names, or the notices resting on X, are still answered with the
     note."""
-    from rag.answer.checking import AnswerCheck
-    from rag.answer.records import Answer
-
     notices = {"news": _notice("news", "示例日报：长护险评估标准出台", "全国", "2031-05-01")}
     quote = "近日出台的《示例失能等级评估标准》提出，评估由3个一级指标和17个二级指标组成。"
 
-    def checked(question: str) -> Answer:
-        answer = Answer(question, question, f"{quote}[1]", [_cite("news", quote)], False, "", [])
-        return AnswerCheck(notices).checked(question, answer, [])
-
-    refused = checked("《示例失能等级评估标准》把失能分成几个等级？")
+    refused = _checked(notices, "news", quote, "《示例失能等级评估标准》把失能分成几个等级？")
     assert refused.refused and [m["kind"] for m in refused.unmet] == ["reported"]
     assert "17个二级指标" in refused.text  # the report, below the refusal
     # The document named inside a measure, and the documents resting on it: noted.
-    noted = checked("《示例失能等级评估标准》合格以上的人数比例定了什么目标？")
+    noted = _checked(
+        notices, "news", quote, "《示例失能等级评估标准》合格以上的人数比例定了什么目标？"
+    )
     assert not noted.refused and noted.text.startswith("索引中没有《示例失能等级评估标准》本身")
-    resting = checked("哪些地方出台了落实《示例失能等级评估标准》的文件？")
+    resting = _checked(notices, "news", quote, "哪些地方出台了落实《示例失能等级评估标准》的文件？")
     assert not resting.refused

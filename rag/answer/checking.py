@@ -57,14 +57,10 @@ class AnswerCheck:
         answer.unmet = [m.to_dict() for m in misses]
         # Of a question's several asks, those whose own constraints the citations meet.
         asks = separate_asks(question) if blocking else []
-        met = [part for part in asks if not self.misses(part, answer.citations, ask)[0]]
+        own = {part: self.misses(part, answer.citations, ask) for part in asks}
+        met = [part for part in asks if not own[part][0]]
         # (An ask naming no place of its own asks of the place another ask named.)
-        placed = [
-            part
-            for part in asks
-            if part not in met
-            and any(m.kind == "place" for m in self.misses(part, answer.citations, ask)[1])
-        ]
+        placed = [part for part in asks if any(m.kind == "place" for m in own[part][1])]
         if any(self.names_own(part, answer.citations, placed) for part in met):
             # "四川记几分？如果是在安徽，违规信息会公开多久？": an ask that names its own
             # document (a place, a year, a title, 文号 or issuer) and whose every constraint

@@ -28,7 +28,9 @@ class Constraints:
 class Unmet:
     """One constraint the cited evidence does not meet, said for the reader."""
 
-    kind: str  # place / year / batch / title / issuer / value / attachment / mentioned (a note)
+    # place / year / batch / title / issuer / value / attachment / reported (a document only
+    # reported on, asked what it provides) / mentioned (a note)
+    kind: str
     wanted: str
     message: str
 
