@@ -108,6 +108,7 @@ WRITTEN = (
     "notices-heldout28",
     "notices-heldout29",
     "notices-heldout30",
+    "notices-heldout31",
 )
 # Held-out sets: scored once, their first summary kept under this file name.
 KEPT = {
@@ -142,6 +143,7 @@ KEPT = {
     "notices-heldout28": "validity-notices-heldout28.json",
     "notices-heldout29": "validity-notices-heldout29.json",
     "notices-heldout30": "validity-notices-heldout30.json",
+    "notices-heldout31": "validity-notices-heldout31.json",
 }
 
 
