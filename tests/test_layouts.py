@@ -519,3 +519,29 @@ def test_a_public_account_repost_with_a_lead_is_read_as_the_notice_it_reprints()
     )
     notice = _one(report, "report.txt")
     assert notice.doc_number == "" and notice.title == "划重点！示范市门诊慢特病认定有新变化"
+
+
+def test_a_regulation_promulgated_by_an_announcement_is_named_as_the_regulation():
+    """A 人大 page prints the standing committee's 公告 over the 条例 it promulgates: the
+    notice is the 条例 (its users ask for it by that name), issued by the committee; an
+    announcement of something else keeps its own heading."""
+    page = (
+        "示范市人大网　>　法规规章　>　地方性法规\n\n示范市控制吸烟条例\n\n"
+        "来源：市人大常委会法制工作委员会　　发布时间：2026-10-12 09:30\n\n"
+        "示范市人民代表大会常务委员会公告\n（第十八号）\n\n"
+        "　　《示范市控制吸烟条例》已于2026年6月24日经示范市人民代表大会常务委员会第二十九次会议"
+        "通过，现予公布，自2027年1月1日起施行。\n\n"
+        "示范市人民代表大会常务委员会\n2026年10月9日\n\n示范市控制吸烟条例\n\n"
+        "第一条　为了减少烟草烟雾危害，制定本条例。\n"
+        "第二条　本条例自2027年1月1日起施行。\n"
+    )
+    notice = _one(page, "tiaoli.txt")
+    assert notice.title == "示范市控制吸烟条例"
+    assert notice.issuer == "示范市人民代表大会常务委员会"
+
+    other = (
+        "示范市人民代表大会常务委员会公告\n（第十九号）\n\n"
+        "　　示范市第十八届人民代表大会常务委员会第三十次会议决定，接受张某辞去职务的请求，"
+        "现予公告。\n\n示范市人民代表大会常务委员会\n2026年10月20日\n"
+    )
+    assert _one(other, "gonggao.txt").title == "示范市人民代表大会常务委员会公告"

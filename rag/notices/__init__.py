@@ -93,7 +93,7 @@ _NATIONAL_BODY = re.compile(
 # to the line before; 15: a compilation's "贵州：关于…" label stays in the title, as printed;
 # 16: a repost's lead paragraph above the notice it reprints is no part of the head — the
 # notice's own title and 文号 below it are the page's).
-PARSER_VERSION = 16
+PARSER_VERSION = 17
 
 
 def region_of_issuer(issuer: str) -> str:

@@ -571,6 +571,10 @@ def read_head(view: list[str], page_title: str = "", headings: set[int] | None =
     ]
     if chosen is not None:
         head.title, head.issuer_line = chosen.text, chosen.issuer_line
+        if _ANNOUNCING.match(chosen.text):
+            # 某市人民代表大会常务委员会公告 over "《X条例》已于…通过…现予公布": the page is
+            # the rule it promulgates, as its users name it.
+            head.title = _promulgated(view, end) or head.title
     # The own 文号: labelled, else the one printed at the title, else the first of the head
     # that stands on a line of its own, on a page that is not an article (a number on its own
     # line far from an article's headline is a related file's).
@@ -660,6 +664,8 @@ def _headline(view: list[str], end: int, skip: set[int], page_title: str, outlet
     return (lines[0] if lines else "") or headline
 
 
+# An announcement's heading that names only its issuer (…人民代表大会常务委员会公告, …人民政府令).
+_ANNOUNCING = re.compile(r"^[^关于《》]{4,40}(?:公告|令)$")
 _PROMULGATED = re.compile(
     r"《([^《》]{4,60}?)》[^。]{0,80}?(?:现予公布|予以公布|现予发布|公布施行)"
 )
