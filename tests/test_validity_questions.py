@@ -104,6 +104,8 @@ def test_other_questions_are_not_validity_questions(question):
         ("示例办法在二〇二一年一月一日的效力状态如何？", "2021-01-01"),
         ("2026年12月2日这个时间点，示例办法是否有效？", "2026-12-02"),
         ("2032年它还能用吗？", "2032-01-01"),
+        ("我2024年2月25日去社区申请家庭病床，那时候这个通知开始执行了没有？", "2024-02-25"),
+        ("示例卡是2023年6月办的，当时示例办法还有效吗？", "2023-06-01"),
     ],
 )
 def test_a_date_attached_to_the_validity_question_is_the_as_of_date(question, day):
@@ -122,6 +124,7 @@ def test_a_date_attached_to_the_validity_question_is_the_as_of_date(question, da
         "自2020年6月1日起施行的那个办法还有效吗？",
         "《2021年医改重点任务》还在执行吗？",
         "截至2024年的工作方案还有效吗？",
+        "我2024年2月去办过卡，那个2020年的办法现在还有效吗？",
     ],
 )
 def test_a_year_naming_the_document_is_not_an_as_of_date(question):

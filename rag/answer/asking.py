@@ -4,8 +4,8 @@ document or what a document replaced, and the date it is asked for.
 
 A date in a validity question is its as-of date when it governs the status phrase: it is
 introduced by 截至 / 截止到 / 到…为止 / 在…时 / 按…算 / 以…为准, followed by 的时候 / 时 /
-那会儿 / 那天 / a comma,
-or opens the clause as a time (2022年底国卫…号是否已经失效). A date that names the document
+那会儿 / 那天 / a comma, opens the clause as a time (2022年底国卫…号是否已经失效), or is
+pointed back to by a later 那时候 / 当时 (我2024年2月25日去申请，那时候开始执行了没有). A date that names the document
 ("2024年的工作方案", "2016年制发的办法", "2020年版", "2019年那个通知") is its subject, not its
 date. Dates are read in Arabic and Chinese numerals, with 元旦 / 年初 / 年中 / 年底 / 上半年 /
 月初 / 月中 / 月底 / 上旬 / 下旬; a period (a year, a month) is read as its first day, or
@@ -100,6 +100,8 @@ _FRAME_AFTER = re.compile(
     r"|(?:那|这|当)一?天|算|来看|为准|这个时间点|那个时间点"
     r"|(?:它|其)?(?:是否|还|仍|已经|已|就|有没有|到底))"
 )
+# Later in its question, words pointing back to a date as the time asked about.
+_POINTED_BACK = re.compile(r"那时候?|那个时候|当时|那会儿?|那一?天|届时")
 # After a date: it names the document (2024年的工作方案, 2020年版, 2016年制发的, 2019年那个).
 _SUBJECT_AFTER = re.compile(
     r"^\s*(?:的(?!时候|时间)|版|度|制发|印发|发布|出台|颁布|制定|下发|修订|那[个份件项](?!时间点)"
@@ -180,11 +182,14 @@ def as_of_in(question: str) -> Period | None:
         if not framed:
             if _inside_brackets(before):
                 continue  # （2020年版）, 〔2020〕: part of a name or a 文号
-            timed = bool(_FRAME_AFTER.match(after))
+            specific = bool(m.group("m") or m.group("yp") or m.group("iy"))
+            # "我2024年2月25日去申请，那时候开始执行了没有": a day the question points back to.
+            timed = bool(_FRAME_AFTER.match(after)) or (
+                specific and bool(_POINTED_BACK.search(re.split(r"[？?]", after)[0]))
+            )
             # A bare year opening a clause before a noun (2021年健康中国行动…) names the
             # document; a month, a day or 年底 there is a time.
             opens = not before.strip() or before.rstrip()[-1] in "，,。？?！!；;：:那"
-            specific = bool(m.group("m") or m.group("yp") or m.group("iy"))
             if not (timed or (opens and specific)):
                 continue
         period = _period(m, until=(framed and _is_until(before)) or bool(_UNTIL_AFTER.match(after)))
