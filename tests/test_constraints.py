@@ -246,6 +246,27 @@ def test_a_value_must_be_stated_for_what_it_is_of():
     assert unmet(asked, [_cite("n", "乡村医生养老补助每人每月300元。")], notices) == []
 
 
+def test_a_fine_is_asked_of_the_fine_not_of_what_it_is_for():
+    """"劝了不听要罚多少钱": the amount is the fine's; a clause naming the offence in other
+    words and the fine in Chinese numerals answers it, a sentence with no amount does not."""
+    notices = {"n": _notice("n", "条例", "山东", "2031-01-01")}
+    question = "示例市控烟条例里，在医院里抽烟劝了不听要罚多少钱？"
+    assert value_head(question, "money") == ""
+    asked = constraints_of(question)
+    fine = (
+        "违反本条例规定，在禁止吸烟场所吸烟且不听劝阻的，由卫生健康主管部门责令改正，"
+        "处五十元以上二百元以下罚款。"
+    )
+    assert unmet(asked, [_cite("n", fine)], notices) == []
+    no_amount = "在禁止吸烟场所吸烟且不听劝阻的，由卫生健康主管部门依法处理。"
+    assert [m.kind for m in unmet(asked, [_cite("n", no_amount)], notices)] == ["value"]
+    # A fine suffered in a condition is not one imposed: "受到1000元以下罚款处罚的，记2分"
+    # does not say what is fined after 12 points.
+    asked = constraints_of("示例记分办法里，医疗机构被记满12分以后要罚款多少钱？")
+    suffered = "受到警告、1000元以下（含1000元）罚款处罚的，记2分。"
+    assert [m.kind for m in unmet(asked, [_cite("n", suffered)], notices)] == ["value"]
+
+
 def test_a_count_needs_the_counting_word_asked():
     notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
     asked = constraints_of("巡查组一般由多少名成员组成？")
@@ -355,6 +376,9 @@ def test_how_often_is_met_by_a_frequency_and_when_by_a_time_set_elsewhere():
 
 def test_a_doc_number_and_the_public_name_no_issuer():
     asked = constraints_of("示卫医发〔2031〕39号要求实地巡查开始前向社会公布哪些信息？")
+    assert asked.issuers == ()
+    # "山东、河北两省药监局关于…": the bodies of the places listed, counted — none alone.
+    asked = constraints_of("山东、黑龙江、河北三省药监局关于药品说明书的通知各是哪天成文的？")
     assert asked.issuers == ()
 
 

@@ -132,6 +132,27 @@ def paid_in(question: str) -> re.Pattern[str] | None:
     return re.compile("|".join(dict.fromkeys(_PAID_WORDS[v] for v in verbs)))
 
 
+# A fine asked ("劝了不听要罚多少钱", "罚款多少"), and a clause imposing one: 处五十元以上
+# 二百元以下罚款, 罚款1000元, 处以…元罚款 — not a fine suffered in a condition (受到1000元以下
+# 罚款处罚的，记2分).
+_FINE_ASKED = re.compile(r"罚(?:款|金)?$")
+_FINE_IMPOSED = re.compile(
+    rf"(?<!受到)(?:处以?|并处|罚款|罚金|罚)[^，,；;。受]{{0,24}}?{_NUM}\s*(?:万|亿)?元"
+)
+
+
+def fine_imposed(question: str) -> re.Pattern[str] | None:
+    """For an amount asked of a fine, what a clause stating one says; None otherwise."""
+    m = VALUE_KINDS["money"][0].search(question)
+    if m is None:
+        return None
+    ask = re.search(r"多少", question[m.start() : m.end()])
+    before = _CLAUSE_END.split(question[: m.start() + (ask.start() if ask else 0)])[-1]
+    filler = _VALUE_FILLER.search(before)
+    before = before[: filler.start()] if filler else before
+    return _FINE_IMPOSED if _FINE_ASKED.search(before) else None
+
+
 # A date is no duration: "2020年6月10日" holds 年 and 日 but says no length of time.
 _DATE = re.compile(
     r"\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
@@ -186,6 +207,8 @@ def value_head(question: str, kind: str) -> str:
         # amount is asked of the paying (``paid_in``).
         return ""
     before = before[: filler.start()] if filler else before
+    if _FINE_ASKED.search(before):
+        return ""  # "劝了不听要罚多少钱": the amount is the fine's (``fine_imposed``)
     before = before.rsplit("的", 1)[-1]
     found = re.search(r"[\u4e00-\u9fff]{2,}$", before)
     if not found:
@@ -307,6 +330,7 @@ def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> lis
             own = (patterns[k] or VALUE_KINDS[k][1]).pattern
             patterns[k] = re.compile(f"{own}|{share}")
     paying = paid_in(constraints.question) if "money" in heads else None
+    fine = fine_imposed(constraints.question) if "money" in heads else None
     clauses = [c for sentence in sentences for c in _CLAUSE_END.split(sentence)]
     asked_count = VALUE_KINDS["count"][0].search(constraints.question)
     divided = (
@@ -325,6 +349,7 @@ def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> lis
                 or paying is None
                 or any(paying.search(c) and VALUE_KINDS[k][1].search(c) for c in clauses)
             )
+            and (k != "money" or fine is None or any(fine.search(c) for c in clauses))
         )
     ]
     if not missed:
