@@ -5,12 +5,13 @@ document or what a document replaced, and the date it is asked for.
 A date in a validity question is its as-of date when it governs the status phrase: it is
 introduced by 截至 / 截止到 / 到…为止 / 在…时 / 按…算 / 以…为准, followed by 的时候 / 时 /
 那会儿 / 那天 / a comma, opens the clause as a time (2022年底国卫…号是否已经失效), or is
-pointed back to by a later 那时候 / 当时 (我2024年2月25日去申请，那时候开始执行了没有). A date that names the document
-("2024年的工作方案", "2016年制发的办法", "2020年版", "2019年那个通知") is its subject, not its
-date. Dates are read in Arabic and Chinese numerals, with 元旦 / 年初 / 年中 / 年底 / 上半年 /
-月初 / 月中 / 月底 / 上旬 / 下旬; a period (a year, a month) is read as its first day, or
-its last after 截至 / 到…为止 / 底 / 末, and :func:`period_of` keeps both ends so that an
-answer can say when the status changed within it.
+pointed back to by a later 那时候 / 当时 (我2024年2月25日去申请，那时候开始执行了没有).
+A date that names the document ("2024年的工作方案", "2016年制发的办法", "2020年版",
+"2019年那个通知") is its subject, not its date. Dates are read in Arabic and Chinese
+numerals, with 元旦 / 年初 / 年中 / 年底 / 上半年 / 月初 / 月中 / 月底 / 上旬 / 下旬; a
+period (a year, a month) is read as its first day, or its last after 截至 / 到…为止 / 底 /
+末, and :func:`period_of` keeps both ends so that an answer can say when the status
+changed within it.
 """
 
 from __future__ import annotations
