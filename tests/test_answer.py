@@ -1029,6 +1029,13 @@ def test_a_follow_up_naming_another_notice_as_that_document_turns_to_it(answerer
     # Without such a reference the conversation's notice is kept.
     kept = answerer.ask("它对家庭医生签约有什么要求？", history)
     assert "冀卫规〔2020〕1号" in {c.doc_number for c in kept.citations}
+    # "那按这份实施意见…" points back with a classifier: the conversation's notice still.
+    kept = answerer.ask("那按这份实施意见，对家庭医生签约有什么要求？", history)
+    assert "冀卫规〔2020〕1号" in {c.doc_number for c in kept.citations}
+    # "那医疗废物集中处置设施能力建设实施方案是…": 那 before the other notice's own name.
+    answer = answerer.ask("那医疗废物集中处置设施能力建设实施方案是哪几个部门联合印发的？", history)
+    assert {c.doc_number for c in answer.citations} == {"发改环资〔2020〕696号"}
+    assert "生态环境部" in answer.text
 
 
 def test_a_note_of_who_is_responsible_is_never_quoted_as_an_answer():
@@ -1165,6 +1172,48 @@ def test_a_question_asking_a_docno_and_more_gets_both(answerer, retriever):
     )
     assert "2020年3月31日" in answer.text and "三位一体" in answer.text
     _assert_grounded(answer, retriever)
+
+
+def test_the_day_asked_after_the_issuing_is_answered_from_metadata(answerer, retriever):
+    """ "成文和发布分别是哪天", "落款是哪天": the notice's dates, not a refusal for want of
+    a sentence stating them."""
+    for question in (
+        "国卫办医函〔2020〕357号的成文和发布分别是哪天？",
+        "加快推进国家医学中心和国家区域医疗中心设置工作的通知落款日期是哪天？",
+        "加快推进国家医学中心和国家区域医疗中心设置工作的通知是哪天落款的？",
+    ):
+        answer = answerer.ask(question)
+        assert not answer.refused, question
+        assert "2020年5月1日成文" in answer.text, question
+        # the day is told with the body that set it
+        assert "发文机关是国家卫生健康委办公厅" in answer.text, question
+        _assert_grounded(answer, retriever)
+
+
+def test_each_metadata_ask_is_heard_of_the_notice_it_names(answerer, retriever):
+    """Two asks about two notices' metadata get one line each; an ask naming a notice of
+    its own is answered from that notice, not from the one the metadata ask named."""
+    answer = answerer.ask(
+        "国卫办医函〔2020〕389号是哪几个部门联合印发的？发改环资〔2020〕696号又是哪天发布的？"
+    )
+    cited = {c.doc_number for c in answer.citations}
+    assert {"国卫办医函〔2020〕389号", "发改环资〔2020〕696号"} <= cited
+    assert "生态环境部办公厅" in answer.text and "2020年4月30日成文" in answer.text
+    _assert_grounded(answer, retriever)
+    answer = answerer.ask(
+        "国卫办医函〔2020〕357号是哪天印发的？"
+        "医疗废物集中处置设施能力建设实施方案对收集转运体系提了什么要求？"
+    )
+    cited = {c.doc_number for c in answer.citations}
+    assert {"国卫办医函〔2020〕357号", "发改环资〔2020〕696号"} <= cited
+    _assert_grounded(answer, retriever)
+
+
+def test_the_bodies_of_a_joint_notice_are_read_from_its_cover_letters_signature(answerer):
+    """ "河北省卫生健康委员会等六部门关于印发…": the six bodies signed the cover letter above
+    the attached text, not the end of the notice."""
+    answer = answerer.ask("河北加强医疗机构药事管理促进合理用药的实施意见是哪六个部门联合印发的？")
+    assert "落款共6家" in answer.text and "河北省人力资源和社会保障厅" in answer.text
 
 
 def test_the_docno_of_the_document_a_notice_rests_on_is_told_by_its_sentence(answerer):

@@ -558,31 +558,77 @@ class ExtractiveGenerator:
         """A metadata answer, followed by the sentences that answer the question's other asks
         ("《X办法》是经什么会议审议通过的？以什么文号印发？"). The metadata is of the notice
         its own ask names ("内蒙古…实施方案是哪天印发的？健康云南行动要求…？" dates the
-        内蒙古 notice, whichever ranks first); the other asks are answered from the question
-        without the words asking for metadata, so the names they lean on stay."""
+        内蒙古 notice, whichever ranks first), each ask's own when two asks name two notices
+        ("X是哪六个部门联合印发的？Y又是哪天发布的？"). The other asks are answered from
+        themselves when they name a notice of their own ("…是哪天成文的？Y有问题找谁？"),
+        else from the question without the words asking for metadata, so the names they
+        lean on stay."""
         asks = separate_asks(question)
         meta_asks = [a for a in asks if _asks_metadata(a)]
         rest = [a for a in asks if not _asks_metadata(a) and not read_ask(a).asks_status]
-        if not (meta_asks and rest):
+        if not meta_asks or (len(meta_asks) == 1 and not rest):
             return meta
-        meta_question = "".join(meta_asks)
-        naming = named_notices(meta_question, hits, notices, [])
-        first = 0
-        if naming:
-            own = max(naming, key=lambda nid: sum(b - a for a, b in naming[nid]))
-            first = next(i for i, h in enumerate(hits) if h.chunk.notice_id == own)
-        meta = self._metadata_answer(meta_question, hits, notices, first=first) or meta
-        remainder = question
-        for pattern in (DOCNO_QUESTION, ISSUER_QUESTION, DATE_QUESTION):
-            remainder = pattern.sub("", remainder)
+        owners = [self._own_hit(ask, hits, notices) for ask in meta_asks]
+        if len({hits[i].chunk.notice_id for i in owners if i is not None}) > 1:
+            meta = self._each_metadata(meta_asks, owners, hits, notices) or meta
+        else:
+            meta_question = "".join(meta_asks)
+            first = self._own_hit(meta_question, hits, notices) or 0
+            meta = self._metadata_answer(meta_question, hits, notices, first=first) or meta
+        if not rest:
+            return meta
+        own_asks = "".join(rest)
+        # (a metadata ask naming no notice, "ICH E11(R1)是哪年发布的？", may be asking what a
+        # sentence says of a document it mentions: its words stay in the content question)
+        if all(i is not None for i in owners) and named_notices(own_asks, hits, notices, []):
+            remainder = own_asks
+        else:
+            remainder = question
+            for pattern in (DOCNO_QUESTION, ISSUER_QUESTION, DATE_QUESTION):
+                remainder = pattern.sub("", remainder)
         content = self._content(remainder, hits, notices)
         if content.refused or not content.text:
             return meta
-        quotes = dict(meta.quotes)
-        for n, quote in content.quotes.items():
-            # A hit quoted by both keeps one number, its quotes in the order the text cites them.
-            quotes[n] = quotes[n] + "\u0000" + quote if n in quotes else quote
-        return Draft(meta.text + "\n" + content.text, quotes)
+        return _in_turn(meta, content)
+
+    @staticmethod
+    def _own_hit(ask: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> int | None:
+        """The first hit of the notice ``ask`` names by its 文号, else the one it names most
+        by title or issuer (None when it names none)."""
+        numbers = {m.doc_number.normalized for m in find_doc_numbers(ask)}
+        for i, h in enumerate(hits):
+            notice = notices.get(h.chunk.notice_id)
+            if numbers and notice is not None and notice.doc_number in numbers:
+                return i
+        naming = named_notices(ask, hits, notices, [])
+        if not naming:
+            return None
+        own = max(naming, key=lambda nid: sum(b - a for a, b in naming[nid]))
+        return next(i for i, h in enumerate(hits) if h.chunk.notice_id == own)
+
+    def _each_metadata(
+        self,
+        asks: Sequence[str],
+        owners: Sequence[int | None],
+        hits: Sequence[Hit],
+        notices: Mapping[str, Notice],
+    ) -> Draft | None:
+        """Each metadata ask heard of the notice it names, one line each."""
+        drafts = []
+        done: set[int] = set()
+        for ask, first in zip(asks, owners, strict=True):
+            if first is None or first in done:
+                continue
+            done.add(first)
+            draft = self._metadata_answer(ask, hits, notices, first=first)
+            if draft is not None:
+                drafts.append(draft)
+        if not drafts:
+            return None
+        out = drafts[0]
+        for draft in drafts[1:]:
+            out = _in_turn(out, draft)
+        return out
 
     def _metadata_answer(
         self,
@@ -628,7 +674,8 @@ class ExtractiveGenerator:
             facts = []
             if asks_docno:
                 facts.append(f"文号为{notice.doc_number}" if notice.doc_number else "没有文号")
-            if asks_issuer:
+            if asks_issuer or (asks_date and notice.issuer):
+                # (a date is told with the body that set it: "青海省药品监督管理局…于…成文")
                 facts.append(_issuers(notice))
             dates = []
             if notice.written_date:
@@ -755,17 +802,30 @@ def _issuers(notice: Notice) -> str:
     said = f"发文机关是{notice.issuer}"
     lines = notice.text.rstrip().split("\n")
     names, _date = read_signature(lines, max(0, len(lines) - _SIGNATURE_LINES))
-    if not notice.issuer.endswith("等"):
+    # 河北省卫生健康委员会等 / …等六部门: the header names the first bodies only.
+    counted = _FIRST_BODIES.search(notice.issuer)
+    if counted is None:
         # A field naming the first bodies of a joint notice run together (安徽省医疗保障局
         # 安徽省卫生健康委员会): a signature naming them and more lists them all.
         more = [n for n in names if n not in notice.issuer]
         if more and len(names) > 1 and any(n in notice.issuer for n in names):
             said += f"（落款共{len(names)}家：{'、'.join(names)}）"
         return said
-    listed = [b for b in notice.issuer[:-1].split("、") if b]
-    # Only a signature that names every body the header does, and more, lists them all.
-    if len(names) > len(listed) and all(any(n in b or b in n for n in names) for b in listed):
-        said += f"（落款共{len(names)}家：{'、'.join(names)}）"
+    listed = [b for b in notice.issuer[: counted.start()].split("、") if b]
+    # Only a signature that names every body the header does, and more, lists them all:
+    # the one at the end, else the cover letter's above an attached text.
+    first, _date = read_signature(lines)
+    signed = next(
+        (
+            found
+            for found in (names, first)
+            if len(found) > len(listed)
+            and all(any(n in b or b in n for n in found) for b in listed)
+        ),
+        None,
+    )
+    if signed:
+        said += f"（落款共{len(signed)}家：{'、'.join(signed)}）"
     elif names and all(b in "".join(lines[-_SIGNATURE_LINES:]) for b in listed):
         # The signature's first line (the header's bodies, two to a line) was not read
         # as part of it: the header's bodies, then the rest the signature names.
@@ -776,6 +836,7 @@ def _issuers(notice: Notice) -> str:
     return said
 
 
+_FIRST_BODIES = re.compile(r"等(?:[一二三四五六七八九十\d]+个?(?:部门|单位|部委))?$")
 # How far from a notice's end its signature is looked for.
 _SIGNATURE_LINES = 12
 
@@ -796,6 +857,15 @@ def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
         first[1] <= second[0] and _JOINS.search(question[first[1] : second[0]])
         for first, second in pairs
     )
+
+
+def _in_turn(first: Draft, second: Draft) -> Draft:
+    """Two answers one after the other; a hit quoted by both keeps one number, its quotes in
+    the order the text cites them."""
+    quotes = dict(first.quotes)
+    for n, quote in second.quotes.items():
+        quotes[n] = quotes[n] + "\u0000" + quote if n in quotes else quote
+    return Draft(first.text + "\n" + second.text, quotes)
 
 
 def _asks_metadata(ask: str) -> bool:

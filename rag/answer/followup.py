@@ -97,6 +97,9 @@ _POINTS_BACK = re.compile(r"^(?:它|其|该|此|这|上述|里面)")
 # A follow-up's reference to a document it names (全国老龄办那份通知, …的那个方案).
 _DOCUMENT_REF = re.compile(
     r"(?:那|这)(?:份|个|篇)[\u4e00-\u9fff]{0,16}?(?:通知|文件|意见|方案|办法|规定|规范|公告|报道)"
+    # "那公共卫生防控救治能力建设方案是…": 那 before a name of its own, kind last.
+    r"|(?P<named>(?:^|[，,。？?；;])那(?![份个篇些按照依])"
+    r"(?:(?![它其对是的么呢吗怎这那])[\u4e00-\u9fff]){4,24}?(?:通知|意见|方案|办法|规定|规范|公告|报道))"
 )
 
 
@@ -441,7 +444,8 @@ class ConversationTopics:
         ref = _DOCUMENT_REF.search(question)
         if ref is None:
             return None
-        before = question[: ref.start()]
+        # The name before the reference (全国老龄办那份通知), or in it (那…建设方案).
+        before = question[: ref.end() if ref.group("named") else ref.start()]
         mine = notice_name(current)
         names = self._all_names
         named: list[tuple[int, Notice]] = []

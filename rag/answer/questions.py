@@ -36,19 +36,24 @@ WHICH_DOC = re.compile(
 # Who issued the notice; "由谁牵头", "哪些部门负责" ask about the content instead.
 ISSUER_QUESTION = re.compile(
     r"发文机关|发文单位|发文部门|印发单位|发布机构|发布单位"
-    r"|(由谁|谁|哪几?个部门|哪些部门|哪几?家单位|哪几?个单位|哪些单位|什么单位|哪个机关|什么机关"
-    r"|哪几?个机构|哪些机构|什么机构)"
+    r"|(由谁|谁|哪[几两三四五六七八九十]?个部门|哪些部门|哪几?家单位|哪[几两三四五六七八九十]?个单位"
+    r"|哪些单位|什么单位|哪个机关|什么机关|哪几?个机构|哪些机构|什么机构)"
     r"(?:联合|一起|一块儿?|共同)?(印发|发布|发的|出的|下发|出台|制定|签发)"
     r"|是(哪个|哪家|什么)(单位|机关|机构|部门)([？?]?$|、?(在)?(什么时候|何时|哪天|哪一天))"
     # "参与联合印发的有哪些部门": who issued it, asked after the issuing.
     r"|(?:联合|一起|一块儿?|共同)(?:印发|发布|发文|下发|发)的(?:有|是)?"
     r"(?:哪些|哪几?个|哪几?家|什么)(?:部门|单位|机关|机构)"
 )
+_ISSUING = r"印发|发布|成文|下发|出台|签发|落款"
 DATE_QUESTION = re.compile(
     # (not "什么时候前出台…": by when something must be issued is a deadline it sets)
-    r"(什么时候|何时|啥时候|啥时|几时|哪天|哪一天|日期|哪年)(?![之以]?前)[^前]{0,4}"
-    r"(印发|发布|成文|下发|出台|签发|发的|出的)"
-    r"|(印发|发布|成文|下发|出台|签发).{0,4}(时间|日期)"
+    rf"(什么时候|何时|啥时候|啥时|几时|哪天|哪一天|日期|哪年)(?![之以]?前)[^前]{{0,4}}"
+    rf"({_ISSUING}|发的|出的)"
+    rf"|({_ISSUING}).{{0,4}}(时间|日期)"
+    # "成文和发布分别是哪天", "落款是哪天": the day asked after the issuing (only such words
+    # between, not "印发之日起多长时间").
+    rf"|({_ISSUING})(?:{_ISSUING}|和|与|及|、|的|分别|各|各自|具体|是|为|在|于)*"
+    r"(?:哪天|哪一天|什么时候|何时|几号|几月几[日号]|哪年哪月)"
 )
 # Answer types (classic factoid QA): what the question asks for, and what an answer holds.
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {

@@ -38,6 +38,8 @@ _ORG_JOIN = re.compile(r"[和与及、]")
 _NOT_BODIES = ("社会", "全会", "大会")
 # "哪些省的药监局印发了…" asks who issued it: no body is named.
 _ASKS_WHO = re.compile(r"哪|什么|谁|几|的|各|多少")
+# "山东、黑龙江、河北三省药监局": bodies counted, each of the places listed before — no one body.
+_COUNTED = re.compile(r"[两二三四五六七八九十\d]+个?(?:省|市|区|县|地|家|部门|部委|单位)")
 # Short and long forms of the same body: compared in their short form.
 _ORG_FORMS = (
     ("卫生健康委员会", "卫生健康委"),
@@ -83,6 +85,7 @@ def named_issuers(question: str) -> list[tuple[str, str]]:
                 len(body) >= 3
                 and re.search(f"(?:{ORG_ENDINGS})$", body)
                 and not _ASKS_WHO.search(body)
+                and not _COUNTED.search(body)
                 and not body.endswith(_NOT_BODIES)
             ):
                 found.append((body, title))
