@@ -246,8 +246,23 @@ def test_a_value_must_be_stated_for_what_it_is_of():
     assert unmet(asked, [_cite("n", "乡村医生养老补助每人每月300元。")], notices) == []
 
 
+def test_an_amount_named_by_what_it_is_for_is_asked_for():
+    """多少财政资金, 多少奖补资金, 多少治疗费用: an amount, with what it is for between."""
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    for question in (
+        "示例工程给每个建设项目安排多少财政资金？",
+        "每家机构能拿到多少奖补资金？",
+        "每名患者每年最多能报销多少治疗费用？",
+    ):
+        asked = constraints_of(question)
+        assert asked.values == ("money",), question
+        none = "通过以奖代补等形式引导和帮助机构配置消防设施。"
+        assert [m.kind for m in unmet(asked, [_cite("n", none)], notices)] == ["value"]
+        assert unmet(asked, [_cite("n", "每个项目补助200万元。")], notices) == []
+
+
 def test_a_fine_is_asked_of_the_fine_not_of_what_it_is_for():
-    """"劝了不听要罚多少钱": the amount is the fine's; a clause naming the offence in other
+    """ "劝了不听要罚多少钱": the amount is the fine's; a clause naming the offence in other
     words and the fine in Chinese numerals answers it, a sentence with no amount does not."""
     notices = {"n": _notice("n", "条例", "山东", "2031-01-01")}
     question = "示例市控烟条例里，在医院里抽烟劝了不听要罚多少钱？"
@@ -631,6 +646,35 @@ def test_an_attachment_named_in_the_question_without_brackets_is_still_missing()
     asked = constraints_of("示例远程会诊服务规范对会诊响应时间有什么要求？")
     (miss,) = unmet(asked, [_cite("c", quote)], {"c": cover})
     assert miss.kind == "attachment"
+
+
+def test_an_attachment_another_notice_publishes_is_not_stood_in_for_by_a_third():
+    """ "示例远程会诊服务规范对…有什么要求？" answered from a notice that never names the
+    规范, while the index holds the letter publishing it without its text: refused as an
+    attachment not held; a notice that names the 规范 may still answer."""
+    cover = _notice(
+        "c", "示例省卫生健康委员会关于印发《示例省远程会诊服务规范》的通知", "示例", "", COVER
+    )
+    other = _notice("o", "示例省互联网医院管理办法", "示例", "2031-01-01")
+    notices = {"c": cover, "o": other}
+    asked = constraints_of("示例省远程会诊服务规范对会诊响应时间有什么要求？")
+    quote = "互联网医院应当在30分钟内响应患者的会诊申请。"
+    (miss,) = unmet(asked, [_cite("o", quote)], notices)
+    assert miss.kind == "attachment" and "示例省远程会诊服务规范" in miss.message
+    naming = _notice(
+        "m",
+        "示例市落实远程会诊的通知",
+        "示例",
+        "2031-01-01",
+        "按照《示例省远程会诊服务规范》，会诊申请应当在30分钟内响应。",
+    )
+    notices["m"] = naming
+    quote = "按照《示例省远程会诊服务规范》，会诊申请应当在30分钟内响应。"
+    assert unmet(asked, [_cite("m", quote)], notices) == []
+    # A name's shared tail (…服务规范) names no one document.
+    del notices["m"]
+    asked = constraints_of("示例市家庭医生服务规范对签约有什么要求？")
+    assert unmet(asked, [_cite("o", quote)], notices) == []
 
 
 def test_a_city_is_not_met_by_another_citys_own_notice():
@@ -1113,3 +1157,8 @@ def test_what_a_document_only_reported_on_provides_is_refused_not_noted():
     assert not noted.refused and noted.text.startswith("索引中没有《示例失能等级评估标准》本身")
     resting = _checked(notices, "news", quote, "哪些地方出台了落实《示例失能等级评估标准》的文件？")
     assert not resting.refused
+    # An article of it asked (《X》第十二条规定…哪些), over a notice citing that article.
+    notice = {"n": _notice("n", "示例省药监局关于说明书备案的公告", "示例", "2031-05-01")}
+    cites = "持有人按照《示例药品法》第十二条的有关规定更新说明书和标签中的持有人信息。"
+    article = _checked(notice, "n", cites, "《示例药品法》第十二条规定说明书必须注明哪些内容？")
+    assert article.refused and [m["kind"] for m in article.unmet] == ["reported"]

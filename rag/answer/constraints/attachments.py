@@ -12,6 +12,7 @@ from rag.answer.constraints.documents import NAMED_TITLE, names_document
 from rag.answer.constraints.records import Constraints, Unmet
 from rag.answer.records import Citation
 from rag.answer.text import fold_name
+from rag.places import PROVINCES
 from rag.records import Notice
 
 # A cover letter that publishes an attachment: "关于印发《X》的通知", "现将《X》印发给你们".
@@ -255,7 +256,7 @@ def unmet_attachments(
     )
     handed = all(missing.values()) and all(_HANDS_OVER.search(c.quote) for c in citations)
     if not (named or handed):
-        return []
+        return _named_elsewhere(constraints, citations, notices)
     # The cover letter answers what it says of itself: who drew the attachment up, when,
     # where comments go. The question is read without the attachment's and the letter's
     # names, which hold words such as 征求意见 and 印发.
@@ -277,6 +278,48 @@ def unmet_attachments(
             return []
     names = lead if named else "、".join(dict.fromkeys(m for m in missing.values() if m))
     return [Unmet("attachment", names, f"印发通知在库中，附件{names}的正文未收录")]
+
+
+def _named_elsewhere(
+    constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
+) -> list[Unmet]:
+    """The question names, without its 《》, an attachment another notice of the index
+    publishes without its text ("公共卫生防控救治能力建设方案要求…" over the letter 关于印发公共
+    卫生防控救治能力建设方案的通知), and no cited notice names it: the answer stands in a
+    different document for the one asked about."""
+    asked = fold_name(constraints.question)
+    cited = "".join(
+        fold_name(notices[c.notice_id].text) for c in citations if c.notice_id in notices
+    )
+    for notice in notices.values():
+        name = _missing_attachment(notice)
+        if name and _named_whole(name, asked) and fold_name(name).strip("《》") not in cited:
+            return [
+                Unmet(
+                    "attachment",
+                    name,
+                    f"印发通知{notice.doc_number or '《' + notice.title + '》'}在库中，"
+                    f"附件{name}的正文未收录",
+                )
+            ]
+    return []
+
+
+def _named_whole(name: str, asked: str) -> bool:
+    """Whether the question writes out the name, its place aside ("公共卫生防控救治能力建设
+    方案", "互联网医院管理办法（试行）" for 《海南省互联网医院管理办法（试行）》): a name's
+    shared tail (管理办法（试行）) names no one document."""
+    core = fold_name(name).strip("《》")
+    core = _PLACE_HEAD.sub("", core)
+    return len(core) >= 8 and core in asked
+
+
+_PLACE_HEAD = re.compile("^(?:" + "|".join(PROVINCES) + r")(?:省|市|(?:[^省市]{0,4}?)?自治区)?")
+
+
+@functools.lru_cache(maxsize=8192)
+def _missing_attachment(notice: Notice) -> str:
+    return attachment_missing(notice)
 
 
 def _said_in(name: str, asked: str) -> bool:

@@ -53,7 +53,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"[^，,。？?；;]{0,6}?多少(?![天年月个次%％分种项家名批所人例比])"
             r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例比])"
             # "安排多少经费", "能拿多少补贴": the amount's noun after the asking words.
-            r"|多少(?:经费|资金|费用|补助|补贴|奖金|奖励|罚款|工资|津贴|报酬)"
+            # (with a word of what it is for between: 多少财政资金, 多少奖补资金, 多少治疗费用)
+            r"|多少(?:[\u4e00-\u9fff]{1,2}?)?(?:经费|资金|费用|补助|补贴|奖金|奖励|罚款|工资|津贴|报酬)"
         ),
         re.compile(rf"{_NUM}\s*(万|亿)?元"),
     ),
