@@ -1209,6 +1209,19 @@ def test_each_metadata_ask_is_heard_of_the_notice_it_names(answerer, retriever):
     _assert_grounded(answer, retriever)
 
 
+def test_the_dates_of_every_notice_a_question_names_are_told(answerer, retriever):
+    """"X、Y和Z分别是哪天成文的？": one line for each notice named, not only for those
+    whose sentences happen to match the question."""
+    answer = answerer.ask(
+        "医疗废物集中处置设施能力建设实施方案、公共卫生防控救治能力建设方案和"
+        "医疗机构废弃物专项整治工作的通知分别是哪天成文的？"
+    )
+    cited = {c.doc_number for c in answer.citations}
+    assert {"发改环资〔2020〕696号", "发改社会〔2020〕735号", "国卫办医函〔2020〕389号"} <= cited
+    assert "2020年5月9日成文" in answer.text  # 发改社会〔2020〕735号
+    _assert_grounded(answer, retriever)
+
+
 def test_the_bodies_of_a_joint_notice_are_read_from_its_cover_letters_signature(answerer):
     """ "河北省卫生健康委员会等六部门关于印发…": the six bodies signed the cover letter above
     the attached text, not the end of the notice."""

@@ -666,7 +666,7 @@ class ExtractiveGenerator:
         )
         lines: list[str] = []
         quotes: dict[int, str] = {}
-        for i in self._relevant_notices(question, hits, notices) if several else [first]:
+        for i in self._asked_notices(question, hits, notices) if several else [first]:
             hit = hits[i]
             notice = notices.get(hit.chunk.notice_id)
             if notice is None:
@@ -689,6 +689,26 @@ class ExtractiveGenerator:
         if not lines:
             return None
         return Draft("\n".join(lines), quotes)
+
+    def _asked_notices(
+        self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
+    ) -> list[int]:
+        """The first hit of each notice a question about several names, by title or issuer
+        ("突发事件紧急医学救援通知、中医医联体建设通知和…实施方案，分别是哪天成文的？") or by
+        place ("山东、黑龙江、河北三省药监局…"), in the order it names them; when it names
+        fewer than two, the notices its sentences make relevant (``_relevant_notices``)."""
+        first: dict[str, int] = {}
+        for i, h in enumerate(hits):
+            first.setdefault(h.chunk.notice_id, i)
+        naming = named_notices(question, hits, notices, [])
+        picked = [first[n] for n in sorted(naming, key=lambda n: min(a for a, _ in naming[n]))]
+        for place in named_places(question):
+            if not any(hits[i].region == place for i in picked):
+                own = [i for i, h in enumerate(hits) if h.region == place]
+                picked += own[:1]
+        if len(picked) < 2:
+            return self._relevant_notices(question, hits, notices)
+        return picked
 
     def _relevant_notices(
         self, question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]
