@@ -60,6 +60,9 @@ def test_analyse_query_reads_docno_region_and_year():
     assert filters.is_empty()
     _, filters, _ = analyse_query("西藏有什么规定", {"福建"})
     assert filters.is_empty()
+    # …nor does a province beside one the index does not hold ("山东和河南各是哪支医疗队").
+    _, filters, _ = analyse_query("表彰决定里山东和河南各是哪支医疗队？", {"山东", "全国"})
+    assert filters.is_empty()
 
 
 def test_a_province_read_from_a_question_keeps_a_national_notice_titled_with_it():
