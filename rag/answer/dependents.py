@@ -1,5 +1,6 @@
 """What a chosen sentence cannot stand without: the items a colon introduces, the body
-under a heading, the exception after an "in principle" rule, a section's next sentences.
+under a heading, the exception after an "in principle" rule, a section's next sentences,
+the rest of a quotation it opens.
 
 The last stage of choosing an extractive answer's sentences (``with_dependents``).
 """
@@ -58,12 +59,36 @@ def with_dependents(
             follow = _body(after)
         elif params.exceptions and _IN_PRINCIPLE.search(s.text):
             follow = [t for t in after[:1] if _EXCEPTION.match(t.text.lstrip())]
+        elif s.text.count("“") > s.text.count("”"):
+            # "“现代化…基础。把这件事抓牢…理念。”今年3月23日，…在福建考察时指出。": a
+            # quotation goes on to its closing mark, and to who said it, where and when.
+            follow = _quotation_rest(after)
         elif params.section_body and _opens_section(s, sentences):
             follow = _body(after[: _DEPENDENTS - 1])
         else:
             follow = []
         out.extend(t for t in follow if not any(overlaps(t, c) for c in out))
     return out
+
+
+def _quotation_rest(after: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences of ``after`` up to the one closing the open quotation (none when it
+    does not close within them)."""
+    for i, t in enumerate(after):
+        if "”" in t.text:
+            closed = list(after[: i + 1])
+            said = after[i + 1 : i + 2]
+            # "…理念。”" then "今年3月23日，习近平总书记在福建考察时指出。"
+            if said and _ATTRIBUTION.search(said[0].text.strip()) and len(said[0].text) <= 60:
+                closed += said
+            return closed
+        if "“" in t.text:
+            return []
+    return []
+
+
+# A sentence saying who said the quotation before it, where and when.
+_ATTRIBUTION = re.compile(r"(?:指出|强调|表示|说|谈到|讲到|提到|回应|介绍)[。！!]?$")
 
 
 def _items(after: Sequence[Sentence]) -> list[Sentence]:
