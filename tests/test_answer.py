@@ -624,6 +624,30 @@ def test_a_sentence_announcing_the_measures_below_brings_them_as_a_colon_does():
     assert [s.text for s in chosen] == text[:5]
 
 
+def test_a_quotation_is_quoted_to_its_closing_mark_and_who_said_it():
+    """ "“A。B。”" then "…在示例省考察时指出。": a sentence opening a quotation brings the
+    rest of it and the sentence saying who said it, where and when."""
+    from rag.answer.dependents import with_dependents
+
+    text = [
+        "“基层是健康的第一道防线。把这件事抓牢是全社会的共同责任。”",
+        "今年5月8日，负责同志在示例省考察时指出。",
+        "会议还研究了其他事项。",
+    ]
+    sentences = _passage(text, best=0)
+    chosen = with_dependents([sentences[0]], sentences)
+    assert [s.text for s in chosen] == [sentences[0].text]  # closed in itself
+    split = [
+        "“基层是健康的第一道防线。",
+        "把这件事抓牢是全社会的共同责任。”",
+        "今年5月8日，负责同志在示例省考察时指出。",
+        "会议还研究了其他事项。",
+    ]
+    sentences = _passage(split, best=0)
+    chosen = with_dependents([sentences[0]], sentences)
+    assert [s.text for s in chosen] == split[:3]
+
+
 def test_a_near_tie_is_quoted_whole_unless_several_notices_must_be_heard():
     from rag.answer.extractive import ExtractiveGenerator
     from rag.answer.scoring import Sentence
@@ -950,6 +974,22 @@ def test_a_national_body_a_report_goes_to_is_no_place_asked_about():
     assert named_places("国家卫健委的通知和北京的方案分别怎么说？") == ["北京", "全国"]
 
 
+def test_a_national_body_beside_a_city_asks_both_places(answerer):
+    """ "国务院和平凉市2020年下半年医改任务对…分别提了什么要求？": the city names its
+    province, the national body 全国, and each notice is heard."""
+    from rag.answer.questions import named_places
+
+    assert named_places("国务院和平凉市2020年下半年医改任务对农贸市场分别提了什么要求？") == [
+        "甘肃",
+        "全国",
+    ]
+    answer = answerer.ask("国务院和平凉市2020年下半年医改任务对公立医院薪酬制度改革分别怎么安排？")
+    assert {c.doc_number for c in answer.citations} >= {
+        "国办发〔2020〕25号",
+        "平政办发〔2020〕81号",
+    }
+
+
 def test_each_ask_of_a_question_about_one_notice_is_answered(answerer):
     answer = answerer.ask(
         "河北的医疗机构合理用药考核，几年为一个周期？到2021年三级医疗机构的考核覆盖率分别"
@@ -1011,6 +1051,28 @@ def test_each_province_a_question_asks_about_in_turn_is_read_by_the_answer(retri
 
     assert places_asked("浙江的通知和平凉市的分工", {"浙江", "甘肃"}) == ["浙江", "甘肃"]
     assert places_asked("浙江的医改通知怎么说", {"浙江", "甘肃"}) == []
+
+
+def test_it_is_the_users_notice_not_the_document_the_answer_said_it_refers_to(answerer):
+    """ "陕西…的通知要按哪个文件精神…？" answered "参照《…》（陕卫办医发〔2020〕9号）": "它对…有
+    什么要求？" asks on about the user's notice, which the index holds, not about the 9号
+    it refers to, which it does not; asked whether "it" still holds, it is the 9号."""
+    history = [
+        {
+            "role": "user",
+            "content": "陕西加强互联网医疗服务规范管理的通知，要求按哪个文件精神办理准入？",
+        },
+        {
+            "role": "assistant",
+            "content": "参照《陕西省卫生健康委办公室关于批准有关医院开展互联网诊疗的通知》"
+            "（陕卫办医发〔2020〕9号）文件精神。",
+        },
+    ]
+    answer = answerer.ask("它对互联网诊疗的数据安全有什么要求？", history)
+    assert not answer.refused and "数据安全" in answer.text
+    assert "陕卫办医发〔2020〕9号本身" not in answer.text
+    status = answerer.ask("它现在还有效吗？", history)
+    assert "陕卫办医发〔2020〕9号" in status.text
 
 
 def test_a_follow_up_naming_another_notice_as_that_document_turns_to_it(answerer):
@@ -1210,7 +1272,7 @@ def test_each_metadata_ask_is_heard_of_the_notice_it_names(answerer, retriever):
 
 
 def test_the_dates_of_every_notice_a_question_names_are_told(answerer, retriever):
-    """"X、Y和Z分别是哪天成文的？": one line for each notice named, not only for those
+    """ "X、Y和Z分别是哪天成文的？": one line for each notice named, not only for those
     whose sentences happen to match the question."""
     answer = answerer.ask(
         "医疗废物集中处置设施能力建设实施方案、公共卫生防控救治能力建设方案和"
@@ -1478,3 +1540,20 @@ def test_a_national_list_grouped_by_province_answers_for_the_province_asked(tmp_
     assert not answer.refused
     assert "第25批援刚果（金）医疗队" in answer.text and "第20批援赞比亚医疗队" in answer.text
     assert "第31批援加蓬医疗队" not in answer.text
+
+
+def test_a_notice_is_read_for_what_is_asked_of_it_not_for_the_words_naming_it():
+    """In a question about several notices, each notice is read at the passage that holds
+    what is asked, scored without the place and the time that name it ("平凉市…2020年下半年
+    …"): its preamble restates those; its topic words stay, they may be what is asked."""
+    from rag.answer.answerer import _unnamed
+
+    question = "药品储备，示例市保供稳价方案和平凉市2020年下半年医改分工分别怎么安排？"
+    spans = [
+        (question.index("平凉市"), question.index("平凉市") + 3),
+        (question.index("2020年下半年"), question.index("2020年下半年") + 8),
+        (question.index("医改分工"), question.index("医改分工") + 4),
+    ]
+    read = _unnamed(question, spans)
+    assert "平凉市" not in read and "2020年下半年" not in read
+    assert "医改分工" in read and "药品储备" in read

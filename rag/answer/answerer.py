@@ -39,17 +39,45 @@ from rag.answer.questions import (
     question_words,
 )
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
-from rag.answer.scoring import score_sentences
+from rag.answer.scoring import Sentence, score_sentences
 from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import TermWeights, combine_support, null_of, support_of, word_coverage
-from rag.answer.text import nows
+from rag.answer.text import bigram_set, nows
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
 from rag.notices.validity import ValidityIndex
+from rag.places import CITY_PROVINCE, PROVINCE_NAMES
 from rag.records import Hit, Notice
 from rag.retrieve import Filters, SearchResult
+
+
+def _unnamed(question: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The question without the place and the time that name one notice ("平凉市…2020年下半年
+    医改分工…"): what it asks of that notice, whose sentences restating its own name (2020年
+    下半年全市深化医药卫生体制改革要…) answer nothing. Its topic words stay: they may be
+    what is asked."""
+    for a, b in sorted(spans, reverse=True):
+        if _place_or_time(question[a:b]):
+            question = question[:a] + " " + question[b:]
+    return question
+
+
+_TIME = re.compile(r"\d{4}年")
+
+
+def _place_or_time(words: str) -> bool:
+    """Whether a naming stretch is a place (平凉市, 山东省) or a time (2020年下半年)."""
+    bare = re.sub(r"(?:省|市|自治区|自治州|州|县|区)$", "", words)
+    return bool(_TIME.search(words)) or bare in PROVINCE_NAMES or bare in CITY_PROVINCE
+
+
+def _restates(sentence: Sentence, title: frozenset[str] | set[str]) -> bool:
+    """Whether a sentence is mostly its notice's title (the attached document's heading,
+    "《X》已经市政府同意，现印发给你们"): four in five of its word pairs are the title's."""
+    grams = bigram_set(sentence.text)
+    return bool(grams) and 5 * len(grams & title) >= 4 * len(grams)
 
 
 class Answerer:
@@ -502,12 +530,17 @@ class Answerer:
             own = [replace(hit, chunk=c) for c in self.topics.chunks_of(nid)]
             # The header's title line restates what every passage is about; it answers nothing.
             title = nows(hit.title)
+            named = bigram_set(hit.title)
             scored = [
                 s
                 for s in score_sentences(
-                    own_asks.get(nid, question), own, self.weights, self.notices, flat
+                    own_asks.get(nid) or _unnamed(question, naming.get(nid, [])),
+                    own,
+                    self.weights,
+                    self.notices,
+                    flat,
                 )
-                if not (len(title) >= 8 and title in nows(s.text))
+                if not (len(title) >= 8 and title in nows(s.text)) and not _restates(s, named)
             ]
             if not scored:
                 continue

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from rag.answer.asking import read_ask
 from rag.answer.questions import (
     ANAPHORA,
     ANAPHORA_ANYWHERE,
@@ -205,6 +206,17 @@ def carry(
             # user named with an article before, when the conversation's notice (one that
             # only names that document: a city's notice carrying it out) has no such article.
             return Carried(named)
+        if (
+            notice is None
+            and number
+            and not moved
+            and answered_by is not None
+            and _answer_named_only(number, turns, question)
+        ):
+            # "陕西…的通知要参照哪份文件？" — "参照《…》（陕卫办医发〔2020〕9号）。" — "它对…提了
+            # 什么要求？": a 文号 only the answer named is what the user's notice refers to;
+            # 它 is the notice the user asked about, when the index answered that question.
+            notice = topics.answered(turns, answered_by)
         if notice is None and number and not moved:
             # The conversation named a 文号 the index does not hold ("国卫办基层函〔2019〕
             # 210号。" then "它现在还能用吗？"): 它 is that document, which passages may quote.
@@ -669,6 +681,18 @@ def _short_forms(text: str) -> str:
     for long, short in _SHORT_FORMS:
         text = text.replace(long, short)
     return text
+
+
+def _answer_named_only(number: str, turns: Sequence[Mapping[str, str]], question: str) -> bool:
+    """Whether only an answer named the 文号, as what the user's notice refers to, and the
+    follow-up asks what a text says: not when the user asked for the number itself ("…的文号
+    是多少？") or asks whether it still holds ("它现在还有效吗？"), both asked of that document."""
+    for t in turns:
+        if t["role"] != "user":
+            continue
+        if any(m.doc_number.normalized == number for m in find_doc_numbers(t["content"])):
+            return False
+    return not (DOCNO_QUESTION.search(last_user_turn(turns)) or read_ask(question).asks_status)
 
 
 def _topic_number(question: str, turns: Sequence[Mapping[str, str]]) -> str:

@@ -273,9 +273,11 @@ _DATE_OR_NUMBER = re.compile(r"[\d年月日号第〔〕（）()\[\]]+")
 
 
 def named_places(question: str) -> list[str]:
-    """Provinces the question names, plus 全国 when it sets a national body beside them
-    ("国家卫健委的通知和云南…"; not a body reported to: "…要多久上报国家卫健委")."""
+    """Provinces the question names (a city's: 平凉市 → 甘肃), plus 全国 when it sets a
+    national body beside them ("国家卫健委的通知和云南…", "国务院和平凉市…"; not a body
+    reported to: "…要多久上报国家卫健委")."""
     places = [p for p in PROVINCES if p in question]
+    places += [p for p in places_in(question) if p not in places]
     if places and any(
         not _REPORTED_TO.search(question, 0, m.start()) for m in _NATIONAL.finditer(question)
     ):
