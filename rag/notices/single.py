@@ -665,7 +665,7 @@ def _headline(view: list[str], end: int, skip: set[int], page_title: str, outlet
 
 
 # An announcement's heading that names only its issuer (…人民代表大会常务委员会公告, …人民政府令).
-_ANNOUNCING = re.compile(r"^[^关于《》]{4,40}(?:公告|令)$")
+_ANNOUNCING = re.compile(r"^(?!.*关于)[^《》]{4,40}(?:公告|令)$")
 _PROMULGATED = re.compile(
     r"《([^《》]{4,60}?)》[^。]{0,80}?(?:现予公布|予以公布|现予发布|公布施行)"
 )
