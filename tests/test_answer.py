@@ -1172,7 +1172,7 @@ def _joint_notice(text: str):
 
 
 def test_a_joint_notice_header_cut_with_deng_is_answered_with_its_signature():
-    from rag.answer.extractive import _issuers
+    from rag.answer.metadata import issuers_of as _issuers
 
     text = (
         "关于示例工作的通知\n各市卫生健康委：\n一、做好示例工作。\n"
