@@ -115,7 +115,7 @@ def analyse_query(
     named = {p for p in PROVINCES if p in rest and p in regions}
     # "浙江的…和平凉市的…": a city's province counts as a place named; so does a province
     # the index has no notice of ("山东和河南各是哪支医疗队…": not a question about 山东's).
-    places = named | set(places_in(rest)) | {p for p in PROVINCES if p in rest}
+    places = set(places_in(rest)) | {p for p in PROVINCES if p in rest}
     # "国家和河北省…", "民政部等五部门的通知和河北的意见…": a national body named beside the
     # province makes the province part of the topic, not a restriction.
     national = any(word in rest for word in _NATIONAL_WORDS) or any(

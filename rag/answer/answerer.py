@@ -47,6 +47,7 @@ from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
+from rag.grammar import YEAR
 from rag.notices.validity import ValidityIndex
 from rag.places import CITY_PROVINCE, PROVINCE_NAMES
 from rag.records import Hit, Notice
@@ -64,13 +65,10 @@ def _unnamed(question: str, spans: Sequence[tuple[int, int]]) -> str:
     return question
 
 
-_TIME = re.compile(r"\d{4}年")
-
-
 def _place_or_time(words: str) -> bool:
     """Whether a naming stretch is a place (平凉市, 山东省) or a time (2020年下半年)."""
     bare = re.sub(r"(?:省|市|自治区|自治州|州|县|区)$", "", words)
-    return bool(_TIME.search(words)) or bare in PROVINCE_NAMES or bare in CITY_PROVINCE
+    return bool(YEAR.search(words)) or bare in PROVINCE_NAMES or bare in CITY_PROVINCE
 
 
 def _restates(sentence: Sentence, title: frozenset[str] | set[str]) -> bool:

@@ -276,8 +276,7 @@ def named_places(question: str) -> list[str]:
     """Provinces the question names (a city's: 平凉市 → 甘肃), plus 全国 when it sets a
     national body beside them ("国家卫健委的通知和云南…", "国务院和平凉市…"; not a body
     reported to: "…要多久上报国家卫健委")."""
-    places = [p for p in PROVINCES if p in question]
-    places += [p for p in places_in(question) if p not in places]
+    places = _provinces_named(question)
     if places and any(
         not _REPORTED_TO.search(question, 0, m.start()) for m in _NATIONAL.finditer(question)
     ):
@@ -297,11 +296,16 @@ _DOCUMENT_WORD = re.compile(
 )
 
 
+def _provinces_named(text: str) -> list[str]:
+    """The provinces ``text`` names, by their short names, then those of the cities it names."""
+    places = [p for p in PROVINCES if p in text]
+    return places + [p for p in places_in(text) if p not in places]
+
+
 def conversation_places(text: str) -> list[str]:
     """The places a turn asks about: provinces named (short names, or a city's province),
     else 全国 when it names only a national body ("国务院办公厅部署…")."""
-    places = [p for p in PROVINCES if p in text]
-    places += [p for p in places_in(text) if p not in places]
+    places = _provinces_named(text)
     if not places and _NATIONAL.search(text):
         places.append("全国")
     return places

@@ -147,10 +147,7 @@ def fine_imposed(question: str) -> re.Pattern[str] | None:
     m = VALUE_KINDS["money"][0].search(question)
     if m is None:
         return None
-    ask = re.search(r"多少", question[m.start() : m.end()])
-    before = _CLAUSE_END.split(question[: m.start() + (ask.start() if ask else 0)])[-1]
-    filler = _VALUE_FILLER.search(before)
-    before = before[: filler.start()] if filler else before
+    before, _ = _asked_of(question, m)
     return _FINE_IMPOSED if _FINE_ASKED.search(before) else None
 
 
@@ -195,19 +192,11 @@ def value_head(question: str, kind: str) -> str:
         return ""  # "多大比例的机构…": what the value is of follows it
     if m.group(0).startswith("多少") and len(m.group(0)) > 3:
         return ""  # "安排多少经费": the amount's own noun says what it is of
-    ask = re.search(r"多少|几|多大|多久|多长|百分之", question[m.start() : m.end()])
-    end = m.start() + (ask.start() if ask else 0)
-    noun = _RATE_NOUN.match(question, m.start())
-    if noun:
-        # "规范管理率定的目标是多少": the value is of the rate the asking words open with.
-        end = noun.end()
-    before = _CLAUSE_END.split(question[:end])[-1]
-    filler = _VALUE_FILLER.search(before)
-    if filler and _PAYING.search(filler.group(0)):
+    before, filler = _asked_of(question, m)
+    if _PAYING.search(filler):
         # "老人一年自己交多少钱": before a verb of paying in stands who pays, not what; the
         # amount is asked of the paying (``paid_in``).
         return ""
-    before = before[: filler.start()] if filler else before
     if _FINE_ASKED.search(before):
         return ""  # "劝了不听要罚多少钱": the amount is the fine's (``fine_imposed``)
     before = before.rsplit("的", 1)[-1]
@@ -221,6 +210,20 @@ def value_head(question: str, kind: str) -> str:
             break
         head = word + head
     return head
+
+
+def _asked_of(question: str, asked: re.Match[str]) -> tuple[str, str]:
+    """The words before the asking words ``asked`` in their clause, without the filler
+    ending them ("起付标准具体是多少元" → 起付标准, 具体是), and that filler."""
+    ask = re.search(r"多少|几|多大|多久|多长|百分之", question[asked.start() : asked.end()])
+    end = asked.start() + (ask.start() if ask else 0)
+    noun = _RATE_NOUN.match(question, asked.start())
+    if noun:
+        # "规范管理率定的目标是多少": the value is of the rate the asking words open with.
+        end = noun.end()
+    before = _CLAUSE_END.split(question[:end])[-1]
+    filler = _VALUE_FILLER.search(before)
+    return (before[: filler.start()], filler.group(0)) if filler else (before, "")
 
 
 # The noun a percent question opens with ("率定的目标是多少", "比例为多少").
