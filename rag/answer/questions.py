@@ -52,7 +52,7 @@ DATE_QUESTION = re.compile(
     rf"|({_ISSUING}).{{0,4}}(时间|日期)"
     # "成文和发布分别是哪天", "落款是哪天": the day asked after the issuing (only such words
     # between, not "印发之日起多长时间").
-    rf"|({_ISSUING})(?:{_ISSUING}|和|与|及|、|的|分别|各|各自|具体|是|为|在|于)*"
+    rf"|({_ISSUING})(?:{_ISSUING}|和|与|及|、|的|分别|各|各自|具体|是|为|在|于){{0,6}}"
     r"(?:哪天|哪一天|什么时候|何时|几号|几月几[日号]|哪年哪月)"
 )
 # Answer types (classic factoid QA): what the question asks for, and what an answer holds.
