@@ -274,6 +274,8 @@ _ANNOUNCEMENT = re.compile(
     rf"(?P<kind>公告|通告)(?P<title_close>\s{{0,4}}[》>〉])?{_WS}(?P<paren>[（(])?{_WS}"
     rf"{_YEAR}{_WS}年{_WS}第{_WS}{_SERIAL}{_WS}号"
 )
+# The further numbers of a bracket-form series: 〔2020〕1号、2号、3号, 〔2020〕357号和405号.
+_SERIES_ITEM = re.compile(rf"{_WS}(?:、|和|及|与|以及){_WS}(?P<item>{_SERIAL}{_WS}号)(?!召)")
 # Announcements are cited in lists: 公告（2016 年第 134 号、2017 年第 146 号和 2019 年第 56 号）.
 _CONTINUATION = re.compile(
     rf"{_WS}[、，,和及与]{_WS}(?P<item>{_YEAR}{_WS}年{_WS}第{_WS}{_SERIAL}{_WS}号)"
@@ -455,6 +457,16 @@ def _find_bracket_form(text: str) -> list[DocNumberMatch]:
             continue
         found.append(DocNumberMatch(doc, text[start : m.end()], start, m.end()))
         pos = m.end()
+        if m.group("hao") is None:
+            continue
+        # A series written once for several numbers: 冀卫规〔2020〕1号、2号、3号 and
+        # 国卫办医函〔2020〕357号和405号 are each a 文号 of that agency and year.
+        while (item := _SERIES_ITEM.match(text, pos)) is not None:
+            more = _make(prefix, m.group("year"), item.group("serial"), "bracket")
+            if more is None:
+                break
+            found.append(DocNumberMatch(more, item.group("item"), item.start("item"), item.end()))
+            pos = item.end()
 
 
 def _brackets_ok(open_: str | None, close: str | None, has_hao: bool) -> bool:

@@ -252,6 +252,16 @@ def test_a_line_broken_after_a_colon_inside_open_brackets_does_not_end_the_sente
     ]
 
 
+def test_a_headers_number_line_ends_its_title_and_the_recipients_line_stands_alone():
+    # A title too long to be a heading runs on to the 文号 line under it; the recipients
+    # line under that is a sentence of its own (what "发给哪些单位" is answered with).
+    title = "关于全面推进紧密型县域医疗卫生共同体建设的指导意见"
+    recipients = "各省、自治区、直辖市人民政府，新疆生产建设兵团，国务院各部委、各直属机构："
+    text = f"{title}\n国卫基层发〔2031〕41号\n{recipients}\n为加强基层。"
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == [f"{title}\n国卫基层发〔2031〕41号", recipients, "为加强基层。"]
+
+
 @pytest.mark.parametrize(
     ("question", "kinds"),
     [
@@ -261,6 +271,10 @@ def test_a_line_broken_after_a_colon_inside_open_brackets_does_not_end_the_sente
         ("表彰了多少个先进集体？", ["count"]),
         ("从什么时候开始执行？", ["date"]),
         ("互联网诊疗有哪些要求？", []),
+        ("那份通知是为了什么出的？", ["purpose"]),
+        ("两个方案分别下发给地方哪些部门？", ["recipients"]),
+        # (a later day the question tells, not a length of time it asks)
+        ("几天后省卫健委又印发了一份通知，它有什么要求？", []),
     ],
 )
 def test_answer_types_read_from_the_question(question, kinds):
@@ -827,19 +841,19 @@ def test_a_notice_named_by_a_longer_stretch_than_anothers_title_holds_is_heard(a
 
 
 def test_each_notice_is_asked_its_own_part_of_the_question():
-    from rag.answer.questions import asks_apart
+    from rag.answer.questions import notice_asks
 
     question = "医保扶贫怎么衔接？国家的通知鼓励哪些地区先探索，湖南的意见又要求什么时候过渡？"
     national, hunan = question.index("国家"), question.index("湖南")
     anchors = {"n": (national, [(national, national + 2)]), "h": (hunan, [(hunan, hunan + 2)])}
-    asks = asks_apart(question, anchors)
+    asks = notice_asks(question, {}, anchors)
     # The shared topic leads each part; each part stops where the next notice is named.
     assert asks["n"] == "医保扶贫怎么衔接？国家的通知鼓励哪些地区先探索，"
     assert asks["h"] == "医保扶贫怎么衔接？湖南的意见又要求什么时候过渡？"
-    # "X和Y各…" asks both the same thing: no part of its own.
+    # "X和Y各…" asks both the same thing: no part of its own, each is asked the whole.
     same = "国家的通知和湖南的意见对自查时间各怎么要求？"
     anchors = {"n": (0, [(0, 2)]), "h": (same.index("湖南"), [(same.index("湖南"), 8)])}
-    assert asks_apart(same, anchors) == {}
+    assert notice_asks(same, {}, anchors) == {"n": same, "h": same}
 
 
 def test_a_question_asking_two_notices_different_things_hears_each_on_its_own(answerer):
@@ -1543,17 +1557,121 @@ def test_a_national_list_grouped_by_province_answers_for_the_province_asked(tmp_
 
 
 def test_a_notice_is_read_for_what_is_asked_of_it_not_for_the_words_naming_it():
-    """In a question about several notices, each notice is read at the passage that holds
-    what is asked, scored without the place and the time that name it ("平凉市…2020年下半年
-    …"): its preamble restates those; its topic words stay, they may be what is asked."""
-    from rag.answer.answerer import _unnamed
+    """In a question about several notices, each notice is read for what is asked of it:
+    without the place and the time that name it ("平凉市…2020年下半年…": its preamble
+    restates those), nor the words naming the other notices; its topic words stay, they
+    may be what is asked."""
+    from rag.answer.questions import notice_asks
 
-    question = "药品储备，示例市保供稳价方案和平凉市2020年下半年医改分工分别怎么安排？"
-    spans = [
-        (question.index("平凉市"), question.index("平凉市") + 3),
-        (question.index("2020年下半年"), question.index("2020年下半年") + 8),
-        (question.index("医改分工"), question.index("医改分工") + 4),
-    ]
-    read = _unnamed(question, spans)
-    assert "平凉市" not in read and "2020年下半年" not in read
-    assert "医改分工" in read and "药品储备" in read
+    def span(question: str, words: str) -> tuple[int, int]:
+        return question.index(words), question.index(words) + len(words)
+
+    question = "药品储备，庆阳市保供稳价方案和平凉市2020年下半年医改分工分别怎么安排？"
+    naming = {
+        "a": [span(question, "庆阳市"), span(question, "保供稳价方案")],
+        "p": [span(question, w) for w in ("平凉市", "2020年下半年", "医改分工")],
+    }
+    asks = notice_asks(question, naming, {})
+    assert "平凉市" not in asks["p"] and "2020年下半年" not in asks["p"]
+    assert "医改分工" in asks["p"] and "药品储备" in asks["p"]
+    assert "保供稳价方案" not in asks["p"] and "庆阳市" not in asks["p"]
+    # The other notice's place and time name it, not what is asked of this one; a stretch of
+    # its title without a word for a document (医改分工) may be the topic asked of both.
+    assert "平凉市" not in asks["a"] and "2020年下半年" not in asks["a"]
+    assert "保供稳价方案" in asks["a"] and "医改分工" in asks["a"]
+    # A year just before a name is part of it.
+    question = "高级岗位比例，2031年“示例行”行动方案和示例医共体意见分别怎么说？"
+    naming = {"a": [span(question, "“示例行”行动方案")], "b": [span(question, "示例医共体意见")]}
+    asks = notice_asks(question, naming, {})
+    assert "2031" not in asks["a"] and "示例医共体" not in asks["a"]
+    assert "高级岗位比例" in asks["a"] and "2031" not in asks["b"]
+
+
+TRANSFUSION = """示例省卫生健康委员会关于印发《示例省临床用血管理办法》的通知
+示卫医政〔2031〕12号
+各市、县（区）卫生健康局，委直属各医疗机构，省血液中心：
+为加强临床用血管理，保障临床用血安全，我委制定了《示例省临床用血管理办法》，现印发给你们，请认真贯彻执行。
+一、医疗机构应当建立临床用血管理委员会，负责本机构临床合理用血管理工作，每季度至少召开一次会议。
+二、医疗机构应当加强临床用血申请管理，同一患者一天申请备血量少于800毫升的，由具有中级以上专业技术职务任职资格的医师提出申请。
+三、医疗机构应当建立临床用血评价公示制度，每月对临床科室和医师用血情况进行评价，评价结果纳入科室和医师绩效考核。
+四、血液中心应当按照省卫生健康委的统一部署做好血液采集、储存和供应，保障医疗机构临床用血需求。
+五、各级卫生健康行政部门要加强对医疗机构临床用血的监督检查，对违规用血行为依法处理。
+示例省卫生健康委员会
+2031年3月16日
+"""
+
+
+def test_whom_a_notice_was_sent_to_is_answered_by_the_line_under_its_title(tmp_path):
+    """ "是发给哪些单位的？" is answered by the recipients line under the title, which shares
+    no words with the topic, not by the body's sentences about the topic."""
+    for n, question in enumerate(
+        (
+            "示例省临床用血管理办法那份通知是发给哪些单位的？",
+            "示例省印发临床用血管理办法的通知主送哪些单位？",
+        )
+    ):
+        (tmp_path / str(n)).mkdir()
+        answer = ask_over(tmp_path / str(n), {"blood.txt": TRANSFUSION}, question)
+        assert not answer.refused, question
+        assert "委直属各医疗机构" in answer.text, question
+        assert any("省血液中心" in c.quote for c in answer.citations), question
+
+
+LABEL_FILING = """示例省药品监督管理局关于药品说明书和标签备案有关事宜的通知
+示药监药注函〔2031〕27号
+各市（地）市场监督管理局，各药品上市许可持有人：
+为优化营商环境，简化我省药品说明书和标签备案办事流程，减轻企业负担，依照《药品管理法》等规定，现就有关事宜通知如下：
+一、持有人依据国家药监局批准信息修改说明书和标签的，无需再进行备案。
+二、说明书和标签中涉及的注册商标、专利号和二维码，可在相关位置用方格代替。
+三、持有人应当对说明书和标签内容的真实性负责，省局将加强事中事后监管。
+示例省药品监督管理局
+2031年5月8日
+"""
+
+
+def test_what_a_notice_is_for_is_read_from_the_clause_its_preamble_opens_with(tmp_path):
+    """ "那份通知是为了什么出的？" is answered by the purpose its preamble opens with, though
+    that sentence ends by announcing what follows (…通知如下：), which answers nothing else."""
+    answer = ask_over(
+        tmp_path, {"label.txt": LABEL_FILING}, "示例省药监局说明书和标签备案的通知是为了什么出的？"
+    )
+    assert not answer.refused
+    assert "优化营商环境" in answer.text and "减轻企业负担" in answer.text
+
+
+APPROVALS = """示例省医疗保障局关于落实药品集中采购工作的通知
+示医保秘〔2031〕50号
+各市医疗保障局：
+按照国家有关工作部署，经省政府同意，现就我省落实药品集中采购和使用工作通知如下：
+一、各地要按时完成约定采购量，确保中选药品进院使用。
+二、医保基金按不低于年度约定采购金额的30%预付给医疗机构。
+示例省医疗保障局
+2031年4月20日
+"""
+
+
+def test_who_approved_a_notice_is_read_from_its_preamble(tmp_path):
+    """ "经谁同意后印发的？" is answered by the preamble's 经…同意, though that sentence ends
+    by announcing what follows (…通知如下：)."""
+    answer = ask_over(
+        tmp_path, {"approval.txt": APPROVALS}, "示例省落实药品集中采购的通知是经谁同意后印发的？"
+    )
+    assert not answer.refused
+    assert "经省政府同意" in answer.text
+
+
+def test_topics_listed_after_respectively_go_to_the_notices_in_turn():
+    """ "X和Y，分别对A、B提了什么": X is asked A and Y is asked B, not the words naming them."""
+    from rag.answer.questions import notice_asks
+
+    question = "示例行动通知和示例医共体意见，分别对基层机构等级评价、家庭医生首诊提了什么？"
+    x, y = question.index("示例行动通知"), question.index("示例医共体意见")
+    naming = {"x": [(x, x + 6)], "y": [(y, y + 7)]}
+    anchors = {"x": (x, [(x, x + 6)]), "y": (y, [(y, y + 7)])}
+    asks = notice_asks(question, naming, anchors)
+    assert "等级评价" in asks["x"] and "首诊" not in asks["x"]
+    assert "首诊" in asks["y"] and "等级评价" not in asks["y"]
+    assert "示例医共体" not in asks["y"] and "示例行动" not in asks["x"]
+    # A list of another length is no distribution: each is asked the whole question.
+    whole = "示例行动通知和示例医共体意见，分别对等级评价、首诊、签约提了什么？"
+    assert all("签约" in ask for ask in notice_asks(whole, naming, anchors).values())

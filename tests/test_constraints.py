@@ -354,6 +354,9 @@ def test_a_national_list_naming_cities_of_the_province_meets_it():
     # One city of the province in passing is no list of its places.
     single = "同意在大同市、常州市、湖州市设立试验区。"
     assert [m.kind for m in unmet(asked, [_cite("cn", single)], notices)] == ["place"]
+    # … unless one city is what is asked for.
+    one = constraints_of("新设的试验区里，江苏省的是哪个城市？")
+    assert unmet(one, [_cite("cn", single)], notices) == []
 
 
 def test_a_year_naming_the_document_is_not_met_by_a_quote_mentioning_the_year():
@@ -1162,3 +1165,51 @@ def test_what_a_document_only_reported_on_provides_is_refused_not_noted():
     cites = "持有人按照《示例药品法》第十二条的有关规定更新说明书和标签中的持有人信息。"
     article = _checked(notice, "n", cites, "《示例药品法》第十二条规定说明书必须注明哪些内容？")
     assert article.refused and [m["kind"] for m in article.unmet] == ["reported"]
+
+
+def test_an_issuer_heading_a_title_that_quotes_another_must_have_issued_it():
+    """ "国家医保局关于学习宣传贯彻《示例法》的通知": the title quotes the law it is about;
+    the body heading it is still its issuer, and a province's notice of that title is not it."""
+    province = Notice(
+        "h",
+        "示卫法规函〔2031〕16号",
+        "示例省卫生健康委关于学习宣传贯彻《示例健康促进法》的通知",
+        "示例省卫生健康委",
+        "示例",
+        "2031-02-01",
+        "",
+        "",
+        (),
+        "t.txt",
+        "要通过举办培训班、研讨会等方式分期分批开展培训。",
+    )
+    asked = constraints_of("国家医保局关于学习宣传贯彻《示例健康促进法》的通知，要求怎样开展培训？")
+    (miss,) = unmet(asked, [_cite("h", province.text)], {"h": province})
+    assert miss.kind == "issuer" and "示例省卫生健康委" in miss.message
+    own = constraints_of("示例省卫健委关于学习宣传贯彻《示例健康促进法》的通知，要求怎样开展培训？")
+    assert unmet(own, [_cite("h", province.text)], {"h": province}) == []
+
+
+def test_a_quota_raised_by_how_much_is_an_amount_and_a_later_day_is_no_duration():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("定点医疗机构的医保周转金额度最多可以提高多少？")
+    assert asked.values == ("money",)
+    none = "各地医保部门依申请可适当提高定点医疗机构周转金额度用于结算。"
+    assert [m.kind for m in unmet(asked, [_cite("n", none)], notices)] == ["value"]
+    assert unmet(asked, [_cite("n", "周转金额度最多提高至500万元。")], notices) == []
+    # "几天后…又印发了…" tells when the next notice came; it asks no length of time.
+    assert "duration" not in constraints_of("几天后省卫健委又印发了一份通知，是发给谁的？").values
+    assert "duration" in constraints_of("材料要在几天内报送？").values
+
+
+def test_a_value_asked_of_a_place_is_not_met_by_another_places_notice():
+    notices = {
+        "t": _notice("t", "天津市卫生健康委关于印发短缺药品清单的通知", "天津", "2031-01-01"),
+        "h": _notice("h", "河北省卫生健康委关于加强药事管理的实施意见", "河北", "2031-01-01"),
+    }
+    asked = constraints_of("天津市要求药学专业技术人员至少占卫生专业技术人员的多大比例？")
+    own = _cite("t", "各医疗机构要加强药学部门建设和人员配备。")
+    other = _cite("h", "药学专业技术人员数量不得少于医院卫生专业技术人员总数的8%。")
+    assert [m.kind for m in unmet(asked, [own, other], notices)] == ["value"]
+    stated = _cite("t", "药学专业技术人员不得少于卫生专业技术人员总数的8%。")
+    assert unmet(asked, [stated, other], notices) == []

@@ -257,6 +257,15 @@ def _found(text: str) -> list[str]:
         # How a text says a number is printed is no part of it.
         ("该通知（库中文号印作黑医保发〔2020〕32号）", ["黑医保发〔2020〕32号"]),
         ("误写为国卫办医函〔2020〕33号", ["国卫办医函〔2020〕33号"]),
+        # A series written once for several numbers of one agency and year.
+        (
+            "冀卫规（2020）1号、2号、3号分别是什么文件",
+            ["冀卫规〔2020〕1号", "冀卫规〔2020〕2号", "冀卫规〔2020〕3号"],
+        ),
+        ("国卫办医函〔2020〕357号和405号", ["国卫办医函〔2020〕357号", "国卫办医函〔2020〕405号"]),
+        # … but not a number of something else after a comma, or a count.
+        ("国卫办医函〔2020〕357号，2号楼", ["国卫办医函〔2020〕357号"]),
+        ("国卫办医函〔2020〕357号和5个省", ["国卫办医函〔2020〕357号"]),
     ],
 )
 def test_find_in_real_text(text: str, expected: list[str]) -> None:

@@ -336,3 +336,15 @@ def test_a_turn_naming_a_notice_by_its_short_forms_names_it():
     ]
     # 医改 for 医药卫生体制改革: the latest turn names the tasks, before the older 文号.
     assert topics.named(turns) == ["tasks", "action"]
+
+
+def test_a_document_the_last_notice_mentions_named_after_that_is_turned_to(city):
+    """ "它提到的那个门诊预约诊疗实施细则…" names the document the conversation's notice cites:
+    the index holds it, so the follow-up is about it, not about the notice citing it."""
+    on_tianshui = [
+        {"role": "user", "content": "天水市门诊预约诊疗的通知执行到什么时候？"},
+        {"role": "assistant", "content": f"{TIANSHUI}执行至2033年12月31日。"},
+    ]
+    answer = city.ask("它提到的那个门诊预约诊疗实施细则，有效期多久？", on_tianshui)
+    assert _cited(answer) == {GANSU_RULES}, answer.text
+    assert "有效期五年" in answer.text

@@ -29,11 +29,12 @@ from rag.answer.followup import (
 from rag.answer.naming import named_notices
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
+    answer_types,
     asks_about_several,
-    asks_apart,
     asks_one_document,
     mentioned_topic,
     named_places,
+    notice_asks,
     question_anchors,
     question_terms,
     question_words,
@@ -47,28 +48,9 @@ from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
-from rag.grammar import YEAR
 from rag.notices.validity import ValidityIndex
-from rag.places import CITY_PROVINCE, PROVINCE_NAMES
 from rag.records import Hit, Notice
 from rag.retrieve import Filters, SearchResult
-
-
-def _unnamed(question: str, spans: Sequence[tuple[int, int]]) -> str:
-    """The question without the place and the time that name one notice ("平凉市…2020年下半年
-    医改分工…"): what it asks of that notice, whose sentences restating its own name (2020年
-    下半年全市深化医药卫生体制改革要…) answer nothing. Its topic words stay: they may be
-    what is asked."""
-    for a, b in sorted(spans, reverse=True):
-        if _place_or_time(question[a:b]):
-            question = question[:a] + " " + question[b:]
-    return question
-
-
-def _place_or_time(words: str) -> bool:
-    """Whether a naming stretch is a place (平凉市, 山东省) or a time (2020年下半年)."""
-    bare = re.sub(r"(?:省|市|自治区|自治州|州|县|区)$", "", words)
-    return bool(YEAR.search(words)) or bare in PROVINCE_NAMES or bare in CITY_PROVINCE
 
 
 def _restates(sentence: Sentence, title: frozenset[str] | set[str]) -> bool:
@@ -508,7 +490,13 @@ class Answerer:
         ranked higher, and max_per_notice kept this one out). The passage takes the
         notice's first place among the hits, and the notice's weakest retrieved passage
         makes room, so every other notice keeps its places."""
-        if not hits or not asks_about_several(question, hits) or asks_one_document(question):
+        if not hits:
+            return []
+        several = asks_about_several(question, hits) and not asks_one_document(question)
+        # Whom a notice was sent to is the line under its title ("各州、市人民政府，省直有关
+        # 部门："), in a header passage retrieval ranks low: it holds no words of the topic.
+        recipients = "recipients" in answer_types(question)
+        if not (several or recipients):
             return list(hits)
         flat = replace(self.params, rank_decay=0.0)
         places = named_places(question)
@@ -516,11 +504,14 @@ class Answerer:
         seen: set[str] = set()
         # A notice asked its own thing ("国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…")
         # is read at the passage that answers that.
+        # The first hit of each of the first ``cover_top`` notices (a notice named by 文号
+        # fills several of the first places: "发改环资〔2020〕696…？医疗机构废弃物专项整治中…？").
+        order = [h.chunk.notice_id for h in hits]
+        firsts = [h for i, h in enumerate(hits) if h.chunk.notice_id not in order[:i]]
+        firsts = firsts[: self.params.cover_top if several else 1]
         naming = named_notices(question, hits, self.notices, ())
-        own_asks = asks_apart(
-            question, question_anchors(question, naming, hits[: self.params.cover_top])
-        )
-        for hit in hits[: self.params.cover_top]:
+        asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
+        for hit in firsts:
             nid = hit.chunk.notice_id
             if nid in seen or (places and hit.region and hit.region not in places):
                 continue  # "福建和甘肃…": a notice of a third place is not asked about
@@ -532,7 +523,7 @@ class Answerer:
             scored = [
                 s
                 for s in score_sentences(
-                    own_asks.get(nid) or _unnamed(question, naming.get(nid, [])),
+                    asks.get(nid, question),
                     own,
                     self.weights,
                     self.notices,

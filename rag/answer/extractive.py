@@ -14,14 +14,16 @@ from rag.answer.metadata import metadata_answer, with_content
 from rag.answer.naming import named_notices
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
+    ANSWER_TYPES,
     NUMBER_QUESTION,
     WHICH_DOC,
+    answer_types,
     asks_about_several,
-    asks_apart,
     asks_for_series,
     asks_one_document,
     mentioned_topic,
     named_places,
+    notice_asks,
     notice_name,
     question_anchors,
     question_terms,
@@ -166,6 +168,14 @@ class ExtractiveGenerator:
         sentences = score_sentences(
             question, hits, self.weights, notices, self.params, self.similarity
         )
+        if "recipients" in answer_types(question):
+            # "是发给哪些单位的？": only the line under a title naming them answers, and it
+            # shares no words with the topic; it leads, whatever its meaning scores.
+            lines = ANSWER_TYPES["recipients"][1]
+            top = max((s.score for s in sentences), default=0.0)
+            sentences = [
+                replace(s, score=top + s.score) if lines.search(s.text) else s for s in sentences
+            ]
         if self.required:
             # "那农村呢？" asks the last question of 农村: a sentence without it answers the
             # last question again. A notice's title holds it for all its sentences ("那福建省
@@ -232,8 +242,9 @@ class ExtractiveGenerator:
                 chosen = self._cover_notices(
                     chosen, sentences, hits, places, asked, mentioning, question
                 )
-                own_asks = asks_apart(
+                own_asks = notice_asks(
                     question,
+                    naming,
                     question_anchors(question, naming, [hits[s.hit_index] for s in chosen]),
                 )
                 own_scored = {

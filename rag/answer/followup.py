@@ -26,7 +26,7 @@ from rag.answer.text import bigrams, nows, without_doc_numbers
 from rag.articles import article_refs, article_spans, rewrite_of
 from rag.docno import find_doc_numbers
 from rag.errors import InvalidQueryError
-from rag.grammar import ARTICLE_REF, YEAR
+from rag.grammar import ARTICLE_REF, DOC_KINDS, YEAR
 from rag.notices.validity import own_name, own_titles
 from rag.notices.validity.relations import norm_title
 from rag.places import CITY_PROVINCE, PROVINCE_NAMES
@@ -97,10 +97,10 @@ _POINTS_BACK = re.compile(r"^(?:它|其|该|此|这|上述|里面)")
 
 # A follow-up's reference to a document it names (全国老龄办那份通知, …的那个方案).
 _DOCUMENT_REF = re.compile(
-    r"(?:那|这)(?:份|个|篇)[\u4e00-\u9fff]{0,16}?(?:通知|文件|意见|方案|办法|规定|规范|公告|报道)"
+    rf"(?:那|这)(?:份|个|篇)[\u4e00-\u9fff]{{0,16}}?(?:{DOC_KINDS}|文件|报道)"
     # "那公共卫生防控救治能力建设方案是…": 那 before a name of its own, kind last.
     r"|(?P<named>(?:^|[，,。？?；;])那(?![份个篇些按照依])"
-    r"(?:(?![它其对是的么呢吗怎这那])[\u4e00-\u9fff]){4,24}?(?:通知|意见|方案|办法|规定|规范|公告|报道))"
+    rf"(?:(?![它其对是的么呢吗怎这那])[\u4e00-\u9fff]){{4,24}}?(?:{DOC_KINDS}|报道))"
 )
 
 
@@ -224,14 +224,17 @@ def carry(
         if notice is None and answered_by is not None:
             notice = topics.answered(turns, answered_by)
         switched = topics.switched_to(question, notice) if notice is not None else None
-        if switched is None and notice is not None:
-            switched = topics.commentary_on(question, notice)
         if switched is not None:
             # "那换到全国老龄办那份通知，它对…": the follow-up names another notice of the
-            # index by words only its name holds, as the one it now asks about.
-            return Carried(
-                f"{switched.doc_number or '《' + switched.title + '》'} {asked}", switched
-            )
+            # index by words only its name holds, as the one it now asks about (a notice
+            # without a 文号 is named by the question itself, and held to).
+            return Carried(f"{switched.doc_number} {asked}".strip(), switched)
+        commentary = topics.commentary_on(question, notice) if notice is not None else None
+        if commentary is not None:
+            # "我还看到一篇对它的解读，那篇解读…": named by its kind only, the text is named
+            # by its 文号 or title.
+            label = commentary.doc_number or "《" + commentary.title + "》"
+            return Carried(f"{label} {asked}", commentary)
         if (
             notice is not None
             and moved
@@ -456,8 +459,11 @@ class ConversationTopics:
         ref = _DOCUMENT_REF.search(question)
         if ref is None:
             return None
-        # The name before the reference (全国老龄办那份通知), or in it (那…建设方案).
-        before = question[: ref.end() if ref.group("named") else ref.start()]
+        # The name before the reference (全国老龄办那份通知), or in it (那…建设方案, 它提到的
+        # 那个出院患者功能障碍康复方案: six or more characters of a name, not a kind of
+        # document described, 这份考核方案).
+        before = question[: ref.end()]
+        inside = ref.start() if not ref.group("named") else len(before)
         mine = notice_name(current)
         names = self._all_names
         named: list[tuple[int, Notice]] = []
@@ -469,7 +475,9 @@ class ConversationTopics:
                 (
                     b - a
                     for a, b, df in spans
-                    if b - a >= 4 and names_few(df, len(names)) and before[a:b] not in mine
+                    if b - a >= (6 if b > inside else 4)
+                    and names_few(df, len(names))
+                    and before[a:b] not in mine
                 ),
                 default=0,
             )

@@ -11,7 +11,8 @@ from types import ModuleType
 from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
-from rag.places import PROVINCE_PATTERN, PROVINCES, places_in
+from rag.grammar import DOC_KINDS, YEAR
+from rag.places import CITY_PROVINCE, PROVINCE_NAMES, PROVINCE_PATTERN, PROVINCES, places_in
 from rag.query_filters import ASKS, separate_asks
 from rag.records import Hit, Notice
 
@@ -58,7 +59,10 @@ DATE_QUESTION = re.compile(
 # Answer types (classic factoid QA): what the question asks for, and what an answer holds.
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
-        re.compile(r"多久|多长时间|多长|期限|时限|周期|几天|多少天|几个月|几年"),
+        re.compile(
+            r"多久|多长时间|多长|期限|时限|周期"
+            r"|(?:几天|多少天|几个月|几年)(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
+        ),
         re.compile(
             r"(?<![\d年月])\d{1,3}(\.\d+)?\s*(个)?(小时|天|日|周|个月|月|年)(?!\d)"
             r"|[一二三四五六七八九十两]+(个)?(小时|天|日|周|个月|年)"
@@ -88,7 +92,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # 市卫生健康监督所：).
     "recipients": (
         re.compile(
-            r"(?:发|印发|下发|转发|送|抄送)给了?(?:哪些|哪几|哪个|谁)|主送|发到了?哪些|发往哪"
+            r"(?:发|印发|下发|转发|送|抄送)给了?[^，,。？?哪]{0,4}(?:哪些|哪几|哪个|谁)|主送"
+            r"|(?:发|下发)(?:到|至)了?[^，,。？?哪]{0,4}哪些|发往哪"
         ),
         re.compile(
             r"^\s*各[^。；;]{1,200}[：:]\s*$|^[^。；;]{2,200}[，、][^。；;]{2,200}[：:]\s*$"
@@ -105,6 +110,23 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"联系人|联系电话|联系方式|咨询电话|电\s*话\s*[:：]|传\s*真|邮\s*箱|电子邮件|(?i:e-?mail)"
             r"|@|地\s*址\s*[:：]|邮\s*编|\d{3,4}-\d{7,8}|(?<!\d)\d{8}(?!\d)|(?<!\d)1\d{10}(?!\d)"
         ),
+    ),
+    # "那份是为了什么出的？", "出这个公告是图啥？": what a notice is for, in the clause its
+    # preamble opens with (为优化营商环境，…).
+    "purpose": (
+        re.compile(
+            r"为了(?:什么|啥)|为啥(?:要|这么)?(?:出|发|印发|制定|出台|下发|提倡|搞)|图啥|目的|初衷|用意"
+            r"|出于什么|为什么要?(?:出|发|印发|制定|出台|下发)"
+        ),
+        re.compile(r"^\s*(?:为了?|旨在)[^，,。；;]{4,}[，,]"),
+    ),
+    # "经谁同意后印发的？", "报哪里批准": who approved it (经省政府同意，现印发给你们).
+    "approval": (
+        re.compile(
+            r"经(?:过)?(?:谁|哪个|哪些|哪一?级|什么)[^，,。？?]{0,6}(?:同意|批准|审议|审定|审核)"
+            r"|(?:谁|哪个部门|哪一?级)(?:同意|批准|审议通过|审定)"
+        ),
+        re.compile(r"经[^，,。；;]{1,40}?(?:同意|批准|审议通过|审定|审议)"),
     ),
     "date": (
         re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效|截止|时间"),
@@ -352,18 +374,18 @@ def question_anchors(
     return out
 
 
-def asks_apart(
+def _parts(
     question: str, anchors: Mapping[str, tuple[int, Sequence[tuple[int, int]]]]
-) -> dict[str, str]:
-    """What the question asks each notice it refers to, when it asks them different things.
+) -> dict[str, tuple[int, int, int]]:
+    """Where the question asks each notice it refers to its own thing: for each notice,
+    where the shared topic ends and where its own part starts and ends.
 
     The question is cut where each notice is first referred to (``anchors``); a notice's
     part runs to the next notice's, and the words before the first (the topic all parts
     share) lead every part: "医保扶贫怎么衔接？国家五部门的通知鼓励哪些地区…，湖南的实施意见
     又要求什么时候…" asks the national notice one thing and the Hunan one another. Notices
     first referred to at one place share a part. When some part asks nothing beyond its
-    names ("X和Y各提了什么？"), every notice is asked the whole question: nothing is returned.
-    """
+    names ("X和Y各提了什么？"), there are no parts: nothing is returned."""
     starts = sorted({start for start, _ in anchors.values()})
     if len(starts) < 2:
         return {}
@@ -373,12 +395,96 @@ def asks_apart(
             blank[a:b] = [True] * (b - a)
     for m in (*PROVINCE_PATTERN.finditer(question), *_NATIONAL.finditer(question)):
         blank[m.start() : m.end()] = [True] * (m.end() - m.start())
-    topic = question[: starts[0]]
-    parts: dict[int, str] = {}
+    ends: dict[int, int] = {}
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(question)
         rest = "".join(c for i, c in enumerate(question[start:end], start) if not blank[i])
         if not ASKS.search(rest):
             return {}
-        parts[start] = topic + question[start:end]
-    return {nid: parts[start] for nid, (start, _) in anchors.items()}
+        ends[start] = end
+    return {nid: (starts[0], start, ends[start]) for nid, (start, _) in anchors.items()}
+
+
+def notice_asks(
+    question: str,
+    naming: Mapping[str, Sequence[tuple[int, int]]],
+    anchors: Mapping[str, tuple[int, Sequence[tuple[int, int]]]],
+) -> dict[str, str]:
+    """What a question about several notices asks each notice it names or refers to.
+
+    A notice asked its own thing is asked its part (``_parts``); one asked what all are
+    asked ("基层人员的高级岗位比例，X和Y分别怎么说？") is asked the whole question. Either way
+    the stretches naming the other notices ask nothing of it, nor do the place and the time
+    naming it ("平凉市…2020年下半年医改分工…"): its sentences restating its own name
+    (2020年下半年全市深化医药卫生体制改革要…) answer nothing. Its topic words stay: they may
+    be what is asked."""
+    cuts = _parts(question, anchors)
+    each = {} if cuts else _respectively(question, anchors)
+    # A time just before a name is part of it ("2023年“优质服务基层行”三年行动方案").
+    naming = {
+        nid: [*spans, *(m.span() for a, _ in spans if (m := _TIME_BEFORE.search(question, 0, a)))]
+        for nid, spans in naming.items()
+    }
+    out: dict[str, str] = {}
+    for nid in dict.fromkeys([*naming, *anchors]):
+        own = naming.get(nid, ())
+        spans = [span for span in own if _place_or_time(question[span[0] : span[1]])]
+        # Another notice's name ("紧密型县域医共体指导意见") asks nothing of this one; words of
+        # its title that are the topic asked of both ("新生儿参保") stay.
+        spans += [
+            (a, b)
+            for other, named in naming.items()
+            if other != nid
+            for a, b in named
+            if _KIND.search(question, a, b) or _place_or_time(question[a:b])
+        ]
+        if nid in each:
+            # "X和Y分别对等级评价、首诊制度提了什么": the other notices' topics are theirs,
+            # and what is asked of this one is its topic, not the words naming it.
+            spans += [span for other, span in each.items() if other != nid]
+            spans += [*own, *(s for other, named in naming.items() for s in named)]
+        text = list(question)
+        for a, b in spans:
+            text[a:b] = " " * (b - a)
+        blanked = "".join(text)
+        if nid in cuts:
+            topic, a, b = cuts[nid]
+            blanked = blanked[:topic] + blanked[a:b]
+        out[nid] = re.sub(r"\s+", " ", blanked).strip()
+    return out
+
+
+def _respectively(
+    question: str, anchors: Mapping[str, tuple[int, Sequence[tuple[int, int]]]]
+) -> dict[str, tuple[int, int]]:
+    """For "X和Y分别对A、B提了什么", each notice's own topic (X: A, Y: B), in the order the
+    question refers to them: the list after 分别 / 各自 when it has as many items as the
+    notices; else nothing."""
+    order = sorted(anchors, key=lambda nid: anchors[nid][0])
+    if len(order) < 2 or len({anchors[n][0] for n in order}) < len(order):
+        return {}
+    last = max(b for _, spans in anchors.values() for _, b in spans)
+    m = _EACH_LIST.search(question, last)
+    if m is None:
+        return {}
+    items = [i for i in _LIST_JOIN.finditer(m.group("items"))]
+    if len(items) != len(order):
+        return {}
+    at = m.start("items")
+    return {nid: (at + i.start(), at + i.end()) for nid, i in zip(order, items, strict=True)}
+
+
+# "分别对基层机构等级评价、家庭医生首诊提了什么", "各自在A和B上怎么规定".
+_EACH_LIST = re.compile(
+    r"(?:分别|各自|各)(?:对|在|就|关于|从)(?P<items>[^，,。？?；;]{4,60}?)"
+    r"(?:上|方面|问题)?(?:提了|提出|作了|做了|有|是|怎么|如何|规定|要求|作出)"
+)
+_LIST_JOIN = re.compile(r"[^、和与及]+")
+_KIND = re.compile(f"(?:{DOC_KINDS})")
+_TIME_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年(?:上半年|下半年|度)?的?[“《\"]?$")
+
+
+def _place_or_time(words: str) -> bool:
+    """Whether a naming stretch is a place (平凉市, 山东省) or a time (2020年下半年)."""
+    bare = re.sub(r"(?:省|市|自治区|自治州|州|县|区)$", "", words)
+    return bool(YEAR.search(words)) or bare in PROVINCE_NAMES or bare in CITY_PROVINCE

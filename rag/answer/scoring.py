@@ -45,6 +45,10 @@ _BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0
 # "…现就有关事项通知如下：" announces what follows and says nothing itself.
 SENTENCE_CLOSE = re.compile(r"[。！？!?；;：:][”’」』）)]*$")
 _ANNOUNCES = re.compile(r"(如下|以下|下列)[：:]$")
+_PURPOSE = ANSWER_TYPES["purpose"][1]
+_APPROVAL = ANSWER_TYPES["approval"][1]
+# The line under a title naming whom the notice is sent to (各区卫生健康委，委直属各单位：).
+_SALUTATION = re.compile(r"\s*各[^。；;！？!?]{1,200}[：:]\s*$")
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class PassageSentence:
     heading: bool  # no closing punctuation and short: names a topic
     digit: bool  # holds a digit
     boilerplate: bool  # a preamble ("为贯彻落实…")
+    announces: bool = False  # "…现就有关事项通知如下：": says nothing itself, unless what the
+    # notice is for is asked (its opening clause: 为优化营商环境，…)
+    salutation: bool = False  # "各市卫生健康委，委直属各单位：": answers only whom it was sent to
 
 
 _RESPONSIBLE = re.compile(
@@ -95,7 +102,6 @@ def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
             or looks_like_instruction(sentence)
             or bool(METADATA_LINE.fullmatch(squashed))
             or (not SENTENCE_CLOSE.search(sentence.rstrip()) and bool(org_tokens(sentence)))
-            or bool(_ANNOUNCES.search(sentence.rstrip()))
             # A note naming only who is responsible (﹝省医保局、省卫生健康委负责﹞) answers
             # nothing asked of the task it follows.
             or bool(_RESPONSIBLE.fullmatch(sentence.strip()))
@@ -111,6 +117,8 @@ def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
                 heading=not re.search(r"[。！；!;：:]$", closed) and len(sentence) < 40,
                 digit=bool(re.search(r"\d", sentence)),
                 boilerplate=bool(_BOILERPLATE.match(sentence.lstrip())),
+                announces=bool(_ANNOUNCES.search(sentence.rstrip())),
+                salutation=bool(_SALUTATION.match(sentence)),
             )
         )
     return tuple(out)
@@ -138,8 +146,11 @@ def score_sentences(
     w = weights.weights(terms)
     total = sum(w.values()) or 1.0
     wants_number = bool(NUMBER_QUESTION.search(question))
-    wanted = [ANSWER_TYPES[name][1] for name in answer_types(question)]
+    kinds = answer_types(question)
+    wanted = [ANSWER_TYPES[name][1] for name in kinds]
     years = YEAR.findall(question)
+    purpose, recipients = "purpose" in kinds, "recipients" in kinds
+    approval = "approval" in kinds
     sentences: list[Sentence] = []
     for i, hit in enumerate(hits):
         text = hit.chunk.text
@@ -179,13 +190,17 @@ def score_sentences(
             if span.asks:
                 asked = score if params.faq_reply else 0.0
                 continue
-            if span.skip:
+            if (
+                span.skip
+                or (span.announces and not _says_of_itself(sentence, purpose, approval))
+                or (span.salutation and not recipients)
+            ):
                 continue
-            if span.heading:
-                score *= 0.5  # a heading names a topic; the sentences under it answer
             if asked:
                 score = max(score, 0.9 * asked)
                 asked = 0.0
+            if span.heading:
+                score *= 0.5  # a heading names a topic; the sentences under it answer
             typed = bool(wanted) and any(p.search(sentence) for p in wanted)
             if typed:
                 score += params.type_bonus
@@ -193,13 +208,24 @@ def score_sentences(
                 score += 0.1
             if any(y in sentence for y in years):
                 score += 0.1
-            if span.boilerplate:
-                score *= 0.6  # "为贯彻落实…": a preamble restates the topic, not the rule
+            if span.boilerplate and not (purpose or approval):
+                # "为贯彻落实…": a preamble restates the topic, not the rule (unless what the
+                # notice is for, or who approved it, is asked)
+                score *= 0.6
             score = score / (1 + params.rank_decay * i) + 0.05 / (1 + i)
             sentences.append(Sentence(i, span.start, span.end, sentence, score, present, typed))
     if similarity is not None and params.semantic and len(sentences) > 1:
         sentences = _with_meaning(sentences, similarity, params.semantic)
     return sentences
+
+
+def _says_of_itself(sentence: str, purpose: bool, approval: bool) -> bool:
+    """Whether a sentence announcing what follows ("…现就有关事项通知如下：") says what the
+    question asks of the notice itself: what it is for (为优化营商环境，…), or who approved
+    it (…经省政府同意，现就…)."""
+    return (purpose and bool(_PURPOSE.search(sentence))) or (
+        approval and bool(_APPROVAL.search(sentence))
+    )
 
 
 def _with_meaning(

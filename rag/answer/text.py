@@ -86,6 +86,10 @@ def opens_heading(text: str) -> bool:
     return bool(HEADING_START.match(text) or NUMBER_START.match(text))
 
 
+# A header's document-number line (国卫基层发〔2023〕41号).
+_DOCNO_LINE = re.compile(r"[\u4e00-\u9fff]{1,16}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\d+\s*号")
+
+
 def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> bool:
     """Whether the line break at ``end`` falls inside a sentence rather than after one."""
     line = text[start:end].strip()
@@ -95,6 +99,8 @@ def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> boo
         return False
     if opens_heading(text[next_start : next_start + 12]):
         return False
+    if _DOCNO_LINE.fullmatch(line.rsplit("\n", 1)[-1].strip()):
+        return False  # a header's 文号 line ends it; the recipients line under it is its own
     if re.search(r"[，,、]$", line):
         return True
     if len(line) < 25:

@@ -167,7 +167,8 @@ def unmet(
         # inside other words: 保定 in 确保定点).
         cities = cities_asked(constraints.question)
         reported = _reported_regions(citations, notices)
-        out.extend(unmet_places(constraints.places, cited, quotes, cities, reported))
+        asks_city = bool(_ASKS_CITY.search(constraints.question))
+        out.extend(unmet_places(constraints.places, cited, quotes, cities, reported, asks_city))
         if not any(m.kind == "place" for m in out):
             out.extend(unmet_cities(cities, cited))
     if constraints.years is not None:
@@ -179,9 +180,21 @@ def unmet(
         out.extend(unmet_doc_numbers(constraints, citations, cited))
     if not (constraints.about_metadata or constraints.about_notice):
         if constraints.values:
-            out.extend(unmet_values(constraints, citations))
+            # The value is asked of the place asked ("天津市…至少要占多大比例？"): another
+            # province's notice stating one beside the place's own does not answer.
+            held = [
+                c
+                for c in citations
+                if c.notice_id in notices and notices[c.notice_id].region in constraints.places
+            ]
+            placed = constraints.places and held and not any(m.kind == "place" for m in out)
+            out.extend(unmet_values(constraints, held if placed else citations))
         out.extend(unmet_attachments(constraints, citations, notices))
     return out
+
+
+# "甘肃的是哪个城市？": one city of the province is asked for (哪几个城市 asks a list).
+_ASKS_CITY = re.compile(r"哪一?个(?:城市|地市|市州|市(?!场|民))")
 
 
 def _reported_regions(citations: Sequence[Citation], notices: Mapping[str, Notice]) -> set[str]:

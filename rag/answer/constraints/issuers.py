@@ -25,9 +25,11 @@ _ISSUED_BY = re.compile(
     r"(?:联合|共同|会同[^，,。？?《》]{1,20})?(?:印发|发布|出台|下发|制定|公布|发出|颁布)(?:了|的|过){0,2}"
     rf"(《[^《》]{{2,80}}》|关于[^，,。？?《》]{{4,60}}?(?:{DOC_KINDS}|批复))?"
 )
-# "江西省卫生健康委员会关于…工作方案": a title with its issuer, the issuer before 关于.
+# "江西省卫生健康委员会关于…工作方案": a title with its issuer, the issuer before 关于 (the
+# title may quote another: 国家医保局关于学习宣传贯彻《基本医疗卫生与健康促进法》的通知).
 _TITLED_BY = re.compile(
-    rf"([{CJK}]{{2,24}}?(?:{ORG_ENDINGS}))关于[^，,。？?《》]{{4,60}}?(?:{DOC_KINDS})"
+    rf"([{CJK}]{{2,24}}?(?:{ORG_ENDINGS}))关于(?:[^，,。？?《》]|《[^《》]{{1,40}}》){{4,60}}?"
+    rf"(?:{DOC_KINDS})"
 )
 _ORG_START = re.compile(
     r"^(?:请问|请教|想问|问一下|那个|这个|那份|这份|这是|那是|就是|由|是|被|据说|听说|据|我看到|看到|年度|年|月份|月|日"

@@ -46,6 +46,7 @@ def unmet_places(
     quotes: str,
     cities: Sequence[str] = (),
     reported: Collection[str] = (),
+    asks_city: bool = False,
 ) -> list[Unmet]:
     """Each place must be some cited notice's region, or named in its title or a quote (a
     city of it the question names, one of ``cities``, in a quote meets it too); a cited
@@ -53,7 +54,9 @@ def unmet_places(
     quotes by title a notice of that place (``reported``: a news report on a 广东 公告).
 
     A question about one province answered only from a national notice is unmet too: the
-    national rule may apply there, but the province's own notice is not in the index.
+    national rule may apply there, but the province's own notice is not in the index —
+    unless the national text lists the province's own places: two of its cities, or one
+    when the question asks which city ("…试验区里，甘肃的是哪个城市？").
     """
     out: list[Unmet] = []
     regions = {n.region for n in cited}
@@ -68,7 +71,7 @@ def unmet_places(
             continue
         if any(CITY_PROVINCE[city] == place and city in quotes for city in cities):
             continue  # "那篇报道说，南通市…投入了多少": a quote about the city asked about
-        if "全国" in regions and _lists_cities_of(place, quotes):
+        if "全国" in regions and _lists_cities_of(place, quotes, 1 if asks_city else 2):
             continue  # "…试验区里，江苏省有哪几个城市": a national list naming its cities
         others = "、".join(sorted(r for r in regions if r and r != "全国")) or ""
         if "全国" in regions:
@@ -80,19 +83,15 @@ def unmet_places(
     return out
 
 
-# A national quote lists a province's own places when it names this many of its cities.
-_LISTED_CITIES = 2
-
-
-def _lists_cities_of(place: str, quotes: str) -> bool:
-    """Whether ``quotes`` name at least ``_LISTED_CITIES`` cities of the province ``place``
-    as cities (常州市、连云港市、宿迁市)."""
+def _lists_cities_of(place: str, quotes: str, least: int) -> bool:
+    """Whether ``quotes`` name at least ``least`` cities of the province ``place`` as
+    cities (常州市、连云港市、宿迁市)."""
     named = [
         c
         for c, p in CITY_PROVINCE.items()
         if p == place and re.search(f"{c}(?:市|州|地区|盟)", quotes)
     ]
-    return len(named) >= _LISTED_CITIES
+    return len(named) >= least
 
 
 def _names_place(text: str, place: str) -> bool:

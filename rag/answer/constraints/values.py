@@ -30,7 +30,9 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         # "哪几天" asks for dates, not a length of time.
         re.compile(
             r"多久|多长时间"
+            # ("几天后省卫健委又印发了…" tells when, in the past, the next thing happened)
             r"|(?<!哪)(多少|几)个?(天|日|小时|工作日|周|星期|个?月|年)(?![级龄])"
+            r"(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
         re.compile(
             rf"{_NUM}\s*(个)?(小时|天|日|周|个月|月|年|分钟|工作日)"
@@ -49,7 +51,7 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "money": (
         re.compile(
             r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少"
-            r"|(补助|补贴|标准|限额|价格|金额|费用|奖励|津贴|罚款|罚金|经费|资金|拨款)"
+            r"|(补助|补贴|标准|限额|额度|价格|金额|费用|奖励|津贴|罚款|罚金|经费|资金|拨款)"
             r"[^，,。？?；;]{0,6}?多少(?![天年月个次%％分种项家名批所人例比])"
             r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例比])"
             # "安排多少经费", "能拿多少补贴": the amount's noun after the asking words.
