@@ -1213,3 +1213,38 @@ def test_a_value_asked_of_a_place_is_not_met_by_another_places_notice():
     assert [m.kind for m in unmet(asked, [own, other], notices)] == ["value"]
     stated = _cite("t", "药学专业技术人员不得少于卫生专业技术人员总数的8%。")
     assert unmet(asked, [stated, other], notices) == []
+
+
+def test_a_turn_opening_with_na_names_the_body_after_it():
+    """ "那北京市卫健委印发…的那份通知呢" names 北京市卫健委, which issued the cited notice."""
+    notice = Notice(
+        "b",
+        "",
+        "北京市卫生健康委员会关于印发《2031年职业健康工作要点》的通知",
+        "北京市卫生健康委员会",
+        "北京",
+        "2031-05-20",
+        "",
+        "",
+        (),
+        "t.txt",
+        "现将《2031年职业健康工作要点》印发给你们。",
+    )
+    asked = constraints_of("那北京市卫健委印发2031年职业健康工作要点的那份通知呢，是哪天发布的？")
+    assert unmet(asked, [_cite("b", notice.text)], {"b": notice}) == []
+
+
+def test_why_a_notice_was_issued_is_asked_of_its_cover_letter():
+    """The purpose of publishing an attachment the index does not hold is in the cover
+    letter: no attachment miss."""
+    cover = _notice(
+        "s",
+        "示例省卫生健康委员会关于印发《示例省新型冠状病毒肺炎中医药防治方案》的通知",
+        "示例",
+        "2031-05-01",
+        "为巩固疫情防控成果，我委组织专家制定了《示例省新型冠状病毒肺炎中医药防治方案》，"
+        "现印发给你们。\n附件：示例省新型冠状病毒肺炎中医药防治方案\n示例省卫生健康委员会\n",
+    )
+    quote = cover.text.split("\n")[0]
+    why = constraints_of("示例省卫健委印发新冠肺炎中医药防治方案是出于什么考虑？")
+    assert unmet(why, [_cite("s", quote)], {"s": cover}) == []

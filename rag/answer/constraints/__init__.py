@@ -46,6 +46,7 @@ from rag.answer.questions import (
     DOCNO_QUESTION,
     ISSUER_QUESTION,
     WHICH_DOC,
+    answer_types,
     named_places,
     question_words,
 )
@@ -124,7 +125,13 @@ def constraints_of(question: str) -> Constraints:
         or DATE_QUESTION.search(question)
         or DOCNO_QUESTION.search(question)
     )
-    about_notice = bool(WHICH_DOC.search(question) or _PUBLISHED.search(question))
+    # What a notice was issued for, or who approved it, its cover letter says, whatever it
+    # publishes ("山东印发中医药防治方案是出于什么考虑？").
+    about_notice = bool(
+        WHICH_DOC.search(question)
+        or _PUBLISHED.search(question)
+        or {"purpose", "approval"} & set(answer_types(question))
+    )
     values = tuple(asks_value(question))
     return Constraints(
         tuple(places),

@@ -33,6 +33,8 @@ _TITLED_BY = re.compile(
 )
 _ORG_START = re.compile(
     r"^(?:请问|请教|想问|问一下|那个|这个|那份|这份|这是|那是|就是|由|是|被|据说|听说|据|我看到|看到|年度|年|月份|月|日"
+    # (a turn opening with 那 / 这: "那北京市卫健委印发…"; 那曲 is a city)
+    r"|那(?!曲)|这"
     r"|今年|去年|当年|近日|最近|此前)+"
 )
 _ORG_JOIN = re.compile(r"[和与及、]")
