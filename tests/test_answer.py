@@ -260,6 +260,10 @@ def test_a_headers_number_line_ends_its_title_and_the_recipients_line_stands_alo
     text = f"{title}\n国卫基层发〔2031〕41号\n{recipients}\n为加强基层。"
     sentences = [text[s:e] for s, e in split_sentences(text)]
     assert sentences == [f"{title}\n国卫基层发〔2031〕41号", recipients, "为加强基层。"]
+    # The title over its 文号 answers nothing (the answer names the notice anyway).
+    from rag.answer.scoring import passage_sentences
+
+    assert [p.skip for p in passage_sentences(text)][:2] == [True, False]
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from rag.answer.text import (
     cite_label,
     date_phrase,
     display,
+    ends_with_docno_line,
     locate,
     looks_like_instruction,
     metadata_quote,
@@ -167,8 +168,8 @@ def _opening(hit: Hit, n: int) -> tuple[str, str, bool]:
             continue
         if sentence.rstrip().endswith(("：", ":")):  # the salutation "各省、自治区…："
             continue
-        if METADATA_LINE.fullmatch(nows(sentence)):  # its 文号 or date line
-            continue
+        if METADATA_LINE.fullmatch(nows(sentence)) or ends_with_docno_line(sentence):
+            continue  # its 文号 or date line, or its title over its 文号
         picked.append(sentence)
         if len(picked) == 2:
             break

@@ -26,6 +26,7 @@ from rag.answer.support import TermWeights
 from rag.answer.text import (
     bigram_set,
     bigrams,
+    ends_with_docno_line,
     looks_like_instruction,
     nows,
     opens_heading,
@@ -101,6 +102,7 @@ def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
             len(squashed) < 6
             or looks_like_instruction(sentence)
             or bool(METADATA_LINE.fullmatch(squashed))
+            or ends_with_docno_line(sentence)  # a title over its 文号
             or (not SENTENCE_CLOSE.search(sentence.rstrip()) and bool(org_tokens(sentence)))
             # A note naming only who is responsible (﹝省医保局、省卫生健康委负责﹞) answers
             # nothing asked of the task it follows.

@@ -90,6 +90,11 @@ def opens_heading(text: str) -> bool:
 _DOCNO_LINE = re.compile(r"[\u4e00-\u9fff]{1,16}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\d+\s*号")
 
 
+def ends_with_docno_line(text: str) -> bool:
+    """Whether ``text`` ends with a header's 文号 line (a title, then 国卫基层发〔2023〕41号)."""
+    return bool(_DOCNO_LINE.fullmatch(text.rstrip().rsplit("\n", 1)[-1].strip()))
+
+
 def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> bool:
     """Whether the line break at ``end`` falls inside a sentence rather than after one."""
     line = text[start:end].strip()
@@ -99,7 +104,7 @@ def _mid_sentence_break(text: str, start: int, end: int, next_start: int) -> boo
         return False
     if opens_heading(text[next_start : next_start + 12]):
         return False
-    if _DOCNO_LINE.fullmatch(line.rsplit("\n", 1)[-1].strip()):
+    if ends_with_docno_line(line):
         return False  # a header's 文号 line ends it; the recipients line under it is its own
     if re.search(r"[，,、]$", line):
         return True
