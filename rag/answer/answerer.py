@@ -484,7 +484,8 @@ class Answerer:
 
     def _notice_passages(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
         """For a question about several notices, the hits with each of the first
-        ``cover_top`` hits' notices read at its best passage: the one holding its best
+        ``cover_top`` notices read at its best passage (for one asking whom a notice was
+        sent to, the first notice): the one holding its best
         sentence (scored as the extractive generator scores them, rank aside), when no
         retrieved passage of the notice holds one as good (its other passages may have
         ranked higher, and max_per_notice kept this one out). The passage takes the
@@ -502,13 +503,13 @@ class Answerer:
         places = named_places(question)
         out = list(hits)
         seen: set[str] = set()
-        # A notice asked its own thing ("国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…")
-        # is read at the passage that answers that.
         # The first hit of each of the first ``cover_top`` notices (a notice named by 文号
         # fills several of the first places: "发改环资〔2020〕696…？医疗机构废弃物专项整治中…？").
         order = [h.chunk.notice_id for h in hits]
         firsts = [h for i, h in enumerate(hits) if h.chunk.notice_id not in order[:i]]
         firsts = firsts[: self.params.cover_top if several else 1]
+        # Each is read at the passage that answers what the question asks of it
+        # (questions.notice_asks: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…").
         naming = named_notices(question, hits, self.notices, ())
         asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
         for hit in firsts:

@@ -467,7 +467,7 @@ def _respectively(
     m = _EACH_LIST.search(question, last)
     if m is None:
         return {}
-    items = [i for i in _LIST_JOIN.finditer(m.group("items"))]
+    items = list(_LIST_JOIN.finditer(m.group("items")))
     if len(items) != len(order):
         return {}
     at = m.start("items")

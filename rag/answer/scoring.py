@@ -198,11 +198,11 @@ def score_sentences(
                 or (span.salutation and not recipients)
             ):
                 continue
+            if span.heading:
+                score *= 0.5  # a heading names a topic; the sentences under it answer
             if asked:
                 score = max(score, 0.9 * asked)
                 asked = 0.0
-            if span.heading:
-                score *= 0.5  # a heading names a topic; the sentences under it answer
             typed = bool(wanted) and any(p.search(sentence) for p in wanted)
             if typed:
                 score += params.type_bonus
