@@ -502,21 +502,20 @@ class Answerer:
         flat = replace(self.params, rank_decay=0.0)
         places = named_places(question)
         out = list(hits)
-        seen: set[str] = set()
         # The first hit of each of the first ``cover_top`` notices (a notice named by 文号
         # fills several of the first places: "发改环资〔2020〕696…？医疗机构废弃物专项整治中…？").
-        order = [h.chunk.notice_id for h in hits]
-        firsts = [h for i, h in enumerate(hits) if h.chunk.notice_id not in order[:i]]
-        firsts = firsts[: self.params.cover_top if several else 1]
+        first: dict[str, Hit] = {}
+        for h in hits:
+            first.setdefault(h.chunk.notice_id, h)
+        firsts = list(first.values())[: self.params.cover_top if several else 1]
         # Each is read at the passage that answers what the question asks of it
         # (questions.notice_asks: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…").
         naming = named_notices(question, hits, self.notices, ())
         asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
         for hit in firsts:
             nid = hit.chunk.notice_id
-            if nid in seen or (places and hit.region and hit.region not in places):
+            if places and hit.region and hit.region not in places:
                 continue  # "福建和甘肃…": a notice of a third place is not asked about
-            seen.add(nid)
             own = [replace(hit, chunk=c) for c in self.topics.chunks_of(nid)]
             # The header's title line restates what every passage is about; it answers nothing.
             title = nows(hit.title)

@@ -442,7 +442,7 @@ def notice_asks(
             # "X和Y分别对等级评价、首诊制度提了什么": the other notices' topics are theirs,
             # and what is asked of this one is its topic, not the words naming it.
             spans += [span for other, span in each.items() if other != nid]
-            spans += [*own, *(s for other, named in naming.items() for s in named)]
+            spans += [s for named in naming.values() for s in named]
         text = list(question)
         for a, b in spans:
             text[a:b] = " " * (b - a)
