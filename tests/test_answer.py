@@ -1679,3 +1679,49 @@ def test_topics_listed_after_respectively_go_to_the_notices_in_turn():
     # A list of another length is no distribution: each is asked the whole question.
     whole = "示例行动通知和示例医共体意见，分别对等级评价、首诊、签约提了什么？"
     assert all("签约" in ask for ask in notice_asks(whole, naming, anchors).values())
+
+
+RULE = """示例省中医药管理局关于印发《示例省民族医特色专科服务规范》的通知
+示中医发〔2031〕12号
+各州、市中医药主管部门：
+现将《示例省民族医特色专科服务规范》印发给你们，请遵照执行。
+示例省民族医特色专科服务规范
+第二条　本规范适用于本省二级以上中医医院设置的民族医特色专科。
+第九条　民族医特色专科应当至少配备2名民族医或者中医类别执业医师，其中至少1名具有副主任医师职称。
+第十条　民族医特色专科应当设置独立的诊室。
+示例省中医药管理局
+2031年3月1日
+"""
+AMENDMENT = """示例省中医药管理局关于修改《示例省民族医特色专科服务规范》的通知
+示中医发〔2034〕7号
+各州、市中医药主管部门：
+经局务会研究，决定对《示例省民族医特色专科服务规范》（示中医发〔2031〕12号）作如下修改：
+一、将第九条修改为：“民族医特色专科应当至少配备3名民族医或者中医类别执业医师。”
+二、本通知自2034年10月1日起施行。
+示例省中医药管理局
+2034年9月3日
+"""
+
+
+def test_a_rule_asked_how_it_changed_is_answered_by_the_notice_changing_it_too(tmp_path):
+    # "后来改过吗" asks of the 规范 as it was and as it is: the notice amending it (its title
+    # says so and it cites the 规范's 文号) speaks beside it, though the question names the
+    # 规范 alone and both are the same province's.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rule.txt").write_text(RULE, encoding="utf-8")
+    (docs / "amendment.txt").write_text(AMENDMENT, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, docs)
+    settings = settings_for(env)
+    retriever = Retriever.open(settings=settings)
+    answer = Answerer(retriever, settings).ask(
+        "示例省民族医特色专科服务规范要求至少配几名执业医师？第九条后来改过吗？"
+    )
+    assert not answer.refused, answer.text
+    assert "至少配备2名" in answer.text and "至少配备3名" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {
+        "示中医发〔2031〕12号",
+        "示中医发〔2034〕7号",
+    }
+    _assert_grounded(answer, retriever)

@@ -207,6 +207,47 @@ def test_a_value_kind_needs_a_quote_holding_such_a_value():
 
 
 @pytest.mark.parametrize(
+    ("question", "kind", "stated", "not_stated"),
+    [
+        # Everyday units: a 钟头 is an hour, a 课时 a 学时, a 回 a 次, a 块 a 元.
+        (
+            "碰到疑似甲类传染病，网上直报得在几个钟头里弄完？",
+            "duration",
+            "发现甲类传染病疑似病人时，应当于2小时内完成网络直报。",
+            "责任报告单位应当及时完成网络直报。",
+        ),
+        (
+            "护工上岗前得培训多少个课时？",
+            "count",
+            "医疗护理员上岗前应当接受不少于150学时的培训。",
+            "培训合格证书有效期2年。",
+        ),
+        (
+            "人多的地方走几分钟就要能拿到除颤仪？",
+            "duration",
+            "应保证在任一区域步行3分钟内可取得AED。",
+            "人员密集场所原则上每5000人配置不少于1台。",
+        ),
+        (
+            "核酸检测一次多少块钱？",
+            "money",
+            "核酸检测价格每次不超过60元。",
+            "核酸检测费用由医保支付。",
+        ),
+        ("一年要抽查几回？", "count", "每年抽查不少于2次。", "抽查结果向社会公布。"),
+    ],
+)
+def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
+    question, kind, stated, not_stated
+):
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of(question)
+    assert asked.values == (kind,)
+    assert unmet(asked, [_cite("n", stated)], notices) == []
+    assert [m.kind for m in unmet(asked, [_cite("n", not_stated)], notices)] == ["value"]
+
+
+@pytest.mark.parametrize(
     ("question", "kind", "head"),
     [
         ("大病保险的起付标准具体是多少元？", "money", "起付标准"),

@@ -199,6 +199,9 @@ def test_combine_support_reads_the_cosine_against_the_null_and_stays_in_range():
     assert combine_support(0.5, 0.91, null, weight) == pytest.approx(0.75)  # +0.5 spread
     assert combine_support(0.5, 0.88, null, weight) == pytest.approx(0.0)
     assert combine_support(0.9, 1.0, null, weight) == 1.0
+    # A follow-up's cosine may lift support, never lower it.
+    assert combine_support(0.5, 0.88, null, weight, lift_only=True) == 0.5
+    assert combine_support(0.5, 0.91, null, weight, lift_only=True) == pytest.approx(0.75)
 
 
 def test_the_null_similarity_is_measured_on_the_index_itself(answerer):

@@ -233,7 +233,7 @@ class Answerer:
         if turns and asks_nothing_new(question):
             # "国家的评估办法到什么时候？" then "那陕西据此发的通知呢？": the status again.
             ask = _asked(ask, read_ask(last_user_turn(turns)))
-        support, parts = self._support(focus, result, hits)
+        support, parts = self._support(focus, result, hits, bool(turns))
         if (
             getattr(self.generator, "condense", None) is None
             and (filters is None or filters.is_empty())
@@ -351,9 +351,13 @@ class Answerer:
         yield answer
 
     def _support(
-        self, focus: str, result: SearchResult, hits: Sequence[Hit]
+        self, focus: str, result: SearchResult, hits: Sequence[Hit], followup: bool = False
     ) -> tuple[float, dict[str, Any]]:
-        """Whether the passages hold an answer to ``focus`` (0–1), and what decided it."""
+        """Whether the passages hold an answer to ``focus`` (0–1), and what decided it. For a
+        ``followup`` (a question asked in a conversation) the cosine may raise support but
+        not lower it: a turn that leans on the ones before it ("江西在这几个方面之外又加了
+        什么指标？") is worded far from any passage even when one answers it, so what it
+        asks is judged by its words."""
         words, best = word_coverage(focus, hits, self.weights)
         top = max((h.dense for h in hits if h.dense is not None), default=None)
         if hits and hits[best].dense is None:
@@ -361,7 +365,9 @@ class Answerer:
             # (a follow-up held to the conversation's notice, a passage read for one ask of
             # several): another passage's cosine says nothing of it, so words decide.
             top = None
-        support = combine_support(words, top, self.null, self.params.support_weight)
+        support = combine_support(
+            words, top, self.null, self.params.support_weight, lift_only=followup
+        )
         parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
         topic = mentioned_topic(focus)
         if topic and any(not self.weights.passages_with(w) for w in question_words(topic)):
@@ -447,7 +453,7 @@ class Answerer:
                 hits = self._held_to(carried.notice, focus_of(question, turns), hits)
             hits = hits[: self.settings.answer_k]
             focus = focus_of(question, turns) if carried.standalone != question else question
-            support = self._support(focus, result, hits)[0] if hits else 0.0
+            support = self._support(focus, result, hits, bool(turns))[0] if hits else 0.0
             self._remember(key, question, hits, support)
         nid = self._answered[key]
         return self.notices.get(nid) if nid else None

@@ -11,7 +11,7 @@ from rag.answer.asking import read_ask
 from rag.answer.constraints import names_own_document
 from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
-from rag.answer.naming import named_notices
+from rag.answer.naming import changing_notices, named_notices
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     ANSWER_TYPES,
@@ -227,6 +227,8 @@ class ExtractiveGenerator:
             chosen = self._select(sentences, multi=True)
         if multi:
             asked = list(naming)
+            changing = changing_notices(asked, hits, notices)
+            asked += changing
             if len(asked) > 1:
                 # The question names the notices it compares: a notice it does not name
                 # speaks only when none it names has anything to say.
@@ -240,7 +242,7 @@ class ExtractiveGenerator:
                         s for s in chosen if hits[s.hit_index].chunk.notice_id in mentioning
                     ] or chosen
                 chosen = self._cover_notices(
-                    chosen, sentences, hits, places, asked, mentioning, question
+                    chosen, sentences, hits, places, asked, mentioning, question, changing
                 )
                 own_asks = notice_asks(
                     question,
@@ -320,6 +322,7 @@ class ExtractiveGenerator:
         named: Sequence[str] = (),
         mentioning: Sequence[str] = (),
         question: str = "",
+        changing: Sequence[str] = (),
     ) -> list[Sentence]:
         """A question about several notices hears from each of them, when at all relevant.
 
@@ -349,7 +352,10 @@ class ExtractiveGenerator:
             groups += [
                 [s for s in sentences if hits[s.hit_index].chunk.notice_id == nid]
                 for nid in named
-                if nid not in have and nid not in grouped and region.get(nid) not in places
+                if nid not in have
+                and nid not in grouped
+                # (and a notice changing a named one, of whatever place: ``changing``)
+                and (region.get(nid) not in places or nid in changing)
             ]
         else:
             wanted = [nid for nid in named if nid not in have]

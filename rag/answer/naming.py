@@ -16,6 +16,25 @@ from rag.answer.questions import index_names, names_few, naming_spans, notice_na
 from rag.records import Hit, Notice
 
 _QUOTED_TITLE = re.compile(r"《[^》]*》")
+# A notice whose title says it changes another (关于修改《X》部分条款的通知, 补充通知, 延长…).
+_CHANGING = re.compile(r"修改|修订|调整|补充|延长|更正|废止")
+
+
+def changing_notices(
+    named: Sequence[str], hits: Sequence[Hit], notices: Mapping[str, Notice]
+) -> list[str]:
+    """The notices among the hits that change one of the ``named`` notices: their title
+    says so and their text cites its 文号. They speak of the same document: "第九条后来改过
+    吗" about the 规范 is answered by the notice amending it too."""
+    out: list[str] = []
+    for h in hits:
+        nid = h.chunk.notice_id
+        notice = notices.get(nid)
+        if nid in named or nid in out or notice is None or not _CHANGING.search(notice.title):
+            continue
+        if any(r.notice_id and r.notice_id in named for r in notice.references):
+            out.append(nid)
+    return out
 
 
 def named_notices(

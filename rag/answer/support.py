@@ -119,7 +119,11 @@ def null_of(manifest: Mapping[str, Any]) -> tuple[float, float] | None:
 
 
 def combine_support(
-    words: float, dense: float | None, null: tuple[float, float] | None, weight: float
+    words: float,
+    dense: float | None,
+    null: tuple[float, float] | None,
+    weight: float,
+    lift_only: bool = False,
 ) -> float:
     """Word support plus the dense term, in 0–1.
 
@@ -127,9 +131,14 @@ def combine_support(
     (cosine − mean) / spread``, where mean and spread are what a related question whose
     answer the index lacks scores (``rag.calibration``). A question that shares many words
     with some passage but means something else sits below that mean. Without a measured
-    null (an older index) support is word overlap alone.
+    null (an older index) support is word overlap alone. ``lift_only``: the cosine may raise
+    support but not lower it (a follow-up, worded against the conversation rather than
+    against the passages).
     """
     if null is None or dense is None:
         return words
     mean, std = null
-    return min(1.0, max(0.0, words + weight * (dense - mean) / std))
+    z = (dense - mean) / std
+    if lift_only:
+        z = max(0.0, z)
+    return min(1.0, max(0.0, words + weight * z))

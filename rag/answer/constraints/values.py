@@ -21,9 +21,9 @@ _NUM = r"[\d一二三四五六七八九十两百千万]+(\.\d+)?"
 # Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
 # (A counting word that opens a longer word counts nothing: 多少支付待遇, 几份额, 多少家庭.)
 _UNITS = (
-    "个|家(?!庭)|名|项|批|种|类|级|所(?!得)|人|张|次|床|例|剂|针|份(?!额)|条(?!件)|公斤|千克|克"
-    "|毫克|毫升|升|米|平方米|公里|千米|岁|周岁|分|倍|台(?!账)|套|支(?![付持出撑])|盒|部门|部委"
-    "|单位|机构|省|市(?!场)|县"
+    "个|家(?!庭)|名|项|批|种|类|级|所(?!得)|人|张|次|回(?![复访应收])|床|例|剂|针|份(?!额)"
+    "|条(?!件)|公斤|千克|克|毫克|毫升|升|米|平方米|公里|千米|岁|周岁|分(?!钟)|倍|台(?!账)|套"
+    "|支(?![付持出撑])|盒|部门|部委|单位|机构|省|市(?!场)|县|学时|课时"
 )
 VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
@@ -31,11 +31,12 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"多久|多长时间"
             # ("几天后省卫健委又印发了…" tells when, in the past, the next thing happened)
-            r"|(?<!哪)(多少|几)个?(天|日|小时|工作日|周|星期|个?月|年)(?![级龄])"
+            # (also in everyday units: 几个钟头, 几分钟, 几个礼拜)
+            r"|(?<!哪)(多少|几)个?(天|日|小时|钟头|分钟|秒钟?|工作日|周|星期|礼拜|个?月|年)(?![级龄])"
             r"(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
         re.compile(
-            rf"{_NUM}\s*(个)?(小时|天|日|周|个月|月|年|分钟|工作日)"
+            rf"{_NUM}\s*(个)?(小时|钟头|天|日|周|个月|月|年|分钟|秒|工作日)"
             r"|半年|半个月|长期|永久"
             # How often ("多久上报一次"): 按季度上报, 每月通报.
             r"|按(?:季度|月|年|周|半年|旬)|每(?:个)?(?:季度|月|年|周|天|日|半年|旬)"
@@ -50,7 +51,7 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "money": (
         re.compile(
-            r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少"
+            r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少|多少块|几块钱"
             r"|(补助|补贴|标准|限额|额度|价格|金额|费用|奖励|津贴|罚款|罚金|经费|资金|拨款)"
             r"[^，,。？?；;]{0,6}?多少(?![天年月个次%％分种项家名批所人例比])"
             r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例比])"
@@ -98,7 +99,7 @@ _VALUE_FILLER = re.compile(
     r"(具体|统一|大概|大约|一般|平均|一共|总共|共|最多|最少|最高|最低|都|能|可以|可|要|需要|需"
     r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床"
     # Verbs of paying out: "每个月能给多少钱" asks an amount of nothing named before it.
-    r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年|分别|各自|定了"
+    r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年|一天|一次|一回|分别|各自|定了"
     # … and of paying in: "老人一年自己交多少钱", "每项最多收多少钱".
     r"|收|交|缴|付|花|报|自己|每项|每件|每份|每剂|每支|每盒|每台"
     # A change asked of it: "销售费用同比变了多少" asks of 销售费用.
@@ -231,7 +232,7 @@ def _asked_of(question: str, asked: re.Match[str]) -> tuple[str, str]:
 # The noun a percent question opens with ("率定的目标是多少", "比例为多少").
 _RATE_NOUN = re.compile(r"比例|占比|比率|比重|幅度|率")
 # Counting words that answer for one another: "多少名医师" is answered by "5人".
-_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件", "针|剂|剂次")
+_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件", "针|剂|剂次", "次|回", "学时|课时")
 # How the names of people end (专家, 人员, 医师, 护士, 学生, 患者, 院长).
 _PERSON_ENDINGS = "员师士生者人家长手工"
 
@@ -249,6 +250,9 @@ def count_pattern(question: str) -> re.Pattern[str]:
     noun = re.match(r"[\u4e00-\u9fff]{1,2}", question[m.end() :])
     if noun and unit in _UNIT_GROUPS[1].split("|"):
         group += "|" + re.escape(noun.group(0))
+        # "多少个课时" is answered by "150学时": a counted noun that is itself a unit
+        # stands for its group.
+        group += "".join("|" + g for g in _UNIT_GROUPS if noun.group(0) in g.split("|"))
         if noun.group(0)[-1] in _PERSON_ENDINGS:
             # "几个专家" is answered by "2人以上": people are counted in 名 / 人 / 位.
             group += "|" + _UNIT_GROUPS[0]
@@ -322,45 +326,61 @@ def _clause_before(question: str, asked: re.Match[str]) -> str:
     return _CLAUSE_END.split(question[: asked.end()])[-1]
 
 
+class ValueCheck:
+    """What a quote must state to answer the values ``question`` asks for (``kinds``, keys of
+    VALUE_KINDS): read once per question, then applied to the cited quotes (``missed``) or,
+    by the extractive scorer, to one candidate sentence at a time, so that the sentence an
+    answer quotes is one this check accepts."""
+
+    def __init__(self, question: str, kinds: Sequence[str]) -> None:
+        self.question = question
+        self.kinds = tuple(kinds)
+        self.heads = {k: value_head(question, k) for k in self.kinds}
+        self.patterns = {k: count_pattern(question) if k == "count" else None for k in self.heads}
+        share = VALUE_KINDS["percent"][1].pattern
+        for k in [k for k in ("money", "count") if k in self.patterns]:
+            asked = VALUE_KINDS[k][0].search(question)
+            # (the change in the asking clause: "…覆盖率达到多少？测评通过了几级？" asks the
+            # level of no change)
+            if asked and _CHANGE.search(_clause_before(question, asked)):
+                own = (self.patterns[k] or VALUE_KINDS[k][1]).pattern
+                self.patterns[k] = re.compile(f"{own}|{share}")
+        self.paying = paid_in(question) if "money" in self.heads else None
+        self.fine = fine_imposed(question) if "money" in self.heads else None
+        asked_count = VALUE_KINDS["count"][0].search(question)
+        self.divides = asked_count is not None and bool(
+            _DIVIDED.search(_clause_before(question, asked_count))
+        )
+
+    def missed(self, quotes: Sequence[str]) -> list[str]:
+        """The kinds asked for that no sentence of ``quotes`` states."""
+        sentences = [s for quote in quotes for s in _SENTENCE_END.split(quote) if s.strip()]
+        clauses = [c for sentence in sentences for c in _CLAUSE_END.split(sentence)]
+        divided = self.divides and any(_ENUMERATION.search(c) for c in clauses)
+        paying, fine = self.paying, self.fine
+        return [
+            k
+            for k in self.kinds
+            if not (k == "count" and divided)
+            and not (
+                value_stated(k, self.heads[k], sentences, self.patterns[k])
+                and (
+                    k != "money"
+                    or paying is None
+                    or any(paying.search(c) and VALUE_KINDS[k][1].search(c) for c in clauses)
+                )
+                and (k != "money" or fine is None or any(fine.search(c) for c in clauses))
+            )
+        ]
+
+
 def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> list[Unmet]:
     """The kinds of value asked for that no quoted sentence states."""
-    sentences = [s for c in citations for s in _SENTENCE_END.split(c.quote) if s.strip()]
-    heads = {k: value_head(constraints.question, k) for k in constraints.values}
-    patterns = {k: count_pattern(constraints.question) if k == "count" else None for k in heads}
-    share = VALUE_KINDS["percent"][1].pattern
-    for k in [k for k in ("money", "count") if k in patterns]:
-        asked = VALUE_KINDS[k][0].search(constraints.question)
-        # (the change in the asking clause: "…覆盖率达到多少？测评通过了几级？" asks the level
-        # of no change)
-        if asked and _CHANGE.search(_clause_before(constraints.question, asked)):
-            own = (patterns[k] or VALUE_KINDS[k][1]).pattern
-            patterns[k] = re.compile(f"{own}|{share}")
-    paying = paid_in(constraints.question) if "money" in heads else None
-    fine = fine_imposed(constraints.question) if "money" in heads else None
-    clauses = [c for sentence in sentences for c in _CLAUSE_END.split(sentence)]
-    asked_count = VALUE_KINDS["count"][0].search(constraints.question)
-    divided = (
-        asked_count is not None
-        and bool(_DIVIDED.search(_clause_before(constraints.question, asked_count)))
-        and any(_ENUMERATION.search(c) for c in clauses)
-    )
-    missed = [
-        k
-        for k in constraints.values
-        if not (k == "count" and divided)
-        and not (
-            value_stated(k, heads[k], sentences, patterns[k])
-            and (
-                k != "money"
-                or paying is None
-                or any(paying.search(c) and VALUE_KINDS[k][1].search(c) for c in clauses)
-            )
-            and (k != "money" or fine is None or any(fine.search(c) for c in clauses))
-        )
-    ]
+    check = ValueCheck(constraints.question, constraints.values)
+    missed = check.missed([c.quote for c in citations])
     if not missed:
         return []
     names = "、".join(VALUE_NAMES[k] for k in missed)
-    of = "、".join(dict.fromkeys(heads[k] for k in missed if heads[k]))
+    of = "、".join(dict.fromkeys(check.heads[k] for k in missed if check.heads[k]))
     message = f"所引通知没有写明所问的{names}" + (f"（{of}）" if of else "")
     return [Unmet("value", names, message)]
