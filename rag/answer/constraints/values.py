@@ -14,9 +14,6 @@ from rag.answer.text import bigrams
 # The kind of value a question asks for, and what a sentence holding one looks like. Only
 # wording that asks for a value and nothing else: "服务时间有什么要求" asks about hours
 # in general, "哪几个方面" for a list.
-# The kind of value a question asks for, and what a sentence holding one looks like. Only
-# wording that asks for a value and nothing else: "服务时间有什么要求" asks about hours
-# in general, "哪几个方面" for a list.
 _NUM = r"[\d一二三四五六七八九十两百千万]+(\.\d+)?"
 # Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
 # (A counting word that opens a longer word counts nothing: 多少支付待遇, 几份额, 多少家庭.)
@@ -328,9 +325,7 @@ def _clause_before(question: str, asked: re.Match[str]) -> str:
 
 class ValueCheck:
     """What a quote must state to answer the values ``question`` asks for (``kinds``, keys of
-    VALUE_KINDS): read once per question, then applied to the cited quotes (``missed``) or,
-    by the extractive scorer, to one candidate sentence at a time, so that the sentence an
-    answer quotes is one this check accepts."""
+    VALUE_KINDS): read from the question once, then applied to any quotes (``missed``)."""
 
     def __init__(self, question: str, kinds: Sequence[str]) -> None:
         self.question = question
