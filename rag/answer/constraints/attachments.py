@@ -288,13 +288,15 @@ def _named_elsewhere(
     卫生防控救治能力建设方案的通知), and no cited notice names it: the answer stands in a
     different document for the one asked about."""
     asked = fold_name(constraints.question)
+    cited: str | None = None  # the cited notices' folded texts, read once when first needed
     for notice in notices.values():
         name = _missing_attachment(notice)
         if not (name and _named_whole(name, asked)):
             continue
-        cited = "".join(
-            fold_name(notices[c.notice_id].text) for c in citations if c.notice_id in notices
-        )
+        if cited is None:
+            cited = "".join(
+                fold_name(notices[c.notice_id].text) for c in citations if c.notice_id in notices
+            )
         if fold_name(name).strip("《》") not in cited:
             return [
                 Unmet(

@@ -328,7 +328,6 @@ class ValueCheck:
     VALUE_KINDS): read from the question once, then applied to any quotes (``missed``)."""
 
     def __init__(self, question: str, kinds: Sequence[str]) -> None:
-        self.question = question
         self.kinds = tuple(kinds)
         self.heads = {k: value_head(question, k) for k in self.kinds}
         self.patterns = {k: count_pattern(question) if k == "count" else None for k in self.heads}
