@@ -17,8 +17,11 @@ from rag.answer import (
     split_sentences,
     verify_citations,
 )
+from rag.answer.scoring import score_sentences
+from rag.answer.support import TermWeights
 from rag.cli import app
 from rag.errors import InvalidQueryError
+from rag.records import Chunk, Hit
 from rag.retrieve import Retriever
 from tests.conftest import CORPUS, ask_over, build_index, corpus_file, index_env, settings_for
 from tests.fake_openai import FakeOpenAI
@@ -1725,3 +1728,89 @@ def test_a_rule_asked_how_it_changed_is_answered_by_the_notice_changing_it_too(t
         "示中医发〔2034〕7号",
     }
     _assert_grounded(answer, retriever)
+
+
+PHARMACIST_RULE = """示例省药品监督管理局关于印发《示例省执业药师配备管理办法》的通知
+示药监规〔2030〕3号
+各市州市场监督管理局：
+现将《示例省执业药师配备管理办法》印发给你们，请认真贯彻执行。
+示例省执业药师配备管理办法
+第四条　经营处方药、甲类非处方药的药品零售企业，每个门店应当至少配备1名执业药师。
+第五条　乡镇、村的药品零售企业配备执业药师确有困难的，可以由药师承担处方审核。
+第六条　连锁企业可以通过远程审方系统为门店审核处方，1名执业药师同时远程服务的门店不超过5家。
+第七条　执业药师应当佩戴载有本人姓名、执业类别的工作牌。
+第八条　执业药师因故不在岗时，企业应当挂牌告知，并停止销售处方药和甲类非处方药。
+示例省药品监督管理局
+2030年3月2日
+"""
+PHARMACIST_AMENDMENT = """示例省药品监督管理局关于修改《示例省执业药师配备管理办法》部分条款的通知
+示药监规〔2032〕6号
+各市州市场监督管理局：
+经研究，决定对《示例省执业药师配备管理办法》（示药监规〔2030〕3号）作如下修改：
+一、将第六条中的“不超过5家”修改为“不超过8家”。
+二、本通知自2032年12月20日起施行。
+示例省药品监督管理局
+2032年11月20日
+"""
+
+
+def test_a_follow_up_asking_whether_a_rule_changed_hears_the_notice_amending_it(tmp_path):
+    # The conversation is about the 办法, and the follow-up is held to it; its passages fill
+    # the answer's places. "后来改过没有" asks of the rule as it is now: the notice amending the
+    # 办法 (the index's relations) joins the passages and its clause is quoted beside the rule.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rule.txt").write_text(PHARMACIST_RULE, encoding="utf-8")
+    (docs / "amendment.txt").write_text(PHARMACIST_AMENDMENT, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, docs)
+    settings = settings_for(env).model_copy(update={"answer_k": 3})
+    retriever = Retriever.open(settings=settings)
+    history = [
+        {
+            "role": "user",
+            "content": "示例省执业药师配备管理办法对远程审方是怎么规定的？",
+        },
+        {
+            "role": "assistant",
+            "content": "示药监规〔2030〕3号第六条规定1名执业药师同时远程服务的门店不超过5家。",
+        },
+    ]
+    answer = Answerer(retriever, settings).ask(
+        "远程审方那条后来改过没有？现在一个执业药师能同时管几家店？", history
+    )
+    assert not answer.refused, answer.text
+    assert "不超过8家" in answer.text, answer.text
+    assert "示药监规〔2032〕6号" in {c.doc_number for c in answer.citations}
+    _assert_grounded(answer, retriever)
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "answer"),
+    [
+        (
+            "备案材料交齐后多久出具回执？",
+            "备案事项变更的，应当在10日内办理变更备案。收到材料齐全的备案申请后，应当在5个工作日内出具回执。",
+            "应当在5个工作日内出具回执",
+        ),
+        (
+            "尘肺病患者多久随访一次？",
+            "尘肺病患者确诊后应当在15日内建立健康档案。尘肺病患者每季度随访1次。",
+            "每季度随访1次",
+        ),
+        (
+            "投诉多长时间内给答复？",
+            "医院应当在接到投诉之日起30日内完成调查。对投诉的处理结果，应当在5个工作日内答复投诉人。",
+            "5个工作日内答复",
+        ),
+    ],
+)
+def test_a_time_in_working_days_or_a_frequency_answers_how_long(question, passage, answer):
+    # 多久 is answered by "5个工作日内" and, asked how often, by "每季度": a sentence stating
+    # them holds the kind of value asked as much as one stating "10日内", and the words it
+    # shares with the question decide.
+    chunk = Chunk("c0", "n0", passage, (), 0, len(passage), len(passage))
+    hit = Hit(1, chunk, "", "示例通知", "", "", "", "n.txt", 1.0)
+    scored = score_sentences(question, [hit], TermWeights([passage, "示例 其他 文本"]))
+    assert all(s.typed for s in scored)
+    assert answer in max(scored, key=lambda s: s.score).text

@@ -15,6 +15,7 @@ from rag.answer.naming import changing_notices, named_notices
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     ANSWER_TYPES,
+    CHANGE_ASKED,
     NUMBER_QUESTION,
     WHICH_DOC,
     answer_types,
@@ -209,6 +210,9 @@ class ExtractiveGenerator:
             # title and its kind.)
             others = {nid for ask, nid in self.asked.items() if _names_own(ask, nid, notices)}
             others |= {h.chunk.notice_id for h in hits if h.routed}
+            if CHANGE_ASKED.search(question):
+                # "…后来改过没有？": the notice changing it speaks of the same rule.
+                others |= set(changing_notices(sorted(others), hits, notices))
             sentences = [s for s in sentences if hits[s.hit_index].chunk.notice_id in others]
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return summary(hits, routed)

@@ -143,16 +143,21 @@ def answer_types(question: str) -> list[str]:
 
 
 NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
+# A rule as it was and as it is ("结算周期一开始定的多长，后来怎么调的", "修改后多了什么",
+# "前后有什么变化", "远程审方那条后来改过没有"): the notice that set it and the one that
+# changed it.
+_CHANGE = (
+    r"怎么变|变化|变成|变为|前后|后来|一开始|起初|最初|修改后|修订后|调整后|改成|改为"
+    r"|调成|调为|新旧|旧版|老版|改过|修改过|调整过|有没有(?:调整|修改|改动|变动)"
+)
+CHANGE_ASKED = re.compile(_CHANGE)
 # A question that compares or lists several notices: "国家和湖南省分别…", "有什么不同",
 # 各 as the adverb "each" before what is asked ("…和…各怎么说", "各是什么要求"; not the
 # determiner of 各地 / 各级), "两份文件" / "哪两个方案".
 _COMPARISON = re.compile(
     r"分别|各自|各(?:是|提|涉及|有|怎|如何|规定|要求|说|定)|不同|相同|区别|差异|关系|对比|比较"
     r"|(?:两|哪两)(?:份|个|部|项)(?:文件|通知|方案|办法|意见|规定|公告)"
-    # A rule as it was and as it is ("结算周期一开始定的多长，后来怎么调的", "修改后多了什么",
-    # "前后有什么变化"): the notice that set it and the one that changed it.
-    r"|怎么变|变化|变成|变为|前后|后来|一开始|起初|最初|修改后|修订后|调整后|改成|改为"
-    r"|调成|调为|新旧|旧版|老版|一样吗|一致吗"
+    rf"|{_CHANGE}|一样吗|一致吗"
     # "两篇集采文章里…", "这三份医保文件…": the documents counted, words between.
     r"|(?:两|三|哪两|哪三)(?:份|个|部|项|篇|则)[^，,。？?、]{0,8}?"
     r"(?:文件|通知|方案|办法|意见|规定|公告|文章|报道|新闻|解读)"
