@@ -7,7 +7,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -28,6 +28,7 @@ from rag.answer.followup import (
 )
 from rag.answer.naming import named_notices
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
+from rag.answer.passages import held_to, passage_share, with_amenders
 from rag.answer.questions import (
     CHANGE_ASKED,
     answer_types,
@@ -210,7 +211,8 @@ class Answerer:
             lead = carried.notice or self.notices.get(hits[0].chunk.notice_id)
             if lead is not None:
                 asked = focus_of(question, turns) if turns else standalone
-                hits = self._with_amenders(lead, asked, hits, filters)
+                share = passage_share(asked, self.weights)
+                hits = with_amenders(lead, self._amenders(lead, filters), share, hits)
         timings["retrieve"] = (time.perf_counter() - t) * 1000
         notes.extend(result.warnings)
         if result.series:
@@ -402,71 +404,28 @@ class Answerer:
             parts["named_article"] = False
         return support, parts
 
-    def _with_amenders(
-        self, notice: Notice, focus: str, hits: Sequence[Hit], filters: Filters | None
-    ) -> list[Hit]:
-        """The hits with each notice amending ``notice`` (the validity index's relations)
-        read at its passage holding most of ``focus``, right after ``notice``'s first hit,
-        unless one of its passages is among the hits already; the last hits make room."""
+    def _amenders(
+        self, notice: Notice, filters: Filters | None
+    ) -> list[tuple[Notice, list[Chunk]]]:
+        """The notices amending ``notice`` (the validity index's relations) that ``filters``
+        allow, each with its passages."""
         record = self.validity.get(notice.notice_id)
-        if record is None or not record.amended_by:
-            return list(hits)
-        have = {h.chunk.notice_id for h in hits}
-        share = self._share_of(focus)
-        added: list[Hit] = []
-        for incoming in record.amended_by:
-            other = self.notices.get(incoming.notice_id)
-            if other is None or other.notice_id in have:
-                continue
-            if filters is not None and not filters.allows(other):
-                continue
-            chunks = self.topics.chunks_of(other.notice_id)
-            if not chunks:
-                continue
-            best = max(chunks, key=lambda c: share(other.title, c.text))
-            added.append(_hit_of(other, best, status=""))
-            have.add(other.notice_id)
-        if not added:
-            return list(hits)
-        at = next((i + 1 for i, h in enumerate(hits) if h.chunk.notice_id == notice.notice_id), 1)
-        out = [*hits[:at], *added, *hits[at:]][: len(hits)]
-        return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
-
-    def _share_of(self, focus: str) -> Callable[[str, str], float]:
-        """The idf-weighted share of ``focus``'s words a passage holds, its title read with it."""
-        words = question_words(focus)
-        weight = {w: self.weights.word(w) for w in words}
-        total = sum(weight.values()) or 1.0
-
-        def share(title: str, chunk_text: str) -> float:
-            text = nows(title) + nows(chunk_text)
-            return sum(weight[w] for w in words if w in text) / total
-
-        return share
+        found = [self.notices.get(i.notice_id) for i in record.amended_by] if record else []
+        return [
+            (other, self.topics.chunks_of(other.notice_id))
+            for other in found
+            if other is not None and (filters is None or filters.allows(other))
+        ]
 
     def _held_to(self, notice: Notice, focus: str, retrieved: Sequence[Hit]) -> list[Hit]:
-        """The hits of a follow-up held to the conversation's notice: its passages that
-        hold most of what the follow-up asks come first (``max_per_notice`` of them, the
-        retrieved ones before others as good), the rest of the search after them. Hits
-        routed to it by its 文号 are already its own and stay as ranked."""
-        nid = notice.notice_id
-        own = {h.chunk.chunk_id: h for h in retrieved if h.chunk.notice_id == nid}
-        if any(h.routed for h in own.values()):
-            return list(retrieved)
-        share = self._share_of(focus)
-        chunks = self.topics.chunks_of(nid)
-        order = {c.chunk_id: i for i, c in enumerate(chunks)}
-        ranked = sorted(
-            chunks,
-            key=lambda c: (-share(notice.title, c.text), c.chunk_id not in own, order[c.chunk_id]),
+        """``passages.held_to``: the follow-up's hits held to the conversation's notice."""
+        return held_to(
+            notice,
+            self.topics.chunks_of(notice.notice_id),
+            passage_share(focus, self.weights),
+            retrieved,
+            self.settings.max_per_notice,
         )
-        status = next((h.status for h in own.values()), "")
-        held = [
-            own.get(c.chunk_id) or _hit_of(notice, c, status)
-            for c in ranked[: self.settings.max_per_notice]
-        ]
-        rest = [h for h in retrieved if h.chunk.notice_id != nid]
-        return [replace(h, rank=i) for i, h in enumerate([*held, *rest], start=1)]
 
     def _answered_by(self, question: str, turns: Sequence[Mapping[str, str]]) -> Notice | None:
         """The notice that answered ``question`` asked after ``turns``: made standalone by
@@ -698,22 +657,6 @@ class Answerer:
             notes=list(notes),
             support=support,
         )
-
-
-def _hit_of(notice: Notice, chunk: Chunk, status: str) -> Hit:
-    """A passage of ``notice`` the search did not return, as a hit (no score of its own)."""
-    return Hit(
-        rank=0,
-        chunk=chunk,
-        doc_number=notice.doc_number,
-        title=notice.title,
-        issuer=notice.issuer,
-        date=notice.date,
-        region=notice.region,
-        source=notice.source,
-        score=0.0,
-        status=status,
-    )
 
 
 def _asked(standalone: ValidityAsk, focus: ValidityAsk) -> ValidityAsk:
