@@ -201,11 +201,16 @@ def _opens_block(line: str) -> bool:
     return bool(HEADING_START.match(line) or _DIVIDER.match(line))
 
 
+# A question or answer of a 问答 page ("问：…", "答：…", "问1：…"): each opens a block.
+_QA_TURN = re.compile(r"^\s*[问答](?:\s*\d{1,2})?\s*[：:]")
+
+
 def _starts_block(line: str) -> bool:
     return bool(
         _opens_block(line)
         or _FIELD_LINE.match(line)
         or _DATE_LINE.match(line)
+        or _QA_TURN.match(line)
         or line.startswith(("【", "#", "▶", "►", "▣", "·", "•"))
     )
 
@@ -219,7 +224,11 @@ _TITLE_LIKE = re.compile(
 
 
 # A title line ends with its document type; the line after it is a new one.
-_TITLE_END = re.compile(r"关于.{2,80}(?:通知|意见|办法|方案|决定|公告|通告|函|批复|规定|细则)$")
+_TITLE_END = re.compile(
+    r"关于.{2,80}(?:通知|意见|办法|方案|决定|公告|通告|函|批复|规定|细则)$"
+    # … and a reading of one: 《关于…的通知》政策解读, 《X办法》答记者问.
+    r"|《[^《》]{4,100}》(?:的)?(?:政策)?(?:解读|问答|答记者问)$"
+)
 
 
 def _ends_title(line: str) -> bool:

@@ -1814,3 +1814,44 @@ def test_a_time_in_working_days_or_a_frequency_answers_how_long(question, passag
     scored = score_sentences(question, [hit], TermWeights([passage, "示例 其他 文本"]))
     assert all(s.typed for s in scored)
     assert answer in max(scored, key=lambda s: s.score).text
+
+
+DECOCTION_RULE = """示例省医疗保障局关于规范中药饮片代煎服务价格的通知
+示医保发〔2031〕27号
+各市医疗保障局：
+为规范医疗机构中药饮片代煎服务收费，现就有关事项通知如下：
+一、医疗机构提供常规代煎服务的，每剂收费最高不超过3.5元。
+二、需要先煎、后下等特殊煎煮的，每剂可加收不超过1元。
+三、本通知自2031年10月1日起执行。
+示例省医疗保障局
+2031年9月1日
+"""
+DECOCTION_READING = """《示例省医疗保障局关于规范中药饮片代煎服务价格的通知》政策解读
+问：为什么要出台这个通知？
+答：原收费标准制定较早，各地代煎收费项目不统一。
+问：代煎怎么收费？
+答：常规代煎每剂最高不超过3.5元，7剂最多24.5元。
+"""
+
+
+def test_a_notice_is_quoted_for_what_it_says_beside_a_reading_of_it(tmp_path):
+    # The notice and a 政策解读 of it state the fee alike; the reading ranks first (its title
+    # holds the notice's). The notice's own words are the rule: they are quoted and cited,
+    # not left out for the reading's. Asked of the reading itself, the reading answers.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rule.txt").write_text(DECOCTION_RULE, encoding="utf-8")
+    (docs / "reading.txt").write_text(DECOCTION_READING, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, docs)
+    settings = settings_for(env)
+    retriever = Retriever.open(settings=settings)
+    answerer = Answerer(retriever, settings)
+    answer = answerer.ask("示例省常规代煎服务每剂最多收多少钱？")
+    assert not answer.refused, answer.text
+    assert "每剂收费最高不超过3.5元" in answer.text, answer.text
+    assert "示医保发〔2031〕27号" in {c.doc_number for c in answer.citations}
+    _assert_grounded(answer, retriever)
+    reading = answerer.ask("那篇政策解读说7剂最多收多少钱？")
+    assert "24.5元" in reading.text, reading.text
+    _assert_grounded(reading, retriever)

@@ -259,11 +259,25 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         ("河北省的抽查比例分别定了多少？", "percent", "抽查比例"),
         # The rate the asking words open with is what the share is of, not 目标.
         ("示例号对糖尿病患者规范管理率定的目标是多少？", "percent", "规范管理率"),
+        # Words saying when, or what may become of it, stand between and name nothing.
+        ("那项补助标准目前是多少元？", "money", "补助标准"),
+        ("现在报销比例是多少？", "percent", "报销比例"),
+        ("考核不合格的，补助会扣多少钱？", "money", "补助"),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):
     assert kind in constraints_of(question).values
     assert value_head(question, kind) == head
+
+
+def test_a_value_asked_of_what_the_conversation_named_is_met_by_its_value():
+    # "这个比例" points back at the rate the conversation was about: a quote stating that
+    # rate's new value answers, though it never says 这个.
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("后来又发过补充通知，这个比例调成多少了？")
+    assert "percent" in asked.values
+    stated = "二、将第十四条中的“每年抽查比例不低于20%”修改为“每年抽查比例不低于30%”。"
+    assert unmet(asked, [_cite("n", stated)], notices) == []
 
 
 def test_a_value_must_be_stated_for_what_it_is_of():

@@ -287,3 +287,21 @@ def test_a_compilation_label_gives_the_province_nothing_else_names(corpus_notice
     ]
     assert [n.region for n in forwarded] == ["宁夏"]
     assert forwarded[0].title.startswith("宁夏：关于")
+
+
+def test_a_reading_page_keeps_its_title_off_its_first_question():
+    # A 政策解读 page in 问/答 form: the title is as long as the page's longest line, so it
+    # looks cut by a column width; but it ends a reading's title and the next line opens a
+    # question, so neither is joined to the other, and the page is read as the reading it is.
+    text = "\n".join(
+        [
+            "《示例省医疗保障局关于规范中药饮片代煎服务价格的通知》政策解读",
+            "问：为什么要出台这个通知？",
+            "答：原收费标准制定较早，各地代煎收费项目不统一。",
+            "问：代煎怎么收费？",
+            "答：常规代煎每剂不超过3.5元，7剂最多24.5元。",
+        ]
+    )
+    (n,) = parse_notices(text, "reading.txt")
+    assert n.title == "《示例省医疗保障局关于规范中药饮片代煎服务价格的通知》政策解读"
+    assert "问：为什么要出台这个通知？" in n.text

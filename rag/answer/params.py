@@ -41,6 +41,9 @@ class AnswerParams:
     per_notice: int = 3
     # A sentence holding the kind of value asked for (a duration, an amount) gains this.
     type_bonus: float = 0.4
+    # A report about a notice (news, 解读, 问答) that the hits hold the notice of: its
+    # sentences' scores are multiplied by this, so the notice itself is quoted for what it says.
+    secondary: float = 0.7
     # A best sentence at or below this shares nothing with the question but its rank prior.
     no_match: float = 0.06
     # Meaning beside words: each candidate sentence gains ``semantic`` × the z-score of its

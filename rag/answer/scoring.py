@@ -12,7 +12,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag.answer.constraints.values import VALUE_KINDS
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
@@ -35,6 +35,7 @@ from rag.answer.text import (
 )
 from rag.grammar import YEAR
 from rag.notices.signature import org_tokens
+from rag.notices.validity.reading import own_titles
 from rag.records import Hit, Notice
 
 # Cosines of sentences with the question; None for a sentence without a vector.
@@ -164,6 +165,11 @@ def score_sentences(
     purpose, recipients = "purpose" in kinds, "recipients" in kinds
     approval = "approval" in kinds
     sentences: list[Sentence] = []
+    reports = (
+        reporting(hits, notices)
+        if notices and params.secondary != 1.0 and not _ABOUT_TEXT.search(question)
+        else Reports()
+    )
     for i, hit in enumerate(hits):
         text = hit.chunk.text
         # Terms the notice's title and issuer already match told us which notice this is;
@@ -224,11 +230,73 @@ def score_sentences(
                 # "为贯彻落实…": a preamble restates the topic, not the rule (unless what the
                 # notice is for, or who approved it, is asked)
                 score *= 0.6
-            score = score / (1 + params.rank_decay * i) + 0.05 / (1 + i)
+            rank = i
+            if i in reports.reporting:
+                score *= params.secondary
+            else:
+                rank = min(i, reports.rank.get(hit.chunk.notice_id, i))
+            score = score / (1 + params.rank_decay * rank) + 0.05 / (1 + rank)
             sentences.append(Sentence(i, span.start, span.end, sentence, score, present, typed))
     if similarity is not None and params.semantic and len(sentences) > 1:
         sentences = _with_meaning(sentences, similarity, params.semantic)
     return sentences
+
+
+# A question about a report or reading itself ("那篇解读怎么说", "报道里提到…").
+_ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|记者|采访|一文读懂")
+_INTERPRETS = re.compile(r"解读|问答|答记者问|一文读懂|图解")
+# A reporter's opening (本报讯, 记者…): a page without 文号 opening so is a news report.
+_NEWS = re.compile(r"本报讯|本报记者|记者|通讯员|新华社|日电")
+
+
+def is_report(notice: Notice) -> bool:
+    """A text about a notice rather than a notice: a digest's article, a page without 文号
+    opening as a reporter's (本报讯, 记者), or one titled a reading (《X》政策解读, 问答)."""
+    return (
+        notice.kind == "article"
+        or bool(_INTERPRETS.search(notice.title))
+        or (not notice.doc_number and bool(_NEWS.search(notice.text[:300])))
+    )
+
+
+@dataclass(frozen=True)
+class Reports:
+    """The hits that report on another notice among the hits, and the rank each such notice
+    takes: the best of its own hits' and its reports'."""
+
+    reporting: frozenset[int] = frozenset()  # positions of the reports' hits
+    rank: Mapping[str, int] = field(default_factory=dict)  # notice id → rank lent to it
+
+
+def reporting(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Reports:
+    """The hits whose notice reports on another notice among the hits (names its 文号 or one
+    of its own titles): there the notice itself says it. A report ranking above the notice it
+    reports on (its title holds the notice's) lends the notice its rank."""
+    found = {h.chunk.notice_id: notices.get(h.chunk.notice_id) for h in hits}
+    reports = {nid for nid, n in found.items() if n is not None and is_report(n)}
+    if not reports:
+        return Reports()
+    primary = [n for nid, n in found.items() if n is not None and nid not in reports]
+    names = {
+        n.notice_id: [n.doc_number] * bool(n.doc_number) + [t for t in own_titles(n) if len(t) >= 6]
+        for n in primary
+    }
+    first: dict[str, int] = {}
+    for i, h in enumerate(hits):
+        first.setdefault(h.chunk.notice_id, i)
+    rank: dict[str, int] = {}
+    reporting_ids = set()
+    for nid in reports:
+        report = found[nid]
+        assert report is not None
+        text = nows(report.title + report.text)
+        for primary_id, own in names.items():
+            if any(name and nows(name) in text for name in own):
+                reporting_ids.add(nid)
+                rank[primary_id] = min(rank.get(primary_id, first[primary_id]), first[nid])
+    return Reports(
+        frozenset(i for i, h in enumerate(hits) if h.chunk.notice_id in reporting_ids), rank
+    )
 
 
 def _says_of_itself(sentence: str, purpose: bool, approval: bool) -> bool:

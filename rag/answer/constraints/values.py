@@ -102,7 +102,9 @@ _VALUE_FILLER = re.compile(
     # A change asked of it: "销售费用同比变了多少" asks of 销售费用.
     r"|各|变了|变化了|增加了|增加|减少了|减少|下降了|下降|降低了|降低|增长了|增长|上涨了|上涨"
     r"|提高了|提高|提升了|提升|上调了|上调|下调了|下调|调高了|调高|调低了|调低"
-    r"|省了|省下|节省了|节省|减轻了|减轻|同比|环比)+$"
+    r"|省了|省下|节省了|节省|减轻了|减轻|同比|环比"
+    # When it holds and what may become of it: "补助标准目前是多少元", "补助会扣多少".
+    r"|现在|目前|如今|当前|眼下|会|将|扣|扣减|扣除|核减)+$"
 )
 _PAYING = re.compile(r"收|交|缴|付|花|报")
 # The words a clause stating an amount paid in uses for each verb of paying ("每年只需交90元",
@@ -209,7 +211,17 @@ def value_head(question: str, kind: str) -> str:
         if head and len(word) + len(head) > _HEAD_CHARS:
             break
         head = word + head
-    return head
+    # "这个比例调成多少了", "现在报销比例是多少": a word pointing back, or saying when,
+    # names nothing the quote must hold.
+    head = _POINTING.sub("", head)
+    return head if len(head) >= 2 else ""
+
+
+# Words pointing back at what the conversation named (这个比例, 那项补助, 该标准), or saying
+# when (现在报销比例).
+_POINTING = re.compile(
+    r"^(?:现在|目前|如今|当前|眼下)?(?:这个|那个|这些|那些|这项|那项|这一|那一|这|那|该|此|其)?"
+)
 
 
 def _asked_of(question: str, asked: re.Match[str]) -> tuple[str, str]:
