@@ -263,6 +263,9 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         ("那项补助标准目前是多少元？", "money", "补助标准"),
         ("现在报销比例是多少？", "percent", "报销比例"),
         ("考核不合格的，补助会扣多少钱？", "money", "补助"),
+        # A place or a time inside the words is checked on its own; a bound is no noun.
+        ("浙江和四川现在顺产各给多少钱？", "money", "顺产"),
+        ("住院天数、住院费用分别超过多少元才能申报？", "money", "住院费用"),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):

@@ -10,6 +10,7 @@ from rag.answer.constraints.records import Constraints, Unmet
 from rag.answer.questions import segment
 from rag.answer.records import Citation
 from rag.answer.text import bigrams
+from rag.places import province_of_place
 
 # The kind of value a question asks for, and what a sentence holding one looks like. Only
 # wording that asks for a value and nothing else: "服务时间有什么要求" asks about hours
@@ -104,7 +105,9 @@ _VALUE_FILLER = re.compile(
     r"|提高了|提高|提升了|提升|上调了|上调|下调了|下调|调高了|调高|调低了|调低"
     r"|省了|省下|节省了|节省|减轻了|减轻|同比|环比"
     # When it holds and what may become of it: "补助标准目前是多少元", "补助会扣多少".
-    r"|现在|目前|如今|当前|眼下|会|将|扣|扣减|扣除|核减)+$"
+    r"|现在|目前|如今|当前|眼下|会|将|扣|扣减|扣除|核减"
+    # A bound the value sets: "住院费用分别超过多少才…", "覆盖率要不低于多少".
+    r"|超过|超出|高于|低于|不低于|不少于|不超过|不高于|至少|以上|以下)+$"
 )
 _PAYING = re.compile(r"收|交|缴|付|花|报")
 # The words a clause stating an amount paid in uses for each verb of paying ("每年只需交90元",
@@ -208,6 +211,10 @@ def value_head(question: str, kind: str) -> str:
     # Its last words, up to _HEAD_CHARS characters: 企业所得税应税所得率 → 应税所得率.
     head = ""
     for word in reversed(segment(found.group(0))):
+        if word in _HEAD_STOP:
+            break  # "浙江和四川…": what stands before 和 is another thing asked of
+        if _HEAD_SKIP.fullmatch(word) or province_of_place(word):
+            continue  # a place or a time is checked on its own (the place and year checks)
         if head and len(word) + len(head) > _HEAD_CHARS:
             break
         head = word + head
@@ -217,6 +224,10 @@ def value_head(question: str, kind: str) -> str:
     return head if len(head) >= 2 else ""
 
 
+# Words of a head that say where or when, not what ("四川现在顺产各给多少" asks of 顺产), and
+# words joining two things asked of.
+_HEAD_SKIP = re.compile(r"现在|目前|如今|当前|眼下|现行|今年|明年|去年|当时|以后|以前")
+_HEAD_STOP = {"和", "与", "及", "或", "跟", "同", "、", "，"}
 # Words pointing back at what the conversation named (这个比例, 那项补助, 该标准), or saying
 # when (现在报销比例).
 _POINTING = re.compile(
