@@ -1855,3 +1855,53 @@ def test_a_notice_is_quoted_for_what_it_says_beside_a_reading_of_it(tmp_path):
     reading = answerer.ask("那篇政策解读说7剂最多收多少钱？")
     assert "24.5元" in reading.text, reading.text
     _assert_grounded(reading, retriever)
+
+
+SENTINEL_INTERIM = """青海省药品监督管理局关于印发《青海省化妆品不良反应监测管理暂行办法》的通知
+青药监发〔2031〕27号
+各市州市场监督管理局：
+现将《青海省化妆品不良反应监测管理暂行办法》印发给你们，请遵照执行。
+附件
+青海省化妆品不良反应监测管理暂行办法
+第三条　全省设立化妆品不良反应监测哨点医院不少于30家，由省局会同省卫生健康委确定。
+第七条　市州监测机构收到严重不良反应报告后，应当在3个工作日内完成调查。
+第九条　本办法自2031年5月1日起施行。
+青海省药品监督管理局
+2031年4月2日
+"""
+SENTINEL_RULE = """青海省药品监督管理局关于印发《青海省化妆品不良反应监测工作实施办法》的通知
+青药监规〔2033〕7号
+各市州市场监督管理局：
+现将《青海省化妆品不良反应监测工作实施办法》印发给你们，请遵照执行。
+附件
+青海省化妆品不良反应监测工作实施办法
+第五条　全省设立化妆品不良反应监测哨点不少于50家，每个市州不少于2家。
+第六条　省级财政对每家监测哨点每年给予2万元工作经费补助。
+第十条　本办法自2033年5月1日起施行，原暂行办法同时废止。
+青海省药品监督管理局
+2033年3月20日
+"""
+
+
+def test_two_notices_of_the_one_place_named_are_both_heard(tmp_path):
+    # "青海…暂行办法和…实施办法各设多少家" names one province and two of its notices, joined
+    # by 和: each answers for itself, though the question has no comparison word and the
+    # place is already covered by the first.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "interim.txt").write_text(SENTINEL_INTERIM, encoding="utf-8")
+    (docs / "rule.txt").write_text(SENTINEL_RULE, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, docs)
+    settings = settings_for(env)
+    retriever = Retriever.open(settings=settings)
+    answer = Answerer(retriever, settings).ask(
+        "青海省化妆品不良反应监测哨点，2031年的暂行办法和2033年的实施办法要求各设多少家？"
+    )
+    assert not answer.refused, answer.text
+    assert "不少于30家" in answer.text and "不少于50家" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {
+        "青药监发〔2031〕27号",
+        "青药监规〔2033〕7号",
+    }
+    _assert_grounded(answer, retriever)

@@ -224,9 +224,16 @@ class ExtractiveGenerator:
             return Draft("", refused=True)
         said = [(s.text, notice_name(hits[s.hit_index])) for s in chosen]
         naming = named_notices(question, hits, notices, said)
-        if not (multi or which_doc or places) and _joined(question, list(naming.values())):
-            # "国务院2020年下半年医改任务是怎么提的？2023年的指导意见又要求…": two notices
-            # named, joined by 和 / 、 or asked in turn, are heard from each.
+        region = {h.chunk.notice_id: h.region for h in hits}
+        # (Two notices named of the one place named: both must be that place's; a notice of
+        # another place named by some words is no second notice asked of.)
+        own_place = len(places) == 1 and all(region.get(nid) == places[0] for nid in naming)
+        if not (multi or which_doc or (places and not own_place)) and _joined(
+            question, list(naming.values())
+        ):
+            # "国务院2020年下半年医改任务是怎么提的？2023年的指导意见又要求…", "湖南2019年的暂行
+            # 办法和2023年的实施办法各设多少家": two notices named, joined by 和 / 、 or asked in
+            # turn, are heard from each (also two of the one place named).
             multi = True
             chosen = self._select(sentences, multi=True)
         if multi:
@@ -358,8 +365,9 @@ class ExtractiveGenerator:
                 for nid in named
                 if nid not in have
                 and nid not in grouped
-                # (and a notice changing a named one, of whatever place: ``changing``)
-                and (region.get(nid) not in places or nid in changing)
+                # (and a notice changing a named one, of whatever place: ``changing``; and
+                # each notice named of the one place named)
+                and (region.get(nid) not in places or nid in changing or len(places) == 1)
             ]
         else:
             wanted = [nid for nid in named if nid not in have]
