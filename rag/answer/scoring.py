@@ -53,7 +53,7 @@ _APPROVAL = ANSWER_TYPES["approval"][1]
 # A sentence holds the kind of value asked when the answer type's pattern finds one or, for a
 # time, the value check's does: it also reads a limit in working days (5个工作日内), how often
 # (每季度随访1次, 按月) and a date set by an event (当日, 年底). For counts, amounts and shares
-# the check's units flag nearly any sentence with a number (over the tuned sets: +2 / −3
+# the check's units flag nearly any sentence with a number (over the tuned sets: +2 / −2
 # answers and one refusal fewer), so those keep the answer type's narrower pattern.
 _HOLDS: dict[str, tuple[re.Pattern[str], ...]] = {
     name: (sentence, VALUE_KINDS[name][1]) if name in ("duration", "date") else (sentence,)
@@ -271,9 +271,9 @@ class Reports:
 def reporting(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Reports:
     """The hits whose notice reports on another notice among the hits (names its 文号 or one
     of its own titles): there the notice itself says it. A report ranking above the notice it
-    reports on (its title holds the notice's) lends the notice its rank."""
+    reports on lends the notice its rank."""
     found = {h.chunk.notice_id: notices.get(h.chunk.notice_id) for h in hits}
-    reports = {nid for nid, n in found.items() if n is not None and is_report(n)}
+    reports = {nid: n for nid, n in found.items() if n is not None and is_report(n)}
     if not reports:
         return Reports()
     primary = [n for nid, n in found.items() if n is not None and nid not in reports]
@@ -286,9 +286,7 @@ def reporting(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Reports:
         first.setdefault(h.chunk.notice_id, i)
     rank: dict[str, int] = {}
     reporting_ids = set()
-    for nid in reports:
-        report = found[nid]
-        assert report is not None
+    for nid, report in reports.items():
         text = nows(report.title + report.text)
         for primary_id, own in names.items():
             if any(name and nows(name) in text for name in own):
