@@ -108,6 +108,18 @@ def settings_for(env: dict[str, str], **overrides: Any) -> Any:
         mp.undo()
 
 
+def index_over(root: Path, docs: dict[str, str], **overrides: Any) -> Any:
+    """Index ``docs`` (file name → text) under ``root`` as a user would; the settings that
+    open it (plus ``overrides``)."""
+    folder = root / "docs"
+    folder.mkdir()
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    env = index_env(root)
+    build_index(env, folder)
+    return settings_for(env, **overrides)
+
+
 def ask_over(
     root: Path, docs: dict[str, str], question: str, history: list[dict[str, str]] | None = None
 ) -> Any:
@@ -117,13 +129,7 @@ def ask_over(
     from rag.answer import Answerer
     from rag.retrieve import Retriever
 
-    folder = root / "docs"
-    folder.mkdir()
-    for name, text in docs.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    env = index_env(root)
-    build_index(env, folder)
-    settings = settings_for(env)
+    settings = index_over(root, docs)
     retriever = Retriever.open(None, settings)
     try:
         return Answerer(retriever, settings).ask(question, history)

@@ -23,7 +23,15 @@ from rag.cli import app
 from rag.errors import InvalidQueryError
 from rag.records import Chunk, Hit
 from rag.retrieve import Retriever
-from tests.conftest import CORPUS, ask_over, build_index, corpus_file, index_env, settings_for
+from tests.conftest import (
+    CORPUS,
+    ask_over,
+    build_index,
+    corpus_file,
+    index_env,
+    index_over,
+    settings_for,
+)
 from tests.fake_openai import FakeOpenAI
 
 PLANTED = """关于加强医院门诊药房处方审核管理的通知
@@ -1351,13 +1359,7 @@ TRIAGE = """云南省示例厅关于印发2020年医改重点任务的通知
 def test_an_ask_beside_a_docno_is_answered_from_its_own_notice(tmp_path):
     # The 文号 routes its ask; the other ask names no 文号 and is searched and answered on
     # its own (it was left unread when a 文号 routed the question).
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "centres.txt").write_text(SERVICE_CENTRES, encoding="utf-8")
-    (docs / "triage.txt").write_text(TRIAGE, encoding="utf-8")
-    env = index_env(tmp_path)
-    build_index(env, docs)
-    settings = settings_for(env)
+    settings = index_over(tmp_path, {"centres.txt": SERVICE_CENTRES, "triage.txt": TRIAGE})
     retriever = Retriever.open(settings=settings)
     answer = Answerer(retriever, settings).ask(
         "示卫办医函[2020]405号鼓励二级以上医院建立什么服务中心？"
@@ -1710,13 +1712,7 @@ def test_a_rule_asked_how_it_changed_is_answered_by_the_notice_changing_it_too(t
     # "后来改过吗" asks of the 规范 as it was and as it is: the notice amending it (its title
     # says so and it cites the 规范's 文号) speaks beside it, though the question names the
     # 规范 alone and both are the same province's.
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "rule.txt").write_text(RULE, encoding="utf-8")
-    (docs / "amendment.txt").write_text(AMENDMENT, encoding="utf-8")
-    env = index_env(tmp_path)
-    build_index(env, docs)
-    settings = settings_for(env)
+    settings = index_over(tmp_path, {"rule.txt": RULE, "amendment.txt": AMENDMENT})
     retriever = Retriever.open(settings=settings)
     answer = Answerer(retriever, settings).ask(
         "示例省民族医特色专科服务规范要求至少配几名执业医师？第九条后来改过吗？"
@@ -1758,13 +1754,9 @@ def test_a_follow_up_asking_whether_a_rule_changed_hears_the_notice_amending_it(
     # The conversation is about the 办法, and the follow-up is held to it; its passages fill
     # the answer's places. "后来改过没有" asks of the rule as it is now: the notice amending the
     # 办法 (the index's relations) joins the passages and its clause is quoted beside the rule.
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "rule.txt").write_text(PHARMACIST_RULE, encoding="utf-8")
-    (docs / "amendment.txt").write_text(PHARMACIST_AMENDMENT, encoding="utf-8")
-    env = index_env(tmp_path)
-    build_index(env, docs)
-    settings = settings_for(env).model_copy(update={"answer_k": 3})
+    settings = index_over(
+        tmp_path, {"rule.txt": PHARMACIST_RULE, "amendment.txt": PHARMACIST_AMENDMENT}, answer_k=3
+    )
     retriever = Retriever.open(settings=settings)
     history = [
         {
@@ -1838,13 +1830,7 @@ def test_a_notice_is_quoted_for_what_it_says_beside_a_reading_of_it(tmp_path):
     # The notice and a 政策解读 of it state the fee alike; the reading ranks first (its title
     # holds the notice's). The notice's own words are the rule: they are quoted and cited,
     # not left out for the reading's. Asked of the reading itself, the reading answers.
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "rule.txt").write_text(DECOCTION_RULE, encoding="utf-8")
-    (docs / "reading.txt").write_text(DECOCTION_READING, encoding="utf-8")
-    env = index_env(tmp_path)
-    build_index(env, docs)
-    settings = settings_for(env)
+    settings = index_over(tmp_path, {"rule.txt": DECOCTION_RULE, "reading.txt": DECOCTION_READING})
     retriever = Retriever.open(settings=settings)
     answerer = Answerer(retriever, settings)
     answer = answerer.ask("示例省常规代煎服务每剂最多收多少钱？")
@@ -1887,13 +1873,7 @@ def test_two_notices_of_the_one_place_named_are_both_heard(tmp_path):
     # "青海…暂行办法和…实施办法各设多少家" names one province and two of its notices, joined
     # by 和: each answers for itself, though the question has no comparison word and the
     # place is already covered by the first.
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "interim.txt").write_text(SENTINEL_INTERIM, encoding="utf-8")
-    (docs / "rule.txt").write_text(SENTINEL_RULE, encoding="utf-8")
-    env = index_env(tmp_path)
-    build_index(env, docs)
-    settings = settings_for(env)
+    settings = index_over(tmp_path, {"interim.txt": SENTINEL_INTERIM, "rule.txt": SENTINEL_RULE})
     retriever = Retriever.open(settings=settings)
     answer = Answerer(retriever, settings).ask(
         "青海省化妆品不良反应监测哨点，2031年的暂行办法和2033年的实施办法要求各设多少家？"
