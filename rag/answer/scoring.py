@@ -276,25 +276,36 @@ def reporting(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Reports:
     reports = {nid: n for nid, n in found.items() if n is not None and is_report(n)}
     if not reports:
         return Reports()
-    primary = [n for nid, n in found.items() if n is not None and nid not in reports]
-    names = {
-        n.notice_id: [n.doc_number] * bool(n.doc_number) + [t for t in own_titles(n) if len(t) >= 6]
-        for n in primary
-    }
+    names = {nid: _names(n) for nid, n in found.items() if n is not None and nid not in reports}
     first: dict[str, int] = {}
     for i, h in enumerate(hits):
         first.setdefault(h.chunk.notice_id, i)
     rank: dict[str, int] = {}
     reporting_ids = set()
     for nid, report in reports.items():
-        text = nows(report.title + report.text)
+        text = _folded(report)
         for primary_id, own in names.items():
-            if any(name and nows(name) in text for name in own):
+            if any(name in text for name in own):
                 reporting_ids.add(nid)
                 rank[primary_id] = min(rank.get(primary_id, first[primary_id]), first[nid])
     return Reports(
         frozenset(i for i, h in enumerate(hits) if h.chunk.notice_id in reporting_ids), rank
     )
+
+
+# A notice's names and a report's text, folded once: every answer scores its hits' sentences
+# several times (the question, each ask, each notice's own passages), over the same notices.
+@functools.lru_cache(maxsize=1024)
+def _names(notice: Notice) -> tuple[str, ...]:
+    """What a report names a notice by: its 文号 and its own titles (six characters or more)."""
+    own = [notice.doc_number] * bool(notice.doc_number)
+    own += [t for t in own_titles(notice) if len(t) >= 6]
+    return tuple(folded for name in own if (folded := nows(name)))
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(report: Notice) -> str:
+    return nows(report.title + report.text)
 
 
 def _says_of_itself(sentence: str, purpose: bool, approval: bool) -> bool:
