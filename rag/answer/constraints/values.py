@@ -16,6 +16,8 @@ from rag.places import province_of_place
 # wording that asks for a value and nothing else: "服务时间有什么要求" asks about hours
 # in general, "哪几个方面" for a list.
 _NUM = r"[\d一二三四五六七八九十两百千万]+(\.\d+)?"
+# Words saying "now" (现在报销比例, 补助标准目前是多少): when a value holds, not what it is of.
+_NOW = "现在|目前|如今|当前|眼下"
 # Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
 # (A counting word that opens a longer word counts nothing: 多少支付待遇, 几份额, 多少家庭.)
 _UNITS = (
@@ -105,7 +107,7 @@ _VALUE_FILLER = re.compile(
     r"|提高了|提高|提升了|提升|上调了|上调|下调了|下调|调高了|调高|调低了|调低"
     r"|省了|省下|节省了|节省|减轻了|减轻|同比|环比"
     # When it holds and what may become of it: "补助标准目前是多少元", "补助会扣多少".
-    r"|现在|目前|如今|当前|眼下|会|将|扣|扣减|扣除|核减"
+    rf"|{_NOW}|会|将|扣|扣减|扣除|核减"
     # A bound the value sets: "住院费用分别超过多少才…", "覆盖率要不低于多少".
     r"|超过|超出|高于|低于|不低于|不少于|不超过|不高于|至少|以上|以下)+$"
 )
@@ -226,13 +228,11 @@ def value_head(question: str, kind: str) -> str:
 
 # Words of a head that say where or when, not what ("四川现在顺产各给多少" asks of 顺产), and
 # words joining two things asked of.
-_HEAD_SKIP = re.compile(r"现在|目前|如今|当前|眼下|现行|今年|明年|去年|当时|以后|以前")
+_HEAD_SKIP = re.compile(rf"{_NOW}|现行|今年|明年|去年|当时|以后|以前")
 _HEAD_STOP = {"和", "与", "及", "或", "跟", "同", "、", "，"}
 # Words pointing back at what the conversation named (这个比例, 那项补助, 该标准), or saying
 # when (现在报销比例).
-_POINTING = re.compile(
-    r"^(?:现在|目前|如今|当前|眼下)?(?:这个|那个|这些|那些|这项|那项|这一|那一|这|那|该|此|其)?"
-)
+_POINTING = re.compile(rf"^(?:{_NOW})?(?:这个|那个|这些|那些|这项|那项|这一|那一|这|那|该|此|其)?")
 
 
 def _asked_of(question: str, asked: re.Match[str]) -> tuple[str, str]:
