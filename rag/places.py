@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 
 __all__ = [
+    "BARE_AMBIGUOUS",
     "CITY_DOCNO_PREFIX",
     "CITY_PROVINCE",
     "PROVINCES",
@@ -192,6 +193,10 @@ short name (``"杭州"`` → ``"浙江"``, ``"延边"`` → ``"吉林"``), plus 
 issue notices themselves (义乌, 昆山, 石河子 …), the province-administered county-level cities,
 former prefecture names (莱芜, 巢湖, 襄樊, 思茅) and 新疆生产建设兵团. 青海's 海南藏族自治州 is not
 a key ("海南" is the province); :func:`province_of_place` still reads its full name."""
+
+BARE_AMBIGUOUS: frozenset[str] = frozenset({"朝阳", "中山"})
+"""City names that, written bare, more often name something else: 朝阳 a district of 北京 or
+长春 (朝阳区), 中山 a hospital's or university's name (中山医院, 中山大学)."""
 
 # Whole names that need no suffix. 海南州 is how notices write 青海's 海南藏族自治州.
 _STANDALONE: dict[str, str] = {

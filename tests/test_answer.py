@@ -1843,6 +1843,162 @@ def test_a_notice_is_quoted_for_what_it_says_beside_a_reading_of_it(tmp_path):
     _assert_grounded(reading, retriever)
 
 
+STUDIO_AMENDMENT = """示例省卫生健康委员会关于修改《示例省名医传承工作室建设管理办法》部分条款的通知
+示卫中医发〔2025〕8号
+各市州卫生健康委：
+经研究，决定对《示例省名医传承工作室建设管理办法》（示卫中医发〔2022〕37号）作如下修改：
+一、将第四条中的“不少于3名”修改为“不少于4名”。
+二、将第五条中的“补助20万元”修改为“补助30万元”；将“立项后拨付60%，中期评估合格后拨付40%”修改为“立项后拨付50%，中期评估合格后拨付50%”。
+本通知自2025年4月1日起施行。
+示例省卫生健康委员会
+2025年3月1日
+"""
+STUDIO_READING = """《关于修改〈示例省名医传承工作室建设管理办法〉部分条款的通知》政策解读
+近日，省卫生健康委印发《关于修改〈示例省名医传承工作室建设管理办法〉部分条款的通知》（示卫中医发〔2025〕8号）。现就有关内容解读如下。
+问：这次修改了哪些内容？
+答：一是继承人由不少于3名增加到不少于4名；二是省级财政补助由每个工作室20万元提高到30万元，拨付比例由“六四开”调整为“五五开”。
+"""
+
+
+def test_a_reading_that_restates_its_notice_gives_way_to_the_notice(tmp_path):
+    # The 政策解读 names the 办法 in its title and restates the amending notice's figures in a
+    # reader's words; the amending notice says them itself, in a passage retrieved beside the
+    # reading. The notice is quoted and cited, not the reading.
+    settings = index_over(tmp_path, {"amend.txt": STUDIO_AMENDMENT, "reading.txt": STUDIO_READING})
+    retriever = Retriever.open(settings=settings)
+    answer = Answerer(retriever, settings).ask(
+        "示例省名医传承工作室，省财政给每个工作室补多少钱？怎么分批拨付？"
+    )
+    assert not answer.refused, answer.text
+    assert "补助30万元" in answer.text, answer.text
+    cited = {c.doc_number or c.title for c in answer.citations}
+    assert "示卫中医发〔2025〕8号" in cited, answer.text
+    assert not any("政策解读" in c for c in cited), answer.text
+    _assert_grounded(answer, retriever)
+
+
+PERMIT_XINJIANG = """新疆维吾尔自治区卫生健康委员会关于在公共场所卫生许可中推行告知承诺制的通知
+新卫监督发〔2031〕11号
+各地、州、市卫生健康委：
+一、办理程序。申请人签署告知承诺书并提交营业执照，材料齐全的，许可机关当场发证。
+二、事后核查。许可机关应当自发证之日起20个工作日内完成现场核查。
+新疆维吾尔自治区卫生健康委员会
+2031年3月1日
+"""
+PERMIT_FUJIAN = """《关于修改〈福建省公共场所卫生许可告知承诺制实施办法〉部分条款的通知》解读
+问：这次修改后，签了承诺书拿到卫生许可证的店，多久会有人来现场核查？
+答：现场核查时限由发证后3个月内缩短为2个月内。
+问：作出虚假承诺的怎么办？
+答：不得适用告知承诺方式的期限由3年延长为5年。
+"""
+
+
+def test_a_question_of_one_place_is_answered_from_that_places_notice(tmp_path):
+    # "我在喀什…" asks of 新疆: a 福建 reading in the asker's own words scores higher, but the
+    # 新疆 notice on the same topic answers, not the 福建 one under another province's name.
+    settings = index_over(tmp_path, {"xj.txt": PERMIT_XINJIANG, "fj.txt": PERMIT_FUJIAN})
+    retriever = Retriever.open(settings=settings)
+    answer = Answerer(retriever, settings).ask(
+        "我在喀什开澡堂子，签承诺书拿了卫生许可证，之后多久会有人来现场核查？"
+    )
+    assert not answer.refused, answer.text
+    assert "20个工作日内" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {"新卫监督发〔2031〕11号"}
+    _assert_grounded(answer, retriever)
+
+
+HALL_STANDARD = """示例省卫生健康委员会关于印发《示例省国医堂建设标准（试行）》的通知
+示卫中医发〔2021〕23号
+各市州卫生健康委：
+第三条　国医堂业务用房面积不少于150平方米，设置中医诊室不少于3间。
+示例省卫生健康委员会
+2021年5月10日
+"""
+HALL_ADJUSTED = """示例省卫生健康委员会关于调整《示例省国医堂建设标准（试行）》部分指标的通知
+示卫中医函〔2023〕31号
+各市州卫生健康委：
+一、《标准》第三条中国医堂业务用房面积由“不少于150平方米”调整为“不少于200平方米”。
+二、本通知自2024年1月1日起执行。
+示例省卫生健康委员会
+2023年12月1日
+"""
+REGISTRATION_2024 = """国家卫生健康委办公厅关于规范医师区域注册的通知
+国卫办医政发〔2024〕18号
+各省、自治区、直辖市卫生健康委：
+一、医师在区域内多机构执业的，应当在主要执业机构进行注册。
+二、本通知自2024年7月1日起施行。
+国家卫生健康委办公厅
+2024年6月1日
+"""
+
+
+def test_an_ask_naming_only_a_year_asks_on_about_what_the_ask_before_named(tmp_path):
+    # "2024年调成了多少？" dates a change of the area asked before it: it does not name a
+    # document of its own, so the 2024 notice on another topic its own search finds is not
+    # heard ("本通知自2024年7月1日起施行" is no answer to it).
+    answer = ask_over(
+        tmp_path,
+        {"std.txt": HALL_STANDARD, "adj.txt": HALL_ADJUSTED, "reg.txt": REGISTRATION_2024},
+        "示例省国医堂业务用房面积一开始要求多少平方米？2024年调成了多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "200平方米" in answer.text, answer.text
+    assert "国卫办医政发〔2024〕18号" not in {c.doc_number for c in answer.citations}, answer.text
+
+
+NURSES_TRADITIONAL = """雲南省衛生健康委員會關於做好護士執業註冊工作的通知
+雲衛醫發〔2031〕38號
+各州（市）衛生健康委：
+一、延續註冊。護士執業註冊有效期屆滿需要繼續執業的，應當在有效期屆滿前45日提出延續註冊申請。
+二、重新註冊。護士中斷護理執業活動超過3年的，應當在州（市）級以上醫院接受3個月臨床護理培訓並考核合格後申請重新註冊。
+雲南省衛生健康委員會
+2031年6月1日
+"""
+NURSES_OTHER = """吉林省卫生健康委员会关于印发《吉林省护士执业注册管理办法》的通知
+吉卫医发〔2031〕29号
+各市（州）卫生健康委：
+第三条　申请护士执业首次注册的，应当自通过护士执业资格考试之日起3年内提出。
+第六条　注册部门应当自受理申请之日起20个工作日内作出决定。
+吉林省卫生健康委员会
+2031年3月1日
+"""
+
+
+def test_a_traditional_repost_is_read_as_its_simplified_twin_and_quoted_as_written():
+    # Support, sentence scores and the value check read a repost in traditional characters
+    # (重新註冊, 45日) as they read the same notice in simplified ones; quotes stay as written.
+    from rag.answer.constraints import constraints_of, unmet
+    from rag.answer.records import Citation
+    from rag.answer.support import TermWeights, word_coverage
+    from rag.grammar import simplified
+    from rag.records import Chunk, Hit, Notice
+
+    written = NURSES_TRADITIONAL.split("\n", 3)[3]
+    twin = simplified(written)
+    assert twin != written
+    weights = TermWeights([twin, NURSES_OTHER])
+
+    def hits(text: str) -> list[Hit]:
+        chunk = Chunk("c", "n", text, (), 0, len(text), len(text))
+        return [Hit(1, chunk, "", "云南护士注册通知", "", "云南", "", "n.txt", 1.0)]
+
+    question = "云南护士中断执业超过3年，重新注册要先去哪里培训？"
+    assert word_coverage(question, hits(written), weights) == word_coverage(
+        question, hits(twin), weights
+    )
+    as_written = score_sentences(question, hits(written), weights)
+    assert [s.score for s in as_written] == [
+        s.score for s in score_sentences(question, hits(twin), weights)
+    ]
+    assert "州（市）級以上醫院" in max(as_written, key=lambda s: s.score).text
+    notice = Notice(
+        "n", "", "云南护士注册通知", "", "云南", "2031-06-01", "", "", (), "n.txt", written
+    )
+    quote = "護士執業註冊有效期屆滿需要繼續執業的，應當在有效期屆滿前45日提出延續註冊申請。"
+    cite = Citation(1, "", "", "", "", "n.txt", quote, "n", "c", 0, len(quote))
+    assert unmet(constraints_of("云南护士延续注册要提前多少天申请？"), [cite], {"n": notice}) == []
+
+
 SENTINEL_INTERIM = """青海省药品监督管理局关于印发《青海省化妆品不良反应监测管理暂行办法》的通知
 青药监发〔2031〕27号
 各市州市场监督管理局：

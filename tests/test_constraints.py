@@ -111,6 +111,13 @@ def _checked(notices: dict[str, Notice], nid: str, quote: str, question: str) ->
         ("征求意见的反馈时间是哪几天？", (), None, (), ()),
         # Working days are a length of time (and not also a count of 个).
         ("执法后多少个工作日内录入系统？", (), None, (), ("duration",)),
+        # A city named bare, as askers do, is its province; 朝阳 is also a 北京 district.
+        ("我在喀什开澡堂子，卫生许可证多久能拿到？", ("新疆",), None, (), ("duration",)),
+        ("南通和杭州的长护险有什么不同？", ("江苏", "浙江"), None, (), ()),
+        ("福建的伊蚊监测，福州、厦门有什么要求？", ("福建",), None, (), ()),
+        ("那朝阳、怀柔和延庆区要完成什么审核？", (), None, (), ()),
+        # 十几年 tells a length, asking none; 啥时候 asks a date.
+        ("跟师傅学了十几年推拿，考核啥时候报名？", (), None, (), ("date",)),
     ],
 )
 def test_a_question_says_what_it_pins_down(question, places, years, titles, values):
@@ -285,6 +292,12 @@ def test_a_value_asked_of_what_the_conversation_named_is_met_by_its_value():
 
 def test_a_value_must_be_stated_for_what_it_is_of():
     notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    # Its words may stand apart in the clause stating it ("每年抽" in 每年…抽取); an amount
+    # goes to whom 给 names, which is no head.
+    asked = constraints_of("已经建成的无烟机关，每年抽多大比例复核？")
+    apart = "每年对已建成的无烟党政机关抽取不少于20%进行复核。"
+    assert unmet(asked, [_cite("n", apart)], notices) == []
+    assert value_head("省财政给每个工作室补多少钱？", "money") == ""
     asked = constraints_of("城乡居民医保个人缴费标准是每人每年多少元？")
     # The head named without its amount, beside another thing's amount: not stated.
     quote = "城乡居民医保人均财政补助标准增加30元，稳步提高个人缴费标准。"
@@ -354,6 +367,12 @@ def test_a_count_needs_the_counting_word_asked():
     assert unmet(asked, [_cite("n", "每组专家2人以上，至少1名病案管理专家。")], notices) == []
     asked = constraints_of("到2035年全国多少县要建成医共体？")
     assert unmet(asked, [_cite("n", "力争全国90%以上的县基本建成医共体。")], notices) == []
+    # A bare 几个 counts what was named before it, in whatever classifier the notice writes.
+    asked = constraints_of("乡卫生院建国医堂，中医大夫最少得配几个？")
+    assert unmet(asked, [_cite("n", "国医堂应当配备中医类别医师不少于2名。")], notices) == []
+    assert [m.kind for m in unmet(asked, [_cite("n", "国医堂设在门诊楼一层。")], notices)] == [
+        "value"
+    ]
     assert [
         m.kind for m in unmet(asked, [_cite("n", "县域医共体建设取得明显进展。")], notices)
     ] == ["value"]
@@ -1271,6 +1290,31 @@ def test_a_value_asked_of_a_place_is_not_met_by_another_places_notice():
     assert [m.kind for m in unmet(asked, [own, other], notices)] == ["value"]
     stated = _cite("t", "药学专业技术人员不得少于卫生专业技术人员总数的8%。")
     assert unmet(asked, [stated, other], notices) == []
+
+
+def test_a_city_named_bare_is_not_met_by_another_provinces_notice():
+    """ "我在喀什开澡堂子…" asks of 新疆: a 福建 notice's rule does not answer it, silently.
+    The asker only says where they are: a national rule answers there too, and a 吉林 notice
+    answers for 长春 (吉林 is the province, not another city)."""
+    notices = {
+        "f": _notice("f", "福建省卫生健康委员会关于告知承诺制的通知", "福建", "2031-01-01"),
+        "x": _notice("x", "新疆维吾尔自治区卫生健康委员会告知承诺制通知", "新疆", "2031-01-01"),
+        "n": _notice("n", "国家卫生健康委关于公共场所卫生监督的通知", "全国", "2031-01-01"),
+        "j": _notice("j", "吉林省卫生健康委员会关于护士执业注册的通知", "吉林", "2031-01-01"),
+    }
+    asked = constraints_of("我在喀什开澡堂子，拿了卫生许可证之后多久会有人来查？")
+    fujian = _cite("f", "现场核查应当在发证后2个月内完成。")
+    assert [m.kind for m in unmet(asked, [fujian], notices)] == ["place"]
+    own = _cite("x", "许可机关应当自发证之日起20个工作日内完成现场核查。")
+    assert unmet(asked, [own], notices) == []
+    assert unmet(asked, [_cite("n", "发证后3个月内完成现场核查。")], notices) == []
+    # Another city's own notice does not answer for the city named bare.
+    chengdu = _notice("c", "成都市医疗保障局关于长期护理保险居家护理的通知", "四川", "2031-01-01")
+    asked = constraints_of("绵阳的长护险居家护理，每个月能给多少钱？")
+    (miss,) = unmet(asked, [_cite("c", "居家护理每人每月支付1200元。")], {"c": chengdu})
+    assert miss.kind == "place" and "绵阳" in miss.message and "成都" in miss.message
+    nurse = constraints_of("我在长春读的护理，考完证4年没注册，还能注册吗？")
+    assert unmet(nurse, [_cite("j", "应当自通过考试之日起3年内提出注册申请。")], notices) == []
 
 
 def test_a_turn_opening_with_na_names_the_body_after_it():

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rag.answer.asking import read_ask
-from rag.answer.constraints import names_own_document
+from rag.answer.constraints import constraints_of, names_own_document
 from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
 from rag.answer.naming import changing_notices, named_notices
@@ -23,6 +23,7 @@ from rag.answer.questions import (
     asks_for_series,
     asks_one_document,
     mentioned_topic,
+    named_outright,
     named_places,
     notice_asks,
     notice_name,
@@ -42,6 +43,7 @@ from rag.answer.scoring import (
 )
 from rag.answer.support import TermWeights
 from rag.answer.text import (
+    bigram_set,
     bigrams,
     cite_label,
     clip,
@@ -51,6 +53,7 @@ from rag.answer.text import (
     without_doc_numbers,
 )
 from rag.docno import find_doc_numbers
+from rag.grammar import DOC_KINDS
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -219,6 +222,8 @@ class ExtractiveGenerator:
         places = named_places(question)
         multi = asks_about_several(question, hits) and not asks_one_document(question)
         which_doc = not multi and bool(WHICH_DOC.search(question))
+        if len(places) == 1 and not multi:
+            sentences = self._of_place(question, places[0], sentences, hits)
         chosen = self._select(sentences, multi=multi)
         if not chosen:
             return Draft("", refused=True)
@@ -542,6 +547,46 @@ class ExtractiveGenerator:
                     room -= 1
         return out
 
+    def _of_place(
+        self, question: str, place: str, sentences: list[Sentence], hits: Sequence[Hit]
+    ) -> list[Sentence]:
+        """A question asking of one place ("我在喀什…", "江苏省…") whose best sentence's
+        notice cannot meet the place: the notices that could meet it speak (of the place,
+        or of no region read, or whose title or sentences name the place; a national notice
+        too when the place is only where the asker is, a city named bare), if one of them is
+        on the question's topic."""
+        if not sentences:
+            return sentences
+        kept = {place, ""}
+        if place not in named_outright(question):
+            kept.add("全国")
+        said: dict[str, str] = {}
+        for s in sentences:
+            nid = hits[s.hit_index].chunk.notice_id
+            said[nid] = said.get(nid, "") + s.text
+        first: dict[str, Hit] = {}
+        for h in hits:
+            first.setdefault(h.chunk.notice_id, h)
+        meets = {
+            nid
+            for nid, text in said.items()
+            if first[nid].region in kept or place in first[nid].title or place in text
+        }
+        best = max(sentences, key=lambda s: s.score)
+        if hits[best.hit_index].chunk.notice_id in meets:
+            return sentences
+        # What the question names of the best sentence's notice (its title's words the
+        # question holds) is the topic: a notice of the place on another topic does not
+        # answer (重庆's 尘肺病随访 for "重庆市的高危孕产妇专案管理…多久随访").
+        topic = bigram_set(question) & bigram_set(hits[best.hit_index].title)
+        on_topic = {
+            nid
+            for nid in meets
+            if 2 * len(topic & bigram_set(first[nid].title + said[nid])) >= len(topic)
+        }
+        own = [s for s in sentences if hits[s.hit_index].chunk.notice_id in on_topic]
+        return own if any(s.score > self.params.no_match for s in own) else sentences
+
     def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
         """The best sentence, then ones that score close to it.
 
@@ -641,6 +686,8 @@ _GROUP_ENTRIES = 12
 
 
 # A document named by a word of its title and its kind: 更正通知, 那份征求意见稿.
+# A year naming a document: "2023年的方案", "2022年发的通知", "2020年版".
+_YEAR_DOCUMENT = re.compile(rf"\d{{4}}\s*年[^，,。；;？?！!]{{0,8}}?(?:{DOC_KINDS}|文件|版)")
 _KIND_NAMED = re.compile(
     r"([\u4e00-\u9fff]{2})(通知|公告|通告|办法|意见|方案|决定|细则|规定|批复|征求意见稿)"
 )
@@ -651,7 +698,12 @@ def _names_own(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
     or names notice ``nid`` — its own search's first — by a word of its title followed by its
     kind ("更正通知本身从哪天起执行" of 关于更正《X》有关内容的通知)."""
     if names_own_document(ask):
-        return True
+        c = constraints_of(ask)
+        # A year alone, with no document word after it, dates a change of what the ask
+        # before named ("业务用房面积一开始要求多少？2024年调成了多少？"), not a document.
+        return bool(
+            c.places or c.titles or c.doc_numbers or c.issuers or _YEAR_DOCUMENT.search(ask)
+        )
     title = notices[nid].title if nid in notices else ""
     return any(m.group(1) in title and m.group(2) in title for m in _KIND_NAMED.finditer(ask))
 

@@ -15,6 +15,7 @@ from rag.answer.questions import (
     DATE_QUESTION,
     DOCNO_QUESTION,
     ISSUER_QUESTION,
+    bare_cities,
     conversation_places,
     index_names,
     names_few,
@@ -385,6 +386,9 @@ def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
         for place in conversation_places(frame):
             if place != "全国":
                 frame = re.sub(re.escape(place) + "(?:省|市|自治区)?", "", frame)
+                for city in bare_cities(frame):
+                    if CITY_PROVINCE[city] == place:
+                        frame = frame.replace(city, "")
     return f"{frame} {question}".strip()
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.answer.questions import index_names, names_few, naming_spans, notice_name
+from rag.answer.scoring import asks_about_text, reporting
 from rag.records import Hit, Notice
 
 _QUOTED_TITLE = re.compile(r"《[^》]*》")
@@ -54,8 +55,17 @@ def named_notices(
     sentence, title and issuer): words the answer repeats are what is asked about
     (城乡居民医保 in "…对城乡居民医保财政补助各提了什么要求"), not a name; a title the
     sentence quotes in 《》 is a name.
+
+    A report on a notice among the hits (``scoring.reporting``) names it after that notice:
+    "甘肃省名中医传承工作室…" names the 办法's notices before the 政策解读 of them, whose title
+    holds the same words — unless the question asks about the report itself.
     """
     names = index_names(notices)
+    yielding = (
+        set()
+        if asks_about_text(question)
+        else {hits[i].chunk.notice_id for i in reporting(hits, notices).reporting}
+    )
     # A title a sentence quotes (《国务院办公厅关于…》) names that document, not a topic.
     said = [(_QUOTED_TITLE.sub("", text), name) for text, name in said]
     order: list[str] = []
@@ -101,7 +111,9 @@ def named_notices(
 
     taken: set[int] = set()
     named: dict[str, list[tuple[int, int]]] = {}
-    for nid in sorted(order, key=lambda x: -sum(weight(df) for _, _, df in found[x])):
+    for nid in sorted(
+        order, key=lambda x: (x in yielding, -sum(weight(df) for _, _, df in found[x]))
+    ):
         # A stretch partly taken by a notice matched better keeps what is left of it, when
         # that still names few titles: "医院巡查工作管理办法" names its notice though
         # another's title holds "工作管理办法".

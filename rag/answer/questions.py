@@ -12,7 +12,14 @@ from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
 from rag.grammar import DOC_KINDS, YEAR
-from rag.places import CITY_PROVINCE, PROVINCE_NAMES, PROVINCE_PATTERN, PROVINCES, places_in
+from rag.places import (
+    BARE_AMBIGUOUS,
+    CITY_PROVINCE,
+    PROVINCE_NAMES,
+    PROVINCE_PATTERN,
+    PROVINCES,
+    places_in,
+)
 from rag.query_filters import ASKS, separate_asks
 from rag.records import Hit, Notice
 
@@ -61,7 +68,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(
             r"多久|多长时间|多长|期限|时限|周期"
-            r"|(?:几天|多少天|几个月|几年)(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
+            r"|(?<![十百千万\d])(?:几天|多少天|几个月|几年)(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
         re.compile(
             r"(?<![\d年月])\d{1,3}(\.\d+)?\s*(个)?(小时|天|日|周|个月|月|年)(?!\d)"
@@ -129,7 +136,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"经[^，,。；;]{1,40}?(?:同意|批准|审议通过|审定|审议)"),
     ),
     "date": (
-        re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效|截止|时间"),
+        re.compile(
+            r"什么时候|啥时候?|何时|哪天|哪一天|几月|日期|起执行|开始执行|开始实施|生效|截止|时间"
+        ),
         re.compile(
             r"\d{4}\s*年\s*(\d{1,2}\s*月|年?底|前|内|起)|自.{0,12}之日起|\d{1,2}\s*月\s*\d{1,2}\s*日"
         ),
@@ -328,9 +337,33 @@ _DOCUMENT_WORD = re.compile(
 
 
 def _provinces_named(text: str) -> list[str]:
-    """The provinces ``text`` names, by their short names, then those of the cities it names."""
+    """The provinces ``text`` names (``named_outright``); where it names none so, those of
+    the cities it names bare (``bare_cities``)."""
+    return named_outright(text) or list(dict.fromkeys(CITY_PROVINCE[c] for c in bare_cities(text)))
+
+
+def named_outright(text: str) -> list[str]:
+    """The provinces ``text`` names by their short names, then those of the cities it names
+    as cities (``places_in``: 平凉市, 恩施州)."""
     places = [p for p in PROVINCES if p in text]
     return places + [p for p in places_in(text) if p not in places]
+
+
+def bare_cities(text: str) -> list[str]:
+    """The cities ``text`` names without 市/州/地区 ("我在喀什开澡堂子", "遵义的医院"): words of
+    its segmentation that are city names. A question names a city so far more often than a
+    notice does; running text is read by ``places_in``, which wants the suffix. The word
+    must be one the segmenter's dictionary holds, not one it guessed from characters it
+    does not know ("甲水" of 甲水质量)."""
+    words = segment(text)
+    known = _jieba().dt.FREQ
+    return list(
+        dict.fromkeys(
+            w
+            for w in words
+            if len(w) >= 2 and w in CITY_PROVINCE and w not in BARE_AMBIGUOUS and w in known
+        )
+    )
 
 
 def conversation_places(text: str) -> list[str]:

@@ -33,7 +33,8 @@ from rag.answer.text import (
     opens_heading,
     split_sentences,
 )
-from rag.grammar import YEAR
+from rag.clean import to_halfwidth
+from rag.grammar import YEAR, simplified
 from rag.notices.signature import org_tokens
 from rag.notices.validity.reading import own_titles
 from rag.records import Hit, Notice
@@ -91,6 +92,7 @@ class PassageSentence:
     announces: bool = False  # "…现就有关事项通知如下：": says nothing itself, unless what the
     # notice is for is asked (its opening clause: 为优化营商环境，…)
     salutation: bool = False  # "各市卫生健康委，委直属各单位：": answers only whom it was sent to
+    view: str = ""  # its text in simplified characters, as the flags and bigrams read it
 
 
 _RESPONSIBLE = re.compile(
@@ -105,8 +107,11 @@ def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
     scores the sentences of the passages it retrieved, and the same passages come back
     for question after question."""
     out: list[PassageSentence] = []
+    # Read in simplified characters (the same length: offsets carry over), so that a
+    # traditional repost (重新註冊) holds the question's words (重新注册); quoted as written.
+    view = simplified(text)
     for s, e in split_sentences(text):
-        sentence = text[s:e]
+        sentence = view[s:e]
         squashed = nows(sentence)
         closed = sentence.rstrip("”’」』）) ")
         skip = (
@@ -123,7 +128,7 @@ def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
             PassageSentence(
                 s,
                 e,
-                sentence,
+                text[s:e],
                 frozenset(map(sys.intern, bigrams(sentence))),
                 asks=closed.endswith(("？", "?")),
                 skip=skip,
@@ -132,6 +137,7 @@ def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
                 boilerplate=bool(_BOILERPLATE.match(sentence.lstrip())),
                 announces=bool(_ANNOUNCES.search(sentence.rstrip())),
                 salutation=bool(_SALUTATION.match(sentence)),
+                view=sentence,
             )
         )
     return tuple(out)
@@ -167,7 +173,7 @@ def score_sentences(
     sentences: list[Sentence] = []
     reports = (
         reporting(hits, notices)
-        if notices and params.secondary != 1.0 and not _ABOUT_TEXT.search(question)
+        if notices and params.secondary != 1.0 and not asks_about_text(question)
         else Reports()
     )
     for i, hit in enumerate(hits):
@@ -195,7 +201,7 @@ def score_sentences(
             ):
                 spans = spans[:-1]
         for span in spans:
-            sentence = span.text
+            sentence = span.view
             grams = span.grams
             # Summed in the question's term order: a set's order changes with the hash seed,
             # and with it the rounding that breaks near-ties between sentences.
@@ -232,11 +238,16 @@ def score_sentences(
                 score *= 0.6
             rank = i
             if i in reports.reporting:
+                said = figures(sentence) if span.digit else frozenset()
+                written, retrieved = reports.said[hit.chunk.notice_id]
+                if said and said <= written and said & retrieved:
+                    # It restates its notice, whose passage saying so is among the hits.
+                    continue
                 score *= params.secondary
             else:
                 rank = min(i, reports.rank.get(hit.chunk.notice_id, i))
             score = score / (1 + params.rank_decay * rank) + 0.05 / (1 + rank)
-            sentences.append(Sentence(i, span.start, span.end, sentence, score, present, typed))
+            sentences.append(Sentence(i, span.start, span.end, span.text, score, present, typed))
     if similarity is not None and params.semantic and len(sentences) > 1:
         sentences = _with_meaning(sentences, similarity, params.semantic)
     return sentences
@@ -247,6 +258,11 @@ _ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|记者|采访|一�
 _INTERPRETS = re.compile(r"解读|问答|答记者问|一文读懂|图解")
 # A reporter's opening (本报讯, 记者…): a page without 文号 opening so is a news report.
 _NEWS = re.compile(r"本报讯|本报记者|记者|通讯员|新华社|日电")
+
+
+def asks_about_text(question: str) -> bool:
+    """Whether the question asks about a report or reading itself ("那篇解读怎么说")."""
+    return bool(_ABOUT_TEXT.search(question))
 
 
 def is_report(notice: Notice) -> bool:
@@ -266,6 +282,19 @@ class Reports:
 
     reporting: frozenset[int] = frozenset()  # positions of the reports' hits
     rank: Mapping[str, int] = field(default_factory=dict)  # notice id → rank lent to it
+    # report id → the figures (``figures``) its notices write, and those of their passages
+    # among the hits
+    said: Mapping[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+
+
+# A figure as written: a number and the unit or word after it (20万, 60%, 15个, 2025年).
+_FIGURE = re.compile(r"\d+(?:\.\d+)?[^\d\s，。；、,.;]?")
+
+
+@functools.lru_cache(maxsize=4096)
+def figures(text: str) -> frozenset[str]:
+    """The figures ``text`` writes (``_FIGURE``), full-width digits read as digits."""
+    return frozenset(_FIGURE.findall(to_halfwidth(text)))
 
 
 def reporting(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Reports:
@@ -281,15 +310,24 @@ def reporting(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Reports:
     for i, h in enumerate(hits):
         first.setdefault(h.chunk.notice_id, i)
     rank: dict[str, int] = {}
-    reporting_ids = set()
+    reported: dict[str, list[str]] = {}
     for nid, report in reports.items():
         text = _folded(report)
         for primary_id, own in names.items():
             if any(name in text for name in own):
-                reporting_ids.add(nid)
+                reported.setdefault(nid, []).append(primary_id)
                 rank[primary_id] = min(rank.get(primary_id, first[primary_id]), first[nid])
+    said = {
+        nid: (
+            frozenset().union(*(figures(notices[p].text) for p in primaries)),
+            frozenset().union(
+                *(figures(h.chunk.text) for h in hits if h.chunk.notice_id in primaries)
+            ),
+        )
+        for nid, primaries in reported.items()
+    }
     return Reports(
-        frozenset(i for i, h in enumerate(hits) if h.chunk.notice_id in reporting_ids), rank
+        frozenset(i for i, h in enumerate(hits) if h.chunk.notice_id in reported), rank, said
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from rag.answer.questions import question_words
 from rag.answer.text import bigrams, nows
 from rag.clean import to_halfwidth
-from rag.grammar import YEAR_RANGE
+from rag.grammar import YEAR_RANGE, simplified
 from rag.records import Hit
 
 
@@ -76,7 +76,7 @@ def word_coverage(question: str, hits: Sequence[Hit], weights: TermWeights) -> t
     words = question_words(question)
     if not words or not hits:
         return (0.0 if not hits else 1.0), 0
-    texts = [nows(h.title + h.date + h.chunk.text) for h in hits]
+    texts = [nows(simplified(h.title + h.date + h.chunk.text)) for h in hits]
     # A word no passage of the index holds is the asker's own wording (打工, 跑一趟, 拉黑):
     # it says nothing of which passage answers, and would weigh most of all. Left out of
     # the share; what the corpus does not hold is told by the year and name checks below

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from rag.answer.constraints.attachments import attachment_missing, unmet_attachments
 from rag.answer.constraints.documents import (
@@ -47,13 +48,14 @@ from rag.answer.questions import (
     ISSUER_QUESTION,
     WHICH_DOC,
     answer_types,
+    named_outright,
     named_places,
     question_words,
 )
 from rag.answer.records import Citation
 from rag.answer.text import fold_name
 from rag.docno import find_doc_numbers
-from rag.grammar import DOC_KINDS, YEAR_RANGE, document_years
+from rag.grammar import DOC_KINDS, YEAR_RANGE, document_years, simplified
 from rag.places import places_in
 from rag.records import Notice
 
@@ -144,6 +146,7 @@ def constraints_of(question: str) -> Constraints:
         question,
         tuple(dict.fromkeys(m.doc_number.normalized for m in find_doc_numbers(question))),
         tuple(named_issuers(question)),
+        tuple(p for p in places if p not in named_outright(question)),
     )
 
 
@@ -166,16 +169,23 @@ def unmet(
     """
     if not citations:
         return []
+    # Quotes are read in simplified characters: a traditional repost states 45日 for
+    # "提前多少天" and 註冊 for 注册 alike.
+    citations = [replace(c, quote=simplified(c.quote)) for c in citations]
     cited = [notices[c.notice_id] for c in citations if c.notice_id in notices]
     out: list[Unmet] = []
     if constraints.places:
         quotes = "".join(fold_name(c.quote) for c in citations)
-        # The cities it names as cities (天水市, 甘南州; a bare two-character name may sit
-        # inside other words: 保定 in 确保定点).
+        # The cities it names as cities (天水市, 甘南州) or bare, as words of their own (a
+        # bare two-character name may sit inside other words: 保定 in 确保定点).
         cities = cities_asked(constraints.question)
         reported = _reported_regions(citations, notices)
         asks_city = bool(_ASKS_CITY.search(constraints.question))
-        out.extend(unmet_places(constraints.places, cited, quotes, cities, reported, asks_city))
+        out.extend(
+            unmet_places(
+                constraints.places, cited, quotes, cities, reported, asks_city, constraints.located
+            )
+        )
         if not any(m.kind == "place" for m in out):
             out.extend(unmet_cities(cities, cited))
     if constraints.years is not None:

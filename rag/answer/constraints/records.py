@@ -22,6 +22,9 @@ class Constraints:
     # it is said to have issued ("" when not named in 《》, "关于" when the body heads the
     # title the question writes out: named_issuers).
     issuers: tuple[tuple[str, str], ...] = ()
+    # The places held only by a city named bare, where the asker is ("我在喀什…"): a
+    # national rule answers there too (questions.bare_cities).
+    located: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

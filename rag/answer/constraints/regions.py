@@ -6,14 +6,17 @@ import re
 from collections.abc import Collection, Sequence
 
 from rag.answer.constraints.records import Unmet
-from rag.places import CITY_PROVINCE, places_in
+from rag.answer.questions import bare_cities
+from rag.places import CITY_PROVINCE, PROVINCE_NAMES, places_in
 from rag.records import Notice
 
 
 def cities_asked(question: str) -> list[str]:
-    """The cities ``question`` names as cities (天水市, 甘南州; a bare two-character name may
-    sit inside other words), in ``CITY_PROVINCE`` order."""
-    return [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", question)]
+    """The cities ``question`` names: as cities (天水市, 甘南州), in ``CITY_PROVINCE`` order,
+    then bare, as words of their own (``bare_cities``: "绵阳的长护险"; a bare name inside
+    other words, 保定 in 确保定点, is none)."""
+    found = [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", question)]
+    return found + [c for c in bare_cities(question) if c not in found]
 
 
 def unmet_cities(cities: Sequence[str], cited: Sequence[Notice]) -> list[Unmet]:
@@ -27,7 +30,12 @@ def unmet_cities(cities: Sequence[str], cited: Sequence[Notice]) -> list[Unmet]:
         if any(city in n.title + n.issuer for n in cited):
             continue
         others = [
-            [o for o in CITY_PROVINCE if o != city and o in n.title + n.issuer] for n in cited
+            [
+                o
+                for o in CITY_PROVINCE
+                if o != city and o not in PROVINCE_NAMES and o in n.title + n.issuer
+            ]
+            for n in cited
         ]
         if cited and all(others):
             names = "、".join(dict.fromkeys(o for found in others for o in found))
@@ -47,6 +55,7 @@ def unmet_places(
     cities: Sequence[str] = (),
     reported: Collection[str] = (),
     asks_city: bool = False,
+    located: Collection[str] = (),
 ) -> list[Unmet]:
     """Each place must be some cited notice's region, or named in its title or a quote (a
     city of it the question names, one of ``cities``, in a quote meets it too); a cited
@@ -56,7 +65,9 @@ def unmet_places(
     A question about one province answered only from a national notice is unmet too: the
     national rule may apply there, but the province's own notice is not in the index —
     unless the national text lists the province's own places: two of its cities, or one
-    when the question asks which city ("…试验区里，甘肃的是哪个城市？").
+    when the question asks which city ("…试验区里，甘肃的是哪个城市？"), or when the place
+    is ``located``: only the province of a city named bare, where the asker is ("我在喀什开
+    澡堂子…"), which a national rule answers for as well as the province's own.
     """
     out: list[Unmet] = []
     regions = {n.region for n in cited}
@@ -69,8 +80,22 @@ def unmet_places(
             continue
         if any(place in n.title for n in cited) or place in quotes:
             continue
-        if any(CITY_PROVINCE[city] == place and city in quotes for city in cities):
-            continue  # "那篇报道说，南通市…投入了多少": a quote about the city asked about
+        if any(
+            CITY_PROVINCE[city] == place
+            and (
+                city in quotes
+                # (a report whose region was not read, about the city: in its opening, or
+                # anywhere when the city was named bare, "南通的居家上门护理…")
+                or any(
+                    not n.region and city in (n.text if place in located else n.text[:_OPENING])
+                    for n in cited
+                )
+            )
+            for city in cities
+        ):
+            continue  # "那篇报道说，南通市…投入了多少": a quote or report about the city asked
+        if place in located and "全国" in regions:
+            continue
         if "全国" in regions and _lists_cities_of(place, quotes, 1 if asks_city else 2):
             continue  # "…试验区里，江苏省有哪几个城市": a national list naming its cities
         others = "、".join(sorted(r for r in regions if r and r != "全国")) or ""

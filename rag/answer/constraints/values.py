@@ -32,7 +32,9 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"多久|多长时间"
             # ("几天后省卫健委又印发了…" tells when, in the past, the next thing happened)
             # (also in everyday units: 几个钟头, 几分钟, 几个礼拜)
-            r"|(?<!哪)(多少|几)个?(天|日|小时|钟头|分钟|秒钟?|工作日|周|星期|礼拜|个?月|年)(?![级龄])"
+            # (十几年, 二十几天: ten-odd years, a length told, not asked)
+            r"|(?<![哪十百千万\d])(多少|几)个?(天|日|小时|钟头|分钟|秒钟?|工作日|周|星期|礼拜|个?月|年)"
+            r"(?![级龄])"
             r"(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
         re.compile(
@@ -64,18 +66,19 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "count": (
         # (Not 好几个, "quite a few", nor 举几个例子, asking for examples, nor 这几个 / 那几项,
         # pointing at things already named.)
-        re.compile(rf"(?<![哪好举这那])(多少|几)\s*({_UNITS})(?!例子|个例子)"),
+        re.compile(rf"(?<![哪好举这那十百千万\d])(多少|几)\s*({_UNITS})(?!例子|个例子)"),
         re.compile(rf"{_NUM}\s*({_UNITS})"),
     ),
     "date": (
         re.compile(
-            r"什么时候|何时|哪天|哪一天|几月几日|几号(起|前|开始)|哪一年|哪年|截止(到)?(什么时候|哪天)"
+            r"什么时候|啥时候?|何时|哪天|哪一天|几月几日|几号(起|前|开始)|哪一年|哪年"
+            r"|截止(到)?(什么时候|哪天)"
         ),
         re.compile(
             r"\d{4}\s*年|\d{1,2}\s*月(\d{1,2}\s*日|底|初|中旬|上旬|下旬)?|之日起|即日起|年底|年内|月底"
             r"|[一二三四五六七八九十]+月|季度|上半年|下半年|每年|每月|同步"
             # A time set elsewhere or by the event: 按合同约定的时间结算, 当日, 即时.
-            r"|按[^，,。；;]{0,10}?约定的?时间|约定的时间|当日|当天|即时|实时|次日"
+            r"|按[^，,。；;]{0,10}?约定的?时间|约定的时间|当日|当天|即时|实时|次日|适时|另行通知"
             # A date named by the event that sets it: 修订日期应为批件的核准日期.
             r"|(?:应为|为|是|以)[^，,。；;]{0,12}?(?:日期|之日)"
         ),
@@ -215,6 +218,8 @@ def value_head(question: str, kind: str) -> str:
     for word in reversed(segment(found.group(0))):
         if word in _HEAD_STOP:
             break  # "浙江和四川…": what stands before 和 is another thing asked of
+        if word in _TO_WHOM:
+            return ""  # "给每个工作室补多少钱": who is paid stands there, not what
         if _HEAD_SKIP.fullmatch(word) or province_of_place(word):
             continue  # a place or a time is checked on its own (the place and year checks)
         if head and len(word) + len(head) > _HEAD_CHARS:
@@ -230,6 +235,8 @@ def value_head(question: str, kind: str) -> str:
 # words joining two things asked of.
 _HEAD_SKIP = re.compile(rf"{_NOW}|现行|今年|明年|去年|当时|以后|以前")
 _HEAD_STOP = {"和", "与", "及", "或", "跟", "同", "、", "，"}
+# Words before whom an amount goes to ("给每个工作室补多少钱", "对每家机构奖励多少元").
+_TO_WHOM = {"给", "对", "向", "为"}
 # Words pointing back at what the conversation named (这个比例, 那项补助, 该标准), or saying
 # when (现在报销比例).
 _POINTING = re.compile(rf"^(?:{_NOW})?(?:这个|那个|这些|那些|这项|那项|这一|那一|这|那|该|此|其)?")
@@ -276,6 +283,10 @@ def count_pattern(question: str) -> re.Pattern[str]:
         if noun.group(0)[-1] in _PERSON_ENDINGS:
             # "几个专家" is answered by "2人以上": people are counted in 名 / 人 / 位.
             group += "|" + _UNIT_GROUPS[0]
+    elif unit == "个":
+        # "中医大夫最少得配几个？": 个 counts whatever was named before it, in the
+        # classifier a notice writes for it (不少于3名).
+        group = "|".join(_UNIT_GROUPS)
     # "多少县基本建成" is answered by "90%以上的县": a share of what is counted.
     share = rf"\d+(?:\.\d+)?\s*[%％](?:及?以上|以下|左右)?的?(?:{group})"
     return re.compile(rf"{_NUM}\s*({group})|{share}")
@@ -301,14 +312,20 @@ def value_stated(
     grams = set(bigrams(head))
     if not grams:
         return True
+    words = segment(head)
     named = False
     for sentence in sentences:
         clauses = _CLAUSE_END.split(sentence)
         for i, clause in enumerate(clauses):
             at = [m.end() for m in re.finditer(re.escape(head), clause)]
             if not at:
-                if 2 * len(grams & set(bigrams(clause))) > len(grams) and holds(clause):
-                    return True  # most of the head's words and a value in one clause
+                if (
+                    2 * len(grams & set(bigrams(clause))) > len(grams)
+                    or all(w in clause for w in words)
+                ) and holds(clause):
+                    # most of the head's bigrams, or each of its words apart ("每年抽" in
+                    # 每年…抽取), and a value in one clause
+                    return True
                 continue
             named = True
             for end in at:
