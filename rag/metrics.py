@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.docno import normalize_doc_number
+from rag.grammar import simplified
 
 __all__ = [
     "EVIDENCE_COVERAGE",
@@ -136,8 +137,10 @@ def _nows(text: str | None) -> str:
 
 
 def normalize_docno(text: str | None) -> str:
-    """Canonical 文号 (``rag.docno``), or the raw string without whitespace if it is none."""
-    raw = text or ""
+    """Canonical 文号 (``rag.docno``), or the raw string without whitespace if it is none; in
+    simplified characters, so that a set giving a traditional repost's 文号 as printed
+    (雲衛醫發〔2022〕38號) matches the notice's (云卫医发〔2022〕38号)."""
+    raw = simplified(text or "")
     return normalize_doc_number(raw) or _nows(raw)
 
 
@@ -147,9 +150,9 @@ _PLACE_LABEL = re.compile(r"^\s*[^：:\s]{2,8}\s*[：:]\s*(?=关于)")
 
 
 def normalize_title(text: str | None) -> str:
-    """Title for comparison: NFKC, casefolded, without a compilation's place label,
-    whitespace, punctuation or symbols."""
-    folded = unicodedata.normalize("NFKC", _PLACE_LABEL.sub("", text or "")).casefold()
+    """Title for comparison: NFKC, simplified characters, casefolded, without a compilation's
+    place label, whitespace, punctuation or symbols."""
+    folded = unicodedata.normalize("NFKC", _PLACE_LABEL.sub("", simplified(text or ""))).casefold()
     return "".join(
         ch
         for ch in folded
@@ -158,8 +161,11 @@ def normalize_title(text: str | None) -> str:
 
 
 def normalize_answer(text: str | None) -> str:
-    """The scorer's normal form for must_include: NFKC, casefold, no whitespace, 〔〕 brackets."""
-    return _nows(unicodedata.normalize("NFKC", text or "").casefold()).translate(_BRACKETS)
+    """The scorer's normal form for must_include: NFKC, simplified characters, casefold, no
+    whitespace, 〔〕 brackets."""
+    return _nows(unicodedata.normalize("NFKC", simplified(text or "")).casefold()).translate(
+        _BRACKETS
+    )
 
 
 def evidence_form(text: str | None) -> str:

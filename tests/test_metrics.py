@@ -205,6 +205,24 @@ def test_citation_precision():
     assert citation_precision(citations, []) == 0.0
 
 
+def test_a_traditional_repost_is_the_same_notice_in_either_script():
+    """A set gives a traditional repost's 文号 and title as printed (雲衛醫發…號); the answer
+    cites the notice by its parsed, simplified 文号: the same notice. must_include strings
+    match across the scripts too."""
+    printed = GoldNotice(
+        "雲衛醫發〔2031〕38號", "雲南省衛生健康委員會關於做好護士執業註冊工作的通知", "y.txt"
+    )
+    cited = {"doc_number": "云卫医发〔2031〕38号", "title": "", "quote": "q"}
+    assert citation_precision([cited], [printed]) == 1.0
+    untitled = GoldNotice("", "雲南省護士執業註冊問答", "q.txt")
+    assert (
+        citation_precision([{"doc_number": "", "title": "云南省护士执业注册问答"}], [untitled])
+        == 1.0
+    )
+    assert must_include_ok("應當在有效期屆滿前45日提出延續註冊申請", ["45日提出延续注册"])
+    assert citation_precision([{"doc_number": "云卫医发〔2031〕39号"}], [printed]) == 0.0
+
+
 def test_quote_fidelity():
     texts = {
         "国卫办医函〔2020〕405号": "二级以上医院应当普遍建立预约诊疗制度，\n提供门诊分时段预约",
