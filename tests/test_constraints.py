@@ -273,6 +273,9 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         # A place or a time inside the words is checked on its own; a bound is no noun.
         ("浙江和四川现在顺产各给多少钱？", "money", "顺产"),
         ("住院天数、住院费用分别超过多少元才能申报？", "money", "住院费用"),
+        # 市里 / 省里 are the government asked of, a place.
+        ("国医堂评上市级示范，市里奖多少钱？", "money", ""),
+        ("街道做这项工作，省里每年给多少补助？", "money", ""),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):
@@ -385,11 +388,18 @@ def test_an_amount_paid_in_is_asked_of_nothing_and_a_word_opening_with_a_unit_co
     for question, quote in (
         ("示例区的长护险，老人一年自己交多少钱？", "每年只需交90元，政府补贴90元。"),
         ("抗体检测每项最多收多少钱？", "抗体测定项目价格不超过25元 / 项。"),
+        # 自己出 is paying in too: the deductible one pays before the fund does.
+        ("看慢性病门诊，一年得先自己出多少钱才开始报？", "门诊慢特病起付标准为每年300元。"),
     ):
         assert value_head(question, "money") == ""
         asked = constraints_of(question)
         assert unmet(asked, [_cite("n", quote)], notices) == []
         assert [m.kind for m in unmet(asked, [_cite("n", "政府给予补贴。")], notices)] == ["value"]
+    # Another payer's share named (医保基金出多少) is asked of that payer: the asker's own
+    # share does not answer it.
+    asked = constraints_of("签约服务费每人每年120元，其中医保基金具体出多少钱？")
+    own_share = "由医保基金、公共卫生经费和居民个人分担，其中居民个人每人每年负担12元。"
+    assert [m.kind for m in unmet(asked, [_cite("n", own_share)], notices)] == ["value"]
     # … but only an amount said of paying: what the government adds is not what one pays.
     asked = constraints_of("新生儿参加城乡居民医保，个人每年要交多少钱？")
     subsidy = "城乡居民医保人均财政补助标准增加30元，稳步提高个人缴费标准。"

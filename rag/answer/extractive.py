@@ -579,6 +579,8 @@ class ExtractiveGenerator:
         # question holds) is the topic: a notice of the place on another topic does not
         # answer (重庆's 尘肺病随访 for "重庆市的高危孕产妇专案管理…多久随访").
         topic = bigram_set(question) & bigram_set(hits[best.hit_index].title)
+        if not topic:
+            return sentences  # no topic told: the place check says what is missing
         on_topic = {
             nid
             for nid in meets

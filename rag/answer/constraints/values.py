@@ -104,7 +104,7 @@ _VALUE_FILLER = re.compile(
     # Verbs of paying out: "每个月能给多少钱" asks an amount of nothing named before it.
     r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年|一天|一次|一回|分别|各自|定了"
     # … and of paying in: "老人一年自己交多少钱", "每项最多收多少钱".
-    r"|收|交|缴|付|花|报|自己|每项|每件|每份|每剂|每支|每盒|每台"
+    r"|收|交|缴|付|花|报|出|自己|先|得|每项|每件|每份|每剂|每支|每盒|每台"
     # A change asked of it: "销售费用同比变了多少" asks of 销售费用.
     r"|各|变了|变化了|增加了|增加|减少了|减少|下降了|下降|降低了|降低|增长了|增长|上涨了|上涨"
     r"|提高了|提高|提升了|提升|上调了|上调|下调了|下调|调高了|调高|调低了|调低"
@@ -114,7 +114,8 @@ _VALUE_FILLER = re.compile(
     # A bound the value sets: "住院费用分别超过多少才…", "覆盖率要不低于多少".
     r"|超过|超出|高于|低于|不低于|不少于|不超过|不高于|至少|以上|以下)+$"
 )
-_PAYING = re.compile(r"收|交|缴|付|花|报")
+# (自己出, "the asker pays out of pocket"; 基金出多少 asks the fund's share, of the fund)
+_PAYING = re.compile(r"收|交|缴|付|花|报|自己出")
 # The words a clause stating an amount paid in uses for each verb of paying ("每年只需交90元",
 # "价格不超过25元", "个人缴费180元").
 _PAID_WORDS = {
@@ -124,6 +125,7 @@ _PAID_WORDS = {
     "付": "付|费",
     "花": "花|费|价格",
     "报": "报|销|支付|补",
+    "自己出": "付|费|负担",  # "得先自己出多少钱": what one pays oneself (起付标准, 自付)
 }
 
 
@@ -233,7 +235,11 @@ def value_head(question: str, kind: str) -> str:
 
 # Words of a head that say where or when, not what ("四川现在顺产各给多少" asks of 顺产), and
 # words joining two things asked of.
-_HEAD_SKIP = re.compile(rf"{_NOW}|现行|今年|明年|去年|当时|以后|以前")
+_HEAD_SKIP = re.compile(
+    rf"{_NOW}|现行|今年|明年|去年|当时|以后|以前"
+    # The government asked of, in everyday words ("市里奖多少钱", "省里给多少"): a place.
+    r"|[省市县区镇乡村]里|当地|本地"
+)
 _HEAD_STOP = {"和", "与", "及", "或", "跟", "同", "、", "，"}
 # Words before whom an amount goes to ("给每个工作室补多少钱", "对每家机构奖励多少元").
 _TO_WHOM = {"给", "对", "向", "为"}
