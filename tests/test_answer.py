@@ -78,6 +78,20 @@ def _llm_answerer(retriever, settings, fake: FakeOpenAI, **overrides) -> Answere
     return Answerer(retriever, llm)
 
 
+def _grounded_answer(root, docs: dict[str, str], question: str):
+    """Index ``docs`` under ``root``, ask ``question`` and check that every citation of a
+    non-refused answer is grounded (``_assert_grounded``); the answer."""
+    settings = index_over(root, docs)
+    retriever = Retriever.open(settings=settings)
+    try:
+        answer = Answerer(retriever, settings).ask(question)
+        if not answer.refused:
+            _assert_grounded(answer, retriever)
+        return answer
+    finally:
+        retriever.close()
+
+
 def _assert_grounded(answer, retriever) -> None:
     """Every citation names a retrieved passage and quotes the notice verbatim there."""
     assert answer.citations, answer.text
@@ -1864,17 +1878,16 @@ def test_a_reading_that_restates_its_notice_gives_way_to_the_notice(tmp_path):
     # The 政策解读 names the 办法 in its title and restates the amending notice's figures in a
     # reader's words; the amending notice says them itself, in a passage retrieved beside the
     # reading. The notice is quoted and cited, not the reading.
-    settings = index_over(tmp_path, {"amend.txt": STUDIO_AMENDMENT, "reading.txt": STUDIO_READING})
-    retriever = Retriever.open(settings=settings)
-    answer = Answerer(retriever, settings).ask(
-        "示例省名医传承工作室，省财政给每个工作室补多少钱？怎么分批拨付？"
+    answer = _grounded_answer(
+        tmp_path,
+        {"amend.txt": STUDIO_AMENDMENT, "reading.txt": STUDIO_READING},
+        "示例省名医传承工作室，省财政给每个工作室补多少钱？怎么分批拨付？",
     )
     assert not answer.refused, answer.text
     assert "补助30万元" in answer.text, answer.text
     cited = {c.doc_number or c.title for c in answer.citations}
     assert "示卫中医发〔2025〕8号" in cited, answer.text
     assert not any("政策解读" in c for c in cited), answer.text
-    _assert_grounded(answer, retriever)
 
 
 PERMIT_XINJIANG = """新疆维吾尔自治区卫生健康委员会关于在公共场所卫生许可中推行告知承诺制的通知
@@ -1896,15 +1909,14 @@ PERMIT_FUJIAN = """《关于修改〈福建省公共场所卫生许可告知承�
 def test_a_question_of_one_place_is_answered_from_that_places_notice(tmp_path):
     # "我在喀什…" asks of 新疆: a 福建 reading in the asker's own words scores higher, but the
     # 新疆 notice on the same topic answers, not the 福建 one under another province's name.
-    settings = index_over(tmp_path, {"xj.txt": PERMIT_XINJIANG, "fj.txt": PERMIT_FUJIAN})
-    retriever = Retriever.open(settings=settings)
-    answer = Answerer(retriever, settings).ask(
-        "我在喀什开澡堂子，签承诺书拿了卫生许可证，之后多久会有人来现场核查？"
+    answer = _grounded_answer(
+        tmp_path,
+        {"xj.txt": PERMIT_XINJIANG, "fj.txt": PERMIT_FUJIAN},
+        "我在喀什开澡堂子，签承诺书拿了卫生许可证，之后多久会有人来现场核查？",
     )
     assert not answer.refused, answer.text
     assert "20个工作日内" in answer.text, answer.text
     assert {c.doc_number for c in answer.citations} == {"新卫监督发〔2031〕11号"}
-    _assert_grounded(answer, retriever)
 
 
 HALL_STANDARD = """示例省卫生健康委员会关于印发《示例省国医堂建设标准（试行）》的通知
