@@ -78,13 +78,14 @@ def _llm_answerer(retriever, settings, fake: FakeOpenAI, **overrides) -> Answere
     return Answerer(retriever, llm)
 
 
-def _grounded_answer(root, docs: dict[str, str], question: str):
-    """Index ``docs`` under ``root``, ask ``question`` and check that every citation of a
-    non-refused answer is grounded (``_assert_grounded``); the answer."""
-    settings = index_over(root, docs)
+def _grounded_answer(root, docs: dict[str, str], question: str, history=None, **overrides):
+    """Index ``docs`` under ``root`` (settings ``overrides``), ask ``question`` after the chat
+    turns ``history`` and check that every citation of a non-refused answer is grounded
+    (``_assert_grounded``); the answer."""
+    settings = index_over(root, docs, **overrides)
     retriever = Retriever.open(settings=settings)
     try:
-        answer = Answerer(retriever, settings).ask(question)
+        answer = Answerer(retriever, settings).ask(question, history)
         if not answer.refused:
             _assert_grounded(answer, retriever)
         return answer
@@ -1373,11 +1374,11 @@ TRIAGE = """云南省示例厅关于印发2020年医改重点任务的通知
 def test_an_ask_beside_a_docno_is_answered_from_its_own_notice(tmp_path):
     # The 文号 routes its ask; the other ask names no 文号 and is searched and answered on
     # its own (it was left unread when a 文号 routed the question).
-    settings = index_over(tmp_path, {"centres.txt": SERVICE_CENTRES, "triage.txt": TRIAGE})
-    retriever = Retriever.open(settings=settings)
-    answer = Answerer(retriever, settings).ask(
+    answer = _grounded_answer(
+        tmp_path,
+        {"centres.txt": SERVICE_CENTRES, "triage.txt": TRIAGE},
         "示卫办医函[2020]405号鼓励二级以上医院建立什么服务中心？"
-        "云南2020年医改重点任务提出探索什么样的预检分诊模式？"
+        "云南2020年医改重点任务提出探索什么样的预检分诊模式？",
     )
     assert not answer.refused
     assert "门诊和住院患者服务中心" in answer.text
@@ -1386,7 +1387,6 @@ def test_an_ask_beside_a_docno_is_answered_from_its_own_notice(tmp_path):
         "示卫办医函〔2020〕405号",
         "云示发〔2020〕12号",
     }
-    _assert_grounded(answer, retriever)
 
 
 def test_who_issued_a_joint_notice_asked_in_everyday_words_names_every_body(answerer):
@@ -1726,10 +1726,10 @@ def test_a_rule_asked_how_it_changed_is_answered_by_the_notice_changing_it_too(t
     # "后来改过吗" asks of the 规范 as it was and as it is: the notice amending it (its title
     # says so and it cites the 规范's 文号) speaks beside it, though the question names the
     # 规范 alone and both are the same province's.
-    settings = index_over(tmp_path, {"rule.txt": RULE, "amendment.txt": AMENDMENT})
-    retriever = Retriever.open(settings=settings)
-    answer = Answerer(retriever, settings).ask(
-        "示例省民族医特色专科服务规范要求至少配几名执业医师？第九条后来改过吗？"
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": RULE, "amendment.txt": AMENDMENT},
+        "示例省民族医特色专科服务规范要求至少配几名执业医师？第九条后来改过吗？",
     )
     assert not answer.refused, answer.text
     assert "至少配备2名" in answer.text and "至少配备3名" in answer.text, answer.text
@@ -1737,7 +1737,6 @@ def test_a_rule_asked_how_it_changed_is_answered_by_the_notice_changing_it_too(t
         "示中医发〔2031〕12号",
         "示中医发〔2034〕7号",
     }
-    _assert_grounded(answer, retriever)
 
 
 PHARMACIST_RULE = """示例省药品监督管理局关于印发《示例省执业药师配备管理办法》的通知
@@ -1768,10 +1767,6 @@ def test_a_follow_up_asking_whether_a_rule_changed_hears_the_notice_amending_it(
     # The conversation is about the 办法, and the follow-up is held to it; its passages fill
     # the answer's places. "后来改过没有" asks of the rule as it is now: the notice amending the
     # 办法 (the index's relations) joins the passages and its clause is quoted beside the rule.
-    settings = index_over(
-        tmp_path, {"rule.txt": PHARMACIST_RULE, "amendment.txt": PHARMACIST_AMENDMENT}, answer_k=3
-    )
-    retriever = Retriever.open(settings=settings)
     history = [
         {
             "role": "user",
@@ -1782,13 +1777,16 @@ def test_a_follow_up_asking_whether_a_rule_changed_hears_the_notice_amending_it(
             "content": "示药监规〔2030〕3号第六条规定1名执业药师同时远程服务的门店不超过5家。",
         },
     ]
-    answer = Answerer(retriever, settings).ask(
-        "远程审方那条后来改过没有？现在一个执业药师能同时管几家店？", history
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": PHARMACIST_RULE, "amendment.txt": PHARMACIST_AMENDMENT},
+        "远程审方那条后来改过没有？现在一个执业药师能同时管几家店？",
+        history,
+        answer_k=3,
     )
     assert not answer.refused, answer.text
     assert "不超过8家" in answer.text, answer.text
     assert "示药监规〔2032〕6号" in {c.doc_number for c in answer.citations}
-    _assert_grounded(answer, retriever)
 
 
 @pytest.mark.parametrize(
@@ -2041,10 +2039,10 @@ def test_two_notices_of_the_one_place_named_are_both_heard(tmp_path):
     # "青海…暂行办法和…实施办法各设多少家" names one province and two of its notices, joined
     # by 和: each answers for itself, though the question has no comparison word and the
     # place is already covered by the first.
-    settings = index_over(tmp_path, {"interim.txt": SENTINEL_INTERIM, "rule.txt": SENTINEL_RULE})
-    retriever = Retriever.open(settings=settings)
-    answer = Answerer(retriever, settings).ask(
-        "青海省化妆品不良反应监测哨点，2031年的暂行办法和2033年的实施办法要求各设多少家？"
+    answer = _grounded_answer(
+        tmp_path,
+        {"interim.txt": SENTINEL_INTERIM, "rule.txt": SENTINEL_RULE},
+        "青海省化妆品不良反应监测哨点，2031年的暂行办法和2033年的实施办法要求各设多少家？",
     )
     assert not answer.refused, answer.text
     assert "不少于30家" in answer.text and "不少于50家" in answer.text, answer.text
@@ -2052,4 +2050,3 @@ def test_two_notices_of_the_one_place_named_are_both_heard(tmp_path):
         "青药监发〔2031〕27号",
         "青药监规〔2033〕7号",
     }
-    _assert_grounded(answer, retriever)
