@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rag.answer.asking import read_ask
-from rag.answer.constraints import constraints_of, names_own_document
+from rag.answer.constraints import constraints_of
 from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
 from rag.answer.naming import changing_notices, named_notices
@@ -699,13 +699,13 @@ def _names_own(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
     """Whether ``ask`` (one of several) names a document of its own (``names_own_document``)
     or names notice ``nid`` — its own search's first — by a word of its title followed by its
     kind ("更正通知本身从哪天起执行" of 关于更正《X》有关内容的通知)."""
-    if names_own_document(ask):
-        c = constraints_of(ask)
+    c = constraints_of(ask)
+    if c.places or c.titles or c.doc_numbers or c.issuers:
+        return True
+    if c.years:
         # A year alone, with no document word after it, dates a change of what the ask
         # before named ("业务用房面积一开始要求多少？2024年调成了多少？"), not a document.
-        return bool(
-            c.places or c.titles or c.doc_numbers or c.issuers or _YEAR_DOCUMENT.search(ask)
-        )
+        return bool(_YEAR_DOCUMENT.search(ask))
     title = notices[nid].title if nid in notices else ""
     return any(m.group(1) in title and m.group(2) in title for m in _KIND_NAMED.finditer(ask))
 

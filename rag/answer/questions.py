@@ -355,9 +355,16 @@ def bare_cities(text: str) -> list[str]:
     notice does; running text is read by ``places_in``, which wants the suffix. The word
     must be one the segmenter's dictionary holds, not one it guessed from characters it
     does not know ("甲水" of 甲水质量)."""
+    return list(_bare_cities(text))
+
+
+# A question's bare cities are read by the place, city and follow-up stages alike: segmented
+# once per text.
+@functools.lru_cache(maxsize=1024)
+def _bare_cities(text: str) -> tuple[str, ...]:
     words = segment(text)
     known = _jieba().dt.FREQ
-    return list(
+    return tuple(
         dict.fromkeys(
             w
             for w in words
