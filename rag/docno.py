@@ -557,7 +557,8 @@ def _scan_prefix(text: str, end: int) -> tuple[int, str] | None:
     for a, b in reversed(chosen):
         chars.extend((i, text[i]) for i in range(a, b))
     joined = "".join(c for _, c in chars)
-    cut = _stop_cut(joined)
+    lead = text[: chars[0][0]].rstrip()
+    cut = _stop_cut(joined, dated=bool(lead) and lead[-1] in "0123456789０１２３４５６７８９")
     # "上海市医疗保障局沪医保规〔2024〕2号": the issuing body's full name written right before
     # its 文号 is not part of the prefix.
     named = _ISSUER_NAME.match(joined, cut)
@@ -631,14 +632,15 @@ def _scan_agency(text: str, end: int) -> tuple[int, str] | None:
     return end - len(agency), agency
 
 
-def _stop_cut(s: str) -> int:
+def _stop_cut(s: str, dated: bool = True) -> int:
     """Index just after the last stop word in ``s`` (0 when there is none).
 
     公告 / 通告 ending a prefix of its own (新卫公告〔2026〕7号, a 公告's bracket 文号) is part
-    of it, not a stop word: the cut is then read in what precedes it."""
+    of it, not a stop word: the cut is then read in what precedes it. ``dated``: whether a
+    digit comes right before ``s`` (so that a 日 opening it ends a date: 5日国卫…)."""
     if s.endswith(_KINDS) and len(s) > 2:
         stem = s[:-2]
-        cut = _stop_cut(stem)
+        cut = _stop_cut(stem, dated)
         if len(stem) - cut >= MIN_PREFIX_LEN:
             return cut
     cut = 0
@@ -649,6 +651,11 @@ def _stop_cut(s: str) -> int:
             # word (京卫老年, a 老年健康 office's prefix) does not.
             while i > 0 and s[i - 1] not in _YEAR_WORD_BEFORE:
                 i = s.rfind(word, 0, i)
+        elif word == "日":
+            # 日 of a date (5日, 十五日) likewise; a prefix may open with 日 (日喀则's 日医保发,
+            # 日照's 日政发) when no digit comes before it.
+            while i >= 0 and not (s[i - 1] in _YEAR_WORD_BEFORE if i else dated):
+                i = s.rfind(word, 0, i) if i else -1
         if i >= 0:
             cut = max(cut, i + len(word))
     return cut

@@ -566,6 +566,21 @@ def test_a_prefix_may_hold_the_year_word_of_an_office_name():
     ]
 
 
+def test_a_prefix_may_open_with_the_day_word_of_a_city_name():
+    # 日喀则's and 日照's prefixes open with 日; the 日 of a date (5日, 十五日) still ends what
+    # comes before a number.
+    found = find_doc_numbers(
+        "日喀则市医疗保障局\n日医保发〔2029〕40号\n根据日政发〔2029〕3号，3月5日国卫医发〔2029〕7号"
+        "与二〇二九年三月十五日京卫发〔2029〕1号"
+    )
+    assert [m.doc_number.normalized for m in found] == [
+        "日医保发〔2029〕40号",
+        "日政发〔2029〕3号",
+        "国卫医发〔2029〕7号",
+        "京卫发〔2029〕1号",
+    ]
+
+
 def test_a_docno_in_traditional_characters_reads_as_the_simplified_one():
     # A user quoting a traditional-character repost names the notice the index lists as
     # 桂中医药发〔2020〕33号 (ingest reads a notice's own 文号 from its simplified view).
