@@ -276,6 +276,11 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         # 市里 / 省里 are the government asked of, a place.
         ("国医堂评上市级示范，市里奖多少钱？", "money", ""),
         ("街道做这项工作，省里每年给多少补助？", "money", ""),
+        # Words saying how much or whether one may end the head, also inside a word the
+        # segmenter guessed (各能, 能奖); a dictionary word (能力) is no such word.
+        ("三个省现在每人每年最多各能补助多少钱？", "money", "补助"),
+        ("征集健康科普小视频，拿头奖能奖多少钱？", "money", ""),
+        ("基层服务能力达标率要达到多少？", "percent", "能力达标率"),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):

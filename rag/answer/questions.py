@@ -235,6 +235,14 @@ def segment(text: str) -> list[str]:
     return list(_jieba().lcut(text))
 
 
+def known_word(word: str) -> bool:
+    """Whether the segmenter's dictionary holds ``word`` (能力, 要求), rather than the
+    segmenter having guessed it from characters it does not know (各能, 能奖)."""
+    jieba = _jieba()
+    jieba.dt.check_initialized()
+    return bool(jieba.dt.FREQ.get(word))
+
+
 @functools.cache
 def _jieba() -> ModuleType:
     """The jieba module, its logger quietened once (setting a logger's level clears every

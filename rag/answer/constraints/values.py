@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.constraints.records import Constraints, Unmet
-from rag.answer.questions import segment
+from rag.answer.questions import known_word, segment
 from rag.answer.records import Citation
 from rag.answer.text import bigrams
 from rag.places import province_of_place
@@ -220,6 +220,13 @@ def value_head(question: str, kind: str) -> str:
     for word in reversed(segment(found.group(0))):
         if word in _HEAD_STOP:
             break  # "浙江和四川…": what stands before 和 is another thing asked of
+        modal = _MODAL.match(word)
+        if modal and (modal.end() == len(word) or not known_word(word)):
+            # "每人每年最多各能补助多少钱" asks of 补助: a word saying how much, or whether one
+            # may (最多, 各能, the segmenter's 能奖 of 拿头奖能奖) ends the head, and what
+            # follows it in that word is the head's.
+            head = word[modal.end() :] + head
+            break
         if word in _TO_WHOM:
             return ""  # "给每个工作室补多少钱": who is paid stands there, not what
         if _HEAD_SKIP.fullmatch(word) or province_of_place(word):
@@ -233,6 +240,9 @@ def value_head(question: str, kind: str) -> str:
     return head if len(head) >= 2 else ""
 
 
+# Words saying how much or whether one may (最多, 各, 能, 可以): what stands before them is
+# not what the value is of.
+_MODAL = re.compile(r"(?:最多|最少|最高|最低|一共|总共|大概|大约|一般|都|各|能|可以|可|需要|需)+")
 # Words of a head that say where or when, not what ("四川现在顺产各给多少" asks of 顺产), and
 # words joining two things asked of.
 _HEAD_SKIP = re.compile(
@@ -352,7 +362,7 @@ def value_stated(
 # coverage ("到2020年底要覆盖到多少人": 签约率达到70%以上): a share states it as well.
 _CHANGE = re.compile(
     r"变了|变化|增加|增长|减少|下降|降低|上涨|上升|节省|省下|省了|省多少|减轻|覆盖"
-    r"|提高|提升|上调|下调|调高|调低"
+    r"|提高|提升|上调|下调|调高|调低|上浮|下浮|涨"
 )
 
 
