@@ -17,7 +17,8 @@ from rag.answer import (
     split_sentences,
     verify_citations,
 )
-from rag.answer.scoring import score_sentences
+from rag.answer.extractive import ExtractiveGenerator
+from rag.answer.scoring import Sentence, score_sentences
 from rag.answer.support import TermWeights
 from rag.cli import app
 from rag.errors import InvalidQueryError
@@ -283,9 +284,9 @@ def test_a_headers_number_line_ends_its_title_and_the_recipients_line_stands_alo
     # line under that is a sentence of its own (what "发给哪些单位" is answered with).
     title = "关于全面推进紧密型县域医疗卫生共同体建设的指导意见"
     recipients = "各省、自治区、直辖市人民政府，新疆生产建设兵团，国务院各部委、各直属机构："
-    text = f"{title}\n国卫基层发〔2031〕41号\n{recipients}\n为加强基层。"
+    text = f"{title}\n国卫基层发〔2024〕41号\n{recipients}\n为加强基层。"
     sentences = [text[s:e] for s, e in split_sentences(text)]
-    assert sentences == [f"{title}\n国卫基层发〔2031〕41号", recipients, "为加强基层。"]
+    assert sentences == [f"{title}\n国卫基层发〔2024〕41号", recipients, "为加强基层。"]
     # The title over its 文号 answers nothing (the answer names the notice anyway).
     from rag.answer.scoring import passage_sentences
 
@@ -2050,3 +2051,131 @@ def test_two_notices_of_the_one_place_named_are_both_heard(tmp_path):
         "青药监发〔2031〕27号",
         "青药监规〔2033〕7号",
     }
+
+
+def test_a_city_asked_of_is_answered_from_its_own_notice_over_the_nations():
+    # "那在武汉呢？" (武汉 named bare): where 武汉's own notice was retrieved and its best
+    # sentence holds its own against the national notice's, the city's notice speaks; one
+    # that answers much worse leaves the national rule to answer.
+    texts = {
+        "n": "县级妇幼保健机构应当在接诊后1个月内完成复筛。",
+        "w": "初筛阳性的儿童统一转诊至市妇幼保健院复筛，15个工作日内出具复筛结论。",
+    }
+    titles = {
+        "n": "国家卫生健康委办公厅关于做好儿童孤独症筛查转诊工作的通知",
+        "w": "武汉市卫生健康委员会关于儿童孤独症筛查转诊的通知",
+    }
+    regions = {"n": "全国", "w": "湖北"}
+    hits = [
+        Hit(
+            i + 1,
+            Chunk(f"c{nid}", nid, texts[nid], (), 0, len(texts[nid]), len(texts[nid])),
+            "",
+            titles[nid],
+            "",
+            "2024-03-02",
+            regions[nid],
+            f"{nid}.txt",
+            1.0,
+        )
+        for i, nid in enumerate(("n", "w"))
+    ]
+    generator = ExtractiveGenerator(TermWeights(list(texts.values())))
+    question = "那在武汉呢？是转到哪里复筛，多久能知道结果？"
+
+    def heard(city_score: float) -> set[str]:
+        sentences = [
+            Sentence(0, 0, len(texts["n"]), texts["n"], 0.5, frozenset()),
+            Sentence(1, 0, len(texts["w"]), texts["w"], city_score, frozenset()),
+        ]
+        kept = generator._of_place(question, "湖北", sentences, hits)
+        return {hits[s.hit_index].chunk.notice_id for s in kept}
+
+    assert heard(0.3) == {"w"}
+    assert heard(0.1) == {"n", "w"}
+
+
+def test_an_ask_of_a_several_notice_question_hears_only_a_notice_on_the_questions_topic():
+    # "…多长时间内转到县妇幼复筛？跟国家通知定的时限比哪个更紧？": the second ask, searched
+    # alone, may rank first a national notice on another 时限; its passages hold nothing of
+    # the rest of the question, so it is no notice that ask is heard from (``_each_ask``).
+    # The national notice on the topic is.
+    texts = {
+        "hb": "初筛阳性的，基层机构应当在1周内转诊至县级妇幼保健机构复筛。",
+        "n": "国家规定初筛阳性的转诊时限为2周，由县级妇幼保健机构复筛。",
+        "pay": "国家规定各地生育津贴申领时限不得少于12个月。",
+    }
+    titles = {
+        "hb": "湖北省卫生健康委员会关于印发儿童孤独症筛查转诊办法的通知",
+        "n": "国家卫生健康委办公厅关于做好儿童孤独症筛查转诊工作的通知",
+        "pay": "国家医疗保障局办公室关于优化生育津贴申领经办服务的通知",
+    }
+    regions = {"hb": "湖北", "n": "全国", "pay": "全国"}
+    hits = [
+        Hit(
+            i + 1,
+            Chunk(f"c{nid}", nid, texts[nid], (), 0, len(texts[nid]), len(texts[nid])),
+            "",
+            titles[nid],
+            "",
+            "2024-03-02",
+            regions[nid],
+            f"{nid}.txt",
+            1.0,
+        )
+        for i, nid in enumerate(texts)
+    ]
+    question = (
+        "宜昌的小孩孤独症初筛阳性，基层要在多长时间内转到县妇幼复筛？跟国家通知定的时限比哪个更紧？"
+    )
+    generator = ExtractiveGenerator(TermWeights([*texts.values(), "示例 其他 文本"]))
+    ask = "跟国家通知定的时限比哪个更紧？"
+    rest = question.replace(ask, "")
+    assert generator._on_topic(rest, "n", hits)
+    assert not generator._on_topic(rest, "pay", hits)
+    # A rest in the asker's own words only (none a passage holds) tells no topic.
+    assert generator._on_topic("我家娃咋办？", "pay", hits)
+
+
+def test_a_city_compared_with_its_province_is_heard_from_its_own_notice():
+    # "苏州的三甲医院…和江苏省的细则、国家卫健委的通知比，三家分别要求多少？": the city is a
+    # place of its own beside its province, so its own notice is heard though the province's
+    # already speaks for 江苏.
+    texts = {
+        "js": "三级综合医院急诊抢救室床位不少于10张。",
+        "n": "三级综合医院急诊抢救室床位不少于8张。",
+        "sz": "三级甲等医院急诊抢救室床位不少于12张。",
+    }
+    titles = {
+        "js": "江苏省卫生健康委员会关于印发江苏省急诊抢救室管理细则的通知",
+        "n": "国家卫生健康委办公厅关于加强急诊抢救室管理工作的通知",
+        "sz": "苏州市卫生健康委员会关于规范急诊抢救室建设的通知",
+    }
+    regions = {"js": "江苏", "n": "全国", "sz": "江苏"}
+    hits = [
+        Hit(
+            i + 1,
+            Chunk(f"c{nid}", nid, texts[nid], (), 0, len(texts[nid]), len(texts[nid])),
+            "",
+            titles[nid],
+            "",
+            "2024-03-02",
+            regions[nid],
+            f"{nid}.txt",
+            1.0,
+        )
+        for i, nid in enumerate(texts)
+    ]
+    sentences = [
+        Sentence(i, 0, len(texts[nid]), texts[nid], score, frozenset())
+        for i, (nid, score) in enumerate((("js", 0.6), ("n", 0.5), ("sz", 0.3)))
+    ]
+    question = (
+        "苏州的三甲医院急诊抢救室至少要放几张床？"
+        "和江苏省的细则、国家卫健委的通知比，三家分别要求多少？"
+    )
+    generator = ExtractiveGenerator(TermWeights([*texts.values(), "示例 其他 文本"]))
+    heard = generator._cover_notices(
+        sentences[:2], sentences, hits, ["江苏", "全国"], [], [], question, []
+    )
+    assert {hits[s.hit_index].chunk.notice_id for s in heard} == {"js", "n", "sz"}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rag.answer.asking import read_ask
 from rag.answer.constraints import constraints_of
+from rag.answer.constraints.regions import cities_asked
 from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
 from rag.answer.naming import changing_notices, named_notices
@@ -53,7 +54,7 @@ from rag.answer.text import (
     without_doc_numbers,
 )
 from rag.docno import find_doc_numbers
-from rag.grammar import DOC_KINDS
+from rag.grammar import DOC_KINDS, simplified
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -361,6 +362,12 @@ class ExtractiveGenerator:
                     own = [s for s in sentences if hits[s.hit_index].region == place]
                     among = [s for s in own if hits[s.hit_index].chunk.notice_id in named]
                     groups.append(among or own)
+            # "苏州的三甲医院…和江苏省的细则、国家卫健委的通知比": a city named is a place of
+            # its own beside its province; its own notice (whose title or issuer names it)
+            # is heard when the selection left it out.
+            for city in cities_asked(question):
+                if not any(_city_own(hits[s.hit_index], city) for s in chosen):
+                    groups.append([s for s in sentences if _city_own(hits[s.hit_index], city)])
             # "健康云南行动和国办2020年下半年医改重点任务各怎么提": a notice named by title
             # and of no place named is heard beside the places' notices.
             grouped = {hits[g[0].hit_index].chunk.notice_id for g in groups if g}
@@ -404,7 +411,7 @@ class ExtractiveGenerator:
                 # whenever its sentence shares more than its rank.
                 heard = asked or (topic and self._mentions(nows(pick.text), topic))
                 floor = self.params.no_match if heard else self.params.cover_min * best
-                if pick.score >= floor:
+                if pick.score >= floor and not any(overlaps(pick, e) for e in extra):
                     extra.append(pick)
         return chosen + extra
 
@@ -423,6 +430,21 @@ class ExtractiveGenerator:
         """The words of what a which-notices-mention question asks about, with their idf."""
         topic = mentioned_topic(question)
         return {w: self.weights.word(w) for w in question_words(topic)} if topic else {}
+
+    def _on_topic(self, rest: str, nid: str, hits: Sequence[Hit]) -> bool:
+        """Whether the retrieved passages of notice ``nid`` hold a share of ``rest``'s words
+        (by idf, among the words some passage of the index holds) of at least
+        ``_TOPIC_SHARE``; a ``rest`` holding no such word leaves every notice on topic."""
+        words = {
+            w: self.weights.word(w) for w in question_words(rest) if self.weights.passages_with(w)
+        }
+        total = sum(words.values())
+        if not total:
+            return True
+        text = nows(
+            simplified("".join(h.title + h.chunk.text for h in hits if h.chunk.notice_id == nid))
+        )
+        return sum(v for w, v in words.items() if w in text) >= _TOPIC_SHARE * total
 
     @staticmethod
     def _mentions(text: str, words: Mapping[str, float]) -> bool:
@@ -472,7 +494,18 @@ class ExtractiveGenerator:
                 )
             )
             referred = {nid} if named else set()
-            if several and nid and not named:
+            # A notice of the ask's own search joins only when it is on the topic of the rest
+            # of the question: "…多长时间内转到县妇幼复筛？跟国家通知定的时限比哪个更紧？"
+            # searched alone finds any national 时限.
+            if (
+                several
+                and nid
+                and not named
+                and (
+                    nid in notices_chosen
+                    or self._on_topic(question[:start] + question[at:], nid, hits)
+                )
+            ):
                 referred = {nid, *notices_chosen}
             scored = score_sentences(
                 ask, hits, self.weights, notices, self.params, self._similarity_of(ask)
@@ -573,7 +606,18 @@ class ExtractiveGenerator:
             if first[nid].region in kept or place in first[nid].title or place in text
         }
         best = max(sentences, key=lambda s: s.score)
-        if hits[best.hit_index].chunk.notice_id in meets:
+        lead = hits[best.hit_index].chunk.notice_id
+        cities = cities_asked(question)
+        if len(cities) == 1 and cities[0] not in first[lead].title:
+            # "那在武汉呢？…多久能知道结果？": the city's own notice, where one was retrieved
+            # and its best sentence holds its own against the best, speaks for the city
+            # rather than the province's or the nation's.
+            own_city = [
+                s for s in sentences if cities[0] in first[hits[s.hit_index].chunk.notice_id].title
+            ]
+            if own_city and max(s.score for s in own_city) >= self.params.keep * best.score:
+                return own_city
+        if lead in meets:
             return sentences
         # What the question names of the best sentence's notice (its title's words the
         # question holds) is the topic: a notice of the place on another topic does not
@@ -669,6 +713,15 @@ _JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
 # How much of what a which-notices-mention question asks about (by idf weight) a passage
 # must hold to mention it.
 _MENTION_SHARE = 0.6
+
+# How much of the rest of a several-notice question (by idf weight) the passages of a notice
+# one ask's own search found must hold for that notice to join.
+_TOPIC_SHARE = 0.3
+
+
+def _city_own(hit: Hit, city: str) -> bool:
+    """Whether ``hit`` is of a notice of ``city`` itself: its title or issuer names it."""
+    return city in hit.title or city in hit.issuer
 
 
 def _by_cosine(table: SentenceVectors, vector: np.ndarray) -> Similarity:
