@@ -2053,6 +2053,26 @@ def test_two_notices_of_the_one_place_named_are_both_heard(tmp_path):
     }
 
 
+def _notice_hits(
+    texts: dict[str, str], titles: dict[str, str], regions: dict[str, str]
+) -> list[Hit]:
+    """One hit per notice id of ``texts`` (its whole text one passage), in that order."""
+    return [
+        Hit(
+            i + 1,
+            Chunk(f"c{nid}", nid, text, (), 0, len(text), len(text)),
+            "",
+            titles[nid],
+            "",
+            "2024-03-02",
+            regions[nid],
+            f"{nid}.txt",
+            1.0,
+        )
+        for i, (nid, text) in enumerate(texts.items())
+    ]
+
+
 def test_a_city_asked_of_is_answered_from_its_own_notice_over_the_nations():
     # "那在武汉呢？" (武汉 named bare): where 武汉's own notice was retrieved and its best
     # sentence holds its own against the national notice's, the city's notice speaks; one
@@ -2066,20 +2086,7 @@ def test_a_city_asked_of_is_answered_from_its_own_notice_over_the_nations():
         "w": "武汉市卫生健康委员会关于儿童孤独症筛查转诊的通知",
     }
     regions = {"n": "全国", "w": "湖北"}
-    hits = [
-        Hit(
-            i + 1,
-            Chunk(f"c{nid}", nid, texts[nid], (), 0, len(texts[nid]), len(texts[nid])),
-            "",
-            titles[nid],
-            "",
-            "2024-03-02",
-            regions[nid],
-            f"{nid}.txt",
-            1.0,
-        )
-        for i, nid in enumerate(("n", "w"))
-    ]
+    hits = _notice_hits(texts, titles, regions)
     generator = ExtractiveGenerator(TermWeights(list(texts.values())))
     question = "那在武汉呢？是转到哪里复筛，多久能知道结果？"
 
@@ -2111,20 +2118,7 @@ def test_an_ask_of_a_several_notice_question_hears_only_a_notice_on_the_question
         "pay": "国家医疗保障局办公室关于优化生育津贴申领经办服务的通知",
     }
     regions = {"hb": "湖北", "n": "全国", "pay": "全国"}
-    hits = [
-        Hit(
-            i + 1,
-            Chunk(f"c{nid}", nid, texts[nid], (), 0, len(texts[nid]), len(texts[nid])),
-            "",
-            titles[nid],
-            "",
-            "2024-03-02",
-            regions[nid],
-            f"{nid}.txt",
-            1.0,
-        )
-        for i, nid in enumerate(texts)
-    ]
+    hits = _notice_hits(texts, titles, regions)
     question = (
         "宜昌的小孩孤独症初筛阳性，基层要在多长时间内转到县妇幼复筛？跟国家通知定的时限比哪个更紧？"
     )
@@ -2152,20 +2146,7 @@ def test_a_city_compared_with_its_province_is_heard_from_its_own_notice():
         "sz": "苏州市卫生健康委员会关于规范急诊抢救室建设的通知",
     }
     regions = {"js": "江苏", "n": "全国", "sz": "江苏"}
-    hits = [
-        Hit(
-            i + 1,
-            Chunk(f"c{nid}", nid, texts[nid], (), 0, len(texts[nid]), len(texts[nid])),
-            "",
-            titles[nid],
-            "",
-            "2024-03-02",
-            regions[nid],
-            f"{nid}.txt",
-            1.0,
-        )
-        for i, nid in enumerate(texts)
-    ]
+    hits = _notice_hits(texts, titles, regions)
     sentences = [
         Sentence(i, 0, len(texts[nid]), texts[nid], score, frozenset())
         for i, (nid, score) in enumerate((("js", 0.6), ("n", 0.5), ("sz", 0.3)))
