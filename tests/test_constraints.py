@@ -625,6 +625,21 @@ def test_a_cover_letter_without_its_attachment_is_told_apart_from_one_with_it():
         "value",
         "attachment",
     ]
+    # A letter with items of its own whose list of attachments names the document it
+    # publishes, without that document's text, still stands in for a missing attachment;
+    # without the list it is read as holding what it publishes.
+    items = "".join(
+        f"{n}、各市应当于2031年{i}月底前完成第{i}批会诊平台接入工作并报送进展。\n"
+        for i, n in ((3, "一"), (6, "二"), (9, "三"))
+    )
+    own = COVER.replace("认真贯彻执行。\n", "认真贯彻执行。\n" + items)
+    assert own != COVER
+    assert (
+        attachment_missing(_notice("l", cover.title, "示例", "", own))
+        == "《示例省远程会诊服务规范》"
+    )
+    unlisted = own.replace("附件：示例省远程会诊服务规范\n", "")
+    assert attachment_missing(_notice("u", cover.title, "示例", "", unlisted)) == ""
 
 
 # -- through the Answerer ----------------------------------------------------------------------
@@ -1124,6 +1139,10 @@ def test_what_a_thing_is_divided_into_is_answered_by_naming_the_parts():
     # A count of people is not answered by a list of kinds of people.
     asked = constraints_of("巡查组一般由多少名成员组成？")
     listed = "巡查组由医师、护士、药师和管理人员组成。"
+    assert [m.kind for m in unmet(asked, [_cite("n", listed)], notices)] == ["value"]
+    # The 分 of a score divides nothing: a list of bodies does not state the full marks.
+    asked = constraints_of("服务点验收评分满分多少、多少分算合格？")
+    listed = "二、市卫生健康委、市民政局于2031年9月组织验收，验收合格的服务点奖补3万元。"
     assert [m.kind for m in unmet(asked, [_cite("n", listed)], notices)] == ["value"]
 
 

@@ -348,7 +348,26 @@ def attachment_missing(notice: Notice) -> str:
     hand = _HANDS_OVER.search(text)
     if hand is None:
         return ""
-    if len(_FULL_SENTENCE.findall(text[hand.end() :])) >= 3:
-        return ""
     name = next(g for g in m.groups() if g)
-    return name if name.startswith("《") else f"《{name}》"
+    name = name if name.startswith("《") else f"《{name}》"
+    if len(_FULL_SENTENCE.findall(text[hand.end() :])) >= 3 and not _lists_unheld(notice, name):
+        return ""
+    return name
+
+
+def _lists_unheld(notice: Notice, name: str) -> bool:
+    """Whether ``notice``'s list of attachments names the document ``name`` it publishes
+    without holding its text ("附件：宜昌市…建设规范.pdf" under a letter of four items of its
+    own): the letter says things of its own, and the document is still not in the index."""
+    core = fold_name(name).strip("《》")
+    if len(core) < 4 or not any(
+        not a.held and (core in fold_name(a.name) or fold_name(a.name) in core)
+        for a in attachments_of(notice)
+        if len(fold_name(a.name)) >= 4
+    ):
+        return False
+    # (Text of its own after the list, even without the document's name as its heading,
+    # is the document.)
+    lines = notice.text.splitlines()
+    at = max((i for i, line in enumerate(lines) if _LIST_HEAD.match(line)), default=len(lines))
+    return len(_FULL_SENTENCE.findall("\n".join(lines[at + 1 :]))) < 3

@@ -367,8 +367,9 @@ _CHANGE = re.compile(
 
 
 # "考核结果分几个等次": what something is divided into is answered by naming the parts
-# ("分为优秀、良好、合格和不合格"), whether or not their number is written.
-_DIVIDED = re.compile(r"分(?:为|成)?\s*(?:多少|几)")
+# ("分为优秀、良好、合格和不合格"), whether or not their number is written. The 分 of a score
+# (满分多少, 得分多少, 扣几分) divides nothing.
+_DIVIDED = re.compile(r"(?<![满得评总打扣加积学记])分(?:为|成)?\s*(?:多少|几)")
 _ENUMERATION = re.compile(
     r"[\u4e00-\u9fff“”]{1,12}(?:、[\u4e00-\u9fff“”]{1,12})+(?:和|及|与|、)[\u4e00-\u9fff“”]{1,12}"
 )
