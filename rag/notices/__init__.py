@@ -92,8 +92,10 @@ _NATIONAL_BODY = re.compile(
 # a 文号 are no part of its prefix; 14: a line opening with a closing mark (”，》）) is joined
 # to the line before; 15: a compilation's "贵州：关于…" label stays in the title, as printed;
 # 16: a repost's lead paragraph above the notice it reprints is no part of the head — the
-# notice's own title and 文号 below it are the page's).
-PARSER_VERSION = 17
+# notice's own title and 文号 below it are the page's; 17: a standing committee's 公告 over
+# the 条例 it promulgates is the 条例; 18: a 文号 prefix may open with 日 when no digit comes
+# before it, 日喀则's 日医保发).
+PARSER_VERSION = 18
 
 
 def region_of_issuer(issuer: str) -> str:
