@@ -17,12 +17,12 @@ from rag.answer import (
     split_sentences,
     verify_citations,
 )
-from rag.answer.extractive import ExtractiveGenerator
+from rag.answer.extractive import _COMPARES_BACK, ExtractiveGenerator, _names_place_only
 from rag.answer.scoring import Sentence, score_sentences
 from rag.answer.support import TermWeights
 from rag.cli import app
 from rag.errors import InvalidQueryError
-from rag.records import Chunk, Hit
+from rag.records import Chunk, Hit, Notice
 from rag.retrieve import Retriever
 from tests.conftest import (
     CORPUS,
@@ -2160,3 +2160,88 @@ def test_a_city_compared_with_its_province_is_heard_from_its_own_notice():
         sentences[:2], sentences, hits, ["江苏", "全国"], [], [], question, []
     )
     assert {hits[s.hit_index].chunk.notice_id for s in heard} == {"js", "n", "sz"}
+
+
+ER_RULE_2020 = """天津市卫生健康委员会关于印发《天津市急诊科建设规范（试行）》的通知
+津卫医政〔2020〕61号
+各区卫生健康委：
+现将《天津市急诊科建设规范（试行）》印发给你们，请遵照执行。
+天津市急诊科建设规范（试行）
+第一条　为规范急诊科建设，制定本规范。
+第二条　三级综合医院急诊抢救室床位不少于6张。
+第三条　本规范自2020年7月1日起试行。
+天津市卫生健康委员会
+2020年6月1日
+"""
+
+ER_RULE_2023 = """天津市卫生健康委员会关于印发《天津市急诊科建设规范》的通知
+津卫医政〔2023〕47号
+各区卫生健康委：
+现将《天津市急诊科建设规范》印发给你们，请遵照执行。
+天津市急诊科建设规范
+第一条　为规范全市急诊科建设与管理，提高急诊医疗服务质量，制定本规范。
+第二条　二级以上综合医院应当独立设置急诊科，急诊科实行24小时开放。
+第三条　三级综合医院急诊抢救室床位不少于8张，二级综合医院不少于4张。
+第四条　急诊抢救室患者滞留时间中位数不超过6小时。
+第五条　本规范自2023年11月1日起施行。
+《天津市急诊科建设规范（试行）》（津卫医政〔2020〕61号）同时废止。
+天津市卫生健康委员会
+2023年10月8日
+"""
+
+
+def test_a_change_from_one_edition_to_the_next_hears_both_editions(tmp_path):
+    # "从2020年试行版换成2023年正式版以后…从几张变成了几张": the 2023 规范 cites the 试行
+    # edition it replaces; that edition is heard beside it, though the passages first
+    # retrieved are all the 2023 one's.
+    answer = _grounded_answer(
+        tmp_path,
+        {"r2020.txt": ER_RULE_2020, "r2023.txt": ER_RULE_2023},
+        "天津的急诊科建设规范从2020年试行版换成2023年正式版以后，"
+        "三级综合医院急诊抢救室床位的最低要求从几张变成了几张？",
+        answer_k=2,
+    )
+    assert not answer.refused, answer.text
+    assert "不少于6张" in answer.text and "不少于8张" in answer.text, answer.text
+
+
+def test_an_ask_naming_only_a_place_and_a_kind_names_no_title():
+    # "国家通知" names a national notice, not which one; 《title》 or a title word before its
+    # kind ("更正通知") name one.
+    notices = {
+        "pay": Notice(
+            "pay",
+            "",
+            "国家医疗保障局办公室关于优化生育津贴申领经办服务的通知",
+            "",
+            "全国",
+            "2025-01-01",
+            "",
+            "",
+            (),
+            "p.txt",
+            "",
+        ),
+        "fix": Notice(
+            "fix",
+            "",
+            "关于更正《示例办法》有关内容的通知",
+            "",
+            "全国",
+            "2025-01-01",
+            "",
+            "",
+            (),
+            "f.txt",
+            "",
+        ),
+    }
+    assert _names_place_only("跟国家通知定的时限比哪个更紧？", "pay", notices)
+    assert _names_place_only("江苏通知又是怎么定的？", "pay", notices)
+    assert not _names_place_only("《生育津贴申领办法》又是怎么定的？", "pay", notices)
+    assert not _names_place_only("更正通知本身从哪天起执行？", "fix", notices)
+    # Only an ask comparing with the ask before it is held to the rest of the question's
+    # topic; "河南…发了什么通知" asks a topic of its own, and 比例 compares nothing.
+    assert _COMPARES_BACK.search("跟国家通知定的时限比哪个更紧？")
+    assert not _COMPARES_BACK.search("河南对疫情期间医院感染防控发了什么通知？")
+    assert not _COMPARES_BACK.search("四川细则规定的报销比例是多少？")

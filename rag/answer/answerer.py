@@ -26,11 +26,12 @@ from rag.answer.followup import (
     last_user_turn,
     leans_on_conversation,
 )
-from rag.answer.naming import named_notices
+from rag.answer.naming import named_notices, one_documents_editions
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.passages import held_to, passage_share, with_amenders
 from rag.answer.questions import (
     CHANGE_ASKED,
+    EDITIONS_COMPARED,
     answer_types,
     asks_about_several,
     asks_one_document,
@@ -212,7 +213,8 @@ class Answerer:
             if lead is not None:
                 asked = focus_of(question, turns) if turns else standalone
                 share = passage_share(asked, self.weights)
-                hits = with_amenders(lead, self._amenders(lead, filters), share, hits)
+                editions = bool(EDITIONS_COMPARED.search(question))
+                hits = with_amenders(lead, self._amenders(lead, filters, editions), share, hits)
         timings["retrieve"] = (time.perf_counter() - t) * 1000
         notes.extend(result.warnings)
         if result.series:
@@ -405,12 +407,27 @@ class Answerer:
         return support, parts
 
     def _amenders(
-        self, notice: Notice, filters: Filters | None
+        self, notice: Notice, filters: Filters | None, editions: bool = False
     ) -> list[tuple[Notice, list[Chunk]]]:
         """The notices amending ``notice`` (the validity index's relations) that ``filters``
-        allow, each with its passages."""
+        allow, each with its passages; with ``editions`` (a question comparing before and
+        after), the editions it replaced or was replaced by too (a notice repealing it or
+        repealed by it whose title shares most of its own: "从2020年试行版换成2023年正式版
+        以后…从几张变成了几张" hears the 2020 edition)."""
         record = self.validity.get(notice.notice_id)
         found = [self.notices.get(i.notice_id) for i in record.amended_by] if record else []
+        if record is not None and editions:
+            linked = [i.notice_id for i in record.repealed_by] + [
+                r.target_id for r in record.own.relations if r.kind == "repeals" and r.target_id
+            ]
+            for nid in linked:
+                other = self.notices.get(nid)
+                if (
+                    other is not None
+                    and other not in found
+                    and one_documents_editions(notice.title, other.title)
+                ):
+                    found.append(other)
         return [
             (other, self.topics.chunks_of(other.notice_id))
             for other in found

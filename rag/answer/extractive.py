@@ -55,6 +55,7 @@ from rag.answer.text import (
 )
 from rag.docno import find_doc_numbers
 from rag.grammar import DOC_KINDS, simplified
+from rag.places import province_of_place
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -244,7 +245,9 @@ class ExtractiveGenerator:
             chosen = self._select(sentences, multi=True)
         if multi:
             asked = list(naming)
-            changing = changing_notices(asked, hits, notices)
+            # (Comparing notices, an earlier edition a named one cites speaks too: "云南2021年
+            # 定的、2026年新调的…各是多少".)
+            changing = changing_notices(asked, hits, notices, editions=True)
             asked += changing
             if len(asked) > 1:
                 # The question names the notices it compares: a notice it does not name
@@ -493,6 +496,18 @@ class ExtractiveGenerator:
                     and any(start <= a < at for a, _ in naming.get(nid, ()))
                 )
             )
+            if (
+                named
+                and several
+                and nid not in notices_chosen
+                and _COMPARES_BACK.search(ask)
+                and _names_place_only(ask, nid, notices)
+                and not self._on_topic(question[:start] + question[at:], nid, hits)
+            ):
+                # "跟国家通知定的时限比哪个更紧？" compares with what the ask before asked, and
+                # names a national notice, not which: its own search's first one off the
+                # question's topic is none it names.
+                named = False
             referred = {nid} if named else set()
             # A notice of the ask's own search joins only when it is on the topic of the rest
             # of the question: "…多长时间内转到县妇幼复筛？跟国家通知定的时限比哪个更紧？"
@@ -761,6 +776,26 @@ def _names_own(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
         return bool(_YEAR_DOCUMENT.search(ask))
     title = notices[nid].title if nid in notices else ""
     return any(m.group(1) in title and m.group(2) in title for m in _KIND_NAMED.finditer(ask))
+
+
+# An ask comparing with what the ask before it asked ("跟国家通知定的时限比哪个更紧？",
+# "和江苏的相比呢？", "一样吗？").
+_COMPARES_BACK = re.compile(r"比(?!例|率|重)|一样|一致|哪个更|谁更")
+
+
+def _names_place_only(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
+    """Whether ``ask`` names its document only by place or issuer (国家通知, 江苏的规定): no
+    《title》, 文号, document year or title word with its kind."""
+    c = constraints_of(ask)
+    if c.titles or c.doc_numbers or (c.years and _YEAR_DOCUMENT.search(ask)):
+        return False
+    title = notices[nid].title if nid in notices else ""
+    # (a place's name before the kind, 国家通知 or 江苏规定, is no title word)
+    return not any(
+        m.group(1) in title and m.group(2) in title
+        for m in _KIND_NAMED.finditer(ask)
+        if m.group(1) not in ("国家", "全国", "中央") and not province_of_place(m.group(1))
+    )
 
 
 def _place_group(

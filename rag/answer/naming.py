@@ -22,20 +22,43 @@ _CHANGING = re.compile(r"修改|修订|调整|补充|延长|更正|废止")
 
 
 def changing_notices(
-    named: Sequence[str], hits: Sequence[Hit], notices: Mapping[str, Notice]
+    named: Sequence[str],
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    editions: bool = False,
 ) -> list[str]:
     """The notices among the hits that change one of the ``named`` notices: their title
     says so and their text cites its 文号. They speak of the same document: "第九条后来改过
-    吗" about the 规范 is answered by the notice amending it too."""
+    吗" about the 规范 is answered by the notice amending it too. With ``editions`` (a
+    question comparing notices), so does an earlier edition a named notice cites and whose
+    title shares most of its own ("从2020年试行版换成2023年正式版以后…从几张变成了几张": the
+    2023 规范 cites the 试行 one it replaces)."""
     out: list[str] = []
+    asked = [notices[n] for n in named if n in notices]
     for h in hits:
         nid = h.chunk.notice_id
         notice = notices.get(nid)
-        if nid in named or nid in out or notice is None or not _CHANGING.search(notice.title):
+        if nid in named or nid in out or notice is None:
             continue
-        if any(r.notice_id and r.notice_id in named for r in notice.references):
+        amends = _CHANGING.search(notice.title) and any(
+            r.notice_id and r.notice_id in named for r in notice.references
+        )
+        earlier = editions and any(
+            any(r.notice_id == nid for r in a.references)
+            and one_documents_editions(a.title, notice.title)
+            for a in asked
+        )
+        if amends or earlier:
             out.append(nid)
     return out
+
+
+def one_documents_editions(one: str, other: str) -> bool:
+    """Whether two titles are of one document's editions: each shares most of its bigrams
+    with the other (关于印发《X》的通知 and 关于印发《X（试行）》的通知)."""
+    a = {one[i : i + 2] for i in range(len(one) - 1)}
+    b = {other[i : i + 2] for i in range(len(other) - 1)}
+    return bool(a and b) and 4 * len(a & b) >= 3 * max(len(a), len(b))
 
 
 def named_notices(

@@ -160,6 +160,12 @@ _CHANGE = (
     r"|调成|调为|新旧|旧版|老版|改过|修改过|调整过|有没有(?:调整|修改|改动|变动)"
 )
 CHANGE_ASKED = re.compile(_CHANGE)
+# A change asked of as a comparison of before and after ("从几张变成了几张", "前后有什么变化",
+# "旧版怎么规定"), which an earlier edition answers too — not "修订后的标准…", asked of the
+# new edition alone.
+EDITIONS_COMPARED = re.compile(
+    r"怎么变|变化|变成|变为|变了|前后|一开始|起初|最初|原来|新旧|旧版|老版|改成|改为|调成|调为|换成"
+)
 # A question that compares or lists several notices: "国家和湖南省分别…", "有什么不同",
 # 各 as the adverb "each" before what is asked ("…和…各怎么说", "各是什么要求"; not the
 # determiner of 各地 / 各级), "两份文件" / "哪两个方案".
