@@ -242,6 +242,19 @@ def test_a_value_kind_needs_a_quote_holding_such_a_value():
             "核酸检测费用由医保支付。",
         ),
         ("一年要抽查几回？", "count", "每年抽查不少于2次。", "抽查结果向社会公布。"),
+        # A deduction and a bound are stated by a share or a multiple too.
+        (
+            "要是考核不合格，补助会扣多少？",
+            "money",
+            "考核不合格的，扣发当季度岗位补助的30%。",
+            "考核不合格的，责令限期整改。",
+        ),
+        (
+            "住院费用超过多少才够得上申报特例单议？",
+            "money",
+            "住院总费用超过该病组支付标准3倍的，可以申报特例单议。",
+            "住院费用由医保基金按病组支付。",
+        ),
     ],
 )
 def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
@@ -1149,6 +1162,8 @@ def test_what_a_thing_is_divided_into_is_answered_by_naming_the_parts():
 def test_these_few_things_already_named_ask_for_no_count():
     assert "count" not in constraints_of("这几个技术要求是按照哪份程序文件的要求发布的？").values
     assert "count" in constraints_of("药审中心发布了几个技术要求？").values
+    # Places run together before 几 are the several named, as a list is.
+    assert "count" not in constraints_of("重庆贵州云南河南几个省一起团购，还能再砍价吗？").values
 
 
 def test_a_document_named_inside_the_name_of_the_notice_asked_about_is_met_by_that_notice():

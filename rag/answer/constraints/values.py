@@ -10,7 +10,7 @@ from rag.answer.constraints.records import Constraints, Unmet
 from rag.answer.questions import known_word, segment
 from rag.answer.records import Citation
 from rag.answer.text import bigrams
-from rag.places import province_of_place
+from rag.places import PROVINCES, province_of_place
 
 # The kind of value a question asks for, and what a sentence holding one looks like. Only
 # wording that asks for a value and nothing else: "服务时间有什么要求" asks about hours
@@ -95,6 +95,8 @@ VALUE_NAMES = {
 _YES_NO = re.compile(r"会不会|能不能|可不可以|是不是|是否|有没有|要不要|可否|能否|有无")
 # "山西、河北、青海几家部门…": after a list, 几 means "these several", it asks nothing.
 _LISTED = re.compile(r"、[^，,。？?、]{1,8}$")
+# … and after places run together ("重庆贵州云南河南几个省一起团购").
+_PLACE_RUN = re.compile("(?:" + "|".join(PROVINCES) + "){2,}$")
 _CLAUSE_END = re.compile(r"[，,；;。？?！!]")
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\u0000")
 # Words between what a value is of and the asking words: "起付标准具体是每月多少元".
@@ -187,7 +189,9 @@ def asks_value(question: str) -> list[str]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             clause = _CLAUSE_END.split(question[: m.start()])[-1]
-            listed = m.group(0).startswith("几") and _LISTED.search(clause)
+            listed = m.group(0).startswith("几") and (
+                _LISTED.search(clause) or _PLACE_RUN.search(clause)
+            )
             if not _YES_NO.search(clause) and not listed:
                 out.append(name)
                 taken.append(m.span())
@@ -363,7 +367,11 @@ def value_stated(
 _CHANGE = re.compile(
     r"变了|变化|增加|增长|减少|下降|降低|上涨|上升|节省|省下|省了|省多少|减轻|覆盖"
     r"|提高|提升|上调|下调|调高|调低|上浮|下浮|涨"
+    # A deduction ("补助会扣多少": 扣发…补助的30%).
+    r"|扣"
 )
+# A bound asked of ("住院费用超过多少才…"): a multiple states it (超过…支付标准3倍).
+_BOUND_ASKED = re.compile(r"超过|超出|高于|低于")
 
 
 # "考核结果分几个等次": what something is divided into is answered by naming the parts
@@ -393,9 +401,10 @@ class ValueCheck:
             asked = VALUE_KINDS[k][0].search(question)
             # (the change in the asking clause: "…覆盖率达到多少？测评通过了几级？" asks the
             # level of no change)
-            if asked and _CHANGE.search(_clause_before(question, asked)):
+            before = _clause_before(question, asked) if asked else ""
+            if asked and (_CHANGE.search(before) or _BOUND_ASKED.search(before)):
                 own = (self.patterns[k] or VALUE_KINDS[k][1]).pattern
-                self.patterns[k] = re.compile(f"{own}|{share}")
+                self.patterns[k] = re.compile(rf"{own}|{share}|{_NUM}\s*倍")
         self.paying = paid_in(question) if "money" in self.heads else None
         self.fine = fine_imposed(question) if "money" in self.heads else None
         asked_count = VALUE_KINDS["count"][0].search(question)
