@@ -30,9 +30,10 @@ def changing_notices(
     """The notices among the hits that change one of the ``named`` notices: their title
     says so and their text cites its 文号. They speak of the same document: "第九条后来改过
     吗" about the 规范 is answered by the notice amending it too. With ``editions`` (a
-    question comparing notices), so does an earlier edition a named notice cites and whose
-    title shares most of its own ("从2020年试行版换成2023年正式版以后…从几张变成了几张": the
-    2023 规范 cites the 试行 one it replaces)."""
+    question comparing notices), so does a notice a named one cites whose title shares three
+    quarters of its own: an earlier edition ("从2020年试行版换成2023年正式版以后…从几张变成了
+    几张": the 2023 规范 cites the 试行 one it replaces), or the notice it carries out under
+    nearly the same title (平凉市…2020年下半年重点工作任务及分工 citing 国办's)."""
     out: list[str] = []
     asked = [notices[n] for n in named if n in notices]
     for h in hits:
