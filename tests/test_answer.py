@@ -1764,10 +1764,18 @@ PHARMACIST_AMENDMENT = """示例省药品监督管理局关于修改《示例省
 """
 
 
-def test_a_follow_up_asking_whether_a_rule_changed_hears_the_notice_amending_it(tmp_path):
+@pytest.mark.parametrize(
+    "question",
+    [
+        "远程审方那条后来改过没有？现在一个执业药师能同时管几家店？",
+        "远程审方那条改了吗？现在一个执业药师能同时管几家店？",
+    ],
+)
+def test_a_follow_up_asking_whether_a_rule_changed_hears_the_notice_amending_it(tmp_path, question):
     # The conversation is about the 办法, and the follow-up is held to it; its passages fill
-    # the answer's places. "后来改过没有" asks of the rule as it is now: the notice amending the
-    # 办法 (the index's relations) joins the passages and its clause is quoted beside the rule.
+    # the answer's places. "后来改过没有" / "改了吗" ask of the rule as it is now: the notice
+    # amending the 办法 (the index's relations) joins the passages and its clause is quoted
+    # beside the rule.
     history = [
         {
             "role": "user",
@@ -1781,7 +1789,7 @@ def test_a_follow_up_asking_whether_a_rule_changed_hears_the_notice_amending_it(
     answer = _grounded_answer(
         tmp_path,
         {"rule.txt": PHARMACIST_RULE, "amendment.txt": PHARMACIST_AMENDMENT},
-        "远程审方那条后来改过没有？现在一个执业药师能同时管几家店？",
+        question,
         history,
         answer_k=3,
     )

@@ -157,7 +157,7 @@ NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
 # changed it.
 _CHANGE = (
     r"怎么变|变化|变成|变为|前后|后来|一开始|起初|最初|修改后|修订后|调整后|改成|改为"
-    r"|调成|调为|新旧|旧版|老版|改过|修改过|调整过|有没有(?:调整|修改|改动|变动)"
+    r"|调成|调为|新旧|旧版|老版|改过|改了|修改过|调整过|有没有(?:调整|修改|改动|变动)"
 )
 CHANGE_ASKED = re.compile(_CHANGE)
 # A change asked of as a comparison of before and after ("从几张变成了几张", "前后有什么变化",
