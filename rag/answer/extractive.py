@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rag.answer.asking import read_ask
 from rag.answer.constraints import constraints_of
-from rag.answer.constraints.regions import cities_asked
+from rag.answer.constraints.regions import cities_asked, city_own
 from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
 from rag.answer.naming import changing_notices, named_notices
@@ -369,8 +369,9 @@ class ExtractiveGenerator:
             # its own beside its province; its own notice (whose title or issuer names it)
             # is heard when the selection left it out.
             for city in cities_asked(question):
-                if not any(_city_own(hits[s.hit_index], city) for s in chosen):
-                    groups.append([s for s in sentences if _city_own(hits[s.hit_index], city)])
+                of_city = {i for i, h in enumerate(hits) if city_own(city, h.title, h.issuer)}
+                if not any(s.hit_index in of_city for s in chosen):
+                    groups.append([s for s in sentences if s.hit_index in of_city])
             # "健康云南行动和国办2020年下半年医改重点任务各怎么提": a notice named by title
             # and of no place named is heard beside the places' notices.
             grouped = {hits[g[0].hit_index].chunk.notice_id for g in groups if g}
@@ -496,30 +497,30 @@ class ExtractiveGenerator:
                     and any(start <= a < at for a, _ in naming.get(nid, ()))
                 )
             )
+            # A notice of the ask's own search, not chosen already, joins only when it is on
+            # the topic of the rest of the question: "…多长时间内转到县妇幼复筛？跟国家通知定的
+            # 时限比哪个更紧？" searched alone finds any national 时限. (Read once, when asked.)
+            rest = question[:start] + question[at:]
+            on_topic: bool | None = None
             if (
                 named
                 and several
                 and nid not in notices_chosen
                 and _COMPARES_BACK.search(ask)
                 and _names_place_only(ask, nid, notices)
-                and not self._on_topic(question[:start] + question[at:], nid, hits)
             ):
                 # "跟国家通知定的时限比哪个更紧？" compares with what the ask before asked, and
                 # names a national notice, not which: its own search's first one off the
                 # question's topic is none it names.
-                named = False
+                on_topic = self._on_topic(rest, nid, hits)
+                named = on_topic
             referred = {nid} if named else set()
-            # A notice of the ask's own search joins only when it is on the topic of the rest
-            # of the question: "…多长时间内转到县妇幼复筛？跟国家通知定的时限比哪个更紧？"
-            # searched alone finds any national 时限.
             if (
                 several
                 and nid
                 and not named
-                and (
-                    nid in notices_chosen
-                    or self._on_topic(question[:start] + question[at:], nid, hits)
-                )
+                and on_topic is not False
+                and (nid in notices_chosen or self._on_topic(rest, nid, hits))
             ):
                 referred = {nid, *notices_chosen}
             scored = score_sentences(
@@ -734,11 +735,6 @@ _MENTION_SHARE = 0.6
 _TOPIC_SHARE = 0.3
 
 
-def _city_own(hit: Hit, city: str) -> bool:
-    """Whether ``hit`` is of a notice of ``city`` itself: its title or issuer names it."""
-    return city in hit.title or city in hit.issuer
-
-
 def _by_cosine(table: SentenceVectors, vector: np.ndarray) -> Similarity:
     """Sentence similarity as each sentence's cosine with ``vector`` (the question's, or
     one ask's)."""
@@ -774,8 +770,7 @@ def _names_own(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
         # A year alone, with no document word after it, dates a change of what the ask
         # before named ("业务用房面积一开始要求多少？2024年调成了多少？"), not a document.
         return bool(_YEAR_DOCUMENT.search(ask))
-    title = notices[nid].title if nid in notices else ""
-    return any(m.group(1) in title and m.group(2) in title for m in _KIND_NAMED.finditer(ask))
+    return _names_by_title_word(ask, nid, notices)
 
 
 # An ask comparing with what the ask before it asked ("跟国家通知定的时限比哪个更紧？",
@@ -789,12 +784,25 @@ def _names_place_only(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool
     c = constraints_of(ask)
     if c.titles or c.doc_numbers or (c.years and _YEAR_DOCUMENT.search(ask)):
         return False
-    title = notices[nid].title if nid in notices else ""
     # (a place's name before the kind, 国家通知 or 江苏规定, is no title word)
-    return not any(
-        m.group(1) in title and m.group(2) in title
+    return not _names_by_title_word(ask, nid, notices, places=False)
+
+
+def _names_by_title_word(
+    ask: str, nid: str, notices: Mapping[str, Notice], places: bool = True
+) -> bool:
+    """Whether ``ask`` names notice ``nid`` by a word of its title followed by its kind
+    ("更正通知" of 关于更正《X》有关内容的通知); without ``places``, a place's name (国家,
+    江苏) is no such word."""
+    title = notices[nid].title if nid in notices else ""
+    return any(
+        m.group(1) in title
+        and m.group(2) in title
+        and (
+            places
+            or (m.group(1) not in ("国家", "全国", "中央") and not province_of_place(m.group(1)))
+        )
         for m in _KIND_NAMED.finditer(ask)
-        if m.group(1) not in ("国家", "全国", "中央") and not province_of_place(m.group(1))
     )
 
 

@@ -19,6 +19,11 @@ def cities_asked(question: str) -> list[str]:
     return found + [c for c in bare_cities(question) if c not in found]
 
 
+def city_own(city: str, title: str, issuer: str) -> bool:
+    """Whether a notice of ``title`` and ``issuer`` is ``city``'s own: either names it."""
+    return city in title or city in issuer
+
+
 def unmet_cities(cities: Sequence[str], cited: Sequence[Notice]) -> list[Unmet]:
     """A city the question names (``cities_asked``), answered only from other cities' own
     notices ("天水市…"
@@ -27,13 +32,13 @@ def unmet_cities(cities: Sequence[str], cited: Sequence[Notice]) -> list[Unmet]:
     city's own (its title or issuer names that city, not this one) counts against."""
     out: list[Unmet] = []
     for city in cities:
-        if any(city in n.title + n.issuer for n in cited):
+        if any(city_own(city, n.title, n.issuer) for n in cited):
             continue
         others = [
             [
                 o
                 for o in CITY_PROVINCE
-                if o != city and o not in PROVINCE_NAMES and o in n.title + n.issuer
+                if o != city and o not in PROVINCE_NAMES and city_own(o, n.title, n.issuer)
             ]
             for n in cited
         ]
