@@ -18,7 +18,7 @@ import numpy as np
 
 from rag.clean import to_halfwidth
 from rag.errors import IndexCorruptError
-from rag.grammar import CJK
+from rag.grammar import CJK, simplified
 
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
@@ -29,9 +29,12 @@ B = 0.75
 META = "lexical.json"
 
 
-def tokenize(text: str) -> list[str]:
-    """Character unigrams and bigrams of each CJK run; whole Latin words and numbers."""
+def tokenize(text: str, fold: bool = True) -> list[str]:
+    """Character unigrams and bigrams of each CJK run; whole Latin words and numbers. With
+    ``fold``, read in simplified characters: a traditional repost (洛陽市衛生健康委員會) is
+    found by a question in simplified ones (洛阳市卫生健康委员会), and the other way round."""
     tokens: list[str] = []
+    text = simplified(text) if fold else text
     for m in _SEGMENT.finditer(to_halfwidth(text).lower()):
         run = m.group(0)
         if _CJK_RUN.fullmatch(run):
@@ -45,10 +48,13 @@ def tokenize(text: str) -> list[str]:
 class LexicalIndex:
     """BM25 scores of every indexed document for a query."""
 
-    def __init__(self, retriever: Any, size: int) -> None:
+    def __init__(self, retriever: Any, size: int, fold: bool = True) -> None:
         self._retriever = retriever
         self.size = size
         self._vocab: dict[str, int] = retriever.vocab_dict
+        # Whether the documents were read in simplified characters (an index built before
+        # they were is queried as it was built, until ``rag index --rebuild``).
+        self.fold = fold
 
     @classmethod
     def build(cls, documents: Sequence[str]) -> LexicalIndex:
@@ -60,7 +66,7 @@ class LexicalIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document (float32, length ``size``); zeros when nothing matches."""
-        tokens = [t for t in tokenize(query) if t in self._vocab]
+        tokens = [t for t in tokenize(query, self.fold) if t in self._vocab]
         if not tokens or self.size == 0:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
@@ -68,7 +74,8 @@ class LexicalIndex:
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self._retriever.save(str(folder / "bm25"), show_progress=False)
-        (folder / META).write_text(json.dumps({"size": self.size, "k1": K1, "b": B}), "utf-8")
+        meta = {"size": self.size, "k1": K1, "b": B, "simplified": self.fold}
+        (folder / META).write_text(json.dumps(meta), "utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
@@ -77,7 +84,7 @@ class LexicalIndex:
         try:
             meta = json.loads((folder / META).read_text("utf-8"))
             retriever = bm25s.BM25.load(str(folder / "bm25"), show_progress=False, verbosity=0)
-            return cls(retriever, int(meta["size"]))
+            return cls(retriever, int(meta["size"]), bool(meta.get("simplified", False)))
         except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
             # Missing, truncated or hand-edited files (np.load raises ValueError/EOFError).
             raise IndexCorruptError(

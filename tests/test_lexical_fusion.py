@@ -28,6 +28,22 @@ def test_bm25_ranks_the_matching_passage_first(tmp_path):
     assert (again.scores("互联网医院") == index.scores("互联网医院")).all()
 
 
+def test_a_traditional_character_passage_is_found_by_a_simplified_question(tmp_path):
+    docs = [
+        "河南省住院医师规范化培训学员生活补助每人每月不低于3000元。",
+        "洛陽市衛生健康委員會：培訓基地向學員發放的生活補助每人每月不低於3300元。",
+    ]
+    index = LexicalIndex.build(docs)
+    assert index.scores("洛阳市的住培学员生活补助每月多少？").argmax() == 1
+    assert index.scores("洛陽市的生活補助").argmax() == 1
+    # An index saved before passages were read in simplified characters is queried as it
+    # was built.
+    index.save(tmp_path / "lex")
+    meta = tmp_path / "lex" / "lexical.json"
+    meta.write_text(meta.read_text("utf-8").replace(', "simplified": true', ""), "utf-8")
+    assert not LexicalIndex.load(tmp_path / "lex").fold
+
+
 def test_weighted_rrf():
     fused = fuse_rrf([[1, 2, 3], [3, 2]], weights=[1.0, 1.0], k=60)
     assert max(fused, key=fused.get) in (2, 3)

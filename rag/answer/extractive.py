@@ -624,12 +624,14 @@ class ExtractiveGenerator:
         best = max(sentences, key=lambda s: s.score)
         lead = hits[best.hit_index].chunk.notice_id
         cities = cities_asked(question)
-        if len(cities) == 1 and cities[0] not in first[lead].title:
+        if len(cities) == 1 and not city_own(cities[0], first[lead].title):
             # "那在武汉呢？…多久能知道结果？": the city's own notice, where one was retrieved
             # and its best sentence holds its own against the best, speaks for the city
             # rather than the province's or the nation's.
             own_city = [
-                s for s in sentences if cities[0] in first[hits[s.hit_index].chunk.notice_id].title
+                s
+                for s in sentences
+                if city_own(cities[0], first[hits[s.hit_index].chunk.notice_id].title)
             ]
             if own_city and max(s.score for s in own_city) >= self.params.keep * best.score:
                 return own_city

@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 
 from rag.answer.constraints.records import Unmet
 from rag.answer.questions import bare_cities
+from rag.grammar import simplified
 from rag.places import CITY_PROVINCE, PROVINCE_NAMES, places_in
 from rag.records import Notice
 
@@ -19,9 +20,10 @@ def cities_asked(question: str) -> list[str]:
     return found + [c for c in bare_cities(question) if c not in found]
 
 
-def city_own(city: str, title: str, issuer: str) -> bool:
-    """Whether a notice of ``title`` and ``issuer`` is ``city``'s own: either names it."""
-    return city in title or city in issuer
+def city_own(city: str, title: str, issuer: str = "") -> bool:
+    """Whether a notice of ``title`` and ``issuer`` is ``city``'s own: either names it, in
+    simplified characters (洛陽市衛生健康委員會 is 洛阳's)."""
+    return city in simplified(title) or city in simplified(issuer)
 
 
 def unmet_cities(cities: Sequence[str], cited: Sequence[Notice]) -> list[Unmet]:
