@@ -1798,6 +1798,51 @@ def test_a_follow_up_asking_whether_a_rule_changed_hears_the_notice_amending_it(
     assert "示药监规〔2032〕6号" in {c.doc_number for c in answer.citations}
 
 
+SCREENING_2029 = """示例省卫生健康委员会关于印发《示例省地中海贫血防控项目管理办法》的通知
+示卫妇幼〔2029〕27号
+各设区市卫生健康委：
+现将《示例省地中海贫血防控项目管理办法》印发给你们，请认真贯彻执行。
+第四条　夫妇双方初筛均为阳性且为同型地中海贫血的，转诊进行基因检测，项目按每例800元的标准给予补助。
+第五条　夫妇均为同型地中海贫血基因携带者的，孕妇应当接受产前诊断，项目按每例1500元给予补助。
+第七条　到2033年，全省孕前及孕早期地中海贫血筛查率达到70%以上，高风险夫妇产前诊断率达到90%以上。
+示例省卫生健康委员会
+2029年5月10日
+"""
+
+SCREENING_2034 = """示例省卫生健康委员会关于印发《示例省出生缺陷防治项目实施方案》的通知
+示卫妇幼〔2034〕38号
+各设区市卫生健康委：
+现将《示例省出生缺陷防治项目实施方案》印发给你们，请认真组织实施。
+一、夫妇双方为同型地中海贫血的，基因检测按每例1000元的标准补助；夫妇双方均为同型地中海贫血基因携带者的，产前诊断按每例2000元的标准补助。
+二、新生儿遗传代谢性疾病筛查率达到98%以上。
+三、本方案自2034年7月1日起施行，《示例省地中海贫血防控项目管理办法》（示卫妇幼〔2029〕27号）同时废止。
+示例省卫生健康委员会
+2034年6月20日
+"""
+
+
+def test_a_follow_up_naming_another_year_is_answered_from_that_years_edition(tmp_path):
+    # The conversation is about the 2034 方案; "那2029年的呢？" asks the same of the edition
+    # of 2029 that the 方案 repealed: it is held to that notice, and its sentence stating
+    # the 产前诊断 amount, the year aside, answers.
+    history = [
+        {"role": "user", "content": "示例省夫妻都是同型地贫基因携带者的，孕妇做产前诊断补助多少？"},
+        {
+            "role": "assistant",
+            "content": "按示卫妇幼〔2034〕38号，产前诊断按每例2000元的标准补助。",
+        },
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"old.txt": SCREENING_2029, "new.txt": SCREENING_2034},
+        "那2029年的呢？",
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "1500元" in answer.text, answer.text
+    assert answer.citations[0].doc_number == "示卫妇幼〔2029〕27号"
+
+
 @pytest.mark.parametrize(
     ("question", "passage", "answer"),
     [

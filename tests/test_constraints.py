@@ -104,6 +104,9 @@ def _checked(notices: dict[str, Notice], nid: str, quote: str, question: str) ->
         # "费用按多少比例报销" asks a share of the cost, not an amount of money.
         ("门诊慢特病费用按多少比例报销？", (), None, (), ("percent",)),
         ("大病保险的起付标准具体是多少元？", (), None, (), ("money",)),
+        # An amount named by 额 (保额), not a quota (名额) nor a share (份额).
+        ("统一购买的意外伤害保险每人保额是多少？", (), None, (), ("money",)),
+        ("每个监测点的培训名额是多少？", (), None, (), ()),
         # A value inside a yes-or-no question asks whether, not how much.
         ("医保会不会限制一张处方开多少药、花多少钱？", (), None, (), ()),
         # 几 after a list is "these several"; 哪几天 asks for dates, not a length of time.
@@ -1038,6 +1041,41 @@ def test_forms_or_a_framework_left_to_an_attachment_do_not_answer_what_they_hold
     asked = constraints_of("示例省产前筛查考核指标框架里具体有哪些考核指标？")
     (miss,) = unmet(asked, [_cite("f", framework)], notices)
     assert miss.kind == "attachment" and "附件2" in miss.message
+
+
+MANUAL = """示例市卫生健康委员会关于印发《示例市包虫病监测点工作手册》的通知
+示市卫发〔2031〕8号
+各县（区）卫生健康局：
+现将《示例市包虫病监测点工作手册》（以下简称《工作手册》）印发给你们，并就有关事项通知如下：
+一、监测点每年4月开展犬粪检测，5月底前将结果报市疾病预防控制中心。
+二、犬粪采样方法、记录表格和样本送检要求按《工作手册》执行。
+三、各监测点每年检测犬粪样本不少于200份。
+附件：示例市包虫病监测点工作手册
+示例市卫生健康委员会
+2031年3月2日
+"""
+
+
+def test_what_a_notice_leaves_to_a_document_the_index_lacks_is_not_answered_by_it():
+    letter = _notice(
+        "m", "示例市卫生健康委员会关于印发《示例市包虫病监测点工作手册》的通知", "示例", "", MANUAL
+    )
+    notices = {"m": letter}
+    deferral = "二、犬粪采样方法、记录表格和样本送检要求按《工作手册》执行。"
+    # The sentence names what was asked and leaves it to the manual, whose text is not held.
+    asked = constraints_of("示例市包虫病监测点的犬粪样本送检有什么要求？记录表格填哪些内容？")
+    (miss,) = unmet(asked, [_cite("m", deferral)], notices)
+    assert miss.kind == "attachment" and "示例市包虫病监测点工作手册" in miss.message
+    # What the letter says itself is answered by it.
+    asked = constraints_of("示例市包虫病监测点每年要检测多少份犬粪样本？")
+    quote = "三、各监测点每年检测犬粪样本不少于200份。"
+    assert unmet(asked, [_cite("m", quote)], notices) == []
+    # With the manual's own text in the index, the sentence points at what the index holds.
+    manual = _notice(
+        "w", "示例市包虫病监测点工作手册", "示例", "", "样本送检应当在采样后48小时内完成。"
+    )
+    asked = constraints_of("示例市包虫病监测点的犬粪样本送检有什么要求？记录表格填哪些内容？")
+    assert unmet(asked, [_cite("m", deferral)], {**notices, "w": manual}) == []
 
 
 def test_a_notice_acting_on_a_law_does_not_hold_the_law():

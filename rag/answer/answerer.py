@@ -276,6 +276,14 @@ class Answerer:
         # their cosine with this query's vector.
         # An elliptical follow-up is answered by sentences that hold what it adds.
         part = elliptical_part(question) if turns else ""
+        if (
+            carried.notice is not None
+            and carried.notice.date[:4]
+            and carried.notice.date[:4] in part
+        ):
+            # "那2019年的呢？" held to the notice of 2019: the year named the notice, and its
+            # sentences need not say it.
+            part = part.replace(carried.notice.date[:4], "").replace("年", "", 1)
         extractive = self.extractive.for_query(
             result.query_vector, question_terms(part), result.asked, result.ask_vectors
         )
@@ -492,7 +500,20 @@ class Answerer:
             hits = self.retriever.search(asked, k=self.settings.answer_k, filters=filters).hits
             return list(dict.fromkeys(h.chunk.notice_id for h in hits))
 
-        return carry(question, turns, self.topics, self._answered_by, found)
+        return carry(question, turns, self.topics, self._answered_by, found, self._linked)
+
+    def _linked(self, notice: Notice) -> list[Notice]:
+        """The notices the validity index links ``notice`` to: those it repeals or amends,
+        and those repealing or amending it."""
+        record = self.validity.get(notice.notice_id)
+        if record is None:
+            return []
+        ids = [i.notice_id for i in [*record.repealed_by, *record.amended_by]] + [
+            r.target_id
+            for r in record.own.relations
+            if r.kind in ("repeals", "amends") and r.target_id
+        ]
+        return [n for i in dict.fromkeys(ids) if (n := self.notices.get(i)) is not None]
 
     def _notice_passages(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
         """For a question about several notices, the hits with each of the first

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rag.answer.asking import read_ask
+from rag.answer.constraints.regions import city_own
 from rag.answer.questions import (
     ANAPHORA,
     ANAPHORA_ANYWHERE,
@@ -155,6 +156,7 @@ def carry(
     topics: ConversationTopics | None = None,
     answered_by: AnsweredBy | None = None,
     found: Callable[[], Sequence[str]] | None = None,
+    linked: Callable[[Notice], Sequence[Notice]] | None = None,
 ) -> Carried:
     """A standalone question without an LLM: carry the notice the conversation is about,
     else its titles or last question.
@@ -182,7 +184,10 @@ def carry(
     that moves it to another place ("那福建省呢？") is not held to the last notice, nor is
     one that does not point back at it (``points_back``) and whose words the notice holds
     clearly less than a notice open retrieval finds for the question alone (``found``,
-    called only then: "那县域医共体呢…" after questions about 社区医院).
+    called only then: "那县域医共体呢…" after questions about 社区医院). One that turns to
+    another year ("那2019年的呢？") is held to the notice of that year among those ``linked``
+    to the last one (the editions it repealed or was repealed by, its amendments), else
+    searched by the year.
     """
     if not turns or not leans_on_conversation(question):
         return Carried(question)
@@ -241,7 +246,7 @@ def carry(
             and moved
             and notice.region in moved
             and cities
-            and not any(c in notice.title + notice.issuer for c in cities)
+            and not any(city_own(c, notice.title, notice.issuer) for c in cities)
         ):
             # "天水市按这个细则发的通知呢？" after a question about 甘肃's 细则: a city of
             # the notice's province that its title and issuer do not name asks about that
@@ -253,6 +258,18 @@ def carry(
             # "那福建省呢？" after a question about 甘肃省: the same question of another
             # place's notice, which retrieval finds by the place; the notice's subject
             # (its title without place and shell) says what kind of notice that is.
+            return Carried(f"{subject_of(notice.title)} {asked}".strip())
+        fragment = _YEAR_ONLY.fullmatch(elliptical_part(question))
+        years = {fragment.group(1)} if fragment else set()
+        if notice is not None and years and not moved and notice.date[:4] not in years:
+            # "那2019年的呢？" after a question answered by the 2024 方案: the same question
+            # of that year's notice. The one it repealed, was repealed by or amended of that
+            # year is held to; else retrieval finds it by the year beside the notice's
+            # subject ("2027年的呢？": the amendment setting a 2027 target).
+            dated = [o for o in (linked(notice) if linked else []) if o.date[:4] in years]
+            if len(dated) == 1:
+                other = dated[0]
+                return Carried(f"{other.doc_number or '《' + other.title + '》'} {asked}", other)
             return Carried(f"{subject_of(notice.title)} {asked}".strip())
         if (
             notice is not None
@@ -328,6 +345,8 @@ _CITY_NAMED = re.compile(
 _ELLIPSIS = re.compile(r"^(?:那么|那|还有|另外)?(?P<rest>.{1,12}?)(?:呢|怎么样|又如何)[？?。]?$")
 _YEAR_WORD = re.compile(YEAR.pattern + r"\s*年")
 _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁")
+# A year alone, naming a notice of that year ("那2019年的呢？"), not a time (到2023年, 2021年底).
+_YEAR_ONLY = re.compile(r"((?:19|20)\d{2})年?(?:的|版|版的)?")
 # A date said as a time, and nothing else: 截至2021年初, 2022年6月底的时候, 在二〇二一年时.
 _DATE_FRAGMENT = re.compile(
     r"(?:截至|截止到?|到|在)?(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年"

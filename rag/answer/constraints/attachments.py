@@ -222,6 +222,86 @@ def _deferred(
     return []
 
 
+# A sentence that leaves what it names to a document: "复核评估的指标、分值和评分方法，按照
+# 《…复核评估细则》执行", "查螺方法…和样本送检要求按《工作手册》执行".
+_DEFERS_TO = re.compile(
+    r"(?:按照|依照|参照|按)\s*(《[^《》]{2,60}》)(?:[（(][^（）()]{0,40}[）)])?"
+    r"(?:的?(?:规定|要求))?(?:执行|实施|办理)"
+)
+
+
+def _deferred_to_document(
+    constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
+) -> list[Unmet]:
+    """A quoted sentence leaves what the question asks for to a document whose text the
+    index does not hold ("叶酸发放流程、发放登记表式…按照《实施细则》执行" asked which items the
+    登记表 has): the sentence names the things asked, not what they are.
+
+    The clause before 按照 must name two of the question's subject words beyond the
+    document's own name, and either the question names the document or that quote is the
+    one sharing most of the question's words. A document is held when some notice of the
+    index is it, or publishes it with its text.
+    """
+    asked = fold_name(constraints.question)
+    if _ABOUT_ISSUE.search(asked) or _ASKS_ATTACHMENTS.search(constraints.question):
+        return []
+    words = [fold_name(w) for w in constraints.subject if len(w) >= 2]
+
+    def shared(text: str, leave: str = "") -> int:
+        text = fold_name(text)
+        return sum(w in text and w not in leave for w in words)
+
+    best = max((shared(c.quote) for c in citations), default=0)
+    for c in citations:
+        notice = notices.get(c.notice_id)
+        if notice is None:
+            continue
+        for m in _DEFERS_TO.finditer(c.quote):
+            name = _resolved(m.group(1), notice)
+            core = fold_name(name).strip("《》")
+            if len(core) < 4 or _held_anywhere(core, notices):
+                continue
+            sentence = re.split(r"[。！？；;]", c.quote[: m.start()])[-1]
+            clause = re.split(r"[，,]", sentence.rstrip("，, "))[-1]
+            if shared(clause, core) < 2:
+                continue
+            if _said_in(core, asked) or shared(c.quote) >= best:
+                return [Unmet("attachment", name, f"所问内容按{name}执行，其正文未收录")]
+    return []
+
+
+def _resolved(name: str, notice: Notice) -> str:
+    """A document's short name (《实施细则》, 《工作手册》) as the notice names it in full: the
+    document it publishes or lists as an attachment whose name ends so; else ``name``."""
+    short = fold_name(name).strip("《》")
+    m = _COVER_TITLE.search(notice.title)
+    candidates = [next(g for g in m.groups() if g)] if m else []
+    candidates += [a.name for a in attachments_of(notice)]
+    for full in candidates:
+        folded = fold_name(full).strip("《》")
+        if folded != short and folded.endswith(short):
+            return full if full.startswith("《") else f"《{full}》"
+    return name
+
+
+def _held_anywhere(core: str, notices: Mapping[str, Notice]) -> bool:
+    """Whether some notice of the index is the document ``core`` (folded, without 《》) or
+    holds its text: a title naming it that is not a cover letter publishing it, or a cover
+    letter or list of attachments that carries its text."""
+    for n in notices.values():
+        title = fold_name(n.title)
+        if core not in title and not (len(title) >= 6 and title in core):
+            continue
+        m = _COVER_TITLE.search(n.title)
+        published = fold_name(next(g for g in m.groups() if g)).strip("《》") if m else ""
+        if not published or core not in published:
+            return True  # the document itself, or one holding it by name
+        listed = [a for a in attachments_of(n) if core in fold_name(a.name)]
+        if any(a.held for a in listed) or (not listed and not attachment_missing(n)):
+            return True  # a cover letter followed by the document's text
+    return False
+
+
 def unmet_attachments(
     constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
 ) -> list[Unmet]:
@@ -230,8 +310,10 @@ def unmet_attachments(
     Either the question names the attachment and the answer leads with the cover letter,
     or every quote is the sentence handing the attachment over.
     """
-    found = _missing_named(constraints, citations, notices) or _deferred(
-        constraints, citations, notices
+    found = (
+        _missing_named(constraints, citations, notices)
+        or _deferred(constraints, citations, notices)
+        or _deferred_to_document(constraints, citations, notices)
     )
     if found:
         return found

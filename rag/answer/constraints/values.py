@@ -54,7 +54,9 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "money": (
         re.compile(
             r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少|多少块|几块钱"
-            r"|(补助|补贴|标准|限额|额度|价格|金额|费用|奖励|津贴|罚款|罚金|经费|资金|拨款)"
+            # (保额, 赔付额: an amount named by 额, not a quota's 名额 nor a share's 份额)
+            r"|(补助|补贴|标准|(?<![名份])额|额度|价格|费用|奖励|津贴|罚款|罚金|经费|资金|拨款"
+            r"|保费|押金|保证金|奖金)"
             r"[^，,。？?；;]{0,6}?多少(?![天年月个次%％分种项家名批所人例比])"
             r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例比])"
             # "安排多少经费", "能拿多少补贴": the amount's noun after the asking words.
@@ -345,6 +347,18 @@ def value_stated(
                 ) and holds(clause):
                     # most of the head's bigrams, or each of its words apart ("每年抽" in
                     # 每年…抽取), and a value in one clause
+                    return True
+                if (
+                    i
+                    and len(words) > 1
+                    and words[-1] in clause
+                    and all(w in clauses[i - 1] + clause for w in words)
+                    and not re.search(r"\d", clauses[i - 1])
+                    and holds(clause)
+                ):
+                    # the head's words over a clause stating no value and the next, the value
+                    # beside its last ("…接受产前诊断，项目按每例1500元的标准给予补助" for
+                    # 产前诊断补助; not "产前诊断率达到90%，基因检测每例补助1000元")
                     return True
                 continue
             named = True
