@@ -274,10 +274,8 @@ def _resolved(name: str, notice: Notice) -> str:
     """A document's short name (《实施细则》, 《工作手册》) as the notice names it in full: the
     document it publishes or lists as an attachment whose name ends so; else ``name``."""
     short = fold_name(name).strip("《》")
-    m = _COVER_TITLE.search(notice.title)
-    candidates = [next(g for g in m.groups() if g)] if m else []
-    candidates += [a.name for a in attachments_of(notice)]
-    for full in candidates:
+    candidates = [_published(notice.title), *(a.name for a in attachments_of(notice))]
+    for full in filter(None, candidates):
         folded = fold_name(full).strip("《》")
         if folded != short and folded.endswith(short):
             return full if full.startswith("《") else f"《{full}》"
@@ -289,15 +287,13 @@ def _held_anywhere(core: str, notices: Mapping[str, Notice]) -> bool:
     holds its text: a title naming it that is not a cover letter publishing it, or a cover
     letter or list of attachments that carries its text."""
     for n in notices.values():
-        title = fold_name(n.title)
-        if core not in title and not (len(title) >= 6 and title in core):
+        if not names_document(n.title, core):
             continue
-        m = _COVER_TITLE.search(n.title)
-        published = fold_name(next(g for g in m.groups() if g)).strip("《》") if m else ""
+        published = fold_name(_published(n.title)).strip("《》")
         if not published or core not in published:
             return True  # the document itself, or one holding it by name
         listed = [a for a in attachments_of(n) if core in fold_name(a.name)]
-        if any(a.held for a in listed) or (not listed and not attachment_missing(n)):
+        if any(a.held for a in listed) or (not listed and not _missing_attachment(n)):
             return True  # a cover letter followed by the document's text
     return False
 
@@ -417,20 +413,26 @@ def _said_in(name: str, asked: str) -> bool:
     return any(name[i : i + need] in asked for i in range(len(name) - need + 1))
 
 
+def _published(title: str) -> str:
+    """The document a cover letter's ``title`` publishes (关于印发《X》的通知 → 《X》), as the
+    title writes it; "" for a title that publishes none."""
+    m = _COVER_TITLE.search(title)
+    return next(g for g in m.groups() if g) if m else ""
+
+
 def attachment_missing(notice: Notice) -> str:
     """The attachment a cover letter publishes when the index holds only the letter, else "".
 
     A cover letter (关于印发X的通知) whose text, after the sentence handing X over, has fewer
     than three full sentences: what follows is the signature and the attachment's name.
     """
-    m = _COVER_TITLE.search(notice.title)
-    if not m:
+    name = _published(notice.title)
+    if not name:
         return ""
     text = notice.text
     hand = _HANDS_OVER.search(text)
     if hand is None:
         return ""
-    name = next(g for g in m.groups() if g)
     name = name if name.startswith("《") else f"《{name}》"
     if len(_FULL_SENTENCE.findall(text[hand.end() :])) >= 3 and not _lists_unheld(notice, name):
         return ""
