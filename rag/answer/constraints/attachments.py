@@ -252,6 +252,7 @@ def _deferred_to_document(
         return sum(w in text and w not in leave for w in words)
 
     best = max((shared(c.quote) for c in citations), default=0)
+    held: dict[str, bool] = {}
     for c in citations:
         notice = notices.get(c.notice_id)
         if notice is None:
@@ -259,7 +260,10 @@ def _deferred_to_document(
         for m in _DEFERS_TO.finditer(c.quote):
             name = _resolved(m.group(1), notice)
             core = fold_name(name).strip("《》")
-            if len(core) < 4 or _held_anywhere(core, notices):
+            if len(core) >= 4 and core not in held:
+                # (each document is looked for among the index's notices once per answer)
+                held[core] = _held_anywhere(core, notices)
+            if len(core) < 4 or held[core]:
                 continue
             sentence = re.split(r"[。！？；;]", c.quote[: m.start()])[-1]
             clause = re.split(r"[，,]", sentence.rstrip("，, "))[-1]
