@@ -18,7 +18,7 @@ from rag.answer import (
     verify_citations,
 )
 from rag.answer.extractive import _COMPARES_BACK, ExtractiveGenerator, _names_place_only
-from rag.answer.scoring import Sentence, score_sentences
+from rag.answer.scoring import Sentence, passage_sentences, score_sentences
 from rag.answer.support import TermWeights
 from rag.cli import app
 from rag.errors import InvalidQueryError
@@ -1738,6 +1738,128 @@ def test_a_rule_asked_how_it_changed_is_answered_by_the_notice_changing_it_too(t
         "示中医发〔2031〕12号",
         "示中医发〔2034〕7号",
     }
+
+
+PROVINCE_MONITORING = """湖南省卫生健康委员会关于印发《湖南省食品安全风险监测工作方案》的通知
+湘卫食品发〔2035〕6号
+各市州卫生健康委：
+现将《湖南省食品安全风险监测工作方案》印发给你们，请认真组织实施。
+四、报告时限。监测发现较高风险结果的，监测机构应当在确认后12小时内报告同级卫生健康行政部门。
+湖南省卫生健康委员会
+2035年6月1日
+"""
+WECHAT_REPOST = """岳阳今年食品安全风险监测重点盯小龙虾和淡水鱼
+岳阳卫健2035年07月30日18:05湖南
+近日，市卫生健康委印发通知，部署2035年度全市食品安全风险监测工作，全年计划采样检测1200份。以下为通知全文。
+岳阳市卫生健康委员会关于做好2035年度食品安全风险监测工作的通知
+岳卫食品〔2035〕11号
+各县市区卫生健康局：
+一、采样数量。每个县市区全年采样检测不少于100份。
+二、报告要求。发现较高风险结果的，县市区疾病预防控制中心应当在确认后6小时内报告市卫生健康委。
+岳阳市卫生健康委员会
+2035年7月25日
+来源：岳阳卫健
+"""
+
+
+def test_a_reposts_byline_is_never_quoted_as_an_answer(tmp_path):
+    # "岳阳卫健2035年07月30日18:05湖南" — the account, when it posted, from where — holds
+    # the conversation's province and the city asked; it answers nothing.
+    history = [
+        {
+            "role": "user",
+            "content": "湖南的食品安全风险监测方案里，监测发现风险比较高的结果，多长时间内要上报？",
+        },
+        {"role": "assistant", "content": "湘卫食品发〔2035〕6号：确认后12小时内报告。"},
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"province.txt": PROVINCE_MONITORING, "repost.txt": WECHAT_REPOST},
+        "那岳阳呢？",
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "18:05" not in answer.text and "6小时内" in answer.text, answer.text
+    # However it scores, the byline is no candidate; the repost's lead and the notice are.
+    flags = {p.text: p.skip for p in passage_sentences(WECHAT_REPOST)}
+    assert flags["岳阳卫健2035年07月30日18:05湖南"]
+    assert not any(skip for text, skip in flags.items() if "6小时内" in text)
+
+
+GROUP_RULE = """示例省卫生健康委员会关于印发《示例省城市医疗集团建设管理办法》的通知
+示卫医政〔2033〕15号
+各设区市卫生健康委：
+现将《示例省城市医疗集团建设管理办法》印发给你们，请认真贯彻执行。
+示例省城市医疗集团建设管理办法
+第三条　设区市按照每个网格服务常住人口20万至50万人的标准划分网格。
+第六条　牵头医院每年派驻成员单位的医师不少于本院执业医师总数的5%，连续派驻不少于6个月。
+第八条　到2032年底，医疗集团内基层诊疗量占比达到55%以上。
+第十条　本办法自2033年11月1日起施行。
+示例省卫生健康委员会
+2033年10月8日
+"""
+GROUP_AMENDMENT = """示例省卫生健康委员会关于修改《示例省城市医疗集团建设管理办法》部分条款的通知
+示卫医政〔2035〕4号
+各设区市卫生健康委：
+经研究，决定对《示例省城市医疗集团建设管理办法》（示卫医政〔2033〕15号）作如下修改：
+一、将第三条中的“20万至50万人”修改为“20万至60万人”。
+二、将第六条中的“不少于本院执业医师总数的5%”修改为“不少于本院执业医师总数的8%”。
+三、将第八条修改为：“到2036年底，医疗集团内基层诊疗量占比达到62%以上，牵头医院下转患者人次年增长不低于10%。”
+本通知自2035年11月1日起施行。
+示例省卫生健康委员会
+2035年9月22日
+"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "示例省城市医疗集团建设管理办法要求牵头医院每年向成员单位派驻医师的比例不少于多少？2035年修改以后呢？",
+        "示例省城市医疗集团的牵头医院每年派驻到成员单位的医师，原来规定占多大比例，改成多少了？",
+    ],
+)
+def test_a_rule_and_the_item_rewriting_it_are_quoted_together(tmp_path, question):
+    # The amending notice's item rewriting the article asked about ("将第六条中的“…5%”修改
+    # 为“…8%”") shares few words with the question, and another of its items also names a
+    # figure and 牵头医院. The rewritten sentence and the item rewriting it are quoted as a
+    # pair.
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
+        question,
+    )
+    assert not answer.refused, answer.text
+    assert "总数的5%" in answer.text and "总数的8%" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {
+        "示卫医政〔2033〕15号",
+        "示卫医政〔2035〕4号",
+    }, answer.text
+
+
+@pytest.mark.parametrize("question", ["2035年修改以后呢？", "那修改以后的呢？"])
+def test_a_follow_up_asking_after_the_change_quotes_the_item_rewriting_the_rule(tmp_path, question):
+    # "2035年修改以后呢？" asks the last question again, of the rule as amended: the item
+    # rewriting the article the conversation quoted answers, not the amending notice's
+    # preamble or another of its items.
+    history = [
+        {
+            "role": "user",
+            "content": "示例省城市医疗集团建设管理办法对牵头医院派驻医师有什么比例要求？",
+        },
+        {
+            "role": "assistant",
+            "content": "示卫医政〔2033〕15号第六条：派驻医师不少于本院执业医师总数的5%。",
+        },
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
+        question,
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "总数的8%" in answer.text, answer.text
+    assert "示卫医政〔2035〕4号" in {c.doc_number for c in answer.citations}, answer.text
 
 
 PHARMACIST_RULE = """示例省药品监督管理局关于印发《示例省执业药师配备管理办法》的通知

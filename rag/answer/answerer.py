@@ -11,11 +11,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from rag.answer.amendments import paired_passages
 from rag.answer.asking import ValidityAsk, as_of_in, ask_dates, read_ask, without_date
 from rag.answer.checking import AnswerCheck, closest
 from rag.answer.constraints import held_places
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import (
+    CHANGE_FRAGMENT,
     Carried,
     ConversationTopics,
     asks_nothing_new,
@@ -23,6 +25,7 @@ from rag.answer.followup import (
     clean_history,
     elliptical_part,
     focus_of,
+    last_answer,
     last_user_turn,
     leans_on_conversation,
 )
@@ -45,7 +48,13 @@ from rag.answer.questions import (
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
 from rag.answer.scoring import Sentence, score_sentences
 from rag.answer.status import implementers_draft, status_lines, with_status
-from rag.answer.support import TermWeights, combine_support, null_of, support_of, word_coverage
+from rag.answer.support import (
+    TermWeights,
+    combine_support,
+    null_of,
+    support_of,
+    word_coverage,
+)
 from rag.answer.text import bigram_set, nows
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
@@ -271,11 +280,19 @@ class Answerer:
             known = {h.chunk.chunk_id for h in retrieved}
             retrieved = [*retrieved, *(h for h in read if h.chunk.chunk_id not in known)]
             hits = read
+        if CHANGE_ASKED.search(focus) or EDITIONS_COMPARED.search(focus):
+            # "原来规定多少个工作日？2025年修改以后呢？": an amended article's passage and the
+            # passage of the item rewriting it are read together.
+            hits = paired_passages(hits, self.notices, self.topics.chunks_of)
+            known = {h.chunk.chunk_id for h in retrieved}
+            retrieved = [*retrieved, *(h for h in hits if h.chunk.chunk_id not in known)]
         draft: Draft | None = None
         # This question's extractive generator: the shared one, scoring sentences also by
         # their cosine with this query's vector.
         # An elliptical follow-up is answered by sentences that hold what it adds.
-        part = elliptical_part(question) if turns else ""
+        # ("2025年修改以后呢？" adds a time, not words a sentence must hold.)
+        part_asked = elliptical_part(question) if turns else ""
+        part = CHANGE_FRAGMENT.sub("", part_asked)
         if (
             carried.notice is not None
             and carried.notice.date[:4]
@@ -284,8 +301,10 @@ class Answerer:
             # "那2019年的呢？" held to the notice of 2019: the year named the notice, and its
             # sentences need not say it.
             part = part.replace(carried.notice.date[:4], "").replace("年", "", 1)
+        # "2025年修改以后呢？" asks again, after the change, what the last answer said.
+        before = last_answer(turns) if turns and CHANGE_FRAGMENT.search(part_asked) else ""
         extractive = self.extractive.for_query(
-            result.query_vector, question_terms(part), result.asked, result.ask_vectors
+            result.query_vector, question_terms(part), result.asked, result.ask_vectors, before
         )
         generator = extractive if self.generator is self.extractive else self.generator
         if result.implementing:

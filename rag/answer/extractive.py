@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rag.answer.amendments import with_counterparts
 from rag.answer.asking import read_ask
 from rag.answer.constraints import constraints_of
 from rag.answer.constraints.regions import cities_asked, city_own
@@ -17,6 +18,7 @@ from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     ANSWER_TYPES,
     CHANGE_ASKED,
+    EDITIONS_COMPARED,
     NUMBER_QUESTION,
     WHICH_DOC,
     answer_types,
@@ -79,6 +81,7 @@ class ExtractiveGenerator:
         required: tuple[str, ...] = (),
         asked: Mapping[str, str] | None = None,
         ask_vectors: Mapping[str, np.ndarray] | None = None,
+        said: str = "",
     ) -> None:
         self.weights = weights
         self.params = params
@@ -91,6 +94,9 @@ class ExtractiveGenerator:
         # Each such ask's own query embedding: its sentences are scored by their cosine
         # with the ask, not with the whole question.
         self.ask_vectors: Mapping[str, np.ndarray] = ask_vectors or {}
+        # What the conversation's last answer said, for a follow-up asking it again after a
+        # change ("2025年修改以后呢？"): the item rewriting what it quoted answers.
+        self.said = said
 
     def for_query(
         self,
@@ -98,18 +104,26 @@ class ExtractiveGenerator:
         required: Sequence[str] = (),
         asked: Mapping[str, str] | None = None,
         ask_vectors: Mapping[str, np.ndarray] | None = None,
+        said: str = "",
     ) -> ExtractiveGenerator:
         """This generator scoring sentences also by their cosine with the query ``vector``,
         quoting only sentences that hold one of the ``required`` bigrams when any do, and
         answering each ask of ``asked`` from its notice, its sentences scored by the ask's
-        own vector (``ask_vectors``) when there is one (a new object: the shared one is
-        never changed, so threads cannot cross)."""
+        own vector (``ask_vectors``) when there is one, and a follow-up asking again after a
+        change answered by the item rewriting what the last answer ``said`` (a new object:
+        the shared one is never changed, so threads cannot cross)."""
         table = self.sentences
         if table is None or vector is None or not self.params.semantic:
-            if not required and not asked:
+            if not required and not asked and not said:
                 return self
             return ExtractiveGenerator(
-                self.weights, self.params, table, self.similarity, tuple(required), asked
+                self.weights,
+                self.params,
+                table,
+                self.similarity,
+                tuple(required),
+                asked,
+                said=said,
             )
 
         return ExtractiveGenerator(
@@ -120,6 +134,7 @@ class ExtractiveGenerator:
             tuple(required),
             asked,
             ask_vectors,
+            said,
         )
 
     def _similarity_of(self, ask: str) -> Similarity | None:
@@ -289,6 +304,10 @@ class ExtractiveGenerator:
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
         chosen = self._each_ask(question, chosen, hits, notices, several=multi)
+        if CHANGE_ASKED.search(question) or EDITIONS_COMPARED.search(question):
+            # "原来规定多少个工作日？2025年修改以后呢？": a rewritten sentence and the item
+            # rewriting it are quoted together.
+            chosen = with_counterparts(chosen, sentences, hits, notices, self.said)
         group = _place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
         chosen = carried_on(with_dependents(chosen, sentences, self.params), sentences, hits)

@@ -192,7 +192,7 @@ def carry(
     if not turns or not leans_on_conversation(question):
         return Carried(question)
     last_user = last_user_turn(turns)
-    last_assistant = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
+    last_assistant = last_answer(turns)
     number = _topic_number(question, turns)
     asked = focus_of(question, turns)
     # The place a follow-up turns to: its fragment's ("那福建省呢？"), else any province
@@ -259,8 +259,21 @@ def carry(
             # place's notice, which retrieval finds by the place; the notice's subject
             # (its title without place and shell) says what kind of notice that is.
             return Carried(f"{subject_of(notice.title)} {asked}".strip())
-        fragment = _YEAR_ONLY.fullmatch(elliptical_part(question))
+        part = elliptical_part(question)
+        fragment = _YEAR_ONLY.fullmatch(part)
+        change = CHANGE_FRAGMENT.fullmatch(part)
         years = {fragment.group(1)} if fragment else set()
+        if change:
+            # "2024年调整以后呢？" names the notice of that year changing it; "修改以后呢？"
+            # the one notice linked to it that came after it.
+            years = set(re.findall(r"(?:19|20)\d{2}", part))
+            if notice is not None and linked is not None and not years and not moved:
+                later = [o for o in linked(notice) if o.date > notice.date]
+                if len(later) == 1:
+                    other = later[0]
+                    return Carried(
+                        f"{other.doc_number or '《' + other.title + '》'} {asked}", other
+                    )
         if notice is not None and years and not moved and notice.date[:4] not in years:
             # "那2019年的呢？" after a question answered by the 2024 方案: the same question
             # of that year's notice. The one it repealed, was repealed by or amended of that
@@ -344,6 +357,10 @@ _CITY_NAMED = re.compile(
 # "那农村呢？", "那2021年呢", "城市呢": a fragment that borrows the rest of the last question.
 _ELLIPSIS = re.compile(r"^(?:那么|那|还有|另外)?(?P<rest>.{1,12}?)(?:呢|怎么样|又如何)[？?。]?$")
 _YEAR_WORD = re.compile(YEAR.pattern + r"\s*年")
+# A change said as a time, and nothing else: 2025年修改以后, 2022年调整之后的, 改了以后, 修订后.
+CHANGE_FRAGMENT = re.compile(
+    r"(?:(?:19|20)\d{2}年)?(?:修改|修订|调整|改过|改了|改)(?:了)?(?:以|之)?后(?:的|来)?"
+)
 _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁")
 # A year alone, naming a notice of that year ("那2019年的呢？"), not a time (到2023年, 2021年底).
 _YEAR_ONLY = re.compile(r"((?:19|20)\d{2})年?(?:的|版|版的)?")
@@ -364,7 +381,7 @@ def elliptical_part(question: str) -> str:
         return ""
     rest = m.group("rest")
     # "2021年初的时候呢？" is a fragment too: a date, however many characters it takes.
-    dated = _DATE_FRAGMENT.fullmatch(rest)
+    dated = _DATE_FRAGMENT.fullmatch(rest) or CHANGE_FRAGMENT.fullmatch(rest)
     return "" if _ASKING.search(rest) or (len(rest) > 8 and not dated) else rest
 
 
@@ -379,6 +396,11 @@ def is_elliptical(question: str) -> bool:
     """Whether a follow-up is a fragment that only makes sense inside the last question
     ("那农村呢？"): it ends in 呢 and asks nothing of its own."""
     return bool(elliptical_part(question))
+
+
+def last_answer(turns: Sequence[Mapping[str, str]]) -> str:
+    """What the assistant said last in ``turns`` ("" when it never spoke)."""
+    return next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
 
 
 def last_user_turn(turns: Sequence[Mapping[str, str]]) -> str:

@@ -44,6 +44,10 @@ Similarity = Callable[[Sequence[str]], list[float | None]]
 
 METADATA_LINE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{1,12}[〔\[(（【]\d{4}[〕\])）】]\d+号|[（(]此件[^）)]*[）)]"
+    # A repost's byline: the account, when it posted, from where ("岳阳卫健2025年07月30日18:05
+    # 湖南", "发布时间：2025-07-30 18:05").
+    r"|[^。；;，,！？!?]{0,20}?\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\d{1,2}:\d{2}(?::\d{2})?"
+    r"[\u4e00-\u9fff]{0,10}"
 )
 _BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0,12}同意，")
 # "…现就有关事项通知如下：" announces what follows and says nothing itself.

@@ -243,6 +243,8 @@ def value_head(question: str, kind: str) -> str:
     # "这个比例调成多少了", "现在报销比例是多少": a word pointing back, or saying when,
     # names nothing the quote must hold.
     head = _POINTING.sub("", head)
+    if _RATE_NOUN.fullmatch(head):
+        return ""  # "派驻医师的比例不少于多少": the bare 比例 names nothing a share is of
     return head if len(head) >= 2 else ""
 
 
@@ -252,7 +254,9 @@ _MODAL = re.compile(r"(?:最多|最少|最高|最低|一共|总共|大概|大约
 # Words of a head that say where or when, not what ("四川现在顺产各给多少" asks of 顺产), and
 # words joining two things asked of.
 _HEAD_SKIP = re.compile(
-    rf"{_NOW}|现行|今年|明年|去年|当时|以后|以前"
+    rf"{_NOW}|现行|今年|明年|去年|当时|以后|以前|原来|原先|当初|起初|最初|后来"
+    # A verb of setting the value, not what it is of: "原来规定占多大比例".
+    r"|规定|要求"
     # The government asked of, in everyday words ("市里奖多少钱", "省里给多少"): a place.
     r"|[省市县区镇乡村]里|当地|本地"
 )

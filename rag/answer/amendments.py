@@ -1,0 +1,280 @@
+"""Before and after: the sentence of a document an amending notice rewrites, and the item
+rewriting it.
+
+An amending notice changes its document item by item: "二、将第六条中的“不少于本院执业医师
+总数的5%”修改为“不少于本院执业医师总数的8%”", "三、将第八条修改为：“……”", "将“30日”
+修改为“15日”". A question asking how a rule changed ("原来规定多少个工作日？2025年修改以后
+呢？") is answered by the pair: the document's sentence holding the words replaced (else the
+sentence of the article rewritten that answers best) and the item rewriting it. The two
+share few words with each other or with the question (the item names an article number and
+a figure), so scoring alone quotes one of them, or another item of the same notice; each
+found here brings the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from rag.answer.passages import hit_of
+from rag.answer.scoring import Sentence, overlaps
+from rag.answer.text import nows
+from rag.articles import article_at
+from rag.grammar import ARTICLE_REF, numeral_value
+from rag.records import Chunk, Hit, Notice
+
+# "将第六条中的“…”修改为", "将原第八条修改为", "将第三条第二款中的“…”调整为", "将“…”修改为",
+# "第七条中的“…”调整为".
+_ITEM = re.compile(
+    r"(?:将?(?:原)?第([零〇一二三四五六七八九十百千\d]+)条(?:第[一二三四五六七八九十\d]+款)?"
+    r"(?:中的?)?(?:“([^”]{1,120})”)?|将“([^”]{1,120})”)"
+    r"[^。；;“”\n]{0,6}?(?:修改|修订|调整|更改)为"
+)
+# How an amending notice's title says what it does.
+_AMENDING_TITLE = re.compile(r"修改|修订|调整|补充|延长|更正")
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """One item of an amending notice: the article it rewrites (0 when it names none) and
+    the words it replaces ("" when it rewrites the whole article), with its offsets."""
+
+    article: int
+    old: str
+    start: int
+    end: int
+
+
+def rewrites(text: str) -> list[Rewrite]:
+    """The items of an amending notice's ``text`` that rewrite an article or replace words."""
+    out: list[Rewrite] = []
+    for m in _ITEM.finditer(text):
+        number = numeral_value(m.group(1)) if m.group(1) else 0
+        old = m.group(2) or m.group(3) or ""
+        if number or old:
+            out.append(Rewrite(number or 0, old, m.start(), m.end()))
+    return out
+
+
+def amended_pairs(
+    hits: Sequence[Hit], notices: Mapping[str, Notice], anywhere: bool = False
+) -> dict[str, list[str]]:
+    """Each notice among ``hits`` that amends another among them (its title says it amends,
+    its text cites the other's 文号 or title): amending notice → the notices it amends.
+    With ``anywhere``, the notices it amends may be any of ``notices``."""
+    among = {h.chunk.notice_id for h in hits}
+    out: dict[str, list[str]] = {}
+    for nid in sorted(among):
+        notice = notices.get(nid)
+        if notice is None or not _AMENDING_TITLE.search(notice.title):
+            continue
+        targets = [
+            r.notice_id
+            for r in notice.references
+            if r.notice_id
+            and r.notice_id != nid
+            and r.notice_id in notices
+            and (anywhere or r.notice_id in among)
+        ]
+        if targets:
+            out[nid] = list(dict.fromkeys(targets))
+    return out
+
+
+def paired_passages(
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    chunks_of: Callable[[str], Sequence[Chunk]],
+    most: int = 3,
+) -> list[Hit]:
+    """``hits`` with the passages that complete a before-and-after pair: for a passage of an
+    amending notice, the passage of the document it amends holding what an item of it
+    rewrites (the words replaced, else the article); for a passage of an amended document,
+    the amending notice's passage holding the item that rewrites it. Each added passage
+    follows its partner; at most ``most`` are added."""
+    pairs = amended_pairs(hits, notices, anywhere=True)
+    if not pairs:
+        return list(hits)
+    have = {h.chunk.chunk_id for h in hits}
+    after: dict[int, list[Hit]] = {}
+    added = 0
+
+    def add(at: int, notice: Notice, chunk: Chunk) -> None:
+        nonlocal added
+        if added < most and chunk.chunk_id not in have:
+            have.add(chunk.chunk_id)
+            after.setdefault(at, []).append(hit_of(notice, chunk))
+            added += 1
+
+    for amending, bases in pairs.items():
+        items = rewrites(notices[amending].text)
+        own = list(chunks_of(amending))
+        for i, h in enumerate(hits):
+            nid = h.chunk.notice_id
+            if nid == amending:
+                for r in items:
+                    if not h.chunk.start <= r.start < h.chunk.end:
+                        continue
+                    for base in bases:
+                        chunk = _rewritten_chunk(r, notices[base].text, chunks_of(base))
+                        if chunk is not None:
+                            add(i, notices[base], chunk)
+            elif nid in bases:
+                text = nows(h.chunk.text)
+                for r in items:
+                    if (r.old and nows(r.old) in text) or (
+                        not r.old and r.article and r.article in h.chunk.articles
+                    ):
+                        chunk = next((c for c in own if c.start <= r.start < c.end), None)
+                        if chunk is not None:
+                            add(i, notices[amending], chunk)
+    if not added:
+        return list(hits)
+    out = [x for i, h in enumerate(hits) for x in (h, *after.get(i, ()))]
+    return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
+
+
+def _rewritten_chunk(r: Rewrite, text: str, chunks: Sequence[Chunk]) -> Chunk | None:
+    """The passage of the amended document (``text``) holding what item ``r`` rewrites."""
+    if r.old:
+        at = text.find(r.old)
+        if at >= 0:
+            found = next((c for c in chunks if c.start <= at < c.end), None)
+            if found is not None:
+                return found
+    if r.article:
+        return next((c for c in chunks if r.article in c.articles), None)
+    return None
+
+
+def with_counterparts(
+    chosen: Sequence[Sentence],
+    sentences: Sequence[Sentence],
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    said: str = "",
+) -> list[Sentence]:
+    """``chosen`` with, for each chosen sentence of an amended document, the item among
+    ``sentences`` of the notice amending it that rewrites it, and for each chosen item of an
+    amending notice, the sentence among ``sentences`` of the document it rewrites. Each
+    counterpart follows its sentence.
+
+    ``said``: what the conversation's last answer said, when a follow-up asks it again after
+    the change ("2025年修改以后呢？"). The items rewriting what it quoted (its words replaced,
+    else its article) answer, in place of the amending notices' other sentences.
+    """
+    pairs = amended_pairs(hits, notices, anywhere=bool(said))
+    if not pairs:
+        return list(chosen)
+    amenders: dict[str, list[str]] = {}
+    for amending, bases in pairs.items():
+        for base in bases:
+            amenders.setdefault(base, []).append(amending)
+    items = {nid: rewrites(notices[nid].text) for nid in pairs}
+    if said:
+        meant = [
+            t
+            for t in sentences
+            if _of(t, hits) in pairs
+            and (r := _item_at(items[_of(t, hits)], _span(t, hits))) is not None
+            and _said_of(r, said)
+        ]
+        if meant:
+            best = max(meant, key=lambda t: t.score)
+            chosen = [best, *(s for s in chosen if _of(s, hits) not in pairs)]
+    out: list[Sentence] = []
+    for s in chosen:
+        if not any(overlaps(s, c) for c in out):
+            out.append(s)
+        nid = hits[s.hit_index].chunk.notice_id
+        found: list[Sentence] = []
+        if nid in pairs:
+            item = _item_at(items[nid], _span(s, hits))
+            if item is not None:
+                found += [
+                    b
+                    for base in pairs[nid]
+                    if (b := _rewritten(item, base, sentences, hits, notices)) is not None
+                ]
+        for amending in amenders.get(nid, ()):
+            r = _rewriting(s, items[amending], hits, notices)
+            if r is not None:
+                at = [t for t in sentences if _of(t, hits) == amending and _holds(t, r, hits)]
+                if at:
+                    found.append(max(at, key=lambda t: t.score))
+        for t in found:
+            if not any(overlaps(t, c) for c in out):
+                out.append(t)
+    return out
+
+
+def _said_of(r: Rewrite, said: str) -> bool:
+    """Whether ``said`` quotes what item ``r`` rewrites: the words it replaces, else (an
+    item rewriting a whole article) that article by its number."""
+    if r.old:
+        return nows(r.old) in nows(said)
+    return bool(r.article) and any(
+        numeral_value(m.group(1)) == r.article for m in ARTICLE_REF.finditer(said)
+    )
+
+
+def _of(s: Sentence, hits: Sequence[Hit]) -> str:
+    return hits[s.hit_index].chunk.notice_id
+
+
+def _span(s: Sentence, hits: Sequence[Hit]) -> tuple[int, int]:
+    """The sentence's offsets in its notice's text."""
+    base = hits[s.hit_index].chunk.start
+    return base + s.start, base + s.end
+
+
+def _holds(s: Sentence, r: Rewrite, hits: Sequence[Hit]) -> bool:
+    start, end = _span(s, hits)
+    return start <= r.start < end
+
+
+def _item_at(items: Sequence[Rewrite], span: tuple[int, int]) -> Rewrite | None:
+    start, end = span
+    return next((r for r in items if start <= r.start < end), None)
+
+
+def _rewritten(
+    item: Rewrite,
+    base: str,
+    sentences: Sequence[Sentence],
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+) -> Sentence | None:
+    """The sentence of ``base`` that ``item`` rewrites: the best holding the words it
+    replaces, else the best of the article it names."""
+    own = [t for t in sentences if _of(t, hits) == base]
+    if item.old:
+        holding = [t for t in own if nows(item.old) in nows(t.text)]
+        if holding:
+            return max(holding, key=lambda t: t.score)
+    if not item.article:
+        return None
+    text = notices[base].text
+    within = [
+        t
+        for t in own
+        if (a := article_at(text, _span(t, hits)[0])) is not None and a.number == item.article
+    ]
+    return max(within, key=lambda t: t.score) if within else None
+
+
+def _rewriting(
+    s: Sentence, items: Sequence[Rewrite], hits: Sequence[Hit], notices: Mapping[str, Notice]
+) -> Rewrite | None:
+    """The item rewriting sentence ``s`` of an amended document: one replacing words it
+    holds, else one rewriting its whole article."""
+    said = nows(s.text)
+    at = article_at(notices[_of(s, hits)].text, _span(s, hits)[0])
+    number = at.number if at is not None else 0
+    for r in items:
+        if r.old and nows(r.old) in said and (not r.article or not number or r.article == number):
+            return r
+    if not number:
+        return None
+    return next((r for r in items if not r.old and r.article == number), None)
