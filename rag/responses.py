@@ -120,6 +120,9 @@ class SupportParts(_Out):
 
     words: float | None = Field(None, description="问题词在最佳段落中的 idf 加权覆盖")
     dense: float | None = Field(None, description="最相近段落的余弦")
+    known: float | None = Field(
+        None, description="问题用词中索引段落用过的比例（按字数）；余弦低于零假设时只计这一比例"
+    )
     named_docno: bool | Literal["mentioned"] | None = Field(
         None,
         description="true：直达所问文号；mentioned：只有引用它的段落；false：索引中没有",

@@ -146,7 +146,11 @@ def test_meaning_pulls_down_a_question_that_shares_words_but_not_meaning(answere
     assert parts["words"] > 0.5 and parts["dense"] is not None
     assert answer.support == pytest.approx(
         combine_support(
-            parts["words"], parts["dense"], answerer.null, answerer.params.support_weight
+            parts["words"],
+            parts["dense"],
+            answerer.null,
+            answerer.params.support_weight,
+            known=parts["known"],
         ),
         abs=1e-3,
     )
@@ -165,11 +169,13 @@ def test_a_refusal_says_what_support_was_made_of(answerer):
 def test_a_question_about_something_absent_is_refused_far_below_the_threshold(answerer):
     answer = answerer.ask("宠物医院的执业许可需要提交哪些材料？")
     assert answer.refused and not answer.citations
-    # Far below, before support is clipped to 0: no float noise can bring it back.
+    # Far below the threshold: no float noise can bring it back.
     parts = answer.support_parts
     mean, std = answerer.null
-    raw = parts["words"] + answerer.params.support_weight * (parts["dense"] - mean) / std
-    assert answer.support == 0.0 and raw < answerer.settings.refusal_threshold - 0.1
+    z = (parts["dense"] - mean) / std * parts["known"]
+    raw = parts["words"] + answerer.params.support_weight * z
+    assert answer.support == pytest.approx(max(0.0, raw), abs=1e-3)
+    assert raw < answerer.settings.refusal_threshold - 0.1
     assert "没有找到" in answer.text
 
 
@@ -199,6 +205,10 @@ def test_combine_support_reads_the_cosine_against_the_null_and_stays_in_range():
     assert combine_support(0.5, 0.91, null, weight) == pytest.approx(0.75)  # +0.5 spread
     assert combine_support(0.5, 0.88, null, weight) == pytest.approx(0.0)
     assert combine_support(0.9, 1.0, null, weight) == 1.0
+    # A cosine below the null lowers support in the measure the question is in the index's
+    # words (half of them: half the fall); above it, it lifts support in full.
+    assert combine_support(0.5, 0.88, null, weight, known=0.5) == pytest.approx(0.25)
+    assert combine_support(0.5, 0.91, null, weight, known=0.5) == pytest.approx(0.75)
     # A follow-up's cosine may lift support, never lower it.
     assert combine_support(0.5, 0.88, null, weight, lift_only=True) == 0.5
     assert combine_support(0.5, 0.91, null, weight, lift_only=True) == pytest.approx(0.75)

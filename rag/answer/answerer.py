@@ -51,6 +51,7 @@ from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import (
     TermWeights,
     combine_support,
+    known_share,
     null_of,
     support_of,
     word_coverage,
@@ -403,10 +404,16 @@ class Answerer:
             # (a follow-up held to the conversation's notice, a passage read for one ask of
             # several): another passage's cosine says nothing of it, so words decide.
             top = None
+        known = known_share(focus, self.weights)
         support = combine_support(
-            words, top, self.null, self.params.support_weight, lift_only=followup
+            words, top, self.null, self.params.support_weight, lift_only=followup, known=known
         )
-        parts: dict[str, Any] = {"words": round(words, 4), "dense": top, "named_docno": None}
+        parts: dict[str, Any] = {
+            "words": round(words, 4),
+            "dense": top,
+            "known": round(known, 4),
+            "named_docno": None,
+        }
         topic = mentioned_topic(focus)
         if topic and any(not self.weights.passages_with(w) for w in question_words(topic)):
             # "哪些文件提到X" where no passage of the index holds a word of X: nothing

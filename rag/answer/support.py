@@ -106,6 +106,17 @@ def word_coverage(question: str, hits: Sequence[Hit], weights: TermWeights) -> t
     return covered[best] / total, best
 
 
+def known_share(question: str, weights: TermWeights) -> float:
+    """The share of the question's wording (its words, by characters) that some passage of
+    the index holds: 1.0 for a question in the notices' own words, less for one in everyday
+    words the notices never use (打摆子, 搓澡, 化验室). 1.0 for a question without words."""
+    words = question_words(question)
+    total = sum(len(w) for w in words)
+    if not total:
+        return 1.0
+    return sum(len(w) for w in words if weights.passages_with(w)) / total
+
+
 def null_of(manifest: Mapping[str, Any]) -> tuple[float, float] | None:
     """The index's null similarity (mean, spread) from its manifest (``rag.calibration``);
     None for an index built before it was measured or too small to measure."""
@@ -124,6 +135,7 @@ def combine_support(
     null: tuple[float, float] | None,
     weight: float,
     lift_only: bool = False,
+    known: float = 1.0,
 ) -> float:
     """Word support plus the dense term, in 0–1.
 
@@ -134,6 +146,12 @@ def combine_support(
     null (an older index) support is word overlap alone. ``lift_only``: the cosine may raise
     support but not lower it (a follow-up, worded against the conversation rather than
     against the passages).
+
+    ``known``: the share of the question's wording the index holds (``known_share``). The
+    null is measured with the index's own sentences as questions, in the notices' words; a
+    question in words the notices never use scores lower cosines against every passage,
+    the one answering it too. A cosine below the null lowers support only in the measure
+    the question is worded as the null's questions are.
     """
     if null is None or dense is None:
         return words
@@ -141,4 +159,6 @@ def combine_support(
     z = (dense - mean) / std
     if lift_only:
         z = max(0.0, z)
+    elif z < 0:
+        z *= min(1.0, max(0.0, known))
     return min(1.0, max(0.0, words + weight * z))
