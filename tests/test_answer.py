@@ -1740,6 +1740,68 @@ def test_a_rule_asked_how_it_changed_is_answered_by_the_notice_changing_it_too(t
     }
 
 
+TRIAL_EDITION = """示例省卫生健康委员会关于印发《示例省健康科普基地管理办法（试行）》的通知
+示卫宣发〔2031〕14号
+各市卫生健康委：
+现将《示例省健康科普基地管理办法（试行）》印发给你们，请遵照执行。
+第三条　申请认定的单位，健康科普展示场所面积不少于150平方米，每年开展健康科普活动不少于12场。
+第九条　本办法自印发之日起试行，有效期3年。
+示例省卫生健康委员会
+2031年4月2日
+"""
+FORMAL_EDITION = """示例省卫生健康委员会关于印发《示例省健康科普基地管理办法》的通知
+示卫宣发〔2034〕22号
+各市卫生健康委：
+现将《示例省健康科普基地管理办法》印发给你们，请遵照执行。
+第三条　申请认定的单位，健康科普展示场所面积不少于180平方米，每年开展健康科普活动不少于18场。
+第八条　本办法自印发之日起施行。
+《示例省健康科普基地管理办法（试行）》（示卫宣发〔2031〕14号）同时废止。
+示例省卫生健康委员会
+2034年5月8日
+"""
+
+
+def test_two_editions_named_by_their_years_are_both_heard(tmp_path):
+    # The two editions' titles differ only by （试行）, and the question names them by their
+    # years; each answers with its own figure.
+    question = (
+        "示例省认定健康科普基地，2031年的试行办法和2034年的新办法对展示场所面积分别是怎么要求的？"
+    )
+    answer = _grounded_answer(
+        tmp_path, {"trial.txt": TRIAL_EDITION, "formal.txt": FORMAL_EDITION}, question
+    )
+    assert not answer.refused, answer.text
+    assert "150平方米" in answer.text and "180平方米" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {
+        "示卫宣发〔2031〕14号",
+        "示卫宣发〔2034〕22号",
+    }, answer.text
+
+
+REHABILITATION_COVER = """示例市卫生健康委员会关于印发《示例市麻风病畸残康复服务实施细则》的通知
+示市卫疾控字〔2034〕19号
+各县（市、区）卫生健康委：
+为做好麻风病畸残康复服务，我委制定了《示例市麻风病畸残康复服务实施细则》，现印发给你们，请认真贯彻执行。
+畸残评估标准、康复服务项目和转介流程按《细则》执行。
+《细则》自2034年4月1日起施行。
+附件：示例市麻风病畸残康复服务实施细则.pdf
+示例市卫生健康委员会
+2034年3月15日
+"""
+
+
+def test_a_missing_attachment_asked_of_twice_is_refused_for_both_asks(tmp_path):
+    # The second ask names no document, and the cover letter's title holds its words
+    # (康复服务): it asks of the 细则 too, whose text the index lacks.
+    answer = _grounded_answer(
+        tmp_path,
+        {"cover.txt": REHABILITATION_COVER},
+        "《示例市麻风病畸残康复服务实施细则》里，畸残评估分为几级？康复服务具体包括哪些项目？",
+    )
+    assert answer.refused, answer.text
+    assert "正文未收录" in answer.text
+
+
 PROVINCE_MONITORING = """湖南省卫生健康委员会关于印发《湖南省食品安全风险监测工作方案》的通知
 湘卫食品发〔2035〕6号
 各市州卫生健康委：

@@ -7,7 +7,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -217,14 +217,17 @@ class Answerer:
         if carried.notice is not None and (filters is None or filters.allows(carried.notice)):
             retrieved = self._held_to(carried.notice, focus_of(question, turns), retrieved)
         hits = retrieved[:use_k]
-        if hits and not result.series and CHANGE_ASKED.search(question):
+        # "2021年的试行办法和2024年的新办法…分别…": editions named by their years.
+        years = set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", question))
+        if hits and not result.series and (CHANGE_ASKED.search(question) or len(years) > 1):
             # "远程审方那条后来改过没有？": the notices amending the one asked about speak too.
             lead = carried.notice or self.notices.get(hits[0].chunk.notice_id)
             if lead is not None:
                 asked = focus_of(question, turns) if turns else standalone
                 share = passage_share(asked, self.weights)
-                editions = bool(EDITIONS_COMPARED.search(question))
-                hits = with_amenders(lead, self._amenders(lead, filters, editions), share, hits)
+                editions = bool(EDITIONS_COMPARED.search(question)) or len(years) > 1
+                linked = self._amenders(lead, filters, editions, years if len(years) > 1 else ())
+                hits = with_amenders(lead, linked, share, hits)
         timings["retrieve"] = (time.perf_counter() - t) * 1000
         notes.extend(result.warnings)
         if result.series:
@@ -441,13 +444,18 @@ class Answerer:
         return support, parts
 
     def _amenders(
-        self, notice: Notice, filters: Filters | None, editions: bool = False
+        self,
+        notice: Notice,
+        filters: Filters | None,
+        editions: bool = False,
+        years: Collection[str] = (),
     ) -> list[tuple[Notice, list[Chunk]]]:
         """The notices amending ``notice`` (the validity index's relations) that ``filters``
         allow, each with its passages; with ``editions`` (a question comparing before and
         after), the editions it replaced or was replaced by too (a notice repealing it or
         repealed by it whose title shares most of its own: "从2020年试行版换成2023年正式版
-        以后…从几张变成了几张" hears the 2020 edition)."""
+        以后…从几张变成了几张" hears the 2020 edition, or of a year in ``years``, the years
+        the question names: "2020年那个试行办法…现在的2025—2027年方案…")."""
         record = self.validity.get(notice.notice_id)
         found = [self.notices.get(i.notice_id) for i in record.amended_by] if record else []
         if record is not None and editions:
@@ -459,7 +467,9 @@ class Answerer:
                 if (
                     other is not None
                     and other not in found
-                    and one_documents_editions(notice.title, other.title)
+                    and (
+                        one_documents_editions(notice.title, other.title) or other.date[:4] in years
+                    )
                 ):
                     found.append(other)
         return [

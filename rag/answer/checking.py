@@ -61,7 +61,13 @@ class AnswerCheck:
         met = [part for part in asks if not own[part][0]]
         # (An ask naming no place of its own asks of the place another ask named.)
         placed = [part for part in asks if any(m.kind == "place" for m in own[part][1])]
-        if any(self.names_own(part, answer.citations, placed) for part in met):
+        # (An attached document missing is missed by every ask that names it by its title's
+        # words: "《X细则》里…分为几级？康复服务具体包括哪些项目？" asks both of the 细则.)
+        attached = any(m.kind == "attachment" for m in blocking)
+        if any(
+            names_own_document(part) if attached else self.names_own(part, answer.citations, placed)
+            for part in met
+        ):
             # "四川记几分？如果是在安徽，违规信息会公开多久？": an ask that names its own
             # document (a place, a year, a title, 文号 or issuer) and whose every constraint
             # the cited passages meet is answered; the misses of the other asks are said
