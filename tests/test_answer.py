@@ -1924,6 +1924,95 @@ def test_a_follow_up_asking_after_the_change_quotes_the_item_rewriting_the_rule(
     assert "示卫医政〔2035〕4号" in {c.doc_number for c in answer.citations}, answer.text
 
 
+def test_a_follow_up_asking_how_long_it_was_extended_quotes_the_item_rewriting_that_article(
+    tmp_path,
+):
+    # "后来延到什么时候？" after an answer quoting 第十条: of the amending notice's items, the
+    # one rewriting 第十条 answers, though another shares more of the question's words.
+    history = [
+        {"role": "user", "content": "示例省城市医疗集团建设管理办法是什么时候施行的？"},
+        {
+            "role": "assistant",
+            "content": "示卫医政〔2033〕15号第十条：本办法自2033年11月1日起施行。",
+        },
+    ]
+    amendment = GROUP_AMENDMENT.replace(
+        "本通知自2035年11月1日起施行。",
+        "四、将第十条修改为：“本办法自2033年11月1日起施行，试行期至2037年10月31日。”\n"
+        "本通知自2035年11月1日起施行。",
+    )
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": GROUP_RULE, "amendment.txt": amendment},
+        "那后来延到什么时候了？",
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "2037年10月31日" in answer.text, answer.text
+
+
+def test_a_follow_up_asking_what_else_changed_is_not_answered_with_the_last_item(tmp_path):
+    # "那网格划分这块改了什么？" asks of another item of the amendment than the one the last
+    # answer quoted: that item answers, not the one rewriting what was said before.
+    history = [
+        {"role": "user", "content": "示例省城市医疗集团办法修改后，派驻医师比例改成多少了？"},
+        {
+            "role": "assistant",
+            "content": "示卫医政〔2035〕4号把“不少于本院执业医师总数的5%”改为8%。",
+        },
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
+        "那网格划分的常住人口标准改了什么？",
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "20万至60万人" in answer.text, answer.text
+
+
+OPEN_DAY_PROVINCE = """宁夏回族自治区卫生健康委员会关于印发《宁夏回族自治区医院院务公开办法》的通知
+宁卫医政发〔2033〕47号
+各市、县（区）卫生健康局：
+第五条　二级及以上医院每月开展1次院长接待日活动，接待情况登记备查。
+第六条　一般投诉自受理之日起15个工作日内办结。
+宁夏回族自治区卫生健康委员会
+2033年1月5日
+"""
+OPEN_DAY_CITY = """固原市卫生健康委员会关于开展医院“阳光院务”行动的通知
+固卫健发〔2034〕33号
+各县（区）卫生健康局，市直各医疗机构：
+一、投诉公开。各医院于每季度第1个月的10日前公开上季度投诉处理情况。
+二、院长接待日。二级及以上医院每月第一个星期三为院长接待日，由院长或者分管副院长现场接待群众。
+三、本通知自印发之日起施行，有效期至2036年6月30日。
+固原市卫生健康委员会
+2034年3月1日
+"""
+
+
+def test_a_follow_up_moving_to_a_city_and_asking_briefly_keeps_the_conversations_topic(
+    tmp_path,
+):
+    # "那固原呢？定在哪天？" asks the last question again of 固原, narrowed to the day: the day
+    # of the week the city set answers, not the date its notice runs to.
+    history = [
+        {"role": "user", "content": "宁夏的医院院务公开办法对院长接待日有什么要求？"},
+        {
+            "role": "assistant",
+            "content": "宁卫医政发〔2033〕47号第五条：二级及以上医院每月开展1次院长接待日活动。",
+        },
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"province.txt": OPEN_DAY_PROVINCE, "city.txt": OPEN_DAY_CITY},
+        "那固原呢？定在哪天？",
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "第一个星期三" in answer.text, answer.text
+    assert "固卫健发〔2034〕33号" in {c.doc_number for c in answer.citations}
+
+
 PHARMACIST_RULE = """示例省药品监督管理局关于印发《示例省执业药师配备管理办法》的通知
 示药监规〔2030〕3号
 各市州市场监督管理局：

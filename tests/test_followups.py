@@ -348,3 +348,19 @@ def test_a_document_the_last_notice_mentions_named_after_that_is_turned_to(city)
     answer = city.ask("它提到的那个门诊预约诊疗实施细则，有效期多久？", on_tianshui)
     assert _cited(answer) == {GANSU_RULES}, answer.text
     assert "有效期五年" in answer.text
+
+
+def test_a_second_elliptical_follow_up_asks_the_question_before_both():
+    # "内蒙古呢？" then "江西呢？": the second asks the first question again, of 江西, not the
+    # fragment before it.
+    from rag.answer.followup import focus_of
+
+    turns = [
+        {"role": "user", "content": "国家对麻风病新发现病例里2级畸残的比例定了什么目标？"},
+        {"role": "assistant", "content": "到2025年底控制在20%以下。"},
+        {"role": "user", "content": "内蒙古呢？"},
+        {"role": "assistant", "content": "到2025年底控制在18%以下。"},
+    ]
+    focus = focus_of("江西呢？", turns)
+    assert "2级畸残的比例" in focus and focus.endswith("江西呢？")
+    assert "内蒙古" not in focus

@@ -86,13 +86,16 @@ def paired_passages(
     hits: Sequence[Hit],
     notices: Mapping[str, Notice],
     chunks_of: Callable[[str], Sequence[Chunk]],
+    said: str = "",
     most: int = 3,
 ) -> list[Hit]:
     """``hits`` with the passages that complete a before-and-after pair: for a passage of an
     amending notice, the passage of the document it amends holding what an item of it
     rewrites (the words replaced, else the article); for a passage of an amended document,
-    the amending notice's passage holding the item that rewrites it. Each added passage
-    follows its partner; at most ``most`` are added."""
+    the amending notice's passage holding the item that rewrites it; and with ``said`` (the
+    conversation's last answer, asked of again after a change), the amending notice's
+    passage holding the item that rewrites what it quoted. Each added passage follows its
+    partner; at most ``most`` are added."""
     pairs = amended_pairs(hits, notices, anywhere=True)
     if not pairs:
         return list(hits)
@@ -110,6 +113,12 @@ def paired_passages(
     for amending, bases in pairs.items():
         items = rewrites(notices[amending].text)
         own = list(chunks_of(amending))
+        if said:
+            first = next(i for i, h in enumerate(hits) if h.chunk.notice_id == amending)
+            for r in items:
+                chunk = next((c for c in own if c.start <= r.start < c.end), None)
+                if chunk is not None and _said_of(r, said):
+                    add(first, notices[amending], chunk)
         for i, h in enumerate(hits):
             nid = h.chunk.notice_id
             if nid == amending:

@@ -284,18 +284,22 @@ class Answerer:
             known = {h.chunk.chunk_id for h in retrieved}
             retrieved = [*retrieved, *(h for h in read if h.chunk.chunk_id not in known)]
             hits = read
-        if CHANGE_ASKED.search(focus) or EDITIONS_COMPARED.search(focus):
+        # An elliptical follow-up is answered by sentences that hold what it adds.
+        # ("2025年修改以后呢？" adds a time, not words a sentence must hold.)
+        part_asked = elliptical_part(question) if turns else ""
+        # "2025年修改以后呢？", "后来延到什么时候？" ask again, after the change, of what the
+        # last answer said.
+        changed = CHANGE_FRAGMENT.search(part_asked) or CHANGE_ASKED.search(question)
+        before = last_answer(turns) if turns and changed else ""
+        if CHANGE_ASKED.search(focus) or EDITIONS_COMPARED.search(focus) or before:
             # "原来规定多少个工作日？2025年修改以后呢？": an amended article's passage and the
             # passage of the item rewriting it are read together.
-            hits = paired_passages(hits, self.notices, self.topics.chunks_of)
+            hits = paired_passages(hits, self.notices, self.topics.chunks_of, before)
             known = {h.chunk.chunk_id for h in retrieved}
             retrieved = [*retrieved, *(h for h in hits if h.chunk.chunk_id not in known)]
         draft: Draft | None = None
         # This question's extractive generator: the shared one, scoring sentences also by
         # their cosine with this query's vector.
-        # An elliptical follow-up is answered by sentences that hold what it adds.
-        # ("2025年修改以后呢？" adds a time, not words a sentence must hold.)
-        part_asked = elliptical_part(question) if turns else ""
         part = CHANGE_FRAGMENT.sub("", part_asked)
         if (
             carried.notice is not None
@@ -305,10 +309,15 @@ class Answerer:
             # "那2019年的呢？" held to the notice of 2019: the year named the notice, and its
             # sentences need not say it.
             part = part.replace(carried.notice.date[:4], "").replace("年", "", 1)
-        # "2025年修改以后呢？" asks again, after the change, what the last answer said.
-        before = last_answer(turns) if turns and CHANGE_FRAGMENT.search(part_asked) else ""
+        # ("那延续注册这块改了什么？" asks of something of its own, words the notices use that
+        # the last answer did not say: the items rewriting what it said are read, not
+        # preferred.)
+        own = [
+            w for w in question_words(question) if self.weights.passages_with(w) and w not in before
+        ]
+        repeated = before if CHANGE_FRAGMENT.search(part_asked) or not own else ""
         extractive = self.extractive.for_query(
-            result.query_vector, question_terms(part), result.asked, result.ask_vectors, before
+            result.query_vector, question_terms(part), result.asked, result.ask_vectors, repeated
         )
         generator = extractive if self.generator is self.extractive else self.generator
         if result.implementing:

@@ -398,6 +398,13 @@ def is_elliptical(question: str) -> bool:
     return bool(elliptical_part(question))
 
 
+def _elliptical_lead(question: str) -> bool:
+    """Whether a follow-up opens with a fragment and then asks briefly of it ("那固原呢？定在
+    哪天？"): the fragment moves the last question, and the brief ask narrows it."""
+    m = re.match(r"([^？?]+[？?])(.{1,12})$", nows(question))
+    return m is not None and is_elliptical(m.group(1))
+
+
 def last_answer(turns: Sequence[Mapping[str, str]]) -> str:
     """What the assistant said last in ``turns`` ("" when it never spoke)."""
     return next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
@@ -413,9 +420,12 @@ def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
     one ("那农村呢？") the last user question with the fragment beside it. A year or place
     the fragment names takes the place of the one the last question named ("2020年城市…"
     then "那2021年呢" asks about 2021 only)."""
-    if not turns or not is_elliptical(question):
+    if not turns or not (is_elliptical(question) or _elliptical_lead(question)):
         return question
-    frame = last_user_turn(turns)
+    # The last question that asked something of its own: after "国家…定了什么目标？",
+    # "内蒙古呢？", the next "江西呢？" asks the first again.
+    asked = [t["content"] for t in turns if t["role"] == "user"]
+    frame = next((q for q in reversed(asked) if not is_elliptical(q)), "")
     if not frame:
         return question
     if YEAR.search(question):

@@ -141,6 +141,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(
             r"\d{4}\s*年\s*(\d{1,2}\s*月|年?底|前|内|起)|自.{0,12}之日起|\d{1,2}\s*月\s*\d{1,2}\s*日"
+            # A day of the week: "每月第一个星期三为院长接待日".
+            r"|(?:星期|礼拜)[一二三四五六日天]|每周[一二三四五六日]"
         ),
     ),
 }

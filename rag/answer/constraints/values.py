@@ -79,6 +79,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"\d{4}\s*年|\d{1,2}\s*月(\d{1,2}\s*日|底|初|中旬|上旬|下旬)?|之日起|即日起|年底|年内|月底"
             r"|[一二三四五六七八九十]+月|季度|上半年|下半年|每年|每月|同步"
+            # A day of the week: 每月第一个星期三.
+            r"|(?:星期|礼拜)[一二三四五六日天]|每周[一二三四五六日]"
             # A time set elsewhere or by the event: 按合同约定的时间结算, 当日, 即时.
             r"|按[^，,。；;]{0,10}?约定的?时间|约定的时间|当日|当天|即时|实时|次日|适时|另行通知"
             # A date named by the event that sets it: 修订日期应为批件的核准日期.
