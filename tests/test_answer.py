@@ -1971,6 +1971,20 @@ def test_a_follow_up_asking_what_else_changed_is_not_answered_with_the_last_item
     assert "20万至60万人" in answer.text, answer.text
 
 
+def test_an_amending_notice_named_by_its_docno_is_heard_with_the_sentence_it_rewrites(tmp_path):
+    # "示卫医政〔2035〕4号把…改成了多少？" routes to the amending notice, whose item says only
+    # "…的5%”修改为“…的8%”"; the rule it rewrites (what the share is of, and what it was)
+    # is quoted beside it.
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
+        "示卫医政〔2035〕4号把牵头医院派驻成员单位医师的比例改成了多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "总数的8%" in answer.text, answer.text
+    assert "示卫医政〔2033〕15号" in {c.doc_number for c in answer.citations}, answer.text
+
+
 OPEN_DAY_PROVINCE = """宁夏回族自治区卫生健康委员会关于印发《宁夏回族自治区医院院务公开办法》的通知
 宁卫医政发〔2033〕47号
 各市、县（区）卫生健康局：

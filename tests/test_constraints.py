@@ -1437,3 +1437,28 @@ def test_why_a_notice_was_issued_is_asked_of_its_cover_letter():
     quote = cover.text.split("\n")[0]
     why = constraints_of("示例省卫健委印发新冠肺炎中医药防治方案是出于什么考虑？")
     assert unmet(why, [_cite("s", quote)], {"s": cover}) == []
+
+
+def test_a_fee_is_an_amount_and_项目的_asks_for_no_purpose():
+    # "每个评价项目的报名费是多少钱": 目的 across 项目的 asks nothing of what a notice is for;
+    # the fee is an amount a quote must state.
+    asked = constraints_of("参加全国室间质评，每个评价项目的报名费是多少钱？")
+    assert asked.values == ("money",) and not asked.about_notice
+    assert constraints_of("讲师每创作一件作品能拿多少稿费？").values == ("money",)
+    assert constraints_of("这个文件印发的目的是什么？").about_notice
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    no_fee = "每名成员每年创作健康科普作品不少于2件。"
+    assert [
+        m.kind
+        for m in unmet(
+            constraints_of("讲师每创作一件作品能拿多少稿费？"), [_cite("n", no_fee)], notices
+        )
+    ] == ["value"]
+
+
+def test_an_amount_asked_of_a_named_document_has_no_head():
+    # "那个地贫防控办法每例补多少" asks the amount the 办法 sets, of nothing it names; a
+    # 标准 asked of is still a thing (起付标准).
+    question = "2019年那个地贫防控办法每例补多少？现在的出生缺陷综合防治方案补多少？"
+    assert value_head(question, "money") == ""
+    assert value_head("起付标准具体是多少元", "money") == "起付标准"

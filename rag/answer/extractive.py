@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rag.answer.amendments import with_counterparts
+from rag.answer.amendments import amended_pairs, with_counterparts
 from rag.answer.asking import read_ask
 from rag.answer.constraints import constraints_of
 from rag.answer.constraints.regions import cities_asked, city_own
@@ -231,8 +231,12 @@ class ExtractiveGenerator:
             others = {nid for ask, nid in self.asked.items() if _names_own(ask, nid, notices)}
             others |= {h.chunk.notice_id for h in hits if h.routed}
             if CHANGE_ASKED.search(question):
-                # "…后来改过没有？": the notice changing it speaks of the same rule.
+                # "…后来改过没有？": the notice changing it speaks of the same rule, and "…号
+                # 把…改成了多少？" is heard with the sentence it rewrites (what the rule was).
                 others |= set(changing_notices(sorted(others), hits, notices))
+                # (Not when the conversation's last answer just said it: "2025年改了以后呢？")
+                amended = amended_pairs(hits, notices) if not self.said else {}
+                others |= {base for nid in list(others) for base in amended.get(nid, ())}
             sentences = [s for s in sentences if hits[s.hit_index].chunk.notice_id in others]
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return summary(hits, routed)

@@ -61,7 +61,9 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例比])"
             # "安排多少经费", "能拿多少补贴": the amount's noun after the asking words.
             # (with a word of what it is for between: 多少财政资金, 多少奖补资金, 多少治疗费用)
-            r"|多少(?:[\u4e00-\u9fff]{1,2}?)?(?:经费|资金|费用|补助|补贴|奖金|奖励|罚款|工资|津贴|报酬)"
+            r"|多少(?:[\u4e00-\u9fff]{1,2}?)?(?:经费|资金|费用|补助|补贴|奖金|奖励|罚款|工资|津贴|报酬"
+            # (a fee named by 费: 多少稿费, 多少劳务费)
+            r"|[\u4e00-\u9fff]?费(?![用率]))"
         ),
         re.compile(rf"{_NUM}\s*(万|亿)?元"),
     ),
@@ -220,6 +222,8 @@ def value_head(question: str, kind: str) -> str:
     if _FINE_ASKED.search(before):
         return ""  # "劝了不听要罚多少钱": the amount is the fine's (``fine_imposed``)
     before = before.rsplit("的", 1)[-1]
+    if _DOCUMENT_NAMED.search(before):
+        return ""  # "2019年那个地贫防控办法每例补多少": asked of the document, not of a thing
     found = re.search(r"[\u4e00-\u9fff]{2,}$", before)
     if not found:
         return ""
@@ -248,6 +252,11 @@ def value_head(question: str, kind: str) -> str:
     if _RATE_NOUN.fullmatch(head):
         return ""  # "派驻医师的比例不少于多少": the bare 比例 names nothing a share is of
     return head if len(head) >= 2 else ""
+
+
+# A document named before the asking words ("地贫防控办法每例补多少"): the value is asked of
+# the document, not of a thing it names (a 标准 or 目录 may be such a thing: 起付标准).
+_DOCUMENT_NAMED = re.compile(r"(?:办法|方案|通知|细则|意见|规范|指南|条例)$")
 
 
 # Words saying how much or whether one may (最多, 各, 能, 可以): what stands before them is
