@@ -29,3 +29,15 @@ def test_each_item_of_an_amending_notice_names_what_it_rewrites():
 
 def test_a_notice_that_rewrites_nothing_has_no_items():
     assert rewrites("《办法》根据本通知作相应修改，重新公布。现将《实施方案》印发给你们。") == []
+
+
+def test_the_years_a_question_names_documents_by_are_not_its_deadlines():
+    from rag.answer.questions import edition_years
+
+    # "到2025年底达到多少" is a target, not an edition the question names.
+    assert edition_years("国家卫健委2023年那份通知和山西的通知分别要求到2025年底达到多少？") == {
+        "2023"
+    }
+    assert edition_years("2021年的试行办法和2024年的新办法分别怎么要求？") == {"2021", "2024"}
+    # A plan named by its span is dated by any year of it.
+    assert {"2020", "2025"} <= edition_years("2020年那个试行办法和现在的2025—2027年方案各是多少？")

@@ -198,7 +198,8 @@ def with_counterparts(
             out.append(s)
         nid = hits[s.hit_index].chunk.notice_id
         found: list[Sentence] = []
-        if nid in pairs:
+        if nid in pairs and not said:
+            # (After the change, what the rule was is what the last answer said.)
             item = _item_at(items[nid], _span(s, hits))
             if item is not None:
                 found += [

@@ -38,6 +38,7 @@ from rag.answer.questions import (
     answer_types,
     asks_about_several,
     asks_one_document,
+    edition_years,
     mentioned_topic,
     named_places,
     notice_asks,
@@ -218,7 +219,7 @@ class Answerer:
             retrieved = self._held_to(carried.notice, focus_of(question, turns), retrieved)
         hits = retrieved[:use_k]
         # "2021年的试行办法和2024年的新办法…分别…": editions named by their years.
-        years = set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", question))
+        years = edition_years(question)
         if hits and not result.series and (CHANGE_ASKED.search(question) or len(years) > 1):
             # "远程审方那条后来改过没有？": the notices amending the one asked about speak too.
             lead = carried.notice or self.notices.get(hits[0].chunk.notice_id)

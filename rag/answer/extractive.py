@@ -25,6 +25,7 @@ from rag.answer.questions import (
     asks_about_several,
     asks_for_series,
     asks_one_document,
+    edition_years,
     mentioned_topic,
     named_outright,
     named_places,
@@ -889,7 +890,7 @@ def _named_by_year(
     """``asked`` (the notices the question names), or when the question names two or more
     years and the hits hold a notice of each, the first of each year in hit order beside
     them: "2021年的试行办法和2024年的新办法，…分别…" names the two editions by their years."""
-    years = list(dict.fromkeys(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", question)))
+    years = sorted(edition_years(question))
     if len(years) < 2:
         return list(asked)
     by_year: dict[str, Notice] = {}

@@ -11,7 +11,7 @@ from types import ModuleType
 from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
-from rag.grammar import DOC_KINDS, YEAR
+from rag.grammar import DOC_KINDS, YEAR, YEAR_RANGE, document_years
 from rag.places import (
     BARE_AMBIGUOUS,
     CITY_PROVINCE,
@@ -555,3 +555,13 @@ def _place_or_time(words: str) -> bool:
     """Whether a naming stretch is a place (平凉市, 山东省) or a time (2020年下半年)."""
     bare = re.sub(r"(?:省|市|自治区|自治州|州|县|区)$", "", words)
     return bool(YEAR.search(words)) or bare in PROVINCE_NAMES or bare in CITY_PROVINCE
+
+
+def edition_years(question: str) -> set[str]:
+    """The years a question names documents by ("2021年的试行办法和2024年的新办法", the span of
+    "2025—2027年方案"), not the deadlines or targets it names ("到2025年底达到多少")."""
+    years = {str(y) for y in document_years(question)}
+    for m in YEAR_RANGE.finditer(question):
+        lo, hi = sorted((int(m.group(1)), int(m.group(2))))
+        years |= {str(y) for y in range(lo, hi + 1)}
+    return years
