@@ -313,10 +313,14 @@ class Answerer:
         # ("那延续注册这块改了什么？" asks of something of its own, words the notices use that
         # the last answer did not say: the items rewriting what it said are read, not
         # preferred.)
-        own = [
-            w for w in question_words(question) if self.weights.passages_with(w) and w not in before
-        ]
-        repeated = before if CHANGE_FRAGMENT.search(part_asked) or not own else ""
+        repeated = ""
+        if before:
+            own = [
+                w
+                for w in question_words(question)
+                if self.weights.passages_with(w) and w not in before
+            ]
+            repeated = before if CHANGE_FRAGMENT.search(part_asked) or not own else ""
         extractive = self.extractive.for_query(
             result.query_vector, question_terms(part), result.asked, result.ask_vectors, repeated
         )

@@ -13,7 +13,7 @@ from rag.answer.constraints import constraints_of
 from rag.answer.constraints.regions import cities_asked, city_own
 from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
-from rag.answer.naming import changing_notices, named_notices, one_documents_editions
+from rag.answer.naming import changing_notices, named_by_year, named_notices
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     ANSWER_TYPES,
@@ -25,7 +25,6 @@ from rag.answer.questions import (
     asks_about_several,
     asks_for_series,
     asks_one_document,
-    edition_years,
     mentioned_topic,
     named_outright,
     named_places,
@@ -257,7 +256,7 @@ class ExtractiveGenerator:
         own_place = len(places) == 1 and all(region.get(nid) == places[0] for nid in naming)
         if not (multi or which_doc or (places and not own_place)) and (
             _joined(question, list(naming.values()))
-            or len(_named_by_year(question, hits, notices, [])) > 1
+            or len(named_by_year(question, hits, notices, [])) > 1
         ):
             # "国务院2020年下半年医改任务是怎么提的？2023年的指导意见又要求…", "湖南2019年的暂行
             # 办法和2023年的实施办法各设多少家": two notices named, joined by 和 / 、 or asked in
@@ -268,7 +267,7 @@ class ExtractiveGenerator:
             asked = list(naming)
             if len(asked) < 2:
                 # "2021年的试行办法和2024年的新办法…分别…": editions named by their years.
-                asked = _named_by_year(question, hits, notices, asked)
+                asked = named_by_year(question, hits, notices, asked)
             # (Comparing notices, an earlier edition a named one cites speaks too: "云南2021年
             # 定的、2026年新调的…各是多少".)
             changing = changing_notices(asked, hits, notices, editions=True)
@@ -882,38 +881,3 @@ def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
         first[1] <= second[0] and _JOINS.search(question[first[1] : second[0]])
         for first, second in pairs
     )
-
-
-def _named_by_year(
-    question: str, hits: Sequence[Hit], notices: Mapping[str, Notice], asked: Sequence[str]
-) -> list[str]:
-    """``asked`` (the notices the question names), or when the question names two or more
-    years and the hits hold a notice of each, the first of each year in hit order beside
-    them: "2021年的试行办法和2024年的新办法，…分别…" names the two editions by their years."""
-    years = sorted(edition_years(question))
-    if len(years) < 2:
-        return list(asked)
-    by_year: dict[str, Notice] = {}
-    for h in hits:
-        notice = notices.get(h.chunk.notice_id)
-        if notice is not None and notice.date[:4] in years:
-            by_year.setdefault(notice.date[:4], notice)
-    dated = list(by_year.values())
-    # (Editions of one document: titles alike, or one citing the other, as a new edition
-    # cites the one it repeals.)
-    linked = [
-        n
-        for n in dated
-        if any(
-            o is not n
-            and (
-                one_documents_editions(n.title, o.title)
-                or any(r.notice_id == o.notice_id for r in n.references)
-                or any(r.notice_id == n.notice_id for r in o.references)
-            )
-            for o in dated
-        )
-    ]
-    if len(linked) < 2:
-        return list(asked)
-    return list(dict.fromkeys([*asked, *(n.notice_id for n in linked)]))

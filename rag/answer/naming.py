@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
-from rag.answer.questions import index_names, names_few, naming_spans, notice_name
+from rag.answer.questions import edition_years, index_names, names_few, naming_spans, notice_name
 from rag.answer.scoring import asks_about_text, reporting
 from rag.records import Hit, Notice
 
@@ -172,3 +172,38 @@ def _untaken(
             parts.append((i, j, sum(part in name for name in names)))
         i = j
     return parts
+
+
+def named_by_year(
+    question: str, hits: Sequence[Hit], notices: Mapping[str, Notice], asked: Sequence[str]
+) -> list[str]:
+    """``asked`` (the notices the question names), or when the question names two or more
+    years and the hits hold a notice of each, the first of each year in hit order beside
+    them: "2021年的试行办法和2024年的新办法，…分别…" names the two editions by their years."""
+    years = sorted(edition_years(question))
+    if len(years) < 2:
+        return list(asked)
+    by_year: dict[str, Notice] = {}
+    for h in hits:
+        notice = notices.get(h.chunk.notice_id)
+        if notice is not None and notice.date[:4] in years:
+            by_year.setdefault(notice.date[:4], notice)
+    dated = list(by_year.values())
+    # (Editions of one document: titles alike, or one citing the other, as a new edition
+    # cites the one it repeals.)
+    linked = [
+        n
+        for n in dated
+        if any(
+            o is not n
+            and (
+                one_documents_editions(n.title, o.title)
+                or any(r.notice_id == o.notice_id for r in n.references)
+                or any(r.notice_id == n.notice_id for r in o.references)
+            )
+            for o in dated
+        )
+    ]
+    if len(linked) < 2:
+        return list(asked)
+    return list(dict.fromkeys([*asked, *(n.notice_id for n in linked)]))
