@@ -1985,6 +1985,31 @@ def test_an_amending_notice_named_by_its_docno_is_heard_with_the_sentence_it_rew
     assert "示卫医政〔2033〕15号" in {c.doc_number for c in answer.citations}, answer.text
 
 
+MALARIA_REPOST = """示例市卫健委发文：境外务工返乡发烧，首诊要问旅居史
+示例卫健
+每年都有不少示例市老乡赴非洲务工，回国后发烧可能是疟疾。近日，市卫生健康委印发通知，要求首诊医生必须询问并记录旅居史。以下为通知全文。
+示例市卫生健康委员会关于严格落实输入性疟疾“1-3-7”工作规范的通知
+示卫疾控字〔2035〕11号
+各县（市、区）卫生健康委：
+一、首诊医生必须询问并记录发热病人近3年境外旅居史。
+二、不具备疟原虫检测条件的乡镇卫生院，应当在12小时内将有境外疟疾流行区旅居史的发热病人转诊至县级医疗机构。
+示例市卫生健康委员会
+2035年4月15日
+"""
+
+
+def test_a_reposts_lead_gives_way_to_the_notice_it_carries(tmp_path):
+    # The lead, before "以下为通知全文", retells the notice in the asker's words (非洲务工,
+    # 发烧); the notice's own item says what is asked, and answers.
+    answer = _grounded_answer(
+        tmp_path,
+        {"repost.txt": MALARIA_REPOST},
+        "老公刚从非洲务工回来发烧，镇卫生院查不了疟疾，要多久内送到县里？",
+    )
+    assert not answer.refused, answer.text
+    assert "12小时内" in answer.text, answer.text
+
+
 OPEN_DAY_PROVINCE = """宁夏回族自治区卫生健康委员会关于印发《宁夏回族自治区医院院务公开办法》的通知
 宁卫医政发〔2033〕47号
 各市、县（区）卫生健康局：

@@ -240,6 +240,10 @@ def score_sentences(
                 # "为贯彻落实…": a preamble restates the topic, not the rule (unless what the
                 # notice is for, or who approved it, is asked)
                 score *= 0.6
+            if notice is not None and hit.chunk.start + span.start < _reposted_from(notice.text):
+                # A repost's lead, before "以下为通知全文": the reposter's words about the
+                # notice that follows, which says the rule itself.
+                score *= params.secondary
             rank = i
             if i in reports.reporting:
                 said = figures(sentence) if span.digit else frozenset()
@@ -255,6 +259,21 @@ def score_sentences(
     if similarity is not None and params.semantic and len(sentences) > 1:
         sentences = _with_meaning(sentences, similarity, params.semantic)
     return sentences
+
+
+# Where a repost turns from its own lead to the notice it carries: "以下为通知全文",
+# "通知全文如下", "以下是文件原文".
+_FULL_TEXT_FOLLOWS = re.compile(
+    r"以下[为是][^。！？\n]{0,8}(?:全文|原文)|(?:全文|原文)如下|附[^。！？\n]{0,4}(?:全文|原文)[：:]"
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _reposted_from(text: str) -> int:
+    """Where the notice a repost carries starts in ``text`` (after the line announcing it);
+    0 when the text announces none."""
+    m = _FULL_TEXT_FOLLOWS.search(text)
+    return m.end() if m else 0
 
 
 # A question about a report or reading itself ("那篇解读怎么说", "报道里提到…").
