@@ -1898,77 +1898,59 @@ def test_a_rule_and_the_item_rewriting_it_are_quoted_together(tmp_path, question
     }, answer.text
 
 
-@pytest.mark.parametrize("question", ["2035年修改以后呢？", "那修改以后的呢？"])
-def test_a_follow_up_asking_after_the_change_quotes_the_item_rewriting_the_rule(tmp_path, question):
-    # "2035年修改以后呢？" asks the last question again, of the rule as amended: the item
-    # rewriting the article the conversation quoted answers, not the amending notice's
-    # preamble or another of its items.
-    history = [
-        {
-            "role": "user",
-            "content": "示例省城市医疗集团建设管理办法对牵头医院派驻医师有什么比例要求？",
-        },
-        {
-            "role": "assistant",
-            "content": "示卫医政〔2033〕15号第六条：派驻医师不少于本院执业医师总数的5%。",
-        },
-    ]
-    answer = _grounded_answer(
-        tmp_path,
-        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
-        question,
-        history,
-    )
-    assert not answer.refused, answer.text
-    assert "总数的8%" in answer.text, answer.text
-    assert "示卫医政〔2035〕4号" in {c.doc_number for c in answer.citations}, answer.text
+EXTENDED_AMENDMENT = GROUP_AMENDMENT.replace(
+    "本通知自2035年11月1日起施行。",
+    "四、将第十条修改为：“本办法自2033年11月1日起施行，试行期至2037年10月31日。”\n"
+    "本通知自2035年11月1日起施行。",
+)
+ASKED_SHARE = "示例省城市医疗集团建设管理办法对牵头医院派驻医师有什么比例要求？"
+SAID_SHARE = "示卫医政〔2033〕15号第六条：派驻医师不少于本院执业医师总数的5%。"
 
 
-def test_a_follow_up_asking_how_long_it_was_extended_quotes_the_item_rewriting_that_article(
-    tmp_path,
+@pytest.mark.parametrize(
+    ("asked", "said", "question", "amendment", "expected"),
+    [
+        # "2035年修改以后呢？" asks the last question again, of the rule as amended: the item
+        # rewriting the article the conversation quoted answers, not the amending notice's
+        # preamble or another of its items.
+        pytest.param(
+            ASKED_SHARE, SAID_SHARE, "2035年修改以后呢？", GROUP_AMENDMENT, "总数的8%", id="year"
+        ),
+        pytest.param(
+            ASKED_SHARE, SAID_SHARE, "那修改以后的呢？", GROUP_AMENDMENT, "总数的8%", id="change"
+        ),
+        # "后来延到什么时候？" after an answer quoting 第十条: the item rewriting 第十条
+        # answers, though another shares more of the question's words.
+        pytest.param(
+            "示例省城市医疗集团建设管理办法是什么时候施行的？",
+            "示卫医政〔2033〕15号第十条：本办法自2033年11月1日起施行。",
+            "那后来延到什么时候了？",
+            EXTENDED_AMENDMENT,
+            "2037年10月31日",
+            id="extended",
+        ),
+        # "那网格划分…改了什么？" asks of another item than the one the last answer quoted:
+        # that item answers, not the one rewriting what was said before.
+        pytest.param(
+            "示例省城市医疗集团办法修改后，派驻医师比例改成多少了？",
+            "示卫医政〔2035〕4号把“不少于本院执业医师总数的5%”改为8%。",
+            "那网格划分的常住人口标准改了什么？",
+            GROUP_AMENDMENT,
+            "20万至60万人",
+            id="another-item",
+        ),
+    ],
+)
+def test_a_follow_up_after_a_change_quotes_the_item_it_asks_of(
+    tmp_path, asked, said, question, amendment, expected
 ):
-    # "后来延到什么时候？" after an answer quoting 第十条: of the amending notice's items, the
-    # one rewriting 第十条 answers, though another shares more of the question's words.
-    history = [
-        {"role": "user", "content": "示例省城市医疗集团建设管理办法是什么时候施行的？"},
-        {
-            "role": "assistant",
-            "content": "示卫医政〔2033〕15号第十条：本办法自2033年11月1日起施行。",
-        },
-    ]
-    amendment = GROUP_AMENDMENT.replace(
-        "本通知自2035年11月1日起施行。",
-        "四、将第十条修改为：“本办法自2033年11月1日起施行，试行期至2037年10月31日。”\n"
-        "本通知自2035年11月1日起施行。",
-    )
+    history = [{"role": "user", "content": asked}, {"role": "assistant", "content": said}]
     answer = _grounded_answer(
-        tmp_path,
-        {"rule.txt": GROUP_RULE, "amendment.txt": amendment},
-        "那后来延到什么时候了？",
-        history,
+        tmp_path, {"rule.txt": GROUP_RULE, "amendment.txt": amendment}, question, history
     )
     assert not answer.refused, answer.text
-    assert "2037年10月31日" in answer.text, answer.text
-
-
-def test_a_follow_up_asking_what_else_changed_is_not_answered_with_the_last_item(tmp_path):
-    # "那网格划分这块改了什么？" asks of another item of the amendment than the one the last
-    # answer quoted: that item answers, not the one rewriting what was said before.
-    history = [
-        {"role": "user", "content": "示例省城市医疗集团办法修改后，派驻医师比例改成多少了？"},
-        {
-            "role": "assistant",
-            "content": "示卫医政〔2035〕4号把“不少于本院执业医师总数的5%”改为8%。",
-        },
-    ]
-    answer = _grounded_answer(
-        tmp_path,
-        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
-        "那网格划分的常住人口标准改了什么？",
-        history,
-    )
-    assert not answer.refused, answer.text
-    assert "20万至60万人" in answer.text, answer.text
+    assert expected in answer.text, answer.text
+    assert "示卫医政〔2035〕4号" in {c.doc_number for c in answer.citations}, answer.text
 
 
 def test_an_amending_notice_named_by_its_docno_is_heard_with_the_sentence_it_rewrites(tmp_path):
