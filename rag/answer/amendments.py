@@ -116,7 +116,7 @@ def paired_passages(
         if said:
             first = next(i for i, h in enumerate(hits) if h.chunk.notice_id == amending)
             for r in items:
-                chunk = next((c for c in own if c.start <= r.start < c.end), None)
+                chunk = _chunk_at(own, r.start)
                 if chunk is not None and _said_of(r, said):
                     add(first, notices[amending], chunk)
         for i, h in enumerate(hits):
@@ -135,7 +135,7 @@ def paired_passages(
                     if (r.old and nows(r.old) in text) or (
                         not r.old and r.article and r.article in h.chunk.articles
                     ):
-                        chunk = next((c for c in own if c.start <= r.start < c.end), None)
+                        chunk = _chunk_at(own, r.start)
                         if chunk is not None:
                             add(i, notices[amending], chunk)
     if not added:
@@ -144,12 +144,17 @@ def paired_passages(
     return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
 
 
+def _chunk_at(chunks: Sequence[Chunk], offset: int) -> Chunk | None:
+    """The passage of ``chunks`` holding ``offset`` of its notice's text."""
+    return next((c for c in chunks if c.start <= offset < c.end), None)
+
+
 def _rewritten_chunk(r: Rewrite, text: str, chunks: Sequence[Chunk]) -> Chunk | None:
     """The passage of the amended document (``text``) holding what item ``r`` rewrites."""
     if r.old:
         at = text.find(r.old)
         if at >= 0:
-            found = next((c for c in chunks if c.start <= at < c.end), None)
+            found = _chunk_at(chunks, at)
             if found is not None:
                 return found
     if r.article:

@@ -254,9 +254,10 @@ class ExtractiveGenerator:
         # (Two notices named of the one place named: both must be that place's; a notice of
         # another place named by some words is no second notice asked of.)
         own_place = len(places) == 1 and all(region.get(nid) == places[0] for nid in naming)
+        # ("2021年的试行办法和2024年的新办法…": editions named by their years.)
+        by_year = named_by_year(question, hits, notices)
         if not (multi or which_doc or (places and not own_place)) and (
-            _joined(question, list(naming.values()))
-            or len(named_by_year(question, hits, notices, [])) > 1
+            _joined(question, list(naming.values())) or len(by_year) > 1
         ):
             # "国务院2020年下半年医改任务是怎么提的？2023年的指导意见又要求…", "湖南2019年的暂行
             # 办法和2023年的实施办法各设多少家": two notices named, joined by 和 / 、 or asked in
@@ -265,9 +266,9 @@ class ExtractiveGenerator:
             chosen = self._select(sentences, multi=True)
         if multi:
             asked = list(naming)
-            if len(asked) < 2:
+            if len(asked) < 2 and len(by_year) > 1:
                 # "2021年的试行办法和2024年的新办法…分别…": editions named by their years.
-                asked = named_by_year(question, hits, notices, asked)
+                asked = list(dict.fromkeys([*asked, *by_year]))
             # (Comparing notices, an earlier edition a named one cites speaks too: "云南2021年
             # 定的、2026年新调的…各是多少".)
             changing = changing_notices(asked, hits, notices, editions=True)

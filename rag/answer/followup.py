@@ -266,7 +266,7 @@ def carry(
         if change:
             # "2024年调整以后呢？" names the notice of that year changing it; "修改以后呢？"
             # the one notice linked to it that came after it.
-            years = set(re.findall(r"(?:19|20)\d{2}", part))
+            years = set(YEAR.findall(part))
             if notice is not None and linked is not None and not years and not moved:
                 later = [o for o in linked(notice) if o.date > notice.date]
                 if len(later) == 1:

@@ -174,15 +174,13 @@ def _untaken(
     return parts
 
 
-def named_by_year(
-    question: str, hits: Sequence[Hit], notices: Mapping[str, Notice], asked: Sequence[str]
-) -> list[str]:
-    """``asked`` (the notices the question names), or when the question names two or more
-    years and the hits hold a notice of each, the first of each year in hit order beside
-    them: "2021年的试行办法和2024年的新办法，…分别…" names the two editions by their years."""
+def named_by_year(question: str, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> list[str]:
+    """When the question names two or more years and the hits hold linked editions of them,
+    the first notice of each such year in hit order ("2021年的试行办法和2024年的新办法，…分别…"
+    names the two editions by their years); else none."""
     years = sorted(edition_years(question))
     if len(years) < 2:
-        return list(asked)
+        return []
     by_year: dict[str, Notice] = {}
     for h in hits:
         notice = notices.get(h.chunk.notice_id)
@@ -204,6 +202,4 @@ def named_by_year(
             for o in dated
         )
     ]
-    if len(linked) < 2:
-        return list(asked)
-    return list(dict.fromkeys([*asked, *(n.notice_id for n in linked)]))
+    return [n.notice_id for n in linked] if len(linked) > 1 else []

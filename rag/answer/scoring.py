@@ -190,6 +190,8 @@ def score_sentences(
         asked = 0.0  # a question heading in the passage (news FAQ): its score goes to the reply
         spans = passage_sentences(text)
         notice = notices.get(hit.chunk.notice_id) if notices else None
+        # A repost's lead ends where the notice it carries begins (0: no such line).
+        lead_end = _reposted_from(notice.text) if notice is not None else 0
         if notice is not None and spans:
             # A chunk that starts or ends mid-sentence holds a fragment there; never quote it.
             before = notice.text[hit.chunk.start - 1 : hit.chunk.start]
@@ -240,7 +242,7 @@ def score_sentences(
                 # "为贯彻落实…": a preamble restates the topic, not the rule (unless what the
                 # notice is for, or who approved it, is asked)
                 score *= 0.6
-            if notice is not None and hit.chunk.start + span.start < _reposted_from(notice.text):
+            if hit.chunk.start + span.start < lead_end:
                 # A repost's lead, before "以下为通知全文": the reposter's words about the
                 # notice that follows, which says the rule itself.
                 score *= params.secondary
