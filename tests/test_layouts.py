@@ -521,6 +521,33 @@ def test_a_public_account_repost_with_a_lead_is_read_as_the_notice_it_reprints()
     assert notice.doc_number == "" and notice.title == "划重点！示范市门诊慢特病认定有新变化"
 
 
+@pytest.mark.parametrize(
+    "recipients",
+    [
+        # districts and counties listed before the body they end with, a project's bodies
+        "东城区、西城区、南湖县卫生健康局，市疾病预防控制中心，各项目承担机构：",
+        # township hospitals and the county's units, in no fixed wording
+        "各乡镇卫生院，县直各医疗卫生单位：",
+    ],
+)
+def test_a_repost_whose_notice_has_recipients_of_any_wording_is_read_as_that_notice(recipients):
+    """The recipients line under the reprinted notice's head names bodies and places in
+    whatever words its issuer uses; it still ends the head, so the notice's own title and
+    文号 are the page's, not the post's headline."""
+    page = (
+        "每颗牙再补15元！示范市今年免费做窝沟封闭\n\n示范卫健　2025年04月09日 19:20　示范省\n\n"
+        "　　孩子的大牙怎么防蛀？今年我市继续为小学二、三年级和六年级学生免费做窝沟封闭，"
+        "为幼儿园小朋友免费涂氟，家长签好知情同意书就行。以下为通知全文。\n\n"
+        "示范市卫生健康委员会关于开展2025年学龄儿童窝沟封闭工作的通知\n\n示卫发〔2025〕31号\n\n"
+        f"{recipients}\n\n"
+        "　　一、在自治区补助标准基础上，市级财政对窝沟封闭每颗牙另行补助15元。\n\n"
+        "示范市卫生健康委员会\n2025年4月3日\n"
+    )
+    notice = _one(page, "post.txt")
+    assert notice.doc_number == "示卫发〔2025〕31号"
+    assert notice.title == "示范市卫生健康委员会关于开展2025年学龄儿童窝沟封闭工作的通知"
+
+
 def test_a_regulation_promulgated_by_an_announcement_is_named_as_the_regulation():
     """A 人大 page prints the standing committee's 公告 over the 条例 it promulgates: the
     notice is the 条例 (its users ask for it by that name), issued by the committee; an

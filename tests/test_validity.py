@@ -854,6 +854,24 @@ def test_a_cleanup_decision_whose_lines_run_on_and_changes_of_the_document_named
     assert [(r.kind, r.target_doc_number) for r in own.relations] == [
         ("amends", "示药监规〔2029〕4号")
     ]
+    # 该办法 after a national 通知 named in the same sentence: the 办法 named before it is the
+    # one extended and changed; the 通知 is carried out.
+    title = (
+        "示例省卫生健康委员会关于延长《示例省窝沟封闭项目管理办法（试行）》"
+        "试行期并修改部分条款的通知"
+    )
+    text = (
+        f"{title}\n示卫疾控发〔2034〕29号\n各市卫生健康局：\n"
+        "《示例省窝沟封闭项目管理办法（试行）》（示卫疾控发〔2031〕37号）试行期将于2034年8月31日届满。"
+        "为做好工作衔接，落实《国家卫生健康委办公厅关于加强儿童口腔疾病综合干预工作的通知》"
+        "（国卫办疾控函〔2033〕214号）要求，经研究，决定将该办法试行期延长至2037年8月31日，"
+        "并对部分条款作如下修改：\n一、将第五条中的“每颗牙40元”修改为“每颗牙55元”。\n"
+    )
+    own = read_validity(_notice(text, "示卫疾控发〔2034〕29号", title, "2034-08-12"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("amends", "示卫疾控发〔2031〕37号"),
+        ("implements", "国卫办疾控函〔2033〕214号"),
+    ]
     title = "示例县卫生健康局关于2031年上半年重点工作进展情况的通报"
     text = (
         f"{title}\n各乡镇卫生院：\n一、制度建设稳步推进。4月，县卫生健康局、县医疗保障局联合印发"

@@ -94,8 +94,10 @@ _NATIONAL_BODY = re.compile(
 # 16: a repost's lead paragraph above the notice it reprints is no part of the head — the
 # notice's own title and 文号 below it are the page's; 17: a standing committee's 公告 over
 # the 条例 it promulgates is the 条例; 18: a 文号 prefix may open with 日 when no digit comes
-# before it, 日喀则's 日医保发).
-PARSER_VERSION = 18
+# before it, 日喀则's 日医保发; 19: a recipients line listing bodies and places of no fixed
+# wording — 兴庆区、金凤区…卫生健康局，市疾病预防控制中心，各项目承担机构： — is a salutation,
+# so a repost's lead above such a notice is no part of its head).
+PARSER_VERSION = 19
 
 
 def region_of_issuer(issuer: str) -> str:

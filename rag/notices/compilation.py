@@ -218,8 +218,34 @@ def _is_salutation(lines: list[str], i: int) -> bool:
         text += lines[i + 1]
     return (
         bool(_SALUTATION.match(text.split("：")[0] + "："))
-        and any(w in text for w in _RECIPIENT_WORDS)
+        and (any(w in text for w in _RECIPIENT_WORDS) or _names_bodies(text))
         and ("：" in text[:200] or ":" in text[:200])
+    )
+
+
+# How the name of a body ends (卫生健康局, 疾病预防控制中心, 各定点医疗机构, 县人民医院).
+_BODY_END = re.compile(
+    r"(?:局|委|委员会|厅|中心|院|医院|机构|单位|部门|学校|政府|办|办公室|室|站|所|处|公司|"
+    r"协会|学会|基地|成员单位|企业)$"
+)
+
+
+# A place listed before the body its list ends with ("兴庆区、金凤区…卫生健康局").
+_PLACE_END = re.compile(r"[区县市州旗盟镇乡]$")
+
+
+def _names_bodies(text: str) -> bool:
+    """Whether the text before the first colon lists bodies only ("兴庆区、金凤区…卫生健康局，
+    市疾病预防控制中心，各项目承担机构："): each part, split at 、and ，, is short and names a
+    body or a place, and the last names a body."""
+    head = text.split("：")[0].split(":")[0]
+    head = re.sub(r"（[^）]{0,20}）|\([^)]{0,20}\)", "", head)
+    parts = [p for p in re.split(r"[，、,]", head) if p]
+    return (
+        bool(parts)
+        and all(len(p) <= 24 for p in parts)
+        and bool(_BODY_END.search(parts[-1]))
+        and all(_BODY_END.search(p) or _PLACE_END.search(p) for p in parts)
     )
 
 

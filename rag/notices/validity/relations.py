@@ -119,6 +119,8 @@ _AMEND_THAT = re.compile(
     rf"(?:该|此)(?:{DOC_KINDS}|文件)[^。；]{{0,40}}?"
     rf"(?:{_EXTENDED}|作如下修改|予以修改|{_BECOMES})"
 )
+# The kind of document 该 / 此 points back at (该办法 → 办法).
+_THAT_KIND = re.compile(rf"(?:该|此)({DOC_KINDS}|文件)")
 # 对《X》作如下修改 / 将《X》第三条修改为 / 《X》第五条修改为…
 _AMEND = re.compile(
     r"(?:对|将)\s*(?P<t>《[^》]{2,80}》)[^。；]{0,40}?(?:作如下|作出如下|进行|予以)?"
@@ -479,9 +481,19 @@ def read_relations(
                     break
         stretches = [view[a:b] for a, b in _amending(view)]
         stretches += _parts_changed(view)
-        if not stretches and _AMEND_THAT.search(view) and not TITLE.search(view):
-            # 决定将该细则有效期延长至…: the document named before it in the paragraph.
-            stretches = _named_before(parts, offset, whole)
+        that = _AMEND_THAT.search(view)
+        if not stretches and that:
+            # 决定将该细则有效期延长至…: the document named before it in the paragraph; when
+            # the sentence names documents of another kind first ("…落实《…的通知》要求，经研
+            # 究，决定将该办法试行期延长至…"), the one of the kind 该 names.
+            pointed = _THAT_KIND.match(view, that.start())
+            named_here = [t.group(0) for t in TITLE.finditer(view, 0, that.start())]
+            if not named_here:
+                stretches = _named_before(parts, offset, whole)
+            elif pointed and not any(pointed.group(1) in t for t in named_here):
+                stretches = [
+                    b for b in _named_before(parts, offset, whole) if pointed.group(1) in b
+                ]
         for stretch in stretches + _edited_documents(parts, index, whole):
             # 《X》附件2《Y》: Y is a part of X, which is what is amended.
             stretch = _PART_TITLE.sub(r"\1", stretch)
