@@ -41,3 +41,83 @@ def test_the_years_a_question_names_documents_by_are_not_its_deadlines():
     assert edition_years("2021年的试行办法和2024年的新办法分别怎么要求？") == {"2021", "2024"}
     # A plan named by its span is dated by any year of it.
     assert {"2020", "2025"} <= edition_years("2020年那个试行办法和现在的2025—2027年方案各是多少？")
+
+
+def test_an_item_rewriting_several_parts_of_an_article_names_each():
+    # "将第三条第（一）项中的“…”修改为“…”，第（二）项中的“…”修改为“…”": each rewrite after
+    # the first is named by its 项 alone, or by its words alone, and rewrites the same
+    # article; a 句 is a part too.
+    text = (
+        "一、将第三条第（一）项中的“满2年”修改为“满1年”，第（二）项中的“20%”修改为“25%”，"
+        "第（三）项中的“85%”修改为“90%”。\n"
+        "二、将第六条第三句修改为：“公示无异议的，由省爱卫会命名。”\n"
+        "三、将第九条中的“不少于4名”修改为“不少于6名”，“有效期2年”修改为“有效期3年”。\n"
+    )
+    assert [(r.article, r.old) for r in rewrites(text)] == [
+        (3, "满2年"),
+        (3, "20%"),
+        (3, "85%"),
+        (6, ""),
+        (9, "不少于4名"),
+        (9, "有效期2年"),  # named by its words alone
+    ]
+
+
+def test_a_report_among_the_hits_brings_the_passage_of_its_notice_that_says_what_it_retells():
+    # A reading retells two figures of the 办法 it reads (3个月, 2周); the 办法's passage
+    # holding them is read beside it, not its first passage (施行 and its subject only).
+    from rag.answer.passages import with_reported
+    from rag.records import Chunk, Hit, Notice, Reference
+
+    rule_text = (
+        "第一条　为防止输入再传播，制定本办法。\n第三条　返回人员入境后3个月内每2周随访1次。"
+    )
+    cut = rule_text.index("第三条")
+    rule = Notice(
+        "rule",
+        "示卫疾控〔2035〕9号",
+        "示例省防止输入再传播管理办法",
+        "",
+        "示例",
+        "2035-03-01",
+        "",
+        "",
+        (),
+        "rule.txt",
+        rule_text,
+    )
+    reading_text = (
+        "《示例省防止输入再传播管理办法》政策解读\n"
+        "答：随访由1个月内每周1次，调整为3个月内每2周1次。"
+    )
+    reading = Notice(
+        "reading",
+        "",
+        "《示例省防止输入再传播管理办法》政策解读",
+        "",
+        "示例",
+        "2035-03-05",
+        "",
+        "",
+        (),
+        "reading.txt",
+        reading_text,
+        references=(Reference("示卫疾控〔2035〕9号", "cites", "", "rule"),),
+    )
+    chunks = {
+        "rule": [
+            Chunk("r0", "rule", rule_text[:cut], (), 0, cut, cut),
+            Chunk("r1", "rule", rule_text[cut:], (), cut, len(rule_text), len(rule_text) - cut),
+        ]
+    }
+    report_chunk = Chunk("p0", "reading", reading_text, (), 0, len(reading_text), 40)
+    hits = [Hit(1, report_chunk, "", reading.title, "", "", "示例", "reading.txt", 1.0)]
+    read = with_reported(
+        hits, {"rule": rule, "reading": reading}, lambda nid: chunks.get(nid, []), lambda t, c: 0.0
+    )
+    assert [h.chunk.chunk_id for h in read] == ["p0", "r1"]
+    # A notice whose passage is among the hits already brings nothing more.
+    assert (
+        with_reported(read, {"rule": rule, "reading": reading}, chunks.get, lambda t, c: 0.0)
+        == read
+    )

@@ -1790,14 +1790,37 @@ REHABILITATION_COVER = """示例市卫生健康委员会关于印发《示例市
 """
 
 
-def test_a_missing_attachment_asked_of_twice_is_refused_for_both_asks(tmp_path):
-    # The second ask names no document, and the cover letter's title holds its words
-    # (康复服务): it asks of the 细则 too, whose text the index lacks.
-    answer = _grounded_answer(
-        tmp_path,
-        {"cover.txt": REHABILITATION_COVER},
-        "《示例市麻风病畸残康复服务实施细则》里，畸残评估分为几级？康复服务具体包括哪些项目？",
-    )
+FOLLOW_UP_COVER = """示例市卫生健康局关于印发《示例市人类辅助生殖技术子代随访工作规范》的通知
+示市卫健发〔2034〕39号
+各县（市、区）卫生健康局，各人类辅助生殖技术机构：
+现将《示例市人类辅助生殖技术子代随访工作规范》印发给你们，请认真贯彻执行。
+一、职责分工。全市3家人类辅助生殖技术机构负责本机构治疗出生子代的随访；子代户籍所在地的县级妇幼保健机构协助联系失访家庭。
+二、本规范自2034年10月1日起施行，有效期3年。
+附件：示例市人类辅助生殖技术子代随访工作规范
+示例市卫生健康局
+2034年9月12日
+"""
+
+
+@pytest.mark.parametrize(
+    ("cover", "question"),
+    [
+        # The second ask names no document, and the cover letter's title holds its words
+        # (康复服务): it asks of the 细则 too, whose text the index lacks.
+        (
+            REHABILITATION_COVER,
+            "《示例市麻风病畸残康复服务实施细则》里，畸残评估分为几级？康复服务具体包括哪些项目？",
+        ),
+        # The first ask names the 规范 itself, and the letter holds one of its words (失访):
+        # alone it looks answered, but it asks of the 规范, whose text the index lacks.
+        (
+            FOLLOW_UP_COVER,
+            "《示例市人类辅助生殖技术子代随访工作规范》里，失访是怎么认定的？联系几次找不到算失访？",
+        ),
+    ],
+)
+def test_a_missing_attachment_asked_of_twice_is_refused_for_both_asks(tmp_path, cover, question):
+    answer = _grounded_answer(tmp_path, {"cover.txt": cover}, question)
     assert answer.refused, answer.text
     assert "正文未收录" in answer.text
 
@@ -1898,6 +1921,19 @@ def test_a_rule_and_the_item_rewriting_it_are_quoted_together(tmp_path, question
     }, answer.text
 
 
+def test_a_rule_asked_of_as_it_stands_is_answered_by_the_item_rewriting_it(tmp_path):
+    # No change asked and no edition named: the rule as it stands is the amended one. The
+    # sentence the amending notice rewrote (5%) gives way to the item rewriting it (8%).
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
+        "示例省的城市医疗集团，牵头医院每年派到成员单位的医师要占本院执业医师总数的多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "总数的8%" in answer.text, answer.text
+    assert "示卫医政〔2035〕4号" in {c.doc_number for c in answer.citations}, answer.text
+
+
 EXTENDED_AMENDMENT = GROUP_AMENDMENT.replace(
     "本通知自2035年11月1日起施行。",
     "四、将第十条修改为：“本办法自2033年11月1日起施行，试行期至2037年10月31日。”\n"
@@ -1908,16 +1944,37 @@ SAID_SHARE = "示卫医政〔2033〕15号第六条：派驻医师不少于本院
 
 
 @pytest.mark.parametrize(
-    ("asked", "said", "question", "amendment", "expected"),
+    ("asked", "said", "question", "amendment", "expected", "alone"),
     [
         # "2035年修改以后呢？" asks the last question again, of the rule as amended: the item
         # rewriting the article the conversation quoted answers, not the amending notice's
         # preamble or another of its items.
         pytest.param(
-            ASKED_SHARE, SAID_SHARE, "2035年修改以后呢？", GROUP_AMENDMENT, "总数的8%", id="year"
+            ASKED_SHARE,
+            SAID_SHARE,
+            "2035年修改以后呢？",
+            GROUP_AMENDMENT,
+            "总数的8%",
+            True,
+            id="year",
         ),
         pytest.param(
-            ASKED_SHARE, SAID_SHARE, "那修改以后的呢？", GROUP_AMENDMENT, "总数的8%", id="change"
+            ASKED_SHARE,
+            SAID_SHARE,
+            "那修改以后的呢？",
+            GROUP_AMENDMENT,
+            "总数的8%",
+            True,
+            id="change",
+        ),
+        pytest.param(
+            ASKED_SHARE,
+            SAID_SHARE,
+            "那2035年那次修改以后呢？",
+            GROUP_AMENDMENT,
+            "总数的8%",
+            True,
+            id="that-time",
         ),
         # "后来延到什么时候？" after an answer quoting 第十条: the item rewriting 第十条
         # answers, though another shares more of the question's words.
@@ -1927,6 +1984,7 @@ SAID_SHARE = "示卫医政〔2033〕15号第六条：派驻医师不少于本院
             "那后来延到什么时候了？",
             EXTENDED_AMENDMENT,
             "2037年10月31日",
+            True,
             id="extended",
         ),
         # "那网格划分…改了什么？" asks of another item than the one the last answer quoted:
@@ -1937,12 +1995,13 @@ SAID_SHARE = "示卫医政〔2033〕15号第六条：派驻医师不少于本院
             "那网格划分的常住人口标准改了什么？",
             GROUP_AMENDMENT,
             "20万至60万人",
+            False,
             id="another-item",
         ),
     ],
 )
 def test_a_follow_up_after_a_change_quotes_the_item_it_asks_of(
-    tmp_path, asked, said, question, amendment, expected
+    tmp_path, asked, said, question, amendment, expected, alone
 ):
     history = [{"role": "user", "content": asked}, {"role": "assistant", "content": said}]
     answer = _grounded_answer(
@@ -1951,6 +2010,148 @@ def test_a_follow_up_after_a_change_quotes_the_item_it_asks_of(
     assert not answer.refused, answer.text
     assert expected in answer.text, answer.text
     assert "示卫医政〔2035〕4号" in {c.doc_number for c in answer.citations}, answer.text
+    if alone:
+        # Asked after what the conversation said, the item answers alone: what the rule
+        # was, the last answer has just said. (Another item asked of is heard with the
+        # sentence it rewrote.)
+        assert {c.doc_number for c in answer.citations} == {"示卫医政〔2035〕4号"}, answer.text
+
+
+NATIONAL_GROUPS = """国家卫生健康委关于推进城市医疗集团建设的指导意见
+国卫医政发〔2034〕2号
+各省、自治区、直辖市卫生健康委：
+一、网格化布局。各地按照常住人口规模划分网格，组建城市医疗集团。
+二、人员下沉。牵头医院每年派驻成员单位的医师不少于本院执业医师总数的6%。
+国家卫生健康委
+2034年3月2日
+"""
+AMENDMENT_CARRYING_OUT = GROUP_AMENDMENT.replace(
+    "经研究，决定对",
+    "为落实《国家卫生健康委关于推进城市医疗集团建设的指导意见》（国卫医政发〔2034〕2号）"
+    "要求，经研究，决定对",
+)
+
+
+def test_a_document_asked_of_as_amended_is_answered_by_the_item_alone(tmp_path):
+    # "示例省2035年修改后的办法…" asks of the rule as it now stands: the item rewriting it
+    # answers, and the sentence it rewrote (the old 5%) is no part of the answer. The
+    # national notice the amending one carries out is amended by nothing and still speaks.
+    answer = _grounded_answer(
+        tmp_path,
+        {
+            "national.txt": NATIONAL_GROUPS,
+            "rule.txt": GROUP_RULE,
+            "amendment.txt": AMENDMENT_CARRYING_OUT,
+        },
+        "牵头医院每年派驻医师占本院执业医师总数的比例，国家的指导意见和示例省2035年修改后的"
+        "城市医疗集团建设管理办法分别要求多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "总数的6%" in answer.text and "总数的8%" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {
+        "国卫医政发〔2034〕2号",
+        "示卫医政〔2035〕4号",
+    }, answer.text
+
+
+VILLAGE_TRIAL = """福建省爱国卫生运动委员会办公室关于印发《福建省健康乡镇评价管理办法（试行）》的通知
+闽爱卫办〔2031〕17号
+各设区市爱卫办：
+现将《福建省健康乡镇评价管理办法（试行）》印发给你们，请认真贯彻执行。
+福建省健康乡镇评价管理办法（试行）
+第三条　申报健康乡镇应当具备下列条件：（一）建设满2年；（二）居民健康素养水平达到20%以上；（三）卫生厕所普及率达到85%以上。
+第七条　已命名的健康乡镇每5年复核1次。
+第九条　本办法自2031年7月1日起施行，试行期3年。
+福建省爱国卫生运动委员会办公室
+2031年6月1日
+"""  # noqa: E501
+VILLAGE_EXTENSION = """福建省爱国卫生运动委员会办公室关于延长《福建省健康乡镇评价管理办法（试行）》试行期并修改部分条款的通知
+闽爱卫办〔2034〕9号
+各设区市爱卫办：
+《福建省健康乡镇评价管理办法（试行）》（闽爱卫办〔2031〕17号）试行期将于2034年6月30日届满。经研究，决定将该办法试行期延长至2037年6月30日，并作如下修改：
+一、将第三条第（一）项中的“满2年”修改为“满1年”，第（二）项中的“20%”修改为“25%”，第（三）项中的“85%”修改为“90%”。
+二、将第七条修改为：“已命名的健康乡镇每3年复核1次。”
+本通知自2034年7月1日起施行。
+福建省爱国卫生运动委员会办公室
+2034年5月20日
+"""  # noqa: E501
+TITLES_READING = """河南省卫生系列高级职称评审条件修改政策解读
+近日，河南省人力资源社会保障厅、省卫生健康委联合印发通知，延长《河南省卫生系列高级专业技术职称评审条件（试行）》试行期并修改部分条款。现就有关问题解读如下。
+问一：为什么要延长试行期并修改部分条款？
+答：《评审条件》自2031年7月1日试行以来，全省共有约3.2万名卫生专业技术人员通过高级职称评审。2034年国家明确论文不作为必备条件，我省据此对有关条款作了修改，同时延长试行期，为制定正式评审条件积累经验。
+问二：基层申报人员有什么倾斜？
+答：在乡镇卫生院连续工作满10年的，可以申报基层定向评审，2034年度评审即按修改后的条款执行。
+"""
+
+
+def test_an_ask_named_by_a_year_alone_is_heard_from_a_notice_on_the_questions_topic(tmp_path):
+    # "…2034年延长试行期的时候改成了多少？" searched alone finds another province's 职称
+    # reading that also extended a 试行 document in 2034 and changed "有关条款"; it is of no
+    # place the question names, on nothing else it asks (健康乡镇, 居民健康素养水平), and says
+    # nothing beside the two editions.
+    answer = _grounded_answer(
+        tmp_path,
+        {
+            "trial.txt": VILLAGE_TRIAL,
+            "extension.txt": VILLAGE_EXTENSION,
+            "reading.txt": TITLES_READING,
+        },
+        "福建省申报健康乡镇，对居民健康素养水平的要求，2031年的试行办法定的是多少？"
+        "2034年延长试行期的时候改成了多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "20%" in answer.text and "25%" in answer.text, answer.text
+    assert "职称" not in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {
+        "闽爱卫办〔2031〕17号",
+        "闽爱卫办〔2034〕9号",
+    }, answer.text
+
+
+DONOR_TRIAL = """示例省卫生健康委员会关于印发《示例省人类精子库管理办法（试行）》的通知
+示卫健发〔2031〕24号
+各市（州）卫生健康局：
+现将《示例省人类精子库管理办法（试行）》印发给你们，请遵照执行。
+示例省人类精子库管理办法（试行）
+第六条　人类精子库可以对完成全部供精程序的合格供精者给予误工、交通等补助，每名供精者累计不超过4000元。
+第十条　本办法自2031年5月1日起施行，试行期3年。
+示例省卫生健康委员会
+2031年4月2日
+"""  # noqa: E501
+DONOR_RULE = """示例省卫生健康委员会关于印发《示例省人类精子库管理办法》的通知
+示卫健发〔2034〕10号
+各市（州）卫生健康局：
+现将《示例省人类精子库管理办法》印发给你们，请遵照执行。《示例省人类精子库管理办法（试行）》（示卫健发〔2031〕24号）同时废止。
+示例省人类精子库管理办法
+第六条　人类精子库可以对完成全部供精程序的合格供精者给予误工、交通等补助，每名供精者累计不超过6000元。不得委托中介机构招募供精者。
+第十二条　本办法自2034年5月1日起施行。
+示例省卫生健康委员会
+2034年4月8日
+"""  # noqa: E501
+DONOR_READING = """《示例省人类精子库管理办法》政策解读
+近日，省卫生健康委印发《示例省人类精子库管理办法》（示卫健发〔2034〕10号，以下简称《办法》）。
+问一：为什么制定《办法》？
+答：2031年印发的试行办法于2034年4月30日试行期满。试行以来，省人类精子库累计招募合格供精者1326名。
+问二：《办法》主要修改了哪些内容？
+答：合格供精者补助上限由累计4000元调整为累计6000元，同时明确不得委托中介机构招募。
+"""
+
+
+def test_editions_named_by_their_years_answer_before_a_reading_that_retells_both(tmp_path):
+    # The reading of the 2034 办法 ("补助上限由累计4000元调整为累计6000元") is dated 2034 and
+    # holds more of the question's words than either edition; it is no edition, and the
+    # two editions the question names by their years say their own figures.
+    answer = _grounded_answer(
+        tmp_path,
+        {"trial.txt": DONOR_TRIAL, "rule.txt": DONOR_RULE, "reading.txt": DONOR_READING},
+        "示例省对合格供精者的补助上限，2031年的试行办法是多少？2034年的正式办法又是多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "4000元" in answer.text and "6000元" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {
+        "示卫健发〔2031〕24号",
+        "示卫健发〔2034〕10号",
+    }, answer.text
 
 
 def test_an_amending_notice_named_by_its_docno_is_heard_with_the_sentence_it_rewrites(tmp_path):

@@ -431,6 +431,10 @@ def test_an_amount_paid_in_is_asked_of_nothing_and_a_word_opening_with_a_unit_co
     asked = constraints_of("每组一般来几个专家？")
     assert unmet(asked, [_cite("n", "每组专家2人以上。")], notices) == []
     assert [m.kind for m in unmet(asked, [_cite("n", "每组配置2台设备。")], notices)] == ["value"]
+    # … and so are people named after a modifier: 几个经过培训的工作人员.
+    asked = constraints_of("每台AED要有几个经过培训的工作人员？")
+    quote = "每台AED有不少于6名经培训合格的工作人员。"
+    assert unmet(asked, [_cite("n", quote)], notices) == []
 
 
 def test_an_edition_year_in_the_title_is_the_year_of_the_document_asked():

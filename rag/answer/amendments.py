@@ -21,14 +21,18 @@ from rag.answer.passages import hit_of
 from rag.answer.scoring import Sentence, overlaps
 from rag.answer.text import nows
 from rag.articles import article_at
-from rag.grammar import ARTICLE_REF, numeral_value
+from rag.grammar import ARTICLE_REF, numeral_value, simplified
 from rag.records import Chunk, Hit, Notice
 
 # "将第六条中的“…”修改为", "将原第八条修改为", "将第三条第二款中的“…”调整为", "将“…”修改为",
-# "第七条中的“…”调整为".
+# "第七条中的“…”调整为", "将第三条第（一）项中的“…”修改为“…”，第（二）项中的“…”修改为“…”",
+# "将第六条中的“…”修改为“…”，“…”修改为“…”" (a further rewrite of the same article, named by
+# its part alone or not at all).
+_PART = r"第[（(]?[一二三四五六七八九十\d]+[）)]?[款项目句]"
 _ITEM = re.compile(
-    r"(?:将?(?:原)?第([零〇一二三四五六七八九十百千\d]+)条(?:第[一二三四五六七八九十\d]+款)?"
-    r"(?:中的?)?(?:“([^”]{1,120})”)?|将“([^”]{1,120})”)"
+    r"(?:将?(?:原)?第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*"
+    r"(?:中的?)?(?:“([^”]{1,120})”)?|将“([^”]{1,120})”"
+    r"|(?<=[，,；;])(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”)"
     r"[^。；;“”\n]{0,6}?(?:修改|修订|调整|更改)为"
 )
 # How an amending notice's title says what it does.
@@ -50,6 +54,11 @@ def rewrites(text: str) -> list[Rewrite]:
     """The items of an amending notice's ``text`` that rewrite an article or replace words."""
     out: list[Rewrite] = []
     for m in _ITEM.finditer(text):
+        if m.group(4):
+            # "…，第（二）项中的“…”修改为": the article of the rewrite before it.
+            article = out[-1].article if out else 0
+            out.append(Rewrite(article, m.group(4), m.start(), m.end()))
+            continue
         number = numeral_value(m.group(1)) if m.group(1) else 0
         old = m.group(2) or m.group(3) or ""
         if number or old:
@@ -77,9 +86,26 @@ def amended_pairs(
             and r.notice_id in notices
             and (anywhere or r.notice_id in among)
         ]
-        if targets:
-            out[nid] = list(dict.fromkeys(targets))
+        # A title naming what it amends ("关于修改《X》部分条款的通知") amends that document,
+        # not the others its text cites (the national notice it carries out).
+        named = [
+            t for t in targets if any(n in _plain(notices[t].title) for n in _named(notice.title))
+        ]
+        if named or targets:
+            out[nid] = list(dict.fromkeys(named or targets))
     return out
+
+
+_TITLE_NAMED = re.compile(r"《([^》]{4,80})》")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", simplified(text))
+
+
+def _named(title: str) -> list[str]:
+    """The documents a title names in 《》, as plain text."""
+    return [_plain(m.group(1)) for m in _TITLE_NAMED.finditer(title)]
 
 
 def paired_passages(
@@ -168,11 +194,16 @@ def with_counterparts(
     hits: Sequence[Hit],
     notices: Mapping[str, Notice],
     said: str = "",
+    after_only: bool = False,
 ) -> list[Sentence]:
     """``chosen`` with, for each chosen sentence of an amended document, the item among
     ``sentences`` of the notice amending it that rewrites it, and for each chosen item of an
     amending notice, the sentence among ``sentences`` of the document it rewrites. Each
     counterpart follows its sentence.
+
+    ``after_only``: the question asks of the document as amended ("修改后的办法…是多少"),
+    not what the rule was. An item is then quoted without the sentence it rewrote, and a
+    rewritten sentence gives way to the item rewriting it.
 
     ``said``: what the conversation's last answer said, when a follow-up asks it again after
     the change ("2025年修改以后呢？"). The items rewriting what it quoted (its words replaced,
@@ -195,15 +226,18 @@ def with_counterparts(
             and _said_of(r, said)
         ]
         if meant:
+            # (What the amended document said, the conversation has just said: the item
+            # rewriting it answers, beside what other notices say.)
             best = max(meant, key=lambda t: t.score)
-            chosen = [best, *(s for s in chosen if _of(s, hits) not in pairs)]
+            chosen = [
+                best,
+                *(s for s in chosen if _of(s, hits) not in pairs and _of(s, hits) not in amenders),
+            ]
     out: list[Sentence] = []
     for s in chosen:
-        if not any(overlaps(s, c) for c in out):
-            out.append(s)
         nid = hits[s.hit_index].chunk.notice_id
         found: list[Sentence] = []
-        if nid in pairs and not said:
+        if nid in pairs and not said and not after_only:
             # (After the change, what the rule was is what the last answer said.)
             item = _item_at(items[nid], _span(s, hits))
             if item is not None:
@@ -218,6 +252,8 @@ def with_counterparts(
                 at = [t for t in sentences if _of(t, hits) == amending and _holds(t, r, hits)]
                 if at:
                     found.append(max(at, key=lambda t: t.score))
+        if not (after_only and nid in amenders and found) and not any(overlaps(s, c) for c in out):
+            out.append(s)
         for t in found:
             if not any(overlaps(t, c) for c in out):
                 out.append(t)

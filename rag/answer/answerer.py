@@ -31,7 +31,7 @@ from rag.answer.followup import (
 )
 from rag.answer.naming import named_notices, one_documents_editions
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
-from rag.answer.passages import held_to, passage_share, with_amenders
+from rag.answer.passages import held_to, passage_share, with_amenders, with_reported
 from rag.answer.questions import (
     CHANGE_ASKED,
     EDITIONS_COMPARED,
@@ -285,6 +285,13 @@ class Answerer:
             known = {h.chunk.chunk_id for h in retrieved}
             retrieved = [*retrieved, *(h for h in read if h.chunk.chunk_id not in known)]
             hits = read
+        # A report on a notice (a 政策解读, a news story) is heard beside the notice it
+        # reports on, which says the rule.
+        hits = with_reported(
+            hits, self.notices, self.topics.chunks_of, passage_share(focus, self.weights)
+        )
+        known = {h.chunk.chunk_id for h in retrieved}
+        retrieved = [*retrieved, *(h for h in hits if h.chunk.chunk_id not in known)]
         # An elliptical follow-up is answered by sentences that hold what it adds.
         # ("2025年修改以后呢？" adds a time, not words a sentence must hold.)
         part_asked = elliptical_part(question) if turns else ""
@@ -292,9 +299,15 @@ class Answerer:
         # last answer said.
         changed = CHANGE_FRAGMENT.search(part_asked) or CHANGE_ASKED.search(question)
         before = last_answer(turns) if turns and changed else ""
-        if CHANGE_ASKED.search(focus) or EDITIONS_COMPARED.search(focus) or before:
+        if (
+            CHANGE_ASKED.search(focus)
+            or EDITIONS_COMPARED.search(focus)
+            or before
+            or not edition_years(question)
+        ):
             # "原来规定多少个工作日？2025年修改以后呢？": an amended article's passage and the
-            # passage of the item rewriting it are read together.
+            # passage of the item rewriting it are read together; so are those of a rule
+            # asked of as it stands (no edition named), which an amendment may have rewritten.
             hits = paired_passages(hits, self.notices, self.topics.chunks_of, before)
             known = {h.chunk.chunk_id for h in retrieved}
             retrieved = [*retrieved, *(h for h in hits if h.chunk.chunk_id not in known)]

@@ -8,6 +8,7 @@ The Answerer's stage after drafting and citation verification; an LLM's draft pa
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -27,6 +28,7 @@ from rag.answer.questions import (
     separate_asks,
 )
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation
+from rag.answer.text import fold_name
 from rag.records import Hit, Notice
 
 
@@ -63,7 +65,11 @@ class AnswerCheck:
         placed = [part for part in asks if any(m.kind == "place" for m in own[part][1])]
         # (An attached document missing is missed by every ask that names it by its title's
         # words: "《X细则》里…分为几级？康复服务具体包括哪些项目？" asks both of the 细则.)
-        attached = any(m.kind == "attachment" for m in blocking)
+        attached = [m.wanted for m in blocking if m.kind == "attachment"]
+        # (The ask naming the missing attachment itself — "《X规范》里，失访是怎么认定的？" —
+        # names no document the index holds: its words the letter holds do not answer it.)
+        if attached:
+            met = [p for p in met if not any(_names_part_of(w, p) for w in attached)]
         if any(
             names_own_document(part) if attached else self.names_own(part, answer.citations, placed)
             for part in met
@@ -171,6 +177,12 @@ class AnswerCheck:
         if places and len(places) == len(constraints.places):
             blocking = places + blocking
         return misses, blocking
+
+
+def _names_part_of(names: str, ask: str) -> bool:
+    """Whether ``ask`` names one of ``names`` (《X》、《Y》, as an attachment miss lists them)."""
+    asked = fold_name(ask)
+    return any(fold_name(n).strip("《》") in asked for n in re.findall(r"《[^》]+》", names))
 
 
 def closest(hits: Sequence[Hit], n: int = 3) -> list[dict[str, str]]:

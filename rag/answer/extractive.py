@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -23,8 +23,10 @@ from rag.answer.questions import (
     WHICH_DOC,
     answer_types,
     asks_about_several,
+    asks_after_only,
     asks_for_series,
     asks_one_document,
+    edition_years,
     mentioned_topic,
     named_outright,
     named_places,
@@ -40,8 +42,11 @@ from rag.answer.routed import articles, listing, summary
 from rag.answer.scoring import (
     Sentence,
     Similarity,
+    asks_about_text,
     dice,
+    is_report,
     overlaps,
+    reporting,
     score_sentences,
 )
 from rag.answer.support import TermWeights
@@ -276,7 +281,16 @@ class ExtractiveGenerator:
             if len(asked) > 1:
                 # The question names the notices it compares: a notice it does not name
                 # speaks only when none it names has anything to say.
-                chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id in asked] or chosen
+                # (When the selection heard only reports — a reading retelling the named
+                # notices in more of the question's words — the best sentence of those named
+                # leads.)
+                of_asked = [s for s in sentences if hits[s.hit_index].chunk.notice_id in asked]
+                retold = of_asked and all(
+                    is_report(notices[hits[s.hit_index].chunk.notice_id]) for s in chosen
+                )
+                chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id in asked] or (
+                    [max(of_asked, key=lambda s: s.score)] if retold else chosen
+                )
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             mentioning = self._mentioning(question, hits)
             if places or asked != [lead] or len(mentioning) > 1:
@@ -316,7 +330,13 @@ class ExtractiveGenerator:
         if CHANGE_ASKED.search(question) or EDITIONS_COMPARED.search(question):
             # "原来规定多少个工作日？2025年修改以后呢？": a rewritten sentence and the item
             # rewriting it are quoted together.
-            chosen = with_counterparts(chosen, sentences, hits, notices, self.said)
+            chosen = with_counterparts(
+                chosen, sentences, hits, notices, self.said, asks_after_only(question)
+            )
+        elif not edition_years(question):
+            # A rule asked of as it stands, no edition named: a sentence an amending notice
+            # among the hits rewrote gives way to the item rewriting it.
+            chosen = with_counterparts(chosen, sentences, hits, notices, after_only=True)
         group = _place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
         chosen = carried_on(with_dependents(chosen, sentences, self.params), sentences, hits)
@@ -467,16 +487,30 @@ class ExtractiveGenerator:
         """Whether the retrieved passages of notice ``nid`` hold a share of ``rest``'s words
         (by idf, among the words some passage of the index holds) of at least
         ``_TOPIC_SHARE``; a ``rest`` holding no such word leaves every notice on topic."""
+        return self._topic_share(rest, nid, hits) >= _TOPIC_SHARE
+
+    def _joins(self, rest: str, nid: str, hits: Sequence[Hit], chosen: Iterable[str]) -> bool:
+        """Whether notice ``nid``, found by one ask's own search, is on the topic of the
+        rest of the question (``rest``) as the notices already chosen are: it holds at least
+        ``_TOPIC_SHARE`` of its topic words, and at least ``_TOPIC_OF_CHOSEN`` of the share
+        the most on-topic chosen notice holds."""
+        share = self._topic_share(rest, nid, hits)
+        best = max((self._topic_share(rest, c, hits) for c in chosen), default=0.0)
+        return share >= _TOPIC_SHARE and share >= _TOPIC_OF_CHOSEN * best
+
+    def _topic_share(self, rest: str, nid: str, hits: Sequence[Hit]) -> float:
+        """The share of ``rest``'s words (by idf, among the words some passage of the index
+        holds) the retrieved passages of notice ``nid`` hold (1.0 when ``rest`` has none)."""
         words = {
             w: self.weights.word(w) for w in question_words(rest) if self.weights.passages_with(w)
         }
         total = sum(words.values())
         if not total:
-            return True
+            return 1.0
         text = nows(
             simplified("".join(h.title + h.chunk.text for h in hits if h.chunk.notice_id == nid))
         )
-        return sum(v for w, v in words.items() if w in text) >= _TOPIC_SHARE * total
+        return sum(v for w, v in words.items() if w in text) / total
 
     @staticmethod
     def _mentions(text: str, words: Mapping[str, float]) -> bool:
@@ -507,6 +541,14 @@ class ExtractiveGenerator:
         notices_chosen = {hits[s.hit_index].chunk.notice_id for s in chosen}
         out = list(chosen)
         naming = named_notices(question, hits, notices, ()) if self.asked else {}
+        # A report on notices among the hits (a reading, a news story) speaks through them:
+        # it is no ask's own notice ("2031年的试行办法是多少？" does not name the reading of
+        # the 2034 办法 that retells it).
+        retelling = (
+            set()
+            if asks_about_text(question)
+            else {hits[i].chunk.notice_id for i in reporting(hits, notices).reporting}
+        )
         at = 0
         for ask in asks:
             start = question.find(ask, at)
@@ -518,6 +560,7 @@ class ExtractiveGenerator:
             # "赣医保字〔2020〕17号…？“互联网+”中医复诊怎样才能纳入医保支付？" asks on about
             # the routed notice.)
             nid = self.asked.get(ask, "")
+            nid = "" if nid in retelling else nid
             named = bool(nid) and (
                 _names_own(ask, nid, notices)
                 or (
@@ -529,6 +572,17 @@ class ExtractiveGenerator:
             # the topic of the rest of the question: "…多长时间内转到县妇幼复筛？跟国家通知定的
             # 时限比哪个更紧？" searched alone finds any national 时限. (Read once, when asked.)
             rest = question[:start] + question[at:]
+            if (
+                named
+                and nid not in notices_chosen
+                and _names_by_year_only(ask)
+                and not _names_by_title_word(ask, nid, notices)
+                # (nor by a stretch of its title: 2023年医疗监督执法工作规范)
+                and not any(start <= a < at for a, _ in naming.get(nid, ()))
+            ):
+                # Named by a year only ("2024年的新管理办法改成了多长？"): the notice must be
+                # about what the rest of the question asks.
+                named = self._joins(rest, nid, hits, notices_chosen)
             on_topic: bool | None = None
             if (
                 named
@@ -548,7 +602,10 @@ class ExtractiveGenerator:
                 and nid
                 and not named
                 and on_topic is not False
-                and (nid in notices_chosen or self._on_topic(rest, nid, hits))
+                and (
+                    nid in notices_chosen
+                    or (self._on_topic(rest, nid, hits) and _of_places(question, nid, notices))
+                )
             ):
                 referred = {nid, *notices_chosen}
             scored = score_sentences(
@@ -664,18 +721,29 @@ class ExtractiveGenerator:
             if own_city and max(s.score for s in own_city) >= self.params.keep * best.score:
                 return own_city
         if lead in meets:
-            return sentences
+            # (Another province's notices say nothing beside it: a 长春 notice is no part of
+            # an answer for 兰州. A national one may: the question may name it too.)
+            return [
+                s
+                for s in sentences
+                if hits[s.hit_index].chunk.notice_id in meets
+                or first[hits[s.hit_index].chunk.notice_id].region == "全国"
+            ]
         # What the question names of the best sentence's notice (its title's words the
         # question holds) is the topic: a notice of the place on another topic does not
         # answer (重庆's 尘肺病随访 for "重庆市的高危孕产妇专案管理…多久随访").
         topic = bigram_set(question) & bigram_set(hits[best.hit_index].title)
-        if not topic:
-            return sentences  # no topic told: the place check says what is missing
-        on_topic = {
-            nid
-            for nid in meets
-            if 2 * len(topic & bigram_set(first[nid].title + said[nid])) >= len(topic)
-        }
+        if topic:
+            on_topic = {
+                nid
+                for nid in meets
+                if 2 * len(topic & bigram_set(first[nid].title + said[nid])) >= len(topic)
+            }
+        else:
+            # (The best notice's title shares no words with the question — a repost's
+            # headline, everyday words: a notice of the place holding the question's
+            # topic words is on topic.)
+            on_topic = {nid for nid in meets if self._on_topic(question, nid, hits)}
         own = [s for s in sentences if hits[s.hit_index].chunk.notice_id in on_topic]
         return own if any(s.score > self.params.no_match for s in own) else sentences
 
@@ -763,6 +831,8 @@ _MENTION_SHARE = 0.6
 # How much of the rest of a several-notice question (by idf weight) the passages of a notice
 # one ask's own search found must hold for that notice to join.
 _TOPIC_SHARE = 0.3
+# ... and how much of the share the most on-topic notice already chosen holds.
+_TOPIC_OF_CHOSEN = 0.5
 
 
 def _by_cosine(table: SentenceVectors, vector: np.ndarray) -> Similarity:
@@ -794,13 +864,38 @@ def _names_own(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
     or names notice ``nid`` — its own search's first — by a word of its title followed by its
     kind ("更正通知本身从哪天起执行" of 关于更正《X》有关内容的通知)."""
     c = constraints_of(ask)
-    if c.places or c.titles or c.doc_numbers or c.issuers:
+    if c.titles or c.doc_numbers or c.issuers:
         return True
+    if c.places:
+        # (The places it names are the notice's: "…江西修改后的实施细则和贵州2025年度校验
+        # 通知分别…" does not name a 河南 notice its own search ranked first.)
+        notice = notices.get(nid)
+        return notice is None or notice.region in c.places
     if c.years:
         # A year alone, with no document word after it, dates a change of what the ask
         # before named ("业务用房面积一开始要求多少？2024年调成了多少？"), not a document.
         return bool(_YEAR_DOCUMENT.search(ask))
     return _names_by_title_word(ask, nid, notices)
+
+
+def _of_places(question: str, nid: str, notices: Mapping[str, Notice]) -> bool:
+    """Whether notice ``nid`` is of a place the question names, or the question names none
+    (a notice of unread region is of any): "福建…2021年的试行办法…？2024年延长试行期的时候改成
+    了多少？" hears no 河南 notice that also extended a 试行 document in 2024."""
+    places = named_places(question)
+    notice = notices.get(nid)
+    return not places or notice is None or not notice.region or notice.region in places
+
+
+def _names_by_year_only(ask: str) -> bool:
+    """Whether ``ask`` names a document by a year and its kind alone (2024年的新办法), not by
+    《title》, 文号, issuer or place."""
+    c = constraints_of(ask)
+    return (
+        bool(c.years)
+        and bool(_YEAR_DOCUMENT.search(ask))
+        and not (c.titles or c.doc_numbers or c.issuers or c.places)
+    )
 
 
 # An ask comparing with what the ask before it asked ("跟国家通知定的时限比哪个更紧？",

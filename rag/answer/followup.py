@@ -357,13 +357,15 @@ _CITY_NAMED = re.compile(
 # "那农村呢？", "那2021年呢", "城市呢": a fragment that borrows the rest of the last question.
 _ELLIPSIS = re.compile(r"^(?:那么|那|还有|另外)?(?P<rest>.{1,12}?)(?:呢|怎么样|又如何)[？?。]?$")
 _YEAR_WORD = re.compile(YEAR.pattern + r"\s*年")
-# A change said as a time, and nothing else: 2025年修改以后, 2022年调整之后的, 改了以后, 修订后.
+# A change said as a time, and nothing else: 2025年修改以后, 2022年调整之后的, 改了以后, 修订后,
+# 2025年那次修改以后.
 CHANGE_FRAGMENT = re.compile(
-    r"(?:(?:19|20)\d{2}年)?(?:修改|修订|调整|改过|改了|改)(?:了)?(?:以|之)?后(?:的|来)?"
+    r"(?:(?:19|20)\d{2}年)?(?:[那这]一?[次回])?(?:修改|修订|调整|改过|改了|改)(?:了)?(?:以|之)?后"
+    r"(?:的|来)?"
 )
 _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁")
 # A year alone, naming a notice of that year ("那2019年的呢？"), not a time (到2023年, 2021年底).
-_YEAR_ONLY = re.compile(r"((?:19|20)\d{2})年?(?:的|版|版的)?")
+_YEAR_ONLY = re.compile(r"((?:19|20)\d{2})年?(?:的|[那这]?版|[那这]?版的)?")
 # A date said as a time, and nothing else: 截至2021年初, 2022年6月底的时候, 在二〇二一年时.
 _DATE_FRAGMENT = re.compile(
     r"(?:截至|截止到?|到|在)?(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年"

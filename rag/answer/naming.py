@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.answer.questions import edition_years, index_names, names_few, naming_spans, notice_name
-from rag.answer.scoring import asks_about_text, reporting
+from rag.answer.scoring import asks_about_text, is_report, reporting
 from rag.records import Hit, Notice
 
 _QUOTED_TITLE = re.compile(r"《[^》]*》")
@@ -184,7 +184,8 @@ def named_by_year(question: str, hits: Sequence[Hit], notices: Mapping[str, Noti
     by_year: dict[str, Notice] = {}
     for h in hits:
         notice = notices.get(h.chunk.notice_id)
-        if notice is not None and notice.date[:4] in years:
+        # (A report on an edition — its 政策解读, a news story — is no edition.)
+        if notice is not None and notice.date[:4] in years and not is_report(notice):
             by_year.setdefault(notice.date[:4], notice)
     dated = list(by_year.values())
     # (Editions of one document: titles alike, or one citing the other, as a new edition

@@ -2,16 +2,18 @@
 
 A follow-up's hits are held to the conversation's notice (``held_to``); a question asking
 whether or how a rule changed hears the notices amending the one it is about
-(``with_amenders``). Both read a notice at its passages holding most of the question's
-words (``passage_share``), whether or not the search returned them.
+(``with_amenders``); a report on a notice (a news story, a 政策解读) brings the notice it
+reports on (``with_reported``). Each reads a notice at its passages holding most of the
+question's words (``passage_share``), whether or not the search returned them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from rag.answer.questions import question_words
+from rag.answer.scoring import figures, is_report
 from rag.answer.support import TermWeights
 from rag.answer.text import nows
 from rag.records import Chunk, Hit, Notice
@@ -96,4 +98,44 @@ def with_amenders(
         return list(hits)
     at = next((i + 1 for i, h in enumerate(hits) if h.chunk.notice_id == notice.notice_id), 1)
     out = [*hits[:at], *added, *hits[at:]][: len(hits)]
+    return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
+
+
+def with_reported(
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    chunks_of: Callable[[str], Sequence[Chunk]],
+    share: Share,
+    most: int = 2,
+) -> list[Hit]:
+    """The hits with, right after a report's passage (``is_report``: a news story, a 政策解读)
+    whose notice has no passage among them, the notice's passage that says what the report
+    retells: the one holding most of the figures of the report's passages among the hits,
+    else most of the question's words. A report is written in the words people ask in and
+    outranks its notice; the notice is what says the rule, and with its passage among the
+    hits the report gives way to it (``reporting``). The notice reported on is the first the report
+    cites ("近日，省卫生健康委印发《X》（文号）…"); at most ``most`` are added."""
+    have = {h.chunk.notice_id for h in hits}
+    out: list[Hit] = []
+    added = 0
+    for h in hits:
+        out.append(h)
+        report = notices.get(h.chunk.notice_id)
+        if added >= most or report is None or not is_report(report):
+            continue
+        cited = next((r.notice_id for r in report.references if r.notice_id in notices), "")
+        chunks = chunks_of(cited) if cited and cited not in have else ()
+        if not chunks:
+            continue
+        notice = notices[cited]
+        # (what the report's passages among the hits say, all of them)
+        said = frozenset().union(
+            *(figures(o.chunk.text) for o in hits if o.chunk.notice_id == report.notice_id)
+        )
+        best = max(chunks, key=lambda c: (len(said & figures(c.text)), share(notice.title, c.text)))
+        out.append(hit_of(notice, best))
+        have.add(cited)
+        added += 1
+    if not added:
+        return list(hits)
     return [replace(h, rank=i) for i, h in enumerate(out, start=1)]

@@ -175,9 +175,10 @@ def score_sentences(
     purpose, recipients = "purpose" in kinds, "recipients" in kinds
     approval = "approval" in kinds
     sentences: list[Sentence] = []
+    about_text = asks_about_text(question)
     reports = (
         reporting(hits, notices)
-        if notices and params.secondary != 1.0 and not asks_about_text(question)
+        if notices and params.secondary != 1.0 and not about_text
         else Reports()
     )
     for i, hit in enumerate(hits):
@@ -192,6 +193,10 @@ def score_sentences(
         notice = notices.get(hit.chunk.notice_id) if notices else None
         # A repost's lead ends where the notice it carries begins (0: no such line).
         lead_end = _reposted_from(notice.text) if notice is not None else 0
+        # The page's first line, when a headline (a title, a post's push line): the citation
+        # names it, and quoting it answers nothing ("乙肝妈妈也能生出健康宝宝！").
+        headline_end = _headline_end(notice.text) if notice is not None and not about_text else 0
+        own_title = nows(simplified(hit.title))
         if notice is not None and spans:
             # A chunk that starts or ends mid-sentence holds a fragment there; never quote it.
             before = notice.text[hit.chunk.start - 1 : hit.chunk.start]
@@ -222,6 +227,8 @@ def score_sentences(
                 continue
             if (
                 span.skip
+                or hit.chunk.start + span.end <= headline_end
+                or (not about_text and nows(sentence) == own_title)
                 or (span.announces and not _says_of_itself(sentence, purpose, approval))
                 or (span.salutation and not recipients)
             ):
@@ -317,6 +324,17 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?[^\d\s，。；、,.;]?")
 
 
 @functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
+def _headline_end(text: str) -> int:
+    """Where the first line of a notice's text ends, when it is a headline: short, and no
+    sentence closes inside it (0 otherwise: a page copied without line breaks)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    return end if 0 < len(line) <= 80 and not re.search(r"[。；;]", line) else 0
+
+
 def figures(text: str) -> frozenset[str]:
     """The figures ``text`` writes (``_FIGURE``), full-width digits read as digits."""
     return frozenset(_FIGURE.findall(to_halfwidth(text)))

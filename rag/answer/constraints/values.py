@@ -317,7 +317,11 @@ def count_pattern(question: str) -> re.Pattern[str]:
         # "多少个课时" is answered by "150学时": a counted noun that is itself a unit
         # stands for its group.
         group += "".join("|" + g for g in _UNIT_GROUPS if noun.group(0) in g.split("|"))
-        if noun.group(0)[-1] in _PERSON_ENDINGS:
+        # (the phrase counted may run on past a modifier: 几个经过培训的工作人员)
+        phrase = re.match(r"[\u4e00-\u9fff]{1,12}", question[m.end() :])
+        if noun.group(0)[-1] in _PERSON_ENDINGS or (
+            phrase and phrase.group(0)[-1] in _PERSON_ENDINGS
+        ):
             # "几个专家" is answered by "2人以上": people are counted in 名 / 人 / 位.
             group += "|" + _UNIT_GROUPS[0]
     elif unit == "个":
