@@ -1921,19 +1921,6 @@ def test_a_rule_and_the_item_rewriting_it_are_quoted_together(tmp_path, question
     }, answer.text
 
 
-def test_a_rule_asked_of_as_it_stands_is_answered_by_the_item_rewriting_it(tmp_path):
-    # No change asked and no edition named: the rule as it stands is the amended one. The
-    # sentence the amending notice rewrote (5%) gives way to the item rewriting it (8%).
-    answer = _grounded_answer(
-        tmp_path,
-        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
-        "示例省的城市医疗集团，牵头医院每年派到成员单位的医师要占本院执业医师总数的多少？",
-    )
-    assert not answer.refused, answer.text
-    assert "总数的8%" in answer.text, answer.text
-    assert "示卫医政〔2035〕4号" in {c.doc_number for c in answer.citations}, answer.text
-
-
 EXTENDED_AMENDMENT = GROUP_AMENDMENT.replace(
     "本通知自2035年11月1日起施行。",
     "四、将第十条修改为：“本办法自2033年11月1日起施行，试行期至2037年10月31日。”\n"
@@ -2154,18 +2141,30 @@ def test_editions_named_by_their_years_answer_before_a_reading_that_retells_both
     }, answer.text
 
 
-def test_an_amending_notice_named_by_its_docno_is_heard_with_the_sentence_it_rewrites(tmp_path):
-    # "示卫医政〔2035〕4号把…改成了多少？" routes to the amending notice, whose item says only
-    # "…的5%”修改为“…的8%”"; the rule it rewrites (what the share is of, and what it was)
-    # is quoted beside it.
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        # "示卫医政〔2035〕4号把…改成了多少？" routes to the amending notice, whose item says
+        # only "…的5%”修改为“…的8%”"; the rule it rewrites (what the share is of, and what it
+        # was) is quoted beside it.
+        ("示卫医政〔2035〕4号把牵头医院派驻成员单位医师的比例改成了多少？", "示卫医政〔2033〕15号"),
+        # No change asked and no edition named: the rule as it stands is the amended one. The
+        # sentence the amending notice rewrote (5%) gives way to the item rewriting it (8%).
+        (
+            "示例省的城市医疗集团，牵头医院每年派到成员单位的医师要占本院执业医师总数的多少？",
+            "示卫医政〔2035〕4号",
+        ),
+    ],
+)
+def test_a_rule_asked_of_as_it_stands_or_by_its_amendment_is_answered_with_the_item(
+    tmp_path, question, cited
+):
     answer = _grounded_answer(
-        tmp_path,
-        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
-        "示卫医政〔2035〕4号把牵头医院派驻成员单位医师的比例改成了多少？",
+        tmp_path, {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT}, question
     )
     assert not answer.refused, answer.text
     assert "总数的8%" in answer.text, answer.text
-    assert "示卫医政〔2033〕15号" in {c.doc_number for c in answer.citations}, answer.text
+    assert cited in {c.doc_number for c in answer.citations}, answer.text
 
 
 MALARIA_REPOST = """示例市卫健委发文：境外务工返乡发烧，首诊要问旅居史
