@@ -17,7 +17,8 @@ from rag.answer import (
     split_sentences,
     verify_citations,
 )
-from rag.answer.extractive import _COMPARES_BACK, ExtractiveGenerator, _names_place_only
+from rag.answer.extractive import ExtractiveGenerator
+from rag.answer.naming import COMPARES_BACK, names_place_only
 from rag.answer.scoring import Sentence, passage_sentences, score_sentences
 from rag.answer.support import TermWeights
 from rag.cli import app
@@ -2783,12 +2784,12 @@ def test_an_ask_naming_only_a_place_and_a_kind_names_no_title():
             "",
         ),
     }
-    assert _names_place_only("跟国家通知定的时限比哪个更紧？", "pay", notices)
-    assert _names_place_only("江苏通知又是怎么定的？", "pay", notices)
-    assert not _names_place_only("《生育津贴申领办法》又是怎么定的？", "pay", notices)
-    assert not _names_place_only("更正通知本身从哪天起执行？", "fix", notices)
+    assert names_place_only("跟国家通知定的时限比哪个更紧？", "pay", notices)
+    assert names_place_only("江苏通知又是怎么定的？", "pay", notices)
+    assert not names_place_only("《生育津贴申领办法》又是怎么定的？", "pay", notices)
+    assert not names_place_only("更正通知本身从哪天起执行？", "fix", notices)
     # Only an ask comparing with the ask before it is held to the rest of the question's
     # topic; "河南…发了什么通知" asks a topic of its own, and 比例 compares nothing.
-    assert _COMPARES_BACK.search("跟国家通知定的时限比哪个更紧？")
-    assert not _COMPARES_BACK.search("河南对疫情期间医院感染防控发了什么通知？")
-    assert not _COMPARES_BACK.search("四川细则规定的报销比例是多少？")
+    assert COMPARES_BACK.search("跟国家通知定的时限比哪个更紧？")
+    assert not COMPARES_BACK.search("河南对疫情期间医院感染防控发了什么通知？")
+    assert not COMPARES_BACK.search("四川细则规定的报销比例是多少？")

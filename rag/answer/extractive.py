@@ -9,11 +9,21 @@ from typing import TYPE_CHECKING
 
 from rag.answer.amendments import amended_pairs, with_counterparts
 from rag.answer.asking import read_ask
-from rag.answer.constraints import constraints_of
 from rag.answer.constraints.regions import cities_asked, city_own
 from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
-from rag.answer.naming import changing_notices, named_by_year, named_notices
+from rag.answer.naming import (
+    COMPARES_BACK,
+    changing_notices,
+    joined,
+    named_by_year,
+    named_notices,
+    names_by_title_word,
+    names_by_year_only,
+    names_own,
+    names_place_only,
+    of_places,
+)
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     ANSWER_TYPES,
@@ -61,8 +71,7 @@ from rag.answer.text import (
     without_doc_numbers,
 )
 from rag.docno import find_doc_numbers
-from rag.grammar import DOC_KINDS, simplified
-from rag.places import province_of_place
+from rag.grammar import simplified
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -233,7 +242,7 @@ class ExtractiveGenerator:
             # 3号又是什么文件？修订的是哪一版？")
             # ("那份更正…？更正通知本身从哪天起执行？" names the 更正 notice by a word of its
             # title and its kind.)
-            others = {nid for ask, nid in self.asked.items() if _names_own(ask, nid, notices)}
+            others = {nid for ask, nid in self.asked.items() if names_own(ask, nid, notices)}
             others |= {h.chunk.notice_id for h in hits if h.routed}
             if CHANGE_ASKED.search(question):
                 # "…后来改过没有？": the notice changing it speaks of the same rule, and "…号
@@ -262,7 +271,7 @@ class ExtractiveGenerator:
         # ("2021年的试行办法和2024年的新办法…": editions named by their years.)
         by_year = named_by_year(question, hits, notices)
         if not (multi or which_doc or (places and not own_place)) and (
-            _joined(question, list(naming.values())) or len(by_year) > 1
+            joined(question, list(naming.values())) or len(by_year) > 1
         ):
             # "国务院2020年下半年医改任务是怎么提的？2023年的指导意见又要求…", "湖南2019年的暂行
             # 办法和2023年的实施办法各设多少家": two notices named, joined by 和 / 、 or asked in
@@ -562,7 +571,7 @@ class ExtractiveGenerator:
             nid = self.asked.get(ask, "")
             nid = "" if nid in retelling else nid
             named = bool(nid) and (
-                _names_own(ask, nid, notices)
+                names_own(ask, nid, notices)
                 or (
                     not any(h.routed for h in hits)
                     and any(start <= a < at for a, _ in naming.get(nid, ()))
@@ -575,8 +584,8 @@ class ExtractiveGenerator:
             if (
                 named
                 and nid not in notices_chosen
-                and _names_by_year_only(ask)
-                and not _names_by_title_word(ask, nid, notices)
+                and names_by_year_only(ask)
+                and not names_by_title_word(ask, nid, notices)
                 # (nor by a stretch of its title: 2023年医疗监督执法工作规范)
                 and not any(start <= a < at for a, _ in naming.get(nid, ()))
             ):
@@ -588,8 +597,8 @@ class ExtractiveGenerator:
                 named
                 and several
                 and nid not in notices_chosen
-                and _COMPARES_BACK.search(ask)
-                and _names_place_only(ask, nid, notices)
+                and COMPARES_BACK.search(ask)
+                and names_place_only(ask, nid, notices)
             ):
                 # "跟国家通知定的时限比哪个更紧？" compares with what the ask before asked, and
                 # names a national notice, not which: its own search's first one off the
@@ -604,7 +613,7 @@ class ExtractiveGenerator:
                 and on_topic is not False
                 and (
                     nid in notices_chosen
-                    or (self._on_topic(rest, nid, hits) and _of_places(question, nid, notices))
+                    or (self._on_topic(rest, nid, hits) and of_places(question, nid, notices))
                 )
             ):
                 referred = {nid, *notices_chosen}
@@ -820,10 +829,6 @@ class ExtractiveGenerator:
         return out
 
 
-# What joins two named documents in one question: a conjunction, or a second question.
-_JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
-
-
 # How much of what a which-notices-mention question asks about (by idf weight) a passage
 # must hold to mention it.
 _MENTION_SHARE = 0.6
@@ -849,86 +854,6 @@ def _by_cosine(table: SentenceVectors, vector: np.ndarray) -> Similarity:
 # "四川省（3名）"): the place, then how many entries follow.
 _GROUP_COUNT = r"\s*[（(]\s*\d+\s*[个名项家所人]\s*[）)]\s*$"
 _GROUP_ENTRIES = 12
-
-
-# A document named by a word of its title and its kind: 更正通知, 那份征求意见稿.
-# A year naming a document: "2023年的方案", "2022年发的通知", "2020年版".
-_YEAR_DOCUMENT = re.compile(rf"\d{{4}}\s*年[^，,。；;？?！!]{{0,8}}?(?:{DOC_KINDS}|文件|版)")
-_KIND_NAMED = re.compile(
-    r"([\u4e00-\u9fff]{2})(通知|公告|通告|办法|意见|方案|决定|细则|规定|批复|征求意见稿)"
-)
-
-
-def _names_own(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
-    """Whether ``ask`` (one of several) names a document of its own (``names_own_document``)
-    or names notice ``nid`` — its own search's first — by a word of its title followed by its
-    kind ("更正通知本身从哪天起执行" of 关于更正《X》有关内容的通知)."""
-    c = constraints_of(ask)
-    if c.titles or c.doc_numbers or c.issuers:
-        return True
-    if c.places:
-        # (The places it names are the notice's: "…江西修改后的实施细则和贵州2025年度校验
-        # 通知分别…" does not name a 河南 notice its own search ranked first.)
-        notice = notices.get(nid)
-        return notice is None or notice.region in c.places
-    if c.years:
-        # A year alone, with no document word after it, dates a change of what the ask
-        # before named ("业务用房面积一开始要求多少？2024年调成了多少？"), not a document.
-        return bool(_YEAR_DOCUMENT.search(ask))
-    return _names_by_title_word(ask, nid, notices)
-
-
-def _of_places(question: str, nid: str, notices: Mapping[str, Notice]) -> bool:
-    """Whether notice ``nid`` is of a place the question names, or the question names none
-    (a notice of unread region is of any): "福建…2021年的试行办法…？2024年延长试行期的时候改成
-    了多少？" hears no 河南 notice that also extended a 试行 document in 2024."""
-    places = named_places(question)
-    notice = notices.get(nid)
-    return not places or notice is None or not notice.region or notice.region in places
-
-
-def _names_by_year_only(ask: str) -> bool:
-    """Whether ``ask`` names a document by a year and its kind alone (2024年的新办法), not by
-    《title》, 文号, issuer or place."""
-    c = constraints_of(ask)
-    return (
-        bool(c.years)
-        and bool(_YEAR_DOCUMENT.search(ask))
-        and not (c.titles or c.doc_numbers or c.issuers or c.places)
-    )
-
-
-# An ask comparing with what the ask before it asked ("跟国家通知定的时限比哪个更紧？",
-# "和江苏的相比呢？", "一样吗？").
-_COMPARES_BACK = re.compile(r"比(?!例|率|重)|一样|一致|哪个更|谁更")
-
-
-def _names_place_only(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
-    """Whether ``ask`` names its document only by place or issuer (国家通知, 江苏的规定): no
-    《title》, 文号, document year or title word with its kind."""
-    c = constraints_of(ask)
-    if c.titles or c.doc_numbers or (c.years and _YEAR_DOCUMENT.search(ask)):
-        return False
-    # (a place's name before the kind, 国家通知 or 江苏规定, is no title word)
-    return not _names_by_title_word(ask, nid, notices, places=False)
-
-
-def _names_by_title_word(
-    ask: str, nid: str, notices: Mapping[str, Notice], places: bool = True
-) -> bool:
-    """Whether ``ask`` names notice ``nid`` by a word of its title followed by its kind
-    ("更正通知" of 关于更正《X》有关内容的通知); without ``places``, a place's name (国家,
-    江苏) is no such word."""
-    title = notices[nid].title if nid in notices else ""
-    return any(
-        m.group(1) in title
-        and m.group(2) in title
-        and (
-            places
-            or (m.group(1) not in ("国家", "全国", "中央") and not province_of_place(m.group(1)))
-        )
-        for m in _KIND_NAMED.finditer(ask)
-    )
 
 
 def _place_group(
@@ -959,21 +884,3 @@ def _place_group(
             group.append(t)
         return group
     return []
-
-
-def _joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
-    """Whether the first two notices a question names are named apart: some name of one
-    and a later name of the other have a conjunction or a question mark between them ("X和
-    Y", "X是怎么提的？Y又…"), or the question asks two things ("…X是怎么部署的？…什么时候
-    完成？")."""
-    if len(spans) < 2:
-        return False
-    if len([ask for ask in re.split(r"[？?]", question) if len(ask.strip()) >= 4]) >= 2:
-        return True  # two notices named in a question of two asks: each answers one
-    pairs = [(x, y) for x in spans[0] for y in spans[1]] + [
-        (y, x) for x in spans[0] for y in spans[1]
-    ]
-    return any(
-        first[1] <= second[0] and _JOINS.search(question[first[1] : second[0]])
-        for first, second in pairs
-    )

@@ -4,6 +4,11 @@ Each stretch of the question names one notice at most: the one whose title it an
 question's other stretches match best (rarer stretches weigh more). The extractive answer
 reads it to hear each notice a question compares; the Answerer, to read each named notice's
 passage.
+
+Also how one ask of several names the notice its own search found (``names_own``: by
+《title》, 文号, issuer, its place, a year with a document word, or a word of the notice's title
+with its kind; ``names_by_year_only``, ``names_place_only``, ``of_places``), and whether two
+notices a question names are named apart (``joined``).
 """
 
 from __future__ import annotations
@@ -12,8 +17,18 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
-from rag.answer.questions import edition_years, index_names, names_few, naming_spans, notice_name
+from rag.answer.constraints import constraints_of
+from rag.answer.questions import (
+    edition_years,
+    index_names,
+    named_places,
+    names_few,
+    naming_spans,
+    notice_name,
+)
 from rag.answer.scoring import asks_about_text, is_report, reporting
+from rag.grammar import DOC_KINDS
+from rag.places import province_of_place
 from rag.records import Hit, Notice
 
 _QUOTED_TITLE = re.compile(r"《[^》]*》")
@@ -204,3 +219,105 @@ def named_by_year(question: str, hits: Sequence[Hit], notices: Mapping[str, Noti
         )
     ]
     return [n.notice_id for n in linked] if len(linked) > 1 else []
+
+
+# A document named by a word of its title and its kind: 更正通知, 那份征求意见稿.
+# A year naming a document: "2023年的方案", "2022年发的通知", "2020年版".
+_YEAR_DOCUMENT = re.compile(rf"\d{{4}}\s*年[^，,。；;？?！!]{{0,8}}?(?:{DOC_KINDS}|文件|版)")
+_KIND_NAMED = re.compile(
+    r"([\u4e00-\u9fff]{2})(通知|公告|通告|办法|意见|方案|决定|细则|规定|批复|征求意见稿)"
+)
+
+
+def names_own(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
+    """Whether ``ask`` (one of several) names a document of its own (``names_own_document``)
+    or names notice ``nid`` — its own search's first — by a word of its title followed by its
+    kind ("更正通知本身从哪天起执行" of 关于更正《X》有关内容的通知)."""
+    c = constraints_of(ask)
+    if c.titles or c.doc_numbers or c.issuers:
+        return True
+    if c.places:
+        # (The places it names are the notice's: "…江西修改后的实施细则和贵州2025年度校验
+        # 通知分别…" does not name a 河南 notice its own search ranked first.)
+        notice = notices.get(nid)
+        return notice is None or notice.region in c.places
+    if c.years:
+        # A year alone, with no document word after it, dates a change of what the ask
+        # before named ("业务用房面积一开始要求多少？2024年调成了多少？"), not a document.
+        return bool(_YEAR_DOCUMENT.search(ask))
+    return names_by_title_word(ask, nid, notices)
+
+
+def of_places(question: str, nid: str, notices: Mapping[str, Notice]) -> bool:
+    """Whether notice ``nid`` is of a place the question names, or the question names none
+    (a notice of unread region is of any): "福建…2021年的试行办法…？2024年延长试行期的时候改成
+    了多少？" hears no 河南 notice that also extended a 试行 document in 2024."""
+    places = named_places(question)
+    notice = notices.get(nid)
+    return not places or notice is None or not notice.region or notice.region in places
+
+
+def names_by_year_only(ask: str) -> bool:
+    """Whether ``ask`` names a document by a year and its kind alone (2024年的新办法), not by
+    《title》, 文号, issuer or place."""
+    c = constraints_of(ask)
+    return (
+        bool(c.years)
+        and bool(_YEAR_DOCUMENT.search(ask))
+        and not (c.titles or c.doc_numbers or c.issuers or c.places)
+    )
+
+
+# An ask comparing with what the ask before it asked ("跟国家通知定的时限比哪个更紧？",
+# "和江苏的相比呢？", "一样吗？").
+COMPARES_BACK = re.compile(r"比(?!例|率|重)|一样|一致|哪个更|谁更")
+
+
+def names_place_only(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
+    """Whether ``ask`` names its document only by place or issuer (国家通知, 江苏的规定): no
+    《title》, 文号, document year or title word with its kind."""
+    c = constraints_of(ask)
+    if c.titles or c.doc_numbers or (c.years and _YEAR_DOCUMENT.search(ask)):
+        return False
+    # (a place's name before the kind, 国家通知 or 江苏规定, is no title word)
+    return not names_by_title_word(ask, nid, notices, places=False)
+
+
+def names_by_title_word(
+    ask: str, nid: str, notices: Mapping[str, Notice], places: bool = True
+) -> bool:
+    """Whether ``ask`` names notice ``nid`` by a word of its title followed by its kind
+    ("更正通知" of 关于更正《X》有关内容的通知); without ``places``, a place's name (国家,
+    江苏) is no such word."""
+    title = notices[nid].title if nid in notices else ""
+    return any(
+        m.group(1) in title
+        and m.group(2) in title
+        and (
+            places
+            or (m.group(1) not in ("国家", "全国", "中央") and not province_of_place(m.group(1)))
+        )
+        for m in _KIND_NAMED.finditer(ask)
+    )
+
+
+# What joins two named documents in one question: a conjunction, or a second question.
+_JOINS = re.compile(r"[？?；;、]|和|与|及|跟|同|以及")
+
+
+def joined(question: str, spans: Sequence[Sequence[tuple[int, int]]]) -> bool:
+    """Whether the first two notices a question names are named apart: some name of one
+    and a later name of the other have a conjunction or a question mark between them ("X和
+    Y", "X是怎么提的？Y又…"), or the question asks two things ("…X是怎么部署的？…什么时候
+    完成？")."""
+    if len(spans) < 2:
+        return False
+    if len([ask for ask in re.split(r"[？?]", question) if len(ask.strip()) >= 4]) >= 2:
+        return True  # two notices named in a question of two asks: each answers one
+    pairs = [(x, y) for x in spans[0] for y in spans[1]] + [
+        (y, x) for x in spans[0] for y in spans[1]
+    ]
+    return any(
+        first[1] <= second[0] and _JOINS.search(question[first[1] : second[0]])
+        for first, second in pairs
+    )
