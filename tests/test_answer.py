@@ -1872,6 +1872,63 @@ def test_a_reposts_byline_is_never_quoted_as_an_answer(tmp_path):
     assert not any(skip for text, skip in flags.items() if "6小时内" in text)
 
 
+def test_a_notices_headline_is_never_quoted_as_an_answer():
+    # A post's push line and a report's headline hold the question's words (鱼生, 肝吸虫)
+    # and answer nothing; the citation names them. The sentence under them is quoted.
+    text = (
+        "示例日报　2035年3月12日　第05版：民生\n\n"
+        "我区三年行动向“鱼生”带来的肝吸虫病说“不”\n\n"
+        "本报讯　人群感染率在10%以上的行政村，开展全人群服药，吃鱼生的人要按时服药。\n"
+    )
+    title = "我区三年行动向“鱼生”带来的肝吸虫病说“不”"
+    notice = Notice("n", "", title, "", "示例", "2035-03-12", "", "", (), "n.txt", text)
+    chunk = Chunk("c", "n", text, (), 0, len(text), len(text))
+    hit = Hit(1, chunk, "", title, "", "2035-03-12", "示例", "n.txt", 1.0)
+    scored = score_sentences(
+        "村里吃鱼生得肝吸虫的多，是不是全村都得吃药？", [hit], TermWeights([text]), {"n": notice}
+    )
+    assert scored, scored
+    assert all("说“不”" not in s.text for s in scored), [s.text for s in scored]
+    assert any("全人群服药" in s.text for s in scored)
+    # Asked of the report itself, its headline may be quoted.
+    about = score_sentences(
+        "那篇报道的标题怎么说肝吸虫和鱼生？", [hit], TermWeights([text]), {"n": notice}
+    )
+    assert any("说“不”" in s.text for s in about), [s.text for s in about]
+
+
+GANSU_SAVINGS = """甘肃省医疗保障局关于印发《甘肃省药品集中带量采购结余留用管理办法》的通知
+甘医保发〔2035〕26号
+各市（州）医疗保障局：
+现将《甘肃省药品集中带量采购结余留用管理办法》印发给你们，请认真贯彻执行。
+第四条　考核合格的医疗机构，按结余资金的55%留用。
+第五条　医疗机构应当将留用资金的不低于65%用于医务人员绩效奖励。
+甘肃省医疗保障局
+2035年3月1日
+"""
+CHANGCHUN_SAVINGS = """长春市医疗保障局关于做好2035年度药品集中带量采购结余留用考核工作的通知
+长医保发〔2035〕9号
+各定点医疗机构：
+一、集采药品结余留用资金按考核结果拨付，考核合格的医疗机构按结余资金的50%留用。
+二、医疗机构留用资金用于医务人员绩效奖励的比例不低于60%。
+长春市医疗保障局
+2035年3月18日
+"""
+
+
+def test_a_question_of_one_place_hears_no_other_provinces_notice_beside_its_own(tmp_path):
+    # 兰州 is 甘肃's: 甘肃's notice answers, and 长春's (吉林) says the same thing of
+    # another province; it is no part of the answer.
+    answer = _grounded_answer(
+        tmp_path,
+        {"gansu.txt": GANSU_SAVINGS, "changchun.txt": CHANGCHUN_SAVINGS},
+        "兰州的医院用集采药省下来的医保结余资金，医院能留用多少？留用资金里用于医务人员绩效奖励的不低于多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "65%" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {"甘医保发〔2035〕26号"}, answer.text
+
+
 GROUP_RULE = """示例省卫生健康委员会关于印发《示例省城市医疗集团建设管理办法》的通知
 示卫医政〔2033〕15号
 各设区市卫生健康委：
