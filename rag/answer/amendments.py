@@ -13,6 +13,7 @@ found here brings the other.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -52,6 +53,13 @@ class Rewrite:
 
 def rewrites(text: str) -> list[Rewrite]:
     """The items of an amending notice's ``text`` that rewrite an article or replace words."""
+    return list(_rewrites(text))
+
+
+# (Read once per notice: every question with an amending notice among its hits reads its
+# items, for its passages and again for its sentences.)
+@functools.lru_cache(maxsize=256)
+def _rewrites(text: str) -> tuple[Rewrite, ...]:
     out: list[Rewrite] = []
     for m in _ITEM.finditer(text):
         if m.group(4):
@@ -63,7 +71,7 @@ def rewrites(text: str) -> list[Rewrite]:
         old = m.group(2) or m.group(3) or ""
         if number or old:
             out.append(Rewrite(number or 0, old, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def amended_pairs(
@@ -88,9 +96,8 @@ def amended_pairs(
         ]
         # A title naming what it amends ("关于修改《X》部分条款的通知") amends that document,
         # not the others its text cites (the national notice it carries out).
-        named = [
-            t for t in targets if any(n in _plain(notices[t].title) for n in _named(notice.title))
-        ]
+        names = _named(notice.title)
+        named = [t for t in targets if any(n in _plain(notices[t].title) for n in names)]
         if named or targets:
             out[nid] = list(dict.fromkeys(named or targets))
     return out
@@ -100,7 +107,7 @@ _TITLE_NAMED = re.compile(r"《([^》]{4,80})》")
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", "", simplified(text))
+    return nows(simplified(text))
 
 
 def _named(title: str) -> list[str]:

@@ -282,16 +282,14 @@ class Answerer:
         # sentence, also when the notice's other passages ranked higher (max_per_notice).
         if not result.series:
             read = self._notice_passages(focus, hits)
-            known = {h.chunk.chunk_id for h in retrieved}
-            retrieved = [*retrieved, *(h for h in read if h.chunk.chunk_id not in known)]
+            retrieved = _also_read(retrieved, read)
             hits = read
         # A report on a notice (a 政策解读, a news story) is heard beside the notice it
         # reports on, which says the rule.
         hits = with_reported(
             hits, self.notices, self.topics.chunks_of, passage_share(focus, self.weights)
         )
-        known = {h.chunk.chunk_id for h in retrieved}
-        retrieved = [*retrieved, *(h for h in hits if h.chunk.chunk_id not in known)]
+        retrieved = _also_read(retrieved, hits)
         # An elliptical follow-up is answered by sentences that hold what it adds.
         # ("2025年修改以后呢？" adds a time, not words a sentence must hold.)
         part_asked = elliptical_part(question) if turns else ""
@@ -299,18 +297,12 @@ class Answerer:
         # last answer said.
         changed = CHANGE_FRAGMENT.search(part_asked) or CHANGE_ASKED.search(question)
         before = last_answer(turns) if turns and changed else ""
-        if (
-            CHANGE_ASKED.search(focus)
-            or EDITIONS_COMPARED.search(focus)
-            or before
-            or not edition_years(question)
-        ):
+        if CHANGE_ASKED.search(focus) or EDITIONS_COMPARED.search(focus) or before or not years:
             # "原来规定多少个工作日？2025年修改以后呢？": an amended article's passage and the
             # passage of the item rewriting it are read together; so are those of a rule
             # asked of as it stands (no edition named), which an amendment may have rewritten.
             hits = paired_passages(hits, self.notices, self.topics.chunks_of, before)
-            known = {h.chunk.chunk_id for h in retrieved}
-            retrieved = [*retrieved, *(h for h in hits if h.chunk.chunk_id not in known)]
+            retrieved = _also_read(retrieved, hits)
         draft: Draft | None = None
         # This question's extractive generator: the shared one, scoring sentences also by
         # their cosine with this query's vector.
@@ -758,6 +750,13 @@ class Answerer:
             notes=list(notes),
             support=support,
         )
+
+
+def _also_read(retrieved: Sequence[Hit], read: Sequence[Hit]) -> list[Hit]:
+    """``retrieved`` with the passages of ``read`` it lacks after it: every passage an
+    answer reads is one its citations may point at (``Answer.hits``)."""
+    known = {h.chunk.chunk_id for h in retrieved}
+    return [*retrieved, *(h for h in read if h.chunk.chunk_id not in known)]
 
 
 def _asked(standalone: ValidityAsk, focus: ValidityAsk) -> ValidityAsk:
