@@ -154,7 +154,7 @@ def article_refs(question: str) -> list[ArticleRef]:
 # (The words it changes may be quoted: "将第八条中的“7日内有效”修改为“30日内有效”".)
 _REWRITE = (
     r"[^。；;“”]{0,8}?(?:中的?“[^”]{1,80}”)?[^。；;“”]{0,12}?"
-    r"(?:修改为|修订为|调整为|删去|删除|废止|增加)"
+    r"(?:修改为|修订为|调整为|改为|删去|删除|废止|增加)"
 )
 
 

@@ -17,8 +17,10 @@ three and two functions over it; the province of a place is always given by its 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from types import ModuleType
 
 __all__ = [
     "BARE_AMBIGUOUS",
@@ -26,6 +28,9 @@ __all__ = [
     "CITY_PROVINCE",
     "PROVINCES",
     "PROVINCE_NAMES",
+    "bare_cities",
+    "jieba_module",
+    "listed_bare_cities",
     "places_in",
     "province_of_place",
 ]
@@ -339,3 +344,51 @@ def places_in(text: str) -> list[str]:
         if province:
             found.setdefault(province, None)
     return list(found)
+
+
+@functools.cache
+def jieba_module() -> ModuleType:
+    """The jieba module, its logger quietened once (setting a logger's level clears every
+    logger's cache under logging's lock: not something to do for every question)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def bare_cities(text: str) -> list[str]:
+    """The cities ``text`` names without 市/州/地区 ("我在喀什开澡堂子", "遵义的医院"): words of
+    its segmentation that are city names. A question names a city so far more often than a
+    notice does; running text is read by ``places_in``, which wants the suffix. The word
+    must be one the segmenter's dictionary holds, not one it guessed from characters it
+    does not know ("甲水" of 甲水质量)."""
+    return list(_bare_cities(text))
+
+
+# A question's bare cities are read by the place, city and follow-up stages alike: segmented
+# once per text.
+@functools.lru_cache(maxsize=1024)
+def _bare_cities(text: str) -> tuple[str, ...]:
+    words = jieba_module().lcut(text)
+    known = jieba_module().dt.FREQ
+    return tuple(
+        dict.fromkeys(
+            w
+            for w in words
+            if len(w) >= 2 and w in CITY_PROVINCE and w not in BARE_AMBIGUOUS and w in known
+        )
+    )
+
+
+def listed_bare_cities(text: str) -> list[str]:
+    """The cities ``text`` names bare (``bare_cities``) where it lists them as places: joined
+    to another by 和 / 、 / 与 / 及 / 跟, or followed by 的 / 那边 / 这边 ("苏州和重庆万州区的…",
+    "重庆万州区、苏州的…"). Beside a province named outright, a bare name standing alone is
+    too often a word of something else (中卫 of 专项救治中卫健部门)."""
+    return [
+        c
+        for c in bare_cities(text)
+        if re.search(f"[和、与及跟]{c}|{c}(?:[和、与及跟]|的|那边|这边)", text)
+    ]

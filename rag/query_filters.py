@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.docno import find_doc_numbers, normalize_doc_number
 from rag.grammar import SIGNING_OFFICES, YEAR_RANGE, document_years
-from rag.places import PROVINCES, places_in
+from rag.places import CITY_PROVINCE, PROVINCES, listed_bare_cities, places_in
 from rag.records import Notice
 
 _NATIONAL_WORDS = ("国家", "全国", "国务院", "中央", "国卫", "国办")
@@ -116,6 +116,9 @@ def analyse_query(
     # "浙江的…和平凉市的…": a city's province counts as a place named; so does a province
     # the index has no notice of ("山东和河南各是哪支医疗队…": not a question about 山东's).
     places = set(places_in(rest)) | {p for p in PROVINCES if p in rest}
+    if places:
+        # ("苏州和重庆万州区的…": a city named bare beside a province is a second place.)
+        places |= {CITY_PROVINCE[c] for c in listed_bare_cities(rest)}
     # "国家和河北省…", "民政部等五部门的通知和河北的意见…": a national body named beside the
     # province makes the province part of the topic, not a restriction.
     national = any(word in rest for word in _NATIONAL_WORDS) or any(
@@ -142,6 +145,12 @@ def places_asked(query: str, regions: set[str]) -> list[str]:
     those of the index it names, and a named city's; [] when it names fewer than two."""
     places = [p for p in PROVINCES if p in query and p in regions]
     places += [p for p in places_in(query) if p not in places and p in regions]
+    # ("苏州和重庆万州区的…": a city named bare, 苏州, asks of 江苏.)
+    places += [
+        p
+        for p in dict.fromkeys(CITY_PROVINCE[c] for c in listed_bare_cities(query))
+        if p not in places and p in regions
+    ]
     return places if len(places) >= 2 else []
 
 

@@ -19,6 +19,7 @@ from rag.answer import (
 )
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.naming import COMPARES_BACK, names_place_only
+from rag.answer.placing import of_place
 from rag.answer.scoring import Sentence, passage_sentences, score_sentences
 from rag.answer.support import TermWeights
 from rag.cli import app
@@ -2021,6 +2022,16 @@ SAID_SHARE = "示卫医政〔2033〕15号第六条：派驻医师不少于本院
             True,
             id="that-time",
         ),
+        # (An item may say 改为 for 修改为: "二、第六条中的“…5%”改为“…8%”".)
+        pytest.param(
+            ASKED_SHARE,
+            SAID_SHARE,
+            "那办法修改以后呢？现在是多少？",
+            GROUP_AMENDMENT.replace("将第六条中的", "第六条中的").replace("修改为", "改为"),
+            "总数的8%",
+            False,
+            id="gai-wei",
+        ),
         # "后来延到什么时候？" after an answer quoting 第十条: the item rewriting 第十条
         # answers, though another shares more of the question's words.
         pytest.param(
@@ -2680,8 +2691,9 @@ def _notice_hits(
 
 def test_a_city_asked_of_is_answered_from_its_own_notice_over_the_nations():
     # "那在武汉呢？" (武汉 named bare): where 武汉's own notice was retrieved and its best
-    # sentence holds its own against the national notice's, the city's notice speaks; one
-    # that answers much worse leaves the national rule to answer.
+    # sentence holds its own against the national notice's, or answers at all on the same
+    # topic, the city's notice speaks; one whose sentences match nothing of the question
+    # leaves the national rule to answer.
     texts = {
         "n": "县级妇幼保健机构应当在接诊后1个月内完成复筛。",
         "w": "初筛阳性的儿童统一转诊至市妇幼保健院复筛，15个工作日内出具复筛结论。",
@@ -2700,11 +2712,12 @@ def test_a_city_asked_of_is_answered_from_its_own_notice_over_the_nations():
             Sentence(0, 0, len(texts["n"]), texts["n"], 0.5, frozenset()),
             Sentence(1, 0, len(texts["w"]), texts["w"], city_score, frozenset()),
         ]
-        kept = generator._of_place(question, "湖北", sentences, hits)
+        kept = of_place(question, "湖北", sentences, hits, generator.params, generator)
         return {hits[s.hit_index].chunk.notice_id for s in kept}
 
     assert heard(0.3) == {"w"}
-    assert heard(0.1) == {"n", "w"}
+    assert heard(0.1) == {"w"}
+    assert heard(0.05) == {"n", "w"}
 
 
 def test_an_ask_of_a_several_notice_question_hears_only_a_notice_on_the_questions_topic():
@@ -2730,10 +2743,10 @@ def test_an_ask_of_a_several_notice_question_hears_only_a_notice_on_the_question
     generator = ExtractiveGenerator(TermWeights([*texts.values(), "示例 其他 文本"]))
     ask = "跟国家通知定的时限比哪个更紧？"
     rest = question.replace(ask, "")
-    assert generator._on_topic(rest, "n", hits)
-    assert not generator._on_topic(rest, "pay", hits)
+    assert generator.on_topic(rest, "n", hits)
+    assert not generator.on_topic(rest, "pay", hits)
     # A rest in the asker's own words only (none a passage holds) tells no topic.
-    assert generator._on_topic("我家娃咋办？", "pay", hits)
+    assert generator.on_topic("我家娃咋办？", "pay", hits)
 
 
 def test_a_city_compared_with_its_province_is_heard_from_its_own_notice():
@@ -2850,3 +2863,265 @@ def test_an_ask_naming_only_a_place_and_a_kind_names_no_title():
     assert COMPARES_BACK.search("跟国家通知定的时限比哪个更紧？")
     assert not COMPARES_BACK.search("河南对疫情期间医院感染防控发了什么通知？")
     assert not COMPARES_BACK.search("四川细则规定的报销比例是多少？")
+
+
+# -- places below the province, editions named by their years, rules said anew ------------
+
+FUJIAN_MUTUAL = """福建省卫生健康委员会关于印发《福建省检查检验结果互认管理办法》的通知
+闽卫医政〔2036〕8号
+各设区市卫生健康委，省属各医疗机构：
+现将《福建省检查检验结果互认管理办法》印发给你们，请认真贯彻执行。
+福建省检查检验结果互认管理办法
+第三条　省卫生健康委公布全省统一的检查检验结果互认项目清单，首批互认项目180项。
+第五条　各设区市可以在省级清单基础上增补市级互认项目，报省卫生健康委备案。
+第七条　检验结果超过7日、影像检查结果超过30日的，原则上不再互认。
+福建省卫生健康委员会
+2036年2月10日
+"""
+QUANZHOU_MUTUAL = """泉州市卫生健康委员会关于做好2037年检查检验结果互认工作的通知
+泉卫医〔2037〕5号
+各县（市、区）卫生健康局，市直各医疗机构：
+为贯彻落实《福建省检查检验结果互认管理办法》（闽卫医政〔2036〕8号），现就做好我市2037年检查检验结果互认工作通知如下：
+一、增补市级项目。在全省统一互认项目清单基础上，增补糖化血红蛋白、甲状腺功能等16项市级互认项目，自2037年4月1日起在全市执行。
+二、平台接入。全市二级以上医疗机构于2037年6月底前全部接入市级调阅平台。
+泉州市卫生健康委员会
+2037年3月2日
+"""
+
+
+def test_a_follow_up_naming_a_city_hears_that_citys_own_notice(tmp_path):
+    # "那泉州呢？市里…再加项目" moves the conversation from 福建's 办法 to 泉州: the city's own
+    # notice answers, although the province's 办法 shares more of the question's words. The
+    # 办法's own title line, a heading over its articles, is never an answer.
+    history = [
+        {"role": "user", "content": "福建的检查检验结果互认，省里的清单一共多少项？"},
+        {
+            "role": "assistant",
+            "content": "按闽卫医政〔2036〕8号印发的管理办法第三条，首批互认项目180项。",
+        },
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"fujian.txt": FUJIAN_MUTUAL, "quanzhou.txt": QUANZHOU_MUTUAL},
+        "那泉州呢？市里有没有在省里的基础上再加项目？",
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "16项" in answer.text, answer.text
+    assert "泉卫医〔2037〕5号" in {c.doc_number for c in answer.citations}, answer.text
+    assert all(c.quote.strip() != "福建省检查检验结果互认管理办法" for c in answer.citations)
+
+
+CHONGQING_MEDIATION = """重庆市卫生健康委员会　重庆市司法局关于印发《重庆市医疗纠纷人民调解\
+工作办法》的通知
+渝卫发〔2036〕38号
+各区县（自治县）卫生健康委、司法局：
+现将《重庆市医疗纠纷人民调解工作办法》印发给你们，请遵照执行。
+第四条　医调委应当自收到调解申请之日起3个工作日内决定是否受理，受理后应当在30个工作日内调解终结。
+第六条　调解涉及医疗损害责任认定的，医调委应当从专家库中随机抽取不少于3名专家出具咨询意见。
+重庆市卫生健康委员会　重庆市司法局
+2036年4月1日
+"""
+YUZHONG_MEDIATION = """重庆市渝中区卫生健康委员会关于做好医疗纠纷人民调解衔接工作的通知
+渝中卫发〔2037〕12号
+区属各医疗机构：
+一、受理衔接。区医调委受理调解申请后，应当在2个工作日内通知涉事医疗机构，医疗机构应当在5个工作日内提交病历资料。
+二、调解期限。区医调委受理的医疗纠纷原则上在20个工作日内调解终结。
+重庆市渝中区卫生健康委员会
+2037年2月8日
+"""
+
+
+def test_a_question_of_the_province_hears_the_provinces_notice_not_a_districts(tmp_path):
+    # Asked of 重庆 and of no place below it, 重庆's own 办法 answers; 渝中区's notice says the
+    # same kind of thing of its district and is no part of the answer. Asked of 渝中区, the
+    # district's own notice is heard.
+    settings = index_over(
+        tmp_path, {"chongqing.txt": CHONGQING_MEDIATION, "yuzhong.txt": YUZHONG_MEDIATION}
+    )
+    retriever = Retriever.open(settings=settings)
+    try:
+        answerer = Answerer(retriever, settings)
+        province = answerer.ask(
+            "重庆的医调委收到调解申请以后，多久决定受不受理？受理后多长时间要调解完？"
+        )
+        district = answerer.ask("渝中区的医调委受理的医疗纠纷，原则上多少个工作日内调解终结？")
+    finally:
+        retriever.close()
+    assert not province.refused, province.text
+    assert "3个工作日内" in province.text and "30个工作日内" in province.text, province.text
+    assert {c.doc_number for c in province.citations} == {"渝卫发〔2036〕38号"}, province.text
+    assert "渝中卫发〔2037〕12号" in {c.doc_number for c in district.citations}, district.text
+
+
+YUNNAN_BIRTH = """云南省卫生健康委员会关于印发《云南省出生医学证明管理办法》的通知
+云卫妇幼发〔2036〕15号
+各州、市卫生健康委：
+现将《云南省出生医学证明管理办法》印发给你们，请遵照执行。
+第六条　证件项目填写有误申请换发的，签发机构在收回原证后5个工作日内换发。
+第八条　出生医学证明遗失申请补发的，签发机构在受理后10个工作日内办结。
+云南省卫生健康委员会
+2036年3月6日
+"""
+DALI_BIRTH = """大理白族自治州卫生健康委员会关于做好2037年出生医学证明签发服务工作的通知
+大州卫发〔2037〕12号
+各县市卫生健康局，州级各医疗机构：
+一、首次签发。州内二级及以上助产机构应当在产妇出院前完成出生医学证明首次签发。
+二、换发。州内签发机构收回原证后3个工作日内换发。
+大理白族自治州卫生健康委员会
+2037年1月9日
+"""
+
+
+def test_a_question_of_a_city_hears_its_province_not_another_citys_notice(tmp_path):
+    # 玉溪 has no notice of its own; 大理's says a shorter time for its own prefecture. 云南's
+    # 办法 answers for 玉溪, and 大理's notice is no part of the answer.
+    answer = _grounded_answer(
+        tmp_path,
+        {"yunnan.txt": YUNNAN_BIRTH, "dali.txt": DALI_BIRTH},
+        "玉溪，宝宝出生证上的名字打错了一个字，拿回医院改，几个工作日能换一张新的？",
+    )
+    assert not answer.refused, answer.text
+    assert "5个工作日内" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {"云卫妇幼发〔2036〕15号"}, answer.text
+
+
+SUZHOU_LIABILITY = """苏州市卫生健康委员会关于做好2037年度医疗责任保险统保工作的通知
+苏市卫医〔2037〕18号
+各区（市）卫生健康委（局），市各医疗卫生单位：
+一、统保范围。全市公立医疗机构、村卫生室统一参加医疗责任保险统保。
+二、保障标准。每次事故赔偿限额60万元，年度累计赔偿限额二级以上医院800万元。
+三、保费补助。乡镇卫生院、社区卫生服务中心和村卫生室的保费，由市、区两级财政补助70%。
+苏州市卫生健康委员会
+2037年1月17日
+"""
+WANZHOU_LIABILITY = """重庆市万州区卫生健康委员会关于做好医疗责任保险工作的通知
+万州卫健发〔2037〕27号
+区属各医疗卫生机构：
+一、参保范围。全区乡镇卫生院、社区卫生服务中心全部参加医疗责任保险。
+二、保费补助。区财政对乡镇卫生院医疗责任保险保费补助60%，村卫生室保费由区财政全额承担。
+重庆市万州区卫生健康委员会
+2037年2月20日
+"""
+
+
+def test_a_city_named_bare_beside_a_province_is_a_second_place_asked_of(tmp_path):
+    # "苏州和重庆万州区…" names 重庆 outright and 苏州 (江苏's) bare: the question asks of two
+    # places, so 重庆 is no filter that keeps 苏州's notice out of the search.
+    answer = _grounded_answer(
+        tmp_path,
+        {"suzhou.txt": SUZHOU_LIABILITY, "wanzhou.txt": WANZHOU_LIABILITY},
+        "乡镇卫生院买医疗责任保险，苏州和重庆万州区的财政分别给补助保费的多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "70%" in answer.text and "60%" in answer.text, answer.text
+
+
+ANHUI_TRIALS = """安徽省药品监督管理局关于印发《安徽省药物临床试验机构监督管理办法》的通知
+皖药监注〔2036〕28号
+各市市场监督管理局，各药物临床试验机构：
+现将《安徽省药物临床试验机构监督管理办法》印发给你们，请认真贯彻执行。
+第三条　主要研究者应当具有高级职称，参加过3个以上药物临床试验，同期主持的药物临床试验原则上\
+不超过15项。
+第五条　日常监督检查原则上每3年覆盖全部机构一次。
+安徽省药品监督管理局
+2036年3月1日
+"""
+ANHUI_TRIALS_SUPPLEMENT = """安徽省药品监督管理局关于《安徽省药物临床试验机构监督管理办法》\
+有关事项的补充通知
+皖药监注〔2037〕11号
+各市市场监督管理局，各药物临床试验机构：
+《安徽省药物临床试验机构监督管理办法》（皖药监注〔2036〕28号，以下简称《办法》）施行以来，全省新增备案机构较多。现就《办法》有关事项补充通知如下：
+一、开展Ⅰ期临床试验的机构，Ⅰ期临床试验研究室床位不少于20张。
+二、主要研究者同期主持的药物临床试验原则上不超过10项。
+三、本通知自印发之日起施行。
+安徽省药品监督管理局
+2037年8月12日
+"""
+
+
+def test_a_rule_a_supplementary_notice_says_anew_is_answered_as_it_stands(tmp_path):
+    # The 补充通知 rewrites no article by 修改为: it says the 办法's rule again with a new
+    # figure. Asked of the rule as it stands, the supplement's sentence answers, and the old
+    # figure it replaced is no answer.
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": ANHUI_TRIALS, "supplement.txt": ANHUI_TRIALS_SUPPLEMENT},
+        "安徽的药物临床试验机构，主要研究者同期主持的药物临床试验最多能有几项？",
+    )
+    assert not answer.refused, answer.text
+    assert "不超过10项" in answer.text, answer.text
+    assert "15项" not in answer.text, answer.text
+    assert "皖药监注〔2037〕11号" in {c.doc_number for c in answer.citations}, answer.text
+
+
+def test_a_sentence_saying_more_than_the_item_rewriting_it_stays_in_the_answer(tmp_path):
+    # The amendment rewrites the 巡检 half of 第五条; what is asked (电池 and 电极片) is in
+    # the other half, which only the 办法's sentence says.
+    rule = (
+        "福建省卫生健康委员会关于印发《福建省公共场所自动体外除颤器配置使用管理办法》的通知\n"
+        "闽卫医政〔2036〕64号\n各设区市卫生健康委：\n现将办法印发给你们，请遵照执行。\n"
+        "第五条　配置单位负责AED的日常维护，每月至少巡检1次，巡检记录保存2年；"
+        "电池、电极片应当在有效期届满前30日内更换。\n"
+        "福建省卫生健康委员会\n2036年5月1日\n"
+    )
+    amendment = (
+        "福建省卫生健康委员会关于修改《福建省公共场所自动体外除颤器配置使用管理办法》部分条款的通知\n"
+        "闽卫医政〔2037〕27号\n各设区市卫生健康委：\n"
+        "经研究，决定对《福建省公共场所自动体外除颤器配置使用管理办法》（闽卫医政〔2036〕64号）"
+        "作如下修改：\n"
+        "一、将第五条中的“每月至少巡检1次，巡检记录保存2年”修改为“每周至少巡检1次，巡检记录保存3年”。\n"
+        "本通知自2037年5月1日起施行。\n福建省卫生健康委员会\n2037年3月1日\n"
+    )
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": rule, "amendment.txt": amendment},
+        "福建公共场所的AED，电池和电极片快过期了，要提前多久更换？",
+    )
+    assert not answer.refused, answer.text
+    assert "30日内" in answer.text, answer.text
+
+
+TIANJIN_BIRTH_2030 = """天津市卫生健康委员会关于做好出生医学证明首次签发和补发工作的通知
+津卫妇幼〔2030〕17号
+各区卫生健康委：
+三、补发。出生医学证明遗失的，申请人在市级以上报刊刊登遗失声明满10日后，向原签发机构申请补发，签发机构在受理后25个工作日内办结。
+天津市卫生健康委员会
+2030年3月2日
+"""
+TIANJIN_BIRTH_2036 = """天津市卫生健康委员会关于进一步规范出生医学证明签发管理的通知
+津卫妇幼〔2036〕9号
+各区卫生健康委：
+一、简化补发。出生医学证明遗失的，不再要求申请人登报声明，签发机构在受理后7个工作日内办结补发。
+二、本通知自2036年5月1日起施行，《天津市卫生健康委员会关于做好出生医学证明首次签发和补发工作的通知》（津卫妇幼〔2030〕17号）同时废止。
+天津市卫生健康委员会
+2036年4月8日
+"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["2036年那版呢？还用登报吗？多久能办好？", "那2036年那版通知呢？"],
+)
+def test_a_follow_up_naming_an_edition_by_its_year_is_answered_from_that_edition(
+    tmp_path, question
+):
+    # The conversation is about the 2030 notice; "2036年那版" names the edition that
+    # replaced it, also when the turn goes on to ask a question of its own.
+    history = [
+        {"role": "user", "content": "天津孩子的出生医学证明丢了，补办前要先登报吗？多久能办好？"},
+        {
+            "role": "assistant",
+            "content": "按津卫妇幼〔2030〕17号，申请人要在市级以上报刊刊登遗失声明满10日后"
+            "申请补发，签发机构在受理后25个工作日内办结。",
+        },
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"t2030.txt": TIANJIN_BIRTH_2030, "t2036.txt": TIANJIN_BIRTH_2036},
+        question,
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "7个工作日内" in answer.text, answer.text
+    assert "津卫妇幼〔2036〕9号" in {c.doc_number for c in answer.citations}, answer.text

@@ -16,6 +16,7 @@ from rag.answer.constraints import (
     unmet,
     value_head,
 )
+from rag.answer.constraints.regions import local_own
 from rag.answer.records import Answer, Citation
 from rag.records import Notice
 from rag.retrieve import Retriever
@@ -341,6 +342,20 @@ def test_a_value_must_be_stated_for_what_it_is_of():
     assert unmet(asked, [_cite("n", "乡村医生养老补助每人每月300元。")], notices) == []
 
 
+def test_a_measure_of_something_else_does_not_state_the_measure_asked():
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    # 培训覆盖率 shares only the measure (覆盖率) with 筛查覆盖率: another thing's rate.
+    asked = constraints_of("养殖、屠宰人员查布病，筛查覆盖率要求达到多少？")
+    other = "二级以上医疗机构感染科、呼吸科医务人员培训覆盖率达到100%。"
+    assert [m.kind for m in unmet(asked, [_cite("n", other)], notices)] == ["value"]
+    stated = "高危人群血清学筛查覆盖率达到90%以上。"
+    assert unmet(asked, [_cite("n", stated)], notices) == []
+    # 财政补助 for 财政补贴涨了: the word that says whose amount is there, in other wording.
+    asked = constraints_of("国家给每个参加城乡居民医保的人的财政补贴涨了多少钱？")
+    raised = "城乡居民医保人均财政补助标准增加30元，稳步提高个人缴费标准。"
+    assert unmet(asked, [_cite("n", raised)], notices) == []
+
+
 def test_an_amount_named_by_what_it_is_for_is_asked_for():
     """多少财政资金, 多少奖补资金, 多少治疗费用: an amount, with what it is for between."""
     notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
@@ -400,6 +415,11 @@ def test_a_count_needs_the_counting_word_asked():
     assert [
         m.kind for m in unmet(asked, [_cite("n", "县域医共体建设取得明显进展。")], notices)
     ] == ["value"]
+    # "几个试验项目" is counted in the classifier its last word opens with (项目 → 10项).
+    asked = constraints_of("主要研究者同时最多能挂几个试验项目？")
+    assert unmet(asked, [_cite("n", "主要研究者同期主持的药物临床试验不超过10项。")], notices) == []
+    other = "主要研究者应当具有高级职称。"
+    assert [m.kind for m in unmet(asked, [_cite("n", other)], notices)] == ["value"]
 
 
 def test_an_amount_paid_in_is_asked_of_nothing_and_a_word_opening_with_a_unit_counts_nothing():
@@ -1466,3 +1486,22 @@ def test_an_amount_asked_of_a_named_document_has_no_head():
     question = "2019年那个地贫防控办法每例补多少？现在的出生缺陷综合防治方案补多少？"
     assert value_head(question, "money") == ""
     assert value_head("起付标准具体是多少元", "money") == "起付标准"
+
+
+@pytest.mark.parametrize(
+    "issuer, province, place",
+    [
+        ("重庆市万州区卫生健康委员会、重庆市万州区司法局", "重庆", "万州"),
+        ("上海市浦东新区卫生健康委员会", "上海", "浦东"),
+        ("绵阳市卫生健康委员会", "四川", "绵阳"),
+        ("内蒙古自治区包头市卫生健康委员会", "内蒙古", "包头"),
+        ("重庆市卫生健康委员会　重庆市司法局", "重庆", ""),
+        ("新疆自治区医疗保障局、自治区卫生健康委员会", "新疆", ""),
+        ("四川省市场监督管理局", "四川", ""),
+    ],
+)
+def test_a_notice_of_a_place_below_the_province_is_told_by_its_issuer(issuer, province, place):
+    # Which notices are a city's or district's own, not the province's: the place its issuer
+    # names after the province's name (a 区 after 万州 makes 州 part of the name), or a city
+    # it names; 市场监督管理局 and the province's own shortened name are no place below it.
+    assert local_own("", issuer, province) == place

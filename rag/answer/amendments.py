@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 
 from rag.answer.passages import hit_of
 from rag.answer.scoring import Sentence, overlaps
-from rag.answer.text import nows
+from rag.answer.text import bigrams, nows, split_sentences
 from rag.articles import article_at
+from rag.clean import to_halfwidth
 from rag.grammar import ARTICLE_REF, numeral_value, simplified
 from rag.records import Chunk, Hit, Notice
 
@@ -34,7 +35,7 @@ _ITEM = re.compile(
     r"(?:将?(?:原)?第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*"
     r"(?:中的?)?(?:“([^”]{1,120})”)?|将“([^”]{1,120})”"
     r"|(?<=[，,；;])(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”)"
-    r"[^。；;“”\n]{0,6}?(?:修改|修订|调整|更改)为"
+    r"[^。；;“”\n]{0,6}?(?:修改|修订|调整|更改|变更|替换|改)为"
 )
 # How an amending notice's title says what it does.
 _AMENDING_TITLE = re.compile(r"修改|修订|调整|补充|延长|更正")
@@ -121,6 +122,7 @@ def paired_passages(
     chunks_of: Callable[[str], Sequence[Chunk]],
     said: str = "",
     most: int = 3,
+    linked: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Hit]:
     """``hits`` with the passages that complete a before-and-after pair: for a passage of an
     amending notice, the passage of the document it amends holding what an item of it
@@ -128,8 +130,14 @@ def paired_passages(
     the amending notice's passage holding the item that rewrites it; and with ``said`` (the
     conversation's last answer, asked of again after a change), the amending notice's
     passage holding the item that rewrites what it quoted. Each added passage follows its
-    partner; at most ``most`` are added."""
+    partner; at most ``most`` are added.
+
+    ``linked``: further pairs (amending notice → documents it amends, the validity index's
+    relations), for an amending notice none of whose passages was retrieved."""
     pairs = amended_pairs(hits, notices, anywhere=True)
+    for other, bases in (linked or {}).items():
+        if other in notices:
+            pairs[other] = list(dict.fromkeys([*pairs.get(other, ()), *bases]))
     if not pairs:
         return list(hits)
     have = {h.chunk.chunk_id for h in hits}
@@ -146,14 +154,17 @@ def paired_passages(
     for amending, bases in pairs.items():
         items = rewrites(notices[amending].text)
         own = list(chunks_of(amending))
-        if said:
+        if said and any(h.chunk.notice_id == amending for h in hits):
             first = next(i for i, h in enumerate(hits) if h.chunk.notice_id == amending)
             for r in items:
                 chunk = _chunk_at(own, r.start)
                 if chunk is not None and _said_of(r, said):
                     add(first, notices[amending], chunk)
+        restating = _restating_chunks(own, hits, bases)
         for i, h in enumerate(hits):
             nid = h.chunk.notice_id
+            if nid in bases and h.chunk.chunk_id in restating:
+                add(i, notices[amending], restating[h.chunk.chunk_id])
             if nid == amending:
                 for r in items:
                     if not h.chunk.start <= r.start < h.chunk.end:
@@ -175,6 +186,65 @@ def paired_passages(
         return list(hits)
     out = [x for i, h in enumerate(hits) for x in (h, *after.get(i, ()))]
     return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
+
+
+# A figure, masked when two sentences' wording is compared.
+_DIGITS = re.compile(r"[\d０-９]+(?:\.\d+)?")
+# How much of a sentence's wording (figures masked) another must hold to say the same rule.
+_RESTATES = 0.7
+
+
+def _frame(text: str) -> frozenset[str]:
+    """The bigrams of ``text`` with its figures masked and an item number dropped."""
+    body = re.sub(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+条\s*)", "", text)
+    return frozenset(bigrams(_DIGITS.sub("#", simplified(body))))
+
+
+def _frame_share(sentence: str, base: str) -> float:
+    mine = _frame(sentence)
+    return len(mine & _frame(base)) / len(mine) if mine else 0.0
+
+
+def restates(sentence: str, base: str) -> bool:
+    """Whether ``sentence`` (of an amending notice) says ``base``'s rule anew with other
+    figures: a supplementary notice's "二、主要研究者同期主持的药物临床试验原则上不超过10项"
+    for the 办法's "…同期主持的药物临床试验原则上不超过15项". Most of its wording (figures
+    masked, ``_RESTATES``) is the base's, and the figures differ."""
+    said = _figures(sentence)
+    if not said or said == _figures(base) or len(_frame(sentence)) < _LEAST_FRAME:
+        return False
+    return _frame_share(sentence, base) >= _RESTATES
+
+
+# Dates and 文号 are no figures of a rule (a signature date says no rule anew).
+_NOT_FIGURES = re.compile(
+    r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|[〔\[（(【]\s*\d{4}\s*[〕\]）)】]\s*\d+\s*号"
+)
+# The fewest bigrams (figures masked) a sentence saying a rule anew holds.
+_LEAST_FRAME = 6
+
+
+def _figures(text: str) -> set[str]:
+    """The figures of ``text`` that may state a rule: its numbers outside dates and 文号."""
+    return set(_DIGITS.findall(_NOT_FIGURES.sub(" ", to_halfwidth(text))))
+
+
+def _restating_chunks(
+    own: Sequence[Chunk], hits: Sequence[Hit], bases: Sequence[str]
+) -> dict[str, Chunk]:
+    """For each passage among ``hits`` of the documents ``bases``, the amending notice's
+    passage (of ``own``) holding a sentence that restates one of it (``restates``)."""
+    out: dict[str, Chunk] = {}
+    mine = [(c, [c.text[a:b] for a, b in split_sentences(c.text)]) for c in own]
+    for h in hits:
+        if h.chunk.notice_id not in bases or h.chunk.chunk_id in out:
+            continue
+        theirs = [h.chunk.text[a:b] for a, b in split_sentences(h.chunk.text)]
+        for c, said in mine:
+            if any(restates(x, y) for x in said for y in theirs):
+                out[h.chunk.chunk_id] = c
+                break
+    return out
 
 
 def _chunk_at(chunks: Sequence[Chunk], offset: int) -> Chunk | None:
@@ -202,6 +272,7 @@ def with_counterparts(
     notices: Mapping[str, Notice],
     said: str = "",
     after_only: bool = False,
+    holds: Callable[[str], bool] | None = None,
 ) -> list[Sentence]:
     """``chosen`` with, for each chosen sentence of an amended document, the item among
     ``sentences`` of the notice amending it that rewrites it, and for each chosen item of an
@@ -210,7 +281,8 @@ def with_counterparts(
 
     ``after_only``: the question asks of the document as amended ("修改后的办法…是多少"),
     not what the rule was. An item is then quoted without the sentence it rewrote, and a
-    rewritten sentence gives way to the item rewriting it.
+    rewritten sentence gives way to the item rewriting it, unless what the item leaves of it
+    answers too (``_says_more``; ``holds``: whether a text holds the kind of value asked).
 
     ``said``: what the conversation's last answer said, when a follow-up asks it again after
     the change ("2025年修改以后呢？"). The items rewriting what it quoted (its words replaced,
@@ -253,18 +325,57 @@ def with_counterparts(
                     for base in pairs[nid]
                     if (b := _rewritten(item, base, sentences, hits, notices)) is not None
                 ]
+        olds: list[str] = []  # the words of ``s`` its items replace
         for amending in amenders.get(nid, ()):
             r = _rewriting(s, items[amending], hits, notices)
             if r is not None:
                 at = [t for t in sentences if _of(t, hits) == amending and _holds(t, r, hits)]
                 if at:
                     found.append(max(at, key=lambda t: t.score))
-        if not (after_only and nid in amenders and found) and not any(overlaps(s, c) for c in out):
+                    olds.append(r.old)
+                continue
+            # (A supplementary notice may say the rule anew with its new figure.)
+            again = [t for t in sentences if _of(t, hits) == amending and restates(t.text, s.text)]
+            if again:
+                found.append(max(again, key=lambda t: _frame_share(t.text, s.text)))
+        # (A sentence saying more of what is asked than the items rewriting it stays: "每月
+        # 至少巡检1次…；电池、电极片…30日内更换" when only the 巡检 was rewritten.)
+        replaced = (
+            after_only and nid in amenders and found and not _says_more(s, found, olds, holds)
+        )
+        if not replaced and not any(overlaps(s, c) for c in out):
             out.append(s)
         for t in found:
             if not any(overlaps(t, c) for c in out):
                 out.append(t)
     return out
+
+
+def _says_more(
+    s: Sentence,
+    items: Sequence[Sentence],
+    olds: Sequence[str],
+    holds: Callable[[str], bool] | None,
+) -> bool:
+    """Whether a clause of sentence ``s`` that its ``items`` leave as it was (it holds none
+    of the words they replace, ``olds``, and is not what one of them says anew) answers:
+    it holds a term of the question (``covered``) and the kind of value asked (``holds``),
+    or, no kind asked, two of its terms."""
+    for clause in _CLAUSE.split(s.text):
+        plain = nows(simplified(clause))
+        if len(plain) < 4 or any(old and nows(old) in plain for old in olds):
+            continue
+        if any(old and plain in nows(old) for old in olds):
+            continue
+        if any(_frame_share(clause, t.text) >= _RESTATES for t in items):
+            continue  # (said anew by an item: "同期主持的…不超过15项" by "…不超过10项")
+        terms = len(set(s.covered) & set(bigrams(simplified(clause))))
+        if (holds is not None and terms and holds(clause)) or (holds is None and terms >= 2):
+            return True
+    return False
+
+
+_CLAUSE = re.compile(r"[，,；;。：:]")
 
 
 def _said_of(r: Rewrite, said: str) -> bool:

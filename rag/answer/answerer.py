@@ -15,6 +15,7 @@ from rag.answer.amendments import paired_passages
 from rag.answer.asking import ValidityAsk, as_of_in, ask_dates, read_ask, without_date
 from rag.answer.checking import AnswerCheck, closest
 from rag.answer.constraints import held_places
+from rag.answer.constraints.regions import cities_asked, city_own, province_apart
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import (
     CHANGE_FRAGMENT,
@@ -23,6 +24,7 @@ from rag.answer.followup import (
     asks_nothing_new,
     carry,
     clean_history,
+    edition_year,
     elliptical_part,
     focus_of,
     last_answer,
@@ -57,7 +59,7 @@ from rag.answer.support import (
     support_of,
     word_coverage,
 )
-from rag.answer.text import bigram_set, nows
+from rag.answer.text import bigram_set, nows, shares_topic
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
@@ -301,7 +303,9 @@ class Answerer:
             # "原来规定多少个工作日？2025年修改以后呢？": an amended article's passage and the
             # passage of the item rewriting it are read together; so are those of a rule
             # asked of as it stands (no edition named), which an amendment may have rewritten.
-            hits = paired_passages(hits, self.notices, self.topics.chunks_of, before)
+            hits = paired_passages(
+                hits, self.notices, self.topics.chunks_of, before, linked=self._amending(hits)
+            )
             retrieved = _also_read(retrieved, hits)
         draft: Draft | None = None
         # This question's extractive generator: the shared one, scoring sentences also by
@@ -314,7 +318,11 @@ class Answerer:
         ):
             # "那2019年的呢？" held to the notice of 2019: the year named the notice, and its
             # sentences need not say it.
-            part = part.replace(carried.notice.date[:4], "").replace("年", "", 1)
+            part = (
+                ""
+                if edition_year(part) == carried.notice.date[:4]
+                else part.replace(carried.notice.date[:4], "").replace("年", "", 1)
+            )
         # ("那延续注册这块改了什么？" asks of something of its own, words the notices use that
         # the last answer did not say: the items rewriting what it said are read, not
         # preferred.)
@@ -462,6 +470,16 @@ class Answerer:
             parts["named_article"] = False
         return support, parts
 
+    def _amending(self, hits: Sequence[Hit]) -> dict[str, list[str]]:
+        """The notices the validity index says amend a notice among ``hits``: amending
+        notice → the notices among the hits it amends."""
+        out: dict[str, list[str]] = {}
+        for nid in dict.fromkeys(h.chunk.notice_id for h in hits):
+            record = self.validity.get(nid)
+            for other in record.amended_by if record is not None else ():
+                out.setdefault(other.notice_id, []).append(nid)
+        return out
+
     def _amenders(
         self,
         notice: Notice,
@@ -585,8 +603,7 @@ class Answerer:
         # Whom a notice was sent to is the line under its title ("各州、市人民政府，省直有关
         # 部门："), in a header passage retrieval ranks low: it holds no words of the topic.
         recipients = "recipients" in answer_types(question)
-        if not (several or recipients):
-            return list(hits)
+        single = not (several or recipients)
         flat = replace(self.params, rank_decay=0.0)
         places = named_places(question)
         out = list(hits)
@@ -595,15 +612,35 @@ class Answerer:
         first: dict[str, Hit] = {}
         for h in hits:
             first.setdefault(h.chunk.notice_id, h)
-        firsts = list(first.values())[: self.params.cover_top if several else 1]
+        firsts = list(first.values())[: self.params.cover_top if several or single else 1]
         # Each is read at the passage that answers what the question asks of it
         # (questions.notice_asks: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…").
         naming = named_notices(question, hits, self.notices, ())
         asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
+        cities = cities_asked(question) if single else []
+        if province_apart(question, cities):
+            cities = []  # ("襄阳新开一家…，湖北省要求…": the province's rule is asked)
+        # (A single question's notice brings passages that compete with the best sentence
+        # the search already read, not merely its own best: a notice off the question's
+        # topic, found by its place alone, brings none.)
+        bonus = self.params.type_bonus
+
+        def plain(s: Sentence) -> float:
+            # (its words' score, without the kind of value asked: 每5年 is a duration)
+            return s.score - bonus * s.typed
+
+        read = score_sentences(question, hits, self.weights, self.notices, flat) if single else []
+        overall = max((s.score for s in read), default=0.0)
+        overall_plain = max((plain(s) for s in read), default=0.0)
         for hit in firsts:
             nid = hit.chunk.notice_id
             if places and hit.region and hit.region not in places:
                 continue  # "福建和甘肃…": a notice of a third place is not asked about
+            if single and not (
+                any(city_own(c, hit.title, hit.issuer) for c in cities)
+                and shares_topic(question, firsts[0].title, hit.title + hit.chunk.text)
+            ):
+                continue
             own = [replace(hit, chunk=c) for c in self.topics.chunks_of(nid)]
             # The header's title line restates what every passage is about; it answers nothing.
             title = nows(hit.title)
@@ -627,6 +664,32 @@ class Answerer:
                 top[cid] = max(top.get(cid, s.score), s.score)
             best = own[max(scored, key=lambda s: s.score).hit_index]
             slots = [i for i, h in enumerate(out) if h.chunk.notice_id == nid]
+            if single:
+                have = {h.chunk.chunk_id for h in out}
+                bar = max(self.params.no_match, self.params.keep * max(overall, *top.values()))
+                # (A passage brought matches the question's words as well as the best read
+                # does, not only the kind of value asked.)
+                worded = {
+                    own[x.hit_index].chunk.chunk_id
+                    for x in scored
+                    if plain(x) >= self.params.keep * overall_plain
+                }
+                extra = sorted(
+                    (
+                        h
+                        for h in own
+                        if top.get(h.chunk.chunk_id, 0.0) > bar
+                        and h.chunk.chunk_id in worded
+                        and h.chunk.chunk_id not in have
+                    ),
+                    key=lambda h: -top[h.chunk.chunk_id],
+                )[: self.params.per_notice]
+                at = slots[-1] + 1
+                for h in reversed(extra):
+                    out.insert(
+                        at, replace(h, rank=0, score=0.0, dense=None, lexical=None, rerank=None)
+                    )
+                continue
             if best.chunk.chunk_id in {out[i].chunk.chunk_id for i in slots}:
                 continue
             kept = sorted(slots, key=lambda i: -top.get(out[i].chunk.chunk_id, 0.0))[:-1]

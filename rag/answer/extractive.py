@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 
 from rag.answer.amendments import amended_pairs, with_counterparts
 from rag.answer.asking import read_ask
-from rag.answer.constraints.regions import cities_asked, city_own
+from rag.answer.constraints.regions import (
+    cities_asked,
+    city_own,
+)
 from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
 from rag.answer.naming import (
@@ -25,6 +28,7 @@ from rag.answer.naming import (
     of_places,
 )
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
+from rag.answer.placing import of_place, place_group
 from rag.answer.questions import (
     ANSWER_TYPES,
     CHANGE_ASKED,
@@ -38,7 +42,6 @@ from rag.answer.questions import (
     asks_one_document,
     edition_years,
     mentioned_topic,
-    named_outright,
     named_places,
     notice_asks,
     notice_name,
@@ -54,6 +57,7 @@ from rag.answer.scoring import (
     Similarity,
     asks_about_text,
     dice,
+    holds_asked,
     is_report,
     overlaps,
     reporting,
@@ -61,7 +65,6 @@ from rag.answer.scoring import (
 )
 from rag.answer.support import TermWeights
 from rag.answer.text import (
-    bigram_set,
     bigrams,
     cite_label,
     clip,
@@ -258,7 +261,7 @@ class ExtractiveGenerator:
         multi = asks_about_several(question, hits) and not asks_one_document(question)
         which_doc = not multi and bool(WHICH_DOC.search(question))
         if len(places) == 1 and not multi:
-            sentences = self._of_place(question, places[0], sentences, hits)
+            sentences = of_place(question, places[0], sentences, hits, self.params, self)
         chosen = self._select(sentences, multi=multi)
         if not chosen:
             return Draft("", refused=True)
@@ -340,13 +343,21 @@ class ExtractiveGenerator:
             # "原来规定多少个工作日？2025年修改以后呢？": a rewritten sentence and the item
             # rewriting it are quoted together.
             chosen = with_counterparts(
-                chosen, sentences, hits, notices, self.said, asks_after_only(question)
+                chosen,
+                sentences,
+                hits,
+                notices,
+                self.said,
+                asks_after_only(question),
+                holds_asked(question),
             )
         elif not edition_years(question):
             # A rule asked of as it stands, no edition named: a sentence an amending notice
             # among the hits rewrote gives way to the item rewriting it.
-            chosen = with_counterparts(chosen, sentences, hits, notices, after_only=True)
-        group = _place_group(places, hits, sentences)
+            chosen = with_counterparts(
+                chosen, sentences, hits, notices, after_only=True, holds=holds_asked(question)
+            )
+        group = place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
         chosen = carried_on(with_dependents(chosen, sentences, self.params), sentences, hits)
         terms = question_terms(question)
@@ -492,13 +503,13 @@ class ExtractiveGenerator:
         topic = mentioned_topic(question)
         return {w: self.weights.word(w) for w in question_words(topic)} if topic else {}
 
-    def _on_topic(self, rest: str, nid: str, hits: Sequence[Hit]) -> bool:
+    def on_topic(self, rest: str, nid: str, hits: Sequence[Hit]) -> bool:
         """Whether the retrieved passages of notice ``nid`` hold a share of ``rest``'s words
         (by idf, among the words some passage of the index holds) of at least
         ``_TOPIC_SHARE``; a ``rest`` holding no such word leaves every notice on topic."""
         return self._topic_share(rest, nid, hits) >= _TOPIC_SHARE
 
-    def _joins(self, rest: str, nid: str, hits: Sequence[Hit], chosen: Iterable[str]) -> bool:
+    def joins(self, rest: str, nid: str, hits: Sequence[Hit], chosen: Iterable[str]) -> bool:
         """Whether notice ``nid``, found by one ask's own search, is on the topic of the
         rest of the question (``rest``) as the notices already chosen are: it holds at least
         ``_TOPIC_SHARE`` of its topic words, and at least ``_TOPIC_OF_CHOSEN`` of the share
@@ -591,7 +602,7 @@ class ExtractiveGenerator:
             ):
                 # Named by a year only ("2024年的新管理办法改成了多长？"): the notice must be
                 # about what the rest of the question asks.
-                named = self._joins(rest, nid, hits, notices_chosen)
+                named = self.joins(rest, nid, hits, notices_chosen)
             on_topic: bool | None = None
             if (
                 named
@@ -603,7 +614,7 @@ class ExtractiveGenerator:
                 # "跟国家通知定的时限比哪个更紧？" compares with what the ask before asked, and
                 # names a national notice, not which: its own search's first one off the
                 # question's topic is none it names.
-                on_topic = self._on_topic(rest, nid, hits)
+                on_topic = self.on_topic(rest, nid, hits)
                 named = on_topic
             referred = {nid} if named else set()
             if (
@@ -613,7 +624,7 @@ class ExtractiveGenerator:
                 and on_topic is not False
                 and (
                     nid in notices_chosen
-                    or (self._on_topic(rest, nid, hits) and of_places(question, nid, notices))
+                    or (self.on_topic(rest, nid, hits) and of_places(question, nid, notices))
                 )
             ):
                 referred = {nid, *notices_chosen}
@@ -689,72 +700,6 @@ class ExtractiveGenerator:
                     out.append(s)
                     room -= 1
         return out
-
-    def _of_place(
-        self, question: str, place: str, sentences: list[Sentence], hits: Sequence[Hit]
-    ) -> list[Sentence]:
-        """A question asking of one place ("我在喀什…", "江苏省…") whose best sentence's
-        notice cannot meet the place: the notices that could meet it speak (of the place,
-        or of no region read, or whose title or sentences name the place; a national notice
-        too when the place is only where the asker is, a city named bare), if one of them is
-        on the question's topic."""
-        if not sentences:
-            return sentences
-        kept = {place, ""}
-        if place not in named_outright(question):
-            kept.add("全国")
-        said: dict[str, str] = {}
-        for s in sentences:
-            nid = hits[s.hit_index].chunk.notice_id
-            said[nid] = said.get(nid, "") + s.text
-        first: dict[str, Hit] = {}
-        for h in hits:
-            first.setdefault(h.chunk.notice_id, h)
-        meets = {
-            nid
-            for nid, text in said.items()
-            if first[nid].region in kept or place in first[nid].title or place in text
-        }
-        best = max(sentences, key=lambda s: s.score)
-        lead = hits[best.hit_index].chunk.notice_id
-        cities = cities_asked(question)
-        if len(cities) == 1 and not city_own(cities[0], first[lead].title):
-            # "那在武汉呢？…多久能知道结果？": the city's own notice, where one was retrieved
-            # and its best sentence holds its own against the best, speaks for the city
-            # rather than the province's or the nation's.
-            own_city = [
-                s
-                for s in sentences
-                if city_own(cities[0], first[hits[s.hit_index].chunk.notice_id].title)
-            ]
-            if own_city and max(s.score for s in own_city) >= self.params.keep * best.score:
-                return own_city
-        if lead in meets:
-            # (Another province's notices say nothing beside it: a 长春 notice is no part of
-            # an answer for 兰州. A national one may: the question may name it too.)
-            return [
-                s
-                for s in sentences
-                if hits[s.hit_index].chunk.notice_id in meets
-                or first[hits[s.hit_index].chunk.notice_id].region == "全国"
-            ]
-        # What the question names of the best sentence's notice (its title's words the
-        # question holds) is the topic: a notice of the place on another topic does not
-        # answer (重庆's 尘肺病随访 for "重庆市的高危孕产妇专案管理…多久随访").
-        topic = bigram_set(question) & bigram_set(hits[best.hit_index].title)
-        if topic:
-            on_topic = {
-                nid
-                for nid in meets
-                if 2 * len(topic & bigram_set(first[nid].title + said[nid])) >= len(topic)
-            }
-        else:
-            # (The best notice's title shares no words with the question — a repost's
-            # headline, everyday words: a notice of the place holding the question's
-            # topic words is on topic.)
-            on_topic = {nid for nid in meets if self._on_topic(question, nid, hits)}
-        own = [s for s in sentences if hits[s.hit_index].chunk.notice_id in on_topic]
-        return own if any(s.score > self.params.no_match for s in own) else sentences
 
     def _select(self, sentences: Sequence[Sentence], multi: bool = False) -> list[Sentence]:
         """The best sentence, then ones that score close to it.
@@ -848,39 +793,3 @@ def _by_cosine(table: SentenceVectors, vector: np.ndarray) -> Similarity:
         return table.similarities(texts, vector)
 
     return similarity
-
-
-# A line of a list grouped by province that heads one province's entries ("北京市（1个）",
-# "四川省（3名）"): the place, then how many entries follow.
-_GROUP_COUNT = r"\s*[（(]\s*\d+\s*[个名项家所人]\s*[）)]\s*$"
-_GROUP_ENTRIES = 12
-
-
-def _place_group(
-    places: Sequence[str], hits: Sequence[Hit], sentences: Sequence[Sentence]
-) -> list[Sentence]:
-    """The entries a national list gives under the heading of the place asked about
-    ("…上海评上的是哪支队伍" read from a list headed "上海市（1个）"), heading first, when no
-    passage read is that place's own notice: [] otherwise."""
-    asked = [p for p in places if p != "全国"]
-    if not asked or any(h.region in asked for h in hits):
-        return []
-    heading = re.compile(
-        rf"^(?:{'|'.join(map(re.escape, asked))})"
-        rf"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?{_GROUP_COUNT}"
-    )
-    another = re.compile(rf"^[\u4e00-\u9fff]{{2,12}}{_GROUP_COUNT}")
-    for s in sentences:
-        if not heading.match(s.text):
-            continue
-        group = [s]
-        after = sorted(
-            (t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end),
-            key=lambda t: t.start,
-        )
-        for t in after[:_GROUP_ENTRIES]:
-            if another.match(t.text):
-                break
-            group.append(t)
-        return group
-    return []

@@ -261,6 +261,11 @@ def carry(
             return Carried(f"{subject_of(notice.title)} {asked}".strip())
         part = elliptical_part(question)
         fragment = _YEAR_ONLY.fullmatch(part)
+        if fragment is None:
+            # "2025年那版呢？还用登报吗？": an edition named by its year, then a question
+            # of its own asked of it.
+            opening = _OPENING_FRAGMENT.match(question)
+            fragment = _YEAR_ONLY.fullmatch(opening.group(1)) if opening else None
         change = CHANGE_FRAGMENT.fullmatch(part)
         years = {fragment.group(1)} if fragment else set()
         if change:
@@ -364,8 +369,14 @@ CHANGE_FRAGMENT = re.compile(
     r"(?:的|来)?"
 )
 _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁")
+# A clause opening a follow-up that names something and asks nothing of it ("2025年那版呢？…").
+_OPENING_FRAGMENT = re.compile(r"\s*(?:那么?|那个)?([^，,。？?；;]{2,16}?)呢[？?，,]")
 # A year alone, naming a notice of that year ("那2019年的呢？"), not a time (到2023年, 2021年底).
-_YEAR_ONLY = re.compile(r"((?:19|20)\d{2})年?(?:的|[那这]?版|[那这]?版的)?")
+_YEAR_ONLY = re.compile(
+    r"((?:19|20)\d{2})年?(?:的|[那这]?版|[那这]?版的|[那这]个)?"
+    # (and the kind of document it is: 2019年那版暂行办法, 2021年的试行方案)
+    r"(?:(?:暂行|试行|正式|新|旧|老)?(?:办法|方案|规范|细则|意见|规定|通知|标准|指南|文件))?"
+)
 # A date said as a time, and nothing else: 截至2021年初, 2022年6月底的时候, 在二〇二一年时.
 _DATE_FRAGMENT = re.compile(
     r"(?:截至|截止到?|到|在)?(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年"
@@ -373,6 +384,13 @@ _DATE_FRAGMENT = re.compile(
     r"|[\d一二三四五六七八九十]{1,3}[日号])?)?"
     r"(?:的时候|时候|时|那会儿?|为止)?"
 )
+
+
+def edition_year(part: str) -> str:
+    """The year of a follow-up's part that only names an edition by it ("2019年那版暂行办法",
+    "那2019年的"), else ""."""
+    m = _YEAR_ONLY.fullmatch(part.strip().removeprefix("那"))
+    return m.group(1) if m else ""
 
 
 def elliptical_part(question: str) -> str:
@@ -383,7 +401,12 @@ def elliptical_part(question: str) -> str:
         return ""
     rest = m.group("rest")
     # "2021年初的时候呢？" is a fragment too: a date, however many characters it takes.
-    dated = _DATE_FRAGMENT.fullmatch(rest) or CHANGE_FRAGMENT.fullmatch(rest)
+    # (So is an edition named by its year and kind: "2019年那版暂行办法呢？".)
+    dated = (
+        _DATE_FRAGMENT.fullmatch(rest)
+        or CHANGE_FRAGMENT.fullmatch(rest)
+        or _YEAR_ONLY.fullmatch(rest)
+    )
     return "" if _ASKING.search(rest) or (len(rest) > 8 and not dated) else rest
 
 

@@ -3,21 +3,21 @@ notices and places it names."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
-from types import ModuleType
 
 from rag.answer.text import bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
 from rag.grammar import DOC_KINDS, YEAR, YEAR_RANGE, document_years
 from rag.places import (
-    BARE_AMBIGUOUS,
     CITY_PROVINCE,
     PROVINCE_NAMES,
     PROVINCE_PATTERN,
     PROVINCES,
+    bare_cities,
+    jieba_module,
+    listed_bare_cities,
     places_in,
 )
 from rag.query_filters import ASKS, separate_asks
@@ -255,27 +255,15 @@ def question_words(question: str) -> list[str]:
 
 def segment(text: str) -> list[str]:
     """``text`` cut into words (jieba, imported on first use)."""
-    return list(_jieba().lcut(text))
+    return list(jieba_module().lcut(text))
 
 
 def known_word(word: str) -> bool:
     """Whether the segmenter's dictionary holds ``word`` (能力, 要求), rather than the
     segmenter having guessed it from characters it does not know (各能, 能奖)."""
-    jieba = _jieba()
+    jieba = jieba_module()
     jieba.dt.check_initialized()
     return bool(jieba.dt.FREQ.get(word))
-
-
-@functools.cache
-def _jieba() -> ModuleType:
-    """The jieba module, its logger quietened once (setting a logger's level clears every
-    logger's cache under logging's lock: not something to do for every question)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
 
 
 def asks_for_series(question: str, routed: Sequence[Hit]) -> bool:
@@ -368,9 +356,12 @@ _DOCUMENT_WORD = re.compile(
 
 
 def _provinces_named(text: str) -> list[str]:
-    """The provinces ``text`` names (``named_outright``); where it names none so, those of
-    the cities it names bare (``bare_cities``)."""
-    return named_outright(text) or list(dict.fromkeys(CITY_PROVINCE[c] for c in bare_cities(text)))
+    """The provinces ``text`` names (``named_outright``), then those of the cities it names
+    bare (``bare_cities``), beside one named outright only when listed as places
+    (``listed_bare_cities``: "苏州和重庆万州区的…" names 江苏 beside 重庆)."""
+    outright = named_outright(text)
+    bare = listed_bare_cities(text) if outright else bare_cities(text)
+    return list(dict.fromkeys([*outright, *(CITY_PROVINCE[c] for c in bare)]))
 
 
 def named_outright(text: str) -> list[str]:
@@ -378,30 +369,6 @@ def named_outright(text: str) -> list[str]:
     as cities (``places_in``: 平凉市, 恩施州)."""
     places = [p for p in PROVINCES if p in text]
     return places + [p for p in places_in(text) if p not in places]
-
-
-def bare_cities(text: str) -> list[str]:
-    """The cities ``text`` names without 市/州/地区 ("我在喀什开澡堂子", "遵义的医院"): words of
-    its segmentation that are city names. A question names a city so far more often than a
-    notice does; running text is read by ``places_in``, which wants the suffix. The word
-    must be one the segmenter's dictionary holds, not one it guessed from characters it
-    does not know ("甲水" of 甲水质量)."""
-    return list(_bare_cities(text))
-
-
-# A question's bare cities are read by the place, city and follow-up stages alike: segmented
-# once per text.
-@functools.lru_cache(maxsize=1024)
-def _bare_cities(text: str) -> tuple[str, ...]:
-    words = segment(text)
-    known = _jieba().dt.FREQ
-    return tuple(
-        dict.fromkeys(
-            w
-            for w in words
-            if len(w) >= 2 and w in CITY_PROVINCE and w not in BARE_AMBIGUOUS and w in known
-        )
-    )
 
 
 def conversation_places(text: str) -> list[str]:

@@ -37,6 +37,7 @@ from rag.clean import to_halfwidth
 from rag.grammar import YEAR, simplified
 from rag.notices.signature import org_tokens
 from rag.notices.validity.reading import own_titles
+from rag.notices.validity.relations import norm_title
 from rag.records import Hit, Notice
 
 # Cosines of sentences with the question; None for a sentence without a vector.
@@ -64,6 +65,17 @@ _HOLDS: dict[str, tuple[re.Pattern[str], ...]] = {
     name: (sentence, VALUE_KINDS[name][1]) if name in ("duration", "date") else (sentence,)
     for name, (_, sentence) in ANSWER_TYPES.items()
 }
+
+
+def holds_asked(question: str) -> Callable[[str], bool] | None:
+    """Whether a text holds the kind of value ``question`` asks for (its answer types: a
+    duration, an amount…); None when it asks for none."""
+    wanted = [pattern for name in answer_types(question) for pattern in _HOLDS[name]]
+    if not wanted:
+        return None
+    return lambda text: any(p.search(text) for p in wanted)
+
+
 # The line under a title naming whom the notice is sent to (各区卫生健康委，委直属各单位：).
 _SALUTATION = re.compile(r"\s*各[^。；;！？!?]{1,200}[：:]\s*$")
 
@@ -197,6 +209,10 @@ def score_sentences(
         # names it, and quoting it answers nothing ("乙肝妈妈也能生出健康宝宝！").
         headline_end = _headline_end(notice.text) if notice is not None and not about_text else 0
         own_title = nows(simplified(hit.title))
+        # The titles the notice goes by (its own, the 《X》 it issues): a line that is one of
+        # them is a heading over the document, and one opening with its title runs on into
+        # its 文号 and recipients (a header read as one sentence); neither answers.
+        titles = _titles(notice) if notice is not None else frozenset()
         if notice is not None and spans:
             # A chunk that starts or ends mid-sentence holds a fragment there; never quote it.
             before = notice.text[hit.chunk.start - 1 : hit.chunk.start]
@@ -228,7 +244,14 @@ def score_sentences(
             if (
                 span.skip
                 or hit.chunk.start + span.end <= headline_end
-                or (not about_text and nows(sentence) == own_title)
+                or (
+                    not about_text
+                    and (
+                        nows(sentence) == own_title
+                        or (len(own_title) >= 8 and nows(sentence).startswith(own_title))
+                        or norm_title(sentence) in titles
+                    )
+                )
                 or (span.announces and not _says_of_itself(sentence, purpose, approval))
                 or (span.salutation and not recipients)
             ):
@@ -323,7 +346,21 @@ class Reports:
 _FIGURE = re.compile(r"\d+(?:\.\d+)?[^\d\s，。；、,.;]?")
 
 
-@functools.lru_cache(maxsize=4096)
+_TITLES: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _titles(notice: Notice) -> frozenset[str]:
+    """The notice's own names (``own_titles``) of 6 characters or more, as compared (read
+    once per notice)."""
+    key = (notice.notice_id, notice.title)
+    found = _TITLES.get(key)
+    if found is None:
+        if len(_TITLES) > 4096:
+            _TITLES.clear()
+        found = _TITLES[key] = frozenset(t for t in own_titles(notice) if len(t) >= 6)
+    return found
+
+
 @functools.lru_cache(maxsize=1024)
 def _headline_end(text: str) -> int:
     """Where the first line of a notice's text ends, when it is a headline: short, and no

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers
-from rag.grammar import CJK, HEADING_START, NUMBER_START
+from rag.grammar import CJK, HEADING_START, NUMBER_START, simplified
 from rag.records import Hit
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
@@ -49,6 +49,14 @@ def bigram_set(text: str) -> frozenset[str]:
     """The set of ``bigrams(text)``, kept for texts read again and again (passage sentences,
     a notice's title and issuer)."""
     return frozenset(bigrams(text))
+
+
+def shares_topic(question: str, lead_title: str, text: str) -> bool:
+    """Whether ``text`` (a notice's title and what it says) is on the topic the question
+    shares with the best notice's title (``lead_title``): it holds at least half of the
+    bigrams the two share (in simplified characters); any text is, when they share none."""
+    topic = bigram_set(question) & bigram_set(lead_title)
+    return not topic or 2 * len(topic & bigram_set(simplified(text))) >= len(topic)
 
 
 def without_doc_numbers(text: str) -> str:

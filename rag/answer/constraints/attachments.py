@@ -75,6 +75,8 @@ _ABOUT_LETTER = re.compile(
     r"|反馈|邮箱|联系(人|方式|电话)|目的|为什么|为何|依据(是|什么|哪)|审议|审定|批准"
     # (哪些地方据此出了文件: the documents a letter rests on, which it says itself)
     r"|据此|配套"
+    # (在哪些方案的基础上制定的: what the letter says the attachment was drawn up from)
+    r"|基础上"
 )
 _FULL_SENTENCE = re.compile(r"[^。！？\n]{15,}[。！？]")
 

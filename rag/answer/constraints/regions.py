@@ -26,6 +26,54 @@ def city_own(city: str, title: str, issuer: str = "") -> bool:
     return city in simplified(title) or city in simplified(issuer)
 
 
+def province_apart(question: str, cities: Sequence[str]) -> bool:
+    """Whether ``question`` names a province apart from the cities it names, as the one
+    whose rule is asked ("襄阳新开一家…，湖北省要求…"), not as where a city is (四川绵阳,
+    四川省绵阳市)."""
+    named = [p for p in PROVINCE_NAMES if p in question]
+    return any(
+        not any(re.search(f"{p}(?:省|市|自治区)?{c}", question) for c in cities) for p in named
+    )
+
+
+# A place below the province opening what follows a province's name in an issuer (重庆市
+# 万州区卫生健康委员会, 四川省绵阳市…), not a body (市场监督管理局, 市级…).
+_BELOW = re.compile(
+    r"([\u4e00-\u9fff]{1,6}?)(自治州|自治县|自治旗|新区|市|区|县|州|盟|旗)([区县市])?(?![场级直属])"
+)
+
+
+_PROVINCE_SUFFIX = re.compile(r"^(?:省|市|(?:维吾尔|壮族|回族)?自治区)")
+
+
+def local_own(title: str, issuer: str, province: str) -> str:
+    """The place below ``province`` whose own a notice with ``title`` and ``issuer`` is
+    (its issuer, else its title, names it before its body: 重庆市万州区卫生健康委员会 →
+    万州, 绵阳市卫生健康委员会 → 绵阳), without its 市/区/县; "" for the province's own."""
+    named = simplified(issuer or title).strip()
+    full = PROVINCE_NAMES.get(province, "")
+    for prefix in (full, province):
+        if prefix and named.startswith(prefix):
+            # (新疆自治区医疗保障局: the province's own name, however it is shortened)
+            rest = _PROVINCE_SUFFIX.sub("", named[len(prefix) :])
+            m = _BELOW.match(rest)
+            if m is None:
+                return ""
+            # (万州区: 州 is part of the name when a 区 follows)
+            return m.group(1) + m.group(2) if m.group(3) else m.group(1)
+    return next((c for c in CITY_PROVINCE if c not in PROVINCE_NAMES and city_own(c, named)), "")
+
+
+def other_cities_own(city: str, title: str, issuer: str = "") -> bool:
+    """Whether a notice is another city's own than ``city``'s (it names another city of
+    ``CITY_PROVINCE`` in its title or issuer, and not ``city``)."""
+    if city_own(city, title, issuer):
+        return False
+    return any(
+        city_own(o, title, issuer) for o in CITY_PROVINCE if o != city and o not in PROVINCE_NAMES
+    )
+
+
 def unmet_cities(cities: Sequence[str], cited: Sequence[Notice]) -> list[Unmet]:
     """A city the question names (``cities_asked``), answered only from other cities' own
     notices ("天水市…"

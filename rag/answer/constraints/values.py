@@ -324,6 +324,11 @@ def count_pattern(question: str) -> re.Pattern[str]:
         ):
             # "几个专家" is answered by "2人以上": people are counted in 名 / 人 / 位.
             group += "|" + _UNIT_GROUPS[0]
+        if phrase and len(phrase.group(0)) > 2:
+            # "几个试验项目" is answered by "10项": the phrase's last word opens with the
+            # classifier it is counted in (项目 → 项, 条款 → 条, 批次 → 批).
+            last = phrase.group(0)[-2]
+            group += "".join("|" + g for g in _UNIT_GROUPS[2:] if last in g.split("|"))
     elif unit == "个":
         # "中医大夫最少得配几个？": 个 counts whatever was named before it, in the
         # classifier a notice writes for it (不少于3名).
@@ -389,10 +394,37 @@ def value_stated(
                     return True
     if named:
         return False
-    clauses = [c for sentence in sentences for c in _CLAUSE_END.split(sentence)]
     # A clause sharing a word of the head by chance ("标准" of 财政补助标准 for
-    # 个人缴费标准) is not enough: it must share two.
-    return any(len(grams & set(bigrams(c))) >= min(2, len(grams)) and holds(c) for c in clauses)
+    # 个人缴费标准) is not enough: it must share two bigrams, and not only the measure the
+    # head ends in while its sentence lacks what the head says it is of (培训覆盖率 shares
+    # 覆盖率 alone with 筛查覆盖率).
+    return any(
+        len(grams & set(bigrams(c))) >= min(2, len(grams))
+        and not _measure_only(head, words, grams & set(bigrams(c)), sentence)
+        and holds(c)
+        for sentence in sentences
+        for c in _CLAUSE_END.split(sentence)
+    )
+
+
+def _measure_only(head: str, words: Sequence[str], shared: set[str], sentence: str) -> bool:
+    """Whether the ``shared`` bigrams lie within the last word of ``head`` (its segmentation,
+    ``words``), the measure, while ``sentence`` holds none of the words before it that say
+    whose: 培训覆盖率 shares only 覆盖率 with 筛查覆盖率; 财政补助 shares 财政 with 财政补贴涨了;
+    "到2020年底，…签约率达到70%" holds 年底 of 年底签约率."""
+    owner: list[int] = []
+    for i, w in enumerate(words):
+        owner += [i] * len(w)
+    content = [i for i, w in enumerate(words) if len(w) >= 2]
+    if len(content) < 2:
+        return False
+    touched = {
+        owner[j + k]
+        for j in range(min(len(head), len(owner)) - 1)
+        if head[j : j + 2] in shared
+        for k in (0, 1)
+    }
+    return touched == {content[-1]} and not any(words[i] in sentence for i in content[:-1])
 
 
 # An amount or a number asked of a change ("销售费用同比变了多少", "能省多少钱") or of a

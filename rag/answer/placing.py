@@ -1,0 +1,195 @@
+"""Which notices speak for the place a question asks of.
+
+A question asking of one place ("我在喀什…", "江苏省…", "那温州呢？") is answered by the
+notices that can meet it: the place's own, a national one where the place is only where the
+asker is, a city's own where the city is asked of. Another province's notice, another city's
+and, asked of the province, a district's say the same kind of thing of somewhere else; the
+place check (``constraints.regions``) names them when they are all there is. A national list
+grouped by province answers for the place by its entries (``place_group``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
+
+from rag.answer.constraints.regions import (
+    cities_asked,
+    city_own,
+    local_own,
+    other_cities_own,
+    province_apart,
+)
+from rag.answer.params import AnswerParams
+from rag.answer.questions import named_outright
+from rag.answer.scoring import Sentence, asks_about_text
+from rag.answer.text import bigram_set, shares_topic
+from rag.records import Hit
+
+
+class TopicJudge(Protocol):
+    """Whether a notice's retrieved passages are on a question's topic (the extractive
+    generator judges by the idf weights of the question's words)."""
+
+    def on_topic(self, rest: str, nid: str, hits: Sequence[Hit]) -> bool: ...
+
+    def joins(self, rest: str, nid: str, hits: Sequence[Hit], chosen: Iterable[str]) -> bool: ...
+
+
+def of_place(
+    question: str,
+    place: str,
+    sentences: list[Sentence],
+    hits: Sequence[Hit],
+    params: AnswerParams,
+    topics: TopicJudge,
+) -> list[Sentence]:
+    """A question asking of one place ("我在喀什…", "江苏省…") whose best sentence's
+    notice cannot meet the place: the notices that could meet it speak (of the place,
+    or of no region read, or whose title or sentences name the place; a national notice
+    too when the place is only where the asker is, a city named bare), if one of them is
+    on the question's topic."""
+    if not sentences:
+        return sentences
+    kept = {place, ""}
+    if place not in named_outright(question):
+        kept.add("全国")
+    said: dict[str, str] = {}
+    for s in sentences:
+        nid = hits[s.hit_index].chunk.notice_id
+        said[nid] = said.get(nid, "") + s.text
+    first: dict[str, Hit] = {}
+    for h in hits:
+        first.setdefault(h.chunk.notice_id, h)
+    meets = {
+        nid
+        for nid, text in said.items()
+        if first[nid].region in kept or place in first[nid].title or place in text
+    }
+    best = max(sentences, key=lambda s: s.score)
+    lead = hits[best.hit_index].chunk.notice_id
+    cities = cities_asked(question)
+    if len(cities) == 1 and not province_apart(question, cities):
+        own_city = _own_city(question, cities[0], sentences, hits, first, params, topics)
+        if own_city:
+            return own_city
+    if len(cities) == 1:
+        # "玉溪，宝宝出生证…": another city's own notice (大理's) does not speak for this
+        # city; the province's may.
+        others = {nid for nid, h in first.items() if other_cities_own(cities[0], h.title, h.issuer)}
+    elif place in named_outright(question):
+        # "那重庆的医调委…": asked of the province and of no place below it, a city's or
+        # district's own notice does not speak beside the province's.
+        others = {
+            nid
+            for nid, h in first.items()
+            if h.region == place
+            and (local := local_own(h.title, h.issuer, place))
+            and local not in question
+        }
+    else:
+        others = set()
+    rest = [s for s in sentences if hits[s.hit_index].chunk.notice_id not in others]
+    # (When what the rest say holds its own against the best: else the other place's
+    # notice is the closest, and the place check says so.)
+    if others and any(s.score >= params.keep * best.score for s in rest):
+        sentences = rest
+        best = max(sentences, key=lambda s: s.score)
+        lead = hits[best.hit_index].chunk.notice_id
+    if lead in meets:
+        # (Another province's notices say nothing beside it: a 长春 notice is no part of
+        # an answer for 兰州. A national one may: the question may name it too.)
+        return [
+            s
+            for s in sentences
+            if hits[s.hit_index].chunk.notice_id in meets
+            or first[hits[s.hit_index].chunk.notice_id].region == "全国"
+        ]
+    # What the question names of the best sentence's notice (its title's words the
+    # question holds) is the topic: a notice of the place on another topic does not
+    # answer (重庆's 尘肺病随访 for "重庆市的高危孕产妇专案管理…多久随访").
+    if bigram_set(question) & bigram_set(hits[best.hit_index].title):
+        on_topic = {
+            nid
+            for nid in meets
+            if shares_topic(question, hits[best.hit_index].title, first[nid].title + said[nid])
+        }
+    else:
+        # (The best notice's title shares no words with the question — a repost's
+        # headline, everyday words: a notice of the place holding the question's
+        # topic words is on topic.)
+        on_topic = {nid for nid in meets if topics.on_topic(question, nid, hits)}
+    own = [s for s in sentences if hits[s.hit_index].chunk.notice_id in on_topic]
+    return own if any(s.score > params.no_match for s in own) else sentences
+
+
+def _own_city(
+    question: str,
+    city: str,
+    sentences: Sequence[Sentence],
+    hits: Sequence[Hit],
+    first: Mapping[str, Hit],
+    params: AnswerParams,
+    topics: TopicJudge,
+) -> list[Sentence]:
+    """ "那在武汉呢？…多久能知道结果？", "那温州呢？市里有没有…再加项目？": the sentences of
+    the city's own notice, where one was retrieved and the best sentence is another's,
+    when they speak for the city rather than the province's or the nation's: their best
+    holds its own against the best (``keep``), or it answers (above ``no_match``, holding
+    the kind of value asked, if any) and its notice is on the question's topic as the
+    best one's is (``TopicJudge.joins``); a report asked of is read as it is. Else none."""
+    best = max(sentences, key=lambda s: s.score)
+    lead = hits[best.hit_index].chunk.notice_id
+    if city_own(city, first[lead].title):
+        return []
+    own = [s for s in sentences if city_own(city, first[hits[s.hit_index].chunk.notice_id].title)]
+    if not own:
+        return []
+    top = max(own, key=lambda s: s.score)
+    if top.score >= params.keep * best.score:
+        return own
+    answers = (
+        top.score > params.no_match
+        and (top.typed or not any(s.typed for s in sentences))
+        and not asks_about_text(question)
+    )
+    if answers and topics.joins(question, hits[top.hit_index].chunk.notice_id, hits, [lead]):
+        return own
+    return []
+
+
+# A line of a list grouped by province that heads one province's entries ("北京市（1个）",
+# "四川省（3名）"): the place, then how many entries follow.
+_GROUP_COUNT = r"\s*[（(]\s*\d+\s*[个名项家所人]\s*[）)]\s*$"
+_GROUP_ENTRIES = 12
+
+
+def place_group(
+    places: Sequence[str], hits: Sequence[Hit], sentences: Sequence[Sentence]
+) -> list[Sentence]:
+    """The entries a national list gives under the heading of the place asked about
+    ("…上海评上的是哪支队伍" read from a list headed "上海市（1个）"), heading first, when no
+    passage read is that place's own notice: [] otherwise."""
+    asked = [p for p in places if p != "全国"]
+    if not asked or any(h.region in asked for h in hits):
+        return []
+    heading = re.compile(
+        rf"^(?:{'|'.join(map(re.escape, asked))})"
+        rf"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?{_GROUP_COUNT}"
+    )
+    another = re.compile(rf"^[\u4e00-\u9fff]{{2,12}}{_GROUP_COUNT}")
+    for s in sentences:
+        if not heading.match(s.text):
+            continue
+        group = [s]
+        after = sorted(
+            (t for t in sentences if t.hit_index == s.hit_index and t.start >= s.end),
+            key=lambda t: t.start,
+        )
+        for t in after[:_GROUP_ENTRIES]:
+            if another.match(t.text):
+                break
+            group.append(t)
+        return group
+    return []
