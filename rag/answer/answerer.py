@@ -15,7 +15,6 @@ from rag.answer.amendments import paired_passages
 from rag.answer.asking import ValidityAsk, as_of_in, ask_dates, read_ask, without_date
 from rag.answer.checking import AnswerCheck, closest
 from rag.answer.constraints import held_places
-from rag.answer.constraints.regions import cities_asked, city_own, province_apart
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import (
     CHANGE_FRAGMENT,
@@ -31,25 +30,24 @@ from rag.answer.followup import (
     last_user_turn,
     leans_on_conversation,
 )
-from rag.answer.naming import named_notices, one_documents_editions
+from rag.answer.naming import one_documents_editions
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
-from rag.answer.passages import held_to, passage_share, with_amenders, with_reported
+from rag.answer.passages import (
+    held_to,
+    notice_passages,
+    passage_share,
+    with_amenders,
+    with_reported,
+)
 from rag.answer.questions import (
     CHANGE_ASKED,
     EDITIONS_COMPARED,
-    answer_types,
-    asks_about_several,
-    asks_one_document,
     edition_years,
     mentioned_topic,
-    named_places,
-    notice_asks,
-    question_anchors,
     question_terms,
     question_words,
 )
 from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
-from rag.answer.scoring import Sentence, score_sentences
 from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import (
     TermWeights,
@@ -59,7 +57,6 @@ from rag.answer.support import (
     support_of,
     word_coverage,
 )
-from rag.answer.text import bigram_set, nows, shares_topic
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
@@ -67,13 +64,6 @@ from rag.errors import InvalidQueryError
 from rag.notices.validity import ValidityIndex
 from rag.records import Chunk, Hit, Notice
 from rag.retrieve import Filters, SearchResult
-
-
-def _restates(sentence: Sentence, title: frozenset[str] | set[str]) -> bool:
-    """Whether a sentence is mostly its notice's title (the attached document's heading,
-    "《X》已经市政府同意，现印发给你们"): four in five of its word pairs are the title's."""
-    grams = bigram_set(sentence.text)
-    return bool(grams) and 5 * len(grams & title) >= 4 * len(grams)
 
 
 class Answerer:
@@ -283,7 +273,14 @@ class Answerer:
         # A question about several notices reads each notice's passage with its best
         # sentence, also when the notice's other passages ranked higher (max_per_notice).
         if not result.series:
-            read = self._notice_passages(focus, hits)
+            read = notice_passages(
+                focus,
+                hits,
+                self.notices,
+                self.topics.chunks_of,
+                self.weights,
+                self.params,
+            )
             retrieved = _also_read(retrieved, read)
             hits = read
         # A report on a notice (a 政策解读, a news story) is heard beside the notice it
@@ -587,119 +584,6 @@ class Answerer:
             if r.kind in ("repeals", "amends") and r.target_id
         ]
         return [n for i in dict.fromkeys(ids) if (n := self.notices.get(i)) is not None]
-
-    def _notice_passages(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
-        """For a question about several notices, the hits with each of the first
-        ``cover_top`` notices read at its best passage (for one asking whom a notice was
-        sent to, the first notice): the one holding its best
-        sentence (scored as the extractive generator scores them, rank aside), when no
-        retrieved passage of the notice holds one as good (its other passages may have
-        ranked higher, and max_per_notice kept this one out). The passage takes the
-        notice's first place among the hits, and the notice's weakest retrieved passage
-        makes room, so every other notice keeps its places."""
-        if not hits:
-            return []
-        several = asks_about_several(question, hits) and not asks_one_document(question)
-        # Whom a notice was sent to is the line under its title ("各州、市人民政府，省直有关
-        # 部门："), in a header passage retrieval ranks low: it holds no words of the topic.
-        recipients = "recipients" in answer_types(question)
-        single = not (several or recipients)
-        flat = replace(self.params, rank_decay=0.0)
-        places = named_places(question)
-        out = list(hits)
-        # The first hit of each of the first ``cover_top`` notices (a notice named by 文号
-        # fills several of the first places: "发改环资〔2020〕696…？医疗机构废弃物专项整治中…？").
-        first: dict[str, Hit] = {}
-        for h in hits:
-            first.setdefault(h.chunk.notice_id, h)
-        firsts = list(first.values())[: self.params.cover_top if several or single else 1]
-        # Each is read at the passage that answers what the question asks of it
-        # (questions.notice_asks: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…").
-        naming = named_notices(question, hits, self.notices, ())
-        asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
-        cities = cities_asked(question) if single else []
-        if province_apart(question, cities):
-            cities = []  # ("襄阳新开一家…，湖北省要求…": the province's rule is asked)
-        # (A single question's notice brings passages that compete with the best sentence
-        # the search already read, not merely its own best: a notice off the question's
-        # topic, found by its place alone, brings none.)
-        bonus = self.params.type_bonus
-
-        def plain(s: Sentence) -> float:
-            # (its words' score, without the kind of value asked: 每5年 is a duration)
-            return s.score - bonus * s.typed
-
-        read = score_sentences(question, hits, self.weights, self.notices, flat) if single else []
-        overall = max((s.score for s in read), default=0.0)
-        overall_plain = max((plain(s) for s in read), default=0.0)
-        for hit in firsts:
-            nid = hit.chunk.notice_id
-            if places and hit.region and hit.region not in places:
-                continue  # "福建和甘肃…": a notice of a third place is not asked about
-            if single and not (
-                any(city_own(c, hit.title, hit.issuer) for c in cities)
-                and shares_topic(question, firsts[0].title, hit.title + hit.chunk.text)
-            ):
-                continue
-            own = [replace(hit, chunk=c) for c in self.topics.chunks_of(nid)]
-            # The header's title line restates what every passage is about; it answers nothing.
-            title = nows(hit.title)
-            named = bigram_set(hit.title)
-            scored = [
-                s
-                for s in score_sentences(
-                    asks.get(nid, question),
-                    own,
-                    self.weights,
-                    self.notices,
-                    flat,
-                )
-                if not (len(title) >= 8 and title in nows(s.text)) and not _restates(s, named)
-            ]
-            if not scored:
-                continue
-            top: dict[str, float] = {}
-            for s in scored:
-                cid = own[s.hit_index].chunk.chunk_id
-                top[cid] = max(top.get(cid, s.score), s.score)
-            best = own[max(scored, key=lambda s: s.score).hit_index]
-            slots = [i for i, h in enumerate(out) if h.chunk.notice_id == nid]
-            if single:
-                have = {h.chunk.chunk_id for h in out}
-                bar = max(self.params.no_match, self.params.keep * max(overall, *top.values()))
-                # (A passage brought matches the question's words as well as the best read
-                # does, not only the kind of value asked.)
-                worded = {
-                    own[x.hit_index].chunk.chunk_id
-                    for x in scored
-                    if plain(x) >= self.params.keep * overall_plain
-                }
-                extra = sorted(
-                    (
-                        h
-                        for h in own
-                        if top.get(h.chunk.chunk_id, 0.0) > bar
-                        and h.chunk.chunk_id in worded
-                        and h.chunk.chunk_id not in have
-                    ),
-                    key=lambda h: -top[h.chunk.chunk_id],
-                )[: self.params.per_notice]
-                at = slots[-1] + 1
-                for h in reversed(extra):
-                    out.insert(
-                        at, replace(h, rank=0, score=0.0, dense=None, lexical=None, rerank=None)
-                    )
-                continue
-            if best.chunk.chunk_id in {out[i].chunk.chunk_id for i in slots}:
-                continue
-            kept = sorted(slots, key=lambda i: -top.get(out[i].chunk.chunk_id, 0.0))[:-1]
-            passages = [
-                replace(best, rank=0, score=0.0, dense=None, lexical=None, rerank=None),
-                *(out[i] for i in sorted(kept)),
-            ]
-            for i, passage in zip(slots, passages, strict=True):
-                out[i] = passage
-        return out
 
     def _as_printed(self, text: str, citations: Sequence[Citation]) -> str:
         """``text`` with each cited notice's 文号 written as the notice prints its number

@@ -4,7 +4,9 @@ A follow-up's hits are held to the conversation's notice (``held_to``); a questi
 whether or how a rule changed hears the notices amending the one it is about
 (``with_amenders``); a report on a notice (a news story, a 政策解读) brings the notice it
 reports on (``with_reported``). Each reads a notice at its passages holding most of the
-question's words (``passage_share``), whether or not the search returned them.
+question's words (``passage_share``), whether or not the search returned them. A question
+about several notices reads each at the passage holding its best sentence, and a question of
+one city its own notice at the passages that compete with the best read (``notice_passages``).
 """
 
 from __future__ import annotations
@@ -12,10 +14,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from rag.answer.questions import question_words
-from rag.answer.scoring import figures, is_report
+from rag.answer.constraints.regions import cities_asked, city_own, province_apart
+from rag.answer.naming import named_notices
+from rag.answer.params import AnswerParams
+from rag.answer.questions import (
+    answer_types,
+    asks_about_several,
+    asks_one_document,
+    named_places,
+    notice_asks,
+    question_anchors,
+    question_words,
+)
+from rag.answer.scoring import Sentence, figures, is_report, score_sentences
 from rag.answer.support import TermWeights
-from rag.answer.text import nows
+from rag.answer.text import bigram_set, nows, shares_topic
 from rag.records import Chunk, Hit, Notice
 
 # The idf-weighted share of a question's words a passage (its notice's title, its text) holds.
@@ -139,3 +152,180 @@ def with_reported(
     if not added:
         return list(hits)
     return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
+
+
+def notice_passages(
+    question: str,
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    chunks_of: Callable[[str], Sequence[Chunk]],
+    weights: TermWeights,
+    params: AnswerParams,
+) -> list[Hit]:
+    """The hits with notices read at the passages that answer, beside the ranking.
+
+    A question about several notices (or asking whom a notice was sent to, of the first
+    notice) has each of the first ``cover_top`` notices read at its best passage: the one
+    holding its best sentence (scored as the extractive generator scores them, rank aside),
+    when no retrieved passage of the notice holds one as good (its other passages may have
+    ranked higher, and max_per_notice kept this one out). The passage takes the notice's
+    first place among the hits, and the notice's weakest retrieved passage makes room, so
+    every other notice keeps its places.
+
+    A question asking of one city (``_city_passages``) has the city's own notice among the
+    first ``cover_top`` read at its passages that compete with the best sentence the search
+    read: a notice's passages are short, and the one retrieved may only announce it.
+    """
+    if not hits:
+        return []
+    several = asks_about_several(question, hits) and not asks_one_document(question)
+    # Whom a notice was sent to is the line under its title ("各州、市人民政府，省直有关
+    # 部门："), in a header passage retrieval ranks low: it holds no words of the topic.
+    recipients = "recipients" in answer_types(question)
+    flat = replace(params, rank_decay=0.0)
+    # The first hit of each of the first ``cover_top`` notices (a notice named by 文号
+    # fills several of the first places: "发改环资〔2020〕696…？医疗机构废弃物专项整治中…？").
+    first: dict[str, Hit] = {}
+    for h in hits:
+        first.setdefault(h.chunk.notice_id, h)
+    if not (several or recipients):
+        return _city_passages(
+            question,
+            hits,
+            list(first.values())[: params.cover_top],
+            notices,
+            chunks_of,
+            weights,
+            flat,
+        )
+    places = named_places(question)
+    out = list(hits)
+    firsts = list(first.values())[: params.cover_top if several else 1]
+    # Each is read at the passage that answers what the question asks of it
+    # (questions.notice_asks: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…").
+    naming = named_notices(question, hits, notices, ())
+    asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
+    for hit in firsts:
+        nid = hit.chunk.notice_id
+        if places and hit.region and hit.region not in places:
+            continue  # "福建和甘肃…": a notice of a third place is not asked about
+        own = [replace(hit, chunk=c) for c in chunks_of(nid)]
+        scored = _scored(asks.get(nid, question), hit, own, notices, weights, flat)
+        if not scored:
+            continue
+        top = _chunk_tops(scored, own)
+        best = own[max(scored, key=lambda s: s.score).hit_index]
+        slots = [i for i, h in enumerate(out) if h.chunk.notice_id == nid]
+        if best.chunk.chunk_id in {out[i].chunk.chunk_id for i in slots}:
+            continue
+        kept = sorted(slots, key=lambda i: -top.get(out[i].chunk.chunk_id, 0.0))[:-1]
+        passages = [_read(best), *(out[i] for i in sorted(kept))]
+        for i, passage in zip(slots, passages, strict=True):
+            out[i] = passage
+    return out
+
+
+def _city_passages(
+    question: str,
+    hits: Sequence[Hit],
+    firsts: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    chunks_of: Callable[[str], Sequence[Chunk]],
+    weights: TermWeights,
+    flat: AnswerParams,
+) -> list[Hit]:
+    """The hits with the own notice of the one city asked of, among ``firsts`` and on the
+    topic of the first (``shares_topic``), read at up to ``per_notice`` more passages: those
+    holding a sentence above ``keep`` × the best sentence read (the hits', or its own) whose
+    words, the kind of value asked aside, match the question as well as ``keep`` × the best
+    read (每5年 is a duration of anything). Each follows the notice's last retrieved passage.
+    Not when the question names the province apart as the one whose rule is asked
+    ("襄阳新开一家…，湖北省要求…")."""
+    cities = cities_asked(question)
+    if province_apart(question, cities):
+        cities = []
+    places = named_places(question)
+    owned = [
+        hit
+        for hit in firsts
+        if any(city_own(c, hit.title, hit.issuer) for c in cities)
+        and shares_topic(question, firsts[0].title, hit.title + hit.chunk.text)
+        and not (places and hit.region and hit.region not in places)
+    ]
+    if not owned:
+        return list(hits)
+    naming = named_notices(question, hits, notices, ())
+    asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
+
+    def plain(s: Sentence) -> float:
+        return s.score - flat.type_bonus * s.typed
+
+    read = score_sentences(question, hits, weights, notices, flat)
+    overall = max((s.score for s in read), default=0.0)
+    overall_plain = max((plain(s) for s in read), default=0.0)
+    out = list(hits)
+    for hit in owned:
+        nid = hit.chunk.notice_id
+        own = [replace(hit, chunk=c) for c in chunks_of(nid)]
+        scored = _scored(asks.get(nid, question), hit, own, notices, weights, flat)
+        if not scored:
+            continue
+        top = _chunk_tops(scored, own)
+        bar = max(flat.no_match, flat.keep * max(overall, *top.values()))
+        worded = {
+            own[s.hit_index].chunk.chunk_id for s in scored if plain(s) >= flat.keep * overall_plain
+        }
+        have = {h.chunk.chunk_id for h in out}
+        extra = sorted(
+            (
+                h
+                for h in own
+                if top.get(h.chunk.chunk_id, 0.0) > bar
+                and h.chunk.chunk_id in worded
+                and h.chunk.chunk_id not in have
+            ),
+            key=lambda h: -top[h.chunk.chunk_id],
+        )[: flat.per_notice]
+        at = max(i for i, h in enumerate(out) if h.chunk.notice_id == nid) + 1
+        out[at:at] = [_read(h) for h in extra]
+    return out
+
+
+def _scored(
+    question: str,
+    hit: Hit,
+    own: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    weights: TermWeights,
+    flat: AnswerParams,
+) -> list[Sentence]:
+    """The sentences of a notice's passages (``own``) scored against ``question``, less the
+    header's title line, which restates what every passage is about and answers nothing."""
+    title = nows(hit.title)
+    named = bigram_set(hit.title)
+    return [
+        s
+        for s in score_sentences(question, own, weights, notices, flat)
+        if not (len(title) >= 8 and title in nows(s.text)) and not _restates(s, named)
+    ]
+
+
+def _chunk_tops(scored: Sequence[Sentence], own: Sequence[Hit]) -> dict[str, float]:
+    """Each passage's best sentence score, by chunk id."""
+    top: dict[str, float] = {}
+    for s in scored:
+        cid = own[s.hit_index].chunk.chunk_id
+        top[cid] = max(top.get(cid, s.score), s.score)
+    return top
+
+
+def _read(hit: Hit) -> Hit:
+    """A passage read beside the ranking: no rank or scores of its own."""
+    return replace(hit, rank=0, score=0.0, dense=None, lexical=None, rerank=None)
+
+
+def _restates(sentence: Sentence, title: frozenset[str] | set[str]) -> bool:
+    """Whether a sentence is mostly its notice's title (the attached document's heading,
+    "《X》已经市政府同意，现印发给你们"): four in five of its word pairs are the title's."""
+    grams = bigram_set(sentence.text)
+    return bool(grams) and 5 * len(grams & title) >= 4 * len(grams)
