@@ -136,6 +136,10 @@ def analyse_query(
         # target it asks about ("到2021年…达到多少", "2021年底前", "从2024年起").
         years = document_years(rest)
         year, year_to = (years.pop() if len(years) == 1 else None), None
+    if len(places) + national >= 2:
+        # "国家的通知、四川的管理规范和山西2024年的办法各要求…": a year dates one place's
+        # document of several asked about, not them all.
+        year, year_to = None, None
     inferred = Filters(region=region, year=year, year_to=year_to, keep_unknown=True)
     return doc_numbers, inferred, rest.strip()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rag.lexical import LexicalIndex, tokenize
+from rag.query_filters import places_asked
 from rag.records import Notice
 from rag.retrieve import Filters, analyse_query, diversify, fuse_rrf, national_bodies
 
@@ -107,6 +108,25 @@ def test_a_deadline_or_target_year_is_no_year_filter():
         assert filters.year is None, question
     _, filters, _ = analyse_query("2021年河北省印发的合理用药考核文件有哪些？", {"河北", "全国"})
     assert filters.year == 2021
+
+
+def test_a_year_or_place_of_one_of_several_places_asked_is_no_filter():
+    # The year dates 山西's 办法, not the national notice or 四川's 规范 asked beside it.
+    regions = {"全国", "四川", "山西", "江苏", "重庆"}
+    question = (
+        "营养午餐每周至少多少种食物？国家的通知、四川的管理规范和山西2024年的办法各要求多少种？"
+    )
+    _, filters, _ = analyse_query(question, regions)
+    assert filters.is_empty()
+    assert set(places_asked(question, regions)) == {"四川", "山西"}
+    # 苏州 (江苏's), named bare and listed beside 重庆, is a second place: 重庆 filters nothing.
+    _, filters, _ = analyse_query(
+        "乡镇卫生院医责险保费，苏州和重庆万州区的财政分别补助多少？", regions
+    )
+    assert filters.is_empty()
+    # 中卫 of 专项救治中卫健部门 is no place.
+    _, filters, _ = analyse_query("重庆大病专项救治中卫健部门管什么？", regions)
+    assert filters.region == "重庆"
 
 
 def test_province_beside_a_national_body_is_a_topic_not_a_filter():
