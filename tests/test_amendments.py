@@ -27,6 +27,29 @@ def test_each_item_of_an_amending_notice_names_what_it_rewrites():
         assert AMENDING[r.start] in "将第"
 
 
+def test_an_item_may_name_a_part_without_an_article_and_say_gai_wei():
+    # A notice without articles is rewritten by its 项 ("将第二项中的“…”修改为"), and an item
+    # may say 改为 for 修改为.
+    text = (
+        "一、将第二项中的“全省统一互认项目180项”修改为“全省统一互认项目240项”。\n"
+        "二、第四条中的“10日内”改为“7日内”，“15日内”改为“10日内”。\n"
+    )
+    assert [(r.article, r.old) for r in rewrites(text)] == [
+        (0, "全省统一互认项目180项"),
+        (4, "10日内"),
+        (4, "15日内"),
+    ]
+
+
+def test_a_question_asking_of_a_document_as_amended_is_told():
+    from rag.answer.questions import asks_after_only
+
+    assert asks_after_only("浙江2024年的办法和安徽2025年改过的规程分别是怎么定的？")
+    assert asks_after_only("江西修改后的实施细则规定多少天？")
+    assert not asks_after_only("这个办法改过没有？")
+    assert not asks_after_only("修改后的办法和原来的办法相比变了多少？")
+
+
 def test_a_notice_that_rewrites_nothing_has_no_items():
     assert rewrites("《办法》根据本通知作相应修改，重新公布。现将《实施方案》印发给你们。") == []
 

@@ -125,6 +125,22 @@ def test_elliptical_follow_up_moved_to_another_place_reads_that_place(answerer):
     assert _cited(answer) == {FUJIAN}
 
 
+def test_a_follow_up_opening_with_a_fragment_keeps_the_frame_of_the_last_question(answerer):
+    # "福建省呢？比例是不是更低？" names no 那 and asks briefly of the fragment: it asks the
+    # last question again, of 福建, and is answered from 福建's notice.
+    history = [
+        {"role": "user", "content": "甘肃省基层药品储备抽查比例是多少？"},
+        {"role": "assistant", "content": f"不低于辖区机构总数的30%（{GANSU}）。"},
+    ]
+    from rag.answer import is_follow_up
+
+    assert is_follow_up("福建省呢？比例是不是更低？")
+    answer = answerer.ask("福建省呢？比例是不是更低？", history)
+    assert not answer.refused, answer.text
+    assert "15%" in answer.text
+    assert _cited(answer) == {FUJIAN}
+
+
 def test_a_list_introduced_by_a_colon_is_quoted_whole(answerer):
     answer = answerer.ask("短缺药品监测的主要内容包括哪些？")
     assert not answer.refused, answer.text

@@ -27,13 +27,14 @@ from rag.grammar import ARTICLE_REF, numeral_value, simplified
 from rag.records import Chunk, Hit, Notice
 
 # "将第六条中的“…”修改为", "将原第八条修改为", "将第三条第二款中的“…”调整为", "将“…”修改为",
+# "将第二项中的“…”修改为" (an item of a notice without articles),
 # "第七条中的“…”调整为", "将第三条第（一）项中的“…”修改为“…”，第（二）项中的“…”修改为“…”",
 # "将第六条中的“…”修改为“…”，“…”修改为“…”" (a further rewrite of the same article, named by
 # its part alone or not at all).
 _PART = r"第[（(]?[一二三四五六七八九十\d]+[）)]?[款项目句]"
 _ITEM = re.compile(
     r"(?:将?(?:原)?第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*"
-    r"(?:中的?)?(?:“([^”]{1,120})”)?|将“([^”]{1,120})”"
+    r"(?:中的?)?(?:“([^”]{1,120})”)?|将(?:原)?(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”"
     r"|(?<=[，,；;])(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”)"
     r"[^。；;“”\n]{0,6}?(?:修改|修订|调整|更改|变更|替换|改)为"
 )

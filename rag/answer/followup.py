@@ -65,14 +65,17 @@ def clean_history(
 
 
 def is_follow_up(question: str) -> bool:
-    """Whether a question leans on earlier turns (它、这个通知、那…、short fragments, an
-    article named without its document: "第十一条规定了什么？")."""
+    """Whether a question leans on earlier turns (它、这个通知、那…、short fragments, one
+    opening with a fragment ("岳阳呢？…"), an article named without its document: "第十一条
+    规定了什么？")."""
     q = question.strip()
     return bool(
         ANAPHORA.match(q)
         or ANAPHORA_ANYWHERE.search(q)
         or len(nows(q)) <= 8
         or is_elliptical(q)
+        # ("岳阳呢？市里是不是要求更快？": a fragment, then a brief ask of it)
+        or _elliptical_lead(q)
         or (any(not ref.names for ref in article_refs(q)) and not find_doc_numbers(q))
     )
 

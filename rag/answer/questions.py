@@ -171,10 +171,13 @@ EDITIONS_COMPARED = re.compile(
     r"怎么变|变化|变成|变为|变了|前后|一开始|起初|最初|原来|新旧|旧版|老版|改成|改为|调成|调为|换成"
 )
 # The rule as it stands after a change, asked of the amended document by name ("江西修改后的
-# 实施细则", "2025年修订以后的办法分别是多少"), without asking what it was: the item rewriting
-# the rule answers, and the sentence it rewrote (what the rule was) is no part of the answer.
+# 实施细则", "2025年修订以后的办法分别是多少", "安徽2025年改过的规程"), without asking what
+# it was: the item rewriting the rule answers, and the sentence it rewrote (what the rule was)
+# is no part of the answer.
 _AFTER_DOCUMENT = re.compile(
-    r"(?:修改|修订|调整|改)过?(?:以|之)?后的?[^，。？；、]{0,12}?(?:版|文件|" + DOC_KINDS + ")"
+    r"(?:修改|修订|调整|改)(?:过的|过?(?:以|之)?后的?)[^，。？；、]{0,12}?(?:版|文件|"
+    + DOC_KINDS
+    + ")"
 )
 
 
