@@ -3125,3 +3125,36 @@ def test_a_follow_up_naming_an_edition_by_its_year_is_answered_from_that_edition
     assert not answer.refused, answer.text
     assert "7个工作日内" in answer.text, answer.text
     assert "津卫妇幼〔2036〕9号" in {c.doc_number for c in answer.citations}, answer.text
+
+
+NATIONAL_REPEATS = """国家卫生健康委办公厅　国家医疗保障局办公室关于推进检查检验结果互认的通知
+国卫办医政发〔2036〕29号
+各省、自治区、直辖市卫生健康委、医疗保障局：
+一、医保部门将重复检查纳入智能审核规则，对无正当理由重复检查的费用，医保基金不予支付。
+二、卫生健康行政部门每半年抽查一次互认执行情况。
+国家卫生健康委办公厅　国家医疗保障局办公室
+2036年3月1日
+"""
+ZHEJIANG_REPEATS = """浙江省卫生健康委员会关于印发《浙江省检查检验结果互认管理办法》的通知
+浙卫发〔2037〕41号
+各市卫生健康委：
+第五条　医疗机构无正当理由要求患者重复检查的，医保基金不予支付，已支付的予以追回。
+第六条　患者对重复检查有异议的，可以向医院医务部门反映，医院应当在2个工作日内答复。
+浙江省卫生健康委员会
+2037年2月1日
+"""
+
+
+def test_a_question_asked_where_the_asker_is_hears_the_provinces_notice_before_the_nations(
+    tmp_path,
+):
+    # 杭州 is 浙江's: asked where the asker is, 浙江's 办法 on the topic answers before the
+    # national notice it carries out, which shares as many of the question's words.
+    answer = _grounded_answer(
+        tmp_path,
+        {"national.txt": NATIONAL_REPEATS, "zhejiang.txt": ZHEJIANG_REPEATS},
+        "我在杭州一家医院拍过片子，换了家医院医生又让我重拍一遍，这种重复检查医保给不给报？不服找谁？",
+    )
+    assert not answer.refused, answer.text
+    assert "2个工作日内" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {"浙卫发〔2037〕41号"}, answer.text

@@ -98,6 +98,18 @@ def of_place(
         best = max(sentences, key=lambda s: s.score)
         lead = hits[best.hit_index].chunk.notice_id
     if lead in meets:
+        if (
+            first[lead].region == "全国"
+            and place not in named_outright(question)
+            and not asks_about_text(question)
+        ):
+            # "我在杭州一家医院拍过片子…": asked where the asker is, the province's own
+            # notice on the topic speaks before the nation's, where it holds its own.
+            own_place = [
+                s for s in sentences if first[hits[s.hit_index].chunk.notice_id].region == place
+            ]
+            if own_place and max(s.score for s in own_place) >= params.keep * best.score:
+                return own_place
         # (Another province's notices say nothing beside it: a 长春 notice is no part of
         # an answer for 兰州. A national one may: the question may name it too.)
         return [
