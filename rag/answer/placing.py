@@ -45,11 +45,20 @@ def of_place(
     params: AnswerParams,
     topics: TopicJudge,
 ) -> list[Sentence]:
-    """A question asking of one place ("我在喀什…", "江苏省…") whose best sentence's
-    notice cannot meet the place: the notices that could meet it speak (of the place,
-    or of no region read, or whose title or sentences name the place; a national notice
-    too when the place is only where the asker is, a city named bare), if one of them is
-    on the question's topic."""
+    """The sentences that speak for the one place a question asks of (``place``, a
+    province short name).
+
+    - A city asked of is heard from its own notice where that answers (``_own_city``).
+    - Another city's own notice says nothing for the city asked of, nor a city's or
+      district's own notice for its province asked of, where the rest hold their own.
+    - When the best sentence's notice meets the place, the notices that cannot meet it
+      say nothing beside it; when that notice is national and the place is only where the
+      asker is (a city named bare), the place's own notices speak instead where they hold
+      their own.
+    - When it cannot meet the place, the notices that could speak (of the place, or of no
+      region read, or whose title or sentences name the place; a national notice too when
+      the place is only where the asker is), if one of them is on the question's topic.
+    """
     if not sentences:
         return sentences
     kept = {place, ""}
