@@ -203,8 +203,7 @@ def notice_passages(
     firsts = list(first.values())[: params.cover_top if several else 1]
     # Each is read at the passage that answers what the question asks of it
     # (questions.notice_asks: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…").
-    naming = named_notices(question, hits, notices, ())
-    asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
+    asks = _asks(question, hits, notices, firsts)
     for hit in firsts:
         nid = hit.chunk.notice_id
         if places and hit.region and hit.region not in places:
@@ -254,8 +253,7 @@ def _city_passages(
     ]
     if not owned:
         return list(hits)
-    naming = named_notices(question, hits, notices, ())
-    asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
+    asks = _asks(question, hits, notices, firsts)
 
     def plain(s: Sentence) -> float:
         return s.score - flat.type_bonus * s.typed
@@ -291,6 +289,15 @@ def _city_passages(
     return out
 
 
+def _asks(
+    question: str, hits: Sequence[Hit], notices: Mapping[str, Notice], firsts: Sequence[Hit]
+) -> dict[str, str]:
+    """What ``question`` asks of each notice of ``firsts``, by notice id
+    (``questions.notice_asks``: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…")."""
+    naming = named_notices(question, hits, notices, ())
+    return notice_asks(question, naming, question_anchors(question, naming, firsts))
+
+
 def _scored(
     question: str,
     hit: Hit,
@@ -306,7 +313,7 @@ def _scored(
     return [
         s
         for s in score_sentences(question, own, weights, notices, flat)
-        if not (len(title) >= 8 and title in nows(s.text)) and not _restates(s, named)
+        if not (len(title) >= 8 and title in nows(s.text)) and not _mostly_title(s, named)
     ]
 
 
@@ -324,7 +331,7 @@ def _read(hit: Hit) -> Hit:
     return replace(hit, rank=0, score=0.0, dense=None, lexical=None, rerank=None)
 
 
-def _restates(sentence: Sentence, title: frozenset[str] | set[str]) -> bool:
+def _mostly_title(sentence: Sentence, title: frozenset[str] | set[str]) -> bool:
     """Whether a sentence is mostly its notice's title (the attached document's heading,
     "《X》已经市政府同意，现印发给你们"): four in five of its word pairs are the title's."""
     grams = bigram_set(sentence.text)

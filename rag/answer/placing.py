@@ -61,8 +61,10 @@ def of_place(
     """
     if not sentences:
         return sentences
+    # (named outright, not only where the asker is: a city named bare)
+    outright = place in named_outright(question)
     kept = {place, ""}
-    if place not in named_outright(question):
+    if not outright:
         kept.add("全国")
     said: dict[str, str] = {}
     for s in sentences:
@@ -87,7 +89,7 @@ def of_place(
         # "玉溪，宝宝出生证…": another city's own notice (大理's) does not speak for this
         # city; the province's may.
         others = {nid for nid, h in first.items() if other_cities_own(cities[0], h.title, h.issuer)}
-    elif place in named_outright(question):
+    elif outright:
         # "那重庆的医调委…": asked of the province and of no place below it, a city's or
         # district's own notice does not speak beside the province's.
         others = {
@@ -107,11 +109,7 @@ def of_place(
         best = max(sentences, key=lambda s: s.score)
         lead = hits[best.hit_index].chunk.notice_id
     if lead in meets:
-        if (
-            first[lead].region == "全国"
-            and place not in named_outright(question)
-            and not asks_about_text(question)
-        ):
+        if first[lead].region == "全国" and not outright and not asks_about_text(question):
             # "我在杭州一家医院拍过片子…": asked where the asker is, the province's own
             # notice on the topic speaks before the nation's, where it holds its own.
             own_place = [

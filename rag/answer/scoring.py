@@ -372,6 +372,7 @@ def _headline_end(text: str) -> int:
     return end if 0 < len(line) <= 80 and not re.search(r"[。；;]", line) else 0
 
 
+@functools.lru_cache(maxsize=4096)
 def figures(text: str) -> frozenset[str]:
     """The figures ``text`` writes (``_FIGURE``), full-width digits read as digits."""
     return frozenset(_FIGURE.findall(to_halfwidth(text)))
