@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from types import ModuleType
 
 __all__ = [
@@ -31,7 +32,9 @@ __all__ = [
     "bare_cities",
     "jieba_module",
     "listed_bare_cities",
+    "local_province",
     "places_in",
+    "prefecture_of",
     "province_of_place",
 ]
 
@@ -353,6 +356,7 @@ def jieba_module() -> ModuleType:
     import logging
 
     import jieba
+    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     return jieba
@@ -363,7 +367,12 @@ def bare_cities(text: str) -> list[str]:
     its segmentation that are city names. A question names a city so far more often than a
     notice does; running text is read by ``places_in``, which wants the suffix. The word
     must be one the segmenter's dictionary holds, not one it guessed from characters it
-    does not know ("甲水" of 甲水质量)."""
+    does not know ("甲水" of 甲水质量).
+
+    A district or county of one province (``local_province``) counts as a city does, by
+    its name without 区/县 ("杨浦一家奶茶店", "万州那边") where the segmenter's dictionary
+    knows that name as a place's or a proper name, or with it ("柯桥区的…"); it is given by
+    that name (杨浦, 柯桥)."""
     return list(_bare_cities(text))
 
 
@@ -373,13 +382,101 @@ def bare_cities(text: str) -> list[str]:
 def _bare_cities(text: str) -> tuple[str, ...]:
     words = jieba_module().lcut(text)
     known = jieba_module().dt.FREQ
-    return tuple(
-        dict.fromkeys(
-            w
-            for w in words
-            if len(w) >= 2 and w in CITY_PROVINCE and w not in BARE_AMBIGUOUS and w in known
-        )
-    )
+    full, bare, _, city_of = _districts()
+    found: list[str] = []
+    for w in words:
+        city = len(w) >= 2 and w in CITY_PROVINCE and w not in BARE_AMBIGUOUS
+        if (city or w in bare) and w in known:
+            found.append(w)
+        elif w in full:
+            found.append(_DISTRICT_SUFFIX.sub("", w))
+    # (A full name the segmenter cut apart: 柯桥 + 区.)
+    for m in _DISTRICT_SUFFIX_IN_TEXT.finditer(text):
+        for size in range(6, 2, -1):
+            name = text[max(0, m.end() - size) : m.end()]
+            if len(name) == size and name in full:
+                found.append(_DISTRICT_SUFFIX.sub("", name))
+                break
+    # (A district named with its city, 洛阳涧西区, is a place of that city's: the city is the
+    # one asked of.)
+    return tuple(dict.fromkeys(p for p in found if city_of.get(p) not in found))
+
+
+def prefecture_of(name: str) -> str:
+    """The city a district or county (given without suffix: 涧西, 鹤庆) lies in, where that
+    is a city of ``CITY_PROVINCE`` (洛阳, 大理); "" for any other name."""
+    return _districts()[3].get(name, "")
+
+
+def local_province(name: str) -> str:
+    """The province short name of a city or of a district or county of one province, given
+    by its name without suffix (杭州, 杨浦, 万州); "" for any other name."""
+    return CITY_PROVINCE.get(name) or _districts()[2].get(name, "")
+
+
+# County-level divisions end in these (自治县 and 自治旗 before 县 and 旗).
+_DISTRICT_SUFFIX = re.compile(r"(?:自治县|自治旗|林区|特区|新区|区|县|旗|市)$")
+_DISTRICT_SUFFIX_IN_TEXT = re.compile(r"自治县|自治旗|林区|特区|区|县|旗|市")
+# Tags the segmenter's dictionary gives a place's or a proper name (杨浦 is tagged a
+# person's name): a district named bare by such a word is a place; one that is an ordinary
+# word (平安, 大方, 公安) is not.
+_NAME_TAGS = frozenset({"ns", "nr", "nrt"})
+
+
+@functools.cache
+def _districts() -> tuple[frozenset[str], frozenset[str], dict[str, str], dict[str, str]]:
+    """The county-level divisions (districts, counties, county-level cities, banners) whose
+    name, without its suffix, only one province has and that is no city's or province's
+    name, from the division codes ``cpca`` ships: their full names (杨浦区; three or more
+    characters), the names that may stand bare (those the segmenter's dictionary tags as a
+    place's or proper name), each name without suffix → province short name, and → the
+    name of the prefecture it lies in (涧西 → 洛阳), where that is a city of
+    ``CITY_PROVINCE``."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset(), frozenset(), {}, {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    rows: dict[str, list[str]] = {}
+    fulls: dict[str, str] = {}
+    prefectures: dict[str, str] = {}
+    within: dict[str, str] = {}
+    with path.open(encoding="utf-8") as f:
+        table = [(row["adcode"], row["name"]) for row in csv.DictReader(f)]
+    # (A province's code is its first two digits: 11 北京市, 13 河北省.)
+    short = {full: name for name, full in PROVINCE_NAMES.items()}
+    provinces = {code[:2]: short[name] for code, name in table if name in short}
+    for code, name in table:
+        if code[6:].strip("0") or code[:2] not in provinces:
+            continue  # below a county
+        if code[4:6] == "00":
+            if code[2:4] != "00":
+                # (大理白族自治州 → 大理: the longest city name it opens with)
+                prefectures[code[:4]] = max(
+                    (c for c in CITY_PROVINCE if name.startswith(c)), key=len, default=""
+                )
+            continue
+        base = _DISTRICT_SUFFIX.sub("", name)
+        rows.setdefault(base, []).append(provinces[code[:2]])
+        fulls[name] = base
+        within[base] = code[:4]
+    province = {
+        base: found[0]
+        for base, found in rows.items()
+        if len(found) == 1
+        and len(base) >= 2
+        and base not in CITY_PROVINCE
+        and base not in PROVINCE_NAMES
+    }
+    full = frozenset(n for n, b in fulls.items() if b in province and len(n) >= 3)
+    tags = jieba_module().posseg.dt.word_tag_tab if province else {}
+    bare = frozenset(b for b in province if tags.get(b) in _NAME_TAGS)
+    city = {
+        b: prefectures[within[b]] for b in province if prefectures.get(within[b]) in CITY_PROVINCE
+    }
+    return full, bare, province, city
 
 
 def listed_bare_cities(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.docno import find_doc_numbers, normalize_doc_number
 from rag.grammar import SIGNING_OFFICES, YEAR_RANGE, document_years
-from rag.places import CITY_PROVINCE, PROVINCES, listed_bare_cities, places_in
+from rag.places import CITY_PROVINCE, PROVINCES, listed_bare_cities, local_province, places_in
 from rag.records import Notice
 
 _NATIONAL_WORDS = ("国家", "全国", "国务院", "中央", "国卫", "国办")
@@ -118,7 +118,7 @@ def analyse_query(
     places = set(places_in(rest)) | {p for p in PROVINCES if p in rest}
     if places:
         # ("苏州和重庆万州区的…": a city named bare beside a province is a second place.)
-        places |= {CITY_PROVINCE[c] for c in listed_bare_cities(rest)}
+        places |= {local_province(c) for c in listed_bare_cities(rest)}
     # "国家和河北省…", "民政部等五部门的通知和河北的意见…": a national body named beside the
     # province makes the province part of the topic, not a restriction.
     national = any(word in rest for word in _NATIONAL_WORDS) or any(
@@ -152,10 +152,21 @@ def places_asked(query: str, regions: set[str]) -> list[str]:
     # ("苏州和重庆万州区的…": a city named bare, 苏州, asks of 江苏.)
     places += [
         p
-        for p in dict.fromkeys(CITY_PROVINCE[c] for c in listed_bare_cities(query))
+        for p in dict.fromkeys(local_province(c) for c in listed_bare_cities(query))
         if p not in places and p in regions
     ]
+    if places and "全国" in regions and _NATION_ASKED.search(query):
+        # "国家的通知、福建2024年的办法和厦门2025年的通知分别…": the nation is a place asked of.
+        places.append("全国")
     return places if len(places) >= 2 else []
+
+
+# The nation named as one of the places asked of ("国家、上海、宁夏各…", "人工接通率国家是怎么
+# 要求的"), not a country a notice speaks of (疟疾流行国家, 其他国家).
+_NATION_ASKED = re.compile(
+    r"(?<!流行)(?<!发达)(?<!其他)(?<!相关)(?<!有关)(?<![各外])(?:国家|全国|中央)"
+    r"(?=的|、|和|与|及|跟|是|怎么|如何|要求|规定|层面|级|卫生|卫健|文件|通知|又|呢|[，,])"
+)
 
 
 # What asks something: a part of a question without any of these only names a notice
@@ -208,8 +219,34 @@ def listed_documents(question: str) -> list[str]:
 
 def searched_asks(question: str) -> list[str]:
     """What a question asks, each searched on its own: its asks in turn
-    (:func:`separate_asks`) and the documents it lists (:func:`listed_documents`)."""
-    return list(dict.fromkeys([*separate_asks(question), *listed_documents(question)]))
+    (:func:`separate_asks`) and the documents it lists (:func:`listed_documents`). An ask
+    naming only the places it is asked of ("…出结果？国家、上海、宁夏各是怎么规定的？") asks
+    what the ask before it did, and is not searched alone: it would find any rule of those
+    places."""
+    asks = [a for a in separate_asks(question) if not names_only(a)]
+    return list(dict.fromkeys([*asks, *listed_documents(question)]))
+
+
+def names_only(ask: str) -> bool:
+    """Whether ``ask`` names places or documents and asks nothing else of them ("国家、上海、
+    宁夏各是怎么规定的？", "国家的通知、福建2024年的办法和厦门2025年的通知分别是怎么规定的？"; not
+    "湖北和河南又分别定了多少？")."""
+    rest = ask
+    listed = _LISTED.search(ask)
+    if listed and listed_documents(ask):
+        rest = ask[: listed.start("list")] + " " + ask[listed.end("list") :]
+    for name in sorted({*PROVINCES, *CITY_PROVINCE, *_NATIONAL_WORDS}, key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    if rest == ask:
+        return False
+    return not _PLACES_FRAME.sub("", rest).strip()
+
+
+# The words asking a question of places in turn, and nothing of its own.
+_PLACES_FRAME = re.compile(
+    r"[省市县区州]|自治区|那边|这边|当地|又|各自|各|分别|都|是|怎么|如何|怎样|规定|要求|定|说|讲|写"
+    r"|的|了|呢|吗|[？?，,、和与及跟\s]"
+)
 
 
 def separate_asks(question: str) -> list[str]:

@@ -20,7 +20,7 @@ from rag.answer import (
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.naming import COMPARES_BACK, names_place_only
 from rag.answer.placing import of_place
-from rag.answer.scoring import Sentence, passage_sentences, score_sentences
+from rag.answer.scoring import Sentence, holds_asked, passage_sentences, score_sentences
 from rag.answer.support import TermWeights
 from rag.cli import app
 from rag.errors import InvalidQueryError
@@ -2032,6 +2032,17 @@ SAID_SHARE = "示卫医政〔2033〕15号第六条：派驻医师不少于本院
             False,
             id="gai-wei",
         ),
+        # Opening with the change before a question of its own, it asks after the change
+        # too: the item alone answers.
+        pytest.param(
+            ASKED_SHARE,
+            SAID_SHARE,
+            "那修改以后呢？现在要求的比例是多少？",
+            GROUP_AMENDMENT,
+            "总数的8%",
+            True,
+            id="opening-fragment",
+        ),
         # "后来延到什么时候？" after an answer quoting 第十条: the item rewriting 第十条
         # answers, though another shares more of the question's words.
         pytest.param(
@@ -3101,7 +3112,7 @@ TIANJIN_BIRTH_2036 = """天津市卫生健康委员会关于进一步规范出�
 
 @pytest.mark.parametrize(
     "question",
-    ["2036年那版呢？还用登报吗？多久能办好？", "那2036年那版通知呢？"],
+    ["2036年那版呢？还用登报吗？多久能办好？", "那2036年那版通知呢？", "那2036年正式的那一版呢？"],
 )
 def test_a_follow_up_naming_an_edition_by_its_year_is_answered_from_that_edition(
     tmp_path, question
@@ -3158,3 +3169,253 @@ def test_a_question_asked_where_the_asker_is_hears_the_provinces_notice_before_t
     assert not answer.refused, answer.text
     assert "2个工作日内" in answer.text, answer.text
     assert {c.doc_number for c in answer.citations} == {"浙卫发〔2037〕41号"}, answer.text
+
+
+FUJIAN_AID_TRIAL = """福建省卫生健康委员会关于印发《福建省捐献者家庭人道救助办法（试行）》的通知
+闽卫医政〔2031〕58号
+各设区市卫生健康委：
+第四条　对经济困难的捐献者家庭，给予一次性人道救助金，每例不超过2万元。
+第六条　设区市红十字会应当自受理申请之日起25个工作日内完成审核。
+第八条　本办法自2031年7月1日起施行，试行期3年。
+福建省卫生健康委员会
+2031年6月1日
+"""
+FUJIAN_AID = """福建省卫生健康委员会关于印发《福建省捐献者家庭人道救助办法》的通知
+闽卫医政〔2034〕46号
+各设区市卫生健康委：
+第四条　一次性人道救助金每例不超过3万元。
+第六条　设区市红十字会应当自受理申请之日起15个工作日内完成审核并发放救助金。
+第十条　本办法自2034年7月1日起施行，有效期5年，原试行办法（闽卫医政〔2031〕58号）同时废止。
+福建省卫生健康委员会
+2034年6月1日
+"""
+
+
+def test_editions_named_by_their_years_are_each_asked_the_part_after_their_year(tmp_path):
+    # "2034年新办法出来以后呢？" asks the 2034 办法 what the part before it asked of the
+    # 试行 edition (最多给多少), not when it took effect: its repeal line names 2031 and
+    # 试行, which the question holds too.
+    answer = _grounded_answer(
+        tmp_path,
+        {"trial.txt": FUJIAN_AID_TRIAL, "new.txt": FUJIAN_AID},
+        "福建给困难的捐献者家庭发的一次性救助金，2031年试行那会儿最多给多少？2034年新办法出来以后呢？",
+    )
+    assert not answer.refused, answer.text
+    assert "2万元" in answer.text and "3万元" in answer.text, answer.text
+
+
+def test_the_line_saying_when_a_document_holds_answers_no_question_of_its_rules(tmp_path):
+    # "多久能审完" asks a rule's time limit: "有效期5年" in the line saying when the 办法
+    # took effect is no answer, though the question names the 办法 by its year.
+    answer = _grounded_answer(
+        tmp_path,
+        {"trial.txt": FUJIAN_AID_TRIAL, "new.txt": FUJIAN_AID},
+        "捐献者家里困难申请救助，交了申请以后多久能审完？福建2034年的办法是怎么规定的？",
+    )
+    assert not answer.refused, answer.text
+    assert "15个工作日内" in answer.text, answer.text
+    assert "有效期5年" not in answer.text, answer.text
+
+
+NINGXIA_CERTIFICATE = """宁夏回族自治区卫生健康委员会关于全面推行从业人员电子健康证明的通知
+
+宁卫发〔2035〕17号
+
+各市、县（区）卫生健康局，各预防性健康检查机构：
+
+　　为进一步落实《宁夏回族自治区从业人员预防性健康检查管理办法》（宁卫发〔2033〕45号），现就全面推行从业人员电子健康证明有关事项通知如下：
+
+　　一、统一使用电子证明。自2035年7月1日起，全区检查机构统一出具电子健康证明，不再发放纸质健康证明；需要纸质件的，可以自行下载打印，与电子证明具有同等效力。
+
+　　二、及时推送证明。检查机构在出具合格检查结果后1个工作日内，将电子健康证明推送至从业人员手机端，从业人员可以随时亮证。
+
+　　三、认可外省证明。外省出具的电子健康证明在有效期内的，全区予以认可。
+
+　　四、不得额外收费。出具、推送和下载电子健康证明不收取任何费用。
+
+　　五、加快系统接入。2035年12月31日前，全区检查机构电子健康证明系统接入率达到100%。
+
+宁夏回族自治区卫生健康委员会
+2035年5月12日
+"""
+
+
+def test_a_date_is_no_length_of_time(tmp_path):
+    # "多久推到手机上" asks a length of time: the date the notice takes effect from
+    # (自2035年7月1日起) does not hold one, and the sentence that does answers.
+    answer = _grounded_answer(
+        tmp_path,
+        {"ningxia.txt": NINGXIA_CERTIFICATE},
+        "宁卫发[2035]17号 实行以后，健康证还发纸质的吗？体检合格后电子证多久推到手机上？",
+    )
+    assert not answer.refused, answer.text
+    assert "1个工作日内" in answer.text, answer.text
+    # A year (2035年), a month (7月) and a day of a date are no length of time: a sentence
+    # saying only from when holds none, and is not lifted as one that does.
+    holds = holds_asked("体检合格后电子证多久推到手机上？")
+    assert holds is not None
+    assert not holds("自2035年7月1日起，全区检查机构统一出具电子健康证明。")
+    assert not holds("二〇三五年七月一日起施行。")
+    assert holds("检查机构在出具合格检查结果后1个工作日内推送。")
+    assert holds("每5年复核一次。")
+
+
+INNER_MONGOLIA_CHEST_PAIN = """内蒙古自治区卫生健康委员会关于印发《内蒙古胸痛中心建设办法》的通知
+内卫医政发〔2034〕31号
+各盟市卫生健康委：
+第四条　胸痛中心急性心肌梗死患者进门到导丝通过时间不超过75分钟。
+内蒙古自治区卫生健康委员会
+2034年6月1日
+"""
+BAOTOU_CHEST_PAIN = """包头市卫生健康委员会关于做好2035年胸痛中心和卒中中心建设工作的通知
+包卫健发〔2035〕8号
+各旗县区卫生健康委：
+二、提升时效。市级卒中中心进门到静脉溶栓时间中位数不超过40分钟。
+包头市卫生健康委员会
+2035年2月1日
+"""
+
+
+def test_a_citys_own_document_asked_of_is_met_only_by_that_citys_notice(tmp_path):
+    # "包头2034年的…通知" names 包头's own notice of 2034, which the index lacks: the
+    # region's 2034 办法, which states the figure, is no such notice.
+    docs = {"region.txt": INNER_MONGOLIA_CHEST_PAIN, "baotou.txt": BAOTOU_CHEST_PAIN}
+    answer = _grounded_answer(
+        tmp_path,
+        docs,
+        "包头2034年的胸痛中心建设工作通知里，市级胸痛中心进门到导丝通过要求多少分钟？",
+    )
+    assert answer.refused, answer.text
+    assert "包头" in answer.text.split("\n")[1], answer.text
+    # 包头's own 2035 notice answers of itself.
+    (tmp_path / "own").mkdir()
+    answer = _grounded_answer(
+        tmp_path / "own",
+        docs,
+        "包头2035年的胸痛中心和卒中中心建设工作通知里，市级卒中中心溶栓时间要求多少分钟？",
+    )
+    assert not answer.refused, answer.text
+    assert "40分钟" in answer.text, answer.text
+
+
+SHANGHAI_CERTIFICATE_LOST = """上海市卫生健康委员会关于印发《上海市从业人员健康检查管理办法》的通知
+沪卫监督〔2035〕12号
+各区卫生健康委：
+第六条　健康证明遗失的，检查机构应当在1个工作日内补发，不收取费用。
+上海市卫生健康委员会
+2035年3月1日
+"""
+NINGXIA_CERTIFICATE_LOST = """宁夏回族自治区卫生健康委员会关于做好从业人员健康证明补办工作的通知
+宁卫监督〔2035〕3号
+各市、县（区）卫生健康局：
+一、店员等从业人员健康证弄丢了需要补一张的，检查机构应当在3个工作日内补发。
+宁夏回族自治区卫生健康委员会
+2035年4月1日
+"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "杨浦一家奶茶店的店员把健康证弄丢了，补一张要等几天？",
+        "我在柯桥区开了家面馆，店员健康证弄丢了，补一张要等几天？",
+    ],
+)
+def test_a_district_named_bare_is_a_place_of_its_province(tmp_path, question):
+    # 杨浦 is 上海's district: 上海's rule answers, not 宁夏's, however like the question
+    # its words are. (柯桥, 浙江's, has no such notice: neither is its answer.)
+    answer = _grounded_answer(
+        tmp_path,
+        {"shanghai.txt": SHANGHAI_CERTIFICATE_LOST, "ningxia.txt": NINGXIA_CERTIFICATE_LOST},
+        question,
+    )
+    if "杨浦" in question:
+        assert not answer.refused, answer.text
+        assert "1个工作日内" in answer.text, answer.text
+        assert {c.doc_number for c in answer.citations} == {"沪卫监督〔2035〕12号"}, answer.text
+    else:
+        assert answer.refused, answer.text
+        assert "浙江" in answer.text.split("\n")[1], answer.text
+
+
+CHONGQING_EXPERTS = """重庆市卫生健康委员会关于加强医疗纠纷人民调解工作的通知
+渝卫发〔2035〕21号
+各区县卫生健康委：
+二、医疗纠纷人民调解委员会调解重大医疗纠纷，应当听取3名以上医学专家的意见。
+重庆市卫生健康委员会
+2035年3月1日
+"""
+WANZHOU_MEDIATION = """重庆市万州区卫生健康委员会关于做好医疗纠纷人民调解工作的通知
+万州卫健发〔2035〕7号
+各镇乡卫生院，区属各医疗机构：
+三、区医疗纠纷人民调解委员会调解医疗纠纷，应当听取5名医学专家的书面意见。
+重庆市万州区卫生健康委员会
+2035年5月1日
+"""
+
+
+def test_a_follow_up_turning_to_a_district_hears_that_districts_own_notice(tmp_path):
+    # "万州区那边呢？" turns from 重庆's notice to 万州's own, as "那温州呢？" does to a city's.
+    history = [
+        {"role": "user", "content": "重庆的医调委调解重大医疗纠纷，要听几位专家的意见？"},
+        {"role": "assistant", "content": "按渝卫发〔2035〕21号，应当听取3名以上医学专家的意见。"},
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"chongqing.txt": CHONGQING_EXPERTS, "wanzhou.txt": WANZHOU_MEDIATION},
+        "万州区那边呢？区医调委调解时要请几位专家出意见？",
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "5名" in answer.text, answer.text
+    assert "万州卫健发〔2035〕7号" in {c.doc_number for c in answer.citations}, answer.text
+
+
+NATIONAL_CHECKUPS = """国家卫生健康委办公厅关于推进从业人员预防性健康检查便民服务的通知
+国卫办监督发〔2034〕15号
+各省、自治区、直辖市卫生健康委：
+三、压缩出证时间。检查机构应当自体检之日起5个工作日内出具检查结果。
+国家卫生健康委办公厅
+2034年3月1日
+"""
+SHANGHAI_CHECKUPS = """上海市卫生健康委员会关于印发《上海市从业人员预防性健康检查管理办法》的通知
+沪卫监督〔2035〕3号
+各区卫生健康委：
+第四条　检查机构应当在体检后3个工作日内出具检查结果。
+上海市卫生健康委员会
+2035年2月1日
+"""
+NINGXIA_CHECKUPS = """宁夏回族自治区卫生健康委员会关于印发《宁夏从业人员预防性健康检查办法》的通知
+宁卫发〔2035〕45号
+各市、县（区）卫生健康局：
+第四条　检查机构应当在体检后4个工作日内出具检查结果和健康证明。
+宁夏回族自治区卫生健康委员会
+2035年3月1日
+"""
+YINCHUAN_CHECKUPS = """银川市卫生健康委员会关于做好从业人员健康证明办理便民服务工作的通知
+银卫监督〔2035〕6号
+各县（市）区卫生健康局：
+三、提速出证。检查机构在体检后3个工作日内出具检查结果，比自治区规定时限缩短1个工作日。
+银川市卫生健康委员会
+2035年5月1日
+"""
+
+
+def test_a_province_named_among_several_places_is_heard_from_its_own_notice(tmp_path):
+    # "国家、上海、宁夏各…" asks 宁夏 and no place below it: 银川's notice, saying the same of
+    # the city, is no part of the answer beside 宁夏's own.
+    answer = _grounded_answer(
+        tmp_path,
+        {
+            "national.txt": NATIONAL_CHECKUPS,
+            "shanghai.txt": SHANGHAI_CHECKUPS,
+            "ningxia.txt": NINGXIA_CHECKUPS,
+            "yinchuan.txt": YINCHUAN_CHECKUPS,
+        },
+        "办健康证体检完，机构要在几个工作日内出结果？国家、上海、宁夏各是怎么规定的？",
+    )
+    assert not answer.refused, answer.text
+    cited = {c.doc_number for c in answer.citations}
+    asked = {"国卫办监督发〔2034〕15号", "沪卫监督〔2035〕3号", "宁卫发〔2035〕45号"}
+    assert asked <= cited, answer.text
+    assert "银卫监督〔2035〕6号" not in cited, answer.text

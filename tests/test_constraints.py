@@ -119,7 +119,9 @@ def _checked(notices: dict[str, Notice], nid: str, quote: str, question: str) ->
         ("我在喀什开澡堂子，卫生许可证多久能拿到？", ("新疆",), None, (), ("duration",)),
         ("南通和杭州的长护险有什么不同？", ("江苏", "浙江"), None, (), ()),
         ("福建的伊蚊监测，福州、厦门有什么要求？", ("福建",), None, (), ()),
-        ("那朝阳、怀柔和延庆区要完成什么审核？", (), None, (), ()),
+        # (朝阳 bare is 北京's district or 辽宁's city; 怀柔 and 延庆 are 北京's districts.)
+        ("那朝阳、怀柔和延庆区要完成什么审核？", ("北京",), None, (), ()),
+        ("杨浦一家奶茶店的店员健康证丢了怎么补？", ("上海",), None, (), ()),
         # 十几年 tells a length, asking none; 啥时候 asks a date.
         ("跟师傅学了十几年推拿，考核啥时候报名？", (), None, (), ("date",)),
     ],

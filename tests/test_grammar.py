@@ -137,3 +137,20 @@ def test_a_menu_with_about_us_is_navigation_not_a_title():
     assert is_nav("網站首頁 | 新聞中心 | 聯繫我們 | 關於本站".replace("網站首頁", "首页"))
     assert not is_nav("关于做好乡村医生岗位培训的通知")
     assert not is_nav("首页 > 关于印发乡村医生培训办法的通知")
+
+
+def test_a_district_or_county_of_one_province_is_a_place_of_it():
+    # Named bare as askers do (杨浦), or with its suffix (柯桥区), a district or county is a
+    # place of its province; one whose name two provinces share (安宁: 昆明's 安宁市 and
+    # 兰州's 安宁区) is none, nor is an ordinary word (大方 of 贵州's 大方县).
+    assert places.local_province("杨浦") == "上海"
+    assert places.local_province("万州") == "重庆"
+    assert places.local_province("杭州") == "浙江"
+    assert places.local_province("安宁") == ""
+    assert places.prefecture_of("涧西") == "洛阳"
+    assert places.bare_cities("杨浦一家奶茶店的店员健康证丢了") == ["杨浦"]
+    assert places.bare_cities("柯桥区的征求意见稿") == ["柯桥"]
+    assert places.bare_cities("它对安宁疗护服务的收费是怎么规定的？") == []
+    assert places.bare_cities("说话大方一点") == []
+    # A district named with its city is a place of that city: the city is asked of.
+    assert places.bare_cities("洛阳涧西区大医院带的联合体") == ["洛阳"]

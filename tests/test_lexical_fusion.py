@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.lexical import LexicalIndex, tokenize
-from rag.query_filters import places_asked
+from rag.query_filters import places_asked, searched_asks
 from rag.records import Notice
 from rag.retrieve import Filters, analyse_query, diversify, fuse_rrf, national_bodies
 
@@ -118,7 +118,8 @@ def test_a_year_or_place_of_one_of_several_places_asked_is_no_filter():
     )
     _, filters, _ = analyse_query(question, regions)
     assert filters.is_empty()
-    assert set(places_asked(question, regions)) == {"四川", "山西"}
+    # (The nation is one of the places asked of: its notice is read among the first.)
+    assert set(places_asked(question, regions)) == {"全国", "四川", "山西"}
     # 苏州 (江苏's), named bare and listed beside 重庆, is a second place: 重庆 filters nothing.
     _, filters, _ = analyse_query(
         "乡镇卫生院医责险保费，苏州和重庆万州区的财政分别补助多少？", regions
@@ -184,3 +185,33 @@ def test_a_province_beside_another_place_or_a_national_body_is_no_filter():
     # A province alone still filters.
     _, filters, _ = analyse_query("河北省老年健康服务体系有哪些措施？", regions, bodies)
     assert filters.region == "河北"
+
+
+def test_the_nation_listed_among_the_places_asked_is_read_with_them():
+    # "国家、上海、宁夏各…": the national notice is one of three asked of, so the first
+    # passages read hold one of its own; a country a notice speaks of is no such place.
+    regions = {"全国", "上海", "宁夏", "湖北"}
+    question = "办健康证体检完，机构要在几个工作日内出结果？国家、上海、宁夏各是怎么规定的？"
+    assert set(places_asked(question, regions)) == {"全国", "上海", "宁夏"}
+    assert set(places_asked("人工接通率国家是怎么要求的？湖北的通知又定了多少？", regions)) == {
+        "全国",
+        "湖北",
+    }
+    assert places_asked("疟疾流行国家回国人员，上海和湖北分别怎么管？", regions) == ["上海", "湖北"]
+
+
+def test_an_ask_naming_only_the_places_or_documents_asked_of_is_not_searched_alone():
+    # Searched alone, "国家、上海、宁夏各是怎么规定的？" finds any rule of those places (a
+    # 狂犬病 门诊 rule), which would push the national notice on the topic out of the
+    # passages read; it asks what the ask before it did.
+    asks = searched_asks(
+        "办健康证体检完，机构要在几个工作日内出结果？国家、上海、宁夏各是怎么规定的？"
+    )
+    assert asks == ["办健康证体检完，机构要在几个工作日内出结果？"]
+    listed = searched_asks(
+        "申请人道救助以后多久能审完？国家的通知、福建2034年的办法和厦门2035年的通知分别是怎么规定的？"
+    )
+    assert listed and all("多久能审完" in a for a in listed), listed
+    # An ask of its own stays: "湖北和河南又分别定了多少？" asks a figure of them.
+    own = searched_asks("人工接通率国家是怎么要求的？湖北和河南又分别定了多少？")
+    assert "湖北和河南又分别定了多少？" in own

@@ -29,6 +29,7 @@ from rag.answer.followup import (
     last_answer,
     last_user_turn,
     leans_on_conversation,
+    opening_fragment,
 )
 from rag.answer.naming import one_documents_editions
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
@@ -330,7 +331,11 @@ class Answerer:
                 for w in question_words(question)
                 if self.weights.passages_with(w) and w not in before
             ]
-            repeated = before if CHANGE_FRAGMENT.search(part_asked) or not own else ""
+            # (So does one opening with the change before a question of its own: "那修改以后
+            # 呢？静脉溶栓率现在得达到多少？")
+            opening = opening_fragment(question)
+            fragment = CHANGE_FRAGMENT.search(part_asked) or CHANGE_FRAGMENT.search(opening)
+            repeated = before if fragment or not own else ""
         extractive = self.extractive.for_query(
             result.query_vector, question_terms(part), result.asked, result.ask_vectors, repeated
         )

@@ -18,6 +18,7 @@ from rag.answer.metadata import metadata_answer, with_content
 from rag.answer.naming import (
     COMPARES_BACK,
     changing_notices,
+    edition_spans,
     joined,
     named_by_year,
     named_notices,
@@ -28,7 +29,7 @@ from rag.answer.naming import (
     of_places,
 )
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
-from rag.answer.placing import of_place, place_group
+from rag.answer.placing import of_place, place_group, provinces_own
 from rag.answer.questions import (
     ANSWER_TYPES,
     CHANGE_ASKED,
@@ -282,6 +283,16 @@ class ExtractiveGenerator:
             multi = True
             chosen = self._select(sentences, multi=True)
         if multi:
+            if len(by_year) > 1:
+                # "2021年试行那会儿最多给多少？2024年新办法出来以后呢？": each edition is referred
+                # to where its year stands, and asked the part that follows it.
+                naming = {
+                    **naming,
+                    **{
+                        nid: [*naming.get(nid, []), *edition_spans(question, notices[nid])]
+                        for nid in by_year
+                    },
+                }
             asked = list(naming)
             if len(asked) < 2 and len(by_year) > 1:
                 # "2021年的试行办法和2024年的新办法…分别…": editions named by their years.
@@ -314,11 +325,14 @@ class ExtractiveGenerator:
                 chosen = self._cover_notices(
                     chosen, sentences, hits, places, asked, mentioning, question, changing
                 )
-                own_asks = notice_asks(
-                    question,
-                    naming,
-                    question_anchors(question, naming, [hits[s.hit_index] for s in chosen]),
-                )
+                anchors = question_anchors(question, naming, [hits[s.hit_index] for s in chosen])
+                for nid in by_year:
+                    # An edition named by its year is referred to where its year stands, not
+                    # at the place or the title words it shares with the other edition.
+                    years = edition_spans(question, notices[nid])
+                    if years and nid in anchors:
+                        anchors[nid] = (years[0][0], anchors[nid][1])
+                own_asks = notice_asks(question, naming, anchors)
                 own_scored = {
                     nid: [
                         s
@@ -339,6 +353,8 @@ class ExtractiveGenerator:
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
         chosen = self._each_ask(question, chosen, hits, notices, several=multi)
+        if multi and len(places) > 1:
+            chosen = provinces_own(question, chosen, hits) or chosen
         if CHANGE_ASKED.search(question) or EDITIONS_COMPARED.search(question):
             # "原来规定多少个工作日？2025年修改以后呢？": a rewritten sentence and the item
             # rewriting it are quoted together.

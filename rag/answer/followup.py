@@ -31,7 +31,7 @@ from rag.errors import InvalidQueryError
 from rag.grammar import ARTICLE_REF, DOC_KINDS, YEAR
 from rag.notices.validity import own_name, own_titles
 from rag.notices.validity.relations import norm_title
-from rag.places import CITY_PROVINCE, PROVINCE_NAMES
+from rag.places import CITY_PROVINCE, PROVINCE_NAMES, local_province
 
 if TYPE_CHECKING:
     from rag.answer.support import TermWeights
@@ -206,7 +206,7 @@ def carry(
     # The cities it names ("天水市…", or bare where a name starts: "那赣州按这个细则…").
     cities = _cities_named(elliptical_part(question) or question)
     if not moved:
-        moved = list(dict.fromkeys(CITY_PROVINCE[c] for c in cities))
+        moved = list(dict.fromkeys(local_province(c) for c in cities))
     if topics is not None:
         notice = topics.resolve(question, turns, number)
         named = _article_document(question, turns, notice)
@@ -267,8 +267,8 @@ def carry(
         if fragment is None:
             # "2025年那版呢？还用登报吗？": an edition named by its year, then a question
             # of its own asked of it.
-            opening = _OPENING_FRAGMENT.match(question)
-            fragment = _YEAR_ONLY.fullmatch(opening.group(1)) if opening else None
+            opening = opening_fragment(question)
+            fragment = _YEAR_ONLY.fullmatch(opening) if opening else None
         change = CHANGE_FRAGMENT.fullmatch(part)
         years = {fragment.group(1)} if fragment else set()
         if change:
@@ -353,7 +353,9 @@ def _cities_named(text: str) -> list[str]:
     赣州按这个细则…", "和九江的呢"): a bare two-character name may sit inside other words
     (保定 in 确保定点)."""
     found = {m.group("suffixed") or m.group("bare") for m in _CITY_NAMED.finditer(text)}
-    return [c for c in CITY_PROVINCE if c in found]
+    # (and the districts and counties it names: "那万州区那边呢？")
+    local = [c for c in bare_cities(text) if c not in CITY_PROVINCE]
+    return [*(c for c in CITY_PROVINCE if c in found), *local]
 
 
 _CITY_NAMES = "|".join(sorted(map(re.escape, CITY_PROVINCE), key=len, reverse=True))
@@ -375,10 +377,15 @@ _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁
 # A clause opening a follow-up that names something and asks nothing of it ("2025年那版呢？…").
 _OPENING_FRAGMENT = re.compile(r"\s*(?:那么?|那个)?([^，,。？?；;]{2,16}?)呢[？?，,]")
 # A year alone, naming a notice of that year ("那2019年的呢？"), not a time (到2023年, 2021年底).
+_EDITION = r"(?:的|[那这]?一?[版个]|暂行|试行|正式|新|旧|老)*"
 _YEAR_ONLY = re.compile(
-    r"((?:19|20)\d{2})年?(?:的|[那这]?版|[那这]?版的|[那这]个)?"
-    # (and the kind of document it is: 2019年那版暂行办法, 2021年的试行方案)
-    r"(?:(?:暂行|试行|正式|新|旧|老)?(?:办法|方案|规范|细则|意见|规定|通知|标准|指南|文件))?"
+    r"((?:19|20)\d{2})年?"
+    + _EDITION
+    # (and the kind of document it is, in either order: 2019年那版暂行办法, 2021年的试行方案,
+    # 2021年试行的那版)
+    + r"(?:(?:办法|方案|规范|细则|意见|规定|通知|标准|指南|文件)"
+    + _EDITION
+    + ")?"
 )
 # A date said as a time, and nothing else: 截至2021年初, 2022年6月底的时候, 在二〇二一年时.
 _DATE_FRAGMENT = re.compile(
@@ -387,6 +394,13 @@ _DATE_FRAGMENT = re.compile(
     r"|[\d一二三四五六七八九十]{1,3}[日号])?)?"
     r"(?:的时候|时候|时|那会儿?|为止)?"
 )
+
+
+def opening_fragment(question: str) -> str:
+    """What a follow-up opening with a fragment names before asking a question of its own
+    ("那修改以后呢？静脉溶栓率现在得达到多少？" → 修改以后), else ""."""
+    m = _OPENING_FRAGMENT.match(question)
+    return m.group(1) if m else ""
 
 
 def edition_year(part: str) -> str:
@@ -466,7 +480,7 @@ def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
             if place != "全国":
                 frame = re.sub(re.escape(place) + "(?:省|市|自治区)?", "", frame)
                 for city in bare_cities(frame):
-                    if CITY_PROVINCE[city] == place:
+                    if local_province(city) == place:
                         frame = frame.replace(city, "")
     return f"{frame} {question}".strip()
 

@@ -221,6 +221,14 @@ def named_by_year(question: str, hits: Sequence[Hit], notices: Mapping[str, Noti
     return [n.notice_id for n in linked] if len(linked) > 1 else []
 
 
+def edition_spans(question: str, notice: Notice) -> list[tuple[int, int]]:
+    """The stretches of ``question`` naming ``notice`` as an edition by its year: the year
+    with the words of edition and kind after it ("2021年试行", "2024年新办法")."""
+    year = re.escape(notice.date[:4])
+    words = rf"(?:的|[那这]?一?[版个]|暂行|试行|正式|新|旧|老|出台|印发|修订)*(?:{DOC_KINDS})?"
+    return [m.span() for m in re.finditer(rf"{year}\s*年{words}", question)]
+
+
 # A document named by a word of its title and its kind: 更正通知, 那份征求意见稿.
 # A year naming a document: "2023年的方案", "2022年发的通知", "2020年版".
 _YEAR_DOCUMENT = re.compile(rf"\d{{4}}\s*年[^，,。；;？?！!]{{0,8}}?(?:{DOC_KINDS}|文件|版)")

@@ -212,3 +212,27 @@ def place_group(
             group.append(t)
         return group
     return []
+
+
+def provinces_own(question: str, chosen: list[Sentence], hits: Sequence[Hit]) -> list[Sentence]:
+    """In a question of several places, a province named outright and of no place below it
+    (国家、上海、宁夏各…) is heard from its own notice: a city's or district's own notice of
+    it (银川's) says nothing beside the province's, as ``of_place`` has it for one place."""
+    outright = set(named_outright(question))
+    first: dict[str, Hit] = {}
+    for h in hits:
+        first.setdefault(h.chunk.notice_id, h)
+    heard = {hits[s.hit_index].chunk.notice_id for s in chosen}
+    own = {
+        first[nid].region
+        for nid in heard
+        if first[nid].region in outright
+        and not local_own(first[nid].title, first[nid].issuer, first[nid].region)
+    }
+
+    def below(nid: str) -> bool:
+        h = first[nid]
+        local = local_own(h.title, h.issuer, h.region) if h.region in own else ""
+        return bool(local) and local not in question
+
+    return [s for s in chosen if not below(hits[s.hit_index].chunk.notice_id)]

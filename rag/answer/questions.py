@@ -18,6 +18,7 @@ from rag.places import (
     bare_cities,
     jieba_module,
     listed_bare_cities,
+    local_province,
     places_in,
 )
 from rag.query_filters import ASKS, separate_asks
@@ -72,7 +73,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(
             r"(?<![\d年月])\d{1,3}(\.\d+)?\s*(个)?(小时|天|日|周|个月|月|年)(?!\d)"
-            r"|[一二三四五六七八九十两]+(个)?(小时|天|日|周|个月|年)"
+            # (not a date written in numerals: 二〇三五年七月一日)
+            r"|(?<![〇零一二三四五六七八九十两年月])[一二三四五六七八九十两]+(个)?(小时|天|日|周|个月|年)"
         ),
     ),
     "percent": (
@@ -364,7 +366,7 @@ def _provinces_named(text: str) -> list[str]:
     (``listed_bare_cities``: "苏州和重庆万州区的…" names 江苏 beside 重庆)."""
     outright = named_outright(text)
     bare = listed_bare_cities(text) if outright else bare_cities(text)
-    return list(dict.fromkeys([*outright, *(CITY_PROVINCE[c] for c in bare)]))
+    return list(dict.fromkeys([*outright, *(local_province(c) for c in bare)]))
 
 
 def named_outright(text: str) -> list[str]:
@@ -446,13 +448,22 @@ def _parts(
     for m in (*PROVINCE_PATTERN.finditer(question), *_NATIONAL.finditer(question)):
         blank[m.start() : m.end()] = [True] * (m.end() - m.start())
     ends: dict[int, int] = {}
+    opens: dict[int, int] = {}
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(question)
         rest = "".join(c for i, c in enumerate(question[start:end], start) if not blank[i])
+        opens[start] = start
         if not ASKS.search(rest):
-            return {}
+            if k == 0 or not _ELLIPTICAL_PART.search(rest):
+                return {}
+            # "…最多给多少？2024年新办法出来以后呢？": a part asking nothing of its own but
+            # ending in 呢 asks what the part before it asked.
+            opens[start] = opens[starts[k - 1]]
         ends[start] = end
-    return {nid: (starts[0], start, ends[start]) for nid, (start, _) in anchors.items()}
+    return {nid: (starts[0], opens[start], ends[start]) for nid, (start, _) in anchors.items()}
+
+
+_ELLIPTICAL_PART = re.compile(r"呢\s*[？?]?\s*$")
 
 
 def notice_asks(

@@ -18,6 +18,8 @@ from rag.answer.constraints.values import VALUE_KINDS
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     ANSWER_TYPES,
+    CHANGE_ASKED,
+    EDITIONS_COMPARED,
     NEGATION,
     NUMBER_QUESTION,
     answer_types,
@@ -34,7 +36,7 @@ from rag.answer.text import (
     split_sentences,
 )
 from rag.clean import to_halfwidth
-from rag.grammar import YEAR, simplified
+from rag.grammar import DOC_KINDS, YEAR, simplified
 from rag.notices.signature import org_tokens
 from rag.notices.validity.reading import own_titles
 from rag.notices.validity.relations import norm_title
@@ -174,7 +176,10 @@ def score_sentences(
     with ``similarity`` (cosines of sentences with the question), plus its meaning: the
     z-score of its cosine among the candidates, times ``params.semantic``.
     """
-    terms = question_terms(question)
+    # A year naming a document ("福建2024年的办法") names it, and says nothing its sentences
+    # must hold: the line saying when that document took effect would match it.
+    terms = question_terms(_YEAR_NAMING.sub(" ", question))
+    named = {m.group(1) for m in _YEAR_NAMING.finditer(question)}
     if params.negation_terms and NEGATION.search(question):
         # "哪些药不能开…": the notices write 不得 / 禁止.
         terms += [t for t in ("不得", "禁止") if t not in terms]
@@ -183,8 +188,15 @@ def score_sentences(
     wants_number = bool(NUMBER_QUESTION.search(question))
     kinds = answer_types(question)
     wanted = [pattern for name in kinds for pattern in _HOLDS[name]]
-    years = YEAR.findall(question)
+    years = [y for y in YEAR.findall(question) if y not in named]
     purpose, recipients = "purpose" in kinds, "recipients" in kinds
+    # (Comparing editions, the line saying which one replaced which tells them apart.)
+    validity_asked = bool(
+        _VALIDITY_ASKED.search(question)
+        or CHANGE_ASKED.search(question)
+        or EDITIONS_COMPARED.search(question)
+        or len(named) > 1
+    )
     approval = "approval" in kinds
     sentences: list[Sentence] = []
     about_text = asks_about_text(question)
@@ -261,6 +273,10 @@ def score_sentences(
             if asked:
                 score = max(score, 0.9 * asked)
                 asked = 0.0
+            if not validity_asked and _OWN_VALIDITY.search(sentence):
+                # "本办法自2024年7月1日起施行，有效期5年，原…同时废止": when the document holds,
+                # not a rule of it; its dates and terms answer no other question.
+                continue
             typed = bool(wanted) and any(p.search(sentence) for p in wanted)
             if typed:
                 score += params.type_bonus
@@ -291,6 +307,22 @@ def score_sentences(
     if similarity is not None and params.semantic and len(sentences) > 1:
         sentences = _with_meaning(sentences, similarity, params.semantic)
     return sentences
+
+
+# A year naming a document ("福建2024年的办法", "2021年试行的那版"), not a time a figure is of.
+_YEAR_NAMING = re.compile(
+    rf"((?:19|20)\d{{2}})\s*年(?=[^，,。；;？?]{{0,8}}?(?:{DOC_KINDS}|文件|版))"
+)
+# The line saying when a document takes effect, for how long, and what it repeals.
+_OWN_VALIDITY = re.compile(
+    r"本(?:办法|通知|方案|规范|细则|意见|规定|标准|指南|制度|规程|决定|公告)[^。；;]{0,24}?"
+    r"(?:起施行|起执行|起实施|起试行|有效期|废止)"
+)
+# A question about when a document holds: from when, until when, whether still.
+_VALIDITY_ASKED = re.compile(
+    r"施行|生效|有效|废止|执行|实施|试行期|过期|到期|失效|作废|还能用|还管用|什么时候|何时|哪天"
+    r"|哪一天|几号|截止|替代|取代|代替|停止"
+)
 
 
 # Where a repost turns from its own lead to the notice it carries: "以下为通知全文",

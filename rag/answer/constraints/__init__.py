@@ -187,7 +187,7 @@ def unmet(
             )
         )
         if not any(m.kind == "place" for m in out):
-            out.extend(unmet_cities(cities, cited))
+            out.extend(unmet_cities(cities, cited, constraints.question, quotes))
     if constraints.years is not None:
         out.extend(unmet_years(constraints.years, constraints.question, citations, cited))
     out.extend(unmet_titles(constraints, citations, cited))

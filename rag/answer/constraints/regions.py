@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from rag.answer.constraints.records import Unmet
 from rag.answer.questions import bare_cities
 from rag.grammar import simplified
-from rag.places import CITY_PROVINCE, PROVINCE_NAMES, places_in
+from rag.places import CITY_PROVINCE, PROVINCE_NAMES, local_province, places_in, prefecture_of
 from rag.records import Notice
 
 
@@ -67,22 +67,36 @@ def local_own(title: str, issuer: str, province: str) -> str:
 def other_cities_own(city: str, title: str, issuer: str = "") -> bool:
     """Whether a notice is another city's own than ``city``'s (it names another city of
     ``CITY_PROVINCE`` in its title or issuer, and not ``city``)."""
-    if city_own(city, title, issuer):
+    above = prefecture_of(city)  # (a county's city speaks for it: 襄阳 for 老河口)
+    if city_own(city, title, issuer) or (above and city_own(above, title, issuer)):
         return False
     return any(
         city_own(o, title, issuer) for o in CITY_PROVINCE if o != city and o not in PROVINCE_NAMES
     )
 
 
-def unmet_cities(cities: Sequence[str], cited: Sequence[Notice]) -> list[Unmet]:
+def unmet_cities(
+    cities: Sequence[str], cited: Sequence[Notice], question: str = "", quotes: str = ""
+) -> list[Unmet]:
     """A city the question names (``cities_asked``), answered only from other cities' own
     notices ("天水市…"
     answered from 平凉市's): the province matches, the city does not. A provincial or
     national notice may still answer for the city, so only a cited notice that is another
-    city's own (its title or issuer names that city, not this one) counts against."""
+    city's own (its title or issuer names that city, not this one) counts against — unless
+    the question asks of the city's own document ("包头2024年的…建设工作通知里…"): then only
+    that city's own notice meets it. A district or county is met by its city's own notice
+    too, and by a quote naming it (大理's notice: "鹤庆县查螺410万平方米")."""
     out: list[Unmet] = []
     for city in cities:
         if any(city_own(city, n.title, n.issuer) for n in cited):
+            continue
+        above = prefecture_of(city)
+        if city not in CITY_PROVINCE and (
+            city in quotes or (above and any(city_own(above, n.title, n.issuer) for n in cited))
+        ):
+            continue
+        if cited and names_city_document(question, city):
+            out.append(Unmet("place", city, f"库中没有{city}的此类通知（所引不是{city}的通知）"))
             continue
         others = [
             [
@@ -96,6 +110,18 @@ def unmet_cities(cities: Sequence[str], cited: Sequence[Notice]) -> list[Unmet]:
             names = "、".join(dict.fromkeys(o for found in others for o in found))
             out.append(Unmet("place", city, f"库中没有{city}的此类通知（所引为{names}的通知）"))
     return out
+
+
+def names_city_document(question: str, city: str) -> bool:
+    """Whether ``question`` asks of ``city``'s own document: the city, maybe a year, then a
+    document's kind in one clause ("包头2024年的胸痛中心…建设工作通知里", "天水市的实施方案"),
+    not asking which document it is ("西安执行的是哪个文件")."""
+    m = re.search(
+        rf"{city}(?:市|州|地区|盟)?(?:(?:19|20)\d{{2}}年)?的?(?P<rest>[^，,。？?；;]{{0,20}}?)"
+        r"(?:通知|方案|办法|细则|意见|规定|规范|要点)",
+        question,
+    )
+    return m is not None and not re.search(r"哪|什么|按|参照|依据|执行|落实", m.group("rest"))
 
 
 # How much of a notice whose region was not read says where it is about (its title and a
@@ -136,7 +162,7 @@ def unmet_places(
         if any(place in n.title for n in cited) or place in quotes:
             continue
         if any(
-            CITY_PROVINCE[city] == place
+            local_province(city) == place
             and (
                 city in quotes
                 # (a report whose region was not read, about the city: in its opening, or

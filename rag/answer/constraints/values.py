@@ -38,7 +38,9 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
         re.compile(
-            rf"{_NUM}\s*(个)?(小时|钟头|天|日|周|个月|月|年|分钟|秒|工作日)"
+            # (not a date: 2025年, 7月1日 — a year, a month and a day of it are no length)
+            rf"(?<![\d年月〇零.一二三四五六七八九十两百千万])(?!(?:19|20)\d{{2}}\s*年){_NUM}\s*(个)?"
+            r"(小时|钟头|天|日|周|个月|月(?!\d{1,2}\s*[日号])|年|分钟|秒|工作日)"
             r"|半年|半个月|长期|永久"
             # How often ("多久上报一次"): 按季度上报, 每月通报.
             r"|按(?:季度|月|年|周|半年|旬)|每(?:个)?(?:季度|月|年|周|天|日|半年|旬)"
@@ -266,6 +268,9 @@ _MODAL = re.compile(r"(?:最多|最少|最高|最低|一共|总共|大概|大约
 # words joining two things asked of.
 _HEAD_SKIP = re.compile(
     rf"{_NOW}|现行|今年|明年|去年|当时|以后|以前|原来|原先|当初|起初|最初|后来"
+    # A time said loosely, or an edition by its year and kind ("2021年试行那会儿最多给多少"):
+    # the year check reads it.
+    r"|年|那会儿?|那时候?|这时候?|时候|期间|试行|暂行"
     # A verb of setting the value, not what it is of: "原来规定占多大比例".
     r"|规定|要求"
     # The government asked of, in everyday words ("市里奖多少钱", "省里给多少"): a place.
