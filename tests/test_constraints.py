@@ -300,6 +300,10 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         ("三个省现在每人每年最多各能补助多少钱？", "money", "补助"),
         ("征集健康科普小视频，拿头奖能奖多少钱？", "money", ""),
         ("基层服务能力达标率要达到多少？", "percent", "能力达标率"),
+        # A time said loosely, or words saying the value comes on top of another, name
+        # nothing either.
+        ("福建的一次性救助金，2031年试行那会儿最多给多少钱？", "money", ""),
+        ("市里在省里的补助之外还另外给多少钱？", "money", "补助"),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):

@@ -271,6 +271,9 @@ _HEAD_SKIP = re.compile(
     # A time said loosely, or an edition by its year and kind ("2021年试行那会儿最多给多少"):
     # the year check reads it.
     r"|年|那会儿?|那时候?|这时候?|时候|期间|试行|暂行"
+    # Words saying the value comes on top of another ("补助之外还另外给多少"): what it is of
+    # stands before them.
+    r"|之外|以外|另外|额外|还|再|又|也"
     # A verb of setting the value, not what it is of: "原来规定占多大比例".
     r"|规定|要求"
     # The government asked of, in everyday words ("市里奖多少钱", "省里给多少"): a place.
