@@ -11,6 +11,9 @@ three and two functions over it; the province of a place is always given by its 
 * :data:`CITY_PROVINCE` — prefecture-level division (and a few county-level cities that issue
   notices of their own) by its name without the generic suffix → province short name.
 * :data:`CITY_DOCNO_PREFIX` — city abbreviation that starts a city-level 文号 → city short name.
+* :func:`local_province` — province short name of a city or of a district or county of one
+  province (杨浦, 万州), the latter read from the division codes the ``cpca`` package ships;
+  :func:`prefecture_of` — the city such a district lies in.
 * :func:`province_of_place` — province short name of one place name, with or without suffix.
 * :func:`places_in` — province short names of the places a text names, in order of appearance.
 """
@@ -356,7 +359,6 @@ def jieba_module() -> ModuleType:
     import logging
 
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     return jieba
@@ -471,7 +473,13 @@ def _districts() -> tuple[frozenset[str], frozenset[str], dict[str, str], dict[s
         and base not in PROVINCE_NAMES
     }
     full = frozenset(n for n, b in fulls.items() if b in province and len(n) >= 3)
-    tags = jieba_module().posseg.dt.word_tag_tab if province else {}
+    if province:
+        jieba_module()
+        import jieba.posseg  # (its dictionary's tags, read once: ~0.5 s)
+
+        tags = jieba.posseg.dt.word_tag_tab
+    else:
+        tags = {}
     bare = frozenset(b for b in province if tags.get(b) in _NAME_TAGS)
     city = {
         b: prefectures[within[b]] for b in province if prefectures.get(within[b]) in CITY_PROVINCE

@@ -220,9 +220,9 @@ def listed_documents(question: str) -> list[str]:
 def searched_asks(question: str) -> list[str]:
     """What a question asks, each searched on its own: its asks in turn
     (:func:`separate_asks`) and the documents it lists (:func:`listed_documents`). An ask
-    naming only the places it is asked of ("…出结果？国家、上海、宁夏各是怎么规定的？") asks
-    what the ask before it did, and is not searched alone: it would find any rule of those
-    places."""
+    naming only the places or documents it is asked of ("…出结果？国家、上海、宁夏各是怎么规定
+    的？") asks what the ask before it did, and is not searched alone: it would find any rule of
+    those places (:func:`names_only`)."""
     asks = [a for a in separate_asks(question) if not names_only(a)]
     return list(dict.fromkeys([*asks, *listed_documents(question)]))
 
@@ -235,13 +235,15 @@ def names_only(ask: str) -> bool:
     listed = _LISTED.search(ask)
     if listed and listed_documents(ask):
         rest = ask[: listed.start("list")] + " " + ask[listed.end("list") :]
-    for name in sorted({*PROVINCES, *CITY_PROVINCE, *_NATIONAL_WORDS}, key=len, reverse=True):
+    for name in _PLACE_NAMES:
         rest = rest.replace(name, " ")
     if rest == ask:
         return False
     return not _PLACES_FRAME.sub("", rest).strip()
 
 
+# The names of places an ask may name, longest first (内蒙古 before 蒙古…).
+_PLACE_NAMES = tuple(sorted({*PROVINCES, *CITY_PROVINCE, *_NATIONAL_WORDS}, key=len, reverse=True))
 # The words asking a question of places in turn, and nothing of its own.
 _PLACES_FRAME = re.compile(
     r"[省市县区州]|自治区|那边|这边|当地|又|各自|各|分别|都|是|怎么|如何|怎样|规定|要求|定|说|讲|写"

@@ -436,8 +436,10 @@ def _parts(
     part runs to the next notice's, and the words before the first (the topic all parts
     share) lead every part: "医保扶贫怎么衔接？国家五部门的通知鼓励哪些地区…，湖南的实施意见
     又要求什么时候…" asks the national notice one thing and the Hunan one another. Notices
-    first referred to at one place share a part. When some part asks nothing beyond its
-    names ("X和Y各提了什么？"), there are no parts: nothing is returned."""
+    first referred to at one place share a part. A part asking nothing of its own but ending
+    in 呢 ("…最多给多少？2024年新办法出来以后呢？") runs from where the part before it starts: it
+    asks that part's question. When some other part asks nothing beyond its names ("X和Y各提了
+    什么？"), there are no parts: nothing is returned."""
     starts = sorted({start for start, _ in anchors.values()})
     if len(starts) < 2:
         return {}
