@@ -3419,3 +3419,39 @@ def test_a_province_named_among_several_places_is_heard_from_its_own_notice(tmp_
     asked = {"国卫办监督发〔2034〕15号", "沪卫监督〔2035〕3号", "宁卫发〔2035〕45号"}
     assert asked <= cited, answer.text
     assert "银卫监督〔2035〕6号" not in cited, answer.text
+
+
+def test_a_notice_of_the_place_on_another_topic_says_nothing_for_it():
+    # 上海's notice, whose title names the topic, says the best sentence; 宁夏's only notice is
+    # about health checks, and its "4个工作日内" is a length of time, as "几天内" asks, but of
+    # nothing the question asks about: it says nothing for 宁夏, and the place check is left
+    # to say that 宁夏 has no such notice.
+    from rag.answer.params import DEFAULT_PARAMS
+    from rag.answer.placing import of_place
+    from rag.records import Chunk, Hit
+
+    def hit(rank, nid, title, issuer, region, text):
+        chunk = Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10)
+        return Hit(rank, chunk, "", title, issuer, "2035-03-01", region, f"{nid}.txt", 1.0)
+
+    hits = [
+        hit(0, "sh", "上海市卫生健康委员会关于调整学校水痘聚集性疫情判定标准的通知",
+            "上海市卫生健康委员会", "上海", "同一班级7天内出现2例及以上水痘病例。"),
+        hit(1, "nx", "宁夏回族自治区卫生健康委员会关于印发《宁夏从业人员健康检查办法》的通知",
+            "宁夏回族自治区卫生健康委员会", "宁夏", "检查机构应当在体检后4个工作日内出具结果。"),
+    ]  # fmt: skip
+    sentences = [
+        Sentence(0, 0, len(hits[0].chunk.text), hits[0].chunk.text, 0.6, frozenset(), True),
+        Sentence(1, 0, len(hits[1].chunk.text), hits[1].chunk.text, 0.5, frozenset(), True),
+    ]
+
+    class Judge:
+        def on_topic(self, rest, nid, hits):
+            return False
+
+        def joins(self, rest, nid, hits, chosen):
+            return False
+
+    question = "银川的学校，宁夏是怎么判定水痘聚集性疫情的？同一个班几天内出现几例就算？"
+    kept = of_place(question, "宁夏", sentences, hits, DEFAULT_PARAMS, Judge())
+    assert [hits[s.hit_index].region for s in kept] == ["上海"]

@@ -25,6 +25,7 @@ from rag.answer.params import AnswerParams
 from rag.answer.questions import named_outright
 from rag.answer.scoring import Sentence, asks_about_text
 from rag.answer.text import bigram_set, shares_topic
+from rag.places import PROVINCE_NAMES
 from rag.records import Hit
 
 
@@ -58,6 +59,9 @@ def of_place(
     - When it cannot meet the place, the notices that could speak (of the place, or of no
       region read, or whose title or sentences name the place; a national notice too when
       the place is only where the asker is), if one of them is on the question's topic.
+      When none is, and the best is another province's notice whose title names the topic,
+      the place's notices on another topic say nothing either (the place check then says
+      the place has no such notice).
     """
     if not sentences:
         return sentences
@@ -140,7 +144,24 @@ def of_place(
         # topic words is on topic.)
         on_topic = {nid for nid in meets if topics.on_topic(question, nid, hits)}
     own = [s for s in sentences if hits[s.hit_index].chunk.notice_id in on_topic]
-    return own if any(s.score > params.no_match for s in own) else sentences
+    if any(s.score > params.no_match for s in own):
+        return own
+    lead_region = first[lead].region
+    if lead_region not in ("", "全国", place) and _topic_of(question, place, first[lead].title):
+        # The best is another province's notice whose title names the topic asked, and no
+        # notice of the place is on it (宁夏's 健康检查 办法 for "宁夏是怎么判定水痘聚集性疫情
+        # 的", beside 上海's 水痘 notice): the place's notices on another topic say nothing
+        # for it, and the place check says the place has no such notice.
+        off = {nid for nid in meets if first[nid].region == place} - on_topic
+        return [s for s in sentences if hits[s.hit_index].chunk.notice_id not in off] or sentences
+    return sentences
+
+
+def _topic_of(question: str, place: str, title: str) -> frozenset[str]:
+    """The bigrams ``title`` shares with ``question`` besides those of the place asked and
+    of the cities the question names: what of the question the title names."""
+    names = [PROVINCE_NAMES.get(place, place), *(f"{c}市" for c in cities_asked(question))]
+    return (bigram_set(question) & bigram_set(title)) - bigram_set(" ".join(names))
 
 
 def _own_city(
