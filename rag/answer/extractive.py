@@ -282,16 +282,19 @@ class ExtractiveGenerator:
             # turn, are heard from each (also two of the one place named).
             multi = True
             chosen = self._select(sentences, multi=True)
+        # (Where each edition named by its year is named so: "2021年试行", "2024年新办法".)
+        editions = (
+            {nid: edition_spans(question, notices[nid]) for nid in by_year}
+            if len(by_year) > 1
+            else {}
+        )
         if multi:
-            if len(by_year) > 1:
+            if editions:
                 # "2021年试行那会儿最多给多少？2024年新办法出来以后呢？": each edition is referred
                 # to where its year stands, and asked the part that follows it.
                 naming = {
                     **naming,
-                    **{
-                        nid: [*naming.get(nid, []), *edition_spans(question, notices[nid])]
-                        for nid in by_year
-                    },
+                    **{nid: [*naming.get(nid, []), *spans] for nid, spans in editions.items()},
                 }
             asked = list(naming)
             if len(asked) < 2 and len(by_year) > 1:
@@ -326,10 +329,9 @@ class ExtractiveGenerator:
                     chosen, sentences, hits, places, asked, mentioning, question, changing
                 )
                 anchors = question_anchors(question, naming, [hits[s.hit_index] for s in chosen])
-                for nid in by_year:
+                for nid, years in editions.items():
                     # An edition named by its year is referred to where its year stands, not
                     # at the place or the title words it shares with the other edition.
-                    years = edition_spans(question, notices[nid])
                     if years and nid in anchors:
                         anchors[nid] = (years[0][0], anchors[nid][1])
                 own_asks = notice_asks(question, naming, anchors)

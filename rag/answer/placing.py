@@ -244,16 +244,17 @@ def provinces_own(question: str, chosen: list[Sentence], hits: Sequence[Hit]) ->
     for h in hits:
         first.setdefault(h.chunk.notice_id, h)
     heard = {hits[s.hit_index].chunk.notice_id for s in chosen}
-    own = {
-        first[nid].region
+    # The place below its province each heard notice of a province named outright is the
+    # own of ("" for the province's own).
+    local = {
+        nid: local_own(first[nid].title, first[nid].issuer, first[nid].region)
         for nid in heard
         if first[nid].region in outright
-        and not local_own(first[nid].title, first[nid].issuer, first[nid].region)
     }
-
-    def below(nid: str) -> bool:
-        h = first[nid]
-        local = local_own(h.title, h.issuer, h.region) if h.region in own else ""
-        return bool(local) and local not in question
-
-    return [s for s in chosen if not below(hits[s.hit_index].chunk.notice_id)]
+    own = {first[nid].region for nid, place in local.items() if not place}
+    below = {
+        nid
+        for nid, place in local.items()
+        if place and first[nid].region in own and place not in question
+    }
+    return [s for s in chosen if hits[s.hit_index].chunk.notice_id not in below]
