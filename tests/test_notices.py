@@ -178,6 +178,24 @@ def test_ids_are_unique_and_stable(corpus_notices):
     assert [n.notice_id for n in again] == [n.notice_id for n in _from(corpus_notices, "002")]
 
 
+def test_a_red_header_title_wrapped_after_a_document_kind_is_read_whole():
+    # The title's first line ends in 标准, a kind of document, but its 关于 is not closed by
+    # 的…通知 until the next line: the two lines are one title, not a title and its tail.
+    text = (
+        "国 家 卫 生 健 康 委 员 会 办 公 厅\n\n国卫办食品函〔2031〕117号\n\n"
+        "　　　　国家卫生健康委办公厅关于规范食品安全企业标准\n"
+        "　　　　　　　　备案和加强风险监测结果应用的通知\n\n"
+        "各省、自治区、直辖市卫生健康委：\n\n"
+        "　　为规范企业标准备案管理，发挥风险监测对食品安全标准工作的支撑作用，"
+        "现就有关工作通知如下：\n\n"
+        "　　一、省级卫生健康行政部门每年按照不低于5%的比例抽查已备案企业标准。\n"
+        "国家卫生健康委办公厅\n2031年3月11日\n"
+    )
+    (n,) = parse_notices(text, "red.txt")
+    assert n.title == "国家卫生健康委办公厅关于规范食品安全企业标准备案和加强风险监测结果应用的通知"
+    assert n.doc_number == "国卫办食品函〔2031〕117号"
+
+
 def test_document_without_header_is_kept_as_one_notice():
     text = "关于做好夏季防暑工作的提示\n各单位要做好防暑降温工作，合理安排作息时间。\n"
     (n,) = parse_notices(text, "tip.txt")

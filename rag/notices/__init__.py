@@ -97,7 +97,7 @@ _NATIONAL_BODY = re.compile(
 # before it, 日喀则's 日医保发; 19: a recipients line listing bodies and places of no fixed
 # wording — 兴庆区、金凤区…卫生健康局，市疾病预防控制中心，各项目承担机构： — is a salutation,
 # so a repost's lead above such a notice is no part of its head).
-PARSER_VERSION = 19
+PARSER_VERSION = 20
 
 
 def region_of_issuer(issuer: str) -> str:

@@ -356,6 +356,10 @@ def _clean_title(text: str) -> str:
 
 # How a title line ends when it breaks off mid-phrase.
 _OPEN_ENDS = ("的", "和", "与", "及", "、", "关于", "转发", "印发", "对", "进一步")
+# A title opened by 关于 and not closed by 的 and its kind ("…关于规范食品安全企业标准"), and a
+# line that closes one ("备案和加强风险监测结果应用的通知"), with no 关于 of its own.
+_OPEN_ABOUT = re.compile(r"关于(?!.*的[^的]{1,6}$)")
+_CLOSES = re.compile(r"^(?!.*关于).{2,40}的(?:" + "|".join(_TITLE_END) + r")$")
 # How a wrapped title's next line starts, never a title of its own.
 _CONTINUES = re.compile(
     r"^(?:[（(][^）)]{1,20}[）)]\s*)?(?:的|之|和|与|及|暨)(?!\S*[:：])|^[（(]\d{4}"
@@ -418,6 +422,13 @@ def _titles(view: list[str], end: int, skip: set[int], headings: set[int]) -> li
                 # "…行动方案" / "（2023—2025年）的通知": a line no title starts with goes on
                 # the one above, though that ended with a document type.
                 or (j < end and _CONTINUES.match(view[j].strip()) is not None)
+                # "…关于规范食品安全企业标准" / "备案和…应用的通知": a 关于 title not yet closed
+                # by 的 and its kind goes on to a line that closes it.
+                or (
+                    j < end
+                    and _OPEN_ABOUT.search(_clean_title("".join(parts))) is not None
+                    and _CLOSES.search(view[j].strip()) is not None
+                )
             )
             and j < end
             and j - i <= 3
