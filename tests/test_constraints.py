@@ -295,6 +295,7 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         # 市里 / 省里 are the government asked of, a place.
         ("国医堂评上市级示范，市里奖多少钱？", "money", ""),
         ("街道做这项工作，省里每年给多少补助？", "money", ""),
+        ("绵阳的新生儿做听力初筛，四川省里每例补助多少钱？", "money", "每例补助"),
         # Words saying how much or whether one may end the head, also inside a word the
         # segmenter guessed (各能, 能奖); a dictionary word (能力) is no such word.
         ("三个省现在每人每年最多各能补助多少钱？", "money", "补助"),
@@ -1511,3 +1512,52 @@ def test_a_notice_of_a_place_below_the_province_is_told_by_its_issuer(issuer, pr
     # names after the province's name (a 区 after 万州 makes 州 part of the name), or a city
     # it names; 市场监督管理局 and the province's own shortened name are no place below it.
     assert local_own("", issuer, province) == place
+
+
+def test_a_body_and_what_its_document_does_name_the_issuer_of_that_document():
+    """ "国家卫健委办公厅推进…适老化服务的那份通知，要求…几辆轮椅？" asks of the national notice:
+    a city's notice saying it of the city is another document, and the answer says whose it
+    is. "省卫健委…的那份通知" names no one body."""
+    city = Notice(
+        "c",
+        "示卫发〔2031〕19号",
+        "示例市卫生健康委员会关于做好老年人就医适老化服务工作的通知",
+        "示例市卫生健康委员会",
+        "示例",
+        "2031-05-18",
+        "",
+        "",
+        (),
+        "t.txt",
+        "二级以上医院门急诊轮椅不少于15辆。",
+    )
+    quote = "二级以上医院门急诊轮椅不少于15辆。"
+    asked = constraints_of(
+        "国家卫健委办公厅推进医疗机构老年人就医适老化服务的那份通知，要求二级以上医院门急诊至少配几辆轮椅？"
+    )
+    (miss,) = unmet(asked, [_cite("c", quote)], {"c": city})
+    assert miss.kind == "issuer" and "示例市卫生健康委员会" in miss.message
+    vague = constraints_of("省卫健委推进老年人就医适老化服务的那份通知，要求至少配几辆轮椅？")
+    assert vague.issuers == ()
+
+
+def test_an_attachment_named_by_its_title_is_missing_whatever_notice_leads_the_answer():
+    """ "《示例市…服务规范》里，…多久回复？" where the letter publishing it without its text is
+    cited after another notice's rule on the topic: the attachment is not in the index, and
+    the other rule is of another document. Asked whom a result goes to (通报给哪些部门), the
+    question asks what the attachment says, not who sent the letter."""
+    cover = _notice(
+        "c", "示例省卫生健康委员会关于印发《示例省远程会诊服务规范》的通知", "示例", "", COVER
+    )
+    other = _notice("o", "示例省互联网医院管理办法", "示例", "2031-01-01")
+    notices = {"c": cover, "o": other}
+    rule = "互联网医院应当在30分钟内响应患者的会诊申请。"
+    listed = "附件：示例省远程会诊服务规范"
+    asked = constraints_of("《示例省远程会诊服务规范》里，会诊申请要在多久内响应？")
+    (miss,) = unmet(asked, [_cite("o", rule), _cite("c", listed)], notices)
+    assert miss.kind == "attachment" and "示例省远程会诊服务规范" in miss.message
+    whom = constraints_of("《示例省远程会诊服务规范》规定会诊结论要通报给哪些部门？")
+    (miss,) = unmet(whom, [_cite("c", listed), _cite("o", "会诊结论通报省医保局。")], notices)
+    assert miss.kind == "attachment"
+    sent = constraints_of("印发《示例省远程会诊服务规范》的那份通知是发给哪些单位的？")
+    assert unmet(sent, [_cite("c", "各设区市卫生健康委：")], notices) == []

@@ -67,11 +67,19 @@ _ABOUT_ISSUE = re.compile(
     r"(谁|哪|几|什么|多少)[^，,。？?]{0,8}(起草|制定|印发|发布|出台|下发)"
     r"|(起草|制定|印发|发布|出台|下发)(了|的)?(是)?(什么|哪)|什么时候|何时|哪天|哪一天|几月几日"
 )
+_NOT_REPORTED = r"(?<!报给)(?<!报送)(?<!送给)(?<!通报)(?<!报告)"
 # What a cover letter says of itself, beside handing the attachment over: who drew it up or
 # issued it, when, why, and where comments go. A question asking anything else asks what
 # the attachment says.
 _ABOUT_LETTER = re.compile(
-    _ABOUT_ISSUE.pattern + r"|谁|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|截止"
+    # (not whom a result is reported to: "会商结论要通报给哪些部门" asks what the attachment
+    # says; "是发给哪些单位的" asks whom the letter went to)
+    _ABOUT_ISSUE.pattern
+    + r"|谁|"
+    + _NOT_REPORTED
+    + r"哪(?:个|些)(?:部门|单位)|"
+    + _NOT_REPORTED
+    + r"哪个机构|截止"
     r"|反馈|邮箱|联系(人|方式|电话)|目的|为什么|为何|依据(是|什么|哪)|审议|审定|批准"
     # (哪些地方据此出了文件: the documents a letter rests on, which it says itself)
     r"|据此|配套"
@@ -331,13 +339,32 @@ def unmet_attachments(
         for c in citations
         if c.notice_id in notices
     }
-    lead = missing.get(citations[0].notice_id, "")
     asked = fold_name(constraints.question)
-    named = bool(lead) and (
-        any(names_document(lead, t) for t in constraints.titles)
-        or fold_name(lead) in asked
-        or any(_said_in(part, asked) for part in NAMED_TITLE.findall(lead))
-    )
+
+    def asked_of(attachment: str) -> bool:
+        return bool(attachment) and (
+            any(names_document(attachment, t) for t in constraints.titles)
+            or fold_name(attachment) in asked
+            or any(_said_in(part, asked) for part in NAMED_TITLE.findall(attachment))
+        )
+
+    lead = missing.get(citations[0].notice_id, "")
+    named = asked_of(lead)
+    if not named:
+        # "《滨海新区医疗美容机构“一码通查”服务规范》里…" names by its 《title》 the attachment
+        # a cited letter publishes without its text, which no notice of the index holds:
+        # what the other cited notices say is of other documents.
+        lead = next(
+            (
+                m
+                for m in missing.values()
+                if asked_of(m)
+                and any(names_document(m, t) for t in constraints.titles)
+                and not _held_anywhere(fold_name(m).strip("《》"), notices)
+            ),
+            "",
+        )
+        named = bool(lead)
     handed = all(missing.values()) and all(_HANDS_OVER.search(c.quote) for c in citations)
     if not (named or handed):
         return _named_elsewhere(constraints, citations, notices)
@@ -357,7 +384,8 @@ def unmet_attachments(
             "".join(missing.values()) + "".join(notices[n].title for n in missing)
         )
         beyond = [w for w in constraints.subject if fold_name(w) not in names_text]
-        quotes = "".join(fold_name(c.quote) for c in citations)
+        # (the letters' own quotes: another notice's rule is no passage of the letter)
+        quotes = "".join(fold_name(c.quote) for c in citations if missing.get(c.notice_id))
         if beyond and 2 * sum(fold_name(w) in quotes for w in beyond) >= len(beyond):
             return []
     names = lead if named else "、".join(dict.fromkeys(m for m in missing.values() if m))

@@ -31,6 +31,13 @@ _TITLED_BY = re.compile(
     rf"([{CJK}]{{2,24}}?(?:{ORG_ENDINGS}))关于(?:[^，,。？?《》]|《[^《》]{{1,40}}》){{4,60}}?"
     rf"(?:{DOC_KINDS})"
 )
+# "国家卫健委办公厅推进…适老化服务的那份通知": a body and what its document does, pointed at
+# as one document (那份 / 这个): the body issued it, as a title it heads.
+_DESCRIBED_BY = re.compile(
+    rf"([{CJK}]{{2,24}}?(?:{ORG_ENDINGS}))[^，,。？?《》]{{2,40}}?的(?:那|这)(?:份|个|篇)"
+    rf"(?:{DOC_KINDS}|文件)"
+)
+_FULL_BODY = re.compile("^(?:国家|国务院|" + "|".join(PROVINCES) + ")")
 _ORG_START = re.compile(
     r"^(?:请问|请教|想问|问一下|那个|这个|那份|这份|这是|那是|就是|由|是|被|据说|听说|据|我看到|看到|年度|年|月份|月|日"
     # (a turn opening with 那 / 这: "那北京市卫健委印发…"; 那曲 is a city)
@@ -79,6 +86,13 @@ def named_issuers(question: str) -> list[tuple[str, str]]:
         question = question[: number.start] + gap + question[number.end :]
     matches = [(m, (m.group(2) or "").strip("《》")) for m in _ISSUED_BY.finditer(question)]
     matches += [(m, "关于") for m in _TITLED_BY.finditer(question)]
+    # (only a body named in full, of the nation or a province: "省卫健委…的那份通知" may
+    # be any province's)
+    matches += [
+        (m, "关于")
+        for m in _DESCRIBED_BY.finditer(question)
+        if _FULL_BODY.match(_ORG_START.sub("", m.group(1)))
+    ]
     for m, title in matches:
         start = max(question.rfind(c, 0, m.start(1) + 1) for c in "，,。？?；;：:、 《》")
         named = _org_form(question[max(start + 1, m.start(1)) : m.end(1)])

@@ -277,7 +277,7 @@ _HEAD_SKIP = re.compile(
     # A verb of setting the value, not what it is of: "原来规定占多大比例".
     r"|规定|要求"
     # The government asked of, in everyday words ("市里奖多少钱", "省里给多少"): a place.
-    r"|[省市县区镇乡村]里|当地|本地"
+    r"|[省市县区镇乡村]?里|当地|本地"
 )
 _HEAD_STOP = {"和", "与", "及", "或", "跟", "同", "、", "，"}
 # Words before whom an amount goes to ("给每个工作室补多少钱", "对每家机构奖励多少元").
