@@ -41,6 +41,17 @@ def test_an_item_may_name_a_part_without_an_article_and_say_gai_wei():
     ]
 
 
+def test_an_item_may_raise_or_shorten_an_articles_figures():
+    # A 补充通知 raises a rule's figures without 修改为: "《办法》第四条规定的记录率相应提高：…"
+    # rewrites 第四条 as "将第四条修改为" would.
+    text = (
+        "一、《办法》第四条规定的记录率相应提高：门诊病历吸烟史记录率应当达到65%以上。\n"
+        "二、第六条规定的办结时限缩短至5个工作日。\n"
+        "三、医务人员每年参加控烟培训不少于4学时。\n"
+    )
+    assert [(r.article, r.old) for r in rewrites(text)] == [(4, ""), (6, "")]
+
+
 def test_a_question_asking_of_a_document_as_amended_is_told():
     from rag.answer.questions import asks_after_only
 

@@ -3455,3 +3455,266 @@ def test_a_notice_of_the_place_on_another_topic_says_nothing_for_it():
     question = "银川的学校，宁夏是怎么判定水痘聚集性疫情的？同一个班几天内出现几例就算？"
     kept = of_place(question, "宁夏", sentences, hits, DEFAULT_PARAMS, Judge())
     assert [hits[s.hit_index].region for s in kept] == ["上海"]
+
+
+def _placed_hit(rank, nid, title, issuer, region, text):
+    chunk = Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10)
+    return Hit(rank, chunk, "", title, issuer, "2035-03-01", region, f"{nid}.txt", 1.0)
+
+
+def _placed(question, place, hits, scores):
+    """The notices ``of_place`` keeps of one sentence per hit scored ``scores``, judged by a
+    generator weighing the hits' own words."""
+    generator = ExtractiveGenerator(TermWeights([h.title + h.chunk.text for h in hits]))
+    sentences = [
+        Sentence(i, 0, len(h.chunk.text), h.chunk.text, score, frozenset(), True)
+        for i, (h, score) in enumerate(zip(hits, scores, strict=True))
+    ]
+    kept = of_place(question, place, sentences, hits, generator.params, generator)
+    return {hits[s.hit_index].chunk.notice_id for s in kept}
+
+
+def test_the_places_own_notice_on_another_topic_says_nothing_for_it():
+    # 江西's only notice is on 控烟: its "2个工作日内" is a time limit, as "多少个工作日内" asks,
+    # of nothing the question asks about, while a national notice's title and passage are on
+    # the topic. The 江西 notice says nothing for 江西, and the place check is left to say
+    # that 江西 has no such notice. A 江西 notice on the topic speaks for it.
+    national = _placed_hit(
+        0, "n", "国家卫生健康委办公厅关于规范食品安全企业标准备案工作的通知",
+        "国家卫生健康委办公厅", "全国",
+        "省级卫生健康行政部门应当在收到企业标准备案材料后5个工作日内完成备案。",
+    )  # fmt: skip
+    smoking = _placed_hit(
+        1, "jx", "江西省卫生健康委员会关于医疗卫生机构控烟管理的补充通知",
+        "江西省卫生健康委员会", "江西",
+        "医疗卫生机构接到控烟投诉后，应当在2个工作日内处理并向投诉人反馈。",
+    )  # fmt: skip
+    question = "南昌的食品企业想给自己的企业标准备案，江西省规定多少个工作日内办完？"
+    assert _placed(question, "江西", [national, smoking], [0.4, 0.5]) == {"n"}
+    standards = _placed_hit(
+        1, "js", "江西省卫生健康委员会关于食品安全企业标准备案的通知",
+        "江西省卫生健康委员会", "江西",
+        "企业标准备案材料齐全的，应当在3个工作日内完成备案。",
+    )  # fmt: skip
+    assert "js" in _placed(question, "江西", [national, standards], [0.4, 0.5])
+
+
+def test_a_national_rule_is_not_quoted_beside_the_places_own_unless_the_nation_is_asked():
+    # "在安庆做了日间手术…" asks of 安徽 (安庆 named bare): 安徽's own rule answers, and the
+    # nation's saying the same of everywhere is no part of the answer; asked of the nation
+    # too, it is.
+    province = _placed_hit(
+        0, "ah", "安徽省卫生健康委员会关于印发《安徽省日间手术管理办法》的通知",
+        "安徽省卫生健康委员会", "安徽", "医疗机构应当在患者出院后24小时内进行首次随访。",
+    )  # fmt: skip
+    national = _placed_hit(
+        1, "n", "国家卫生健康委办公厅关于推进日间手术服务的通知",
+        "国家卫生健康委办公厅", "全国", "医院应当在患者出院后48小时内完成首次随访。",
+    )  # fmt: skip
+    hits = [province, national]
+    question = "在安庆做了日间手术，出院以后医院多久要回访？"
+    assert _placed(question, "安徽", hits, [0.5, 0.45]) == {"ah"}
+    asked = "在安庆做了日间手术，国家和省里规定出院以后医院多久要回访？"
+    assert _placed(asked, "安徽", hits, [0.5, 0.45]) == {"ah", "n"}
+
+
+def test_cities_asked_bare_and_answered_by_their_own_notices_hear_no_province_or_nation():
+    # "大连和永川的医院各…": each city's own notice answers; 辽宁's and the nation's, saying the
+    # same of the province and the country, are no part of the answer. Asked of 辽宁 by name
+    # too, its notice is.
+    from rag.answer.placing import provinces_own
+
+    hits = [
+        _placed_hit(0, "dl", "大连市卫生健康委员会关于做好老年人就医服务工作的通知",
+                    "大连市卫生健康委员会", "辽宁", "现场挂号号源不低于30%。"),
+        _placed_hit(1, "ln", "辽宁省卫生健康委员会关于印发老年人就医便利服务办法的通知",
+                    "辽宁省卫生健康委员会", "辽宁", "现场挂号号源不低于20%。"),
+        _placed_hit(2, "n", "国家卫生健康委办公厅关于推进老年人就医适老化服务的通知",
+                    "国家卫生健康委办公厅", "全国", "现场挂号号源不低于15%。"),
+        _placed_hit(3, "yc", "重庆市永川区卫生健康委员会关于做好老年人就医无障碍服务工作的通知",
+                    "重庆市永川区卫生健康委员会", "重庆", "每日现场挂号号源不低于35%。"),
+    ]  # fmt: skip
+    chosen = [
+        Sentence(i, 0, len(h.chunk.text), h.chunk.text, 0.5, frozenset(), True)
+        for i, h in enumerate(hits)
+    ]
+
+    def heard(question):
+        return {hits[s.hit_index].chunk.notice_id for s in provinces_own(question, chosen, hits)}
+
+    assert heard("大连和永川的医院，每天各要留多大比例的门诊号给现场挂号？") == {"dl", "yc"}
+    assert heard("大连、永川和辽宁省的医院，每天各要留多大比例的门诊号给现场挂号？") == {
+        "dl",
+        "yc",
+        "ln",
+    }
+
+
+HPV_NATIONAL = """国家卫生健康委办公厅关于做好适龄女孩HPV疫苗接种工作的通知
+国卫办妇幼函〔2024〕215号
+各省、自治区、直辖市卫生健康委：
+一、到2025年底，已实施项目地市的适龄女孩HPV疫苗首剂接种率力争达到85%以上。
+二、接种单位应当按程序完成全部剂次接种。
+国家卫生健康委办公厅
+2024年9月1日
+"""
+HPV_TRIAL = """山东省卫生健康委员会关于印发《山东省适龄女生HPV疫苗接种项目管理办法（试行）》的通知
+鲁卫疾控字〔2022〕17号
+各市卫生健康委：
+第七条　各市项目对象首剂接种率应当达到80%以上，全程接种率应当达到70%以上。
+山东省卫生健康委员会
+2022年3月1日
+"""
+HPV_NEW = """山东省卫生健康委员会关于印发《山东省适龄女生HPV疫苗接种项目管理办法》的通知
+鲁卫疾控字〔2024〕31号
+各市卫生健康委：
+第七条　各市项目对象首剂接种率应当达到90%以上，全程接种率应当达到85%以上。
+本办法自2024年10月1日起施行，原《山东省适龄女生HPV疫苗接种项目管理办法（试行）》（鲁卫疾控字〔2022〕17号）同时废止。
+山东省卫生健康委员会
+2024年9月10日
+"""
+
+
+def _generated(heads, texts, question, asked):
+    """The notices an extractive answer over one hit per notice (``heads``: 文号, title,
+    issuer, region, date; ``texts``) cites, each ask of ``asked`` found by its own search."""
+    notices = {
+        nid: Notice(nid, no, title, issuer, region, date, "", "", (), f"{nid}.txt", texts[nid])
+        for nid, (no, title, issuer, region, date) in heads.items()
+    }
+    hits = [
+        Hit(i, Chunk(f"{nid}-0", nid, n.text, (), 0, len(n.text), 10), "", n.title, n.issuer,
+            n.written_date, n.region, n.source, 1.0)
+        for i, (nid, n) in enumerate(notices.items())
+    ]  # fmt: skip
+    generator = ExtractiveGenerator(TermWeights(list(texts.values()))).for_query(None, asked=asked)
+    draft = generator.generate(question, hits, notices)
+    return {hits[n - 1].chunk.notice_id for n in draft.quotes}, draft.text
+
+
+def test_a_supplementary_notice_named_by_its_kind_and_year_is_the_one_on_the_topic():
+    # "…原来一年查几次？2025年的补充通知改成了几次？": any topic's 补充通知 of 2025 is so
+    # named; the one asked of is the 近视 one, not 辽宁's on 放射诊疗, though the second
+    # ask's own search ranked 辽宁's first.
+    texts = {
+        "supp": "一、中小学校视力筛查由每学年1次调整为每学年2次，春秋学期各1次。",
+        "rules": "一、中小学校视力筛查每学年1次，筛查结果记入屈光发育档案。",
+        "rad": "一、放射诊疗许可变更材料齐全的，应当在5个工作日内办结。"
+        "五、本通知自2025年4月1日起施行。",
+    }
+    heads = {
+        "supp": ("云卫疾控发〔2025〕15号",
+                 "云南省卫生健康委员会关于《云南省儿童青少年近视防控工作规范》有关事项的补充通知",
+                 "云南省卫生健康委员会", "云南", "2025-08-01"),
+        "rules": ("云卫疾控发〔2020〕8号",
+                  "云南省卫生健康委员会关于印发《云南省儿童青少年近视防控工作规范》的通知",
+                  "云南省卫生健康委员会", "云南", "2020-03-02"),
+        "rad": ("辽卫职健〔2025〕8号",
+                "辽宁省卫生健康委员会关于《辽宁省放射诊疗许可管理办法》有关事项的补充通知",
+                "辽宁省卫生健康委员会", "辽宁", "2025-03-01"),
+    }  # fmt: skip
+    question = "云南中小学生查视力，原来一年查几次？2025年的补充通知改成了几次？"
+    asked = {"云南中小学生查视力，原来一年查几次？": "rules", "2025年的补充通知改成了几次？": "rad"}
+    cited, text = _generated(heads, texts, question, asked)
+    assert "rad" not in cited, text
+    assert "每学年2次" in text
+
+
+STANDARDS_NATIONAL = """国家卫生健康委办公厅关于规范食品安全企业标准备案工作的通知
+国卫办食品函〔2034〕117号
+各省、自治区、直辖市卫生健康委：
+一、省级卫生健康行政部门应当在收到企业标准备案材料后5个工作日内完成备案。
+二、备案的企业标准应当在备案后10个工作日内向社会公开。
+国家卫生健康委办公厅
+2034年3月11日
+"""
+SMOKING_JIANGXI = """江西省卫生健康委员会关于医疗卫生机构控烟管理的补充通知
+赣卫规划发〔2035〕6号
+各设区市卫生健康委：
+一、医疗卫生机构接到控烟投诉后，应当在2个工作日内处理并向投诉人反馈。
+二、戒烟门诊对首诊戒烟者在1个月、3个月和6个月时各随访1次。
+江西省卫生健康委员会
+2035年3月18日
+"""
+
+
+def test_a_place_whose_only_notice_is_on_another_topic_is_told_to_have_none(tmp_path):
+    # 江西's only notice is on 控烟; its 2个工作日内 answers nothing of 企业标准备案, asked of
+    # 江西 in one ask and followed by another. The answer does not quote it: it says 江西 has
+    # no such notice, with the national rule as the closest.
+    answer = _grounded_answer(
+        tmp_path,
+        {"n.txt": STANDARDS_NATIONAL, "jx.txt": SMOKING_JIANGXI},
+        "南昌的食品企业想给自己的企业标准备案，江西省规定多少个工作日内办完？备案后多久公开？",
+    )
+    assert answer.refused, answer.text
+    assert "江西" in answer.text.split("最相近")[0], answer.text
+    assert "赣卫规划发〔2035〕6号" not in {c.doc_number for c in answer.citations}, answer.text
+
+
+def test_an_ask_after_the_place_is_answered_by_the_places_notice_where_it_says_it():
+    # "那大同呢？大同定的开放率是多少？医院什么时候要全部做到一码通用？": the second ask's own
+    # search ranked the national notice first, and names it only by its title's 一码通用,
+    # what the ask is about; 大同's notice (a traditional-character repost) says it for 大同
+    # nearly as well, and answers for the place asked, not the nation's.
+    city_text = (
+        "一、全面實現“一碼通用”。全市18家二級以上醫院在2025年9月30日前全部實現電子健康卡（碼）"
+        "掛號、就診、繳費、取藥和查詢報告“一碼通用”。\n四、到2025年底，全市居民電子健康檔案開放率達到78%。"
+    )
+    national_text = (
+        "一、推进“一码通用”。到2025年底，二级以上公立医院全面支持使用电子健康卡（码）完成挂号、"
+        "就诊、检查、缴费和取药，地市域内医疗卫生机构实现电子健康卡“一码通用”。"
+        "\n二、到2025年底，各省份居民电子健康档案开放率不低于60%。"
+    )
+    notices = {
+        "dt": Notice("dt", "同衛規劃〔2025〕15號",
+                     "大同市衛生健康委員會關於推進電子健康卡和電子健康檔案應用的通知",
+                     "大同市卫生健康委员会", "山西", "2025-02-10", "", "", (), "dt.txt",
+                     city_text),
+        "n": Notice("n", "国卫办规划函〔2024〕120号",
+                    "国家卫生健康委办公厅关于推进居民电子健康卡“一码通用”的通知",
+                    "国家卫生健康委办公厅", "全国", "2024-03-01", "", "", (), "n.txt",
+                    national_text),
+    }  # fmt: skip
+    hits = [
+        Hit(i, Chunk(f"{nid}-0", nid, n.text, (), 0, len(n.text), 10), "", n.title, n.issuer,
+            n.written_date, n.region, n.source, 1.0)
+        for i, (nid, n) in enumerate(notices.items())
+    ]  # fmt: skip
+    question = "那大同呢？大同定的开放率是多少？医院什么时候要全部做到一码通用？"
+    generator = ExtractiveGenerator(TermWeights([n.text for n in notices.values()])).for_query(
+        None, asked={"大同定的开放率是多少？": "dt", "医院什么时候要全部做到一码通用？": "n"}
+    )
+    draft = generator.generate(question, hits, notices)
+    assert "78%" in draft.text and "9月30日" in draft.text, draft.text
+    assert "国家卫生健康委办公厅" not in draft.text, draft.text
+
+
+def test_each_ask_is_heard_by_its_own_sentence_when_one_sentence_is_best_for_both():
+    # "…多久给孩子做一次康复评估？家长每年至少要接受多少学时的家庭康复指导？": the 12学时
+    # sentence shares most words with both asks, and answers the second better; the first
+    # is heard by its own sentence holding a length of time (每6个月), in another passage.
+    first = "三、定点机构每年为每名救助儿童的家长提供不少于12学时的家庭康复指导培训。"
+    second = (
+        "四、规范康复评估。定点机构应当在儿童入训时进行首次评估，此后每6个月至少评估1次，"
+        "评估结果纳入个人康复档案。"
+    )
+    title = (
+        "中国残联办公厅　国家卫生健康委办公厅关于加强孤独症儿童康复救助定点机构服务质量管理的通知"
+    )
+    text = first + "\n" + second
+    notice = Notice("k", "残联厅发〔2024〕37号", title, "中国残联办公厅", "全国", "2024-05-01",
+                    "", "", (), "k.txt", text)  # fmt: skip
+    at = len(first) + 1
+    hits = [
+        Hit(0, Chunk("k-0", "k", first, (), 0, len(first), 10), "", title, notice.issuer,
+            notice.written_date, "全国", "k.txt", 1.0),
+        Hit(1, Chunk("k-1", "k", second, (), at, at + len(second), 10), "", title, notice.issuer,
+            notice.written_date, "全国", "k.txt", 1.0),
+    ]  # fmt: skip
+    asks = {"国家要求孤独症定点康复机构多久给孩子做一次康复评估？": "k",
+            "家长每年至少要接受多少学时的家庭康复指导？": "k"}  # fmt: skip
+    question = "".join(asks)
+    generator = ExtractiveGenerator(TermWeights([first, second])).for_query(None, asked=asks)
+    draft = generator.generate(question, hits, {"k": notice})
+    assert "12学时" in draft.text and "每6个月" in draft.text, draft.text

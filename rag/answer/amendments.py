@@ -30,13 +30,16 @@ from rag.records import Chunk, Hit, Notice
 # "将第二项中的“…”修改为" (an item of a notice without articles),
 # "第七条中的“…”调整为", "将第三条第（一）项中的“…”修改为“…”，第（二）项中的“…”修改为“…”",
 # "将第六条中的“…”修改为“…”，“…”修改为“…”" (a further rewrite of the same article, named by
-# its part alone or not at all).
+# its part alone or not at all), "《办法》第四条规定的记录率相应提高：" (a rule raised, lowered,
+# shortened or extended to new figures).
 _PART = r"第[（(]?[一二三四五六七八九十\d]+[）)]?[款项目句]"
 _ITEM = re.compile(
     r"(?:将?(?:原)?第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*"
     r"(?:中的?)?(?:“([^”]{1,120})”)?|将(?:原)?(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”"
     r"|(?<=[，,；;])(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”)"
-    r"[^。；;“”\n]{0,6}?(?:修改|修订|调整|更改|变更|替换|改)为"
+    r"[^。；;“”\n]{0,10}?(?:(?:修改|修订|调整|更改|变更|替换|改)为"
+    # ("《办法》第四条规定的记录率相应提高：…", "第六条规定的时限缩短至…")
+    r"|(?:相应)?(?:提高|降低|放宽|缩短|延长|调整)(?:为|至|到|[：:]))"
 )
 # How an amending notice's title says what it does.
 _AMENDING_TITLE = re.compile(r"修改|修订|调整|补充|延长|更正")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -261,8 +261,18 @@ class ExtractiveGenerator:
         places = named_places(question)
         multi = asks_about_several(question, hits) and not asks_one_document(question)
         which_doc = not multi and bool(WHICH_DOC.search(question))
+        # When none of the place's notices speaks for the place asked of (all are on another
+        # topic), none is an ask's own by its place alone either.
+        silenced: set[str] = set()
         if len(places) == 1 and not multi:
-            sentences = of_place(question, places[0], sentences, hits, self.params, self)
+            placed = of_place(question, places[0], sentences, hits, self.params, self)
+            if not any(hits[s.hit_index].region == places[0] for s in placed):
+                silenced = {
+                    hits[s.hit_index].chunk.notice_id
+                    for s in sentences
+                    if hits[s.hit_index].region == places[0]
+                }
+            sentences = placed
         chosen = self._select(sentences, multi=multi)
         if not chosen:
             return Draft("", refused=True)
@@ -354,7 +364,7 @@ class ExtractiveGenerator:
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
-        chosen = self._each_ask(question, chosen, hits, notices, several=multi)
+        chosen = self._each_ask(question, chosen, hits, notices, several=multi, silenced=silenced)
         if multi and len(places) > 1:
             chosen = provinces_own(question, chosen, hits) or chosen
         if CHANGE_ASKED.search(question) or EDITIONS_COMPARED.search(question):
@@ -539,15 +549,20 @@ class ExtractiveGenerator:
     def _topic_share(self, rest: str, nid: str, hits: Sequence[Hit]) -> float:
         """The share of ``rest``'s words (by idf, among the words some passage of the index
         holds) the retrieved passages of notice ``nid`` hold (1.0 when ``rest`` has none)."""
+        return self.share_in(
+            rest, "".join(h.title + h.chunk.text for h in hits if h.chunk.notice_id == nid)
+        )
+
+    def share_in(self, rest: str, text: str) -> float:
+        """The share of ``rest``'s words (by idf, among the words some passage of the index
+        holds) that ``text`` holds (1.0 when ``rest`` has none)."""
         words = {
             w: self.weights.word(w) for w in question_words(rest) if self.weights.passages_with(w)
         }
         total = sum(words.values())
         if not total:
             return 1.0
-        text = nows(
-            simplified("".join(h.title + h.chunk.text for h in hits if h.chunk.notice_id == nid))
-        )
+        text = nows(simplified(text))
         return sum(v for w, v in words.items() if w in text) / total
 
     @staticmethod
@@ -565,6 +580,7 @@ class ExtractiveGenerator:
         hits: Sequence[Hit],
         notices: Mapping[str, Notice],
         several: bool = False,
+        silenced: Collection[str] = (),
     ) -> list[Sentence]:
         """A question of several asks ("…多长时间为一个周期？到2021年覆盖率要达到多少？")
         hears each: the best sentence for each ask, of the notice the ask's own search ranked
@@ -599,6 +615,10 @@ class ExtractiveGenerator:
             # the routed notice.)
             nid = self.asked.get(ask, "")
             nid = "" if nid in retelling else nid
+            if nid in silenced and names_place_only(ask, nid, notices):
+                # (江西's 控烟 notice for "南昌的食品企业…企业标准备案，江西省规定…？备案后
+                # 多久公开？": of the place named, on another topic)
+                nid = ""
             named = bool(nid) and (
                 names_own(ask, nid, notices)
                 or (
@@ -614,7 +634,7 @@ class ExtractiveGenerator:
                 named
                 and nid not in notices_chosen
                 and names_by_year_only(ask)
-                and not names_by_title_word(ask, nid, notices)
+                and not names_by_title_word(ask, nid, notices, changes=False)
                 # (nor by a stretch of its title: 2023年医疗监督执法工作规范)
                 and not any(start <= a < at for a, _ in naming.get(nid, ()))
             ):
@@ -635,6 +655,16 @@ class ExtractiveGenerator:
                 on_topic = self.on_topic(rest, nid, hits)
                 named = on_topic
             referred = {nid} if named else set()
+            placed: set[str] = set()
+            if named and not several and not names_own(ask, nid, notices):
+                # One place asked of ("那大同呢？…医院什么时候要全部做到一码通用？"): an ask
+                # naming a notice of elsewhere only by words of its title (a national one's
+                # 一码通用) is answered by the place's notice already chosen where that says
+                # it nearly as well (within ``other`` of the best).
+                place = [p for p in named_places(question) if p != "全国"]
+                if len(place) == 1 and not of_places(question, nid, notices):
+                    placed = notices_chosen
+                    referred |= placed
             if (
                 several
                 and nid
@@ -658,9 +688,36 @@ class ExtractiveGenerator:
             # or by its next best when that one already answers another ask — not for an
             # ask whether the document is in force, which its status line answers.)
             ranked = sorted(self._select(own), key=lambda s: -s.score)
+            if placed and ranked:
+                top = ranked[0].score
+                ranked.sort(
+                    key=lambda s: (
+                        not (
+                            hits[s.hit_index].chunk.notice_id in placed
+                            and s.score >= self.params.other * top
+                        ),
+                        -s.score,
+                    )
+                )
             if ranked and read_ask(ask).asks_status and any(overlaps(ranked[0], c) for c in out):
                 ranked = []
             best = [s for s in ranked if not any(overlaps(s, c) for c in out)][:1]
+            if (
+                ranked
+                and not best
+                and any(overlaps(ranked[0], c) for c in out)
+                and self._answers_other(ranked[0], ask, asks, hits, notices)
+            ):
+                # Its best sentence is another ask's, which it answers better ("…多久做一次
+                # 康复评估？家长每年至少要接受多少学时…？": the 12学时 sentence): the ask is
+                # heard by its own next sentence holding the kind of value it asks for.
+                best = [
+                    s
+                    for s in sorted(own, key=lambda s: -s.score)
+                    if s.typed
+                    and s.score > self.params.no_match
+                    and not any(overlaps(s, c) for c in out)
+                ][:1]
             # An ask naming a notice no 文号 routed to is not held against the routed
             # notice's passages, which the 文号 put first for another ask.
             rivals = (
@@ -679,6 +736,27 @@ class ExtractiveGenerator:
             if best and not any(overlaps(best[0], c) for c in out):
                 out.append(best[0])
         return out
+
+    def _answers_other(
+        self,
+        sentence: Sentence,
+        ask: str,
+        asks: Sequence[str],
+        hits: Sequence[Hit],
+        notices: Mapping[str, Notice],
+    ) -> bool:
+        """Whether ``sentence``, the best for ``ask``, is another ask's best too and scores
+        higher for it: it is that ask's answer."""
+        for other in asks:
+            if other == ask:
+                continue
+            scored = score_sentences(
+                other, hits, self.weights, notices, self.params, self._similarity_of(other)
+            )
+            top = max(scored, key=lambda s: s.score, default=None)
+            if top is not None and overlaps(top, sentence) and top.score > sentence.score:
+                return True
+        return False
 
     def _per_notice(
         self,

@@ -292,11 +292,16 @@ def names_place_only(ask: str, nid: str, notices: Mapping[str, Notice]) -> bool:
 
 
 def names_by_title_word(
-    ask: str, nid: str, notices: Mapping[str, Notice], places: bool = True
+    ask: str,
+    nid: str,
+    notices: Mapping[str, Notice],
+    places: bool = True,
+    changes: bool = True,
 ) -> bool:
     """Whether ``ask`` names notice ``nid`` by a word of its title followed by its kind
     ("更正通知" of 关于更正《X》有关内容的通知); without ``places``, a place's name (国家,
-    江苏) is no such word."""
+    江苏) is no such word; without ``changes``, nor is the kind of change a notice makes
+    (补充通知, 修改决定: any topic's amending notice is so named)."""
     title = notices[nid].title if nid in notices else ""
     return any(
         m.group(1) in title
@@ -305,8 +310,13 @@ def names_by_title_word(
             places
             or (m.group(1) not in ("国家", "全国", "中央") and not province_of_place(m.group(1)))
         )
+        and (changes or not _CHANGE_KIND.fullmatch(m.group(1)))
         for m in _KIND_NAMED.finditer(ask)
     )
+
+
+# The kinds of change a notice's title may say it makes.
+_CHANGE_KIND = re.compile(r"补充|修改|修订|调整|更正|延长|废止")
 
 
 # What joins two named documents in one question: a conjunction, or a second question.

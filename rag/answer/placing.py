@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
+from rag.answer.constraints import names_own_document
 from rag.answer.constraints.regions import (
     cities_asked,
     city_own,
@@ -22,10 +23,11 @@ from rag.answer.constraints.regions import (
     province_apart,
 )
 from rag.answer.params import AnswerParams
-from rag.answer.questions import named_outright
+from rag.answer.questions import named_outright, named_places
 from rag.answer.scoring import Sentence, asks_about_text
 from rag.answer.text import bigram_set, shares_topic
-from rag.places import PROVINCE_NAMES
+from rag.places import PROVINCE_NAMES, local_province
+from rag.query_filters import separate_asks
 from rag.records import Hit
 
 
@@ -36,6 +38,8 @@ class TopicJudge(Protocol):
     def on_topic(self, rest: str, nid: str, hits: Sequence[Hit]) -> bool: ...
 
     def joins(self, rest: str, nid: str, hits: Sequence[Hit], chosen: Iterable[str]) -> bool: ...
+
+    def share_in(self, rest: str, text: str) -> float: ...
 
 
 def of_place(
@@ -113,6 +117,24 @@ def of_place(
         best = max(sentences, key=lambda s: s.score)
         lead = hits[best.hit_index].chunk.notice_id
     if lead in meets:
+        # (Read on the ask naming the place: "…2023年…指导意见鼓励…？江西医保局对…怎么支持？"
+        # asks the other notice the other ask.)
+        own_ask = next(
+            (a for a in separate_asks(question) if place in a or any(c in a for c in cities)),
+            question,
+        )
+        if first[lead].region == place and _off_topic(own_ask, place, lead, first, hits, topics):
+            # The best is the place's notice on another topic (江西's 控烟 notice, whose
+            # 2个工作日内 is another time limit, for "南昌的食品企业…企业标准备案，江西省规定多少个
+            # 工作日内办完"), while a notice of elsewhere is on it: the place's notices on
+            # another topic say nothing, and the place check says it has no such notice.
+            off = {
+                nid
+                for nid in meets
+                if first[nid].region == place
+                and _off_topic(own_ask, place, nid, first, hits, topics)
+            }
+            return [s for s in sentences if hits[s.hit_index].chunk.notice_id not in off]
         if first[lead].region == "全国" and not outright and not asks_about_text(question):
             # "我在杭州一家医院拍过片子…": asked where the asker is, the province's own
             # notice on the topic speaks before the nation's, where it holds its own.
@@ -122,13 +144,22 @@ def of_place(
             if own_place and max(s.score for s in own_place) >= params.keep * best.score:
                 return own_place
         # (Another province's notices say nothing beside it: a 长春 notice is no part of
-        # an answer for 兰州. A national one may: the question may name it too.)
-        return [
-            s
-            for s in sentences
-            if hits[s.hit_index].chunk.notice_id in meets
-            or first[hits[s.hit_index].chunk.notice_id].region == "全国"
-        ]
+        # an answer for 兰州. A national one may where the question names the nation too;
+        # else not beside the place's own: "在安庆做了个…小手术，…会打电话回访吗" is
+        # answered by 安徽's rule, not also by the nation's.)
+        nation = (
+            first[lead].region != place
+            or "全国" in named_places(question)
+            # (or another ask names a document of its own: "辽宁2020年…要点要求…？2023年社区
+            # 医院建设三年行动要求…？")
+            or any(a != own_ask and names_own_document(a) for a in separate_asks(question))
+        )
+
+        def heard(s: Sentence) -> bool:
+            nid = hits[s.hit_index].chunk.notice_id
+            return nation if first[nid].region == "全国" else nid in meets
+
+        return [s for s in sentences if heard(s)]
     # What the question names of the best sentence's notice (its title's words the
     # question holds) is the topic: a notice of the place on another topic does not
     # answer (重庆's 尘肺病随访 for "重庆市的高危孕产妇专案管理…多久随访").
@@ -155,6 +186,51 @@ def of_place(
         off = {nid for nid in meets if first[nid].region == place} - on_topic
         return [s for s in sentences if hits[s.hit_index].chunk.notice_id not in off] or sentences
     return sentences
+
+
+def _off_topic(
+    question: str,
+    place: str,
+    nid: str,
+    first: Mapping[str, Hit],
+    hits: Sequence[Hit],
+    topics: TopicJudge,
+) -> bool:
+    """Whether notice ``nid`` of the place asked is on another topic than the question's
+    while a document of elsewhere among the hits is on it: the other's title names some of the
+    question (``_topic_of``) and its passages hold enough of the question's words
+    (``TopicJudge.on_topic``), while ``nid``'s passages hold too little beside them
+    (``TopicJudge.joins``) and its title under half of what the other's holds of the
+    question's words, the places' names aside (炭疽 in both titles: on one topic)."""
+    rest = _without_places(question, place)
+    own = topics.share_in(rest, first[nid].title)
+    return any(
+        h.region not in ("", place)
+        and h.issuer  # (a document's title: a report's headline names no document)
+        and _topic_of(question, place, h.title)
+        and topics.on_topic(rest, other, hits)
+        and not topics.joins(rest, nid, hits, [other])
+        and (held := topics.share_in(rest, h.title)) >= _TITLE_NAMES
+        and 2 * own < held
+        for other, h in first.items()
+    )
+
+
+# The share of a question's words (by idf, the places' names aside) a title must hold to name
+# what the question asks about: a headline sharing one everyday word (片子) names nothing.
+_TITLE_NAMES = 0.3
+
+
+def _without_places(question: str, place: str) -> str:
+    """The question without the place asked, the cities it names and the nation: what it
+    asks about, whoever's rule it is."""
+    names = {PROVINCE_NAMES.get(place, place), place, *cities_asked(question), *_NATION}
+    for name in sorted(names, key=len, reverse=True):
+        question = question.replace(name, " ")
+    return question
+
+
+_NATION = ("国家", "全国", "国务院", "中央")
 
 
 def _topic_of(question: str, place: str, title: str) -> frozenset[str]:
@@ -257,4 +333,22 @@ def provinces_own(question: str, chosen: list[Sentence], hits: Sequence[Hit]) ->
         for nid, place in local.items()
         if place and first[nid].region in own and place not in question
     }
+    # The reverse: cities or districts asked bare ("大连和永川的医院各…") whose own notices
+    # are heard are answered by them; their province's own notice and, the nation not
+    # asked, a national one say the same thing of somewhere else.
+    cities = [c for c in cities_asked(question) if local_province(c) not in outright]
+    mine = {nid: local_own(first[nid].title, first[nid].issuer, first[nid].region) for nid in heard}
+    answered = {c for c in cities if c in mine.values()}
+    if answered and len(answered) == len(cities):
+        asked = {local_province(c) for c in cities} | set(outright)
+        above = {
+            nid
+            for nid, place in mine.items()
+            if not place
+            and (
+                (first[nid].region in asked and first[nid].region not in outright)
+                or (first[nid].region == "全国" and "全国" not in named_places(question))
+            )
+        }
+        below |= above
     return [s for s in chosen if hits[s.hit_index].chunk.notice_id not in below]
