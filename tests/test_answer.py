@@ -2723,7 +2723,7 @@ def test_a_city_asked_of_is_answered_from_its_own_notice_over_the_nations():
             Sentence(0, 0, len(texts["n"]), texts["n"], 0.5, frozenset()),
             Sentence(1, 0, len(texts["w"]), texts["w"], city_score, frozenset()),
         ]
-        kept = of_place(question, "湖北", sentences, hits, generator.params, generator)
+        kept = of_place(question, "湖北", sentences, hits, generator.params, generator.topics)
         return {hits[s.hit_index].chunk.notice_id for s in kept}
 
     assert heard(0.3) == {"w"}
@@ -2754,10 +2754,10 @@ def test_an_ask_of_a_several_notice_question_hears_only_a_notice_on_the_question
     generator = ExtractiveGenerator(TermWeights([*texts.values(), "示例 其他 文本"]))
     ask = "跟国家通知定的时限比哪个更紧？"
     rest = question.replace(ask, "")
-    assert generator.on_topic(rest, "n", hits)
-    assert not generator.on_topic(rest, "pay", hits)
+    assert generator.topics.on_topic(rest, "n", hits)
+    assert not generator.topics.on_topic(rest, "pay", hits)
     # A rest in the asker's own words only (none a passage holds) tells no topic.
-    assert generator.on_topic("我家娃咋办？", "pay", hits)
+    assert generator.topics.on_topic("我家娃咋办？", "pay", hits)
 
 
 def test_a_city_compared_with_its_province_is_heard_from_its_own_notice():
@@ -3470,7 +3470,7 @@ def _placed(question, place, hits, scores):
         Sentence(i, 0, len(h.chunk.text), h.chunk.text, score, frozenset(), True)
         for i, (h, score) in enumerate(zip(hits, scores, strict=True))
     ]
-    kept = of_place(question, place, sentences, hits, generator.params, generator)
+    kept = of_place(question, place, sentences, hits, generator.params, generator.topics)
     return {hits[s.hit_index].chunk.notice_id for s in kept}
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -42,13 +42,11 @@ from rag.answer.questions import (
     asks_for_series,
     asks_one_document,
     edition_years,
-    mentioned_topic,
     named_places,
     notice_asks,
     notice_name,
     question_anchors,
     question_terms,
-    question_words,
     separate_asks,
 )
 from rag.answer.records import EXTRACTIVE, Draft
@@ -74,8 +72,8 @@ from rag.answer.text import (
     nows,
     without_doc_numbers,
 )
+from rag.answer.topics import Topics
 from rag.docno import find_doc_numbers
-from rag.grammar import simplified
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -102,6 +100,8 @@ class ExtractiveGenerator:
         said: str = "",
     ) -> None:
         self.weights = weights
+        # Whether a notice is on a question's topic, by the same weights.
+        self.topics = Topics(weights)
         self.params = params
         self.sentences = sentences
         self.similarity = similarity
@@ -265,7 +265,7 @@ class ExtractiveGenerator:
         # topic), none is an ask's own by its place alone either.
         silenced: set[str] = set()
         if len(places) == 1 and not multi:
-            placed = of_place(question, places[0], sentences, hits, self.params, self)
+            placed = of_place(question, places[0], sentences, hits, self.params, self.topics)
             if not any(hits[s.hit_index].region == places[0] for s in placed):
                 silenced = {
                     hits[s.hit_index].chunk.notice_id
@@ -498,10 +498,10 @@ class ExtractiveGenerator:
         lead = max(chosen, key=lambda s: s.score)
         lead_grams = set(bigrams(lead.text))
         extra: list[Sentence] = []
-        topic = self._topic_words(question) if mentioning else {}
+        topic = self.topics.topic_words(question) if mentioning else {}
         for own in groups:
             # "哪些文件提到X": the notice's sentence that mentions X, when one does.
-            own = [s for s in own if self._mentions(nows(s.text), topic)] or own
+            own = [s for s in own if self.topics.mentions(nows(s.text), topic)] or own
             if own:
                 pick = max(
                     own, key=lambda s: s.score + self.params.parallel * dice(s.text, lead_grams)
@@ -509,7 +509,7 @@ class ExtractiveGenerator:
                 asked = hits[pick.hit_index].chunk.notice_id in named
                 # A notice named, or one that mentions what is asked about, is heard
                 # whenever its sentence shares more than its rank.
-                heard = asked or (topic and self._mentions(nows(pick.text), topic))
+                heard = asked or (topic and self.topics.mentions(nows(pick.text), topic))
                 floor = self.params.no_match if heard else self.params.cover_min * best
                 if pick.score >= floor and not any(overlaps(pick, e) for e in extra):
                     extra.append(pick)
@@ -518,60 +518,13 @@ class ExtractiveGenerator:
     def _mentioning(self, question: str, hits: Sequence[Hit]) -> list[str]:
         """The notices whose retrieved passages hold most of what a which-notices-mention
         question asks about ("哪些文件提到X"), in rank order; [] for another question."""
-        words = self._topic_words(question)
+        words = self.topics.topic_words(question)
         found: list[str] = []
         for h in hits:
             nid = h.chunk.notice_id
-            if nid not in found and self._mentions(nows(h.title + h.chunk.text), words):
+            if nid not in found and self.topics.mentions(nows(h.title + h.chunk.text), words):
                 found.append(nid)
         return found
-
-    def _topic_words(self, question: str) -> dict[str, float]:
-        """The words of what a which-notices-mention question asks about, with their idf."""
-        topic = mentioned_topic(question)
-        return {w: self.weights.word(w) for w in question_words(topic)} if topic else {}
-
-    def on_topic(self, rest: str, nid: str, hits: Sequence[Hit]) -> bool:
-        """Whether the retrieved passages of notice ``nid`` hold a share of ``rest``'s words
-        (by idf, among the words some passage of the index holds) of at least
-        ``_TOPIC_SHARE``; a ``rest`` holding no such word leaves every notice on topic."""
-        return self._topic_share(rest, nid, hits) >= _TOPIC_SHARE
-
-    def joins(self, rest: str, nid: str, hits: Sequence[Hit], chosen: Iterable[str]) -> bool:
-        """Whether notice ``nid``, found by one ask's own search, is on the topic of the
-        rest of the question (``rest``) as the notices already chosen are: it holds at least
-        ``_TOPIC_SHARE`` of its topic words, and at least ``_TOPIC_OF_CHOSEN`` of the share
-        the most on-topic chosen notice holds."""
-        share = self._topic_share(rest, nid, hits)
-        best = max((self._topic_share(rest, c, hits) for c in chosen), default=0.0)
-        return share >= _TOPIC_SHARE and share >= _TOPIC_OF_CHOSEN * best
-
-    def _topic_share(self, rest: str, nid: str, hits: Sequence[Hit]) -> float:
-        """The share of ``rest``'s words (by idf, among the words some passage of the index
-        holds) the retrieved passages of notice ``nid`` hold (1.0 when ``rest`` has none)."""
-        return self.share_in(
-            rest, "".join(h.title + h.chunk.text for h in hits if h.chunk.notice_id == nid)
-        )
-
-    def share_in(self, rest: str, text: str) -> float:
-        """The share of ``rest``'s words (by idf, among the words some passage of the index
-        holds) that ``text`` holds (1.0 when ``rest`` has none)."""
-        words = {
-            w: self.weights.word(w) for w in question_words(rest) if self.weights.passages_with(w)
-        }
-        total = sum(words.values())
-        if not total:
-            return 1.0
-        text = nows(simplified(text))
-        return sum(v for w, v in words.items() if w in text) / total
-
-    @staticmethod
-    def _mentions(text: str, words: Mapping[str, float]) -> bool:
-        """Whether ``text`` (no spaces) holds most of ``words`` by weight (``_MENTION_SHARE``):
-        "推进医疗器械唯一标识（UDI）" is mentioned by "实施医疗器械唯一标识" without UDI."""
-        total = sum(words.values())
-        held = sum(w for word, w in words.items() if word in text)
-        return total > 0 and held >= _MENTION_SHARE * total
 
     def _each_ask(
         self,
@@ -640,7 +593,7 @@ class ExtractiveGenerator:
             ):
                 # Named by a year only ("2024年的新管理办法改成了多长？"): the notice must be
                 # about what the rest of the question asks.
-                named = self.joins(rest, nid, hits, notices_chosen)
+                named = self.topics.joins(rest, nid, hits, notices_chosen)
             on_topic: bool | None = None
             if (
                 named
@@ -652,7 +605,7 @@ class ExtractiveGenerator:
                 # "跟国家通知定的时限比哪个更紧？" compares with what the ask before asked, and
                 # names a national notice, not which: its own search's first one off the
                 # question's topic is none it names.
-                on_topic = self.on_topic(rest, nid, hits)
+                on_topic = self.topics.on_topic(rest, nid, hits)
                 named = on_topic
             referred = {nid} if named else set()
             placed: set[str] = set()
@@ -672,7 +625,7 @@ class ExtractiveGenerator:
                 and on_topic is not False
                 and (
                     nid in notices_chosen
-                    or (self.on_topic(rest, nid, hits) and of_places(question, nid, notices))
+                    or (self.topics.on_topic(rest, nid, hits) and of_places(question, nid, notices))
                 )
             ):
                 referred = {nid, *notices_chosen}
@@ -868,17 +821,6 @@ class ExtractiveGenerator:
             if i == 0 or best.get(nid, 0.0) >= self.params.cover_min * top:
                 out.append(i)
         return out
-
-
-# How much of what a which-notices-mention question asks about (by idf weight) a passage
-# must hold to mention it.
-_MENTION_SHARE = 0.6
-
-# How much of the rest of a several-notice question (by idf weight) the passages of a notice
-# one ask's own search found must hold for that notice to join.
-_TOPIC_SHARE = 0.3
-# ... and how much of the share the most on-topic notice already chosen holds.
-_TOPIC_OF_CHOSEN = 0.5
 
 
 def _by_cosine(table: SentenceVectors, vector: np.ndarray) -> Similarity:
