@@ -3421,24 +3421,26 @@ def test_a_province_named_among_several_places_is_heard_from_its_own_notice(tmp_
     assert "银卫监督〔2035〕6号" not in cited, answer.text
 
 
+def _placed_hit(rank, nid, title, issuer, region, text):
+    """One hit of notice ``nid``, its whole ``text`` one passage."""
+    chunk = Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10)
+    return Hit(rank, chunk, "", title, issuer, "2035-03-01", region, f"{nid}.txt", 1.0)
+
+
 def test_a_notice_of_the_place_on_another_topic_says_nothing_for_it():
     # 上海's notice, whose title names the topic, says the best sentence; 宁夏's only notice is
     # about health checks, and its "4个工作日内" is a length of time, as "几天内" asks, but of
     # nothing the question asks about: it says nothing for 宁夏, and the place check is left
     # to say that 宁夏 has no such notice.
     from rag.answer.params import DEFAULT_PARAMS
-    from rag.answer.placing import of_place
-    from rag.records import Chunk, Hit
-
-    def hit(rank, nid, title, issuer, region, text):
-        chunk = Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10)
-        return Hit(rank, chunk, "", title, issuer, "2035-03-01", region, f"{nid}.txt", 1.0)
 
     hits = [
-        hit(0, "sh", "上海市卫生健康委员会关于调整学校水痘聚集性疫情判定标准的通知",
-            "上海市卫生健康委员会", "上海", "同一班级7天内出现2例及以上水痘病例。"),
-        hit(1, "nx", "宁夏回族自治区卫生健康委员会关于印发《宁夏从业人员健康检查办法》的通知",
-            "宁夏回族自治区卫生健康委员会", "宁夏", "检查机构应当在体检后4个工作日内出具结果。"),
+        _placed_hit(0, "sh", "上海市卫生健康委员会关于调整学校水痘聚集性疫情判定标准的通知",
+                    "上海市卫生健康委员会", "上海", "同一班级7天内出现2例及以上水痘病例。"),
+        _placed_hit(1, "nx",
+                    "宁夏回族自治区卫生健康委员会关于印发《宁夏从业人员健康检查办法》的通知",
+                    "宁夏回族自治区卫生健康委员会", "宁夏",
+                    "检查机构应当在体检后4个工作日内出具结果。"),
     ]  # fmt: skip
     sentences = [
         Sentence(0, 0, len(hits[0].chunk.text), hits[0].chunk.text, 0.6, frozenset(), True),
@@ -3455,11 +3457,6 @@ def test_a_notice_of_the_place_on_another_topic_says_nothing_for_it():
     question = "银川的学校，宁夏是怎么判定水痘聚集性疫情的？同一个班几天内出现几例就算？"
     kept = of_place(question, "宁夏", sentences, hits, DEFAULT_PARAMS, Judge())
     assert [hits[s.hit_index].region for s in kept] == ["上海"]
-
-
-def _placed_hit(rank, nid, title, issuer, region, text):
-    chunk = Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10)
-    return Hit(rank, chunk, "", title, issuer, "2035-03-01", region, f"{nid}.txt", 1.0)
 
 
 def _placed(question, place, hits, scores):
@@ -3548,31 +3545,6 @@ def test_cities_asked_bare_and_answered_by_their_own_notices_hear_no_province_or
         "yc",
         "ln",
     }
-
-
-HPV_NATIONAL = """国家卫生健康委办公厅关于做好适龄女孩HPV疫苗接种工作的通知
-国卫办妇幼函〔2024〕215号
-各省、自治区、直辖市卫生健康委：
-一、到2025年底，已实施项目地市的适龄女孩HPV疫苗首剂接种率力争达到85%以上。
-二、接种单位应当按程序完成全部剂次接种。
-国家卫生健康委办公厅
-2024年9月1日
-"""
-HPV_TRIAL = """山东省卫生健康委员会关于印发《山东省适龄女生HPV疫苗接种项目管理办法（试行）》的通知
-鲁卫疾控字〔2022〕17号
-各市卫生健康委：
-第七条　各市项目对象首剂接种率应当达到80%以上，全程接种率应当达到70%以上。
-山东省卫生健康委员会
-2022年3月1日
-"""
-HPV_NEW = """山东省卫生健康委员会关于印发《山东省适龄女生HPV疫苗接种项目管理办法》的通知
-鲁卫疾控字〔2024〕31号
-各市卫生健康委：
-第七条　各市项目对象首剂接种率应当达到90%以上，全程接种率应当达到85%以上。
-本办法自2024年10月1日起施行，原《山东省适龄女生HPV疫苗接种项目管理办法（试行）》（鲁卫疾控字〔2022〕17号）同时废止。
-山东省卫生健康委员会
-2024年9月10日
-"""
 
 
 def _generated(heads, texts, question, asked):

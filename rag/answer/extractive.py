@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -556,6 +556,16 @@ class ExtractiveGenerator:
             if asks_about_text(question)
             else {hits[i].chunk.notice_id for i in reporting(hits, notices).reporting}
         )
+        # Each ask's sentences, scored once (an ask may be read again for another's sake).
+        scored_by: dict[str, list[Sentence]] = {}
+
+        def scored_for(ask: str) -> list[Sentence]:
+            if ask not in scored_by:
+                scored_by[ask] = score_sentences(
+                    ask, hits, self.weights, notices, self.params, self._similarity_of(ask)
+                )
+            return scored_by[ask]
+
         at = 0
         for ask in asks:
             start = question.find(ask, at)
@@ -629,9 +639,7 @@ class ExtractiveGenerator:
                 )
             ):
                 referred = {nid, *notices_chosen}
-            scored = score_sentences(
-                ask, hits, self.weights, notices, self.params, self._similarity_of(ask)
-            )
+            scored = scored_for(ask)
             own = [
                 s
                 for s in scored
@@ -659,7 +667,7 @@ class ExtractiveGenerator:
                 ranked
                 and not best
                 and any(overlaps(ranked[0], c) for c in out)
-                and self._answers_other(ranked[0], ask, asks, hits, notices)
+                and _answers_other(ranked[0], ask, asks, scored_for)
             ):
                 # Its best sentence is another ask's, which it answers better ("…多久做一次
                 # 康复评估？家长每年至少要接受多少学时…？": the 12学时 sentence): the ask is
@@ -689,27 +697,6 @@ class ExtractiveGenerator:
             if best and not any(overlaps(best[0], c) for c in out):
                 out.append(best[0])
         return out
-
-    def _answers_other(
-        self,
-        sentence: Sentence,
-        ask: str,
-        asks: Sequence[str],
-        hits: Sequence[Hit],
-        notices: Mapping[str, Notice],
-    ) -> bool:
-        """Whether ``sentence``, the best for ``ask``, is another ask's best too and scores
-        higher for it: it is that ask's answer."""
-        for other in asks:
-            if other == ask:
-                continue
-            scored = score_sentences(
-                other, hits, self.weights, notices, self.params, self._similarity_of(other)
-            )
-            top = max(scored, key=lambda s: s.score, default=None)
-            if top is not None and overlaps(top, sentence) and top.score > sentence.score:
-                return True
-        return False
 
     def _per_notice(
         self,
@@ -821,6 +808,23 @@ class ExtractiveGenerator:
             if i == 0 or best.get(nid, 0.0) >= self.params.cover_min * top:
                 out.append(i)
         return out
+
+
+def _answers_other(
+    sentence: Sentence,
+    ask: str,
+    asks: Sequence[str],
+    scored_for: Callable[[str], Sequence[Sentence]],
+) -> bool:
+    """Whether ``sentence``, the best for ``ask``, is another ask's best too and scores
+    higher for it (``scored_for``: an ask's scored sentences): it is that ask's answer."""
+    for other in asks:
+        if other == ask:
+            continue
+        top = max(scored_for(other), key=lambda s: s.score, default=None)
+        if top is not None and overlaps(top, sentence) and top.score > sentence.score:
+            return True
+    return False
 
 
 def _by_cosine(table: SentenceVectors, vector: np.ndarray) -> Similarity:

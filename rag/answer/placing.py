@@ -119,22 +119,23 @@ def of_place(
     if lead in meets:
         # (Read on the ask naming the place: "…2023年…指导意见鼓励…？江西医保局对…怎么支持？"
         # asks the other notice the other ask.)
-        own_ask = next(
-            (a for a in separate_asks(question) if place in a or any(c in a for c in cities)),
-            question,
-        )
-        if first[lead].region == place and _off_topic(own_ask, place, lead, first, hits, topics):
+        asks = separate_asks(question)
+        own_ask = next((a for a in asks if place in a or any(c in a for c in cities)), question)
+        if first[lead].region == place:
             # The best is the place's notice on another topic (江西's 控烟 notice, whose
             # 2个工作日内 is another time limit, for "南昌的食品企业…企业标准备案，江西省规定多少个
             # 工作日内办完"), while a notice of elsewhere is on it: the place's notices on
             # another topic say nothing, and the place check says it has no such notice.
-            off = {
-                nid
-                for nid in meets
-                if first[nid].region == place
-                and _off_topic(own_ask, place, nid, first, hits, topics)
-            }
-            return [s for s in sentences if hits[s.hit_index].chunk.notice_id not in off]
+            off = _off_topic(
+                own_ask,
+                place,
+                [nid for nid in meets if first[nid].region == place],
+                first,
+                hits,
+                topics,
+            )
+            if lead in off:
+                return [s for s in sentences if hits[s.hit_index].chunk.notice_id not in off]
         if first[lead].region == "全国" and not outright and not asks_about_text(question):
             # "我在杭州一家医院拍过片子…": asked where the asker is, the province's own
             # notice on the topic speaks before the nation's, where it holds its own.
@@ -152,7 +153,7 @@ def of_place(
             or "全国" in named_places(question)
             # (or another ask names a document of its own: "辽宁2020年…要点要求…？2023年社区
             # 医院建设三年行动要求…？")
-            or any(a != own_ask and names_own_document(a) for a in separate_asks(question))
+            or any(a != own_ask and names_own_document(a) for a in asks)
         )
 
         def heard(s: Sentence) -> bool:
@@ -191,29 +192,39 @@ def of_place(
 def _off_topic(
     question: str,
     place: str,
-    nid: str,
+    candidates: Sequence[str],
     first: Mapping[str, Hit],
     hits: Sequence[Hit],
     topics: TopicJudge,
-) -> bool:
-    """Whether notice ``nid`` of the place asked is on another topic than the question's
-    while a document of elsewhere among the hits is on it: the other's title names some of the
-    question (``_topic_of``) and its passages hold enough of the question's words
-    (``TopicJudge.on_topic``), while ``nid``'s passages hold too little beside them
-    (``TopicJudge.joins``) and its title under half of what the other's holds of the
-    question's words, the places' names aside (炭疽 in both titles: on one topic)."""
+) -> set[str]:
+    """The notices of ``candidates`` (of the place asked) on another topic than the
+    question's while a document of elsewhere among the hits is on it: the other's title
+    names some of the question (``_topic_of``) and holds at least ``_TITLE_NAMES`` of its
+    words, and its passages hold enough of them (``TopicJudge.on_topic``), while the
+    notice's passages hold too little beside them (``TopicJudge.joins``) and its title under
+    half of what the other's holds, the places' names aside (炭疽 in both titles: on one
+    topic)."""
     rest = _without_places(question, place)
-    own = topics.share_in(rest, first[nid].title)
-    return any(
-        h.region not in ("", place)
+    on_topic = [
+        (other, held)
+        for other, h in first.items()
+        if h.region not in ("", place)
         and h.issuer  # (a document's title: a report's headline names no document)
         and _topic_of(question, place, h.title)
-        and topics.on_topic(rest, other, hits)
-        and not topics.joins(rest, nid, hits, [other])
         and (held := topics.share_in(rest, h.title)) >= _TITLE_NAMES
-        and 2 * own < held
-        for other, h in first.items()
-    )
+        and topics.on_topic(rest, other, hits)
+    ]
+    if not on_topic:
+        return set()
+    off: set[str] = set()
+    for nid in candidates:
+        own = topics.share_in(rest, first[nid].title)
+        if any(
+            2 * own < held and not topics.joins(rest, nid, hits, [other])
+            for other, held in on_topic
+        ):
+            off.add(nid)
+    return off
 
 
 # The share of a question's words (by idf, the places' names aside) a title must hold to name
@@ -320,13 +331,10 @@ def provinces_own(question: str, chosen: list[Sentence], hits: Sequence[Hit]) ->
     for h in hits:
         first.setdefault(h.chunk.notice_id, h)
     heard = {hits[s.hit_index].chunk.notice_id for s in chosen}
-    # The place below its province each heard notice of a province named outright is the
-    # own of ("" for the province's own).
-    local = {
-        nid: local_own(first[nid].title, first[nid].issuer, first[nid].region)
-        for nid in heard
-        if first[nid].region in outright
-    }
+    # The place below its province each heard notice is the own of ("" for the province's
+    # own), and of those of a province named outright.
+    mine = {nid: local_own(first[nid].title, first[nid].issuer, first[nid].region) for nid in heard}
+    local = {nid: place for nid, place in mine.items() if first[nid].region in outright}
     own = {first[nid].region for nid, place in local.items() if not place}
     below = {
         nid
@@ -337,7 +345,6 @@ def provinces_own(question: str, chosen: list[Sentence], hits: Sequence[Hit]) ->
     # are heard are answered by them; their province's own notice and, the nation not
     # asked, a national one say the same thing of somewhere else.
     cities = [c for c in cities_asked(question) if local_province(c) not in outright]
-    mine = {nid: local_own(first[nid].title, first[nid].issuer, first[nid].region) for nid in heard}
     answered = {c for c in cities if c in mine.values()}
     if answered and len(answered) == len(cities):
         asked = {local_province(c) for c in cities} | set(outright)
