@@ -3681,3 +3681,297 @@ def test_each_ask_is_heard_by_its_own_sentence_when_one_sentence_is_best_for_bot
     generator = ExtractiveGenerator(TermWeights([first, second])).for_query(None, asked=asks)
     draft = generator.generate(question, hits, {"k": notice})
     assert "12学时" in draft.text and "每6个月" in draft.text, draft.text
+
+
+GANSU_TEAMS_TRIAL = """甘肃省卫生健康委员会关于印发《甘肃省紧急医学救援队伍管理办法（试行）》的通知
+甘卫应急〔2030〕41号
+各市（州）卫生健康委：
+现将《甘肃省紧急医学救援队伍管理办法（试行）》印发给你们，请遵照执行。
+第五条　队员执行紧急医学救援任务期间，按每人每天150元标准给予补助。
+第九条　本办法自2031年1月1日起施行，试行期3年。
+甘肃省卫生健康委员会
+2030年11月20日
+"""
+GANSU_TEAMS = """甘肃省卫生健康委员会关于印发《甘肃省紧急医学救援队伍建设和管理办法》的通知
+甘卫应急〔2034〕52号
+各市（州）卫生健康委：
+现将《甘肃省紧急医学救援队伍建设和管理办法》印发给你们，请遵照执行。
+第五条　队员执行紧急医学救援任务期间，按每人每天240元标准给予补助。
+第十条　本办法自2034年6月1日起施行，《甘肃省紧急医学救援队伍管理办法（试行）》（甘卫应急〔2030\
+〕41号）同时废止。
+甘肃省卫生健康委员会
+2034年5月6日
+"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["2031年试行的那版呢？当时一天补多少？", "2030年发的那版试行办法呢？当时是怎么规定的？"],
+)
+def test_a_follow_up_naming_an_edition_by_the_year_it_took_effect_or_was_issued_finds_it(
+    tmp_path, question
+):
+    # The conversation is about the 2034 办法. The 试行 edition it repealed was issued in
+    # 2030 and in force from 2031: either year names it, also said at length ("2030年发的
+    # 那版试行办法呢？"), and its rule answers, not the current one.
+    history = [
+        {"role": "user", "content": "甘肃的紧急医学救援队员出去执行任务，每天有多少补助？"},
+        {
+            "role": "assistant",
+            "content": "按甘卫应急〔2034〕52号印发的办法第五条，队员执行任务期间按每人每天240元"
+            "标准给予补助。",
+        },
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"trial.txt": GANSU_TEAMS_TRIAL, "current.txt": GANSU_TEAMS},
+        question,
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "150元" in answer.text, answer.text
+    assert "240元" not in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {"甘卫应急〔2030〕41号"}, answer.text
+
+
+NATIONAL_SELF_CHECK = """国家卫生健康委办公厅关于推进医疗机构依法执业自查工作的通知
+国卫办监督函〔2035〕18号
+各省、自治区、直辖市卫生健康委：
+为推动医疗机构落实依法执业主体责任，提高自查质量，防止自查流于形式，现就有关工作通知如下：
+一、明确自查机构。医疗机构主要负责人对本机构依法执业负总责。二级以上医院应当设立或者指定依法执业管理部门，配备不少于3名专职人员；其他医疗机构指定专人负责。
+二、确定自查频次。二级以上医院每季度至少开展1次全面自查，其他医疗机构每半年至少开展1次，发现的问题逐项建立台账并限期整改。
+三、按期报送报告。医疗机构应当于每年2月28日前，通过省级监督信息平台报送上一年度依法执业自查报告，如实载明发现的问题和整改情况。
+四、开展报告抽查。县级以上地方卫生健康行政部门每年按照不低于8%的比例，对辖区医疗机构的自查报告开展现场抽查。
+五、强化结果运用。自查报告与实际情况明显不符的，列为重点监督检查对象。
+国家卫生健康委办公厅
+2035年3月2日
+"""
+
+
+def _province(name: str, short: str, n: int, staff: int, day: str) -> str:
+    return (
+        f"{name}卫生健康委员会关于印发《{name}医疗机构依法执业自查实施细则》的通知\n"
+        f"{short}卫监督〔2035〕{n}号\n各市卫生健康委：\n"
+        f"第三条　医疗机构应当明确{staff}名以内的人员负责本机构依法执业自查。\n"
+        f"第四条　医疗机构于每年{day}前报送上一年度自查报告。\n"
+        f"{name}卫生健康委员会\n2035年6月1日\n"
+    )
+
+
+def test_a_second_ask_of_the_notice_asked_about_is_read_from_its_own_passage(tmp_path):
+    # The national notice leads; its 报送 passage answers the second ask. The provinces'
+    # passages hold that ask's words nearly as well, but they are other notices' rules:
+    # they do not stand in for the national notice's own passage.
+    docs = {
+        "national.txt": NATIONAL_SELF_CHECK,
+        "p1.txt": _province("吉林省", "吉", 11, 4, "3月31日"),
+        "p2.txt": _province("辽宁省", "辽", 12, 5, "3月15日"),
+        "p3.txt": _province("黑龙江省", "黑", 13, 6, "4月10日"),
+        "p4.txt": _province("河北省", "冀", 14, 7, "4月30日"),
+    }
+    answer = _grounded_answer(
+        tmp_path,
+        docs,
+        "国家要求二级以上医院的依法执业管理部门至少配几名专职人员？上一年的自查报告每年几号之前要交？",
+    )
+    assert not answer.refused, answer.text
+    assert "3名" in answer.text and "2月28日" in answer.text, answer.text
+
+
+NATIONAL_TEAMS = """国家卫生健康委办公厅关于加强紧急医学救援队伍训练的通知
+国卫办应急函〔2033〕147号
+各省、自治区、直辖市卫生健康委：
+一、队员每年参加专业培训不少于40学时；省级队伍每年至少组织1次综合演练。
+国家卫生健康委办公厅
+2033年9月1日
+"""
+
+
+def test_an_edition_a_compared_notice_replaced_is_not_cited_when_no_edition_is_asked(tmp_path):
+    # "国家定的和甘肃省定的分别是多少" compares the nation's rule with the province's as it
+    # stands: the 试行 edition the current 办法 repealed is no third answer.
+    trial = GANSU_TEAMS_TRIAL.replace(
+        "第九条", "第四条　队员每年参加专业培训不少于32学时。\n第九条"
+    )
+    current = GANSU_TEAMS.replace("第十条", "第四条　队员每年参加专业培训不少于48学时。\n第十条")
+    answer = _grounded_answer(
+        tmp_path,
+        {"trial.txt": trial, "current.txt": current, "national.txt": NATIONAL_TEAMS},
+        "紧急医学救援队的队员一年至少要参加多少学时的培训？国家定的和甘肃省定的分别是多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "40学时" in answer.text and "48学时" in answer.text, answer.text
+    assert "甘卫应急〔2030〕41号" not in {c.doc_number for c in answer.citations}, answer.text
+
+
+HAINAN_SCREENING_SUPPLEMENT = """海南省卫生健康委员会关于《海南省出生缺陷综合防治管理办法》的\
+补充通知
+琼卫妇幼〔2035〕9号
+各市、县、自治县卫生健康委：
+为落实国家有关要求，进一步做好产前筛查工作，现就《海南省出生缺陷综合防治管理办法》补充通知如下：
+一、全省孕妇产前筛查率的目标由《办法》第四条的80%提高到90%。
+二、筛查机构应当在孕妇分娩或者终止妊娠后30日内完成妊娠结局随访。
+三、市县妇幼保健机构每月向省妇幼保健院报送高风险孕妇追踪情况。
+海南省卫生健康委员会
+2035年3月10日
+"""
+
+
+def test_each_ask_of_a_question_naming_a_docno_is_searched_on_its_own(tmp_path):
+    # The 文号 routes the question to the 补充通知; the ask naming it is searched on its own
+    # too (so its own words, and its own query vector where the embedder gives one, rank the
+    # notice's sentences for it), not only the ask naming no 文号.
+    settings = index_over(
+        tmp_path, {"supplement.txt": HAINAN_SCREENING_SUPPLEMENT, "teams.txt": GANSU_TEAMS}
+    )
+    retriever = Retriever.open(settings=settings)
+    try:
+        result = retriever.search(
+            "琼卫妇幼〔 2035 〕9号 对妊娠结局随访有什么时间要求？"
+            "市县多久向省里报一次高风险孕妇追踪情况？",
+            k=5,
+        )
+    finally:
+        retriever.close()
+    supplement = next(h.chunk.notice_id for h in result.hits if h.routed)
+    assert len(result.asked) == 2, result.asked
+    assert set(result.asked.values()) == {supplement}, result.asked
+
+
+ZUNYI_CARE = """遵义市卫生健康局关于印发《遵义市严重精神障碍患者关爱帮扶工作细则》的通知
+遵市卫健发〔2035〕71号
+各县（市、区）卫生健康局：
+现将《遵义市严重精神障碍患者关爱帮扶工作细则》印发给你们，请认真贯彻执行。
+一、关爱帮扶小组对危险性评估为3级及以上的患者每季度至少走访1次。
+二、在省定以奖代补标准的基础上，市级对监护人每人每年追加600元。
+三、《细则》自2035年9月1日起施行，有效期3年。
+遵义市卫生健康局
+2035年8月1日
+"""
+
+
+def test_an_ask_of_a_follow_up_made_to_stand_alone_finds_its_own_search():
+    # The follow-up was searched with the conversation's 文号 before it; each ask, split
+    # from the question as the user wrote it, is still heard by its own search's notice and
+    # vector (the hash embedder of the tests gives none, so this is checked where the keys
+    # are matched).
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.support import TermWeights
+
+    first = "遵市卫健发〔2035〕71号 那这个细则从什么时候开始执行？"
+    second = "市里给监护人额外加多少钱？"
+    generator = ExtractiveGenerator(
+        TermWeights([ZUNYI_CARE]), asked={first: "zunyi", second: "zunyi"}
+    )
+    assert generator._key_of("那这个细则从什么时候开始执行？") == first
+    assert generator._key_of(second) == second
+    # (a fragment that ends more than one ask's key is no one ask's)
+    generator = ExtractiveGenerator(
+        TermWeights([ZUNYI_CARE]), asked={"甲 多少钱？": "a", "乙 多少钱？": "b"}
+    )
+    assert generator._key_of("多少钱？") == "多少钱？"
+
+
+NATIONAL_DIALYSIS = """国家卫生健康委办公厅关于加强血液透析中心质量安全管理的通知
+国卫办医政函〔2034〕186号
+各省、自治区、直辖市卫生健康委：
+当前，独立设置的血液透析中心数量增长较快，但部分机构仍存在护理人员配备不足、透析用水监测不规范等问题。
+一、血液透析中心每名护士每班次负责的患者不超过5名。
+二、透析用水细菌培养每月检测1次，内毒素每季度检测1次。
+国家卫生健康委办公厅
+2034年6月1日
+"""
+HUNAN_DIALYSIS = """湖南省卫生健康委员会关于印发《湖南省独立设置的血液透析中心管理办法（试行）\
+》的通知
+湘卫医发〔2035〕15号
+各市州卫生健康委：
+为贯彻落实《国家卫生健康委办公厅关于加强血液透析中心质量安全管理的通知》，现将办法印发给你们。
+第三条　独立设置的血液透析中心应当配备血液透析机不少于15台，至少有2名执业医师。
+第四条　每台血液透析机至少配备0.3名护士。
+湖南省卫生健康委员会
+2035年2月1日
+"""
+
+
+def test_a_value_asked_of_a_document_named_outright_is_not_taken_from_another(tmp_path):
+    # The national notice, named by its whole title, sets no minimum number of machines;
+    # 湖南's 办法 does. Its 15台 is no answer to what the national notice requires.
+    answer = _grounded_answer(
+        tmp_path,
+        {"national.txt": NATIONAL_DIALYSIS, "hunan.txt": HUNAN_DIALYSIS},
+        "国家卫生健康委办公厅关于加强血液透析中心质量安全管理的通知规定，独立设置的血液透析中心至少要配备多少台透析机？",
+    )
+    assert answer.refused, answer.text
+    assert "15台" not in answer.text.split("仅供参考")[0], answer.text
+
+
+HUNAN_DIALYSIS_AMENDMENT = """湖南省卫生健康委员会关于修改《湖南省独立设置的血液透析中心管理办\
+法（试行）》的通知
+湘卫医发〔2036〕29号
+各市州卫生健康委：
+我委决定对《湖南省独立设置的血液透析中心管理办法（试行）》（湘卫医发〔2035〕15号）作如下修改：
+一、第四条中的“0.3名护士”修改为“0.4名护士”。
+本通知自2036年9月1日起施行。
+湖南省卫生健康委员会
+2036年8月19日
+"""
+YUEYANG_DIALYSIS_REPORT = """透析不用再跑远路　县城也能做透析
+岳阳日报　2037年3月2日
+本报讯　记者昨天从市卫生健康委获悉，省卫生健康委去年修改独立设置的血液透析中心管理办法后，每台\
+透析机至少要配0.4名护士，全市透析机构已全部达标。
+目前全市共有11家血液透析机构，在透患者2860人。
+"""
+
+
+def test_a_report_retelling_a_place_document_by_its_bare_name_gives_way_to_it(tmp_path):
+    # The newspaper names 湖南's 办法 without the province or its （试行）, and retells the
+    # figure the amendment set: the amendment says it, and the report is not cited for it.
+    answer = _grounded_answer(
+        tmp_path,
+        {
+            "rule.txt": HUNAN_DIALYSIS,
+            "amendment.txt": HUNAN_DIALYSIS_AMENDMENT,
+            "report.txt": YUEYANG_DIALYSIS_REPORT,
+        },
+        "湖南现在每台透析机至少要配几名护士？",
+    )
+    assert not answer.refused, answer.text
+    assert "0.4名" in answer.text, answer.text
+    assert "岳阳日报" not in answer.text and not any(
+        "透析不用再跑远路" in c.title for c in answer.citations
+    ), answer.text
+
+
+NATIONAL_HOME_NURSING = """国家卫生健康委办公厅关于进一步推进“互联网+护理服务”试点工作的通知
+国卫办医政函〔2035〕77号
+各省、自治区、直辖市卫生健康委：
+一、扩大服务供给。到2037年底，每个地级市至少有2家医疗机构提供“互联网+护理服务”。
+二、加强安全管理。上门服务前应当对服务对象进行首次评估。
+国家卫生健康委办公厅
+2035年4月2日
+"""
+HENAN_HOME_NURSING_SUPPLEMENT = """河南省卫生健康委员会关于《河南省“互联网+护理服务”管理办法》\
+的补充通知
+豫卫医〔2036〕9号
+各省辖市卫生健康委：
+为落实国卫办医政函〔2035〕77号文件要求，现就《河南省“互联网+护理服务”管理办法》补充通知如下：
+一、2037年底前，每个省辖市至少有3家医疗机构提供“互联网+护理服务”。
+二、近3年内有不良执业行为记录的护士，不得提供上门服务。
+河南省卫生健康委员会
+2036年3月1日
+"""
+
+
+def test_a_supplement_to_a_provinces_own_document_does_not_stand_in_for_the_national_one(
+    tmp_path,
+):
+    # The 补充通知 supplements 河南's own 办法 (not in the index) and cites the national
+    # notice it carries out: it rewrites nothing of the national notice, whose figure is
+    # asked for beside the province's.
+    answer = _grounded_answer(
+        tmp_path,
+        {"national.txt": NATIONAL_HOME_NURSING, "henan.txt": HENAN_HOME_NURSING_SUPPLEMENT},
+        "到2037年底，国家要求每个地级市至少有几家医院能提供“互联网+护理服务”？河南对每个省辖市要求几家？",
+    )
+    assert not answer.refused, answer.text
+    assert "2家" in answer.text and "3家" in answer.text, answer.text

@@ -101,9 +101,11 @@ def amended_pairs(
         ]
         # A title naming what it amends ("关于修改《X》部分条款的通知") amends that document,
         # not the others its text cites (the national notice it carries out).
+        # (When that document is not among them, the others are not what it amends either:
+        # 关于《河南省…管理办法》的补充通知 citing the national notice it carries out.)
         names = _named(notice.title)
         named = [t for t in targets if any(n in _plain(notices[t].title) for n in names)]
-        if named or targets:
+        if named or (targets and not names):
             out[nid] = list(dict.fromkeys(named or targets))
     return out
 

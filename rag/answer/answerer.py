@@ -60,7 +60,7 @@ from rag.answer.support import (
 )
 from rag.answer.verify import verify_citations
 from rag.config import Settings, load_settings
-from rag.docno import find_doc_numbers
+from rag.docno import find_doc_numbers, parse_doc_number
 from rag.errors import InvalidQueryError
 from rag.notices.validity import ValidityIndex
 from rag.records import Chunk, Hit, Notice
@@ -575,7 +575,20 @@ class Answerer:
             hits = self.retriever.search(asked, k=self.settings.answer_k, filters=filters).hits
             return list(dict.fromkeys(h.chunk.notice_id for h in hits))
 
-        return carry(question, turns, self.topics, self._answered_by, found, self._linked)
+        return carry(
+            question, turns, self.topics, self._answered_by, found, self._linked, self._years_of
+        )
+
+    def _years_of(self, notice: Notice) -> set[str]:
+        """The years an edition is known by: its date's, its 文号's and its 施行 date's."""
+        years = {notice.date[:4]}
+        number = parse_doc_number(notice.doc_number) if notice.doc_number else None
+        if number is not None and number.year:
+            years.add(str(number.year))
+        record = self.validity.get(notice.notice_id)
+        if record is not None and record.own.effective:
+            years.add(record.own.effective[:4])
+        return years - {""}
 
     def _linked(self, notice: Notice) -> list[Notice]:
         """The notices the validity index links ``notice`` to: those it repeals or amends,

@@ -155,11 +155,20 @@ class ExtractiveGenerator:
             said,
         )
 
+    def _key_of(self, ask: str) -> str:
+        """The ask as its own search was keyed: as asked, or with what the question was
+        made to stand alone by before it (a follow-up's 文号: "遵市卫健发〔2025〕71号 那这个
+        细则从什么时候开始执行？" for "那这个细则从什么时候开始执行？")."""
+        if ask in self.asked or ask in self.ask_vectors:
+            return ask
+        keys = [k for k in {*self.asked, *self.ask_vectors} if k.endswith(ask)]
+        return keys[0] if len(keys) == 1 else ask
+
     def _similarity_of(self, ask: str) -> Similarity | None:
         """Sentence similarity for one ask of several: by the ask's own vector when its own
         search gave one (by the whole question's, a sentence answering another ask comes
         first and this ask goes unheard), else by the whole question's."""
-        table, vector = self.sentences, self.ask_vectors.get(ask)
+        table, vector = self.sentences, self.ask_vectors.get(self._key_of(ask))
         if table is None or vector is None:
             return self.similarity
         return _by_cosine(table, vector)
@@ -312,7 +321,16 @@ class ExtractiveGenerator:
                 asked = list(dict.fromkeys([*asked, *by_year]))
             # (Comparing notices, an earlier edition a named one cites speaks too: "云南2021年
             # 定的、2026年新调的…各是多少".)
-            changing = changing_notices(asked, hits, notices, editions=True)
+            changing = changing_notices(
+                asked,
+                hits,
+                notices,
+                editions=bool(
+                    edition_years(question)
+                    or CHANGE_ASKED.search(question)
+                    or EDITIONS_COMPARED.search(question)
+                ),
+            )
             asked += changing
             if len(asked) > 1:
                 # The question names the notices it compares: a notice it does not name
@@ -576,7 +594,7 @@ class ExtractiveGenerator:
             # (In a question a 文号 routes, words of another notice's title are no name:
             # "赣医保字〔2020〕17号…？“互联网+”中医复诊怎样才能纳入医保支付？" asks on about
             # the routed notice.)
-            nid = self.asked.get(ask, "")
+            nid = self.asked.get(self._key_of(ask), "")
             nid = "" if nid in retelling else nid
             if nid in silenced and names_place_only(ask, nid, notices):
                 # (江西's 控烟 notice for "南昌的食品企业…企业标准备案，江西省规定…？备案后

@@ -160,6 +160,7 @@ def carry(
     answered_by: AnsweredBy | None = None,
     found: Callable[[], Sequence[str]] | None = None,
     linked: Callable[[Notice], Sequence[Notice]] | None = None,
+    years_of: Callable[[Notice], set[str]] | None = None,
 ) -> Carried:
     """A standalone question without an LLM: carry the notice the conversation is about,
     else its titles or last question.
@@ -189,7 +190,8 @@ def carry(
     clearly less than a notice open retrieval finds for the question alone (``found``,
     called only then: "那县域医共体呢…" after questions about 社区医院). One that turns to
     another year ("那2019年的呢？") is held to the notice of that year among those ``linked``
-    to the last one (the editions it repealed or was repealed by, its amendments), else
+    to the last one (the editions it repealed or was repealed by, its amendments; dated
+    that year, else known by it through ``years_of``: its 文号's or 施行 year), else
     searched by the year.
     """
     if not turns or not leans_on_conversation(question):
@@ -287,7 +289,12 @@ def carry(
             # of that year's notice. The one it repealed, was repealed by or amended of that
             # year is held to; else retrieval finds it by the year beside the notice's
             # subject ("2027年的呢？": the amendment setting a 2027 target).
-            dated = [o for o in (linked(notice) if linked else []) if o.date[:4] in years]
+            others = linked(notice) if linked else []
+            dated = [o for o in others if o.date[:4] in years]
+            if not dated and years_of is not None:
+                # "2021年试行的那版" of a 试行办法 issued in 2020 and in force from 2021: a
+                # year the edition is known by (its 文号's, its 施行 date's).
+                dated = [o for o in others if years & years_of(o)]
             if len(dated) == 1:
                 other = dated[0]
                 return Carried(f"{other.doc_number or '《' + other.title + '》'} {asked}", other)
@@ -366,6 +373,7 @@ _CITY_NAMED = re.compile(
 
 # "那农村呢？", "那2021年呢", "城市呢": a fragment that borrows the rest of the last question.
 _ELLIPSIS = re.compile(r"^(?:那么|那|还有|另外)?(?P<rest>.{1,12}?)(?:呢|怎么样|又如何)[？?。]?$")
+_LONG_FRAGMENT = re.compile(r"^(?:那么|那)?(?P<rest>.{13,24}?)呢[？?。]?$")
 _YEAR_WORD = re.compile(YEAR.pattern + r"\s*年")
 # A change said as a time, and nothing else: 2025年修改以后, 2022年调整之后的, 改了以后, 修订后,
 # 2025年那次修改以后.
@@ -377,7 +385,8 @@ _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁
 # A clause opening a follow-up that names something and asks nothing of it ("2025年那版呢？…").
 _OPENING_FRAGMENT = re.compile(r"\s*(?:那么?|那个)?([^，,。？?；;]{2,16}?)呢[？?，,]")
 # A year alone, naming a notice of that year ("那2019年的呢？"), not a time (到2023年, 2021年底).
-_EDITION = r"(?:的|[那这]?一?[版个]|暂行|试行|正式|新|旧|老)*"
+# ("2020年发的那版试行办法": the year it was issued, 印发, 出台.)
+_EDITION = r"(?:的|[那这]?一?[版个]|暂行|试行|正式|新|旧|老|[印下颁]?发|出台|发布)*"
 _YEAR_ONLY = re.compile(
     r"((?:19|20)\d{2})年?"
     + _EDITION
@@ -415,7 +424,9 @@ def elliptical_part(question: str) -> str:
     a question that asks something of its own."""
     m = _ELLIPSIS.match(nows(question))
     if m is None:
-        return ""
+        # An edition named at length is a fragment too ("2020年发的那版试行办法呢？").
+        m = _LONG_FRAGMENT.match(nows(question))
+        return m.group("rest") if m and _YEAR_ONLY.fullmatch(m.group("rest")) else ""
     rest = m.group("rest")
     # "2021年初的时候呢？" is a fragment too: a date, however many characters it takes.
     # (So is an edition named by its year and kind: "2019年那版暂行办法呢？".)

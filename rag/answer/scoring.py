@@ -430,11 +430,31 @@ def reporting(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Reports:
             if any(name in text for name in own):
                 reported.setdefault(nid, []).append(primary_id)
                 rank[primary_id] = min(rank.get(primary_id, first[primary_id]), first[nid])
+    # What a report retells of a notice, the notices among the hits changing it say too
+    # (a report on the 办法 "修改…后" gives the amendment's figure).
+    changed_by = {
+        primary: [
+            other
+            for other, n in found.items()
+            if n is not None
+            and other not in reports
+            and any(r.notice_id == primary for r in n.references)
+        ]
+        for primaries in reported.values()
+        for primary in primaries
+    }
     said = {
         nid: (
-            frozenset().union(*(figures(notices[p].text) for p in primaries)),
             frozenset().union(
-                *(figures(h.chunk.text) for h in hits if h.chunk.notice_id in primaries)
+                *(figures(notices[q].text) for p in primaries for q in [p, *changed_by[p]])
+            ),
+            frozenset().union(
+                *(
+                    figures(h.chunk.text)
+                    for h in hits
+                    if h.chunk.notice_id in primaries
+                    or any(h.chunk.notice_id in changed_by[p] for p in primaries)
+                )
             ),
         )
         for nid, primaries in reported.items()
@@ -450,8 +470,27 @@ def reporting(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Reports:
 def _names(notice: Notice) -> tuple[str, ...]:
     """What a report names a notice by: its 文号 and its own titles (six characters or more)."""
     own = [notice.doc_number] * bool(notice.doc_number)
-    own += [t for t in own_titles(notice) if len(t) >= 6]
-    return tuple(folded for name in own if (folded := nows(name)))
+    titles = [t for t in own_titles(notice) if len(t) >= 6]
+    own += titles
+    # A report names a place's document without the place or its edition mark ("省卫生健康委
+    # 去年修改独立设置的血液透析中心管理办法后" for 湖南省独立设置的…管理办法（试行）), when what
+    # is left is long enough to name one document.
+    if notice.region:
+        place = re.compile(
+            rf"^{re.escape(notice.region)}(?:省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)?"
+        )
+        for t in titles:
+            bare = _EDITION_TAIL.sub("", place.sub("", t))
+            if bare != t and len(bare) >= _BARE_NAME:
+                own.append(bare)
+    return tuple(dict.fromkeys(folded for name in own if (folded := nows(name))))
+
+
+# A title's edition mark at its end (试行, 暂行, 2024年版), and the fewest characters a
+# place's document name keeps without its place and that mark.
+_EDITION_TAIL = re.compile(r"(?:试行|暂行|(?:19|20)\d{2}年?版)$")
+_BARE_NAME = 8
+_PLACE_KIND = "(?:省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)"
 
 
 @functools.lru_cache(maxsize=256)

@@ -436,12 +436,12 @@ class Retriever:
             asks = []
         elif routed_chunks:
             # "国家卫健委405号文鼓励…？云南2020年医改重点任务提出…？": the asks that name no
-            # 文号 are searched on their own beside the notice the 文号 routes to.
-            asks = [
-                a
-                for a in separate_asks(query)
-                if not find_doc_numbers(a) and not SHORT_NUMBER.search(a)
-            ]
+            # 文号 are searched on their own beside the notice the 文号 routes to; so is the
+            # ask naming it, whose own words then rank that notice's sentences ("琼卫妇幼〔2025〕
+            # 9号对随访有什么时间要求？市县多久报一次…？").
+            every = separate_asks(query)
+            unrouted = [a for a in every if not find_doc_numbers(a) and not SHORT_NUMBER.search(a)]
+            asks = every if unrouted else []
         else:
             asks = searched_asks(rest)
         asked: dict[str, str] = {}
@@ -465,7 +465,13 @@ class Retriever:
             chosen = self._each_ask(chosen, own_best)
             own_asks = separate_asks(rest)  # (not the documents a query lists)
             if not routed_chunks and len(own_asks) > 1 and chosen:
-                chosen = self._each_passage(chosen, self._lead_passages(chosen, own_asks), own_best)
+                chosen = self._each_passage(
+                    chosen,
+                    self._lead_passages(chosen, own_asks),
+                    own_best,
+                    # (a question of several places needs each place's notice read)
+                    spare_others=len(places_asked(rest, known)) < 2,
+                )
 
         hits = []
         for rank, i in enumerate(chosen, start=1):
@@ -606,19 +612,25 @@ class Retriever:
             if (
                 best is not None
                 and scores[best] > 0
-                and max(scores[j] for j in read) < _HELD_SHARE * scores[best]
+                and max((scores[j] for j in read if j in members), default=0.0)
+                < _HELD_SHARE * scores[best]
             ):
                 out.append(best)
         return out
 
     def _each_passage(
-        self, chosen: list[int], wanted: Sequence[int], kept: Sequence[int]
+        self,
+        chosen: list[int],
+        wanted: Sequence[int],
+        kept: Sequence[int],
+        spare_others: bool = False,
     ) -> list[int]:
         """``chosen`` with each of ``wanted`` (passages of the first passage's notice) read
         among the first ``answer_k`` passages: one not read there comes in, in place of the
         lowest-ranked passage there of that same notice that is neither wanted nor ``kept``
-        (never the first; another notice's passage is never displaced); what it displaces
-        moves to just after them and the list keeps its length."""
+        (never the first); with ``spare_others``, failing that, of a notice no ask's own
+        search ranked first. What it displaces moves to just after them and the list keeps
+        its length."""
         out = list(chosen)
         window = min(self.settings.answer_k, len(out))
         keep = {*wanted, *kept}
@@ -634,6 +646,19 @@ class Retriever:
                 ),
                 None,
             )
+            if slot is None and spare_others:
+                # No passage of that notice to spare: the lowest-ranked passage of a
+                # notice that no ask found first makes room, when the question asks of
+                # at most one place.
+                owned = {lead, *(self._notice_of[j] for j in kept)}
+                slot = next(
+                    (
+                        j
+                        for j in range(window - 1, 0, -1)
+                        if out[j] not in keep and self._notice_of[out[j]] not in owned
+                    ),
+                    None,
+                )
             if slot is not None:
                 _put_in(out, i, slot, window)
         return out

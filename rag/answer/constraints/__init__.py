@@ -57,6 +57,7 @@ from rag.answer.text import fold_name
 from rag.docno import find_doc_numbers
 from rag.grammar import DOC_KINDS, YEAR_RANGE, document_years, simplified
 from rag.places import places_in
+from rag.query_filters import separate_asks
 from rag.records import Notice
 
 __all__ = [
@@ -205,9 +206,47 @@ def unmet(
                 if c.notice_id in notices and notices[c.notice_id].region in constraints.places
             ]
             placed = constraints.places and held and not any(m.kind == "place" for m in out)
-            out.extend(unmet_values(constraints, held if placed else citations))
+            # So is the value of a document the question names outright ("国家卫生健康委办公厅
+            # 关于…的通知规定，…至少要配备多少台？"): another notice stating one beside it is
+            # not that document's rule.
+            named = [] if placed else _of_named(constraints, citations, notices)
+            out.extend(unmet_values(constraints, held if placed else named or citations))
         out.extend(unmet_attachments(constraints, citations, notices))
     return out
+
+
+def _of_named(
+    constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
+) -> list[Citation]:
+    """The citations of the one document a one-ask question names outright — by its 文号,
+    its 《title》 or its whole title written out — and of those it refers to (the 办法 an
+    amendment rewrites), when others are cited beside them; else []."""
+    question = constraints.question
+    if separate_asks(question):
+        return []
+    folded = fold_name(question)
+
+    def named(n: Notice) -> bool:
+        return (
+            bool(n.doc_number and n.doc_number in constraints.doc_numbers)
+            or any(holds_document(n.title, t) for t in constraints.titles)
+            or (len(n.title) >= _WRITTEN_OUT and fold_name(n.title) in folded)
+        )
+
+    ids = {c.notice_id for c in citations if c.notice_id in notices}
+    own = {i for i in ids if named(notices[i])}
+    if len(own) != 1 or any(attachment_missing(notices[i]) for i in own):
+        # (a cover letter without the document it publishes: the attachment check says so)
+        return []
+    # (with the documents it acts on: an amendment's item says its figure of the 办法)
+    own |= {r.notice_id for i in own for r in notices[i].references}
+    if ids <= own:
+        return []
+    return [c for c in citations if c.notice_id in own]
+
+
+# A title this long written out in a question names that one notice.
+_WRITTEN_OUT = 12
 
 
 # "甘肃的是哪个城市？": one city of the province is asked for (哪几个城市 asks a list).
