@@ -476,9 +476,7 @@ def _names(notice: Notice) -> tuple[str, ...]:
     # 去年修改独立设置的血液透析中心管理办法后" for 湖南省独立设置的…管理办法（试行）), when what
     # is left is long enough to name one document.
     if notice.region:
-        place = re.compile(
-            rf"^{re.escape(notice.region)}(?:省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)?"
-        )
+        place = re.compile(rf"^{re.escape(notice.region)}{_PLACE_KIND}?")
         for t in titles:
             bare = _EDITION_TAIL.sub("", place.sub("", t))
             if bare != t and len(bare) >= _BARE_NAME:
@@ -486,8 +484,9 @@ def _names(notice: Notice) -> tuple[str, ...]:
     return tuple(dict.fromkeys(folded for name in own if (folded := nows(name))))
 
 
-# A title's edition mark at its end (试行, 暂行, 2024年版), and the fewest characters a
-# place's document name keeps without its place and that mark.
+# A title's edition mark at its end (试行, 暂行, 2024年版), the fewest characters a place's
+# document name keeps without its place and that mark, and the kinds of place a title opens
+# with (湖南省, 广西壮族自治区).
 _EDITION_TAIL = re.compile(r"(?:试行|暂行|(?:19|20)\d{2}年?版)$")
 _BARE_NAME = 8
 _PLACE_KIND = "(?:省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)"

@@ -598,8 +598,9 @@ class Retriever:
 
     def _lead_passages(self, chosen: Sequence[int], asks: Sequence[str]) -> list[int]:
         """For a question of several asks ("…每年至少抽查几次？结果多长时间内公开？"), each ask's
-        best passage (by the ask's own words) of the notice ranked first, where no passage
-        among the first ``answer_k`` holds the ask nearly as well (``_HELD_SHARE``): the whole
+        best passage (by the ask's own words) of the notice ranked first, where no passage of
+        that notice among the first ``answer_k`` holds the ask nearly as well (``_HELD_SHARE``;
+        another notice's passage holding its words is another notice's rule): the whole
         question's ranking may leave out the passage one ask needs."""
         members = self._chunks_of.get(self._notice_of[chosen[0]], [])
         read = chosen[: self.settings.answer_k]
