@@ -96,6 +96,13 @@ def _grounded_answer(root, docs: dict[str, str], question: str, history=None, **
         retriever.close()
 
 
+def _after_one_turn(root, docs: dict[str, str], asked: str, answered: str, question: str):
+    """``_grounded_answer`` of ``question`` after one exchange: the user ``asked``, the
+    assistant ``answered``."""
+    history = [{"role": "user", "content": asked}, {"role": "assistant", "content": answered}]
+    return _grounded_answer(root, docs, question, history)
+
+
 def _assert_grounded(answer, retriever) -> None:
     """Every citation names a retrieved passage and quotes the notice verbatim there."""
     assert answer.citations, answer.text
@@ -3119,19 +3126,13 @@ def test_a_follow_up_naming_an_edition_by_its_year_is_answered_from_that_edition
 ):
     # The conversation is about the 2030 notice; "2036年那版" names the edition that
     # replaced it, also when the turn goes on to ask a question of its own.
-    history = [
-        {"role": "user", "content": "天津孩子的出生医学证明丢了，补办前要先登报吗？多久能办好？"},
-        {
-            "role": "assistant",
-            "content": "按津卫妇幼〔2030〕17号，申请人要在市级以上报刊刊登遗失声明满10日后"
-            "申请补发，签发机构在受理后25个工作日内办结。",
-        },
-    ]
-    answer = _grounded_answer(
+    answer = _after_one_turn(
         tmp_path,
         {"t2030.txt": TIANJIN_BIRTH_2030, "t2036.txt": TIANJIN_BIRTH_2036},
+        "天津孩子的出生医学证明丢了，补办前要先登报吗？多久能办好？",
+        "按津卫妇幼〔2030〕17号，申请人要在市级以上报刊刊登遗失声明满10日后"
+        "申请补发，签发机构在受理后25个工作日内办结。",
         question,
-        history,
     )
     assert not answer.refused, answer.text
     assert "7个工作日内" in answer.text, answer.text
@@ -3714,19 +3715,12 @@ def test_a_follow_up_naming_an_edition_by_the_year_it_took_effect_or_was_issued_
     # The conversation is about the 2034 办法. The 试行 edition it repealed was issued in
     # 2030 and in force from 2031: either year names it, also said at length ("2030年发的
     # 那版试行办法呢？"), and its rule answers, not the current one.
-    history = [
-        {"role": "user", "content": "甘肃的紧急医学救援队员出去执行任务，每天有多少补助？"},
-        {
-            "role": "assistant",
-            "content": "按甘卫应急〔2034〕52号印发的办法第五条，队员执行任务期间按每人每天240元"
-            "标准给予补助。",
-        },
-    ]
-    answer = _grounded_answer(
+    answer = _after_one_turn(
         tmp_path,
         {"trial.txt": GANSU_TEAMS_TRIAL, "current.txt": GANSU_TEAMS},
+        "甘肃的紧急医学救援队员出去执行任务，每天有多少补助？",
+        "按甘卫应急〔2034〕52号印发的办法第五条，队员执行任务期间按每人每天240元标准给予补助。",
         question,
-        history,
     )
     assert not answer.refused, answer.text
     assert "150元" in answer.text, answer.text
