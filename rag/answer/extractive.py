@@ -268,6 +268,10 @@ class ExtractiveGenerator:
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return summary(hits, routed)
         places = named_places(question)
+        # Whether the question asks how a rule changed or compares editions, and the
+        # editions it names by their years.
+        changes = bool(CHANGE_ASKED.search(question) or EDITIONS_COMPARED.search(question))
+        named_editions = edition_years(question)
         multi = asks_about_several(question, hits) and not asks_one_document(question)
         which_doc = not multi and bool(WHICH_DOC.search(question))
         # When none of the place's notices speaks for the place asked of (all are on another
@@ -325,11 +329,7 @@ class ExtractiveGenerator:
                 asked,
                 hits,
                 notices,
-                editions=bool(
-                    edition_years(question)
-                    or CHANGE_ASKED.search(question)
-                    or EDITIONS_COMPARED.search(question)
-                ),
+                editions=bool(named_editions) or changes,
             )
             asked += changing
             if len(asked) > 1:
@@ -385,7 +385,7 @@ class ExtractiveGenerator:
         chosen = self._each_ask(question, chosen, hits, notices, several=multi, silenced=silenced)
         if multi and len(places) > 1:
             chosen = provinces_own(question, chosen, hits) or chosen
-        if CHANGE_ASKED.search(question) or EDITIONS_COMPARED.search(question):
+        if changes:
             # "原来规定多少个工作日？2025年修改以后呢？": a rewritten sentence and the item
             # rewriting it are quoted together.
             chosen = with_counterparts(
@@ -397,7 +397,7 @@ class ExtractiveGenerator:
                 asks_after_only(question),
                 holds_asked(question),
             )
-        elif not edition_years(question):
+        elif not named_editions:
             # A rule asked of as it stands, no edition named: a sentence an amending notice
             # among the hits rewrote gives way to the item rewriting it.
             chosen = with_counterparts(

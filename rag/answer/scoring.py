@@ -40,6 +40,7 @@ from rag.grammar import DOC_KINDS, YEAR, simplified
 from rag.notices.signature import org_tokens
 from rag.notices.validity.reading import own_titles
 from rag.notices.validity.relations import norm_title
+from rag.places import PROVINCE_NAMES
 from rag.records import Hit, Notice
 
 # Cosines of sentences with the question; None for a sentence without a vector.
@@ -476,20 +477,20 @@ def _names(notice: Notice) -> tuple[str, ...]:
     # 去年修改独立设置的血液透析中心管理办法后" for 湖南省独立设置的…管理办法（试行）), when what
     # is left is long enough to name one document.
     if notice.region:
-        place = re.compile(rf"^{re.escape(notice.region)}{_PLACE_KIND}?")
+        # (the place as a title opens with it: 湖南省, 广西壮族自治区, else its short name)
+        heads = (PROVINCE_NAMES.get(notice.region, notice.region), notice.region)
         for t in titles:
-            bare = _EDITION_TAIL.sub("", place.sub("", t))
+            head = next((h for h in heads if t.startswith(h)), "")
+            bare = _EDITION_TAIL.sub("", t[len(head) :])
             if bare != t and len(bare) >= _BARE_NAME:
                 own.append(bare)
     return tuple(dict.fromkeys(folded for name in own if (folded := nows(name))))
 
 
-# A title's edition mark at its end (试行, 暂行, 2024年版), the fewest characters a place's
-# document name keeps without its place and that mark, and the kinds of place a title opens
-# with (湖南省, 广西壮族自治区).
+# A title's edition mark at its end (试行, 暂行, 2024年版), and the fewest characters a
+# place's document name keeps without its place and that mark.
 _EDITION_TAIL = re.compile(r"(?:试行|暂行|(?:19|20)\d{2}年?版)$")
 _BARE_NAME = 8
-_PLACE_KIND = "(?:省|市|自治区|维吾尔自治区|壮族自治区|回族自治区)"
 
 
 @functools.lru_cache(maxsize=256)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -603,6 +603,7 @@ class Retriever:
         another notice's passage holding its words is another notice's rule): the whole
         question's ranking may leave out the passage one ask needs."""
         members = self._chunks_of.get(self._notice_of[chosen[0]], [])
+        mine = set(members)
         read = chosen[: self.settings.answer_k]
         out: list[int] = []
         for a in asks:
@@ -613,7 +614,7 @@ class Retriever:
             if (
                 best is not None
                 and scores[best] > 0
-                and max((scores[j] for j in read if j in members), default=0.0)
+                and max((scores[j] for j in read if j in mine), default=0.0)
                 < _HELD_SHARE * scores[best]
             ):
                 out.append(best)
@@ -636,30 +637,29 @@ class Retriever:
         window = min(self.settings.answer_k, len(out))
         keep = {*wanted, *kept}
         lead = self._notice_of[out[0]]
-        for i in dict.fromkeys(wanted):
-            if i in out[:window]:
-                continue
-            slot = next(
+        owned = {lead, *(self._notice_of[j] for j in kept)}
+
+        def spare(of: Callable[[str], bool]) -> int | None:
+            """The lowest-ranked place in the window (never the first) whose passage is
+            neither wanted nor kept and whose notice ``of`` accepts."""
+            return next(
                 (
                     j
                     for j in range(window - 1, 0, -1)
-                    if out[j] not in keep and self._notice_of[out[j]] == lead
+                    if out[j] not in keep and of(self._notice_of[out[j]])
                 ),
                 None,
             )
+
+        for i in dict.fromkeys(wanted):
+            if i in out[:window]:
+                continue
+            slot = spare(lambda nid: nid == lead)
             if slot is None and spare_others:
                 # No passage of that notice to spare: the lowest-ranked passage of a
                 # notice that no ask found first makes room, when the question asks of
                 # at most one place.
-                owned = {lead, *(self._notice_of[j] for j in kept)}
-                slot = next(
-                    (
-                        j
-                        for j in range(window - 1, 0, -1)
-                        if out[j] not in keep and self._notice_of[out[j]] not in owned
-                    ),
-                    None,
-                )
+                slot = spare(lambda nid: nid not in owned)
             if slot is not None:
                 _put_in(out, i, slot, window)
         return out
