@@ -3707,7 +3707,12 @@ GANSU_TEAMS = """甘肃省卫生健康委员会关于印发《甘肃省紧急医
 
 @pytest.mark.parametrize(
     "question",
-    ["2031年试行的那版呢？当时一天补多少？", "2030年发的那版试行办法呢？当时是怎么规定的？"],
+    [
+        "2031年试行的那版呢？当时一天补多少？",
+        "2030年发的那版试行办法呢？当时是怎么规定的？",
+        "2031年开始试行的那版呢？当时一天补多少？",
+        "2031年起施行的那版呢？当时一天补多少？",
+    ],
 )
 def test_a_follow_up_naming_an_edition_by_the_year_it_took_effect_or_was_issued_finds_it(
     tmp_path, question
@@ -3726,6 +3731,8 @@ def test_a_follow_up_naming_an_edition_by_the_year_it_took_effect_or_was_issued_
     assert "150元" in answer.text, answer.text
     assert "240元" not in answer.text, answer.text
     assert {c.doc_number for c in answer.citations} == {"甘卫应急〔2030〕41号"}, answer.text
+    # The year it took effect is a year the edition is known by: no note says it is missing.
+    assert "库中没有" not in answer.text, answer.text
 
 
 NATIONAL_SELF_CHECK = """国家卫生健康委办公厅关于推进医疗机构依法执业自查工作的通知

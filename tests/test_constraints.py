@@ -124,6 +124,9 @@ def _checked(notices: dict[str, Notice], nid: str, quote: str, question: str) ->
         ("杨浦一家奶茶店的店员健康证丢了怎么补？", ("上海",), None, (), ()),
         # 十几年 tells a length, asking none; 啥时候 asks a date.
         ("跟师傅学了十几年推拿，考核啥时候报名？", (), None, (), ("date",)),
+        # 这几年, 近几年: a time referred to; the share asked is the value.
+        ("试行这几年，自体输血率从多少涨到了多少？", (), None, (), ("percent",)),
+        ("近几年门诊量增长的比例是多少？", (), None, (), ("percent",)),
     ],
 )
 def test_a_question_says_what_it_pins_down(question, places, years, titles, values):
@@ -185,6 +188,24 @@ def test_a_year_is_met_by_the_notice_date_title_or_the_quote_not_by_the_topic():
     assert unmet(Constraints(years=(2023, 2023)), [_cite("p", "开展行动")], notices) == []
     assert unmet(Constraints(years=(2024, 2025)), [_cite("p", "到2025年底覆盖")], notices) == []
     (miss,) = unmet(Constraints(years=(2022, 2022)), [_cite("p", "开展行动")], notices)
+    assert miss.kind == "year" and "2022年" in miss.message
+
+
+def test_a_year_is_met_by_a_year_the_notice_is_known_by():
+    # An edition issued in 2020 and in force from 2021 is "2021年开始试行的那版" too.
+    notices = {"t": _notice("t", "某省实施办法（试行）", "某省", "2020-11-25")}
+    asked = constraints_of("2021年开始试行的那版，一年下去几次？")
+    assert [m.kind for m in unmet(asked, [_cite("t", "每年不少于2次")], notices)] == ["year"]
+    known = {"t": {"2020", "2021"}}
+    assert unmet(asked, [_cite("t", "每年不少于2次")], notices, lambda n: known[n.notice_id]) == []
+    # A year said of a change, not of when the document took effect, is not met by the
+    # year it took effect.
+    asked = constraints_of("2021年修改的那版，一年下去几次？")
+    (miss,) = unmet(asked, [_cite("t", "每年不少于2次")], notices, lambda n: known[n.notice_id])
+    assert miss.kind == "year"
+    # A year it is not known by stays a miss.
+    asked = constraints_of("2022年开始试行的那版，一年下去几次？")
+    (miss,) = unmet(asked, [_cite("t", "每年不少于2次")], notices, lambda n: known[n.notice_id])
     assert miss.kind == "year" and "2022年" in miss.message
 
 

@@ -91,7 +91,7 @@ class Answerer:
         # Each cited notice's 文号 as its text prints it, read once (notice_id -> 文号).
         self._printed: dict[str, str] = {}
         # The constraint check every drafted answer passes (rag.answer.checking).
-        self.check = AnswerCheck(retriever.notices)
+        self.check = AnswerCheck(retriever.notices, self._years_of)
         self.topics = ConversationTopics(
             retriever.notices, retriever.chunks, self.weights, params.topic_margin
         )

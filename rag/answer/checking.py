@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from rag.answer.asking import ValidityAsk
@@ -35,8 +35,15 @@ from rag.records import Hit, Notice
 class AnswerCheck:
     """The constraint check over one index's notices."""
 
-    def __init__(self, notices: Mapping[str, Notice]) -> None:
+    def __init__(
+        self,
+        notices: Mapping[str, Notice],
+        years_of: Callable[[Notice], Collection[str]] | None = None,
+    ) -> None:
         self.notices = notices
+        # The years a notice is known by (its date's, its 文号's, its 施行 date's): a year
+        # asked is met by any of them ("2021年开始试行的那版" issued in 2020).
+        self.years_of = years_of
 
     def checked(
         self,
@@ -158,7 +165,7 @@ class AnswerCheck:
             # when a notice took effect and until when, or says that no clause does.
             values = tuple(v for v in constraints.values if v not in ("date", "duration"))
             constraints = replace(constraints, values=values)
-        misses = unmet(constraints, citations, self.notices)
+        misses = unmet(constraints, citations, self.notices, self.years_of)
         places = [m for m in misses if m.kind == "place"]
         # A validity question about a cover letter whose attachment the index lacks is
         # still answered: the status line says 未知 and why.

@@ -385,8 +385,12 @@ _ASKING = re.compile(r"什么|哪|多少|多久|几|怎么|如何|是否|吗|谁
 # A clause opening a follow-up that names something and asks nothing of it ("2025年那版呢？…").
 _OPENING_FRAGMENT = re.compile(r"\s*(?:那么?|那个)?([^，,。？?；;]{2,16}?)呢[？?，,]")
 # A year alone, naming a notice of that year ("那2019年的呢？"), not a time (到2023年, 2021年底).
-# ("2020年发的那版试行办法": the year it was issued, 印发, 出台.)
-_EDITION = r"(?:的|[那这]?一?[版个]|暂行|试行|正式|新|旧|老|[印下颁]?发|出台|发布)*"
+# ("2020年发的那版试行办法": the year it was issued, 印发, 出台; "2021年开始试行的那版": the
+# year it took effect.)
+_EDITION = (
+    r"(?:的|[那这]?一?[版个]|暂行|试行|正式|新|旧|老|[印下颁]?发|出台|发布"
+    r"|开始|起|施行|实施|实行)*"
+)
 _YEAR_ONLY = re.compile(
     r"((?:19|20)\d{2})年?"
     + _EDITION

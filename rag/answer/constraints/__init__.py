@@ -16,7 +16,7 @@ The check is a package whose files are its stages: ``regions`` (place), ``docume
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from rag.answer.constraints.attachments import attachment_missing, unmet_attachments
@@ -160,9 +160,14 @@ def names_own_document(question: str) -> bool:
 
 
 def unmet(
-    constraints: Constraints, citations: Sequence[Citation], notices: Mapping[str, Notice]
+    constraints: Constraints,
+    citations: Sequence[Citation],
+    notices: Mapping[str, Notice],
+    years_of: Callable[[Notice], Collection[str]] | None = None,
 ) -> list[Unmet]:
     """The constraints that no cited notice (metadata) or quoted sentence meets.
+    ``years_of``: the years a notice is known by besides its dates (its 文号's, its 施行
+    date's), any of which meets a year asked.
 
     Kinds: ``place``, ``year``, ``title``, ``value`` and ``attachment`` are misses the
     Answerer refuses for; ``mentioned`` (a named document only quoted by the cited notices)
@@ -190,7 +195,7 @@ def unmet(
         if not any(m.kind == "place" for m in out):
             out.extend(unmet_cities(cities, cited, constraints.question, quotes))
     if constraints.years is not None:
-        out.extend(unmet_years(constraints.years, constraints.question, citations, cited))
+        out.extend(unmet_years(constraints.years, constraints.question, citations, cited, years_of))
     out.extend(unmet_titles(constraints, citations, cited))
     out.extend(unmet_batches(constraints.question, citations, cited))
     out.extend(unmet_issuers(constraints.issuers, cited))

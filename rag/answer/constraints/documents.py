@@ -4,7 +4,7 @@ notices' own, or told by a quoted sentence that says what the named document say
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from rag.answer.constraints.records import Constraints, Unmet
 from rag.answer.questions import DATE_QUESTION
@@ -195,10 +195,23 @@ def uses_document(question: str) -> bool:
     return bool(_USES_DOCUMENT.search(_without_names(question)))
 
 
+# A year said as when a document took effect: 2021年开始试行, 2024年起施行, 2023年实施的.
+_IN_FORCE_FROM = re.compile(
+    r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?[^，,。？?；;]{0,3}?"
+    r"(?:开始|起)?(?:试行|施行|实施|实行|生效)"
+)
+
+
 def unmet_years(
-    years: tuple[int, int], question: str, citations: Sequence[Citation], cited: Sequence[Notice]
+    years: tuple[int, int],
+    question: str,
+    citations: Sequence[Citation],
+    cited: Sequence[Notice],
+    years_of: Callable[[Notice], Collection[str]] | None = None,
 ) -> list[Unmet]:
-    """The years asked, met by a cited notice's date or title, or by a quote."""
+    """The years asked, met by a cited notice's date or title, by a quote, or, when the
+    question says the year as when a document took effect, by a year ``years_of`` says it
+    is known by (its 文号's, its 施行 date's)."""
     lo, hi = years
     quotes = "".join(fold_name(c.quote) for c in citations)
     # "2021年重点工作任务": the year names the document, so a quote that mentions the year
@@ -216,6 +229,13 @@ def unmet_years(
     )
     if any(_in_years(n, lo, hi, strict) for n in cited) or by_quote:
         return []
+    if not strict and years_of is not None and _IN_FORCE_FROM.search(question):
+        # "2021年开始试行的那版": the edition issued in 2020 and in force from 2021. (Only a
+        # year said as when a document took effect: "2023年修改…" asks of a change made that
+        # year, not of a notice of 2022 in force from 2023.)
+        wanted_years = {str(y) for y in range(lo, hi + 1)}
+        if any(wanted_years & set(years_of(n)) for n in cited):
+            return []
     wanted = f"{lo}年" if lo == hi else f"{lo}—{hi}年"
     return [Unmet("year", wanted, f"库中没有{wanted}的此类通知")]
 

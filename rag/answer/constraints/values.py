@@ -32,8 +32,9 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"多久|多长时间"
             # ("几天后省卫健委又印发了…" tells when, in the past, the next thing happened)
             # (also in everyday units: 几个钟头, 几分钟, 几个礼拜)
-            # (十几年, 二十几天: ten-odd years, a length told, not asked)
-            r"|(?<![哪十百千万\d])(多少|几)个?(天|日|小时|钟头|分钟|秒钟?|工作日|周|星期|礼拜|个?月|年)"
+            # (十几年, 二十几天: ten-odd years, a length told, not asked; 这几年, 那几天, 近几年:
+            # a time referred to, not asked)
+            r"|(?<![哪十百千万\d这那近])(多少|几)个?(天|日|小时|钟头|分钟|秒钟?|工作日|周|星期|礼拜|个?月|年)"
             r"(?![级龄])"
             r"(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
