@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
+from rag.grammar import simplified
+
 __all__ = [
     "BARE_AMBIGUOUS",
     "CITY_DOCNO_PREFIX",
@@ -402,6 +404,12 @@ def _bare_cities(text: str) -> tuple[str, ...]:
     # (A district named with its city, 洛阳涧西区, is a place of that city's: the city is the
     # one asked of.)
     return tuple(dict.fromkeys(p for p in found if city_of.get(p) not in found))
+
+
+def city_own(city: str, title: str, issuer: str = "") -> bool:
+    """Whether a notice of ``title`` and ``issuer`` is ``city``'s own: either names it, in
+    simplified characters (洛陽市衛生健康委員會 is 洛阳's)."""
+    return city in simplified(title) or city in simplified(issuer)
 
 
 def prefecture_of(name: str) -> str:

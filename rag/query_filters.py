@@ -145,8 +145,9 @@ def analyse_query(
 
 
 def places_asked(query: str, regions: set[str]) -> list[str]:
-    """The provinces a query asks about in turn ("云南的任务、平凉市的分工…各怎么安排"):
-    those of the index it names, and a named city's; [] when it names fewer than two."""
+    """The places a query asks about in turn ("云南的任务、平凉市的分工…各怎么安排"): the
+    provinces of the index it names, a named city's, and a city named beside its province
+    named outright (辽宁省的办法和鞍山的通知: 辽宁, 鞍山); [] when it names fewer than two."""
     places = [p for p in PROVINCES if p in query and p in regions]
     places += [p for p in places_in(query) if p not in places and p in regions]
     # ("苏州和重庆万州区的…": a city named bare, 苏州, asks of 江苏.)
@@ -158,6 +159,17 @@ def places_asked(query: str, regions: set[str]) -> list[str]:
     if places and "全国" in regions and _NATION_ASKED.search(query):
         # "国家的通知、福建2024年的办法和厦门2025年的通知分别…": the nation is a place asked of.
         places.append("全国")
+    # "辽宁省的管理办法和鞍山今年的通知又分别…": a city named beside its province named
+    # outright is a place asked of too, its own notice beside the province's.
+    outright = [p for p in PROVINCES if p in query]
+    places += [
+        c
+        for c in dict.fromkeys(
+            [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", query)]
+            + listed_bare_cities(query)
+        )
+        if c not in places and local_province(c) in outright
+    ]
     return places if len(places) >= 2 else []
 
 
@@ -165,7 +177,7 @@ def places_asked(query: str, regions: set[str]) -> list[str]:
 # 要求的"), not a country a notice speaks of (疟疾流行国家, 其他国家).
 _NATION_ASKED = re.compile(
     r"(?<!流行)(?<!发达)(?<!其他)(?<!相关)(?<!有关)(?<![各外])(?:国家|全国|中央)"
-    r"(?=的|、|和|与|及|跟|是|怎么|如何|要求|规定|层面|级|卫生|卫健|文件|通知|又|呢|[，,])"
+    r"(?=的|、|和|与|及|跟|是|对(?!口)|怎么|如何|要求|规定|层面|级|卫生|卫健|文件|通知|又|呢|[，,])"
 )
 
 

@@ -3976,3 +3976,56 @@ def test_a_supplement_to_a_provinces_own_document_does_not_stand_in_for_the_nati
     )
     assert not answer.refused, answer.text
     assert "2家" in answer.text and "3家" in answer.text, answer.text
+
+
+NATIONAL_DAY_SURGERY = """国家卫生健康委办公厅关于推进日间手术规范发展的通知
+国卫办医政函〔2025〕52号
+各省、自治区、直辖市卫生健康委：
+为提高医疗资源利用效率，现就推进日间手术规范发展有关事项通知如下：
+一、三级医院日间手术占择期手术的比例不低于20%，逐年提高。
+二、各地要建立日间手术病种目录，实行动态调整。
+国家卫生健康委办公厅
+2025年3月1日
+"""
+JIANGXI_DAY_SURGERY = """江西省卫生健康委员会关于印发《江西省日间手术管理办法》的通知
+赣卫医政字〔2025〕14号
+各设区市卫生健康委：
+现将《江西省日间手术管理办法》印发给你们，请认真贯彻执行。
+江西省日间手术管理办法
+第一条　为规范全省日间手术管理，保障医疗质量和患者安全，根据国家有关规定，结合本省实际，制定本办法。本办法适用于全省开展日间手术的各级各类医疗机构，包括公立医院和社会办医疗机构。
+第二条　开展日间手术的医疗机构应当设置日间手术中心或者日间病房，配备与手术量相适应的床位、麻醉医师、护士和复苏设备，建立术前评估、术后随访和应急转诊制度。
+第三条　三级医院日间手术占择期手术的比例不低于25%，二级医院不低于15%，各设区市卫生健康委每季度通报辖区医疗机构的完成情况。
+第四条　日间手术患者出院后24小时内，医疗机构应当进行首次电话随访，随访情况记入病历，发现异常的及时安排复诊或者转诊。
+第五条　医疗机构应当将日间手术纳入医疗质量控制体系，每半年开展一次质量评价，评价结果与科室绩效考核挂钩，并报送省日间手术质量控制中心。
+第六条　本办法自2025年5月1日起施行。
+江西省卫生健康委员会
+2025年4月2日
+"""  # noqa: E501
+JIUJIANG_DAY_SURGERY = """九江市卫生健康委员会关于做好2026年日间手术工作的通知
+九卫医字〔2026〕9号
+各县（市、区）卫生健康委，市直各医院：
+根据省卫生健康委要求，现就做好2026年日间手术工作通知如下：
+一、全市三级医院日间手术占择期手术的比例不低于28%，二级医院不低于18%。
+二、各医院于每月5日前报送上月日间手术开展情况。
+九江市卫生健康委员会
+2026年2月10日
+"""
+
+
+def test_a_city_asked_of_beside_its_province_is_read_and_answers(tmp_path):
+    # Three notices asked of at once: the nation's, the province's 办法 (several passages,
+    # which would fill the passages read) and the city's own notice, same province.
+    answer = _grounded_answer(
+        tmp_path,
+        {
+            "national.txt": NATIONAL_DAY_SURGERY,
+            "jiangxi.txt": JIANGXI_DAY_SURGERY,
+            "jiujiang.txt": JIUJIANG_DAY_SURGERY,
+        },
+        "日间手术占择期手术的比例，国家对三级医院要求不低于多少？江西省的管理办法和九江市的"
+        "通知又分别定到多少？",
+    )
+    assert not answer.refused, answer.text
+    for figure in ("20%", "25%", "28%"):
+        assert figure in answer.text, answer.text
+    assert "九卫医字〔2026〕9号" in {c.doc_number for c in answer.citations}, answer.text

@@ -198,6 +198,20 @@ def test_the_nation_listed_among_the_places_asked_is_read_with_them():
         "湖北",
     }
     assert places_asked("疟疾流行国家回国人员，上海和湖北分别怎么管？", regions) == ["上海", "湖北"]
+    # "国家对…要求": the nation asked of, before what it requires.
+    assert set(places_asked("国家对三级医院要求多少？湖北的通知又定了多少？", regions)) == {
+        "全国",
+        "湖北",
+    }
+
+
+def test_a_city_named_beside_its_province_is_a_place_asked_of_too():
+    # "江西省的办法和九江今年的通知": the city's own notice is asked of beside the
+    # province's; a city standing for its province alone ("九江的医院…") is not listed.
+    regions = {"全国", "江西", "湖北"}
+    question = "国家对三级医院要求不低于多少？江西省的办法和九江今年的通知又分别定到多少？"
+    assert places_asked(question, regions) == ["江西", "全国", "九江"]
+    assert set(places_asked("九江的医院和湖北的医院分别要求多少？", regions)) == {"江西", "湖北"}
 
 
 def test_an_ask_naming_only_the_places_or_documents_asked_of_is_not_searched_alone():

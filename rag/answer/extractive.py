@@ -74,6 +74,7 @@ from rag.answer.text import (
 )
 from rag.answer.topics import Topics
 from rag.docno import find_doc_numbers
+from rag.places import PROVINCES
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -473,19 +474,28 @@ class ExtractiveGenerator:
         have = {hits[s.hit_index].chunk.notice_id for s in chosen}
         groups: list[list[Sentence]] = []
         if places:
-            covered = {hits[s.hit_index].region for s in chosen}
+            # (A city's own notice speaks for the city asked, not for its province named
+            # outright beside it: "江西省的办法和九江市的通知分别…" hears both.)
+            cities = cities_asked(question)
+            outright = {p for p in PROVINCES if p in question}
+
+            def of_city(h: Hit) -> bool:
+                return h.region in outright and any(city_own(c, h.title, h.issuer) for c in cities)
+
+            covered = {hits[s.hit_index].region for s in chosen if not of_city(hits[s.hit_index])}
             for place in places:
                 if place not in covered:
                     own = [s for s in sentences if hits[s.hit_index].region == place]
+                    own = [s for s in own if not of_city(hits[s.hit_index])] or own
                     among = [s for s in own if hits[s.hit_index].chunk.notice_id in named]
                     groups.append(among or own)
             # "苏州的三甲医院…和江苏省的细则、国家卫健委的通知比": a city named is a place of
             # its own beside its province; its own notice (whose title or issuer names it)
             # is heard when the selection left it out.
-            for city in cities_asked(question):
-                of_city = {i for i, h in enumerate(hits) if city_own(city, h.title, h.issuer)}
-                if not any(s.hit_index in of_city for s in chosen):
-                    groups.append([s for s in sentences if s.hit_index in of_city])
+            for city in cities:
+                city_hits = {i for i, h in enumerate(hits) if city_own(city, h.title, h.issuer)}
+                if not any(s.hit_index in city_hits for s in chosen):
+                    groups.append([s for s in sentences if s.hit_index in city_hits])
             # "健康云南行动和国办2020年下半年医改重点任务各怎么提": a notice named by title
             # and of no place named is heard beside the places' notices.
             grouped = {hits[g[0].hit_index].chunk.notice_id for g in groups if g}

@@ -32,6 +32,7 @@ from rag.errors import (
     InvalidQueryError,
 )
 from rag.grammar import article_label
+from rag.places import PROVINCES, city_own
 from rag.query_batch import QueryBatchEmbedder
 from rag.query_filters import (
     Filters,
@@ -526,19 +527,35 @@ class Retriever:
         def region(i: int) -> str:
             return self.notices[self._notice_of[i]].region
 
+        def of_place(i: int, place: str) -> bool:
+            # A province (or 全国) by the notice's region; a city by the notice being its
+            # own (its title or issuer names the city).
+            if place in PROVINCES or place == "全国":
+                return region(i) == place
+            notice = self.notices[self._notice_of[i]]
+            return city_own(place, notice.title, notice.issuer)
+
+        cities = [p for p in places if p not in PROVINCES and p != "全国"]
         for place in places:
             head = out[:window]
-            if any(region(i) == place for i in head):
+            if any(of_place(i, place) for i in head):
                 continue
-            best = next((i for i in order if region(i) == place), None)
+            best = next((i for i in order if of_place(i, place)), None)
             if best is None:
                 continue
             slot = next(
                 (
                     j
                     for j in range(window - 1, -1, -1)
-                    if region(head[j]) not in places
-                    or sum(region(i) == region(head[j]) for i in head) > 1
+                    if (
+                        region(head[j]) not in places
+                        or sum(region(i) == region(head[j]) for i in head) > 1
+                    )
+                    # (never the one passage read of a city asked of)
+                    and not any(
+                        of_place(head[j], c) and sum(of_place(i, c) for i in head) == 1
+                        for c in cities
+                    )
                 ),
                 None,
             )

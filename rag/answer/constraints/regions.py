@@ -8,7 +8,14 @@ from collections.abc import Collection, Sequence
 from rag.answer.constraints.records import Unmet
 from rag.answer.questions import bare_cities
 from rag.grammar import simplified
-from rag.places import CITY_PROVINCE, PROVINCE_NAMES, local_province, places_in, prefecture_of
+from rag.places import (
+    CITY_PROVINCE,
+    PROVINCE_NAMES,
+    city_own,
+    local_province,
+    places_in,
+    prefecture_of,
+)
 from rag.records import Notice
 
 
@@ -18,12 +25,6 @@ def cities_asked(question: str) -> list[str]:
     other words, 保定 in 确保定点, is none)."""
     found = [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", question)]
     return found + [c for c in bare_cities(question) if c not in found]
-
-
-def city_own(city: str, title: str, issuer: str = "") -> bool:
-    """Whether a notice of ``title`` and ``issuer`` is ``city``'s own: either names it, in
-    simplified characters (洛陽市衛生健康委員會 is 洛阳's)."""
-    return city in simplified(title) or city in simplified(issuer)
 
 
 def province_apart(question: str, cities: Sequence[str]) -> bool:
