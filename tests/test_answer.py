@@ -4013,8 +4013,9 @@ JIUJIANG_DAY_SURGERY = """九江市卫生健康委员会关于做好2026年日�
 
 
 def test_a_city_asked_of_beside_its_province_is_read_and_answers(tmp_path):
-    # Three notices asked of at once: the nation's, the province's 办法 (several passages,
-    # which would fill the passages read) and the city's own notice, same province.
+    # Three notices asked of at once: the nation's, the province's 办法 and the city's own
+    # notice. The city's notice is of the province's region, but it speaks for the city: the
+    # province named outright is heard from its own 办法 too.
     answer = _grounded_answer(
         tmp_path,
         {
