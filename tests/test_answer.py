@@ -4030,3 +4030,162 @@ def test_a_city_asked_of_beside_its_province_is_read_and_answers(tmp_path):
     for figure in ("20%", "25%", "28%"):
         assert figure in answer.text, answer.text
     assert "九卫医字〔2026〕9号" in {c.doc_number for c in answer.citations}, answer.text
+
+
+NATIONAL_STOCKPILE = """国家卫生健康委办公厅关于加强医疗机构应急物资储备的通知
+国卫办应急函〔2023〕88号
+各省、自治区、直辖市卫生健康委：
+一、二级以上医院应急物资储备应当满足本机构满负荷运转不少于10天的需求。
+二、储备物资实行动态轮换，临近效期的及时调拨使用。
+国家卫生健康委办公厅
+2023年3月1日
+"""
+SHANXI_STOCKPILE_TRIAL = """山西省卫生健康委员会关于印发《山西省医院应急物资储备管理办法（试行）》的通知
+晋卫应急〔2020〕31号
+各市卫生健康委：
+现将《山西省医院应急物资储备管理办法（试行）》印发给你们，请遵照执行。
+第二条　二级以上医院应急物资储备应当满足本机构满负荷运转不少于7天的需求。
+第九条　本办法自2020年11月1日起施行。
+山西省卫生健康委员会
+2020年10月20日
+"""  # noqa: E501
+SHANXI_STOCKPILE = """山西省卫生健康委员会关于印发《山西省医院应急物资储备和调用管理办法》的通知
+晋卫应急〔2023〕57号
+各市卫生健康委：
+现将《山西省医院应急物资储备和调用管理办法》印发给你们，请遵照执行。
+第二条　二级以上医院应急物资储备应当满足本机构满负荷运转不少于15天的需求，基层医疗卫生机构不少于5天。
+第三条　省级应急物资储备资金每年安排1200万元，纳入省级部门预算管理。
+第十条　本办法自2023年12月1日起施行，《山西省医院应急物资储备管理办法（试行）》（晋卫应急〔2020〕31号）同时废止。
+山西省卫生健康委员会
+2023年11月10日
+"""  # noqa: E501
+
+
+def test_a_rule_asked_as_it_stands_is_not_also_answered_from_the_edition_it_repealed(tmp_path):
+    # The province's 2023 办法 repealed its 试行 edition. Asked of the nation and the
+    # province's rule now, the answer cites the nation's notice and the 办法 in force, not the
+    # repealed edition's figure beside them.
+    docs = {
+        "national.txt": NATIONAL_STOCKPILE,
+        "trial.txt": SHANXI_STOCKPILE_TRIAL,
+        "current.txt": SHANXI_STOCKPILE,
+    }
+    answer = _grounded_answer(
+        tmp_path,
+        docs,
+        "二级以上医院平时囤的应急物资要够本院满负荷用多少天？国家的通知和山西现行的办法各怎么要求？",
+    )
+    assert not answer.refused, answer.text
+    assert "10天" in answer.text and "15天" in answer.text, answer.text
+    assert "晋卫应急〔2020〕31号" not in {c.doc_number for c in answer.citations}, answer.text
+    # Asked how the rule changed, the repealed edition speaks.
+    (tmp_path / "changed").mkdir()
+    changed = _grounded_answer(
+        tmp_path / "changed",
+        docs,
+        "山西的医院应急物资储备，试行办法原来要求满负荷用几天？新办法改成多少天了？",
+    )
+    assert "7天" in changed.text and "15天" in changed.text, changed.text
+
+
+ANHUI_FEVER_CLINIC = """安徽省卫生健康委员会关于印发《安徽省发热门诊设置管理规范》的通知
+皖卫医〔2022〕33号
+各市卫生健康委：
+第五条　二级以上综合医院发热门诊应当设置不少于3间留观室。
+安徽省卫生健康委员会
+2022年5月6日
+"""
+ANHUI_FEVER_CLINIC_AMENDED = """安徽省卫生健康委员会关于修改《安徽省发热门诊设置管理规范》的通知
+皖卫医〔2025〕12号
+各市卫生健康委：
+经研究，决定对《安徽省发热门诊设置管理规范》（皖卫医〔2022〕33号）作如下修改：
+一、将第五条中的“不少于3间留观室”修改为“不少于5间留观室”。
+安徽省卫生健康委员会
+2025年3月2日
+"""
+ANQING_FEVER_CLINIC = """安庆市卫生健康委员会关于加强发热门诊管理的通知
+宜卫医〔2025〕8号
+各县（市、区）卫生健康委，市直各医院：
+一、全市设置发热门诊的医院各增设1间可转换诊室，留观室不少于6间。
+安庆市卫生健康委员会
+2025年4月1日
+"""
+
+
+def test_a_province_asked_alone_is_answered_from_its_own_notices_not_a_citys(tmp_path):
+    # "安徽…原来的规范…修改以后…" asks of 安徽's rule and its amendment: 安庆's notice on
+    # the same point is no part of the answer.
+    answer = _grounded_answer(
+        tmp_path,
+        {
+            "rule.txt": ANHUI_FEVER_CLINIC,
+            "amended.txt": ANHUI_FEVER_CLINIC_AMENDED,
+            "anqing.txt": ANQING_FEVER_CLINIC,
+        },
+        "安徽医院的发热门诊，原来的规范要求至少设几间留观室？2025年修改以后改成多少间了？",
+    )
+    assert not answer.refused, answer.text
+    assert "3间" in answer.text and "5间" in answer.text, answer.text
+    assert "宜卫医〔2025〕8号" not in {c.doc_number for c in answer.citations}, answer.text
+
+
+def test_a_repealed_edition_gives_way_to_the_one_in_force_of_its_place():
+    # The repealed 试行 edition's passage ranks second, above the national notice's: asked
+    # of the province's rule as it stands, the answer is the edition in force and the
+    # nation's, not also the figure the 试行 edition set.
+    from rag.records import Chunk
+
+    rows = [
+        ("cur", "晋卫应急〔2023〕57号", "山西省医院应急物资储备和调用管理办法", "山西",
+         "第二条　二级以上医院应急物资储备应当满足本机构满负荷运转不少于15天的需求，"
+         "基层医疗卫生机构不少于5天。", "现行有效"),
+        ("old", "晋卫应急〔2020〕31号", "山西省医院应急物资储备管理办法（试行）", "山西",
+         "第二条　二级以上医院应急物资储备应当满足本机构满负荷运转不少于7天的需求。", "已废止"),
+        ("cn", "国卫办应急函〔2023〕88号", "关于加强医疗机构应急物资储备的通知", "全国",
+         "一、二级以上医院应急物资储备应当满足本机构满负荷运转不少于10天的需求。", "未知"),
+    ]  # fmt: skip
+    notices, hits = {}, []
+    for i, (nid, number, title, region, text, status) in enumerate(rows):
+        notices[nid] = Notice(nid, number, title, "某委", region, "2023-01-01", "", "", (),
+                              f"{nid}.txt", text)  # fmt: skip
+        hits.append(
+            Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
+                "某委", "2023-01-01", region, f"{nid}.txt", 1.0, status=status)
+        )  # fmt: skip
+    question = (
+        "二级以上医院平时囤的应急物资要够本院满负荷用多少天？国家的通知和山西现行的办法各怎么要求？"
+    )
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
+    assert "15天" in draft.text and "10天" in draft.text, draft.text
+    assert "7天的需求" not in draft.text, draft.text
+    # Asked of the 试行 edition too, it speaks.
+    asked = "山西的试行办法和现行的办法，二级以上医院的应急物资分别要够满负荷用多少天？"
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(asked, hits, notices)
+    assert "7天的需求" in draft.text and "15天" in draft.text, draft.text
+
+
+def test_a_city_notice_does_not_speak_for_its_province_asked_alone():
+    # "安徽…原来的规范…2025年修改以后…" asks of 安徽's own rule: 安庆's notice on the same
+    # point, ranked between the province's two, is no part of the answer.
+    from rag.records import Chunk
+
+    rows = [
+        ("rule", "皖卫医〔2022〕33号", "关于印发《安徽省发热门诊设置管理规范》的通知",
+         "安徽省卫生健康委员会", "第五条　二级以上综合医院发热门诊应当设置不少于3间留观室。"),
+        ("aq", "宜卫医〔2025〕8号", "安庆市卫生健康委员会关于加强发热门诊管理的通知",
+         "安庆市卫生健康委员会", "一、全市设置发热门诊的医院各增设1间诊室，留观室不少于6间。"),
+        ("amd", "皖卫医〔2025〕12号", "关于修改《安徽省发热门诊设置管理规范》的通知",
+         "安徽省卫生健康委员会", "一、将第五条中的“不少于3间留观室”修改为“不少于5间留观室”。"),
+    ]  # fmt: skip
+    notices, hits = {}, []
+    for i, (nid, number, title, issuer, text) in enumerate(rows):
+        notices[nid] = Notice(nid, number, title, issuer, "安徽", "2025-01-01", "", "", (),
+                              f"{nid}.txt", text)  # fmt: skip
+        hits.append(
+            Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
+                issuer, "2025-01-01", "安徽", f"{nid}.txt", 1.0)
+        )  # fmt: skip
+    question = "安徽医院的发热门诊，原来的规范要求至少设几间留观室？2025年修改以后改成多少间了？"
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
+    assert "3间留观室" in draft.text, draft.text
+    assert "安庆" not in draft.text, draft.text

@@ -42,6 +42,7 @@ from rag.answer.questions import (
     asks_for_series,
     asks_one_document,
     edition_years,
+    named_outright,
     named_places,
     notice_asks,
     notice_name,
@@ -74,9 +75,13 @@ from rag.answer.text import (
 )
 from rag.answer.topics import Topics
 from rag.docno import find_doc_numbers
+from rag.notices.validity import REPEALED
 from rag.places import PROVINCES
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
+
+# Words naming an earlier edition: a question that says them asks of it too.
+_EARLIER_EDITION = re.compile(r"暂行|试行|旧版|老版|原来|原先|以前|之前|过去")
 
 if TYPE_CHECKING:
     import numpy as np
@@ -384,7 +389,28 @@ class ExtractiveGenerator:
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
         chosen = self._each_ask(question, chosen, hits, notices, several=multi, silenced=silenced)
-        if multi and len(places) > 1:
+        if multi and not (named_editions or changes or _EARLIER_EDITION.search(question)):
+            # A rule asked of as it stands (no edition named, no change asked): a repealed
+            # edition the question does not name gives way to the notice in force of its
+            # place ("山西现行的办法…" is not also answered from the 试行办法 it replaced).
+            in_force = {
+                hits[s.hit_index].region for s in chosen if hits[s.hit_index].status != REPEALED
+            }
+            chosen = [
+                s
+                for s in chosen
+                if not (
+                    hits[s.hit_index].status == REPEALED
+                    and hits[s.hit_index].region in in_force
+                    and hits[s.hit_index].chunk.notice_id not in naming
+                )
+            ] or chosen
+        if multi and (
+            len(places) > 1
+            or (places and places[0] in named_outright(question) and not cities_asked(question))
+        ):
+            # (One province named outright and no place below it asked of too: "安徽…原来的
+            # 规范…2025年修改以后…" is 安徽's own rule and its change, not 安庆's notice.)
             chosen = provinces_own(question, chosen, hits) or chosen
         if changes:
             # "原来规定多少个工作日？2025年修改以后呢？": a rewritten sentence and the item

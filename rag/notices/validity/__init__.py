@@ -17,6 +17,7 @@ warning, never a wrong status.
 
 from rag.notices.validity.index import (
     NOT_IN_FORCE,
+    REPEALED,
     STATUSES,
     Incoming,
     NoticeValidity,
@@ -40,6 +41,7 @@ from rag.notices.validity.relations import Relation, RelationName
 
 __all__ = [
     "NOT_IN_FORCE",
+    "REPEALED",
     "STATUSES",
     "Edition",
     "Incoming",

@@ -35,6 +35,8 @@ STATUSES: tuple[StatusLabel, ...] = (
 _ISSUER_CHARS = 30
 # Statuses under which a notice's rules no longer (or not yet) apply.
 NOT_IN_FORCE: frozenset[str] = frozenset({"已过有效期", "已废止", "尚未施行"})
+# The status of a notice another repealed (replaced it, or ended it).
+REPEALED: StatusLabel = "已废止"
 
 
 @dataclass(frozen=True)
