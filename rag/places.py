@@ -35,12 +35,15 @@ __all__ = [
     "PROVINCES",
     "PROVINCE_NAMES",
     "bare_cities",
+    "cities_with_suffix",
+    "city_own",
     "jieba_module",
     "listed_bare_cities",
     "local_province",
     "places_in",
     "prefecture_of",
     "province_of_place",
+    "provinces_named",
 ]
 
 PROVINCE_NAMES: dict[str, str] = {
@@ -335,6 +338,18 @@ def province_of_place(name: str) -> str:
         return _ALIASES[text]
     match = _PLACE_NAME.fullmatch(text)
     return _province(match) if match else ""
+
+
+def provinces_named(text: str) -> list[str]:
+    """The provinces ``text`` names by their short names (广东, 内蒙古), in ``PROVINCES``
+    order."""
+    return [p for p in PROVINCES if p in text]
+
+
+def cities_with_suffix(text: str) -> list[str]:
+    """The cities of ``CITY_PROVINCE`` that ``text`` names as cities, with 市, 州, 地区 or 盟
+    after the name (天水市, 甘南州), in ``CITY_PROVINCE`` order."""
+    return [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", text)]
 
 
 def places_in(text: str) -> list[str]:

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from rag.docno import find_doc_numbers, normalize_doc_number
 from rag.grammar import SIGNING_OFFICES, YEAR_RANGE, document_years
-from rag.places import CITY_PROVINCE, PROVINCES, listed_bare_cities, local_province, places_in
+from rag.places import (
+    CITY_PROVINCE,
+    PROVINCES,
+    cities_with_suffix,
+    listed_bare_cities,
+    local_province,
+    places_in,
+    provinces_named,
+)
 from rag.records import Notice
 
 _NATIONAL_WORDS = ("国家", "全国", "国务院", "中央", "国卫", "国办")
@@ -161,15 +169,13 @@ def places_asked(query: str, regions: set[str]) -> list[str]:
         places.append("全国")
     # "辽宁省的管理办法和鞍山今年的通知又分别…": a city named beside its province named
     # outright is a place asked of too, its own notice beside the province's.
-    outright = [p for p in PROVINCES if p in query]
-    places += [
-        c
-        for c in dict.fromkeys(
-            [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", query)]
-            + listed_bare_cities(query)
-        )
-        if c not in places and local_province(c) in outright
-    ]
+    outright = provinces_named(query)
+    if outright:
+        places += [
+            c
+            for c in dict.fromkeys(cities_with_suffix(query) + listed_bare_cities(query))
+            if c not in places and local_province(c) in outright
+        ]
     return places if len(places) >= 2 else []
 
 

@@ -585,9 +585,9 @@ class Answerer:
         number = parse_doc_number(notice.doc_number) if notice.doc_number else None
         if number is not None and number.year:
             years.add(str(number.year))
-        record = self.validity.get(notice.notice_id)
-        if record is not None and record.own.effective:
-            years.add(record.own.effective[:4])
+        if self.validity.get(notice.notice_id) is not None:
+            # (its 施行 date, else its date again)
+            years.add(self.validity.takes_effect(notice.notice_id)[:4])
         return years - {""}
 
     def _linked(self, notice: Notice) -> list[Notice]:

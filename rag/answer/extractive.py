@@ -76,7 +76,7 @@ from rag.answer.text import (
 from rag.answer.topics import Topics
 from rag.docno import find_doc_numbers
 from rag.notices.validity import REPEALED
-from rag.places import PROVINCES
+from rag.places import provinces_named
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -503,7 +503,7 @@ class ExtractiveGenerator:
             # (A city's own notice speaks for the city asked, not for its province named
             # outright beside it: "江西省的办法和九江市的通知分别…" hears both.)
             cities = cities_asked(question)
-            outright = {p for p in PROVINCES if p in question}
+            outright = set(provinces_named(question))
 
             def of_city(h: Hit) -> bool:
                 return h.region in outright and any(city_own(c, h.title, h.issuer) for c in cities)

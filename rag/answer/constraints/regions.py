@@ -11,6 +11,7 @@ from rag.grammar import simplified
 from rag.places import (
     CITY_PROVINCE,
     PROVINCE_NAMES,
+    cities_with_suffix,
     city_own,
     local_province,
     places_in,
@@ -23,7 +24,7 @@ def cities_asked(question: str) -> list[str]:
     """The cities ``question`` names: as cities (天水市, 甘南州), in ``CITY_PROVINCE`` order,
     then bare, as words of their own (``bare_cities``: "绵阳的长护险"; a bare name inside
     other words, 保定 in 确保定点, is none)."""
-    found = [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", question)]
+    found = cities_with_suffix(question)
     return found + [c for c in bare_cities(question) if c not in found]
 
 
