@@ -19,6 +19,7 @@ from rag.grammar import SIGNING_OFFICES, YEAR_RANGE, document_years
 from rag.places import (
     CITY_PROVINCE,
     PROVINCES,
+    bare_cities,
     cities_with_suffix,
     listed_bare_cities,
     local_province,
@@ -177,6 +178,14 @@ def places_asked(query: str, regions: set[str]) -> list[str]:
             if c not in places and local_province(c) in outright
         ]
     return places if len(places) >= 2 else []
+
+
+def place_asked(query: str, regions: Collection[str]) -> str:
+    """The one province of ``regions`` a query asks of, named outright or by a city or a
+    district of it ("烟台一家三甲医院…" asks of 山东); "" when it names none, or several."""
+    cities = [local_province(c) for c in cities_with_suffix(query) + bare_cities(query)]
+    found = list(dict.fromkeys([*provinces_named(query), *filter(None, cities)]))
+    return found[0] if len(found) == 1 and found[0] in regions else ""
 
 
 # The nation named as one of the places asked of ("国家、上海、宁夏各…", "人工接通率国家是怎么

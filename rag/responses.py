@@ -127,6 +127,15 @@ class SupportParts(_Out):
         None,
         description="true：直达所问文号；mentioned：只有引用它的段落；false：索引中没有",
     )
+    place: str | None = Field(
+        None, description="支持度低于阈值时，问题所问的唯一地区（点名的省份或其城市所在省）"
+    )
+    place_behind: float | None = Field(
+        None,
+        description="该地区通知的最佳余弦落后全库最佳余弦多少（以零假设的离散度为单位）；"
+        "0 表示全库最相近的段落就出自该地区",
+    )
+    best_region: str | None = Field(None, description="全库最相近段落所属地区")
 
 
 class UnmetOut(_Out):

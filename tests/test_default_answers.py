@@ -343,3 +343,30 @@ def test_each_ask_of_a_question_about_one_notice_reads_that_notices_passage_for_
     )
     assert not answer.refused, answer.text
     assert "20个工作日内" in answer.text
+
+
+def test_a_place_whose_own_notice_is_the_best_match_is_answered_in_everyday_words(answerer):
+    # 沈阳 names 辽宁; "除颤器", "人多的地方" are the asker's words for AED and 人员密集场所,
+    # so the top cosine sits below the index's null mean. 辽宁's notice holds the index's
+    # best match for it (no other place's passage scores higher): the cosine may not lower
+    # support, and the question is answered from that notice.
+    answer = answerer.ask("沈阳的学校、商场这种人多的地方会不会配那种急救用的除颤器？")
+    parts = answer.support_parts
+    assert parts["place"] == "辽宁" and parts["place_behind"] == 0.0
+    assert parts["dense"] < answerer.null[0]  # worded far from every passage
+    assert not answer.refused, answer.text
+    assert answer.support == pytest.approx(parts["words"], abs=1e-3)
+    assert {c.doc_number for c in answer.citations} == {"辽卫办发〔2020〕38号"}
+    assert any("AED" in c.quote for c in answer.citations)
+
+
+def test_a_place_lacking_the_topic_is_refused_saying_where_the_best_match_is(answerer):
+    # 广东 has no 不良执业行为记分 notice; 四川's is the index's best match, far ahead of any
+    # of 广东's passages. The refusal says so instead of leaving the user with 四川's rule.
+    answer = answerer.ask("广东对医务人员不良执业行为记分累计满多少分会暂停执业？")
+    assert answer.refused and not answer.citations
+    parts = answer.support_parts
+    assert parts["place"] == "广东" and parts["best_region"] == "四川"
+    assert parts["place_behind"] > 2 * answerer.params.place_margin + 1
+    assert "库中没有广东的此类通知；全库最相近的是四川的" in answer.text
+    assert "不良执业行为记分管理办法" in answer.text

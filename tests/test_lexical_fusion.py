@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.lexical import LexicalIndex, tokenize
-from rag.query_filters import places_asked, searched_asks
+from rag.query_filters import place_asked, places_asked, searched_asks
 from rag.records import Notice
 from rag.retrieve import Filters, analyse_query, diversify, fuse_rrf, national_bodies
 
@@ -212,6 +212,21 @@ def test_a_city_named_beside_its_province_is_a_place_asked_of_too():
     question = "国家对三级医院要求不低于多少？江西省的办法和九江今年的通知又分别定到多少？"
     assert places_asked(question, regions) == ["江西", "全国", "九江"]
     assert set(places_asked("九江的医院和湖北的医院分别要求多少？", regions)) == {"江西", "湖北"}
+
+
+def test_the_one_place_a_question_asks_of_is_its_province_named_or_by_a_city():
+    regions = {"全国", "山东", "河南", "江西"}
+    # A bare city, a city with its suffix and a district stand for their province.
+    assert place_asked("烟台一家三甲医院每百名出院病人得上报多少起？", regions) == "山东"
+    assert place_asked("洛阳市的医院发生了Ⅰ级不良事件要几小时内报告？", regions) == "河南"
+    assert place_asked("住涧西区，社区医生多久随访一次？", regions) == "河南"
+    # A city named beside its province is still that one place.
+    assert place_asked("洛阳的医院，河南省规定要在几小时内报告？", regions) == "河南"
+    # Two places, no place, or a province the index holds no notice of: none.
+    assert place_asked("烟台和洛阳的医院分别要报几起？", regions) == ""
+    assert place_asked("九江的医院，河南省规定要几小时？", regions) == ""
+    assert place_asked("医院每百名出院病人得上报多少起？", regions) == ""
+    assert place_asked("南京的医院要几小时内报告？", regions) == ""
 
 
 def test_an_ask_naming_only_the_places_or_documents_asked_of_is_not_searched_alone():

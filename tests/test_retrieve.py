@@ -370,3 +370,38 @@ def test_the_null_similarity_sample_moves_by_one_sentence_when_one_is_added():
     before, after = sampled(chunks_of(100)), sampled(chunks_of(101))
     assert len(before) == len(after) == 20
     assert len(before - after) <= 1
+
+
+SHANDONG_EVENTS = """山东省卫生健康委员会关于印发《山东省医疗质量安全不良事件报告管理办法》的通知
+鲁卫医字〔2035〕19号
+第四条　三级医院每百名出院患者主动报告医疗质量安全不良事件不少于3例次。
+山东省卫生健康委员会
+2035年3月1日
+"""
+HENAN_DRUGS = """河南省卫生健康委员会关于印发《河南省医疗机构麻醉药品管理办法》的通知
+豫卫医〔2035〕41号
+第五条　麻醉药品储存区域的监控录像保存不少于180天。
+河南省卫生健康委员会
+2035年4月1日
+"""
+
+
+def test_a_regions_best_match_is_told_against_the_whole_indexs(tmp_path):
+    """``standing`` says whether a province's notices hold the index's best match for a
+    query, and how far behind it their best falls when they do not."""
+    from conftest import index_over
+
+    settings = index_over(tmp_path, {"sd.txt": SHANDONG_EVENTS, "hn.txt": HENAN_DRUGS})
+    retriever = Retriever.open(None, settings)
+    try:
+        query = retriever.search("医院每百名出院患者主动报告不良事件不少于几例次？", k=2)
+        assert query.query_vector is not None
+        own = retriever.standing(query.query_vector, "山东")
+        other = retriever.standing(query.query_vector, "河南")
+        assert own is not None and other is not None
+        shandong = next(n for n in retriever.notices.values() if n.region == "山东")
+        assert own.behind == 0.0 and own.best_notice == shandong.notice_id
+        assert other.behind > 0.05 and other.best_notice == shandong.notice_id, other
+        assert retriever.standing(query.query_vector, "西藏") is None  # no notice of it
+    finally:
+        retriever.close()

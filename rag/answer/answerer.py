@@ -48,7 +48,15 @@ from rag.answer.questions import (
     question_terms,
     question_words,
 )
-from rag.answer.records import REFUSAL_LEAD, Answer, Citation, Draft, Generator, Searcher
+from rag.answer.records import (
+    REFUSAL_LEAD,
+    Answer,
+    Citation,
+    Draft,
+    Generator,
+    PlaceStanding,
+    Searcher,
+)
 from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import (
     TermWeights,
@@ -63,6 +71,7 @@ from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers, parse_doc_number
 from rag.errors import InvalidQueryError
 from rag.notices.validity import ValidityIndex
+from rag.query_filters import place_asked
 from rag.records import Chunk, Hit, Notice
 from rag.retrieve import Filters, SearchResult
 
@@ -446,6 +455,21 @@ class Answerer:
             "known": round(known, 4),
             "named_docno": None,
         }
+        if support < self.settings.refusal_threshold and not followup and words > 0:
+            # "烟台一家三甲医院…上报多少起…": asked of one place whose own notices hold the
+            # index's best match, the question is worded far from the notices, not asked of
+            # a place lacking the topic (that place's best match trails another place's).
+            standing = self._standing(focus, result)
+            if standing is not None and self.null is not None:
+                place, behind, leader = standing
+                parts["place"] = place
+                parts["place_behind"] = round(behind / self.null[1], 4)
+                parts["best_region"] = self.notices[leader].region
+                parts["best_notice"] = leader
+                if behind <= self.params.place_margin * self.null[1]:
+                    support = combine_support(
+                        words, top, self.null, self.params.support_weight, True, known
+                    )
         topic = mentioned_topic(focus)
         if topic and any(not self.weights.passages_with(w) for w in question_words(topic)):
             # "哪些文件提到X" where no passage of the index holds a word of X: nothing
@@ -471,6 +495,39 @@ class Answerer:
             support = 0.0  # the document named is in the index, the article asked is not
             parts["named_article"] = False
         return support, parts
+
+    def _standing(self, focus: str, result: SearchResult) -> tuple[str, float, str] | None:
+        """The one place ``focus`` asks of, how far its notices' best match for the query
+        trails the index's best (cosine) and the notice of the index's best; None when it
+        asks of no place or several, or the searcher cannot tell."""
+        if result.query_vector is None or not isinstance(self.retriever, PlaceStanding):
+            return None
+        place = place_asked(focus, self._regions)
+        found = self.retriever.standing(result.query_vector, place) if place else None
+        return (place, found.behind, found.best_notice) if found is not None else None
+
+    def _elsewhere(self, parts: Mapping[str, Any]) -> str:
+        """For a question refused for low support that asks of one place whose notices'
+        best match trails another place's: that the place's notices were searched, and
+        where the index's best match is ("库中没有河南的此类通知；全库最相近的是山东的…"),
+        so the user is not left to take a neighbour's rule for their own."""
+        place, behind = parts.get("place"), parts.get("place_behind")
+        notice = self.notices.get(str(parts.get("best_notice", "")))
+        if not place or behind is None or behind <= self.params.place_margin or notice is None:
+            return ""
+        if notice.region == place:
+            return ""
+        where = "国家层面" if notice.region == "全国" else notice.region or "其他地区"
+        doc = notice.doc_number or "无文号"
+        return (
+            f"库中没有{place}的此类通知；"
+            f"全库最相近的是{where}的 {doc}《{notice.title}》（并非{place}的规定）"
+        )
+
+    @functools.cached_property
+    def _regions(self) -> frozenset[str]:
+        """The provinces (and 全国) the index holds notices of."""
+        return frozenset(n.region for n in self.notices.values() if n.region)
 
     def _amending(self, hits: Sequence[Hit]) -> dict[str, list[str]]:
         """The notices the validity index says amend a notice among ``hits``: amending
@@ -678,6 +735,9 @@ class Answerer:
     ) -> Answer:
         nearest = closest(hits)
         lines = [REFUSAL_LEAD]
+        elsewhere = self._elsewhere(parts or {})
+        if elsewhere:
+            lines.append(elsewhere)
         if nearest:
             lines.append("最相近的通知：")
             lines.extend(

@@ -54,6 +54,12 @@ class AnswerParams:
     # Support = word coverage + ``support_weight`` × the top cosine's z-score against the
     # index's null similarity (rag.calibration); refused below Settings.refusal_threshold.
     support_weight: float = 0.5
+    # A question asking of one place (a province, or a city of it) whose province's notices
+    # hold the index's best match for it — within ``place_margin`` of the null's spread of
+    # the index's best cosine — is in everyday words, not about a place that lacks the
+    # topic: its low cosine may not lower support (as for a follow-up). A place that lacks
+    # the topic shows its best match far behind another place's.
+    place_margin: float = 0.3
     # A follow-up is about the notice of the conversation that holds what it asks
     # (followup.ConversationTopics); notices within ``topic_margin`` of the best share of
     # its words are near ties, settled by the place the user asked about. Not in the

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from rag.records import Chunk, Hit, Notice
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from rag.config import Settings
-    from rag.retrieve import Filters, SearchResult
+    from rag.retrieve import Filters, SearchResult, Standing
 
 EXTRACTIVE = "extractive"
 REFUSAL_LEAD = "现有通知中没有找到能回答这个问题的内容。"
@@ -143,4 +145,15 @@ class Searcher(Protocol):
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
         """Ranked passages for ``query``."""
+        ...
+
+
+@runtime_checkable
+class PlaceStanding(Protocol):
+    """A searcher that tells how one region's notices stand for a query against the whole
+    index (``rag.retrieve.Retriever`` is one). Over a searcher without it, support reads the
+    cosine as it does for a question that asks of no place."""
+
+    def standing(self, qvec: np.ndarray, region: str) -> Standing | None:
+        """How ``region``'s best passage for the query embedding stands against the index's."""
         ...

@@ -107,6 +107,17 @@ _TOPICAL_ROUTED = 5
 _YEAR_OUTWEIGHED = 1.5
 
 
+@dataclass(frozen=True)
+class Standing:
+    """How a region's notices stand for a query against the whole index (``Retriever.standing``)."""
+
+    # The index's best cosine less the region's best: 0 when a passage of the region is the
+    # index's best match.
+    behind: float
+    # The notice of the index's best passage.
+    best_notice: str
+
+
 class Retriever:
     """Search one built index. ``Retriever.open()`` opens the configured default."""
 
@@ -155,6 +166,8 @@ class Retriever:
         self.named = NamedDocuments(self.notices, self.chunks, lambda: self.validity)
         self._chunks_of = self.named.chunks_of
         self._regions = {n.region for n in self.notices.values() if n.region}
+        # Which passages are of a region's notices, by region (``standing``), built on first use.
+        self._region_masks: dict[str, np.ndarray] = {}
         self.national_bodies = national_bodies(self.notices.values())
         # A notice's header: its first chunk, when more follow, holding no full sentence
         # (title lines, 文号, salutation). News articles have none.
@@ -734,6 +747,26 @@ class Retriever:
                     out.insert(out.index(i), j)
                     break
         return out + order[len(head) :]
+
+    def standing(self, qvec: np.ndarray, region: str) -> Standing | None:
+        """How the best passage of ``region``'s notices (a province, 全国) stands against the
+        best passage of the whole index for the query embedding ``qvec``; None when the
+        index holds no notice of that region."""
+        mask = self._region_masks.get(region)
+        if mask is None:
+            mask = np.array([self.notices[n].region == region for n in self._notice_of], bool)
+            self._region_masks[region] = mask
+        if not mask.any():
+            return None
+        ranking, scores = self._dense(qvec, 1, None)
+        own, own_scores = self._dense(qvec, 1, mask)
+        if not ranking or not own:
+            return None
+        best = ranking[0]
+        return Standing(
+            behind=max(0.0, scores[best] - own_scores[own[0]]),
+            best_notice=self._notice_of[best],
+        )
 
     def _dense(
         self, qvec: np.ndarray, pool: int, allowed: np.ndarray | None
