@@ -155,3 +155,129 @@ def test_a_report_among_the_hits_brings_the_passage_of_its_notice_that_says_what
         with_reported(read, {"rule": rule, "reading": reading}, chunks.get, lambda t, c: 0.0)
         == read
     )
+
+
+def test_a_rule_and_its_amendment_are_quoted_as_it_was_and_as_it_is():
+    """ "原来要求多长时间内报告？2035年改了以后呢？": the document's article is read only as the
+    partner of the item rewriting it, after the amending notice's other passages. The two
+    take the better rank of the pair, so the article (worded as the question is) and the
+    item (an article number and two figures) are quoted, not only the amending notice's
+    other item that shares more words (an article it adds on the same matter)."""
+    from rag.answer.amendments import paired_ranks
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.scoring import score_sentences
+    from rag.answer.support import TermWeights
+    from rag.records import Chunk, Hit, Notice, Reference
+
+    rule_text = (
+        "第三条　协管员对辖区集中式供水单位每半年巡查1次，巡查情况当日录入信息系统。\n"
+        "第四条　发现非法行医、非法采供血等线索的，协管员应当在48小时内报告县级卫生健康监督机构。"
+    )
+    amend_items = (
+        "一、第三条中的“每半年巡查1次”修改为“每季度巡查1次”。\n"
+        "二、第四条中的“应当在48小时内报告”修改为“应当在24小时内报告”。\n"
+        "三、第五条中的“90%以上”修改为“95%以上”。"
+    )
+    amend_added = (
+        "五、增加一条，作为第十条：“交界地区的乡镇卫生院，应当每月开展1次非法行医和非法采供血"
+        "线索排查，排查结果报县级卫生健康监督机构。”原第十条顺延为第十一条。\n"
+        "本通知自2035年5月6日起施行。"
+    )
+    amend_text = amend_items + "\n" + amend_added
+    city_text = "全市卫生监督协管员每季度集中培训1次，培训结果报县级卫生健康监督机构备案。"
+    title_rule = "示例省卫生健康委员会关于印发《示例省卫生监督协管服务工作规范》的通知"
+    title_amend = "示例省卫生健康委员会关于修改《示例省卫生监督协管服务工作规范》的通知"
+    title_city = "示例市卫生健康委员会关于加强卫生监督协管员培训的通知"
+
+    def notice(nid: str, number: str, title: str, text: str, refs=()) -> Notice:
+        return Notice(nid, number, title, "", "示例", "2035-01-01", "", "", (), f"{nid}.txt", text,
+                      references=refs)  # fmt: skip
+
+    notices = {
+        "rule": notice("rule", "示卫监督〔2030〕3号", title_rule, rule_text),
+        "amend": notice(
+            "amend",
+            "示卫监督〔2035〕8号",
+            title_amend,
+            amend_text,
+            (Reference("示卫监督〔2030〕3号", "cites", "", "rule"),),
+        ),
+        "city": notice("city", "示市卫〔2035〕2号", title_city, city_text),
+    }
+    cut = len(amend_items) + 1
+
+    def hit(rank: int, nid: str, start: int, end: int) -> Hit:
+        n = notices[nid]
+        chunk = Chunk(f"{nid}{start}", nid, n.text[start:end], (), start, end, end - start)
+        return Hit(rank, chunk, n.doc_number, n.title, "", n.date, "示例", n.source, 1.0 / rank)
+
+    hits = [
+        hit(1, "amend", cut, len(amend_text)),
+        hit(2, "city", 0, len(city_text)),
+        hit(3, "city", 0, len(city_text)),
+        hit(4, "amend", 0, cut),
+        hit(5, "rule", 0, len(rule_text)),
+    ]
+    generator = ExtractiveGenerator(TermWeights([rule_text, amend_text, city_text]))
+    question = (
+        "示例省的卫生监督协管员发现有人非法行医，原来的工作规范要求多长时间内报给县里的卫生监督机构？"
+        "2035年改了以后呢？"
+    )
+    draft = generator.generate(question, hits, notices)
+    # The rule's article, found only as the item's partner (last), scores at the pair's
+    # better rank: above the amending notice's added article and the city's notice.
+    scored = score_sentences(
+        question, hits, generator.weights, notices, lent=paired_ranks(hits, notices)
+    )
+    rule_score = max(x.score for x in scored if "48小时内报告县级" in x.text)
+    assert rule_score > max(x.score for x in scored if x.text.startswith("五、"))
+    assert rule_score > max(x.score for x in scored if hits[x.hit_index].source == "city.txt")
+    assert not draft.refused
+    assert "48小时内报告县级" in draft.text and "24小时内报告" in draft.text, draft.text
+
+
+def test_two_editions_named_by_their_years_are_each_read_at_the_passage_that_answers():
+    """ "2031年的试行办法要求按多大比例采？2034年的正式办法呢？" asks two notices: each is
+    read at its passage holding what is asked, though the search found another passage of
+    the formal edition (its 哨点医院 article, sharing more of the question's words)."""
+    from rag.answer.params import DEFAULT_PARAMS
+    from rag.answer.passages import notice_passages
+    from rag.answer.support import TermWeights
+    from rag.records import Chunk, Hit, Notice
+
+    trial_text = "第五条　哨点医院对腹泻病例按照不低于5%的比例采集生物标本。"
+    formal_parts = [
+        "第二条　全省二级以上综合医院均为食源性疾病病例监测哨点医院，哨点医院不少于2家。",
+        "第五条　腹泻病例生物标本采集比例不低于15%。",
+        "第六条　哨点医院接诊医生每年参加监测报告培训不少于6学时。",
+    ]
+    formal_text = "\n".join(formal_parts)
+
+    def notice(nid: str, title: str, date: str, text: str) -> Notice:
+        return Notice(nid, "", title, "", "示例", date, "", "", (), f"{nid}.txt", text)
+
+    notices = {
+        "trial": notice(
+            "trial", "示例省食源性疾病病例监测管理办法（试行）", "2031-03-01", trial_text
+        ),
+        "formal": notice("formal", "示例省食源性疾病病例监测管理办法", "2034-03-01", formal_text),
+    }
+    chunks: dict[str, list[Chunk]] = {"trial": [Chunk("t0", "trial", trial_text, (), 0, 30, 30)]}
+    at = 0
+    for i, part in enumerate(formal_parts):
+        chunks.setdefault("formal", []).append(
+            Chunk(f"f{i}", "formal", part, (), at, at + len(part), len(part))
+        )
+        at += len(part) + 1
+
+    def hit(rank: int, chunk: Chunk) -> Hit:
+        n = notices[chunk.notice_id]
+        return Hit(rank, chunk, "", n.title, "", n.date, "示例", n.source, 1.0 / rank)
+
+    hits = [hit(1, chunks["formal"][0]), hit(2, chunks["trial"][0]), hit(3, chunks["formal"][2])]
+    question = (
+        "哨点医院给拉肚子的病人采标本，2031年的试行办法要求按多大比例采？2034年的正式办法呢？"
+    )
+    weights = TermWeights([trial_text, *formal_parts])
+    read = notice_passages(question, hits, notices, chunks.get, weights, DEFAULT_PARAMS)
+    assert "f1" in [h.chunk.chunk_id for h in read]

@@ -3712,6 +3712,7 @@ GANSU_TEAMS = """甘肃省卫生健康委员会关于印发《甘肃省紧急医
         "2030年发的那版试行办法呢？当时是怎么规定的？",
         "2031年开始试行的那版呢？当时一天补多少？",
         "2031年起施行的那版呢？当时一天补多少？",
+        "2030年出的那个试行办法呢？当时一天补多少？",
     ],
 )
 def test_a_follow_up_naming_an_edition_by_the_year_it_took_effect_or_was_issued_finds_it(

@@ -326,6 +326,8 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         # nothing either.
         ("福建的一次性救助金，2031年试行那会儿最多给多少钱？", "money", ""),
         ("市里在省里的补助之外还另外给多少钱？", "money", "补助"),
+        # A document named past a verb: the value is asked of what it rules, not of it.
+        ("哨点医院采标本，2031年的试行办法要求按多大比例采？", "percent", ""),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):

@@ -110,6 +110,25 @@ def amended_pairs(
     return out
 
 
+def paired_ranks(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> dict[str, int]:
+    """For a question asking how a rule changed: each notice among ``hits`` that amends
+    another among them, and each it amends, by the better rank of the two (the position of
+    the first hit of either). The two are the rule as it was and as it is; the document's
+    passage is often found only as its amending notice's partner (``paired_passages``,
+    after it), and ranked there it would count less than the amending notice's other
+    items."""
+    first: dict[str, int] = {}
+    for i, h in enumerate(hits):
+        first.setdefault(h.chunk.notice_id, i)
+    out: dict[str, int] = {}
+    for amending, bases in amended_pairs(hits, notices).items():
+        for base in bases:
+            rank = min(first[amending], first[base])
+            for nid in (amending, base):
+                out[nid] = min(out.get(nid, rank), rank)
+    return out
+
+
 _TITLE_NAMED = re.compile(r"《([^》]{4,80})》")
 
 
@@ -357,6 +376,36 @@ def with_counterparts(
         for t in found:
             if not any(overlaps(t, c) for c in out):
                 out.append(t)
+    return out
+
+
+def heard_as_rewritten(
+    sentences: Sequence[Sentence], hits: Sequence[Hit], notices: Mapping[str, Notice]
+) -> list[Sentence]:
+    """``sentences`` with each item of an amending notice that rewrites a sentence among
+    them scored at least as that sentence is, for a question asking how a rule changed
+    ("原来规定多长时间内报告？2025年改了以后呢？"). An item names an article and a figure
+    ("二、第四条中的“48小时内”修改为“24小时内”") and shares few words with the question,
+    so another item of the notice that does (one adding an article on the same matter)
+    would be quoted in its place; the rule it changes is worded as the question is.
+    ``with_counterparts`` then brings the sentence it rewrites beside it."""
+    pairs = amended_pairs(hits, notices, anywhere=True)
+    if not pairs:
+        return list(sentences)
+    items = {nid: rewrites(notices[nid].text) for nid in pairs}
+    out: list[Sentence] = []
+    for t in sentences:
+        nid = _of(t, hits)
+        item = _item_at(items[nid], _span(t, hits)) if nid in pairs else None
+        if item is not None:
+            found = [
+                b.score
+                for base in pairs[nid]
+                if (b := _rewritten(item, base, sentences, hits, notices)) is not None
+            ]
+            if found and max(found) > t.score:
+                t = replace(t, score=max(found))
+        out.append(t)
     return out
 
 

@@ -7,7 +7,12 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rag.answer.amendments import amended_pairs, with_counterparts
+from rag.answer.amendments import (
+    amended_pairs,
+    heard_as_rewritten,
+    paired_ranks,
+    with_counterparts,
+)
 from rag.answer.asking import read_ask
 from rag.answer.constraints.regions import (
     cities_asked,
@@ -219,8 +224,17 @@ class ExtractiveGenerator:
         if routed and not asks_for_topic(without_doc_numbers(question)):
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
             return summary(hits, routed)
+        # Whether the question asks how a rule changed or compares editions.
+        changes = bool(CHANGE_ASKED.search(question) or EDITIONS_COMPARED.search(question))
         sentences = score_sentences(
-            question, hits, self.weights, notices, self.params, self.similarity
+            question,
+            hits,
+            self.weights,
+            notices,
+            self.params,
+            self.similarity,
+            # ("原来规定多长时间内报告？2025年改了以后呢？": the rule as it was and as it is.)
+            lent=paired_ranks(hits, notices) if changes and not self.said else None,
         )
         if "recipients" in answer_types(question):
             # "是发给哪些单位的？": only the line under a title naming them answers, and it
@@ -274,9 +288,11 @@ class ExtractiveGenerator:
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return summary(hits, routed)
         places = named_places(question)
-        # Whether the question asks how a rule changed or compares editions, and the
-        # editions it names by their years.
-        changes = bool(CHANGE_ASKED.search(question) or EDITIONS_COMPARED.search(question))
+        # The editions the question names by their years.
+        if changes and not self.said:
+            # (After the change, what the rule was is what the last answer said: the items
+            # rewriting it are found by ``with_counterparts``.)
+            sentences = heard_as_rewritten(sentences, hits, notices)
         named_editions = edition_years(question)
         multi = asks_about_several(question, hits) and not asks_one_document(question)
         which_doc = not multi and bool(WHICH_DOC.search(question))

@@ -21,6 +21,7 @@ from rag.answer.questions import (
     answer_types,
     asks_about_several,
     asks_one_document,
+    editions_asked_in_turn,
     named_places,
     notice_asks,
     question_anchors,
@@ -178,7 +179,10 @@ def notice_passages(
     """
     if not hits:
         return []
-    several = asks_about_several(question, hits) and not asks_one_document(question)
+    # ("2021年的试行办法要求多少？2024年的正式办法呢？": two editions, the later asked in turn.)
+    several = (
+        asks_about_several(question, hits) or editions_asked_in_turn(question)
+    ) and not asks_one_document(question)
     # Whom a notice was sent to is the line under its title ("各州、市人民政府，省直有关
     # 部门："), in a header passage retrieval ranks low: it holds no words of the topic.
     recipients = "recipients" in answer_types(question)

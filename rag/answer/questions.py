@@ -553,6 +553,16 @@ def _place_or_time(words: str) -> bool:
     return bool(YEAR.search(words)) or bare in PROVINCE_NAMES or bare in CITY_PROVINCE
 
 
+def editions_asked_in_turn(question: str) -> bool:
+    """Whether the question names two editions by their years and asks the later what it
+    asked the earlier ("2021年的试行办法要求按多大比例采？2024年的正式办法呢？"): a later ask
+    asking nothing of its own but ending in 呢."""
+    parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
+    return len(edition_years(question)) > 1 and any(
+        _ELLIPTICAL_PART.search(p) and not ASKS.search(p) for p in parts[1:]
+    )
+
+
 def edition_years(question: str) -> set[str]:
     """The years a question names documents by ("2021年的试行办法和2024年的新办法", the span of
     "2025—2027年方案"), not the deadlines or targets it names ("到2025年底达到多少")."""

@@ -169,13 +169,15 @@ def score_sentences(
     notices: Mapping[str, Notice] | None = None,
     params: AnswerParams = DEFAULT_PARAMS,
     similarity: Similarity | None = None,
+    lent: Mapping[str, int] | None = None,
 ) -> list[Sentence]:
     """Every sentence of the hits scored against the question.
 
     A sentence's score is the idf-weighted share of the question's bigrams it contains, plus
     a bonus for carrying a number when a number is asked and a small prior for hit rank;
     with ``similarity`` (cosines of sentences with the question), plus its meaning: the
-    z-score of its cosine among the candidates, times ``params.semantic``.
+    z-score of its cosine among the candidates, times ``params.semantic``. ``lent``: a rank
+    some notices take for the rank prior in place of their hits' own (notice id → rank).
     """
     # A year naming a document ("福建2024年的办法") names it, and says nothing its sentences
     # must hold: the line saying when that document took effect would match it.
@@ -303,6 +305,8 @@ def score_sentences(
                 score *= params.secondary
             else:
                 rank = min(i, reports.rank.get(hit.chunk.notice_id, i))
+            if lent:
+                rank = min(rank, lent.get(hit.chunk.notice_id, rank))
             score = score / (1 + params.rank_decay * rank) + 0.05 / (1 + rank)
             sentences.append(Sentence(i, span.start, span.end, span.text, score, present, typed))
     if similarity is not None and params.semantic and len(sentences) > 1:

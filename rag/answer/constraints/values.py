@@ -252,6 +252,8 @@ def value_head(question: str, kind: str) -> str:
     # "这个比例调成多少了", "现在报销比例是多少": a word pointing back, or saying when,
     # names nothing the quote must hold.
     head = _POINTING.sub("", head)
+    if _DOCUMENT_NAMED.search(head):
+        return ""  # "2021年的试行办法要求按多大比例采": the document's, past a verb
     if _RATE_NOUN.fullmatch(head):
         return ""  # "派驻医师的比例不少于多少": the bare 比例 names nothing a share is of
     return head if len(head) >= 2 else ""
