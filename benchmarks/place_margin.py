@@ -173,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---|",
         *(f"| {r['margin']:g} | {r['right']:+d} | {r['lost']} |" for r in sweep),
         "",
+        f"A margin scores the answers right it gains less {LOST_REFUSAL_COST} × the near-miss "
+        "refusals it loses; ties go to the smaller margin.",
+        "",
         f"Leave-one-set-out: each set scored at the margin the other sets chose gains "
         f"{cv['right']:+d} answers right and loses {cv['lost']} near-miss refusals. Margins "
         f"chosen: {margins}. Chosen on all sets: **{best:g}**.",
