@@ -405,3 +405,33 @@ def test_a_regions_best_match_is_told_against_the_whole_indexs(tmp_path):
         assert retriever.standing(query.query_vector, "西藏") is None  # no notice of it
     finally:
         retriever.close()
+
+
+def test_an_asks_own_notice_does_not_displace_the_one_passage_read_of_a_place_asked_of():
+    """ "…多少学时？国家通知的要求和湖北省办法的要求一样吗？" asks of 湖北 and the nation: the
+    national notice's one passage among the first five stays when the second ask's own
+    search brings in another notice; a passage of a place read twice makes room instead."""
+    from rag.config import Settings
+    from rag.records import Notice
+
+    def notice(nid: str, region: str, title: str) -> Notice:
+        return Notice(nid, "", title, "", region, "2035-01-01", "", "", (), f"{nid}.txt", "")
+
+    notices = {
+        "hb": notice("hb", "湖北", "湖北省卫生监督协管服务管理办法"),
+        "hb_trial": notice("hb_trial", "湖北", "湖北省卫生监督协管服务管理办法（试行）"),
+        "hebei": notice("hebei", "河北", "河北省卫生监督协管服务工作规范"),
+        "nation": notice("nation", "全国", "国家卫生健康委办公厅关于加强卫生监督协管的通知"),
+        "other": notice("other", "湖北", "湖北省医疗质量安全不良事件报告办法"),
+    }
+    retriever = object.__new__(Retriever)
+    retriever.settings = Settings(answer_k=5)
+    retriever.notices = notices
+    retriever._notice_of = ["hb", "hebei", "hb", "hb_trial", "nation", "other"]
+    chosen = [0, 1, 2, 3, 4, 5]
+    out = retriever._each_ask(chosen, [0, 5], ["湖北", "全国"])
+    head = [retriever._notice_of[i] for i in out[:5]]
+    assert "nation" in head and "other" in head
+    # Without places asked, the lowest-ranked passage no ask found makes room, as before.
+    plain = retriever._each_ask(chosen, [0, 5])
+    assert "nation" not in [retriever._notice_of[i] for i in plain[:5]]

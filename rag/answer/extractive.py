@@ -288,11 +288,12 @@ class ExtractiveGenerator:
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return summary(hits, routed)
         places = named_places(question)
-        # The editions the question names by their years.
         if changes and not self.said:
-            # (After the change, what the rule was is what the last answer said: the items
-            # rewriting it are found by ``with_counterparts``.)
+            # An item rewriting a sentence is heard as that sentence. (After the change,
+            # what the rule was is what the last answer said: the items rewriting it are
+            # found by ``with_counterparts``.)
             sentences = heard_as_rewritten(sentences, hits, notices)
+        # The editions the question names by their years.
         named_editions = edition_years(question)
         multi = asks_about_several(question, hits) and not asks_one_document(question)
         which_doc = not multi and bool(WHICH_DOC.search(question))

@@ -442,10 +442,11 @@ class Retriever:
             else []
         )
         chosen = head + tail
+        places = places_asked(rest, known)
         if not routed_chunks and not mentions and allowed is None:
             # "云南的任务、平凉市的分工和国家的指导意见各怎么安排": each place asked about is
             # read at its best passage, in place of a passage of a place already read.
-            chosen = self._each_place(chosen, order, places_asked(rest, known))
+            chosen = self._each_place(chosen, order, places)
         if mentions or implementing:
             asks = []
         elif routed_chunks:
@@ -476,7 +477,7 @@ class Retriever:
                     firsts[a] = own.hits[0]
             asked = {a: hit.chunk.notice_id for a, hit in firsts.items()}
             own_best = [self._position[hit.chunk.chunk_id] for hit in firsts.values()]
-            chosen = self._each_ask(chosen, own_best)
+            chosen = self._each_ask(chosen, own_best, places if allowed is None else ())
             own_asks = separate_asks(rest)  # (not the documents a query lists)
             if not routed_chunks and len(own_asks) > 1 and chosen:
                 chosen = self._each_passage(
@@ -484,7 +485,7 @@ class Retriever:
                     self._lead_passages(chosen, own_asks),
                     own_best,
                     # (a question of several places needs each place's notice read)
-                    spare_others=len(places_asked(rest, known)) < 2,
+                    spare_others=len(places) < 2,
                 )
 
         hits = []
@@ -540,14 +541,7 @@ class Retriever:
         def region(i: int) -> str:
             return self.notices[self._notice_of[i]].region
 
-        def of_place(i: int, place: str) -> bool:
-            # A province (or 全国) by the notice's region; a city by the notice being its
-            # own (its title or issuer names the city).
-            if place in PROVINCES or place == "全国":
-                return region(i) == place
-            notice = self.notices[self._notice_of[i]]
-            return city_own(place, notice.title, notice.issuer)
-
+        of_place = self._of_place
         cities = [p for p in places if p not in PROVINCES and p != "全国"]
         for place in places:
             head = out[:window]
@@ -599,12 +593,24 @@ class Retriever:
         texts = list(dict.fromkeys([text, *own]))
         return dict(zip(texts, self.embedder.embed_queries(texts), strict=True))
 
-    def _each_ask(self, chosen: list[int], best: Sequence[int]) -> list[int]:
+    def _of_place(self, i: int, place: str) -> bool:
+        """Whether passage ``i`` is of ``place``: a province (or 全国) by its notice's region;
+        a city by the notice being its own (its title or issuer names the city)."""
+        notice = self.notices[self._notice_of[i]]
+        if place in PROVINCES or place == "全国":
+            return notice.region == place
+        return city_own(place, notice.title, notice.issuer)
+
+    def _each_ask(
+        self, chosen: list[int], best: Sequence[int], places: Sequence[str] = ()
+    ) -> list[int]:
         """``chosen`` with the notice of each ask's best passage (``best``, one per ask, from
         the ask's own search) read among the first ``answer_k`` passages: a notice not read
         there comes in at its best passage, in place of the lowest-ranked passage of a notice
         read there twice or no ask's own (what it displaces moves to just after them, so an
-        earlier ask's notice is not pushed out; the list keeps its length)."""
+        earlier ask's notice is not pushed out; the list keeps its length). Of the
+        ``places`` a question asks of in turn (``_each_place``), the one passage read of a
+        place gives way only when nothing else can."""
         out = list(chosen)
         window = min(self.settings.answer_k, len(out))
         asked = {self._notice_of[i] for i in best}
@@ -614,14 +620,19 @@ class Retriever:
             if any(self._notice_of[j] == nid for j in head):
                 continue
             notices = [self._notice_of[j] for j in head]
-            slot = next(
-                (
-                    j
-                    for j in range(window - 1, -1, -1)
-                    if notices[j] not in asked or notices.count(notices[j]) > 1
-                ),
-                None,
-            )
+            open_ = [
+                j
+                for j in range(window - 1, -1, -1)
+                if notices[j] not in asked or notices.count(notices[j]) > 1
+            ]
+            # ("国家通知的要求和湖北省办法的要求一样吗？": the national notice read for 全国.)
+            alone = {
+                j
+                for j in open_
+                for p in places
+                if self._of_place(head[j], p) and sum(self._of_place(x, p) for x in head) == 1
+            }
+            slot = next((j for j in open_ if j not in alone), open_[0] if open_ else None)
             if slot is not None:
                 _put_in(out, i, slot, window)
         return out
