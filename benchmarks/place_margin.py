@@ -142,9 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     changes, sizes = measure(sets)
     names = [name for name, _, _ in sets]
     cv = cross_validate(changes, names)
-    sweep = [
-        {"margin": m, "right": outcome(changes, m)[0], "lost": outcome(changes, m)[1]} for m in GRID
-    ]
+    sweep = []
+    for m in GRID:
+        right, lost = outcome(changes, m)
+        sweep.append({"margin": m, "right": right, "lost": lost})
     best = chosen(changes)
     report = {
         "machine": describe(),

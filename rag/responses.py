@@ -136,6 +136,7 @@ class SupportParts(_Out):
         "0 表示全库最相近的段落就出自该地区",
     )
     best_region: str | None = Field(None, description="全库最相近段落所属地区")
+    best_notice: str | None = Field(None, description="全库最相近段落所属通知的 notice_id")
 
 
 class UnmetOut(_Out):

@@ -163,7 +163,7 @@ def test_a_rule_and_its_amendment_are_quoted_as_it_was_and_as_it_is():
     take the better rank of the pair, so the article (worded as the question is) and the
     item (an article number and two figures) are quoted, not only the amending notice's
     other item that shares more words (an article it adds on the same matter)."""
-    from rag.answer.amendments import paired_ranks
+    from rag.answer.amendments import amended_pairs, paired_ranks
     from rag.answer.extractive import ExtractiveGenerator
     from rag.answer.scoring import score_sentences
     from rag.answer.support import TermWeights
@@ -227,7 +227,11 @@ def test_a_rule_and_its_amendment_are_quoted_as_it_was_and_as_it_is():
     # The rule's article, found only as the item's partner (last), scores at the pair's
     # better rank: above the amending notice's added article and the city's notice.
     scored = score_sentences(
-        question, hits, generator.weights, notices, lent=paired_ranks(hits, notices)
+        question,
+        hits,
+        generator.weights,
+        notices,
+        lent=paired_ranks(hits, amended_pairs(hits, notices, anywhere=True)),
     )
     rule_score = max(x.score for x in scored if "48小时内报告县级" in x.text)
     assert rule_score > max(x.score for x in scored if x.text.startswith("五、"))

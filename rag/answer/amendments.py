@@ -110,19 +110,21 @@ def amended_pairs(
     return out
 
 
-def paired_ranks(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> dict[str, int]:
+def paired_ranks(hits: Sequence[Hit], pairs: Mapping[str, Sequence[str]]) -> dict[str, int]:
     """For a question asking how a rule changed: each notice among ``hits`` that amends
-    another among them, and each it amends, by the better rank of the two (the position of
-    the first hit of either). The two are the rule as it was and as it is; the document's
-    passage is often found only as its amending notice's partner (``paired_passages``,
-    after it), and ranked there it would count less than the amending notice's other
-    items."""
+    another among them (``pairs``, from ``amended_pairs``), and each it amends, by the
+    better rank of the two (the position of the first hit of either). The two are the rule
+    as it was and as it is; the document's passage is often found only as its amending
+    notice's partner (``paired_passages``, after it), and ranked there it would count less
+    than the amending notice's other items."""
     first: dict[str, int] = {}
     for i, h in enumerate(hits):
         first.setdefault(h.chunk.notice_id, i)
     out: dict[str, int] = {}
-    for amending, bases in amended_pairs(hits, notices).items():
+    for amending, bases in pairs.items():
         for base in bases:
+            if amending not in first or base not in first:
+                continue  # (a document amended that no hit holds)
             rank = min(first[amending], first[base])
             for nid in (amending, base):
                 out[nid] = min(out.get(nid, rank), rank)
@@ -380,7 +382,10 @@ def with_counterparts(
 
 
 def heard_as_rewritten(
-    sentences: Sequence[Sentence], hits: Sequence[Hit], notices: Mapping[str, Notice]
+    sentences: Sequence[Sentence],
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    pairs: Mapping[str, Sequence[str]],
 ) -> list[Sentence]:
     """``sentences`` with each item of an amending notice that rewrites a sentence among
     them scored at least as that sentence is, for a question asking how a rule changed
@@ -388,8 +393,8 @@ def heard_as_rewritten(
     ("二、第四条中的“48小时内”修改为“24小时内”") and shares few words with the question,
     so another item of the notice that does (one adding an article on the same matter)
     would be quoted in its place; the rule it changes is worded as the question is.
-    ``with_counterparts`` then brings the sentence it rewrites beside it."""
-    pairs = amended_pairs(hits, notices, anywhere=True)
+    ``with_counterparts`` then brings the sentence it rewrites beside it. ``pairs``: the
+    amending notices among the hits and what they amend (``amended_pairs``, anywhere)."""
     if not pairs:
         return list(sentences)
     items = {nid: rewrites(notices[nid].text) for nid in pairs}

@@ -455,20 +455,21 @@ class Answerer:
             "known": round(known, 4),
             "named_docno": None,
         }
-        if support < self.settings.refusal_threshold and not followup and words > 0:
+        null = self.null
+        if null is not None and support < self.settings.refusal_threshold:
             # "烟台一家三甲医院…上报多少起…": asked of one place whose own notices hold the
             # index's best match, the question is worded far from the notices, not asked of
             # a place lacking the topic (that place's best match trails another place's).
-            standing = self._standing(focus, result)
-            if standing is not None and self.null is not None:
+            standing = self._standing(focus, result) if not followup and words > 0 else None
+            if standing is not None:
                 place, behind, leader = standing
                 parts["place"] = place
-                parts["place_behind"] = round(behind / self.null[1], 4)
+                parts["place_behind"] = round(behind / null[1], 4)
                 parts["best_region"] = self.notices[leader].region
                 parts["best_notice"] = leader
-                if behind <= self.params.place_margin * self.null[1]:
+                if behind <= self.params.place_margin * null[1]:
                     support = combine_support(
-                        words, top, self.null, self.params.support_weight, True, known
+                        words, top, null, self.params.support_weight, True, known
                     )
         topic = mentioned_topic(focus)
         if topic and any(not self.weights.passages_with(w) for w in question_words(topic)):

@@ -224,8 +224,11 @@ class ExtractiveGenerator:
         if routed and not asks_for_topic(without_doc_numbers(question)):
             # "国卫办医函[2020]357号讲了什么？": nothing is asked beyond the notice itself.
             return summary(hits, routed)
-        # Whether the question asks how a rule changed or compares editions.
+        # Whether the question asks how a rule changed or compares editions; if so (and the
+        # conversation has not just said what the rule was), the amending notices among the
+        # hits and what they amend: the rule as it was and as it is.
         changes = bool(CHANGE_ASKED.search(question) or EDITIONS_COMPARED.search(question))
+        pairs = amended_pairs(hits, notices, anywhere=True) if changes and not self.said else {}
         sentences = score_sentences(
             question,
             hits,
@@ -233,8 +236,8 @@ class ExtractiveGenerator:
             notices,
             self.params,
             self.similarity,
-            # ("原来规定多长时间内报告？2025年改了以后呢？": the rule as it was and as it is.)
-            lent=paired_ranks(hits, notices) if changes and not self.said else None,
+            # ("原来规定多长时间内报告？2025年改了以后呢？")
+            lent=paired_ranks(hits, pairs) if pairs else None,
         )
         if "recipients" in answer_types(question):
             # "是发给哪些单位的？": only the line under a title naming them answers, and it
@@ -288,11 +291,11 @@ class ExtractiveGenerator:
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return summary(hits, routed)
         places = named_places(question)
-        if changes and not self.said:
+        if pairs:
             # An item rewriting a sentence is heard as that sentence. (After the change,
             # what the rule was is what the last answer said: the items rewriting it are
             # found by ``with_counterparts``.)
-            sentences = heard_as_rewritten(sentences, hits, notices)
+            sentences = heard_as_rewritten(sentences, hits, notices, pairs)
         # The editions the question names by their years.
         named_editions = edition_years(question)
         multi = asks_about_several(question, hits) and not asks_one_document(question)
