@@ -512,11 +512,15 @@ def _districts() -> tuple[frozenset[str], frozenset[str], dict[str, str], dict[s
 
 def listed_bare_cities(text: str) -> list[str]:
     """The cities ``text`` names bare (``bare_cities``) where it lists them as places: joined
-    to another by 和 / 、 / 与 / 及 / 跟, or followed by 的 / 那边 / 这边 ("苏州和重庆万州区的…",
-    "重庆万州区、苏州的…"). Beside a province named outright, a bare name standing alone is
-    too often a word of something else (中卫 of 专项救治中卫健部门)."""
+    to another by 和 / 、 / 与 / 及 / 跟 (its suffix between: "万州区和吉林市"), followed by
+    的 / 那边 / 这边 ("苏州和重庆万州区的…", "重庆万州区、苏州的…"), or opening the text or a
+    clause ("绵阳2025年的…和大理州…"). Beside a province named outright, a bare name standing
+    alone is too often a word of something else (中卫 of 专项救治中卫健部门)."""
     return [
         c
         for c in bare_cities(text)
-        if re.search(f"[和、与及跟]{c}|{c}(?:[和、与及跟]|的|那边|这边)", text)
+        if re.search(
+            f"(?:^|[，,。；;？?和、与及跟]){c}|{c}(?:区|县|市|州|旗)?(?:[和、与及跟]|的|那边|这边)",
+            text,
+        )
     ]

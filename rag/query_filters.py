@@ -29,6 +29,8 @@ from rag.places import (
 from rag.records import Notice
 
 _NATIONAL_WORDS = ("国家", "全国", "国务院", "中央", "国卫", "国办")
+# (中央空调, 中央厨房: a kind of plant, not the centre)
+_NATIONAL_NAMED = re.compile("|".join(_NATIONAL_WORDS).replace("中央", "中央(?!空调|厨房)"))
 # What is left of "国办发〔2020〕25号是什么文件？" once the 文号 is gone asks for no topic.
 _GENERIC_ASK = re.compile(
     r"主要内容|讲了什么|说了什么|讲的是什么|讲什么|是什么|什么|关于|内容|文件|通知|哪个|哪份"
@@ -130,9 +132,7 @@ def analyse_query(
         places |= {local_province(c) for c in listed_bare_cities(rest)}
     # "国家和河北省…", "民政部等五部门的通知和河北的意见…": a national body named beside the
     # province makes the province part of the topic, not a restriction.
-    national = any(word in rest for word in _NATIONAL_WORDS) or any(
-        body in rest for body in national_bodies
-    )
+    national = bool(_NATIONAL_NAMED.search(rest)) or any(body in rest for body in national_bodies)
     region = named.pop() if len(named) == 1 and len(places) == 1 and not national else ""
     span = YEAR_RANGE.search(rest)
     year: int | None
@@ -186,6 +186,14 @@ def place_asked(query: str, regions: Collection[str]) -> str:
     cities = [local_province(c) for c in cities_with_suffix(query) + bare_cities(query)]
     found = list(dict.fromkeys([*provinces_named(query), *filter(None, cities)]))
     return found[0] if len(found) == 1 and found[0] in regions else ""
+
+
+def city_asked(query: str, regions: Collection[str]) -> str:
+    """The one city (or district, county) a query names, with its suffix or bare ("那曲靖市
+    里…", "宁波一家检验所…"), in a province of ``regions``; "" when it names none, or
+    several."""
+    cities = list(dict.fromkeys(cities_with_suffix(query) + bare_cities(query)))
+    return cities[0] if len(cities) == 1 and local_province(cities[0]) in regions else ""
 
 
 # The nation named as one of the places asked of ("国家、上海、宁夏各…", "人工接通率国家是怎么

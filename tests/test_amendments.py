@@ -285,3 +285,46 @@ def test_two_editions_named_by_their_years_are_each_read_at_the_passage_that_ans
     weights = TermWeights([trial_text, *formal_parts])
     read = notice_passages(question, hits, notices, chunks.get, weights, DEFAULT_PARAMS)
     assert "f1" in [h.chunk.chunk_id for h in read]
+
+
+def test_a_supplementary_notice_changes_the_document_its_title_names_not_one_its_text_cites():
+    """ "…服务协议最短要签多久？国家的通知和陕西的管理办法各是怎么要求的？": 陕西's 补充通知 cites
+    the national notice it carries out and names the 办法 it supplements in its title. It
+    changes the 办法 only: the national notice is heard on its own, and 陕西's 办法 keeps
+    its article, whose clause the supplement leaves as it was (协议期限不少于2年)."""
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.naming import changing_notices
+    from rag.answer.support import TermWeights
+    from rag.answer.text import amends_document
+    from rag.records import Chunk, Hit, Notice, Reference
+
+    national = "国卫办医政函〔2035〕243号"
+    measures = "《陕西省医院消毒供应中心质量管理办法》"
+    rows = [
+        ("cn", national, "国家卫生健康委办公厅关于规范委托消毒供应服务的通知", "全国",
+         "医疗机构委托其他医院消毒供应中心提供消毒供应服务的，双方应当签订书面服务协议，"
+         "协议期限不少于1年。", ()),
+        ("sx", "陕卫医管发〔2035〕62号", f"陕西省卫生健康委员会关于印发{measures}的通知", "陕西",
+         "第七条　医院为其他医疗机构提供消毒供应服务的，应当签订服务协议，协议期限不少于2年；"
+         "器械自接收之日起48小时内返还。", ()),
+        ("sup", "陕卫医管发〔2036〕9号", f"陕西省卫生健康委员会关于{measures}的补充通知", "陕西",
+         "为落实国卫办医政函〔2035〕243号文件要求，现就《办法》补充通知如下："
+         "一、《办法》第七条规定的器械返还时限缩短为自接收之日起24小时内。",
+         (Reference(national, "cites", "", "cn"),
+          Reference("陕卫医管发〔2035〕62号", "cites", "", "sx"))),
+    ]  # fmt: skip
+    notices, hits = {}, []
+    for i, (nid, number, title, region, text, refs) in enumerate(rows):
+        notices[nid] = Notice(nid, number, title, "", region, "2035-01-01", "", "", (),
+                              f"{nid}.txt", text, references=refs)  # fmt: skip
+        hits.append(Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
+                        "", "2035-01-01", region, f"{nid}.txt", 1.0))  # fmt: skip
+    assert amends_document(rows[2][2], rows[1][2]) and not amends_document(rows[2][2], rows[0][2])
+    assert changing_notices(["cn"], hits, notices) == []
+    assert changing_notices(["sx"], hits, notices) == ["sup"]
+    question = (
+        "医院替别的医疗机构消毒器械，双方签的服务协议最短要签多久？"
+        "国家的通知和陕西的管理办法各是怎么要求的？"
+    )
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
+    assert "不少于1年" in draft.text and "不少于2年" in draft.text, draft.text

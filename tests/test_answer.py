@@ -1028,6 +1028,22 @@ def test_a_national_body_a_report_goes_to_is_no_place_asked_about():
     assert named_places("国家卫健委的通知和北京的方案分别怎么说？") == ["北京", "全国"]
 
 
+def test_two_places_listed_by_their_full_names_or_opening_the_question_are_both_asked():
+    # "万州区和吉林市…": a district named with its suffix before 和; "绵阳2025年的…和大理州…":
+    # a city opening the question beside a prefecture named with 州. Each is a place asked.
+    from rag.answer.questions import named_places
+
+    assert sorted(named_places("万州区和吉林市2035年各把多少所托幼机构纳入督导？")) == [
+        "吉林",
+        "重庆",
+    ]
+    assert sorted(
+        named_places("绵阳2035年的门诊评审和大理州2035年的门诊建设，各要在什么时候之前完成？")
+    ) == ["云南", "四川"]
+    # (中央空调 is a kind of plant, not the nation asked beside the city.)
+    assert named_places("据宜宾日报报道，宜宾这次抽检了多少家用中央空调的公共场所？") == ["四川"]
+
+
 def test_a_national_body_beside_a_city_asks_both_places(answerer):
     """ "国务院和平凉市2020年下半年医改任务对…分别提了什么要求？": the city names its
     province, the national body 全国, and each notice is heard."""
@@ -4190,3 +4206,135 @@ def test_a_city_notice_does_not_speak_for_its_province_asked_alone():
     draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
     assert "3间留观室" in draft.text, draft.text
     assert "安庆" not in draft.text, draft.text
+
+
+def _generated(rows, question, dense=None):
+    """The extractive draft for ``question`` over one hit per row (nid, 文号, title, issuer,
+    region, text[, references]), ranked in row order, with each hit's dense cosine from
+    ``dense`` (nid → cosine; None when the dense search did not find it)."""
+    from rag.records import Reference
+
+    notices, hits = {}, []
+    for i, (nid, number, title, issuer, region, text, *cited) in enumerate(rows):
+        refs = tuple(Reference(doc, "cites", "", target) for doc, target in (cited or [()])[0])
+        notices[nid] = Notice(nid, number, title, issuer, region, "2035-01-01", "", "", (),
+                              f"{nid}.txt", text, references=refs)  # fmt: skip
+        hits.append(
+            Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
+                issuer, "2035-01-01", region, f"{nid}.txt", 1.0,
+                dense=(dense or {}).get(nid))
+        )  # fmt: skip
+    generator = ExtractiveGenerator(TermWeights([r[5] for r in rows]))
+    return generator.generate(question, hits, notices)
+
+
+def test_a_city_asked_in_everyday_words_is_answered_by_its_province_as_amended():
+    # "宁波…指标危险…几分钟内告诉…" shares no word with 浙江's 危急值 rule; the dense search
+    # ranks that rule above 江苏's, whose sentence the words favour. 宁波 is 浙江's: 江苏's
+    # figure is no answer for it, and 浙江's rule is quoted as its amending notice left it.
+    rows = [
+        ("js", "苏卫医政〔2035〕52号", "江苏省独立设置医疗机构设置和执业管理办法",
+         "江苏省卫生健康委员会", "江苏",
+         "第五条　第三方检验所发现检验危急值的，应当在确认后5分钟内通知委托医疗机构。"),
+        ("zj", "浙卫发〔2034〕33号", "浙江省独立设置医疗机构执业管理规范",
+         "浙江省卫生健康委员会", "浙江",
+         "第五条　检验所发现病人某项检验危急值的，应当在确认后15分钟内通知送样的委托医疗机构。"),
+        ("amd", "浙卫发〔2035〕12号", "关于修改《浙江省独立设置医疗机构执业管理规范》的通知",
+         "浙江省卫生健康委员会", "浙江", "三、第五条中“15分钟内”调整为“8分钟内”。",
+         [("浙卫发〔2034〕33号", "zj")]),
+    ]  # fmt: skip
+    question = "宁波一家第三方检验所查出病人某项指标危险到要马上处理，得在几分钟内告诉送样的医院？"
+    draft = _generated(rows, question, dense={"js": 0.915, "zj": 0.925})
+    assert "8分钟内" in draft.text, draft.text
+    assert "江苏" not in draft.text, draft.text
+
+
+def test_a_citys_own_notice_on_another_topic_does_not_answer_for_it():
+    # 曲靖's own notice is on 无烟医疗机构; the question asks of 碘缺乏病 monitoring, which
+    # only 辽宁's notice holds. The city's and province's names the notice holds are no
+    # part of the topic.
+    rows = [
+        ("ln", "辽卫发〔2035〕37号", "辽宁省地方病防治巩固监测管理办法", "辽宁省卫生健康委员会",
+         "辽宁", "每个县（市、区）抽取5所小学，每所小学抽取8～10周岁儿童50名，检测尿碘。"),
+        ("qj", "曲卫发〔2035〕38号", "曲靖市卫生健康委员会关于开展无烟医疗卫生机构复核工作的通知",
+         "曲靖市卫生健康委员会", "云南",
+         "曲靖市每个县（市、区）要抽取不少于15个医疗机构开展无烟复核。"),
+    ]  # fmt: skip
+    draft = _generated(rows, "曲靖的碘缺乏病监测，每个县要抽多少个8到10岁的孩子验尿？")
+    assert "曲卫发" not in draft.text and "无烟" not in draft.text, draft.text
+
+
+def test_a_length_asked_in_years_is_answered_by_a_number_of_years():
+    # "存几年" is answered by "不少于5年": how often the same notice has things collected
+    # (每周…1次) is no length in years, though it reads as a time.
+    rows = [
+        ("qh", "青卫医政发〔2035〕46号", "关于修改《青海省医疗机构委托消毒供应服务管理办法》的通知",
+         "青海省卫生健康委员会", "青海",
+         "一、受托机构为乡镇卫生院每周收送器械包不少于1次，器械包上贴扫码标签。"
+         "二、委托机构使用时扫码登记，追溯记录保存不少于5年。"),
+    ]  # fmt: skip
+    draft = _generated(rows, "格尔木的乡镇卫生院把器械交给县医院消毒，包上扫码留下的记录得存几年？")
+    assert "5年" in draft.text, draft.text
+    assert "每周收送" not in draft.text, draft.text
+
+
+def test_header_lines_are_never_quoted_as_an_answer():
+    # A recipients line opening with where they are (辖区各…：), a traditional 文号 line
+    # (…33號) and a portal's breadcrumb run into the title line are the header, not a rule.
+    salutation = passage_sentences("辖区各DIP付费定点医疗机构，区医疗保障事务中心：")
+    assert salutation[0].salutation
+    from rag.answer.text import ends_with_docno_line
+
+    assert ends_with_docno_line("大州衛發〔2035〕33號") and ends_with_docno_line(
+        "大州卫发〔2035〕33号"
+    )
+    title = "大理白族自治州卫生健康委员会关于做好预防接种门诊规范管理工作的通知"
+    text = (
+        "大理白族自治州人民政府网站 > 部门动态 > 州卫生健康委 > 通知公告 〔繁体版〕\n\n"
+        + title
+        + "\n\n一、全州12个县（市）各选定1个预防接种门诊，于9月30日前建成数字化预防接种门诊。"
+    )
+    issuer = "大理白族自治州卫生健康委员会"
+    hit = Hit(1, Chunk("dl-0", "dl", text, (), 0, len(text), 10), "", title, issuer,
+              "2035-01-01", "云南", "dl.txt", 1.0)  # fmt: skip
+    notice = Notice("dl", "", title, hit.issuer, "云南", "2035-01-01", "", "", (), "dl.txt", text)
+    scored = score_sentences(
+        "大理州的数字化门诊什么时候前建成？", [hit], TermWeights([text]), {"dl": notice}
+    )
+    assert scored and all("部门动态" not in s.text for s in scored), [s.text for s in scored]
+
+
+def test_the_first_notice_is_read_at_its_passage_answering_each_ask():
+    """ "…考核细则…一年考几回？分数太低会有什么后果？": the search found the 细则's cover lines
+    and its item on low scores; its item setting how often it examines is read too, and
+    the answer says both."""
+    from rag.answer.params import DEFAULT_PARAMS
+    from rag.answer.passages import notice_passages
+
+    title = "示例区医疗保障局关于印发《示例区DIP付费定点医疗机构考核细则》的通知"
+    parts = [
+        title + "\n辖区各DIP付费定点医疗机构：",
+        "根据市医保局要求，区医疗保障局制定了《示例区DIP付费定点医疗机构考核细则》，现予印发。",
+        "一、全区64家DIP付费定点医疗机构全部纳入考核，每年1月和7月各考核1次。",
+        "二、考核得分低于70分的，由区医疗保障局约谈其负责人。",
+    ]
+    text = "\n".join(parts)
+    notice = Notice("dip", "示医保发〔2035〕19号", title, "示例区医疗保障局", "重庆", "2035-01-01",
+                    "", "", (), "dip.txt", text)  # fmt: skip
+    chunks, at = [], 0
+    for i, part in enumerate(parts):
+        chunks.append(Chunk(f"c{i}", "dip", part, (), at, at + len(part), len(part)))
+        at += len(part) + 1
+
+    def hit(rank: int, chunk: Chunk) -> Hit:
+        return Hit(rank, chunk, notice.doc_number, title, notice.issuer, notice.date, "重庆",
+                   "dip.txt", 1.0 / rank)  # fmt: skip
+
+    hits = [hit(1, chunks[3]), hit(2, chunks[0])]
+    question = "区医保局考核按DIP付费的医院，一年考几回？分数太低会有什么后果？"
+    weights = TermWeights(parts)
+    read = notice_passages(question, hits, {"dip": notice}, {"dip": chunks}.get, weights,
+                           DEFAULT_PARAMS)  # fmt: skip
+    assert "c2" in [h.chunk.chunk_id for h in read]
+    draft = ExtractiveGenerator(weights).generate(question, read, {"dip": notice})
+    assert "1月和7月" in draft.text and "70分" in draft.text, draft.text

@@ -1584,3 +1584,21 @@ def test_an_attachment_named_by_its_title_is_missing_whatever_notice_leads_the_a
     assert miss.kind == "attachment"
     sent = constraints_of("印发《示例省远程会诊服务规范》的那份通知是发给哪些单位的？")
     assert unmet(sent, [_cite("c", "各设区市卫生健康委：")], notices) == []
+
+
+def test_a_length_asked_in_a_unit_is_stated_only_by_a_number_of_that_unit():
+    from rag.answer.constraints.values import duration_pattern
+
+    years = duration_pattern("包上扫码留下的记录得存几年？")
+    assert years is not None
+    assert years.search("追溯记录保存不少于5年。")
+    assert not years.search("受托机构每周收送器械不少于1次。")  # how often, not how long
+    assert not years.search("本办法自2035年1月1日起施行。")  # a date, not a number of years
+    days = duration_pattern("多少个工作日内办完？")
+    assert days is not None and days.search("5个工作日内办结") and not days.search("每周1次")
+    # Which month or day is a date, and how often is asked in words a frequency answers:
+    # neither narrows what states it.
+    assert duration_pattern("防溺水宣传月定在几月？") is None
+    assert duration_pattern("权责清单要在几月几日前向社会公开？") is None
+    assert duration_pattern("几天报一次？") is None
+    assert duration_pattern("要多久？") is None

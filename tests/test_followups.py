@@ -380,3 +380,89 @@ def test_a_second_elliptical_follow_up_asks_the_question_before_both():
     focus = focus_of("江西呢？", turns)
     assert "2级畸残的比例" in focus and focus.endswith("江西呢？")
     assert "内蒙古" not in focus
+
+
+TRIAL = """浙江省卫生健康委员会关于印发《浙江省托育机构卫生保健管理办法（试行）》的通知
+
+浙卫发〔2031〕8号
+
+各市卫生健康委：
+
+　　现将《浙江省托育机构卫生保健管理办法（试行）》印发给你们，请认真贯彻执行。
+
+浙江省卫生健康委员会
+2031年3月2日
+
+浙江省托育机构卫生保健管理办法（试行）
+
+　　第一条　为加强托育机构卫生保健工作，制定本办法。
+　　第二条　托育机构保健人员每年参加卫生保健培训不少于16学时。
+　　第三条　本办法自2031年4月1日起施行，试行期三年。
+"""
+FORMAL = """浙江省卫生健康委员会关于印发《浙江省托育机构卫生保健管理办法》的通知
+
+浙卫发〔2034〕12号
+
+各市卫生健康委：
+
+　　现将《浙江省托育机构卫生保健管理办法》印发给你们，请认真贯彻执行。
+
+浙江省卫生健康委员会
+2034年3月5日
+
+浙江省托育机构卫生保健管理办法
+
+　　第一条　为加强托育机构卫生保健工作，制定本办法。
+　　第二条　托育机构保健人员每年参加卫生保健培训不少于24学时。
+　　第三条　本办法自2034年4月1日起施行。
+　　《浙江省托育机构卫生保健管理办法（试行）》（浙卫发〔2031〕8号）同时废止。
+"""
+
+
+def test_an_edition_named_by_its_year_inside_a_follow_up_is_the_one_asked(tmp_path):
+    """ "那2031年那个试行办法里定的是多少？" after an answer from the 2034 办法: the question
+    names the edition the 2034 one repealed and asks the last question again of it."""
+    from tests.conftest import ask_over
+
+    history = [
+        {"role": "user", "content": "浙江要求托育机构保健人员每年至少培训多少学时？"},
+        {
+            "role": "assistant",
+            "content": "按浙卫发〔2034〕12号印发的《浙江省托育机构卫生保健管理办法》第二条，"
+            "托育机构保健人员每年参加卫生保健培训不少于24学时。",
+        },
+    ]
+    docs = {"trial.txt": TRIAL, "formal.txt": FORMAL}
+    answer = ask_over(tmp_path, docs, "那2031年那个试行办法里定的是多少？", history)
+    assert not answer.refused, answer.text
+    assert "16学时" in answer.text, answer.text
+    assert "浙卫发〔2031〕8号" in {c.doc_number for c in answer.citations}
+
+
+def test_a_city_after_the_follow_ups_na_is_the_city_named(tmp_path):
+    """ "那曲靖市里要求到多少？": 那 opens the follow-up; the city is 曲靖, not 那曲 (a city of
+    西藏)."""
+    from tests.conftest import ask_over
+
+    province = (
+        "云南省卫生健康委员会关于加强麻风病密切接触者随访管理的通知\n\n云卫疾控发〔2035〕21号\n\n"
+        "各州、市卫生健康委：\n\n　　一、密切接触者预防服药覆盖率不低于90%。\n"
+        "　　二、发现可疑症状者应当在24小时内报告。\n\n云南省卫生健康委员会\n2035年5月29日\n"
+    )
+    city = (
+        "曲靖市卫生健康委员会关于做好2035年麻风病防治工作的通知\n\n曲卫发〔2035〕47号\n\n"
+        "各县（市、区）卫生健康局：\n\n　　一、全市新发病例家庭密切接触者全部纳入随访管理，"
+        "预防服药覆盖率达到95%。\n　　二、皮肤科门诊发现可疑症状者应当在12小时内报告。\n\n"
+        "曲靖市卫生健康委员会\n2035年8月6日\n"
+    )
+    history = [
+        {"role": "user", "content": "云南现在要求麻风病密切接触者的预防服药覆盖率达到多少？"},
+        {
+            "role": "assistant",
+            "content": "按云卫疾控发〔2035〕21号，密切接触者预防服药覆盖率不低于90%。",
+        },
+    ]
+    docs = {"yn.txt": province, "qj.txt": city}
+    answer = ask_over(tmp_path, docs, "那曲靖市里要求到多少？", history)
+    assert "那曲市" not in answer.standalone, answer.standalone
+    assert "95%" in answer.text, answer.text

@@ -435,3 +435,39 @@ def test_an_asks_own_notice_does_not_displace_the_one_passage_read_of_a_place_as
     # Without places asked, the lowest-ranked passage no ask found makes room, as before.
     plain = retriever._each_ask(chosen, [0, 5])
     assert "nation" not in [retriever._notice_of[i] for i in plain[:5]]
+
+
+def test_the_one_city_asked_of_is_read_in_place_of_a_second_passage_of_a_notice_read_twice():
+    """ "那曲靖市里要求到多少？": the city's own notice, ranked below the first five, is read
+    there in place of a second passage of a notice read twice; a notice read once (a city
+    report whose headline does not name the city) keeps its one passage."""
+    from rag.config import Settings
+    from rag.query_filters import city_asked
+    from rag.records import Notice
+
+    def notice(nid: str, region: str, title: str) -> Notice:
+        return Notice(nid, "", title, "", region, "2035-01-01", "", "", (), f"{nid}.txt", "")
+
+    notices = {
+        "yn": notice("yn", "云南", "云南省麻风病密切接触者随访管理规范"),
+        "amd": notice("amd", "云南", "关于修改《云南省麻风病密切接触者随访管理规范》的通知"),
+        "cn": notice("cn", "全国", "国家疾控局综合司关于加强麻风病防治工作的通知"),
+        "qj": notice("qj", "云南", "曲靖市卫生健康委员会关于做好麻风病防治工作的通知"),
+        "news": notice("news", "云南", "发现可疑皮损12小时内报告"),
+    }
+    assert city_asked("那曲靖市里要求到多少？", {"云南", "全国"}) == "曲靖"
+    assert city_asked("云南和四川各要求多少？", {"云南", "四川"}) == ""
+    retriever = object.__new__(Retriever)
+    retriever.settings = Settings(answer_k=5)
+    retriever.notices = notices
+    retriever._notice_of = ["amd", "amd", "yn", "yn", "cn", "news", "qj"]
+    order = list(range(7))
+    out = retriever._each_place(order[:6], order, ["曲靖"], twice_only=True)
+    head = [retriever._notice_of[i] for i in out[:5]]
+    assert "qj" in head and "cn" in head and head.count("yn") == 1, head
+    # With no notice read twice among the first five, nothing makes room.
+    retriever._notice_of = ["amd", "yn", "cn", "news", "other", "x", "qj"]
+    notices["other"] = notice("other", "云南", "云南省结核病防治规划")
+    notices["x"] = notice("x", "云南", "云南省地方病防治规划")
+    out = retriever._each_place(order[:6], order, ["曲靖"], twice_only=True)
+    assert "qj" not in [retriever._notice_of[i] for i in out[:5]]

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.passages import hit_of
 from rag.answer.scoring import Sentence, overlaps
-from rag.answer.text import bigrams, nows, split_sentences
+from rag.answer.text import amends_document, bigrams, documents_named, nows, split_sentences
 from rag.articles import article_at
 from rag.clean import to_halfwidth
 from rag.grammar import ARTICLE_REF, numeral_value, simplified
@@ -103,8 +103,8 @@ def amended_pairs(
         # not the others its text cites (the national notice it carries out).
         # (When that document is not among them, the others are not what it amends either:
         # 关于《河南省…管理办法》的补充通知 citing the national notice it carries out.)
-        names = _named(notice.title)
-        named = [t for t in targets if any(n in _plain(notices[t].title) for n in names)]
+        names = documents_named(notice.title)
+        named = [t for t in targets if names and amends_document(notice.title, notices[t].title)]
         if named or (targets and not names):
             out[nid] = list(dict.fromkeys(named or targets))
     return out
@@ -129,18 +129,6 @@ def paired_ranks(hits: Sequence[Hit], pairs: Mapping[str, Sequence[str]]) -> dic
             for nid in (amending, base):
                 out[nid] = min(out.get(nid, rank), rank)
     return out
-
-
-_TITLE_NAMED = re.compile(r"《([^》]{4,80})》")
-
-
-def _plain(text: str) -> str:
-    return nows(simplified(text))
-
-
-def _named(title: str) -> list[str]:
-    """The documents a title names in 《》, as plain text."""
-    return [_plain(m.group(1)) for m in _TITLE_NAMED.finditer(title)]
 
 
 def paired_passages(
@@ -303,6 +291,7 @@ def with_counterparts(
     said: str = "",
     after_only: bool = False,
     holds: Callable[[str], bool] | None = None,
+    terms: Collection[str] = (),
 ) -> list[Sentence]:
     """``chosen`` with, for each chosen sentence of an amended document, the item among
     ``sentences`` of the notice amending it that rewrites it, and for each chosen item of an
@@ -312,7 +301,8 @@ def with_counterparts(
     ``after_only``: the question asks of the document as amended ("修改后的办法…是多少"),
     not what the rule was. An item is then quoted without the sentence it rewrote, and a
     rewritten sentence gives way to the item rewriting it, unless what the item leaves of it
-    answers too (``_says_more``; ``holds``: whether a text holds the kind of value asked).
+    answers too (``_says_more``; ``holds``: whether a text holds the kind of value asked;
+    ``terms``: the whole question's terms, when the sentence was chosen for one of its asks).
 
     ``said``: what the conversation's last answer said, when a follow-up asks it again after
     the change ("2025年修改以后呢？"). The items rewriting what it quoted (its words replaced,
@@ -371,7 +361,10 @@ def with_counterparts(
         # (A sentence saying more of what is asked than the items rewriting it stays: "每月
         # 至少巡检1次…；电池、电极片…30日内更换" when only the 巡检 was rewritten.)
         replaced = (
-            after_only and nid in amenders and found and not _says_more(s, found, olds, holds)
+            after_only
+            and nid in amenders
+            and found
+            and not _says_more(s, found, olds, holds, terms)
         )
         if not replaced and not any(overlaps(s, c) for c in out):
             out.append(s)
@@ -419,11 +412,14 @@ def _says_more(
     items: Sequence[Sentence],
     olds: Sequence[str],
     holds: Callable[[str], bool] | None,
+    terms: Collection[str] = (),
 ) -> bool:
     """Whether a clause of sentence ``s`` that its ``items`` leave as it was (it holds none
     of the words they replace, ``olds``, and is not what one of them says anew) answers:
-    it holds a term of the question (``covered``) and the kind of value asked (``holds``),
-    or, no kind asked, two of its terms."""
+    it holds a term of the question (``covered``, or of ``terms``: an ask's sentence
+    "…协议期限不少于2年" chosen for "陕西的管理办法各是怎么要求的？" holds the question's
+    服务协议) and the kind of value asked (``holds``), or, no kind asked, two of its terms."""
+    asked = set(s.covered) | set(terms)
     for clause in _CLAUSE.split(s.text):
         plain = nows(simplified(clause))
         if len(plain) < 4 or any(
@@ -432,8 +428,8 @@ def _says_more(
             continue
         if any(_frame_share(clause, t.text) >= _RESTATES for t in items):
             continue  # (said anew by an item: "同期主持的…不超过15项" by "…不超过10项")
-        terms = len(set(s.covered) & set(bigrams(simplified(clause))))
-        if (holds is not None and terms and holds(clause)) or (holds is None and terms >= 2):
+        shared = len(asked & set(bigrams(simplified(clause))))
+        if (holds is not None and shared and holds(clause)) or (holds is None and shared >= 2):
             return True
     return False
 

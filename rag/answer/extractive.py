@@ -303,6 +303,9 @@ class ExtractiveGenerator:
         # When none of the place's notices speaks for the place asked of (all are on another
         # topic), none is an ask's own by its place alone either.
         silenced: set[str] = set()
+        # (The item rewriting a chosen sentence is found among every sentence: the place's
+        # amending notice may say nothing else on the topic.)
+        unplaced = sentences
         if len(places) == 1 and not multi:
             placed = of_place(question, places[0], sentences, hits, self.params, self.topics)
             if not any(hits[s.hit_index].region == places[0] for s in placed):
@@ -437,18 +440,25 @@ class ExtractiveGenerator:
             # rewriting it are quoted together.
             chosen = with_counterparts(
                 chosen,
-                sentences,
+                unplaced,
                 hits,
                 notices,
                 self.said,
                 asks_after_only(question),
                 holds_asked(question),
+                question_terms(question),
             )
         elif not named_editions:
             # A rule asked of as it stands, no edition named: a sentence an amending notice
             # among the hits rewrote gives way to the item rewriting it.
             chosen = with_counterparts(
-                chosen, sentences, hits, notices, after_only=True, holds=holds_asked(question)
+                chosen,
+                unplaced,
+                hits,
+                notices,
+                after_only=True,
+                holds=holds_asked(question),
+                terms=question_terms(question),
             )
         group = place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]

@@ -284,6 +284,25 @@ def carry(
                     return Carried(
                         f"{other.doc_number or '《' + other.title + '》'} {asked}", other
                     )
+        if notice is not None and not years and not moved and linked is not None:
+            # "那2021年那个试行办法里定的是多少？" after a question answered by the 2024 办法:
+            # an edition named by its year while the question asks of it is held to the one
+            # notice linked to the last that is of that year; else the question stays with
+            # the last notice (a year may be a target's, "2025年的方案要求达到多少").
+            named_years = {a or b for a, b in _EDITION_NAMED.findall(question)}
+            own = {notice.date[:4], *(years_of(notice) if years_of is not None else ())}
+            if named_years and not named_years & own:
+                dated = [
+                    o
+                    for o in linked(notice)
+                    if o.date[:4] in named_years
+                    or (years_of is not None and named_years & years_of(o))
+                ]
+                if len(dated) == 1:
+                    other = dated[0]
+                    return Carried(
+                        f"{other.doc_number or '《' + other.title + '》'} {asked}", other
+                    )
         if notice is not None and years and not moved and notice.date[:4] not in years:
             # "那2019年的呢？" after a question answered by the 2024 方案: the same question
             # of that year's notice. The one it repealed, was repealed by or amended of that
@@ -359,6 +378,9 @@ def _cities_named(text: str) -> list[str]:
     """The cities ``text`` names as cities (天水市, 甘南州), or bare where a name starts ("那
     赣州按这个细则…", "和九江的呢"): a bare two-character name may sit inside other words
     (保定 in 确保定点)."""
+    # (A follow-up's 那 before a city's name is no part of it: "那曲靖市里…" names 曲靖, not
+    # 那曲.)
+    text = _THEN_CITY.sub("", text, count=1)
     found = {m.group("suffixed") or m.group("bare") for m in _CITY_NAMED.finditer(text)}
     # (and the districts and counties it names: "那万州区那边呢？")
     local = [c for c in bare_cities(text) if c not in CITY_PROVINCE]
@@ -366,6 +388,7 @@ def _cities_named(text: str) -> list[str]:
 
 
 _CITY_NAMES = "|".join(sorted(map(re.escape, CITY_PROVINCE), key=len, reverse=True))
+_THEN_CITY = re.compile(rf"^\s*那么?(?=(?:{_CITY_NAMES}))")
 _CITY_NAMED = re.compile(
     rf"(?P<suffixed>{_CITY_NAMES})(?:市|州|地区|盟)|(?:^|(?<=[那这和跟及与、，,]))(?P<bare>{_CITY_NAMES})(?![市州])"
 )
@@ -399,6 +422,14 @@ _YEAR_ONLY = re.compile(
     + r"(?:(?:办法|方案|规范|细则|意见|规定|通知|标准|指南|文件)"
     + _EDITION
     + ")?"
+)
+# An edition named by its year inside a question that asks something of it ("那2021年那个试行
+# 办法里定的是多少？", "2024年那版是怎么规定的？"): the year, then the kind of document or 版.
+_EDITION_NAMED = re.compile(
+    r"((?:19|20)\d{2})年"
+    + _EDITION
+    + r"(?:办法|方案|规范|细则|意见|规定|通知|标准|指南|文件)"
+    + r"|((?:19|20)\d{2})年的?[那这]?一?版"
 )
 # A date said as a time, and nothing else: 截至2021年初, 2022年6月底的时候, 在二〇二一年时.
 _DATE_FRAGMENT = re.compile(
@@ -462,6 +493,23 @@ def _elliptical_lead(question: str) -> bool:
     return m is not None and is_elliptical(m.group(1))
 
 
+# What asks a value again without naming it: "里定的是多少", "是怎么规定的", "又是怎么写的".
+_ASKS_AGAIN = re.compile(
+    r"(?:那么?|那个|这个|里面?|中|上|的|是|又|就|当时|原来|怎么|怎样|如何|定|规定|要求|写|说"
+    r"|多少|几|什么|了|呢|吗|[？?，,。\s])*"
+)
+
+
+def _asks_of_edition(question: str) -> bool:
+    """Whether a follow-up names an edition by its year and asks the last question again of
+    it, in words that name nothing else ("那2021年那个试行办法里定的是多少？")."""
+    m = _EDITION_NAMED.search(question)
+    if m is None:
+        return False
+    rest = question[: m.start()] + " " + question[m.end() :]
+    return bool(_ASKS_AGAIN.fullmatch(rest))
+
+
 def last_answer(turns: Sequence[Mapping[str, str]]) -> str:
     """What the assistant said last in ``turns`` ("" when it never spoke)."""
     return next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
@@ -477,7 +525,9 @@ def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
     one ("那农村呢？") the last user question with the fragment beside it. A year or place
     the fragment names takes the place of the one the last question named ("2020年城市…"
     then "那2021年呢" asks about 2021 only)."""
-    if not turns or not (is_elliptical(question) or _elliptical_lead(question)):
+    if not turns or not (
+        is_elliptical(question) or _elliptical_lead(question) or _asks_of_edition(question)
+    ):
         return question
     # The last question that asked something of its own: after "国家…定了什么目标？",
     # "内蒙古呢？", the next "江西呢？" asks the first again.

@@ -27,6 +27,7 @@ from rag.answer.questions import (
     notice_name,
 )
 from rag.answer.scoring import asks_about_text, is_report, reporting
+from rag.answer.text import amends_document
 from rag.grammar import DOC_KINDS
 from rag.places import province_of_place
 from rag.records import Hit, Notice
@@ -56,8 +57,13 @@ def changing_notices(
         notice = notices.get(nid)
         if nid in named or nid in out or notice is None:
             continue
+        # (A title naming the document it changes changes that one, not the national
+        # notice its text carries out.)
         amends = _CHANGING.search(notice.title) and any(
-            r.notice_id and r.notice_id in named for r in notice.references
+            r.notice_id
+            and r.notice_id in named
+            and amends_document(notice.title, notices[r.notice_id].title)
+            for r in notice.references
         )
         earlier = editions and any(
             any(r.notice_id == nid for r in a.references)

@@ -30,6 +30,7 @@ from rag.answer.questions import (
 from rag.answer.scoring import Sentence, figures, is_report, score_sentences
 from rag.answer.support import TermWeights
 from rag.answer.text import bigram_set, nows, shares_topic
+from rag.query_filters import separate_asks
 from rag.records import Chunk, Hit, Notice
 
 # The idf-weighted share of a question's words a passage (its notice's title, its text) holds.
@@ -255,6 +256,12 @@ def _city_passages(
         and shares_topic(question, firsts[0].title, hit.title + hit.chunk.text)
         and not (places and hit.region and hit.region not in places)
     ]
+    if not owned and not cities and firsts:
+        # Asked of no city, the first notice is read so: its retrieved passage
+        # may be its header or another rule of it ("…考核细则…一年考几回？分数太低会有什么后果？"
+        # finds the 细则's cover lines and its item on low scores, not the one setting
+        # 每年1月和7月).
+        owned = [firsts[0]]
     if not owned:
         return list(hits)
     asks = _asks(question, hits, notices, firsts)
@@ -266,10 +273,17 @@ def _city_passages(
     overall = max((s.score for s in read), default=0.0)
     overall_plain = max((plain(s) for s in read), default=0.0)
     out = list(hits)
-    for hit in owned:
+    # (each ask of the notice read on its own: "…一年考几回？分数太低会有什么后果？")
+    each = [
+        (hit, ask)
+        for hit in owned
+        for ask in separate_asks(asks.get(hit.chunk.notice_id, question))
+        or [asks.get(hit.chunk.notice_id, question)]
+    ]
+    for hit, asked in each:
         nid = hit.chunk.notice_id
         own = [replace(hit, chunk=c) for c in chunks_of(nid)]
-        scored = _scored(asks.get(nid, question), hit, own, notices, weights, flat)
+        scored = _scored(asked, hit, own, notices, weights, flat)
         if not scored:
             continue
         top = _chunk_tops(scored, own)

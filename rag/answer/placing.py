@@ -173,8 +173,16 @@ def of_place(
     else:
         # (The best notice's title shares no words with the question — a repost's
         # headline, everyday words: a notice of the place holding the question's
-        # topic words is on topic.)
-        on_topic = {nid for nid in meets if topics.on_topic(question, nid, hits)}
+        # topic words is on topic, and so is one whose passage the question's meaning
+        # finds as close as the best notice's: "宁波一家第三方检验所查出…指标危险…" shares
+        # no word with 浙江's 危急值 rule, which the dense search ranks above 江苏's.)
+        lead_cosine = _closest(lead, hits)
+        on_topic = {
+            nid
+            for nid in meets
+            if topics.on_topic(question, nid, hits)
+            or (lead_cosine is not None and (_closest(nid, hits) or -1.0) >= lead_cosine)
+        }
     own = [s for s in sentences if hits[s.hit_index].chunk.notice_id in on_topic]
     if any(s.score > params.no_match for s in own):
         return own
@@ -187,6 +195,13 @@ def of_place(
         off = {nid for nid in meets if first[nid].region == place} - on_topic
         return [s for s in sentences if hits[s.hit_index].chunk.notice_id not in off] or sentences
     return sentences
+
+
+def _closest(nid: str, hits: Sequence[Hit]) -> float | None:
+    """The best dense cosine of notice ``nid``'s retrieved passages (None when no passage
+    of it was found by the dense search)."""
+    cosines = [h.dense for h in hits if h.chunk.notice_id == nid and h.dense is not None]
+    return max(cosines, default=None)
 
 
 def _off_topic(
@@ -251,6 +266,10 @@ def _topic_of(question: str, place: str, title: str) -> frozenset[str]:
     return (bigram_set(question) & bigram_set(title)) - bigram_set(" ".join(names))
 
 
+# Provinces by their full and short names, longest first.
+_PLACE_NAMES = sorted({*PROVINCE_NAMES, *PROVINCE_NAMES.values()}, key=len, reverse=True)
+
+
 def _own_city(
     question: str,
     city: str,
@@ -262,26 +281,32 @@ def _own_city(
 ) -> list[Sentence]:
     """ "那在武汉呢？…多久能知道结果？", "那温州呢？市里有没有…再加项目？": the sentences of
     the city's own notice, where one was retrieved and the best sentence is another's,
-    when they speak for the city rather than the province's or the nation's: their best
-    holds its own against the best (``keep``), or it answers (above ``no_match``, holding
-    the kind of value asked, if any) and its notice is on the question's topic as the
-    best one's is (``TopicJudge.joins``); a report asked of is read as it is. Else none."""
+    when they speak for the city rather than the province's or the nation's: its notice is
+    on the question's topic as the best one's is (``TopicJudge.joins``; the city's notice
+    on another topic, 无烟医疗机构 for "曲靖的碘缺乏病监测…", does not speak), and their best
+    holds its own against the best (``keep``) or answers (above ``no_match``, holding the
+    kind of value asked, if any). A report asked of is read as it is. Else none."""
     best = max(sentences, key=lambda s: s.score)
     lead = hits[best.hit_index].chunk.notice_id
-    if city_own(city, first[lead].title):
+    if city_own(city, first[lead].title) or asks_about_text(question):
         return []
     own = [s for s in sentences if city_own(city, first[hits[s.hit_index].chunk.notice_id].title)]
     if not own:
         return []
     top = max(own, key=lambda s: s.score)
-    if top.score >= params.keep * best.score:
+    # (The place's names, which the city's own notice holds whatever its topic, say nothing
+    # of it: "上海浦东新区的狂犬病…门诊" is not on the topic of 浦东's 健康检查 notice.)
+    topic = re.sub(rf"{re.escape(city)}(?:新区|地区|区|县|市|州|盟|旗)?", " ", question)
+    topic = re.sub("|".join(map(re.escape, _PLACE_NAMES)), " ", topic)
+    joins = topics.joins(topic, hits[top.hit_index].chunk.notice_id, hits, [lead])
+    if top.score >= params.keep * best.score and joins:
         return own
     answers = (
         top.score > params.no_match
         and (top.typed or not any(s.typed for s in sentences))
         and not asks_about_text(question)
     )
-    if answers and topics.joins(question, hits[top.hit_index].chunk.notice_id, hits, [lead]):
+    if answers and joins:
         return own
     return []
 

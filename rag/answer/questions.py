@@ -86,7 +86,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\d+(\.\d+)?\s*(万|亿)?元"),
     ),
     "count": (
-        re.compile(r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所"),
+        # (and how many times: 一年考几回, 每周巡查几次)
+        re.compile(
+            r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所"
+            r"|(?<![这那哪])(?:几|多少)(?:次|回)"
+        ),
         re.compile(r"\d+\s*(个|家|名|项|批|种|类|所|人)"),
     ),
     # "定了什么目标", "指标是多少": a target is a figure to reach by a year.
@@ -201,7 +205,8 @@ _COMPARISON = re.compile(
 )
 # "哪些文件提到了…", "在哪些医保扶贫文件里有要求": the answer lists every notice that does.
 _WHICH_DOCS = re.compile(r"哪(?:些|几个|几份|几项).{0,8}?(?:文件|通知|公告|政策|规定)")
-_NATIONAL = re.compile(r"国家|全国|国务院|国办|中央")
+# (中央空调, 中央厨房: a kind of plant, not the centre)
+_NATIONAL = re.compile(r"国家|全国|国务院|国办|中央(?!空调|厨房)")
 # "哪些文件提到X？", "哪几个通知提及了X": which notices mention X; X is what is asked for.
 _MENTIONS = re.compile(
     r"哪(?:些|几个|几份|几项)(?:文件|通知|政策|规定|地方|省份|省市|部门)[^，,。？?]{0,4}?"

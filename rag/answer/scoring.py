@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rag.answer.constraints.values import VALUE_KINDS
+from rag.answer.constraints.values import VALUE_KINDS, duration_pattern
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     ANSWER_TYPES,
@@ -70,17 +70,42 @@ _HOLDS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 
+# How many times is asked ("一年考几回", "每天至少巡查几次"), and held by a number of times
+# (每年…各考核1次), not by a count of anything else.
+_TIMES_ASKED = re.compile(r"(?<![这那哪])(?:几|多少)(?:次|回)")
+_THINGS_ASKED = re.compile(r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所")
+_TIMES = re.compile(r"(?:\d+|[一两二三四五六七八九十])\s*(?:次|回)(?![数级])")
+
+
+def _wanted(question: str) -> list[re.Pattern[str]]:
+    """What holds the kinds of value ``question`` asks for; a length of time asked in a unit
+    ("存几年") is held only by a number of that unit (``duration_pattern``), and a count of
+    times by a number of times."""
+    unit = duration_pattern(question)
+    out: list[re.Pattern[str]] = []
+    for name in answer_types(question):
+        if name == "duration" and unit is not None:
+            out.append(unit)
+        elif name == "count" and _TIMES_ASKED.search(question):
+            # (and a count of things only when one is asked too: "1个月" holds no times)
+            out += [_TIMES, *(_HOLDS[name] if _THINGS_ASKED.search(question) else ())]
+        else:
+            out += _HOLDS[name]
+    return out
+
+
 def holds_asked(question: str) -> Callable[[str], bool] | None:
     """Whether a text holds the kind of value ``question`` asks for (its answer types: a
     duration, an amount…); None when it asks for none."""
-    wanted = [pattern for name in answer_types(question) for pattern in _HOLDS[name]]
+    wanted = _wanted(question)
     if not wanted:
         return None
     return lambda text: any(p.search(text) for p in wanted)
 
 
-# The line under a title naming whom the notice is sent to (各区卫生健康委，委直属各单位：).
-_SALUTATION = re.compile(r"\s*各[^。；;！？!?]{1,200}[：:]\s*$")
+# The line under a title naming whom the notice is sent to (各区卫生健康委，委直属各单位：;
+# 辖区各定点医疗机构，区医疗保障事务中心：, with a word of where before 各).
+_SALUTATION = re.compile(r"\s*[^。；;！？!?：:，,、\s]{0,4}各[^。；;！？!?]{1,200}[：:]\s*$")
 
 
 @dataclass(frozen=True)
@@ -190,7 +215,7 @@ def score_sentences(
     total = sum(w.values()) or 1.0
     wants_number = bool(NUMBER_QUESTION.search(question))
     kinds = answer_types(question)
-    wanted = [pattern for name in kinds for pattern in _HOLDS[name]]
+    wanted = _wanted(question)
     years = [y for y in YEAR.findall(question) if y not in named]
     purpose, recipients = "purpose" in kinds, "recipients" in kinds
     # (Comparing editions, the line saying which one replaced which tells them apart.)
@@ -264,6 +289,8 @@ def score_sentences(
                     and (
                         nows(sentence) == own_title
                         or (len(own_title) >= 8 and nows(sentence).startswith(own_title))
+                        # (a portal's breadcrumb run into the title line under it)
+                        or (len(own_title) >= 8 and nows(sentence).endswith(own_title))
                         or norm_title(sentence) in titles
                     )
                 )

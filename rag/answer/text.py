@@ -95,7 +95,9 @@ def opens_heading(text: str) -> bool:
 
 
 # A header's document-number line (国卫基层发〔2023〕41号).
-_DOCNO_LINE = re.compile(r"[\u4e00-\u9fff]{1,16}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\d+\s*号")
+_DOCNO_LINE = re.compile(
+    r"[\u4e00-\u9fff]{1,16}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\d+\s*[号號]"
+)
 
 
 def ends_with_docno_line(text: str) -> bool:
@@ -225,3 +227,22 @@ def fold_name(text: str) -> str:
     """``text`` as names are compared: NFKC, without spaces, quotes and title marks."""
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"[\s《》〈〉<>“”\"'‘’]", "", text)
+
+
+_TITLE_NAMED = re.compile(r"《([^》]{4,80})》")
+
+
+def documents_named(title: str) -> list[str]:
+    """The documents a title names in 《》 (关于修改《X》的通知 → X), without spaces and in
+    simplified characters."""
+    return [nows(simplified(m.group(1))) for m in _TITLE_NAMED.finditer(title)]
+
+
+def amends_document(title: str, other_title: str) -> bool:
+    """Whether a notice titled ``title``, which cites a notice titled ``other_title``, may
+    amend it: its title names no document, or names the one ``other_title`` names or is
+    (关于《河南省…管理办法》的补充通知 amends the notice issuing that 办法, not the national
+    notice its text carries out)."""
+    names = documents_named(title)
+    other = nows(simplified(other_title))
+    return not names or any(n in other for n in names)

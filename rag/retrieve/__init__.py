@@ -38,6 +38,7 @@ from rag.query_filters import (
     Filters,
     analyse_query,
     asks_for_topic,
+    city_asked,
     national_bodies,
     places_asked,
     searched_asks,
@@ -443,10 +444,15 @@ class Retriever:
         )
         chosen = head + tail
         places = places_asked(rest, known)
+        city = "" if places else city_asked(rest, known)
         if not routed_chunks and not mentions and allowed is None:
             # "云南的任务、平凉市的分工和国家的指导意见各怎么安排": each place asked about is
             # read at its best passage, in place of a passage of a place already read.
             chosen = self._each_place(chosen, order, places)
+            if city:
+                # "那曲靖市里要求到多少？": the one city asked of is read at its own notice's
+                # best passage too, in place of a second passage of a notice read twice.
+                chosen = self._each_place(chosen, order, [city], twice_only=True)
         if mentions or implementing:
             asks = []
         elif routed_chunks:
@@ -530,11 +536,19 @@ class Retriever:
             ask_vectors=ask_vectors,
         )
 
-    def _each_place(self, chosen: list[int], order: Sequence[int], places: list[str]) -> list[int]:
+    def _each_place(
+        self,
+        chosen: list[int],
+        order: Sequence[int],
+        places: list[str],
+        twice_only: bool = False,
+    ) -> list[int]:
         """``chosen`` with each of ``places`` read among the first ``answer_k`` passages (what
         an answer reads): the place's best-ranked passage (in ``order``) moves up, or comes
         in, before the lowest-ranked of those whose place is not asked about or is read
-        there twice; what it displaces moves down, and the list keeps its length."""
+        there twice; what it displaces moves down, and the list keeps its length. With
+        ``twice_only``, it takes the place of the lowest-ranked of those whose notice is read
+        there twice, and that passage moves to just after the first places."""
         out = list(chosen)
         window = min(self.settings.answer_k, len(out))
 
@@ -555,7 +569,9 @@ class Retriever:
                     j
                     for j in range(window - 1, -1, -1)
                     if (
-                        region(head[j]) not in places
+                        sum(self._notice_of[i] == self._notice_of[head[j]] for i in head) > 1
+                        if twice_only
+                        else region(head[j]) not in places
                         or sum(region(i) == region(head[j]) for i in head) > 1
                     )
                     # (never the one passage read of a city asked of)
@@ -567,6 +583,16 @@ class Retriever:
                 None,
             )
             if slot is None:
+                continue
+            if twice_only:
+                # (the second passage it displaces moves to just after the first places, so
+                # no notice read there once drops out)
+                displaced = out[slot]
+                if best in out:
+                    out.remove(best)
+                out[slot] = best
+                out.insert(window, displaced)
+                del out[len(chosen) :]
                 continue
             if best in out:
                 out.remove(best)

@@ -349,6 +349,50 @@ def count_pattern(question: str) -> re.Pattern[str]:
     return re.compile(rf"{_NUM}\s*({group})|{share}")
 
 
+# The unit a length of time is asked in ("存几年", "多少个工作日", "几分钟内"), and the units
+# that state one in it: "几年" is answered by "不少于5年", not by how often (每周收送1次) nor by
+# a length in days.
+_DURATION_ASKED = re.compile(
+    # (几月几日 asks a date)
+    r"(?<![哪十百千万\d这那近月])(?:多少|几)(?:个?(天|日|小时|钟头|分钟|秒钟?|工作日|周|星期|礼拜|年)"
+    # (几月 asks which month, a date; 几个月 how many)
+    r"|个(月))(?![级龄])"
+)
+_DURATION_UNITS = {
+    "天": "天|日|工作日",
+    "日": "天|日|工作日",
+    "工作日": "工作日|天|日",
+    "小时": "小时|钟头",
+    "钟头": "小时|钟头",
+    "分钟": "分钟",
+    "秒": "秒",
+    "秒钟": "秒",
+    "周": "周|星期",
+    "星期": "周|星期",
+    "礼拜": "周|星期",
+    "月": r"个月|月(?!\d{1,2}\s*[日号])",
+    "年": "年",
+}
+# How often, asked as a length ("几天报一次"): what answers may say 每周.
+_ONCE_EVERY = re.compile(r"^[^，,。？?；;]{0,4}(?:一|1)次")
+
+
+def duration_pattern(question: str) -> re.Pattern[str] | None:
+    """What states the length of time ``question`` asks for in the unit it asks it in (a
+    number of that unit, not a date: 2025年 is no number of years); None when it asks
+    without a unit ("多久"), or how often ("几天报一次")."""
+    m = _DURATION_ASKED.search(question)
+    if m is None or _ONCE_EVERY.match(question[m.end() :]):
+        return None
+    unit = m.group(1) or m.group(2)
+    group = _DURATION_UNITS[unit]
+    half = "|半年|半个月" if unit in ("月", "年") else ""
+    return re.compile(
+        rf"(?<![\d年月〇零.一二三四五六七八九十两百千万])(?!(?:19|20)\d{{2}}\s*年){_NUM}\s*(个)?"
+        rf"(?:{group}){half}"
+    )
+
+
 def value_stated(
     kind: str, head: str, sentences: Sequence[str], pattern: re.Pattern[str] | None = None
 ) -> bool:
@@ -471,7 +515,14 @@ class ValueCheck:
     def __init__(self, question: str, kinds: Sequence[str]) -> None:
         self.kinds = tuple(kinds)
         self.heads = {k: value_head(question, k) for k in self.kinds}
-        self.patterns = {k: count_pattern(question) if k == "count" else None for k in self.heads}
+        self.patterns: dict[str, re.Pattern[str] | None] = {
+            k: count_pattern(question)
+            if k == "count"
+            else duration_pattern(question)
+            if k == "duration"
+            else None
+            for k in self.heads
+        }
         share = VALUE_KINDS["percent"][1].pattern
         for k in [k for k in ("money", "count") if k in self.patterns]:
             asked = VALUE_KINDS[k][0].search(question)
