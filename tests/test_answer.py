@@ -4208,7 +4208,7 @@ def test_a_city_notice_does_not_speak_for_its_province_asked_alone():
     assert "安庆" not in draft.text, draft.text
 
 
-def _generated(rows, question, dense=None):
+def _drafted(rows, question, dense=None):
     """The extractive draft for ``question`` over one hit per row (nid, 文号, title, issuer,
     region, text[, references]), ranked in row order, with each hit's dense cosine from
     ``dense`` (nid → cosine; None when the dense search did not find it)."""
@@ -4244,7 +4244,7 @@ def test_a_city_asked_in_everyday_words_is_answered_by_its_province_as_amended()
          [("浙卫发〔2034〕33号", "zj")]),
     ]  # fmt: skip
     question = "宁波一家第三方检验所查出病人某项指标危险到要马上处理，得在几分钟内告诉送样的医院？"
-    draft = _generated(rows, question, dense={"js": 0.915, "zj": 0.925})
+    draft = _drafted(rows, question, dense={"js": 0.915, "zj": 0.925})
     assert "8分钟内" in draft.text, draft.text
     assert "江苏" not in draft.text, draft.text
 
@@ -4260,7 +4260,7 @@ def test_a_citys_own_notice_on_another_topic_does_not_answer_for_it():
          "曲靖市卫生健康委员会", "云南",
          "曲靖市每个县（市、区）要抽取不少于15个医疗机构开展无烟复核。"),
     ]  # fmt: skip
-    draft = _generated(rows, "曲靖的碘缺乏病监测，每个县要抽多少个8到10岁的孩子验尿？")
+    draft = _drafted(rows, "曲靖的碘缺乏病监测，每个县要抽多少个8到10岁的孩子验尿？")
     assert "曲卫发" not in draft.text and "无烟" not in draft.text, draft.text
 
 
@@ -4273,7 +4273,7 @@ def test_a_length_asked_in_years_is_answered_by_a_number_of_years():
          "一、受托机构为乡镇卫生院每周收送器械包不少于1次，器械包上贴扫码标签。"
          "二、委托机构使用时扫码登记，追溯记录保存不少于5年。"),
     ]  # fmt: skip
-    draft = _generated(rows, "格尔木的乡镇卫生院把器械交给县医院消毒，包上扫码留下的记录得存几年？")
+    draft = _drafted(rows, "格尔木的乡镇卫生院把器械交给县医院消毒，包上扫码留下的记录得存几年？")
     assert "5年" in draft.text, draft.text
     assert "每周收送" not in draft.text, draft.text
 

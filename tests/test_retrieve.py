@@ -407,27 +407,37 @@ def test_a_regions_best_match_is_told_against_the_whole_indexs(tmp_path):
         retriever.close()
 
 
+def _notice(nid: str, region: str, title: str):
+    """A notice of ``region`` known by ``title`` alone (no text), for the passage-order steps."""
+    from rag.records import Notice
+
+    return Notice(nid, "", title, "", region, "2035-01-01", "", "", (), f"{nid}.txt", "")
+
+
+def _ordering_retriever(notices, notice_of):
+    """A retriever holding only what the passage-order steps read: the notices, each
+    passage's notice (``notice_of``) and answer_k = 5."""
+    from rag.config import Settings
+
+    retriever = object.__new__(Retriever)
+    retriever.settings = Settings(answer_k=5)
+    retriever.notices = notices
+    retriever._notice_of = notice_of
+    return retriever
+
+
 def test_an_asks_own_notice_does_not_displace_the_one_passage_read_of_a_place_asked_of():
     """ "…多少学时？国家通知的要求和湖北省办法的要求一样吗？" asks of 湖北 and the nation: the
     national notice's one passage among the first five stays when the second ask's own
     search brings in another notice; a passage of a place read twice makes room instead."""
-    from rag.config import Settings
-    from rag.records import Notice
-
-    def notice(nid: str, region: str, title: str) -> Notice:
-        return Notice(nid, "", title, "", region, "2035-01-01", "", "", (), f"{nid}.txt", "")
-
     notices = {
-        "hb": notice("hb", "湖北", "湖北省卫生监督协管服务管理办法"),
-        "hb_trial": notice("hb_trial", "湖北", "湖北省卫生监督协管服务管理办法（试行）"),
-        "hebei": notice("hebei", "河北", "河北省卫生监督协管服务工作规范"),
-        "nation": notice("nation", "全国", "国家卫生健康委办公厅关于加强卫生监督协管的通知"),
-        "other": notice("other", "湖北", "湖北省医疗质量安全不良事件报告办法"),
+        "hb": _notice("hb", "湖北", "湖北省卫生监督协管服务管理办法"),
+        "hb_trial": _notice("hb_trial", "湖北", "湖北省卫生监督协管服务管理办法（试行）"),
+        "hebei": _notice("hebei", "河北", "河北省卫生监督协管服务工作规范"),
+        "nation": _notice("nation", "全国", "国家卫生健康委办公厅关于加强卫生监督协管的通知"),
+        "other": _notice("other", "湖北", "湖北省医疗质量安全不良事件报告办法"),
     }
-    retriever = object.__new__(Retriever)
-    retriever.settings = Settings(answer_k=5)
-    retriever.notices = notices
-    retriever._notice_of = ["hb", "hebei", "hb", "hb_trial", "nation", "other"]
+    retriever = _ordering_retriever(notices, ["hb", "hebei", "hb", "hb_trial", "nation", "other"])
     chosen = [0, 1, 2, 3, 4, 5]
     out = retriever._each_ask(chosen, [0, 5], ["湖北", "全国"])
     head = [retriever._notice_of[i] for i in out[:5]]
@@ -441,33 +451,25 @@ def test_the_one_city_asked_of_is_read_in_place_of_a_second_passage_of_a_notice_
     """ "那曲靖市里要求到多少？": the city's own notice, ranked below the first five, is read
     there in place of a second passage of a notice read twice; a notice read once (a city
     report whose headline does not name the city) keeps its one passage."""
-    from rag.config import Settings
     from rag.query_filters import city_asked
-    from rag.records import Notice
-
-    def notice(nid: str, region: str, title: str) -> Notice:
-        return Notice(nid, "", title, "", region, "2035-01-01", "", "", (), f"{nid}.txt", "")
 
     notices = {
-        "yn": notice("yn", "云南", "云南省麻风病密切接触者随访管理规范"),
-        "amd": notice("amd", "云南", "关于修改《云南省麻风病密切接触者随访管理规范》的通知"),
-        "cn": notice("cn", "全国", "国家疾控局综合司关于加强麻风病防治工作的通知"),
-        "qj": notice("qj", "云南", "曲靖市卫生健康委员会关于做好麻风病防治工作的通知"),
-        "news": notice("news", "云南", "发现可疑皮损12小时内报告"),
+        "yn": _notice("yn", "云南", "云南省麻风病密切接触者随访管理规范"),
+        "amd": _notice("amd", "云南", "关于修改《云南省麻风病密切接触者随访管理规范》的通知"),
+        "cn": _notice("cn", "全国", "国家疾控局综合司关于加强麻风病防治工作的通知"),
+        "qj": _notice("qj", "云南", "曲靖市卫生健康委员会关于做好麻风病防治工作的通知"),
+        "news": _notice("news", "云南", "发现可疑皮损12小时内报告"),
     }
     assert city_asked("那曲靖市里要求到多少？", {"云南", "全国"}) == "曲靖"
     assert city_asked("云南和四川各要求多少？", {"云南", "四川"}) == ""
-    retriever = object.__new__(Retriever)
-    retriever.settings = Settings(answer_k=5)
-    retriever.notices = notices
-    retriever._notice_of = ["amd", "amd", "yn", "yn", "cn", "news", "qj"]
+    retriever = _ordering_retriever(notices, ["amd", "amd", "yn", "yn", "cn", "news", "qj"])
     order = list(range(7))
     out = retriever._each_place(order[:6], order, ["曲靖"], twice_only=True)
     head = [retriever._notice_of[i] for i in out[:5]]
     assert "qj" in head and "cn" in head and head.count("yn") == 1, head
     # With no notice read twice among the first five, nothing makes room.
     retriever._notice_of = ["amd", "yn", "cn", "news", "other", "x", "qj"]
-    notices["other"] = notice("other", "云南", "云南省结核病防治规划")
-    notices["x"] = notice("x", "云南", "云南省地方病防治规划")
+    notices["other"] = _notice("other", "云南", "云南省结核病防治规划")
+    notices["x"] = _notice("x", "云南", "云南省地方病防治规划")
     out = retriever._each_place(order[:6], order, ["曲靖"], twice_only=True)
     assert "qj" not in [retriever._notice_of[i] for i in out[:5]]
