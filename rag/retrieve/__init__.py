@@ -14,9 +14,8 @@ an unweighted 0.5/0.5 fusion, so the weights are settings tuned on the dev set.
 from __future__ import annotations
 
 import functools
-import re
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +31,6 @@ from rag.errors import (
     InvalidQueryError,
 )
 from rag.grammar import article_label
-from rag.places import PROVINCES, city_own
 from rag.query_batch import QueryBatchEmbedder
 from rag.query_filters import (
     Filters,
@@ -46,6 +44,7 @@ from rag.query_filters import (
 )
 from rag.ranking import diversify, fuse_rrf, headers_last, near_copy
 from rag.records import Chunk, Hit
+from rag.retrieve.ordering import PassageOrder
 from rag.retrieve.routing import SHORT_NUMBER, NamedDocuments
 
 if TYPE_CHECKING:
@@ -119,7 +118,7 @@ class Standing:
     best_notice: str
 
 
-class Retriever:
+class Retriever(PassageOrder):
     """Search one built index. ``Retriever.open()`` opens the configured default."""
 
     def __init__(
@@ -536,71 +535,6 @@ class Retriever:
             ask_vectors=ask_vectors,
         )
 
-    def _each_place(
-        self,
-        chosen: list[int],
-        order: Sequence[int],
-        places: list[str],
-        twice_only: bool = False,
-    ) -> list[int]:
-        """``chosen`` with each of ``places`` read among the first ``answer_k`` passages (what
-        an answer reads): the place's best-ranked passage (in ``order``) moves up, or comes
-        in, before the lowest-ranked of those whose place is not asked about or is read
-        there twice; what it displaces moves down, and the list keeps its length. With
-        ``twice_only``, it takes the place of the lowest-ranked of those whose notice is read
-        there twice, and that passage moves to just after the first places."""
-        out = list(chosen)
-        window = min(self.settings.answer_k, len(out))
-
-        def region(i: int) -> str:
-            return self.notices[self._notice_of[i]].region
-
-        of_place = self._of_place
-        cities = [p for p in places if p not in PROVINCES and p != "全国"]
-        for place in places:
-            head = out[:window]
-            if any(of_place(i, place) for i in head):
-                continue
-            best = next((i for i in order if of_place(i, place)), None)
-            if best is None:
-                continue
-            slot = next(
-                (
-                    j
-                    for j in range(window - 1, -1, -1)
-                    if (
-                        sum(self._notice_of[i] == self._notice_of[head[j]] for i in head) > 1
-                        if twice_only
-                        else region(head[j]) not in places
-                        or sum(region(i) == region(head[j]) for i in head) > 1
-                    )
-                    # (never the one passage read of a city asked of)
-                    and not any(
-                        of_place(head[j], c) and sum(of_place(i, c) for i in head) == 1
-                        for c in cities
-                    )
-                ),
-                None,
-            )
-            if slot is None:
-                continue
-            if twice_only:
-                # (the second passage it displaces moves to just after the first places, so
-                # no notice read there once drops out)
-                displaced = out[slot]
-                if best in out:
-                    out.remove(best)
-                out[slot] = best
-                out.insert(window, displaced)
-                del out[len(chosen) :]
-                continue
-            if best in out:
-                out.remove(best)
-            else:
-                out.pop()
-            out.insert(slot, best)
-        return out
-
     @functools.cached_property
     def _position(self) -> dict[str, int]:
         """Each passage's place in ``chunks``, by its chunk id."""
@@ -618,118 +552,6 @@ class Retriever:
         own = [analyse_query(a.strip(), known, bodies)[2] or a.strip() for a in asks]
         texts = list(dict.fromkeys([text, *own]))
         return dict(zip(texts, self.embedder.embed_queries(texts), strict=True))
-
-    def _of_place(self, i: int, place: str) -> bool:
-        """Whether passage ``i`` is of ``place``: a province (or 全国) by its notice's region;
-        a city by the notice being its own (its title or issuer names the city)."""
-        notice = self.notices[self._notice_of[i]]
-        if place in PROVINCES or place == "全国":
-            return notice.region == place
-        return city_own(place, notice.title, notice.issuer)
-
-    def _each_ask(
-        self, chosen: list[int], best: Sequence[int], places: Sequence[str] = ()
-    ) -> list[int]:
-        """``chosen`` with the notice of each ask's best passage (``best``, one per ask, from
-        the ask's own search) read among the first ``answer_k`` passages: a notice not read
-        there comes in at its best passage, in place of the lowest-ranked passage of a notice
-        read there twice or no ask's own (what it displaces moves to just after them, so an
-        earlier ask's notice is not pushed out; the list keeps its length). Of the
-        ``places`` a question asks of in turn (``_each_place``), the one passage read of a
-        place gives way only when nothing else can."""
-        out = list(chosen)
-        window = min(self.settings.answer_k, len(out))
-        asked = {self._notice_of[i] for i in best}
-        for i in best:
-            head = out[:window]
-            nid = self._notice_of[i]
-            if any(self._notice_of[j] == nid for j in head):
-                continue
-            notices = [self._notice_of[j] for j in head]
-            open_ = [
-                j
-                for j in range(window - 1, -1, -1)
-                if notices[j] not in asked or notices.count(notices[j]) > 1
-            ]
-            # ("国家通知的要求和湖北省办法的要求一样吗？": the national notice read for 全国.)
-            alone = {
-                j
-                for j in open_
-                for p in places
-                if self._of_place(head[j], p) and sum(self._of_place(x, p) for x in head) == 1
-            }
-            slot = next((j for j in open_ if j not in alone), open_[0] if open_ else None)
-            if slot is not None:
-                _put_in(out, i, slot, window)
-        return out
-
-    def _lead_passages(self, chosen: Sequence[int], asks: Sequence[str]) -> list[int]:
-        """For a question of several asks ("…每年至少抽查几次？结果多长时间内公开？"), each ask's
-        best passage (by the ask's own words) of the notice ranked first, where no passage of
-        that notice among the first ``answer_k`` holds the ask nearly as well (``_HELD_SHARE``;
-        another notice's passage holding its words is another notice's rule): the whole
-        question's ranking may leave out the passage one ask needs."""
-        members = self._chunks_of.get(self._notice_of[chosen[0]], [])
-        mine = set(members)
-        read = chosen[: self.settings.answer_k]
-        out: list[int] = []
-        for a in asks:
-            if len(_ASK_WORDS.sub("", a)) < _LEAD_ASK_CHARS:
-                continue  # "谁来组织？": too few words of its own to rank passages by
-            scores = self._lexical.scores(a)
-            best = max(members, key=lambda j: scores[j], default=None)
-            if (
-                best is not None
-                and scores[best] > 0
-                and max((scores[j] for j in read if j in mine), default=0.0)
-                < _HELD_SHARE * scores[best]
-            ):
-                out.append(best)
-        return out
-
-    def _each_passage(
-        self,
-        chosen: list[int],
-        wanted: Sequence[int],
-        kept: Sequence[int],
-        spare_others: bool = False,
-    ) -> list[int]:
-        """``chosen`` with each of ``wanted`` (passages of the first passage's notice) read
-        among the first ``answer_k`` passages: one not read there comes in, in place of the
-        lowest-ranked passage there of that same notice that is neither wanted nor ``kept``
-        (never the first); with ``spare_others``, failing that, of a notice no ask's own
-        search ranked first. What it displaces moves to just after them and the list keeps
-        its length."""
-        out = list(chosen)
-        window = min(self.settings.answer_k, len(out))
-        keep = {*wanted, *kept}
-        lead = self._notice_of[out[0]]
-        owned = {lead, *(self._notice_of[j] for j in kept)}
-
-        def spare(of: Callable[[str], bool]) -> int | None:
-            """The lowest-ranked place in the window (never the first) whose passage is
-            neither wanted nor kept and whose notice ``of`` accepts."""
-            return next(
-                (
-                    j
-                    for j in range(window - 1, 0, -1)
-                    if out[j] not in keep and of(self._notice_of[out[j]])
-                ),
-                None,
-            )
-
-        for i in dict.fromkeys(wanted):
-            if i in out[:window]:
-                continue
-            slot = spare(lambda nid: nid == lead)
-            if slot is None and spare_others:
-                # No passage of that notice to spare: the lowest-ranked passage of a
-                # notice that no ask found first makes room, when the question asks of
-                # at most one place.
-                slot = spare(lambda nid: nid not in owned)
-            if slot is not None:
-                _put_in(out, i, slot, window)
-        return out
 
     def _narrowing(self, inferred: Filters) -> Filters:
         """A year read from the question narrows the search only when some notice is dated
@@ -868,29 +690,6 @@ def _embedder_for(built: dict[str, Any], settings: Settings, name: str) -> Any:
             f"或把 RAG_EMBEDDER 设回 {built.get('embedder')}"
         )
     return with_query_batching(embedder, settings)
-
-
-# A passage read holds an ask when it scores this share of the ask's best passage.
-_HELD_SHARE = 0.9
-# An ask ranks the first notice's passages by its own words when it has this many
-# characters besides its asking words and punctuation.
-_LEAD_ASK_CHARS = 6
-_ASK_WORDS = re.compile(
-    r"[\s，,。？?！!、；;：:“”]|什么|哪些|哪个|哪里|多少|多久|多长|怎么|怎样|如何|是否|有没有|要不要"
-    r"|能不能|吗|呢|谁|几"
-)
-
-
-def _put_in(out: list[int], passage: int, slot: int, window: int) -> None:
-    """Put ``passage`` at ``slot`` of ``out`` (taking it from further down if it is there);
-    what stood there moves to just after the first ``window`` and ``out`` keeps its length."""
-    length = len(out)
-    if passage in out:
-        out.remove(passage)
-    displaced = out[slot]
-    out[slot] = passage
-    out.insert(window, displaced)
-    del out[length:]
 
 
 def _taking_turns(rankings: Sequence[Sequence[int]]) -> list[int]:
