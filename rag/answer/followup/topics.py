@@ -264,8 +264,8 @@ class ConversationTopics:
         return kept or candidates
 
 
+# The words a follow-up names a news article by.
 _ARTICLE_WORDS = ("报道", "文章", "新闻", "刊文")
-# Texts about another document, named by their kind in a follow-up.
 # The kinds of text written about another document, named as a follow-up's subject ("那篇
 # 解读", "那份补充通知本身还有效吗"): a title holding the kind and that document's 《name》.
 _TEXT_KINDS = re.compile(r"解读|答记者问|报道|补充通知|补充规定|补充意见")
