@@ -244,7 +244,8 @@ def _city_passages(
     words, the kind of value asked aside, match the question as well as ``keep`` × the best
     read (每5年 is a duration of anything). Each follows the notice's last retrieved passage.
     Not when the question names the province apart as the one whose rule is asked
-    ("襄阳新开一家…，湖北省要求…")."""
+    ("襄阳新开一家…，湖北省要求…"). A question asking of no city has its first notice read
+    so. Each ask of the question is read on its own."""
     cities = cities_asked(question)
     if province_apart(question, cities):
         cities = []

@@ -65,6 +65,9 @@ DATE_QUESTION = re.compile(
     r"(?:哪天|哪一天|什么时候|何时|几号|几月几[日号]|哪年哪月)"
 )
 # Answer types (classic factoid QA): what the question asks for, and what an answer holds.
+# A count of things asked ("多少家", "几个"), and a count of times ("一年考几回", "巡查几次").
+THINGS_ASKED = re.compile(r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所")
+TIMES_ASKED = re.compile(r"(?<![这那哪])(?:几|多少)(?:次|回)")
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(
@@ -87,10 +90,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "count": (
         # (and how many times: 一年考几回, 每周巡查几次)
-        re.compile(
-            r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所"
-            r"|(?<![这那哪])(?:几|多少)(?:次|回)"
-        ),
+        re.compile(f"{THINGS_ASKED.pattern}|{TIMES_ASKED.pattern}"),
         re.compile(r"\d+\s*(个|家|名|项|批|种|类|所|人)"),
     ),
     # "定了什么目标", "指标是多少": a target is a figure to reach by a year.

@@ -22,6 +22,8 @@ from rag.answer.questions import (
     EDITIONS_COMPARED,
     NEGATION,
     NUMBER_QUESTION,
+    THINGS_ASKED,
+    TIMES_ASKED,
     answer_types,
     question_terms,
 )
@@ -70,10 +72,7 @@ _HOLDS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 
-# How many times is asked ("一年考几回", "每天至少巡查几次"), and held by a number of times
-# (每年…各考核1次), not by a count of anything else.
-_TIMES_ASKED = re.compile(r"(?<![这那哪])(?:几|多少)(?:次|回)")
-_THINGS_ASKED = re.compile(r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所")
+# A number of times (每年…各考核1次): what holds how many times is asked (``TIMES_ASKED``).
 _TIMES = re.compile(r"(?:\d+|[一两二三四五六七八九十])\s*(?:次|回)(?![数级])")
 
 
@@ -86,9 +85,9 @@ def _wanted(question: str) -> list[re.Pattern[str]]:
     for name in answer_types(question):
         if name == "duration" and unit is not None:
             out.append(unit)
-        elif name == "count" and _TIMES_ASKED.search(question):
+        elif name == "count" and TIMES_ASKED.search(question):
             # (and a count of things only when one is asked too: "1个月" holds no times)
-            out += [_TIMES, *(_HOLDS[name] if _THINGS_ASKED.search(question) else ())]
+            out += [_TIMES, *(_HOLDS[name] if THINGS_ASKED.search(question) else ())]
         else:
             out += _HOLDS[name]
     return out
