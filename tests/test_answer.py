@@ -4338,3 +4338,28 @@ def test_the_first_notice_is_read_at_its_passage_answering_each_ask():
     assert "c2" in [h.chunk.chunk_id for h in read]
     draft = ExtractiveGenerator(weights).generate(question, read, {"dip": notice})
     assert "1月和7月" in draft.text and "70分" in draft.text, draft.text
+
+
+def test_a_count_of_times_asked_is_held_by_a_number_of_times():
+    # "一年考几回" is answered by "每年…各考核1次", not by "最后1个月" (a count of nothing
+    # asked) — and "几个" by a count of things as before.
+    holds = holds_asked("区医保局考核医院，一年考几回？")
+    assert holds is not None
+    assert holds("每年1月和7月各考核1次。")
+    assert not holds("考核不合格的，不发放最后1个月的生活补助。")
+    things = holds_asked("每个门诊至少配几个接种人员？")
+    assert things is not None and things("接种人员不少于3个") and not things("每年考核1次")
+
+
+def test_a_report_asked_of_is_answered_by_the_report_not_the_citys_own_notice():
+    # "据宜宾日报报道，宜宾…抽检了多少家…？" asks what the report says; 宜宾's own notice on
+    # another matter, whose title names the city, does not speak for it.
+    rows = [
+        ("news", "", "我市抽检96家公共场所中央空调", "", "四川",
+         "记者从市卫生健康委获悉，今年5月以来共抽检使用集中空调的公共场所96家，"
+         "其中7家冷却水检出嗜肺军团菌。"),
+        ("yb", "宜卫健发〔2035〕29号", "宜宾市卫生健康委员会关于做好食品安全风险监测工作的通知",
+         "宜宾市卫生健康委员会", "四川", "全市食源性疾病监测哨点医院22家，每个区县不少于2家。"),
+    ]  # fmt: skip
+    draft = _drafted(rows, "据宜宾日报报道，宜宾这次专项抽检了多少家用中央空调的公共场所？")
+    assert "96家" in draft.text and "22家" not in draft.text, draft.text
