@@ -30,11 +30,13 @@ from rag.grammar import simplified
 
 __all__ = [
     "BARE_AMBIGUOUS",
+    "CENTRE",
     "CITY_DOCNO_PREFIX",
     "CITY_PROVINCE",
     "PROVINCES",
     "PROVINCE_NAMES",
     "bare_cities",
+    "cities_named",
     "cities_with_suffix",
     "city_own",
     "jieba_module",
@@ -350,6 +352,16 @@ def cities_with_suffix(text: str) -> list[str]:
     """The cities of ``CITY_PROVINCE`` that ``text`` names as cities, with 市, 州, 地区 or 盟
     after the name (天水市, 甘南州), in ``CITY_PROVINCE`` order."""
     return [c for c in CITY_PROVINCE if re.search(f"{c}(?:市|州|地区|盟)", text)]
+
+
+# The centre named as the national level (中央), not a kind of plant (中央空调, 中央厨房).
+CENTRE = r"中央(?!空调|厨房)"
+
+
+def cities_named(text: str) -> list[str]:
+    """The cities (and districts, counties) ``text`` names: as cities (``cities_with_suffix``:
+    天水市, 甘南州), then bare (``bare_cities``: "绵阳的长护险", "宁波一家检验所")."""
+    return list(dict.fromkeys(cities_with_suffix(text) + bare_cities(text)))
 
 
 def places_in(text: str) -> list[str]:

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from rag.docno import find_doc_numbers, normalize_doc_number
 from rag.grammar import SIGNING_OFFICES, YEAR_RANGE, document_years
 from rag.places import (
+    CENTRE,
     CITY_PROVINCE,
     PROVINCES,
-    bare_cities,
+    cities_named,
     cities_with_suffix,
     listed_bare_cities,
     local_province,
@@ -29,8 +30,7 @@ from rag.places import (
 from rag.records import Notice
 
 _NATIONAL_WORDS = ("国家", "全国", "国务院", "中央", "国卫", "国办")
-# (中央空调, 中央厨房: a kind of plant, not the centre)
-_NATIONAL_NAMED = re.compile("|".join(_NATIONAL_WORDS).replace("中央", "中央(?!空调|厨房)"))
+_NATIONAL_NAMED = re.compile("|".join(_NATIONAL_WORDS).replace("中央", CENTRE))
 # What is left of "国办发〔2020〕25号是什么文件？" once the 文号 is gone asks for no topic.
 _GENERIC_ASK = re.compile(
     r"主要内容|讲了什么|说了什么|讲的是什么|讲什么|是什么|什么|关于|内容|文件|通知|哪个|哪份"
@@ -183,7 +183,7 @@ def places_asked(query: str, regions: set[str]) -> list[str]:
 def place_asked(query: str, regions: Collection[str]) -> str:
     """The one province of ``regions`` a query asks of, named outright or by a city or a
     district of it ("烟台一家三甲医院…" asks of 山东); "" when it names none, or several."""
-    cities = [local_province(c) for c in cities_with_suffix(query) + bare_cities(query)]
+    cities = [local_province(c) for c in cities_named(query)]
     found = list(dict.fromkeys([*provinces_named(query), *filter(None, cities)]))
     return found[0] if len(found) == 1 and found[0] in regions else ""
 
@@ -192,7 +192,7 @@ def city_asked(query: str, regions: Collection[str]) -> str:
     """The one city (or district, county) a query names, with its suffix or bare ("那曲靖市
     里…", "宁波一家检验所…"), in a province of ``regions``; "" when it names none, or
     several."""
-    cities = list(dict.fromkeys(cities_with_suffix(query) + bare_cities(query)))
+    cities = cities_named(query)
     return cities[0] if len(cities) == 1 and local_province(cities[0]) in regions else ""
 
 

@@ -423,6 +423,7 @@ class ExtractiveGenerator(SeveralNotices):
             # (One province named outright and no place below it asked of too: "安徽…原来的
             # 规范…2025年修改以后…" is 安徽's own rule and its change, not 安庆's notice.)
             chosen = provinces_own(question, chosen, hits) or chosen
+        terms = question_terms(question)
         if changes:
             # "原来规定多少个工作日？2025年修改以后呢？": a rewritten sentence and the item
             # rewriting it are quoted together.
@@ -434,7 +435,7 @@ class ExtractiveGenerator(SeveralNotices):
                 self.said,
                 asks_after_only(question),
                 holds_asked(question),
-                question_terms(question),
+                terms,
             )
         elif not named_editions:
             # A rule asked of as it stands, no edition named: a sentence an amending notice
@@ -446,12 +447,11 @@ class ExtractiveGenerator(SeveralNotices):
                 notices,
                 after_only=True,
                 holds=holds_asked(question),
-                terms=question_terms(question),
+                terms=terms,
             )
         group = place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
         chosen = carried_on(with_dependents(chosen, sentences, self.params), sentences, hits)
-        terms = question_terms(question)
         w = self.weights.weights(terms)
         wants_number = bool(NUMBER_QUESTION.search(question))
         parts: list[str] = []

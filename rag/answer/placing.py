@@ -267,7 +267,11 @@ def _topic_of(question: str, place: str, title: str) -> frozenset[str]:
 
 
 # Provinces by their full and short names, longest first.
-_PLACE_NAMES = sorted({*PROVINCE_NAMES, *PROVINCE_NAMES.values()}, key=len, reverse=True)
+_PLACE_NAMES = re.compile(
+    "|".join(
+        map(re.escape, sorted({*PROVINCE_NAMES, *PROVINCE_NAMES.values()}, key=len, reverse=True))
+    )
+)
 
 
 def _own_city(
@@ -297,7 +301,7 @@ def _own_city(
     # (The place's names, which the city's own notice holds whatever its topic, say nothing
     # of it: "上海浦东新区的狂犬病…门诊" is not on the topic of 浦东's 健康检查 notice.)
     topic = re.sub(rf"{re.escape(city)}(?:新区|地区|区|县|市|州|盟|旗)?", " ", question)
-    topic = re.sub("|".join(map(re.escape, _PLACE_NAMES)), " ", topic)
+    topic = _PLACE_NAMES.sub(" ", topic)
     joins = topics.joins(topic, hits[top.hit_index].chunk.notice_id, hits, [lead])
     if top.score >= params.keep * best.score and joins:
         return own

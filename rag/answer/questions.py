@@ -11,6 +11,7 @@ from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
 from rag.grammar import DOC_KINDS, YEAR, YEAR_RANGE, document_years
 from rag.places import (
+    CENTRE,
     CITY_PROVINCE,
     PROVINCE_NAMES,
     PROVINCE_PATTERN,
@@ -205,8 +206,7 @@ _COMPARISON = re.compile(
 )
 # "哪些文件提到了…", "在哪些医保扶贫文件里有要求": the answer lists every notice that does.
 _WHICH_DOCS = re.compile(r"哪(?:些|几个|几份|几项).{0,8}?(?:文件|通知|公告|政策|规定)")
-# (中央空调, 中央厨房: a kind of plant, not the centre)
-_NATIONAL = re.compile(r"国家|全国|国务院|国办|中央(?!空调|厨房)")
+_NATIONAL = re.compile(rf"国家|全国|国务院|国办|{CENTRE}")
 # "哪些文件提到X？", "哪几个通知提及了X": which notices mention X; X is what is asked for.
 _MENTIONS = re.compile(
     r"哪(?:些|几个|几份|几项)(?:文件|通知|政策|规定|地方|省份|省市|部门)[^，,。？?]{0,4}?"

@@ -6,12 +6,11 @@ import re
 from collections.abc import Collection, Sequence
 
 from rag.answer.constraints.records import Unmet
-from rag.answer.questions import bare_cities
 from rag.grammar import simplified
 from rag.places import (
     CITY_PROVINCE,
     PROVINCE_NAMES,
-    cities_with_suffix,
+    cities_named,
     city_own,
     local_province,
     places_in,
@@ -24,8 +23,7 @@ def cities_asked(question: str) -> list[str]:
     """The cities ``question`` names: as cities (天水市, 甘南州), in ``CITY_PROVINCE`` order,
     then bare, as words of their own (``bare_cities``: "绵阳的长护险"; a bare name inside
     other words, 保定 in 确保定点, is none)."""
-    found = cities_with_suffix(question)
-    return found + [c for c in bare_cities(question) if c not in found]
+    return cities_named(question)
 
 
 def province_apart(question: str, cities: Sequence[str]) -> bool:

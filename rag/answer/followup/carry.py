@@ -146,7 +146,7 @@ def carry(
         if commentary is not None:
             # "我还看到一篇对它的解读，那篇解读…": named by its kind only, the text is named
             # by its 文号 or title.
-            label = commentary.doc_number or "《" + commentary.title + "》"
+            label = _label(commentary)
             return Carried(f"{label} {asked}", commentary)
         if (
             notice is not None
@@ -183,9 +183,7 @@ def carry(
                 later = [o for o in linked(notice) if o.date > notice.date]
                 if len(later) == 1:
                     other = later[0]
-                    return Carried(
-                        f"{other.doc_number or '《' + other.title + '》'} {asked}", other
-                    )
+                    return Carried(f"{_label(other)} {asked}", other)
         if notice is not None and not years and not moved and linked is not None:
             # "那2021年那个试行办法里定的是多少？" after a question answered by the 2024 办法:
             # an edition named by its year while the question asks of it is held to the one
@@ -202,9 +200,7 @@ def carry(
                 ]
                 if len(dated) == 1:
                     other = dated[0]
-                    return Carried(
-                        f"{other.doc_number or '《' + other.title + '》'} {asked}", other
-                    )
+                    return Carried(f"{_label(other)} {asked}", other)
         if notice is not None and years and not moved and notice.date[:4] not in years:
             # "那2019年的呢？" after a question answered by the 2024 方案: the same question
             # of that year's notice. The one it repealed, was repealed by or amended of that
@@ -218,7 +214,7 @@ def carry(
                 dated = [o for o in others if years & years_of(o)]
             if len(dated) == 1:
                 other = dated[0]
-                return Carried(f"{other.doc_number or '《' + other.title + '》'} {asked}", other)
+                return Carried(f"{_label(other)} {asked}", other)
             return Carried(f"{subject_of(notice.title)} {asked}".strip())
         if (
             notice is not None
@@ -228,7 +224,7 @@ def carry(
         ):
             return Carried(asked)
         if notice is not None:
-            return Carried(f"{notice.doc_number or '《' + notice.title + '》'} {asked}", notice)
+            return Carried(f"{_label(notice)} {asked}", notice)
     if not is_follow_up(question):
         # Pinning down nothing, it leans on the conversation's notice; without one, it is
         # asked as it stands (an earlier question's words would only steer it elsewhere).
@@ -243,6 +239,11 @@ def carry(
     # "它什么时候施行？" ask about the document again, not about that article.
     context = ARTICLE_REF.sub(" ", context)
     return Carried(f"{context} {question}".strip())
+
+
+def _label(notice: Notice) -> str:
+    """A notice as a standalone question names it: its 文号, else its 《title》."""
+    return notice.doc_number or "《" + notice.title + "》"
 
 
 def _article_document(
