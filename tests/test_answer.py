@@ -4,6 +4,7 @@ an LLM through a local fake OpenAI-compatible server (never the network)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -4363,3 +4364,101 @@ def test_a_report_asked_of_is_answered_by_the_report_not_the_citys_own_notice():
     ]  # fmt: skip
     draft = _drafted(rows, "据宜宾日报报道，宜宾这次专项抽检了多少家用中央空调的公共场所？")
     assert "96家" in draft.text and "22家" not in draft.text, draft.text
+
+
+def test_a_reading_asked_of_is_quoted_without_the_rule_it_retells():
+    # "…的解读里说，…一共受理了多少件？" asks what the reading says: the 办法's own sentence
+    # on the same 备案 is no part of the answer.
+    rows = [
+        ("rule", "京卫食品〔2035〕11号", "北京市卫生健康委员会关于印发《北京市食品安全企业标准备案办法》的通知",  # noqa: E501
+         "北京市卫生健康委员会", "北京",
+         "第三条　企业标准备案材料不齐全的，受理部门应当在3个工作日内一次性告知企业需要补正的全部内容。"),  # noqa: E501
+        ("read", "", "《北京市食品安全企业标准备案办法》政策解读", "北京市卫生健康委员会", "北京",
+         "三年试行期间，全市共受理企业标准备案2183件，备案材料一次通过率为68.4%。"),
+    ]  # fmt: skip
+    draft = _drafted(
+        rows, "北京卫健委的解读里说，企业标准备案试行三年，全市一共受理了多少件备案材料？"
+    )
+    assert "2183件" in draft.text, draft.text
+    assert "3个工作日" not in draft.text, draft.text
+
+
+def _said(hit_index, text, covered, score, typed=False):
+    from rag.answer.scoring import Sentence
+
+    return Sentence(hit_index, 0, len(text), text, score, frozenset(covered), typed)
+
+
+def _reading_and_rule():
+    """A reading (hit 0) and the 办法 it retells (hit 1), as hits and notices."""
+    rows = [
+        ("read", "", "《山东省慢性病长期处方管理办法》政策解读", "山东省卫生健康委员会", "山东"),
+        ("rule", "鲁卫基层字〔2035〕17号", "山东省卫生健康委员会关于印发《山东省慢性病长期处方管理办法》的通知",  # noqa: E501
+         "山东省卫生健康委员会", "山东"),
+    ]  # fmt: skip
+    notices = {
+        nid: Notice(nid, number, title, issuer, region, "2035-01-01", "", "", (), f"{nid}.txt", "")
+        for nid, number, title, issuer, region in rows
+    }
+    hits = [
+        Hit(i + 1, Chunk(f"{nid}-0", nid, "", (), 0, 0, 10), number, title, issuer,
+            "2035-01-01", region, f"{nid}.txt", 1.0)
+        for i, (nid, number, title, issuer, region) in enumerate(rows)
+    ]  # fmt: skip
+    return hits, notices
+
+
+def test_a_reading_retelling_what_the_rule_quoted_holds_gives_way_to_it():
+    # The question asks the rule: the reading's sentence holding no word of the question the
+    # 办法's sentence lacks is no second source; one holding the figure asked for that the
+    # 办法's sentences lack still speaks.
+    from rag.answer.scoring import heard_by_kind
+
+    hits, notices = _reading_and_rule()
+    question = "淄博社区签约医生一次最多能开多久的长期处方？"
+    retold = _said(0, "答：我省试行由家庭医生开具长期处方。", {"长期", "处方"}, 0.5)
+    rule = _said(
+        1,
+        "第三条　家庭医生可以开具长期处方，用量一般不超过12周。",
+        {"长期", "处方", "医生"},
+        0.56,
+        True,
+    )
+    assert heard_by_kind(question, [retold, rule], hits, notices) == [rule]
+    figure = _said(0, "答：长期处方用量一般不超过12周。", {"长期", "处方"}, 0.5, True)
+    untyped = _said(1, "第三条　家庭医生可以开具长期处方。", {"长期", "处方", "医生"}, 0.56)
+    assert heard_by_kind(question, [figure, untyped], hits, notices) == [figure, untyped]
+    # Asked what the reading says, the reading answers alone.
+    asked = "山东卫健委的解读里说，长期处方一次最多能开多久？"
+    assert heard_by_kind(asked, [retold, rule], hits, notices) == [retold]
+
+
+def test_a_national_rule_asked_of_is_not_answered_beside_a_provinces():
+    # "国家对…有没有硬指标？" asks the national rule; 山东's stricter figure, ranked first,
+    # answers another question.
+    rows = [
+        ("sd", "鲁卫医字〔2035〕19号", "山东省卫生健康委员会关于印发《山东省医疗质量安全不良事件报告和管理办法》的通知",  # noqa: E501
+         "山东省卫生健康委员会", "山东",
+         "第四条　医院应当主动报告医疗质量安全不良事件，三级医院每百名出院患者主动报告不良事件不少于3例次，二级医院不少于2例次。"),  # noqa: E501
+        ("nat", "国卫办医政函〔2035〕74号", "国家卫生健康委办公厅关于进一步加强医疗质量安全不良事件报告工作的通知",  # noqa: E501
+         "国家卫生健康委办公厅", "全国",
+         "三级医院每百名出院患者主动报告不良事件不少于2.5例次，二级医院不少于1.5例次。"),
+    ]  # fmt: skip
+    question = "国家对医院主动报告不良事件的数量有没有硬指标？三级医院和二级医院每百名出院患者分别至少要报多少例次？"  # noqa: E501
+    draft = _drafted(rows, question)
+    assert "2.5例次" in draft.text, draft.text
+    assert "3例次" not in draft.text and "山东" not in draft.text, draft.text
+
+
+def test_an_ask_hears_no_other_citys_notice_the_place_check_left_out(tmp_path):
+    # "大庆这边…是不是天天都得往上报？是哪几个月？": 黑龙江's 办法 answers for 大庆;
+    # 齐齐哈尔's own notice (its 6月至9月) is left out by the place check, and no ask of the
+    # question brings it back.
+    written = Path(__file__).parent.parent / "eval" / "validity" / "notices" / "heldout78"
+    docs = {f: (written / f).read_text(encoding="utf-8") for f in ("c03.txt", "c04.txt", "c05.txt")}
+    question = (
+        "大庆这边夏天不少人上山采野蘑菇吃了中毒，医院碰上这种病人是不是天天都得往上报？是哪几个月？"
+    )
+    answer = _grounded_answer(tmp_path, docs, question)
+    assert "7月至9月" in answer.text, answer.text
+    assert {c.source for c in answer.citations} == {"c03.txt"}, answer.text

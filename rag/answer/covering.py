@@ -180,6 +180,7 @@ class SeveralNotices:
         notices: Mapping[str, Notice],
         several: bool = False,
         silenced: Collection[str] = (),
+        placed_out: Collection[str] = (),
     ) -> list[Sentence]:
         """A question of several asks ("…多长时间为一个周期？到2021年覆盖率要达到多少？")
         hears each: the best sentence for each ask, of the notice the ask's own search ranked
@@ -187,7 +188,8 @@ class SeveralNotices:
         or else of the notices already chosen, joins when the chosen ones do not already
         answer it (its best sentence is not among them). In a question about ``several``
         notices ("两篇集采文章里，…多久搞一轮？…竞争的重点发生了什么变化？"), an ask naming no
-        document may be about the notice its own search ranked first as well."""
+        document may be about the notice its own search ranked first as well. A notice the
+        place check left out (``placed_out``: another city's own) is no ask's own."""
         asks = separate_asks(question)
         if len(asks) < 2:
             return chosen
@@ -223,7 +225,7 @@ class SeveralNotices:
             # "赣医保字〔2020〕17号…？“互联网+”中医复诊怎样才能纳入医保支付？" asks on about
             # the routed notice.)
             nid = self.asked.get(self._key_of(ask), "")
-            nid = "" if nid in retelling else nid
+            nid = "" if nid in retelling or nid in placed_out else nid
             if nid in silenced and names_place_only(ask, nid, notices):
                 # (江西's 控烟 notice for "南昌的食品企业…企业标准备案，江西省规定…？备案后
                 # 多久公开？": of the place named, on another topic)

@@ -15,6 +15,7 @@ from rag.answer.amendments import (
 )
 from rag.answer.constraints.regions import (
     cities_asked,
+    other_cities_own,
 )
 from rag.answer.covering import SeveralNotices
 from rag.answer.dependents import carried_on, with_dependents
@@ -43,6 +44,7 @@ from rag.answer.questions import (
     edition_years,
     named_outright,
     named_places,
+    national_only,
     notice_asks,
     notice_name,
     question_anchors,
@@ -53,6 +55,7 @@ from rag.answer.routed import articles, listing, summary
 from rag.answer.scoring import (
     Sentence,
     Similarity,
+    heard_by_kind,
     holds_asked,
     is_report,
     overlaps,
@@ -294,8 +297,19 @@ class ExtractiveGenerator(SeveralNotices):
         # (The item rewriting a chosen sentence is found among every sentence: the place's
         # amending notice may say nothing else on the topic.)
         unplaced = sentences
+        # The notices the place check left out: no ask of the question hears them either.
+        placed_out: set[str] = set()
         if len(places) == 1 and not multi:
             placed = of_place(question, places[0], sentences, hits, self.params, self.topics)
+            # (Another place's: a province's notice the city's own answered in place of is
+            # still the one an ask naming the province hears.)
+            cities = cities_asked(question)
+            placed_out = {
+                h.chunk.notice_id
+                for h in (hits[s.hit_index] for s in sentences)
+                if h.region not in (places[0], "全国", "")
+                or (len(cities) == 1 and other_cities_own(cities[0], h.title, h.issuer))
+            } - {hits[s.hit_index].chunk.notice_id for s in placed}
             if not any(hits[s.hit_index].region == places[0] for s in placed):
                 silenced = {
                     hits[s.hit_index].chunk.notice_id
@@ -303,6 +317,19 @@ class ExtractiveGenerator(SeveralNotices):
                     if hits[s.hit_index].region == places[0]
                 }
             sentences = placed
+        national = national_only(question)
+        if national:
+            # "国家对…有没有硬指标？" asks the national rule: where a national notice's
+            # sentence holds its own against the best, a province's does not answer beside
+            # or before it. (A report keeps its say: a reply to a deputy's proposal retells
+            # national rules.)
+            own = [s for s in sentences if _national_or_report(s, hits, notices)]
+            best = max((s.score for s in sentences), default=0.0)
+            if any(
+                hits[s.hit_index].region == "全国" and s.score >= self.params.keep * best
+                for s in own
+            ):
+                sentences = own
         chosen = self._select(sentences, multi=multi)
         if not chosen:
             return Draft("", refused=True)
@@ -399,8 +426,16 @@ class ExtractiveGenerator(SeveralNotices):
             # "哪个文件…" names one notice: the answer cites that one only.
             lead = hits[max(chosen, key=lambda s: s.score).hit_index].chunk.notice_id
             chosen = [s for s in chosen if hits[s.hit_index].chunk.notice_id == lead]
-        chosen = self._each_ask(question, chosen, hits, notices, several=multi, silenced=silenced)
-        if multi and not (named_editions or changes or _EARLIER_EDITION.search(question)):
+        chosen = self._each_ask(
+            question,
+            chosen,
+            hits,
+            notices,
+            several=multi,
+            silenced=silenced,
+            placed_out=placed_out,
+        )
+        if not (named_editions or changes or _EARLIER_EDITION.search(question)):
             # A rule asked of as it stands (no edition named, no change asked): a repealed
             # edition the question does not name gives way to the notice in force of its
             # place ("山西现行的办法…" is not also answered from the 试行办法 it replaced).
@@ -423,6 +458,13 @@ class ExtractiveGenerator(SeveralNotices):
             # (One province named outright and no place below it asked of too: "安徽…原来的
             # 规范…2025年修改以后…" is 安徽's own rule and its change, not 安庆's notice.)
             chosen = provinces_own(question, chosen, hits) or chosen
+        if not multi:
+            # (A report beside the rule it retells, or the rule beside the report asked of.)
+            chosen = heard_by_kind(question, chosen, hits, notices)
+        if national:
+            heard = [s for s in chosen if _national_or_report(s, hits, notices)]
+            if any(hits[s.hit_index].region == "全国" for s in heard):
+                chosen = heard
         terms = question_terms(question)
         if changes:
             # "原来规定多少个工作日？2025年修改以后呢？": a rewritten sentence and the item
@@ -563,6 +605,12 @@ class ExtractiveGenerator(SeveralNotices):
             if i == 0 or best.get(nid, 0.0) >= self.params.cover_min * top:
                 out.append(i)
         return out
+
+
+def _national_or_report(s: Sentence, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> bool:
+    """Whether sentence ``s`` is a national notice's (or one of no region read), or a report's."""
+    hit = hits[s.hit_index]
+    return hit.region in ("全国", "") or is_report(notices[hit.chunk.notice_id])
 
 
 def _by_cosine(table: SentenceVectors, vector: np.ndarray) -> Similarity:

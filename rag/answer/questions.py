@@ -381,6 +381,25 @@ def named_outright(text: str) -> list[str]:
     return places + [p for p in places_in(text) if p not in places]
 
 
+# A national body as the one whose rule is asked of: a ministry or commission (国家卫健委,
+# 国家医保局), the State Council, or 国家 saying or requiring something ("国家对…有没有硬指标",
+# "国家要求…"); not 国家 naming a programme or a standard (国家组织集采, 国家标准).
+_NATIONAL_RULE = re.compile(
+    rf"国务院|国办|{CENTRE}|国家(?:[\u4e00-\u9fff]{{0,5}}?(?:委|局|部|办公厅))|国家(?:层面|对|要求|规定|明确|提出|的)"
+)
+
+
+def national_only(question: str) -> bool:
+    """Whether the question asks of a national body's rule and of no province or city
+    ("国家对医院主动报告不良事件的数量有没有硬指标？", "国家医保局对…有什么要求？"; not
+    "…要多久上报国家卫健委")."""
+    if _provinces_named(question):
+        return False
+    return any(
+        not _REPORTED_TO.search(question, 0, m.start()) for m in _NATIONAL_RULE.finditer(question)
+    )
+
+
 def conversation_places(text: str) -> list[str]:
     """The places a turn asks about: provinces named (short names, or a city's province),
     else 全国 when it names only a national body ("国务院办公厅部署…")."""

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rag.answer.constraints import names_own_document
 from rag.answer.constraints.values import VALUE_KINDS, duration_pattern
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
@@ -43,6 +44,7 @@ from rag.notices.signature import org_tokens
 from rag.notices.validity.reading import own_titles
 from rag.notices.validity.relations import norm_title
 from rag.places import PROVINCE_NAMES
+from rag.query_filters import separate_asks
 from rag.records import Hit, Notice
 
 # Cosines of sentences with the question; None for a sentence without a vector.
@@ -372,7 +374,7 @@ def _reposted_from(text: str) -> int:
 
 
 # A question about a report or reading itself ("那篇解读怎么说", "报道里提到…").
-_ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|记者|采访|一文读懂")
+_ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|记者|采访|一文读懂|日报|晚报")
 _INTERPRETS = re.compile(r"解读|问答|答记者问|一文读懂|图解")
 # A reporter's opening (本报讯, 记者…): a page without 文号 opening so is a news report.
 _NEWS = re.compile(r"本报讯|本报记者|记者|通讯员|新华社|日电")
@@ -391,6 +393,42 @@ def is_report(notice: Notice) -> bool:
         or bool(_INTERPRETS.search(notice.title))
         or (not notice.doc_number and bool(_NEWS.search(notice.text[:300])))
     )
+
+
+def heard_by_kind(
+    question: str,
+    chosen: Sequence[Sentence],
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+) -> list[Sentence]:
+    """The chosen sentences of the kind of text asked of. A question asking what a report
+    or reading says ("北京卫健委的解读里说，…全市一共受理了多少件？") is answered by the
+    reports' sentences; one asking the rule is answered by the notices', a report's sentence
+    joining only with something of the question they do not hold (a term, or the kind of
+    value asked where they hold none)."""
+
+    def report(s: Sentence) -> bool:
+        return is_report(notices[hits[s.hit_index].chunk.notice_id])
+
+    reports = [s for s in chosen if report(s)]
+    rules = [s for s in chosen if not report(s)]
+    if not reports or not rules:
+        return list(chosen)
+    if asks_about_text(question):
+        # (Unless an ask names a document of its own: "…那篇文章说…？湖南的实施意见对…？")
+        asks = separate_asks(question)
+        if all(asks_about_text(a) or not names_own_document(a) for a in asks):
+            return reports
+        return list(chosen)
+
+    def retells(s: Sentence) -> bool:
+        # What the rule's sentences as relevant as it hold (a preamble citing the topic's
+        # title holds its words and answers nothing).
+        peers = [r for r in rules if r.score >= s.score or r.typed]
+        covered = frozenset().union(*(r.covered for r in peers))
+        return bool(peers) and s.covered <= covered and (not s.typed or any(r.typed for r in peers))
+
+    return [s for s in chosen if not report(s) or not retells(s)]
 
 
 @dataclass(frozen=True)
