@@ -4462,3 +4462,38 @@ def test_an_ask_hears_no_other_citys_notice_the_place_check_left_out(tmp_path):
     answer = _grounded_answer(tmp_path, docs, question)
     assert "7月至9月" in answer.text, answer.text
     assert {c.source for c in answer.citations} == {"c03.txt"}, answer.text
+
+
+def test_a_follow_up_asking_after_the_change_is_answered_by_the_amending_notice_alone():
+    # The last answer said the 工作规程's 5日 and 14日; "那修改以后呢？现在是几天？" asks the
+    # rule as the amending notice left it: the 工作规程's own sentence is not quoted again.
+    from rag.records import Reference
+
+    heads = {
+        "rule": ("皖卫医秘〔2033〕87号", "安徽省卫生健康委员会关于印发《安徽省医疗机构检查检验结果互认工作规程》的通知",  # noqa: E501
+                 "安徽省卫生健康委员会", "安徽", "2033-05-01"),
+        "amd": ("皖卫医秘〔2035〕23号", "安徽省卫生健康委员会关于修改《安徽省医疗机构检查检验结果互认工作规程》的通知",  # noqa: E501
+                "安徽省卫生健康委员会", "安徽", "2035-03-01"),
+    }  # fmt: skip
+    texts = {
+        "rule": "四、检验结果互认时限为5日，超声、放射检查结果互认时限为14日，另有临床需要的除外。",
+        "amd": "一、将第四项修改为：“检验结果互认时限为7日，超声、放射检查结果互认时限为30日，"
+        "另有临床需要的除外。”",
+    }
+    notices = {
+        nid: Notice(nid, no, title, issuer, region, date, "", "", (), f"{nid}.txt", texts[nid],
+                    references=(Reference("皖卫医秘〔2033〕87号", "cites", "", "rule"),)
+                    if nid == "amd" else ())
+        for nid, (no, title, issuer, region, date) in heads.items()
+    }  # fmt: skip
+    hits = [
+        Hit(i, Chunk(f"{nid}-0", nid, n.text, (), 0, len(n.text), 10), n.doc_number, n.title,
+            n.issuer, n.written_date, n.region, n.source, 1.0)
+        for i, (nid, n) in enumerate(notices.items())
+    ]  # fmt: skip
+    said = "按皖卫医秘〔2033〕87号印发的工作规程第四项，检验结果互认时限为5日，超声、放射检查结果为14日。"  # noqa: E501
+    question = "安徽的医院之间互认检查结果的时限，那修改以后呢？现在是几天？"
+    generator = ExtractiveGenerator(TermWeights(list(texts.values()))).for_query(None, said=said)
+    draft = generator.generate(question, hits, notices)
+    assert "7日" in draft.text and "30日" in draft.text, draft.text
+    assert {hits[n - 1].chunk.notice_id for n in draft.quotes} == {"amd"}, draft.text

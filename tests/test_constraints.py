@@ -328,6 +328,10 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         ("市里在省里的补助之外还另外给多少钱？", "money", "补助"),
         # A document named past a verb: the value is asked of what it rules, not of it.
         ("哨点医院采标本，2031年的试行办法要求按多大比例采？", "percent", ""),
+        # A document before the words is no part of what the value is of (a follow-up's
+        # question carries the conversation's 办法 in), and 至少 says how much.
+        ("青海医养结合办法修改以后，每年抽多大比例？", "percent", "每年抽"),
+        ("那修改以后呢？现在每个月至少点评百分之多少？", "percent", "点评"),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):
@@ -1602,3 +1606,30 @@ def test_a_length_asked_in_a_unit_is_stated_only_by_a_number_of_that_unit():
     assert duration_pattern("权责清单要在几月几日前向社会公开？") is None
     assert duration_pattern("几天报一次？") is None
     assert duration_pattern("要多久？") is None
+
+
+def test_an_amending_item_states_the_value_of_the_sentence_it_rewrites():
+    # "那修改以后呢？现在保额至少多少？": the item "第六条中的“不低于30万元”修改为“不低于50万
+    # 元”" states the 保险金额 of the 办法's sentence it rewrites, which names what the amount
+    # is of; it answers, and is not refused as stating no such amount.
+    from rag.records import Reference
+
+    base = Notice("base", "苏卫应急〔2031〕12号", "江苏省卫生应急队伍管理办法（试行）", "", "江苏",
+                  "2031-01-01", "", "", (), "b.txt",
+                  "第六条　队员意外伤害保险的保险金额不低于30万元。")  # fmt: skip
+    item = "四、第六条中的“不低于30万元”修改为“不低于50万元”"
+    cited = (Reference("苏卫应急〔2031〕12号", "cites", "", "base"),)
+    amending = Notice("amd", "苏卫应急〔2034〕29号", "关于修改《江苏省卫生应急队伍管理办法》的通知",
+                      "", "江苏", "2034-01-01", "", "", (), "a.txt", item + "。",
+                      references=cited)  # fmt: skip
+    notices = {"base": base, "amd": amending}
+    asked = constraints_of(
+        "江苏的卫生应急队伍管理办法修改以后，队员意外伤害保险的保险金额至少多少？"
+    )
+    assert asked.values == ("money",)
+    assert unmet(asked, [_cite("amd", item)], notices) == []
+    # An item replacing words the documents it cites do not hold states nothing more.
+    lone = Notice("lone", "苏卫应急〔2034〕30号", "关于修改某办法的通知", "", "江苏", "2034-01-01",
+                  "", "", (), "l.txt", "四、第二条中的“每年”修改为“每半年”。")  # fmt: skip
+    quoted = [_cite("lone", "四、第二条中的“每年”修改为“每半年”")]
+    assert [m.kind for m in unmet(asked, quoted, {"lone": lone})] == ["value"]

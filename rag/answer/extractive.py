@@ -491,6 +491,15 @@ class ExtractiveGenerator(SeveralNotices):
                 holds=holds_asked(question),
                 terms=terms,
             )
+        if self.said and CHANGE_ASKED.search(question) and not EDITIONS_COMPARED.search(question):
+            # "那修改以后呢？现在是几天？": what the rule was, the conversation's last answer
+            # said; the document an amending notice quoted here amends gives way to it.
+            amending = amended_pairs(hits, notices, anywhere=True)
+            quoted = {hits[s.hit_index].chunk.notice_id for s in chosen}
+            amended = {b for a in quoted & set(amending) for b in amending[a]}
+            chosen = [
+                s for s in chosen if hits[s.hit_index].chunk.notice_id not in amended
+            ] or chosen
         group = place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
         chosen = carried_on(with_dependents(chosen, sentences, self.params), sentences, hits)

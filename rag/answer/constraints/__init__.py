@@ -215,8 +215,51 @@ def unmet(
             # 关于…的通知规定，…至少要配备多少台？"): another notice stating one beside it is
             # not that document's rule.
             named = [] if placed else _of_named(constraints, citations, notices)
-            out.extend(unmet_values(constraints, held if placed else named or citations))
+            out.extend(
+                unmet_values(
+                    constraints, _as_amended(held if placed else named or citations, notices)
+                )
+            )
         out.extend(unmet_attachments(constraints, citations, notices))
+    return out
+
+
+# An amending item quoting the words it replaces and their replacement ("第四条中的“不低于
+# 20%”修改为“不低于35%”").
+_REPLACES = re.compile(
+    r"“([^”]{1,120})”[^“”。；;]{0,10}?(?:修改|修订|调整|更改|变更|替换|改)为“([^”]{1,120})”"
+)
+_SENTENCE_BOUND = "。；;\n"
+
+
+def _as_amended(citations: Sequence[Citation], notices: Mapping[str, Notice]) -> list[Citation]:
+    """``citations``, each quote of an amending item read with the sentence it rewrites as that
+    now stands: "第四条中的“不低于20%”修改为“不低于35%”" states the share of what the
+    sentence of the amended document (a notice it cites) says it is of ("每月点评处方的比例
+    不低于35%")."""
+    out: list[Citation] = []
+    for c in citations:
+        notice = notices.get(c.notice_id)
+        if notice is None:
+            out.append(c)
+            continue
+        amended: list[str] = []
+        for m in _REPLACES.finditer(c.quote):
+            old, new = m.groups()
+            bases = [notices.get(r.notice_id) for r in notice.references]
+            for base in (b for b in bases if b is not None and b.notice_id != c.notice_id):
+                at = base.text.find(old)
+                if at < 0:
+                    continue
+                start = max(base.text.rfind(ch, 0, at) for ch in _SENTENCE_BOUND) + 1
+                ends = [
+                    e for ch in _SENTENCE_BOUND if (e := base.text.find(ch, at + len(old))) >= 0
+                ]
+                amended.append(
+                    base.text[start : min(ends, default=len(base.text))].replace(old, new)
+                )
+                break
+        out.append(replace(c, quote="。".join([c.quote, *amended])) if amended else c)
     return out
 
 

@@ -233,8 +233,10 @@ def value_head(question: str, kind: str) -> str:
     # Its last words, up to _HEAD_CHARS characters: 企业所得税应税所得率 → 应税所得率.
     head = ""
     for word in reversed(segment(found.group(0))):
-        if word in _HEAD_STOP:
-            break  # "浙江和四川…": what stands before 和 is another thing asked of
+        if word in _HEAD_STOP or _DOCUMENT_WORD.search(word):
+            # "浙江和四川…": what stands before 和 is another thing asked of; "…办法每年抽
+            # 多大比例": the document stands before what it sets
+            break
         modal = _MODAL.match(word)
         if modal and (modal.end() == len(word) or not known_word(word)):
             # "每人每年最多各能补助多少钱" asks of 补助: a word saying how much, or whether one
@@ -264,9 +266,16 @@ def value_head(question: str, kind: str) -> str:
 _DOCUMENT_NAMED = re.compile(r"(?:办法|方案|通知|细则|意见|规范|指南|条例)$")
 
 
+# A word naming a document (办法, 管理办法, 通知): never part of what a value is of (规范 and
+# 意见 may be: 规范管理率).
+_DOCUMENT_WORD = re.compile(r"(?:办法|方案|通知|细则|条例)$")
+
+
 # Words saying how much or whether one may (最多, 各, 能, 可以): what stands before them is
 # not what the value is of.
-_MODAL = re.compile(r"(?:最多|最少|最高|最低|一共|总共|大概|大约|一般|都|各|能|可以|可|需要|需)+")
+_MODAL = re.compile(
+    r"(?:最多|最少|至少|起码|最高|最低|一共|总共|大概|大约|一般|都|各|能|可以|可|需要|需)+"
+)
 # Words of a head that say where or when, not what ("四川现在顺产各给多少" asks of 顺产), and
 # words joining two things asked of.
 _HEAD_SKIP = re.compile(
