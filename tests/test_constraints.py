@@ -329,9 +329,11 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         # A document named past a verb: the value is asked of what it rules, not of it.
         ("哨点医院采标本，2031年的试行办法要求按多大比例采？", "percent", ""),
         # A document before the words is no part of what the value is of (a follow-up's
-        # question carries the conversation's 办法 in), and 至少 says how much.
-        ("青海医养结合办法修改以后，每年抽多大比例？", "percent", "每年抽"),
+        # question carries the conversation's 办法 in), 至少 says how much, and 一年 / 每年
+        # how often.
+        ("青海医养结合管理办法每年抽查多大比例？", "percent", "抽查"),
         ("那修改以后呢？现在每个月至少点评百分之多少？", "percent", "点评"),
+        ("海南那边呢？省里现在一年复核多大比例？", "percent", "复核"),
     ],
 )
 def test_an_amount_or_share_is_asked_of_the_words_before_it(question, kind, head):

@@ -283,6 +283,8 @@ _HEAD_SKIP = re.compile(
     # A time said loosely, or an edition by its year and kind ("2021年试行那会儿最多给多少"):
     # the year check reads it.
     r"|年|那会儿?|那时候?|这时候?|时候|期间|试行|暂行"
+    # How often, not what: "一年复核多大比例" asks of 复核.
+    r"|[一每](?:年|个?月|季度?|周|天|日)"
     # Words saying the value comes on top of another ("补助之外还另外给多少"): what it is of
     # stands before them.
     r"|之外|以外|另外|额外|还|再|又|也"
