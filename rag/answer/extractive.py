@@ -496,9 +496,9 @@ class ExtractiveGenerator(SeveralNotices):
             # said; the document an amending notice quoted here amends gives way to it.
             amending = amended_pairs(hits, notices, anywhere=True)
             quoted = {hits[s.hit_index].chunk.notice_id for s in chosen}
-            amended = {b for a in quoted & set(amending) for b in amending[a]}
+            said_before = {b for a in quoted & set(amending) for b in amending[a]}
             chosen = [
-                s for s in chosen if hits[s.hit_index].chunk.notice_id not in amended
+                s for s in chosen if hits[s.hit_index].chunk.notice_id not in said_before
             ] or chosen
         group = place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
