@@ -4428,9 +4428,12 @@ def test_a_reading_retelling_what_the_rule_quoted_holds_gives_way_to_it():
     figure = _said(0, "答：长期处方用量一般不超过12周。", {"长期", "处方"}, 0.5, True)
     untyped = _said(1, "第三条　家庭医生可以开具长期处方。", {"长期", "处方", "医生"}, 0.56)
     assert heard_by_kind(question, [figure, untyped], hits, notices) == [figure, untyped]
-    # Asked what the reading says, the reading answers alone.
+    # Asked what the reading says, the reading answers alone; so does a newspaper asked of.
     asked = "山东卫健委的解读里说，长期处方一次最多能开多久？"
     assert heard_by_kind(asked, [retold, rule], hits, notices) == [retold]
+    assert heard_by_kind(
+        "大众日报说，长期处方一次最多能开多久？", [retold, rule], hits, notices
+    ) == [retold]
 
 
 def test_a_national_rule_asked_of_is_not_answered_beside_a_provinces():
