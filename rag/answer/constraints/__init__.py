@@ -53,7 +53,7 @@ from rag.answer.questions import (
     question_words,
 )
 from rag.answer.records import Citation
-from rag.answer.text import fold_name
+from rag.answer.text import fold_name, split_sentences
 from rag.docno import find_doc_numbers
 from rag.grammar import DOC_KINDS, YEAR_RANGE, document_years, simplified
 from rag.places import places_in
@@ -229,7 +229,6 @@ def unmet(
 _REPLACES = re.compile(
     r"“([^”]{1,120})”[^“”。；;]{0,10}?(?:修改|修订|调整|更改|变更|替换|改)为“([^”]{1,120})”"
 )
-_SENTENCE_BOUND = "。；;\n"
 
 
 def _as_amended(citations: Sequence[Citation], notices: Mapping[str, Notice]) -> list[Citation]:
@@ -251,13 +250,10 @@ def _as_amended(citations: Sequence[Citation], notices: Mapping[str, Notice]) ->
                 at = base.text.find(old)
                 if at < 0:
                     continue
-                start = max(base.text.rfind(ch, 0, at) for ch in _SENTENCE_BOUND) + 1
-                ends = [
-                    e for ch in _SENTENCE_BOUND if (e := base.text.find(ch, at + len(old))) >= 0
-                ]
-                amended.append(
-                    base.text[start : min(ends, default=len(base.text))].replace(old, new)
-                )
+                span = next(((s, e) for s, e in split_sentences(base.text) if s <= at < e), None)
+                if span is None:
+                    continue
+                amended.append(base.text[span[0] : span[1]].replace(old, new))
                 break
         out.append(replace(c, quote="。".join([c.quote, *amended])) if amended else c)
     return out
