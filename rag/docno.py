@@ -558,7 +558,11 @@ def _scan_prefix(text: str, end: int) -> tuple[int, str] | None:
         chars.extend((i, text[i]) for i in range(a, b))
     joined = "".join(c for _, c in chars)
     lead = text[: chars[0][0]].rstrip()
-    cut = _stop_cut(joined, dated=bool(lead) and lead[-1] in "0123456789０１２３４５６７８９")
+    cut = _stop_cut(
+        joined,
+        dated=bool(lead) and lead[-1] in "0123456789０１２３４５６７８９",
+        opens=not lead or lead[-1] in _UNIT_OPENERS or _has_newline(text[len(lead) : chars[0][0]]),
+    )
     # "上海市医疗保障局沪医保规〔2024〕2号": the issuing body's full name written right before
     # its 文号 is not part of the prefix.
     named = _ISSUER_NAME.match(joined, cut)
@@ -632,20 +636,26 @@ def _scan_agency(text: str, end: int) -> tuple[int, str] | None:
     return end - len(agency), agency
 
 
-def _stop_cut(s: str, dated: bool = True) -> int:
+def _stop_cut(s: str, dated: bool = True, opens: bool = False) -> int:
     """Index just after the last stop word in ``s`` (0 when there is none).
 
     公告 / 通告 ending a prefix of its own (新卫公告〔2026〕7号, a 公告's bracket 文号) is part
     of it, not a stop word: the cut is then read in what precedes it. ``dated``: whether a
-    digit comes right before ``s`` (so that a 日 opening it ends a date: 5日国卫…)."""
+    digit comes right before ``s`` (so that a 日 opening it ends a date: 5日国卫…).
+    ``opens``: ``s`` opens its line, field or bracket, so a conjunction as its first
+    character joins nothing to it and is a place name's (和平卫健, 和田地卫)."""
     if s.endswith(_KINDS) and len(s) > 2:
         stem = s[:-2]
-        cut = _stop_cut(stem, dated)
+        cut = _stop_cut(stem, dated, opens)
         if len(stem) - cut >= MIN_PREFIX_LEN:
             return cut
     cut = 0
     for word in _STOP_WORDS:
         i = s.rfind(word)
+        if opens and i == 0 and word in _CONJUNCTIONS:
+            i = s.rfind(word, 1) if len(s) > 1 else -1
+            if i == 0:
+                i = -1
         if word == "年":
             # 年 of a date (2020年, 二〇二〇年, 今年) ends what precedes a prefix; the 年 of a
             # word (京卫老年, a 老年健康 office's prefix) does not.
@@ -661,11 +671,18 @@ def _stop_cut(s: str, dated: bool = True) -> int:
     return cut
 
 
+# Conjunctions among the stop words: one opening a line, a field or a bracket joins nothing
+# to it, so there it is the first character of a place's name (和平, 和田, 与…).
+_CONJUNCTIONS = frozenset({"和", "及", "与", "或"})
+# What may stand right before a prefix that opens a unit: an opening bracket, a field's colon.
+_UNIT_OPENERS = "（(【[「“：:"
+
+
 def _is_valid_prefix(prefix: str, longest: int = MAX_PREFIX_LEN) -> bool:
     return (
         MIN_PREFIX_LEN <= len(prefix) <= longest
         and all(_is_cjk(c) for c in prefix)
-        and _stop_cut(prefix) == 0
+        and _stop_cut(prefix, opens=True) == 0
     )
 
 

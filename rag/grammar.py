@@ -347,7 +347,7 @@ def labelled_fields(line: str) -> dict[str, str]:
 # -- page furniture ------------------------------------------------------------------------
 
 FURNITURE = re.compile(
-    r"(?:^|\s)首页\s*[:：>＞»/]|(?:您?当前的?|您的|您现在的|您?所在的?)位置\s*[:：>＞»/]"
+    r"(?:^|\s|网站)首页\s*[:：>＞»/]|(?:^\s*|您?当前的?|您的|您现在的|您?所在的?)位置\s*[:：>＞»/]"
     r"|字号\s*[:：]?\s*[\[【（(]?\s*大\s*中\s*小|字体\s*[:：]\s*[\[【（(]?\s*大\s*中\s*小"
     r"|浏览次数|阅读次数|访问量|点击数|浏览量"
     r"|打印本页|关闭窗口|打印\s*关闭|【\s*打印\s*】|【\s*关闭\s*】|分享到"
@@ -400,7 +400,9 @@ def is_nav(line: str) -> bool:
     words = [w for w in _NAV_WORDS if w in squashed]
     if len(words) >= 3 and sum(map(len, words)) >= 0.6 * len(squashed):
         return True
-    crumbs = [c for c in _CRUMB_SEPARATOR.split(line) if c]
+    # The steps of a breadcrumb, and the words of a step (the site's name, then its
+    # sections: "某省卫生健康委员会　政务公开 ＞ 政策解读").
+    crumbs = [w for c in _CRUMB_SEPARATOR.split(line) for w in c.split() if w]
     return (
         len(crumbs) >= 2
         and _CRUMB_SEPARATOR.search(line) is not None

@@ -609,3 +609,22 @@ def test_a_doc_number_typed_straight_after_question_words_is_read_without_them(
     question: str,
 ) -> None:
     assert [m.doc_number.normalized for m in find_doc_numbers(question)] == ["国卫医发〔2019〕8号"]
+
+
+def test_a_prefix_opening_its_line_may_begin_with_a_conjunction_word():
+    # 和平区's prefix 和平卫健 opens with 和: under a title, in a 文号 field or in brackets
+    # nothing stands before it for a conjunction to join. Between two numbers, or after a
+    # closing mark, 和 still joins them.
+    found = find_doc_numbers(
+        "关于印发《和平区细则》的通知\n和平卫健〔2026〕14号\n发文字号：和平卫健〔2026〕15号"
+        "（和平卫健〔2026〕16号）国卫医发〔2029〕7号和国卫办医函〔2029〕8号，《办法》和京卫发〔2029〕1号"
+    )
+    assert [m.doc_number.normalized for m in found] == [
+        "和平卫健〔2026〕14号",
+        "和平卫健〔2026〕15号",
+        "和平卫健〔2026〕16号",
+        "国卫医发〔2029〕7号",
+        "国卫办医函〔2029〕8号",
+        "京卫发〔2029〕1号",
+    ]
+    assert normalize_doc_number("和平卫健〔2026〕14号") == "和平卫健〔2026〕14号"

@@ -323,3 +323,32 @@ def test_a_reading_page_keeps_its_title_off_its_first_question():
     (n,) = parse_notices(text, "reading.txt")
     assert n.title == "《示例省医疗保障局关于规范中药饮片代煎服务价格的通知》政策解读"
     assert "问：为什么要出台这个通知？" in n.text
+
+
+def test_a_notice_whose_number_opens_with_a_place_beginning_with_he_keeps_its_number_and_title():
+    # 和平区's 文号 under the title: the 和 is the place's, not a tail of the title's line.
+    text = (
+        "天津市和平区卫生健康委员会关于印发《和平区处方点评细则》的通知\n\n"
+        "和平卫健〔2031〕14号\n\n"
+        "区属各医疗卫生机构：\n\n"
+        "　　一、连续3个月门诊抗菌药物处方不合理率超过10%的机构，由区卫生健康委约谈其负责人。\n"
+        "天津市和平区卫生健康委员会\n2031年11月16日\n"
+    )
+    (n,) = parse_notices(text, "hp.txt")
+    assert n.doc_number == "和平卫健〔2031〕14号"
+    assert n.title == "天津市和平区卫生健康委员会关于印发《和平区处方点评细则》的通知"
+
+
+def test_a_breadcrumb_naming_the_site_is_not_the_title_of_an_interpretation():
+    # A portal's breadcrumb over a 政策解读: its first step is the site's name with a section
+    # beside it, or it opens with a bare 位置：. The interpretation's own heading is the title.
+    crumbs = ("某省卫生健康委员会　政务公开 ＞ 政策解读", "位置：网站首页 ＞ 政策解读 ＞ 文件解读")
+    for crumb in crumbs:
+        text = (
+            f"{crumb}\n\n《某省放射工作人员职业健康管理办法》解读\n\n"
+            "发布时间：2031-06-19　　来源：职业健康处\n\n"
+            "　　问：为什么要修订试行办法？\n"
+            "　　答：试行办法到2031年5月31日试行期满，全省共有放射诊疗机构2316家。\n"
+        )
+        (n,) = parse_notices(text, "jd.txt")
+        assert n.title == "《某省放射工作人员职业健康管理办法》解读", crumb

@@ -96,8 +96,11 @@ _NATIONAL_BODY = re.compile(
 # the 条例 it promulgates is the 条例; 18: a 文号 prefix may open with 日 when no digit comes
 # before it, 日喀则's 日医保发; 19: a recipients line listing bodies and places of no fixed
 # wording — 兴庆区、金凤区…卫生健康局，市疾病预防控制中心，各项目承担机构： — is a salutation,
-# so a repost's lead above such a notice is no part of its head).
-PARSER_VERSION = 20
+# so a repost's lead above such a notice is no part of its head; 21: a 文号 opening its line,
+# field or bracket with 和 / 与 / 及 / 或 keeps it (和平卫健〔2026〕14号: the 和 of 和平区, not a
+# conjunction), and a breadcrumb whose first step names the site ("某省卫生健康委员会　政务公开 ＞
+# 政策解读") or that opens with a bare 位置： is page furniture, never the title).
+PARSER_VERSION = 21
 
 
 def region_of_issuer(issuer: str) -> str:
