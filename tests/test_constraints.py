@@ -378,6 +378,30 @@ def test_a_value_must_be_stated_for_what_it_is_of():
     assert unmet(asked, [_cite("n", "乡村医生养老补助每人每月300元。")], notices) == []
 
 
+def test_a_value_after_the_clause_naming_its_head_in_other_words_states_it():
+    # "村卫生室那块" is named by the clause 由村卫生室承担的服务任务 (most of its words), and
+    # the share follows in the next clause of the sentence, as a value follows a head named
+    # outright; a share in another sentence does not.
+    notices = {"n": _notice("n", "办法", "河北", "2031-01-01")}
+    asked = constraints_of("基本公卫钱里，村卫生室那块至少得占几成？")
+    after = "第五条　由村卫生室承担的服务任务，相应资金不低于总经费的40%，按照服务数量和质量核拨。"
+    assert unmet(asked, [_cite("n", after)], notices) == []
+    apart = "第五条　由村卫生室承担的服务任务，按照服务数量和质量核拨。年度考核优秀率达到40%。"
+    assert [m.kind for m in unmet(asked, [_cite("n", apart)], notices)] == ["value"]
+
+
+def test_an_amount_asked_is_stated_by_a_share_of_a_fund():
+    # "预拨多少" is answered by 预拨比例不低于当年资金的70%: a share of the money itself. A
+    # share of something else (a coverage rate) states no amount.
+    notices = {"n": _notice("n", "办法", "天津", "2031-01-01")}
+    asked = constraints_of("各区收到补助资金后预拨多少？")
+    share = "各区财政部门收到补助资金后，应当在10个工作日内拨付，预拨比例不低于当年资金的70%。"
+    assert unmet(asked, [_cite("n", share)], notices) == []
+    asked = constraints_of("每位签约居民补助多少钱？")
+    rate = "签约居民补助覆盖率达到70%。"
+    assert [m.kind for m in unmet(asked, [_cite("n", rate)], notices)] == ["value"]
+
+
 def test_a_measure_of_something_else_does_not_state_the_measure_asked():
     notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
     # 培训覆盖率 shares only the measure (覆盖率) with 筛查覆盖率: another thing's rate.

@@ -382,6 +382,21 @@ def test_a_second_elliptical_follow_up_asks_the_question_before_both():
     assert "内蒙古" not in focus
 
 
+def test_a_follow_up_asking_after_the_change_drops_the_year_of_the_edition_asked_before():
+    # "浙江2022年的规范…" then "那修改以后呢？": the year named the edition the change
+    # rewrote; the answer comes from the amending notice of a later year, which the year
+    # check must not refuse.
+    from rag.answer.followup import focus_of
+
+    turns = [
+        {"role": "user", "content": "浙江2022年的处方审核规范，药师要多快审完？"},
+        {"role": "assistant", "content": "按第五条，药师应当在5分钟内完成人工审核。"},
+    ]
+    focus = focus_of("那修改以后呢？", turns)
+    assert "2022" not in focus and "处方审核规范" in focus and focus.endswith("那修改以后呢？")
+    assert "2022年" in focus_of("那急诊处方呢？", turns)
+
+
 TRIAL = """浙江省卫生健康委员会关于印发《浙江省托育机构卫生保健管理办法（试行）》的通知
 
 浙卫发〔2031〕8号

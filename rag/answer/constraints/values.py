@@ -68,7 +68,11 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             # (a fee named by 费: 多少稿费, 多少劳务费)
             r"|[\u4e00-\u9fff]?费(?![用率]))"
         ),
-        re.compile(rf"{_NUM}\s*(万|亿)?元"),
+        # (or a share of a fund: "预拨多少" is answered by 预拨不低于当年资金的70%)
+        re.compile(
+            rf"{_NUM}\s*(万|亿)?元"
+            rf"|(?:资金|经费|费用|金额|款项?)的?(?:不低于|不少于|不超过|不高于|约)?\s*{_NUM}\s*[%％]"
+        ),
     ),
     "count": (
         # (Not 好几个, "quite a few", nor 举几个例子, asking for examples, nor 这几个 / 那几项,
@@ -434,9 +438,11 @@ def value_stated(
                 if (
                     2 * len(grams & set(bigrams(clause))) > len(grams)
                     or all(w in clause for w in words)
-                ) and holds(clause):
+                ) and (holds(clause) or holds("，".join(clauses[i + 1 :])[:_VALUE_REACH])):
                     # most of the head's bigrams, or each of its words apart ("每年抽" in
-                    # 每年…抽取), and a value in one clause
+                    # 每年…抽取), and a value in that clause or after it in its sentence, as
+                    # for the head itself ("由村卫生室承担的服务任务，相应资金不低于总经费的40%"
+                    # for 村卫生室那块)
                     return True
                 if (
                     i

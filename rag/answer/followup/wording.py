@@ -260,7 +260,9 @@ def focus_of(question: str, turns: Sequence[Mapping[str, str]]) -> str:
     frame = next((q for q in reversed(asked) if not is_elliptical(q)), "")
     if not frame:
         return question
-    if YEAR.search(question):
+    if YEAR.search(question) or CHANGE_FRAGMENT.search(question):
+        # ("浙江2022年的规范…多快审完？" then "那修改以后呢？": the year named the edition the
+        # change rewrote, not the one now asked of.)
         frame = _YEAR_WORD.sub("", frame)
     if ARTICLE_REF.search(question):
         # "那第十一条呢？" after 第十条: the article named replaces the one asked before.
