@@ -303,5 +303,31 @@ def separate_asks(question: str) -> list[str]:
             parts.append(question[start : i + 1])
             start = i + 1
     parts = [p for p in [*parts, question[start:]] if p.strip()]
-    asks = [p for p in parts if len(p.strip()) >= 4 and ASKS.search(p)]
+    asks = [
+        p
+        for i, p in enumerate(parts)
+        if len(p.strip()) >= 4
+        and (ASKS.search(p) or (i and ASKS.search(parts[0]) and _asked_again(p)))
+    ]
     return asks if len(asks) >= 2 else []
+
+
+def _asked_again(part: str) -> bool:
+    """Whether ``part`` asks of a thing of its own what the ask before it asked ("…健康管理率的
+    要求是多少？体检报告抽查比例呢？"): words naming it, then 呢 — not a place, an edition or a
+    time alone ("江西呢？", "那修改以后呢？", "2021年那版呢？" ask the same thing again)."""
+    m = _ASKED_AGAIN.fullmatch(part.strip())
+    if m is None:
+        return False
+    thing = m.group(1)
+    for name in _PLACE_NAMES:
+        thing = thing.replace(name, "")
+    return len(_NOT_A_THING.sub("", thing)) >= 4
+
+
+_ASKED_AGAIN = re.compile(r"(?:那么?|还有)?([\u4e00-\u9fff\d]{2,16})呢[？?]")
+# Words of a place, an edition or a time, which name no thing asked of.
+_NOT_A_THING = re.compile(
+    r"\d+年?|[省市县区州]|自治区|修改|修订|调整|改了|改过|以后|之后|以前|之前|原来|现在|后来|当时"
+    r"|试行|正式|新版|旧版|[那这哪]?一?[版次个]|的"
+)

@@ -1659,3 +1659,25 @@ def test_an_amending_item_states_the_value_of_the_sentence_it_rewrites():
                   "", "", (), "l.txt", "四、第二条中的“每年”修改为“每半年”。")  # fmt: skip
     quoted = [_cite("lone", "四、第二条中的“每年”修改为“每半年”")]
     assert [m.kind for m in unmet(asked, quoted, {"lone": lone})] == ["value"]
+
+
+def test_several_years_told_asks_no_length_of_time():
+    # "卧床好几年了" tells how long, it does not ask: the answer need not state a duration.
+    from rag.answer.constraints.values import asks_value
+    from rag.answer.questions import answer_types
+
+    told = "我妈卧床好几年了，住进定点护理院以后长护险给报多少？"
+    assert "duration" not in asks_value(told) and "duration" not in answer_types(told)
+    assert "duration" in asks_value("这个病要治几年？")
+    assert "duration" in answer_types("补助最长能领几年？")
+
+
+def test_people_counted_in_everyday_words_are_met_by_the_notices_classifier():
+    # "多少个孩子以上要配2个" counts children; the notice counts them in 名.
+    from rag.answer.constraints.values import ValueCheck, asks_value
+
+    question = "那时候收多少个孩子以上要配2个保健人员？"
+    check = ValueCheck(question, asks_value(question))
+    rule = "托育机构收托婴幼儿80名以下的，配备卫生保健人员不少于1名；收托80名以上的，不少于2名。"
+    assert check.missed([rule]) == []
+    assert check.missed(["托育机构应当每年组织2次卫生保健培训。"]) == ["count"]

@@ -73,7 +73,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(
             r"多久|多长时间|多长|期限|时限|周期"
-            r"|(?<![十百千万\d这那近])(?:几天|多少天|几个月|几年)(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
+            r"|(?<![好十百千万\d这那近])(?:几天|多少天|几个月|几年)(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
         re.compile(
             r"(?<![\d年月])\d{1,3}(\.\d+)?\s*(个)?(小时|天|日|周|个月|月|年)(?!\d)"
@@ -168,7 +168,11 @@ NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
 # changed it.
 _CHANGE = (
     r"怎么变|变化|变成|变为|前后|后来|一开始|起初|最初|(?:修改|修订|调整)(?:以|之)?后|改成|改为"
-    r"|调成|调为|新旧|旧版|老版|改过|改了|修改过|调整过|有没有(?:调整|修改|改动|变动)"
+    # (改了 asks after a change when the question goes on to ask of it — 改了吗, 改了以后,
+    # 改了多少 — not when it tells what someone did: "方子被药师拦下改了十几张",
+    # "厂子改了厂名")
+    r"|调成|调为|新旧|旧版|老版|改过|改了(?=吗|没|以后|之后|后|什么|哪|多少|几|成|为|\s*[？?，,。；;])"
+    r"|修改过|调整过|有没有(?:调整|修改|改动|变动)"
 )
 CHANGE_ASKED = re.compile(_CHANGE)
 # A change asked of as a comparison of before and after ("从几张变成了几张", "前后有什么变化",

@@ -34,7 +34,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             # (also in everyday units: 几个钟头, 几分钟, 几个礼拜)
             # (十几年, 二十几天: ten-odd years, a length told, not asked; 这几年, 那几天, 近几年:
             # a time referred to, not asked)
-            r"|(?<![哪十百千万\d这那近])(多少|几)个?(天|日|小时|钟头|分钟|秒钟?|工作日|周|星期|礼拜|个?月|年)"
+            # (好几年, 好几天: "several", told, not asked — "卧床好几年了")
+            r"|(?<![哪好十百千万\d这那近])(多少|几)个?(天|日|小时|钟头|分钟|秒钟?|工作日|周|星期|礼拜|个?月|年)"
             r"(?![级龄])"
             r"(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
@@ -188,6 +189,8 @@ _AS_BOUND = re.compile(r"^\s*[（(]?(以上|以下|以内|以外|之外|之内|�
 # "补助标准为多少元"); a duration or a count is asked of a verb ("最长能开多少天").
 _HEADED = ("money", "percent")
 _HEAD_CHARS = 6
+# A clause opening on another part or party than the one before it (其中居民个人…, 另…).
+_ANOTHER_PART = re.compile(r"\s*(?:其中|另外?|而|但|此外|同时|以及)")
 # How far after what it is of a value may stand in its sentence ("补助标准为…每人每年80元").
 _VALUE_REACH = 40
 
@@ -325,6 +328,8 @@ _RATE_NOUN = re.compile(r"比例|占比|比率|比重|幅度|率")
 _UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件", "针|剂|剂次", "次|回", "学时|课时")
 # How the names of people end (专家, 人员, 医师, 护士, 学生, 患者, 院长).
 _PERSON_ENDINGS = "员师士生者人家长手工"
+# People named in everyday words ending otherwise ("多少个孩子以上要配2名", 几个老人).
+_PERSON_NOUN = re.compile(r"孩子|小孩|儿童|婴幼儿|婴儿|幼儿|老人|病人|妇女|孕妇|产妇|居民|群众")
 
 
 def count_pattern(question: str) -> re.Pattern[str]:
@@ -345,8 +350,10 @@ def count_pattern(question: str) -> re.Pattern[str]:
         group += "".join("|" + g for g in _UNIT_GROUPS if noun.group(0) in g.split("|"))
         # (the phrase counted may run on past a modifier: 几个经过培训的工作人员)
         phrase = re.match(r"[\u4e00-\u9fff]{1,12}", question[m.end() :])
-        if noun.group(0)[-1] in _PERSON_ENDINGS or (
-            phrase and phrase.group(0)[-1] in _PERSON_ENDINGS
+        if (
+            noun.group(0)[-1] in _PERSON_ENDINGS
+            or (phrase and phrase.group(0)[-1] in _PERSON_ENDINGS)
+            or (phrase and _PERSON_NOUN.match(phrase.group(0)))
         ):
             # "几个专家" is answered by "2人以上": people are counted in 名 / 人 / 位.
             group += "|" + _UNIT_GROUPS[0]
@@ -438,11 +445,18 @@ def value_stated(
                 if (
                     2 * len(grams & set(bigrams(clause))) > len(grams)
                     or all(w in clause for w in words)
-                ) and (holds(clause) or holds("，".join(clauses[i + 1 :])[:_VALUE_REACH])):
+                ) and (
+                    holds(clause)
+                    or (
+                        i + 1 < len(clauses)
+                        and not _ANOTHER_PART.match(clauses[i + 1])
+                        and holds(clauses[i + 1])
+                    )
+                ):
                     # most of the head's bigrams, or each of its words apart ("每年抽" in
-                    # 每年…抽取), and a value in that clause or after it in its sentence, as
-                    # for the head itself ("由村卫生室承担的服务任务，相应资金不低于总经费的40%"
-                    # for 村卫生室那块)
+                    # 每年…抽取), and a value in that clause or the next, which goes on about
+                    # it ("由村卫生室承担的服务任务，相应资金不低于总经费的40%" for 村卫生室那块;
+                    # not "由医保基金…分担，其中居民个人每人每年负担12元" for 医保基金出多少)
                     return True
                 if (
                     i
