@@ -324,10 +324,22 @@ def with_counterparts(
             and (r := _item_at(items[_of(t, hits)], _span(t, hits))) is not None
             and _said_of(r, said)
         ]
+        # (An item of a notice amending the very document the last answer cited by its 文号
+        # comes first: "按湘卫疾控发〔2022〕24号…4小时内" then "那修改以后呢？" is 湖南's
+        # change, not another province's item on the same figure.)
+        own = [
+            t
+            for t in meant
+            if any(
+                notices[base].doc_number and notices[base].doc_number in said
+                for base in pairs[_of(t, hits)]
+                if base in notices
+            )
+        ]
         if meant:
             # (What the amended document said, the conversation has just said: the item
             # rewriting it answers, beside what other notices say.)
-            best = max(meant, key=lambda t: t.score)
+            best = max(own or meant, key=lambda t: t.score)
             chosen = [
                 best,
                 *(s for s in chosen if _of(s, hits) not in pairs and _of(s, hits) not in amenders),

@@ -85,6 +85,51 @@ if TYPE_CHECKING:
     from rag.sentences import SentenceVectors
 
 
+def of_places_named(
+    chosen: Sequence[Sentence], hits: Sequence[Hit], places: Sequence[str]
+) -> list[Sentence]:
+    """Of a question about several notices of the ``places`` it names, the sentences of
+    those places' notices and national ones: another province's notice answers none of its
+    asks ("河南…2020年的试行办法和2023年的正式办法各是多少" is not answered from 新疆's 2020
+    试行办法, whose year and kind the ask names). All of them when none is such."""
+    return [s for s in chosen if hits[s.hit_index].region in (*places, "全国", "")] or list(chosen)
+
+
+def _in_force_for(
+    chosen: Sequence[Sentence],
+    sentences: Sequence[Sentence],
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    naming: Mapping[str, object],
+    keep: float,
+) -> list[Sentence]:
+    """``chosen`` with each sentence of a repealed notice the question does not name replaced
+    by the best sentence among ``sentences`` of a notice repealing it, when that one holds
+    the kind of value asked as it does and scores at least ``keep`` × its score."""
+    successors: dict[str, set[str]] = {}
+    for h in hits:
+        notice = notices.get(h.chunk.notice_id)
+        for r in notice.references if notice is not None else ():
+            if r.relation == "repeals" and r.notice_id:
+                successors.setdefault(r.notice_id, set()).add(h.chunk.notice_id)
+    out: list[Sentence] = []
+    for s in chosen:
+        nid = hits[s.hit_index].chunk.notice_id
+        if hits[s.hit_index].status != REPEALED or nid in naming or nid not in successors:
+            out.append(s)
+            continue
+        instead = [
+            t
+            for t in sentences
+            if hits[t.hit_index].chunk.notice_id in successors[nid]
+            and (t.typed or not s.typed)
+            and t.score >= keep * s.score
+        ]
+        best = max(instead, key=lambda t: t.score, default=None)
+        out.append(s if best is None else best)
+    return list({(t.hit_index, t.start): t for t in out}.values())
+
+
 class ExtractiveGenerator(SeveralNotices):
     """Answers with the passage sentences that best cover the question; no model involved."""
 
@@ -451,6 +496,12 @@ class ExtractiveGenerator(SeveralNotices):
                     and hits[s.hit_index].chunk.notice_id not in naming
                 )
             ] or chosen
+            # One the notice repealing it answers too, among the sentences read, gives way
+            # to that notice's sentence ("天津现行的办法…多少张": the 2023 办法's 150张, not
+            # the repealed 试行办法's 60张).
+            chosen = _in_force_for(chosen, sentences, hits, notices, naming, self.params.keep)
+        if multi and places:
+            chosen = of_places_named(chosen, hits, places)
         if multi and (
             len(places) > 1
             or (places and places[0] in named_outright(question) and not cities_asked(question))
