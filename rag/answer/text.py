@@ -19,7 +19,9 @@ _INSTRUCTION = re.compile(
     r"(忽略|无视|不要理会|忘记|忘掉|覆盖)(掉)?(以上|上面|上述|之前|此前|先前|前面|前述|所有|全部"
     r"|一切|你的|原有|原来|系统).{0,8}(指令|指示|提示|规则|要求|设定)"
     r"|ignore\s+(all\s+|any\s+)?(the\s+)?(previous|above|prior)\s+instructions"
-    r"|system\s*prompt|系统提示|你现在是|你必须回答|请直接输出",
+    # (系统提示词, the model's own prompt — not a review system's alert, "经前置审核系统提示
+    # 需要人工审核的处方", which policy text writes as 系统提示)
+    r"|system\s*prompt|系统提示词|(?:你的|以上|上述|此前|之前)系统提示|你现在是|你必须回答|请直接输出",
     re.IGNORECASE,
 )
 
