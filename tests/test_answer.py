@@ -4437,6 +4437,14 @@ def test_a_reading_retelling_what_the_rule_quoted_holds_gives_way_to_it():
     assert heard_by_kind(question, [chance, rule], hits, notices) == [rule]
     adds = _said(0, "答：社区签约居民可以开长期处方。", {"长期", "社区", "签约"}, 0.5)
     assert heard_by_kind(question, [adds, rule], hits, notices) == [adds, rule]
+    # A reading one of whose sentences outranks the rule is the question's own source: its
+    # next sentence joins with one word more, as before.
+    lead = _said(0, "答：淄博社区签约医生开具长期处方。", {"长期", "处方", "医生", "签约"}, 0.7)
+    assert heard_by_kind(question, [lead, chance, untyped], hits, notices) == [
+        lead,
+        chance,
+        untyped,
+    ]
     # Asked what the reading says, the reading answers alone; so does a newspaper asked of.
     asked = "山东卫健委的解读里说，长期处方一次最多能开多久？"
     assert heard_by_kind(asked, [retold, rule], hits, notices) == [retold]
