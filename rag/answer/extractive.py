@@ -497,8 +497,8 @@ class ExtractiveGenerator(SeveralNotices):
                 )
             ] or chosen
             # One the notice repealing it answers too, among the sentences read, gives way
-            # to that notice's sentence ("天津现行的办法…多少张": the 2023 办法's 150张, not
-            # the repealed 试行办法's 60张).
+            # to that notice's sentence ("国家卫健委、安徽和江西分别要求…多少小时内报上去？":
+            # 安徽's 2024 办法, not the 2021 试行办法 it repealed).
             chosen = _in_force_for(chosen, sentences, hits, notices, naming, self.params.keep)
         if multi and places:
             chosen = of_places_named(chosen, hits, places)
