@@ -71,8 +71,9 @@ from rag.answer.text import (
     without_doc_numbers,
 )
 from rag.answer.topics import Topics
-from rag.docno import find_doc_numbers
+from rag.docno import PROVINCE_ABBREVIATIONS, find_doc_numbers
 from rag.notices.validity import REPEALED
+from rag.places import CITY_PROVINCE
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -86,13 +87,30 @@ if TYPE_CHECKING:
 
 
 def of_places_named(
-    chosen: Sequence[Sentence], hits: Sequence[Hit], places: Sequence[str]
+    question: str, chosen: Sequence[Sentence], hits: Sequence[Hit], places: Sequence[str]
 ) -> list[Sentence]:
     """Of a question about several notices of the ``places`` it names, the sentences of
     those places' notices and national ones: another province's notice answers none of its
     asks ("河南…2020年的试行办法和2023年的正式办法各是多少" is not answered from 新疆's 2020
-    试行办法, whose year and kind the ask names). All of them when none is such."""
-    return [s for s in chosen if hits[s.hit_index].region in (*places, "全国", "")] or list(chosen)
+    试行办法, whose year and kind the ask names). A province the question mentions in any
+    way — by name, by a city of it (朝阳, which ``places`` may leave out as ambiguous) or by
+    its one-character name (渝黔滇豫四省市) — is named too. All of them when none is such."""
+    return [
+        s
+        for s in chosen
+        if hits[s.hit_index].region in (*places, "全国", "")
+        or _mentions_province(question, hits[s.hit_index].region)
+    ] or list(chosen)
+
+
+def _mentions_province(question: str, province: str) -> bool:
+    """Whether ``question`` names ``province`` (a short name), a city of it, or its
+    one-character name."""
+    return (
+        province in question
+        or any(c in question for c, p in CITY_PROVINCE.items() if p == province)
+        or any(a in question for a, p in PROVINCE_ABBREVIATIONS.items() if p == province)
+    )
 
 
 def _in_force_for(
@@ -501,7 +519,7 @@ class ExtractiveGenerator(SeveralNotices):
             # 安徽's 2024 办法, not the 2021 试行办法 it repealed).
             chosen = _in_force_for(chosen, sentences, hits, notices, naming, self.params.keep)
         if multi and places:
-            chosen = of_places_named(chosen, hits, places)
+            chosen = of_places_named(question, chosen, hits, places)
         if multi and (
             len(places) > 1
             or (places and places[0] in named_outright(question) and not cities_asked(question))

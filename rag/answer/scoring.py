@@ -421,25 +421,12 @@ def heard_by_kind(
             return reports
         return list(chosen)
 
-    def peers_of(s: Sentence) -> list[Sentence]:
-        return [r for r in rules if r.score >= s.score or r.typed]
-
-    # Reports one of whose sentences outranks every rule's: the question's own source.
-    leading = {hits[s.hit_index].chunk.notice_id for s in reports if not peers_of(s)}
-
     def retells(s: Sentence) -> bool:
         # What the rule's sentences as relevant as it hold (a preamble citing the topic's
-        # title holds its words and answers nothing). Beside a rule that outranks the whole
-        # report, one term more is a word met by chance (老人 where the rule writes 老年人,
-        # 阳县 of 南阳县 in 原阳县): it takes two.
-        peers = peers_of(s)
+        # title holds its words and answers nothing).
+        peers = [r for r in rules if r.score >= s.score or r.typed]
         covered = frozenset().union(*(r.covered for r in peers))
-        chance = 1 if hits[s.hit_index].chunk.notice_id in leading else 2
-        return (
-            bool(peers)
-            and len(s.covered - covered) < chance
-            and (not s.typed or any(r.typed for r in peers))
-        )
+        return bool(peers) and s.covered <= covered and (not s.typed or any(r.typed for r in peers))
 
     return [s for s in chosen if not report(s) or not retells(s)]
 
