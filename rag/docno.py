@@ -653,9 +653,7 @@ def _stop_cut(s: str, dated: bool = True, opens: bool = False) -> int:
     for word in _STOP_WORDS:
         i = s.rfind(word)
         if opens and i == 0 and word in _CONJUNCTIONS:
-            i = s.rfind(word, 1) if len(s) > 1 else -1
-            if i == 0:
-                i = -1
+            i = s.rfind(word, 1)
         if word == "年":
             # 年 of a date (2020年, 二〇二〇年, 今年) ends what precedes a prefix; the 年 of a
             # word (京卫老年, a 老年健康 office's prefix) does not.

@@ -402,7 +402,7 @@ def is_nav(line: str) -> bool:
         return True
     # The steps of a breadcrumb, and the words of a step (the site's name, then its
     # sections: "某省卫生健康委员会　政务公开 ＞ 政策解读").
-    crumbs = [w for c in _CRUMB_SEPARATOR.split(line) for w in c.split() if w]
+    crumbs = [w for c in _CRUMB_SEPARATOR.split(line) for w in c.split()]
     return (
         len(crumbs) >= 2
         and _CRUMB_SEPARATOR.search(line) is not None

@@ -73,7 +73,7 @@ from rag.answer.text import (
 from rag.answer.topics import Topics
 from rag.docno import PROVINCE_ABBREVIATIONS, find_doc_numbers
 from rag.notices.validity import REPEALED
-from rag.places import CITY_PROVINCE
+from rag.places import CITY_PROVINCE, provinces_named
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -95,22 +95,15 @@ def of_places_named(
     试行办法, whose year and kind the ask names). A province the question mentions in any
     way — by name, by a city of it (朝阳, which ``places`` may leave out as ambiguous) or by
     its one-character name (渝黔滇豫四省市) — is named too. All of them when none is such."""
-    return [
-        s
-        for s in chosen
-        if hits[s.hit_index].region in (*places, "全国", "")
-        or _mentions_province(question, hits[s.hit_index].region)
-    ] or list(chosen)
-
-
-def _mentions_province(question: str, province: str) -> bool:
-    """Whether ``question`` names ``province`` (a short name), a city of it, or its
-    one-character name."""
-    return (
-        province in question
-        or any(c in question for c, p in CITY_PROVINCE.items() if p == province)
-        or any(a in question for a, p in PROVINCE_ABBREVIATIONS.items() if p == province)
-    )
+    named = {
+        *places,
+        "全国",
+        "",
+        *provinces_named(question),
+        *(p for c, p in CITY_PROVINCE.items() if c in question),
+        *(p for a, p in PROVINCE_ABBREVIATIONS.items() if a in question),
+    }
+    return [s for s in chosen if hits[s.hit_index].region in named] or list(chosen)
 
 
 def _in_force_for(
