@@ -883,6 +883,27 @@ def test_a_cleanup_decision_whose_lines_run_on_and_changes_of_the_document_named
     assert (report.effective, report.relations) == ("", ())
 
 
+def test_that_document_named_earlier_in_the_same_sentence_is_the_one_changed():
+    # 该办法 after the 办法 named in the same sentence (with a national 通知 before both):
+    # the 办法 is changed and its term extended; the 通知 is carried out.
+    title = (
+        "示例省卫生健康委员会　示例省水利厅关于修改《示例省水质抽检管理办法（试行）》"
+        "并延长试行期的通知"
+    )
+    text = (
+        f"{title}\n示卫联发〔2035〕6号\n各市卫生健康局、水利局：\n"
+        "按照《国家示例局综合司关于加强水质抽检工作的通知》（国示综发〔2034〕12号）要求，"
+        "两部门决定修改《示例省水质抽检管理办法（试行）》（示卫联发〔2032〕9号）的3个条款、"
+        "新增1条，并将该办法的试行期顺延至2038年6月30日。具体修改如下：\n"
+        "（一）第四条中“不少于20项”改为“不少于26项”。\n"
+    )
+    own = read_validity(_notice(text, "示卫联发〔2035〕6号", title, "2035-05-10", "示例"))
+    assert sorted((r.kind, r.target_doc_number) for r in own.relations) == [
+        ("amends", "示卫联发〔2032〕9号"),
+        ("implements", "国示综发〔2034〕12号"),
+    ]
+
+
 def test_a_cover_letter_and_its_attachment_are_one_document_and_a_work_report_changes_nothing():
     title = "示例省卫生健康委员会关于贯彻落实《示例中药饮片调剂质量管理规范》的实施意见"
     text = (

@@ -486,11 +486,18 @@ def read_relations(
             # 决定将该细则有效期延长至…: the document named before it in the paragraph; when
             # the sentence names documents of another kind first ("…落实《…的通知》要求，经研
             # 究，决定将该办法试行期延长至…"), the one of the kind 该 names.
+            # ("决定修改《X办法（试行）》（…号）的4个条款，并将该办法的试行期顺延至…": the
+            # last of that kind named before it in the sentence, with its 文号.)
             pointed = _THAT_KIND.match(view, that.start())
-            named_here = [t.group(0) for t in TITLE.finditer(view, 0, that.start())]
+            named_here = list(TITLE.finditer(view, 0, that.start()))
+            of_kind = [t for t in named_here if pointed and pointed.group(1) in t.group(0)]
             if not named_here:
                 stretches = _named_before(parts, offset, whole)
-            elif pointed and not any(pointed.group(1) in t for t in named_here):
+            elif of_kind:
+                last = of_kind[-1]
+                after = TITLE.search(view, last.end(), that.start())
+                stretches = [view[last.start() : after.start() if after else that.start()]]
+            elif pointed:
                 stretches = [
                     b for b in _named_before(parts, offset, whole) if pointed.group(1) in b
                 ]
