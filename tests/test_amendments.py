@@ -52,6 +52,22 @@ def test_an_item_may_raise_or_shorten_an_articles_figures():
     assert [(r.article, r.old) for r in rewrites(text)] == [(4, ""), (6, "")]
 
 
+def test_an_item_may_name_the_rule_before_the_words_it_replaces():
+    # "将第七条的审核时限“15个工作日内”改为…" names the rule between the article and the words;
+    # "第二条规定的接入时限由45日内调整为30日内" writes the words replaced after 由.
+    text = (
+        "一、将第七条的审核时限“15个工作日内”改为“10个工作日内”。\n"
+        "二、《办法》第二条规定的接入时限由45日内调整为30日内。\n"
+        "三、第五条规定的抽查比例由不低于10%提高至不低于15%。\n"
+        "四、牧区患者复诊的，由村医协助完成身份核验。\n"
+    )
+    assert [(r.article, r.old) for r in rewrites(text)] == [
+        (7, "15个工作日内"),
+        (2, "45日内"),
+        (5, "不低于10%"),
+    ]
+
+
 def test_a_question_asking_of_a_document_as_amended_is_told():
     from rag.answer.questions import asks_after_only
 

@@ -34,12 +34,20 @@ from rag.records import Chunk, Hit, Notice
 # shortened or extended to new figures).
 _PART = r"第[（(]?[一二三四五六七八九十\d]+[）)]?[款项目句]"
 _ITEM = re.compile(
+    # ("将第七条的审核时限“15个工作日内”改为…": the rule's name between article and words)
     r"(?:将?(?:原)?第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*"
-    r"(?:中的?)?(?:“([^”]{1,120})”)?|将(?:原)?(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”"
+    r"(?:中的?|的[^“”。；;，,\n]{1,10}?)?(?:“([^”]{1,120})”)?"
+    r"|将(?:原)?(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”"
     r"|(?<=[，,；;])(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”)"
     r"[^。；;“”\n]{0,10}?(?:(?:修改|修订|调整|更改|变更|替换|改)为"
     # ("《办法》第四条规定的记录率相应提高：…", "第六条规定的时限缩短至…")
     r"|(?:相应)?(?:提高|降低|放宽|缩短|延长|调整)(?:为|至|到|[：:]))"
+)
+# "《办法》第二条规定的接入时限由45日内调整为30日内": the words replaced follow 由.
+_FROM_TO = re.compile(
+    r"第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*[^。；;“”\n由]{0,16}?"
+    r"由([^，,。；;“”\n由]{1,24}?)(?:调整|修改|缩短|延长|提高|降低|放宽|增加|减少|下调|上调|改)"
+    r"(?:为|至|到)"
 )
 # How an amending notice's title says what it does.
 _AMENDING_TITLE = re.compile(r"修改|修订|调整|补充|延长|更正")
@@ -76,7 +84,10 @@ def _rewrites(text: str) -> tuple[Rewrite, ...]:
         old = m.group(2) or m.group(3) or ""
         if number or old:
             out.append(Rewrite(number or 0, old, m.start(), m.end()))
-    return tuple(out)
+    for m in _FROM_TO.finditer(text):
+        if not any(r.start < m.end() and m.start() < r.end for r in out):
+            out.append(Rewrite(numeral_value(m.group(1)) or 0, m.group(2), m.start(), m.end()))
+    return tuple(sorted(out, key=lambda r: r.start))
 
 
 def amended_pairs(
