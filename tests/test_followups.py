@@ -481,3 +481,28 @@ def test_a_city_after_the_follow_ups_na_is_the_city_named(tmp_path):
     answer = ask_over(tmp_path, docs, "那曲靖市里要求到多少？", history)
     assert "那曲市" not in answer.standalone, answer.standalone
     assert "95%" in answer.text, answer.text
+
+
+def test_what_a_follow_up_adds_is_found_in_a_traditional_character_repost(tmp_path):
+    """ "那农村呢？" asks the last question of 农村, which a traditional-character repost
+    writes 農村: its sentences are read in simplified characters."""
+    from rag.grammar import simplified
+    from tests.conftest import ask_over
+
+    repost = (
+        "示例省衛生健康委員會關於印發院前醫療急救反應時間標準的通知\n\n示衛醫發〔2035〕18號\n\n"
+        "各市衛生健康委：\n\n　　一、城市地區平均急救反應時間不超過12分鐘。\n"
+        "　　二、農村地區平均急救反應時間不超過25分鐘。\n"
+        "　　三、各市每年對急救反應時間開展1次考核。\n\n示例省衛生健康委員會\n2035年3月2日\n"
+    )
+    assert simplified(repost) != repost
+    history = [
+        {"role": "user", "content": "示例省城市地区的平均急救反应时间要求是多少？"},
+        {
+            "role": "assistant",
+            "content": "按示卫医发〔2035〕18号，城市地区平均急救反应时间不超过12分钟。",
+        },
+    ]
+    answer = ask_over(tmp_path, {"jj.txt": repost}, "那农村呢？", history)
+    assert "25分鐘" in answer.text, answer.text
+    assert "12分鐘" not in answer.text, answer.text

@@ -72,6 +72,7 @@ from rag.answer.text import (
 )
 from rag.answer.topics import Topics
 from rag.docno import PROVINCE_ABBREVIATIONS, find_doc_numbers
+from rag.grammar import simplified
 from rag.notices.validity import REPEALED
 from rag.places import CITY_PROVINCE, provinces_named
 from rag.query_filters import asks_for_topic
@@ -297,12 +298,13 @@ class ExtractiveGenerator(SeveralNotices):
         if self.required:
             # "那农村呢？" asks the last question of 农村: a sentence without it answers the
             # last question again. A notice's title holds it for all its sentences ("那福建省
-            # 呢？" is answered by the 福建 notice's sentences).
+            # 呢？" is answered by the 福建 notice's sentences). Read in simplified characters:
+            # "那遵义呢？" is held by 遵義's traditional repost.
             required = set(self.required)
             holding = [
                 s
                 for s in sentences
-                if set(bigrams(s.text + " " + hits[s.hit_index].title)) & required
+                if set(bigrams(simplified(s.text + " " + hits[s.hit_index].title))) & required
             ]
             sentences = holding or sentences
         named = {m.doc_number.normalized for m in find_doc_numbers(question)}
