@@ -1681,3 +1681,49 @@ def test_people_counted_in_everyday_words_are_met_by_the_notices_classifier():
     rule = "托育机构收托婴幼儿80名以下的，配备卫生保健人员不少于1名；收托80名以上的，不少于2名。"
     assert check.missed([rule]) == []
     assert check.missed(["托育机构应当每年组织2次卫生保健培训。"]) == ["count"]
+
+
+def test_an_answer_missing_the_value_asked_reads_the_rest_of_its_notice():
+    from rag.answer.passages import further_passages, passage_share
+    from rag.answer.support import TermWeights
+    from rag.records import Chunk, Hit, Notice
+
+    # The search read the notice's 入库 passage; the 关联率 the question also asks stands in
+    # another passage of the same notice, which is read next to it (a passage without the
+    # question's words is not).
+    texts = [
+        "一、扫码入库。入库信息在验收后24小时内录入院内耗材管理系统。",
+        "二、使用即关联。植入类耗材唯一标识与患者病历关联，三级医院关联率不低于90%。",
+        "三、本通知自2034年1月1日起施行。",
+        "四、各地要加强组织领导。",
+    ]
+    chunks, at = [], 0
+    for i, t in enumerate(texts):
+        chunks.append(Chunk(f"c{i}", "n0", t, (), at, at + len(t), len(t)))
+        at += len(t) + 1
+    notice = Notice(
+        "n0",
+        "示卫医函〔2033〕9号",
+        "示例委关于推进耗材唯一标识应用的通知",
+        "示例委",
+        "全国",
+        "2033-12-01",
+        "2033-12-01",
+        "",
+        (),
+        "n.txt",
+        "\n".join(texts),
+    )
+    other = Chunk("d0", "n1", "医疗机构应当建立耗材管理制度。", (), 0, 16, 16)
+
+    def hit(c: Chunk, n: Notice) -> Hit:
+        return Hit(1, c, n.doc_number, n.title, n.issuer, n.date, n.region, n.source, 1.0)
+
+    hits = [hit(chunks[0], notice), hit(other, notice)]
+    question = "验收后多少小时内录入系统？三级医院植入类耗材的关联率要达到多少？"
+    share = passage_share(question, TermWeights(texts))
+    out = further_passages(hits, ["n0"], {"n0": notice}, lambda nid: chunks, share)
+    assert [h.chunk.chunk_id for h in out] == ["c0", "c1", "d0"]
+    assert [h.rank for h in out] == [1, 2, 3]
+    # Nothing to add: the hits as they were.
+    assert further_passages(out, ["n0"], {"n0": notice}, lambda nid: chunks, share) == out

@@ -15,6 +15,7 @@ from rag.answer.amendments import paired_passages
 from rag.answer.asking import ValidityAsk, as_of_in, ask_dates, read_ask, without_date
 from rag.answer.checking import AnswerCheck, closest
 from rag.answer.constraints import held_places
+from rag.answer.constraints.values import ValueCheck, asks_value
 from rag.answer.deciding import SupportStep
 from rag.answer.extractive import ExtractiveGenerator
 from rag.answer.followup import (
@@ -35,6 +36,7 @@ from rag.answer.followup import (
 from rag.answer.naming import one_documents_editions
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.passages import (
+    further_passages,
     held_to,
     notice_passages,
     passage_share,
@@ -391,6 +393,43 @@ class Answerer(SupportStep):
         if not answer.refused:
             t = time.perf_counter()
             answer = self.check.checked(focus, answer, hits, ask, bool(result.implementing))
+            if (
+                generator is extractive
+                and not result.implementing
+                and not answer.refused
+                and _values_unmet(focus, answer)
+            ):
+                # The cited notices answer in part and do not state a value asked where the
+                # answer read them: their other passages are read, and the answer drafted
+                # again is taken when it states more of what was asked. (Not an answer the
+                # check refused: a notice on the topic stating no such value is a near miss,
+                # which its other passages must not talk round.)
+                further = further_passages(
+                    hits,
+                    [c.notice_id for c in answer.citations],
+                    self.notices,
+                    self.topics.chunks_of,
+                    passage_share(focus, self.weights),
+                )
+                if len(further) > len(hits):
+                    again_notes = list(notes)
+                    again = self._verified(
+                        question,
+                        standalone,
+                        extractive.generate(focus, further, self.notices),
+                        further,
+                        support,
+                        again_notes,
+                    )
+                    if again is not None:
+                        again = self.check.checked(
+                            focus, again, further, ask, bool(result.implementing)
+                        )
+                        if not again.refused and _values_unmet(focus, again) < _values_unmet(
+                            focus, answer
+                        ):
+                            answer, hits, notes[:] = again, further, again_notes
+                            retrieved = _also_read(retrieved, further)
             timings["constraints"] = (time.perf_counter() - t) * 1000
         lines: list[str] = []
         if not answer.refused:
@@ -675,6 +714,19 @@ class Answerer(SupportStep):
             notes=list(notes),
             support=support,
         )
+
+
+def _values_unmet(question: str, answer: Answer) -> int:
+    """How many of the values ``question`` asks the answer's citations do not state, of
+    those the check knows what they are of (``value_head``: 关联率 in "三级医院植入类耗材的关联率
+    要达到多少？"). A value asked of nothing named ("中止服务协议6个月要记几分") is met by any
+    value of its kind, which another passage of the notice will hold whether or not it
+    answers: it is no reason to read further."""
+    if not any(m.get("kind") == "value" for m in answer.unmet):
+        return 0
+    check = ValueCheck(question, asks_value(question))
+    missed = check.missed([c.quote for c in answer.citations])
+    return sum(1 for k in missed if check.heads[k])
 
 
 def _also_read(retrieved: Sequence[Hit], read: Sequence[Hit]) -> list[Hit]:

@@ -156,6 +156,36 @@ def with_reported(
     return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
 
 
+def further_passages(
+    hits: Sequence[Hit],
+    cited: Sequence[str],
+    notices: Mapping[str, Notice],
+    chunks_of: Callable[[str], Sequence[Chunk]],
+    share: Share,
+    most: int = 3,
+) -> list[Hit]:
+    """``hits`` with the passages of the ``cited`` notices they lack: for an answer whose
+    citations do not state the value asked ("…三级医院植入类耗材的关联率要达到多少？" answered
+    only with the notice's 入库 rule), the rest of those notices is read. Each notice's
+    unread passages holding the question's words, at most ``most``, the most of its words
+    first, follow its last passage among the hits. ``hits`` unchanged when there are none."""
+    read = {h.chunk.chunk_id for h in hits}
+    after: dict[int, list[Hit]] = {}
+    for nid in dict.fromkeys(cited):
+        notice = notices.get(nid)
+        last = max((i for i, h in enumerate(hits) if h.chunk.notice_id == nid), default=None)
+        if notice is None or last is None:
+            continue
+        unread = [c for c in chunks_of(nid) if c.chunk_id not in read]
+        ranked = sorted(unread, key=lambda c: -share(notice.title, c.text))
+        chosen = [c for c in ranked if share("", c.text) > 0][:most]
+        after.setdefault(last, []).extend(hit_of(notice, c) for c in chosen)
+    if not any(after.values()):
+        return list(hits)
+    out = [x for i, h in enumerate(hits) for x in (h, *after.get(i, ()))]
+    return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
+
+
 def notice_passages(
     question: str,
     hits: Sequence[Hit],
