@@ -169,8 +169,11 @@ def lexical_text(notice: Notice, chunk: Chunk) -> str:
 
 
 def dense_text(notice: Notice, chunk: Chunk) -> str:
-    """What is embedded for a chunk: the title gives a short passage its context."""
-    return f"{notice.title}\n{' '.join(chunk.heading_path)}\n{chunk.text}"
+    """What is embedded for a chunk: the title gives a short passage its context; read in
+    simplified characters (``embedded_view``)."""
+    from rag.embeddings import embedded_view
+
+    return embedded_view(f"{notice.title}\n{' '.join(chunk.heading_path)}\n{chunk.text}")
 
 
 def build_index(
@@ -210,9 +213,11 @@ def build_index(
     )
     from rag.config import load_settings
     from rag.embeddings import (
+        EMBEDDED_VIEW,
         SHIPPED_EMBEDDINGS,
         EmbeddingCache,
         embed_documents_cached,
+        embedded_view,
         text_key,
     )
     from rag.lexical import LexicalIndex
@@ -245,6 +250,7 @@ def build_index(
         and config_matches(recorded_store(built), settings)
         and (store.path / SENTENCES).exists()
         and "calibration" in built
+        and built.get("view") == EMBEDDED_VIEW
     )
     if current and not (rebuild or embed_all):
         return IndexReport(
@@ -274,12 +280,19 @@ def build_index(
     layers = [SHIPPED_EMBEDDINGS] if shipped is None else list(shipped)
     cache = EmbeddingCache(cache_dir, shipped=[] if embed_all else layers)
     # Passages and their sentences in one pass: one progress bar, one cache lookup.
+    # (A sentence is embedded as read, ``embedded_view``, and found by its own text.)
     both = embed_documents_cached(
-        embedder, [*texts, *sentences], cache, progress=counted, reuse=not embed_all
+        embedder,
+        [*texts, *map(embedded_view, sentences)],
+        cache,
+        progress=counted,
+        reuse=not embed_all,
     )
     vectors = np.ascontiguousarray(both[: len(texts)], dtype=np.float32)
     sentence_vectors = SentenceVectors([text_key(t) for t in sentences], both[len(texts) :])
-    calibration = null_similarity(embedder.embed_query, chunks, vectors)
+    calibration = null_similarity(
+        lambda text: embedder.embed_query(embedded_view(text)), chunks, vectors
+    )
     vector_store = create_vectors(settings, embedder.dimension, store.name)
     vector_store.build(vectors)
     lexical = LexicalIndex.build([lexical_text(by_id[c.notice_id], c) for c in chunks])
@@ -308,6 +321,7 @@ def build_index(
                 "chunks": len(chunks),
                 "sentences": len(sentences),
                 "calibration": calibration,
+                "view": EMBEDDED_VIEW,
                 "notices_hash": manifest.get("notices_hash"),
             }
         },
@@ -336,6 +350,7 @@ def corpus_dense_texts(
     import tempfile
 
     from rag.chunking import chunk_notices
+    from rag.embeddings import embedded_view
     from rag.sentences import sentence_texts
 
     with tempfile.TemporaryDirectory(prefix="rag-corpus-") as tmp:
@@ -345,7 +360,7 @@ def corpus_dense_texts(
     by_id = {n.notice_id: n for n in notices}
     chunks = chunk_notices(notices, **chunk_kw)
     texts = [dense_text(by_id[c.notice_id], c) for c in chunks]
-    return [*texts, *sentence_texts(chunks)] if sentences else texts
+    return [*texts, *map(embedded_view, sentence_texts(chunks))] if sentences else texts
 
 
 def ship_embeddings(

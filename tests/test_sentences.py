@@ -3,6 +3,8 @@ a sentence that means what the question asks is quoted even when it shares few w
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from typer.testing import CliRunner
@@ -71,6 +73,42 @@ def test_an_index_built_before_sentence_vectors_still_answers_and_rag_index_adds
     assert path.exists()
     # The sentences' vectors come from the embedding cache: nothing is embedded again.
     assert "新计算向量 0 条" in result.output
+
+
+def test_a_traditional_repost_is_embedded_as_its_simplified_text(tmp_path):
+    # A question in simplified characters meets a traditional-character repost as it meets
+    # the same notice in simplified characters: passages, sentences and the question are all
+    # embedded in simplified characters, and an index embedded otherwise is embedded again.
+    from rag.grammar import simplified
+
+    traditional = NOTICE.replace("示例市卫生健康委员会关于", "示例市衛生健康委員會關於").replace(
+        "一、定点医院医务人员实行闭环管理，下班后统一安排驻地住宿，住宿实行单人单间。",
+        "一、定點醫院醫務人員實行閉環管理，下班後統一安排駐地住宿，住宿實行單人單間。",
+    )
+    assert simplified(traditional) == NOTICE
+    question = "定点医院医务人员下班后住宿有什么安排？"
+    found = {}
+    for name, text in (("simplified", NOTICE), ("traditional", traditional)):
+        root = tmp_path / name
+        (root / "docs").mkdir(parents=True)
+        (root / "docs" / "n.txt").write_text(text, encoding="utf-8")
+        env = index_env(root)
+        build_index(env, root / "docs")
+        retriever = Retriever.open(settings=settings_for(env))
+        hit = retriever.search(question, k=1).hits[0]
+        sentence = next(t for t in sentence_texts(retriever.chunks) if "住宿" in simplified(t))
+        query = HashEmbedder(256).embed_query(question)
+        found[name] = (hit.dense, retriever.sentences.similarities([sentence], query)[0])
+    assert found["traditional"] == pytest.approx(found["simplified"], abs=1e-5)
+    # An index embedded before texts were read so (its manifest does not say how) is
+    # embedded again by `rag index`.
+    path = settings_for(env).index_path(None) / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    del manifest["vectors"]["view"]
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["index"], env=env)
+    assert result.exit_code == 0, result.output
+    assert json.loads(path.read_text(encoding="utf-8"))["vectors"]["view"] == "simplified"
 
 
 def _hit(text: str) -> Hit:

