@@ -411,7 +411,10 @@ class Answerer(SupportStep):
                     self.topics.chunks_of,
                     passage_share(focus, self.weights),
                 )
-                if len(further) > len(hits):
+                have = {h.chunk.chunk_id for h in hits}
+                added = [h.chunk.text for h in further if h.chunk.chunk_id not in have]
+                # (Drafted again only when the passages added state a value missed.)
+                if added and _values_unmet(focus, answer, added) < _values_unmet(focus, answer):
                     again_notes = list(notes)
                     again = self._verified(
                         question,
@@ -716,16 +719,16 @@ class Answerer(SupportStep):
         )
 
 
-def _values_unmet(question: str, answer: Answer) -> int:
-    """How many of the values ``question`` asks the answer's citations do not state, of
-    those the check knows what they are of (``value_head``: 关联率 in "三级医院植入类耗材的关联率
-    要达到多少？"). A value asked of nothing named ("中止服务协议6个月要记几分") is met by any
-    value of its kind, which another passage of the notice will hold whether or not it
-    answers: it is no reason to read further."""
+def _values_unmet(question: str, answer: Answer, more: Sequence[str] = ()) -> int:
+    """How many of the values ``question`` asks the answer's citations (with the texts
+    ``more``) do not state, of those the check knows what they are of (``value_head``: 关联率
+    in "三级医院植入类耗材的关联率要达到多少？"). A value asked of nothing named ("中止服务协议6个月
+    要记几分") is met by any value of its kind, which another passage of the notice will hold
+    whether or not it answers: it is no reason to read further."""
     if not any(m.get("kind") == "value" for m in answer.unmet):
         return 0
     check = ValueCheck(question, asks_value(question))
-    missed = check.missed([c.quote for c in answer.citations])
+    missed = check.missed([*(c.quote for c in answer.citations), *more])
     return sum(1 for k in missed if check.heads[k])
 
 
