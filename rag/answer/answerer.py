@@ -393,12 +393,18 @@ class Answerer(SupportStep):
         if not answer.refused:
             t = time.perf_counter()
             answer = self.check.checked(focus, answer, hits, ask, bool(result.implementing))
-            if (
-                generator is extractive
+            # (The question's value check, read once for every draft compared below, and only
+            # when the constraint check found a value unmet.)
+            values = (
+                ValueCheck(focus, asks_value(focus))
+                if generator is extractive
                 and not result.implementing
                 and not answer.refused
-                and _values_unmet(focus, answer)
-            ):
+                and any(m.get("kind") == "value" for m in answer.unmet)
+                else None
+            )
+            missing = _values_unmet(values, answer) if values is not None else 0
+            if values is not None and missing:
                 # The cited notices answer in part and do not state a value asked where the
                 # answer read them: their other passages are read, and the answer drafted
                 # again is taken when it states more of what was asked. (Not an answer the
@@ -414,7 +420,7 @@ class Answerer(SupportStep):
                 have = {h.chunk.chunk_id for h in hits}
                 added = [h.chunk.text for h in further if h.chunk.chunk_id not in have]
                 # (Drafted again only when the passages added state a value missed.)
-                if added and _values_unmet(focus, answer, added) < _values_unmet(focus, answer):
+                if added and _values_unmet(values, answer, added) < missing:
                     again_notes = list(notes)
                     again = self._verified(
                         question,
@@ -428,9 +434,7 @@ class Answerer(SupportStep):
                         again = self.check.checked(
                             focus, again, further, ask, bool(result.implementing)
                         )
-                        if not again.refused and _values_unmet(focus, again) < _values_unmet(
-                            focus, answer
-                        ):
+                        if not again.refused and _values_unmet(values, again) < missing:
                             answer, hits, notes[:] = again, further, again_notes
                             retrieved = _also_read(retrieved, further)
             timings["constraints"] = (time.perf_counter() - t) * 1000
@@ -719,15 +723,15 @@ class Answerer(SupportStep):
         )
 
 
-def _values_unmet(question: str, answer: Answer, more: Sequence[str] = ()) -> int:
-    """How many of the values ``question`` asks the answer's citations (with the texts
-    ``more``) do not state, of those the check knows what they are of (``value_head``: 关联率
-    in "三级医院植入类耗材的关联率要达到多少？"). A value asked of nothing named ("中止服务协议6个月
-    要记几分") is met by any value of its kind, which another passage of the notice will hold
-    whether or not it answers: it is no reason to read further."""
+def _values_unmet(check: ValueCheck, answer: Answer, more: Sequence[str] = ()) -> int:
+    """How many of the values the question of ``check`` asks the answer's citations (with the
+    texts ``more``) do not state, of those the check knows what they are of (``value_head``:
+    关联率 in "三级医院植入类耗材的关联率要达到多少？"); 0 when the constraint check found no
+    value unmet. A value asked of nothing named ("中止服务协议6个月要记几分") is met by any value
+    of its kind, which another passage of the notice will hold whether or not it answers: it
+    is no reason to read further."""
     if not any(m.get("kind") == "value" for m in answer.unmet):
         return 0
-    check = ValueCheck(question, asks_value(question))
     missed = check.missed([*(c.quote for c in answer.citations), *more])
     return sum(1 for k in missed if check.heads[k])
 
