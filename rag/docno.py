@@ -654,6 +654,9 @@ def _stop_cut(s: str, dated: bool = True, opens: bool = False) -> int:
         i = s.rfind(word)
         if opens and i == 0 and word in _CONJUNCTIONS:
             i = s.rfind(word, 1)
+        while i > 0 and word in _CONJUNCTIONS and i - _stop_cut(s[:i], dated, opens) == 1:
+            # One character is no conjunct: 沈和卫健 (沈阳 和平区) is a name, 和 within it.
+            i = s.rfind(word, 0, i)
         if word == "年":
             # 年 of a date (2020年, 二〇二〇年, 今年) ends what precedes a prefix; the 年 of a
             # word (京卫老年, a 老年健康 office's prefix) does not.

@@ -628,3 +628,19 @@ def test_a_prefix_opening_its_line_may_begin_with_a_conjunction_word():
         "京卫发〔2029〕1号",
     ]
     assert normalize_doc_number("和平卫健〔2026〕14号") == "和平卫健〔2026〕14号"
+
+
+def test_a_conjunction_word_after_one_character_is_part_of_the_prefix():
+    # 沈和卫健 is 沈阳市和平区's prefix: 沈 alone is joined to nothing by 和. After a word of
+    # two characters (国家和省卫健) and between two numbers, 和 still joins.
+    found = find_doc_numbers(
+        "沈和卫健〔2025〕13号\n依据沈和卫健〔2025〕14号，（辽卫医发〔2024〕29号和沈和卫健〔2025〕15号）"
+        "按照国家和省卫健〔2025〕3号"
+    )
+    assert [m.doc_number.normalized for m in found] == [
+        "沈和卫健〔2025〕13号",
+        "沈和卫健〔2025〕14号",
+        "辽卫医发〔2024〕29号",
+        "沈和卫健〔2025〕15号",
+        "省卫健〔2025〕3号",
+    ]

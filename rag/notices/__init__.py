@@ -99,8 +99,9 @@ _NATIONAL_BODY = re.compile(
 # so a repost's lead above such a notice is no part of its head; 21: a 文号 opening its line,
 # field or bracket with 和 / 与 / 及 / 或 keeps it (和平卫健〔2026〕14号: the 和 of 和平区, not a
 # conjunction), and a breadcrumb whose first step names the site ("某省卫生健康委员会　政务公开 ＞
-# 政策解读") or that opens with a bare 位置： is page furniture, never the title).
-PARSER_VERSION = 21
+# 政策解读") or that opens with a bare 位置： is page furniture, never the title; 22: 和 / 与 / 及 / 或
+# after a single character is inside a prefix, 沈和卫健 (沈阳市和平区), not a conjunction).
+PARSER_VERSION = 22
 
 
 def region_of_issuer(issuer: str) -> str:
