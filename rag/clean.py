@@ -258,7 +258,17 @@ def _stands_alone(line: str) -> bool:
         or is_nav(view)
         or (parse_doc_number_line(view) is not None)
         or bool(_RED_HEADER.match(view))
+        or bool(_BYLINE.match(view))
     )
+
+
+# A post's byline: the account, the day and the time it was posted, the place (大同健康在线
+# 2025年07月31日 18:25 山西). Never a continuation of the headline above it, nor continued by
+# the lead below.
+_BYLINE = re.compile(
+    r"^[^。，；！？]{0,24}?\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*"
+    r"\d{1,2}:\d{2}(?::\d{2})?[^。，；！？]{0,12}$"
+)
 
 
 # The recipients line under a title ("各市卫生健康委，委直属各单位："): a new paragraph, never

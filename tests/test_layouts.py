@@ -528,6 +528,8 @@ def test_a_public_account_repost_with_a_lead_is_read_as_the_notice_it_reprints()
         "东城区、西城区、南湖县卫生健康局，市疾病预防控制中心，各项目承担机构：",
         # township hospitals and the county's units, in no fixed wording
         "各乡镇卫生院，县直各医疗卫生单位：",
+        # a law-enforcement brigade among them
+        "各街镇社区卫生服务中心，区疾控中心，区卫生健康综合执法支队，辖区各检查机构：",
     ],
 )
 def test_a_repost_whose_notice_has_recipients_of_any_wording_is_read_as_that_notice(recipients):
@@ -546,6 +548,30 @@ def test_a_repost_whose_notice_has_recipients_of_any_wording_is_read_as_that_not
     notice = _one(page, "post.txt")
     assert notice.doc_number == "示卫发〔2025〕31号"
     assert notice.title == "示范市卫生健康委员会关于开展2025年学龄儿童窝沟封闭工作的通知"
+
+
+def test_a_posts_byline_is_never_joined_to_its_headline_or_lead():
+    """A plain-text post whose lines are as short as its headline reads as a narrow column,
+    whose lines a PDF would wrap; the byline (account, day, time, place) still stands alone,
+    so the lead is not run onto it, and the notice under them is the page's."""
+    from rag.clean import rejoin_lines
+
+    items = [
+        "一、二级以上医院全部设置临床营养科和营养门诊。",
+        "二、住院患者营养风险筛查率要达到九成以上。",
+        "三、营养病历抽查比例不低于百分之三十以上。",
+    ]
+    head = [
+        "入院一天就筛查！示范市营养科建设有新规矩",
+        "示范健康在线　2025年07月31日 18:25　示范省",
+        "　　住院病人吃得对不对，谁来管？以下是通知原文。",
+    ]
+    notice = ["示范市卫生健康委员会关于推进临床营养科建设的通知", "示卫医发〔2025〕22号"]
+    lines = [*head, *notice, "各县（区）卫生健康局，市直各医疗机构：", *items]
+    assert rejoin_lines(lines)[:3] == head
+    page = "\n\n".join([*lines, "示范市卫生健康委员会", "2025年7月28日"]) + "\n"
+    parsed = _one(page, "post.txt")
+    assert (parsed.doc_number, parsed.title) == ("示卫医发〔2025〕22号", notice[0])
 
 
 def test_a_regulation_promulgated_by_an_announcement_is_named_as_the_regulation():

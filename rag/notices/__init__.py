@@ -99,9 +99,13 @@ _NATIONAL_BODY = re.compile(
 # so a repost's lead above such a notice is no part of its head; 21: a 文号 opening its line,
 # field or bracket with 和 / 与 / 及 / 或 keeps it (和平卫健〔2026〕14号: the 和 of 和平区, not a
 # conjunction), and a breadcrumb whose first step names the site ("某省卫生健康委员会　政务公开 ＞
-# 政策解读") or that opens with a bare 位置： is page furniture, never the title; 22: 和 / 与 / 及 / 或
-# after a single character is inside a prefix, 沈和卫健 (沈阳市和平区), not a conjunction).
-PARSER_VERSION = 22
+# 政策解读") or that opens with a bare 位置： is page furniture, never the title; 22: 和 / 与 /
+# 及 / 或 after a single character is inside a prefix, 沈和卫健 (沈阳市和平区), not a
+# conjunction; 23:
+# a recipients line may name a brigade, 区卫生健康综合执法支队, so a repost's lead above a notice
+# sent to one is no part of its head; 24: a post's byline, 某某健康在线　2025年07月31日 18:25　山西,
+# is a line of its own, never joined to the headline above it or the lead below).
+PARSER_VERSION = 24
 
 
 def region_of_issuer(issuer: str) -> str:
