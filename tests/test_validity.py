@@ -904,6 +904,21 @@ def test_that_document_named_earlier_in_the_same_sentence_is_the_one_changed():
     ]
 
 
+def test_a_trial_period_extended_with_yan_zhi_is_a_change_of_that_document():
+    # 试行期延至… says 延长至 in one character: the 办法 named before 该办法 is changed.
+    title = "示例省卫生健康委员会关于修改《示例省器械集中处置管理办法（试行）》并延长试行期的通知"
+    text = (
+        f"{title}\n示卫医发〔2035〕29号\n各市卫生健康委：\n"
+        "省卫生健康委决定修改《示例省器械集中处置管理办法（试行）》（示卫医发〔2032〕36号）中的"
+        "3个条款，增加1条，并将该办法的试行期延至2037年9月9日。具体修改事项如下：\n"
+        "（一）第三条中“72小时内”改为“36小时内”。\n"
+    )
+    own = read_validity(_notice(text, "示卫医发〔2035〕29号", title, "2035-08-21", "示例"))
+    assert [(r.kind, r.target_doc_number) for r in own.relations] == [
+        ("amends", "示卫医发〔2032〕36号")
+    ]
+
+
 def test_a_cover_letter_and_its_attachment_are_one_document_and_a_work_report_changes_nothing():
     title = "示例省卫生健康委员会关于贯彻落实《示例中药饮片调剂质量管理规范》的实施意见"
     text = (
