@@ -60,11 +60,13 @@ def test_an_item_may_name_the_rule_before_the_words_it_replaces():
         "二、《办法》第二条规定的接入时限由45日内调整为30日内。\n"
         "三、第五条规定的抽查比例由不低于10%提高至不低于15%。\n"
         "四、牧区患者复诊的，由村医协助完成身份核验。\n"
+        "五、第七条中的抽查比例由“不低于5%”提高至“不低于8%”，并增加一款。\n"
     )
     assert [(r.article, r.old) for r in rewrites(text)] == [
         (7, "15个工作日内"),
         (2, "45日内"),
         (5, "不低于10%"),
+        (7, "不低于5%"),  # the words replaced quoted after 由
     ]
 
 

@@ -2111,6 +2111,27 @@ def test_a_follow_up_after_a_change_quotes_the_item_it_asks_of(
         assert {c.doc_number for c in answer.citations} == {"示卫医政〔2035〕4号"}, answer.text
 
 
+def test_a_follow_up_after_a_change_quotes_each_item_rewriting_what_was_said(tmp_path):
+    # The last answer quoted two rules; "那修改以后呢？…各是多少？" is answered by both items
+    # rewriting them, not by the better scoring one alone.
+    history = [
+        {"role": "user", "content": "示例省城市医疗集团的网格人口和派驻医师比例各有什么要求？"},
+        {
+            "role": "assistant",
+            "content": "示卫医政〔2033〕15号第三条：每个网格常住人口20万至50万人；"
+            "第六条：派驻医师不少于本院执业医师总数的5%。",
+        },
+    ]
+    answer = _grounded_answer(
+        tmp_path,
+        {"rule.txt": GROUP_RULE, "amendment.txt": GROUP_AMENDMENT},
+        "那修改以后呢？现在网格常住人口和派驻医师比例各是多少？",
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "20万至60万人" in answer.text and "总数的8%" in answer.text, answer.text
+
+
 NATIONAL_GROUPS = """国家卫生健康委关于推进城市医疗集团建设的指导意见
 国卫医政发〔2034〕2号
 各省、自治区、直辖市卫生健康委：
@@ -2465,13 +2486,14 @@ def test_a_follow_up_naming_another_year_is_answered_from_that_years_edition(tmp
     ],
 )
 def test_a_time_in_working_days_or_a_frequency_answers_how_long(question, passage, answer):
-    # 多久 is answered by "5个工作日内" and, asked how often, by "每季度": a sentence stating
-    # them holds the kind of value asked as much as one stating "10日内", and the words it
-    # shares with the question decide.
+    # 多久 is answered by "5个工作日内": a sentence stating it holds the kind of value asked
+    # as much as one stating "10日内", and the words it shares with the question decide.
+    # Asked how often, "每季度随访1次" holds a frequency and "15日内建立健康档案" none.
     chunk = Chunk("c0", "n0", passage, (), 0, len(passage), len(passage))
     hit = Hit(1, chunk, "", "示例通知", "", "", "", "n.txt", 1.0)
     scored = score_sentences(question, [hit], TermWeights([passage, "示例 其他 文本"]))
-    assert all(s.typed for s in scored)
+    often = "一次" in question
+    assert all(s.typed == (not often or answer in s.text) for s in scored)
     assert answer in max(scored, key=lambda s: s.score).text
 
 
@@ -4622,3 +4644,103 @@ def test_an_edition_named_by_its_year_and_when_in_its_life_is_the_one_a_follow_u
     )
     assert "每30分钟" in answer.text and "2年" in answer.text, answer.text
     assert "桂卫免规发〔2022〕21号" in {c.doc_number for c in answer.citations}, answer.text
+
+
+def test_a_place_asked_is_heard_in_a_sentence_shaped_like_the_leads():
+    # "四川和陕西…每年按多大比例抽查…？": 陕西's rule scores well below 四川's (it words the
+    # body and what is checked otherwise) but says the same thing in the same shape; counting
+    # that likeness, it is heard beside 四川's. A sentence of 陕西 shaped otherwise and
+    # scoring as low is not.
+    from rag.answer.covering import SeveralNotices
+    from rag.answer.params import DEFAULT_PARAMS
+    from rag.answer.scoring import Sentence
+    from rag.answer.topics import Topics
+
+    class Covering(SeveralNotices):
+        params = DEFAULT_PARAMS
+        topics = Topics(TermWeights(["示例"]))
+
+    def hit(i: int, text: str, region: str) -> Hit:
+        chunk = Chunk(f"c{i}", f"n{i}", text, (), 0, len(text), len(text))
+        return Hit(
+            i + 1, chunk, f"示医保发〔2034〕{i + 1}号", "示例通知", "", "", region, "n.txt", 1.0
+        )
+
+    lead = "第八条　省医疗保障局每年按照不低于10%的比例抽查各市（州）核算资料。"
+    shaped = "第七条　省医疗保障经办中心每年按照不低于8%的比例抽查统筹地区核算结果。"
+    other = "第五条　医保经办机构应当在核定后45日内拨付留用资金。"
+    question = "四川和陕西的医保部门每年按多大比例抽查结余留用的核算资料或核算结果？"
+    for text, heard in ((shaped, True), (other, False)):
+        hits = [hit(0, lead, "四川"), hit(1, text, "陕西")]
+        best = Sentence(0, 0, len(lead), lead, 0.9, frozenset())
+        low = Sentence(1, 0, len(text), text, 0.14, frozenset())
+        out = Covering()._cover_notices(
+            [best], [best, low], hits, ["四川", "陕西"], (), (), question
+        )
+        assert (low in out) is heard, text
+
+
+def test_an_edition_named_by_its_year_is_heard_from_that_years_notice():
+    # "那2031年试行的那一版呢？…": the 2034 办法's sentence shares more of the question's words
+    # (carried from the conversation), but the year names the 2031 edition among the hits;
+    # its sentence answers, not the 2034 one the year check would refuse.
+    rows = [
+        ("new", "示卫医政发〔2034〕18号",
+         "示例省卫生健康委员会关于印发血液透析中心设置管理办法的通知",
+         "2034-06-01", "第二条　为提升透析质量和患者安全，每个血液透析中心的透析机配置数量不少于"
+         "15台，每名护士同时负责的透析机不得超过4台。"),
+        ("old", "示卫医政发〔2031〕29号",
+         "示例省卫生健康委员会关于印发血液透析中心设置管理办法（试行）的通知", "2031-04-20",
+         "第二条　每个血液透析中心的透析机配置数量不少于10台，"
+         "每名护士同时负责的透析机不得超过6台。"),
+    ]  # fmt: skip
+    notices, hits = {}, []
+    for i, (nid, number, title, date, text) in enumerate(rows):
+        notices[nid] = Notice(nid, number, title, "", "示例", date, "", "", (), f"{nid}.txt", text)
+        hits.append(Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
+                        "", date, "示例", f"{nid}.txt", 1.0))  # fmt: skip
+    generator = ExtractiveGenerator(TermWeights([r[4] for r in rows]))
+    question = (
+        "为提升透析质量和患者安全 "
+        "那2031年试行的那一版呢？每个血液透析中心的透析机配置数量最少几台？"
+    )
+    draft = generator.generate(question, hits, notices)
+    assert "不少于10台" in draft.text and "15台" not in draft.text, draft.text
+    # No edition of the year among the hits: the question is heard as before.
+    draft = generator.generate(question.replace("2031", "2029"), hits, notices)
+    assert "15台" in draft.text, draft.text
+
+
+def test_an_ask_of_a_value_of_no_kind_is_heard_by_its_next_sentence(monkeypatch):
+    # "区级储备中心要备多少库存？" asks an amount no kind of value names (多少库存). Its best
+    # sentence is the one chosen for the other ask, which that one answers better ("…多久要
+    # 调过去？": 12小时内), so it is heard by its next: "…区级储备中心不少于3个月平均用量".
+    import rag.answer.covering as covering
+
+    stock = "基层储备点每个品种不少于1个月平均用量，区级储备中心不少于3个月平均用量。"
+    swap = "基层储备点提出调剂申请的，区级储备中心在12小时内完成调配。"
+    text = stock + swap
+    title = "示例区卫生健康局关于公开征求《示例区短缺药品储备调剂方案（征求意见稿）》意见的公告"
+    notices = {"d": Notice("d", "", title, "", "示例", "2035-01-01", "", "", (), "d.txt", text)}
+    hits = [
+        Hit(i + 1, Chunk(f"d-{i}", "d", part, (), 0, len(part), 10), "", title, "", "2035-01-01",
+            "示例", "d.txt", 1.0)
+        for i, part in enumerate((stock, swap))
+    ]  # fmt: skip
+    first = "示例区的短缺药品储备调剂方案里，区级储备中心要备多少库存？"
+    second = "基层点申请调剂后多久要调过去？"
+    # (each ask's scores as an index gave them, the two sentences in passages of their own)
+    scores = {first: ((0.36, False), (0.57, False)), second: ((0.38, True), (0.73, True))}
+
+    def scored(ask, *args, **kwargs):
+        (a, a_typed), (b, b_typed) = scores[ask]
+        return [
+            Sentence(0, 0, len(stock), stock, a, frozenset(), a_typed),
+            Sentence(1, 0, len(swap), swap, b, frozenset(), b_typed),
+        ]
+
+    monkeypatch.setattr(covering, "score_sentences", scored)
+    generator = ExtractiveGenerator(TermWeights([text, "示例 其他 文本"]))
+    chosen = [scored(second)[1]]
+    out = generator._each_ask(first + second, chosen, hits, notices)
+    assert [s.text for s in out] == [swap, stock]

@@ -1626,12 +1626,32 @@ def test_a_length_asked_in_a_unit_is_stated_only_by_a_number_of_that_unit():
     assert not years.search("本办法自2035年1月1日起施行。")  # a date, not a number of years
     days = duration_pattern("多少个工作日内办完？")
     assert days is not None and days.search("5个工作日内办结") and not days.search("每周1次")
-    # Which month or day is a date, and how often is asked in words a frequency answers:
-    # neither narrows what states it.
+    # Which month or day is a date: it narrows nothing.
     assert duration_pattern("防溺水宣传月定在几月？") is None
     assert duration_pattern("权责清单要在几月几日前向社会公开？") is None
-    assert duration_pattern("几天报一次？") is None
     assert duration_pattern("要多久？") is None
+
+
+def test_how_often_asked_is_stated_by_a_frequency_not_a_length_of_time():
+    # "多久评一次？" is answered by 评估每半年组织1次, not by 有效期两年 beside it.
+    from rag.answer.constraints.values import duration_pattern
+
+    for question in ("多久评一次？分数低了怎么处理？", "几天报一次？", "乙肝多久得查一回？"):
+        often = duration_pattern(question)
+        assert often is not None
+        for frequency in (
+            "评估每半年组织1次。",
+            "每2年复评1次。",
+            "一年一次。",
+            "按季度上报。",
+            "检验周期为3年。",
+        ):
+            assert often.search(frequency), (question, frequency)
+        assert not often.search("《评估办法》有效期两年，自2025年10月20日起施行。")
+    # Once more, or the first time, is asked by when: no frequency narrows what states it.
+    for question in ("最晚出生后多少天要再测一次？", "医院最晚多久要做第一次随访？"):
+        by_when = duration_pattern(question)
+        assert by_when is None or by_when.search("出生后42天内完成复筛。"), question
 
 
 def test_an_amending_item_states_the_value_of_the_sentence_it_rewrites():
@@ -1727,3 +1747,62 @@ def test_an_answer_missing_the_value_asked_reads_the_rest_of_its_notice():
     assert [h.rank for h in out] == [1, 2, 3]
     # Nothing to add: the hits as they were.
     assert further_passages(out, ["n0"], {"n0": notice}, lambda nid: chunks, share) == out
+
+
+def test_a_name_holding_a_bracket_is_the_name_asked_of():
+    # "市州按…" asks of 市（州）: the bracket within the name is no part of it.
+    from rag.answer.constraints.values import value_stated
+
+    rule = "第七条　市（州）卫生健康委每年按照不低于5%的比例抽查辖区机构的检查报告。"
+    assert value_stated("percent", "市州", [rule])
+    assert not value_stated("percent", "市州", ["省卫生健康委每年按照不低于5%的比例抽查。"])
+
+
+def test_who_acts_at_a_rate_is_not_what_the_rate_is_of():
+    # "医保部门每年按多大比例抽查…": before 按 stands who does it (医保部门, 市州), and the
+    # share is of the doing; a rule naming the body otherwise (省医疗保障局) states it.
+    from rag.answer.constraints.values import ValueCheck, asks_value, value_head
+
+    question = "四川的医保部门每年按多大比例抽查结余留用的核算资料？"
+    assert value_head(question, "percent") == ""
+    assert value_head("那青海呢？市州按多大比例抽查检查报告？", "percent") == ""
+    assert value_head("住院报销比例是多少？", "percent") == "住院报销比例"
+    check = ValueCheck(question, asks_value(question))
+    assert (
+        check.missed(["第八条　省医疗保障局每年按照不低于10%的比例抽查各市（州）核算资料。"]) == []
+    )
+    assert check.missed(["第二条　医保部门应当在每个采购周期结束后3个月内完成核算。"]) == [
+        "percent"
+    ]
+
+
+def test_a_noun_counted_that_ends_in_a_classifier_is_counted_in_it():
+    # "几个病例就要报？" is answered by "3例以上": 病例 is counted in 例.
+    from rag.answer.constraints.values import count_pattern
+
+    cases = count_pattern("现在几个病例就要报，几小时内报？")
+    assert cases.search("同一班级1天内出现3例以上相同症状病例的")
+    assert not cases.search("学校应当在2小时内报告属地疾控机构。")
+
+
+def test_a_question_naming_only_an_attachments_topic_is_answered_by_the_letters_own_items():
+    # "…做临床营养质量评价，要是连着两回排在最后会怎么样？" names the topic of 《…临床营养质量评价
+    # 细则》, not the 细则 (it says no 细则): the letter's own item on it answers. Asked of the
+    # 细则 by name, the letter still stands in for it.
+    title = "示例区卫生健康局关于印发《示例区医疗机构临床营养质量评价细则》的通知"
+    text = (
+        f"{title}\n示区卫健〔2036〕21号\n区属各医疗机构：\n"
+        "一、辖区8家二级以上医院全部纳入临床营养质量评价，评价结果每季度通报1次。\n"
+        "二、连续2次评价排名末位的医院，由区卫生健康局约谈其分管负责人，当年评先评优实行一票否决。\n"
+        "根据上级要求，区卫生健康局制定了《示例区医疗机构临床营养质量评价细则》，现印发给你们。\n"
+        "附件：示例区医疗机构临床营养质量评价细则\n示例区卫生健康局\n2036年3月1日\n"
+    )
+    letter = _notice("l", title, "示例", "", text)
+    assert attachment_missing(letter) == "《示例区医疗机构临床营养质量评价细则》"
+    item = (
+        "二、连续2次评价排名末位的医院，由区卫生健康局约谈其分管负责人，当年评先评优实行一票否决。"
+    )
+    topic = constraints_of("示例区的医院做临床营养质量评价，要是连着两回排在最后会怎么样？")
+    assert unmet(topic, [_cite("l", item)], {"l": letter}) == []
+    named = constraints_of("示例区医疗机构临床营养质量评价细则里，盲样考核不合格扣几分？")
+    assert [m.kind for m in unmet(named, [_cite("l", item)], {"l": letter})][-1] == "attachment"

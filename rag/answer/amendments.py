@@ -43,10 +43,12 @@ _ITEM = re.compile(
     # ("《办法》第四条规定的记录率相应提高：…", "第六条规定的时限缩短至…")
     r"|(?:相应)?(?:提高|降低|放宽|缩短|延长|调整)(?:为|至|到|[：:]))"
 )
-# "《办法》第二条规定的接入时限由45日内调整为30日内": the words replaced follow 由.
+# "《办法》第二条规定的接入时限由45日内调整为30日内": the words replaced follow 由, quoted or
+# not ("第七条中的抽查比例由“不低于5%”提高至“不低于8%”").
 _FROM_TO = re.compile(
     r"第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*[^。；;“”\n由]{0,16}?"
-    r"由([^，,。；;“”\n由]{1,24}?)(?:调整|修改|缩短|延长|提高|降低|放宽|增加|减少|下调|上调|改)"
+    r"由(?:“([^”]{1,24})”|([^，,。；;“”\n由]{1,24}?))"
+    r"(?:调整|修改|缩短|延长|提高|降低|放宽|增加|减少|下调|上调|改)"
     r"(?:为|至|到)"
 )
 # How an amending notice's title says what it does.
@@ -86,7 +88,8 @@ def _rewrites(text: str) -> tuple[Rewrite, ...]:
             out.append(Rewrite(number or 0, old, m.start(), m.end()))
     for m in _FROM_TO.finditer(text):
         if not any(r.start < m.end() and m.start() < r.end for r in out):
-            out.append(Rewrite(numeral_value(m.group(1)) or 0, m.group(2), m.start(), m.end()))
+            old = m.group(2) or m.group(3)
+            out.append(Rewrite(numeral_value(m.group(1)) or 0, old, m.start(), m.end()))
     return tuple(sorted(out, key=lambda r: r.start))
 
 
@@ -351,8 +354,16 @@ def with_counterparts(
             # (What the amended document said, the conversation has just said: the item
             # rewriting it answers, beside what other notices say.)
             best = max(own or meant, key=lambda t: t.score)
+            # (Each item of that notice rewriting what it said: "现在清单多久调一次，库存要备
+            # 多少？" after an answer quoting both rules.)
+            also = [
+                t
+                for t in meant
+                if _of(t, hits) == _of(best, hits) and t is not best and not overlaps(t, best)
+            ]
             chosen = [
                 best,
+                *sorted(also, key=lambda t: -t.score),
                 *(s for s in chosen if _of(s, hits) not in pairs and _of(s, hits) not in amenders),
             ]
     out: list[Sentence] = []

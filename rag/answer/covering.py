@@ -5,6 +5,8 @@ generator's weights, parameters and each ask's own notice through ``_Generating`
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Protocol
 
@@ -149,15 +151,24 @@ class SeveralNotices:
             # "哪些文件提到X": the notice's sentence that mentions X, when one does.
             own = [s for s in own if self.topics.mentions(nows(s.text), topic)] or own
             if own:
-                pick = max(
-                    own, key=lambda s: s.score + self.params.parallel * dice(s.text, lead_grams)
-                )
+
+                def shaped(s: Sentence) -> float:
+                    return s.score + self.params.parallel * dice(s.text, lead_grams)
+
+                pick = max(own, key=shaped)
                 asked = hits[pick.hit_index].chunk.notice_id in named
                 # A notice named, or one that mentions what is asked about, is heard
-                # whenever its sentence shares more than its rank.
+                # whenever its sentence shares more than its rank. Another is heard when
+                # it scores ``cover_min`` of the best, counting its likeness to the lead:
+                # 陕西's "…每年按照不低于8%的比例抽查统筹地区核算结果" beside 四川's
+                # "…每年按照不低于10%的比例抽查各市（州）核算资料".
                 heard = asked or (topic and self.topics.mentions(nows(pick.text), topic))
                 floor = self.params.no_match if heard else self.params.cover_min * best
-                if pick.score >= floor and not any(overlaps(pick, e) for e in extra):
+                if (
+                    pick.score >= self.params.no_match
+                    and (shaped(pick) if places else pick.score) >= floor
+                    and not any(overlaps(pick, e) for e in extra)
+                ):
                     extra.append(pick)
         return chosen + extra
 
@@ -319,11 +330,16 @@ class SeveralNotices:
             ):
                 # Its best sentence is another ask's, which it answers better ("…多久做一次
                 # 康复评估？家长每年至少要接受多少学时…？": the 12学时 sentence): the ask is
-                # heard by its own next sentence holding the kind of value it asks for.
+                # heard by its own next sentence holding the kind of value it asks for (or
+                # its next sentence, when it asks a value of no kind a sentence holds:
+                # "区级储备中心要备多少库存？" → "…区级储备中心不少于3个月平均用量").
+                # (Only an ask of an amount: "案件按什么类别统计？" asks none, and its next
+                # sentence is no answer of it.)
+                typed = any(s.typed for s in own) or not _AMOUNT_ASKED.search(ask)
                 best = [
                     s
                     for s in sorted(own, key=lambda s: -s.score)
-                    if s.typed
+                    if (s.typed or not typed)
                     and s.score > self.params.no_match
                     and not any(overlaps(s, c) for c in out)
                 ][:1]
@@ -384,6 +400,10 @@ class SeveralNotices:
                     out.append(s)
                     room -= 1
         return out
+
+
+# An amount asked, of whatever kind (多少库存, 几个): what a next sentence may state.
+_AMOUNT_ASKED = re.compile(r"多少|几")
 
 
 def _answers_other(

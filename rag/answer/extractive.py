@@ -22,6 +22,7 @@ from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
 from rag.answer.naming import (
     changing_notices,
+    edition_of_year,
     edition_spans,
     joined,
     named_by_year,
@@ -375,6 +376,15 @@ class ExtractiveGenerator(SeveralNotices):
                     if hits[s.hit_index].region == places[0]
                 }
             sentences = placed
+        if sentences and not multi:
+            # "那2021年试行的那一版呢？": one edition named by its year is heard from that
+            # year's edition of the best sentence's document among the hits, when it has
+            # something to say (the year check would refuse the other edition).
+            leading = hits[max(sentences, key=lambda s: s.score).hit_index].chunk.notice_id
+            of_edition = edition_of_year(question, notices[leading], hits, notices)
+            of_year = [s for s in sentences if hits[s.hit_index].chunk.notice_id in of_edition]
+            if any(s.score > self.params.no_match for s in of_year):
+                sentences = of_year
         national = national_only(question)
         if national:
             # "国家对…有没有硬指标？" asks the national rule: where a national notice's

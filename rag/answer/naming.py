@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.answer.constraints import constraints_of
+from rag.answer.constraints.documents import of_years
 from rag.answer.questions import (
     edition_years,
     index_names,
@@ -225,6 +226,47 @@ def named_by_year(question: str, hits: Sequence[Hit], notices: Mapping[str, Noti
         )
     ]
     return [n.notice_id for n in linked] if len(linked) > 1 else []
+
+
+# One edition named by its year and a word of edition or kind: 2021年试行的那一版, 2019年的暂行
+# 办法, 2024年的新办法, 2021年那版 (not a year alone: "2024年全省一共…" names no document).
+_EDITION_BY_YEAR = re.compile(
+    rf"((?:19|20)\d{{2}})\s*年的?(?:[那这]?一?版|试行|暂行|(?:新|旧|老)?(?:{DOC_KINDS}))"
+)
+
+
+def edition_of_year(
+    question: str, lead: Notice, hits: Sequence[Hit], notices: Mapping[str, Notice]
+) -> list[str]:
+    """When the question names one edition by its year, and no other year ("那2021年试行的
+    那一版呢？"), and the notice ``lead`` (the best sentence's) is not of that year, the
+    notices among the hits that are of that year and editions of ``lead`` (titles alike, or
+    one citing the other): the edition asked of; else none. (A notice of that year of
+    another document — another place's — is no edition of it.)"""
+    years = {int(m.group(1)) for m in _EDITION_BY_YEAR.finditer(question)}
+    if len(years) != 1 or len(edition_years(question)) != 1:
+        # (Two years named compare two editions: "2021年的试行办法…？2024年出的正式办法呢？")
+        return []
+    year = years.pop()
+    if of_years(lead, question, year, year):
+        return []
+    found: list[str] = []
+    for h in hits:
+        notice = notices.get(h.chunk.notice_id)
+        if (
+            notice is None
+            or notice.notice_id in found
+            or is_report(notice)
+            or not of_years(notice, question, year, year)
+        ):
+            continue
+        if (
+            one_documents_editions(notice.title, lead.title)
+            or any(r.notice_id == lead.notice_id for r in notice.references)
+            or any(r.notice_id == notice.notice_id for r in lead.references)
+        ):
+            found.append(notice.notice_id)
+    return found
 
 
 def edition_spans(question: str, notice: Notice) -> list[tuple[int, int]]:

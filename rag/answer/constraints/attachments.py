@@ -12,6 +12,7 @@ from rag.answer.constraints.documents import NAMED_TITLE, names_document
 from rag.answer.constraints.records import Constraints, Unmet
 from rag.answer.records import Citation
 from rag.answer.text import fold_name
+from rag.grammar import DOC_KINDS
 from rag.places import PROVINCES
 from rag.records import Notice
 
@@ -441,10 +442,19 @@ def _missing_attachment(notice: Notice) -> str:
 def _said_in(name: str, asked: str) -> bool:
     """Whether the question names the document ``name`` without its 《》, in its own
     shortening ("海南远程医疗中心…指南" for 《海南省远程医疗中心…指南》): one stretch of at least
-    half the name (six characters at least) stands in the question."""
+    half the name (six characters at least) stands in the question, and so does the kind of
+    document the name ends with (…指南): "做临床营养质量评价" names the topic of 《…临床营养
+    质量评价细则》, not the 细则."""
     name = fold_name(name)
     need = max(6, len(name) // 2)
+    kind = _KIND_AT_END.search(name)
+    if kind and kind.group(1) not in asked:
+        return False
     return any(name[i : i + need] in asked for i in range(len(name) - need + 1))
+
+
+# The kind of document a name ends with, before an edition's bracket (…办法（试行）).
+_KIND_AT_END = re.compile(rf"({DOC_KINDS})(?:[（(〔][^（()）〔〕]*[）)〕])?$")
 
 
 def _published(title: str) -> str:

@@ -91,6 +91,12 @@ def _in_years(notice: Notice, lo: int, hi: int, strict: bool = False) -> bool:
     return any(str(y) in where for y in range(lo, hi + 1))
 
 
+def of_years(notice: Notice, question: str, lo: int, hi: int) -> bool:
+    """Whether ``notice`` meets the years ``question`` asks of by itself (its dates or its
+    title), as the year check reads it: "2021年重点工作任务" only by its title's year."""
+    return _in_years(notice, lo, hi, bool(_YEAR_NAMES_DOCUMENT.search(question)))
+
+
 # A clause that tells a document's fate: it lapsed, was repealed, replaced or revised.
 _FATE = re.compile(r"失效|废止|作废|停止执行|不再执行|不再施行|取代|替代|修订|修改")
 

@@ -231,6 +231,10 @@ def value_head(question: str, kind: str) -> str:
         return ""
     if _FINE_ASKED.search(before):
         return ""  # "劝了不听要罚多少钱": the amount is the fine's (``fine_imposed``)
+    if _BY_RATE.search(filler):
+        # "市州按多大比例抽查检查报告": before 按 stands who acts (市州, 医保部门), and the
+        # share is of the doing that follows, as in "多大比例的机构…".
+        return ""
     before = before.rsplit("的", 1)[-1]
     if _DOCUMENT_NAMED.search(before):
         return ""  # "2019年那个地贫防控办法每例补多少": asked of the document, not of a thing
@@ -266,6 +270,10 @@ def value_head(question: str, kind: str) -> str:
     if _RATE_NOUN.fullmatch(head):
         return ""  # "派驻医师的比例不少于多少": the bare 比例 names nothing a share is of
     return head if len(head) >= 2 else ""
+
+
+# The asking words taken as the rate something is done by (按多大比例, 按照多少元的标准).
+_BY_RATE = re.compile(r"(?:按照?|依照|依)$")
 
 
 # A document named before the asking words ("地贫防控办法每例补多少"): the value is asked of
@@ -345,6 +353,15 @@ def count_pattern(question: str) -> re.Pattern[str]:
     noun = re.match(r"[\u4e00-\u9fff]{1,2}", question[m.end() :])
     if noun and unit in _UNIT_GROUPS[1].split("|"):
         group += "|" + re.escape(noun.group(0))
+        # "几个病例" is answered by "3例以上": a counted noun ending in a classifier (病例,
+        # 人次) is counted in it.
+        last_char = noun.group(0)[-1]
+        if (
+            len(noun.group(0)) == 2
+            and last_char in _UNITS.split("|")
+            and last_char not in _UNIT_GROUPS[0].split("|")
+        ):
+            group += "|" + re.escape(last_char)
         # "多少个课时" is answered by "150学时": a counted noun that is itself a unit
         # stands for its group.
         group += "".join("|" + g for g in _UNIT_GROUPS if noun.group(0) in g.split("|"))
@@ -397,14 +414,35 @@ _DURATION_UNITS = {
 }
 # How often, asked as a length ("几天报一次"): what answers may say 每周.
 _ONCE_EVERY = re.compile(r"^[^，,。？?；;]{0,4}(?:一|1)次")
+# "…一次" after how long, saying how often (多久评一次), not once more or the first time
+# (多少天要再测一次, 多久要做第一次随访: by when).
+_EVERY_SO_OFTEN = re.compile(r"^[^，,。？?；;再又第首]{0,4}(?:一|1)(?:次|回)")
+# How often asked: 多久评一次, 几天报一次, 多长时间复评一次.
+_HOW_OFTEN = re.compile(
+    r"多久|多长时间|(?<![哪十百千万\d这那近])(?:多少|几)个?(?:天|日|小时|工作日|周|星期|礼拜|月|季度|年)"
+)
+# What states how often: every so long (每半年, 每2年, 每季度, 按月), so long once (一年一次,
+# 半年1次), or a cycle (检验周期为3年). A length of time alone (有效期两年) says how long, not
+# how often.
+_FREQUENCY = re.compile(
+    rf"每隔?\s*(?:{_NUM})?\s*个?(?:季度|月|年|周|星期|天|日|半年|旬|工作日|小时)"
+    # (a cycle's length: 检验周期为3年)
+    rf"|周期[^，,。；;\d]{{0,4}}?(?:{_NUM})\s*个?(?:季度|月|年|周|天|日)"
+    r"|按(?:季度|月|年|周|半年|旬)"
+    rf"|(?:{_NUM}\s*个?|半)(?:季度|月|年|周|天|日)[^，,。；;]{{0,8}}?(?:一|1)次"
+)
 
 
 def duration_pattern(question: str) -> re.Pattern[str] | None:
     """What states the length of time ``question`` asks for in the unit it asks it in (a
-    number of that unit, not a date: 2025年 is no number of years); None when it asks
-    without a unit ("多久"), or how often ("几天报一次")."""
+    number of that unit, not a date: 2025年 is no number of years); asked how often
+    ("多久评一次", "几天报一次"), what states a frequency; None when it asks without a unit
+    ("多久")."""
+    often = _HOW_OFTEN.search(question)
+    if often and _EVERY_SO_OFTEN.match(question[often.end() :]):
+        return _FREQUENCY
     m = _DURATION_ASKED.search(question)
-    if m is None or _ONCE_EVERY.match(question[m.end() :]):
+    if m is None:
         return None
     unit = m.group(1) or m.group(2)
     group = _DURATION_UNITS[unit]
@@ -413,6 +451,10 @@ def duration_pattern(question: str) -> re.Pattern[str] | None:
         rf"(?<![\d年月〇零.一二三四五六七八九十两百千万])(?!(?:19|20)\d{{2}}\s*年){_NUM}\s*(个)?"
         rf"(?:{group}){half}"
     )
+
+
+# Round brackets, which a name may hold a part of (市（州）, 县（市、区）).
+_NAME_BRACKETS = re.compile(r"[（）()]")
 
 
 def value_stated(
@@ -424,6 +466,9 @@ def value_stated(
     any value of the kind will do. ``pattern`` narrows what a value of the
     kind looks like."""
     pattern = pattern or VALUE_KINDS[kind][1]
+    # A bracket within a name is no part of it: 市（州） is the 市州 asked of.
+    head = _NAME_BRACKETS.sub("", head)
+    sentences = [_NAME_BRACKETS.sub("", s) for s in sentences]
 
     def holds(text: str) -> bool:
         if kind == "duration":
