@@ -421,6 +421,8 @@ def _bare_cities(text: str) -> tuple[str, ...]:
             found.append(w)
         elif w in full:
             found.append(_DISTRICT_SUFFIX.sub("", w))
+        elif _named_after_city(w):
+            found.append(w[:-1])
     # (A full name the segmenter cut apart: 柯桥 + 区.)
     for m in _DISTRICT_SUFFIX_IN_TEXT.finditer(text):
         for size in range(6, 2, -1):
@@ -433,6 +435,17 @@ def _bare_cities(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in found if city_of.get(p) not in found))
 
 
+def _named_after_city(word: str) -> bool:
+    """Whether ``word`` is a county or district named after its city (上饶县, 南昌县; one no
+    longer in the division codes too), a place of that city's: not a division of that name
+    in another province only (吉林's 西安区)."""
+    city = word[:-1]
+    if word[-1:] not in ("县", "区") or city not in CITY_PROVINCE or city in BARE_AMBIGUOUS:
+        return False
+    held = _division_provinces().get(word)
+    return held is None or CITY_PROVINCE[city] in held[1]
+
+
 def city_own(city: str, title: str, issuer: str = "") -> bool:
     """Whether a notice of ``title`` and ``issuer`` is ``city``'s own: either names it, in
     simplified characters (洛陽市衛生健康委員會 is 洛阳's)."""
@@ -443,6 +456,58 @@ def prefecture_of(name: str) -> str:
     """The city a district or county (given without suffix: 涧西, 鹤庆) lies in, where that
     is a city of ``CITY_PROVINCE`` (洛阳, 大理); "" for any other name."""
     return _districts()[3].get(name, "")
+
+
+def districts_of(text: str, province: str) -> list[str]:
+    """The districts and counties of ``province`` (a short name) that ``text`` names in full
+    (滨海新区, 和平区): where the conversation is about that province, a name other
+    provinces' divisions share too (天津's 滨海新区, 江苏's 滨海县) is its own."""
+    names = _divisions_of(province)
+    return list(dict.fromkeys(names.findall(text))) if names else []
+
+
+@functools.cache
+def _divisions_of(province: str) -> re.Pattern[str] | None:
+    """One pattern of the full names of ``province``'s county-level divisions, longest first."""
+    names = [full for full, (_, held) in _division_provinces().items() if province in held]
+    if not names:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+@functools.cache
+def _division_table() -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The division codes ``cpca`` ships, (adcode, name) rows, and each province's code → its
+    short name (a province's code is its first two digits: 11 北京市, 13 河北省); empty when
+    ``cpca`` is not installed."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        return [], {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    with path.open(encoding="utf-8") as f:
+        table = [(row["adcode"], row["name"]) for row in csv.DictReader(f)]
+    short = {full: name for name, full in PROVINCE_NAMES.items()}
+    return table, {code[:2]: short[name] for code, name in table if name in short}
+
+
+@functools.cache
+def _division_provinces() -> dict[str, tuple[str, frozenset[str]]]:
+    """Each county-level division's full name of three or more characters → its name without
+    suffix and the provinces holding a division of that full name."""
+    table, provinces = _division_table()
+    held: dict[str, set[str]] = {}
+    for code, name in table:
+        if code[6:].strip("0") or code[:2] not in provinces or code[4:6] == "00":
+            continue  # a province, a prefecture, or below a county
+        base = _DISTRICT_SUFFIX.sub("", name)
+        if len(name) >= 3 and len(base) >= 2:
+            held.setdefault(name, set()).add(provinces[code[:2]])
+    return {
+        name: (_DISTRICT_SUFFIX.sub("", name), frozenset(found)) for name, found in held.items()
+    }
 
 
 def local_province(name: str) -> str:
@@ -469,22 +534,11 @@ def _districts() -> tuple[frozenset[str], frozenset[str], dict[str, str], dict[s
     place's or proper name), each name without suffix → province short name, and → the
     name of the prefecture it lies in (涧西 → 洛阳), where that is a city of
     ``CITY_PROVINCE``."""
-    import csv
-    import importlib.util
-
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset(), frozenset(), {}, {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    table, provinces = _division_table()
     rows: dict[str, list[str]] = {}
     fulls: dict[str, str] = {}
     prefectures: dict[str, str] = {}
     within: dict[str, str] = {}
-    with path.open(encoding="utf-8") as f:
-        table = [(row["adcode"], row["name"]) for row in csv.DictReader(f)]
-    # (A province's code is its first two digits: 11 北京市, 13 河北省.)
-    short = {full: name for name, full in PROVINCE_NAMES.items()}
-    provinces = {code[:2]: short[name] for code, name in table if name in short}
     for code, name in table:
         if code[6:].strip("0") or code[:2] not in provinces:
             continue  # below a county

@@ -483,6 +483,42 @@ def test_a_city_after_the_follow_ups_na_is_the_city_named(tmp_path):
     assert "95%" in answer.text, answer.text
 
 
+def test_a_district_named_in_full_turns_to_its_own_notice_though_another_province_shares_it(
+    tmp_path,
+):
+    """ "那滨海新区呢？…" after a question answered by 天津's 办法: 滨海 names a 江苏 county too,
+    but 天津 has a 滨海新区, so the follow-up asks of that district's own notice, not of the
+    办法 again."""
+    from tests.conftest import ask_over
+
+    rules = (
+        "天津市卫生健康委员会关于印发职业健康检查机构质量管理办法的通知\n\n津卫职健〔2034〕9号\n\n"
+        "各区卫生健康委：\n\n　　第四条　职业健康检查报告自检查结束之日起20个工作日内出具；"
+        "发现疑似职业病的，于2个工作日内告知劳动者本人。\n"
+        "　　第五条　市质量控制中心每年对全市备案机构开展1次质控评估。\n\n"
+        "天津市卫生健康委员会\n2034年5月6日\n"
+    )
+    district = (
+        "天津市滨海新区卫生健康委员会关于做好2035年职业健康检查机构质量管理工作的通知\n\n"
+        "滨海卫健发〔2035〕17号\n\n各街镇社区卫生服务中心，辖区各职业健康检查机构：\n\n"
+        "　　一、区卫生健康委每季度组织1次现场抽查。\n"
+        "　　二、机构发现疑似职业病的，除按规定告知本人外，还应在24小时内报告区卫生健康委。\n\n"
+        "天津市滨海新区卫生健康委员会\n2035年3月5日\n"
+    )
+    history = [
+        {"role": "user", "content": "天津的职业健康检查机构发现疑似职业病，多久要告诉本人？"},
+        {
+            "role": "assistant",
+            "content": "按津卫职健〔2034〕9号第四条，发现疑似职业病的，于2个工作日内告知本人。",
+        },
+    ]
+    docs = {"tj.txt": rules, "bh.txt": district}
+    answer = ask_over(tmp_path, docs, "那滨海新区呢？发现疑似职业病还要另外报给谁？", history)
+    assert "津卫职健〔2034〕9号" not in answer.standalone, answer.standalone
+    assert "24小时内" in answer.text, answer.text
+    assert [c.doc_number for c in answer.citations] == ["滨海卫健发〔2035〕17号"]
+
+
 def test_what_a_follow_up_adds_is_found_in_a_traditional_character_repost(tmp_path):
     """ "那农村呢？" asks the last question of 农村, which a traditional-character repost
     writes 農村: its sentences are read in simplified characters."""

@@ -154,3 +154,17 @@ def test_a_district_or_county_of_one_province_is_a_place_of_it():
     assert places.bare_cities("说话大方一点") == []
     # A district named with its city is a place of that city: the city is asked of.
     assert places.bare_cities("洛阳涧西区大医院带的联合体") == ["洛阳"]
+
+
+def test_a_county_named_after_its_city_is_a_place_of_that_city():
+    # "上饶县里的犬伤门诊…": 上饶县 (one word to the segmenter, and no longer in the division
+    # codes) is a place of 上饶, so of 江西; 辽源's 西安区 is no place of 陕西's 西安.
+    assert places.bare_cities("上饶县里的犬伤门诊晚上有人值班吗？") == ["上饶"]
+    assert places.bare_cities("我在长沙县上班") == ["长沙"]
+    assert "西安" not in places.bare_cities("辽源西安区的医院")
+
+
+def test_a_district_of_the_province_asked_of_is_found_by_its_full_name():
+    # 滨海新区 is 天津's, 滨海县 江苏's: in a conversation about 天津 the name is 天津's district.
+    assert places.districts_of("那滨海新区呢？", "天津") == ["滨海新区"]
+    assert places.districts_of("那滨海新区呢？", "河北") == []

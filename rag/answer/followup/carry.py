@@ -33,7 +33,7 @@ from rag.answer.text import bigrams, without_doc_numbers
 from rag.articles import article_refs, article_spans, rewrite_of
 from rag.docno import find_doc_numbers
 from rag.grammar import ARTICLE_REF, YEAR
-from rag.places import CITY_PROVINCE, local_province
+from rag.places import CITY_PROVINCE, districts_of, local_province
 
 if TYPE_CHECKING:
     from rag.records import Notice
@@ -161,6 +161,20 @@ def carry(
             # city named bare (那天水…) is searched for by its name as a city.
             bare = " ".join(f"{c}市" for c in cities if f"{c}市" not in asked)
             return Carried(f"{subject_of(notice.title)} {bare} {asked}".strip())
+        local = (
+            districts_of(elliptical_part(question) or opening_fragment(question), notice.region)
+            if notice is not None and not moved and not cities
+            else []
+        )
+        if (
+            notice is not None
+            and local
+            and not any(city_own(d, notice.title, notice.issuer) for d in local)
+        ):
+            # "那滨海新区呢？…" after a question about 天津's 办法: a district of the notice's
+            # province (its full name, which another province's division may share) asks
+            # about that district's own notice, as a city does.
+            return Carried(f"{subject_of(notice.title)} {' '.join(local)} {asked}".strip())
         if notice is not None and moved and notice.region not in moved:
             # "那福建省呢？" after a question about 甘肃省: the same question of another
             # place's notice, which retrieval finds by the place; the notice's subject
