@@ -6,7 +6,6 @@ generator's weights, parameters and each ask's own notice through ``_Generating`
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Protocol
 

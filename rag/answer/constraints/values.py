@@ -412,8 +412,6 @@ _DURATION_UNITS = {
     "月": r"个月|月(?!\d{1,2}\s*[日号])",
     "年": "年",
 }
-# How often, asked as a length ("几天报一次"): what answers may say 每周.
-_ONCE_EVERY = re.compile(r"^[^，,。？?；;]{0,4}(?:一|1)次")
 # "…一次" after how long, saying how often (多久评一次), not once more or the first time
 # (多少天要再测一次, 多久要做第一次随访: by when).
 _EVERY_SO_OFTEN = re.compile(r"^[^，,。？?；;再又第首]{0,4}(?:一|1)(?:次|回)")
