@@ -92,6 +92,7 @@ class SeveralNotices:
         best = max(s.score for s in chosen)
         have = {hits[s.hit_index].chunk.notice_id for s in chosen}
         groups: list[list[Sentence]] = []
+        shaped_groups: set[int] = set()
         if places:
             # (A city's own notice speaks for the city asked, not for its province named
             # outright beside it: "江西省的办法和九江市的通知分别…" hears both.)
@@ -102,11 +103,16 @@ class SeveralNotices:
                 return h.region in outright and any(city_own(c, h.title, h.issuer) for c in cities)
 
             covered = {hits[s.hit_index].region for s in chosen if not of_city(hits[s.hit_index])}
+            # (For a province or city named that the selection left out, a sentence shaped
+            # like the lead's is heard counting that likeness; 国家 is too often a word of a
+            # term, 国家区域医疗中心, to count so.)
             for place in places:
                 if place not in covered:
                     own = [s for s in sentences if hits[s.hit_index].region == place]
                     own = [s for s in own if not of_city(hits[s.hit_index])] or own
                     among = [s for s in own if hits[s.hit_index].chunk.notice_id in named]
+                    if place != "全国":
+                        shaped_groups.add(len(groups))
                     groups.append(among or own)
             # "苏州的三甲医院…和江苏省的细则、国家卫健委的通知比": a city named is a place of
             # its own beside its province; its own notice (whose title or issuer names it)
@@ -146,7 +152,7 @@ class SeveralNotices:
         lead_grams = set(bigrams(lead.text))
         extra: list[Sentence] = []
         topic = self.topics.topic_words(question) if mentioning else {}
-        for own in groups:
+        for g, own in enumerate(groups):
             # "哪些文件提到X": the notice's sentence that mentions X, when one does.
             own = [s for s in own if self.topics.mentions(nows(s.text), topic)] or own
             if own:
@@ -158,14 +164,15 @@ class SeveralNotices:
                 asked = hits[pick.hit_index].chunk.notice_id in named
                 # A notice named, or one that mentions what is asked about, is heard
                 # whenever its sentence shares more than its rank. Another is heard when
-                # it scores ``cover_min`` of the best, counting its likeness to the lead:
-                # 陕西's "…每年按照不低于8%的比例抽查统筹地区核算结果" beside 四川's
-                # "…每年按照不低于10%的比例抽查各市（州）核算资料".
+                # it scores ``cover_min`` of the best; for a place named that the selection
+                # left out, counting its likeness to the lead: 陕西's "…每年按照不低于8%的
+                # 比例抽查统筹地区核算结果" beside 四川's "…每年按照不低于10%的比例抽查各市
+                # （州）核算资料".
                 heard = asked or (topic and self.topics.mentions(nows(pick.text), topic))
                 floor = self.params.no_match if heard else self.params.cover_min * best
                 if (
                     pick.score >= self.params.no_match
-                    and (shaped(pick) if places else pick.score) >= floor
+                    and (shaped(pick) if g in shaped_groups else pick.score) >= floor
                     and not any(overlaps(pick, e) for e in extra)
                 ):
                     extra.append(pick)
