@@ -4678,6 +4678,13 @@ def test_a_place_asked_is_heard_in_a_sentence_shaped_like_the_leads():
             [best], [best, low], hits, ["四川", "陕西"], (), (), question
         )
         assert (low in out) is heard, text
+    # 国家 is too often a word of a term (国家区域医疗中心) for a national sentence's likeness
+    # to count: as low, it is not heard.
+    hits = [hit(0, lead, "四川"), hit(1, shaped, "全国")]
+    best = Sentence(0, 0, len(lead), lead, 0.9, frozenset())
+    low = Sentence(1, 0, len(shaped), shaped, 0.14, frozenset())
+    out = Covering()._cover_notices([best], [best, low], hits, ["四川", "全国"], (), (), question)
+    assert low not in out
 
 
 def test_an_edition_named_by_its_year_is_heard_from_that_years_notice():
