@@ -6,7 +6,9 @@
 The earlier commit is checked out into a temporary git worktree that reads this checkout's
 `index/`. Each round runs the earlier answerer and then this one, each in a fresh process
 that answers every question once to warm up and then times a second pass; alternating the
-two within a round is what pairs them on a shared machine. Writes
+two within a round is what pairs them on a shared machine, and the order alternates between
+rounds (the earlier code first in odd rounds, this code first in even ones), so that neither
+always runs second. Writes
 benchmarks/reports/answer_latency.md and answer_latency.json (p50 / p95 per process, and
 the ratios this / earlier per round).
 """
@@ -93,8 +95,14 @@ def main() -> None:
                 subprocess.run(["rm", "-rf", str(index)], check=True)
             index.symlink_to(ROOT / "index")
             for k in range(args.rounds):
-                earlier = _time(tree, qa)
-                this = _time(ROOT, qa)
+                # The order alternates, so that neither code always runs second on a shared
+                # machine whose load drifts within a round.
+                if k % 2 == 0:
+                    earlier = _time(tree, qa)
+                    this = _time(ROOT, qa)
+                else:
+                    this = _time(ROOT, qa)
+                    earlier = _time(tree, qa)
                 rounds.append(
                     {
                         "round": k + 1,
@@ -130,7 +138,8 @@ def main() -> None:
         f"`python benchmarks/answer_latency.py --against {args.against}`: {n} questions "
         f"({', '.join(results['qa'])}), this code ({commit}) against {args.against}, each "
         "in a fresh process that answers every question once to warm up and times a second "
-        "pass; the two alternate within each round.",
+        "pass; the two alternate within each round, the earlier first in odd rounds and this "
+        "code first in even ones.",
         "",
         markdown_line(results["machine"]),
         "",
