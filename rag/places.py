@@ -443,7 +443,7 @@ def _named_after_city(word: str) -> bool:
     if word[-1:] not in ("县", "区") or city not in CITY_PROVINCE or city in BARE_AMBIGUOUS:
         return False
     held = _division_provinces().get(word)
-    return held is None or CITY_PROVINCE[city] in held[1]
+    return held is None or CITY_PROVINCE[city] in held
 
 
 def city_own(city: str, title: str, issuer: str = "") -> bool:
@@ -469,7 +469,7 @@ def districts_of(text: str, province: str) -> list[str]:
 @functools.cache
 def _divisions_of(province: str) -> re.Pattern[str] | None:
     """One pattern of the full names of ``province``'s county-level divisions, longest first."""
-    names = [full for full, (_, held) in _division_provinces().items() if province in held]
+    names = [full for full, held in _division_provinces().items() if province in held]
     if not names:
         return None
     return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
@@ -494,20 +494,17 @@ def _division_table() -> tuple[list[tuple[str, str]], dict[str, str]]:
 
 
 @functools.cache
-def _division_provinces() -> dict[str, tuple[str, frozenset[str]]]:
-    """Each county-level division's full name of three or more characters → its name without
-    suffix and the provinces holding a division of that full name."""
+def _division_provinces() -> dict[str, frozenset[str]]:
+    """Each county-level division's full name of three or more characters (two or more
+    without its suffix) → the provinces holding a division of that full name."""
     table, provinces = _division_table()
     held: dict[str, set[str]] = {}
     for code, name in table:
         if code[6:].strip("0") or code[:2] not in provinces or code[4:6] == "00":
             continue  # a province, a prefecture, or below a county
-        base = _DISTRICT_SUFFIX.sub("", name)
-        if len(name) >= 3 and len(base) >= 2:
+        if len(name) >= 3 and len(_DISTRICT_SUFFIX.sub("", name)) >= 2:
             held.setdefault(name, set()).add(provinces[code[:2]])
-    return {
-        name: (_DISTRICT_SUFFIX.sub("", name), frozenset(found)) for name, found in held.items()
-    }
+    return {name: frozenset(found) for name, found in held.items()}
 
 
 def local_province(name: str) -> str:

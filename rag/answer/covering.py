@@ -150,16 +150,16 @@ class SeveralNotices:
         # wording gains ``parallel`` × that share (bigram Dice).
         lead = max(chosen, key=lambda s: s.score)
         lead_grams = set(bigrams(lead.text))
+
+        def shaped(s: Sentence) -> float:
+            return s.score + self.params.parallel * dice(s.text, lead_grams)
+
         extra: list[Sentence] = []
         topic = self.topics.topic_words(question) if mentioning else {}
         for g, own in enumerate(groups):
             # "哪些文件提到X": the notice's sentence that mentions X, when one does.
             own = [s for s in own if self.topics.mentions(nows(s.text), topic)] or own
             if own:
-
-                def shaped(s: Sentence) -> float:
-                    return s.score + self.params.parallel * dice(s.text, lead_grams)
-
                 pick = max(own, key=shaped)
                 asked = hits[pick.hit_index].chunk.notice_id in named
                 # A notice named, or one that mentions what is asked about, is heard

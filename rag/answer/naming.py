@@ -210,22 +210,18 @@ def named_by_year(question: str, hits: Sequence[Hit], notices: Mapping[str, Noti
         if notice is not None and notice.date[:4] in years and not is_report(notice):
             by_year.setdefault(notice.date[:4], notice)
     dated = list(by_year.values())
-    # (Editions of one document: titles alike, or one citing the other, as a new edition
-    # cites the one it repeals.)
-    linked = [
-        n
-        for n in dated
-        if any(
-            o is not n
-            and (
-                one_documents_editions(n.title, o.title)
-                or any(r.notice_id == o.notice_id for r in n.references)
-                or any(r.notice_id == n.notice_id for r in o.references)
-            )
-            for o in dated
-        )
-    ]
+    linked = [n for n in dated if any(o is not n and editions_of_one(n, o) for o in dated)]
     return [n.notice_id for n in linked] if len(linked) > 1 else []
+
+
+def editions_of_one(one: Notice, other: Notice) -> bool:
+    """Whether two notices are editions of one document: titles alike, or one citing the
+    other, as a new edition cites the one it repeals."""
+    return (
+        one_documents_editions(one.title, other.title)
+        or any(r.notice_id == other.notice_id for r in one.references)
+        or any(r.notice_id == one.notice_id for r in other.references)
+    )
 
 
 # One edition named by its year and a word of edition or kind: 2021年试行的那一版, 2019年的暂行
@@ -254,16 +250,11 @@ def edition_of_year(
     for h in hits:
         notice = notices.get(h.chunk.notice_id)
         if (
-            notice is None
-            or notice.notice_id in found
-            or is_report(notice)
-            or not of_years(notice, question, year, year)
-        ):
-            continue
-        if (
-            one_documents_editions(notice.title, lead.title)
-            or any(r.notice_id == lead.notice_id for r in notice.references)
-            or any(r.notice_id == notice.notice_id for r in lead.references)
+            notice is not None
+            and notice.notice_id not in found
+            and not is_report(notice)
+            and of_years(notice, question, year, year)
+            and editions_of_one(notice, lead)
         ):
             found.append(notice.notice_id)
     return found
