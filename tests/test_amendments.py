@@ -346,3 +346,78 @@ def test_a_supplementary_notice_changes_the_document_its_title_names_not_one_its
     )
     draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
     assert "不少于1年" in draft.text and "不少于2年" in draft.text, draft.text
+
+
+def _notices_and_hits(rows):
+    from rag.records import Chunk, Hit, Notice
+
+    notices, hits = {}, []
+    for i, (nid, number, title, region, text, refs) in enumerate(rows):
+        notices[nid] = Notice(nid, number, title, "", region, "2035-01-01", "", "", (),
+                              f"{nid}.txt", text, references=refs)  # fmt: skip
+        hits.append(Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
+                        "", "2035-01-01", region, f"{nid}.txt", 1.0))  # fmt: skip
+    return notices, hits
+
+
+def test_a_title_naming_what_it_amends_without_brackets_amends_that_document_only():
+    """ "关于修改陕西省严重精神障碍患者应急处置工作规范部分条款的通知" names the 规范 it amends
+    without 《》 and its text cites the national notice it carries out. It amends the 规范
+    only: asked what the nation and the amended 规范 each require, the national rule is
+    quoted beside the item, not taken for a sentence the item rewrote (both say 2小时内)."""
+    from rag.answer.amendments import amended_pairs
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.support import TermWeights
+    from rag.answer.text import documents_changed
+    from rag.records import Reference
+
+    national = "国卫办疾控函〔2035〕158号"
+    rows = [
+        ("cn", national, "国家卫生健康委办公厅关于做好严重精神障碍患者应急处置工作的通知", "全国",
+         "县级卫生健康行政部门组建应急医疗处置队伍，接到处置请求后，2小时内到达现场。", ()),
+        ("base", "陕卫疾控〔2032〕41号",
+         "陕西省卫生健康委员会关于印发严重精神障碍患者应急处置工作规范的通知", "陕西",
+         "第四条　市县应急处置队伍接到处置请求后，应当在2小时内到达现场。", ()),
+        ("amend", "陕卫疾控〔2035〕14号",
+         "陕西省卫生健康委员会关于修改严重精神障碍患者应急处置工作规范部分条款的通知", "陕西",
+         f"为落实{national}文件，省卫生健康委决定对《陕西省严重精神障碍患者应急处置工作规范》"
+         "（陕卫疾控〔2032〕41号）作如下修改：\n一、第四条中的“2小时内”修改为“1小时内”。",
+         (Reference(national, "cites", "", "cn"),
+          Reference("陕卫疾控〔2032〕41号", "cites", "", "base"))),
+    ]  # fmt: skip
+    notices, hits = _notices_and_hits(rows)
+    assert documents_changed(rows[2][2]) == ["严重精神障碍患者应急处置工作规范"]
+    assert amended_pairs(hits, notices) == {"amend": ["base"]}
+    question = (
+        "严重精神障碍患者病情急性发作，应急处置队伍接到请求后要多快到现场？"
+        "国家的通知和陕西省修改后的规范分别怎么规定？"
+    )
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
+    assert "1小时内" in draft.text, draft.text
+    assert "接到处置请求后，2小时内" in draft.text, draft.text
+
+
+def test_an_item_rewriting_another_clause_of_the_sentence_asked_is_not_quoted():
+    """ "每人至少要连续派驻多久？": the 规范's article says how many are sent and how long each
+    stays; the amending notice raised how many only. The article answers as it stands, and
+    the item (a count, when a length of time is asked) is no part of the answer."""
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.support import TermWeights
+    from rag.records import Reference
+
+    rows = [
+        ("base", "示卫发〔2032〕9号",
+         "示例省卫生健康委员会关于印发紧密型县域医共体运行管理规范的通知", "示例",
+         "第二条　牵头医院每年向每个成员乡镇卫生院派驻医师不少于2名，"
+         "每人连续派驻不少于6个月。", ()),
+        ("amend", "示卫发〔2035〕5号",
+         "示例省卫生健康委员会关于修改紧密型县域医共体运行管理规范部分条款的通知", "示例",
+         "省卫生健康委决定对《示例省紧密型县域医共体运行管理规范》（示卫发〔2032〕9号）作如下修改：\n"
+         "一、将第二条中的“派驻医师不少于2名”修改为“派驻医师不少于3名”。",
+         (Reference("示卫发〔2032〕9号", "cites", "", "base"),)),
+    ]  # fmt: skip
+    notices, hits = _notices_and_hits(rows)
+    question = "示例省医共体牵头医院派到乡镇卫生院的医生，每人至少要连续派驻多久？"
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
+    assert "不少于6个月" in draft.text, draft.text
+    assert {hits[n - 1].doc_number for n in draft.quotes} == {"示卫发〔2032〕9号"}, draft.text

@@ -4201,6 +4201,13 @@ def test_a_repealed_edition_gives_way_to_the_one_in_force_of_its_place():
     draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
     assert "15天" in draft.text and "10天" in draft.text, draft.text
     assert "7天的需求" not in draft.text, draft.text
+    # Asked of another document as amended ("国家修改后的通知"), the rule is still asked of
+    # as it stands: the 试行 edition says nothing.
+    after = (
+        "二级以上医院平时囤的应急物资要够本院满负荷用多少天？国家修改后的通知和山西现行的办法各怎么要求？"
+    )
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(after, hits, notices)
+    assert "15天" in draft.text and "7天的需求" not in draft.text, draft.text
     # Asked of the 试行 edition too, it speaks.
     asked = "山西的试行办法和现行的办法，二级以上医院的应急物资分别要够满负荷用多少天？"
     draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(asked, hits, notices)

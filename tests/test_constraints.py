@@ -1806,3 +1806,58 @@ def test_a_question_naming_only_an_attachments_topic_is_answered_by_the_letters_
     assert unmet(topic, [_cite("l", item)], {"l": letter}) == []
     named = constraints_of("示例区医疗机构临床营养质量评价细则里，盲样考核不合格扣几分？")
     assert [m.kind for m in unmet(named, [_cite("l", item)], {"l": letter})][-1] == "attachment"
+
+
+def test_how_fast_asks_a_length_of_time_held_in_minutes_or_working_days():
+    # "接到请求后要多快到现场？" asks how long it may take: 城区30分钟内 answers, and the value
+    # check wants a length of time (a sentence with none does not answer).
+    from rag.answer.constraints.values import ValueCheck, asks_value
+    from rag.answer.scoring import holds_asked
+
+    question = "应急处置队伍接到请求后要多快到现场？"
+    assert "duration" in asks_value(question)
+    holds = holds_asked(question)
+    assert holds is not None
+    assert holds("县级应急处置小组接到处置请求后，城区30分钟内、乡镇1小时内到达现场。")
+    assert not holds("为保障在册患者规律服药，及时处置病情急性发作，制定本办法。")
+    assert ValueCheck(question, asks_value(question)).missed(["城区30分钟内到达现场。"]) == []
+    assert holds_asked("多长时间内要上传？")("应当在5个工作日内上传结果。")
+
+
+def test_more_given_on_top_of_an_allowance_names_no_thing_the_amount_is_of():
+    # "市里每个月还额外多给多少钱？": 额外 is "on top", 多 "more", 每个月 how often; none is
+    # what the amount is of, and "每人每月再增加50元" states it.
+    from rag.answer.constraints.values import ValueCheck, asks_value, value_head
+
+    question = "临沂的村医除了省里发的岗位补助，市里每个月还额外多给多少钱？"
+    assert value_head(question, "money") == ""
+    check = ValueCheck(question, asks_value(question))
+    assert check.missed(["市级财政在省级岗位补助基础上，对在岗乡村医生每人每月再增加50元。"]) == []
+    assert value_head("医保每个月报销多大比例？", "percent") == "医保报销"
+
+
+def test_once_a_term_states_how_often():
+    # "多久请家长进去看看伙食？": 每学期至少举办1次 says how often; the value check hears it.
+    from rag.answer.constraints.values import ValueCheck, asks_value
+
+    question = "托育园多久请家长进去看看孩子们的伙食？"
+    check = ValueCheck(question, asks_value(question))
+    assert check.missed(["托育机构每学期至少举办1次家长膳食开放日。"]) == []
+    often = ValueCheck("视力多久查一次？", asks_value("视力多久查一次？"))
+    assert often.missed(["学校每学期组织1次视力筛查。"]) == []
+    assert often.missed(["筛查结果保存3年。"]) == ["duration"]
+
+
+def test_a_count_of_visits_asked_in_trips_is_a_count_of_times():
+    # "一星期至少能来几趟？" counts visits: 每周至少3次 answers, a sentence without a count
+    # of times does not.
+    from rag.answer.constraints.values import ValueCheck, asks_value
+    from rag.answer.scoring import holds_asked
+
+    question = "社区医生一星期至少能来几趟？"
+    holds = holds_asked(question)
+    assert holds is not None and holds("居家上门服务调整为每周至少3次。")
+    assert not holds("签约医疗机构提供居家上门服务。")
+    check = ValueCheck(question, asks_value(question))
+    assert check.missed(["居家上门服务调整为每周至少3次。"]) == []
+    assert check.missed(["签约医疗机构提供居家上门服务。"]) == ["count"]

@@ -20,7 +20,14 @@ from dataclasses import dataclass, replace
 
 from rag.answer.passages import hit_of
 from rag.answer.scoring import Sentence, overlaps
-from rag.answer.text import amends_document, bigrams, documents_named, nows, split_sentences
+from rag.answer.text import (
+    amends_document,
+    bigrams,
+    documents_changed,
+    documents_named,
+    nows,
+    split_sentences,
+)
 from rag.articles import article_at
 from rag.clean import to_halfwidth
 from rag.grammar import ARTICLE_REF, numeral_value, simplified
@@ -119,6 +126,11 @@ def amended_pairs(
         # 关于《河南省…管理办法》的补充通知 citing the national notice it carries out.)
         names = documents_named(notice.title)
         named = [t for t in targets if names and amends_document(notice.title, notices[t].title)]
+        if not names:
+            # A title naming it without 《》 ("关于修改…工作规范部分条款的通知") amends the
+            # notice whose title holds that name, when one does.
+            bare = documents_changed(notice.title)
+            named = [t for t in targets if bare and bare[0] in nows(simplified(notices[t].title))]
         if named or (targets and not names):
             out[nid] = list(dict.fromkeys(named or targets))
     return out
@@ -400,6 +412,10 @@ def with_counterparts(
             and found
             and not _says_more(s, found, olds, holds, terms)
         )
+        if after_only and not replaced and holds is not None and not said:
+            # (The sentence stays, its value as it was: an item rewriting another clause of
+            # it — "派驻医师不少于2名" when how long each stays is asked — answers nothing.)
+            found = [t for t in found if holds(t.text)]
         if not replaced and not any(overlaps(s, c) for c in out):
             out.append(s)
         for t in found:

@@ -503,7 +503,12 @@ class ExtractiveGenerator(SeveralNotices):
             silenced=silenced,
             placed_out=placed_out,
         )
-        if not (named_editions or changes or _EARLIER_EDITION.search(question)):
+        after_only = asks_after_only(question)
+        if not (
+            named_editions
+            or (changes and not after_only)
+            or _EARLIER_EDITION.search(question)
+        ):
             # A rule asked of as it stands (no edition named, no change asked): a repealed
             # edition the question does not name gives way to the notice in force of its
             # place ("山西现行的办法…" is not also answered from the 试行办法 it replaced).

@@ -68,17 +68,19 @@ DATE_QUESTION = re.compile(
 # Answer types (classic factoid QA): what the question asks for, and what an answer holds.
 # A count of things asked ("多少家", "几个"), and a count of times ("一年考几回", "巡查几次").
 THINGS_ASKED = re.compile(r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所")
-TIMES_ASKED = re.compile(r"(?<![这那哪])(?:几|多少)(?:次|回)")
+TIMES_ASKED = re.compile(r"(?<![这那哪])(?:几|多少)(?:次|回|趟|遍)")
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(
-            r"多久|多长时间|多长|期限|时限|周期"
+            # (多快: "接到请求后要多快到现场" asks the time it may take)
+            r"多久|多长时间|多长|期限|时限|周期|多快"
             r"|(?<![好十百千万\d这那近])(?:几天|多少天|几个月|几年)(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
         re.compile(
-            r"(?<![\d年月])\d{1,3}(\.\d+)?\s*(个)?(小时|天|日|周|个月|月|年)(?!\d)"
+            r"(?<![\d年月])\d{1,3}(\.\d+)?\s*(个)?(小时|分钟|工作日|天|日|周|个月|月|年)(?!\d)"
             # (not a date written in numerals: 二〇三五年七月一日)
-            r"|(?<![〇零一二三四五六七八九十两年月])[一二三四五六七八九十两]+(个)?(小时|天|日|周|个月|年)"
+            r"|(?<![〇零一二三四五六七八九十两年月])[一二三四五六七八九十两]+(个)?"
+            r"(小时|分钟|工作日|天|日|周|个月|年)"
         ),
     ),
     "percent": (

@@ -75,7 +75,7 @@ _HOLDS: dict[str, tuple[re.Pattern[str], ...]] = {
 
 
 # A number of times (每年…各考核1次): what holds how many times is asked (``TIMES_ASKED``).
-_TIMES = re.compile(r"(?:\d+|[一两二三四五六七八九十])\s*(?:次|回)(?![数级])")
+_TIMES = re.compile(r"(?:\d+|[一两二三四五六七八九十])\s*(?:次|回|趟|遍)(?![数级])")
 
 
 def _wanted(question: str) -> list[re.Pattern[str]]:

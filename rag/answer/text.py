@@ -240,6 +240,25 @@ def documents_named(title: str) -> list[str]:
     return [nows(simplified(m.group(1))) for m in _TITLE_NAMED.finditer(title)]
 
 
+# The document a title changes without 《》: 关于修改严重精神障碍患者服药管理和应急处置工作规范
+# 部分条款的通知 changes that 规范; 关于医养结合机构照护安全管理规范的补充通知 adds to it.
+_CHANGED_BARE = re.compile(
+    r"关于(?:修改|修订|调整)(?P<a>[^《》]{4,60}?)"
+    r"(?:部分|有关|相关|个别|第[一二三四五六七八九十百\d]+条|并|的(?:通知|决定|公告))"
+    r"|关于(?!修改|修订|调整|印发|转发)(?P<b>[^《》]{4,60}?)的补充(?:通知|规定|决定)"
+)
+
+
+def documents_changed(title: str) -> list[str]:
+    """The documents a title says it changes: those it names in 《》, else the bare name after
+    关于修改 / before 的补充通知, without spaces and in simplified characters."""
+    named = documents_named(title)
+    if named:
+        return named
+    m = _CHANGED_BARE.search(title)
+    return [nows(simplified(m.group("a") or m.group("b")))] if m else []
+
+
 def amends_document(title: str, other_title: str) -> bool:
     """Whether a notice titled ``title``, which cites a notice titled ``other_title``, may
     amend it: its title names no document, or names the one ``other_title`` names or is

@@ -21,7 +21,7 @@ _NOW = "现在|目前|如今|当前|眼下"
 # Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
 # (A counting word that opens a longer word counts nothing: 多少支付待遇, 几份额, 多少家庭.)
 _UNITS = (
-    "个|家(?!庭)|名|项|批|种|类|级|所(?!得)|人|张|次|回(?![复访应收])|床|例|剂|针|份(?!额)"
+    "个|家(?!庭)|名|项|批|种|类|级|所(?!得)|人|张|次|回(?![复访应收])|趟|遍|床|例|剂|针|份(?!额)"
     "|条(?!件)|公斤|千克|克|毫克|毫升|升|米|平方米|公里|千米|岁|周岁|分(?!钟)|倍|台(?!账)|套"
     "|支(?![付持出撑])|盒|部门|部委|单位|机构|省|市(?!场)|县|学时|课时"
 )
@@ -29,7 +29,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         # "哪几天" asks for dates, not a length of time.
         re.compile(
-            r"多久|多长时间"
+            # (多快: "接到请求后要多快到现场" asks the time it may take)
+            r"多久|多长时间|多快"
             # ("几天后省卫健委又印发了…" tells when, in the past, the next thing happened)
             # (also in everyday units: 几个钟头, 几分钟, 几个礼拜)
             # (十几年, 二十几天: ten-odd years, a length told, not asked; 这几年, 那几天, 近几年:
@@ -45,7 +46,7 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(小时|钟头|天|日|周|个月|月(?!\d{1,2}\s*[日号])|年|分钟|秒|工作日)"
             r"|半年|半个月|长期|永久"
             # How often ("多久上报一次"): 按季度上报, 每月通报.
-            r"|按(?:季度|月|年|周|半年|旬)|每(?:个)?(?:季度|月|年|周|天|日|半年|旬)"
+            r"|按(?:季度|月|年|周|半年|旬|学期)|每(?:个)?(?:季度|月|年|周|天|日|半年|旬|学期|学年)"
         ),
     ),
     "percent": (
@@ -59,7 +60,7 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"多少元|多少钱|多少万元|多少亿元|费用(是|为)多少|多少块|几块钱"
             # (保额, 赔付额: an amount named by 额, not a quota's 名额 nor a share's 份额)
-            r"|(补助|补贴|标准|(?<![名份])额|额度|价格|费用|奖励|津贴|罚款|罚金|经费|资金|拨款"
+            r"|(补助|补贴|标准|(?<![名份])额(?!外)|额度|价格|费用|奖励|津贴|罚款|罚金|经费|资金|拨款"
             r"|保费|押金|保证金|奖金)"
             r"[^，,。？?；;]{0,6}?多少(?![天年月个次%％分种项家名批所人例比])"
             r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例比])"
@@ -300,9 +301,13 @@ _HEAD_SKIP = re.compile(
     r"|年|那会儿?|那时候?|这时候?|时候|期间|试行|暂行"
     # How often, not what: "一年复核多大比例" asks of 复核.
     r"|[一每](?:年|个?月|季度?|周|天|日)"
+    # (as the segmenter may cut it: 每个 / 月)
+    r"|每个|个?月|季度?|周|天"
     # Words saying the value comes on top of another ("补助之外还另外给多少"): what it is of
     # stands before them.
     r"|之外|以外|另外|额外|还|再|又|也"
+    # (多 / 少 before the verb: "每个月还额外多给多少钱" gives more, of nothing named there)
+    r"|多|少"
     # A verb of setting the value, not what it is of: "原来规定占多大比例".
     r"|规定|要求"
     # The government asked of, in everyday words ("市里奖多少钱", "省里给多少"): a place.
@@ -333,7 +338,7 @@ def _asked_of(question: str, asked: re.Match[str]) -> tuple[str, str]:
 # The noun a percent question opens with ("率定的目标是多少", "比例为多少").
 _RATE_NOUN = re.compile(r"比例|占比|比率|比重|幅度|率")
 # Counting words that answer for one another: "多少名医师" is answered by "5人".
-_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件", "针|剂|剂次", "次|回", "学时|课时")
+_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件", "针|剂|剂次", "次|回|趟|遍", "学时|课时")
 # How the names of people end (专家, 人员, 医师, 护士, 学生, 患者, 院长).
 _PERSON_ENDINGS = "员师士生者人家长手工"
 # People named in everyday words ending otherwise ("多少个孩子以上要配2名", 几个老人).
@@ -423,10 +428,10 @@ _HOW_OFTEN = re.compile(
 # 半年1次), or a cycle (检验周期为3年). A length of time alone (有效期两年) says how long, not
 # how often.
 _FREQUENCY = re.compile(
-    rf"每隔?\s*(?:{_NUM})?\s*个?(?:季度|月|年|周|星期|天|日|半年|旬|工作日|小时)"
+    rf"每隔?\s*(?:{_NUM})?\s*个?(?:季度|月|年|周|星期|天|日|半年|旬|工作日|小时|学期|学年)"
     # (a cycle's length: 检验周期为3年)
     rf"|周期[^，,。；;\d]{{0,4}}?(?:{_NUM})\s*个?(?:季度|月|年|周|天|日)"
-    r"|按(?:季度|月|年|周|半年|旬)"
+    r"|按(?:季度|月|年|周|半年|旬|学期)"
     rf"|(?:{_NUM}\s*个?|半)(?:季度|月|年|周|天|日)[^，,。；;]{{0,8}}?(?:一|1)次"
 )
 
