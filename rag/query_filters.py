@@ -207,7 +207,7 @@ _NATION_ASKED = re.compile(
 # What asks something: a part of a question without any of these only names a notice
 # ("国家的通知和…") or a topic ("那农村呢？").
 ASKS = re.compile(
-    r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|要不要|能不能|是不是|谁|啥"
+    r"什么|哪|多少|几|怎么|怎样|如何|吗|是否|何时|多久|多长|多大|多高|多快|要不要|能不能|是不是|谁|啥"
 )
 
 
@@ -310,6 +310,35 @@ def separate_asks(question: str) -> list[str]:
         and (ASKS.search(p) or (i and ASKS.search(parts[0]) and _asked_again(p)))
     ]
     return asks if len(asks) >= 2 else []
+
+
+# Two things asked of in one clause ("药品储备量和再次随访时限是怎么定的？", "接入平台的时限和资料
+# 保存时间分别是多少？"): two names, each of three characters or more, joined by 和 / 与 / 及
+# / 以及 / 跟, then the asking words and nothing else.
+_JOINT_ASK = re.compile(
+    r"(?P<a>[\u4e00-\u9fff]{3,14})(?:和|与|及|以及|跟)(?P<b>[\u4e00-\u9fff]{3,14}?)"
+    r"(?:分别|各自|各)?(?:是|要|为|有)?"
+    r"(?:怎么|如何|怎样|多少|多长|多久|几)[^，,。；;？?]{0,8}[？?]?$"
+)
+
+
+def joint_asks(question: str) -> list[str]:
+    """A question's two asks joined in its last clause ("那2021年试行的那一版呢？药品储备量和
+    再次随访时限是怎么定的？"): the question up to the first thing's name, and the second
+    thing's name with the asking words; [] when the clause asks one thing, or names places or
+    documents in turn ("国家的通知和陕西的管理办法各是怎么要求的？")."""
+    clause_at = max(question.rfind(c, 0, len(question.rstrip("？?"))) for c in "，,。；;？?") + 1
+    m = _JOINT_ASK.fullmatch(question[clause_at:].strip())
+    if m is None:
+        return []
+    for name in (m.group("a"), m.group("b")):
+        plain = name
+        for place in _PLACE_NAMES:
+            plain = plain.replace(place, "")
+        if len(plain) < 3 or _DOCUMENT_END.search(name) or ASKS.search(name):
+            return []
+    offset = clause_at + (len(question[clause_at:]) - len(question[clause_at:].lstrip()))
+    return [question[: offset + m.end("a")], question[offset + m.start("b") :]]
 
 
 def _asked_again(part: str) -> bool:

@@ -991,6 +991,8 @@ def test_a_question_of_two_asks_hears_both():
         "由谁负责组织？",
     ]
     assert len(separate_asks("啥时候开始执行？申请要交啥材料？")) == 2
+    # How fast is asked too.
+    assert len(separate_asks("发之前要过几道审？碰上急事，科普多快得审完？")) == 2
     # "那农村呢？" names a topic of the last question; it asks nothing of its own.
     assert separate_asks("城市社区每年评估几次？那农村呢？") == []
     # A title may hold question marks: no ask ends inside 《》.
@@ -3726,6 +3728,105 @@ def test_each_ask_is_heard_by_its_own_sentence_when_one_sentence_is_best_for_bot
     assert "12学时" in draft.text and "每6个月" in draft.text, draft.text
 
 
+def test_two_things_asked_in_one_clause_are_each_heard_by_their_own_sentence():
+    # "药品储备量和再次随访时限是怎么定的？" asks two things: the sentence on how much medicine
+    # is kept and the one on when to visit again, in two passages, are both quoted.
+    from rag.query_filters import joint_asks
+
+    stock = "第三条　乡镇卫生院、社区卫生服务中心储备的常用精神科药品不少于15日用量。"
+    visit = "第五条　患者病情不稳定的，基层医务人员应当在2周内再次随访。"
+    title = "示例省卫生健康委员会关于印发《示例省严重精神障碍患者免费服药管理办法（试行）》的通知"
+    text = stock + "\n" + visit
+    notice = Notice("m", "示卫疾控发〔2031〕9号", title, "示例省卫生健康委员会", "示例",
+                    "2031-03-01", "", "", (), "m.txt", text)  # fmt: skip
+    at = len(stock) + 1
+    hits = [
+        Hit(0, Chunk("m-1", "m", visit, (), at, at + len(visit), 10), "", title, notice.issuer,
+            notice.written_date, "示例", "m.txt", 1.0),
+        Hit(1, Chunk("m-0", "m", stock, (), 0, len(stock), 10), "", title, notice.issuer,
+            notice.written_date, "示例", "m.txt", 1.0),
+    ]  # fmt: skip
+    question = "2031年试行的那一版呢？药品储备量和再次随访时限是怎么定的？"
+    assert joint_asks(question) == [
+        "2031年试行的那一版呢？药品储备量",
+        "再次随访时限是怎么定的？",
+    ]
+    # Places or documents asked of in turn are no two things.
+    assert joint_asks("国家的通知和陕西的管理办法各是怎么要求的？") == []
+    assert joint_asks("北京市和上海市分别是多少？") == []
+    draft = ExtractiveGenerator(TermWeights([stock, visit])).generate(question, hits, {"m": notice})
+    assert "15日用量" in draft.text and "2周内" in draft.text, draft.text
+
+
+def test_districts_asked_of_are_answered_by_their_own_notices_not_their_provinces():
+    # "哈尔滨南岗区和上海徐汇区2035年各设了多少张…床位？": each district's own notice answers;
+    # 上海's 办法 on the same beds, ranked between them, is no part of the answer. Asked of
+    # 上海 on its own too, it speaks.
+    from rag.records import Chunk
+
+    rows = [
+        ("ng", "南岗卫健〔2035〕5号",
+         "哈尔滨市南岗区卫生健康局关于做好2035年安宁疗护服务工作的通知", "黑龙江",
+         "全区选取6家社区卫生服务中心设置安宁疗护床位，共计42张，6月底前投入使用。"),
+        ("sh", "沪卫老龄〔2033〕12号",
+         "上海市卫生健康委员会关于印发《上海市安宁疗护病区管理办法》的通知", "上海",
+         "第二条　每个区至少有2家医疗机构设置安宁疗护病区，"
+         "社区卫生服务中心安宁疗护床位实现全覆盖。"),
+        ("xh", "徐汇卫健发〔2035〕34号",
+         "上海市徐汇区卫生健康委员会关于推进2035年社区安宁疗护服务的通知", "上海",
+         "一、全区13个街道社区卫生服务中心共设置安宁疗护床位96张。"),
+    ]  # fmt: skip
+    notices, hits = {}, []
+    for i, (nid, number, title, region, text) in enumerate(rows):
+        notices[nid] = Notice(nid, number, title, "某委", region, "2035-01-01", "", "", (),
+                              f"{nid}.txt", text)  # fmt: skip
+        hits.append(Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
+                        "某委", "2035-01-01", region, f"{nid}.txt", 1.0))  # fmt: skip
+    weights = TermWeights([r[4] for r in rows])
+    question = "哈尔滨南岗区和上海徐汇区2035年各设了多少张社区安宁疗护床位？"
+    draft = ExtractiveGenerator(weights).generate(question, hits, notices)
+    assert "42张" in draft.text and "96张" in draft.text, draft.text
+    assert "实现全覆盖" not in draft.text, draft.text
+    from rag.answer.extractive import _cities_own
+    from rag.answer.scoring import score_sentences
+
+    also = "上海市、哈尔滨南岗区和上海徐汇区分别对社区安宁疗护床位是怎么要求的？"
+    every = score_sentences(also, hits, weights, notices)
+    assert len(_cities_own(also, every, hits)) == len(every)
+
+
+def test_provinces_asked_of_are_answered_by_their_own_notices_not_the_nations():
+    # "清洗消毒灭菌的追溯记录，辽宁和吉林分别要求至少保存几年？": each province's own rule
+    # answers; the national notice's, ranked between them, is not asked of. Asked of the
+    # nation too, it speaks.
+    from rag.records import Chunk
+
+    rows = [
+        ("ln", "辽卫医发〔2032〕36号", "辽宁省医院消毒供应中心管理办法", "辽宁",
+         "第五条　清洗、消毒、灭菌追溯记录保存期限不少于3年。"),
+        ("cn", "国卫办医政函〔2034〕238号", "关于规范医院消毒供应工作的通知", "全国",
+         "追溯记录保存期限不少于3年，鼓励有条件的医院实行信息化追溯。"),
+        ("jl", "吉卫医政发〔2033〕58号", "吉林省医院消毒供应中心建设规范", "吉林",
+         "第五条　清洗、消毒、灭菌追溯记录保存期限不少于5年。"),
+    ]  # fmt: skip
+    notices, hits = {}, []
+    for i, (nid, number, title, region, text) in enumerate(rows):
+        notices[nid] = Notice(nid, number, title, "某委", region, "2034-01-01", "", "", (),
+                              f"{nid}.txt", text)  # fmt: skip
+        hits.append(Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
+                        "某委", "2034-01-01", region, f"{nid}.txt", 1.0))  # fmt: skip
+    generator = ExtractiveGenerator(TermWeights([r[4] for r in rows]))
+    draft = generator.generate(
+        "清洗消毒灭菌的追溯记录，辽宁和吉林分别要求至少保存几年？", hits, notices
+    )
+    assert "不少于3年" in draft.text and "不少于5年" in draft.text, draft.text
+    assert "信息化追溯" not in draft.text, draft.text
+    both = generator.generate(
+        "清洗消毒灭菌的追溯记录，国家、辽宁和吉林分别要求至少保存几年？", hits, notices
+    )
+    assert "信息化追溯" in both.text, both.text
+
+
 GANSU_TEAMS_TRIAL = """甘肃省卫生健康委员会关于印发《甘肃省紧急医学救援队伍管理办法（试行）》的通知
 甘卫应急〔2030〕41号
 各市（州）卫生健康委：
@@ -4204,7 +4305,8 @@ def test_a_repealed_edition_gives_way_to_the_one_in_force_of_its_place():
     # Asked of another document as amended ("国家修改后的通知"), the rule is still asked of
     # as it stands: the 试行 edition says nothing.
     after = (
-        "二级以上医院平时囤的应急物资要够本院满负荷用多少天？国家修改后的通知和山西现行的办法各怎么要求？"
+        "二级以上医院平时囤的应急物资要够本院满负荷用多少天？"
+        "国家修改后的通知和山西现行的办法各怎么要求？"
     )
     draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(after, hits, notices)
     assert "15天" in draft.text and "7天的需求" not in draft.text, draft.text
@@ -4460,6 +4562,13 @@ def test_a_reading_retelling_what_the_rule_quoted_holds_gives_way_to_it():
     figure = _said(0, "答：长期处方用量一般不超过12周。", {"长期", "处方"}, 0.5, True)
     untyped = _said(1, "第三条　家庭医生可以开具长期处方。", {"长期", "处方", "医生"}, 0.56)
     assert heard_by_kind(question, [figure, untyped], hits, notices) == [figure, untyped]
+    # A reading's sentence writing only the figures the rule's sentences write says the rule
+    # again, in whatever everyday words it holds that they do not.
+    again = _said(
+        0, "答：社区签约医生一次最多开12周的药。", {"社区", "签约", "医生", "最多"}, 0.6, True
+    )
+    typed = _said(1, "第三条　家庭医生可以开具长期处方，用量一般不超过12周。", {"长期"}, 0.56, True)
+    assert heard_by_kind(question, [again, typed], hits, notices) == [typed]
     # Asked what the reading says, the reading answers alone; so does a newspaper asked of.
     asked = "山东卫健委的解读里说，长期处方一次最多能开多久？"
     assert heard_by_kind(asked, [retold, rule], hits, notices) == [retold]

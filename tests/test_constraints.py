@@ -908,6 +908,71 @@ def test_a_city_is_not_met_by_another_citys_own_notice():
         module.CITY_PROVINCE.update(cities)
 
 
+def test_a_document_handed_over_with_the_letter_is_an_attachment_the_index_lacks():
+    # "…制定了《示例区照护安全督查工作细则》，随文印发。有关要求如下：" then three items of the
+    # letter's own and the list of attachments: the 细则 goes with the letter and its text is
+    # not here. Asked what the 细则 checks, the letter's hand-over does not answer.
+    from rag.answer.constraints.attachments import attachment_missing
+
+    title = "示例区卫生健康局关于印发《示例区医养结合机构照护安全督查工作细则》的通知"
+    text = (
+        f"{title}\n示区卫健〔2036〕15号\n各医养结合机构：\n"
+        "根据上级要求，区卫生健康局制定了《示例区医养结合机构照护安全督查工作细则》，随文印发。"
+        "有关要求如下：\n一、辖区14家医养结合机构全部纳入督查范围，督查结果按季度通报。\n"
+        "二、一年内两次督查不合格的机构，区卫生健康局约谈其法定代表人。\n"
+        "三、《细则》自2037年1月11日起施行，有效期三年。\n"
+        "附件：示例区医养结合机构照护安全督查工作细则\n示例区卫生健康局\n2036年11月20日\n"
+    )
+    letter = _notice("l", title, "示例", "2036-11-20", text)
+    assert attachment_missing(letter) == "《示例区医养结合机构照护安全督查工作细则》"
+    quote = "根据上级要求，区卫生健康局制定了《示例区医养结合机构照护安全督查工作细则》，随文印发。"
+    answer = _checked(
+        {"l": letter},
+        "l",
+        quote,
+        "《示例区医养结合机构照护安全督查工作细则》里，督查要查哪些项目？",
+    )
+    assert answer.refused and "正文未收录" in answer.text, answer.text
+
+
+def test_an_ask_naming_only_places_rescues_a_value_noted_not_a_place_missed():
+    # "…多久结算一次？国家卫健委的通知和宁夏的通知各怎么规定？": 宁夏's notice is cited and
+    # meets the place; the frequency it does not state is said before the answer, as before.
+    notices = {"nx": _notice("nx", "宁夏回族自治区关于做好互联网医疗服务财务管理工作的通知", "宁夏",
+                             "2031-01-01")}  # fmt: skip
+    quote = "医疗机构间结算时间原则上不超过3个月。"
+    question = (
+        "开展互联网医疗服务时医疗机构之间多久结算一次？国家卫健委的通知和宁夏的通知各怎么规定？"
+    )
+    answer = _checked(notices, "nx", quote, question)
+    assert not answer.refused and answer.text.startswith("所引通知没有写明"), answer.text
+
+
+def test_a_list_of_attachments_answers_only_what_the_attachments_are():
+    from rag.answer.constraints.attachments import lists_attachments
+
+    line = "附件：浙江省省级及杭州市基本医疗保险住院费用DRGs点数付费实施细则（试行）"
+    assert lists_attachments(line, "点值是怎么算的？")
+    assert not lists_attachments(line, "那份通知的附件叫什么？")
+    assert not lists_attachments("现将《实施细则》印发给你们。", "点值是怎么算的？")
+
+
+def test_a_districts_own_document_asked_of_is_not_met_by_its_provinces():
+    # "岳麓区2024年的…工作通知里…": the district's own notice is asked of; the province's
+    # reading of its 办法 does not answer for it. Asked of the district's doctors bare, the
+    # province's rule may.
+    from rag.answer.constraints.regions import names_city_document
+
+    question = "岳麓区2024年的严重精神障碍患者免费服药工作通知里，辖区有多少家基层医疗卫生机构？"
+    assert names_city_document(question, "岳麓")
+    assert names_city_document("鹤庆县的实施方案要求多少？", "鹤庆")
+    assert not names_city_document("岳麓区的医生多久随访一次？", "岳麓")
+    province = _notice("hn", "湖南省严重精神障碍患者免费服药管理办法解读", "湖南", "2024-04-01")
+    quote = "截至2023年底，全省基层医疗卫生机构2300家。"
+    (miss,) = unmet(constraints_of(question), [_cite("hn", quote)], {"hn": province})
+    assert miss.kind == "place" and "岳麓" in miss.message
+
+
 def test_a_document_said_to_be_issued_by_another_body_is_a_miss():
     issued = Notice(
         "w",
@@ -1378,6 +1443,20 @@ def test_an_ask_that_names_no_place_asks_of_the_place_the_question_named():
     assert not answer.refused and answer.text.startswith("库中没有山西")
 
 
+def test_an_ask_naming_only_a_province_asks_the_question_of_it():
+    """ "长沙的医养结合机构…多长时间内要完成风险评估？湖南是怎么规定的？": the second ask names
+    湖南 and asks nothing else, so the first is asked of 湖南 too. A national notice's rule,
+    the only one the index holds, is no answer: the question is refused, the rule shown as
+    the closest. Asked from 长沙 alone, where the asker is, the national rule answers."""
+    title = "国家卫生健康委办公厅关于加强医养结合机构老年人照护安全风险防控的通知"
+    notices = {"cn": _notice("cn", title, "全国", "2031-09-20")}
+    quote = "医养结合机构应当在老年人入住后72小时内完成照护风险评估。"
+    asked = "长沙的医养结合机构，老人入住后多长时间内要完成风险评估？"
+    answer = _checked(notices, "cn", quote, asked + "湖南是怎么规定的？")
+    assert answer.refused and "库中没有湖南" in answer.text, answer.text
+    assert not _checked(notices, "cn", quote, asked).refused
+
+
 def test_the_deductible_is_a_thing_asked_of_not_a_verb_of_paying():
     notices = {"n": _notice("n", "示例市医疗保障局关于门诊共济的补充通知", "示例", "2031-01-01")}
     asked = constraints_of("示例市普通门诊统筹，在职职工现在的起付标准是多少？")
@@ -1822,6 +1901,14 @@ def test_how_fast_asks_a_length_of_time_held_in_minutes_or_working_days():
     assert not holds("为保障在册患者规律服药，及时处置病情急性发作，制定本办法。")
     assert ValueCheck(question, asks_value(question)).missed(["城区30分钟内到达现场。"]) == []
     assert holds_asked("多长时间内要上传？")("应当在5个工作日内上传结果。")
+    # How fast is answered by a time limit, not by any length of time a sentence holds.
+    fast = holds_asked("冷藏车温度超了，运输公司得多快跟药厂说？")
+    assert fast is not None and fast("承运单位应当在2小时内向持有人报告。")
+    assert not fast("温度记录间隔时间不超过5分钟。")
+    assert not fast("温度监测记录应当保存至疫苗有效期满后不少于5年。")
+    # Beside 多久, any length of time answers the other ask.
+    both = holds_asked("从进医院门到打通血管最多能拖多久？心电图多快得做上？")
+    assert both is not None and both("进门到导丝通过时间不超过75分钟。")
 
 
 def test_more_given_on_top_of_an_allowance_names_no_thing_the_amount_is_of():
@@ -1834,6 +1921,8 @@ def test_more_given_on_top_of_an_allowance_names_no_thing_the_amount_is_of():
     check = ValueCheck(question, asks_value(question))
     assert check.missed(["市级财政在省级岗位补助基础上，对在岗乡村医生每人每月再增加50元。"]) == []
     assert value_head("医保每个月报销多大比例？", "percent") == "医保报销"
+    # Who acts stands before how often, and 要 says it must: "每年要抽检" asks of 抽检.
+    assert value_head("小区二次供水设施，卫生监督部门每年要抽检多大比例？", "percent") == "抽检"
 
 
 def test_once_a_term_states_how_often():

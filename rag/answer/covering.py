@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Protocol
 
 from rag.answer.asking import read_ask
+from rag.answer.constraints.attachments import lists_attachments
 from rag.answer.constraints.regions import (
     cities_asked,
     city_own,
@@ -44,6 +45,7 @@ from rag.answer.text import (
 )
 from rag.answer.topics import Topics
 from rag.places import provinces_named
+from rag.query_filters import joint_asks
 from rag.records import Hit, Notice
 
 
@@ -207,7 +209,8 @@ class SeveralNotices:
         notices ("两篇集采文章里，…多久搞一轮？…竞争的重点发生了什么变化？"), an ask naming no
         document may be about the notice its own search ranked first as well. A notice the
         place check left out (``placed_out``: another city's own) is no ask's own."""
-        asks = separate_asks(question)
+        # (or two things asked in one clause: "药品储备量和再次随访时限是怎么定的？")
+        asks = separate_asks(question) or joint_asks(question)
         if len(asks) < 2:
             return chosen
         notices_chosen = {hits[s.hit_index].chunk.notice_id for s in chosen}
@@ -313,6 +316,9 @@ class SeveralNotices:
             # (``_select`` reads in passage order; the ask is heard by its best sentence,
             # or by its next best when that one already answers another ask — not for an
             # ask whether the document is in force, which its status line answers.)
+            # (A list of attachments answers no ask but what they are: "…点值是怎么算的？"
+            # is not heard by "附件：…点数付费实施细则".)
+            own = [s for s in own if not lists_attachments(s.text, ask)]
             ranked = sorted(self._select(own), key=lambda s: -s.score)
             if placed and ranked:
                 top = ranked[0].score

@@ -75,7 +75,14 @@ from rag.answer.topics import Topics
 from rag.docno import PROVINCE_ABBREVIATIONS, find_doc_numbers
 from rag.grammar import simplified
 from rag.notices.validity import REPEALED
-from rag.places import CITY_PROVINCE, provinces_named
+from rag.places import (
+    CITY_PROVINCE,
+    city_own,
+    districts_of,
+    local_province,
+    prefecture_of,
+    provinces_named,
+)
 from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
@@ -106,6 +113,60 @@ def of_places_named(
         *(p for a, p in PROVINCE_ABBREVIATIONS.items() if a in question),
     }
     return [s for s in chosen if hits[s.hit_index].region in named] or list(chosen)
+
+
+# The nation asked of beside places ("国家和南岗区、徐汇区…").
+_NATION = re.compile(r"国家|全国|国务院|国办")
+
+
+def _cities_own(question: str, chosen: Sequence[Sentence], hits: Sequence[Hit]) -> list[Sentence]:
+    """Of a question asking of two or more cities or districts and of no province or nation
+    on its own, the sentences of their own notices, when each has one among ``chosen``."""
+    cities = cities_asked(question)
+    if len(cities) < 2 or _NATION.search(question):
+        return list(chosen)
+    rest = question
+    for city in cities:
+        # (with the names before it that say where it is: 哈尔滨南岗区, 上海徐汇区)
+        for above in {prefecture_of(city), local_province(city)} - {""}:
+            rest = re.sub(rf"{above}(?:省|市|自治区)?(?={city})", "", rest)
+        rest = rest.replace(city, "")
+    for place in named_places(rest):
+        for district in districts_of(rest, place):
+            rest = rest.replace(district, "")  # (哈尔滨南岗区: the district of the city)
+    if named_places(rest):
+        return list(chosen)  # "江苏和南京、苏州…": a province asked of on its own too
+
+    def own(s: Sentence, city: str) -> bool:
+        hit = hits[s.hit_index]
+        return city_own(city, hit.title, hit.issuer)
+
+    if not all(any(own(s, c) for s in chosen) for c in cities):
+        return list(chosen)
+    return [s for s in chosen if any(own(s, c) for c in cities)]
+
+
+def _without_nation(
+    question: str,
+    chosen: Sequence[Sentence],
+    hits: Sequence[Hit],
+    naming: Mapping[str, object],
+) -> list[Sentence]:
+    """Of a question asking of two or more provinces and not of the nation, the sentences of
+    notices other than national ones the question does not name (``naming``: "2023年紧密型
+    县域医共体指导意见" names one by its title), when each province has a notice of its own
+    among ``chosen``."""
+    places = [p for p in named_places(question) if p != "全国"]
+    if len(places) < 2 or _NATION.search(question):
+        return list(chosen)
+    regions = {hits[s.hit_index].region for s in chosen}
+    if not all(p in regions for p in places):
+        return list(chosen)
+    return [
+        s
+        for s in chosen
+        if hits[s.hit_index].region != "全国" or hits[s.hit_index].chunk.notice_id in naming
+    ]
 
 
 def _in_force_for(
@@ -505,9 +566,7 @@ class ExtractiveGenerator(SeveralNotices):
         )
         after_only = asks_after_only(question)
         if not (
-            named_editions
-            or (changes and not after_only)
-            or _EARLIER_EDITION.search(question)
+            named_editions or (changes and not after_only) or _EARLIER_EDITION.search(question)
         ):
             # A rule asked of as it stands (no edition named, no change asked): a repealed
             # edition the question does not name gives way to the notice in force of its
@@ -530,6 +589,12 @@ class ExtractiveGenerator(SeveralNotices):
             chosen = _in_force_for(chosen, sentences, hits, notices, naming, self.params.keep)
         if multi and places:
             chosen = of_places_named(question, chosen, hits, places)
+        if multi:
+            # "哈尔滨南岗区和上海徐汇区2025年各设了多少张…床位？": each place asked of is a city
+            # or district whose own notice answers; the province's rule beside them is no
+            # part of the answer. So is the nation's beside the provinces asked of, each
+            # answered by its own ("辽宁和吉林分别要求至少保存几年？").
+            chosen = _without_nation(question, _cities_own(question, chosen, hits), hits, naming)
         if multi and (
             len(places) > 1
             or (places and places[0] in named_outright(question) and not cities_asked(question))

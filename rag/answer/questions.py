@@ -68,7 +68,8 @@ DATE_QUESTION = re.compile(
 # Answer types (classic factoid QA): what the question asks for, and what an answer holds.
 # A count of things asked ("多少家", "几个"), and a count of times ("一年考几回", "巡查几次").
 THINGS_ASKED = re.compile(r"多少个|几个|多少家|几家|多少名|多少项|几项|几批|多少批|多少种|多少所")
-TIMES_ASKED = re.compile(r"(?<![这那哪])(?:几|多少)(?:次|回|趟|遍)")
+# (趟 / 遍 after 了 tell trips made, not asked: "跑了几趟，事情还是办不成")
+TIMES_ASKED = re.compile(r"(?<![这那哪])(?:几|多少)(?:次|回)|(?<![这那哪了])(?:几|多少)(?:趟|遍)")
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(

@@ -421,7 +421,15 @@ def heard_by_kind(
             return reports
         return list(chosen)
 
+    # The figures the rules' sentences write: a report's sentence writing only those says
+    # the rule again ("…7日内上门…每年补贴3000元" beside the 办法's 7日内 and 3000元), in
+    # whatever everyday words it holds that they do not.
+    written = frozenset().union(*(figures(r.text) for r in rules))
+
     def retells(s: Sentence) -> bool:
+        said = figures(s.text)
+        if said and said <= written:
+            return True
         # What the rule's sentences as relevant as it hold (a preamble citing the topic's
         # title holds its words and answers nothing).
         peers = [r for r in rules if r.score >= s.score or r.typed]

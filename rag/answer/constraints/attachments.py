@@ -27,6 +27,8 @@ _COVER_TITLE = re.compile(
 )
 _HANDS_OVER = re.compile(
     r"印发给你们|现(将|把|予)?印发|现将.{0,60}印发"
+    # (the document goes with the letter: 随文印发, 随本通知一并印发)
+    r"|随(?:本|此)?(?:文|通知|文件)(?:一并)?印发"
     r"|[（(](?:详)?见附件\d?[）)]|现(向社会)?(公开|广泛)?征求(社会各界|各单位)?意见"
 )
 # A notice's list of attachments ("附件：1.…方案 2.…名单"): it names them, and says nothing
@@ -462,6 +464,13 @@ def _published(title: str) -> str:
     title writes it; "" for a title that publishes none."""
     m = _COVER_TITLE.search(title)
     return next(g for g in m.groups() if g) if m else ""
+
+
+def lists_attachments(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` is a notice's list of attachments ("附件：…细则") and ``question``
+    does not ask what the attachments are: the list names documents and says nothing of
+    what they hold."""
+    return bool(_ATTACHMENT_LIST.match(sentence)) and not _ASKS_ATTACHMENTS.search(question)
 
 
 def attachment_missing(notice: Notice) -> str:

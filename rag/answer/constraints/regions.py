@@ -117,7 +117,7 @@ def names_city_document(question: str, city: str) -> bool:
     document's kind in one clause ("包头2024年的胸痛中心…建设工作通知里", "天水市的实施方案"),
     not asking which document it is ("西安执行的是哪个文件")."""
     m = re.search(
-        rf"{city}(?:市|州|地区|盟)?(?:(?:19|20)\d{{2}}年)?的?(?P<rest>[^，,。？?；;]{{0,20}}?)"
+        rf"{city}(?:市|州|地区|盟|区|县|旗)?(?:(?:19|20)\d{{2}}年)?的?(?P<rest>[^，,。？?；;]{{0,20}}?)"
         r"(?:通知|方案|办法|细则|意见|规定|规范|要点)",
         question,
     )

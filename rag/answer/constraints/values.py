@@ -21,7 +21,7 @@ _NOW = "现在|目前|如今|当前|眼下"
 # Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
 # (A counting word that opens a longer word counts nothing: 多少支付待遇, 几份额, 多少家庭.)
 _UNITS = (
-    "个|家(?!庭)|名|项|批|种|类|级|所(?!得)|人|张|次|回(?![复访应收])|趟|遍|床|例|剂|针|份(?!额)"
+    "个|家(?!庭)|名|项|批|种|类|级|所(?!得)|人|张|次|回(?![复访应收])|(?<!了几)(?<!了多少)[趟遍]|床|例|剂|针|份(?!额)"
     "|条(?!件)|公斤|千克|克|毫克|毫升|升|米|平方米|公里|千米|岁|周岁|分(?!钟)|倍|台(?!账)|套"
     "|支(?![付持出撑])|盒|部门|部委|单位|机构|省|市(?!场)|县|学时|课时"
 )
@@ -244,7 +244,11 @@ def value_head(question: str, kind: str) -> str:
         return ""
     # Its last words, up to _HEAD_CHARS characters: 企业所得税应税所得率 → 应税所得率.
     head = ""
+    later = ""  # the word after this one
     for word in reversed(segment(found.group(0))):
+        if word in ("每个", "每") and _HEAD_SKIP.fullmatch(later):
+            continue  # "每个月" cut as 每个 / 月: how often, with its unit
+        later = word
         if word in _HEAD_STOP or _DOCUMENT_WORD.search(word):
             # "浙江和四川…": what stands before 和 is another thing asked of; "…办法每年抽
             # 多大比例": the document stands before what it sets
@@ -258,6 +262,8 @@ def value_head(question: str, kind: str) -> str:
             break
         if word in _TO_WHOM:
             return ""  # "给每个工作室补多少钱": who is paid stands there, not what
+        if head and _EVERY.fullmatch(word):
+            break
         if _HEAD_SKIP.fullmatch(word) or province_of_place(word):
             continue  # a place or a time is checked on its own (the place and year checks)
         if head and len(word) + len(head) > _HEAD_CHARS:
@@ -290,8 +296,12 @@ _DOCUMENT_WORD = re.compile(r"(?:办法|方案|通知|细则|条例)$")
 # Words saying how much or whether one may (最多, 各, 能, 可以): what stands before them is
 # not what the value is of.
 _MODAL = re.compile(
-    r"(?:最多|最少|至少|起码|最高|最低|一共|总共|大概|大约|一般|都|各|能|可以|可|需要|需)+"
+    r"(?:最多|最少|至少|起码|最高|最低|一共|总共|大概|大约|一般|都|各|能|可以|可|需要|需"
+    # (or must: "卫生监督部门每年要抽检多大比例" asks of 抽检)
+    r"|要|应当|应该|应)+"
 )
+# How often: before it stands who acts, not what the value is of ("卫生监督部门每年要抽检…").
+_EVERY = re.compile(r"[一每](?:年|个?月|季度?|周|天|日)")
 # Words of a head that say where or when, not what ("四川现在顺产各给多少" asks of 顺产), and
 # words joining two things asked of.
 _HEAD_SKIP = re.compile(
@@ -301,8 +311,8 @@ _HEAD_SKIP = re.compile(
     r"|年|那会儿?|那时候?|这时候?|时候|期间|试行|暂行"
     # How often, not what: "一年复核多大比例" asks of 复核.
     r"|[一每](?:年|个?月|季度?|周|天|日)"
-    # (as the segmenter may cut it: 每个 / 月)
-    r"|每个|个?月|季度?|周|天"
+    # (as the segmenter may cut it: 每个 / 月, the 每个 read with its unit)
+    r"|个?月|季度?|周|天"
     # Words saying the value comes on top of another ("补助之外还另外给多少"): what it is of
     # stands before them.
     r"|之外|以外|另外|额外|还|再|又|也"
@@ -338,7 +348,14 @@ def _asked_of(question: str, asked: re.Match[str]) -> tuple[str, str]:
 # The noun a percent question opens with ("率定的目标是多少", "比例为多少").
 _RATE_NOUN = re.compile(r"比例|占比|比率|比重|幅度|率")
 # Counting words that answer for one another: "多少名医师" is answered by "5人".
-_UNIT_GROUPS = ("名|人|位", "个|家|所|座", "项|条|类|种|批|件", "针|剂|剂次", "次|回|趟|遍", "学时|课时")
+_UNIT_GROUPS = (
+    "名|人|位",
+    "个|家|所|座",
+    "项|条|类|种|批|件",
+    "针|剂|剂次",
+    "次|回|趟|遍",
+    "学时|课时",
+)
 # How the names of people end (专家, 人员, 医师, 护士, 学生, 患者, 院长).
 _PERSON_ENDINGS = "员师士生者人家长手工"
 # People named in everyday words ending otherwise ("多少个孩子以上要配2名", 几个老人).
@@ -436,17 +453,28 @@ _FREQUENCY = re.compile(
 )
 
 
+# How fast asked ("接到请求后要多快到现场？"): a time limit answers (30分钟内, 24小时以内,
+# 立即, 当日), not any length of time (温度记录间隔不超过5分钟, 记录保存5年).
+_HOW_FAST = re.compile(r"多快")
+_TIME_LIMIT = re.compile(
+    rf"{_NUM}\s*个?(?:分钟|小时|钟头|工作日|日|天|周|星期|月)(?:以)?内"
+    r"|立即|立刻|马上|即时|第一时间|当日|当天|随时"
+)
+
+
 def duration_pattern(question: str) -> re.Pattern[str] | None:
     """What states the length of time ``question`` asks for in the unit it asks it in (a
     number of that unit, not a date: 2025年 is no number of years); asked how often
-    ("多久评一次", "几天报一次"), what states a frequency; None when it asks without a unit
-    ("多久")."""
+    ("多久评一次", "几天报一次"), what states a frequency; asked how fast, what states a time
+    limit; None when it asks without a unit ("多久")."""
     often = _HOW_OFTEN.search(question)
     if often and _EVERY_SO_OFTEN.match(question[often.end() :]):
         return _FREQUENCY
     m = _DURATION_ASKED.search(question)
     if m is None:
-        return None
+        # (多快 beside 多久 / 多长时间: any length of time answers the other ask)
+        fast = _HOW_FAST.search(question) and not re.search(r"多久|多长", question)
+        return _TIME_LIMIT if fast else None
     unit = m.group(1) or m.group(2)
     group = _DURATION_UNITS[unit]
     half = "|半年|半个月" if unit in ("月", "年") else ""
