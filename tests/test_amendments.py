@@ -305,6 +305,18 @@ def test_two_editions_named_by_their_years_are_each_read_at_the_passage_that_ans
     assert "f1" in [h.chunk.chunk_id for h in read]
 
 
+def _notices_and_hits(rows):
+    from rag.records import Chunk, Hit, Notice
+
+    notices, hits = {}, []
+    for i, (nid, number, title, region, text, refs) in enumerate(rows):
+        notices[nid] = Notice(nid, number, title, "", region, "2035-01-01", "", "", (),
+                              f"{nid}.txt", text, references=refs)  # fmt: skip
+        hits.append(Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
+                        "", "2035-01-01", region, f"{nid}.txt", 1.0))  # fmt: skip
+    return notices, hits
+
+
 def test_a_supplementary_notice_changes_the_document_its_title_names_not_one_its_text_cites():
     """ "…服务协议最短要签多久？国家的通知和陕西的管理办法各是怎么要求的？": 陕西's 补充通知 cites
     the national notice it carries out and names the 办法 it supplements in its title. It
@@ -314,7 +326,7 @@ def test_a_supplementary_notice_changes_the_document_its_title_names_not_one_its
     from rag.answer.naming import changing_notices
     from rag.answer.support import TermWeights
     from rag.answer.text import amends_document
-    from rag.records import Chunk, Hit, Notice, Reference
+    from rag.records import Reference
 
     national = "国卫办医政函〔2035〕243号"
     measures = "《陕西省医院消毒供应中心质量管理办法》"
@@ -331,12 +343,7 @@ def test_a_supplementary_notice_changes_the_document_its_title_names_not_one_its
          (Reference(national, "cites", "", "cn"),
           Reference("陕卫医管发〔2035〕62号", "cites", "", "sx"))),
     ]  # fmt: skip
-    notices, hits = {}, []
-    for i, (nid, number, title, region, text, refs) in enumerate(rows):
-        notices[nid] = Notice(nid, number, title, "", region, "2035-01-01", "", "", (),
-                              f"{nid}.txt", text, references=refs)  # fmt: skip
-        hits.append(Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
-                        "", "2035-01-01", region, f"{nid}.txt", 1.0))  # fmt: skip
+    notices, hits = _notices_and_hits(rows)
     assert amends_document(rows[2][2], rows[1][2]) and not amends_document(rows[2][2], rows[0][2])
     assert changing_notices(["cn"], hits, notices) == []
     assert changing_notices(["sx"], hits, notices) == ["sup"]
@@ -346,18 +353,6 @@ def test_a_supplementary_notice_changes_the_document_its_title_names_not_one_its
     )
     draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
     assert "不少于1年" in draft.text and "不少于2年" in draft.text, draft.text
-
-
-def _notices_and_hits(rows):
-    from rag.records import Chunk, Hit, Notice
-
-    notices, hits = {}, []
-    for i, (nid, number, title, region, text, refs) in enumerate(rows):
-        notices[nid] = Notice(nid, number, title, "", region, "2035-01-01", "", "", (),
-                              f"{nid}.txt", text, references=refs)  # fmt: skip
-        hits.append(Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number, title,
-                        "", "2035-01-01", region, f"{nid}.txt", 1.0))  # fmt: skip
-    return notices, hits
 
 
 def test_a_title_naming_what_it_amends_without_brackets_amends_that_document_only():
