@@ -619,7 +619,7 @@ class ExtractiveGenerator(SeveralNotices):
                 hits,
                 notices,
                 self.said,
-                asks_after_only(question),
+                after_only,
                 holds_asked(question),
                 terms,
             )
