@@ -3758,7 +3758,7 @@ def test_two_things_asked_in_one_clause_are_each_heard_by_their_own_sentence():
     assert "15日用量" in draft.text and "2周内" in draft.text, draft.text
 
 
-def _placed(rows, date):
+def _rows_retrieved(rows, date):
     """Notices of (id, 文号, title, region, text) rows, each retrieved as one passage."""
     from rag.records import Chunk
 
@@ -3788,7 +3788,7 @@ def test_districts_asked_of_are_answered_by_their_own_notices_not_their_province
          "上海市徐汇区卫生健康委员会关于推进2035年社区安宁疗护服务的通知", "上海",
          "一、全区13个街道社区卫生服务中心共设置安宁疗护床位96张。"),
     ]  # fmt: skip
-    notices, hits = _placed(rows, "2035-01-01")
+    notices, hits = _rows_retrieved(rows, "2035-01-01")
     weights = TermWeights([r[4] for r in rows])
     question = "哈尔滨南岗区和上海徐汇区2035年各设了多少张社区安宁疗护床位？"
     draft = ExtractiveGenerator(weights).generate(question, hits, notices)
@@ -3815,7 +3815,7 @@ def test_provinces_asked_of_are_answered_by_their_own_notices_not_the_nations():
         ("jl", "吉卫医政发〔2033〕58号", "吉林省医院消毒供应中心建设规范", "吉林",
          "第五条　清洗、消毒、灭菌追溯记录保存期限不少于5年。"),
     ]  # fmt: skip
-    notices, hits = _placed(rows, "2034-01-01")
+    notices, hits = _rows_retrieved(rows, "2034-01-01")
     generator = ExtractiveGenerator(TermWeights([r[4] for r in rows]))
     draft = generator.generate(
         "清洗消毒灭菌的追溯记录，辽宁和吉林分别要求至少保存几年？", hits, notices
