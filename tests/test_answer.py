@@ -3826,6 +3826,13 @@ def test_provinces_asked_of_are_answered_by_their_own_notices_not_the_nations():
         "清洗消毒灭菌的追溯记录，国家、辽宁和吉林分别要求至少保存几年？", hits, notices
     )
     assert "信息化追溯" in both.text, both.text
+    # Named by its title, not by 国家, the national notice is asked of too.
+    titled = generator.generate(
+        "清洗消毒灭菌的追溯记录，《关于规范医院消毒供应工作的通知》、辽宁和吉林分别要求至少保存几年？",
+        hits,
+        notices,
+    )
+    assert "信息化追溯" in titled.text, titled.text
 
 
 GANSU_TEAMS_TRIAL = """甘肃省卫生健康委员会关于印发《甘肃省紧急医学救援队伍管理办法（试行）》的通知
