@@ -270,8 +270,7 @@ def names_only(ask: str) -> bool:
     listed = _LISTED.search(ask)
     if listed and listed_documents(ask):
         rest = ask[: listed.start("list")] + " " + ask[listed.end("list") :]
-    for name in _PLACE_NAMES:
-        rest = rest.replace(name, " ")
+    rest = _without_places(rest, " ")
     if rest == ask:
         return False
     return not _PLACES_FRAME.sub("", rest).strip()
@@ -279,6 +278,15 @@ def names_only(ask: str) -> bool:
 
 # The names of places an ask may name, longest first (内蒙古 before 蒙古…).
 _PLACE_NAMES = tuple(sorted({*PROVINCES, *CITY_PROVINCE, *_NATIONAL_WORDS}, key=len, reverse=True))
+
+
+def _without_places(text: str, by: str = "") -> str:
+    """``text`` with every place name of ``_PLACE_NAMES`` replaced by ``by``."""
+    for name in _PLACE_NAMES:
+        text = text.replace(name, by)
+    return text
+
+
 # The words asking a question of places in turn, and nothing of its own.
 _PLACES_FRAME = re.compile(
     r"[省市县区州]|自治区|那边|这边|当地|又|各自|各|分别|都|是|怎么|如何|怎样|规定|要求|定|说|讲|写"
@@ -332,10 +340,7 @@ def joint_asks(question: str) -> list[str]:
     if m is None:
         return []
     for name in (m.group("a"), m.group("b")):
-        plain = name
-        for place in _PLACE_NAMES:
-            plain = plain.replace(place, "")
-        if len(plain) < 3 or _DOCUMENT_END.search(name) or ASKS.search(name):
+        if len(_without_places(name)) < 3 or _DOCUMENT_END.search(name) or ASKS.search(name):
             return []
     offset = clause_at + (len(question[clause_at:]) - len(question[clause_at:].lstrip()))
     return [question[: offset + m.end("a")], question[offset + m.start("b") :]]
@@ -348,10 +353,7 @@ def _asked_again(part: str) -> bool:
     m = _ASKED_AGAIN.fullmatch(part.strip())
     if m is None:
         return False
-    thing = m.group(1)
-    for name in _PLACE_NAMES:
-        thing = thing.replace(name, "")
-    return len(_NOT_A_THING.sub("", thing)) >= 4
+    return len(_NOT_A_THING.sub("", _without_places(m.group(1)))) >= 4
 
 
 _ASKED_AGAIN = re.compile(r"(?:那么?|还有)?([\u4e00-\u9fff\d]{2,16})呢[？?]")

@@ -363,7 +363,7 @@ def test_a_title_naming_what_it_amends_without_brackets_amends_that_document_onl
     from rag.answer.amendments import amended_pairs
     from rag.answer.extractive import ExtractiveGenerator
     from rag.answer.support import TermWeights
-    from rag.answer.text import documents_changed
+    from rag.answer.text import document_changed_bare
     from rag.records import Reference
 
     national = "国卫办疾控函〔2035〕158号"
@@ -381,7 +381,7 @@ def test_a_title_naming_what_it_amends_without_brackets_amends_that_document_onl
           Reference("陕卫疾控〔2032〕41号", "cites", "", "base"))),
     ]  # fmt: skip
     notices, hits = _notices_and_hits(rows)
-    assert documents_changed(rows[2][2]) == ["严重精神障碍患者应急处置工作规范"]
+    assert document_changed_bare(rows[2][2]) == "严重精神障碍患者应急处置工作规范"
     assert amended_pairs(hits, notices) == {"amend": ["base"]}
     question = (
         "严重精神障碍患者病情急性发作，应急处置队伍接到请求后要多快到现场？"

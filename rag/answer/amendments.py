@@ -23,7 +23,7 @@ from rag.answer.scoring import Sentence, overlaps
 from rag.answer.text import (
     amends_document,
     bigrams,
-    documents_changed,
+    document_changed_bare,
     documents_named,
     nows,
     split_sentences,
@@ -129,8 +129,8 @@ def amended_pairs(
         if not names:
             # A title naming it without 《》 ("关于修改…工作规范部分条款的通知") amends the
             # notice whose title holds that name, when one does.
-            bare = documents_changed(notice.title)
-            named = [t for t in targets if bare and bare[0] in nows(simplified(notices[t].title))]
+            bare = document_changed_bare(notice.title)
+            named = [t for t in targets if bare and bare in nows(simplified(notices[t].title))]
         if named or (targets and not names):
             out[nid] = list(dict.fromkeys(named or targets))
     return out

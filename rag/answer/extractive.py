@@ -35,6 +35,7 @@ from rag.answer.questions import (
     ANSWER_TYPES,
     CHANGE_ASKED,
     EDITIONS_COMPARED,
+    NATIONAL,
     NUMBER_QUESTION,
     WHICH_DOC,
     answer_types,
@@ -115,15 +116,11 @@ def of_places_named(
     return [s for s in chosen if hits[s.hit_index].region in named] or list(chosen)
 
 
-# The nation asked of beside places ("国家和南岗区、徐汇区…").
-_NATION = re.compile(r"国家|全国|国务院|国办")
-
-
 def _cities_own(question: str, chosen: Sequence[Sentence], hits: Sequence[Hit]) -> list[Sentence]:
     """Of a question asking of two or more cities or districts and of no province or nation
     on its own, the sentences of their own notices, when each has one among ``chosen``."""
     cities = cities_asked(question)
-    if len(cities) < 2 or _NATION.search(question):
+    if len(cities) < 2 or NATIONAL.search(question):
         return list(chosen)
     rest = question
     for city in cities:
@@ -157,7 +154,7 @@ def _without_nation(
     县域医共体指导意见" names one by its title), when each province has a notice of its own
     among ``chosen``."""
     places = [p for p in named_places(question) if p != "全国"]
-    if len(places) < 2 or _NATION.search(question):
+    if len(places) < 2 or NATIONAL.search(question):
         return list(chosen)
     regions = {hits[s.hit_index].region for s in chosen}
     if not all(p in regions for p in places):

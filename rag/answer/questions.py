@@ -213,7 +213,8 @@ _COMPARISON = re.compile(
 )
 # "哪些文件提到了…", "在哪些医保扶贫文件里有要求": the answer lists every notice that does.
 _WHICH_DOCS = re.compile(r"哪(?:些|几个|几份|几项).{0,8}?(?:文件|通知|公告|政策|规定)")
-_NATIONAL = re.compile(rf"国家|全国|国务院|国办|{CENTRE}")
+# The nation named: 国家, 全国, the State Council, the centre.
+NATIONAL = re.compile(rf"国家|全国|国务院|国办|{CENTRE}")
 # "哪些文件提到X？", "哪几个通知提及了X": which notices mention X; X is what is asked for.
 _MENTIONS = re.compile(
     r"哪(?:些|几个|几份|几项)(?:文件|通知|政策|规定|地方|省份|省市|部门)[^，,。？?]{0,4}?"
@@ -354,7 +355,7 @@ def named_places(question: str) -> list[str]:
     reported to: "…要多久上报国家卫健委")."""
     places = _provinces_named(question)
     if places and any(
-        not _REPORTED_TO.search(question, 0, m.start()) for m in _NATIONAL.finditer(question)
+        not _REPORTED_TO.search(question, 0, m.start()) for m in NATIONAL.finditer(question)
     ):
         places.append("全国")
     return places
@@ -411,7 +412,7 @@ def conversation_places(text: str) -> list[str]:
     """The places a turn asks about: provinces named (short names, or a city's province),
     else 全国 when it names only a national body ("国务院办公厅部署…")."""
     places = _provinces_named(text)
-    if not places and _NATIONAL.search(text):
+    if not places and NATIONAL.search(text):
         places.append("全国")
     return places
 
@@ -438,7 +439,7 @@ def question_anchors(
         if nid in out:
             continue
         spans = list(naming.get(nid, ()))
-        words = _NATIONAL if hit.region == "全国" else re.compile(re.escape(hit.region))
+        words = NATIONAL if hit.region == "全国" else re.compile(re.escape(hit.region))
         places = list(words.finditer(question)) if hit.region else []
         # Of the place's mentions, the one that goes on to name a document ("浙江自己的医改
         # 通知", not "浙江在委省共建…上进展如何").
@@ -478,7 +479,7 @@ def _parts(
     for _, spans in anchors.values():
         for a, b in spans:
             blank[a:b] = [True] * (b - a)
-    for m in (*PROVINCE_PATTERN.finditer(question), *_NATIONAL.finditer(question)):
+    for m in (*PROVINCE_PATTERN.finditer(question), *NATIONAL.finditer(question)):
         blank[m.start() : m.end()] = [True] * (m.end() - m.start())
     ends: dict[int, int] = {}
     opens: dict[int, int] = {}

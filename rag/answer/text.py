@@ -249,14 +249,11 @@ _CHANGED_BARE = re.compile(
 )
 
 
-def documents_changed(title: str) -> list[str]:
-    """The documents a title says it changes: those it names in 《》, else the bare name after
-    关于修改 / before 的补充通知, without spaces and in simplified characters."""
-    named = documents_named(title)
-    if named:
-        return named
+def document_changed_bare(title: str) -> str:
+    """The document a title says it changes without 《》 (the name after 关于修改 / before
+    的补充通知), without spaces and in simplified characters; "" when it names none so."""
     m = _CHANGED_BARE.search(title)
-    return [nows(simplified(m.group("a") or m.group("b")))] if m else []
+    return nows(simplified(m.group("a") or m.group("b"))) if m else ""
 
 
 def amends_document(title: str, other_title: str) -> bool:

@@ -295,13 +295,14 @@ _DOCUMENT_WORD = re.compile(r"(?:办法|方案|通知|细则|条例)$")
 
 # Words saying how much or whether one may (最多, 各, 能, 可以): what stands before them is
 # not what the value is of.
+# How often: a time, not what a value is of ("一年复核多大比例" asks of 复核); before it stands
+# who acts ("卫生监督部门每年要抽检…").
+_EVERY = re.compile(r"[一每](?:年|个?月|季度?|周|天|日)")
 _MODAL = re.compile(
     r"(?:最多|最少|至少|起码|最高|最低|一共|总共|大概|大约|一般|都|各|能|可以|可|需要|需"
     # (or must: "卫生监督部门每年要抽检多大比例" asks of 抽检)
     r"|要|应当|应该|应)+"
 )
-# How often: before it stands who acts, not what the value is of ("卫生监督部门每年要抽检…").
-_EVERY = re.compile(r"[一每](?:年|个?月|季度?|周|天|日)")
 # Words of a head that say where or when, not what ("四川现在顺产各给多少" asks of 顺产), and
 # words joining two things asked of.
 _HEAD_SKIP = re.compile(
@@ -310,7 +311,7 @@ _HEAD_SKIP = re.compile(
     # the year check reads it.
     r"|年|那会儿?|那时候?|这时候?|时候|期间|试行|暂行"
     # How often, not what: "一年复核多大比例" asks of 复核.
-    r"|[一每](?:年|个?月|季度?|周|天|日)"
+    rf"|{_EVERY.pattern}"
     # (as the segmenter may cut it: 每个 / 月, the 每个 read with its unit)
     r"|个?月|季度?|周|天"
     # Words saying the value comes on top of another ("补助之外还另外给多少"): what it is of
