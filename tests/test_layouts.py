@@ -521,6 +521,25 @@ def test_a_public_account_repost_with_a_lead_is_read_as_the_notice_it_reprints()
     assert notice.doc_number == "" and notice.title == "划重点！示范市门诊慢特病认定有新变化"
 
 
+def test_a_repost_whose_lead_asks_questions_and_ends_with_a_colon_is_read_as_its_notice():
+    """A lead paragraph may ask the reader's questions, name the commission and end with
+    "通知原文如下：": it closes sentences before its colon, so it is no recipients line, and
+    the notice printed under it heads the page."""
+    page = (
+        "送检要提前3天预约！示范市今年这样管体检机构\n\n"
+        "示范卫健在线　2025年03月17日 20:12　示范省\n\n"
+        "　　单位体检的报告几天能拿到？体检结论有没有人复核？近日，市卫生健康委下发通知，"
+        "部署全市体检机构监管。通知原文如下：\n\n"
+        "示范市卫生健康委员会关于加强2025年体检机构监管的通知\n\n示卫健发〔2025〕21号\n\n"
+        "甲区、乙区、丙县卫生健康局，市直有关医疗卫生单位：\n\n"
+        "　　一、报告复核。市卫生健康委每季度组织1次报告复核，每家机构抽取不少于20份。\n\n"
+        "示范市卫生健康委员会\n2025年3月12日\n"
+    )
+    notice = _one(page, "post.txt")
+    assert notice.doc_number == "示卫健发〔2025〕21号"
+    assert notice.title == "示范市卫生健康委员会关于加强2025年体检机构监管的通知"
+
+
 @pytest.mark.parametrize(
     "recipients",
     [

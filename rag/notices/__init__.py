@@ -104,8 +104,11 @@ _NATIONAL_BODY = re.compile(
 # conjunction; 23:
 # a recipients line may name a brigade, 区卫生健康综合执法支队, so a repost's lead above a notice
 # sent to one is no part of its head; 24: a post's byline, 某某健康在线　2025年07月31日 18:25　山西,
-# is a line of its own, never joined to the headline above it or the lead below).
-PARSER_VERSION = 24
+# is a line of its own, never joined to the headline above it or the lead below; 25: a line
+# closing a sentence before its colon — a repost's lead, "…报告多久能拿到？近日，市卫生健康委
+# 下发通知…通知原文如下：" — is no recipients line, so the notice reprinted below it heads the
+# page).
+PARSER_VERSION = 25
 
 
 def region_of_issuer(issuer: str) -> str:

@@ -40,6 +40,7 @@ _DOC_TYPES = (
 )  # fmt: skip
 _ORG_LINE = re.compile(rf"^[{CJK}、（）()\s]{{2,60}}(?:{ORG_ENDINGS})$")
 _SALUTATION = re.compile(r"^.{2,160}[:：]$")
+_SENTENCE_CLOSED = re.compile(r"[。？！?!]")
 _RECIPIENT_WORDS = (
     "各省",
     "各市",
@@ -216,8 +217,12 @@ def _is_salutation(lines: list[str], i: int) -> bool:
     text = lines[i]
     if i + 1 < len(lines) and not text.endswith(("：", ":")) and lines[i + 1] != PAGE_BREAK:
         text += lines[i + 1]
+    head = text.split("：")[0]
     return (
-        bool(_SALUTATION.match(text.split("：")[0] + "："))
+        bool(_SALUTATION.match(head + "："))
+        # (A list of bodies closes no sentence before its colon: a repost's lead, "…报告多久
+        # 能拿到？近日，市卫生健康委下发通知…通知原文如下：", is prose.)
+        and not _SENTENCE_CLOSED.search(head)
         and (any(w in text for w in _RECIPIENT_WORDS) or _names_bodies(text))
         and ("：" in text[:200] or ":" in text[:200])
     )
