@@ -70,6 +70,31 @@ def test_an_item_may_name_the_rule_before_the_words_it_replaces():
     ]
 
 
+def test_an_item_may_name_the_rule_by_what_states_it_or_by_de_alone():
+    # "将第六条规定的抽查比例“…”" names the rule by 规定的 and its name; "将第五条的“…”"
+    # by 的 alone, the words replaced following at once.
+    text = (
+        "三、将第六条规定的抽查比例“不低于10%”提高为“不低于15%”。\n"
+        "四、将第五条的“48小时内”修改为“24小时内”。\n"
+    )
+    assert [(r.article, r.old) for r in rewrites(text)] == [
+        (6, "不低于10%"),
+        (5, "48小时内"),
+    ]
+
+
+def test_a_supplementary_notice_naming_the_document_with_its_place_amends_its_notice():
+    # 《重庆市基层…管理办法》 is issued by a notice whose title names it without 重庆市, which
+    # its issuer holds; the 补充通知 naming it amends that notice, not the national one cited.
+    from rag.answer.text import amends_document
+
+    title = "重庆市中医管理局关于《重庆市基层医疗卫生机构国医堂建设管理办法》的补充通知"
+    assert amends_document(
+        title, "重庆市中医管理局关于印发基层医疗卫生机构国医堂建设管理办法的通知"
+    )
+    assert not amends_document(title, "国家中医药局办公室关于加强基层中医馆建设的通知")
+
+
 def test_a_question_asking_of_a_document_as_amended_is_told():
     from rag.answer.questions import asks_after_only
 

@@ -263,4 +263,13 @@ def amends_document(title: str, other_title: str) -> bool:
     notice its text carries out)."""
     names = documents_named(title)
     other = nows(simplified(other_title))
-    return not names or any(n in other for n in names)
+    # (The issuing notice may name it without its place, which its issuer holds: 《重庆市
+    # 基层医疗卫生机构国医堂建设管理办法》 is issued by "重庆市中医管理局关于印发基层医疗卫生
+    # 机构国医堂建设管理办法的通知".)
+    return not names or any(
+        n in other or (len(bare := _PLACE_OPENING.sub("", n)) >= 6 and bare in other) for n in names
+    )
+
+
+# The place a document's name opens with (重庆市, 宁夏回族自治区, 万州区).
+_PLACE_OPENING = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|盟|州|县|区|旗)")
