@@ -416,7 +416,13 @@ def _bare_cities(text: str) -> tuple[str, ...]:
     full, bare, _, city_of = _districts()
     found: list[str] = []
     for w in words:
-        city = len(w) >= 2 and w in CITY_PROVINCE and w not in BARE_AMBIGUOUS
+        # (吉林 bare is the province: a city of that name is written 吉林市.)
+        city = (
+            len(w) >= 2
+            and w in CITY_PROVINCE
+            and w not in BARE_AMBIGUOUS
+            and w not in PROVINCE_NAMES
+        )
         if (city or w in bare) and w in known:
             found.append(w)
         elif w in full:

@@ -10,6 +10,7 @@ start (``grammar.document_years``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -334,16 +335,53 @@ def joint_asks(question: str) -> list[str]:
     """A question's two asks joined in its last clause ("那2021年试行的那一版呢？药品储备量和
     再次随访时限是怎么定的？"): the question up to the first thing's name, and the second
     thing's name with the asking words; [] when the clause asks one thing, or names places or
-    documents in turn ("国家的通知和陕西的管理办法各是怎么要求的？")."""
+    documents in turn ("国家的通知和陕西的管理办法各是怎么要求的？"). Else the asks of a
+    last sentence each in a clause of its own (``_comma_asks``: "…空气检测多久一次，投诉几天
+    内核查？")."""
     clause_at = max(question.rfind(c, 0, len(question.rstrip("？?"))) for c in "，,。；;？?") + 1
     m = _JOINT_ASK.fullmatch(question[clause_at:].strip())
     if m is None:
-        return []
+        return _comma_asks(question)
     for name in (m.group("a"), m.group("b")):
         if len(_without_places(name)) < 3 or _DOCUMENT_END.search(name) or ASKS.search(name):
             return []
     offset = clause_at + (len(question[clause_at:]) - len(question[clause_at:].lstrip()))
     return [question[: offset + m.end("a")], question[offset + m.start("b") :]]
+
+
+def _comma_asks(question: str) -> list[str]:
+    """Two asks of the last sentence each in a clause of its own ("那2021年试行的那一版呢？空气
+    检测多久一次，投诉几天内核查？"): the question up to the end of the first asking clause,
+    then each later one; [] unless every clause from the first asking one on asks a value
+    (多少, 多久, 几天…) and none is a condition ("要是…", "…的") or names a place, a year
+    or a document in turn (those are asked of notice by notice)."""
+    body = question.rstrip("？? ")
+    start = max(body.rfind("？"), body.rfind("?")) + 1
+    starts = [start] + [i + 1 for i in range(start, len(body)) if body[i] in "，,"]
+    clauses = [body[a : b - 1] for a, b in zip(starts, [*starts[1:], len(body) + 1], strict=True)]
+    asking = [i for i, c in enumerate(clauses) if _CLAUSE_ASK.search(c)]
+    if len(asking) < 2 or asking != list(range(asking[0], len(clauses))):
+        return []
+    for c in clauses[asking[0] :]:
+        c = c.strip()
+        if (
+            _CONDITION.search(c)
+            or _without_places(c) != c
+            or re.search(r"\d{4}年", c)
+            or _DOCUMENT_END.search(c)
+        ):
+            return []
+    cuts = starts[asking[0] + 1 :]
+    bounds = [0, *cuts, len(question) + 1]
+    return [question[x : y - 1].strip() for x, y in itertools.pairwise(bounds)]
+
+
+# A clause asking a value: 多少, 多久, 几天 (not 好几, 那几, 十几: told, not asked), when.
+_CLAUSE_ASK = re.compile(
+    r"多少|多久|多长|多快|多大|(?<![好那这十近哪百千万])几[^，,。？?\s]|什么时候|何时|哪天|哪几"
+)
+# A clause setting a condition rather than asking: "要是…", "如果…", "…的".
+_CONDITION = re.compile(r"^(?:要是|如果|假如|若|万一|一旦)|(?:的|时候)$")
 
 
 def _asked_again(part: str) -> bool:

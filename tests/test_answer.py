@@ -853,6 +853,22 @@ def test_a_stretch_names_a_notice_only_when_few_titles_hold_it():
     )
 
 
+def test_kinds_of_document_alone_name_no_notice():
+    # "…宁夏的管理办法规定的比例" says what the 办法 states: 规定的 is no name of "…暂行规定的
+    # 通知", though few titles hold it. Ending a title, a kind still names: "…的公告" is the
+    # 公告, not the 通告.
+    from rag.answer.questions import naming_spans
+
+    names = [f"示例省卫生健康委关于印发第{i}批工作方案的通知" for i in range(40)]
+    names.append("宁夏回族自治区卫生健康委员会关于印发验光配镜服务暂行规定的通知")
+    question = "国家卫健委的通知和宁夏的管理办法规定的抽查比例各是多少？"
+    spans = [question[a:b] for a, b, _ in naming_spans(question, names[-1], names)]
+    assert "规定的" not in spans and spans == ["的通知"]
+    names.append("国家药监局关于开展注射剂一致性评价工作的公告")
+    question = "药监局开展一致性评价的公告是哪天成文的？"
+    assert "的公告" in [question[a:b] for a, b, _ in naming_spans(question, names[-1], names)]
+
+
 def test_notices_a_question_names_each_answer_for_themselves(answerer):
     answer = answerer.ask(
         "慢性病长期处方，全国老龄办的老年人照顾通知和国务院2020年下半年医改任务各是怎么说的？"
@@ -3758,6 +3774,40 @@ def test_two_things_asked_in_one_clause_are_each_heard_by_their_own_sentence():
     assert "15日用量" in draft.text and "2周内" in draft.text, draft.text
 
 
+def test_two_asks_each_in_a_clause_of_their_own_are_told_apart():
+    # "空气检测多久一次，投诉几天内核查？" asks two values, each in its own clause; a clause
+    # that sets a condition, tells ("那几样…"), or names a year in turn asks nothing apart.
+    from rag.query_filters import joint_asks
+
+    assert joint_asks("那2031年试行的那一版呢？空气检测多久一次，投诉几天内核查？") == [
+        "那2031年试行的那一版呢？空气检测多久一次",
+        "投诉几天内核查？",
+    ]
+    assert joint_asks("超过30天没复查的，要扣多少分？") == []
+    assert joint_asks("药库里那几样老是断货的药，平时至少得备多少量？") == []
+    assert joint_asks("补助标准，2032年规范是每人多少，2035年修改后涨到多少？") == []
+    first = "第三条　住宿场所每2年至少委托检测1次客房室内空气质量。"
+    second = "第六条　接到住宿场所卫生投诉举报的，卫生健康监督机构应当在10个工作日内完成核查。"
+    rows = [
+        ("a", "示卫监督发〔2031〕19号",
+         "示例省卫生健康委员会关于印发住宿场所卫生监督管理办法（试行）的通知", "示例", first),
+        ("b", "示卫监督发〔2031〕19号",
+         "示例省卫生健康委员会关于印发住宿场所卫生监督管理办法（试行）的通知", "示例",
+         "第四条　县级卫生健康监督机构每年对辖区住宿场所开展卫生监督检查不少于1次。"),
+        ("c", "示卫监督发〔2031〕19号",
+         "示例省卫生健康委员会关于印发住宿场所卫生监督管理办法（试行）的通知", "示例", second),
+    ]  # fmt: skip
+    from dataclasses import replace
+
+    notices, hits = _rows_retrieved(rows, "2031-04-15")
+    hits = [replace(h, chunk=replace(h.chunk, notice_id="a")) for h in hits]
+    notices = {"a": replace(notices["a"], text="\n".join(r[4] for r in rows))}
+    weights = TermWeights([r[4] for r in rows])
+    question = "空气检测多久一次，投诉几天内核查？"
+    draft = ExtractiveGenerator(weights).generate(question, hits, notices)
+    assert "每2年" in draft.text and "10个工作日内" in draft.text, draft.text
+
+
 def _rows_retrieved(rows, date):
     """Notices of (id, 文号, title, region, text) rows, each retrieved as one passage."""
     from rag.records import Chunk
@@ -4583,6 +4633,125 @@ def test_a_reading_retelling_what_the_rule_quoted_holds_gives_way_to_it():
     assert heard_by_kind(
         "大众日报说，长期处方一次最多能开多久？", [retold, rule], hits, notices
     ) == [retold]
+    # A rule's document the question names beside the reading keeps its say.
+    both = "长期处方一次最多开多久？山东的管理办法和那篇解读分别怎么说？"
+    assert heard_by_kind(both, [retold, rule], hits, notices, named={"rule"}) == [retold, rule]
+
+
+def test_a_reading_holding_no_value_of_the_kind_asked_gives_way_to_the_rule():
+    # Asked 几天内, the rule's item holds the time limit; a news lead holding none joins with
+    # everyday words alone (卫生院) and is no second source. A page titled 一问一答读懂《…》 is
+    # a reading like a 政策解读.
+    from rag.answer.scoring import heard_by_kind, is_report
+
+    hits, notices = _reading_and_rule()
+    question = "淄博一家卫生院的签约医生换了班，排班表要几天内改过来？"
+    lead = _said(0, "答：以前卫生院只有一个签约医生，去晚了就排不上号。", {"卫生院", "医生"}, 0.5)
+    rule = _said(1, "第八条　排班变更后2个工作日内更新。", {"排班", "几天内"}, 0.56, True)
+    assert heard_by_kind(question, [lead, rule], hits, notices) == [rule]
+    # So too when several notices are asked of: the report names no notice, but the rule of
+    # its own place is quoted.
+    assert heard_by_kind(question, [lead, rule], hits, notices, several=True) == [rule]
+    reading = notices["read"]
+    assert is_report(
+        Notice("qa", "", "一问一答读懂《山东省慢性病长期处方管理办法》", reading.issuer,
+               reading.region, reading.date, "", "", (), "qa.txt", "")
+    )  # fmt: skip
+
+
+def test_a_reading_is_no_source_beside_the_rules_of_several_places_asked_of():
+    # "…多久检测一次？天津和辽宁的规定一样吗？" is answered by the two rules, not also by a
+    # reading of 天津's that retells the change with the old figures.
+    rows = [
+        ("tj", "津卫医政〔2034〕21号",
+         "天津市卫生健康委员会关于印发血液透析室透析用水管理办法的通知", "天津",
+         "第二条　透析用水内毒素每3个月检测1次。"),
+        ("qa", "", "一问一答读懂《天津市血液透析室透析用水管理办法》", "天津",
+         "答：内毒素由每半年1次改为每3个月1次，年度抽检比例由不低于20%提高到不低于30%。"),
+        ("ln", "辽卫医发〔2033〕52号",
+         "辽宁省卫生健康委员会关于印发血液透析中心质量管理规范的通知", "辽宁",
+         "第二条　透析用水内毒素每2个月检测1次。"),
+    ]  # fmt: skip
+    notices, hits = _rows_retrieved(rows, "2035-01-01")
+    weights = TermWeights([r[4] for r in rows])
+    question = "透析用水的内毒素多久要检测一次？天津和辽宁的规定一样吗？"
+    draft = ExtractiveGenerator(weights).generate(question, hits, notices)
+    assert "每3个月" in draft.text and "每2个月" in draft.text, draft.text
+    assert "一问一答" not in draft.text and "每半年" not in draft.text, draft.text
+
+
+def test_an_amending_notice_is_no_source_of_its_own_when_no_change_is_asked():
+    # "福建和贵州…比例各是多少？" asks the rules as they stand: 贵州's supplementary notice,
+    # whose item adds another rule, says nothing of the share asked.
+    from dataclasses import replace
+
+    from rag.records import Reference
+
+    rows = [
+        ("gz", "黔卫职健发〔2033〕15号",
+         "贵州省卫生健康委员会关于印发《贵州省职业病诊断管理实施办法》的通知", "贵州",
+         "第八条　省卫生健康委每年按照不低于20%的比例抽查职业病诊断机构。"),
+        ("fj", "闽卫职健〔2032〕41号",
+         "福建省卫生健康委员会关于印发《福建省职业病诊断管理办法》的通知", "福建",
+         "第八条　省卫生健康委每年按照不低于5%的比例抽查职业病诊断档案。"),
+        ("gz2", "黔卫职健发〔2035〕7号",
+         "贵州省卫生健康委员会关于《贵州省职业病诊断管理实施办法》的补充通知", "贵州",
+         "现对《贵州省职业病诊断管理实施办法》（黔卫职健发〔2033〕15号）补充如下："
+         "四、职业病诊断机构每半年向社会公布1次诊断结论平均办理时间。"),
+    ]  # fmt: skip
+    notices, hits = _rows_retrieved(rows, "2035-06-01")
+    cites = (Reference("黔卫职健发〔2033〕15号", "cites", "", "gz"),)
+    notices["gz2"] = replace(notices["gz2"], references=cites)
+    weights = TermWeights([r[4] for r in rows])
+    question = "福建和贵州省里每年抽查职业病诊断工作的比例各是多少？"
+    draft = ExtractiveGenerator(weights).generate(question, hits, notices)
+    assert "20%" in draft.text and "5%" in draft.text, draft.text
+    assert "每半年" not in draft.text, draft.text
+
+
+def test_a_province_asked_of_by_its_bare_name_is_not_answered_by_its_citys_notice():
+    # 吉林 bare is the province (its city is written 吉林市): asked of its 2022 规范 and the
+    # 2025 change, a city's 2025 notice on the same lenses says nothing beside them.
+    from rag.places import bare_cities
+    from rag.records import Reference
+
+    assert bare_cities("吉林给孩子验配角膜塑形镜的") == []
+    assert bare_cities("长春给孩子验配角膜塑形镜的") == ["长春"]
+    rows = [
+        ("jl", "吉卫疾控字〔2032〕18号",
+         "吉林省卫生健康委员会关于印发儿童青少年验光配镜服务管理规范的通知", "吉林",
+         "第三条　配戴角膜塑形镜的儿童青少年，验配机构每6个月组织复查1次。"),
+        ("bs", "白山卫健字〔2035〕27号",
+         "白山市卫生健康委员会关于开展角膜塑形镜验配专项检查的通知", "吉林",
+         "二、2035年开展角膜塑形镜验配的7家医疗机构逐家检查，每季度复查1次台账。"),
+        ("jl2", "吉卫疾控字〔2035〕11号",
+         "吉林省卫生健康委员会关于修改儿童青少年验光配镜服务管理规范部分条款的通知", "吉林",
+         "省卫生健康委决定对《吉林省儿童青少年验光配镜服务管理规范》（吉卫疾控字〔2032〕18号）"
+         "作如下修改：二、第三条中的“每6个月”修改为“每3个月”。"),
+    ]  # fmt: skip
+    from dataclasses import replace
+
+    notices, hits = _rows_retrieved(rows, "2035-06-01")
+    # (Each issued by the body its title opens with: 白山市卫生健康委员会 is 白山's own.)
+    dates = {"jl": "2032-03-01", "bs": "2035-04-01", "jl2": "2035-05-01"}
+    cites = (Reference("吉卫疾控字〔2032〕18号", "cites", "", "jl"),)
+    notices = {
+        k: replace(
+            n,
+            issuer=n.title.split("关于")[0],
+            written_date=dates[k],
+            references=cites if k == "jl2" else (),
+        )
+        for k, n in notices.items()
+    }
+    hits = [
+        replace(h, issuer=h.title.split("关于")[0], date=dates[h.chunk.notice_id]) for h in hits
+    ]
+    weights = TermWeights([r[4] for r in rows])
+    question = "吉林给孩子验配角膜塑形镜的，2032年的规范要求多久复查一次？2035年修改以后呢？"
+    draft = ExtractiveGenerator(weights).generate(question, hits, notices)
+    assert "每6个月" in draft.text and "每3个月" in draft.text, draft.text
+    assert "白山" not in draft.text, draft.text
 
 
 def test_a_national_rule_asked_of_is_not_answered_beside_a_provinces():

@@ -334,6 +334,50 @@ def test_which_text_says_it_is_answered_with_the_status_of_that_text(city):
     assert "政策解读" in first and "未知" in first
 
 
+def test_a_follow_up_asking_the_rule_is_about_the_rule_not_a_reading_of_it():
+    # The answer cited the 办法; a reading of it, named by the 办法's title, retells the old
+    # and new figures and so holds more of "报告出具时限和档案保存时间". Asked of the rule, the
+    # conversation is about the 办法; asked what the reading says, about the reading.
+    from rag.answer.followup import ConversationTopics
+    from rag.answer.support import TermWeights
+
+    rule_title = "示例省卫生健康委员会关于印发《示例省职业健康检查机构管理办法》的通知"
+    read_title = "《示例省职业健康检查机构管理办法》解读——省卫生健康委负责人答问"
+    rule = "第二条　检查机构应当自体检结束之日起20个工作日内出具职业健康检查报告。"
+    read = "答：报告出具时限由30日内缩短为20个工作日内，检查档案保存时间由10年延长为15年。"
+    notices = {
+        "rule": Notice("rule", "示卫职健发〔2034〕8号", rule_title, "示例省卫生健康委员会",
+                       "示例", "2034-03-01", "", "", (), "r.txt", rule),
+        "read": Notice("read", "", read_title, "示例省卫生健康委员会", "示例", "2034-03-05",
+                       "", "", (), "q.txt", read),
+    }  # fmt: skip
+    chunks = [
+        Chunk("r-0", "rule", rule, (), 0, len(rule), 10),
+        Chunk("q-0", "read", read, (), 0, len(read), 10),
+    ]
+    topics = ConversationTopics(notices, chunks, TermWeights([rule, read]), 0.1)
+    turns = [
+        {"role": "user", "content": "示例省的职业健康检查机构管理办法对报告出具时限有什么要求？"},
+        {"role": "assistant",
+         "content": "按示卫职健发〔2034〕8号印发的《示例省职业健康检查机构管理办法》第二条，"
+                    "20个工作日内出具。"},
+    ]  # fmt: skip
+    asked = "那原来的试行版呢？报告出具时限和档案保存时间是怎么定的？"
+    assert topics.resolve(asked, turns).notice_id == "rule"
+    asked = "那篇解读里说，报告出具时限和档案保存时间是怎么调整的？"
+    assert topics.resolve(asked, turns).notice_id == "read"
+
+
+def test_an_edition_named_by_the_time_it_was_on_trial_opens_a_follow_up():
+    # "那2021年刚开始试行的时候呢？…" names the 2021 edition by when it was on trial; "2021年
+    # 的时候" is a time, not an edition.
+    from rag.answer.followup.wording import _YEAR_ONLY, opening_fragment
+
+    opening = opening_fragment("那2021年刚开始试行的时候呢？首次评估给多少天？")
+    assert opening == "2021年刚开始试行的时候" and _YEAR_ONLY.fullmatch(opening)
+    assert not _YEAR_ONLY.fullmatch("2021年的时候")
+
+
 def test_a_turn_naming_a_notice_by_its_short_forms_names_it():
     from rag.answer.followup import ConversationTopics
 

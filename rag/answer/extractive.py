@@ -494,12 +494,14 @@ class ExtractiveGenerator(SeveralNotices):
                 # "2021年的试行办法和2024年的新办法…分别…": editions named by their years.
                 asked = list(dict.fromkeys([*asked, *by_year]))
             # (Comparing notices, an earlier edition a named one cites speaks too: "云南2021年
-            # 定的、2026年新调的…各是多少".)
-            changing = changing_notices(
-                asked,
-                hits,
-                notices,
-                editions=bool(named_editions) or changes,
+            # 定的、2026年新调的…各是多少"; so does a notice amending one, when a change or an
+            # edition is asked of. Asked of as they stand — "福建和贵州…比例各是多少？" — an
+            # amending notice speaks only through the item rewriting a quoted sentence
+            # (``with_counterparts``), not by its own best sentence on another rule.)
+            changing = (
+                changing_notices(asked, hits, notices, editions=True)
+                if named_editions or changes
+                else []
             )
             asked += changing
             if len(asked) > 1:
@@ -592,16 +594,18 @@ class ExtractiveGenerator(SeveralNotices):
             # part of the answer. So is the nation's beside the provinces asked of, each
             # answered by its own ("辽宁和吉林分别要求至少保存几年？").
             chosen = _without_nation(question, _cities_own(question, chosen, hits), hits, naming)
-        if multi and (
-            len(places) > 1
-            or (places and places[0] in named_outright(question) and not cities_asked(question))
+        if (multi and len(places) > 1) or (
+            places and places[0] in named_outright(question) and not cities_asked(question)
         ):
             # (One province named outright and no place below it asked of too: "安徽…原来的
-            # 规范…2025年修改以后…" is 安徽's own rule and its change, not 安庆's notice.)
+            # 规范…2025年修改以后…" is 安徽's own rule and its change, not 安庆's notice; so
+            # is one place asked of, an ask of its own naming a year a city's notice meets:
+            # "吉林…2022年的规范要求多久复查一次？2025年修改以后呢？" is not 白山's 2025 notice.)
             chosen = provinces_own(question, chosen, hits) or chosen
-        if not multi:
-            # (A report beside the rule it retells, or the rule beside the report asked of.)
-            chosen = heard_by_kind(question, chosen, hits, notices)
+        # (A report beside the rule it retells, or the rule beside the report asked of; also
+        # when several notices are asked of: "透析用水的内毒素多久检测一次？天津和辽宁的规定一样
+        # 吗？" is answered by the two rules, not also by a reading of 天津's.)
+        chosen = heard_by_kind(question, chosen, hits, notices, several=multi, named=naming)
         if national:
             heard = [s for s in chosen if _national_or_report(s, hits, notices)]
             if any(hits[s.hit_index].region == "全国" for s in heard):

@@ -322,7 +322,8 @@ def index_names(notices: Mapping[str, Notice]) -> list[str]:
 def naming_spans(question: str, name: str, names: Sequence[str]) -> list[tuple[int, int, int]]:
     """Where the question may name one notice: its maximal stretches (3+ characters) that
     also stand in ``name`` (the notice's title and issuer), each with how many of the
-    index's ``names`` hold it. Bare dates and numbers name nothing."""
+    index's ``names`` hold it. Bare dates and numbers name nothing, nor do kinds of document
+    and joining words before a 的 (规定的 of "办法规定的比例")."""
     found: list[tuple[int, int, int]] = []
     n = len(question)
     for i in range(n - 2):
@@ -332,7 +333,11 @@ def naming_spans(question: str, name: str, names: Sequence[str]) -> list[tuple[i
         while j <= n and question[i:j] in name:
             j += 1
         end = j - 1
-        if end - i < 3 or _DATE_OR_NUMBER.fullmatch(question[i:end]):
+        if (
+            end - i < 3
+            or _DATE_OR_NUMBER.fullmatch(question[i:end])
+            or _KIND_ONLY.fullmatch(question[i:end])
+        ):
             continue
         found.append((i, end, sum(question[i:end] in other for other in names)))
     return found
@@ -347,6 +352,13 @@ def names_few(count: int, titles: int) -> bool:
 
 
 _DATE_OR_NUMBER = re.compile(r"[\d年月日号第〔〕（）()\[\]]+")
+# A stretch of kinds of document and joining words ending with 的 ("管理办法规定的比例" has
+# 规定的, which "…暂行规定的通知" holds): the question says what a document states, it names
+# no title. (Ending a title, "…一致性评价的公告" names the 公告 and not the 通告.)
+_KIND_ONLY = re.compile(
+    r"(?:的|和|与|及|之|关于|印发|通知|意见|方案|办法|要点|任务|文件|公告|规定|细则|指南|决定"
+    r"|分工|规划|计划)*的"
+)
 
 
 def named_places(question: str) -> list[str]:

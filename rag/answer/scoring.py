@@ -11,7 +11,7 @@ import functools
 import math
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rag.answer.constraints import names_own_document
@@ -374,8 +374,13 @@ def _reposted_from(text: str) -> int:
 
 
 # A question about a report or reading itself ("那篇解读怎么说", "报道里提到…").
-_ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|记者|采访|一文读懂|日报|晚报")
-_INTERPRETS = re.compile(r"解读|问答|答记者问|一文读懂|图解")
+_ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|一问一答|记者|采访|读懂|日报|晚报")
+# The kind of a rule's document ending its name, as a question names one beside a report
+# ("…联盟采购公告和…的文章"; not 标准 of 企业标准备案, nor 规定 the verb).
+_RULE_KIND = re.compile(
+    r"(?:通知|公告|办法|意见|方案|细则|规范|条例|决定|指南)(?=[和与及、，,里中上的]|分别|各|$)"
+)
+_INTERPRETS = re.compile(r"解读|问答|一问一答|答记者问|读懂|图解|答疑|释疑")
 # A reporter's opening (本报讯, 记者…): a page without 文号 opening so is a news report.
 _NEWS = re.compile(r"本报讯|本报记者|记者|通讯员|新华社|日电")
 
@@ -400,43 +405,71 @@ def heard_by_kind(
     chosen: Sequence[Sentence],
     hits: Sequence[Hit],
     notices: Mapping[str, Notice],
+    several: bool = False,
+    named: Collection[str] = (),
 ) -> list[Sentence]:
     """The chosen sentences of the kind of text asked of. A question asking what a report
     or reading says ("北京卫健委的解读里说，…全市一共受理了多少件？") is answered by the
     reports' sentences; one asking the rule is answered by the notices', a report's sentence
     joining only with something of the question they do not hold (a term, or the kind of
-    value asked where they hold none)."""
+    value asked where they hold none).
 
-    def report(s: Sentence) -> bool:
-        return is_report(notices[hits[s.hit_index].chunk.notice_id])
+    ``named``: the notices the question names (``naming.named_notices``).
 
-    reports = [s for s in chosen if report(s)]
-    rules = [s for s in chosen if not report(s)]
+    ``several``: the question asks of several notices, each ask perhaps answered by text of
+    another kind; a report's sentence is then weighed only against the sentences of the
+    notices of its place it reports on, else of its place ("…天津和辽宁的规定一样吗？": a
+    reading of 天津's 办法 beside that 办法's sentence), and a report of a place no chosen
+    notice is of answers for itself."""
+
+    def nid(s: Sentence) -> str:
+        return hits[s.hit_index].chunk.notice_id
+
+    reports = [s for s in chosen if is_report(notices[nid(s)])]
+    rules = [s for s in chosen if not is_report(notices[nid(s)])]
     if not reports or not rules:
         return list(chosen)
     if asks_about_text(question):
         # (Unless an ask names a document of its own: "…那篇文章说…？湖南的实施意见对…？")
         asks = separate_asks(question)
         if all(asks_about_text(a) or not names_own_document(a) for a in asks):
-            return reports
+            # (A notice the question names by its kind beside the text keeps its say: "…联盟
+            # 采购公告和细数国家集采规则的文章分别怎么说？")
+            kept = named if _RULE_KIND.search(question) else ()
+            return [s for s in chosen if is_report(notices[nid(s)]) or nid(s) in kept]
         return list(chosen)
-
-    # The figures the rules' sentences write: a report's sentence writing only those says
-    # the rule again ("…7日内上门…每年补贴3000元" beside the 办法's 7日内 and 3000元), in
-    # whatever everyday words it holds that they do not.
-    written = frozenset().union(*(figures(r.text) for r in rules))
+    retold = reporting(hits, notices).retold if several else {}
 
     def retells(s: Sentence) -> bool:
+        peers_of = rules
+        if several:
+            # (Of its own place: 四川's reading of its 办法, which cites the national notice
+            # it carries out, speaks for 四川 beside that notice.)
+            place = hits[s.hit_index].region
+            of_place = [r for r in rules if place and hits[r.hit_index].region == place]
+            # (else the rules of its place it names none of: a news story on 广东's change
+            # beside 广东's item)
+            peers_of = [r for r in of_place if nid(r) in retold.get(nid(s), ())] or of_place
+            if not peers_of:
+                return False
+        # The figures the rules' sentences write: a report's sentence writing only those
+        # says the rule again ("…7日内上门…每年补贴3000元" beside the 办法's 7日内 and
+        # 3000元), in whatever everyday words it holds that they do not.
         said = figures(s.text)
-        if said and said <= written:
+        if said and said <= frozenset().union(*(figures(r.text) for r in peers_of)):
+            return True
+        # Where the rules' sentences hold the kind of value asked, a report's sentence
+        # holding none joins with words alone ("本报讯…以前卫生院的中医馆只有一个老中医…"
+        # beside the item "排班变更后2个工作日内更新" when 几天内 is asked).
+        if not s.typed and any(r.typed for r in peers_of):
             return True
         # What the rule's sentences as relevant as it hold (a preamble citing the topic's
         # title holds its words and answers nothing).
-        peers = [r for r in rules if r.score >= s.score or r.typed]
+        peers = [r for r in peers_of if r.score >= s.score or r.typed]
         covered = frozenset().union(*(r.covered for r in peers))
         return bool(peers) and s.covered <= covered and (not s.typed or any(r.typed for r in peers))
 
-    return [s for s in chosen if not report(s) or not retells(s)]
+    return [s for s in chosen if not is_report(notices[nid(s)]) or not retells(s)]
 
 
 @dataclass(frozen=True)
@@ -449,6 +482,8 @@ class Reports:
     # report id → the figures (``figures``) its notices write, and those of their passages
     # among the hits
     said: Mapping[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    # report id → the notices among the hits it reports on
+    retold: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 # A figure as written: a number and the unit or word after it (20万, 60%, 15个, 2025年).
@@ -537,7 +572,10 @@ def reporting(hits: Sequence[Hit], notices: Mapping[str, Notice]) -> Reports:
         for nid, primaries in reported.items()
     }
     return Reports(
-        frozenset(i for i, h in enumerate(hits) if h.chunk.notice_id in reported), rank, said
+        frozenset(i for i, h in enumerate(hits) if h.chunk.notice_id in reported),
+        rank,
+        said,
+        {nid: frozenset(primaries) for nid, primaries in reported.items()},
     )
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from rag.answer.followup.wording import _DOCUMENT_REF
+from rag.answer.followup.wording import _DOCUMENT_REF, last_user_turn
 from rag.answer.questions import (
     conversation_places,
     index_names,
@@ -16,6 +16,7 @@ from rag.answer.questions import (
     notice_name,
     question_words,
 )
+from rag.answer.scoring import asks_about_text, is_report
 from rag.answer.text import nows, without_doc_numbers
 from rag.docno import find_doc_numbers
 from rag.notices.validity import own_name, own_titles
@@ -198,6 +199,12 @@ class ConversationTopics:
         by_default = self._by_number.get(default, [])
         candidates.sort(key=lambda nid: nid not in by_default)
         candidates = self._of_kind(question, candidates)
+        if not any(asks_about_text(t) for t in (question, last_user_turn(turns))):
+            # Asked of the rule, the conversation is about a rule it names, not a reading or
+            # report retelling it in more of the question's words ("那2021年试行的那一版
+            # 呢？报告出具时限…" after an answer citing the 办法: not its 负责人答问).
+            rules = [nid for nid in candidates if not is_report(self.notices[nid])]
+            candidates = rules or candidates
         words = question_words(question)
         weight = {w: self.weights.word(w) for w in words}
         total = sum(weight.values())

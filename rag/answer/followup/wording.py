@@ -137,8 +137,9 @@ _OPENING_FRAGMENT = re.compile(r"\s*(?:那么?|那个)?([^，,。？?；;]{2,16}
 # year it took effect.)
 _EDITION = (
     r"(?:的|[那这]?一?[版个]|暂行|试行|正式|新|旧|老|[印下颁]?发|出台?|发布"
-    # (刚开始试行的那版, 最早出的那版: when in its life the edition is, said in passing)
-    r"|刚|才|最早|最初|当初|开始|起|施行|实施|实行)*"
+    # (刚开始试行的那版, 最早出的那版: when in its life the edition is, said in passing; 刚开始
+    # 试行的时候: the time it was on trial, which that edition says)
+    r"|刚|才|最早|最初|当初|开始|起|施行|实施|实行|(?<=行的|施的)时候)*"
 )
 _YEAR_ONLY = re.compile(
     r"((?:19|20)\d{2})年?"
