@@ -3821,6 +3821,15 @@ def _rows_retrieved(rows, date):
     return notices, hits
 
 
+def _generated(rows, date, question, adjust=None):
+    """The extractive answer to ``question`` from (id, 文号, title, region, text) rows, each
+    retrieved as one passage; ``adjust`` rewrites the notices and hits first."""
+    notices, hits = _rows_retrieved(rows, date)
+    if adjust is not None:
+        notices, hits = adjust(notices, hits)
+    return ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
+
+
 def test_districts_asked_of_are_answered_by_their_own_notices_not_their_provinces():
     # "哈尔滨南岗区和上海徐汇区2035年各设了多少张…床位？": each district's own notice answers;
     # 上海's 办法 on the same beds, ranked between them, is no part of the answer. Asked of
@@ -4672,10 +4681,9 @@ def test_a_reading_is_no_source_beside_the_rules_of_several_places_asked_of():
          "辽宁省卫生健康委员会关于印发血液透析中心质量管理规范的通知", "辽宁",
          "第二条　透析用水内毒素每2个月检测1次。"),
     ]  # fmt: skip
-    notices, hits = _rows_retrieved(rows, "2035-01-01")
-    weights = TermWeights([r[4] for r in rows])
-    question = "透析用水的内毒素多久要检测一次？天津和辽宁的规定一样吗？"
-    draft = ExtractiveGenerator(weights).generate(question, hits, notices)
+    draft = _generated(
+        rows, "2035-01-01", "透析用水的内毒素多久要检测一次？天津和辽宁的规定一样吗？"
+    )
     assert "每3个月" in draft.text and "每2个月" in draft.text, draft.text
     assert "一问一答" not in draft.text and "每半年" not in draft.text, draft.text
 
@@ -4699,12 +4707,13 @@ def test_an_amending_notice_is_no_source_of_its_own_when_no_change_is_asked():
          "现对《贵州省职业病诊断管理实施办法》（黔卫职健发〔2033〕15号）补充如下："
          "四、职业病诊断机构每半年向社会公布1次诊断结论平均办理时间。"),
     ]  # fmt: skip
-    notices, hits = _rows_retrieved(rows, "2035-06-01")
-    cites = (Reference("黔卫职健发〔2033〕15号", "cites", "", "gz"),)
-    notices["gz2"] = replace(notices["gz2"], references=cites)
-    weights = TermWeights([r[4] for r in rows])
+
+    def cited(notices, hits):
+        cites = (Reference("黔卫职健发〔2033〕15号", "cites", "", "gz"),)
+        return {**notices, "gz2": replace(notices["gz2"], references=cites)}, hits
+
     question = "福建和贵州省里每年抽查职业病诊断工作的比例各是多少？"
-    draft = ExtractiveGenerator(weights).generate(question, hits, notices)
+    draft = _generated(rows, "2035-06-01", question, cited)
     assert "20%" in draft.text and "5%" in draft.text, draft.text
     assert "每半年" not in draft.text, draft.text
 
@@ -4731,25 +4740,26 @@ def test_a_province_asked_of_by_its_bare_name_is_not_answered_by_its_citys_notic
     ]  # fmt: skip
     from dataclasses import replace
 
-    notices, hits = _rows_retrieved(rows, "2035-06-01")
     # (Each issued by the body its title opens with: 白山市卫生健康委员会 is 白山's own.)
     dates = {"jl": "2032-03-01", "bs": "2035-04-01", "jl2": "2035-05-01"}
     cites = (Reference("吉卫疾控字〔2032〕18号", "cites", "", "jl"),)
-    notices = {
-        k: replace(
-            n,
-            issuer=n.title.split("关于")[0],
-            written_date=dates[k],
-            references=cites if k == "jl2" else (),
-        )
-        for k, n in notices.items()
-    }
-    hits = [
-        replace(h, issuer=h.title.split("关于")[0], date=dates[h.chunk.notice_id]) for h in hits
-    ]
-    weights = TermWeights([r[4] for r in rows])
+
+    def issued(notices, hits):
+        notices = {
+            k: replace(
+                n,
+                issuer=n.title.split("关于")[0],
+                written_date=dates[k],
+                references=cites if k == "jl2" else (),
+            )
+            for k, n in notices.items()
+        }
+        return notices, [
+            replace(h, issuer=h.title.split("关于")[0], date=dates[h.chunk.notice_id]) for h in hits
+        ]
+
     question = "吉林给孩子验配角膜塑形镜的，2032年的规范要求多久复查一次？2035年修改以后呢？"
-    draft = ExtractiveGenerator(weights).generate(question, hits, notices)
+    draft = _generated(rows, "2035-06-01", question, issued)
     assert "每6个月" in draft.text and "每3个月" in draft.text, draft.text
     assert "白山" not in draft.text, draft.text
 
