@@ -3821,7 +3821,7 @@ def _rows_retrieved(rows, date):
     return notices, hits
 
 
-def _generated(rows, date, question, adjust=None):
+def _drafted_from_rows(rows, date, question, adjust=None):
     """The extractive answer to ``question`` from (id, 文号, title, region, text) rows, each
     retrieved as one passage; ``adjust`` rewrites the notices and hits first."""
     notices, hits = _rows_retrieved(rows, date)
@@ -4681,7 +4681,7 @@ def test_a_reading_is_no_source_beside_the_rules_of_several_places_asked_of():
          "辽宁省卫生健康委员会关于印发血液透析中心质量管理规范的通知", "辽宁",
          "第二条　透析用水内毒素每2个月检测1次。"),
     ]  # fmt: skip
-    draft = _generated(
+    draft = _drafted_from_rows(
         rows, "2035-01-01", "透析用水的内毒素多久要检测一次？天津和辽宁的规定一样吗？"
     )
     assert "每3个月" in draft.text and "每2个月" in draft.text, draft.text
@@ -4713,7 +4713,7 @@ def test_an_amending_notice_is_no_source_of_its_own_when_no_change_is_asked():
         return {**notices, "gz2": replace(notices["gz2"], references=cites)}, hits
 
     question = "福建和贵州省里每年抽查职业病诊断工作的比例各是多少？"
-    draft = _generated(rows, "2035-06-01", question, cited)
+    draft = _drafted_from_rows(rows, "2035-06-01", question, cited)
     assert "20%" in draft.text and "5%" in draft.text, draft.text
     assert "每半年" not in draft.text, draft.text
 
@@ -4759,7 +4759,7 @@ def test_a_province_asked_of_by_its_bare_name_is_not_answered_by_its_citys_notic
         ]
 
     question = "吉林给孩子验配角膜塑形镜的，2032年的规范要求多久复查一次？2035年修改以后呢？"
-    draft = _generated(rows, "2035-06-01", question, issued)
+    draft = _drafted_from_rows(rows, "2035-06-01", question, issued)
     assert "每6个月" in draft.text and "每3个月" in draft.text, draft.text
     assert "白山" not in draft.text, draft.text
 
