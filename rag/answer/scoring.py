@@ -425,8 +425,11 @@ def heard_by_kind(
     def nid(s: Sentence) -> str:
         return hits[s.hit_index].chunk.notice_id
 
-    reports = [s for s in chosen if is_report(notices[nid(s)])]
-    rules = [s for s in chosen if not is_report(notices[nid(s)])]
+    def report(s: Sentence) -> bool:
+        return is_report(notices[nid(s)])
+
+    reports = [s for s in chosen if report(s)]
+    rules = [s for s in chosen if not report(s)]
     if not reports or not rules:
         return list(chosen)
     if asks_about_text(question):
@@ -436,7 +439,7 @@ def heard_by_kind(
             # (A notice the question names by its kind beside the text keeps its say: "…联盟
             # 采购公告和细数国家集采规则的文章分别怎么说？")
             kept = named if _RULE_KIND.search(question) else ()
-            return [s for s in chosen if is_report(notices[nid(s)]) or nid(s) in kept]
+            return [s for s in chosen if report(s) or nid(s) in kept]
         return list(chosen)
     retold = reporting(hits, notices).retold if several else {}
 
@@ -469,7 +472,7 @@ def heard_by_kind(
         covered = frozenset().union(*(r.covered for r in peers))
         return bool(peers) and s.covered <= covered and (not s.typed or any(r.typed for r in peers))
 
-    return [s for s in chosen if not is_report(notices[nid(s)]) or not retells(s)]
+    return [s for s in chosen if not report(s) or not retells(s)]
 
 
 @dataclass(frozen=True)
