@@ -55,10 +55,10 @@ class CachedSearch:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._retriever, name)
 
-    def search(self, query: str, k: int = 10, filters: Any = None) -> Any:
-        key = (query, k, repr(filters))
+    def search(self, query: str, k: int = 10, filters: Any = None, *, fusion: Any = None) -> Any:
+        key = (query, k, repr(filters), fusion)
         if key not in self._seen:
-            self._seen[key] = self._retriever.search(query, k=k, filters=filters)
+            self._seen[key] = self._retriever.search(query, k=k, filters=filters, fusion=fusion)
         return self._seen[key]
 
 

@@ -68,7 +68,16 @@ class Settings(BaseSettings):
     max_query_chars: int = Field(2000, ge=10, description="Longer queries are truncated")
     dense_weight: float = Field(0.5, ge=0, description="Weight of the dense ranking in fusion")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion")
-    max_per_notice: int = Field(2, ge=1, description="Most chunks of one notice in the top k")
+    sentence_weight: float = Field(
+        0.5, ge=0, description="Weight of the best-sentence dense ranking in fusion"
+    )
+    max_per_notice: int = Field(4, ge=1, description="Most chunks of one notice in the top k")
+    answer_sentence_weight: float = Field(
+        0.0, ge=0, description="sentence_weight of the searches the answerer makes"
+    )
+    answer_max_per_notice: int = Field(
+        2, ge=1, description="max_per_notice of the searches the answerer makes"
+    )
     reranker: str = Field("", description="CrossEncoder model name or local path; empty = off")
     rerank_pool: int = Field(30, ge=1, description="How many fused candidates the reranker sees")
 

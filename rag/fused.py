@@ -35,6 +35,7 @@ from rag.config import Settings, check_index_name, load_settings
 from rag.docno import find_doc_numbers
 from rag.errors import ConfigError, IndexNotFoundError
 from rag.query_filters import Filters, analyse_query, national_bodies
+from rag.ranking import Fusion
 from rag.records import Chunk, Hit, Notice
 from rag.retrieve import Retriever, SearchResult
 
@@ -219,7 +220,14 @@ class FusedRetriever:
         """Each index's embedder id, by index name."""
         return {r.name: r.embedder.id for r in self.retrievers}
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        *,
+        fusion: Fusion | None = None,
+    ) -> SearchResult:
         """Every index's hits for ``query`` merged on one scale (see the module docstring).
 
         Filters mean what they mean for one index holding every notice: a province named in
@@ -237,7 +245,12 @@ class FusedRetriever:
         searched = sorted(set(self._holders(wanted)) | routing) or range(len(self.retrievers))
         found = {
             i: self.retrievers[i].search(
-                query, k=k, filters=filters, regions=self._regions, national=self._bodies
+                query,
+                k=k,
+                filters=filters,
+                regions=self._regions,
+                national=self._bodies,
+                fusion=fusion,
             )
             for i in searched
         }

@@ -59,6 +59,9 @@ class Filters:
     category: str = ""
     year_to: int | None = None
     keep_unknown: bool = False
+    # The question asks what a report says (报道, 日报, 解读): its year may be the year the
+    # report tells of, and the report printed after it (``_reports_on_year``).
+    reports: bool = False
     # Validity: keep only notices of these statuses (现行有效, 已过有效期, …) as of ``as_of``
     # (ISO date; None = today). ``as_of`` alone restricts nothing: it dates the statuses
     # hits carry and the ranking of notices no longer in force.
@@ -77,11 +80,24 @@ class Filters:
             if not year.isdigit():
                 if not self.keep_unknown:
                     return False
-            elif not self.year <= int(year) <= (self.year_to or self.year):
+            elif not self.year <= int(year) <= (self.year_to or self.year) and not (
+                self.keep_unknown and self._reports_on_year(notice, int(year))
+            ):
                 return False
         if self.issuer and self.issuer not in notice.issuer:
             return False
         return not (self.category and self.category != notice.category)
+
+    def _reports_on_year(self, notice: Notice, dated: int) -> bool:
+        """A text without 文号 (a news report, a reading) printed after the year a question
+        asking what a report says names, and telling of that year: kept, as a province keeps
+        a national notice titled with it. "解放日报报道，2024年上海有多少家互联网医院？" names
+        the year of the figures, and the paper printing "2024年全市已有互联网医院142家" is of
+        January 2025; a notice with a 文号 is dated by its issuing."""
+        if not self.reports or notice.doc_number or self.year is None:
+            return False
+        last = self.year_to or self.year
+        return dated > last and any(f"{y}年" in notice.text for y in range(self.year, last + 1))
 
     def is_empty(self) -> bool:
         return not (self.region or self.year or self.issuer or self.category or self.status)
@@ -103,6 +119,10 @@ def national_bodies(notices: Collection[Notice]) -> frozenset[str]:
             if len(body) >= 3:
                 bodies.add(body)
     return frozenset(bodies)
+
+
+# Words asking what a report or reading says ("解放日报报道，…", "湖南日报的报道说", "解读里说").
+_ASKS_OF_REPORT = re.compile(r"报道|日报|晚报|报纸|新闻|记者|采访|解读|问答")
 
 
 def analyse_query(
@@ -150,7 +170,13 @@ def analyse_query(
         # "国家的通知、四川的管理规范和山西2024年的办法各要求…": a year dates one place's
         # document of several asked about, not them all.
         year, year_to = None, None
-    inferred = Filters(region=region, year=year, year_to=year_to, keep_unknown=True)
+    inferred = Filters(
+        region=region,
+        year=year,
+        year_to=year_to,
+        keep_unknown=True,
+        reports=year is not None and bool(_ASKS_OF_REPORT.search(rest)),
+    )
     return doc_numbers, inferred, rest.strip()
 
 

@@ -7,6 +7,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rag.config import Settings
 
 # Reciprocal-rank fusion constant from Cormack et al. (2009): 60 damps the head of each
 # ranking so that one list's first place does not decide alone.
@@ -34,6 +39,44 @@ def _copy_form(text: str) -> tuple[int, str]:
     from rag.metrics import evidence_form
 
     return len(squashed(text)), evidence_form(text)
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How a search orders passages: the weights of its dense, BM25 and best-sentence
+    rankings in reciprocal-rank fusion, and how many passages of one notice its first k hold.
+
+    Two readers want two orders. A list of results (``rag search``, the API's ``/search``,
+    the LangChain retriever) is best with the passages that hold what is asked first, up to
+    ``max_per_notice`` (4) of one notice: ``for_search``. The answerer reads only the first
+    ``answer_k`` (5) passages, and a question about several notices needs each of them among
+    those, at most ``answer_max_per_notice`` (2) of one notice, in the order its rank prior
+    and several-notice rules were measured on: ``for_answers`` (no sentence ranking,
+    ``answer_sentence_weight`` 0). benchmarks/reports/retrieval-read.md measures the first
+    against BM25, the answer benchmarks the second."""
+
+    dense: float
+    lexical: float
+    sentence: float
+    per_notice: int
+
+    @classmethod
+    def for_search(cls, settings: Settings) -> Fusion:
+        return cls(
+            settings.dense_weight,
+            settings.lexical_weight,
+            settings.sentence_weight,
+            settings.max_per_notice,
+        )
+
+    @classmethod
+    def for_answers(cls, settings: Settings) -> Fusion:
+        return cls(
+            settings.dense_weight,
+            settings.lexical_weight,
+            settings.answer_sentence_weight,
+            settings.answer_max_per_notice,
+        )
 
 
 def fuse_rrf(

@@ -100,6 +100,10 @@ class SentenceVectors:
         with (folder / SENTENCES).open("wb") as fh:
             np.savez(fh, keys=pack_keys(order), vectors=self._vectors)
 
+    def row(self, text: str) -> int | None:
+        """The row of a sentence's vector; None for a sentence the index does not hold."""
+        return self._row.get(_sentence_key(text))
+
     def similarities(self, texts: Sequence[str], query: np.ndarray) -> list[float | None]:
         """Cosine of each sentence with ``query`` (rows are unit length); None for a
         sentence the index does not hold."""
@@ -111,3 +115,48 @@ class SentenceVectors:
         scores = self._vectors[present] @ q
         it = iter(scores.tolist())
         return [next(it) if r is not None else None for r in rows]
+
+
+class PassageSentences:
+    """Passages ranked by their best sentence: a passage's cosine with a query is the
+    highest cosine of any of its sentences (max-over-sentences, as passage rankers score a
+    document by its best passage). A long passage of many points (a work plan's article
+    listing ten tasks) embeds as the mean of its points, and a question on one of them
+    finds the passage only through the sentence that states it."""
+
+    def __init__(self, chunks: Sequence[Chunk], vectors: SentenceVectors) -> None:
+        from rag.answer.text import split_sentences
+
+        rows: list[int] = []
+        owners: list[int] = []
+        for i, chunk in enumerate(chunks):
+            for start, end in split_sentences(chunk.text):
+                row = vectors.row(chunk.text[start:end])
+                if row is not None:
+                    rows.append(row)
+                    owners.append(i)
+        self._vectors = vectors._vectors
+        self._rows = np.asarray(rows, dtype=np.int64)
+        self._owners = np.asarray(owners, dtype=np.int64)
+        self._n = len(chunks)
+        # Only the sentences some passage holds are scored.
+        self._used, self._slot = np.unique(self._rows, return_inverse=True)
+
+    def ranking(self, query: np.ndarray, pool: int, allowed: np.ndarray | None = None) -> list[int]:
+        """The ``pool`` passages whose best sentence is closest to ``query``, best first
+        (passages outside ``allowed`` and passages with no sentence vector left out)."""
+        if not len(self._rows):
+            return []
+        q = np.asarray(query, dtype=np.float32).reshape(-1)
+        cos = self._vectors[self._used] @ q
+        best = np.full(self._n, -np.inf, dtype=np.float32)
+        np.maximum.at(best, self._owners, cos[self._slot])
+        if allowed is not None:
+            best = np.where(allowed, best, -np.inf)
+        found = int(np.isfinite(best).sum())
+        pool = min(pool, found)
+        if pool <= 0:
+            return []
+        top = np.argpartition(-best, pool - 1)[:pool]
+        # Ties (one sentence in two passages) keep passage order.
+        return [int(i) for i in top[np.lexsort((top, -best[top]))]]

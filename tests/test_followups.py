@@ -175,8 +175,10 @@ class _OpeningsFirst:
     def notices(self) -> Mapping[str, Notice]:
         return self.inner.notices
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
-        result = self.inner.search(query, k=k, filters=filters)
+    def search(
+        self, query: str, k: int = 10, filters: Filters | None = None, *, fusion=None
+    ) -> SearchResult:
+        result = self.inner.search(query, k=k, filters=filters, fusion=fusion)
         hits, seen = [], set()
         for hit in result.hits:
             if hit.chunk.notice_id in seen:

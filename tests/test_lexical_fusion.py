@@ -95,6 +95,28 @@ def test_a_province_read_from_a_question_keeps_a_national_notice_titled_with_it(
     assert not Filters(region="上海").allows(about)
 
 
+def test_a_year_read_from_a_question_keeps_a_report_printed_after_the_year_it_tells_of():
+    def text(doc_number: str, body: str, date: str = "2025-01-21") -> Notice:
+        title = "网上开的药 药师半小时内审完"
+        return Notice("n", doc_number, title, "", "上海", date, "", "", (), "t.txt", body)
+
+    report = text("", "本报讯 据统计，2024年全市已有互联网医院142家，抽查合格率为98.6%。")
+    _, inferred, _ = analyse_query("解放日报报道，2024年上海有多少家互联网医院？", {"上海"})
+    assert (inferred.region, inferred.year, inferred.reports) == ("上海", 2024, True)
+    assert inferred.allows(report)
+    assert Filters(year=2023, year_to=2024, keep_unknown=True, reports=True).allows(report)
+    # It must tell of the year asked and be printed after it; a notice with a 文号 is dated
+    # by its issuing.
+    assert not Filters(year=2023, keep_unknown=True, reports=True).allows(report)
+    assert not inferred.allows(text("", report.text, "2023-12-01"))
+    assert not inferred.allows(text("沪卫药政〔2025〕3号", report.text))
+    # A question not asking of a report names the year of the document it asks about.
+    _, dated, _ = analyse_query("上海2024年公布的互联网医院名单有多少家？", {"上海"})
+    assert dated.year == 2024 and not dated.allows(report)
+    # A year the user set is kept to the texts dated in it.
+    assert not Filters(region="上海", year=2024, reports=True).allows(report)
+
+
 def test_a_deadline_or_target_year_is_no_year_filter():
     # The year a question asks a target for is not the year of the notice that sets it:
     # a 2020 notice says what coverage to reach "到2021年".

@@ -473,3 +473,29 @@ def test_the_one_city_asked_of_is_read_in_place_of_a_second_passage_of_a_notice_
     notices["x"] = _notice("x", "云南", "云南省地方病防治规划")
     out = retriever._each_place(order[:6], order, ["曲靖"], twice_only=True)
     assert "qj" not in [retriever._notice_of[i] for i in out[:5]]
+
+
+def test_search_results_hold_more_of_one_notice_than_the_answerer_reads(retriever):
+    """A list of results gives the notice that holds what is asked up to ``max_per_notice``
+    passages; the answerer's searches keep to ``answer_max_per_notice`` of one notice, so a
+    question about several notices finds each among the five passages it reads."""
+    from rag.ranking import Fusion
+
+    settings = retriever.settings
+    assert settings.max_per_notice > settings.answer_max_per_notice
+    query = "医疗监督执法工作规范中医疗卫生人员资质、医疗技术、药品和医疗器械的监督执法内容"
+
+    def most_of_one(result) -> int:
+        counts: dict[str, int] = {}
+        for h in result.hits:
+            counts[h.chunk.notice_id] = counts.get(h.chunk.notice_id, 0) + 1
+        return max(counts.values())
+
+    listed = retriever.search(query, k=8)
+    answered = retriever.search(query, k=8, fusion=Fusion.for_answers(settings))
+    assert most_of_one(listed) > settings.answer_max_per_notice
+    assert most_of_one(listed) <= settings.max_per_notice
+    assert most_of_one(answered) <= settings.answer_max_per_notice
+    assert len({h.chunk.notice_id for h in answered.hits}) > len(
+        {h.chunk.notice_id for h in listed.hits}
+    )

@@ -163,3 +163,87 @@ def test_a_damaged_sentence_file_is_a_clear_error_and_rag_index_rebuild_mends_it
     result = CliRunner().invoke(app, ["index", "--rebuild"], env=env)
     assert result.exit_code == 0, result.output
     assert Retriever.open(settings=settings).sentences is not None
+
+
+def _unit(*values: float) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_a_passage_is_ranked_by_its_best_sentence_not_by_the_mean_of_its_points():
+    from rag.embeddings import text_key
+    from rag.sentences import PassageSentences, SentenceVectors
+
+    plan = "一、推进甲项工作。二、推进乙项工作。三、严肃查处出具虚假报告的机构。四、推进丁项工作。"
+    other = "做好相关监督工作。加强监督检查。"
+    chunks = [
+        Chunk("c0", "n0", plan, (), 0, len(plan), len(plan)),
+        Chunk("c1", "n1", other, (), 0, len(other), len(other)),
+    ]
+    texts = sentence_texts(chunks)
+    # The question means the third point of the plan; the other notice's sentences are
+    # near it, the plan's other points far from it.
+    query = _unit(1, 0, 0, 0)
+    vectors = {
+        "三、严肃查处出具虚假报告的机构。": _unit(0.95, 0.3, 0, 0),
+        "做好相关监督工作。": _unit(0.7, 0, 0.7, 0),
+        "加强监督检查。": _unit(0.7, 0, 0, 0.7),
+    }
+    rows = np.stack([vectors.get(t, _unit(0, 0.2, 0.7, 0.7)) for t in texts])
+    table = SentenceVectors([text_key(t) for t in texts], rows)
+    # Its mean would put the plan behind the short passage; its best sentence puts it first.
+    assert float(rows[:4].mean(axis=0) @ query) < float(rows[4:].mean(axis=0) @ query)
+    by_sentence = PassageSentences(chunks, table)
+    assert by_sentence.ranking(query, 2) == [0, 1]
+    assert by_sentence.ranking(query, 5) == [0, 1]  # no more than there are
+    assert by_sentence.ranking(query, 2, allowed=np.array([False, True])) == [1]
+    # A passage none of whose sentences the table holds is not ranked.
+    only_other = SentenceVectors([text_key(t) for t in texts[4:]], rows[4:])
+    assert PassageSentences(chunks, only_other).ranking(query, 2) == [1]
+
+
+def test_the_retriever_reads_each_passage_at_its_best_sentence(tmp_path):
+    """A question on one task of a long work plan: the passage-level embedding of the plan is
+    the mean of all its tasks, its best sentence is the task asked of."""
+    tasks = "".join(
+        f"（{n}）{task}。"
+        for n, task in zip(
+            "一二三四五六七八",
+            [
+                "统筹推进紧密型医联体建设，完善牵头医院与成员单位的分工协作机制",
+                "持续开展优质服务基层行活动，提升乡镇卫生院的急诊急救能力",
+                "落实家庭医生签约服务费政策，合理确定签约居民的个人负担",
+                "严肃查处放射卫生技术服务机构出具虚假检测报告的违法行为",
+                "加快建设县域医学影像中心与心电诊断中心，推进检查结果互认",
+                "完善村卫生室基本药物配备使用，保障村医的合理收入水平",
+                "推进电子健康档案向居民本人开放，方便群众查询自身健康信息",
+                "做好重点人群的健康管理，提高高血压和糖尿病患者规范管理率",
+            ],
+            strict=True,
+        )
+    )
+    plan = (
+        "示例省卫生健康委关于印发2031年卫生健康重点工作的通知\n示卫发〔2031〕8号\n"
+        f"各市卫生健康委：\n{tasks}\n"
+    )
+    short = (
+        "示例市卫生健康委关于加强技术服务机构监管的通知\n示市卫发〔2031〕3号\n各区卫生健康局：\n"
+        "各区要查处放射卫生技术服务机构的违法行为，核查其出具的检测报告。\n"
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "plan.txt").write_text(plan, encoding="utf-8")
+    (tmp_path / "docs" / "short.txt").write_text(short, encoding="utf-8")
+    env = index_env(tmp_path)
+    build_index(env, tmp_path / "docs")
+    question = "严肃查处放射卫生技术服务机构出具虚假检测报告"
+
+    def first_notice(**weights: float) -> str:
+        settings = settings_for(env, lexical_weight=0.0, **weights)
+        retriever = Retriever.open(settings=settings)
+        try:
+            return retriever.search(question, k=3).hits[0].title
+        finally:
+            retriever.close()
+
+    assert "技术服务机构监管" in first_notice(dense_weight=1.0, sentence_weight=0.0)
+    assert "重点工作" in first_notice(dense_weight=0.0, sentence_weight=1.0)

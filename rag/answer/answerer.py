@@ -68,6 +68,7 @@ from rag.config import Settings, load_settings
 from rag.docno import find_doc_numbers, parse_doc_number
 from rag.errors import InvalidQueryError
 from rag.notices.validity import ValidityIndex
+from rag.ranking import Fusion
 from rag.records import Chunk, Hit, Notice
 from rag.retrieve import Filters
 
@@ -108,6 +109,8 @@ class Answerer(SupportStep):
         # Passages retrieved per question; the generator reads the first answer_k of them.
         # Evaluation raises it to score retrieval at k=10 from the same search.
         self.search_k = self.settings.answer_k
+        # The order of passages the answer stage reads (``rag.ranking.Fusion.for_answers``).
+        self.fusion = Fusion.for_answers(self.settings)
         # The index's null similarity (mean, spread of a related but unsupported question's
         # top cosine), against which support reads a question's top cosine.
         self.null = null_of(getattr(retriever, "manifest", {}) or {})
@@ -211,7 +214,9 @@ class Answerer(SupportStep):
 
         t = time.perf_counter()
         use_k = k or self.settings.answer_k
-        result = self.retriever.search(query, k=max(use_k, self.search_k), filters=filters)
+        result = self.retriever.search(
+            query, k=max(use_k, self.search_k), filters=filters, fusion=self.fusion
+        )
         retrieved = result.hits
         if carried.notice is not None and (filters is None or filters.allows(carried.notice)):
             retrieved = self._held_to(carried.notice, focus_of(question, turns), retrieved)
@@ -527,7 +532,7 @@ class Answerer(SupportStep):
             self.topics.chunks_of(notice.notice_id),
             passage_share(focus, self.weights),
             retrieved,
-            self.settings.max_per_notice,
+            self.fusion.per_notice,
         )
 
     def _answered_by(self, question: str, turns: Sequence[Mapping[str, str]]) -> Notice | None:
@@ -539,7 +544,7 @@ class Answerer(SupportStep):
         if key not in self._answered:
             carried = self._carried(question, turns, None)
             k = max(self.settings.answer_k, self.search_k)
-            result = self.retriever.search(carried.standalone, k=k)
+            result = self.retriever.search(carried.standalone, k=k, fusion=self.fusion)
             hits = result.hits
             if carried.notice is not None:
                 hits = self._held_to(carried.notice, focus_of(question, turns), hits)
@@ -575,7 +580,9 @@ class Answerer(SupportStep):
 
         def found() -> list[str]:
             asked = focus_of(question, turns)
-            hits = self.retriever.search(asked, k=self.settings.answer_k, filters=filters).hits
+            hits = self.retriever.search(
+                asked, k=self.settings.answer_k, filters=filters, fusion=self.fusion
+            ).hits
             return list(dict.fromkeys(h.chunk.notice_id for h in hits))
 
         return carry(

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from rag.config import Settings
+    from rag.ranking import Fusion
     from rag.retrieve import Filters, SearchResult, Standing
 
 EXTRACTIVE = "extractive"
@@ -143,8 +144,15 @@ class Searcher(Protocol):
         """The index's notices by notice_id."""
         ...
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
-        """Ranked passages for ``query``."""
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        *,
+        fusion: Fusion | None = None,
+    ) -> SearchResult:
+        """Ranked passages for ``query``, ordered as ``fusion`` says (``rag.ranking``)."""
         ...
 
 

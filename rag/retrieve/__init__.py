@@ -43,13 +43,14 @@ from rag.query_filters import (
     searched_asks,
     separate_asks,
 )
-from rag.ranking import diversify, fuse_rrf, headers_last, near_copy
+from rag.ranking import Fusion, diversify, fuse_rrf, headers_last, near_copy
 from rag.records import Chunk, Hit
 from rag.retrieve.ordering import PassageOrder
 from rag.retrieve.routing import SHORT_NUMBER, NamedDocuments
 
 if TYPE_CHECKING:
     from rag.notices.validity import ValidityIndex
+    from rag.sentences import PassageSentences
 
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.faiss"
@@ -94,7 +95,11 @@ class SearchResult:
             "implementing": self.implementing,
             "articles": self.articles,
             "missing_articles": self.missing_articles,
-            "filters": {k: v for k, v in vars(self.filters).items() if v and k != "keep_unknown"},
+            "filters": {
+                k: v
+                for k, v in vars(self.filters).items()
+                if v and k not in ("keep_unknown", "reports")
+            },
             "warnings": self.warnings,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
@@ -244,6 +249,7 @@ class Retriever(PassageOrder):
         regions: Collection[str] | None = None,
         national: Collection[str] | None = None,
         vectors: Mapping[str, np.ndarray] | None = None,
+        fusion: Fusion | None = None,
     ) -> SearchResult:
         """Ranked passages for ``query``; filters given here override those read from it.
 
@@ -252,8 +258,11 @@ class Retriever(PassageOrder):
         pass all of theirs, so each reads the same filter); ``national``: likewise, the
         national bodies that keep a province named beside them from being a filter.
         ``vectors``: query embeddings already computed, by the text embedded.
+        ``fusion``: how passages are ordered (default ``Fusion.for_search`` of the settings;
+        the answerer passes ``Fusion.for_answers``).
         """
         t0 = time.perf_counter()
+        fusion = fusion or Fusion.for_search(self.settings)
         query, warnings = self._validate(query, k)
         warnings = self._vector_notes + warnings
         known = self._regions if regions is None else set(regions)
@@ -312,8 +321,16 @@ class Retriever(PassageOrder):
         lex_rank = [int(i) for i in np.argsort(-lex_scores)[:pool] if lex_scores[i] > 0]
         timings["lexical"] = lexical_ms + (time.perf_counter() - t) * 1000
 
+        t = time.perf_counter()
+        sentence_rank = (
+            self._passage_sentences.ranking(qvec, pool, allowed)
+            if self._passage_sentences is not None and fusion.sentence
+            else []
+        )
+        timings["sentences"] = (time.perf_counter() - t) * 1000
         fused = fuse_rrf(
-            [dense_rank, lex_rank], [self.settings.dense_weight, self.settings.lexical_weight]
+            [dense_rank, lex_rank, sentence_rank],
+            [fusion.dense, fusion.lexical, fusion.sentence],
         )
         order = sorted(fused, key=lambda i: -fused[i])
         rerank_scores: dict[int, float] = {}
@@ -425,7 +442,7 @@ class Retriever(PassageOrder):
                 warnings.append(f"共有 {len(routed_chunks)} 份落实文件，只列出前 {k} 份；可增大 k")
             per_routed = [[i] for i in routed_chunks]
         routed_set = set(routed_chunks)
-        per_notice = self.settings.max_per_notice
+        per_notice = fusion.per_notice
         # A question on a named notice's topic ("…号的规范从什么时候开始试行？") reads more
         # of that notice: the passage that answers may rank below its opening ones.
         per_routed_notice = _TOPICAL_ROUTED if topical and not series else max(per_notice, 3)
@@ -475,7 +492,13 @@ class Retriever(PassageOrder):
             firsts: dict[str, Hit] = {}
             for a in asks:
                 own = self.search(
-                    a, k=1, filters=filters, regions=regions, national=national, vectors=vectors
+                    a,
+                    k=1,
+                    filters=filters,
+                    regions=regions,
+                    national=national,
+                    vectors=vectors,
+                    fusion=fusion,
                 )
                 if own.query_vector is not None:
                     ask_vectors[a] = own.query_vector
@@ -535,6 +558,15 @@ class Retriever(PassageOrder):
             asked=asked,
             ask_vectors=ask_vectors,
         )
+
+    @functools.cached_property
+    def _passage_sentences(self) -> PassageSentences | None:
+        """The passages by their sentences' vectors (None: an index built without them)."""
+        from rag.sentences import PassageSentences
+
+        if self.sentences is None:
+            return None
+        return PassageSentences(self.chunks, self.sentences)
 
     @functools.cached_property
     def _position(self) -> dict[str, int]:
