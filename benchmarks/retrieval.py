@@ -202,26 +202,28 @@ def main() -> None:
     embedder_id = ""
     work = Path(tempfile.mkdtemp(prefix="rag-bench-"))
     try:
-        opened: dict[str, Any] = {}
+        # An index and its baselines, built once for every set searched on it.
+        searched: dict[str, tuple[Any, list[tuple[str, Any, float | None]]]] = {}
         for n, qa in enumerate(qa_paths):
             questions, errors = load_questions(qa)
             if errors:
                 print("\n".join(errors), file=sys.stderr)
-            if indexes:
-                name = indexes[n]
-                if name not in opened:
-                    opened[name] = _open_index(name, embedder_spec)
-                ours = opened[name]
-                label = name
-            else:
-                ours, ingest_s, index_s = build_ours(args.corpus, work, embedder_spec or "default")
-                builds[HYBRID] = index_s
-                label = "built from " + _shown(args.corpus)
+            label = indexes[n] if indexes else "built from " + _shown(args.corpus)
+            if label not in searched:
+                if indexes:
+                    ours = _open_index(label, embedder_spec)
+                else:
+                    ours, ingest_s, index_s = build_ours(
+                        args.corpus, work, embedder_spec or "default"
+                    )
+                    builds[HYBRID] = index_s
+                searched[label] = (ours, _systems(ours, args.recipe or not indexes))
+            ours, systems = searched[label]
             chunk_counts.append(len(ours.chunks))
             embedder_id = ours.embedder.id
             texts = {nt.notice_id: nt.text for nt in ours.notices.values()}
             results = []
-            for name, search, build_s in _systems(ours, args.recipe or not indexes):
+            for name, search, build_s in systems:
                 builds.setdefault(name, build_s)
                 got, ms = run_system(search, questions, texts)
                 records.setdefault(name, []).extend(got)
@@ -290,7 +292,7 @@ def write_report(args, results, per_set, ingest_s, embedder_id, chunk_counts, ma
         " ".join(a if not a.startswith("/") else _shown(Path(a)) for a in sys.argv[1:])
         or f"--embedder {args.embedder or 'default'}"
     )
-    n_questions = sum(r["overall"]["n"] for r in results[:1])
+    n_questions = results[0]["overall"]["n"]
     sets = ", ".join(f"`{_shown(qa)}`" for qa, _, _ in per_set)
     built = f", ingest {ingest_s:.1f} s" if ingest_s is not None else ""
     lines = [

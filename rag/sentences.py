@@ -139,8 +139,6 @@ class PassageSentences:
         self._rows = np.asarray(rows, dtype=np.int64)
         self._owners = np.asarray(owners, dtype=np.int64)
         self._n = len(chunks)
-        # Only the sentences some passage holds are scored.
-        self._used, self._slot = np.unique(self._rows, return_inverse=True)
 
     def ranking(self, query: np.ndarray, pool: int, allowed: np.ndarray | None = None) -> list[int]:
         """The ``pool`` passages whose best sentence is closest to ``query``, best first
@@ -148,9 +146,10 @@ class PassageSentences:
         if not len(self._rows):
             return []
         q = np.asarray(query, dtype=np.float32).reshape(-1)
-        cos = self._vectors[self._used] @ q
+        # (The table holds the index's own sentences: every row is some passage's.)
+        cos = self._vectors @ q
         best = np.full(self._n, -np.inf, dtype=np.float32)
-        np.maximum.at(best, self._owners, cos[self._slot])
+        np.maximum.at(best, self._owners, cos[self._rows])
         if allowed is not None:
             best = np.where(allowed, best, -np.inf)
         found = int(np.isfinite(best).sum())
