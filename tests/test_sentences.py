@@ -68,6 +68,9 @@ def test_an_index_built_before_sentence_vectors_still_answers_and_rag_index_adds
         "定点医院医务人员住宿有什么要求？"
     )
     assert "单人单间" in answer.text
+    # A search ranks passages by dense and BM25 alone (no best-sentence ranking to read).
+    found = retriever.search("医务人员下班后住在哪里？", k=3)
+    assert found.hits and "单人单间" in found.hits[0].chunk.text
     result = CliRunner().invoke(app, ["index"], env=env)
     assert result.exit_code == 0, result.output
     assert path.exists()
