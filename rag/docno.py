@@ -452,6 +452,7 @@ def _find_bracket_form(text: str) -> list[DocNumberMatch]:
         if scanned is None:
             continue
         start, prefix = scanned
+        start, prefix = _line_alone(text, start, m.end(), prefix)
         doc = _make(prefix, m.group("year"), m.group("serial"), "bracket")
         if doc is None:
             continue
@@ -467,6 +468,34 @@ def _find_bracket_form(text: str) -> list[DocNumberMatch]:
                 break
             found.append(DocNumberMatch(more, item.group("item"), item.start("item"), item.end()))
             pos = item.end()
+
+
+# The stop words of one character: on a line of its own, such a character opening the 文号
+# is its prefix's, the first of a county's or district's name (于都's 于卫健字, 即墨's 即卫发).
+_ONE_CHAR_STOPS = frozenset(w for w in _STOP_WORDS if len(w) == 1)
+
+
+def _line_alone(text: str, start: int, end: int, prefix: str) -> tuple[int, str]:
+    """The prefix of a 文号 that stands alone on its line (a notice's head prints it so): a
+    stop word of one character right before it, at the start of the line, is part of it.
+    ``(start, prefix)`` unchanged otherwise."""
+    k = start - 1
+    if k < 0 or text[k] not in _ONE_CHAR_STOPS or len(prefix) + 1 > MAX_PREFIX_LEN:
+        return start, prefix
+    line_start = text.rfind("\n", 0, k) + 1
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end].strip()
+    if text[line_start:k].strip() or (rest and not _TRAILING_DATE.fullmatch(rest)):
+        return start, prefix
+    if _names_region(prefix):
+        return start, prefix  # 据国卫办医函…: a prefix naming its own region needs no place
+    return k, text[k] + prefix
+
+
+def _names_region(prefix: str) -> bool:
+    """Whether a prefix opens with its province or the nation (苏卫医, 国卫办医函); a
+    department's short name alone (卫健字, 医保发) names none, a county's may stand before it."""
+    return _region_of(prefix) not in (None, "全国") or prefix.startswith(("国", "中", "全国"))
 
 
 def _brackets_ok(open_: str | None, close: str | None, has_hao: bool) -> bool:
@@ -742,4 +771,14 @@ def parse_doc_number_line(line: str) -> tuple[DocNumber, str] | None:
     if not text or len(text) > 40:
         return None
     parsed = parse_doc_number(text)
+    if parsed is None and text[:1] in _ONE_CHAR_STOPS:
+        # (the line is the 文号 alone: a stop word opening it is its prefix's, see _line_alone)
+        rest = parse_doc_number(text[1:])
+        if (
+            rest is not None
+            and rest.form == "bracket"
+            and len(rest.prefix) < MAX_PREFIX_LEN
+            and not _names_region(rest.prefix)
+        ):
+            parsed = replace(rest, prefix=text[0] + rest.prefix)
     return (parsed, date) if parsed is not None else None

@@ -411,19 +411,36 @@ def bare_cities(text: str) -> list[str]:
 # once per text.
 @functools.lru_cache(maxsize=1024)
 def _bare_cities(text: str) -> tuple[str, ...]:
-    words = jieba_module().lcut(text)
+    # (segmented first: the segmenter loads its dictionary on first use)
+    tokens = list(jieba_module().tokenize(text))
     known = jieba_module().dt.FREQ
     full, bare, _, city_of = _districts()
     found: list[str] = []
-    for w in words:
+
+    def is_city(w: str) -> bool:
         # (吉林 bare is the province: a city of that name is written 吉林市.)
-        city = (
+        return (
             len(w) >= 2
             and w in CITY_PROVINCE
             and w not in BARE_AMBIGUOUS
             and w not in PROVINCE_NAMES
         )
-        if (city or w in bare) and w in known:
+
+    for w, start, _end in tokens:
+        if is_city(w) and w in known:
+            # A city the segmenter cut from the end of another that opens before it is that
+            # other: "晋中卫健部门" names 晋中 (山西), cut 晋 / 中卫 (宁夏's 中卫).
+            w = next(
+                (
+                    text[start - k : start - k + size]
+                    for size in (3, 2)
+                    for k in range(1, size)
+                    if start - k >= 0 and is_city(text[start - k : start - k + size])
+                ),
+                w,
+            )
+            found.append(w)
+        elif w in bare and w in known:
             found.append(w)
         elif w in full:
             found.append(_DISTRICT_SUFFIX.sub("", w))

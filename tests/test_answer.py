@@ -314,6 +314,9 @@ def test_a_headers_number_line_ends_its_title_and_the_recipients_line_stands_alo
         ("每人每年缴费多少元？", ["money"]),
         ("表彰了多少个先进集体？", ["count"]),
         ("从什么时候开始执行？", ["date"]),
+        # (the bare word 时间 may ask a point or a length: 反应时间 is answered by 15分钟以内)
+        ("城区的平均急救反应时间有什么要求？", ["duration", "date"]),
+        ("开始执行的时间是哪天？", ["date"]),
         ("互联网诊疗有哪些要求？", []),
         ("那份通知是为了什么出的？", ["purpose"]),
         ("两个方案分别下发给地方哪些部门？", ["recipients"]),
@@ -5054,3 +5057,16 @@ def test_an_ask_of_a_value_of_no_kind_is_heard_by_its_next_sentence(monkeypatch)
     chosen = [scored(second)[1]]
     out = generator._each_ask(first + second, chosen, hits, notices)
     assert [s.text for s in out] == [swap, stock]
+
+
+def test_a_reposts_credits_and_counters_are_never_quoted():
+    # Under a reposted notice: where it came from, who edited it, how often it was read.
+    # None is a sentence of the notice; a numbered clause that holds a label word is.
+    from rag.answer.scoring import passage_sentences
+
+    text = (
+        "四、各单位于11月30日前报送整改报告。\n来源：某区卫生健康局\n"
+        "编辑：王某　　校对：赵某　　审核：李某\n阅读 1527　　赞 28　　在看 6\n"
+        "五、审核：县级卫生健康部门负责审核材料。"
+    )
+    assert [p.skip for p in passage_sentences(text)] == [False, True, True, True, False]

@@ -1950,3 +1950,62 @@ def test_a_count_of_visits_asked_in_trips_is_a_count_of_times():
     check = ValueCheck(question, asks_value(question))
     assert check.missed(["居家上门服务调整为每周至少3次。"]) == []
     assert check.missed(["签约医疗机构提供居家上门服务。"]) == ["count"]
+
+
+@pytest.mark.parametrize(
+    ("question", "stated", "not_stated"),
+    [
+        # a population, written with what it is of between number and 人口
+        (
+            "县城的固定献血屋，按规定多少人口就得设一个？",
+            "第五条　设区市按照每20万服务人口不少于1个的标准设置固定采血点。",
+            "第五条　固定采血点的设置数量由省级卫生健康行政部门统筹确定。",
+        ),
+        # a kind of the unit asked: 学分 of 几分, 周岁 of 几岁, 人份 of 多少份
+        (
+            "医生在网上学的最多能算几分？",
+            "其中通过网络学习取得的学分不超过12学分。",
+            "网络学习的学分由省级继续医学教育委员会认定。",
+        ),
+        (
+            "孩子长到几岁的时候要随访？",
+            "各机构应当在子代满2周岁、满4周岁时各至少开展1次健康随访。",
+            "各机构应当定期开展子代健康随访。",
+        ),
+        (
+            "门诊平时至少得备着多少份免疫球蛋白？",
+            "处置门诊被动免疫制剂库存不少于15人份。",
+            "处置门诊应当储备被动免疫制剂。",
+        ),
+        # who requires, before 要求, is not what the share is of
+        (
+            "2031年的工作规范要求覆盖多大比例？",
+            "第三条　每年对已备案机构开展日常监督检查，覆盖比例不低于35%。",
+            "第三条　每年对已备案机构开展日常监督检查。",
+        ),
+        # people counted without a classifier
+        (
+            "一个体检医生一天最多给多少学生体检？",
+            "每名体检医师每日体检学生不超过100人。",
+            "每名体检医师每日体检时间不超过8小时。",
+        ),
+    ],
+)
+def test_a_value_asked_is_met_in_the_words_a_notice_writes_it_in(question, stated, not_stated):
+    from rag.answer.constraints.values import ValueCheck, asks_value
+
+    kinds = asks_value(question)
+    assert kinds == ["count"] or kinds == ["percent"], kinds
+    check = ValueCheck(question, kinds)
+    assert check.missed([stated]) == []
+    assert check.missed([not_stated]) == kinds
+
+
+def test_a_word_opening_with_a_unit_asks_no_length_of_time():
+    # 周 of 周转金 is no week; 给多少学生 asks how many students, not an amount.
+    from rag.answer.constraints.values import asks_value
+
+    assert "duration" not in asks_value("医保给配送企业预付多少周转金？")
+    assert asks_value("这个病要几周才能好？") == ["duration"]
+    assert "money" not in asks_value("一个医生一天最多给多少学生体检？")
+    assert asks_value("复核不合格的要罚多少？") == ["money"]

@@ -644,3 +644,21 @@ def test_a_conjunction_word_after_one_character_is_part_of_the_prefix():
         "沈和卫健〔2025〕15号",
         "省卫健〔2025〕3号",
     ]
+
+
+def test_a_number_alone_on_its_line_keeps_a_county_prefix_that_reads_as_a_stop_word():
+    # A county's prefix may open with a character that elsewhere ends a phrase (于 of 于都,
+    # 即 of 即墨). On the head's own line nothing else stands before the number, so the
+    # character is the prefix's; in running text, and before a prefix naming its own
+    # province or the nation, it is the word it reads as.
+    head = (
+        "某县卫生健康委员会关于开展2031年学校卫生检查的通知\n于卫健字〔2031〕12号\n各乡镇卫生院："
+    )
+    assert [m.doc_number.normalized for m in find_doc_numbers(head)] == ["于卫健字〔2031〕12号"]
+    dated = "即卫发〔2031〕7号　2031年3月2日"
+    assert [m.doc_number.normalized for m in find_doc_numbers(dated)] == ["即卫发〔2031〕7号"]
+    prose = "根据于卫健字〔2031〕12号文件要求，各校于5月底前完成自查。"
+    assert [m.doc_number.normalized for m in find_doc_numbers(prose)] == ["卫健字〔2031〕12号"]
+    for line in ("据国卫办医函〔2031〕5号", "见苏卫医〔2031〕3号"):
+        (found,) = find_doc_numbers(line)
+        assert found.doc_number.normalized == line[1:], line

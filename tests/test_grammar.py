@@ -168,3 +168,11 @@ def test_a_district_of_the_province_asked_of_is_found_by_its_full_name():
     # 滨海新区 is 天津's, 滨海县 江苏's: in a conversation about 天津 the name is 天津's district.
     assert places.districts_of("那滨海新区呢？", "天津") == ["滨海新区"]
     assert places.districts_of("那滨海新区呢？", "河北") == []
+
+
+def test_a_city_the_segmenter_cuts_into_its_neighbour_is_still_the_city_named():
+    # "晋中卫健部门…" is cut 晋 / 中卫 / 健: 中卫 is a city of 宁夏, but the city the words
+    # open with is 晋中, of 山西. A city named on its own stays itself.
+    assert places.bare_cities("晋中卫健部门抽检的样品留多久？") == ["晋中"]
+    assert places.bare_cities("中卫的医院怎么收费？") == ["中卫"]
+    assert places.bare_cities("我在遵义上班") == ["遵义"]

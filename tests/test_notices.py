@@ -352,3 +352,50 @@ def test_a_breadcrumb_naming_the_site_is_not_the_title_of_an_interpretation():
         )
         (n,) = parse_notices(text, "jd.txt")
         assert n.title == "《某省放射工作人员职业健康管理办法》解读", crumb
+
+
+def test_a_repost_whose_lead_addresses_readers_prints_the_notice_under_it():
+    # An account's repost: its headline, its byline, a lead that opens by calling to readers
+    # ("…的注意了：") and names the body in its prose, then the notice, head and all. The
+    # notice is what the page holds; the lead addresses no one as a salutation does.
+    text = (
+        "孕妇建档有新变化！这些材料可以网上传了\n\n"
+        "健康某市　2031年04月02日 18:12　某省\n\n"
+        "　　准备建档的准妈妈们注意了：今年起建档材料可以网上提交。要带哪些材料？近日，市卫生"
+        "健康委印发通知，对孕产妇建档服务作出安排。以下为通知全文。\n\n"
+        "某市卫生健康委员会关于优化2031年孕产妇建档服务的通知\n\n"
+        "某卫妇幼发〔2031〕6号\n\n"
+        "各区县卫生健康局，市直有关医疗卫生单位，市卫生健康综合行政执法队：\n\n"
+        "　　一、建档材料可通过小程序上传，医疗机构在3个工作日内完成审核。\n\n"
+        "某市卫生健康委员会\n2031年3月30日\n\n"
+        "来源：某市卫生健康委员会\n编辑：王某　　审核：李某\n阅读原文\n阅读 2106　　赞 35\n"
+    )
+    (n,) = parse_notices(text, "repost.txt")
+    assert n.doc_number == "某卫妇幼发〔2031〕6号"
+    assert n.title == "某市卫生健康委员会关于优化2031年孕产妇建档服务的通知"
+
+
+def test_a_labelled_breadcrumb_and_a_site_footer_are_page_furniture():
+    # A breadcrumb after a label of the portal's own wording (当前所在：), and the footer
+    # naming who runs the site, are neither the title of an interpretation nor its text.
+    text = (
+        "某省卫生健康委员会\n当前所在：首页 ＞ 信息公开 ＞ 政策解读\n\n"
+        "《某省院前急救站点管理办法》政策问答\n\n"
+        "发布日期：2031-04-03　　信息来源：医政医管处　　浏览量：310\n\n"
+        "　　问一：为什么要出台《办法》？\n"
+        "　　答：试行办法施行三年来，全省急救站点增加到412个，平均派车用时缩短到2分10秒。\n\n"
+        "打印本页 | 关闭窗口\n\n"
+        "某省卫生健康委员会主办　　通讯地址：某市某区　　咨询电话：0000-00000000\n"
+    )
+    (n,) = parse_notices(text, "qa.txt")
+    assert n.title == "《某省院前急救站点管理办法》政策问答"
+    assert "当前所在" not in n.text and "主办" not in n.text
+    # A law's page: the font-size switch on the line under its name is no part of the name.
+    law = (
+        "某市人大网　>　立法工作　>　地方性法规\n\n某市社区卫生服务条例\n\n"
+        "来源：市人大常委会法制工作委员会　　发布时间：2031-10-12 09:30　　【大　中　小】\n\n"
+        "（2031年6月26日某市第十七届人民代表大会常务委员会第三十一次会议通过）\n\n"
+        "第一章　总　　则\n\n第一条　为了规范社区卫生服务，制定本条例。\n"
+    )
+    (n,) = parse_notices(law, "law.txt")
+    assert n.title == "某市社区卫生服务条例"

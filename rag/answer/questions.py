@@ -161,8 +161,20 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 
 
 def answer_types(question: str) -> list[str]:
-    """The kinds of value the question asks for (duration, percent, money, count, date)."""
-    return [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
+    """The kinds of value the question asks for (duration, percent, money, count, date). A
+    time asked by the bare word 时间 may be a point or a length ("平均急救反应时间有什么要求"
+    is answered by 15分钟以内): it asks for either."""
+    kinds = [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
+    if (
+        "date" in kinds
+        and "duration" not in kinds
+        and not ANSWER_TYPES["date"][0].search(_BARE_TIME.sub("", question))
+    ):
+        kinds.insert(kinds.index("date"), "duration")
+    return kinds
+
+
+_BARE_TIME = re.compile(r"时间")
 
 
 NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")

@@ -39,7 +39,7 @@ from rag.answer.text import (
     split_sentences,
 )
 from rag.clean import to_halfwidth
-from rag.grammar import DOC_KINDS, YEAR, simplified
+from rag.grammar import DOC_KINDS, LABEL_LINE, YEAR, simplified
 from rag.notices.signature import org_tokens
 from rag.notices.validity.reading import own_titles
 from rag.notices.validity.relations import norm_title
@@ -56,6 +56,11 @@ METADATA_LINE = re.compile(
     # 湖南", "发布时间：2025-07-30 18:05").
     r"|[^。；;，,！？!?]{0,20}?\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\d{1,2}:\d{2}(?::\d{2})?"
     r"[\u4e00-\u9fff]{0,10}"
+)
+# A page's credits and counters, in the body's lines below a repost ("来源：某市卫生健康委员会",
+# "编辑：某某　校对：某某", "阅读 1527　赞 28"): fields of the page, no sentence of the notice.
+_PAGE_CREDITS = re.compile(
+    r"(?:责任编辑|责编|编辑|校对|审核|审校|作者|供稿|摄影|通讯员)\s*[:：]|(?:阅读|在看|点赞|赞)\s*\d+"
 )
 _BOILERPLATE = re.compile(r"为(深入)?贯彻|以习近平|现将|现就|经.{0,12}同意，")
 # "…现就有关事项通知如下：" announces what follows and says nothing itself.
@@ -163,6 +168,11 @@ def passage_sentences(text: str) -> tuple[PassageSentence, ...]:
             len(squashed) < 6
             or looks_like_instruction(sentence)
             or bool(METADATA_LINE.fullmatch(squashed))
+            or (
+                (bool(LABEL_LINE.match(sentence)) or bool(_PAGE_CREDITS.search(sentence)))
+                and not SENTENCE_CLOSE.search(sentence.rstrip())
+                and len(squashed) <= 60
+            )
             or ends_with_docno_line(sentence)  # a title over its 文号
             or (not SENTENCE_CLOSE.search(sentence.rstrip()) and bool(org_tokens(sentence)))
             # A note naming only who is responsible (﹝省医保局、省卫生健康委负责﹞) answers

@@ -107,8 +107,13 @@ _NATIONAL_BODY = re.compile(
 # is a line of its own, never joined to the headline above it or the lead below; 25: a line
 # closing a sentence before its colon — a repost's lead, "…报告多久能拿到？近日，市卫生健康委
 # 下发通知…通知原文如下：" — is no recipients line, so the notice reprinted below it heads the
-# page).
-PARSER_VERSION = 25
+# page; 26: a recipients line names its recipients before its colon — a lead that calls to
+# readers ("…的注意了：") and names a 卫生健康委 later in its prose is none — and may end in any
+# 队 (区卫生健康综合行政执法队); a 文号 alone on its line keeps a county's first character
+# that reads as a stop word elsewhere (于卫健字, 即卫发); a breadcrumb after a label of any
+# wording (当前所在：首页 ＞ …), a site's footer (…主办　通讯地址：…) and a font-size switch
+# (【大 中 小】) are page furniture).
+PARSER_VERSION = 26
 
 
 def region_of_issuer(issuer: str) -> str:

@@ -223,16 +223,18 @@ def _is_salutation(lines: list[str], i: int) -> bool:
         # (A list of bodies closes no sentence before its colon: a repost's lead, "…报告多久
         # 能拿到？近日，市卫生健康委下发通知…通知原文如下：", is prose.)
         and not _SENTENCE_CLOSED.search(head)
-        and (any(w in text for w in _RECIPIENT_WORDS) or _names_bodies(text))
+        # (the recipients stand before the colon: a lead that opens "家里有老人的注意了：" and
+        # names 市卫生健康委 later in its prose addresses no one)
+        and (any(w in head + "：" for w in _RECIPIENT_WORDS) or _names_bodies(text))
         and ("：" in text[:200] or ":" in text[:200])
     )
 
 
 # How the name of a body ends (卫生健康局, 疾病预防控制中心, 各定点医疗机构, 县人民医院,
-# 区卫生健康综合执法支队).
+# 区卫生健康综合执法支队, 区卫生健康综合行政执法队).
 _BODY_END = re.compile(
     r"(?:局|委|委员会|厅|中心|院|医院|机构|单位|部门|学校|政府|办|办公室|室|站|所|处|公司|"
-    r"协会|学会|基地|成员单位|企业|支队|大队|总队)$"
+    r"协会|学会|基地|成员单位|企业|队)$"
 )
 
 

@@ -18,12 +18,15 @@ from rag.places import PROVINCES, province_of_place
 _NUM = r"[\d一二三四五六七八九十两百千万]+(\.\d+)?"
 # Words saying "now" (现在报销比例, 补助标准目前是多少): when a value holds, not what it is of.
 _NOW = "现在|目前|如今|当前|眼下"
+_COUNTED_PEOPLE = "学生|患者|病人|老人|儿童|孩子|医师|医生|护士|人员"
 # Counting words and units of measure: "多少公斤" is answered by "12.5公斤", "几类" by "四类".
 # (A counting word that opens a longer word counts nothing: 多少支付待遇, 几份额, 多少家庭.)
 _UNITS = (
-    "个|家(?!庭)|名|项|批|种|类|级|所(?!得)|人|张|次|回(?![复访应收])|(?<!了几)(?<!了多少)[趟遍]|床|例|剂|针|份(?!额)"
+    "个|家(?!庭)|名|项|批|种|类|级|所(?!得)|人口|人|张|次|回(?![复访应收])|(?<!了几)(?<!了多少)[趟遍]|床|例|剂|针|份(?!额)"
     "|条(?!件)|公斤|千克|克|毫克|毫升|升|米|平方米|公里|千米|岁|周岁|分(?!钟)|倍|台(?!账)|套"
     "|支(?![付持出撑])|盒|部门|部委|单位|机构|省|市(?!场)|县|学时|课时"
+    # People counted without a classifier ("最多给多少学生体检"): answered in 名 / 人 / 位.
+    f"|{_COUNTED_PEOPLE}"
 )
 VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
@@ -36,7 +39,7 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             # (十几年, 二十几天: ten-odd years, a length told, not asked; 这几年, 那几天, 近几年:
             # a time referred to, not asked)
             # (好几年, 好几天: "several", told, not asked — "卧床好几年了")
-            r"|(?<![哪好十百千万\d这那近])(多少|几)个?(天|日|小时|钟头|分钟|秒钟?|工作日|周|星期|礼拜|个?月|年)"
+            r"|(?<![哪好十百千万\d这那近])(多少|几)个?(天|日|小时|钟头|分钟|秒钟?|工作日|周(?![转边期岁])|星期|礼拜|个?月|年)"
             r"(?![级龄])"
             r"(?!后[^，,。？?]{0,12}?(?:又|也|再|还))"
         ),
@@ -63,7 +66,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"|(补助|补贴|标准|(?<![名份])额(?!外)|额度|价格|费用|奖励|津贴|罚款|罚金|经费|资金|拨款"
             r"|保费|押金|保证金|奖金)"
             r"[^，,。？?；;]{0,6}?多少(?![天年月个次%％分种项家名批所人例比])"
-            r"|(罚|拨|给|补)多少(钱|经费|资金)?(?![天年月个次%％分种项家名批所人例比])"
+            # (not "给多少学生体检": a noun after the asking words is what is counted)
+            r"|(罚|拨|给|补)多少(钱|经费|资金)?(?=[呢啊吗呀]|[^\u4e00-\u9fff]|$)"
             # "安排多少经费", "能拿多少补贴": the amount's noun after the asking words.
             # (with a word of what it is for between: 多少财政资金, 多少奖补资金, 多少治疗费用)
             r"|多少(?:[\u4e00-\u9fff]{1,2}?)?(?:经费|资金|费用|补助|补贴|奖金|奖励|罚款|工资|津贴|报酬"
@@ -264,6 +268,8 @@ def value_head(question: str, kind: str) -> str:
             return ""  # "给每个工作室补多少钱": who is paid stands there, not what
         if head and _EVERY.fullmatch(word):
             break
+        if head and word in ("要求", "规定"):
+            break  # "工作规范要求覆盖多大比例": before the verb stands who requires it
         if _HEAD_SKIP.fullmatch(word) or province_of_place(word):
             continue  # a place or a time is checked on its own (the place and year checks)
         if head and len(word) + len(head) > _HEAD_CHARS:
@@ -356,6 +362,10 @@ _UNIT_GROUPS = (
     "针|剂|剂次",
     "次|回|趟|遍",
     "学时|课时",
+    # (a kind of the unit asked: 几岁 is answered by 满3周岁, 几分 by 15学分, 多少份 by 20人份)
+    "岁|周岁",
+    "分|学分",
+    "份|人份",
 )
 # How the names of people end (专家, 人员, 医师, 护士, 学生, 患者, 院长).
 _PERSON_ENDINGS = "员师士生者人家长手工"
@@ -370,7 +380,14 @@ def count_pattern(question: str) -> re.Pattern[str]:
     if m is None:
         return VALUE_KINDS["count"][1]
     unit = m.group(2)
+    if unit == "人口":
+        # "多少人口设一个" is answered by "每30万服务人口不少于1个", "每万人": a population.
+        return re.compile(rf"{_NUM}\s*[\u4e00-\u9fff]{{0,4}}?人口|{_NUM}\s*万人")
     group = next((g for g in _UNIT_GROUPS if unit in g.split("|")), re.escape(unit))
+    if unit in _COUNTED_PEOPLE.split("|"):
+        # (or as a share of them: "全省要求多少孩子都得测" is answered by 筛查率达到98%以上)
+        people = f"{_UNIT_GROUPS[0]}|{unit}"
+        return re.compile(rf"{_NUM}\s*({people})|\d+(?:\.\d+)?\s*[%％]")
     # "几个部门" is answered by "8部门", "几个人" by "2人": the noun counted stands for its
     # classifier.
     noun = re.match(r"[\u4e00-\u9fff]{1,2}", question[m.end() :])
