@@ -2032,3 +2032,48 @@ def test_what_was_issued_on_the_strength_of_a_document_lists_its_implementers(tm
     assert not answer.refused
     assert "示卫医函〔2021〕193号" in answer.text
     assert {c.doc_number for c in answer.citations} == {"示卫医函〔2021〕193号"}
+
+
+@pytest.mark.parametrize(
+    ("clause", "effective", "expires"),
+    [
+        # the document issued, by a short name that keeps its last words and kind
+        ("三、《考核办法》自2031年11月10日起施行，有效期两年。", "2031-11-10", "2033-11-09"),
+        ("三、《细则》有效期三年，自2031年1月15日起施行。", "2031-01-15", "2034-01-14"),
+        # the day said as the date of taking effect
+        ("三、《细则》的施行日期为2031年1月12日，有效期为三年。", "2031-01-12", "2034-01-11"),
+        # on the day it is issued, said without 之日起
+        ("四、本通知印发后即行施行。", "2030-12-20", ""),
+        # the work it sets, ending on a day
+        (
+            "四、本通知自印发之日起施行，各项工作安排执行至2031年12月31日。",
+            "2030-12-20",
+            "2031-12-31",
+        ),
+        ("五、本通知自印发之日起生效，有效至2031年6月30日。", "2030-12-20", "2031-06-30"),
+    ],
+)
+def test_a_cover_notice_dates_the_document_it_issues_however_it_names_it(
+    clause, effective, expires
+):
+    kind = "实施细则" if "细则" in clause else "考核办法"
+    title = f"某市卫生健康委员会关于印发《某市托育机构卫生保健{kind}》的通知"
+    text = (
+        f"{title}\n某卫发〔2030〕9号\n各区卫生健康局：\n"
+        f"　　现将《某市托育机构卫生保健{kind}》印发给你们，请认真执行。\n　　{clause}\n"
+    )
+    own = read_validity(_notice(text, "某卫发〔2030〕9号", title, "2030-12-20", "某省"))
+    assert (own.effective, own.expires) == (effective, expires)
+
+
+def test_a_whole_name_a_notice_ends_with_is_the_document_it_carries_out():
+    # 某市医疗废物管理条例 ends with the name of the national 《医疗废物管理条例》 it carries
+    # out: that is another document, not a short name of its own.
+    text = (
+        "某市医疗废物管理条例\n第一条　根据《医疗废物管理条例》，结合本市实际，制定本条例。\n"
+        "第二十条　本条例自2031年3月1日起施行。\n"
+    )
+    notice = _notice(text, "", "某市医疗废物管理条例", "2030-12-20", "某省")
+    own = read_validity(notice)
+    assert own.effective == "2031-03-01"
+    assert any("医疗废物管理条例" in r.target for r in own.of_kind("implements"))

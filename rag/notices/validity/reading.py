@@ -56,6 +56,12 @@ _EFFECTIVE_ON_ISSUE = re.compile(
     rf"(?:自|从)\s*(?P<how>{_ISSUED})\s*之日起\s*(?:开始)?{_VERB}"
     rf"|(?<=本)(?:{DOC_KINDS})\s*(?:自|从)?\s*(?P<own>{_ISSUED})\s*之日起"
     rf"(?!\s*(?:{_NUM})\s*(?:日|天|个月|年|周)|\s*满)"
+    # (本通知印发后即行施行, 本通知发布即施行: on the day it is issued)
+    rf"|(?<=本)(?:{DOC_KINDS})\s*(?P<now>{_ISSUED})\s*(?:后|之后)?\s*即(?:行|时|开始)?\s*{_VERB}"
+)
+# 《细则》的施行日期为2027年1月12日: the day said as the date of taking effect.
+_EFFECTIVE_DATED = re.compile(
+    rf"(?:施行|实施|执行|生效)(?:日期|时间)\s*(?:为|是|定为|确定为)\s*(?P<date>{_ANY_DATE})"
 )
 # 本办法自发布之日起30日后施行 / 自印发之日起满3个月后执行: that delay after its issue.
 _EFFECTIVE_AFTER_ISSUE = re.compile(
@@ -74,7 +80,7 @@ _END_OF = r"(?P<end_y>(?:19|20)\d{2})\s*年\s*(?:(?P<end_m>\d{1,2})\s*月\s*)?(?
 # 有效期至2022年12月31日 / 试行期至… / 有效期截至… / 执行至… / 实施到…
 # …起施行，至2025年6月30日止 / 有效期自2023年7月1日至2026年6月30日.
 _EXPIRES_ON = re.compile(
-    r"(?:(?:有效期限?|执行期限?|试行期限?|实施期限?)\s*(?:为|是)?\s*(?:至|到|截至|截止至|截止到|截止)"
+    r"(?:(?:有效(?:期限?)?|执行期限?|试行期限?|实施期限?)\s*(?:为|是)?\s*(?:至|到|截至|截止至|截止到|截止)"
     r"|(?:执行|实施|施行|试行)\s*(?:至|到)"
     rf"|(?:起|开始)(?:施行|实施|执行|试行)?[，,]?\s*(?:至|到)(?=\s*{_ANY_DATE}\s*(?:止|为止))"
     rf"|(?:有效期|执行期|试行期|实施期|有效期限)\s*(?:为|是)?\s*(?:自|从)?\s*(?P<since>{_ANY_DATE})"
@@ -92,7 +98,11 @@ _EXPIRES_AFTER = re.compile(
 # notice's own document or items (本办法有效期…, 以上项目试行期一年, 自…起执行至…), not another
 # thing (评定结果有效期为四年, 证书有效期5年).
 _OWN_PERIOD = re.compile(
-    rf"^(?:(?:本|该|此|以上|上述)[^，。；]{{0,12}}?(?:{DOC_KINDS}|项目|政策)|自|从|于)"
+    rf"^(?:(?:本|该|此|以上|上述)[^，。；]{{0,12}}?(?:{DOC_KINDS}|项目|政策)|自|从|于"
+    # (or the work it sets: "各项工作安排执行至2025年12月31日", "有关工作要求执行到…止")
+    r"|(?:全[省市区县州])?(?:各项|各|有关|相关|上述|以上|所列|文中|本年度|今年的?|全年|年度)"
+    r"[^，。；《》]{0,10}?"
+    r"(?:工作|安排|任务|部署|要求))"
 )
 _TRIAL = re.compile(r"试行|暂行")
 # A line longer than this that ends without punctuation was wrapped mid-sentence.
@@ -353,21 +363,21 @@ def read_validity(notice: Notice) -> Validity:
     names = document_names(whole, own, notice.doc_number)
     for offset, view in parts:
         sentence = text[offset : offset + len(view)]
-        for m in _EFFECTIVE_ON.finditer(view):
+        for m in [*_EFFECTIVE_ON.finditer(view), *_EFFECTIVE_DATED.finditer(view)]:
             if not _about_own(view[: m.start()], own) or _told_of_earlier_issue(view, m.start()):
                 continue
-            date = iso_date(m.group("date") or m.group("bare"))
+            date = iso_date(m.group("date") or m.groupdict().get("bare") or "")
             if date:
                 effective.setdefault(date, sentence)
-                if m.group("bare") or _STATED_OWN.search(view, 0, m.start()):
+                if m.groupdict().get("bare") or _STATED_OWN.search(view, 0, m.start()):
                     stated.add(date)
         for m in _EFFECTIVE_ON_ISSUE.finditer(view):
             if not _about_own(view[: m.start()], own) or _told_of_earlier_issue(view, m.start()):
                 continue
-            date = _issue_date(notice, m.group("how") or m.group("own"))
+            date = _issue_date(notice, m.group("how") or m.group("own") or m.group("now"))
             if date:
                 effective.setdefault(date, sentence)
-                if m.group("own") or _STATED_OWN.search(view, 0, m.start()):
+                if m.group("own") or m.group("now") or _STATED_OWN.search(view, 0, m.start()):
                     stated.add(date)
             else:
                 warnings.append(f"“{sentence[:40]}”：发文日期不明，无法确定施行日期")

@@ -289,11 +289,28 @@ def norm_title(title: str) -> str:
 
 def is_own(title: str, own: set[str]) -> bool:
     """A normalised title is one of the notice's own names, or the start of one (《X》 for
-    its own X（试行）); X（2019年版） or X（试行） for its own X is another edition."""
+    its own X（试行）); X（2019年版） or X（试行） for its own X is another edition. A short
+    name keeping the last words of its own document's name and its kind (《细则》, 《考核办法》
+    for the 某市…考核办法 it issues) is its own too, said or not with 以下简称."""
     return any(
-        (title.startswith(o) and not _EDITION_MARK.search(title[len(o) :])) or o.startswith(title)
+        (title.startswith(o) and not _EDITION_MARK.search(title[len(o) :]))
+        or o.startswith(title)
+        or (_is_short_name(title) and o.endswith(title))
         for o in own
     )
+
+
+def _is_short_name(title: str) -> bool:
+    """A document's kind with at most two characters before it (办法, 细则, 考核办法, 工作规程):
+    a short name. A longer one (处方管理办法, 医疗废物管理条例) is a document's whole name,
+    which a notice's own may end with (某省…长期处方管理办法, 某市医疗废物管理条例)."""
+    kind = _SHORT_KIND.search(title)
+    return kind is not None and len(title) - len(kind.group(0)) <= _SHORT_LEAD
+
+
+# The kind a short name ends with (办法, 细则, 方案), and how many characters may lead it.
+_SHORT_KIND = re.compile(rf"(?:{DOC_KINDS})$")
+_SHORT_LEAD = 2
 
 
 # What makes a title longer than the notice's own another edition: a year (（2019年版）), or
