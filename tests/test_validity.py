@@ -2077,3 +2077,38 @@ def test_a_whole_name_a_notice_ends_with_is_the_document_it_carries_out():
     own = read_validity(notice)
     assert own.effective == "2031-03-01"
     assert any("医疗废物管理条例" in r.target for r in own.of_kind("implements"))
+
+
+def test_a_supplement_and_a_change_of_what_has_been_tried_amend_their_document():
+    # 关于《X》的补充通知 adds to X; "《X（试行）》（文号）试行以来…。…决定对该办法部分条款予以
+    # 修改" changes X, named as what has been tried, whatever the sentence between cites.
+    base = _notice(
+        "第二条　签发时限为30个工作日。\n第七条　本办法自2029年10月15日起试行，试行期二年。\n",
+        "某卫妇幼发〔2029〕4号",
+        "某省卫生健康委员会关于印发某省出生医学证明管理办法（试行）的通知",
+        "2029-09-01",
+        "某省",
+    )
+    changed = _notice(
+        "　　《某省出生医学证明管理办法（试行）》（某卫妇幼发〔2029〕4号）试行以来，签发工作逐步"
+        "规范。对照国卫办妇幼发〔2031〕6号文件要求，省卫生健康委决定对该办法部分条款予以修改，"
+        "试行期延长至2033年10月14日。\n　　（一）第二条中的“30个工作日”修改为“20个工作日”。\n",
+        "某卫妇幼发〔2031〕9号",
+        "某省卫生健康委员会关于修改出生医学证明管理办法（试行）并延长试行期的通知",
+        "2031-09-20",
+        "某省",
+    )
+    supplement = _notice(
+        "　　为落实国卫办医政函〔2031〕20号文件要求，现对贯彻《某省健康体检机构执业管理办法》"
+        "（某卫医字〔2030〕44号）补充通知如下：\n　　一、重要异常结果应当在24小时内告知受检者。\n",
+        "某卫医字〔2031〕8号",
+        "某省卫生健康委员会关于《某省健康体检机构执业管理办法》的补充通知",
+        "2031-03-02",
+        "某省",
+    )
+    expected = ((changed, "某卫妇幼发〔2029〕4号"), (supplement, "某卫医字〔2030〕44号"))
+    for notice, target in expected:
+        amends = read_validity(notice).of_kind("amends")
+        assert [r.target_doc_number for r in amends] == [target], notice.title
+    index = ValidityIndex([base, changed])
+    assert index.status(base.notice_id, "2032-01-01").label == "已修订"

@@ -256,7 +256,9 @@ _NOT_AMENDED = re.compile(
 # 新修订《X》有关事宜的通知, 关于转发《X》的通知), amends (关于修订《X》部分条款的通知) or repeals
 # (关于废止《X》的决定). Read only when the body states none (the body is the better evidence).
 _TITLE_AMENDS = re.compile(
-    r"关于(?:修改|修订|修正)\s*《([^《》]{2,100})》\s*(?:的?部分|有关|个别)(?:条款|内容|规定)"
+    r"关于(?:修改|修订|修正)\s*《([^《》]{2,100})》\s*(?:(?:的?部分|有关|个别)(?:条款|内容|规定)|并)"
+    # (关于《X》的补充通知: a supplement adds to X's rules)
+    r"|关于\s*《([^《》]{2,100})》\s*的?补充(?:通知|规定|意见)"
 )
 _TITLE_REPEALS = re.compile(r"关于(?:废止|宣布废止|宣布失效|停止执行)\s*《([^《》]{2,100})》")
 # A short name given to a document (以下简称《办法》, 简称“《通知》”).
@@ -509,14 +511,24 @@ def read_relations(
             named_here = list(TITLE.finditer(view, 0, that.start()))
             of_kind = [t for t in named_here if pointed and pointed.group(1) in t.group(0)]
             if not named_here:
-                stretches = _named_before(parts, offset, whole)
+                # (else the one of its kind named as what has been tried: "《X办法（试行）》…
+                # 试行以来…。对照…文件要求，…决定对该办法部分条款予以修改")
+                stretches = _named_before(parts, offset, whole) or [
+                    b
+                    for b in _named_before(parts, offset, whole, occasion=True)
+                    if pointed and pointed.group(1) in b
+                ]
             elif of_kind:
                 last = of_kind[-1]
                 after = TITLE.search(view, last.end(), that.start())
                 stretches = [view[last.start() : after.start() if after else that.start()]]
             elif pointed:
+                # ("《X办法（试行）》…试行以来…。根据《…通知》…，决定修改该办法部分条款": X,
+                # named as what has been tried, is what 该办法 points back at.)
                 stretches = [
-                    b for b in _named_before(parts, offset, whole) if pointed.group(1) in b
+                    b
+                    for b in _named_before(parts, offset, whole, occasion=True)
+                    if pointed.group(1) in b
                 ]
         for stretch in stretches + _edited_documents(parts, index, whole):
             # 《X》附件2《Y》: Y is a part of X, which is what is amended.
@@ -550,7 +562,8 @@ def read_relations(
     for kind, pattern in by_title:
         if not relations.has(kind):
             for m in pattern.finditer(simplified(notice.title)):
-                named = names.get(norm_title(m.group(1)), ("", m.group(1)))
+                title = next(g for g in m.groups() if g)
+                named = names.get(norm_title(title), ("", title))
                 relations.add(kind, [named], notice.title)
     result = _one_record(_change_over_basis(_repeal_over_amend(relations.found)))
     if not operative(notice):
@@ -668,11 +681,14 @@ def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> l
     return _named_before(parts, offset, whole)
 
 
-def _named_before(parts: list[tuple[int, str]], offset: int, whole: str) -> list[str]:
+def _named_before(
+    parts: list[tuple[int, str]], offset: int, whole: str, occasion: bool = False
+) -> list[str]:
     """The stretches naming the documents (``_objects``) of the paragraph's sentences before
-    ``offset``: what 该通知 / 上述文件 / 补充通知如下 refers back to."""
+    ``offset``: what 该通知 / 上述文件 / 补充通知如下 refers back to (``occasion``: also a
+    document named as the occasion, "《X（试行）》…试行以来")."""
     paragraph = whole.rfind("\n", 0, offset) + 1
-    return [v[a:b] for o, v in parts if paragraph <= o < offset for a, b in _objects(v)]
+    return [v[a:b] for o, v in parts if paragraph <= o < offset for a, b in _objects(v, occasion)]
 
 
 def _item_kind(item: str) -> str:
