@@ -5070,3 +5070,27 @@ def test_a_reposts_credits_and_counters_are_never_quoted():
         "五、审核：县级卫生健康部门负责审核材料。"
     )
     assert [p.skip for p in passage_sentences(text)] == [False, True, True, True, False]
+
+
+def test_a_story_told_of_someone_gives_way_to_the_rule_beside_it():
+    # A report's dateline running into a resident's words, or a resident's words alone, tell
+    # what happened to someone: beside the rule's sentence they are no second source, though
+    # they hold everyday words of the question (and a time) the rule's sentence lacks. Its
+    # sentence of fact, holding what the rule's does not, still speaks.
+    from rag.answer.scoring import heard_by_kind
+
+    hits, notices = _reading_and_rule()
+    question = "淄博家里老人在社区开药，一次最多能拿多久的量？以前要跑几趟？"
+    rule = _said(
+        1, "第三条　家庭医生可以开具长期处方，用量一般不超过12周。", {"长期", "开药"}, 0.5, True
+    )
+    for story in (
+        "本报讯（记者　某某）“以前在社区开药，一次只给两周的量，一个月要跑好几趟。”",
+        "家住张店区的王大爷说，现在一次能拿三个月的药，跑一趟就够了。",
+    ):
+        told = _said(0, story, {"社区", "开药", "以前", "一次", "跑"}, 0.6, True)
+        assert heard_by_kind(question, [told, rule], hits, notices) == [rule], story
+    fact = _said(
+        0, "答：截至去年底，全省已有3.2万名患者用上长期处方。", {"全省", "患者"}, 0.6, True
+    )
+    assert heard_by_kind(question, [fact, rule], hits, notices) == [fact, rule]

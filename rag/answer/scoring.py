@@ -400,6 +400,16 @@ def asks_about_text(question: str) -> bool:
     return bool(_ABOUT_TEXT.search(question))
 
 
+# A report's sentence telling someone's experience: its dateline running into a quotation
+# (本报讯（记者　某某）“…”), a sentence that is a quotation, or one giving a resident's words
+# (家住…的李大爷说, 市民王女士告诉记者).
+_ANECDOTE = re.compile(
+    r"^\s*(?:本报讯|本台讯|本报[^，。（(]{0,8}讯)\s*[（(][^）)]{0,40}[）)]\s*“"
+    r"|^\s*“[^”]{8,}”[。！？!?]?\s*$"
+    r"|^\s*(?:家住|市民|村民|居民|患者家属|家长)[^，。“”]{0,20}(?:说|告诉记者|表示)"
+)
+
+
 def is_report(notice: Notice) -> bool:
     """A text about a notice rather than a notice: a digest's article, a page without 文号
     opening as a reporter's (本报讯, 记者), or one titled a reading (《X》政策解读, 问答)."""
@@ -454,6 +464,11 @@ def heard_by_kind(
     retold = reporting(hits, notices).retold if several else {}
 
     def retells(s: Sentence) -> bool:
+        if _ANECDOTE.search(s.text):
+            # A story's dateline opening on someone's words, or a resident's words alone
+            # ("本报讯（记者…）“以前在网上复诊开药…”", "家住…的李大爷说，…"): beside the rule
+            # they tell what happened to someone, not what the rule is.
+            return True
         peers_of = rules
         if several:
             # (Of its own place: 四川's reading of its 办法, which cites the national notice
