@@ -430,12 +430,16 @@ def _bare_cities(text: str) -> tuple[str, ...]:
         if is_city(w) and w in known:
             # A city the segmenter cut from the end of another that opens before it is that
             # other: "晋中卫健部门" names 晋中 (山西), cut 晋 / 中卫 (宁夏's 中卫).
+            # (Not past a word of one character the question opens the city with: "那曲靖呢？"
+            # is 那 / 曲靖, not 西藏's 那曲.)
             w = next(
                 (
                     text[start - k : start - k + size]
                     for size in (3, 2)
                     for k in range(1, size)
-                    if start - k >= 0 and is_city(text[start - k : start - k + size])
+                    if start - k >= 0
+                    and text[start - 1] not in _LEADING_WORDS
+                    and is_city(text[start - k : start - k + size])
                 ),
                 w,
             )
@@ -456,6 +460,10 @@ def _bare_cities(text: str) -> tuple[str, ...]:
     # (A district named with its city, 洛阳涧西区, is a place of that city's: the city is the
     # one asked of.)
     return tuple(dict.fromkeys(p for p in found if city_of.get(p) not in found))
+
+
+# Words of one character a city name may follow in a question (那曲靖呢, 在遵义, 去中卫).
+_LEADING_WORDS = frozenset("那这在去到从往回来是和与及的给对向说")
 
 
 def _named_after_city(word: str) -> bool:

@@ -317,6 +317,8 @@ def test_a_headers_number_line_ends_its_title_and_the_recipients_line_stands_alo
         # (the bare word 时间 may ask a point or a length: 反应时间 is answered by 15分钟以内)
         ("城区的平均急救反应时间有什么要求？", ["duration", "date"]),
         ("开始执行的时间是哪天？", ["date"]),
+        # (a slot asked of whether it is there: no length)
+        ("社区接种门诊有没有周末或者晚上的时间？", ["date"]),
         ("互联网诊疗有哪些要求？", []),
         ("那份通知是为了什么出的？", ["purpose"]),
         ("两个方案分别下发给地方哪些部门？", ["recipients"]),

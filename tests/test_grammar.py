@@ -176,3 +176,5 @@ def test_a_city_the_segmenter_cuts_into_its_neighbour_is_still_the_city_named():
     assert places.bare_cities("晋中卫健部门抽检的样品留多久？") == ["晋中"]
     assert places.bare_cities("中卫的医院怎么收费？") == ["中卫"]
     assert places.bare_cities("我在遵义上班") == ["遵义"]
+    # (那 opening "那曲靖呢？" is "and what of", not the first character of 西藏's 那曲)
+    assert places.bare_cities("那曲靖呢？市里多久通报一次？") == ["曲靖"]

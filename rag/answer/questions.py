@@ -169,12 +169,15 @@ def answer_types(question: str) -> list[str]:
         "date" in kinds
         and "duration" not in kinds
         and not ANSWER_TYPES["date"][0].search(_BARE_TIME.sub("", question))
+        and not _WHETHER_TIME.search(question)
     ):
         kinds.insert(kinds.index("date"), "duration")
     return kinds
 
 
 _BARE_TIME = re.compile(r"时间")
+# A time asked of whether it is there ("有没有周末或者晚上的时间"): a slot, no length.
+_WHETHER_TIME = re.compile(r"(?:有没有|有无|是否|会不会|能不能|可不可以)[^，,。？?；;]*时间")
 
 
 NEGATION = re.compile(r"不能|不可以|不可|不允许|禁止|不得")
