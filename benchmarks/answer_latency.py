@@ -20,7 +20,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "benchmarks" / "reports"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from checkout import worktree  # noqa: E402
 from machine import describe, markdown_line  # noqa: E402
 
 # What each timed process runs: the answerer of the code on its sys.path, warm, twice over.
@@ -81,42 +81,30 @@ def main() -> None:
     args = parser.parse_args()
     qa = [p.resolve() for p in args.qa]
     rounds: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "earlier"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(tree), args.against],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        try:
-            index = tree / "index"
-            if index.is_dir() and not index.is_symlink():
-                subprocess.run(["rm", "-rf", str(index)], check=True)
-            index.symlink_to(ROOT / "index")
-            for k in range(args.rounds):
-                # The order alternates, so that neither code always runs second on a shared
-                # machine whose load drifts within a round.
-                if k % 2 == 0:
-                    earlier = _time(tree, qa)
-                    this = _time(ROOT, qa)
-                else:
-                    this = _time(ROOT, qa)
-                    earlier = _time(tree, qa)
-                rounds.append(
-                    {
-                        "round": k + 1,
-                        "earlier": earlier,
-                        "this": this,
-                        "p50_ratio": this["p50"] / earlier["p50"],
-                        "p95_ratio": this["p95"] / earlier["p95"],
-                    }
-                )
-                print(json.dumps(rounds[-1]))
-        finally:
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False
+    with worktree(args.against, ROOT) as tree:
+        index = tree / "index"
+        if index.is_dir() and not index.is_symlink():
+            subprocess.run(["rm", "-rf", str(index)], check=True)
+        index.symlink_to(ROOT / "index")
+        for k in range(args.rounds):
+            # The order alternates, so that neither code always runs second on a shared
+            # machine whose load drifts within a round.
+            if k % 2 == 0:
+                earlier = _time(tree, qa)
+                this = _time(ROOT, qa)
+            else:
+                this = _time(ROOT, qa)
+                earlier = _time(tree, qa)
+            rounds.append(
+                {
+                    "round": k + 1,
+                    "earlier": earlier,
+                    "this": this,
+                    "p50_ratio": this["p50"] / earlier["p50"],
+                    "p95_ratio": this["p95"] / earlier["p95"],
+                }
             )
+            print(json.dumps(rounds[-1]))
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()

@@ -107,6 +107,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "benchmarks"))
+    from checkout import worktree
     from machine import describe, markdown_line
 
     halves = sorted(
@@ -117,20 +118,8 @@ def main() -> None:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
-    with tempfile.TemporaryDirectory(prefix="rag-against-") as tmp:
-        tree = Path(tmp) / "tree"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(tree), args.against],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        try:
-            before = _score(tree, halves)
-        finally:
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True
-            )
+    with worktree(args.against, ROOT) as tree:
+        before = _score(tree, halves)
     after = _score(ROOT, halves)
     results = {
         "machine": describe(),
