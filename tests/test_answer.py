@@ -5098,36 +5098,6 @@ def test_a_story_told_of_someone_gives_way_to_the_rule_beside_it():
     assert heard_by_kind(question, [fact, rule], hits, notices) == [fact, rule]
 
 
-def test_an_amendments_item_on_another_rule_is_no_part_of_a_several_notice_answer():
-    # "…几日内报告？国家的通知和吉林的办法分别怎么规定？": 吉林's supplement names the 办法 in its
-    # title, so it is asked of too; its item on another rule (封存涉事产品) holds no number of
-    # days and says nothing of what is asked. An item rewriting the figure asked still speaks.
-    from rag.answer.extractive import _amenders_on_the_value
-    from rag.records import Reference
-
-    rows = [
-        ("base", "吉药监械〔2033〕21号", "吉林省药品监督管理局关于印发医疗器械使用单位不良事件监测管理办法的通知", ()),  # noqa: E501
-        ("supp", "吉药监械〔2035〕9号", "吉林省药品监督管理局关于《吉林省医疗器械使用单位不良事件监测管理办法》的补充通知",  # noqa: E501
-         (Reference("吉药监械〔2033〕21号", notice_id="base"),)),
-    ]  # fmt: skip
-    notices = {
-        nid: Notice(nid, number, title, "吉林省药品监督管理局", "吉林", "2035-01-01", "", "", (),
-                    f"{nid}.txt", "", references=refs)
-        for nid, number, title, refs in rows
-    }  # fmt: skip
-    hits = [
-        Hit(i + 1, Chunk(f"{nid}-0", nid, "", (), 0, 0, 10), number, title, "吉林省药品监督管理局",
-            "2035-01-01", "吉林", f"{nid}.txt", 1.0)
-        for i, (nid, number, title, _) in enumerate(rows)
-    ]  # fmt: skip
-    question = "使用单位发现严重伤害的不良事件要在几日内报告？国家的通知和吉林的办法分别怎么规定？"
-    rule = _said(0, "第三条　使用单位发现严重伤害的可疑不良事件，应当在12日内报告。", {"报告"}, 0.5)
-    other = _said(1, "（三）植入类器械发生不良事件的，使用单位应当封存涉事产品。", {"使用"}, 0.3)
-    figure = _said(1, "（一）将第三条中的“12日内”修改为“10日内”。", {"报告"}, 0.3)
-    assert _amenders_on_the_value(question, [rule, other], hits, notices) == [rule]
-    assert _amenders_on_the_value(question, [rule, figure], hits, notices) == [rule, figure]
-
-
 def test_an_answer_heard_from_a_reading_alone_is_said_by_the_rule_it_retells():
     # Asked the rule in everyday words, the reading's sentence scored best; the 办法 it
     # retells is among the hits and its sentence writes the figures the reading's does: that

@@ -138,12 +138,6 @@ def amended_pairs(
     return out
 
 
-def amends_cited(notice: Notice) -> bool:
-    """Whether ``notice``'s title says it changes or supplements a document (修改, 补充, 延长 …)
-    and its text cites one."""
-    return bool(_AMENDING_TITLE.search(notice.title)) and bool(notice.references)
-
-
 def paired_ranks(hits: Sequence[Hit], pairs: Mapping[str, Sequence[str]]) -> dict[str, int]:
     """For a question asking how a rule changed: each notice among ``hits`` that amends
     another among them (``pairs``, from ``amended_pairs``), and each it amends, by the

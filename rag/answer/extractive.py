@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from rag.answer.amendments import (
     amended_pairs,
-    amends_cited,
     heard_as_rewritten,
     paired_ranks,
     with_counterparts,
@@ -18,7 +17,6 @@ from rag.answer.constraints.regions import (
     cities_asked,
     other_cities_own,
 )
-from rag.answer.constraints.values import VALUE_KINDS, ValueCheck, asks_value
 from rag.answer.covering import SeveralNotices
 from rag.answer.dependents import carried_on, with_dependents
 from rag.answer.metadata import metadata_answer, with_content
@@ -652,8 +650,6 @@ class ExtractiveGenerator(SeveralNotices):
             chosen = [
                 s for s in chosen if hits[s.hit_index].chunk.notice_id not in said_before
             ] or chosen
-        if multi:
-            chosen = _amenders_on_the_value(question, chosen, hits, notices)
         group = place_group(places, hits, sentences)
         chosen = [*group, *(s for s in chosen if not any(overlaps(s, g) for g in group))]
         chosen = carried_on(with_dependents(chosen, sentences, self.params), sentences, hits)
@@ -768,32 +764,6 @@ class ExtractiveGenerator(SeveralNotices):
             if i == 0 or best.get(nid, 0.0) >= self.params.cover_min * top:
                 out.append(i)
         return out
-
-
-def _amenders_on_the_value(
-    question: str, chosen: Sequence[Sentence], hits: Sequence[Hit], notices: Mapping[str, Notice]
-) -> list[Sentence]:
-    """In a several-notice answer to a question asking a kind of value, the sentences of an
-    amending notice that hold none ("国家的通知、河北修改后的办法和山西的办法各是多少毫升？"
-    beside 山西's amendment "将第五条中的监督抽查比例提高到不低于20%"): an item rewriting
-    another rule of the document it amends, heard because its title names the document."""
-    kinds = asks_value(question)
-    if not kinds:
-        return list(chosen)
-    check = ValueCheck(question, kinds)
-    patterns = [check.patterns[k] or VALUE_KINDS[k][1] for k in kinds]
-
-    def holds(text: str) -> bool:
-        return any(p.search(text) for p in patterns)
-
-    def amending(s: Sentence) -> bool:
-        # (its title says it changes or supplements a document its text cites: also a
-        # supplement naming the document by a name its cover letter's title lacks)
-        notice = notices.get(hits[s.hit_index].chunk.notice_id)
-        return notice is not None and amends_cited(notice)
-
-    kept = [s for s in chosen if not amending(s) or holds(s.text)]
-    return kept or list(chosen)
 
 
 def _national_or_report(s: Sentence, hits: Sequence[Hit], notices: Mapping[str, Notice]) -> bool:
