@@ -5096,23 +5096,3 @@ def test_a_story_told_of_someone_gives_way_to_the_rule_beside_it():
         0, "答：截至去年底，全省已有3.2万名患者用上长期处方。", {"全省", "患者"}, 0.6, True
     )
     assert heard_by_kind(question, [fact, rule], hits, notices) == [fact, rule]
-
-
-def test_an_answer_heard_from_a_reading_alone_is_said_by_the_rule_it_retells():
-    # Asked the rule in everyday words, the reading's sentence scored best; the 办法 it
-    # retells is among the hits and its sentence writes the figures the reading's does: that
-    # sentence answers, and the reading's, holding nothing more, gives way to it. Asked what
-    # the reading says, the reading answers.
-    from dataclasses import replace
-
-    from rag.answer.scoring import said_by_the_rule
-
-    hits, notices = _reading_and_rule()
-    notices["read"] = replace(notices["read"], text="《山东省慢性病长期处方管理办法》政策解读…")
-    question = "淄博社区医生一次最多能开多久的长期处方？"
-    retold = _said(0, "答：长期处方用量由8周延长到一般不超过12周。", {"长期", "处方"}, 0.6, True)
-    rule = _said(1, "第三条　家庭医生可以开具长期处方，用量一般不超过12周。", {"长期"}, 0.4, True)
-    other = _said(1, "第五条　长期处方由签约家庭医生开具。", {"长期", "处方"}, 0.45)
-    assert said_by_the_rule(question, [retold], [retold, rule, other], hits, notices) == [rule]
-    asked = "山东卫健委的解读里说，长期处方一次最多能开多久？"
-    assert said_by_the_rule(asked, [retold], [retold, rule, other], hits, notices) == [retold]

@@ -61,7 +61,6 @@ from rag.answer.scoring import (
     holds_asked,
     is_report,
     overlaps,
-    said_by_the_rule,
     score_sentences,
 )
 from rag.answer.support import TermWeights
@@ -606,10 +605,6 @@ class ExtractiveGenerator(SeveralNotices):
         # (A report beside the rule it retells, or the rule beside the report asked of; also
         # when several notices are asked of: "透析用水的内毒素多久检测一次？天津和辽宁的规定一样
         # 吗？" is answered by the two rules, not also by a reading of 天津's.)
-        chosen = heard_by_kind(question, chosen, hits, notices, several=multi, named=naming)
-        # (Heard from reports alone: the notice a report retells says its figures itself.)
-        chosen = said_by_the_rule(question, chosen, sentences, hits, notices)
-        # (and what the reports say beside the rule's sentence is weighed against it again)
         chosen = heard_by_kind(question, chosen, hits, notices, several=multi, named=naming)
         if national:
             heard = [s for s in chosen if _national_or_report(s, hits, notices)]

@@ -544,58 +544,6 @@ def _headline_end(text: str) -> int:
     return end if 0 < len(line) <= 80 and not re.search(r"[。；;]", line) else 0
 
 
-# A report's sentence writing more figures than this sums up a whole document (…由30%提高到
-# 45%，…由10个增加到15个…): no one sentence of the rule says them all.
-_FEW_FIGURES = 4
-
-
-def said_by_the_rule(
-    question: str,
-    chosen: Sequence[Sentence],
-    sentences: Sequence[Sentence],
-    hits: Sequence[Hit],
-    notices: Mapping[str, Notice],
-) -> list[Sentence]:
-    """An answer heard from reports alone, when the question asks the rule: each report's
-    sentence writing a few figures gives way to a sentence of a notice it retells
-    (``reporting``), or of one changing that notice, among ``sentences``, that writes at least
-    half of them ("答：…平均急救反应时间不超过25分钟；城市地区由15分钟缩短到12分钟" → the 办法's
-    "…城市地区不超过12分钟，农村地区不超过25分钟"). The notice says the rule; the report says
-    it again in the words people ask in."""
-    if not chosen or asks_about_text(question):
-        return list(chosen)
-
-    def nid(s: Sentence) -> str:
-        return hits[s.hit_index].chunk.notice_id
-
-    if not all(is_report(notices[nid(s)]) for s in chosen):
-        return list(chosen)
-    retold = reporting(hits, notices).retold
-    changing = {
-        other: {r.notice_id for r in notices[other].references}
-        for other in {nid(t) for t in sentences}
-        if other in notices and not is_report(notices[other])
-    }
-    out: list[Sentence] = []
-    for s in chosen:
-        said = figures(s.text)
-        rules = set(retold.get(nid(s), ()))
-        rules |= {other for other, cited in changing.items() if cited & rules}
-        # (most of them: "由15分钟缩短到12分钟" tells the old figure the rule no longer writes)
-        need = max(1, -(-len(said) // 2))
-        again = [
-            t
-            for t in sentences
-            if nid(t) in rules
-            and 0 < len(said) <= _FEW_FIGURES
-            and len(said & figures(t.text)) >= need
-        ]
-        best = max(again, key=lambda t: t.score) if again else s
-        if not any(overlaps(best, c) for c in out):
-            out.append(best)
-    return out
-
-
 @functools.lru_cache(maxsize=4096)
 def figures(text: str) -> frozenset[str]:
     """The figures ``text`` writes (``_FIGURE``), full-width digits read as digits."""
