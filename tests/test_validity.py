@@ -2051,6 +2051,30 @@ def test_what_was_issued_on_the_strength_of_a_document_lists_its_implementers(tm
             "2031-12-31",
         ),
         ("五、本通知自印发之日起生效，有效至2031年6月30日。", "2030-12-20", "2031-06-30"),
+        # an item's number before 本通知
+        (
+            "（五）本通知有效期截至2032年6月30日，自2031年1月15日起施行。",
+            "2031-01-15",
+            "2032-06-30",
+        ),
+        # the campaign it sets, named before its tasks or its period
+        (
+            "四、本通知自印发之日起施行，专项整治各项任务执行至2031年12月31日。",
+            "2030-12-20",
+            "2031-12-31",
+        ),
+        (
+            "四、本通知印发即执行，行动期限自印发之日起至2031年11月30日止。",
+            "2030-12-20",
+            "2031-11-30",
+        ),
+        (
+            "五、本通知印发之日起执行，创建工作各项任务的执行期限至2031年5月31日止。",
+            "2030-12-20",
+            "2031-05-31",
+        ),
+        # another thing's period is not the notice's own
+        ("四、本通知自印发之日起施行，评定结果有效期至2033年1月1日。", "2030-12-20", ""),
     ],
 )
 def test_a_cover_notice_dates_the_document_it_issues_however_it_names_it(
@@ -2112,3 +2136,56 @@ def test_a_supplement_and_a_change_of_what_has_been_tried_amend_their_document()
         assert [r.target_doc_number for r in amends] == [target], notice.title
     index = ValidityIndex([base, changed])
     assert index.status(base.notice_id, "2032-01-01").label == "已修订"
+
+
+@pytest.mark.parametrize(
+    "changing",
+    [
+        "依据《国家卫生健康委办公厅关于加强出生医学证明管理的通知》（国卫办妇幼发〔2031〕6号），"
+        "现对该办法部分条款予以修改，试行期延长至2033年10月14日。",
+        "根据《国家卫生健康委办公厅关于加强出生医学证明管理的通知》（国卫办妇幼发〔2031〕6号），"
+        "我委对该办法部分条款进行了修改，试行期相应延至2033年10月14日。",
+        "为落实《国家卫生健康委办公厅关于加强出生医学证明管理的通知》（国卫办妇幼发〔2031〕6号），"
+        "我委对该办法作出修改并增加1条，试行期一并延长至2033年10月14日。",
+    ],
+)
+def test_that_measure_is_the_one_tried_not_the_basis_named_between(changing):
+    # "《X（试行）》（文号）实施以来…。依据《Y》（文号），现对该办法…修改": the change is X's,
+    # however the sentence says it, and the national notice named as its basis is not
+    # amended; a trial extended by the change is amended, not lapsed, when its term is over.
+    base = _notice(
+        "第二条　签发时限为30个工作日。\n第七条　本办法自2029年10月15日起试行，试行期二年。\n",
+        "某卫妇幼发〔2029〕4号",
+        "某省卫生健康委员会关于印发某省出生医学证明管理办法（试行）的通知",
+        "2029-09-01",
+        "某省",
+    )
+    changed = _notice(
+        "　　《某省出生医学证明管理办法（试行）》（某卫妇幼发〔2029〕4号）实施以来，签发工作逐步"
+        f"规范。{changing}\n　　（一）第二条中的“30个工作日”修改为“20个工作日”。\n",
+        "某卫妇幼发〔2031〕9号",
+        "某省卫生健康委员会关于修改出生医学证明管理办法（试行）并延长试行期的通知",
+        "2031-09-20",
+        "某省",
+    )
+    amends = read_validity(changed).of_kind("amends")
+    assert [r.target_doc_number for r in amends] == ["某卫妇幼发〔2029〕4号"]
+    index = ValidityIndex([base, changed])
+    assert index.status(base.notice_id, "2032-01-01").label == "已修订"
+
+
+def test_a_supplement_naming_its_document_short_amends_that_document_only():
+    # "现对《X管理办法》（文号）补充规定如下：…将《办法》第五条…": 《办法》 is X by its short
+    # name, not another document of that name.
+    supplement = _notice(
+        "　　为落实国卫办医政函〔2031〕20号文件要求，现对《某省健康体检机构执业管理办法》"
+        "（某卫医字〔2030〕44号）补充规定如下：\n"
+        "　　（一）将《办法》第五条的抽查比例从不低于15%提高至不低于30%。\n"
+        "　　（二）《办法》第六条规定的3年内不得申报调整为5年内不得申报。\n",
+        "某卫医字〔2031〕8号",
+        "某省卫生健康委员会关于《某省健康体检机构执业管理办法》的补充通知",
+        "2031-03-02",
+        "某省",
+    )
+    amends = read_validity(supplement).of_kind("amends")
+    assert [r.target for r in amends] == ["某卫医字〔2030〕44号"]

@@ -100,9 +100,13 @@ _EXPIRES_AFTER = re.compile(
 _OWN_PERIOD = re.compile(
     rf"^(?:(?:本|该|此|以上|上述)[^，。；]{{0,12}}?(?:{DOC_KINDS}|项目|政策)|自|从|于"
     # (or the work it sets: "各项工作安排执行至2025年12月31日", "有关工作要求执行到…止")
-    r"|(?:全[省市区县州])?(?:各项|各|有关|相关|上述|以上|所列|文中|本年度|今年的?|全年|年度)"
+    r"|(?:全[省市区县州]|[^，。；《》\d]{1,6}?(?=各项))?"
+    r"(?:各项|各|有关|相关|上述|以上|所列|文中|本年度|今年的?|全年|年度)"
     r"[^，。；《》]{0,10}?"
-    r"(?:工作|安排|任务|部署|要求))"
+    r"(?:工作|安排|任务|部署|要求)"
+    # (or the campaign it runs: "行动期限自印发之日起至…止", "创建工作各项任务的执行期限至…")
+    r"|[^，。；《》\d]{0,6}?(?:行动|活动|工作|任务)(?:的)?(?:执行|实施)?(?:期限|期)"
+    r"(?:自|从)?(?:印发|发布)?(?:之日)?$)"
 )
 _TRIAL = re.compile(r"试行|暂行")
 # A line longer than this that ends without punctuation was wrapped mid-sentence.
@@ -266,7 +270,12 @@ def _periodis_own(view: str, start: int, own: set[str]) -> bool:
     以上项目试行期一年); not another thing's (评定结果有效期为四年)."""
     lead = view[:start]
     cut = max(lead.rfind(c) for c in "，,。；;：:、") + 1
-    qualifier = re.sub(rf"^第[{HEADING_NUMERALS}\d]+条\s*", "", lead[cut:].strip())
+    # (the article's or item's number aside: 第七条, （五）本通知有效期截至…)
+    qualifier = re.sub(
+        rf"^(?:第[{HEADING_NUMERALS}\d]+条|[（(][{HEADING_NUMERALS}\d]+[）)]|[{HEADING_NUMERALS}]+、)\s*",
+        "",
+        lead[cut:].strip(),
+    )
     titles = [norm_title(t) for t in TITLE.findall(qualifier)]
     if titles:
         return all(is_own(t, own) for t in titles)

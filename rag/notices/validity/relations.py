@@ -117,7 +117,7 @@ _EXTENDED = (
 # named before (by 该 / 此 and its kind).
 _AMEND_THAT = re.compile(
     rf"(?:该|此)(?:{DOC_KINDS}|文件)[^。；]{{0,40}}?"
-    rf"(?:{_EXTENDED}|作如下修改|予以修改|{_BECOMES})"
+    rf"(?:{_EXTENDED}|作如下修改|予以修改|(?:进行了?|作出了?|作了)(?:相应的?)?(?:修改|修订)|{_BECOMES})"
 )
 # The kind of document 该 / 此 points back at (该办法 → 办法).
 _THAT_KIND = re.compile(rf"(?:该|此)({DOC_KINDS}|文件)")
@@ -405,7 +405,29 @@ class _Relations:
             keys = {(kind, number), (kind, norm_title(title))} - {(kind, "")}
             if keys & self._seen:
                 continue
+            name = norm_title(title)
+            if (
+                not number
+                and _is_short_name(name)
+                and any(
+                    r.kind == kind and norm_title(r.target_title).endswith(name) for r in self.found
+                )
+            ):
+                # ("现对《X管理办法》（…号）补充规定如下：…将《办法》第五条…": 《办法》 is X
+                # by its short name.)
+                continue
             self._seen |= keys
+            # (and the other way round: 《办法》 first, X named in full after)
+            self.found = [
+                r
+                for r in self.found
+                if not (
+                    r.kind == kind
+                    and not r.target_doc_number
+                    and _is_short_name(norm_title(r.target_title))
+                    and name.endswith(norm_title(r.target_title))
+                )
+            ]
             self.found.append(Relation(kind, number, title, sentence))
 
     def has(self, kind: RelationName) -> bool:
@@ -630,7 +652,9 @@ def _amending(view: str) -> list[tuple[int, int]]:
     ]
     # 现就《X》…补充通知如下： a supplement adds to X's rules, which changes X.
     found += [m.span() for m in _SUPPLEMENT.finditer(view)]
-    return found
+    # ("依据《Y》（…号），现对该办法部分条款予以修改": what is changed is the document 该办法
+    # points back at, not Y, named before it as the change's basis.)
+    return [(a, b) for a, b in found if not _THAT_KIND.search(view, view.find("》", a), b)]
 
 
 def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> list[str]:
