@@ -441,3 +441,68 @@ def test_an_item_rewriting_another_clause_of_the_sentence_asked_is_not_quoted():
     draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
     assert "不少于6个月" in draft.text, draft.text
     assert {hits[n - 1].doc_number for n in draft.quotes} == {"示卫发〔2032〕9号"}, draft.text
+
+
+def test_an_item_tells_the_words_it_replaces_before_its_verb_after_from_or_in_a_note():
+    # Unquoted: "第五条规定的3年内不得申报调整为…", "抽查比例从不低于15%提高至…" and
+    # "调整为不低于30%（原为不低于15%）" each say what the rule was.
+    text = (
+        "（一）将《办法》第五条的抽查比例从不低于15%提高至不低于30%。\n"
+        "（二）《办法》第四条所定抽查比例调整为不低于30%（原为不低于15%）。\n"
+        "（三）《办法》第六条规定的3年内不得申报调整为5年内不得申报。\n"
+        "（四）将第八条修改为：“申报材料应当在线提交。”\n"
+    )
+    found = [(r.article, r.old, r.was) for r in rewrites(text)]
+    assert found == [
+        (5, "", "不低于15%"),
+        (4, "", "不低于15%"),
+        (6, "", "3年内不得申报"),
+        (8, "", ""),  # the whole article rewritten: nothing told
+    ]
+
+
+def _supplement_rows():
+    from rag.records import Reference
+
+    measures = "《示例省营养健康餐厅建设与管理办法》"
+    return [
+        ("base", "示卫食〔2033〕17号", f"示例省卫生健康委员会关于印发{measures}的通知", "示例",
+         "第五条　省卫生健康委每年按照不低于15%的比例抽查营养健康餐厅运行情况。\n"
+         "第六条　弄虚作假取得命名的，3年内不得再次申报。", ()),
+        ("sup", "示卫食〔2035〕4号", f"示例省卫生健康委员会关于{measures}的补充通知", "示例",
+         f"现对{measures}（示卫食〔2033〕17号）作如下补充规定：\n"
+         "（一）将《办法》第五条的抽查比例从不低于15%提高至不低于30%。\n"
+         "（二）《办法》第六条规定的3年内不得再次申报调整为5年内不得再次申报。",
+         (Reference("示卫食〔2033〕17号", "cites", "", "base"),)),
+    ]  # fmt: skip
+
+
+def test_a_rule_asked_of_as_amended_is_quoted_from_the_item_not_the_figure_it_replaced():
+    """ "修改后的…办法…最低多少？": the 办法's 第五条 (15%) was raised by the 补充通知's item,
+    which tells the figure it replaced after 从; the answer quotes the item alone."""
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.support import TermWeights
+
+    rows = _supplement_rows()
+    notices, hits = _notices_and_hits(rows)
+    question = "示例省修改后的营养健康餐厅管理办法，每年抽查餐厅的比例最低是多少？"
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
+    assert "不低于30%" in draft.text, draft.text
+    assert "按照不低于15%的比例" not in draft.text, draft.text
+
+
+def test_a_notice_asked_of_by_its_number_is_heard_with_the_item_rewriting_its_rule():
+    """ "示卫食〔2033〕17号…多少年内不得再次申报？": asked of as it stands, the 办法's article
+    has been rewritten by the 补充通知 among the hits; its item answers beside it."""
+    from dataclasses import replace
+
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.support import TermWeights
+
+    rows = _supplement_rows()
+    notices, hits = _notices_and_hits(rows)
+    hits = [replace(hits[0], routed=True), hits[1]]
+    question = "示卫食〔2033〕17号规定，弄虚作假取得命名的，多少年内不得再次申报？"
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
+    assert "5年内不得再次申报" in draft.text, draft.text
+    assert "示卫食〔2035〕4号" in {hits[n - 1].doc_number for n in draft.quotes}, draft.text

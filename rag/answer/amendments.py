@@ -48,18 +48,27 @@ _ITEM = re.compile(
     r"(?:中的?|[^“”。；;，,\n的由]{0,4}的[^“”。；;，,\n由]{0,10}?)?(?:“([^”]{1,120})”)?"
     r"|将(?:原)?(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”"
     r"|(?<=[，,；;])(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”)"
-    r"[^。；;“”\n由]{0,10}?(?:(?:修改|修订|调整|更改|变更|替换|改)为"
+    r"(?P<pre>[^。；;“”\n由]{0,10}?)(?:(?:修改|修订|调整|更改|变更|替换|改)为"
     # ("《办法》第四条规定的记录率相应提高：…", "第六条规定的时限缩短至…")
     r"|(?:相应)?(?:提高|降低|放宽|缩短|延长|调整)(?:为|至|到|[：:]))"
 )
 # "《办法》第二条规定的接入时限由45日内调整为30日内": the words replaced follow 由, quoted or
 # not ("第七条中的抽查比例由“不低于5%”提高至“不低于8%”").
 _FROM_TO = re.compile(
-    r"第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*[^。；;“”\n由]{0,16}?"
-    r"由(?:“([^”]{1,24})”|([^，,。；;“”\n由]{1,24}?))"
+    r"第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*[^。；;“”\n由从]{0,16}?"
+    r"(?:由|从)(?:“([^”]{1,24})”|([^，,。；;“”\n由从]{1,24}?))"
     r"(?:调整|修改|缩短|延长|提高|降低|放宽|增加|减少|下调|上调|改)"
     r"(?:为|至|到)"
 )
+# The words an item replaces told beside the new ones, not quoted: before the verb
+# ("第五条规定的3年内不得申报调整为…"), after 由 / 从 ("将第五条的
+# 抽查比例从不低于15%提高至不低于30%"), or in a note after them ("调整为不低于30%（原为不低于
+# 15%）").
+_WAS_BEFORE = re.compile(
+    r"(?:由|从)(?:“([^”]{1,24})”|([^，,。；;“”\n由从]{1,24}?))"
+    r"(?:调整|修改|缩短|延长|提高|降低|放宽|增加|减少|下调|上调|改)(?:为|至|到)"
+)
+_WAS_NOTE = re.compile(r"[^。；;\n（(]{0,40}[（(]原(?:为|来为|规定为|定为|是)([^）)]{1,24})[）)]")
 # How an amending notice's title says what it does.
 _AMENDING_TITLE = re.compile(r"修改|修订|调整|补充|延长|更正")
 
@@ -73,6 +82,9 @@ class Rewrite:
     old: str
     start: int
     end: int
+    # The words replaced as the item tells them outside quotes ("从不低于15%提高至…"), when
+    # it quotes none.
+    was: str = ""
 
 
 def rewrites(text: str) -> list[Rewrite]:
@@ -94,7 +106,15 @@ def _rewrites(text: str) -> tuple[Rewrite, ...]:
         number = numeral_value(m.group(1)) if m.group(1) else 0
         old = m.group(2) or m.group(3) or ""
         if number or old:
-            out.append(Rewrite(number or 0, old, m.start(), m.end()))
+            was = ""
+            if not old:
+                told = _WAS_BEFORE.search(m.group(0)) or _WAS_NOTE.match(text, m.end())
+                was = next((g for g in (told.groups() if told else ()) if g), "")
+                if not was and _DIGITS.search(m.group("pre")):
+                    # ("第五条规定的3年内不得申报调整为5年内不得申报": the rule's words, figure
+                    # and all, right before the verb)
+                    was = m.group("pre")
+            out.append(Rewrite(number or 0, old, m.start(), m.end(), was))
     for m in _FROM_TO.finditer(text):
         if not any(r.start < m.end() and m.start() < r.end for r in out):
             old = m.group(2) or m.group(3)
@@ -400,7 +420,7 @@ def with_counterparts(
                 at = [t for t in sentences if _of(t, hits) == amending and _holds(t, r, hits)]
                 if at:
                     found.append(max(at, key=lambda t: t.score))
-                    olds.append(r.old)
+                    olds.append(r.old or r.was)
                 continue
             # (A supplementary notice may say the rule anew with its new figure.)
             again = [t for t in sentences if _of(t, hits) == amending and restates(t.text, s.text)]

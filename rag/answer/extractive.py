@@ -366,6 +366,7 @@ class ExtractiveGenerator(SeveralNotices):
                 if set(bigrams(simplified(s.text + " " + hits[s.hit_index].title))) & required
             ]
             sentences = holding or sentences
+        rewriting: list[Sentence] = []
         named = {m.doc_number.normalized for m in find_doc_numbers(question)}
         if named and not routed:
             # No notice carries the 文号 asked about: what the corpus says of it is in the
@@ -395,6 +396,13 @@ class ExtractiveGenerator(SeveralNotices):
                 # (Not when the conversation's last answer just said it: "2025年改了以后呢？")
                 amended = amended_pairs(hits, notices) if not self.said else {}
                 others |= {base for nid in list(others) for base in amended.get(nid, ())}
+            else:
+                # (Asked of as it stands, the notice's rule may have been rewritten since:
+                # the items of a notice amending it are heard beside its sentences, as
+                # ``with_counterparts`` finds them. "那内蒙古呢？…多少年内不能再申报？"
+                # carried to the 办法 that a 补充通知 among the hits changed.)
+                since = set(changing_notices(sorted(others), hits, notices))
+                rewriting = [s for s in sentences if hits[s.hit_index].chunk.notice_id in since]
             sentences = [s for s in sentences if hits[s.hit_index].chunk.notice_id in others]
             if not sentences or max(s.score for s in sentences) <= self.params.no_match:
                 return summary(hits, routed)
@@ -413,7 +421,7 @@ class ExtractiveGenerator(SeveralNotices):
         silenced: set[str] = set()
         # (The item rewriting a chosen sentence is found among every sentence: the place's
         # amending notice may say nothing else on the topic.)
-        unplaced = sentences
+        unplaced = [*sentences, *rewriting]
         # The notices the place check left out: no ask of the question hears them either.
         placed_out: set[str] = set()
         if len(places) == 1 and not multi:
