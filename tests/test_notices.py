@@ -354,6 +354,21 @@ def test_a_breadcrumb_naming_the_site_is_not_the_title_of_an_interpretation():
         assert n.title == "《某省放射工作人员职业健康管理办法》解读", crumb
 
 
+def test_a_portal_columns_label_is_not_part_of_an_interpretations_title():
+    # "一图读懂｜《X》解读", "权威解读丨…": the label of the column the site files the page
+    # under; the page's own heading follows it. A heading with no label keeps its words.
+    for label in ("一图读懂｜", "权威解读丨", "一问一答 | ", ""):
+        text = (
+            f"某省卫生健康委员会\n当前位置：首页 ＞ 政策解读\n\n"
+            f"{label}《某省放射工作人员职业健康管理办法》解读\n\n"
+            "发布时间：2031-06-19　　来源：职业健康处\n\n"
+            "　　问：为什么要修订试行办法？\n"
+            "　　答：试行办法到2031年5月31日试行期满，全省共有放射诊疗机构2316家。\n"
+        )
+        (n,) = parse_notices(text, "jd.txt")
+        assert n.title == "《某省放射工作人员职业健康管理办法》解读", label
+
+
 def test_a_repost_whose_lead_addresses_readers_prints_the_notice_under_it():
     # An account's repost: its headline, its byline, a lead that opens by calling to readers
     # ("…的注意了：") and names the body in its prose, then the notice, head and all. The

@@ -671,8 +671,13 @@ def _headline(view: list[str], end: int, skip: set[int], page_title: str, outlet
     ]
     squashed = [re.sub(r"\s+", "", x) for x in lines]
     if headline and re.sub(r"\s+", "", headline) in squashed:
-        return headline
-    return (lines[0] if lines else "") or headline
+        return _COLUMN.sub("", headline)
+    return _COLUMN.sub("", (lines[0] if lines else "") or headline)
+
+
+# A portal column's label before an article's own headline (一图读懂｜《X》解读, 权威解读丨…,
+# 一问一答 | …): where the site files the article, not its title.
+_COLUMN = re.compile(r"^[^《》｜丨|:：]{2,6}\s*[｜丨|]\s*(?=\S.{7,})")
 
 
 # An announcement's heading that names only its issuer (…人民代表大会常务委员会公告, …人民政府令).
