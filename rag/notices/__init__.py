@@ -112,8 +112,9 @@ _NATIONAL_BODY = re.compile(
 # 队 (区卫生健康综合行政执法队); a 文号 alone on its line keeps a county's first character
 # that reads as a stop word elsewhere (于卫健字, 即卫发); a breadcrumb after a label of any
 # wording (当前所在：首页 ＞ …), a site's footer (…主办　通讯地址：…) and a font-size switch
-# (【大 中 小】) are page furniture).
-PARSER_VERSION = 26
+# (【大 中 小】) are page furniture; 27: a portal column's label before an article's headline,
+# 一图读懂｜《X》解读, is no part of its title).
+PARSER_VERSION = 27
 
 
 def region_of_issuer(issuer: str) -> str:
