@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rag.docno import find_doc_numbers, normalize_doc_number
@@ -286,7 +286,30 @@ def searched_asks(question: str) -> list[str]:
     的？") asks what the ask before it did, and is not searched alone: it would find any rule of
     those places (:func:`names_only`)."""
     asks = [a for a in separate_asks(question) if not names_only(a)]
-    return list(dict.fromkeys([*asks, *listed_documents(question)]))
+    return list(dict.fromkeys([*_topics_carried(asks), *listed_documents(question)]))
+
+
+# What an ask says besides places and the frame around them when it asks only again, of
+# other places or after a change ("海南改过以后和贵州又各是多少？").
+_AGAIN = re.compile(r"(?:改过|修改|修订|调整|改)了?(?:以后|之后|后)?|现行|现在|多少|几")
+
+
+def _topics_carried(asks: Sequence[str]) -> list[str]:
+    """``asks`` with each ask that names only places (or a change of theirs) and asks
+    "how much" again searched with the topic of the ask before it, in one ask that ends with
+    it: "医院里…每年要培训多少学时？海南改过以后和贵州又各是多少？" searches the second for 学时
+    in 海南 and 贵州, not for whatever those places changed."""
+    out: list[str] = []
+    topic = ""
+    for ask in asks:
+        rest = _PLACES_FRAME.sub("", _AGAIN.sub("", _without_places(ask, " ")))
+        if topic and rest != ask and not rest.strip():
+            # (one ask still: searched alone, it is not split again)
+            out.append(topic.rstrip("？?。 ") + "，" + ask)
+        else:
+            out.append(ask)
+            topic = ask
+    return out
 
 
 def names_only(ask: str) -> bool:

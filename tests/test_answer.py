@@ -5089,6 +5089,8 @@ def test_a_story_told_of_someone_gives_way_to_the_rule_beside_it():
     for story in (
         "本报讯（记者　某某）“以前在社区开药，一次只给两周的量，一个月要跑好几趟。”",
         "家住张店区的王大爷说，现在一次能拿三个月的药，跑一趟就够了。",
+        # (someone called by surname and title, where the story met them)
+        "在张店区一家社区卫生服务中心，退休教师刘女士说，她这次一次拿了三个月的药。",
     ):
         told = _said(0, story, {"社区", "开药", "以前", "一次", "跑"}, 0.6, True)
         assert heard_by_kind(question, [told, rule], hits, notices) == [rule], story
@@ -5096,3 +5098,93 @@ def test_a_story_told_of_someone_gives_way_to_the_rule_beside_it():
         0, "答：截至去年底，全省已有3.2万名患者用上长期处方。", {"全省", "患者"}, 0.6, True
     )
     assert heard_by_kind(question, [fact, rule], hits, notices) == [fact, rule]
+
+
+def test_a_ratio_asked_is_a_share_written_as_two_figures():
+    # "床护比最低要达到多少？" asks a share; the notice writes it 1:0.6. The sentence setting
+    # it is the best answer, above one holding a percentage of something else.
+    from rag.answer.scoring import score_sentences
+
+    text = (
+        "第三条　三级医院全院病区床护比不低于1:0.7，二级医院不低于1:0.6。"
+        "第四条　省卫生健康委每年抽查二级医院病区护士执业注册情况，抽查比例不低于10%。"
+    )
+    notice = Notice("a", "示卫护〔2033〕22号", "示例省卫生健康委员会关于印发护理办法的通知",
+                    "示例省卫生健康委员会", "示例", "2035-01-01", "", "", (), "a.txt",
+                    text)  # fmt: skip
+    hit = Hit(1, Chunk("a-0", "a", text, (), 0, len(text), 10), notice.doc_number, notice.title,
+              notice.issuer, "2035-01-01", "示例", "a.txt", 1.0)  # fmt: skip
+    question = "示例省二级医院病区护士的床护比最低要达到多少？"
+    scored = score_sentences(question, [hit], TermWeights([text]), {"a": notice})
+    assert max(scored, key=lambda s: s.score).text.startswith("第三条"), scored
+
+
+def test_a_count_asked_in_any_counting_word_is_the_kind_of_value_asked():
+    # "每年要培训多少学时？…分别…" asks each notice a count of 学时, as the value check reads
+    # it: the sentence with 12学时 holds it, one counting collections a week does not. Asked
+    # of one notice, scoring seeks no count in that word: a sentence counting another thing
+    # would then pass for the answer.
+    from rag.answer.scoring import score_sentences
+
+    text = (
+        "第三条　乡镇卫生院负责收集辖区村卫生室的医疗废物，每周至少收集运送2次。"
+        "第六条　医疗废物管理人员每年参加培训不少于12学时。"
+    )
+    notice = Notice("g", "示卫发〔2033〕58号", "示例省卫生健康委员会关于印发医疗废物管理办法的通知",
+                    "示例省卫生健康委员会", "示例", "2035-01-01", "", "", (), "g.txt",
+                    text)  # fmt: skip
+    hit = Hit(1, Chunk("g-0", "g", text, (), 0, len(text), 10), notice.doc_number, notice.title,
+              notice.issuer, "2035-01-01", "示例", "g.txt", 1.0)  # fmt: skip
+    question = "医院里负责收集、运送医疗废物的人每年要培训多少学时？国家和示例省分别怎么要求？"
+    scored = score_sentences(question, [hit], TermWeights([text]), {"g": notice})
+    assert [s.typed for s in scored] == [False, True], scored
+    assert max(scored, key=lambda s: s.score).text.startswith("第六条"), scored
+    one = score_sentences("示例省医院运送医疗废物的人每年要培训多少学时？", [hit],
+                          TermWeights([text]), {"g": notice})  # fmt: skip
+    assert not any(s.typed for s in one), one
+
+
+def test_a_document_referred_to_by_its_title_is_answered_from_that_one():
+    # "国家卫健委办公厅关于…的那个通知，规定…几家？": what that notice says. A province's
+    # reading holding a count of its own says nothing of it, and is not quoted beside it.
+    rows = [
+        ("cn", "国卫办食品函〔2034〕38号",
+         "国家卫生健康委办公厅关于做好食源性疾病暴发事件报告和现场调查处置工作的通知",
+         "国家卫生健康委办公厅", "全国",
+         "四、合理布设哨点。食源性疾病监测哨点医院的数量和分布，由各省级卫生健康行政部门"
+         "根据本地人口规模和就诊流向确定。"),
+        ("gz", "", "《示例省食源性疾病暴发事件报告与调查处置办法》政策解读", "示例省卫生健康委员会",
+         "示例",
+         "三年间全省共报告食源性疾病暴发事件643起，全省已设置食源性疾病监测哨点医院317家。"),
+    ]  # fmt: skip
+    question = (
+        "国家卫健委办公厅关于食源性疾病暴发事件报告和现场调查处置的那个通知，"
+        "规定每个县至少设几家食源性疾病监测哨点医院？"
+    )
+    draft = _drafted(rows, question)
+    assert "317家" not in draft.text, draft.text
+
+
+def test_a_notice_amending_the_one_asked_of_takes_a_second_passages_place():
+    # Brought in beside the document it amends, the amending notice's passage takes the
+    # place of another notice's second passage, not of the national notice's only one.
+    from rag.answer.passages import with_amenders
+
+    def notice(nid, region):
+        return Notice(nid, f"示〔2035〕{len(nid)}号", f"{nid}的通知", "", region, "2035-01-01", "",
+                      "", (), f"{nid}.txt", "")  # fmt: skip
+
+    def hit(rank, nid, region, text):
+        chunk = Chunk(f"{nid}-{rank}", nid, text, (), 0, len(text), 10)
+        return Hit(rank, chunk, "", f"{nid}的通知", "", "2035-01-01", region, f"{nid}.txt", 1.0)
+
+    hits = [
+        hit(1, "hn", "湖南", "第三条　每年培训不少于24学时。"),
+        hit(2, "hi", "海南", "第二条　每年培训不少于36学时。"),
+        hit(3, "hi", "海南", "第一条　为加强安全管理，制定本办法。"),
+        hit(4, "cn", "全国", "四、每年培训不少于32学时。"),
+    ]
+    change = Chunk("amend-0", "amend", "一、第三条中的“24学时”修改为“40学时”。", (), 0, 20, 10)
+    out = with_amenders(notice("hn", "湖南"), [(notice("amend", "湖南"), [change])],
+                        lambda title, text: 1.0, hits)  # fmt: skip
+    assert [h.chunk.notice_id for h in out] == ["hn", "amend", "hi", "cn"]

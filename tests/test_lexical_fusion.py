@@ -263,6 +263,16 @@ def test_an_ask_naming_only_the_places_or_documents_asked_of_is_not_searched_alo
         "申请人道救助以后多久能审完？国家的通知、福建2034年的办法和厦门2035年的通知分别是怎么规定的？"
     )
     assert listed and all("多久能审完" in a for a in listed), listed
-    # An ask of its own stays: "湖北和河南又分别定了多少？" asks a figure of them.
+    # An ask of its own stays: "湖北和河南又分别定了多少？" asks a figure of them, the
+    # figure the ask before it names: it is searched with that topic, in one ask ending in it.
     own = searched_asks("人工接通率国家是怎么要求的？湖北和河南又分别定了多少？")
-    assert "湖北和河南又分别定了多少？" in own
+    assert own[-1] == "人工接通率国家是怎么要求的，湖北和河南又分别定了多少？", own
+    # ("海南改过以后和贵州又各是多少？" is searched for 学时 there, not for whatever 海南 and
+    # 贵州 changed.)
+    carried = searched_asks(
+        "医院里运送医疗废物的人每年要培训多少学时？国家怎么要求的？海南改过以后和贵州又各是多少？"
+    )
+    assert carried == [
+        "医院里运送医疗废物的人每年要培训多少学时？",
+        "医院里运送医疗废物的人每年要培训多少学时，海南改过以后和贵州又各是多少？",
+    ]

@@ -51,6 +51,7 @@ from rag.answer.questions import (
     notice_name,
     question_anchors,
     question_terms,
+    refers_to_document,
 )
 from rag.answer.records import EXTRACTIVE, Draft
 from rag.answer.routed import articles, listing, summary
@@ -483,6 +484,17 @@ class ExtractiveGenerator(SeveralNotices):
             # turn, are heard from each (also two of the one place named).
             multi = True
             chosen = self._select(sentences, multi=True)
+        if not (multi or which_doc) and len(naming) == 1 and refers_to_document(question):
+            # "国家卫健委办公厅关于…的那个通知，规定每个县至少设几家哨点医院？": the one document
+            # referred to answers, with the notices amending it; another's sentence (a
+            # province's reading with a figure of its own) says nothing of what that one says.
+            (only,) = naming
+            referred = {only, *changing_notices([only], hits, notices)}
+            own = [s for s in sentences if hits[s.hit_index].chunk.notice_id in referred]
+            if own:
+                chosen = [
+                    s for s in chosen if hits[s.hit_index].chunk.notice_id in referred
+                ] or self._select(own, multi=False)
         # (Where each edition named by its year is named so: "2021年试行", "2024年新办法".)
         editions = (
             {nid: edition_spans(question, notices[nid]) for nid in by_year}

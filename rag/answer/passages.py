@@ -11,6 +11,7 @@ one city its own notice at the passages that compete with the best read (``notic
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -100,7 +101,8 @@ def with_amenders(
 ) -> list[Hit]:
     """The hits with each notice amending ``notice`` (each with its passages) read at its
     passage holding most of the question's words, right after ``notice``'s first hit, unless
-    one of its passages is among the hits already; the last hits make room."""
+    one of its passages is among the hits already; the last hits make room, a notice's second
+    passage before any notice's only one."""
     have = {h.chunk.notice_id for h in hits}
     added: list[Hit] = []
     for other, chunks in amenders:
@@ -112,7 +114,13 @@ def with_amenders(
     if not added:
         return list(hits)
     at = next((i + 1 for i, h in enumerate(hits) if h.chunk.notice_id == notice.notice_id), 1)
-    out = [*hits[:at], *added, *hits[at:]][: len(hits)]
+    out = [*hits[:at], *added, *hits[at:]]
+    while len(out) > len(hits):
+        # (Room is made by a notice's second passage before any notice's only one: "国家卫健委的
+        # 通知、湖南修改后的规范和海南现行的办法…" keeps the national notice's one passage.)
+        counts = Counter(h.chunk.notice_id for h in out)
+        spare = [i for i, h in enumerate(out) if counts[h.chunk.notice_id] > 1 and h not in added]
+        del out[spare[-1] if spare else -1]
     return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
 
 

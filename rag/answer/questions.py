@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from rag.answer.text import bigrams, without_doc_numbers
+from rag.answer.text import RATIO, bigrams, without_doc_numbers
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers, parse_doc_number
 from rag.grammar import DOC_KINDS, YEAR, YEAR_RANGE, document_years
@@ -86,7 +86,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "percent": (
         re.compile(r"比例|百分之|多少%|覆盖率|达到多少|多大比例|报销比例|[率]"),
-        re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点"),
+        # (a ratio is a share written as two figures: 床护比不低于1:0.6, 医护比1比1.25)
+        re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点|" + RATIO),
     ),
     "money": (
         re.compile(r"多少元|多少钱|费用是|标准是多少|补助.{0,4}多少|缴费.{0,4}多少"),
@@ -242,6 +243,19 @@ def mentioned_topic(question: str) -> str:
     "哪些文件提到推进医疗器械唯一标识（UDI）？各自怎么表述？"); "" for another question."""
     m = _MENTIONS.search(question)
     return m.group("topic").strip() if m else ""
+
+
+# A document referred to by its title's shape ("国家卫健委办公厅关于食源性疾病暴发事件报告和
+# 现场调查处置的那个通知") or in 《》: the question asks what that one says.
+_DOCUMENT_REFERRED = re.compile(
+    rf"关于[^，,。？?；;、]{{2,40}}?的(?:那个|这个|那份|这份|那一份|这一份)?(?:{DOC_KINDS})"
+    r"|《[^》]{4,80}》"
+)
+
+
+def refers_to_document(question: str) -> bool:
+    """Whether the question refers to a document by its title's shape or in 《》."""
+    return bool(_DOCUMENT_REFERRED.search(question))
 
 
 ONE_DOC = re.compile(r"哪个文件|哪份文件|哪一个文件|哪个通知|哪份通知|哪一份|哪个公告|哪一个")

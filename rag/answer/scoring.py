@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rag.answer.constraints import names_own_document
-from rag.answer.constraints.values import VALUE_KINDS, duration_pattern
+from rag.answer.constraints.values import VALUE_KINDS, count_pattern, duration_pattern
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
 from rag.answer.questions import (
     ANSWER_TYPES,
@@ -26,6 +26,7 @@ from rag.answer.questions import (
     THINGS_ASKED,
     TIMES_ASKED,
     answer_types,
+    asks_about_several,
     question_terms,
 )
 from rag.answer.support import TermWeights
@@ -89,7 +90,19 @@ def _wanted(question: str) -> list[re.Pattern[str]]:
     times by a number of times."""
     unit = duration_pattern(question)
     out: list[re.Pattern[str]] = []
-    for name in answer_types(question):
+    kinds = answer_types(question)
+    if (
+        "count" not in kinds
+        and asks_about_several(question, ())
+        and VALUE_KINDS["count"][0].search(question)
+    ):
+        # Asked of several notices, a count in any counting word the value check reads
+        # ("每年要培训多少学时？国家…海南…贵州各是多少？") is held by a number of that word or its
+        # group: each notice's sentence giving it is found. (Asked of one notice, a sentence
+        # counting another thing in that word is no answer, and scoring does not seek it: the
+        # value check then says the count is not there.)
+        out.append(count_pattern(question))
+    for name in kinds:
         if name == "duration" and unit is not None:
             out.append(unit)
         elif name == "count" and TIMES_ASKED.search(question):
@@ -402,11 +415,14 @@ def asks_about_text(question: str) -> bool:
 
 # A report's sentence telling someone's experience: its dateline running into a quotation
 # (本报讯（记者　某某）“…”), a sentence that is a quotation, or one giving a resident's words
-# (家住…的李大爷说, 市民王女士告诉记者).
+# (家住…的李大爷说, 市民王女士告诉记者, 内科医生孙女士说).
 _ANECDOTE = re.compile(
     r"^\s*(?:本报讯|本台讯|本报[^，。（(]{0,8}讯)\s*[（(][^）)]{0,40}[）)]\s*“"
     r"|^\s*“[^”]{8,}”[。！？!?]?\s*$"
     r"|^\s*(?:家住|市民|村民|居民|患者家属|家长)[^，。“”]{0,20}(?:说|告诉记者|表示)"
+    # (someone called by surname and title: "在…一家乡镇卫生院，内科医生孙女士说，她…")
+    r"|^[^。；“”]{0,30}?[\u4e00-\u9fff]"
+    r"(?:女士|先生|大爷|大妈|大娘|阿姨|师傅|大姐|大哥|奶奶|爷爷|老人)(?:说|告诉记者|对记者说)"
 )
 
 

@@ -30,6 +30,11 @@ _CJK = re.compile(f"[{CJK}]")
 MAX_QUOTE = 200
 
 
+# A ratio written as two figures after the word naming it (床护比不低于1:0.6, 医护比达到1比1.25):
+# a share, as a percentage is. (Not a time of day: no 比 stands before it.)
+RATIO = r"比[^，,。；;：:\d]{0,8}?\d+(?:\.\d+)?\s*[:：∶比]\s*\d+(?:\.\d+)?"
+
+
 def nows(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

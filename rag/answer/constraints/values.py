@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rag.answer.constraints.records import Constraints, Unmet
 from rag.answer.questions import known_word, segment
 from rag.answer.records import Citation
-from rag.answer.text import bigrams
+from rag.answer.text import RATIO, bigrams
 from rag.places import PROVINCES, province_of_place
 
 # The kind of value a question asks for, and what a sentence holding one looks like. Only
@@ -57,7 +57,7 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"多少%|百分之几|百分之多少|多大比例|多少(?:的)?比例|几成"
             r"|(比例|占比|比率|比重|幅度|率)[^，,。？?；;]{0,6}?(多少|几)(?![天年月个次])"
         ),
-        re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点|[一二三四五六七八九十]成"),
+        re.compile(r"\d+(\.\d+)?\s*[%％]|百分之|个百分点|[一二三四五六七八九十]成|" + RATIO),
     ),
     "money": (
         re.compile(
