@@ -93,8 +93,8 @@ def _wanted(question: str) -> list[re.Pattern[str]]:
     kinds = answer_types(question)
     if (
         "count" not in kinds
-        and asks_about_several(question, ())
         and VALUE_KINDS["count"][0].search(question)
+        and asks_about_several(question, ())
     ):
         # Asked of several notices, a count in any counting word the value check reads
         # ("每年要培训多少学时？国家…海南…贵州各是多少？") is held by a number of that word or its
