@@ -5100,22 +5100,26 @@ def test_a_story_told_of_someone_gives_way_to_the_rule_beside_it():
     assert heard_by_kind(question, [fact, rule], hits, notices) == [fact, rule]
 
 
+def _scored_in_one_notice(title: str, text: str, question: str) -> list:
+    """The sentences of one 示例省 notice (one passage) scored against ``question``."""
+    from rag.answer.scoring import score_sentences
+
+    notice = Notice("a", "示卫发〔2033〕22号", title, "示例省卫生健康委员会", "示例", "2035-01-01",
+                    "", "", (), "a.txt", text)  # fmt: skip
+    hit = Hit(1, Chunk("a-0", "a", text, (), 0, len(text), 10), notice.doc_number, notice.title,
+              notice.issuer, "2035-01-01", "示例", "a.txt", 1.0)  # fmt: skip
+    return score_sentences(question, [hit], TermWeights([text]), {"a": notice})
+
+
 def test_a_ratio_asked_is_a_share_written_as_two_figures():
     # "床护比最低要达到多少？" asks a share; the notice writes it 1:0.6. The sentence setting
     # it is the best answer, above one holding a percentage of something else.
-    from rag.answer.scoring import score_sentences
-
-    text = (
+    scored = _scored_in_one_notice(
+        "示例省卫生健康委员会关于印发护理办法的通知",
         "第三条　三级医院全院病区床护比不低于1:0.7，二级医院不低于1:0.6。"
-        "第四条　省卫生健康委每年抽查二级医院病区护士执业注册情况，抽查比例不低于10%。"
+        "第四条　省卫生健康委每年抽查二级医院病区护士执业注册情况，抽查比例不低于10%。",
+        "示例省二级医院病区护士的床护比最低要达到多少？",
     )
-    notice = Notice("a", "示卫护〔2033〕22号", "示例省卫生健康委员会关于印发护理办法的通知",
-                    "示例省卫生健康委员会", "示例", "2035-01-01", "", "", (), "a.txt",
-                    text)  # fmt: skip
-    hit = Hit(1, Chunk("a-0", "a", text, (), 0, len(text), 10), notice.doc_number, notice.title,
-              notice.issuer, "2035-01-01", "示例", "a.txt", 1.0)  # fmt: skip
-    question = "示例省二级医院病区护士的床护比最低要达到多少？"
-    scored = score_sentences(question, [hit], TermWeights([text]), {"a": notice})
     assert max(scored, key=lambda s: s.score).text.startswith("第三条"), scored
 
 
@@ -5124,23 +5128,16 @@ def test_a_count_asked_in_any_counting_word_is_the_kind_of_value_asked():
     # it: the sentence with 12学时 holds it, one counting collections a week does not. Asked
     # of one notice, scoring seeks no count in that word: a sentence counting another thing
     # would then pass for the answer.
-    from rag.answer.scoring import score_sentences
-
+    title = "示例省卫生健康委员会关于印发医疗废物管理办法的通知"
     text = (
         "第三条　乡镇卫生院负责收集辖区村卫生室的医疗废物，每周至少收集运送2次。"
         "第六条　医疗废物管理人员每年参加培训不少于12学时。"
     )
-    notice = Notice("g", "示卫发〔2033〕58号", "示例省卫生健康委员会关于印发医疗废物管理办法的通知",
-                    "示例省卫生健康委员会", "示例", "2035-01-01", "", "", (), "g.txt",
-                    text)  # fmt: skip
-    hit = Hit(1, Chunk("g-0", "g", text, (), 0, len(text), 10), notice.doc_number, notice.title,
-              notice.issuer, "2035-01-01", "示例", "g.txt", 1.0)  # fmt: skip
-    question = "医院里负责收集、运送医疗废物的人每年要培训多少学时？国家和示例省分别怎么要求？"
-    scored = score_sentences(question, [hit], TermWeights([text]), {"g": notice})
+    several = "医院里负责收集、运送医疗废物的人每年要培训多少学时？国家和示例省分别怎么要求？"
+    scored = _scored_in_one_notice(title, text, several)
     assert [s.typed for s in scored] == [False, True], scored
     assert max(scored, key=lambda s: s.score).text.startswith("第六条"), scored
-    one = score_sentences("示例省医院运送医疗废物的人每年要培训多少学时？", [hit],
-                          TermWeights([text]), {"g": notice})  # fmt: skip
+    one = _scored_in_one_notice(title, text, "示例省医院运送医疗废物的人每年要培训多少学时？")
     assert not any(s.typed for s in one), one
 
 

@@ -339,17 +339,21 @@ def test_a_notice_whose_number_opens_with_a_place_beginning_with_he_keeps_its_nu
     assert n.title == "天津市和平区卫生健康委员会关于印发《和平区处方点评细则》的通知"
 
 
+def _interpretation_page(above: str, heading: str) -> str:
+    """A portal's 政策解读 page in 问/答 form: ``above`` its heading, then its date line."""
+    return (
+        f"{above}\n\n{heading}\n\n发布时间：2031-06-19　　来源：职业健康处\n\n"
+        "　　问：为什么要修订试行办法？\n"
+        "　　答：试行办法到2031年5月31日试行期满，全省共有放射诊疗机构2316家。\n"
+    )
+
+
 def test_a_breadcrumb_naming_the_site_is_not_the_title_of_an_interpretation():
     # A portal's breadcrumb over a 政策解读: its first step is the site's name with a section
     # beside it, or it opens with a bare 位置：. The interpretation's own heading is the title.
     crumbs = ("某省卫生健康委员会　政务公开 ＞ 政策解读", "位置：网站首页 ＞ 政策解读 ＞ 文件解读")
     for crumb in crumbs:
-        text = (
-            f"{crumb}\n\n《某省放射工作人员职业健康管理办法》解读\n\n"
-            "发布时间：2031-06-19　　来源：职业健康处\n\n"
-            "　　问：为什么要修订试行办法？\n"
-            "　　答：试行办法到2031年5月31日试行期满，全省共有放射诊疗机构2316家。\n"
-        )
+        text = _interpretation_page(crumb, "《某省放射工作人员职业健康管理办法》解读")
         (n,) = parse_notices(text, "jd.txt")
         assert n.title == "《某省放射工作人员职业健康管理办法》解读", crumb
 
@@ -358,12 +362,9 @@ def test_a_portal_columns_label_is_not_part_of_an_interpretations_title():
     # "一图读懂｜《X》解读", "权威解读丨…": the label of the column the site files the page
     # under; the page's own heading follows it. A heading with no label keeps its words.
     for label in ("一图读懂｜", "权威解读丨", "一问一答 | ", ""):
-        text = (
-            f"某省卫生健康委员会\n当前位置：首页 ＞ 政策解读\n\n"
-            f"{label}《某省放射工作人员职业健康管理办法》解读\n\n"
-            "发布时间：2031-06-19　　来源：职业健康处\n\n"
-            "　　问：为什么要修订试行办法？\n"
-            "　　答：试行办法到2031年5月31日试行期满，全省共有放射诊疗机构2316家。\n"
+        text = _interpretation_page(
+            "某省卫生健康委员会\n当前位置：首页 ＞ 政策解读",
+            f"{label}《某省放射工作人员职业健康管理办法》解读",
         )
         (n,) = parse_notices(text, "jd.txt")
         assert n.title == "《某省放射工作人员职业健康管理办法》解读", label

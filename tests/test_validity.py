@@ -2103,16 +2103,21 @@ def test_a_whole_name_a_notice_ends_with_is_the_document_it_carries_out():
     assert any("医疗废物管理条例" in r.target for r in own.of_kind("implements"))
 
 
-def test_a_supplement_and_a_change_of_what_has_been_tried_amend_their_document():
-    # 关于《X》的补充通知 adds to X; "《X（试行）》（文号）试行以来…。…决定对该办法部分条款予以
-    # 修改" changes X, named as what has been tried, whatever the sentence between cites.
-    base = _notice(
+def _tried_measures():
+    """某省's 出生医学证明管理办法（试行）, tried for two years from 2029-10-15."""
+    return _notice(
         "第二条　签发时限为30个工作日。\n第七条　本办法自2029年10月15日起试行，试行期二年。\n",
         "某卫妇幼发〔2029〕4号",
         "某省卫生健康委员会关于印发某省出生医学证明管理办法（试行）的通知",
         "2029-09-01",
         "某省",
     )
+
+
+def test_a_supplement_and_a_change_of_what_has_been_tried_amend_their_document():
+    # 关于《X》的补充通知 adds to X; "《X（试行）》（文号）试行以来…。…决定对该办法部分条款予以
+    # 修改" changes X, named as what has been tried, whatever the sentence between cites.
+    base = _tried_measures()
     changed = _notice(
         "　　《某省出生医学证明管理办法（试行）》（某卫妇幼发〔2029〕4号）试行以来，签发工作逐步"
         "规范。对照国卫办妇幼发〔2031〕6号文件要求，省卫生健康委决定对该办法部分条款予以修改，"
@@ -2153,13 +2158,7 @@ def test_that_measure_is_the_one_tried_not_the_basis_named_between(changing):
     # "《X（试行）》（文号）实施以来…。依据《Y》（文号），现对该办法…修改": the change is X's,
     # however the sentence says it, and the national notice named as its basis is not
     # amended; a trial extended by the change is amended, not lapsed, when its term is over.
-    base = _notice(
-        "第二条　签发时限为30个工作日。\n第七条　本办法自2029年10月15日起试行，试行期二年。\n",
-        "某卫妇幼发〔2029〕4号",
-        "某省卫生健康委员会关于印发某省出生医学证明管理办法（试行）的通知",
-        "2029-09-01",
-        "某省",
-    )
+    base = _tried_measures()
     changed = _notice(
         "　　《某省出生医学证明管理办法（试行）》（某卫妇幼发〔2029〕4号）实施以来，签发工作逐步"
         f"规范。{changing}\n　　（一）第二条中的“30个工作日”修改为“20个工作日”。\n",
