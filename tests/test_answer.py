@@ -1215,15 +1215,22 @@ def test_an_ask_naming_its_notice_by_title_words_keeps_the_answer_when_another_a
     answerer, retriever
 ):
     # The first ask names the call for comments by words of its title only; the second
-    # ask's count is not quoted: the first is answered and the second's miss said.
-    answer = answerer.ask(
+    # asks an amount the 记分办法 never sets: the first is answered and the second's miss
+    # said. Asked the count it does set, each ask is answered from its own notice (the
+    # article heading the list of 情形: 一次记10分).
+    question = (
         "实验室生物安全出事：国家卫健委的实验室生物安全监管征求意见稿要求高等级实验室在什么范围内"
-        "开展活动？四川的记分办法对发生病原微生物泄漏扩散的医疗机构记几分？"
+        "开展活动？四川的记分办法对发生病原微生物泄漏扩散的医疗机构{}？"
     )
+    answer = answerer.ask(question.format("罚款多少元"))
     assert not answer.refused
     assert [m["kind"] for m in answer.unmet] == ["value"]
-    assert "没有写明所问的数量" in answer.text and "在批准范围内" in answer.text
+    assert "没有写明所问的金额" in answer.text and "在批准范围内" in answer.text
     _assert_grounded(answer, retriever)
+    counted = answerer.ask(question.format("记几分"))
+    assert not counted.refused and not counted.unmet
+    assert "一次记10分" in counted.text and "在批准范围内" in counted.text
+    _assert_grounded(counted, retriever)
 
 
 def test_a_stretch_inside_a_longer_one_naming_another_notice_names_that_notice():
