@@ -654,7 +654,9 @@ def _amending(view: str) -> list[tuple[int, int]]:
     found += [m.span() for m in _SUPPLEMENT.finditer(view)]
     # ("依据《Y》（…号），现对该办法部分条款予以修改": what is changed is the document 该办法
     # points back at, not Y, named before it as the change's basis.)
-    return [(a, b) for a, b in found if not _THAT_KIND.search(view, view.find("》", a), b)]
+    return [
+        (a, b) for a, b in found if not _THAT_KIND.search(view, max(view.find("》", a, b), a), b)
+    ]
 
 
 def _edited_documents(parts: list[tuple[int, str]], index: int, whole: str) -> list[str]:
