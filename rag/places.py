@@ -432,17 +432,16 @@ def _bare_cities(text: str) -> tuple[str, ...]:
             # other: "晋中卫健部门" names 晋中 (山西), cut 晋 / 中卫 (宁夏's 中卫).
             # (Not past a word of one character the question opens the city with: "那曲靖呢？"
             # is 那 / 曲靖, not 西藏's 那曲.)
-            w = next(
-                (
-                    text[start - k : start - k + size]
-                    for size in (3, 2)
-                    for k in range(1, size)
-                    if start - k >= 0
-                    and text[start - 1] not in _LEADING_WORDS
-                    and is_city(text[start - k : start - k + size])
-                ),
-                w,
-            )
+            if start == 0 or text[start - 1] not in _LEADING_WORDS:
+                w = next(
+                    (
+                        text[start - k : start - k + size]
+                        for size in (3, 2)
+                        for k in range(1, size)
+                        if start - k >= 0 and is_city(text[start - k : start - k + size])
+                    ),
+                    w,
+                )
             found.append(w)
         elif w in bare and w in known:
             found.append(w)

@@ -52,22 +52,25 @@ _ITEM = re.compile(
     # ("《办法》第四条规定的记录率相应提高：…", "第六条规定的时限缩短至…")
     r"|(?:相应)?(?:提高|降低|放宽|缩短|延长|调整)(?:为|至|到|[：:]))"
 )
+# The words replaced after 由 / 从, quoted or not, then the verb moving them: "由45日内调整为",
+# "从不低于15%提高至", "由“不低于5%”提高至".
+_FROM_WORDS = (
+    r"(?:由|从)(?:“([^”]{1,24})”|([^，,。；;“”\n由从]{1,24}?))"
+    r"(?:调整|修改|缩短|延长|提高|降低|放宽|增加|减少|下调|上调|改)(?:为|至|到)"
+)
 # "《办法》第二条规定的接入时限由45日内调整为30日内": the words replaced follow 由, quoted or
 # not ("第七条中的抽查比例由“不低于5%”提高至“不低于8%”").
 _FROM_TO = re.compile(
-    r"第([零〇一二三四五六七八九十百千\d]+)条(?:" + _PART + r")*[^。；;“”\n由从]{0,16}?"
-    r"(?:由|从)(?:“([^”]{1,24})”|([^，,。；;“”\n由从]{1,24}?))"
-    r"(?:调整|修改|缩短|延长|提高|降低|放宽|增加|减少|下调|上调|改)"
-    r"(?:为|至|到)"
+    r"第([零〇一二三四五六七八九十百千\d]+)条(?:"
+    + _PART
+    + r")*[^。；;“”\n由从]{0,16}?"
+    + _FROM_WORDS
 )
 # The words an item replaces told beside the new ones, not quoted: before the verb
 # ("第五条规定的3年内不得申报调整为…"), after 由 / 从 ("将第五条的
 # 抽查比例从不低于15%提高至不低于30%"), or in a note after them ("调整为不低于30%（原为不低于
 # 15%）").
-_WAS_BEFORE = re.compile(
-    r"(?:由|从)(?:“([^”]{1,24})”|([^，,。；;“”\n由从]{1,24}?))"
-    r"(?:调整|修改|缩短|延长|提高|降低|放宽|增加|减少|下调|上调|改)(?:为|至|到)"
-)
+_WAS_BEFORE = re.compile(_FROM_WORDS)
 _WAS_NOTE = re.compile(r"[^。；;\n（(]{0,40}[（(]原(?:为|来为|规定为|定为|是)([^）)]{1,24})[）)]")
 # How an amending notice's title says what it does.
 _AMENDING_TITLE = re.compile(r"修改|修订|调整|补充|延长|更正")
