@@ -4654,6 +4654,10 @@ def test_a_reading_retelling_what_the_rule_quoted_holds_gives_way_to_it():
     assert heard_by_kind(
         "大众日报说，长期处方一次最多能开多久？", [retold, rule], hits, notices
     ) == [retold]
+    # (and an interview: 专访, 访谈)
+    assert heard_by_kind(
+        "那篇处长专访里说，长期处方一次最多能开多久？", [retold, rule], hits, notices
+    ) == [retold]
     # A rule's document the question names beside the reading keeps its say.
     both = "长期处方一次最多开多久？山东的管理办法和那篇解读分别怎么说？"
     assert heard_by_kind(both, [retold, rule], hits, notices, named={"rule"}) == [retold, rule]
@@ -4674,10 +4678,16 @@ def test_a_reading_holding_no_value_of_the_kind_asked_gives_way_to_the_rule():
     # its own place is quoted.
     assert heard_by_kind(question, [lead, rule], hits, notices, several=True) == [rule]
     reading = notices["read"]
-    assert is_report(
-        Notice("qa", "", "一问一答读懂《山东省慢性病长期处方管理办法》", reading.issuer,
-               reading.region, reading.date, "", "", (), "qa.txt", "")
-    )  # fmt: skip
+    for title in (
+        "一问一答读懂《山东省慢性病长期处方管理办法》",
+        # (a reading titled 答问 or 有关问题解答)
+        "新版《山东省慢性病长期处方管理办法》答问",
+        "《山东省慢性病长期处方管理办法》有关问题解答",
+    ):
+        assert is_report(
+            Notice("qa", "", title, reading.issuer, reading.region, reading.date, "", "", (),
+                   "qa.txt", "")
+        ), title  # fmt: skip
 
 
 def test_a_reading_is_no_source_beside_the_rules_of_several_places_asked_of():
@@ -5095,12 +5105,31 @@ def test_a_story_told_of_someone_gives_way_to_the_rule_beside_it():
     )
     for story in (
         "本报讯（记者　某某）“以前在社区开药，一次只给两周的量，一个月要跑好几趟。”",
+        # (the bylines run on to 报道：)
+        "本报讯　记者某某　通讯员某某报道：“以前在社区开药，一次只给两周的量，要跑好几趟。”",
         "家住张店区的王大爷说，现在一次能拿三个月的药，跑一趟就够了。",
         # (someone called by surname and title, where the story met them)
         "在张店区一家社区卫生服务中心，退休教师刘女士说，她这次一次拿了三个月的药。",
     ):
         told = _said(0, story, {"社区", "开药", "以前", "一次", "跑"}, 0.6, True)
         assert heard_by_kind(question, [told, rule], hits, notices) == [rule], story
+    # A plan the report tells of is still to come: beside the rule it is no answer.
+    for plan in (
+        "市卫生健康委有关负责人表示，今年还将制定《淄博市长期处方药品目录（2036年版）》。",
+        "下一步将在沂源、高青等地组织家庭医生上门送药，力争一次开药覆盖全部签约老人。",
+    ):
+        planned = _said(0, plan, {"社区", "开药", "一次"}, 0.6, True)
+        assert heard_by_kind(question, [planned, rule], hits, notices) == [rule], plan
+    # So are figures gathered (据统计, 据了解) beside a rule holding the kind of value asked;
+    # where no rule holds one, they may be what is asked.
+    tally = "据统计，截至2035年底，全市社区卫生服务中心一次开药超过4周的处方共12.6万张。"
+    tallied = _said(0, tally, {"社区", "开药", "一次"}, 0.6, True)
+    assert heard_by_kind(question, [tallied, rule], hits, notices) == [rule]
+    untyped_rule = _said(1, "第三条　家庭医生可以开具长期处方。", {"长期", "开药"}, 0.5)
+    assert heard_by_kind(question, [tallied, untyped_rule], hits, notices) == [
+        tallied,
+        untyped_rule,
+    ]
     fact = _said(
         0, "答：截至去年底，全省已有3.2万名患者用上长期处方。", {"全省", "患者"}, 0.6, True
     )

@@ -397,13 +397,13 @@ def _reposted_from(text: str) -> int:
 
 
 # A question about a report or reading itself ("那篇解读怎么说", "报道里提到…").
-_ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|一问一答|记者|采访|读懂|日报|晚报")
+_ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|一问一答|记者|采访|专访|访谈|读懂|日报|晚报")
 # The kind of a rule's document ending its name, as a question names one beside a report
 # ("…联盟采购公告和…的文章"; not 标准 of 企业标准备案, nor 规定 the verb).
 _RULE_KIND = re.compile(
     r"(?:通知|公告|办法|意见|方案|细则|规范|条例|决定|指南)(?=[和与及、，,里中上的]|分别|各|$)"
 )
-_INTERPRETS = re.compile(r"解读|问答|一问一答|答记者问|读懂|图解|答疑|释疑")
+_INTERPRETS = re.compile(r"解读|问答|答问|解答|一问一答|答记者问|读懂|图解|答疑|释疑")
 # A reporter's opening (本报讯, 记者…): a page without 文号 opening so is a news report.
 _NEWS = re.compile(r"本报讯|本报记者|记者|通讯员|新华社|日电")
 
@@ -417,13 +417,24 @@ def asks_about_text(question: str) -> bool:
 # (本报讯（记者　某某）“…”), a sentence that is a quotation, or one giving a resident's words
 # (家住…的李大爷说, 市民王女士告诉记者, 内科医生孙女士说).
 _ANECDOTE = re.compile(
-    r"^\s*(?:本报讯|本台讯|本报[^，。（(]{0,8}讯)\s*[（(][^）)]{0,40}[）)]\s*“"
+    # (the dateline's bylines in brackets, or run on to 报道： / 电：)
+    r"^\s*(?:本报讯|本台讯|本报[^，。（(]{0,8}讯)"
+    r"(?:\s*[（(][^）)]{0,40}[）)]|[^“。：:]{0,30}(?:报道|电)[：:])\s*“"
     r"|^\s*“[^”]{8,}”[。！？!?]?\s*$"
     r"|^\s*(?:家住|市民|村民|居民|患者家属|家长)[^，。“”]{0,20}(?:说|告诉记者|表示)"
     # (someone called by surname and title: "在…一家乡镇卫生院，内科医生孙女士说，她…")
     r"|^[^。；“”]{0,30}?[\u4e00-\u9fff]"
     r"(?:女士|先生|大爷|大妈|大娘|阿姨|师傅|大姐|大哥|奶奶|爷爷|老人)(?:说|告诉记者|对记者说)"
 )
+
+# A report's sentence telling what is planned rather than what a rule says: "有关负责人
+# 表示，今年还将制定《…》", "下一步将在…组织流动内镜车下乡".
+_PLANNED = re.compile(
+    r"(?:今年|明年|下一步|下阶段|下一阶段|今后|接下来|年内)[^。；，,]{0,3}?(?:还将|将|计划|拟)"
+)
+# A report's sentence of figures gathered ("据统计，2024年全市已有互联网医院142家…", "据了解，
+# …全年签发…21.7万份"): what was done, not what a rule says.
+_TALLIED = re.compile(r"^\s*(?:据统计|据不完全统计|据了解|统计显示|数据显示)[，,]")
 
 
 def is_report(notice: Notice) -> bool:
@@ -480,10 +491,15 @@ def heard_by_kind(
     retold = reporting(hits, notices).retold if several else {}
 
     def retells(s: Sentence) -> bool:
-        if _ANECDOTE.search(s.text):
+        if _ANECDOTE.search(s.text) or _PLANNED.search(s.text):
             # A story's dateline opening on someone's words, or a resident's words alone
             # ("本报讯（记者…）“以前在网上复诊开药…”", "家住…的李大爷说，…"): beside the rule
-            # they tell what happened to someone, not what the rule is.
+            # they tell what happened to someone, not what the rule is; a plan
+            # (``_PLANNED``) tells what is still to come.
+            return True
+        if _TALLIED.search(s.text) and (not s.typed or any(r.typed for r in rules)):
+            # (holding the kind of value asked where no rule does, it may be what is asked:
+            # "全市有多少家…")
             return True
         peers_of = rules
         if several:
