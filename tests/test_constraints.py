@@ -402,6 +402,18 @@ def test_an_amount_asked_is_stated_by_a_share_of_a_fund():
     assert [m.kind for m in unmet(asked, [_cite("n", rate)], notices)] == ["value"]
 
 
+def test_what_a_fund_pays_asked_in_no_unit_is_stated_by_its_share():
+    # "统筹基金支付多少？" asks how much the fund pays, in no unit: 支付比例不低于60% says it.
+    # Asked in 元 or 钱, the share is no answer.
+    notices = {"n": _notice("n", "办法", "辽宁", "2031-01-01")}
+    share = "第七条　门诊慢特病政策范围内费用的统筹基金支付比例不低于60%。"
+    asked = constraints_of("门诊慢特病政策范围内费用统筹基金支付多少？")
+    assert unmet(asked, [_cite("n", share)], notices) == []
+    for question in ("门诊慢特病费用统筹基金支付多少钱？", "门诊慢特病费用统筹基金支付多少元？"):
+        asked = constraints_of(question)
+        assert [m.kind for m in unmet(asked, [_cite("n", share)], notices)] == ["value"], question
+
+
 def test_a_measure_of_something_else_does_not_state_the_measure_asked():
     notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
     # 培训覆盖率 shares only the measure (覆盖率) with 筛查覆盖率: another thing's rate.
@@ -1862,6 +1874,11 @@ def test_a_noun_counted_that_ends_in_a_classifier_is_counted_in_it():
     cases = count_pattern("现在几个病例就要报，几小时内报？")
     assert cases.search("同一班级1天内出现3例以上相同症状病例的")
     assert not cases.search("学校应当在2小时内报告属地疾控机构。")
+    # "几个胚胎" is answered by "不超过2枚": 个 stands for the classifier an object is counted
+    # in; a number of times is still no count of them.
+    embryos = count_pattern("一次最多能移植几个胚胎？")
+    assert embryos.search("每个移植周期移植胚胎数不超过2枚。")
+    assert not embryos.search("每个周期最多移植1次。")
 
 
 def test_a_question_naming_only_an_attachments_topic_is_answered_by_the_letters_own_items():

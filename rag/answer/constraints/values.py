@@ -367,6 +367,9 @@ _UNIT_GROUPS = (
     "分|学分",
     "份|人份",
 )
+# The classifiers things are counted in, for which 个 stands in speech: "几个胚胎" is answered
+# by "不超过2枚".
+_THING_CLASSIFIERS = "枚|只|台|套|颗|辆|支"
 # How the names of people end (专家, 人员, 医师, 护士, 学生, 患者, 院长).
 _PERSON_ENDINGS = "员师士生者人家长手工"
 # People named in everyday words ending otherwise ("多少个孩子以上要配2名", 几个老人).
@@ -414,6 +417,9 @@ def count_pattern(question: str) -> re.Pattern[str]:
         ):
             # "几个专家" is answered by "2人以上": people are counted in 名 / 人 / 位.
             group += "|" + _UNIT_GROUPS[0]
+        elif unit == "个":
+            # (a thing, in the classifier it is counted in: 几个胚胎 → 2枚)
+            group += "|" + _THING_CLASSIFIERS
         if phrase and len(phrase.group(0)) > 2:
             # "几个试验项目" is answered by "10项": the phrase's last word opens with the
             # classifier it is counted in (项目 → 项, 条款 → 条, 批次 → 批).
@@ -617,6 +623,10 @@ _CHANGE = re.compile(
 )
 # A bound asked of ("住院费用超过多少才…"): a multiple states it (超过…支付标准3倍).
 _BOUND_ASKED = re.compile(r"超过|超出|高于|低于")
+# A fund or insurer paying out ("统筹基金支付多少", "大病保险报多少"), and the units an amount
+# is asked in ("多少元", "多少钱").
+_PAID_OUT = re.compile(r"支付|报销|报|赔付|补偿|统筹")
+_MONEY_UNIT = re.compile(r"万?元|钱|块")
 
 
 # "考核结果分几个等次": what something is divided into is answered by naming the parts
@@ -657,6 +667,17 @@ class ValueCheck:
             if asked and (_CHANGE.search(before) or _BOUND_ASKED.search(before)):
                 own = (self.patterns[k] or VALUE_KINDS[k][1]).pattern
                 self.patterns[k] = re.compile(rf"{own}|{share}|{_NUM}\s*倍")
+        asked_money = VALUE_KINDS["money"][0].search(question)
+        if (
+            "money" in self.patterns
+            and asked_money
+            and not _MONEY_UNIT.search(question, asked_money.start(), asked_money.end() + 2)
+            and _PAID_OUT.search(_clause_before(question, asked_money))
+        ):
+            # "统筹基金支付多少" asks how much a fund pays, in no unit: its share of the cost
+            # (支付比例不低于60%) answers as an amount does.
+            own = (self.patterns["money"] or VALUE_KINDS["money"][1]).pattern
+            self.patterns["money"] = re.compile(rf"{own}|{share}")
         self.paying = paid_in(question) if "money" in self.heads else None
         self.fine = fine_imposed(question) if "money" in self.heads else None
         asked_count = VALUE_KINDS["count"][0].search(question)
@@ -679,7 +700,10 @@ class ValueCheck:
                 and (
                     k != "money"
                     or paying is None
-                    or any(paying.search(c) and VALUE_KINDS[k][1].search(c) for c in clauses)
+                    or any(
+                        paying.search(c) and (self.patterns[k] or VALUE_KINDS[k][1]).search(c)
+                        for c in clauses
+                    )
                 )
                 and (k != "money" or fine is None or any(fine.search(c) for c in clauses))
             )
