@@ -3544,6 +3544,30 @@ def _placed(question, place, hits, scores):
     return {hits[s.hit_index].chunk.notice_id for s in kept}
 
 
+def test_the_provinces_rule_restating_the_nations_speaks_where_the_asker_is():
+    # 通化 is 吉林's. 吉林's article says what the national notice's item says, in its own
+    # figure and fewer of the question's words (证明书, not 死亡医学证明): asked where the
+    # asker is, it is the rule that applies, though scored under half the nation's. 吉林's
+    # sentence on another matter does not take the nation's place: the nation's is heard.
+    national = _placed_hit(
+        0, "n", "国家卫生健康委办公厅　公安部办公厅关于规范死亡医学证明（推断）书签发的通知",
+        "国家卫生健康委办公厅", "全国",
+        "在医疗卫生机构内死亡的，由负责救治的执业医师在患者死亡后24小时内签发《死亡医学证明（推断）书》。",
+    )  # fmt: skip
+    own = _placed_hit(
+        1, "jl", "吉林省卫生健康委员会关于印发死亡证明签发质量管理办法的通知",
+        "吉林省卫生健康委员会", "吉林",
+        "第二条　在医疗卫生机构内死亡的，经治医师应当在患者死亡后12小时内签发证明书。",
+    )  # fmt: skip
+    question = "通化的老人在医院里过世了，医生要在多长时间内开出死亡医学证名？"
+    assert _placed(question, "吉林", [national, own], [0.66, 0.31]) == {"jl"}
+    other = _placed_hit(
+        1, "jl", "吉林省卫生健康委员会关于印发死亡证明签发质量管理办法的通知",
+        "吉林省卫生健康委员会", "吉林", "第三条　二级以上医院每季度开展1次根本死因编码质量自查。",
+    )  # fmt: skip
+    assert "n" in _placed(question, "吉林", [national, other], [0.66, 0.31])
+
+
 def test_the_places_own_notice_on_another_topic_says_nothing_for_it():
     # 江西's only notice is on 控烟: its "2个工作日内" is a time limit, as "多少个工作日内" asks,
     # of nothing the question asks about, while a national notice's title and passage are on

@@ -144,6 +144,17 @@ def of_place(
             ]
             if own_place and max(s.score for s in own_place) >= params.keep * best.score:
                 return own_place
+            # The place's own sentence saying what the nation's says, in its own figure
+            # ("经治医师应当在患者死亡后12小时内签发证明书" beside the nation's "…24小时内签发
+            # 《死亡医学证明（推断）书》", scored lower for the words it does not repeat): the
+            # rule where the asker is.
+            restating = [
+                s
+                for s in own_place
+                if s.score > 0 and (s.typed or not best.typed) and _restates(s.text, best.text)
+            ]
+            if restating:
+                return restating
         # (Another province's notices say nothing beside it: a 长春 notice is no part of
         # an answer for 兰州. A national one may where the question names the nation too;
         # else not beside the place's own: "在安庆做了个…小手术，…会打电话回访吗" is
@@ -195,6 +206,13 @@ def of_place(
         off = {nid for nid in meets if first[nid].region == place} - on_topic
         return [s for s in sentences if hits[s.hit_index].chunk.notice_id not in off] or sentences
     return sentences
+
+
+def _restates(text: str, other: str) -> bool:
+    """Whether ``text`` says what ``other`` says: half of its bigrams or more are
+    ``other``'s."""
+    own = bigram_set(text)
+    return bool(own) and len(own & bigram_set(other)) >= len(own) / 2
 
 
 def _closest(nid: str, hits: Sequence[Hit]) -> float | None:
