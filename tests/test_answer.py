@@ -3554,18 +3554,14 @@ def test_the_provinces_rule_restating_the_nations_speaks_where_the_asker_is():
         "国家卫生健康委办公厅", "全国",
         "在医疗卫生机构内死亡的，由负责救治的执业医师在患者死亡后24小时内签发《死亡医学证明（推断）书》。",
     )  # fmt: skip
-    own = _placed_hit(
-        1, "jl", "吉林省卫生健康委员会关于印发死亡证明签发质量管理办法的通知",
-        "吉林省卫生健康委员会", "吉林",
-        "第二条　在医疗卫生机构内死亡的，经治医师应当在患者死亡后12小时内签发证明书。",
-    )  # fmt: skip
+    title = "吉林省卫生健康委员会关于印发死亡证明签发质量管理办法的通知"
     question = "通化的老人在医院里过世了，医生要在多长时间内开出死亡医学证名？"
-    assert _placed(question, "吉林", [national, own], [0.66, 0.31]) == {"jl"}
-    other = _placed_hit(
-        1, "jl", "吉林省卫生健康委员会关于印发死亡证明签发质量管理办法的通知",
-        "吉林省卫生健康委员会", "吉林", "第三条　二级以上医院每季度开展1次根本死因编码质量自查。",
-    )  # fmt: skip
-    assert "n" in _placed(question, "吉林", [national, other], [0.66, 0.31])
+    for text, heard in (
+        ("第二条　在医疗卫生机构内死亡的，经治医师应当在患者死亡后12小时内签发证明书。", {"jl"}),
+        ("第三条　二级以上医院每季度开展1次根本死因编码质量自查。", {"jl", "n"}),
+    ):
+        own = _placed_hit(1, "jl", title, "吉林省卫生健康委员会", "吉林", text)
+        assert _placed(question, "吉林", [national, own], [0.66, 0.31]) == heard, text
 
 
 def test_the_places_own_notice_on_another_topic_says_nothing_for_it():
