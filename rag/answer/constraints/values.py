@@ -659,28 +659,28 @@ class ValueCheck:
             for k in self.heads
         }
         share = VALUE_KINDS["percent"][1].pattern
+        asked = {k: VALUE_KINDS[k][0].search(question) for k in ("money", "count")}
         for k in [k for k in ("money", "count") if k in self.patterns]:
-            asked = VALUE_KINDS[k][0].search(question)
+            m = asked[k]
+            if m is None:
+                continue
             # (the change in the asking clause: "…覆盖率达到多少？测评通过了几级？" asks the
             # level of no change)
-            before = _clause_before(question, asked) if asked else ""
-            if asked and (_CHANGE.search(before) or _BOUND_ASKED.search(before)):
-                own = (self.patterns[k] or VALUE_KINDS[k][1]).pattern
+            before = _clause_before(question, m)
+            own = (self.patterns[k] or VALUE_KINDS[k][1]).pattern
+            if _CHANGE.search(before) or _BOUND_ASKED.search(before):
                 self.patterns[k] = re.compile(rf"{own}|{share}|{_NUM}\s*倍")
-        asked_money = VALUE_KINDS["money"][0].search(question)
-        if (
-            "money" in self.patterns
-            and asked_money
-            and not _MONEY_UNIT.search(question, asked_money.start(), asked_money.end() + 2)
-            and _PAID_OUT.search(_clause_before(question, asked_money))
-        ):
-            # "统筹基金支付多少" asks how much a fund pays, in no unit: its share of the cost
-            # (支付比例不低于60%) answers as an amount does.
-            own = (self.patterns["money"] or VALUE_KINDS["money"][1]).pattern
-            self.patterns["money"] = re.compile(rf"{own}|{share}")
+            elif (
+                k == "money"
+                and not _MONEY_UNIT.search(question, m.start(), m.end() + 2)
+                and _PAID_OUT.search(before)
+            ):
+                # "统筹基金支付多少" asks how much a fund pays, in no unit: its share of the
+                # cost (支付比例不低于60%) answers as an amount does.
+                self.patterns[k] = re.compile(rf"{own}|{share}")
         self.paying = paid_in(question) if "money" in self.heads else None
         self.fine = fine_imposed(question) if "money" in self.heads else None
-        asked_count = VALUE_KINDS["count"][0].search(question)
+        asked_count = asked["count"]
         self.divides = asked_count is not None and bool(
             _DIVIDED.search(_clause_before(question, asked_count))
         )
