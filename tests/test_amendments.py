@@ -33,11 +33,14 @@ def test_an_item_may_name_a_part_without_an_article_and_say_gai_wei():
     text = (
         "一、将第二项中的“全省统一互认项目180项”修改为“全省统一互认项目240项”。\n"
         "二、第四条中的“10日内”改为“7日内”，“15日内”改为“10日内”。\n"
+        # (a whole article written anew: 改写为)
+        "三、将第六条改写为：“门诊大厅轮椅配备数量不少于8台。”\n"
     )
     assert [(r.article, r.old) for r in rewrites(text)] == [
         (0, "全省统一互认项目180项"),
         (4, "10日内"),
         (4, "15日内"),
+        (6, ""),
     ]
 
 

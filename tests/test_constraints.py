@@ -317,6 +317,8 @@ def test_a_value_asked_in_everyday_units_is_met_by_the_notices_units(
         ("国医堂评上市级示范，市里奖多少钱？", "money", ""),
         ("街道做这项工作，省里每年给多少补助？", "money", ""),
         ("绵阳的新生儿做听力初筛，四川省里每例补助多少钱？", "money", "每例补助"),
+        # (each one of a thing, however the sentence counts it: 每名学生…最高不超过800元)
+        ("补助方案里，每个学生最多补多少钱？", "money", "学生"),
         # Words saying how much or whether one may end the head, also inside a word the
         # segmenter guessed (各能, 能奖); a dictionary word (能力) is no such word.
         ("三个省现在每人每年最多各能补助多少钱？", "money", "补助"),
@@ -918,6 +920,19 @@ def test_a_city_is_not_met_by_another_citys_own_notice():
     finally:
         module.CITY_PROVINCE.clear()
         module.CITY_PROVINCE.update(cities)
+
+
+def test_a_county_of_another_city_is_another_citys_own():
+    # 定边 is a county of 榆林, 泰来 of 齐齐哈尔: a county's own notice names no city, and is
+    # still not the city asked of's; a district of the city asked of (宝塔, 延安's) is its own.
+    from rag.answer.constraints.regions import other_cities_own
+
+    title = "定边县卫生健康局关于做好2025年布鲁氏菌病监测工作的通知"
+    assert other_cities_own("延安", title, "定边县卫生健康局")
+    assert not other_cities_own("榆林", title, "定边县卫生健康局")
+    assert other_cities_own("黑河", "泰來縣衛生健康局關於做好監測工作的通知", "")
+    baota = "宝塔区卫生健康局"
+    assert not other_cities_own("延安", f"{baota}关于做好监测工作的通知", baota)
 
 
 def test_a_document_handed_over_with_the_letter_is_an_attachment_the_index_lacks():

@@ -800,6 +800,14 @@ def test_a_draft_or_a_news_report_gives_no_dates_of_its_own():
     index = ValidityIndex([news])
     assert index.status(news.notice_id, "2031-06-01").label == "尚未施行"  # not yet published
     assert index.status(news.notice_id, "2032-06-01").label == "未知"
+    # A reading titled …答问 or …有关问题解答 tells what the notice it reads does: the
+    # document it names beside the repeal is the notice read, not one it repeals.
+    for title in ("《示例双向转诊管理办法》答问", "示例双向转诊管理办法有关问题解答"):
+        text = (
+            f"{title}\n4月30日，省卫生健康委以示卫医政〔2031〕9号印发《示例双向转诊管理办法》，"
+            "自2031年5月20日起施行，原试行办法同时废止。\n"
+        )
+        assert read_validity(_notice(text, "", title, "2031-05-06")).relations == (), title
 
 
 def test_documents_named_together_are_each_amended_and_a_repeal_heading_counts_its_documents():

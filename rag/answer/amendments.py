@@ -34,7 +34,7 @@ from rag.grammar import ARTICLE_REF, numeral_value, simplified
 from rag.records import Chunk, Hit, Notice
 
 # "将第六条中的“…”修改为", "将原第八条修改为", "将第三条第二款中的“…”调整为", "将“…”修改为",
-# "将第二项中的“…”修改为" (an item of a notice without articles),
+# "将第二项中的“…”修改为" (an item of a notice without articles), "将第六条改写为：“…”",
 # "第七条中的“…”调整为", "将第三条第（一）项中的“…”修改为“…”，第（二）项中的“…”修改为“…”",
 # "将第六条中的“…”修改为“…”，“…”修改为“…”" (a further rewrite of the same article, named by
 # its part alone or not at all), "《办法》第四条规定的记录率相应提高：" (a rule raised, lowered,
@@ -48,7 +48,7 @@ _ITEM = re.compile(
     r"(?:中的?|[^“”。；;，,\n的由]{0,4}的[^“”。；;，,\n由]{0,10}?)?(?:“([^”]{1,120})”)?"
     r"|将(?:原)?(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”"
     r"|(?<=[，,；;])(?:(?:" + _PART + r")+中的?)?“([^”]{1,120})”)"
-    r"(?P<pre>[^。；;“”\n由]{0,10}?)(?:(?:修改|修订|调整|更改|变更|替换|改)为"
+    r"(?P<pre>[^。；;“”\n由]{0,10}?)(?:(?:修改|修订|调整|更改|变更|替换|改写|改)为"
     # ("《办法》第四条规定的记录率相应提高：…", "第六条规定的时限缩短至…")
     r"|(?:相应)?(?:提高|降低|放宽|缩短|延长|调整)(?:为|至|到|[：:]))"
 )

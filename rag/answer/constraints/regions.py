@@ -70,9 +70,22 @@ def other_cities_own(city: str, title: str, issuer: str = "") -> bool:
     above = prefecture_of(city)  # (a county's city speaks for it: 襄阳 for 老河口)
     if city_own(city, title, issuer) or (above and city_own(above, title, issuer)):
         return False
+    # (a county or district of another city, named without its city: 定边县卫生健康局 is
+    # 榆林's, not 延安's)
+    for text in (issuer, title):
+        m = _COUNTY_ISSUER.match(simplified(text))
+        lies_in = prefecture_of(m.group(1)) if m else ""
+        if lies_in and lies_in not in (city, above):
+            return True
     return any(
         city_own(o, title, issuer) for o in CITY_PROVINCE if o != city and o not in PROVINCE_NAMES
     )
+
+
+# A county's or district's own body opening an issuer or title: 定边县卫生健康局, 泰来县….
+_COUNTY_ISSUER = re.compile(
+    r"([\u4e00-\u9fff]{1,4}?)(?:自治县|自治旗|县|区|旗)(?:卫生|人民政府|医疗保障|疾病)"
+)
 
 
 def unmet_cities(

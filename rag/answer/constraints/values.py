@@ -46,7 +46,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             # (not a date: 2025年, 7月1日 — a year, a month and a day of it are no length)
             rf"(?<![\d年月〇零.一二三四五六七八九十两百千万])(?!(?:19|20)\d{{2}}\s*年){_NUM}\s*(个)?"
-            r"(小时|钟头|天|日|周|个月|月(?!\d{1,2}\s*[日号])|年|分钟|秒|工作日)"
+            # (a training's length in class hours: 培训时间不少于120学时)
+            r"(小时|钟头|天|日|周|个月|月(?!\d{1,2}\s*[日号])|年|分钟|秒|工作日|学时|课时)"
             r"|半年|半个月|长期|永久"
             # How often ("多久上报一次"): 按季度上报, 每月通报.
             r"|按(?:季度|月|年|周|半年|旬|学期)|每(?:个)?(?:季度|月|年|周|天|日|半年|旬|学期|学年)"
@@ -278,6 +279,9 @@ def value_head(question: str, kind: str) -> str:
     # "这个比例调成多少了", "现在报销比例是多少": a word pointing back, or saying when,
     # names nothing the quote must hold.
     head = _POINTING.sub("", head)
+    # "每个学生最多补多少钱": the amount is of a 学生, each; the sentence may count them in its
+    # own word (每名学生…最高不超过800元).
+    head = _EACH.sub("", head)
     if _DOCUMENT_NAMED.search(head):
         return ""  # "2021年的试行办法要求按多大比例采": the document's, past a verb
     if _RATE_NOUN.fullmatch(head):
@@ -335,6 +339,8 @@ _HEAD_STOP = {"和", "与", "及", "或", "跟", "同", "、", "，"}
 _TO_WHOM = {"给", "对", "向", "为"}
 # Words pointing back at what the conversation named (这个比例, 那项补助, 该标准), or saying
 # when (现在报销比例).
+# Each one of what follows (每个学生, 每名医师): the value is of the thing, however it is counted.
+_EACH = re.compile(r"^每(?:个|名|位)(?=[\u4e00-\u9fff]{2})")
 _POINTING = re.compile(rf"^(?:{_NOW})?(?:这个|那个|这些|那些|这项|那项|这一|那一|这|那|该|此|其)?")
 
 
