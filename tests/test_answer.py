@@ -5241,3 +5241,194 @@ def test_a_notice_amending_the_one_asked_of_takes_a_second_passages_place():
     out = with_amenders(notice("hn", "湖南"), [(notice("amend", "湖南"), [change])],
                         lambda title, text: 1.0, hits)  # fmt: skip
     assert [h.chunk.notice_id for h in out] == ["hn", "amend", "hi", "cn"]
+
+
+NINGHE_DRAFT = """宁河区卫生健康局关于公开征求《宁河区儿童窝沟封闭补助方案（征求意见稿）》意见的公告
+为减轻家庭负担，依据《示例省儿童口腔保健管理办法》，我局起草了《宁河区儿童窝沟封闭补助方案（征求意见稿）》，现将征求意见稿全文公布。
+附件：宁河区儿童窝沟封闭补助方案（征求意见稿）
+宁河区卫生健康局
+2036年8月3日
+宁河区儿童窝沟封闭补助方案
+（征求意见稿）
+一、补助对象。辖区6至9周岁在校儿童中第一恒磨牙未做窝沟封闭的儿童。
+二、补助标准。每名儿童封闭费用按实际发生额补助，最高不超过260元。
+三、年度目标。每年完成窝沟封闭不少于3000人，封闭保留率不低于85%。
+四、资金结算。每季度结束后20日内按实际封闭人数结算补助资金。
+"""
+BEICHEN_DRAFT = """北辰区卫生健康局关于公开征求《北辰区社区老年人口腔检查补助方案（征求意见稿）》\
+意见的公告
+我局起草了《北辰区社区老年人口腔检查补助方案（征求意见稿）》，现将征求意见稿全文公布。
+北辰区卫生健康局
+2036年7月9日
+一、补助标准。每人次口腔检查由区财政补助检查费45元。
+二、工作目标。每年完成老年人口腔检查不少于1.2万人次。
+"""
+
+
+def test_each_ask_of_one_draft_reads_the_passage_writing_its_value(tmp_path):
+    # Both asks are of one draft. Its opening passage holds the 方案's title words (and so
+    # ranks first for the amount asked); the passage writing an amount (…最高不超过260元) is
+    # the one that answers how much each child gets, and it stays read beside the passage the
+    # second ask brings in.
+    answer = _grounded_answer(
+        tmp_path,
+        {"ninghe.txt": NINGHE_DRAFT, "beichen.txt": BEICHEN_DRAFT},
+        "宁河区征求意见的窝沟封闭补助方案里，每个儿童最多补多少钱？每年至少要封闭多少人？",
+    )
+    assert not answer.refused, answer.text
+    assert "260元" in answer.text and "3000人" in answer.text, answer.text
+    assert "没有写明" not in answer.text, answer.text
+    assert all(c.source == "ninghe.txt" for c in answer.citations), answer.text
+
+
+GANSU_MARMOT_RULE = """甘肃省卫生健康委员会关于印发旱獭鼠疫监测工作规范（试行）的通知
+甘卫疾控发〔2033〕12号
+各市（州）卫生健康委：
+现将《甘肃省旱獭鼠疫监测工作规范（试行）》印发给你们，请遵照执行。
+甘肃省旱獭鼠疫监测工作规范（试行）
+第一条　每个疫源县设置固定监测点不少于1个。
+第二条　可疑样本应当在48小时内送达省疾病预防控制中心实验室。
+第三条　本规范自2033年6月1日起试行。
+甘肃省卫生健康委员会
+2033年5月10日
+"""
+GANSU_MARMOT_AMENDMENT = """甘肃省卫生健康委员会关于修改旱獭鼠疫监测工作规范（试行）的通知
+甘卫疾控发〔2035〕8号
+各市（州）卫生健康委：
+我委决定对《甘肃省旱獭鼠疫监测工作规范（试行）》（甘卫疾控发〔2033〕12号）作如下修改：
+一、第一条修改为：“每个疫源县设置固定监测点不少于2个。”
+二、第二条之后新增一条，列为第三条：“肃南、天祝等旱獭疫源县在每年5月至9月监测季内，每旬至少开展1次旱獭密度调查。”原第三条顺延为第四条。
+以上修改自2035年5月1日起执行。
+甘肃省卫生健康委员会
+2035年4月2日
+"""
+GANSU_MARMOT_REPORT = """监测点加密　旱獭密度每旬一查
+本报讯　记者某某　通讯员某某报道：“以前一个县就一个点，现在加到两个，草原上旱獭洞多，\
+我们每十天就要去数一遍。”肃南县疾控中心监测队员在草原上一边布笼一边说。
+记者从省卫生健康委获悉，修改后的《甘肃省旱獭鼠疫监测工作规范（试行）》从5月1日起执行：\
+每个疫源县固定监测点由不少于1个增加到不少于2个，肃南、天祝等疫源县在5月至9月监测季内每旬至少开展1次旱獭密度调查。
+据介绍，2034年全省共监测旱獭1.2万只，均未检出鼠疫菌。
+"""
+
+
+def test_a_rule_asked_in_everyday_words_is_quoted_from_the_amendment_a_report_retells(tmp_path):
+    # The newspaper's story holds the everyday words (草原上, 多久数一遍) and retells the
+    # amending notice's new article with its figures; the amending notice says the rule, and
+    # the story, its tally and its retelling are not cited beside it.
+    answer = _grounded_answer(
+        tmp_path,
+        {
+            "rule.txt": GANSU_MARMOT_RULE,
+            "amendment.txt": GANSU_MARMOT_AMENDMENT,
+            "report.txt": GANSU_MARMOT_REPORT,
+        },
+        "张掖草原上旱獭多，监测季里多长时间要数一回旱獭密度？",
+    )
+    assert not answer.refused, answer.text
+    assert "每旬" in answer.text, answer.text
+    assert {c.source for c in answer.citations} == {"amendment.txt"}, answer.text
+
+
+JIANGSU_CARERS_TRIAL = """江苏省卫生健康委员会关于印发医疗护理员管理办法（试行）的通知
+苏卫医政〔2021〕321号
+各设区市卫生健康委：
+现将《江苏省医疗护理员管理办法（试行）》印发给你们，请认真贯彻执行。
+江苏省医疗护理员管理办法（试行）
+第一条　医疗护理员上岗前培训时间不少于60学时。
+第二条　本办法自2021年5月1日起试行，试行期限三年。
+江苏省卫生健康委员会
+2021年4月6日
+"""
+JIANGSU_CARERS = """江苏省卫生健康委员会关于印发医疗护理员管理办法的通知
+苏卫医政〔2024〕309号
+各设区市卫生健康委：
+《江苏省医疗护理员管理办法（试行）》试行期满，我委修订形成《江苏省医疗护理员管理办法》，现予印发。
+江苏省医疗护理员管理办法
+第一条　医疗护理员上岗前培训时间不少于100学时，其中实践操作不少于60学时。
+第二条　本办法自2024年5月1日起施行。原《江苏省医疗护理员管理办法（试行）》\
+（苏卫医政〔2021〕321号）同时废止。
+江苏省卫生健康委员会
+2024年4月8日
+"""
+
+
+def test_training_hours_answer_how_long_and_a_post_taken_up_is_no_earlier_edition(tmp_path):
+    # 多长时间 asks a length of time, and a training's length is written in class hours
+    # (100学时). "上岗之前" is before taking up the post, not the edition before: the
+    # repealed 试行 edition gives way to the 办法 in force.
+    answer = _grounded_answer(
+        tmp_path,
+        {"trial.txt": JIANGSU_CARERS_TRIAL, "rule.txt": JIANGSU_CARERS},
+        "苏州的医院招护工，护工上岗之前得培训多长时间？",
+    )
+    assert not answer.refused, answer.text
+    assert "100学时" in answer.text, answer.text
+    assert [c.source for c in answer.citations] == ["rule.txt"], answer.text
+
+
+JILIN_WATER_INTERIM = """吉林省卫生健康委员会关于印发饮水型氟中毒防治暂行规定的通知
+吉卫地病〔2020〕219号
+各市（州）卫生健康委：
+现将《吉林省饮水型氟中毒防治暂行规定》印发给你们，请遵照执行。
+第一条　病区村改水工程正常运行率不低于70%。
+第二条　本规定自2020年10月1日起施行。
+吉林省卫生健康委员会
+2020年9月3日
+"""
+JILIN_WATER = """吉林省卫生健康委员会关于印发饮水型氟中毒防治管理办法的通知
+吉卫地病〔2023〕237号
+各市（州）卫生健康委：
+在总结暂行规定施行情况的基础上，我委制定了《吉林省饮水型氟中毒防治管理办法》，现予印发。
+第一条　病区村改水工程正常运行率不低于88%。
+第二条　本办法自2023年12月1日起施行。原《吉林省饮水型氟中毒防治暂行规定》\
+（吉卫地病〔2020〕219号）同时废止。
+吉林省卫生健康委员会
+2023年11月6日
+"""
+
+
+def test_an_ask_naming_the_earlier_edition_by_its_kind_is_answered_by_that_edition(tmp_path):
+    # "暂行规定时期…？换成管理办法后…？": the first ask names the 暂行规定 by a word of its
+    # title and its kind, though its own search ranks the 办法 that replaced it first.
+    answer = _grounded_answer(
+        tmp_path,
+        {"interim.txt": JILIN_WATER_INTERIM, "rule.txt": JILIN_WATER},
+        "吉林病区村改水工程正常运行率，暂行规定时期要求多少？换成管理办法后提高到多少？",
+    )
+    assert not answer.refused, answer.text
+    assert "70%" in answer.text and "88%" in answer.text, answer.text
+
+
+NATIONAL_HEARING = """国家卫生健康委办公厅关于加强新生儿听力筛查和儿童听力档案管理工作的通知
+国卫办妇幼函〔2024〕383号
+各省、自治区、直辖市卫生健康委：
+为做好新生儿听力筛查和儿童听力档案管理，现就有关要求通知如下：
+一、扩大覆盖。新生儿听力筛查率保持在95%以上，0～6岁儿童逐步建立听力档案。
+二、筛查时限。新生儿出院前完成初筛，未通过的在42天内复筛。
+三、结果告知。筛查机构应当在5个工作日内书面告知家长筛查结果。
+四、复诊管理。复筛未通过儿童的诊断复诊率不低于75%。
+国家卫生健康委办公厅
+2024年3月6日
+"""
+HENAN_HEARING = """河南省卫生健康委员会关于印发新生儿听力筛查管理办法的通知
+豫卫妇幼〔2024〕315号
+各省辖市卫生健康委：
+现将《河南省新生儿听力筛查管理办法》印发给你们。
+第一条　复筛未通过儿童的诊断复诊率不低于82%。
+第二条　本办法自2024年6月1日起施行。
+河南省卫生健康委员会
+2024年5月20日
+"""
+
+
+def test_each_notice_compared_is_read_where_it_answers_not_where_it_repeats_its_title(tmp_path):
+    # The national notice's first item repeats its title's words (听力筛查, 听力档案): asked
+    # with the other notices what the 复诊率 must be, it is read at its 复诊 item.
+    answer = _grounded_answer(
+        tmp_path,
+        {"national.txt": NATIONAL_HEARING, "henan.txt": HENAN_HEARING},
+        "孩子听力复筛没通过，诊断复诊率要达到多少？国家卫健委关于新生儿听力筛查和儿童听力档案管理的通知、"
+        "河南的新生儿听力筛查管理办法各是怎么要求的？",
+    )
+    assert not answer.refused, answer.text
+    assert "75%" in answer.text and "82%" in answer.text, answer.text

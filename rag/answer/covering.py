@@ -17,6 +17,7 @@ from rag.answer.constraints.regions import (
 )
 from rag.answer.naming import (
     COMPARES_BACK,
+    editions_of_one,
     named_notices,
     names_by_title_word,
     names_by_year_only,
@@ -246,6 +247,22 @@ class SeveralNotices:
             # the routed notice.)
             nid = self.asked.get(self._key_of(ask), "")
             nid = "" if nid in retelling or nid in placed_out else nid
+            if nid in notices and not names_by_title_word(ask, nid, notices, places=False):
+                # Another edition of that document named by a word of its title and its
+                # kind ("…暂行规定时期要求多少？换成管理办法后提高到多少？": the 暂行规定 the
+                # 管理办法 replaced, whose search ranks the 管理办法 first) is the ask's own.
+                nid = next(
+                    (
+                        other
+                        for other in dict.fromkeys(h.chunk.notice_id for h in hits)
+                        if other != nid
+                        and other not in retelling
+                        and other not in placed_out
+                        and names_by_title_word(ask, other, notices, places=False)
+                        and editions_of_one(notices[other], notices[nid])
+                    ),
+                    nid,
+                )
             if nid in silenced and names_place_only(ask, nid, notices):
                 # (江西's 控烟 notice for "南昌的食品企业…企业标准备案，江西省规定…？备案后
                 # 多久公开？": of the place named, on another topic)

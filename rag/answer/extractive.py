@@ -62,6 +62,7 @@ from rag.answer.scoring import (
     holds_asked,
     is_report,
     overlaps,
+    rules_retold,
     score_sentences,
 )
 from rag.answer.support import TermWeights
@@ -89,7 +90,12 @@ from rag.query_filters import asks_for_topic
 from rag.records import Hit, Notice
 
 # Words naming an earlier edition: a question that says them asks of it too.
-_EARLIER_EDITION = re.compile(r"暂行|试行|旧版|老版|原来|原先|以前|之前|过去")
+_EARLIER_EDITION = re.compile(
+    r"暂行|试行|旧版|老版|原来|原先|过去"
+    # (以前 / 之前 on their own, "以前规定几年？", "跟之前比", not what happens before something:
+    # "护工上岗之前得培训多久", "每月10日以前报送")
+    r"|(?:^|(?<=[，,。？?！!\s那跟和比从在]))(?:以前|之前)|(?:以前|之前)(?=的|规定|是|呢|要求|定)"
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -584,12 +590,11 @@ class ExtractiveGenerator(SeveralNotices):
             placed_out=placed_out,
         )
         after_only = asks_after_only(question)
-        if not (
-            named_editions or (changes and not after_only) or _EARLIER_EDITION.search(question)
-        ):
-            # A rule asked of as it stands (no edition named, no change asked): a repealed
-            # edition the question does not name gives way to the notice in force of its
-            # place ("山西现行的办法…" is not also answered from the 试行办法 it replaced).
+        if not ((changes and not after_only) or _EARLIER_EDITION.search(question)):
+            # A rule asked of as it stands (no change asked): a repealed edition the question
+            # does not name, by its title or its year, gives way to the notice in force of its
+            # place ("山西现行的办法…" is not also answered from the 试行办法 it replaced;
+            # "黑龙江2023年的伦理审查管理办法" not from the 2020 暂行规定 it replaced).
             in_force = {
                 hits[s.hit_index].region for s in chosen if hits[s.hit_index].status != REPEALED
             }
@@ -600,8 +605,12 @@ class ExtractiveGenerator(SeveralNotices):
                     hits[s.hit_index].status == REPEALED
                     and hits[s.hit_index].region in in_force
                     and hits[s.hit_index].chunk.notice_id not in naming
+                    and hits[s.hit_index].date[:4] not in named_editions
                 )
             ] or chosen
+        if not (
+            named_editions or (changes and not after_only) or _EARLIER_EDITION.search(question)
+        ):
             # One the notice repealing it answers too, among the sentences read, gives way
             # to that notice's sentence ("国家卫健委、安徽和江西分别要求…多少小时内报上去？":
             # 安徽's 2024 办法, not the 2021 试行办法 it repealed).
@@ -625,6 +634,9 @@ class ExtractiveGenerator(SeveralNotices):
         # (A report beside the rule it retells, or the rule beside the report asked of; also
         # when several notices are asked of: "透析用水的内毒素多久检测一次？天津和辽宁的规定一样
         # 吗？" is answered by the two rules, not also by a reading of 天津's.)
+        chosen = rules_retold(
+            question, chosen, sentences, hits, notices, self.params.no_match, several=multi
+        )
         chosen = heard_by_kind(question, chosen, hits, notices, several=multi, named=naming)
         if national:
             heard = [s for s in chosen if _national_or_report(s, hits, notices)]

@@ -11,6 +11,7 @@ one city its own notice at the passages that compete with the best read (``notic
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -352,7 +353,31 @@ def _asks(
     """What ``question`` asks of each notice of ``firsts``, by notice id
     (``questions.notice_asks``: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…")."""
     naming = named_notices(question, hits, notices, ())
-    return notice_asks(question, naming, question_anchors(question, naming, firsts))
+    asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
+    # The words naming a notice ask nothing of it: its sentences repeating its title
+    # ("…儿童…视力检查覆盖率…建立屈光发育档案" of 关于加强儿童屈光发育档案建立和视力筛查质量
+    # 管理工作的通知) do not answer "复查率要达到多少" for holding them. (Unless nothing else
+    # is asked: "《X办法》讲了什么？")
+    for nid, ask in asks.items():
+        spans = naming.get(nid, ())
+        if sum(b - a for a, b in spans) < _NAME_CHARS:
+            continue  # (named by a word of its topic, DIP付费, not by its title)
+        bare = ask
+        for a, b in spans:
+            bare = bare.replace(question[a:b], " ")
+        if len(_ASKING.sub("", bare)) >= _ASK_CHARS:
+            asks[nid] = bare
+    return asks
+
+
+# A notice named by stretches of its title this long in all has them taken out.
+_NAME_CHARS = 8
+# What is left of an ask once the notice's name is taken out must hold this many characters
+# besides asking words and punctuation to rank the notice's passages by.
+_ASK_CHARS = 6
+_ASKING = re.compile(
+    r"[^\u4e00-\u9fff]|什么|哪些|哪个|多少|多久|多长|怎么|怎样|如何|是否|分别|各是|各|要求|规定|吗|呢|的"
+)
 
 
 def _scored(

@@ -434,7 +434,7 @@ _PLANNED = re.compile(
 )
 # A report's sentence of figures gathered ("据统计，2024年全市已有互联网医院142家…", "据了解，
 # …全年签发…21.7万份"): what was done, not what a rule says.
-_TALLIED = re.compile(r"^\s*(?:据统计|据不完全统计|据了解|统计显示|数据显示)[，,]")
+_TALLIED = re.compile(r"^\s*(?:据统计|据不完全统计|据了解|据介绍|统计显示|数据显示)[，,]")
 
 
 def is_report(notice: Notice) -> bool:
@@ -445,6 +445,79 @@ def is_report(notice: Notice) -> bool:
         or bool(_INTERPRETS.search(notice.title))
         or (not notice.doc_number and bool(_NEWS.search(notice.text[:300])))
     )
+
+
+def rules_retold(
+    question: str,
+    chosen: Sequence[Sentence],
+    sentences: Sequence[Sentence],
+    hits: Sequence[Hit],
+    notices: Mapping[str, Notice],
+    floor: float,
+    several: bool = False,
+) -> list[Sentence]:
+    """A rule asked of is quoted from a rule. Where a report's sentences are chosen and no
+    rule's sentence of its place is (of any place, asked of one notice), the best sentence
+    scored above ``floor`` of a notice the report reports on (by 文号 or title), or of one
+    citing that notice (its amendment), that the report retells speaks: every figure of it
+    is among those of the report's text, and it holds the kind of value asked where the
+    report's chosen sentences do ("记者从省卫生健康委获悉，修改后的《…规范（试行）》…每旬
+    至少开展1次鼠密度调查…" → the amending notice's item "…每旬至少开展1次鼠密度调查。").
+    It takes the place of
+    the report's sentence retelling it, and joins the report's other sentences, which
+    ``heard_by_kind`` then hears beside a rule (a story told of someone, a tally). A report
+    retelling no rule among those scored stands; so does every one when the question asks
+    of the text itself (解读里说, 报道)."""
+    if asks_about_text(question):
+        return list(chosen)
+
+    def nid(s: Sentence) -> str:
+        return hits[s.hit_index].chunk.notice_id
+
+    def report(s: Sentence) -> bool:
+        return is_report(notices[nid(s)])
+
+    def region(s: Sentence) -> str:
+        return hits[s.hit_index].region
+
+    def of_reported(rule: str, text: str) -> bool:
+        """Whether the report (its folded ``text``) names, by 文号 or title (``_names``), the
+        rule's notice or a notice it cites (an amending notice cites the document it amends)."""
+        cited = [ref.notice_id for ref in notices[rule].references if ref.notice_id in notices]
+        return any(name in text for n in (rule, *cited) for name in _names(notices[n]))
+
+    out = list(chosen)
+    for r_id in dict.fromkeys(nid(s) for s in chosen if report(s)):
+        mine = [s for s in out if nid(s) == r_id]
+        if not mine or any(
+            not report(r) and (not several or region(r) == region(mine[0])) for r in out
+        ):
+            continue
+        typed = any(s.typed for s in mine)
+        folded = _folded(notices[r_id])
+        # (what the whole report tells: the passage retelling the rule may not be read)
+        told = figures(notices[r_id].text)
+        retold = [
+            r
+            for r in sentences
+            if r.score > floor
+            and not report(r)
+            and (not several or region(r) == region(mine[0]))
+            and (r.typed or not typed)
+            and figures(r.text)
+            and figures(r.text) <= told
+            and of_reported(nid(r), folded)
+        ]
+        if not retold:
+            continue
+        rule = max(retold, key=lambda r: r.score)
+        said = figures(rule.text)
+        retelling = next((s for s in mine if said <= figures(s.text)), None)
+        if retelling is not None:
+            out[out.index(retelling)] = rule
+        else:
+            out.insert(out.index(mine[0]), rule)
+    return list(dict.fromkeys(out))
 
 
 def heard_by_kind(

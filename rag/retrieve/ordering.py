@@ -15,7 +15,7 @@ from rag.places import PROVINCES, city_own
 if TYPE_CHECKING:
     from rag.config import Settings
     from rag.lexical import LexicalIndex
-    from rag.records import Notice
+    from rag.records import Chunk, Notice
 
 
 class _Ordered(Protocol):
@@ -23,6 +23,7 @@ class _Ordered(Protocol):
 
     settings: Settings
     notices: dict[str, Notice]
+    chunks: list[Chunk]
     _notice_of: list[str]
     _chunks_of: dict[str, list[int]]
     _lexical: LexicalIndex
@@ -137,29 +138,54 @@ class PassageOrder:
                 _put_in(out, i, slot, window)
         return out
 
-    def _lead_passages(self: _Ordered, chosen: Sequence[int], asks: Sequence[str]) -> list[int]:
+    def _lead_passages(
+        self: _Ordered, chosen: Sequence[int], asks: Sequence[str]
+    ) -> tuple[list[int], bool]:
         """For a question of several asks ("…每年至少抽查几次？结果多长时间内公开？"), each ask's
         best passage (by the ask's own words) of the notice ranked first, where no passage of
         that notice among the first ``answer_k`` holds the ask nearly as well (``_HELD_SHARE``;
         another notice's passage holding its words is another notice's rule): the whole
-        question's ranking may leave out the passage one ask needs."""
+        question's ranking may leave out the passage one ask needs. A passage read that writes
+        the value an ask asks for is wanted as well: another ask's passage coming in does not
+        take its place.
+        An ask for a kind of value
+        (多少钱, 几天内) is held only by a passage writing one, where the notice has such a
+        passage holding its words: "…补助方案里，每个学生最多补多少钱？" is asked of the
+        方案's 补助标准 (…最高不超过800元), not of its opening, which holds the title's words.
+        Also whether the first passage may make room: it writes no value of a kind an ask
+        asks for, which a passage brought in of its notice writes (a national notice's
+        preamble, ranked first for the question's words, before its item "…复查率不低于70%")."""
+        from rag.answer.constraints.values import VALUE_KINDS, asks_value
+
         members = self._chunks_of.get(self._notice_of[chosen[0]], [])
-        mine = set(members)
         read = chosen[: self.settings.answer_k]
         out: list[int] = []
+        first_spare = False
         for a in asks:
             if len(_ASK_WORDS.sub("", a)) < _LEAD_ASK_CHARS:
                 continue  # "谁来组织？": too few words of its own to rank passages by
             scores = self._lexical.scores(a)
-            best = max(members, key=lambda j: scores[j], default=None)
-            if (
-                best is not None
-                and scores[best] > 0
-                and max((scores[j] for j in read if j in mine), default=0.0)
-                < _HELD_SHARE * scores[best]
-            ):
+            kinds = [VALUE_KINDS[kind][1] for kind in asks_value(a)]
+            valued = [
+                j
+                for j in members
+                if scores[j] > 0 and all(k.search(self.chunks[j].text) for k in kinds)
+            ]
+            pool = valued if kinds and valued else members
+            best = max(pool, key=lambda j: scores[j], default=None)
+            if best is None or scores[best] <= 0:
+                continue
+            held = max((j for j in read if j in set(pool)), key=lambda j: scores[j], default=None)
+            # (a passage read that writes the value an ask asks for is wanted too, so that
+            # another ask's passage coming in does not take its place)
+            if held is not None and scores[held] >= _HELD_SHARE * scores[best]:
+                if kinds and valued:
+                    out.append(held)
+            else:
                 out.append(best)
-        return out
+                first = self.chunks[chosen[0]].text
+                first_spare |= bool(kinds and valued) and not any(k.search(first) for k in kinds)
+        return out, first_spare
 
     def _each_passage(
         self: _Ordered,
@@ -167,13 +193,14 @@ class PassageOrder:
         wanted: Sequence[int],
         kept: Sequence[int],
         spare_others: bool = False,
+        first_spare: bool = False,
     ) -> list[int]:
         """``chosen`` with each of ``wanted`` (passages of the first passage's notice) read
         among the first ``answer_k`` passages: one not read there comes in, in place of the
         lowest-ranked passage there of that same notice that is neither wanted nor ``kept``
-        (never the first); with ``spare_others``, failing that, of a notice no ask's own
-        search ranked first. What it displaces moves to just after them and the list keeps
-        its length."""
+        (the first only with ``first_spare``, failing any other); with ``spare_others``,
+        failing that, of a notice no ask's own search ranked first. What it displaces moves
+        to just after them and the list keeps its length."""
         out = list(chosen)
         window = min(self.settings.answer_k, len(out))
         keep = {*wanted, *kept}
@@ -196,6 +223,8 @@ class PassageOrder:
             if i in out[:window]:
                 continue
             slot = spare(lambda nid: nid == lead)
+            if slot is None and first_spare and out[0] not in keep:
+                slot = 0
             if slot is None and spare_others:
                 # No passage of that notice to spare: the lowest-ranked passage of a
                 # notice that no ask found first makes room, when the question asks of
