@@ -389,6 +389,10 @@ def test_a_repost_whose_lead_addresses_readers_prints_the_notice_under_it():
     (n,) = parse_notices(text, "repost.txt")
     assert n.doc_number == "某卫妇幼发〔2031〕6号"
     assert n.title == "某市卫生健康委员会关于优化2031年孕产妇建档服务的通知"
+    # Its recipients may end in 承办单位：, which labels a site's runner only with a name after it.
+    text = text.replace("市卫生健康综合行政执法队：", "各热线承办单位：")
+    (n,) = parse_notices(text, "repost.txt")
+    assert n.doc_number == "某卫妇幼发〔2031〕6号"
 
 
 def test_a_labelled_breadcrumb_and_a_site_footer_are_page_furniture():

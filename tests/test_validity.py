@@ -802,6 +802,16 @@ def test_a_draft_or_a_news_report_gives_no_dates_of_its_own():
     assert index.status(news.notice_id, "2032-06-01").label == "未知"
     # A reading titled …答问 or …有关问题解答 tells what the notice it reads does: the
     # document it names beside the repeal is the notice read, not one it repeals.
+    # A 文号 before the title it issued ("…17号印发的《X》同日废止") names one document.
+    title = "示例省卫生健康委员会关于印发双向转诊管理办法的通知"
+    text = (
+        f"{title}\n示卫医政〔2031〕9号\n各市卫生健康委：\n第八条　本办法自2031年5月20日起施行。"
+        "示卫医政〔2028〕17号印发的《示例省双向转诊管理办法（试行）》同日废止。\n"
+    )
+    own = read_validity(_notice(text, "示卫医政〔2031〕9号", title, "2031-04-30"))
+    assert [(r.target_doc_number, r.target_title) for r in own.of_kind("repeals")] == [
+        ("示卫医政〔2028〕17号", "示例省双向转诊管理办法（试行）")
+    ]
     for title in ("《示例双向转诊管理办法》答问", "示例双向转诊管理办法有关问题解答"):
         text = (
             f"{title}\n4月30日，省卫生健康委以示卫医政〔2031〕9号印发《示例双向转诊管理办法》，"
@@ -2080,6 +2090,23 @@ def test_what_was_issued_on_the_strength_of_a_document_lists_its_implementers(tm
             "五、本通知印发之日起执行，创建工作各项任务的执行期限至2031年5月31日止。",
             "2030-12-20",
             "2031-05-31",
+        ),
+        # the campaign it runs, ending on a day (截至, 截止, 至…结束, 于…结束, 截止时间为)
+        (
+            "四、本通知自印发之日起施行，试点扩面工作截至2031年12月31日，届时开展总结评估。",
+            "2030-12-20",
+            "2031-12-31",
+        ),
+        ("四、本通知自印发之日起执行，专项行动截止2031年12月31日。", "2030-12-20", "2031-12-31"),
+        (
+            "四、本通知自印发之日起施行，质量提升行动至2031年12月31日结束。",
+            "2030-12-20",
+            "2031-12-31",
+        ),
+        (
+            "四、本通知自印发之日起施行，工作任务截止时间为2031年6月30日。",
+            "2030-12-20",
+            "2031-06-30",
         ),
         # another thing's period is not the notice's own
         ("四、本通知自印发之日起施行，评定结果有效期至2033年1月1日。", "2030-12-20", ""),

@@ -113,8 +113,9 @@ _NATIONAL_BODY = re.compile(
 # that reads as a stop word elsewhere (于卫健字, 即卫发); a breadcrumb after a label of any
 # wording (当前所在：首页 ＞ …), a site's footer (…主办　通讯地址：…) and a font-size switch
 # (【大 中 小】) are page furniture; 27: a portal column's label before an article's headline,
-# 一图读懂｜《X》解读, is no part of its title).
-PARSER_VERSION = 27
+# 一图读懂｜《X》解读, is no part of its title; 28: a recipients line ending in 承办单位： is no
+# site footer's label, so a repost's head under its lead is read).
+PARSER_VERSION = 28
 
 
 def region_of_issuer(issuer: str) -> str:

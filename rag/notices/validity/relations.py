@@ -320,6 +320,10 @@ _SHORT_LEAD = 2
 _EDITION_MARK = re.compile(r"(?:19|20)\d\d|试行|暂行")
 
 
+# Between a 文号 and the title of the document it issued: "…17号印发的《X》", "…号文件发布的《X》".
+_ISSUED_AS = re.compile(r"\s*(?:文件)?(?:印发|发布|公布|下发|颁布)的?\s*")
+
+
 def _targets(
     sentence: str,
     own: set[str],
@@ -347,6 +351,13 @@ def _targets(
                 number = value
                 used.add(k)
                 break
+        if not number:
+            # Before the title, issuing it: "鄂卫医政〔2021〕17号印发的《X》同日废止".
+            for k, (_start, end, value) in enumerate(numbers):
+                if k not in used and _ISSUED_AS.fullmatch(sentence, end, m.start()):
+                    number = value
+                    used.add(k)
+                    break
         if not number and names and norm_title(title) in names:
             number, title = names[norm_title(title)]
         if not number and is_own(norm_title(title), own):
