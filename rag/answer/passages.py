@@ -32,6 +32,7 @@ from rag.answer.questions import (
 from rag.answer.scoring import Sentence, figures, is_report, score_sentences
 from rag.answer.support import TermWeights
 from rag.answer.text import bigram_set, nows, shares_topic
+from rag.grammar import DOC_KINDS
 from rag.query_filters import separate_asks
 from rag.records import Chunk, Hit, Notice
 
@@ -354,14 +355,18 @@ def _asks(
     (``questions.notice_asks``: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…")."""
     naming = named_notices(question, hits, notices, ())
     asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
-    # The words naming a notice ask nothing of it: its sentences repeating its title
-    # ("…儿童…视力检查覆盖率…建立屈光发育档案" of 关于加强儿童屈光发育档案建立和视力筛查质量
-    # 管理工作的通知) do not answer "复查率要达到多少" for holding them. (Unless nothing else
+    # The words naming a notice as a document ask nothing of it: its sentences repeating its
+    # title ("…儿童…视力检查覆盖率…建立屈光发育档案" of 关于加强儿童屈光发育档案建立和视力筛查
+    # 质量管理工作的通知) do not answer "复查率要达到多少" for holding them. (Unless nothing else
     # is asked: "《X办法》讲了什么？")
     for nid, ask in asks.items():
         spans = naming.get(nid, ())
-        if sum(b - a for a, b in spans) < _NAME_CHARS:
-            continue  # (named by a word of its topic, DIP付费, not by its title)
+        if sum(b - a for a, b in spans) < _NAME_CHARS or not any(
+            re.search(DOC_KINDS, question[a:b]) for a, b in spans
+        ):
+            # (named by words of its topic — DIP付费, 跨境电子商务综合试验区 — not as a
+            # document by its title and kind)
+            continue
         bare = ask
         for a, b in spans:
             bare = bare.replace(question[a:b], " ")

@@ -434,7 +434,7 @@ _PLANNED = re.compile(
 )
 # A report's sentence of figures gathered ("据统计，2024年全市已有互联网医院142家…", "据了解，
 # …全年签发…21.7万份"): what was done, not what a rule says.
-_TALLIED = re.compile(r"^\s*(?:据统计|据不完全统计|据了解|据介绍|统计显示|数据显示)[，,]")
+_TALLIED = re.compile(r"^\s*(?:据统计|据不完全统计|据了解|统计显示|数据显示)[，,]")
 
 
 def is_report(notice: Notice) -> bool:

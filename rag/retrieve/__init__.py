@@ -509,14 +509,12 @@ class Retriever(PassageOrder):
             chosen = self._each_ask(chosen, own_best, places if allowed is None else ())
             own_asks = separate_asks(rest)  # (not the documents a query lists)
             if not routed_chunks and len(own_asks) > 1 and chosen:
-                wanted, first_spare = self._lead_passages(chosen, own_asks)
                 chosen = self._each_passage(
                     chosen,
-                    wanted,
+                    self._lead_passages(chosen, own_asks),
                     own_best,
                     # (a question of several places needs each place's notice read)
                     spare_others=len(places) < 2,
-                    first_spare=first_spare,
                 )
 
         hits = []

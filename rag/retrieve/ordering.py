@@ -138,9 +138,7 @@ class PassageOrder:
                 _put_in(out, i, slot, window)
         return out
 
-    def _lead_passages(
-        self: _Ordered, chosen: Sequence[int], asks: Sequence[str]
-    ) -> tuple[list[int], bool]:
+    def _lead_passages(self: _Ordered, chosen: Sequence[int], asks: Sequence[str]) -> list[int]:
         """For a question of several asks ("…每年至少抽查几次？结果多长时间内公开？"), each ask's
         best passage (by the ask's own words) of the notice ranked first, where no passage of
         that notice among the first ``answer_k`` holds the ask nearly as well (``_HELD_SHARE``;
@@ -150,26 +148,27 @@ class PassageOrder:
         take its place.
         An ask for a kind of value
         (多少钱, 几天内) is held only by a passage writing one, where the notice has such a
-        passage holding its words: "…补助方案里，每个学生最多补多少钱？" is asked of the
-        方案's 补助标准 (…最高不超过800元), not of its opening, which holds the title's words.
-        Also whether the first passage may make room: it writes no value of a kind an ask
-        asks for, which a passage brought in of its notice writes (a national notice's
-        preamble, ranked first for the question's words, before its item "…复查率不低于70%")."""
+        passage holding its words nearly as well as its best (``_HELD_SHARE``): "…补助方案
+        里，每个学生最多补多少钱？" is asked of the 方案's 补助标准 (…最高不超过800元), not of
+        its opening, which holds the title's words."""
         from rag.answer.constraints.values import VALUE_KINDS, asks_value
 
         members = self._chunks_of.get(self._notice_of[chosen[0]], [])
         read = chosen[: self.settings.answer_k]
         out: list[int] = []
-        first_spare = False
         for a in asks:
             if len(_ASK_WORDS.sub("", a)) < _LEAD_ASK_CHARS:
                 continue  # "谁来组织？": too few words of its own to rank passages by
             scores = self._lexical.scores(a)
             kinds = [VALUE_KINDS[kind][1] for kind in asks_value(a)]
+            top = max((scores[j] for j in members), default=0.0)
+            # (nearly as good a match as the notice's best: a cover letter's 考核得分低于80分
+            # does not stand in for the 占多少分 of the 方案 it only names)
             valued = [
                 j
                 for j in members
-                if scores[j] > 0 and all(k.search(self.chunks[j].text) for k in kinds)
+                if scores[j] >= _HELD_SHARE * top > 0
+                and all(k.search(self.chunks[j].text) for k in kinds)
             ]
             pool = valued if kinds and valued else members
             best = max(pool, key=lambda j: scores[j], default=None)
@@ -183,9 +182,7 @@ class PassageOrder:
                     out.append(held)
             else:
                 out.append(best)
-                first = self.chunks[chosen[0]].text
-                first_spare |= bool(kinds and valued) and not any(k.search(first) for k in kinds)
-        return out, first_spare
+        return out
 
     def _each_passage(
         self: _Ordered,
@@ -193,14 +190,14 @@ class PassageOrder:
         wanted: Sequence[int],
         kept: Sequence[int],
         spare_others: bool = False,
-        first_spare: bool = False,
     ) -> list[int]:
         """``chosen`` with each of ``wanted`` (passages of the first passage's notice) read
         among the first ``answer_k`` passages: one not read there comes in, in place of the
         lowest-ranked passage there of that same notice that is neither wanted nor ``kept``
-        (the first only with ``first_spare``, failing any other); with ``spare_others``,
-        failing that, of a notice no ask's own search ranked first. What it displaces moves
-        to just after them and the list keeps its length."""
+        (never the first); with ``spare_others``, failing that, of a notice no ask's own
+        search ranked first. It stands right after that notice's passages there (what an
+        answer reads first is read with more weight), what it displaces moves to just after
+        them, and the list keeps its length."""
         out = list(chosen)
         window = min(self.settings.answer_k, len(out))
         keep = {*wanted, *kept}
@@ -223,8 +220,6 @@ class PassageOrder:
             if i in out[:window]:
                 continue
             slot = spare(lambda nid: nid == lead)
-            if slot is None and first_spare and out[0] not in keep:
-                slot = 0
             if slot is None and spare_others:
                 # No passage of that notice to spare: the lowest-ranked passage of a
                 # notice that no ask found first makes room, when the question asks of
@@ -232,6 +227,10 @@ class PassageOrder:
                 slot = spare(lambda nid: nid not in owned)
             if slot is not None:
                 _put_in(out, i, slot, window)
+                # (beside its notice's other passages, before another notice's)
+                out.remove(i)
+                last = max(j for j in range(window - 1) if self._notice_of[out[j]] == lead)
+                out.insert(last + 1, i)
         return out
 
 
