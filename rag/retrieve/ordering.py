@@ -195,9 +195,8 @@ class PassageOrder:
         among the first ``answer_k`` passages: one not read there comes in, in place of the
         lowest-ranked passage there of that same notice that is neither wanted nor ``kept``
         (never the first); with ``spare_others``, failing that, of a notice no ask's own
-        search ranked first. It stands right after that notice's passages there (what an
-        answer reads first is read with more weight), what it displaces moves to just after
-        them, and the list keeps its length."""
+        search ranked first. What it displaces moves to just after them and the list keeps
+        its length."""
         out = list(chosen)
         window = min(self.settings.answer_k, len(out))
         keep = {*wanted, *kept}
@@ -227,10 +226,6 @@ class PassageOrder:
                 slot = spare(lambda nid: nid not in owned)
             if slot is not None:
                 _put_in(out, i, slot, window)
-                # (beside its notice's other passages, before another notice's)
-                out.remove(i)
-                last = max(j for j in range(window - 1) if self._notice_of[out[j]] == lead)
-                out.insert(last + 1, i)
         return out
 
 
