@@ -463,11 +463,10 @@ def rules_retold(
     is among those of the report's text, and it holds the kind of value asked where the
     report's chosen sentences do ("记者从省卫生健康委获悉，修改后的《…规范（试行）》…每旬
     至少开展1次鼠密度调查…" → the amending notice's item "…每旬至少开展1次鼠密度调查。").
-    It takes the place of
-    the report's sentence retelling it, and joins the report's other sentences, which
-    ``heard_by_kind`` then hears beside a rule (a story told of someone, a tally). A report
-    retelling no rule among those scored stands; so does every one when the question asks
-    of the text itself (解读里说, 报道)."""
+    It takes the place of the report's sentence retelling it, and joins the report's other
+    sentences, which ``heard_by_kind`` then hears beside a rule (a story told of someone, a
+    tally). A report retelling no rule among those scored stands; so does every one when the
+    question asks of the text itself (解读里说, 报道)."""
     if asks_about_text(question):
         return list(chosen)
 
