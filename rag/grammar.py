@@ -37,6 +37,10 @@ ORG_ENDINGS = "委员会|委|局|部|厅|院|办公室|办公厅|政府|中心|�
 # The offices that sign for a body (国家卫生健康委办公厅, 国家药监局综合司): a body named without
 # them is the same body.
 SIGNING_OFFICES = "办公厅|办公室|综合司|综合组"
+# A title naming a reading of another document rather than a document (《X》政策解读, …答问,
+# …有关问题解答, 答记者问, 一图读懂): read by the answer stage (a report beside the rule) and by
+# the validity reading (it repeals and amends nothing).
+READING_TITLE = "解读|问答|答问|解答|答记者问|读懂|图解|答疑|释疑"
 # How the name of a kind of document ends (…办法, …实施方案, …暂行规定): what 本办法 / 本方案
 # point at, and what a 《title》 usually ends with.
 DOC_KINDS = (

@@ -590,7 +590,8 @@ class ExtractiveGenerator(SeveralNotices):
             placed_out=placed_out,
         )
         after_only = asks_after_only(question)
-        if not ((changes and not after_only) or _EARLIER_EDITION.search(question)):
+        as_it_stands = not ((changes and not after_only) or _EARLIER_EDITION.search(question))
+        if as_it_stands:
             # A rule asked of as it stands (no change asked): a repealed edition the question
             # does not name, by its title or its year, gives way to the notice in force of its
             # place ("山西现行的办法…" is not also answered from the 试行办法 it replaced;
@@ -608,9 +609,7 @@ class ExtractiveGenerator(SeveralNotices):
                     and hits[s.hit_index].date[:4] not in named_editions
                 )
             ] or chosen
-        if not (
-            named_editions or (changes and not after_only) or _EARLIER_EDITION.search(question)
-        ):
+        if as_it_stands and not named_editions:
             # One the notice repealing it answers too, among the sentences read, gives way
             # to that notice's sentence ("国家卫健委、安徽和江西分别要求…多少小时内报上去？":
             # 安徽's 2024 办法, not the 2021 试行办法 it repealed).

@@ -40,7 +40,7 @@ from rag.answer.text import (
     split_sentences,
 )
 from rag.clean import to_halfwidth
-from rag.grammar import DOC_KINDS, LABEL_LINE, YEAR, simplified
+from rag.grammar import DOC_KINDS, LABEL_LINE, READING_TITLE, YEAR, simplified
 from rag.notices.signature import org_tokens
 from rag.notices.validity.reading import own_titles
 from rag.notices.validity.relations import norm_title
@@ -403,7 +403,7 @@ _ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|一问一答|记�
 _RULE_KIND = re.compile(
     r"(?:通知|公告|办法|意见|方案|细则|规范|条例|决定|指南)(?=[和与及、，,里中上的]|分别|各|$)"
 )
-_INTERPRETS = re.compile(r"解读|问答|答问|解答|一问一答|答记者问|读懂|图解|答疑|释疑")
+_INTERPRETS = re.compile(READING_TITLE + "|一问一答")
 # A reporter's opening (本报讯, 记者…): a page without 文号 opening so is a news report.
 _NEWS = re.compile(r"本报讯|本报记者|记者|通讯员|新华社|日电")
 

@@ -145,12 +145,10 @@ class PassageOrder:
         another notice's passage holding its words is another notice's rule): the whole
         question's ranking may leave out the passage one ask needs. A passage read that writes
         the value an ask asks for is wanted as well: another ask's passage coming in does not
-        take its place.
-        An ask for a kind of value
-        (多少钱, 几天内) is held only by a passage writing one, where the notice has such a
-        passage holding its words nearly as well as its best (``_HELD_SHARE``): "…补助方案
-        里，每个学生最多补多少钱？" is asked of the 方案's 补助标准 (…最高不超过800元), not of
-        its opening, which holds the title's words."""
+        take its place. An ask for a kind of value (多少钱, 几天内) is held only by a passage
+        writing one, where the notice has such a passage holding its words nearly as well as
+        its best (``_HELD_SHARE``): "…补助方案里，每个学生最多补多少钱？" is asked of the 方案's
+        补助标准 (…最高不超过800元), not of its opening, which holds the title's words."""
         from rag.answer.constraints.values import VALUE_KINDS, asks_value
 
         members = self._chunks_of.get(self._notice_of[chosen[0]], [])
@@ -174,7 +172,8 @@ class PassageOrder:
             best = max(pool, key=lambda j: scores[j], default=None)
             if best is None or scores[best] <= 0:
                 continue
-            held = max((j for j in read if j in set(pool)), key=lambda j: scores[j], default=None)
+            in_pool = set(pool)
+            held = max((j for j in read if j in in_pool), key=lambda j: scores[j], default=None)
             # (a passage read that writes the value an ask asks for is wanted too, so that
             # another ask's passage coming in does not take its place)
             if held is not None and scores[held] >= _HELD_SHARE * scores[best]:

@@ -337,10 +337,10 @@ _HEAD_SKIP = re.compile(
 _HEAD_STOP = {"和", "与", "及", "或", "跟", "同", "、", "，"}
 # Words before whom an amount goes to ("给每个工作室补多少钱", "对每家机构奖励多少元").
 _TO_WHOM = {"给", "对", "向", "为"}
-# Words pointing back at what the conversation named (这个比例, 那项补助, 该标准), or saying
-# when (现在报销比例).
 # Each one of what follows (每个学生, 每名医师): the value is of the thing, however it is counted.
 _EACH = re.compile(r"^每(?:个|名|位)(?=[\u4e00-\u9fff]{2})")
+# Words pointing back at what the conversation named (这个比例, 那项补助, 该标准), or saying
+# when (现在报销比例).
 _POINTING = re.compile(rf"^(?:{_NOW})?(?:这个|那个|这些|那些|这项|那项|这一|那一|这|那|该|此|其)?")
 
 

@@ -22,6 +22,7 @@ from rag.grammar import (
     HEADING_NUMERALS,
     HEADING_START,
     NUMBER_START,
+    READING_TITLE,
     clause_end,
     simplified,
 )
@@ -208,7 +209,7 @@ _ATTACHMENT_LINE = re.compile(r"^[ \t\u3000]*附\s*件\s*\d*[ \t\u3000]*$", re.M
 # A draft put out for comments, by its title.
 DRAFT_TITLE = re.compile(r"征求[^。]{0,80}?意见|意见稿|草案|送审稿")
 _DRAFT = re.compile(
-    DRAFT_TITLE.pattern + r"|解读|答记者问|负责人就|问答|答问|解答|答疑|释疑|读懂|图解"
+    DRAFT_TITLE.pattern + "|" + READING_TITLE + "|负责人就"
     # a report on work done (…工作情况的通报, 进展情况的通报, 工作总结)
     r"|情况的?通报|工作总结|工作报告|(?:情况|工作)的?报告$"
 )
