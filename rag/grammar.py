@@ -105,6 +105,20 @@ _TARGET_AFTER = re.compile(
 )
 
 
+# A year told relative to the text's own date: a report of 2025 says 去年 for 2024.
+_RELATIVE_YEAR = {"今年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2}
+_RELATIVE_YEARS = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
+
+
+def relative_years(text: str, date: str) -> set[int]:
+    """The years ``text`` tells relative to its ``date`` (an ISO date or one opening on its
+    year): "去年全省共有1126家医院…" in a report of 2025-02-17 tells of 2024."""
+    if not date[:4].isdigit():
+        return set()
+    year = int(date[:4])
+    return {year + _RELATIVE_YEAR[w] for w in _RELATIVE_YEARS.findall(text)}
+
+
 def document_years(text: str) -> set[int]:
     """The years ``text`` dates documents by ("2020年国家卫健委…", "2023年的指导意见"), not the
     deadlines, targets or starts it names ("到2021年…达到多少", "2021年底前", "从2024年起")."""

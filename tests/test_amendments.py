@@ -103,6 +103,8 @@ def test_a_question_asking_of_a_document_as_amended_is_told():
 
     assert asks_after_only("浙江2024年的办法和安徽2025年改过的规程分别是怎么定的？")
     assert asks_after_only("江西修改后的实施细则规定多少天？")
+    # (a document's name may run long between the change and its kind)
+    assert asks_after_only("国家的通知、上海改过的医用计量器具和医学装备质控规范，各自定的是多少？")
     assert not asks_after_only("这个办法改过没有？")
     assert not asks_after_only("修改后的办法和原来的办法相比变了多少？")
 

@@ -4,6 +4,7 @@ an LLM through a local fake OpenAI-compatible server (never the network)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -386,7 +387,12 @@ def test_verification_repairs_a_quote_that_differs_slightly(answerer):
 
 def _good_reply(retriever, question: str) -> str:
     hit = retriever.search(question, k=5).hits[0]
-    sentence = next(s for s in hit.chunk.text.split("。") if "周" in s or len(s) > 15).strip()
+    # (the sentence stating the weeks, which the answer says; else a long one)
+    sentences = [s for s in re.split(r"[。？！]", hit.chunk.text) if len(s.strip()) > 4]
+    sentence = next(
+        (s for s in sentences if re.search(r"\d+\s*周", s)),
+        next(s for s in sentences if len(s) > 15),
+    ).strip()
     return f"长期处方的处方量一般在4周内，最长不超过12周[1]。\n引用：\n[1]「{sentence}」"
 
 
@@ -5432,3 +5438,54 @@ def test_each_notice_compared_is_read_where_it_answers_not_where_it_repeats_its_
     )
     assert not answer.refused, answer.text
     assert "75%" in answer.text and "82%" in answer.text, answer.text
+
+
+def test_the_time_asked_is_no_word_a_sentence_must_hold():
+    # "有什么时间要求" is answered by a deadline (2036年底前), not by a sentence saying 驻点时间.
+    from rag.answer.questions import question_terms
+
+    assert "时间" not in question_terms("对各县建社区医院有什么时间要求？")
+    assert "时间" not in question_terms("多长时间考核一次？")
+    assert "时间" in question_terms("驻点时间不少于多久？")
+
+
+DISTRICT_REVIEW = """合肥市包河区卫生健康委员会关于印发《包河区慢病随访质量考核办法》的通知
+包卫健〔2035〕31号
+辖区各社区卫生服务中心：
+一、辖区12个社区卫生服务中心全部纳入随访质量考核，每季度考核1次。
+二、考核中发现的问题，应当在15日内整改到位，整改报告报区卫生健康委。
+三、《考核办法》有效期三年，从2035年11月17日起施行。
+合肥市包河区卫生健康委员会
+2035年10月9日
+"""
+
+
+def test_the_line_saying_how_long_the_issued_document_holds_answers_no_rule(tmp_path):
+    # "多长时间考核一次": the 考核 of 《考核办法》有效期三年 is the document's name, and the line
+    # saying how long the document holds answers no rule of it.
+    answer = ask_over(
+        tmp_path, {"baohe.txt": DISTRICT_REVIEW}, "包河区多长时间考核一次？发现问题多久要整改完？"
+    )
+    assert not answer.refused, answer.text
+    assert "每季度考核1次" in answer.text, answer.text
+    assert "有效期三年" not in answer.text, answer.text
+
+
+def test_a_latin_name_the_index_holds_elsewhere_is_a_word_of_the_share():
+    # "做CT的操作人员…": CT is named by another notice of the index, not by the passage found;
+    # the question is about what the index holds, and its other words decide. A name no
+    # passage of the index holds (PET) still says the question is about something it lacks.
+    from rag.answer.support import TermWeights, word_coverage
+
+    hits = [
+        _placed_hit(0, "gs", "甘肃省卫生健康委员会关于印发大型医用设备使用监督管理办法的通知",
+                    "甘肃省卫生健康委员会", "甘肃",
+                    "设备操作人员每2年至少参加1次辐射安全与操作规范培训。"),
+    ]  # fmt: skip
+    weights = TermWeights(
+        [hits[0].title + hits[0].chunk.text, "CT、磁共振等设备每年至少开展1次性能检测。"]
+    )
+    words, _ = word_coverage("做CT的操作人员多久要参加一次辐射安全培训？", hits, weights)
+    assert words > 0.5
+    words, _ = word_coverage("做PET的操作人员多久要参加一次辐射安全培训？", hits, weights)
+    assert words == 0.0

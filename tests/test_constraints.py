@@ -20,7 +20,7 @@ from rag.answer.constraints.regions import local_own
 from rag.answer.records import Answer, Citation
 from rag.records import Notice
 from rag.retrieve import Retriever
-from tests.conftest import build_index, index_env, settings_for
+from tests.conftest import ask_over, build_index, index_env, settings_for
 from tests.fake_openai import FakeOpenAI
 
 ZHEJIANG = """浙江省卫生健康委员会关于规范互联网医院登记管理的通知
@@ -2041,3 +2041,63 @@ def test_a_word_opening_with_a_unit_asks_no_length_of_time():
     assert asks_value("这个病要几周才能好？") == ["duration"]
     assert "money" not in asks_value("一个医生一天最多给多少学生体检？")
     assert asks_value("复核不合格的要罚多少？") == ["money"]
+
+
+def test_several_places_named_before_another_asking_word_ask_no_count():
+    # "鲁南几个市县级医院的社工督导是怎么安排的" asks how; its 几个市 is "the several cities".
+    from rag.answer.constraints.values import asks_value
+    from rag.answer.questions import answer_types
+
+    question = "鲁卫医政〔2035〕12号 对鲁南几个市县级医院的社工督导是怎么安排的？"
+    assert asks_value(question) == [] and answer_types(question) == []
+    assert asks_value("要配几个社工？怎么考核？") == ["count"]
+    assert answer_types("要配几个社工？怎么考核？") == ["count"]
+
+
+LAST_YEAR_REPORT = """医院一键报警全覆盖　安检查获管制刀具两千余把
+云南日报2036年2月17日第6版
+本报讯　记者从省卫生健康委获悉，医院安全秩序管理持续加强。数据显示，去年全省共有1126家医院完成一键报警装置联网，医院安检查获管制刀具2317把。
+"""  # noqa: E501
+
+
+def test_a_report_telling_last_year_meets_the_year_it_tells(tmp_path):
+    answer = ask_over(
+        tmp_path,
+        {"report.txt": LAST_YEAR_REPORT},
+        "云南日报报道，2035年全省有多少家医院完成了一键报警联网？",
+    )
+    assert not answer.refused, answer.text
+    assert "1126家" in answer.text and not answer.unmet, answer.text
+
+
+def test_a_kind_of_person_said_long_term_states_no_length_of_time():
+    # 异地长期居住人员 names who; the sentence leaving the time to the provinces states none.
+    from rag.answer.constraints.values import ValueCheck, asks_value
+
+    question = "国家医保局的备案通知，规定异地长期居住人员备案后满多久才能变更或取消？"
+    check = ValueCheck(question, asks_value(question))
+    left = (
+        "异地长期居住人员办理备案后申请变更或者取消备案的时间要求，由各省级医疗保障部门自行确定。"
+    )
+    assert check.missed([left]) == ["duration"]
+    assert check.missed(["备案信息长期有效。"]) == []
+    assert check.missed(["备案资料长期保存，不得销毁。"]) == []
+
+
+def test_a_letter_sending_its_document_as_an_attachment_stands_in_for_it():
+    # "制定了《X》，作为附件一并印发" hands X over as the letter's attachment; the letter's own
+    # three requirements are not X's text.
+    title = "示例市卫生健康委员会关于印发《示例市门诊预约服务评价细则》的通知"
+    text = (
+        title + "\n示卫〔2031〕52号\n各区卫生健康委：\n"
+        "依据省里的管理办法，市卫生健康委制定了《示例市门诊预约服务评价细则》，作为附件一并印发，"
+        "同时提出以下工作要求：\n"
+        "一、各区各确定1名预约服务质控员，负责评价数据的收集和核实。\n"
+        "二、群众对预约服务的投诉，医院应当在5个工作日内答复。\n"
+        "三、《细则》有效期三年，从2031年2月8日开始施行。\n"
+        "附件：示例市门诊预约服务评价细则\n示例市卫生健康委员会\n2031年1月19日\n"
+    )
+    assert (
+        attachment_missing(_notice("z", title, "示例", "", text))
+        == "《示例市门诊预约服务评价细则》"
+    )

@@ -14,7 +14,7 @@ import pytest
 from rag.answer import Answerer
 from rag.records import Chunk, Notice
 from rag.retrieve import Filters, Retriever, SearchResult
-from tests.conftest import build_index, index_env, settings_for
+from tests.conftest import ask_over, build_index, index_env, settings_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conversation"
 NATIONAL = "国卫基药发〔2031〕5号"
@@ -588,3 +588,42 @@ def test_what_a_follow_up_adds_is_found_in_a_traditional_character_repost(tmp_pa
     answer = ask_over(tmp_path, {"jj.txt": repost}, "那农村呢？", history)
     assert "25分鐘" in answer.text, answer.text
     assert "12分鐘" not in answer.text, answer.text
+
+
+HEBEI_TRIAL = """河北省卫生健康委员会关于印发丙型肝炎抗病毒治疗管理办法（试行）的通知
+冀卫疾控〔2031〕27号
+各市（含定州、辛集市）卫生健康委：
+第五条　每个设区市至少确定1家丙肝抗病毒治疗定点医院。
+第七条　本办法自2031年6月8日起试行，试行期三年。
+河北省卫生健康委员会
+2031年5月20日
+"""
+HEBEI = """河北省卫生健康委员会关于印发丙型肝炎抗病毒治疗管理办法的通知
+冀卫疾控〔2034〕38号
+各市（含定州、辛集市）卫生健康委：
+第五条　每个县（市、区）至少确定1家丙肝抗病毒治疗定点医疗机构。
+第八条　本办法自2034年6月8日起施行。冀卫疾控〔2031〕27号印发的《河北省丙型肝炎抗病毒治疗管理办法（试行）》同时停止执行。
+河北省卫生健康委员会
+2034年5月14日
+"""  # noqa: E501
+
+
+def test_a_follow_up_naming_the_trial_edition_by_its_year_reads_that_edition(tmp_path):
+    # "那2031年试行那一版…" names the trial edition the 2034 办法 replaced, by its year and 版.
+    history = [
+        {"role": "user", "content": "河北现在丙肝抗病毒治疗的定点医疗机构是怎么布局的？"},
+        {
+            "role": "assistant",
+            "content": "按冀卫疾控〔2034〕38号印发的管理办法第五条，每个县（市、区）至少要确定1家"
+            "丙肝抗病毒治疗定点医疗机构。",
+        },
+    ]
+    answer = ask_over(
+        tmp_path,
+        {"trial.txt": HEBEI_TRIAL, "hebei.txt": HEBEI},
+        "那2031年试行那一版是怎么定的？",
+        history,
+    )
+    assert not answer.refused, answer.text
+    assert "每个设区市至少确定1家" in answer.text, answer.text
+    assert {c.doc_number for c in answer.citations} == {"冀卫疾控〔2031〕27号"}, answer.text

@@ -28,6 +28,8 @@ from rag.records import Hit, Notice
 # Question words and filler: they say what kind of answer is wanted, not what it is about.
 _QUESTION_WORDS = (
     "什么", "哪些", "哪个", "哪份", "哪一", "哪里", "多少", "多久", "多长", "多大", "几天",
+    # (the time asked, which a value answers: "有什么时间要求" is not answered by 驻点时间)
+    "多长时间", "什么时间", "啥时间",
     "怎么", "怎样", "如何", "是否", "有没有", "有无", "是谁", "请问", "一下", "介绍",
     "主要内容", "内容", "讲了", "说了", "关于", "吗", "呢", "吧", "了", "的", "是", "有",
 )  # fmt: skip
@@ -161,11 +163,31 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 
 
+# An asking word later in the clause: "苏北几个市县级医院的社工督导是怎么安排的" asks how, and
+# its 几个 says "the several", asking no count.
+_ASKED_LATER = re.compile(r"怎么|怎样|如何|什么|哪些|哪个|哪里|啥")
+_CLAUSE_ENDS = re.compile(r"[，,；;。？?！!]")
+
+
+def several_told(question: str, start: int, end: int) -> bool:
+    """Whether the 几 at ``question[start:end]`` ("几个市") tells "several" rather than asks
+    how many: another asking word follows it in its clause (a clause asks one thing)."""
+    if not question.startswith("几", start):
+        return False
+    rest = _CLAUSE_ENDS.split(question[end:], maxsplit=1)[0]
+    return bool(_ASKED_LATER.search(rest))
+
+
 def answer_types(question: str) -> list[str]:
     """The kinds of value the question asks for (duration, percent, money, count, date). A
     time asked by the bare word 时间 may be a point or a length ("平均急救反应时间有什么要求"
-    is answered by 15分钟以内): it asks for either."""
-    kinds = [name for name, (asks, _) in ANSWER_TYPES.items() if asks.search(question)]
+    is answered by 15分钟以内): it asks for either. A 几 telling "several" asks nothing
+    (``several_told``)."""
+    kinds = [
+        name
+        for name, (asks, _) in ANSWER_TYPES.items()
+        if any(not several_told(question, *m.span()) for m in asks.finditer(question))
+    ]
     if (
         "date" in kinds
         and "duration" not in kinds
@@ -205,7 +227,7 @@ EDITIONS_COMPARED = re.compile(
 # it was: the item rewriting the rule answers, and the sentence it rewrote (what the rule was)
 # is no part of the answer.
 _AFTER_DOCUMENT = re.compile(
-    r"(?:修改|修订|调整|改)(?:过的|过?(?:以|之)?后的?)[^，。？；、]{0,12}?(?:版|文件|"
+    r"(?:修改|修订|调整|改)(?:过的|过?(?:以|之)?后的?)[^，。？；、]{0,24}?(?:版|文件|"
     + DOC_KINDS
     + ")"
 )

@@ -369,10 +369,14 @@ def score_sentences(
 _YEAR_NAMING = re.compile(
     rf"((?:19|20)\d{{2}})\s*年(?=[^，,。；;？?]{{0,8}}?(?:{DOC_KINDS}|文件|版))"
 )
-# The line saying when a document takes effect, for how long, and what it repeals.
+# The line saying when a document takes effect, for how long, and what it repeals (of the
+# document itself, or of the one its cover letter issues: "《考核办法》有效期三年，从…起施行").
 _OWN_VALIDITY = re.compile(
     r"本(?:办法|通知|方案|规范|细则|意见|规定|标准|指南|制度|规程|决定|公告)[^。；;]{0,24}?"
     r"(?:起施行|起执行|起实施|起试行|有效期|废止)"
+    # (not 原《X》同时废止: the fate of another document, which a question of it asks after)
+    r"|(?<!原)《[^《》]{0,30}?(?:办法|方案|规范|细则|意见|规定|标准|指南|制度|规程)》"
+    r"[^。；;]{0,24}?(?:起施行|起执行|起实施|起试行|有效期)"
 )
 # A question about when a document holds: from when, until when, whether still.
 _VALIDITY_ASKED = re.compile(

@@ -12,7 +12,7 @@ from typing import Any
 from rag.answer.questions import question_words
 from rag.answer.text import bigrams, nows
 from rag.clean import to_halfwidth
-from rag.grammar import YEAR_RANGE, simplified
+from rag.grammar import YEAR_RANGE, relative_years, simplified
 from rag.records import Hit
 
 
@@ -95,13 +95,21 @@ def word_coverage(question: str, hits: Sequence[Hit], weights: TermWeights) -> t
         lo, hi = sorted((int(span.group(1)), int(span.group(2))))
         if not any(str(y) in t for y in range(lo, hi + 1) for t in texts):
             return 0.0, best
+    # (a year a hit tells relative to its date counts: 去年 in a report of the year after)
+    told = {str(y) for h in hits for y in relative_years(h.chunk.text, h.date)}
     for year in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", YEAR_RANGE.sub("", question)):
-        if not any(year in t for t in texts):
+        if year not in told and not any(year in t for t in texts):
             return 0.0, best
     names = re.findall(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])", to_halfwidth(question))
     if names:
+        # (a name some passage of the index holds, though not these ("做CT的操作人员" over
+        # a notice saying 大型医用设备), is a word of the share like any other)
         folded = [to_halfwidth(t).lower() for t in texts]
-        if any(not any(name.lower() in t for t in folded) for name in names):
+        if any(
+            not any(name.lower() in t for t in folded)
+            and not (weights.passages_with(name) or weights.passages_with(name.upper()))
+            for name in names
+        ):
             return 0.0, best
     return covered[best] / total, best
 

@@ -29,6 +29,8 @@ _HANDS_OVER = re.compile(
     r"印发给你们|现(将|把|予)?印发|现将.{0,60}印发"
     # (the document goes with the letter: 随文印发, 随本通知一并印发)
     r"|随(?:本|此)?(?:文|通知|文件)(?:一并)?印发"
+    # (制定了《X》，作为附件一并印发)
+    r"|(?:作为|以)附件(?:形式)?(?:一并)?(?:印发|下发|发布)"
     r"|[（(](?:详)?见附件\d?[）)]|现(向社会)?(公开|广泛)?征求(社会各界|各单位)?意见"
 )
 # A notice's list of attachments ("附件：1.…方案 2.…名单"): it names them, and says nothing

@@ -12,7 +12,7 @@ from rag.answer.records import Citation
 from rag.answer.text import fold_name
 from rag.articles import is_shortening, name_key
 from rag.docno import find_doc_numbers
-from rag.grammar import DOC_KINDS, cn_numeral, numeral_value
+from rag.grammar import DOC_KINDS, cn_numeral, numeral_value, relative_years
 from rag.records import Notice
 
 NAMED_TITLE = re.compile(r"《([^《》]{2,80})》")
@@ -231,7 +231,11 @@ def unmet_years(
         for m in pattern.finditer(c.quote)
     ]
     by_quote = any(lo <= y <= hi for y in named_years) or (
-        not strict and any(str(y) in quotes for y in range(lo, hi + 1))
+        not strict
+        and (
+            any(str(y) in quotes for y in range(lo, hi + 1))
+            or any(lo <= y <= hi for c in citations for y in relative_years(c.quote, c.date))
+        )
     )
     if any(_in_years(n, lo, hi, strict) for n in cited) or by_quote:
         return []

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.constraints.records import Constraints, Unmet
-from rag.answer.questions import known_word, segment
+from rag.answer.questions import known_word, segment, several_told
 from rag.answer.records import Citation
 from rag.answer.text import RATIO, bigrams
 from rag.places import PROVINCES, province_of_place
@@ -48,7 +48,8 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             rf"(?<![\d年月〇零.一二三四五六七八九十两百千万])(?!(?:19|20)\d{{2}}\s*年){_NUM}\s*(个)?"
             # (a training's length in class hours: 培训时间不少于120学时)
             r"(小时|钟头|天|日|周|个月|月(?!\d{1,2}\s*[日号])|年|分钟|秒|工作日|学时|课时)"
-            r"|半年|半个月|长期|永久"
+            # (长期 as a length — 长期有效, 长期保存 — not 长期居住人员, 长期处方: a kind of thing)
+            r"|半年|半个月|(?:长期|永久)(?=有效|保存|保管|保留|[，,。；;）)]|$)"
             # How often ("多久上报一次"): 按季度上报, 每月通报.
             r"|按(?:季度|月|年|周|半年|旬|学期)|每(?:个)?(?:季度|月|年|周|天|日|半年|旬|学期|学年)"
         ),
@@ -214,7 +215,7 @@ def asks_value(question: str) -> list[str]:
             listed = m.group(0).startswith("几") and (
                 _LISTED.search(clause) or _PLACE_RUN.search(clause)
             )
-            if not _YES_NO.search(clause) and not listed:
+            if not _YES_NO.search(clause) and not listed and not several_told(question, *m.span()):
                 out.append(name)
                 taken.append(m.span())
                 break

@@ -156,7 +156,10 @@ _EDITION_NAMED = re.compile(
     r"((?:19|20)\d{2})年"
     + _EDITION
     + r"(?:办法|方案|规范|细则|意见|规定|通知|标准|指南|文件)"
-    + r"|((?:19|20)\d{2})年的?[那这]?一?版"
+    # ("2021年试行那一版": the year, then what the edition was, then 版)
+    + r"|((?:19|20)\d{2})年"
+    + _EDITION
+    + r"(?<=版)"
 )
 # A date said as a time, and nothing else: 截至2021年初, 2022年6月底的时候, 在二〇二一年时.
 _DATE_FRAGMENT = re.compile(
