@@ -5489,3 +5489,62 @@ def test_a_latin_name_the_index_holds_elsewhere_is_a_word_of_the_share():
     assert words > 0.5
     words, _ = word_coverage("做PET的操作人员多久要参加一次辐射安全培训？", hits, weights)
     assert words == 0.0
+
+
+GANSU_IODINE_OLD = """甘肃省卫生健康委员会关于印发《甘肃省碘缺乏病监测和水碘调查工作规范》的通知
+甘卫疾控发〔2021〕91号
+各市州卫生健康委：
+五、结果报送。县级疾控机构于每年12月10日前将监测结果报送省疾病预防控制中心。
+甘肃省卫生健康委员会
+2021年3月1日
+"""
+GANSU_IODINE = """甘肃省卫生健康委员会关于印发《甘肃省碘缺乏病防治与水碘监测工作规范》的通知
+甘卫疾控发〔2025〕86号
+各市州卫生健康委：
+五、结果报送。县级疾控机构于每年11月15日前将监测结果报送省疾病预防控制中心。
+六、本规范自2025年5月1日起施行。《甘肃省碘缺乏病监测和水碘调查工作规范》（甘卫疾控发〔2021〕91号）同时废止。
+甘肃省卫生健康委员会
+2025年4月1日
+"""
+FUJIAN_IODINE = """福建省卫生健康委员会关于印发《福建省碘缺乏病监测工作方案》的通知
+闽卫疾控〔2022〕30号
+各设区市卫生健康委：
+第六条　县级疾病预防控制机构应当于每年11月30日前将当年监测结果报送省疾病预防控制中心。
+福建省卫生健康委员会
+2022年5月1日
+"""
+QUANZHOU_IODINE = """泉州市卫生健康委员会关于做好2025年碘缺乏病监测工作的通知
+泉卫疾控〔2025〕7号
+各县（市、区）卫生健康局：
+三、结果报送。各县级疾控机构于2025年10月15日前将监测结果报送市疾控中心，由市疾控中心汇总后报省。
+泉州市卫生健康委员会
+2025年3月1日
+"""
+
+
+def test_provinces_asked_as_they_stand_are_heard_from_their_own_notices_in_force(tmp_path):
+    # "福建和甘肃现在各是怎么规定的": 福建's own notice, not 泉州's; 甘肃's 2025 规范, not the
+    # 2021 one it repealed, whose title shares the question's topic words (碘缺乏病监测).
+    answer = _grounded_answer(
+        tmp_path,
+        {
+            "gansu_old.txt": GANSU_IODINE_OLD,
+            "gansu.txt": GANSU_IODINE,
+            "fujian.txt": FUJIAN_IODINE,
+            "quanzhou.txt": QUANZHOU_IODINE,
+        },
+        "县里碘缺乏病监测做完了，结果最晚什么时候要报到省疾控中心？福建和甘肃现在各是怎么规定的？",
+        refusal_threshold=0.0,
+    )
+    assert not answer.refused, answer.text
+    cited = {c.doc_number for c in answer.citations}
+    assert cited == {"甘卫疾控发〔2025〕86号", "闽卫疾控〔2022〕30号"}, answer.text
+
+
+def test_a_length_asked_in_days_is_stated_in_hours_too():
+    from rag.answer.constraints.values import ValueCheck, asks_value
+
+    question = "处方流转到药店后，取药能多等几天？"
+    check = ValueCheck(question, asks_value(question))
+    assert check.missed(["长期处方流转后，取药时限可以延长至72小时。"]) == []
+    assert check.missed(["长期处方流转后，取药时限可以适当延长。"]) == ["duration"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -25,12 +25,13 @@ from rag.answer.naming import (
     edition_of_year,
     edition_spans,
     joined,
+    named_as_document,
     named_by_year,
     named_notices,
     names_own,
 )
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
-from rag.answer.placing import of_place, place_group, provinces_own
+from rag.answer.placing import of_place, place_group, province_heard, provinces_own
 from rag.answer.questions import (
     ANSWER_TYPES,
     CHANGE_ASKED,
@@ -178,10 +179,11 @@ def _in_force_for(
     sentences: Sequence[Sentence],
     hits: Sequence[Hit],
     notices: Mapping[str, Notice],
-    naming: Mapping[str, object],
+    naming: Collection[str],
     keep: float,
 ) -> list[Sentence]:
-    """``chosen`` with each sentence of a repealed notice the question does not name replaced
+    """``chosen`` with each sentence of a repealed notice the question does not name (as a
+    document: ``naming``, notice ids) replaced
     by the best sentence among ``sentences`` of a notice repealing it, when that one holds
     the kind of value asked as it does and scores at least ``keep`` × its score."""
     successors: dict[str, set[str]] = {}
@@ -596,6 +598,10 @@ class ExtractiveGenerator(SeveralNotices):
             # does not name, by its title or its year, gives way to the notice in force of its
             # place ("山西现行的办法…" is not also answered from the 试行办法 it replaced;
             # "黑龙江2023年的伦理审查管理办法" not from the 2020 暂行规定 it replaced).
+            # (Named as a document, by its title and kind; its topic's words, which an
+            # edition's title may share with the question — "碘缺乏病监测…" of 甘肃's repealed
+            # 碘缺乏病监测和水碘调查工作规范 — name no edition.)
+            documents = {nid for nid, spans in naming.items() if named_as_document(question, spans)}
             in_force = {
                 hits[s.hit_index].region for s in chosen if hits[s.hit_index].status != REPEALED
             }
@@ -605,15 +611,17 @@ class ExtractiveGenerator(SeveralNotices):
                 if not (
                     hits[s.hit_index].status == REPEALED
                     and hits[s.hit_index].region in in_force
-                    and hits[s.hit_index].chunk.notice_id not in naming
+                    and hits[s.hit_index].chunk.notice_id not in documents
                     and hits[s.hit_index].date[:4] not in named_editions
                 )
             ] or chosen
-        if as_it_stands and not named_editions:
-            # One the notice repealing it answers too, among the sentences read, gives way
-            # to that notice's sentence ("国家卫健委、安徽和江西分别要求…多少小时内报上去？":
-            # 安徽's 2024 办法, not the 2021 试行办法 it repealed).
-            chosen = _in_force_for(chosen, sentences, hits, notices, naming, self.params.keep)
+            if not named_editions:
+                # One the notice repealing it answers too, among the sentences read, gives
+                # way to that notice's sentence ("国家卫健委、安徽和江西分别要求…多少小时内报
+                # 上去？": 安徽's 2024 办法, not the 2021 试行办法 it repealed).
+                chosen = _in_force_for(
+                    chosen, sentences, hits, notices, documents, self.params.keep
+                )
         if multi and places:
             chosen = of_places_named(question, chosen, hits, places)
         if multi:
@@ -630,6 +638,15 @@ class ExtractiveGenerator(SeveralNotices):
             # is one place asked of, an ask of its own naming a year a city's notice meets:
             # "吉林…2022年的规范要求多久复查一次？2025年修改以后呢？" is not 白山's 2025 notice.)
             chosen = provinces_own(question, chosen, hits) or chosen
+            if multi and len(places) > 1:
+                chosen = province_heard(
+                    question,
+                    chosen,
+                    sentences,
+                    hits,
+                    self.params.keep,
+                    {h.chunk.notice_id for h in hits if h.status == REPEALED},
+                )
         # (A report beside the rule it retells, or the rule beside the report asked of; also
         # when several notices are asked of: "透析用水的内毒素多久检测一次？天津和辽宁的规定一样
         # 吗？" is answered by the two rules, not also by a reading of 天津's.)

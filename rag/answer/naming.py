@@ -84,6 +84,20 @@ def one_documents_editions(one: str, other: str) -> bool:
     return bool(a and b) and 4 * len(a & b) >= 3 * max(len(a), len(b))
 
 
+# A notice is named as a document by stretches of its title this long in all.
+NAME_CHARS = 8
+
+
+def named_as_document(question: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the stretches of ``question`` naming a notice (``named_notices``) name it as a
+    document: its title's words at length, with a kind of document (办法, 规范, 通知…), not
+    words of its topic alone ("碘缺乏病监测" of 甘肃省碘缺乏病监测和水碘调查工作规范 in "碘缺乏病
+    监测…各是怎么规定的")."""
+    return sum(b - a for a, b in spans) >= NAME_CHARS and any(
+        re.search(DOC_KINDS, question[a:b]) for a, b in spans
+    )
+
+
 def named_notices(
     question: str,
     hits: Sequence[Hit],

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from rag.answer.constraints.regions import cities_asked, city_own, province_apart
-from rag.answer.naming import named_notices
+from rag.answer.naming import named_as_document, named_notices
 from rag.answer.params import AnswerParams
 from rag.answer.questions import (
     answer_types,
@@ -32,7 +32,6 @@ from rag.answer.questions import (
 from rag.answer.scoring import Sentence, figures, is_report, score_sentences
 from rag.answer.support import TermWeights
 from rag.answer.text import bigram_set, nows, shares_topic
-from rag.grammar import DOC_KINDS
 from rag.query_filters import separate_asks
 from rag.records import Chunk, Hit, Notice
 
@@ -361,9 +360,7 @@ def _asks(
     # is asked: "《X办法》讲了什么？")
     for nid, ask in asks.items():
         spans = naming.get(nid, ())
-        if sum(b - a for a, b in spans) < _NAME_CHARS or not any(
-            re.search(DOC_KINDS, question[a:b]) for a, b in spans
-        ):
+        if not named_as_document(question, spans):
             # (named by words of its topic — DIP付费, 跨境电子商务综合试验区 — not as a
             # document by its title and kind)
             continue
@@ -375,8 +372,6 @@ def _asks(
     return asks
 
 
-# A notice named by stretches of its title this long in all has them taken out.
-_NAME_CHARS = 8
 # What is left of an ask once the notice's name is taken out must hold this many characters
 # besides asking words and punctuation to rank the notice's passages by.
 _ASK_CHARS = 6

@@ -406,3 +406,48 @@ def provinces_own(question: str, chosen: list[Sentence], hits: Sequence[Hit]) ->
         }
         below |= above
     return [s for s in chosen if hits[s.hit_index].chunk.notice_id not in below]
+
+
+def province_heard(
+    question: str,
+    chosen: list[Sentence],
+    sentences: Sequence[Sentence],
+    hits: Sequence[Hit],
+    keep: float,
+    repealed: Iterable[str] = (),
+) -> list[Sentence]:
+    """In a question of several places, a province named outright and heard only from a
+    notice of a place below it (泉州's for 福建, asked "福建和甘肃现在各是怎么规定的") is heard
+    from its own notice instead: the best sentence among ``sentences`` of a notice of the
+    province itself (none of ``repealed``), when it holds the kind of value asked as the
+    other does and scores at least ``keep`` × its score."""
+    outright = set(named_outright(question))
+    first: dict[str, Hit] = {}
+    for h in hits:
+        first.setdefault(h.chunk.notice_id, h)
+
+    def below(nid: str) -> str:
+        h = first[nid]
+        return local_own(h.title, h.issuer, h.region)
+
+    heard = {hits[s.hit_index].chunk.notice_id for s in chosen}
+    own = {first[nid].region for nid in heard if not below(nid)}
+    out: list[Sentence] = []
+    for s in chosen:
+        nid = hits[s.hit_index].chunk.notice_id
+        region, place = first[nid].region, below(nid)
+        if region not in outright or region in own or not place or place in question:
+            out.append(s)
+            continue
+        instead = [
+            t
+            for t in sentences
+            if (other := hits[t.hit_index].chunk.notice_id) not in repealed
+            and first[other].region == region
+            and not below(other)
+            and (t.typed or not s.typed)
+            and t.score >= keep * s.score
+        ]
+        best = max(instead, key=lambda t: t.score, default=None)
+        out.append(s if best is None else best)
+    return list({(t.hit_index, t.start): t for t in out}.values())

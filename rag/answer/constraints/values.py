@@ -450,9 +450,10 @@ _DURATION_ASKED = re.compile(
     # (几月 asks which month, a date; 几个月 how many)
     r"|个(月))(?![级龄])"
 )
+# (A length asked in days is answered in hours too: "能多等几天" by 72小时.)
 _DURATION_UNITS = {
-    "天": "天|日|工作日",
-    "日": "天|日|工作日",
+    "天": "天|日|工作日|小时",
+    "日": "天|日|工作日|小时",
     "工作日": "工作日|天|日",
     "小时": "小时|钟头",
     "钟头": "小时|钟头",
