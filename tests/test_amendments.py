@@ -1,6 +1,7 @@
 """The items of an amending notice, and what each rewrites (rag.answer.amendments)."""
 
 from rag.answer.amendments import rewrites
+from tests.conftest import ask_over
 
 AMENDING = """经研究，决定对《示例省某办法》（示卫规〔2031〕2号）作如下修改：
 一、将第三条中的“20万至50万人”修改为“20万至60万人”。
@@ -511,3 +512,93 @@ def test_a_notice_asked_of_by_its_number_is_heard_with_the_item_rewriting_its_ru
     draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
     assert "5年内不得再次申报" in draft.text, draft.text
     assert "示卫食〔2035〕4号" in {hits[n - 1].doc_number for n in draft.quotes}, draft.text
+
+
+NATIONAL_EQUIPMENT = """国家卫生健康委办公厅关于加强医疗机构在用医学装备预防性维护工作的通知
+国卫办规划函〔2022〕37号
+各省、自治区、直辖市卫生健康委：
+四、完好状态。生命支持类医学装备完好率不低于95%。
+国家卫生健康委办公厅
+2022年3月1日
+"""
+ZHEJIANG_EQUIPMENT = """浙江省卫生健康委员会关于印发医疗机构医学装备维护管理办法的通知
+浙卫规信〔2023〕9号
+各市卫生健康委：
+第四条　生命支持类医学装备完好率不低于96%。
+浙江省卫生健康委员会
+2023年3月1日
+"""
+SHANGHAI_EQUIPMENT = """上海市卫生健康委员会关于印发医疗机构医学装备质控规范的通知
+沪卫规划〔2022〕11号
+各区卫生健康委：
+第三条　生命支持类医学装备完好率不低于93%。
+第七条　医学装备使用科室应当每日开机检查并记录。
+上海市卫生健康委员会
+2022年5月1日
+"""
+SHANGHAI_AMENDMENT = """上海市卫生健康委员会关于修改医疗机构医学装备质控规范部分条款的通知
+沪卫规划〔2024〕5号
+各区卫生健康委：
+现对《上海市医疗机构医学装备质控规范》（沪卫规划〔2022〕11号）作如下修改：
+一、将第三条中的“不低于93%”修改为“不低于97%”。
+二、将第四条中的“每年至少1次”修改为“每半年至少1次”，检测报告由设备管理部门归档备查。
+三、将第五条中的“30日内”修改为“15日内”，逾期未完成整改的，暂停该设备临床使用。
+四、将第六条中的“3名”修改为“5名”，其中具有中级以上职称的医学工程人员不少于2名。
+五、在第七条后增加一条，作为第八条：“呼吸机、除颤仪、监护仪等生命支持类医学装备每季度至少开展1次预防性维护，维护记录保存不少于5年，完好情况每季度向区卫生健康委报告。”
+上海市卫生健康委员会
+2024年6月1日
+"""
+ZHEJIANG_READING = """医院里的设备谁来管、多久修？——《浙江省医疗机构医学装备维护管理办法》问答
+浙江省卫生健康委员会
+问：生命支持类医学装备的完好率有什么要求？
+答：呼吸机、监护仪等生命支持类医学装备的完好率不低于96%，医院每季度自查完好情况。
+问：医学装备的维护由谁负责？
+答：由医院设备管理部门统一负责，使用科室配合做好日常保养。
+"""
+
+
+def test_a_document_asked_of_as_amended_beside_others_is_answered_by_the_item_rewriting_it(
+    tmp_path,
+):
+    # "上海改过的…质控规范" among three documents asked of: its rule as amended is the item
+    # "将第三条中的“不低于93%”修改为“不低于97%”", which holds none of the question's words;
+    # the amendment's other item, on the same equipment, does not answer.
+    answer = ask_over(
+        tmp_path,
+        {
+            "national.txt": NATIONAL_EQUIPMENT,
+            "zhejiang.txt": ZHEJIANG_EQUIPMENT,
+            "shanghai.txt": SHANGHAI_EQUIPMENT,
+            "amendment.txt": SHANGHAI_AMENDMENT,
+            "reading.txt": ZHEJIANG_READING,
+        },
+        "医院里呼吸机这类生命支持类设备，完好率得保持在多少？国家卫健委关于在用医学装备预防性维护的"
+        "通知、浙江的医学装备维护管理办法、上海改过的医学装备质控规范，各自定的是多少？",
+    )
+    assert not answer.refused, answer.text
+    assert all(f in answer.text for f in ("95%", "96%", "97%")), answer.text
+
+
+def test_the_item_rewriting_the_passage_that_answers_is_found():
+    # The passage of the 规范 saying 完好率不低于93% is rewritten by item 一 of the amending
+    # notice; the passage on daily checks by none (item 五 adds an article after it).
+    from rag.answer.amendments import item_rewriting
+    from rag.records import Chunk, Notice
+
+    def notice(nid: str, text: str) -> Notice:
+        return Notice(nid, "", text.split("\n")[0], "", "上海", "", "", "", (), "t.txt", text)
+
+    def lines(n: Notice) -> list[Chunk]:
+        out, at = [], 0
+        for i, line in enumerate(n.text.split("\n")):
+            out.append(Chunk(f"{n.notice_id}-{i}", n.notice_id, line, (), at, at + len(line), 10))
+            at += len(line) + 1
+        return out
+
+    base, amending = notice("b", SHANGHAI_EQUIPMENT), notice("a", SHANGHAI_AMENDMENT)
+    chunks = {"b": lines(base), "a": lines(amending)}
+    rate = next(c for c in chunks["b"] if "93%" in c.text)
+    daily = next(c for c in chunks["b"] if "每日开机检查" in c.text)
+    item = item_rewriting(amending, base, rate, chunks.__getitem__)
+    assert item is not None and "不低于97%" in item.text
+    assert item_rewriting(amending, base, daily, chunks.__getitem__) is None

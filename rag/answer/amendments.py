@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.passages import hit_of
+from rag.answer.records import hit_of
 from rag.answer.scoring import Sentence, overlaps
 from rag.answer.text import (
     amends_document,
@@ -314,6 +314,25 @@ def _restating_chunks(
                 out[h.chunk.chunk_id] = c
                 break
     return out
+
+
+def item_rewriting(
+    amending: Notice,
+    base: Notice,
+    answering: Chunk,
+    chunks_of: Callable[[str], Sequence[Chunk]],
+) -> Chunk | None:
+    """The passage of ``amending`` holding the item that rewrites what the passage
+    ``answering`` of the document it amends (``base``) says; None when no item does. A
+    question asking of the amended document as it stands ("上海改过的…质控规范定的是多少")
+    is answered by that item ("将第三条中的“不低于93%”修改为“不低于97%”"), which shares none
+    of the question's words."""
+    text = base.text
+    for r in rewrites(amending.text):
+        rewritten = _rewritten_chunk(r, text, chunks_of(base.notice_id))
+        if rewritten is not None and rewritten.chunk_id == answering.chunk_id:
+            return _chunk_at(chunks_of(amending.notice_id), r.start)
+    return None
 
 
 def _chunk_at(chunks: Sequence[Chunk], offset: int) -> Chunk | None:

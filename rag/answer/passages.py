@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
+from rag.answer.amendments import amended_pairs, item_rewriting
 from rag.answer.constraints.regions import cities_asked, city_own, province_apart
-from rag.answer.naming import named_as_document, named_notices
+from rag.answer.naming import NAME_CHARS, named_as_document, named_notices
 from rag.answer.params import AnswerParams
 from rag.answer.questions import (
     answer_types,
@@ -29,6 +30,7 @@ from rag.answer.questions import (
     question_anchors,
     question_words,
 )
+from rag.answer.records import hit_of
 from rag.answer.scoring import Sentence, figures, is_report, score_sentences
 from rag.answer.support import TermWeights
 from rag.answer.text import bigram_set, nows, shares_topic
@@ -50,22 +52,6 @@ def passage_share(focus: str, weights: TermWeights) -> Share:
         return sum(weight[w] for w in words if w in text) / total
 
     return share
-
-
-def hit_of(notice: Notice, chunk: Chunk, status: str = "") -> Hit:
-    """A passage of ``notice`` the search did not return, as a hit (no score of its own)."""
-    return Hit(
-        rank=0,
-        chunk=chunk,
-        doc_number=notice.doc_number,
-        title=notice.title,
-        issuer=notice.issuer,
-        date=notice.date,
-        region=notice.region,
-        source=notice.source,
-        score=0.0,
-        status=status,
-    )
 
 
 def held_to(
@@ -245,6 +231,19 @@ def notice_passages(
     places = named_places(question)
     out = list(hits)
     firsts = list(first.values())[: params.cover_top if several else 1]
+    if several:
+        # (and each notice the question names by its title's words, wherever it ranks: "国家…的
+        # 通知、浙江现行的…办法、上海改过的…规范，各自…" asks of three documents, one of
+        # which a reading of another may rank behind; a reading or a report, whose title
+        # repeats the name of the document it is about, is not one of them)
+        naming = named_notices(question, hits, notices, ())
+        firsts += [
+            h
+            for nid, h in first.items()
+            if h not in firsts
+            and sum(b - a for a, b in naming.get(nid, ())) >= NAME_CHARS
+            and not (nid in notices and is_report(notices[nid]))
+        ]
     # Each is read at the passage that answers what the question asks of it
     # (questions.notice_asks: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…").
     asks = _asks(question, hits, notices, firsts)
@@ -258,6 +257,14 @@ def notice_passages(
             continue
         top = _chunk_tops(scored, own)
         best = own[max(scored, key=lambda s: s.score).hit_index]
+        found = _amending_item(asks.get(nid, question), hit, notices, chunks_of, weights, flat)
+        if found is not None and found[0] > top[best.chunk.chunk_id]:
+            # An amending notice is read at its item rewriting the rule asked, which the
+            # document it amends says in the question's words better than anything the
+            # amending notice says itself (its items name an article and a figure).
+            item = found[1]
+            top[item.chunk_id] = max(top.values())
+            best = replace(hit, chunk=item)
         slots = [i for i, h in enumerate(out) if h.chunk.notice_id == nid]
         if best.chunk.chunk_id in {out[i].chunk.chunk_id for i in slots}:
             continue
@@ -266,6 +273,32 @@ def notice_passages(
         for i, passage in zip(slots, passages, strict=True):
             out[i] = passage
     return out
+
+
+def _amending_item(
+    ask: str,
+    hit: Hit,
+    notices: Mapping[str, Notice],
+    chunks_of: Callable[[str], Sequence[Chunk]],
+    weights: TermWeights,
+    flat: AnswerParams,
+) -> tuple[float, Chunk] | None:
+    """For a notice amending others (``amended_pairs``), the passage of its item rewriting
+    the passage of a document it amends that best answers ``ask``, with the score of that
+    document's best sentence; None otherwise."""
+    nid = hit.chunk.notice_id
+    bases = amended_pairs([hit], notices, anywhere=True).get(nid, [])
+    found: list[tuple[float, Chunk]] = []
+    for base in (notices[b] for b in bases if b in notices):
+        theirs = [hit_of(base, c) for c in chunks_of(base.notice_id)]
+        scored = _scored(ask, theirs[0], theirs, notices, weights, flat) if theirs else []
+        if not scored:
+            continue
+        answering = max(scored, key=lambda s: s.score)
+        item = item_rewriting(notices[nid], base, theirs[answering.hit_index].chunk, chunks_of)
+        if item is not None:
+            found.append((answering.score, item))
+    return max(found, key=lambda f: f[0]) if found else None
 
 
 def _city_passages(

@@ -165,3 +165,19 @@ class PlaceStanding(Protocol):
     def standing(self, qvec: np.ndarray, region: str) -> Standing | None:
         """How ``region``'s best passage for the query embedding stands against the index's."""
         ...
+
+
+def hit_of(notice: Notice, chunk: Chunk, status: str = "") -> Hit:
+    """A passage of ``notice`` the search did not return, as a hit (no score of its own)."""
+    return Hit(
+        rank=0,
+        chunk=chunk,
+        doc_number=notice.doc_number,
+        title=notice.title,
+        issuer=notice.issuer,
+        date=notice.date,
+        region=notice.region,
+        source=notice.source,
+        score=0.0,
+        status=status,
+    )
