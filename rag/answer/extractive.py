@@ -182,10 +182,10 @@ def _in_force_for(
     naming: Collection[str],
     keep: float,
 ) -> list[Sentence]:
-    """``chosen`` with each sentence of a repealed notice the question does not name (as a
-    document: ``naming``, notice ids) replaced
-    by the best sentence among ``sentences`` of a notice repealing it, when that one holds
-    the kind of value asked as it does and scores at least ``keep`` × its score."""
+    """``chosen`` with each sentence of a repealed notice the question does not name as a
+    document (``naming``: notice ids) replaced by the best sentence among ``sentences`` of a
+    notice repealing it, when that one holds the kind of value asked as it does and scores
+    at least ``keep`` × its score."""
     successors: dict[str, set[str]] = {}
     for h in hits:
         notice = notices.get(h.chunk.notice_id)

@@ -68,10 +68,11 @@ def word_coverage(question: str, hits: Sequence[Hit], weights: TermWeights) -> t
     index of that passage's hit (0 when none is told apart).
 
     idf-weighted share of the question's words found in one passage (with its title and
-    date), among the words some passage of the index holds. A year or a Latin-letter name
-    (HPV, DRG) the question names that no passage mentions means the question is about
-    something the corpus does not hold ("2024年…" over notices of 2020–2023, "HPV疫苗…"
-    over notices that never name it): support 0.
+    date), among the words some passage of the index holds. A year the question names that
+    no passage retrieved mentions or tells relative to its date (去年 in a report of the year
+    after), or a Latin-letter name (HPV, DRG) that neither they nor any other passage of the
+    index holds, means the question is about something the corpus does not hold ("2024年…"
+    over notices of 2020–2023, "HPV疫苗…" over notices that never name it): support 0.
     """
     words = question_words(question)
     if not words or not hits:
