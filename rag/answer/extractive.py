@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,7 @@ from rag.answer.naming import (
     names_own,
 )
 from rag.answer.params import DEFAULT_PARAMS, AnswerParams
-from rag.answer.placing import of_place, place_group, province_heard, provinces_own
+from rag.answer.placing import give_way, of_place, place_group, province_heard, provinces_own
 from rag.answer.questions import (
     ANSWER_TYPES,
     CHANGE_ASKED,
@@ -192,22 +192,14 @@ def _in_force_for(
         for r in notice.references if notice is not None else ():
             if r.relation == "repeals" and r.notice_id:
                 successors.setdefault(r.notice_id, set()).add(h.chunk.notice_id)
-    out: list[Sentence] = []
-    for s in chosen:
+
+    def to(s: Sentence) -> Callable[[str], bool] | None:
         nid = hits[s.hit_index].chunk.notice_id
         if hits[s.hit_index].status != REPEALED or nid in naming or nid not in successors:
-            out.append(s)
-            continue
-        instead = [
-            t
-            for t in sentences
-            if hits[t.hit_index].chunk.notice_id in successors[nid]
-            and (t.typed or not s.typed)
-            and t.score >= keep * s.score
-        ]
-        best = max(instead, key=lambda t: t.score, default=None)
-        out.append(s if best is None else best)
-    return list({(t.hit_index, t.start): t for t in out}.values())
+            return None
+        return successors[nid].__contains__
+
+    return give_way(chosen, sentences, hits, keep, to)
 
 
 class ExtractiveGenerator(SeveralNotices):

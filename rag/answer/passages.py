@@ -231,12 +231,12 @@ def notice_passages(
     places = named_places(question)
     out = list(hits)
     firsts = list(first.values())[: params.cover_top if several else 1]
+    naming = named_notices(question, hits, notices, ())
     if several:
         # (and each notice the question names by its title's words, wherever it ranks: "国家…的
         # 通知、浙江现行的…办法、上海改过的…规范，各自…" asks of three documents, one of
         # which a reading of another may rank behind; a reading or a report, whose title
         # repeats the name of the document it is about, is not one of them)
-        naming = named_notices(question, hits, notices, ())
         firsts += [
             h
             for nid, h in first.items()
@@ -246,7 +246,7 @@ def notice_passages(
         ]
     # Each is read at the passage that answers what the question asks of it
     # (questions.notice_asks: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…").
-    asks = _asks(question, hits, notices, firsts)
+    asks = _asks(question, naming, firsts)
     for hit in firsts:
         nid = hit.chunk.notice_id
         if places and hit.region and hit.region not in places:
@@ -337,7 +337,7 @@ def _city_passages(
         owned = [firsts[0]]
     if not owned:
         return list(hits)
-    asks = _asks(question, hits, notices, firsts)
+    asks = _asks(question, named_notices(question, hits, notices, ()), firsts)
 
     def plain(s: Sentence) -> float:
         return s.score - flat.type_bonus * s.typed
@@ -381,11 +381,11 @@ def _city_passages(
 
 
 def _asks(
-    question: str, hits: Sequence[Hit], notices: Mapping[str, Notice], firsts: Sequence[Hit]
+    question: str, naming: Mapping[str, list[tuple[int, int]]], firsts: Sequence[Hit]
 ) -> dict[str, str]:
     """What ``question`` asks of each notice of ``firsts``, by notice id
-    (``questions.notice_asks``: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…")."""
-    naming = named_notices(question, hits, notices, ())
+    (``questions.notice_asks``: "国家的通知鼓励哪些地区…，湖南的意见又要求什么时候…"), the
+    notices it names being ``naming`` (``named_notices``)."""
     asks = notice_asks(question, naming, question_anchors(question, naming, firsts))
     # The words naming a notice as a document ask nothing of it: its sentences repeating its
     # title ("…儿童…视力检查覆盖率…建立屈光发育档案" of 关于加强儿童屈光发育档案建立和视力筛查

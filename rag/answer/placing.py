@@ -11,7 +11,7 @@ grouped by province answers for the place by its entries (``place_group``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from rag.answer.constraints import names_own_document
@@ -408,6 +408,36 @@ def provinces_own(question: str, chosen: list[Sentence], hits: Sequence[Hit]) ->
     return [s for s in chosen if hits[s.hit_index].chunk.notice_id not in below]
 
 
+def give_way(
+    chosen: Sequence[Sentence],
+    sentences: Sequence[Sentence],
+    hits: Sequence[Hit],
+    keep: float,
+    to: Callable[[Sentence], Callable[[str], bool] | None],
+) -> list[Sentence]:
+    """``chosen`` with each sentence for which ``to`` names the notices it gives way to (a
+    test of notice ids; None: it stays) replaced by the best sentence among ``sentences`` of
+    one of them, when that one holds the kind of value asked as it does and scores at least
+    ``keep`` × its score."""
+    out: list[Sentence] = []
+    for s in chosen:
+        wanted = to(s)
+        instead = (
+            []
+            if wanted is None
+            else [
+                t
+                for t in sentences
+                if wanted(hits[t.hit_index].chunk.notice_id)
+                and (t.typed or not s.typed)
+                and t.score >= keep * s.score
+            ]
+        )
+        best = max(instead, key=lambda t: t.score, default=None)
+        out.append(s if best is None else best)
+    return list({(t.hit_index, t.start): t for t in out}.values())
+
+
 def province_heard(
     question: str,
     chosen: list[Sentence],
@@ -418,9 +448,8 @@ def province_heard(
 ) -> list[Sentence]:
     """In a question of several places, a province named outright and heard only from a
     notice of a place below it (泉州's for 福建, asked "福建和甘肃现在各是怎么规定的") is heard
-    from its own notice instead: the best sentence among ``sentences`` of a notice of the
-    province itself (none of ``repealed``), when it holds the kind of value asked as the
-    other does and scores at least ``keep`` × its score."""
+    from its own notice instead (``give_way``): the best sentence among ``sentences`` of a
+    notice of the province itself (none of ``repealed``)."""
     outright = set(named_outright(question))
     first: dict[str, Hit] = {}
     for h in hits:
@@ -432,22 +461,14 @@ def province_heard(
 
     heard = {hits[s.hit_index].chunk.notice_id for s in chosen}
     own = {first[nid].region for nid in heard if not below(nid)}
-    out: list[Sentence] = []
-    for s in chosen:
+
+    def to(s: Sentence) -> Callable[[str], bool] | None:
         nid = hits[s.hit_index].chunk.notice_id
         region, place = first[nid].region, below(nid)
         if region not in outright or region in own or not place or place in question:
-            out.append(s)
-            continue
-        instead = [
-            t
-            for t in sentences
-            if (other := hits[t.hit_index].chunk.notice_id) not in repealed
-            and first[other].region == region
-            and not below(other)
-            and (t.typed or not s.typed)
-            and t.score >= keep * s.score
-        ]
-        best = max(instead, key=lambda t: t.score, default=None)
-        out.append(s if best is None else best)
-    return list({(t.hit_index, t.start): t for t in out}.values())
+            return None
+        return lambda other: (
+            other not in repealed and first[other].region == region and not below(other)
+        )
+
+    return give_way(chosen, sentences, hits, keep, to)

@@ -166,7 +166,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # An asking word later in the clause: "苏北几个市县级医院的社工督导是怎么安排的" asks how, and
 # its 几个 says "the several", asking no count.
 _ASKED_LATER = re.compile(r"怎么|怎样|如何|什么|哪些|哪个|哪里|啥")
-_CLAUSE_ENDS = re.compile(r"[，,；;。？?！!]")
+# Where a clause ends.
+CLAUSE_END = re.compile(r"[，,；;。？?！!]")
 
 
 def several_told(question: str, start: int, end: int) -> bool:
@@ -174,7 +175,7 @@ def several_told(question: str, start: int, end: int) -> bool:
     how many: another asking word follows it in its clause (a clause asks one thing)."""
     if not question.startswith("几", start):
         return False
-    rest = _CLAUSE_ENDS.split(question[end:], maxsplit=1)[0]
+    rest = CLAUSE_END.split(question[end:], maxsplit=1)[0]
     return bool(_ASKED_LATER.search(rest))
 
 

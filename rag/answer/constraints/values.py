@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.constraints.records import Constraints, Unmet
-from rag.answer.questions import known_word, segment, several_told
+from rag.answer.questions import CLAUSE_END, known_word, segment, several_told
 from rag.answer.records import Citation
 from rag.answer.text import RATIO, bigrams
 from rag.places import PROVINCES, province_of_place
@@ -118,7 +118,6 @@ _YES_NO = re.compile(r"会不会|能不能|可不可以|是不是|是否|有没�
 _LISTED = re.compile(r"、[^，,。？?、]{1,8}$")
 # … and after places run together ("重庆贵州云南河南几个省一起团购").
 _PLACE_RUN = re.compile("(?:" + "|".join(PROVINCES) + "){2,}$")
-_CLAUSE_END = re.compile(r"[，,；;。？?！!]")
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\u0000")
 # Words between what a value is of and the asking words: "起付标准具体是每月多少元".
 _VALUE_FILLER = re.compile(
@@ -158,7 +157,7 @@ def paid_in(question: str) -> re.Pattern[str] | None:
     m = VALUE_KINDS["money"][0].search(question)
     if m is None:
         return None
-    before = _CLAUSE_END.split(question[: m.start()])[-1]
+    before = CLAUSE_END.split(question[: m.start()])[-1]
     # 起付标准 / 起付线 (the deductible) names a thing, not a verb of paying.
     before = re.sub(r"起付(?=标准|线|金额|额|$)", "", before)
     filler = _VALUE_FILLER.search(before)
@@ -211,7 +210,7 @@ def asks_value(question: str) -> list[str]:
         for m in asks.finditer(question):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            clause = _CLAUSE_END.split(question[: m.start()])[-1]
+            clause = CLAUSE_END.split(question[: m.start()])[-1]
             listed = m.group(0).startswith("几") and (
                 _LISTED.search(clause) or _PLACE_RUN.search(clause)
             )
@@ -354,7 +353,7 @@ def _asked_of(question: str, asked: re.Match[str]) -> tuple[str, str]:
     if noun:
         # "规范管理率定的目标是多少": the value is of the rate the asking words open with.
         end = noun.end()
-    before = _CLAUSE_END.split(question[:end])[-1]
+    before = CLAUSE_END.split(question[:end])[-1]
     filler = _VALUE_FILLER.search(before)
     return (before[: filler.start()], filler.group(0)) if filler else (before, "")
 
@@ -546,7 +545,7 @@ def value_stated(
     words = segment(head)
     named = False
     for sentence in sentences:
-        clauses = _CLAUSE_END.split(sentence)
+        clauses = CLAUSE_END.split(sentence)
         for i, clause in enumerate(clauses):
             at = [m.end() for m in re.finditer(re.escape(head), clause)]
             if not at:
@@ -597,7 +596,7 @@ def value_stated(
         and not _measure_only(head, words, grams & set(bigrams(c)), sentence)
         and holds(c)
         for sentence in sentences
-        for c in _CLAUSE_END.split(sentence)
+        for c in CLAUSE_END.split(sentence)
     )
 
 
@@ -648,7 +647,7 @@ _ENUMERATION = re.compile(
 
 def _clause_before(question: str, asked: re.Match[str]) -> str:
     """The clause of ``question`` up to the end of the asking words ``asked``."""
-    return _CLAUSE_END.split(question[: asked.end()])[-1]
+    return CLAUSE_END.split(question[: asked.end()])[-1]
 
 
 class ValueCheck:
@@ -696,7 +695,7 @@ class ValueCheck:
     def missed(self, quotes: Sequence[str]) -> list[str]:
         """The kinds asked for that no sentence of ``quotes`` states."""
         sentences = [s for quote in quotes for s in _SENTENCE_END.split(quote) if s.strip()]
-        clauses = [c for sentence in sentences for c in _CLAUSE_END.split(sentence)]
+        clauses = [c for sentence in sentences for c in CLAUSE_END.split(sentence)]
         divided = self.divides and any(_ENUMERATION.search(c) for c in clauses)
         paying, fine = self.paying, self.fine
         return [
