@@ -97,6 +97,9 @@ def test_a_supplementary_notice_naming_the_document_with_its_place_amends_its_no
         title, "重庆市中医管理局关于印发基层医疗卫生机构国医堂建设管理办法的通知"
     )
     assert not amends_document(title, "国家中医药局办公室关于加强基层中医馆建设的通知")
+    # (贵州省 is the province, not a 州 named 贵州 before a name opening with 省)
+    title = "贵州省卫生健康委员会关于《贵州省接种单位疫苗冷链设备管理办法》的补充通知"
+    assert amends_document(title, "贵州省卫生健康委员会关于印发接种单位疫苗冷链设备管理办法的通知")
 
 
 def test_a_question_asking_of_a_document_as_amended_is_told():
@@ -602,3 +605,28 @@ def test_the_item_rewriting_the_passage_that_answers_is_found():
     item = item_rewriting(amending, base, rate, chunks.__getitem__)
     assert item is not None and "不低于97%" in item.text
     assert item_rewriting(amending, base, daily, chunks.__getitem__) is None
+
+
+def test_a_rule_asked_of_as_it_stands_is_quoted_from_the_item_raising_its_figure():
+    """ "母婴室的建设达标率现在要求多少？": the 办法's 第七条 says 不低于85%; the 补充通知's
+    item raises "85%以上" to 93%以上, its figure worded otherwise. The item answers."""
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.support import TermWeights
+    from rag.records import Reference
+
+    rows = [
+        ("base", "示卫妇幼〔2033〕26号",
+         "示例省卫生健康委员会关于印发医疗机构母婴设施建设管理办法的通知", "示例",
+         "第三条　每个县至少有1家助产机构达到爱婴医院标准。\n"
+         "第七条　二级以上医疗机构的母婴室建设达标率不低于85%。", ()),
+        ("amend", "示卫妇幼〔2035〕9号",
+         "示例省卫生健康委员会关于《示例省医疗机构母婴设施建设管理办法》的补充通知", "示例",
+         "现对《示例省医疗机构母婴设施建设管理办法》（示卫妇幼〔2033〕26号）作如下补充规定：\n"
+         "（一）《办法》第七条的母婴室建设达标率由85%以上提高到93%以上。",
+         (Reference("示卫妇幼〔2033〕26号", "cites", "", "base"),)),
+    ]  # fmt: skip
+    notices, hits = _notices_and_hits(rows)
+    question = "示例省二级以上医疗机构母婴室的建设达标率现在要求多少？"
+    draft = ExtractiveGenerator(TermWeights([r[4] for r in rows])).generate(question, hits, notices)
+    assert "93%以上" in draft.text, draft.text
+    assert "不低于85%" not in draft.text, draft.text

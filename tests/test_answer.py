@@ -3723,6 +3723,47 @@ def test_a_place_whose_only_notice_is_on_another_topic_is_told_to_have_none(tmp_
     assert "赣卫规划发〔2035〕6号" not in {c.doc_number for c in answer.citations}, answer.text
 
 
+ECHINOCOCCOSIS_NEIMENGGU = """内蒙古自治区卫生健康委员会关于印发包虫病患者管理办法的通知
+内卫传防发〔2035〕45号
+各盟市卫生健康委：
+第三条　接受药物治疗的患者每3个月至少随访1次。
+第四条　流行嘎查村的家犬每月驱虫1次。
+第六条　牧区旗县每个旗县至少组建2支流动筛查队，每年开展1次腹部B超筛查。
+内蒙古自治区卫生健康委员会
+2035年4月2日
+"""
+HOME_BEDS_JIANGXI = """江西省卫生健康委员会关于印发家庭病床服务管理规范的通知
+赣卫基卫字〔2035〕36号
+各设区市卫生健康委：
+第三条　家庭病床建床后，责任医生每周至少查床2次，病情变化时随时上门。
+第四条　家庭病床服务记录保存不少于5年。
+江西省卫生健康委员会
+2035年5月9日
+"""
+
+
+def test_a_place_whose_notices_are_all_on_other_topics_is_told_to_have_none(tmp_path):
+    # 内蒙古's notices are on 包虫病; their "每月驱虫1次" answers nothing of 家庭病床, which
+    # only 江西's notice speaks of. The answer says 内蒙古 has no such notice and points to
+    # 江西's, not quoting 内蒙古's other rules as if they were it.
+    answer = _grounded_answer(
+        tmp_path,
+        {"nmg.txt": ECHINOCOCCOSIS_NEIMENGGU, "jx.txt": HOME_BEDS_JIANGXI},
+        "呼和浩特的家庭病床，内蒙古自治区规定医生每周至少要来查几次床？",
+    )
+    assert answer.refused, answer.text
+    assert "库中没有内蒙古的此类通知" in answer.text, answer.text
+    assert "赣卫基卫字〔2035〕36号" in answer.text.split("最相近的通知")[0], answer.text
+    # Asked of 江西, its own notice answers.
+    (tmp_path / "jx").mkdir()
+    answer = _grounded_answer(
+        tmp_path / "jx",
+        {"nmg.txt": ECHINOCOCCOSIS_NEIMENGGU, "jx.txt": HOME_BEDS_JIANGXI},
+        "南昌的家庭病床，江西省规定医生每周至少要来查几次床？",
+    )
+    assert not answer.refused and "2次" in answer.text, answer.text
+
+
 def test_an_ask_after_the_place_is_answered_by_the_places_notice_where_it_says_it():
     # "那大同呢？大同定的开放率是多少？医院什么时候要全部做到一码通用？": the second ask's own
     # search ranked the national notice first, and names it only by its title's 一码通用,

@@ -756,6 +756,102 @@ def test_a_cover_letter_without_its_attachment_is_told_apart_from_one_with_it():
     assert attachment_missing(_notice("u", cover.title, "示例", "", unlisted)) == ""
 
 
+def test_a_letter_that_drew_up_its_attachment_and_lists_it_without_its_text_stands_in_for_it():
+    # "我委制定了《X》，有关事项通知如下" hands nothing over in so many words; its list of
+    # attachments names X, and no text of X follows: asked what X's 检查表 holds, the letter's
+    # own items (who is checked, how often) do not answer.
+    text = (
+        "示例市某区卫生健康委员会关于印发《某区医疗技术督导检查办法》的通知\n"
+        "某卫健〔2031〕17号\n"
+        "区属各医疗机构：\n"
+        "针对部分医疗机构技术准入把关不严等问题，我委制定了《某区医疗技术督导检查办法》，"
+        "有关事项通知如下：\n"
+        "一、辖区11家二级以上医疗机构全部纳入督导检查范围，每半年开展1次现场督导。\n"
+        "二、督导发现问题的，被督导单位应当在20个工作日内整改完毕。\n"
+        "三、《督导办法》有效期三年，自2031年12月8日起施行。\n"
+        "附件：某区医疗技术督导检查办法\n"
+        "示例市某区卫生健康委员会\n"
+        "2031年10月28日\n"
+    )
+    letter = _notice("c", text.splitlines()[0], "示例", "2031-10-28", text)
+    assert attachment_missing(letter) == "《某区医疗技术督导检查办法》"
+    asked = constraints_of("《某区医疗技术督导检查办法》的督导检查表有哪些项目？每项怎么扣分？")
+    quote = "一、辖区11家二级以上医疗机构全部纳入督导检查范围，每半年开展1次现场督导。"
+    assert "attachment" in [m.kind for m in unmet(asked, [_cite("c", quote)], {"c": letter})]
+
+
+def test_the_sentence_handing_an_attachment_over_does_not_say_what_it_holds():
+    # "针对…巡诊记录不完整等问题，我委制定了《X》，随文印发" names what X is about; asked how
+    # many points X gives the 巡诊记录, it answers nothing of X.
+    text = COVER.replace(
+        "现将《示例省远程会诊服务规范》印发给你们，请结合实际认真贯彻执行。",
+        "针对会诊记录不完整、会诊结果反馈不及时等问题，我委制定了《示例省远程会诊服务规范》，"
+        "随文印发。\n一、全省二级以上医院全部纳入考核，每半年考核1次。\n"
+        "二、考核结果通报后，被考核单位应当在10个工作日内完成整改。\n"
+        "三、本通知自印发之日起施行。",
+    )
+    letter = _notice("c", COVER.splitlines()[0], "示例", "2031-05-06", text)
+    asked = constraints_of("《示例省远程会诊服务规范》里会诊记录这一项占多少分？考核结果怎么运用？")
+    handed = (
+        "针对会诊记录不完整、会诊结果反馈不及时等问题，我委制定了《示例省远程会诊服务规范》，"
+        "随文印发。"
+    )
+    own = "二、考核结果通报后，被考核单位应当在10个工作日内完成整改。"
+    kinds = [m.kind for m in unmet(asked, [_cite("c", handed), _cite("c", own)], {"c": letter})]
+    assert "attachment" in kinds
+
+
+def test_each_length_of_time_asked_is_no_count_too():
+    # "几个工作日内…、多少个工作日内…": both ask lengths of time; the second is no count of 个
+    # that "2个工作日" would have to state.
+    asked = constraints_of("企业提出异议后，省局要在几个工作日内填报系统、多少个工作日内调查核实？")
+    assert asked.values == ("duration",)
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    quote = "省局应当在2个工作日内填报系统，并在10个工作日内完成调查核实。"
+    assert unmet(asked, [_cite("n", quote)], notices) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "stated", "not_stated"),
+    [
+        # A number of days counted in 个 is a length, not a count of the things asked.
+        (
+            "每个省份要设几家新生儿疾病筛查中心？",
+            "count",
+            "每个省份设置2家新生儿疾病筛查中心。",
+            "筛查中心应当在3个工作日内通知监护人复查。",
+        ),
+        # A 几 before a further ask listed with 、 asks too ("几年执业经历、什么职称").
+        (
+            "项目负责人要有几年执业经历、什么职称？",
+            "duration",
+            "项目负责人应当具有5年以上执业经历和副高级以上职称。",
+            "项目负责人的执业年限和职称要求，由省级卫生健康行政部门确定。",
+        ),
+        # How often, told as the interval between two readings.
+        (
+            "温度数据多长时间采集一次？",
+            "duration",
+            "温度数据采集间隔不超过10分钟。",
+            "温度数据应当保存不少于2年。",
+        ),
+        # A share asked as what a thing 占到: 占比 states it.
+        (
+            "基本药物的品种起码要占到几成？",
+            "percent",
+            "基层医疗卫生机构基本药物配备品种占比不低于92%。",
+            "基层医疗卫生机构应当优先配备使用基本药物。",
+        ),
+    ],
+)
+def test_a_value_is_told_apart_from_one_of_another_kind(question, kind, stated, not_stated):
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of(question)
+    assert kind in asked.values
+    assert unmet(asked, [_cite("n", stated)], notices) == []
+    assert [m.kind for m in unmet(asked, [_cite("n", not_stated)], notices)] == ["value"]
+
+
 # -- through the Answerer ----------------------------------------------------------------------
 
 

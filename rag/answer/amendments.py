@@ -517,7 +517,14 @@ def _says_more(
     for clause in _CLAUSE.split(s.text):
         plain = nows(simplified(clause))
         if len(plain) < 4 or any(
-            old and (nows(old) in plain or plain in nows(old)) for old in olds
+            old
+            and (
+                nows(old) in plain
+                or plain in nows(old)
+                # (its figures, worded otherwise: 不低于85% for 85%以上)
+                or ((figures := _figures(old)) and figures <= _figures(clause))
+            )
+            for old in olds
         ):
             continue
         if any(_frame_share(clause, t.text) >= _RESTATES for t in items):
@@ -590,7 +597,9 @@ def _rewriting(
     s: Sentence, items: Sequence[Rewrite], hits: Sequence[Hit], notices: Mapping[str, Notice]
 ) -> Rewrite | None:
     """The item rewriting sentence ``s`` of an amended document: one replacing words it
-    holds, else one rewriting its whole article."""
+    holds, else one rewriting its whole article, else one of its article replacing
+    figures it holds, worded otherwise ("第七条的…达标率由85%以上提高到93%以上" rewrites "第七条
+    …达标率不低于85%")."""
     said = nows(s.text)
     at = article_at(notices[_of(s, hits)].text, _span(s, hits)[0])
     number = at.number if at is not None else 0
@@ -599,4 +608,11 @@ def _rewriting(
             return r
     if not number:
         return None
-    return next((r for r in items if not r.old and r.article == number), None)
+    whole = next((r for r in items if not r.old and r.article == number), None)
+    if whole is not None:
+        return whole
+    figures = _figures(s.text)
+    return next(
+        (r for r in items if r.article == number and (old := _figures(r.old)) and old <= figures),
+        None,
+    )

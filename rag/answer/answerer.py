@@ -60,6 +60,7 @@ from rag.answer.records import (
 )
 from rag.answer.status import implementers_draft, status_lines, with_status
 from rag.answer.support import (
+    RegionPassages,
     TermWeights,
     null_of,
 )
@@ -117,6 +118,11 @@ class Answerer(SupportStep):
         # The notice that answered an earlier user question, by (question, turns before it):
         # each follow-up of a conversation asks it again for the same turns.
         self._answered: dict[_TurnsKey, str | None] = {}
+
+    @functools.cached_property
+    def region_passages(self) -> RegionPassages:
+        """The index's passages by region, read when a question first asks of one place."""
+        return RegionPassages(self.retriever.chunks, self.notices)
 
     @functools.cached_property
     def validity(self) -> ValidityIndex:
@@ -708,6 +714,8 @@ class Answerer(SupportStep):
                 reason += "（问题所问的条款不在所指文件中）"
             elif parts and parts.get("named_docno") is False:
                 reason += "（问题所问的文号不在索引中）"
+            elif parts and parts.get("place_lacks"):
+                reason += f"（{parts.get('place')}的通知不涉及所问的主题）"
             elif parts and parts.get("dense") is not None and self.null is not None:
                 reason += (
                     f"（问题词在最佳段落中的覆盖 {parts['words']:.2f}，"

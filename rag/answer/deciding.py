@@ -12,7 +12,15 @@ from typing import Any, Protocol
 from rag.answer.params import AnswerParams
 from rag.answer.questions import mentioned_topic, question_words
 from rag.answer.records import PlaceStanding, Searcher
-from rag.answer.support import TermWeights, combine_support, known_share, support_of, word_coverage
+from rag.answer.support import (
+    RegionPassages,
+    TermWeights,
+    combine_support,
+    known_share,
+    support_of,
+    topic_elsewhere,
+    word_coverage,
+)
 from rag.config import Settings
 from rag.query_filters import place_asked
 from rag.records import Hit, Notice
@@ -33,6 +41,9 @@ class _Deciding(Protocol):
 
     @property
     def _regions(self) -> frozenset[str]: ...
+
+    @property
+    def region_passages(self) -> RegionPassages: ...
 
     def _standing(self, focus: str, result: SearchResult) -> tuple[str, float, str] | None: ...
 
@@ -94,6 +105,26 @@ class SupportStep:
             # "哪些文件提到X": a passage holding every word of X is one that mentions it.
             support = 1.0
             parts["mentions"] = topic
+        if support >= self.settings.refusal_threshold and not followup:
+            # "呼和浩特的家庭病床，内蒙古…": the one place asked of holds notices, none on the
+            # topic asked, which another place's notices hold.
+            place = place_asked(focus, self._regions)
+            found = (
+                topic_elsewhere(
+                    focus,
+                    place,
+                    hits,
+                    self.region_passages,
+                    self.weights,
+                    self.params.place_share,
+                )
+                if place
+                else ""
+            )
+            if found:
+                support = 0.0
+                parts.update(place=place, best_notice=found, place_lacks=True)
+                parts["best_region"] = self.notices[found].region
         if result.implementing and any(h.routed for h in hits):
             support = 1.0  # the notices implementing the document asked about
             parts["named_docno"] = "implementing"
@@ -125,12 +156,16 @@ class SupportStep:
 
     def _elsewhere(self: _Deciding, parts: Mapping[str, Any]) -> str:
         """For a question refused for low support that asks of one place whose notices'
-        best match trails another place's: that the place's notices were searched, and
+        best match trails another place's, or whose notices lack the topic another place's
+        hold (``topic_elsewhere``): that the place's notices were searched, and
         where the index's best match is ("库中没有河南的此类通知；全库最相近的是山东的…"),
         so the user is not left to take a neighbour's rule for their own."""
         place, behind = parts.get("place"), parts.get("place_behind")
         notice = self.notices.get(str(parts.get("best_notice", "")))
-        if not place or behind is None or behind <= self.params.place_margin or notice is None:
+        trails = parts.get("place_lacks") or (
+            behind is not None and behind > self.params.place_margin
+        )
+        if not place or not trails or notice is None:
             return ""
         if notice.region == place:
             return ""

@@ -60,6 +60,11 @@ class AnswerParams:
     # topic: its low cosine may not lower support (as for a follow-up). A place that lacks
     # the topic shows its best match far behind another place's.
     place_margin: float = 0.3
+    # A question asking of one place whose passages alone were retrieved, whose best passage
+    # holds less than ``place_share`` of the question's words (places aside) that another
+    # place's passage holds, asks of a topic the place's notices lack: refused, pointing to
+    # that passage's notice.
+    place_share: float = 0.5
     # A follow-up is about the notice of the conversation that holds what it asks
     # (followup.ConversationTopics); notices within ``topic_margin`` of the best share of
     # its words are near ties, settled by the place the user asked about. Not in the

@@ -166,16 +166,21 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # An asking word later in the clause: "苏北几个市县级医院的社工督导是怎么安排的" asks how, and
 # its 几个 says "the several", asking no count.
 _ASKED_LATER = re.compile(r"怎么|怎样|如何|什么|哪些|哪个|哪里|啥")
+# A 、 opening another ask: a list of asks, not of things (几个市、县 lists things).
+_NEXT_ASK = re.compile(r"、(?=(?:还|又|以及|和|要|需要?|是)?(?:怎么|怎样|如何|什么|哪|啥|多少|几))")
 # Where a clause ends.
 CLAUSE_END = re.compile(r"[，,；;。？?！!]")
 
 
 def several_told(question: str, start: int, end: int) -> bool:
     """Whether the 几 at ``question[start:end]`` ("几个市") tells "several" rather than asks
-    how many: another asking word follows it in its clause (a clause asks one thing)."""
+    how many: another asking word follows it in its clause (a clause asks one thing), not
+    after a 、 that lists a further ask."""
     if not question.startswith("几", start):
         return False
     rest = CLAUSE_END.split(question[end:], maxsplit=1)[0]
+    # (asks listed with 、 are asks of their own: "要有几年执业经历、什么职称" asks both)
+    rest = _NEXT_ASK.split(rest, maxsplit=1)[0]
     return bool(_ASKED_LATER.search(rest))
 
 

@@ -13,7 +13,8 @@ from rag.answer.questions import question_words
 from rag.answer.text import bigrams, nows
 from rag.clean import to_halfwidth
 from rag.grammar import YEAR_RANGE, relative_years, simplified
-from rag.records import Hit
+from rag.places import cities_named, provinces_named
+from rag.records import Chunk, Hit, Notice
 
 
 class TermWeights:
@@ -113,6 +114,64 @@ def word_coverage(question: str, hits: Sequence[Hit], weights: TermWeights) -> t
         ):
             return 0.0, best
     return covered[best] / total, best
+
+
+class RegionPassages:
+    """Every passage of the index with its title, by the region (province, 全国) of its
+    notice, as ``word_coverage`` reads passages: what the place a question asks of holds
+    beside what the other places hold."""
+
+    def __init__(self, chunks: Sequence[Chunk], notices: Mapping[str, Notice]) -> None:
+        self._rows: list[tuple[str, str, str]] = []  # region, notice_id, folded text
+        for c in chunks:
+            n = notices.get(c.notice_id)
+            if n is not None:
+                self._rows.append((n.region, c.notice_id, nows(simplified(n.title + c.text))))
+
+    def best_elsewhere(self, place: str, w: Mapping[str, float]) -> tuple[float, str]:
+        """The most of the weighted words ``w`` one passage of another region than ``place``
+        holds, and that passage's notice ("" when none holds any)."""
+        best, notice = 0.0, ""
+        for region, nid, text in self._rows:
+            if region == place:
+                continue
+            got = sum(v for x, v in w.items() if x in text)
+            if got > best:
+                best, notice = got, nid
+        return best, notice
+
+
+def topic_elsewhere(
+    question: str,
+    place: str,
+    hits: Sequence[Hit],
+    passages: RegionPassages,
+    weights: TermWeights,
+    share: float,
+) -> str:
+    """For a question asking of one ``place`` whose passages alone were retrieved: the
+    notice of another region whose passage holds the question's words (its places aside)
+    when the place's best passage holds less than ``share`` × ``known_share`` of what that
+    one holds; "" when the place's passages hold the topic. "呼和浩特的家庭病床，内蒙古…
+    每周至少查几次床" over 内蒙古's notices on other topics: 家庭病床 is in another
+    province's notices, not in 内蒙古's."""
+    if not hits or any(h.region != place for h in hits):
+        return ""
+    named = [*provinces_named(question), *cities_named(question)]
+    w = {
+        x: weights.word(x)
+        for x in question_words(question)
+        if weights.passages_with(x) and not any(n in x or x in n for n in named)
+    }
+    if not w:
+        return ""
+    texts = [nows(simplified(h.title + h.chunk.text)) for h in hits]
+    own = max(sum(v for x, v in w.items() if x in t) for t in texts)
+    other, notice = passages.best_elsewhere(place, w)
+    # (A question in everyday words shares words with any passage by chance, the notices'
+    # words the place's notice holds for them too: the share asked of the place is lowered
+    # in the measure the question is worded in words the notices do not use.)
+    return notice if own < share * known_share(question, weights) * other else ""
 
 
 def known_share(question: str, weights: TermWeights) -> float:

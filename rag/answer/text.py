@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from rag.clean import to_halfwidth
 from rag.docno import find_doc_numbers
 from rag.grammar import CJK, HEADING_START, NUMBER_START, simplified
+from rag.places import PROVINCES
 from rag.records import Hit
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
@@ -276,5 +277,11 @@ def amends_document(title: str, other_title: str) -> bool:
     )
 
 
-# The place a document's name opens with (重庆市, 宁夏回族自治区, 万州区).
-_PLACE_OPENING = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|盟|州|县|区|旗)")
+# The place a document's name opens with (重庆市, 宁夏回族自治区, 万州区): a province by its
+# name (贵州省, not 贵州 read as a 州), else a city, district or county by its ending.
+_PLACE_OPENING = re.compile(
+    "^(?:(?:"
+    + "|".join(PROVINCES)
+    + r")(?:省|市|[\u4e00-\u9fff]{0,4}?自治区)?"
+    + r"|[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|盟|州|县|区|旗)(?![市区县]))"
+)

@@ -85,7 +85,8 @@ _ABOUT_LETTER = re.compile(
     + r"哪(?:个|些)(?:部门|单位)|"
     + _NOT_REPORTED
     + r"哪个机构|截止"
-    r"|反馈|邮箱|联系(人|方式|电话)|目的|为什么|为何|依据(是|什么|哪)|审议|审定|批准"
+    r"|反馈|邮箱|联系(人|方式|电话)|寄到|寄往|寄给|寄送|邮寄|(?:提交|交|送)(?:到|至)哪"
+    r"|目的|为什么|为何|依据的?(是|什么|哪)|审议|审定|批准"
     # (哪些地方据此出了文件: the documents a letter rests on, which it says itself)
     r"|据此|配套"
     # (在哪些方案的基础上制定的: what the letter says the attachment was drawn up from)
@@ -389,8 +390,14 @@ def unmet_attachments(
             "".join(missing.values()) + "".join(notices[n].title for n in missing)
         )
         beyond = [w for w in constraints.subject if fold_name(w) not in names_text]
-        # (the letters' own quotes: another notice's rule is no passage of the letter)
-        quotes = "".join(fold_name(c.quote) for c in citations if missing.get(c.notice_id))
+        # (the letters' own quotes: another notice's rule is no passage of the letter; nor
+        # is the sentence handing the attachment over, which says what it is about — "针对
+        # …巡诊记录不完整等问题，我委制定了《X》，随文印发" — not what it says)
+        quotes = "".join(
+            fold_name(c.quote)
+            for c in citations
+            if missing.get(c.notice_id) and not _HANDS_OVER.search(c.quote)
+        )
         if beyond and 2 * sum(fold_name(w) in quotes for w in beyond) >= len(beyond):
             return []
     names = lead if named else "、".join(dict.fromkeys(m for m in missing.values() if m))
@@ -479,16 +486,19 @@ def attachment_missing(notice: Notice) -> str:
     """The attachment a cover letter publishes when the index holds only the letter, else "".
 
     A cover letter (关于印发X的通知) whose text, after the sentence handing X over, has fewer
-    than three full sentences: what follows is the signature and the attachment's name.
+    than three full sentences: what follows is the signature and the attachment's name; or
+    one that lists X as its attachment and holds no text of it after the list.
     """
     name = _published(notice.title)
     if not name:
         return ""
     text = notice.text
     hand = _HANDS_OVER.search(text)
-    if hand is None:
-        return ""
     name = name if name.startswith("《") else f"《{name}》"
+    if hand is None:
+        # ("我委制定了《X》，有关事项通知如下" and X listed as its attachment without its text:
+        # the letter says things of its own, and X is still not in the index)
+        return name if _lists_unheld(notice, name) else ""
     if len(_FULL_SENTENCE.findall(text[hand.end() :])) >= 3 and not _lists_unheld(notice, name):
         return ""
     return name

@@ -12,6 +12,9 @@ from rag.answer.records import Citation
 from rag.answer.text import RATIO, bigrams
 from rag.places import PROVINCES, province_of_place
 
+# A number counted in 个 before a unit of time or a share is a length or a share, not a count
+# of things: 3个工作日, 6个月, 2个百分点.
+_NOT_TIME = r"(?!(?<=个)(?:工作日|月|小时|钟头|星期|礼拜|季度|学期|学年|百分点))"
 # The kind of value a question asks for, and what a sentence holding one looks like. Only
 # wording that asks for a value and nothing else: "服务时间有什么要求" asks about hours
 # in general, "哪几个方面" for a list.
@@ -86,7 +89,7 @@ VALUE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         # (Not 好几个, "quite a few", nor 举几个例子, asking for examples, nor 这几个 / 那几项,
         # pointing at things already named.)
         re.compile(rf"(?<![哪好举这那十百千万\d])(多少|几)\s*({_UNITS})(?!例子|个例子)"),
-        re.compile(rf"{_NUM}\s*({_UNITS})"),
+        re.compile(rf"{_NUM}\s*({_UNITS}){_NOT_TIME}"),
     ),
     "date": (
         re.compile(
@@ -122,7 +125,7 @@ _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\u0000")
 # Words between what a value is of and the asking words: "起付标准具体是每月多少元".
 _VALUE_FILLER = re.compile(
     r"(具体|统一|大概|大约|一般|平均|一共|总共|共|最多|最少|最高|最低|都|能|可以|可|要|需要|需"
-    r"|是|为|按照|按|达到|有|在|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床"
+    r"|是|为|按照|按|达到|有|在|占到|占|约|每人|每年|每月|每天|每日|每次|每位|每个|每例|每床"
     # Verbs of paying out: "每个月能给多少钱" asks an amount of nothing named before it.
     r"|给|发|拿|领|补|赔|每个月|每一个月|个月|一个月|一年|一天|一次|一回|分别|各自|定了"
     # … and of paying in: "老人一年自己交多少钱", "每项最多收多少钱".
@@ -134,7 +137,7 @@ _VALUE_FILLER = re.compile(
     # When it holds and what may become of it: "补助标准目前是多少元", "补助会扣多少".
     rf"|{_NOW}|会|将|扣|扣减|扣除|核减"
     # A bound the value sets: "住院费用分别超过多少才…", "覆盖率要不低于多少".
-    r"|超过|超出|高于|低于|不低于|不少于|不超过|不高于|至少|以上|以下)+$"
+    r"|超过|超出|高于|低于|不低于|不少于|不超过|不高于|至少|起码|以上|以下)+$"
 )
 # (自己出, "the asker pays out of pocket"; 基金出多少 asks the fund's share, of the fund)
 _PAYING = re.compile(r"收|交|缴|付|花|报|自己出")
@@ -205,7 +208,9 @@ def asks_value(question: str) -> list[str]:
     """The kinds of value ``question`` asks for (keys of VALUE_KINDS); a value asked only
     inside a yes-or-no question ("会不会卡开多少药、花多少钱") is not asked for."""
     out: list[str] = []
-    taken: list[tuple[int, int]] = []  # "多少个工作日" asks for a duration, not also a count
+    # "多少个工作日" asks for a duration, not also a count; so does each further ask of the
+    # kind ("几个工作日内填报、多少个工作日内核实")
+    taken: list[tuple[int, int]] = []
     for name, (asks, _) in VALUE_KINDS.items():
         for m in asks.finditer(question):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -215,9 +220,9 @@ def asks_value(question: str) -> list[str]:
                 _LISTED.search(clause) or _PLACE_RUN.search(clause)
             )
             if not _YES_NO.search(clause) and not listed and not several_told(question, *m.span()):
-                out.append(name)
+                if name not in out:
+                    out.append(name)
                 taken.append(m.span())
-                break
     return out
 
 
@@ -437,7 +442,7 @@ def count_pattern(question: str) -> re.Pattern[str]:
         group = "|".join(_UNIT_GROUPS)
     # "多少县基本建成" is answered by "90%以上的县": a share of what is counted.
     share = rf"\d+(?:\.\d+)?\s*[%％](?:及?以上|以下|左右)?的?(?:{group})"
-    return re.compile(rf"{_NUM}\s*({group})|{share}")
+    return re.compile(rf"{_NUM}\s*({group}){_NOT_TIME}|{share}")
 
 
 # The unit a length of time is asked in ("存几年", "多少个工作日", "几分钟内"), and the units
@@ -473,14 +478,16 @@ _HOW_OFTEN = re.compile(
     r"多久|多长时间|(?<![哪十百千万\d这那近])(?:多少|几)个?(?:天|日|小时|工作日|周|星期|礼拜|月|季度|年)"
 )
 # What states how often: every so long (每半年, 每2年, 每季度, 按月), so long once (一年一次,
-# 半年1次), or a cycle (检验周期为3年). A length of time alone (有效期两年) says how long, not
-# how often.
+# 半年1次), a cycle (检验周期为3年) or an interval (采集间隔不超过10分钟). A length of time
+# alone (有效期两年) says how long, not how often.
 _FREQUENCY = re.compile(
     rf"每隔?\s*(?:{_NUM})?\s*个?(?:季度|月|年|周|星期|天|日|半年|旬|工作日|小时|学期|学年)"
     # (a cycle's length: 检验周期为3年)
     rf"|周期[^，,。；;\d]{{0,4}}?(?:{_NUM})\s*个?(?:季度|月|年|周|天|日)"
     r"|按(?:季度|月|年|周|半年|旬|学期)"
     rf"|(?:{_NUM}\s*个?|半)(?:季度|月|年|周|天|日)[^，,。；;]{{0,8}}?(?:一|1)次"
+    # (the interval between two times: 温度数据采集间隔不超过10分钟)
+    rf"|间隔[^，,。；;\d]{{0,6}}?(?:{_NUM})\s*个?(?:秒|分钟|小时|天|日|周|月|季度|年)"
 )
 
 
