@@ -475,6 +475,58 @@ def test_the_one_city_asked_of_is_read_in_place_of_a_second_passage_of_a_notice_
     assert "qj" not in [retriever._notice_of[i] for i in out[:5]]
 
 
+_FEEDING_RULES = (
+    "产后{m}分钟内开始母乳喂养，医院落实早接触、早吸吮。",
+    "母乳喂养咨询门诊每周开诊不少于{n}个半天，产后妇女开始母乳喂养遇到困难的可预约。",
+    "医院母乳喂养培训每年不少于{n}学时，产科医护人员产后指导开始母乳喂养。",
+    "产后母乳喂养随访在出院后{n}日内完成，开始母乳喂养率纳入考核。",
+)
+
+
+def _feeding_notice(issuer: str, number: str, minutes: int, start: int) -> str:
+    rules = [_FEEDING_RULES[(start + k) % 4] for k in range(3)]
+    return (
+        f"{issuer}关于加强产后母乳喂养促进工作的通知\n{number}\n各有关单位：\n"
+        + "".join(
+            f"{'一二三'[k]}、" + rule.format(m=minutes, n=minutes // 10 + k) + "\n"
+            for k, rule in enumerate(rules)
+        )
+        + f"{issuer}\n2034年3月1日\n"
+    )
+
+
+def test_a_city_named_bare_has_its_provinces_notice_read_without_keeping_others_out(tmp_path):
+    """ "泸州的医院…多久开始喂奶？": 泸州 names no province, so no filter keeps the other
+    provinces' notices out; but 四川's own notice, ranked below their passages, is read among
+    the first ``answer_k`` in place of a second passage of a notice read twice."""
+    from conftest import index_over
+
+    from rag.ranking import Fusion
+    from rag.retrieve import Retriever
+
+    docs = {
+        "gd.txt": _feeding_notice("广东省卫生健康委员会", "粤卫妇幼〔2034〕3号", 30, 0),
+        "hb.txt": _feeding_notice("湖北省卫生健康委员会", "鄂卫妇幼〔2034〕4号", 20, 1),
+        "hn.txt": _feeding_notice("湖南省卫生健康委员会", "湘卫妇幼〔2034〕5号", 40, 2),
+        "zj.txt": _feeding_notice("浙江省卫生健康委员会", "浙卫妇幼〔2034〕7号", 50, 3),
+        "sc.txt": "四川省卫生健康委员会关于爱婴医院管理的通知\n川卫妇幼〔2034〕6号\n"
+        "各市（州）卫生健康委：\n一、新生儿出生后1小时内由产妇怀抱开始哺乳。\n二、爱婴医院每三年复核一次。\n"
+        "四川省卫生健康委员会\n2034年4月1日\n",
+    }
+    settings = index_over(tmp_path, docs)
+    retriever = Retriever.open(settings=settings)
+    try:
+        question = "泸州的医院，产后多久内要开始母乳喂养？"
+        result = retriever.search(
+            question, k=settings.answer_k, fusion=Fusion.for_answers(settings)
+        )
+        regions = [h.region for h in result.hits]
+        assert "四川" in regions, regions
+        assert len(set(regions) - {"四川"}) >= 3, regions  # (no filter keeps them out)
+    finally:
+        retriever.close()
+
+
 def test_search_results_hold_more_of_one_notice_than_the_answerer_reads(retriever):
     """A list of results gives the notice that holds what is asked up to ``max_per_notice``
     passages; the answerer's searches keep to ``answer_max_per_notice`` of one notice, so a

@@ -32,6 +32,7 @@ from rag.errors import (
     InvalidQueryError,
 )
 from rag.grammar import article_label
+from rag.places import local_province
 from rag.query_batch import QueryBatchEmbedder
 from rag.query_filters import (
     Filters,
@@ -468,8 +469,12 @@ class Retriever(PassageOrder):
             chosen = self._each_place(chosen, order, places)
             if city:
                 # "那曲靖市里要求到多少？": the one city asked of is read at its own notice's
-                # best passage too, in place of a second passage of a notice read twice.
-                chosen = self._each_place(chosen, order, [city], twice_only=True)
+                # best passage too, in place of a second passage of a notice read twice;
+                # so is its province, named or not ("泸州的娃娃…" is answered by 四川's
+                # notice when 泸州 has none), without keeping other places' notices out.
+                province = local_province(city)
+                held = [province] if province in known else []
+                chosen = self._each_place(chosen, order, [city, *held], twice_only=True)
         if mentions or implementing:
             asks = []
         elif routed_chunks:
