@@ -5589,3 +5589,53 @@ def test_a_length_asked_in_days_is_stated_in_hours_too():
     check = ValueCheck(question, asks_value(question))
     assert check.missed(["长期处方流转后，取药时限可以延长至72小时。"]) == []
     assert check.missed(["长期处方流转后，取药时限可以适当延长。"]) == ["duration"]
+
+
+def test_a_question_asking_what_a_reading_says_is_answered_by_the_reading():
+    """ "…解读…办法的那篇文章里说，试行三年全省筛了多少新生儿？召回复查率提高到了多少？": the
+    reading's answer (试行期间…筛查96.7万人…提高到93.6%) answers, not the 办法's article on the
+    same rate (召回复查率不低于95%), which shares more of the question's words."""
+    from rag.answer.extractive import ExtractiveGenerator
+    from rag.answer.support import TermWeights
+
+    rule = (
+        "示例省卫生健康委员会关于印发新生儿疾病筛查召回和随访管理办法的通知",
+        "第三条　初筛阳性新生儿的召回复查率不低于95%。",
+        "示卫妇保〔2035〕11号",
+    )
+    reading = (
+        "《示例省新生儿疾病筛查召回和随访管理办法》政策解读",
+        "一问：试行这三年效果怎么样？\n答：试行期间全省累计完成新生儿遗传代谢病筛查96.7万人，"
+        "初筛阳性儿童召回复查率从88.3%提高到93.6%。",
+        "",
+    )
+    notices, hits = {}, []
+    for i, (title, text, number) in enumerate((rule, reading)):
+        nid = f"n{i}"
+        notices[nid] = Notice(nid, number, title, "", "示例", "2035-06-18", "", "", (),
+                              f"{nid}.txt", text)  # fmt: skip
+        hits.append(Hit(i + 1, Chunk(f"{nid}-0", nid, text, (), 0, len(text), 10), number,
+                        title, "", "2035-06-18", "示例", f"{nid}.txt", 1.0))  # fmt: skip
+    question = (
+        "示例省卫健委解读新生儿疾病筛查召回和随访管理办法的那篇文章里说，"
+        "试行三年全省筛了多少新生儿？召回复查率提高到了多少？"
+    )
+    weights = TermWeights([rule[1], reading[1]])
+    draft = ExtractiveGenerator(weights).generate(question, hits, notices)
+    assert "96.7万人" in draft.text and "93.6%" in draft.text, draft.text
+    assert "不低于95%" not in draft.text, draft.text
+
+
+@pytest.mark.parametrize(
+    ("question", "about_text"),
+    [
+        ("王文君接受采访时说，平台已经覆盖了多少家定点医疗机构？", True),
+        ("那篇专访里说全省一共建了多少个站点？", True),
+        ("那太原2025年复核的时候，每家医院现场要访谈多少个产妇？", False),
+        ("复核组要访谈几名住院产妇？", False),
+    ],
+)
+def test_an_interview_is_a_text_asked_of_only_when_told_as_one(question, about_text):
+    from rag.answer.scoring import asks_about_text
+
+    assert asks_about_text(question) is about_text

@@ -31,7 +31,7 @@ from rag.answer.questions import (
     question_words,
 )
 from rag.answer.records import hit_of
-from rag.answer.scoring import Sentence, figures, is_report, score_sentences
+from rag.answer.scoring import Sentence, asks_about_text, figures, is_report, score_sentences
 from rag.answer.support import TermWeights
 from rag.answer.text import bigram_set, nows, shares_topic
 from rag.query_filters import separate_asks
@@ -218,7 +218,21 @@ def notice_passages(
     first: dict[str, Hit] = {}
     for h in hits:
         first.setdefault(h.chunk.notice_id, h)
-    if not (several or recipients):
+    # "…解读…办法的那篇文章里说，试行三年全省筛了多少…？": a question asking what a report says
+    # reads each report among the first notices at its best passage (its answer may stand in
+    # a 问答 far below its headline, which ranked).
+    leads = list(first.values())[: params.cover_top]
+    reports = (
+        [h for h in leads if is_report(notices[h.chunk.notice_id])]
+        # (when a rule ranks first: a report ranking first is read where it ranked)
+        if asks_about_text(question)
+        and not several
+        and not recipients
+        and leads
+        and not is_report(notices[leads[0].chunk.notice_id])
+        else []
+    )
+    if not (several or recipients or reports):
         return _city_passages(
             question,
             hits,
@@ -230,7 +244,7 @@ def notice_passages(
         )
     places = named_places(question)
     out = list(hits)
-    firsts = list(first.values())[: params.cover_top if several else 1]
+    firsts = reports or list(first.values())[: params.cover_top if several else 1]
     naming = named_notices(question, hits, notices, ())
     if several:
         # (and each notice the question names by its title's words, wherever it ranks: "国家…的

@@ -401,7 +401,13 @@ def _reposted_from(text: str) -> int:
 
 
 # A question about a report or reading itself ("那篇解读怎么说", "报道里提到…").
-_ABOUT_TEXT = re.compile(r"报道|解读|文章|新闻|问答|一问一答|记者|采访|专访|访谈|读懂|日报|晚报")
+_ABOUT_TEXT = re.compile(
+    r"报道|解读|文章|新闻|问答|一问一答|记者|读懂|日报|晚报"
+    # (an interview as a text — 接受采访时说, 那篇专访里, 访谈中 —, not the act: 现场要访谈
+    # 多少个产妇)
+    r"|(?:采访|专访|访谈)(?=中|里|时|上|稿|说|节目)|(?<=接受)(?:采访|专访|访谈)"
+    r"|(?<=篇)(?:采访|专访|访谈)"
+)
 # The kind of a rule's document ending its name, as a question names one beside a report
 # ("…联盟采购公告和…的文章"; not 标准 of 企业标准备案, nor 规定 the verb).
 _RULE_KIND = re.compile(
@@ -415,6 +421,28 @@ _NEWS = re.compile(r"本报讯|本报记者|记者|通讯员|新华社|日电")
 def asks_about_text(question: str) -> bool:
     """Whether the question asks about a report or reading itself ("那篇解读怎么说")."""
     return bool(_ABOUT_TEXT.search(question))
+
+
+# A rule's kind named beside a report, as another thing asked of ("…联盟采购公告和…的文章"),
+# not as what the report is about ("解读…管理办法的那篇文章").
+_RULE_BESIDE = re.compile(
+    r"(?:通知|公告|办法|意见|方案|细则|规范|条例|决定|指南)(?=[和与及、，,]|分别|各)"
+)
+
+
+def names_rule_beside_report(question: str) -> bool:
+    """Whether the question names a rule's document beside the report it asks of."""
+    return bool(_RULE_BESIDE.search(question))
+
+
+def asks_reports_only(question: str) -> bool:
+    """Whether every ask of the question asks what a report or reading says, or names no
+    document of its own ("…解读…的那篇文章里说，试行三年筛了多少？召回复查率提高到了多少？");
+    not when an ask names a rule of its own ("…那篇文章说…？湖南的实施意见对…？")."""
+    if not asks_about_text(question):
+        return False
+    asks = separate_asks(question)
+    return all(asks_about_text(a) or not names_own_document(a) for a in asks)
 
 
 # A report's sentence telling someone's experience: its dateline running into a quotation
@@ -557,8 +585,7 @@ def heard_by_kind(
         return list(chosen)
     if asks_about_text(question):
         # (Unless an ask names a document of its own: "…那篇文章说…？湖南的实施意见对…？")
-        asks = separate_asks(question)
-        if all(asks_about_text(a) or not names_own_document(a) for a in asks):
+        if asks_reports_only(question):
             # (A notice the question names by its kind beside the text keeps its say: "…联盟
             # 采购公告和细数国家集采规则的文章分别怎么说？")
             kept = named if _RULE_KIND.search(question) else ()
