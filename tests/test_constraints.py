@@ -801,6 +801,19 @@ def test_the_sentence_handing_an_attachment_over_does_not_say_what_it_holds():
     assert "attachment" in kinds
 
 
+def test_a_share_left_to_another_body_to_set_is_not_stated_by_another_share():
+    # "用于薪酬支出的具体比例由各省份结合实际确定": the notice sets no share for 薪酬; the 50%
+    # of another sentence is the share of something else.
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("留用资金用于医务人员薪酬的比例至少是多少？")
+    left = "留用资金主要用于医务人员薪酬支出，用于薪酬支出的具体比例由各省份结合实际确定。"
+    other = "医疗机构完成约定采购量的，按照不低于结余资金50%的比例核定留用资金。"
+    kinds = [m.kind for m in unmet(asked, [_cite("n", left), _cite("n", other)], notices)]
+    assert kinds == ["value"]
+    stated = "用于薪酬支出的比例不低于60%，具体由各省份确定。"
+    assert unmet(asked, [_cite("n", stated)], notices) == []
+
+
 def test_each_length_of_time_asked_is_no_count_too():
     # "几个工作日内…、多少个工作日内…": both ask lengths of time; the second is no count of 个
     # that "2个工作日" would have to state.

@@ -652,6 +652,15 @@ _ENUMERATION = re.compile(
 )
 
 
+# The measure a share is asked of, and a clause leaving a value to another body to set
+# ("具体比例由各省份结合实际确定", "由省级卫生健康行政部门…自行确定", "另行规定").
+_MEASURE = re.compile(r"比例|占比|比率|比重")
+_LEFT_TO = re.compile(
+    r"由[^，,。；;]{2,40}?(?:自行|统筹|分别|结合[^，,。；;]{0,20}?)?(?:确定|制定|规定|明确)"
+    r"|另行(?:确定|制定|规定|明确)"
+)
+
+
 def _clause_before(question: str, asked: re.Match[str]) -> str:
     """The clause of ``question`` up to the end of the asking words ``asked``."""
     return CLAUSE_END.split(question[: asked.end()])[-1]
@@ -694,18 +703,34 @@ class ValueCheck:
                 self.patterns[k] = re.compile(rf"{own}|{share}")
         self.paying = paid_in(question) if "money" in self.heads else None
         self.fine = fine_imposed(question) if "money" in self.heads else None
+        # The measure a share is asked of (比例, 占比, …率), as a clause leaving it to others
+        # names it.
+        found = _MEASURE.search(question) if "percent" in self.kinds else None
+        self.measure = found.group(0) if found else ""
         asked_count = asked["count"]
         self.divides = asked_count is not None and bool(
             _DIVIDED.search(_clause_before(question, asked_count))
         )
 
     def missed(self, quotes: Sequence[str]) -> list[str]:
-        """The kinds asked for that no sentence of ``quotes`` states."""
+        """The kinds asked for that no sentence of ``quotes`` states, or that a quoted
+        clause naming the share asked leaves to another body to set ("用于薪酬支出的具体比例
+        由各省份结合实际确定": the notice sets no share, whatever other shares it states)."""
         sentences = [s for quote in quotes for s in _SENTENCE_END.split(quote) if s.strip()]
         clauses = [c for sentence in sentences for c in CLAUSE_END.split(sentence)]
+        left = [
+            k
+            for k in self.kinds
+            if k == "percent"
+            and self.measure
+            and any(
+                self.measure in c and _LEFT_TO.search(c) and not VALUE_KINDS[k][1].search(c)
+                for c in clauses
+            )
+        ]
         divided = self.divides and any(_ENUMERATION.search(c) for c in clauses)
         paying, fine = self.paying, self.fine
-        return [
+        missed = [
             k
             for k in self.kinds
             if not (k == "count" and divided)
@@ -722,6 +747,7 @@ class ValueCheck:
                 and (k != "money" or fine is None or any(fine.search(c) for c in clauses))
             )
         ]
+        return [k for k in self.kinds if k in left or k in missed]
 
 
 def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> list[Unmet]:
