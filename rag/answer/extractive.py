@@ -376,7 +376,8 @@ class ExtractiveGenerator(SeveralNotices):
             told = [
                 s
                 for s in sentences
-                if is_report(notices[hits[s.hit_index].chunk.notice_id])
+                if (notice := notices.get(hits[s.hit_index].chunk.notice_id)) is not None
+                and is_report(notice)
                 and s.score > self.params.no_match
             ]
             sentences = told or sentences

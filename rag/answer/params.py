@@ -61,9 +61,10 @@ class AnswerParams:
     # the topic shows its best match far behind another place's.
     place_margin: float = 0.3
     # A question asking of one place whose passages alone were retrieved, whose best passage
-    # holds less than ``place_share`` of the question's words (places aside) that another
-    # place's passage holds, asks of a topic the place's notices lack: refused, pointing to
-    # that passage's notice.
+    # holds less than ``place_share`` × ``known`` (the share of its wording the index holds)
+    # of the question's words, places aside, that another place's passage holds, asks of a
+    # topic the place's notices lack: refused, pointing to that passage's notice. Not in the
+    # cross-validated grid: set by hand, checked on every read set (support.topic_elsewhere).
     place_share: float = 0.5
     # A follow-up is about the notice of the conversation that holds what it asks
     # (followup.ConversationTopics); notices within ``topic_margin`` of the best share of

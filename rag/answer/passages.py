@@ -221,7 +221,7 @@ def notice_passages(
     # "…解读…办法的那篇文章里说，试行三年全省筛了多少…？": a question asking what a report says
     # reads each report among the first notices at its best passage (its answer may stand in
     # a 问答 far below its headline, which ranked).
-    leads = list(first.values())[: params.cover_top]
+    leads = [h for h in list(first.values())[: params.cover_top] if h.chunk.notice_id in notices]
     reports = (
         [h for h in leads if is_report(notices[h.chunk.notice_id])]
         # (when a rule ranks first: a report ranking first is read where it ranked)

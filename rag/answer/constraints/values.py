@@ -703,8 +703,8 @@ class ValueCheck:
                 self.patterns[k] = re.compile(rf"{own}|{share}")
         self.paying = paid_in(question) if "money" in self.heads else None
         self.fine = fine_imposed(question) if "money" in self.heads else None
-        # The measure a share is asked of (比例, 占比, …率), as a clause leaving it to others
-        # names it.
+        # The measure a share is asked of (比例, 占比, 比率, 比重), as a clause leaving it to
+        # others names it.
         found = _MEASURE.search(question) if "percent" in self.kinds else None
         self.measure = found.group(0) if found else ""
         asked_count = asked["count"]
