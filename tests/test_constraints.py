@@ -814,6 +814,22 @@ def test_a_share_left_to_another_body_to_set_is_not_stated_by_another_share():
     assert unmet(asked, [_cite("n", stated)], notices) == []
 
 
+def test_what_a_value_is_asked_of_in_words_no_passage_holds_is_the_askers_own():
+    # "来回的车费能补多少？": no notice says 车费; the 交通补助 of the quote is what is asked.
+    # Over an index that does hold 车费, the quote must name it.
+    notices = {"n": _notice("n", "通知", "全国", "2031-01-01")}
+    asked = constraints_of("去镇上的康复站做康复，来回的车费能补多少？")
+    quote = "答：患者到站康复的交通补助由每人次10元提高到15元。"
+    index = ("康复站", "交通补助", "患者", "康复")
+    assert unmet(asked, [_cite("n", quote)], notices, held=lambda w: w in index) == []
+    kinds = [m.kind for m in unmet(asked, [_cite("n", quote)], notices, held=lambda w: True)]
+    assert kinds == ["value"]
+    # (what is taken off a subsidy, asked as 扣掉多少, is a share of the subsidy)
+    asked = constraints_of("年底考核没通过，当年的补助会扣掉多少？")
+    quote = "二、年度考核不合格的，扣减当年岗位补助的50%。"
+    assert unmet(asked, [_cite("n", quote)], notices) == []
+
+
 def test_each_length_of_time_asked_is_no_count_too():
     # "几个工作日内…、多少个工作日内…": both ask lengths of time; the second is no count of 个
     # that "2个工作日" would have to state.

@@ -98,7 +98,7 @@ class Answerer(SupportStep):
         # Each cited notice's 文号 as its text prints it, read once (notice_id -> 文号).
         self._printed: dict[str, str] = {}
         # The constraint check every drafted answer passes (rag.answer.checking).
-        self.check = AnswerCheck(retriever.notices, self._years_of)
+        self.check = AnswerCheck(retriever.notices, self._years_of, self._held)
         self.topics = ConversationTopics(
             retriever.notices, retriever.chunks, self.weights, params.topic_margin
         )
@@ -118,6 +118,10 @@ class Answerer(SupportStep):
         # The notice that answered an earlier user question, by (question, turns before it):
         # each follow-up of a conversation asks it again for the same turns.
         self._answered: dict[_TurnsKey, str | None] = {}
+
+    def _held(self, word: str) -> bool:
+        """Whether some passage of the index holds ``word``."""
+        return self.weights.passages_with(word) > 0
 
     @functools.cached_property
     def region_passages(self) -> RegionPassages:
@@ -407,7 +411,7 @@ class Answerer(SupportStep):
             # (The question's value check, read once for every draft compared below, and only
             # when the constraint check found a value unmet.)
             values = (
-                ValueCheck(focus, asks_value(focus))
+                ValueCheck(focus, asks_value(focus), self._held)
                 if generator is extractive
                 and not result.implementing
                 and not answer.refused

@@ -40,8 +40,12 @@ class AnswerCheck:
         self,
         notices: Mapping[str, Notice],
         years_of: Callable[[Notice], Collection[str]] | None = None,
+        held: Callable[[str], bool] | None = None,
     ) -> None:
         self.notices = notices
+        # Whether some passage of the index holds a word: what a value is asked of, in
+        # words none holds, is the asker's own wording (``constraints.values.ValueCheck``).
+        self.held = held
         # The years a notice is known by (its date's, its 文号's, its 施行 date's): a year
         # asked is met by any of them ("2021年开始试行的那版" issued in 2020).
         self.years_of = years_of
@@ -170,7 +174,7 @@ class AnswerCheck:
             # when a notice took effect and until when, or says that no clause does.
             values = tuple(v for v in constraints.values if v not in ("date", "duration"))
             constraints = replace(constraints, values=values)
-        misses = unmet(constraints, citations, self.notices, self.years_of)
+        misses = unmet(constraints, citations, self.notices, self.years_of, self.held)
         places = [m for m in misses if m.kind == "place"]
         # A validity question about a cover letter whose attachment the index lacks is
         # still answered: the status line says 未知 and why.

@@ -164,10 +164,12 @@ def unmet(
     citations: Sequence[Citation],
     notices: Mapping[str, Notice],
     years_of: Callable[[Notice], Collection[str]] | None = None,
+    held: Callable[[str], bool] | None = None,
 ) -> list[Unmet]:
     """The constraints that no cited notice (metadata) or quoted sentence meets.
     ``years_of``: the years a notice is known by besides its dates (its 文号's, its 施行
-    date's), any of which meets a year asked.
+    date's), any of which meets a year asked. ``held``: whether some passage of the index
+    holds a word (what a value is asked of, in words no passage holds, is the asker's own).
 
     Kinds: ``place``, ``year``, ``title``, ``value`` and ``attachment`` are misses the
     Answerer refuses for; ``mentioned`` (a named document only quoted by the cited notices)
@@ -205,19 +207,21 @@ def unmet(
         if constraints.values:
             # The value is asked of the place asked ("天津市…至少要占多大比例？"): another
             # province's notice stating one beside the place's own does not answer.
-            held = [
+            held_here = [
                 c
                 for c in citations
                 if c.notice_id in notices and notices[c.notice_id].region in constraints.places
             ]
-            placed = constraints.places and held and not any(m.kind == "place" for m in out)
+            placed = constraints.places and held_here and not any(m.kind == "place" for m in out)
             # So is the value of a document the question names outright ("国家卫生健康委办公厅
             # 关于…的通知规定，…至少要配备多少台？"): another notice stating one beside it is
             # not that document's rule.
             named = [] if placed else _of_named(constraints, citations, notices)
             out.extend(
                 unmet_values(
-                    constraints, _as_amended(held if placed else named or citations, notices)
+                    constraints,
+                    _as_amended(held_here if placed else named or citations, notices),
+                    held,
                 )
             )
         out.extend(unmet_attachments(constraints, citations, notices))

@@ -4,7 +4,7 @@ by a quoted sentence stating one, of what the question asks it of."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rag.answer.constraints.records import Constraints, Unmet
 from rag.answer.questions import CLAUSE_END, known_word, segment, several_told
@@ -135,7 +135,7 @@ _VALUE_FILLER = re.compile(
     r"|提高了|提高|提升了|提升|上调了|上调|下调了|下调|调高了|调高|调低了|调低"
     r"|省了|省下|节省了|节省|减轻了|减轻|同比|环比"
     # When it holds and what may become of it: "补助标准目前是多少元", "补助会扣多少".
-    rf"|{_NOW}|会|将|扣|扣减|扣除|核减"
+    rf"|{_NOW}|会|将|扣掉|扣|扣减|扣除|核减"
     # A bound the value sets: "住院费用分别超过多少才…", "覆盖率要不低于多少".
     r"|超过|超出|高于|低于|不低于|不少于|不超过|不高于|至少|起码|以上|以下)+$"
 )
@@ -670,9 +670,20 @@ class ValueCheck:
     """What a quote must state to answer the values ``question`` asks for (``kinds``, keys of
     VALUE_KINDS): read from the question once, then applied to any quotes (``missed``)."""
 
-    def __init__(self, question: str, kinds: Sequence[str]) -> None:
+    def __init__(
+        self, question: str, kinds: Sequence[str], held: Callable[[str], bool] | None = None
+    ) -> None:
         self.kinds = tuple(kinds)
-        self.heads = {k: value_head(question, k) for k in self.kinds}
+        # (A head none of whose words any passage of the index holds — ``held`` — is the
+        # asker's own wording: "来回的车费能补多少" is answered by 交通补助…15元. Any value of
+        # the kind then states it.)
+        self.heads = {
+            k: head
+            if not head or held is None or any(held(w) for w in segment(head) if len(w) >= 2)
+            else ""
+            for k in self.kinds
+            for head in (value_head(question, k),)
+        }
         self.patterns: dict[str, re.Pattern[str] | None] = {
             k: count_pattern(question)
             if k == "count"
@@ -750,9 +761,14 @@ class ValueCheck:
         return [k for k in self.kinds if k in left or k in missed]
 
 
-def unmet_values(constraints: Constraints, citations: Sequence[Citation]) -> list[Unmet]:
-    """The kinds of value asked for that no quoted sentence states."""
-    check = ValueCheck(constraints.question, constraints.values)
+def unmet_values(
+    constraints: Constraints,
+    citations: Sequence[Citation],
+    held: Callable[[str], bool] | None = None,
+) -> list[Unmet]:
+    """The kinds of value asked for that no quoted sentence states (``held``: whether some
+    passage of the index holds a word, ``ValueCheck``)."""
+    check = ValueCheck(constraints.question, constraints.values, held)
     missed = check.missed([c.quote for c in citations])
     if not missed:
         return []
