@@ -117,6 +117,7 @@ class SupportStep:
                     self.region_passages,
                     self.weights,
                     self.params.place_share,
+                    known,
                 )
                 if place
                 else ""

@@ -148,13 +148,14 @@ def topic_elsewhere(
     passages: RegionPassages,
     weights: TermWeights,
     share: float,
+    known: float,
 ) -> str:
     """For a question asking of one ``place`` whose passages alone were retrieved: the
     notice of another region whose passage holds the question's words (its places aside)
-    when the place's best passage holds less than ``share`` × ``known_share`` of what that
-    one holds; "" when the place's passages hold the topic. "呼和浩特的家庭病床，内蒙古…
-    每周至少查几次床" over 内蒙古's notices on other topics: 家庭病床 is in another
-    province's notices, not in 内蒙古's."""
+    when the place's best passage holds less than ``share`` × ``known`` (the question's
+    ``known_share``, as support read it) of what that one holds; "" when the place's
+    passages hold the topic. "呼和浩特的家庭病床，内蒙古…每周至少查几次床" over 内蒙古's
+    notices on other topics: 家庭病床 is in another province's notices, not in 内蒙古's."""
     if not hits or any(h.region != place for h in hits):
         return ""
     named = [*provinces_named(question), *cities_named(question)]
@@ -171,7 +172,7 @@ def topic_elsewhere(
     # (A question in everyday words shares words with any passage by chance, the notices'
     # words the place's notice holds for them too: the share asked of the place is lowered
     # in the measure the question is worded in words the notices do not use.)
-    return notice if own < share * known_share(question, weights) * other else ""
+    return notice if own < share * known * other else ""
 
 
 def known_share(question: str, weights: TermWeights) -> float:

@@ -661,6 +661,13 @@ _LEFT_TO = re.compile(
 )
 
 
+def _own_head(head: str, held: Callable[[str], bool] | None) -> str:
+    """``head``, or "" when none of its words is one ``held`` says the index holds."""
+    if not head or held is None or any(held(w) for w in segment(head) if len(w) >= 2):
+        return head
+    return ""
+
+
 def _clause_before(question: str, asked: re.Match[str]) -> str:
     """The clause of ``question`` up to the end of the asking words ``asked``."""
     return CLAUSE_END.split(question[: asked.end()])[-1]
@@ -677,13 +684,7 @@ class ValueCheck:
         # (A head none of whose words any passage of the index holds — ``held`` — is the
         # asker's own wording: "来回的车费能补多少" is answered by 交通补助…15元. Any value of
         # the kind then states it.)
-        self.heads = {
-            k: head
-            if not head or held is None or any(held(w) for w in segment(head) if len(w) >= 2)
-            else ""
-            for k in self.kinds
-            for head in (value_head(question, k),)
-        }
+        self.heads = {k: _own_head(value_head(question, k), held) for k in self.kinds}
         self.patterns: dict[str, re.Pattern[str] | None] = {
             k: count_pattern(question)
             if k == "count"
